@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import { calls, isCallName, type CallName, type CallOutput, type CallResult, type ProfileRole } from '../../shared/contract';
+import { DeskError } from '../../shared/errors';
+import { callAccess, isAllowed } from './access-policy';
+import type { Logger } from './log';
+
+type ParsedInput<N extends CallName> = z.output<(typeof calls)[N]['input']>;
+export type CallHandlers = { [N in CallName]: (input: ParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
+
+export interface Dispatcher {
+  (name: unknown, payload: unknown): Promise<CallResult>;
+}
+
+/**
+ * The single door into the core for every adapter (Electron IPC, browser host, tests): the name
+ * must be in the contract, the payload must match its schema, the active role must be allowed,
+ * and the answer must match its schema too, so nothing undeclared leaves the core.
+ */
+export function createDispatcher(handlers: CallHandlers, activeRole: () => ProfileRole | null, log: Logger): Dispatcher {
+  return async (name, payload) => {
+    try {
+      if (!isCallName(name)) throw new DeskError('UNKNOWN_CALL', 'That action does not exist in this version of Campaign Desk.');
+      const contract = calls[name];
+      const input = contract.input.safeParse(payload ?? {});
+      if (!input.success) {
+        const issue = input.error.issues[0];
+        const field = issue?.path.map(String).join('.') || undefined;
+        throw new DeskError('VALIDATION_FAILED', `Invalid request${field ? ` (${field})` : ''}: ${issue?.message ?? 'malformed'}`, field ? { field } : {});
+      }
+      if (!isAllowed(callAccess[name], activeRole())) {
+        throw new DeskError('FORBIDDEN_ROLE', 'Only a parent account profile can do this.');
+      }
+      const handler = handlers[name] as (input: unknown) => unknown;
+      const value = contract.output.parse(await handler(input.data));
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof DeskError) return { ok: false, error: error.toShape() };
+      log.error('call failed', { call: typeof name === 'string' ? name.slice(0, 64) : typeof name, error: String(error) });
+      return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Campaign Desk. The details are in the log.' } };
+    }
+  };
+}

@@ -1,0 +1,70 @@
+import type { ProfileRole } from '../../../shared/contract';
+import type { SqliteDatabase } from './database';
+
+export interface ProfileRecord {
+  id: string;
+  displayName: string;
+  kind: 'sandbox' | 'kaleyra';
+  baseUrl: string;
+  sid: string;
+  role: ProfileRole;
+  createdAt: string;
+}
+
+interface ProfileRow {
+  id: string;
+  display_name: string;
+  kind: 'sandbox' | 'kaleyra';
+  base_url: string;
+  sid: string;
+  role: ProfileRole;
+  created_at: string;
+}
+
+const toRecord = (row: ProfileRow): ProfileRecord => ({
+  id: row.id,
+  displayName: row.display_name,
+  kind: row.kind,
+  baseUrl: row.base_url,
+  sid: row.sid,
+  role: row.role,
+  createdAt: row.created_at,
+});
+
+export class ProfilesRepository {
+  private readonly listStatement;
+  private readonly byIdStatement;
+  private readonly byKindStatement;
+  private readonly upsertStatement;
+
+  constructor(db: SqliteDatabase) {
+    this.listStatement = db.prepare<[], ProfileRow>('SELECT * FROM profiles ORDER BY created_at, id');
+    this.byIdStatement = db.prepare<{ id: string }, ProfileRow>('SELECT * FROM profiles WHERE id = @id');
+    this.byKindStatement = db.prepare<{ kind: string }, ProfileRow>(
+      'SELECT * FROM profiles WHERE kind = @kind ORDER BY created_at LIMIT 1',
+    );
+    this.upsertStatement = db.prepare(`
+      INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at)
+      VALUES (@id, @displayName, @kind, @baseUrl, @sid, @role, @createdAt)
+      ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name,
+        base_url = excluded.base_url, sid = excluded.sid, role = excluded.role`);
+  }
+
+  list(): ProfileRecord[] {
+    return this.listStatement.all().map(toRecord);
+  }
+
+  get(id: string): ProfileRecord | undefined {
+    const row = this.byIdStatement.get({ id });
+    return row && toRecord(row);
+  }
+
+  firstOfKind(kind: ProfileRecord['kind']): ProfileRecord | undefined {
+    const row = this.byKindStatement.get({ kind });
+    return row && toRecord(row);
+  }
+
+  save(profile: ProfileRecord): void {
+    this.upsertStatement.run(profile);
+  }
+}

@@ -1,0 +1,104 @@
+import type { SubaccountView } from '../../../shared/contract';
+import type { CreditType, SubaccountStatus } from '../../../shared/kaleyra/subaccount';
+import type { SqliteDatabase } from './database';
+
+export type CachedSubaccount = SubaccountView;
+
+interface SubaccountRow {
+  sid: string;
+  name: string;
+  email: string;
+  status: SubaccountStatus;
+  credit_type: CreditType;
+  channels_json: string;
+  country: string | null;
+  currency: string | null;
+  balance_minor: number | null;
+  monthly_limit_minor: number | null;
+  used_this_month_minor: number | null;
+  synced_at: string;
+}
+
+const toView = (row: SubaccountRow): CachedSubaccount => ({
+  sid: row.sid,
+  name: row.name,
+  email: row.email,
+  status: row.status,
+  creditType: row.credit_type,
+  channels: JSON.parse(row.channels_json) as string[],
+  country: row.country,
+  currency: row.currency,
+  balanceMinor: row.balance_minor,
+  monthlyLimitMinor: row.monthly_limit_minor,
+  usedThisMonthMinor: row.used_this_month_minor,
+  syncedAt: row.synced_at,
+});
+
+export interface SubaccountFilter {
+  search?: string;
+  status?: SubaccountStatus;
+}
+
+export class SubaccountsRepository {
+  private readonly listStatement;
+  private readonly upsertStatement;
+  private readonly markMissingDeletedStatement;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.listStatement = db.prepare<{ profileId: string; status: string | null; pattern: string | null }, SubaccountRow>(`
+      SELECT * FROM subaccounts
+      WHERE profile_id = @profileId
+        AND (@status IS NULL OR status = @status)
+        AND (@pattern IS NULL OR name LIKE @pattern ESCAPE '\\' OR email LIKE @pattern ESCAPE '\\' OR sid LIKE @pattern ESCAPE '\\')
+      ORDER BY name COLLATE NOCASE, sid`);
+    this.upsertStatement = db.prepare(`
+      INSERT INTO subaccounts (profile_id, sid, name, email, status, credit_type, channels_json, country, currency,
+        balance_minor, monthly_limit_minor, used_this_month_minor, synced_at)
+      VALUES (@profileId, @sid, @name, @email, @status, @creditType, @channelsJson, @country, @currency,
+        @balanceMinor, @monthlyLimitMinor, @usedThisMonthMinor, @syncedAt)
+      ON CONFLICT (profile_id, sid) DO UPDATE SET name = excluded.name, email = excluded.email,
+        status = excluded.status, credit_type = excluded.credit_type, channels_json = excluded.channels_json,
+        country = excluded.country, currency = excluded.currency, balance_minor = excluded.balance_minor,
+        monthly_limit_minor = excluded.monthly_limit_minor, used_this_month_minor = excluded.used_this_month_minor,
+        synced_at = excluded.synced_at`);
+    // The list API has no paging or tombstones: an account absent from a full pull is gone remotely.
+    this.markMissingDeletedStatement = db.prepare(`
+      UPDATE subaccounts SET status = 'deleted', synced_at = @syncedAt
+      WHERE profile_id = @profileId AND status <> 'deleted'
+        AND sid NOT IN (SELECT value FROM json_each(@presentSidsJson))`);
+  }
+
+  list(profileId: string, filter: SubaccountFilter = {}): CachedSubaccount[] {
+    const search = filter.search?.trim();
+    const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    return this.listStatement.all({ profileId, status: filter.status ?? null, pattern }).map(toView);
+  }
+
+  /** Applies one complete pull of the remote list atomically. */
+  replaceAll(profileId: string, subaccounts: readonly CachedSubaccount[], syncedAt: string): void {
+    this.db.transaction(() => {
+      for (const s of subaccounts) {
+        this.upsertStatement.run({
+          profileId,
+          sid: s.sid,
+          name: s.name,
+          email: s.email,
+          status: s.status,
+          creditType: s.creditType,
+          channelsJson: JSON.stringify(s.channels),
+          country: s.country,
+          currency: s.currency,
+          balanceMinor: s.balanceMinor,
+          monthlyLimitMinor: s.monthlyLimitMinor,
+          usedThisMonthMinor: s.usedThisMonthMinor,
+          syncedAt,
+        });
+      }
+      this.markMissingDeletedStatement.run({
+        profileId,
+        syncedAt,
+        presentSidsJson: JSON.stringify(subaccounts.map((s) => s.sid)),
+      });
+    })();
+  }
+}

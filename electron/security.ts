@@ -1,0 +1,36 @@
+import { app, session, type WebContents } from 'electron';
+import { APP_ORIGIN } from './ipc-channels';
+
+export const SECURE_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  spellcheck: true,
+} as const;
+
+/** No remote content, no navigation away, no new windows, no webviews, no permissions we do not use. */
+export function hardenApp(): void {
+  app.on('web-contents-created', (_event, contents: WebContents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+export function hardenSession(): void {
+  const defaultSession = session.defaultSession;
+  defaultSession.setPermissionRequestHandler((_contents, permission, grant) => grant(permission === 'notifications'));
+  defaultSession.setPermissionCheckHandler((_contents, permission) => permission === 'notifications');
+  // Anything that is not our own protocol (http, https, file, ws…) never leaves the renderer.
+  defaultSession.webRequest.onBeforeRequest((details, respond) => respond({ cancel: !details.url.startsWith(`${APP_ORIGIN}/`) && !details.url.startsWith('devtools://') }));
+}

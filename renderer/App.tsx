@@ -1,0 +1,56 @@
+import { useEffect } from 'react';
+import { onDeskEvent } from './lib/desk';
+import { useProfilesStore } from './features/profiles/profiles-store';
+import { SubaccountsScreen } from './features/subaccounts/SubaccountsScreen';
+import { useSubaccountsStore } from './features/subaccounts/subaccounts-store';
+import { SyncStatusBar } from './features/sync/SyncStatusBar';
+import { useSyncStore } from './features/sync/sync-store';
+
+export function App() {
+  const activeProfile = useProfilesStore((s) => s.profiles.find((p) => p.isActive) ?? null);
+
+  useEffect(() => {
+    void useProfilesStore.getState().load();
+    void useSyncStore.getState().load();
+    const stop = onDeskEvent((event) => {
+      switch (event.name) {
+        case 'sync.status':
+          useSyncStore.getState().setStatus(event.payload);
+          return;
+        case 'subaccounts.changed':
+          void useSubaccountsStore.getState().load();
+          return;
+        case 'profiles.changed':
+          void useProfilesStore.getState().load();
+          void useSubaccountsStore.getState().load();
+          return;
+      }
+    });
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        void useSyncStore.getState().syncNow();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      stop();
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="app-title">Campaign Desk</span>
+        <span className="profile" data-testid="active-profile">
+          {activeProfile ? `${activeProfile.displayName} · ${activeProfile.sid}` : 'No profile'}
+        </span>
+        <SyncStatusBar />
+      </header>
+      <main>
+        <SubaccountsScreen />
+      </main>
+    </div>
+  );
+}

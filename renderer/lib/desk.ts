@@ -1,0 +1,65 @@
+import { calls, type CallInput, type CallName, type CallOutput, type CallResult, type DeskBridge, type DeskEvent } from '../../shared/contract';
+import { DeskError } from '../../shared/errors';
+
+declare global {
+  interface Window {
+    desk?: DeskBridge;
+  }
+}
+
+const TOKEN_KEY = 'campaign-desk-token';
+const lostHost: CallResult = {
+  ok: false,
+  error: { code: 'INTERNAL', message: 'Lost the connection to Campaign Desk. Make sure it is still running, then reload.' },
+};
+
+/**
+ * The one place that touches `window.desk`. Inside Electron the preload provides it (IPC); in the
+ * browser host the same two verbs go over loopback HTTP with the per-launch token.
+ */
+function createHttpBridge(): DeskBridge {
+  const token = takeToken();
+  return {
+    async call(name, payload) {
+      try {
+        const response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-desk-token': token },
+          body: JSON.stringify(payload ?? {}),
+        });
+        if (response.status === 401) return { ok: false, error: { code: 'FORBIDDEN_ROLE', message: 'This page has no valid access token: open the link Campaign Desk printed.' } };
+        return (await response.json()) as CallResult;
+      } catch {
+        return lostHost;
+      }
+    },
+    onEvent(listener) {
+      const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+      source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as DeskEvent);
+      return () => source.close();
+    },
+  };
+}
+
+function takeToken(): string {
+  const fromFragment = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (fromFragment) {
+    sessionStorage.setItem(TOKEN_KEY, fromFragment);
+    // Keep the token out of the address bar, history and screenshots.
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    return fromFragment;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+const bridge: DeskBridge = window.desk ?? createHttpBridge();
+
+export async function call<N extends CallName>(name: N, payload: CallInput<N>): Promise<CallOutput<N>> {
+  const result = await bridge.call(name, payload);
+  if (!result.ok) throw DeskError.fromShape(result.error);
+  return calls[name].output.parse(result.value) as CallOutput<N>;
+}
+
+export function onDeskEvent(listener: (event: DeskEvent) => void): () => void {
+  return bridge.onEvent(listener);
+}

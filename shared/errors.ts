@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * Every failure that crosses a boundary carries a stable code (for code and tests), a message a
+ * person can act on, and where it applies the offending field. The renderer shows `message`.
+ */
+export const errorCodes = [
+  'VALIDATION_FAILED',
+  'UNKNOWN_CALL',
+  'FORBIDDEN_ROLE',
+  'NO_ACTIVE_PROFILE',
+  'PROFILE_NOT_FOUND',
+  'API_UNREACHABLE',
+  'API_AUTH_FAILED',
+  'API_FORBIDDEN',
+  'API_RATE_LIMITED',
+  'API_REJECTED',
+  'API_SERVER_ERROR',
+  'API_BAD_RESPONSE',
+  'SECRET_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export const errorCode = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof errorCode>;
+
+export const deskErrorShape = z.object({
+  code: errorCode,
+  message: z.string(),
+  field: z.string().optional(),
+  /** The platform's own code (RBCxxxx) when the API refused. */
+  apiCode: z.string().optional(),
+});
+export type DeskErrorShape = z.infer<typeof deskErrorShape>;
+
+export class DeskError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { field?: string; apiCode?: string } = {},
+  ) {
+    super(message);
+    this.name = 'DeskError';
+  }
+
+  toShape(): DeskErrorShape {
+    return { code: this.code, message: this.message, ...this.details };
+  }
+
+  static fromShape(shape: DeskErrorShape): DeskError {
+    const { code, message, ...details } = shape;
+    return new DeskError(code, message, details);
+  }
+}

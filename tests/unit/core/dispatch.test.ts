@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { ProfileRole } from '../../../shared/contract';
+import { DeskError } from '../../../shared/errors';
+import { createDispatcher, type CallHandlers } from '../../../electron/core/dispatch';
+import { silentLogger } from '../../../electron/core/log';
+
+const syncStatus = { profileId: 'p1', state: 'online' as const, lastSyncedAt: null, nextAttemptAt: null, lastError: null };
+
+function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
+  return {
+    'app.info': () => ({ version: '1.0.0', host: 'browser' }),
+    'profiles.list': () => [],
+    'profiles.activate': () => {
+      throw new DeskError('PROFILE_NOT_FOUND', 'gone');
+    },
+    'subaccounts.list': () => [],
+    'sync.status': () => syncStatus,
+    'sync.now': () => syncStatus,
+    ...overrides,
+  };
+}
+
+describe('dispatcher', () => {
+  const asParent = (): ProfileRole => 'parent';
+
+  it('answers a valid call', async () => {
+    const call = createDispatcher(handlers(), asParent, silentLogger);
+    expect(await call('app.info', {})).toEqual({ ok: true, value: { version: '1.0.0', host: 'browser' } });
+  });
+
+  it('refuses names outside the contract', async () => {
+    const call = createDispatcher(handlers(), asParent, silentLogger);
+    for (const name of ['__proto__', 'constructor', 'shell.open', 7]) {
+      const result = await call(name, {});
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe('UNKNOWN_CALL');
+    }
+  });
+
+  it('refuses malformed payloads and names the field', async () => {
+    const call = createDispatcher(handlers(), asParent, silentLogger);
+    const result = await call('subaccounts.list', { status: 42 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', field: 'status' } });
+    expect(await call('subaccounts.list', 'not an object')).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await call('profiles.activate', { profileId: '../etc' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it('refuses parent-only calls for a sub-account profile, before any handler runs', async () => {
+    let ran = false;
+    const call = createDispatcher(handlers({ 'subaccounts.list': () => ((ran = true), []) }), () => 'subaccount', silentLogger);
+    expect(await call('subaccounts.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ROLE' } });
+    expect(ran).toBe(false);
+  });
+
+  it('passes DeskErrors through with their code and message', async () => {
+    const call = createDispatcher(handlers(), asParent, silentLogger);
+    expect(await call('profiles.activate', { profileId: 'p2' })).toEqual({ ok: false, error: { code: 'PROFILE_NOT_FOUND', message: 'gone' } });
+  });
+
+  it('never lets an undeclared field out, and hides internal errors', async () => {
+    const leaky = handlers({ 'app.info': () => ({ version: '1', host: 'browser', apiKey: 'secret' }) as never });
+    const call = createDispatcher(leaky, asParent, silentLogger);
+    const result = await call('app.info', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('secret');
+  });
+});

@@ -1,0 +1,42 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CallName, CallOutput, DeskEvent } from '../../../shared/contract';
+import { createCore, type Core } from '../../../electron/core/core';
+import { silentLogger } from '../../../electron/core/log';
+import { createKeyFileCipher } from '../../../electron/core/secrets/key-file-cipher';
+import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
+
+export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+
+export async function startTestSandbox(dataDir = tempDir('desk-sandbox-')): Promise<RunningSandbox> {
+  return startSandbox({ dataDir, port: 0, deliveryTickMs: 0 });
+}
+
+export function prepaidParent(sandbox: RunningSandbox) {
+  const parent = sandbox.accounts.find((a) => a.billing === 'prepaid');
+  if (!parent) throw new Error('the sandbox seeded no prepaid parent');
+  return parent;
+}
+
+/** A real core on a real SQLite file, pointed at a real sandbox (or any URL) as its sandbox profile. */
+export async function startTestCore(dataDir: string, account: { url: string; sid: string; apiKey: string; name: string }, syncOnStart = false): Promise<Core & { events: DeskEvent[] }> {
+  const events: DeskEvent[] = [];
+  const core = await createCore({
+    dataDir,
+    cipher: createKeyFileCipher(join(dataDir, 'keys', 'secret.key')),
+    host: 'browser',
+    version: '0.0.0-test',
+    log: silentLogger,
+    sandboxAccount: account,
+    syncOnStart,
+  });
+  core.onEvent((event) => events.push(event));
+  return Object.assign(core, { events });
+}
+
+export async function callOk<N extends CallName>(core: Core, name: N, payload: unknown = {}): Promise<CallOutput<N>> {
+  const result = await core.call(name, payload);
+  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
+  return result.value as CallOutput<N>;
+}

@@ -1,12 +1,17 @@
 import { join } from 'node:path';
-import type { DeskEvent, ProfileRole } from '../../shared/contract';
+import type { DeskEvent } from '../../shared/contract';
 import { DeskError } from '../../shared/errors';
 import { createDispatcher, type Dispatcher } from './dispatch';
+import { appHandlers } from './handlers/app-handlers';
+import { profileHandlers } from './handlers/profile-handlers';
+import { subaccountHandlers } from './handlers/subaccount-handlers';
+import { syncHandlers } from './handlers/sync-handlers';
 import type { Logger } from './log';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { SecretStore } from './secrets/secret-store';
+import type { CoreServices } from './services/core-services';
 import { ProfilesService, type SandboxAccount } from './services/profiles-service';
-import { openDatabase, type SqliteDatabase } from './store/database';
+import { openDatabase } from './store/database';
 import { ProfilesRepository } from './store/profiles-repository';
 import { SettingsRepository } from './store/settings-repository';
 import { SubaccountsRepository } from './store/subaccounts-repository';
@@ -38,12 +43,13 @@ export const DATABASE_FILE = 'campaign-desk.sqlite';
 export const SECRETS_FILE = 'secrets.json';
 
 /**
- * Builds the whole main-side core: store, services, sync. It never imports Electron, so the
- * same core runs in Electron's utility process, in the browser host and in tests.
+ * Builds the whole main-side core: store, services, sync, and the dispatcher every adapter calls.
+ * It never imports Electron, so the same core runs in Electron's utility process, in the browser
+ * host and in tests.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
-  const db: SqliteDatabase = openDatabase(join(options.dataDir, DATABASE_FILE));
+  const db = openDatabase(join(options.dataDir, DATABASE_FILE));
   const listeners = new Set<(event: DeskEvent) => void>();
   const emit = (event: DeskEvent) => listeners.forEach((listener) => listener(event));
 
@@ -64,31 +70,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     pullIntervalMs: options.pullIntervalMs,
   });
 
-  const requireActive = () => {
-    const profile = profiles.active();
-    if (!profile) throw new DeskError('NO_ACTIVE_PROFILE', 'Choose or add a profile first.');
-    return profile;
+  const services: CoreServices = {
+    db,
+    clock,
+    log: options.log,
+    host: options.host,
+    version: options.version,
+    emit,
+    profiles,
+    sync,
+    subaccounts,
+    requireActiveProfile() {
+      const profile = profiles.active();
+      if (!profile) throw new DeskError('NO_ACTIVE_PROFILE', 'Choose or add a profile first.');
+      return profile;
+    },
   };
-  const activeRole = (): ProfileRole | null => profiles.active()?.role ?? null;
 
   const call = createDispatcher(
-    {
-      'app.info': () => ({ version: options.version, host: options.host }),
-      'profiles.list': () => profiles.list(),
-      'profiles.activate': ({ profileId }) => {
-        const profile = profiles.activate(profileId);
-        sync.follow(profile);
-        emit({ name: 'profiles.changed', payload: { activeProfileId: profile.id } });
-        return profiles.view(profile);
-      },
-      'subaccounts.list': (filter) => subaccounts.list(requireActive().id, filter),
-      'sync.status': () => sync.status(),
-      'sync.now': () => {
-        requireActive();
-        return sync.syncNow();
-      },
-    },
-    activeRole,
+    { ...appHandlers(services), ...profileHandlers(services), ...subaccountHandlers(services), ...syncHandlers(services) },
+    () => profiles.active()?.role ?? null,
     options.log,
   );
 

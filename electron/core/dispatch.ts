@@ -1,11 +1,10 @@
-import type { z } from 'zod';
-import { calls, isCallName, type CallName, type CallOutput, type CallResult, type ProfileRole } from '../../shared/contract';
+import { accessOf, calls, isCallName, type CallName, type CallOutput, type CallResult, type ParsedCallInput, type ProfileRole } from '../../shared/contract';
 import { DeskError } from '../../shared/errors';
-import { callAccess, isAllowed } from './access-policy';
+import { isAllowed } from './access-policy';
 import type { Logger } from './log';
 
-type ParsedInput<N extends CallName> = z.output<(typeof calls)[N]['input']>;
-export type CallHandlers = { [N in CallName]: (input: ParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
+export type CallHandler<N extends CallName> = (input: ParsedCallInput<N>) => Promise<CallOutput<N>> | CallOutput<N>;
+export type CallHandlers = { [N in CallName]: CallHandler<N> };
 
 export interface Dispatcher {
   (name: unknown, payload: unknown): Promise<CallResult>;
@@ -27,7 +26,7 @@ export function createDispatcher(handlers: CallHandlers, activeRole: () => Profi
         const field = issue?.path.map(String).join('.') || undefined;
         throw new DeskError('VALIDATION_FAILED', `Invalid request${field ? ` (${field})` : ''}: ${issue?.message ?? 'malformed'}`, field ? { field } : {});
       }
-      if (!isAllowed(callAccess[name], activeRole())) {
+      if (!isAllowed(accessOf(name), activeRole())) {
         throw new DeskError('FORBIDDEN_ROLE', 'Only a parent account profile can do this.');
       }
       const handler = handlers[name] as (input: unknown) => unknown;

@@ -3,7 +3,7 @@ import { DeskError } from '../../../shared/errors';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ProfileRecord, ProfilesRepository } from '../store/profiles-repository';
 import type { SettingsRepository } from '../store/settings-repository';
-import { KaleyraClient } from '../sync/kaleyra-client';
+import { KaleyraClient } from '../kaleyra/client';
 import { isoAt, type Clock } from '../time';
 
 const ACTIVE_PROFILE_KEY = 'activeProfileId';

@@ -7,7 +7,7 @@ import type { SubaccountsRepository } from '../store/subaccounts-repository';
 import type { SyncStateRepository } from '../store/sync-state-repository';
 import { isoAt, MINUTE, type Clock } from '../time';
 import { backoffDelay, PULL_BACKOFF } from './backoff';
-import type { KaleyraClient } from './kaleyra-client';
+import type { KaleyraClient } from '../kaleyra/client';
 import { toCachedSubaccount } from './subaccount-mapping';
 
 export interface SyncEngineDeps {
@@ -74,7 +74,7 @@ export class SyncEngine {
     this.publish({ ...this.current, profileId: profile.id, state: 'syncing', nextAttemptAt: null });
     try {
       const client = await this.deps.clientFor(profile);
-      const remote = await client.listSubaccounts();
+      const remote = await client.subaccounts.list();
       if (this.profile?.id !== profile.id) return this.current;
       const syncedAt = isoAt(this.deps.clock());
       const cached = remote.map((wire) => toCachedSubaccount(wire, syncedAt));

@@ -1,13 +1,18 @@
 import { useEffect } from 'react';
 import { onDeskEvent } from './lib/desk';
 import { useProfilesStore } from './features/profiles/profiles-store';
-import { SubaccountsScreen } from './features/subaccounts/SubaccountsScreen';
 import { useSubaccountsStore } from './features/subaccounts/subaccounts-store';
 import { SyncStatusBar } from './features/sync/SyncStatusBar';
 import { useSyncStore } from './features/sync/sync-store';
+import { useNavigationStore } from './navigation-store';
+import { screensFor } from './screens';
 
 export function App() {
   const activeProfile = useProfilesStore((s) => s.profiles.find((p) => p.isActive) ?? null);
+  const screenId = useNavigationStore((s) => s.screenId);
+  const show = useNavigationStore((s) => s.show);
+  const available = screensFor(activeProfile?.role ?? null);
+  const current = available.find((screen) => screen.id === screenId) ?? available[0] ?? null;
 
   useEffect(() => {
     void useProfilesStore.getState().load();
@@ -39,6 +44,7 @@ export function App() {
     };
   }, []);
 
+  const Screen = current?.component;
   return (
     <div className="app">
       <header className="app-header">
@@ -48,9 +54,22 @@ export function App() {
         </span>
         <SyncStatusBar />
       </header>
-      <main>
-        <SubaccountsScreen />
-      </main>
+      <div className="app-body">
+        <nav className="app-nav" aria-label="Sections">
+          {available.map((screen) => (
+            <button
+              key={screen.id}
+              type="button"
+              className="nav-item"
+              aria-current={screen.id === current?.id ? 'page' : undefined}
+              onClick={() => show(screen.id)}
+            >
+              {screen.label}
+            </button>
+          ))}
+        </nav>
+        <main>{Screen ? <Screen /> : <p className="empty">Loading your profile…</p>}</main>
+      </div>
     </div>
   );
 }

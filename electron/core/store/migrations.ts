@@ -56,4 +56,54 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'audiences and recipients',
+    sql: `
+      CREATE TABLE audiences (
+        id                TEXT PRIMARY KEY,
+        profile_id        TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        name              TEXT NOT NULL,
+        source_name       TEXT,
+        status            TEXT NOT NULL CHECK (status IN ('importing', 'ready', 'failed', 'cancelled')),
+        custom_fields_json TEXT NOT NULL DEFAULT '[]',
+        total_rows        INTEGER NOT NULL DEFAULT 0,
+        valid_rows        INTEGER NOT NULL DEFAULT 0,
+        invalid_rows      INTEGER NOT NULL DEFAULT 0,
+        duplicate_rows    INTEGER NOT NULL DEFAULT 0,
+        opted_out_rows    INTEGER NOT NULL DEFAULT 0,
+        created_at        TEXT NOT NULL,
+        updated_at        TEXT NOT NULL
+      );
+      CREATE INDEX audiences_by_profile ON audiences (profile_id, created_at);
+
+      -- One row per valid recipient; millions per audience, so compact and keyed by row.
+      CREATE TABLE recipients (
+        audience_id     TEXT NOT NULL REFERENCES audiences(id) ON DELETE CASCADE,
+        row_number      INTEGER NOT NULL,
+        phone_e164      TEXT NOT NULL,
+        country         TEXT,
+        zone            TEXT,
+        zone_source     TEXT NOT NULL CHECK (zone_source IN ('column', 'prefix', 'country', 'fallback', 'unknown')),
+        zone_candidates TEXT,
+        language        TEXT,
+        name            TEXT,
+        fields_json     TEXT,
+        PRIMARY KEY (audience_id, row_number)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX recipients_by_phone ON recipients (audience_id, phone_e164);
+      CREATE INDEX recipients_by_zone ON recipients (audience_id, zone, country);
+
+      -- Rows that are not recipients, and why: the import report, row by row.
+      CREATE TABLE audience_issues (
+        audience_id  TEXT NOT NULL REFERENCES audiences(id) ON DELETE CASCADE,
+        row_number   INTEGER NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind IN ('invalid', 'duplicate', 'opted_out', 'zone_unknown', 'zone_ambiguous')),
+        value        TEXT,
+        code         TEXT NOT NULL,
+        message      TEXT NOT NULL,
+        PRIMARY KEY (audience_id, row_number, kind)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -65,5 +65,5 @@ export const patchSubaccountRequest = z.strictObject({
 });
 export type PatchSubaccountRequest = z.infer<typeof patchSubaccountRequest>;
 
-export const rechargeRequest = z.strictObject({ amount: z.unknown() });
+export const rechargeRequest = z.strictObject({ amount: z.unknown().optional() });
 export type RechargeRequest = z.infer<typeof rechargeRequest>;

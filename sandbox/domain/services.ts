@@ -1,0 +1,24 @@
+import type { SandboxStore } from '../store/sandbox-store';
+import type { AdjustableClock } from './clock';
+import { DeliverySimulation } from './delivery-simulation';
+import type { RateLimiter } from './rate-limiter';
+import { SmsService } from './sms-service';
+import { SubaccountService } from './subaccounts';
+
+/** Everything a route handler may use, built once per running sandbox. */
+export class SandboxServices {
+  readonly subaccounts: SubaccountService;
+  readonly sms: SmsService;
+  readonly delivery: DeliverySimulation;
+
+  constructor(
+    readonly store: SandboxStore,
+    readonly clock: AdjustableClock,
+    readonly rateLimiter: RateLimiter,
+    readonly adminToken: string,
+  ) {
+    this.subaccounts = new SubaccountService(store);
+    this.sms = new SmsService(store);
+    this.delivery = new DeliverySimulation(store);
+  }
+}

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox } from '../../../sandbox/server';
+import type { RunningSandbox, SandboxOptions, SeededAccount } from '../../../sandbox/server';
+
+/** 2026-01-10T09:00:00Z: mid-month, so usage periods do not roll over during a test. */
+export const T0 = Date.UTC(2026, 0, 10, 9, 0, 0);
+
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  json: Record<string, unknown>;
+}
+
+export interface TestSandbox {
+  sandbox: RunningSandbox;
+  dataDir: string;
+  prepaid: SeededAccount;
+  postpaid: SeededAccount;
+  api(method: string, path: string, init?: { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<ApiAnswer>;
+  stop(): Promise<void>;
+}
+
+export async function startTestSandbox(options: Partial<SandboxOptions> = {}, reuseDir?: string): Promise<TestSandbox> {
+  const dataDir = reuseDir ?? mkdtempSync(join(tmpdir(), 'sandbox-test-'));
+  const clock = { now: () => T0 };
+  const sandbox = await startSandbox({ dataDir, port: 0, clock, deliveryTickMs: 0, ...options });
+  const prepaid = sandbox.accounts.find((account) => account.billing === 'prepaid');
+  const postpaid = sandbox.accounts.find((account) => account.billing === 'postpaid');
+  if (!prepaid || !postpaid) throw new Error('seed is missing a parent');
+  return {
+    sandbox,
+    dataDir,
+    prepaid,
+    postpaid,
+    async api(method, path, init = {}) {
+      const headers: Record<string, string> = { ...init.headers };
+      if (init.key !== null && init.key !== undefined) headers['api-key'] = init.key;
+      let body: string | undefined = init.raw;
+      if (init.body !== undefined) {
+        body = JSON.stringify(init.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(`${sandbox.url}${path}`, { method, headers, body });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    },
+    async stop() {
+      await sandbox.close();
+      if (!reuseDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function sub(account: SeededAccount, name: string) {
+  const found = account.subaccounts.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no seeded sub-account ${name}`);
+  return found;
+}
+
+/** The error code of either envelope style. */
+export function errorCode(answer: ApiAnswer): string | undefined {
+  const error = answer.json['error'] as { code?: string } | undefined;
+  return error?.code;
+}
+
+export function data<T = Record<string, unknown>>(answer: ApiAnswer): T {
+  return answer.json['data'] as T;
+}

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { createCore, type Core } from './core';
+import { SANDBOX_PROFILE_ID, type SandboxAccount } from './services/profiles-service';
 import type { Logger } from './log';
 import type { SecretCipher } from './secrets/secret-cipher';
 
@@ -27,7 +28,6 @@ export const SANDBOX_DIR = 'sandbox';
 /** Starts the sandbox (when asked) and then the core that talks to it, sharing one data folder. */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const sandbox = options.embeddedSandbox ? await startSandbox({ dataDir: join(options.dataDir, SANDBOX_DIR), port: 0 }) : null;
-  const demoParent = sandbox?.accounts.find((account) => account.billing === 'prepaid') ?? sandbox?.accounts[0];
   const core = await createCore({
     dataDir: options.dataDir,
     cipher: options.cipher,
@@ -36,7 +36,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     log: options.log,
     pullIntervalMs: options.pullIntervalMs,
     syncOnStart: options.syncOnStart,
-    sandboxAccount: sandbox && demoParent ? { url: sandbox.url, sid: demoParent.sid, apiKey: demoParent.apiKey, name: demoParent.name } : undefined,
+    sandboxAccounts: sandbox ? sandboxProfiles(sandbox) : undefined,
   });
   return {
     core,
@@ -46,4 +46,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       await sandbox?.close();
     },
   };
+}
+
+/**
+ * The ready-made profiles of the bundled sandbox: its prepaid parent (the default), its postpaid
+ * parent, and one active sub-account, so every role can be tried without an account.
+ */
+export function sandboxProfiles(sandbox: RunningSandbox): SandboxAccount[] {
+  const prepaid = sandbox.accounts.find((account) => account.billing === 'prepaid');
+  const postpaid = sandbox.accounts.find((account) => account.billing === 'postpaid');
+  const regionalTeam = prepaid?.subaccounts.find((sub) => sub.status === 'active' && sub.creditType === 'assigned');
+  const profiles: SandboxAccount[] = [];
+  if (prepaid) profiles.push({ profileId: SANDBOX_PROFILE_ID, url: sandbox.url, sid: prepaid.sid, apiKey: prepaid.apiKey, name: prepaid.name, role: 'parent' });
+  if (postpaid) profiles.push({ profileId: `${SANDBOX_PROFILE_ID}-postpaid`, url: sandbox.url, sid: postpaid.sid, apiKey: postpaid.apiKey, name: postpaid.name, role: 'parent' });
+  if (regionalTeam) profiles.push({ profileId: `${SANDBOX_PROFILE_ID}-sub`, url: sandbox.url, sid: regionalTeam.sid, apiKey: regionalTeam.apiKey, name: regionalTeam.name, role: 'subaccount' });
+  return profiles;
 }

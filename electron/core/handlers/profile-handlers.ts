@@ -10,4 +10,18 @@ export const profileHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeo
     s.emit({ name: 'profiles.changed', payload: { activeProfileId: profile.id } });
     return s.profiles.view(profile);
   },
+  'profiles.add': async (input) => s.profiles.view(await s.profiles.add(input)),
+  'profiles.replaceKey': async ({ profileId, apiKey }) => {
+    const profile = await s.profiles.replaceKey(profileId, apiKey);
+    if (s.profiles.active()?.id === profile.id) void s.sync.syncNow();
+    return s.profiles.view(profile);
+  },
+  'profiles.remove': async ({ profileId }) => {
+    const wasActive = s.profiles.active()?.id === profileId;
+    const removed = await s.profiles.remove(profileId);
+    const active = s.profiles.active();
+    if (wasActive) s.sync.follow(active);
+    s.emit({ name: 'profiles.changed', payload: { activeProfileId: active?.id ?? null } });
+    return { removed };
+  },
 });

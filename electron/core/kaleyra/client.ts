@@ -1,3 +1,4 @@
+import { BillingApi } from './billing-api';
 import { KaleyraHttp, type KaleyraConnection } from './http';
 import { SubaccountsApi } from './subaccounts-api';
 
@@ -5,9 +6,11 @@ import { SubaccountsApi } from './subaccounts-api';
 export class KaleyraClient {
   readonly http: KaleyraHttp;
   readonly subaccounts: SubaccountsApi;
+  readonly billing: BillingApi;
 
   constructor(connection: KaleyraConnection) {
     this.http = new KaleyraHttp(connection);
     this.subaccounts = new SubaccountsApi(this.http);
+    this.billing = new BillingApi(this.http);
   }
 }

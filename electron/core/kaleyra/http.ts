@@ -107,6 +107,8 @@ function toApiError(response: Response, json: unknown): DeskError {
       return new DeskError('API_FORBIDDEN', apiMessage ?? 'This account may not do that (a sub-account key reaches only its own account).', details);
     case response.status === 429:
       return new RateLimitedError(retryAfterMs(response.headers.get('retry-after')), details);
+    case response.status === 404:
+      return new DeskError('API_NOT_AVAILABLE', apiMessage ?? `${new URL(response.url).pathname} is not offered by this API.`, details);
     case response.status >= 500:
       return new DeskError('API_SERVER_ERROR', `The API had a problem (HTTP ${response.status}). It will be retried.`, details);
     default:

@@ -34,6 +34,10 @@ export class SecretStore {
     }
   }
 
+  async delete(profileId: string): Promise<void> {
+    if (this.sealed.delete(profileId)) this.persist();
+  }
+
   has(profileId: string): boolean {
     return this.sealed.has(profileId);
   }

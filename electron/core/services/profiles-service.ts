@@ -1,19 +1,31 @@
-import type { ProfileView } from '../../../shared/contract';
+import { randomUUID } from 'node:crypto';
+import { KALEYRA_PODS, type KaleyraPod, type ProfileRole, type ProfileView } from '../../../shared/contract';
 import { DeskError } from '../../../shared/errors';
+import { KaleyraClient } from '../kaleyra/client';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ProfileRecord, ProfilesRepository } from '../store/profiles-repository';
 import type { SettingsRepository } from '../store/settings-repository';
-import { KaleyraClient } from '../kaleyra/client';
 import { isoAt, type Clock } from '../time';
 
 const ACTIVE_PROFILE_KEY = 'activeProfileId';
 export const SANDBOX_PROFILE_ID = 'sandbox';
 
+/** One account of the bundled sandbox that becomes a ready-made profile. */
 export interface SandboxAccount {
+  profileId: string;
   url: string;
   sid: string;
   apiKey: string;
   name: string;
+  role: ProfileRole;
+}
+
+export interface NewProfile {
+  displayName: string;
+  pod?: KaleyraPod;
+  baseUrl?: string;
+  sid: string;
+  apiKey: string;
 }
 
 export class ProfilesService {
@@ -35,8 +47,7 @@ export class ProfilesService {
   }
 
   activate(profileId: string): ProfileRecord {
-    const profile = this.profiles.get(profileId);
-    if (!profile) throw new DeskError('PROFILE_NOT_FOUND', 'That profile no longer exists on this desktop.', { field: 'profileId' });
+    const profile = this.require(profileId);
     this.settings.set(ACTIVE_PROFILE_KEY, profile.id);
     return profile;
   }
@@ -46,28 +57,92 @@ export class ProfilesService {
   }
 
   /**
-   * The embedded sandbox's port changes every launch, so its profile is refreshed on each start;
-   * the SID and key stay the same because the sandbox keeps its own data file.
+   * The embedded sandbox's port changes every launch, so its profiles are refreshed on each start;
+   * SIDs and keys stay the same because the sandbox keeps its own data file. The first one becomes
+   * active when nothing is.
    */
-  async ensureSandboxProfile(account: SandboxAccount): Promise<ProfileRecord> {
-    const existing = this.profiles.get(SANDBOX_PROFILE_ID);
-    const profile: ProfileRecord = {
-      id: SANDBOX_PROFILE_ID,
-      displayName: `Sandbox · ${account.name}`,
-      kind: 'sandbox',
-      baseUrl: account.url,
-      sid: account.sid,
-      role: 'parent',
-      createdAt: existing?.createdAt ?? isoAt(this.clock()),
-    };
+  async ensureSandboxProfiles(accounts: readonly SandboxAccount[]): Promise<void> {
+    for (const account of accounts) {
+      const existing = this.profiles.get(account.profileId);
+      this.profiles.save({
+        id: account.profileId,
+        displayName: `Sandbox · ${account.name}`,
+        kind: 'sandbox',
+        baseUrl: account.url,
+        sid: account.sid,
+        role: account.role,
+        createdAt: existing?.createdAt ?? isoAt(this.clock()),
+      });
+      await this.secrets.put(account.profileId, account.apiKey);
+    }
+    const first = accounts[0];
+    if (!this.active() && first) this.settings.set(ACTIVE_PROFILE_KEY, first.profileId);
+  }
+
+  /** Verifies the key with the API before anything is saved, and learns the role from the answer. */
+  async add(input: NewProfile): Promise<ProfileRecord> {
+    const baseUrl = input.baseUrl ?? KALEYRA_PODS[input.pod ?? 'SG'];
+    if (this.profiles.list().some((p) => p.baseUrl === baseUrl && p.sid === input.sid)) {
+      throw new DeskError('VALIDATION_FAILED', 'A profile for this SID and region already exists.', { field: 'sid' });
+    }
+    const role = await detectRole(new KaleyraClient({ baseUrl, sid: input.sid, apiKey: input.apiKey }), baseUrl);
+    const profile: ProfileRecord = { id: `p-${randomUUID()}`, displayName: input.displayName, kind: 'kaleyra', baseUrl, sid: input.sid, role, createdAt: isoAt(this.clock()) };
+    await this.secrets.put(profile.id, input.apiKey);
     this.profiles.save(profile);
-    await this.secrets.put(profile.id, account.apiKey);
-    if (!this.active()) this.settings.set(ACTIVE_PROFILE_KEY, profile.id);
     return profile;
+  }
+
+  /** A revoked or rotated key: check the new one, then keep it (the role may not change). */
+  async replaceKey(profileId: string, apiKey: string): Promise<ProfileRecord> {
+    const profile = this.require(profileId);
+    const role = await detectRole(new KaleyraClient({ baseUrl: profile.baseUrl, sid: profile.sid, apiKey }), profile.baseUrl);
+    if (role !== profile.role) {
+      throw new DeskError('VALIDATION_FAILED', `This key belongs to a ${role === 'parent' ? 'parent account' : 'sub-account'}, not to the profile's ${profile.role === 'parent' ? 'parent account' : 'sub-account'}.`, { field: 'apiKey' });
+    }
+    await this.secrets.put(profile.id, apiKey);
+    return profile;
+  }
+
+  async remove(profileId: string): Promise<boolean> {
+    const profile = this.require(profileId);
+    if (profile.kind === 'sandbox') throw new DeskError('VALIDATION_FAILED', 'Sandbox profiles come with the app and cannot be removed.', { field: 'profileId' });
+    const removed = this.profiles.delete(profile.id);
+    await this.secrets.delete(profile.id);
+    if (this.settings.get(ACTIVE_PROFILE_KEY) === profile.id) {
+      const fallback = this.profiles.list()[0];
+      if (fallback) this.settings.set(ACTIVE_PROFILE_KEY, fallback.id);
+    }
+    return removed;
   }
 
   async clientFor(profile: ProfileRecord): Promise<KaleyraClient> {
     return new KaleyraClient({ baseUrl: profile.baseUrl, sid: profile.sid, apiKey: await this.secrets.get(profile.id) });
+  }
+
+  private require(profileId: string): ProfileRecord {
+    const profile = this.profiles.get(profileId);
+    if (!profile) throw new DeskError('PROFILE_NOT_FOUND', 'That profile no longer exists on this desktop.', { field: 'profileId' });
+    return profile;
+  }
+}
+
+/** A parent key can list sub-accounts; a sub-account key is refused with 403 (it cannot manage any). */
+async function detectRole(client: KaleyraClient, baseUrl: string): Promise<ProfileRole> {
+  try {
+    await client.subaccounts.list();
+    return 'parent';
+  } catch (error) {
+    if (!(error instanceof DeskError)) throw error;
+    switch (error.code) {
+      case 'API_FORBIDDEN':
+        return 'subaccount';
+      case 'API_AUTH_FAILED':
+        throw new DeskError('API_AUTH_FAILED', `${new URL(baseUrl).host} refused this SID and key. Check both, and that the region is the account's own (keys work only on their pod).`, { field: 'apiKey' });
+      case 'API_UNREACHABLE':
+        throw new DeskError('API_UNREACHABLE', `${error.message} The profile was not saved.`, { field: 'pod' });
+      default:
+        throw error;
+    }
   }
 }
 

@@ -36,6 +36,7 @@ export class ProfilesRepository {
   private readonly byIdStatement;
   private readonly byKindStatement;
   private readonly upsertStatement;
+  private readonly deleteStatement;
 
   constructor(db: SqliteDatabase) {
     this.listStatement = db.prepare<[], ProfileRow>('SELECT * FROM profiles ORDER BY created_at, id');
@@ -48,6 +49,7 @@ export class ProfilesRepository {
       VALUES (@id, @displayName, @kind, @baseUrl, @sid, @role, @createdAt)
       ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name,
         base_url = excluded.base_url, sid = excluded.sid, role = excluded.role`);
+    this.deleteStatement = db.prepare('DELETE FROM profiles WHERE id = @id');
   }
 
   list(): ProfileRecord[] {
@@ -66,5 +68,10 @@ export class ProfilesRepository {
 
   save(profile: ProfileRecord): void {
     this.upsertStatement.run(profile);
+  }
+
+  /** Removes the profile and, through foreign keys, everything cached for it. */
+  delete(id: string): boolean {
+    return this.deleteStatement.run({ id }).changes > 0;
   }
 }

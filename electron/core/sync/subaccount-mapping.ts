@@ -1,3 +1,4 @@
+import type { SubaccountDetail } from '../../../shared/calls/subaccounts';
 import type { SubaccountView } from '../../../shared/contract';
 import type { WireSubaccount } from '../../../shared/kaleyra/subaccount';
 import { parseMajorToMinor } from '../../../shared/money';
@@ -24,5 +25,23 @@ export function toCachedSubaccount(wire: WireSubaccount, syncedAt: string): Suba
     monthlyLimitMinor: isShared ? minor(wire.monthly_usage_limit) : null,
     usedThisMonthMinor: isShared ? minor(wire.used_this_month) : null,
     syncedAt,
+  };
+}
+
+const ALERT_ON = new Set<unknown>([true, 1, '1', 'true']);
+
+/** One sub-account as the API answered for it alone, with what only the edit form needs. */
+export function toSubaccountDetail(wire: WireSubaccount, syncedAt: string): SubaccountDetail {
+  const view = toCachedSubaccount(wire, syncedAt);
+  const currency = wire.currency ?? DIGITS_FALLBACK_CURRENCY;
+  const threshold = wire.low_balance_alert_amount;
+  return {
+    ...view,
+    lowBalanceAlert: ALERT_ON.has(wire.low_balance_alert)
+      ? {
+          thresholdMinor: threshold === null || threshold === undefined ? null : parseMajorToMinor(threshold, currency),
+          emails: wire.low_balance_alert_emails ?? [],
+        }
+      : null,
   };
 }

@@ -1,24 +1,31 @@
 import type { SyncStatus } from '../../../shared/contract';
 import { DeskError, type DeskErrorShape } from '../../../shared/errors';
 import type { Logger } from '../log';
+import type { BillingRepository } from '../store/billing-repository';
 import type { SqliteDatabase } from '../store/database';
 import type { ProfileRecord } from '../store/profiles-repository';
+import type { CreditHistoryRepository } from '../store/credit-history-repository';
 import type { SubaccountsRepository } from '../store/subaccounts-repository';
 import type { SyncStateRepository } from '../store/sync-state-repository';
 import { isoAt, MINUTE, type Clock } from '../time';
 import { backoffDelay, PULL_BACKOFF } from './backoff';
+import { toBillingSnapshot } from './billing-mapping';
 import type { KaleyraClient } from '../kaleyra/client';
 import { toCachedSubaccount } from './subaccount-mapping';
 
 export interface SyncEngineDeps {
   db: SqliteDatabase;
   subaccounts: SubaccountsRepository;
+  /** Where balance changes a pull reveals are written, in the pull's own transaction. */
+  creditHistory?: Pick<CreditHistoryRepository, 'appendObserved'>;
   syncState: SyncStateRepository;
+  billing: BillingRepository;
   clientFor(profile: ProfileRecord): Promise<KaleyraClient>;
   clock: Clock;
   log: Logger;
   onStatus(status: SyncStatus): void;
   onSubaccountsChanged(profileId: string): void;
+  onBillingChanged(profileId: string): void;
   pullIntervalMs?: number;
 }
 
@@ -74,16 +81,24 @@ export class SyncEngine {
     this.publish({ ...this.current, profileId: profile.id, state: 'syncing', nextAttemptAt: null });
     try {
       const client = await this.deps.clientFor(profile);
-      const remote = await client.subaccounts.list();
+      const requestedAt = isoAt(this.deps.clock());
+      const billing = await optional(client.billing.get());
+      // A sub-account key cannot list sub-accounts: its own billing is all there is to pull here.
+      const remote = profile.role === 'parent' ? await client.subaccounts.list() : null;
       if (this.profile?.id !== profile.id) return this.current;
       const syncedAt = isoAt(this.deps.clock());
-      const cached = remote.map((wire) => toCachedSubaccount(wire, syncedAt));
-      this.deps.db.transaction(() => {
-        this.deps.subaccounts.replaceAll(profile.id, cached, syncedAt);
+      const cached = remote?.map((wire) => toCachedSubaccount(wire, syncedAt)) ?? null;
+      const billingChanged = this.deps.db.transaction(() => {
+        if (cached) {
+          const observed = this.deps.subaccounts.replaceAll(profile.id, cached, syncedAt, requestedAt);
+          this.deps.creditHistory?.appendObserved(profile.id, observed, syncedAt);
+        }
         this.deps.syncState.recordSuccess(profile.id, 'subaccounts', syncedAt);
+        return billing ? this.deps.billing.record(profile.id, toBillingSnapshot(billing, syncedAt)) : false;
       })();
       this.consecutiveFailures = 0;
-      this.deps.onSubaccountsChanged(profile.id);
+      if (cached) this.deps.onSubaccountsChanged(profile.id);
+      if (billingChanged) this.deps.onBillingChanged(profile.id);
       const nextAt = this.schedule(this.deps.pullIntervalMs ?? DEFAULT_PULL_INTERVAL_MS);
       return this.publish({ profileId: profile.id, state: 'online', lastSyncedAt: syncedAt, nextAttemptAt: nextAt, lastError: null });
     } catch (error) {
@@ -114,6 +129,16 @@ export class SyncEngine {
     this.current = status;
     this.deps.onStatus(status);
     return status;
+  }
+}
+
+/** Billing has no documented path: a real account that lacks it still syncs everything else. */
+async function optional<T>(request: Promise<T>): Promise<T | null> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof DeskError && error.code === 'API_NOT_AVAILABLE') return null;
+    throw error;
   }
 }
 

@@ -1,22 +1,77 @@
 import { create } from 'zustand';
-import type { ProfileView } from '../../../shared/contract';
+import type { CallInput, ProfileView } from '../../../shared/contract';
+import { DeskError } from '../../../shared/errors';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
+
+export interface FieldError {
+  field: string | null;
+  message: string;
+}
 
 interface ProfilesSlice {
   profiles: ProfileView[];
   error: string | null;
+  switching: boolean;
   load(): Promise<void>;
+  activate(profileId: string): Promise<void>;
+  /** Resolves to null on success, or the error with the field it concerns. */
+  add(input: CallInput<'profiles.add'>): Promise<FieldError | null>;
+  replaceKey(profileId: string, apiKey: string): Promise<FieldError | null>;
+  remove(profileId: string): Promise<FieldError | null>;
 }
 
-export const useProfilesStore = create<ProfilesSlice>((set) => ({
+const asFieldError = (error: unknown): FieldError => ({
+  field: error instanceof DeskError ? (error.details.field ?? null) : null,
+  message: errorMessage(error),
+});
+
+export const useProfilesStore = create<ProfilesSlice>((set, get) => ({
   profiles: [],
   error: null,
+  switching: false,
   async load() {
     try {
       set({ profiles: await call('profiles.list', {}), error: null });
     } catch (error) {
       set({ error: errorMessage(error) });
+    }
+  },
+  async activate(profileId) {
+    set({ switching: true });
+    try {
+      await call('profiles.activate', { profileId });
+      await get().load();
+    } catch (error) {
+      set({ error: errorMessage(error) });
+    } finally {
+      set({ switching: false });
+    }
+  },
+  async add(input) {
+    try {
+      await call('profiles.add', input);
+      await get().load();
+      return null;
+    } catch (error) {
+      return asFieldError(error);
+    }
+  },
+  async replaceKey(profileId, apiKey) {
+    try {
+      await call('profiles.replaceKey', { profileId, apiKey });
+      return null;
+    } catch (error) {
+      return asFieldError(error);
+    }
+  },
+  async remove(profileId) {
+    try {
+      await call('profiles.remove', { profileId });
+      await get().load();
+      return null;
+    } catch (error) {
+      return asFieldError(error);
     }
   },
 }));

@@ -5,6 +5,7 @@ import type { CallName, CallOutput, DeskEvent } from '../../../shared/contract';
 import { createCore, type Core } from '../../../electron/core/core';
 import { silentLogger } from '../../../electron/core/log';
 import { createKeyFileCipher } from '../../../electron/core/secrets/key-file-cipher';
+import { SANDBOX_PROFILE_ID, type SandboxAccount } from '../../../electron/core/services/profiles-service';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
@@ -20,7 +21,13 @@ export function prepaidParent(sandbox: RunningSandbox) {
 }
 
 /** A real core on a real SQLite file, pointed at a real sandbox (or any URL) as its sandbox profile. */
-export async function startTestCore(dataDir: string, account: { url: string; sid: string; apiKey: string; name: string }, syncOnStart = false): Promise<Core & { events: DeskEvent[] }> {
+/** `account` becomes the profile `sandbox` (a parent unless `role` says otherwise). */
+export async function startTestCore(
+  dataDir: string,
+  account: { url: string; sid: string; apiKey: string; name: string; role?: 'parent' | 'subaccount' },
+  syncOnStart = false,
+  moreProfiles: readonly SandboxAccount[] = [],
+): Promise<Core & { events: DeskEvent[] }> {
   const events: DeskEvent[] = [];
   const core = await createCore({
     dataDir,
@@ -28,7 +35,7 @@ export async function startTestCore(dataDir: string, account: { url: string; sid
     host: 'browser',
     version: '0.0.0-test',
     log: silentLogger,
-    sandboxAccount: account,
+    sandboxAccounts: [{ profileId: SANDBOX_PROFILE_ID, role: 'parent', ...account }, ...moreProfiles],
     syncOnStart,
   });
   core.onEvent((event) => events.push(event));

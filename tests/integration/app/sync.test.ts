@@ -92,4 +92,28 @@ describe('sync: sandbox → local SQLite cache', () => {
     expect(a).toEqual(b);
     expect(core.events.filter((e) => e.name === 'subaccounts.changed')).toHaveLength(1);
   });
+
+  it('pulls the account’s own billing for parents and sub-accounts, recording only changes', async () => {
+    const api = await sandbox();
+    const parent = prepaidParent(api);
+    const sub = parent.subaccounts.find((s) => s.status === 'active' && s.creditType === 'assigned')!;
+    const core = await startTestCore(tempDir('desk-core-'), { url: api.url, sid: parent.sid, apiKey: parent.apiKey, name: parent.name }, false, [
+      { profileId: 'team', url: api.url, sid: sub.sid, apiKey: sub.apiKey, name: sub.name, role: 'subaccount' },
+    ]);
+    open.push(core);
+
+    await callOk(core, 'sync.now');
+    const parentBilling = await callOk(core, 'billing.summary');
+    expect(parentBilling).toMatchObject({ profileId: 'sandbox', accountType: 'prepaid', currency: 'INR', creditType: null });
+    expect(Number.isInteger(parentBilling?.balanceMinor)).toBe(true);
+    await callOk(core, 'sync.now');
+    expect(core.events.filter((e) => e.name === 'billing.changed')).toHaveLength(1);
+
+    await callOk(core, 'profiles.activate', { profileId: 'team' });
+    const status = await callOk(core, 'sync.now');
+    expect(status).toMatchObject({ state: 'online', profileId: 'team' });
+    const teamBilling = await callOk(core, 'billing.summary');
+    expect(teamBilling).toMatchObject({ profileId: 'team', creditType: 'assigned', currency: 'INR' });
+    expect(teamBilling?.balanceMinor).toBe(2_000_00);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyInput } from '../../../shared/calls/common';
 import { callNames, calls, eventNames, events, isCallName } from '../../../shared/contract';
 
 describe('IPC contract', () => {
@@ -22,9 +23,17 @@ describe('IPC contract', () => {
   });
 
   it('accepts the minimal valid payload of each call', () => {
-    const minimal: Record<string, unknown> = { 'profiles.activate': { profileId: 'sandbox' } };
-    for (const name of callNames) {
-      expect(calls[name].input.safeParse(minimal[name] ?? {}).success, name).toBe(true);
+    const minimal: Record<string, unknown> = {
+      'profiles.activate': { profileId: 'sandbox' },
+      'profiles.add': { displayName: 'India team', pod: 'IN', sid: 'HXIN123', apiKey: 'Aabcdefgh123' },
+      'profiles.replaceKey': { profileId: 'p-1', apiKey: 'Aabcdefgh123' },
+      'profiles.remove': { profileId: 'p-1' },
+    };
+    for (const [name, payload] of Object.entries(minimal)) {
+      expect(isCallName(name) && calls[name].input.safeParse(payload).success, name).toBe(true);
+    }
+    for (const name of callNames.filter((n) => calls[n].input === emptyInput)) {
+      expect(calls[name].input.safeParse({}).success, name).toBe(true);
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProfileRole } from '../../../shared/contract';
+import { callNames, type ProfileRole } from '../../../shared/contract';
 import { DeskError } from '../../../shared/errors';
 import { createDispatcher, type CallHandlers } from '../../../electron/core/dispatch';
 import { silentLogger } from '../../../electron/core/log';
@@ -7,7 +7,11 @@ import { silentLogger } from '../../../electron/core/log';
 const syncStatus = { profileId: 'p1', state: 'online' as const, lastSyncedAt: null, nextAttemptAt: null, lastError: null };
 
 function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
+  const notUsedHere = () => {
+    throw new Error('not used in this test');
+  };
   return {
+    ...(Object.fromEntries(callNames.map((name) => [name, notUsedHere])) as unknown as CallHandlers),
     'app.info': () => ({ version: '1.0.0', host: 'browser' }),
     'profiles.list': () => [],
     'profiles.activate': () => {

@@ -1,0 +1,157 @@
+import { useState, type FormEvent } from 'react';
+import { KALEYRA_PODS, type KaleyraPod, type ProfileView } from '../../../shared/contract';
+import { useProfilesStore, type FieldError } from './profiles-store';
+
+const POD_LABELS: Record<KaleyraPod, string> = { IN: 'India', SG: 'Singapore', EU: 'Europe', NA: 'North America' };
+type Region = KaleyraPod | 'custom';
+
+function AddProfileForm() {
+  const add = useProfilesStore((s) => s.add);
+  const [displayName, setDisplayName] = useState('');
+  const [region, setRegion] = useState<Region>('IN');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [sid, setSid] = useState('');
+  const [apiKey, setApiKey] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<FieldError | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    setAdded(null);
+    const result = await add({ displayName, sid, apiKey, ...(region === 'custom' ? { baseUrl } : { pod: region }) });
+    setBusy(false);
+    if (result) return setFailure(result);
+    setAdded(displayName);
+    setDisplayName('');
+    setSid('');
+    setApiKey('');
+  };
+  const errorFor = (field: string) => (failure?.field === field ? <span className="field-error" role="alert">{failure.message}</span> : null);
+
+  return (
+    <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="add-profile-title">
+      <h2 id="add-profile-title">Add a Kaleyra account</h2>
+      <p className="hint">The key is checked with the API first; the app learns from it whether this is a parent account or a sub-account. It is stored encrypted with your system keychain, never in the data file.</p>
+      <label>
+        Profile name
+        <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} required maxLength={80} />
+      </label>
+      {errorFor('displayName')}
+      <label>
+        Region
+        <select value={region} onChange={(e) => setRegion(e.target.value as Region)}>
+          {(Object.keys(KALEYRA_PODS) as KaleyraPod[]).map((pod) => (
+            <option key={pod} value={pod}>
+              {POD_LABELS[pod]} ({new URL(KALEYRA_PODS[pod]).host})
+            </option>
+          ))}
+          <option value="custom">Other address (e.g. a sandbox on this computer)</option>
+        </select>
+      </label>
+      {errorFor('pod')}
+      {region === 'custom' && (
+        <>
+          <label>
+            Base URL
+            <input value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="http://127.0.0.1:4010" required />
+          </label>
+          {errorFor('baseUrl')}
+        </>
+      )}
+      <label>
+        Account SID
+        <input value={sid} onChange={(e) => setSid(e.target.value)} required autoComplete="off" spellCheck={false} />
+      </label>
+      {errorFor('sid')}
+      <label>
+        API key
+        <input type="password" value={apiKey} onChange={(e) => setApiKey(e.target.value)} required autoComplete="off" />
+      </label>
+      {errorFor('apiKey')}
+      {failure && failure.field === null && <p className="error-banner" role="alert">{failure.message}</p>}
+      {added && <p role="status" className="success">Profile “{added}” added. Switch to it with the Profile menu at the top.</p>}
+      <button type="submit" disabled={busy}>{busy ? 'Checking the key…' : 'Check and add'}</button>
+    </form>
+  );
+}
+
+function ProfileRow({ profile }: { profile: ProfileView }) {
+  const { replaceKey, remove, activate } = useProfilesStore();
+  const [mode, setMode] = useState<'idle' | 'key' | 'confirm-remove'>('idle');
+  const [apiKey, setApiKey] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const saveKey = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await replaceKey(profile.id, apiKey);
+    if (result) return setFailure(result.message);
+    setFailure(null);
+    setMode('idle');
+    setApiKey('');
+    setMessage('New key saved.');
+  };
+  const confirmRemove = async () => {
+    const result = await remove(profile.id);
+    if (result) setFailure(result.message);
+  };
+
+  return (
+    <li className="profile-row" data-testid="profile-row">
+      <div>
+        <strong>{profile.displayName}</strong> {profile.isActive && <span className="badge badge--active">active</span>}
+        <div className="hint">
+          {profile.role === 'parent' ? 'Parent account' : 'Sub-account'} · {profile.sid} · {profile.kind === 'sandbox' ? 'bundled sandbox' : new URL(profile.baseUrl).host}
+        </div>
+        {message && <div role="status" className="success">{message}</div>}
+        {failure && <div role="alert" className="field-error">{failure}</div>}
+      </div>
+      <div className="row-actions">
+        {!profile.isActive && <button type="button" onClick={() => void activate(profile.id)}>Switch to</button>}
+        {profile.kind === 'kaleyra' && mode === 'idle' && (
+          <>
+            <button type="button" onClick={() => setMode('key')}>Replace key</button>
+            <button type="button" onClick={() => setMode('confirm-remove')}>Remove…</button>
+          </>
+        )}
+        {mode === 'key' && (
+          <form onSubmit={(e) => void saveKey(e)} className="inline-form">
+            <label>
+              New API key
+              <input type="password" value={apiKey} onChange={(e) => setApiKey(e.target.value)} required autoFocus />
+            </label>
+            <button type="submit">Check and save</button>
+            <button type="button" onClick={() => setMode('idle')}>Cancel</button>
+          </form>
+        )}
+        {mode === 'confirm-remove' && (
+          <div role="group" aria-label="Confirm removal" className="inline-form">
+            <span>Remove this profile and its cached data from this computer? The account itself is not touched.</span>
+            <button type="button" className="danger" onClick={() => void confirmRemove()} autoFocus>Remove</button>
+            <button type="button" onClick={() => setMode('idle')}>Keep</button>
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function ProfilesScreen() {
+  const profiles = useProfilesStore((s) => s.profiles);
+  return (
+    <section aria-labelledby="profiles-title" className="screen">
+      <header className="screen-header">
+        <h1 id="profiles-title">Profiles</h1>
+      </header>
+      <ul className="profile-list card">
+        {profiles.map((profile) => (
+          <ProfileRow key={profile.id} profile={profile} />
+        ))}
+      </ul>
+      <AddProfileForm />
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { freshDataDir } from './browser-host';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const readyLine = z.object({
+  event: z.literal('ready'),
+  url: z.string(),
+  accounts: z.array(z.object({ sid: z.string(), apiKey: z.string(), billing: z.enum(['prepaid', 'postpaid']), name: z.string() }).passthrough()),
+});
+export type StandaloneSandbox = z.infer<typeof readyLine> & { stop(): Promise<void> };
+
+/** The sandbox on its own (`npm run sandbox`), built into dist/browser-host/sandbox.mjs. */
+export async function startStandaloneSandbox(): Promise<StandaloneSandbox> {
+  const child = spawn(process.execPath, ['dist/browser-host/sandbox.mjs', '--port', '0', '--data', freshDataDir()], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const ready = await new Promise<z.infer<typeof readyLine>>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const parsed = readyLine.safeParse(JSON.parse(line));
+        if (parsed.success) resolve(parsed.data);
+      } catch {
+        // not the ready line
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`sandbox exited (${code}) before it was ready`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { ...ready, stop: async () => { child.kill('SIGTERM'); await exited; } };
+}

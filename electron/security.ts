@@ -1,18 +1,6 @@
 import { app, session, type WebContents } from 'electron';
 import { APP_ORIGIN } from './ipc-channels';
 
-export const SECURE_WEB_PREFERENCES = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  experimentalFeatures: false,
-  webviewTag: false,
-  spellcheck: true,
-} as const;
-
 /** No remote content, no navigation away, no new windows, no webviews, no permissions we do not use. */
 export function hardenApp(): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {

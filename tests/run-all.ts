@@ -45,6 +45,7 @@ const npx = 'npx';
 check('typecheck (node: electron, sandbox, shared, tests)', npx, ['tsc', '-p', 'tsconfig.json']);
 check('typecheck (web: renderer, shared)', npx, ['tsc', '-p', 'renderer/tsconfig.json']);
 check('lint', npx, ['eslint', '--max-warnings', '0', '.']);
+check('security scan (Electronegativity: no high or medium finding)', npx, ['tsx', 'tests/security/electronegativity-scan.ts']);
 const built = check('build', process.execPath, ['build/scripts/build.mjs']);
 
 const vitestJson = `${resultsDir}/vitest.json`;

@@ -5,6 +5,8 @@ export default defineConfig({
   testDir: '.',
   testMatch: ['e2e/**/*.spec.ts', 'e2e-electron/**/*.spec.ts'],
   outputDir: '../test-results/playwright',
+  globalSetup: './e2e/support/clean-e2e-data.ts',
+  globalTeardown: './e2e/support/secrets-scan.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,

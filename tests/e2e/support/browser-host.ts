@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +16,13 @@ export interface RunningHost extends HostReady {
   stop(): Promise<void>;
 }
 
-export const freshDataDir = () => mkdtempSync(join(tmpdir(), 'campaign-desk-e2e-'));
+/** Where every e2e data folder of this run lives, so the secrets scan can read them all afterwards. */
+export const E2E_DATA_ROOT = join(root, 'test-results', 'e2e-data');
+
+export const freshDataDir = () => {
+  mkdirSync(E2E_DATA_ROOT, { recursive: true });
+  return mkdtempSync(join(E2E_DATA_ROOT, 'desk-'));
+};
 
 /** Starts the built browser host (`dist/browser-host`) and waits for its ready line, never a sleep. */
 export async function startHost(dataDir: string, extraArgs: string[] = []): Promise<RunningHost> {
@@ -26,6 +31,10 @@ export async function startHost(dataDir: string, extraArgs: string[] = []): Prom
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  // Everything the app logs is kept beside its data, where the secrets scan looks for leaked keys.
+  const log = createWriteStream(join(dataDir, 'host.log'), { flags: 'a' });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });

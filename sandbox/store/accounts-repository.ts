@@ -87,26 +87,11 @@ function toRow(record: AccountRecord): AccountRow {
   };
 }
 
-export interface NewAccount {
-  sid: string;
-  parentSid: string | null;
-  apiKey: string;
-  name: string;
-  email: string;
-  billing: ParentBilling | null;
-  creditType: SubaccountCreditType | null;
-  status: AccountStatus;
-  countryIsoCode: string;
-  currency: string;
-  enterpriseDomain: string | null;
-  channels: string[];
-  monthlyLimitMinor: number | null;
-  lowBalanceAlert: boolean;
-  lowBalanceAlertMinor: number | null;
-  lowBalanceAlertEmails: string[];
-  seedOrder: number;
-  createdAt: number;
-}
+export type NewAccount = Pick<
+  AccountRow,
+  | 'sid' | 'parentSid' | 'apiKey' | 'name' | 'email' | 'billing' | 'creditType' | 'status' | 'countryIsoCode' | 'currency'
+  | 'enterpriseDomain' | 'channels' | 'monthlyLimitMinor' | 'lowBalanceAlert' | 'lowBalanceAlertMinor' | 'lowBalanceAlertEmails' | 'createdAt'
+> & { seedOrder: number };
 
 export class AccountsRepository {
   constructor(private readonly db: SandboxDatabase) {}

@@ -3,7 +3,7 @@
  * host (embedded sandbox, SQLite store, first pull) until Chromium shows the first row. Chromium
  * is launched beforehand so its own start-up is not counted. `node build/scripts/build.mjs` first.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { summarize } from './support/stats';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
-async function oneRun(browser: import('@playwright/test').Browser, dataDir: string): Promise<{ readyMs: number; firstRowsMs: number }> {
+async function oneRun(browser: Browser, dataDir: string): Promise<{ readyMs: number; firstRowsMs: number }> {
   const page = await browser.newPage();
   const started = performance.now();
   const child = spawn(process.execPath, ['dist/browser-host/browser-host.mjs', '--data', dataDir, '--ready-json'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });

@@ -4,6 +4,8 @@ import type { CoreToMain, MainToCore } from './core-messages';
 
 export interface CoreBridge {
   call(name: string, payload: unknown): Promise<CallResult>;
+  /** Hands the core a file the user picked (its path); answers an upload id. */
+  registerFile(path: string): Promise<CallResult>;
   onEvent(listener: (event: DeskEvent) => void): void;
   stop(): void;
 }
@@ -31,6 +33,13 @@ export function startCoreProcess(entry: string, dataDir: string, version: string
               return new Promise<CallResult>((settle) => {
                 pending.set(id, settle);
                 send({ type: 'call', id, name, payload });
+              });
+            },
+            registerFile(path) {
+              const id = nextId++;
+              return new Promise<CallResult>((settle) => {
+                pending.set(id, settle);
+                send({ type: 'register-file', id, path });
               });
             },
             onEvent: (listener) => listeners.push(listener),

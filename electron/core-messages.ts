@@ -4,6 +4,7 @@ import type { CallResult, DeskEvent } from '../shared/contract';
 export type MainToCore =
   | { type: 'init'; dataDir: string; version: string }
   | { type: 'call'; id: number; name: string; payload: unknown }
+  | { type: 'register-file'; id: number; path: string }
   | { type: 'cipher-result'; id: number; ok: true; value: string }
   | { type: 'cipher-result'; id: number; ok: false; message: string };
 

@@ -5,6 +5,7 @@
  * in the main process, so the cipher asks main over the parent port.
  */
 import type { CoreToMain, MainToCore } from './core-messages';
+import { registerFile } from './core/audiences/register-file';
 import { createLogger } from './core/log';
 import { startRuntime, type Runtime } from './core/runtime';
 import type { SecretCipher } from './core/secrets/secret-cipher';
@@ -47,6 +48,14 @@ port.on('message', (event: { data: MainToCore }) => {
         return;
       }
       void runtime.core.call(message.name, message.payload).then((result) => send({ type: 'result', id: message.id, result }));
+      return;
+    }
+    case 'register-file': {
+      if (!runtime) {
+        send({ type: 'result', id: message.id, result: { ok: false, error: { code: 'INTERNAL', message: 'Campaign Desk is still starting.' } } });
+        return;
+      }
+      void registerFile(runtime.core.uploads, message.path).then((result) => send({ type: 'result', id: message.id, result }));
       return;
     }
     case 'cipher-result': {

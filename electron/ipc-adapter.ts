@@ -1,7 +1,8 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { isAbsolute } from 'node:path';
 import { calls, isCallName, type CallResult } from '../shared/contract';
 import type { CoreBridge } from './core-bridge';
-import { APP_ORIGIN, CALL_CHANNEL, EVENT_CHANNEL } from './ipc-channels';
+import { APP_ORIGIN, CALL_CHANNEL, EVENT_CHANNEL, REGISTER_FILE_CHANNEL } from './ipc-channels';
 
 /**
  * Electron's thin adapter: checks that the call comes from our own window and page, validates the
@@ -19,6 +20,15 @@ export function registerIpc(core: CoreBridge, mainWindow: () => BrowserWindow | 
       return { ok: false, error: { code: 'VALIDATION_FAILED', message: `Invalid request: ${input.error.issues[0]?.message ?? 'malformed'}` } };
     }
     return core.call(name, input.data);
+  });
+  ipcMain.handle(REGISTER_FILE_CHANNEL, async (event, path: unknown): Promise<CallResult> => {
+    if (!isTrustedSender(event, mainWindow())) {
+      return { ok: false, error: { code: 'FORBIDDEN_ROLE', message: 'Refused: the request did not come from Campaign Desk.' } };
+    }
+    if (typeof path !== 'string' || path.length > 4096 || !isAbsolute(path)) {
+      return { ok: false, error: { code: 'UPLOAD_NOT_FOUND', message: 'That file cannot be opened from here. Save it on this computer and choose it again.' } };
+    }
+    return core.registerFile(path);
   });
   core.onEvent((deskEvent) => {
     const window = mainWindow();

@@ -19,6 +19,8 @@ export function hardenSession(): void {
   const defaultSession = session.defaultSession;
   defaultSession.setPermissionRequestHandler((_contents, permission, grant) => grant(permission === 'notifications'));
   defaultSession.setPermissionCheckHandler((_contents, permission) => permission === 'notifications');
-  // Anything that is not our own protocol (http, https, file, ws…) never leaves the renderer.
-  defaultSession.webRequest.onBeforeRequest((details, respond) => respond({ cancel: !details.url.startsWith(`${APP_ORIGIN}/`) && !details.url.startsWith('devtools://') }));
+  // Anything that is not our own protocol (http, https, file, ws…) never leaves the renderer. Blob and
+  // data URLs are made by our own page (CSV exports are blob downloads), so they stay allowed.
+  const local = [`${APP_ORIGIN}/`, `blob:${APP_ORIGIN}/`, 'data:', 'devtools://'];
+  defaultSession.webRequest.onBeforeRequest((details, respond) => respond({ cancel: !local.some((prefix) => details.url.startsWith(prefix)) }));
 }

@@ -1,6 +1,12 @@
 import { useEffect } from 'react';
 import { onDeskEvent } from './lib/desk';
+import { useAudiencesStore } from './features/audiences/audiences-store';
+import { useCampaignsStore } from './features/campaigns/campaigns-store';
+import { BillingBadge } from './features/billing/BillingBadge';
+import { useBillingStore } from './features/billing/billing-store';
+import { ProfileSwitcher } from './features/profiles/ProfileSwitcher';
 import { useProfilesStore } from './features/profiles/profiles-store';
+import { useCreditsHistoryStore } from './features/subaccounts/credits-history-store';
 import { useSubaccountsStore } from './features/subaccounts/subaccounts-store';
 import { SyncStatusBar } from './features/sync/SyncStatusBar';
 import { useSyncStore } from './features/sync/sync-store';
@@ -17,6 +23,7 @@ export function App() {
   useEffect(() => {
     void useProfilesStore.getState().load();
     void useSyncStore.getState().load();
+    void useBillingStore.getState().load();
     const stop = onDeskEvent((event) => {
       switch (event.name) {
         case 'sync.status':
@@ -24,10 +31,31 @@ export function App() {
           return;
         case 'subaccounts.changed':
           void useSubaccountsStore.getState().load();
+          useCreditsHistoryStore.getState().reloadIfShown();
+          return;
+        case 'billing.changed':
+          void useBillingStore.getState().load();
+          return;
+        case 'audiences.importProgress':
+          useAudiencesStore.getState().onProgress(event.payload);
+          return;
+        case 'audiences.changed':
+          useAudiencesStore.getState().onChanged(event.payload.audienceId);
+          useCampaignsStore.getState().onAudiencesChanged();
+          return;
+        case 'campaigns.changed':
+          useCampaignsStore.getState().onChanged(event.payload);
+          return;
+        case 'campaigns.progress':
+          useCampaignsStore.getState().onProgress(event.payload);
           return;
         case 'profiles.changed':
           void useProfilesStore.getState().load();
+          void useBillingStore.getState().load();
           void useSubaccountsStore.getState().load();
+          useCreditsHistoryStore.getState().reloadIfShown();
+          useAudiencesStore.getState().profileChanged();
+          useCampaignsStore.getState().profileChanged();
           return;
       }
     });
@@ -49,9 +77,8 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <span className="app-title">Campaign Desk</span>
-        <span className="profile" data-testid="active-profile">
-          {activeProfile ? `${activeProfile.displayName} · ${activeProfile.sid}` : 'No profile'}
-        </span>
+        <ProfileSwitcher />
+        <BillingBadge />
         <SyncStatusBar />
       </header>
       <div className="app-body">

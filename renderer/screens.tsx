@@ -1,5 +1,10 @@
 import type { ComponentType } from 'react';
 import type { ProfileRole } from '../shared/contract';
+import { AudiencesScreen } from './features/audiences/AudiencesScreen';
+import { CampaignsScreen } from './features/campaigns/CampaignsScreen';
+import { ProfilesScreen } from './features/profiles/ProfilesScreen';
+import { SpendScreen } from './features/spend/SpendScreen';
+import { CreditsHistoryScreen } from './features/subaccounts/CreditsHistoryScreen';
 import { SubaccountsScreen } from './features/subaccounts/SubaccountsScreen';
 
 export interface ScreenEntry {
@@ -13,6 +18,11 @@ export interface ScreenEntry {
 /** The navigation, in order. A feature adds its screen here. */
 export const screens: readonly ScreenEntry[] = [
   { id: 'subaccounts', label: 'Sub-accounts', roles: ['parent'], component: SubaccountsScreen },
+  { id: 'credits-history', label: 'Credits history', roles: ['parent'], component: CreditsHistoryScreen },
+  { id: 'spend', label: 'Spend', roles: ['parent'], component: SpendScreen },
+  { id: 'campaigns', label: 'Campaigns', roles: ['parent', 'subaccount'], component: CampaignsScreen },
+  { id: 'audiences', label: 'Audiences', roles: ['parent', 'subaccount'], component: AudiencesScreen },
+  { id: 'profiles', label: 'Profiles', roles: ['parent', 'subaccount'], component: ProfilesScreen },
 ];
 
 export function screensFor(role: ProfileRole | null): ScreenEntry[] {

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { deskErrorShape } from './errors';
 import { appCalls } from './calls/app';
+import { audienceCalls, audienceEvents, suppressionCalls } from './calls/audiences';
+import { campaignCalls, campaignEvents } from './calls/campaigns';
+import { billingCalls, billingEvents } from './calls/billing';
 import type { Access, CallDefinition } from './calls/define';
 import { profileCalls, profileEvents } from './calls/profiles';
+import { spendCalls } from './calls/spend';
 import { subaccountCalls, subaccountEvents } from './calls/subaccounts';
 import { syncCalls, syncEvents } from './calls/sync';
 
@@ -14,19 +18,27 @@ import { syncCalls, syncEvents } from './calls/sync';
  */
 export const calls = {
   ...appCalls,
+  ...audienceCalls,
+  ...suppressionCalls,
+  ...campaignCalls,
+  ...billingCalls,
   ...profileCalls,
+  ...spendCalls,
   ...subaccountCalls,
   ...syncCalls,
 } as const satisfies Record<string, CallDefinition>;
 
 export const events = {
+  ...audienceEvents,
+  ...campaignEvents,
+  ...billingEvents,
   ...profileEvents,
   ...subaccountEvents,
   ...syncEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type { Access } from './calls/define';
-export { profileRole, profileView, type ProfileRole, type ProfileView } from './calls/profiles';
+export { KALEYRA_PODS, kaleyraPod, profileRole, profileView, type KaleyraPod, type ProfileRole, type ProfileView } from './calls/profiles';
 export { subaccountView, type SubaccountView } from './calls/subaccounts';
 export { syncStatus, type SyncStatus } from './calls/sync';
 

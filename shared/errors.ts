@@ -19,6 +19,21 @@ export const errorCodes = [
   'API_BAD_RESPONSE',
   'SECRET_UNAVAILABLE',
   'INTERNAL',
+  /** A platform rule the desktop checks before sending failed; `apiCode` is the platform's code for it. */
+  'RULE_VIOLATED',
+  'AUDIENCE_NOT_FOUND',
+  'UPLOAD_NOT_FOUND',
+  /** An import file that is not readable text or not a well-formed CSV; the message says where and why. */
+  'FILE_UNREADABLE',
+  'CAMPAIGN_NOT_FOUND',
+  /** The campaign is not in a state that allows this (e.g. editing a launched campaign), or was edited elsewhere meanwhile. */
+  'CAMPAIGN_CONFLICT',
+  /** Something the launch needs is missing (audience, sender, message, schedule); `field` names it. */
+  'CAMPAIGN_INCOMPLETE',
+  /** The launch does not fit the money available (balance or allowance minus reservations, or the campaign budget). */
+  'INSUFFICIENT_FUNDS',
+  /** The API does not offer this path (a sandbox-only extra on a real account, or a wrong base URL). */
+  'API_NOT_AVAILABLE',
 ] as const;
 export const errorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCode>;

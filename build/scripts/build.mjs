@@ -18,7 +18,12 @@ if (wants('renderer')) {
 if (wants('electron')) {
   jobs.push(esbuild({
     absWorkingDir: root,
-    entryPoints: { main: 'electron/main.ts', preload: 'electron/preload.ts', 'core-process': 'electron/core-process.ts' },
+    entryPoints: {
+      main: 'electron/main.ts',
+      preload: 'electron/preload.ts',
+      'core-process': 'electron/core-process.ts',
+      'audience-import-worker': 'electron/core/audiences/import-worker.ts',
+    },
     outdir: 'dist/electron',
     outExtension: { '.js': '.cjs' },
     bundle: true,
@@ -26,6 +31,10 @@ if (wants('electron')) {
     format: 'cjs',
     target: 'node20',
     external,
+    // CommonJS has no import.meta: give it the bundle's own URL, which is what the code means by it
+    // (the import worker's bundle is found beside the running one).
+    define: { 'import.meta.url': '__desk_import_meta_url' },
+    banner: { js: "const __desk_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
     sourcemap: true,
     logLevel: 'warning',
   }));
@@ -33,7 +42,11 @@ if (wants('electron')) {
 if (wants('browser-host')) {
   jobs.push(esbuild({
     absWorkingDir: root,
-    entryPoints: { 'browser-host': 'electron/browser-host/start.ts', sandbox: 'sandbox/cli.ts' },
+    entryPoints: {
+      'browser-host': 'electron/browser-host/start.ts',
+      sandbox: 'sandbox/cli.ts',
+      'audience-import-worker': 'electron/core/audiences/import-worker.ts',
+    },
     outdir: 'dist/browser-host',
     outExtension: { '.js': '.mjs' },
     bundle: true,

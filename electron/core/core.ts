@@ -2,8 +2,16 @@ import { join } from 'node:path';
 import type { DeskEvent } from '../../shared/contract';
 import { DeskError } from '../../shared/errors';
 import { createDispatcher, type Dispatcher } from './dispatch';
+import { AudienceImports } from './audiences/audience-imports';
+import { UploadStore } from './audiences/upload-store';
+import { createCampaignServices, type CampaignOptions } from './campaigns/campaign-services';
 import { appHandlers } from './handlers/app-handlers';
+import { audienceHandlers } from './handlers/audience-handlers';
+import { suppressionHandlers } from './handlers/suppression-handlers';
+import { billingHandlers } from './handlers/billing-handlers';
+import { campaignHandlers } from './handlers/campaign-handlers';
 import { profileHandlers } from './handlers/profile-handlers';
+import { spendHandlers } from './handlers/spend-handlers';
 import { subaccountHandlers } from './handlers/subaccount-handlers';
 import { syncHandlers } from './handlers/sync-handlers';
 import type { Logger } from './log';
@@ -11,10 +19,18 @@ import type { SecretCipher } from './secrets/secret-cipher';
 import { SecretStore } from './secrets/secret-store';
 import type { CoreServices } from './services/core-services';
 import { ProfilesService, type SandboxAccount } from './services/profiles-service';
+import { SubaccountAdminService } from './services/subaccount-admin-service';
+import { SpendService } from './spend/spend-service';
+import { AuditLogRepository } from './store/audit-log-repository';
+import { AudiencesRepository } from './store/audiences-repository';
+import { BillingRepository } from './store/billing-repository';
+import { CreditHistoryRepository } from './store/credit-history-repository';
 import { openDatabase } from './store/database';
 import { ProfilesRepository } from './store/profiles-repository';
 import { SettingsRepository } from './store/settings-repository';
+import { SpendRepository } from './store/spend-repository';
 import { SubaccountsRepository } from './store/subaccounts-repository';
+import { SuppressionsRepository } from './store/suppressions-repository';
 import { SyncStateRepository } from './store/sync-state-repository';
 import { SyncEngine } from './sync/sync-engine';
 import { systemClock, type Clock } from './time';
@@ -26,21 +42,26 @@ export interface CoreOptions {
   version: string;
   log: Logger;
   clock?: Clock;
-  /** The bundled sandbox's demo parent, when this launch runs one. */
-  sandboxAccount?: SandboxAccount;
+  /** The bundled sandbox's demo accounts, when this launch runs one; the first is the default profile. */
+  sandboxAccounts?: readonly SandboxAccount[];
   pullIntervalMs?: number;
   /** Pull as soon as the core starts (default); off, the first pull waits for its interval or "Sync now". */
   syncOnStart?: boolean;
+  /** Outbox and status-pull tuning (tests shorten timeouts; benchmarks lift the pace). */
+  campaigns?: CampaignOptions;
 }
 
 export interface Core {
   readonly call: Dispatcher;
   onEvent(listener: (event: DeskEvent) => void): () => void;
+  /** Files handed over for import (the browser host streams uploads into it). */
+  readonly uploads: UploadStore;
   close(): void;
 }
 
 export const DATABASE_FILE = 'campaign-desk.sqlite';
 export const SECRETS_FILE = 'secrets.json';
+export const UPLOADS_DIR = 'uploads';
 
 /**
  * Builds the whole main-side core: store, services, sync, and the dispatcher every adapter calls.
@@ -54,21 +75,42 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const emit = (event: DeskEvent) => listeners.forEach((listener) => listener(event));
 
   const subaccounts = new SubaccountsRepository(db);
+  const creditHistory = new CreditHistoryRepository(db);
+  const billing = new BillingRepository(db);
+  const audiences = new AudiencesRepository(db);
+  const suppressions = new SuppressionsRepository(db);
+  const uploads = new UploadStore(join(options.dataDir, UPLOADS_DIR));
+  const audienceImports = new AudienceImports({
+    databasePath: join(options.dataDir, DATABASE_FILE),
+    audiences,
+    suppressions,
+    uploads,
+    clock,
+    log: options.log,
+    emit,
+  });
+  audienceImports.failInterrupted();
   const secrets = new SecretStore(join(options.dataDir, SECRETS_FILE), options.cipher);
-  const profiles = new ProfilesService(new ProfilesRepository(db), new SettingsRepository(db), secrets, clock);
-  if (options.sandboxAccount) await profiles.ensureSandboxProfile(options.sandboxAccount);
+  const profilesRepository = new ProfilesRepository(db);
+  const profiles = new ProfilesService(profilesRepository, new SettingsRepository(db), secrets, clock);
+  if (options.sandboxAccounts) await profiles.ensureSandboxProfiles(options.sandboxAccounts);
 
   const sync = new SyncEngine({
     db,
     subaccounts,
+    creditHistory,
     syncState: new SyncStateRepository(db),
+    billing,
     clientFor: (profile) => profiles.clientFor(profile),
     clock,
     log: options.log,
     onStatus: (payload) => emit({ name: 'sync.status', payload }),
     onSubaccountsChanged: (profileId) => emit({ name: 'subaccounts.changed', payload: { profileId } }),
+    onBillingChanged: (profileId) => emit({ name: 'billing.changed', payload: { profileId } }),
     pullIntervalMs: options.pullIntervalMs,
   });
+
+  const campaigns = createCampaignServices({ db, profiles, billing, clock, log: options.log, emit, options: options.campaigns });
 
   const services: CoreServices = {
     db,
@@ -80,6 +122,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     profiles,
     sync,
     subaccounts,
+    subaccountAdmin: new SubaccountAdminService({
+      db,
+      clock,
+      subaccounts,
+      creditHistory,
+      audit: new AuditLogRepository(db),
+      clientFor: (profile) => profiles.clientFor(profile),
+      onChanged: (profileId) => emit({ name: 'subaccounts.changed', payload: { profileId } }),
+      // The parent's balance shown elsewhere comes from pulls: pull now rather than wait a minute.
+      onParentFundsChanged: () => void sync.syncNow(),
+    }),
+    billing,
+    audiences,
+    audienceImports,
+    suppressions,
+    campaigns,
+    spend: new SpendService({
+      spend: new SpendRepository(db),
+      clock,
+      log: options.log,
+      clientFor: (profile) => profiles.clientFor(profile),
+      cachedSubaccounts: (profileId) => subaccounts.list(profileId),
+      profileById: (profileId) => profilesRepository.get(profileId),
+      estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId)).estimate.totalMinor,
+    }),
     requireActiveProfile() {
       const profile = profiles.active();
       if (!profile) throw new DeskError('NO_ACTIVE_PROFILE', 'Choose or add a profile first.');
@@ -88,12 +155,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const call = createDispatcher(
-    { ...appHandlers(services), ...profileHandlers(services), ...subaccountHandlers(services), ...syncHandlers(services) },
+    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...campaignHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...syncHandlers(services) },
     () => profiles.active()?.role ?? null,
     options.log,
   );
 
   sync.follow(profiles.active(), options.syncOnStart ?? true);
+  campaigns.start();
 
   return {
     call,
@@ -101,7 +169,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    uploads,
     close() {
+      campaigns.stop();
+      audienceImports.close();
       sync.stop();
       listeners.clear();
       db.close();

@@ -1,13 +1,17 @@
 import { calls, type CallInput, type CallName, type CallOutput, type CallResult, type DeskBridge, type DeskEvent } from '../../shared/contract';
+import { z } from 'zod';
 import { DeskError } from '../../shared/errors';
 
 declare global {
   interface Window {
     desk?: DeskBridge;
+    /** Electron only: hands a picked or dropped file to the core by its path (see electron/preload.ts). */
+    deskFiles?: { register(file: File): Promise<CallResult> };
   }
 }
 
 const TOKEN_KEY = 'campaign-desk-token';
+let httpToken = '';
 const lostHost: CallResult = {
   ok: false,
   error: { code: 'INTERNAL', message: 'Lost the connection to Campaign Desk. Make sure it is still running, then reload.' },
@@ -19,6 +23,7 @@ const lostHost: CallResult = {
  */
 function createHttpBridge(): DeskBridge {
   const token = takeToken();
+  httpToken = token;
   return {
     async call(name, payload) {
       try {
@@ -62,4 +67,30 @@ export async function call<N extends CallName>(name: N, payload: CallInput<N>): 
 
 export function onDeskEvent(listener: (event: DeskEvent) => void): () => void {
   return bridge.onEvent(listener);
+}
+
+const uploadedFile = z.strictObject({ uploadId: z.string(), fileName: z.string(), sizeBytes: z.number().int() });
+export type UploadedFile = z.infer<typeof uploadedFile>;
+
+/**
+ * Gives a file (an audience CSV) to the core and returns its upload id. Electron registers the
+ * file's path; the browser host receives the bytes, streamed from disk by fetch.
+ */
+export async function uploadFile(file: File): Promise<UploadedFile> {
+  const result = window.deskFiles ? await window.deskFiles.register(file) : await httpUpload(file);
+  if (!result.ok) throw DeskError.fromShape(result.error);
+  return uploadedFile.parse(result.value);
+}
+
+async function httpUpload(file: File): Promise<CallResult> {
+  try {
+    const response = await fetch('/api/upload', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'x-desk-token': httpToken, 'x-file-name': encodeURIComponent(file.name) },
+      body: file,
+    });
+    return (await response.json()) as CallResult;
+  } catch {
+    return lostHost;
+  }
 }

@@ -1,11 +1,18 @@
 import type { DeskEvent } from '../../../shared/contract';
+import type { AudienceImports } from '../audiences/audience-imports';
+import type { CampaignServices } from '../campaigns/campaign-services';
 import type { Logger } from '../log';
+import type { AudiencesRepository } from '../store/audiences-repository';
+import type { SuppressionsRepository } from '../store/suppressions-repository';
+import type { BillingRepository } from '../store/billing-repository';
 import type { SqliteDatabase } from '../store/database';
 import type { ProfileRecord } from '../store/profiles-repository';
 import type { SubaccountsRepository } from '../store/subaccounts-repository';
+import type { SpendService } from '../spend/spend-service';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { Clock } from '../time';
 import type { ProfilesService } from './profiles-service';
+import type { SubaccountAdminService } from './subaccount-admin-service';
 
 /** What call handlers may use. Built once by `createCore`; handlers never open their own resources. */
 export interface CoreServices {
@@ -18,6 +25,16 @@ export interface CoreServices {
   readonly profiles: ProfilesService;
   readonly sync: SyncEngine;
   readonly subaccounts: SubaccountsRepository;
+  /** Create, edit, fund, suspend and delete sub-accounts; the credits history. */
+  readonly subaccountAdmin: SubaccountAdminService;
+  /** The parent console's spend dashboard (API figures plus the desktop's drafts and reservations). */
+  readonly spend: SpendService;
+  readonly billing: BillingRepository;
+  readonly audiences: AudiencesRepository;
+  readonly audienceImports: AudienceImports;
+  readonly suppressions: SuppressionsRepository;
+  /** Campaign drafts, launches, the outbox sender and the status pull. */
+  readonly campaigns: CampaignServices;
   /** The active profile, or a NO_ACTIVE_PROFILE error a person can act on. */
   requireActiveProfile(): ProfileRecord;
 }

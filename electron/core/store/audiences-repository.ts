@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database';
 
 export type AudienceStatus = 'importing' | 'ready' | 'failed' | 'cancelled';
@@ -16,8 +17,35 @@ export interface AudienceRecord {
   invalidRows: number;
   duplicateRows: number;
   optedOutRows: number;
+  /** Why an import failed, in words a person can act on; null unless `failed`. */
+  failureReason: string | null;
+  defaultCountry: string | null;
+  /** Null until the import completes. */
+  report: AudienceReport | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface RecipientQuery {
+  audienceId: string;
+  /** Digits or part of a name. */
+  search?: string;
+  country?: string;
+  /** An IANA zone, or null for recipients without a zone. */
+  zone?: string | null;
+}
+
+export interface AudienceReport {
+  issuesByKind: Record<AudienceIssueKind, number>;
+  recipientsByZoneSource: Record<ZoneSource, number>;
+  /** Recipients per country and zone: the table's filter choices. */
+  facets: RecipientFacet[];
+}
+
+export interface RecipientFacet {
+  country: string | null;
+  zone: string | null;
+  recipients: number;
 }
 
 export interface RecipientRecord {
@@ -31,6 +59,21 @@ export interface RecipientRecord {
   language: string | null;
   name: string | null;
   fields: Record<string, string> | null;
+}
+
+/** Recipients as parallel columns, the form imports move them in (index i of each is one row). */
+export interface RecipientColumns {
+  rowNumber: number[];
+  phoneE164: string[];
+  country: Array<string | null>;
+  zone: Array<string | null>;
+  zoneSource: ZoneSource[];
+  /** JSON arrays of candidate zones, or null. */
+  zoneCandidatesJson: Array<string | null>;
+  language: Array<string | null>;
+  name: Array<string | null>;
+  /** JSON objects of the custom fields, or null. */
+  fieldsJson: Array<string | null>;
 }
 
 export interface AudienceIssue {
@@ -61,6 +104,9 @@ interface AudienceRow {
   invalid_rows: number;
   duplicate_rows: number;
   opted_out_rows: number;
+  failure_reason: string | null;
+  default_country: string | null;
+  report_json: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -89,6 +135,9 @@ const toAudience = (row: AudienceRow): AudienceRecord => ({
   invalidRows: row.invalid_rows,
   duplicateRows: row.duplicate_rows,
   optedOutRows: row.opted_out_rows,
+  failureReason: row.failure_reason,
+  defaultCountry: row.default_country,
+  report: row.report_json === null ? null : (JSON.parse(row.report_json) as AudienceReport),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -124,8 +173,8 @@ export class AudiencesRepository {
 
   constructor(private readonly db: SqliteDatabase) {
     this.insertAudience = db.prepare(`
-      INSERT INTO audiences (id, profile_id, name, source_name, status, custom_fields_json, created_at, updated_at)
-      VALUES (@id, @profileId, @name, @sourceName, 'importing', @customFieldsJson, @now, @now)`);
+      INSERT INTO audiences (id, profile_id, name, source_name, status, custom_fields_json, default_country, created_at, updated_at)
+      VALUES (@id, @profileId, @name, @sourceName, 'importing', @customFieldsJson, @defaultCountry, @now, @now)`);
     this.byId = db.prepare<{ id: string; profileId: string }, AudienceRow>('SELECT * FROM audiences WHERE id = @id AND profile_id = @profileId');
     this.byProfile = db.prepare<{ profileId: string }, AudienceRow>('SELECT * FROM audiences WHERE profile_id = @profileId ORDER BY created_at DESC, id');
     this.insertRecipient = db.prepare(`
@@ -146,8 +195,11 @@ export class AudiencesRepository {
       SELECT zone, country, language, COUNT(*) AS recipients FROM recipients WHERE audience_id = @audienceId GROUP BY zone, country, language`);
   }
 
-  create(audience: { id: string; profileId: string; name: string; sourceName: string | null; customFields: string[] }, now: string): void {
-    this.insertAudience.run({ ...audience, customFieldsJson: JSON.stringify(audience.customFields), now });
+  create(
+    audience: { id: string; profileId: string; name: string; sourceName: string | null; customFields: string[]; defaultCountry?: string | null },
+    now: string,
+  ): void {
+    this.insertAudience.run({ ...audience, defaultCountry: audience.defaultCountry ?? null, customFieldsJson: JSON.stringify(audience.customFields), now });
   }
 
   get(profileId: string, id: string): AudienceRecord | undefined {
@@ -181,8 +233,49 @@ export class AudiencesRepository {
     })();
   }
 
+  /** Like appendBatch, for the rows `keep` of recipients given as columns: one transaction. */
+  appendColumns(audienceId: string, columns: RecipientColumns, keep: readonly number[], issues: readonly AudienceIssue[], counts: AudienceCounts, now: string): void {
+    this.db.transaction(() => {
+      const params = {
+        audienceId,
+        rowNumber: 0,
+        phoneE164: '',
+        country: null as string | null,
+        zone: null as string | null,
+        zoneSource: 'unknown' as ZoneSource,
+        zoneCandidates: null as string | null,
+        language: null as string | null,
+        name: null as string | null,
+        fieldsJson: null as string | null,
+      };
+      for (const i of keep) {
+        params.rowNumber = columns.rowNumber[i] ?? 0;
+        params.phoneE164 = columns.phoneE164[i] ?? '';
+        params.country = columns.country[i] ?? null;
+        params.zone = columns.zone[i] ?? null;
+        params.zoneSource = columns.zoneSource[i] ?? 'unknown';
+        params.zoneCandidates = columns.zoneCandidatesJson[i] ?? null;
+        params.language = columns.language[i] ?? null;
+        params.name = columns.name[i] ?? null;
+        params.fieldsJson = columns.fieldsJson[i] ?? null;
+        this.insertRecipient.run(params);
+      }
+      for (const issue of issues) this.insertIssue.run({ audienceId, ...issue });
+      this.updateCounts.run({ id: audienceId, ...counts, now });
+    })();
+  }
+
   setStatus(audienceId: string, status: AudienceStatus, now: string): void {
     this.updateStatus.run({ id: audienceId, status, now });
+  }
+
+  /** Deletes up to `limit` of an audience's recipients, then of its issues; 0 once none are left. */
+  deleteRowsBatch(audienceId: string, limit: number): number {
+    const recipients = this.cached(`DELETE FROM recipients WHERE audience_id = @audienceId AND row_number IN
+      (SELECT row_number FROM recipients WHERE audience_id = @audienceId ORDER BY row_number LIMIT @limit)`).run({ audienceId, limit }).changes;
+    if (recipients > 0) return recipients;
+    return this.cached(`DELETE FROM audience_issues WHERE audience_id = @audienceId AND row_number IN
+      (SELECT row_number FROM audience_issues WHERE audience_id = @audienceId ORDER BY row_number LIMIT @limit)`).run({ audienceId, limit }).changes;
   }
 
   delete(profileId: string, id: string): boolean {
@@ -198,4 +291,101 @@ export class AudiencesRepository {
   groups(audienceId: string): Array<{ zone: string | null; country: string | null; language: string | null; recipients: number }> {
     return this.zoneCounts.all({ audienceId });
   }
+
+  /** Makes a completed import `ready`, with its report. */
+  finish(audienceId: string, report: AudienceReport, now: string): void {
+    this.cached("UPDATE audiences SET status = 'ready', report_json = @reportJson, updated_at = @now WHERE id = @id").run({
+      id: audienceId,
+      reportJson: JSON.stringify(report),
+      now,
+    });
+  }
+
+  /** A failed import keeps its row and reason but none of its partial rows. */
+  fail(audienceId: string, reason: string, now: string): void {
+    this.db.transaction(() => {
+      this.cached('DELETE FROM recipients WHERE audience_id = @id').run({ id: audienceId });
+      this.cached('DELETE FROM audience_issues WHERE audience_id = @id').run({ id: audienceId });
+      this.cached(`UPDATE audiences SET status = 'failed', failure_reason = @reason, total_rows = 0, valid_rows = 0, invalid_rows = 0,
+        duplicate_rows = 0, opted_out_rows = 0, updated_at = @now WHERE id = @id`).run({ id: audienceId, reason, now });
+    })();
+  }
+
+  /** Audiences left `importing` by a previous run (of any profile): their import cannot resume. */
+  interruptedImports(): Array<{ id: string; profileId: string }> {
+    return this.cached<Record<string, never>, { id: string; profile_id: string }>("SELECT id, profile_id FROM audiences WHERE status = 'importing'")
+      .all({})
+      .map((row) => ({ id: row.id, profileId: row.profile_id }));
+  }
+
+  /** One page of recipients in row order: after a known row (keyset), or at an offset for a jump. */
+  findRecipients(query: RecipientQuery, page: { afterRow: number; offset: number; limit: number }): RecipientRecord[] {
+    const { where, params } = recipientFilter(query);
+    const sql = `SELECT row_number, phone_e164, country, zone, zone_source, zone_candidates, language, name, fields_json FROM recipients
+      WHERE ${where} AND row_number > @afterRow ORDER BY row_number LIMIT @limit OFFSET @offset`;
+    return this.cached<Record<string, unknown>, RecipientRow>(sql).all({ ...params, ...page }).map(toRecipient);
+  }
+
+  countRecipients(query: RecipientQuery): number {
+    const { where, params } = recipientFilter(query);
+    return this.cached<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM recipients WHERE ${where}`).get(params)?.n ?? 0;
+  }
+
+  findIssues(audienceId: string, kind: AudienceIssueKind | null, afterRow: number, limit: number): AudienceIssue[] {
+    const sql = `SELECT row_number AS rowNumber, kind, value, code, message FROM audience_issues
+      WHERE audience_id = @audienceId ${kind === null ? '' : 'AND kind = @kind'} AND row_number > @afterRow ORDER BY row_number, kind LIMIT @limit`;
+    return this.cached<Record<string, unknown>, AudienceIssue>(sql).all(kind === null ? { audienceId, afterRow, limit } : { audienceId, kind, afterRow, limit });
+  }
+
+  countIssues(audienceId: string, kind: AudienceIssueKind | null): number {
+    const sql = `SELECT COUNT(*) AS n FROM audience_issues WHERE audience_id = @audienceId ${kind === null ? '' : 'AND kind = @kind'}`;
+    return this.cached<Record<string, unknown>, { n: number }>(sql).get(kind === null ? { audienceId } : { audienceId, kind })?.n ?? 0;
+  }
+
+  /** Every issue of the given kinds in row order, without loading them all at once. */
+  *iterateIssues(audienceId: string, kinds: readonly AudienceIssueKind[]): Generator<AudienceIssue> {
+    const pageSize = 5000;
+    let afterRow = 0;
+    for (;;) {
+      const page = this.findIssues(audienceId, null, afterRow, pageSize);
+      for (const issue of page) if (kinds.includes(issue.kind)) yield issue;
+      const last = page.at(-1);
+      if (!last || page.length < pageSize) return;
+      afterRow = last.rowNumber;
+    }
+  }
+
+  private readonly statements = new Map<string, Statement>();
+
+  /** Statements whose SQL depends on the filters used, prepared once per shape. */
+  private cached<P extends object, R = unknown>(sql: string): Statement<P, R> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as unknown as Statement<P, R>;
+  }
+}
+
+function recipientFilter(query: RecipientQuery): { where: string; params: Record<string, unknown> } {
+  const clauses = ['audience_id = @audienceId'];
+  const params: Record<string, unknown> = { audienceId: query.audienceId };
+  if (query.zone === null) clauses.push('zone IS NULL');
+  else if (query.zone !== undefined) {
+    clauses.push('zone = @zone');
+    params.zone = query.zone;
+  }
+  if (query.country !== undefined) {
+    clauses.push('country = @country');
+    params.country = query.country;
+  }
+  const search = query.search?.trim() ?? '';
+  if (search !== '') {
+    // A number typed with spaces or dashes still finds its E.164 form.
+    const term = /^[+\d\s().-]+$/.test(search) ? search.replace(/[^\d]/g, '') : search;
+    clauses.push("(phone_e164 LIKE @pattern ESCAPE '\\' OR name LIKE @pattern ESCAPE '\\')");
+    params.pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+  return { where: clauses.join(' AND '), params };
 }

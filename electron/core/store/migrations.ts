@@ -106,4 +106,247 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'audience import report, recipient filters, suppression list',
+    sql: `
+      ALTER TABLE audiences ADD COLUMN failure_reason TEXT;
+      ALTER TABLE audiences ADD COLUMN default_country TEXT;
+      -- Written once when an import completes: counts by issue kind, by zone source, by country and zone.
+      ALTER TABLE audiences ADD COLUMN report_json TEXT;
+
+      -- The recipients table filters by zone or by country and pages by row: with the row number
+      -- (the primary key rides along in every index) each filter reads its rows already in order.
+      DROP INDEX recipients_by_zone;
+      CREATE INDEX recipients_by_zone ON recipients (audience_id, zone);
+      CREATE INDEX recipients_by_country ON recipients (audience_id, country);
+      CREATE INDEX audience_issues_by_kind ON audience_issues (audience_id, kind, row_number);
+
+      -- Numbers a profile (an account or sub-account) must never message: applied to every import.
+      CREATE TABLE suppressions (
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        phone_e164  TEXT NOT NULL,
+        reason      TEXT NOT NULL CHECK (reason IN ('opt_out', 'do_not_contact')),
+        created_at  TEXT NOT NULL,
+        PRIMARY KEY (profile_id, phone_e164)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 4,
+    name: 'campaigns, waves, launch outbox, messages, reservations, status pull, rate cards',
+    sql: `
+      -- Drafts live here from the first keystroke (offline); a launch freezes them (status <> 'draft').
+      CREATE TABLE campaigns (
+        id                TEXT PRIMARY KEY,
+        profile_id        TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        name              TEXT NOT NULL,
+        -- No foreign key: deleting an audience must not take a launched campaign's history with it.
+        audience_id       TEXT,
+        sender_id         TEXT NOT NULL DEFAULT '',
+        route_type        TEXT NOT NULL CHECK (route_type IN ('promotional', 'transactional')),
+        schedule_json     TEXT,
+        when_passed       TEXT CHECK (when_passed IN ('skip', 'send-now', 'next-day')),
+        window_end        TEXT,
+        quiet_hours_json  TEXT NOT NULL,
+        fallback_zone     TEXT,
+        budget_minor      INTEGER CHECK (budget_minor >= 0),
+        currency          TEXT,
+        status            TEXT NOT NULL CHECK (status IN ('draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled')),
+        revision          INTEGER NOT NULL DEFAULT 1,
+        -- Why sending stopped by itself (key refused, account suspended, no credit), as a DeskError shape.
+        blocked_json      TEXT,
+        -- The SID the launch sends under, fixed at launch.
+        account_sid       TEXT,
+        created_at        TEXT NOT NULL,
+        updated_at        TEXT NOT NULL,
+        launched_at       TEXT
+      );
+      CREATE INDEX campaigns_by_profile ON campaigns (profile_id, updated_at);
+      CREATE INDEX campaigns_live ON campaigns (status) WHERE status IN ('scheduled', 'running', 'paused');
+
+      CREATE TABLE campaign_variants (
+        campaign_id  TEXT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        position     INTEGER NOT NULL,
+        language     TEXT NOT NULL,
+        body         TEXT NOT NULL,
+        is_default   INTEGER NOT NULL CHECK (is_default IN (0, 1)),
+        PRIMARY KEY (campaign_id, position)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX campaign_variants_by_language ON campaign_variants (campaign_id, language COLLATE NOCASE);
+
+      -- The plan as launched: one row per zone and start instant.
+      CREATE TABLE campaign_waves (
+        campaign_id           TEXT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        wave_no               INTEGER NOT NULL,
+        plan_id               TEXT NOT NULL,
+        zone                  TEXT NOT NULL,
+        local_date            TEXT NOT NULL,
+        local_time            TEXT NOT NULL,
+        send_at               TEXT NOT NULL,
+        submit                TEXT NOT NULL CHECK (submit IN ('scheduled', 'immediate')),
+        recipients            INTEGER NOT NULL,
+        estimated_units       INTEGER NOT NULL,
+        estimated_cost_minor  INTEGER NOT NULL,
+        status                TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'cancelled')),
+        PRIMARY KEY (campaign_id, wave_no)
+      ) WITHOUT ROWID;
+
+      -- One row per API request to make. Written in the launch's transaction; the reference goes in
+      -- ref_custom and the API deduplicates on it, so a request re-sent after a crash is harmless.
+      CREATE TABLE outbox (
+        id                    INTEGER PRIMARY KEY,
+        campaign_id           TEXT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        wave_no               INTEGER NOT NULL,
+        profile_id            TEXT NOT NULL,
+        account_sid           TEXT NOT NULL,
+        reference             TEXT NOT NULL,
+        sender_id             TEXT NOT NULL,
+        sms_type              TEXT NOT NULL,
+        body                  TEXT NOT NULL,
+        recipients_json       TEXT NOT NULL,
+        recipient_count       INTEGER NOT NULL CHECK (recipient_count BETWEEN 1 AND 100),
+        send_at_ms            INTEGER NOT NULL,
+        zone                  TEXT NOT NULL,
+        estimated_cost_minor  INTEGER NOT NULL,
+        state                 TEXT NOT NULL CHECK (state IN ('pending', 'in_flight', 'accepted', 'failed', 'cancelled', 'cancel_pending')),
+        attempts              INTEGER NOT NULL DEFAULT 0,
+        next_attempt_ms       INTEGER NOT NULL,
+        last_error_json       TEXT,
+        api_send_id           TEXT,
+        -- Accepted with Kaleyra's time field: waiting at the API, so cancelling needs the API.
+        scheduled_at_api      INTEGER NOT NULL DEFAULT 0,
+        charged_minor         INTEGER,
+        settled_at            TEXT
+      );
+      CREATE UNIQUE INDEX outbox_by_reference ON outbox (account_sid, reference);
+      CREATE INDEX outbox_by_state ON outbox (state, next_attempt_ms);
+      CREATE INDEX outbox_by_wave ON outbox (campaign_id, wave_no, state);
+      CREATE INDEX outbox_by_send ON outbox (api_send_id) WHERE api_send_id IS NOT NULL;
+
+      -- One row per recipient of a launch: queued until its request is accepted, then what the API says.
+      CREATE TABLE campaign_messages (
+        outbox_id       INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+        position        INTEGER NOT NULL,
+        campaign_id     TEXT NOT NULL,
+        wave_no         INTEGER NOT NULL,
+        row_number      INTEGER NOT NULL,
+        recipient       TEXT NOT NULL,
+        message_id      TEXT,
+        -- 'queued' until the API reports a status (its request may already be accepted: see outbox.state).
+        status          TEXT NOT NULL CHECK (status IN ('queued', 'rejected', 'cancelled',
+                          'Scheduled', 'Sent', 'Delivered', 'UnDelivered', 'NotSent', 'Failed')),
+        status_details  TEXT,
+        charged_minor   INTEGER NOT NULL DEFAULT 0,
+        -- The API's ordering of this message's changes: an older change never overwrites a newer one.
+        status_seq      INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (outbox_id, position)
+      ) WITHOUT ROWID;
+      CREATE INDEX campaign_messages_by_message_id ON campaign_messages (message_id) WHERE message_id IS NOT NULL;
+      CREATE INDEX campaign_messages_by_wave ON campaign_messages (campaign_id, wave_no, status, charged_minor);
+
+      -- Money promised to requests not yet charged. Released rows stay a while: a balance read
+      -- before the release may not show the charge yet, so the money guard still counts them.
+      CREATE TABLE reservations (
+        outbox_id       INTEGER PRIMARY KEY REFERENCES outbox(id) ON DELETE CASCADE,
+        profile_id      TEXT NOT NULL,
+        account_sid     TEXT NOT NULL,
+        campaign_id     TEXT NOT NULL,
+        amount_minor    INTEGER NOT NULL CHECK (amount_minor >= 0),
+        currency        TEXT NOT NULL,
+        created_at_ms   INTEGER NOT NULL,
+        released_at_ms  INTEGER
+      );
+      CREATE INDEX reservations_by_account ON reservations (account_sid, released_at_ms);
+      CREATE INDEX reservations_by_campaign ON reservations (campaign_id, released_at_ms);
+
+      -- Status changes pulled before the request that produced them was recorded as accepted.
+      CREATE TABLE status_orphans (
+        profile_id      TEXT NOT NULL,
+        message_id      TEXT NOT NULL,
+        reference       TEXT NOT NULL,
+        status          TEXT NOT NULL,
+        status_details  TEXT NOT NULL,
+        charged_minor   INTEGER NOT NULL,
+        seq             INTEGER NOT NULL,
+        PRIMARY KEY (profile_id, message_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX status_orphans_by_reference ON status_orphans (profile_id, reference);
+
+      CREATE TABLE status_pull_state (
+        profile_id      TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        account_sid     TEXT NOT NULL,
+        mode            TEXT NOT NULL CHECK (mode IN ('logs', 'status')),
+        cursor          TEXT,
+        last_pulled_at  TEXT,
+        PRIMARY KEY (profile_id, account_sid)
+      ) WITHOUT ROWID;
+
+      -- Price of one unit (SMS segment) per destination, exact decimal in major units, as last pulled.
+      CREATE TABLE rate_cards (
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        country     TEXT NOT NULL,
+        currency    TEXT NOT NULL,
+        unit_price  TEXT NOT NULL,
+        pulled_at   TEXT NOT NULL,
+        PRIMARY KEY (profile_id, country)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 5,
+    name: 'credits history and audit log',
+    sql: `
+      -- Every credit movement this desktop made (signed: + funds the sub-account, - went back to
+      -- the parent) and every balance change a pull revealed; the platform has no history API.
+      CREATE TABLE credit_history (
+        id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+        profile_id           TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        subaccount_sid       TEXT NOT NULL,
+        subaccount_name      TEXT NOT NULL,
+        kind                 TEXT NOT NULL CHECK (kind IN ('initial_credit', 'recharge', 'withdrawal', 'deletion_return', 'observed')),
+        amount_minor         INTEGER NOT NULL CHECK (amount_minor <> 0),
+        currency             TEXT NOT NULL,
+        balance_after_minor  INTEGER,
+        source               TEXT NOT NULL CHECK (source IN ('desktop', 'pull')),
+        at                   TEXT NOT NULL
+      );
+      CREATE INDEX credit_history_by_time ON credit_history (profile_id, at, id);
+      CREATE INDEX credit_history_by_subaccount ON credit_history (profile_id, subaccount_sid, at, id);
+
+      -- What people did from this desktop. No foreign key: the trail outlives a removed profile.
+      CREATE TABLE audit_log (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        profile_id    TEXT NOT NULL,
+        action        TEXT NOT NULL,
+        target        TEXT,
+        details_json  TEXT NOT NULL DEFAULT '{}',
+        at            TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_by_time ON audit_log (profile_id, at, id);
+    `,
+  },
+  {
+    version: 6,
+    name: 'billing snapshots',
+    sql: `
+      -- What the API said about the account's money, kept when it changes: the latest row is the
+      -- figure shown, the history shows how it moved.
+      CREATE TABLE billing_snapshots (
+        profile_id          TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        pulled_at           TEXT NOT NULL,
+        account_type        TEXT NOT NULL CHECK (account_type IN ('prepaid', 'postpaid')),
+        credit_type         TEXT CHECK (credit_type IN ('assigned', 'shared')),
+        currency            TEXT NOT NULL,
+        balance_minor       INTEGER,
+        credit_limit_minor  INTEGER,
+        used_minor          INTEGER,
+        remaining_minor     INTEGER,
+        usage_75_percent    INTEGER,
+        period_start        TEXT,
+        period_end          TEXT,
+        PRIMARY KEY (profile_id, pulled_at)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

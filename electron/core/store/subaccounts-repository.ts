@@ -1,5 +1,6 @@
 import type { SubaccountView } from '../../../shared/contract';
 import type { CreditType, SubaccountStatus } from '../../../shared/kaleyra/subaccount';
+import type { ObservedBalanceChange } from './credit-history-repository';
 import type { SqliteDatabase } from './database';
 
 export type CachedSubaccount = SubaccountView;
@@ -41,8 +42,10 @@ export interface SubaccountFilter {
 
 export class SubaccountsRepository {
   private readonly listStatement;
+  private readonly getStatement;
   private readonly upsertStatement;
   private readonly markMissingDeletedStatement;
+  private readonly cachedStatement;
 
   constructor(private readonly db: SqliteDatabase) {
     this.listStatement = db.prepare<{ profileId: string; status: string | null; pattern: string | null }, SubaccountRow>(`
@@ -51,6 +54,10 @@ export class SubaccountsRepository {
         AND (@status IS NULL OR status = @status)
         AND (@pattern IS NULL OR name LIKE @pattern ESCAPE '\\' OR email LIKE @pattern ESCAPE '\\' OR sid LIKE @pattern ESCAPE '\\')
       ORDER BY name COLLATE NOCASE, sid`);
+    this.getStatement = db.prepare<{ profileId: string; sid: string }, SubaccountRow>('SELECT * FROM subaccounts WHERE profile_id = @profileId AND sid = @sid');
+    this.cachedStatement = db.prepare<{ profileId: string }, { sid: string; credit_type: CreditType; balance_minor: number | null; synced_at: string }>(
+      'SELECT sid, credit_type, balance_minor, synced_at FROM subaccounts WHERE profile_id = @profileId',
+    );
     this.upsertStatement = db.prepare(`
       INSERT INTO subaccounts (profile_id, sid, name, email, status, credit_type, channels_json, country, currency,
         balance_minor, monthly_limit_minor, used_this_month_minor, synced_at)
@@ -64,7 +71,7 @@ export class SubaccountsRepository {
     // The list API has no paging or tombstones: an account absent from a full pull is gone remotely.
     this.markMissingDeletedStatement = db.prepare(`
       UPDATE subaccounts SET status = 'deleted', synced_at = @syncedAt
-      WHERE profile_id = @profileId AND status <> 'deleted'
+      WHERE profile_id = @profileId AND status <> 'deleted' AND synced_at <= @requestedAt
         AND sid NOT IN (SELECT value FROM json_each(@presentSidsJson))`);
   }
 
@@ -74,31 +81,60 @@ export class SubaccountsRepository {
     return this.listStatement.all({ profileId, status: filter.status ?? null, pattern }).map(toView);
   }
 
-  /** Applies one complete pull of the remote list atomically. */
-  replaceAll(profileId: string, subaccounts: readonly CachedSubaccount[], syncedAt: string): void {
-    this.db.transaction(() => {
+  get(profileId: string, sid: string): CachedSubaccount | undefined {
+    const row = this.getStatement.get({ profileId, sid });
+    return row && toView(row);
+  }
+
+  /** One sub-account as the API just answered for it (after a change made from this desktop). */
+  upsert(profileId: string, subaccount: CachedSubaccount): void {
+    this.upsertRow(profileId, subaccount, subaccount.syncedAt);
+  }
+
+  /**
+   * Applies one complete pull of the remote list atomically, and says which assigned balances
+   * moved since the cache last saw them (accounts seen for the first time are not changes).
+   * A row this desktop rewrote from an API answer after the pull's request left (`requestedAt`)
+   * is newer than the pull, so the pull leaves it alone.
+   */
+  replaceAll(profileId: string, subaccounts: readonly CachedSubaccount[], syncedAt: string, requestedAt = syncedAt): ObservedBalanceChange[] {
+    return this.db.transaction(() => {
+      const cached = new Map(this.cachedStatement.all({ profileId }).map((row) => [row.sid, row]));
+      const changes: ObservedBalanceChange[] = [];
       for (const s of subaccounts) {
-        this.upsertStatement.run({
-          profileId,
-          sid: s.sid,
-          name: s.name,
-          email: s.email,
-          status: s.status,
-          creditType: s.creditType,
-          channelsJson: JSON.stringify(s.channels),
-          country: s.country,
-          currency: s.currency,
-          balanceMinor: s.balanceMinor,
-          monthlyLimitMinor: s.monthlyLimitMinor,
-          usedThisMonthMinor: s.usedThisMonthMinor,
-          syncedAt,
-        });
+        const before = cached.get(s.sid);
+        if (before && before.synced_at > requestedAt) continue;
+        const previousMinor = before?.credit_type === 'assigned' ? before.balance_minor : null;
+        if (s.creditType === 'assigned' && previousMinor !== null && s.balanceMinor !== null && s.balanceMinor !== previousMinor && s.currency !== null) {
+          changes.push({ sid: s.sid, name: s.name, currency: s.currency, previousMinor, currentMinor: s.balanceMinor });
+        }
+        this.upsertRow(profileId, s, syncedAt);
       }
       this.markMissingDeletedStatement.run({
         profileId,
         syncedAt,
+        requestedAt,
         presentSidsJson: JSON.stringify(subaccounts.map((s) => s.sid)),
       });
+      return changes;
     })();
+  }
+
+  private upsertRow(profileId: string, s: CachedSubaccount, syncedAt: string): void {
+    this.upsertStatement.run({
+      profileId,
+      sid: s.sid,
+      name: s.name,
+      email: s.email,
+      status: s.status,
+      creditType: s.creditType,
+      channelsJson: JSON.stringify(s.channels),
+      country: s.country,
+      currency: s.currency,
+      balanceMinor: s.balanceMinor,
+      monthlyLimitMinor: s.monthlyLimitMinor,
+      usedThisMonthMinor: s.usedThisMonthMinor,
+      syncedAt,
+    });
   }
 }

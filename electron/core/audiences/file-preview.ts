@@ -1,0 +1,132 @@
+import { open } from 'node:fs/promises';
+import { normalizePhone } from '../../../shared/phone';
+import { CsvParser, CsvSyntaxError, DEFAULT_MAX_FIELD_CHARS } from './csv-parser';
+import { detectDelimiter, type Delimiter } from './delimiter';
+import type { ColumnMapping } from './import-job';
+import { createDecoder, detectEncoding, type TextEncodingName } from './text-encoding';
+
+export interface FilePreview {
+  encoding: TextEncodingName;
+  delimiter: Delimiter;
+  rows: string[][];
+  columnCount: number;
+  suggestedMapping: ColumnMapping;
+  estimatedRows: number;
+}
+
+const SAMPLE_BYTES = 256 * 1024;
+const PREVIEW_ROWS = 20;
+
+export class FileReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FileReadError';
+  }
+}
+
+/** Reads the head of a file: encoding, delimiter, the first rows and a suggested column mapping. */
+export async function previewFile(path: string, sizeBytes: number): Promise<FilePreview> {
+  if (sizeBytes === 0) throw new FileReadError('The file is empty. Choose a CSV file with a phone number column.');
+  const handle = await open(path, 'r');
+  let head: Uint8Array;
+  try {
+    const buffer = Buffer.alloc(Math.min(SAMPLE_BYTES, sizeBytes));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  const { encoding } = detectEncoding(head);
+  const text = createDecoder(encoding).decode(head, { stream: true });
+  const delimiter = detectDelimiter(text);
+
+  const records: string[][] = [];
+  let recordsInSample = 0;
+  const parser = new CsvParser({ delimiter, maxFieldChars: DEFAULT_MAX_FIELD_CHARS });
+  try {
+    parser.push(text, (cells) => {
+      recordsInSample++;
+      if (records.length <= PREVIEW_ROWS) records.push(cells);
+    });
+    if (head.length === sizeBytes) parser.end((cells) => records.length <= PREVIEW_ROWS && records.push(cells));
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) throw new FileReadError(error.message);
+    throw error;
+  }
+  const dataRecords = records.filter((cells) => cells.some((cell) => cell.trim() !== ''));
+  if (dataRecords.length === 0) throw new FileReadError('The file has no rows. Choose a CSV file with a phone number column.');
+
+  const columnCount = Math.max(...dataRecords.map((cells) => cells.length));
+  const bytesPerRecord = head.length / Math.max(1, recordsInSample);
+  return {
+    encoding,
+    delimiter,
+    rows: dataRecords.slice(0, PREVIEW_ROWS + 1),
+    columnCount,
+    suggestedMapping: suggestMapping(dataRecords, columnCount),
+    estimatedRows: head.length === sizeBytes ? dataRecords.length : Math.round(sizeBytes / bytesPerRecord),
+  };
+}
+
+const PHONE_HEADER = /phone|mobile|msisdn|number|cell|tel|whatsapp|^to$|contact/i;
+const NAME_HEADER = /^(first[ _-]?name|name|full[ _-]?name|customer[ _-]?name|given[ _-]?name)$/i;
+const LANGUAGE_HEADER = /^(lang|language|locale|preferred[ _-]?language)$/i;
+const ZONE_HEADER = /^(time[ _-]?zone|tz|zone|iana[ _-]?zone)$/i;
+
+export function suggestMapping(records: readonly string[][], columnCount: number): ColumnMapping {
+  const first = records[0] ?? [];
+  const looksLikePhone = (value: string | undefined) => value !== undefined && /\d{6,}/.test(value.replace(/\D/g, '')) && normalizePhone(value).ok;
+  const hasHeader = !first.some(looksLikePhone) && records.length > 1;
+  const header = hasHeader ? first.map((cell) => cell.trim()) : [];
+  const data = hasHeader ? records.slice(1) : records;
+  const byHeader = (pattern: RegExp) => {
+    const index = header.findIndex((cell) => pattern.test(cell));
+    return index === -1 ? null : index;
+  };
+
+  let phone = byHeader(PHONE_HEADER);
+  if (phone === null) {
+    // No telling header: the column with the most digits-heavy cells.
+    let bestScore = -1;
+    for (let column = 0; column < columnCount; column++) {
+      const score = data.filter((cells) => /^[+\d\s().-]{6,}$/.test(cells[column]?.trim() ?? '')).length;
+      if (score > bestScore) {
+        bestScore = score;
+        phone = column;
+      }
+    }
+  }
+  const phoneColumn = phone ?? 0;
+  const pick = (pattern: RegExp) => {
+    const index = byHeader(pattern);
+    return index === phoneColumn ? null : index;
+  };
+  const name = pick(NAME_HEADER);
+  const language = pick(LANGUAGE_HEADER);
+  const zone = pick(ZONE_HEADER);
+  const used = new Set([phoneColumn, name, language, zone]);
+  const customFields: Array<{ column: number; field: string }> = [];
+  const taken = new Set<string>();
+  for (let column = 0; column < columnCount && customFields.length < 50; column++) {
+    if (used.has(column)) continue;
+    const base = fieldName(header[column] ?? '') ?? `column_${column + 1}`;
+    let field = base;
+    for (let n = 2; taken.has(field); n++) field = `${base.slice(0, 36)}_${n}`;
+    taken.add(field);
+    customFields.push({ column, field });
+  }
+  return { hasHeader, phone: phoneColumn, name, language, zone, customFields };
+}
+
+/** A header as a personalisation field name: "First Name" → "first_name". */
+export function fieldName(header: string): string | null {
+  const slug = header
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .replace(/^[^a-z]+/, '')
+    .slice(0, 40);
+  return slug === '' ? null : slug;
+}

@@ -1,0 +1,207 @@
+import type { CampaignProgress, CampaignStatus } from '../../../shared/calls/campaigns';
+import type { DeskEvent } from '../../../shared/contract';
+import type { CampaignProgressRepository, MessageTally } from '../store/campaign-progress-repository';
+import type { CampaignRecord, CampaignsRepository, WaveRecord } from '../store/campaigns-repository';
+import { isoAt, type Clock } from '../time';
+
+/** Progress events are coalesced: at most one per campaign in this interval. */
+export const PROGRESS_EVENT_INTERVAL_MS = 200;
+const FAILURES_SHOWN = 20;
+
+type Counts = Omit<CampaignProgress['totals'], 'reservedMinor'>;
+
+const emptyCounts = (): Counts => ({
+  recipients: 0,
+  queued: 0,
+  scheduled: 0,
+  sent: 0,
+  delivered: 0,
+  undelivered: 0,
+  notSent: 0,
+  failed: 0,
+  cancelled: 0,
+  estimatedMinor: 0,
+  chargedMinor: 0,
+});
+
+/**
+ * Watches launched campaigns: computes their progress from the store, moves their status along
+ * (scheduled → running → completed) as requests settle and statuses arrive, and tells the
+ * renderer, at most every PROGRESS_EVENT_INTERVAL_MS per campaign.
+ */
+export class CampaignMonitor {
+  private readonly pending = new Map<string, string>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly campaigns: CampaignsRepository,
+    private readonly progressRepository: CampaignProgressRepository,
+    private readonly clock: Clock,
+    private readonly emit: (event: DeskEvent) => void,
+  ) {}
+
+  progress(record: CampaignRecord): CampaignProgress {
+    const nowMs = this.clock();
+    const waves = this.campaigns.waves(record.id);
+    const byWave = new Map<number, Counts>(waves.map((wave) => [wave.waveNo, { ...emptyCounts(), estimatedMinor: wave.estimatedCostMinor }]));
+    const sendAtOf = new Map(waves.map((wave) => [wave.waveNo, Date.parse(wave.sendAt)]));
+    const waiting = this.progressRepository.waitingByWave(record.id);
+    for (const tally of this.progressRepository.messages(record.id)) {
+      const counts = byWave.get(tally.waveNo);
+      if (counts) addTally(counts, tally, waiting.get(tally.waveNo) ?? 0, (sendAtOf.get(tally.waveNo) ?? 0) > nowMs);
+    }
+    const totals = emptyCounts();
+    for (const counts of byWave.values()) {
+      for (const key of Object.keys(totals) as Array<keyof Counts>) totals[key] += counts[key];
+    }
+    const requests = { total: 0, pending: 0, accepted: 0, failed: 0, cancelled: 0 };
+    for (const tally of this.progressRepository.requests(record.id)) {
+      requests.total += tally.requests;
+      switch (tally.state) {
+        case 'pending':
+        case 'in_flight':
+          requests.pending += tally.requests;
+          break;
+        case 'accepted':
+        case 'cancel_pending':
+          requests.accepted += tally.requests;
+          break;
+        case 'failed':
+          requests.failed += tally.requests;
+          break;
+        case 'cancelled':
+          requests.cancelled += tally.requests;
+          break;
+        default:
+          assertNever(tally.state);
+      }
+    }
+    return {
+      campaignId: record.id,
+      status: record.status,
+      blockedReason: record.blockedReason,
+      currency: record.currency,
+      launchedAt: record.launchedAt,
+      totals: { ...totals, reservedMinor: this.progressRepository.reserved(record.id) },
+      requests,
+      waves: waves.map((wave: WaveRecord) => ({
+        waveNo: wave.waveNo,
+        status: wave.status,
+        zone: wave.zone,
+        localDate: wave.localDate,
+        localTime: wave.localTime,
+        utc: wave.sendAt,
+        ...(byWave.get(wave.waveNo) ?? emptyCounts()),
+      })),
+      failures: this.progressRepository.failures(record.id, FAILURES_SHOWN),
+    };
+  }
+
+  /**
+   * Moves a live campaign's status along: `scheduled` becomes `running` once its first wave is
+   * due, and `running` becomes `completed` when no request waits and every message has a final
+   * status. Paused and cancelled campaigns stay as they are.
+   */
+  refreshStatus(profileId: string, campaignId: string): CampaignRecord | undefined {
+    const record = this.campaigns.get(profileId, campaignId);
+    if (!record || (record.status !== 'scheduled' && record.status !== 'running')) return record;
+    const open = this.progressRepository.requests(campaignId).some((tally) => tally.state === 'pending' || tally.state === 'in_flight' || tally.state === 'cancel_pending');
+    let next: CampaignStatus = record.status;
+    // Open requests are cheap to see; only without any are the messages counted.
+    if (!open && this.progressRepository.openMessages(campaignId) === 0) next = 'completed';
+    else if (record.status === 'scheduled' && this.campaigns.waves(campaignId).some((wave) => Date.parse(wave.sendAt) <= this.clock())) next = 'running';
+    if (next === record.status) return record;
+    this.campaigns.setStatus(campaignId, next, null, isoAt(this.clock()));
+    this.emit({ name: 'campaigns.changed', payload: { profileId, campaignId } });
+    return this.campaigns.get(profileId, campaignId);
+  }
+
+  /** Something changed for this campaign: refresh its status and tell the renderer soon. */
+  touched(profileId: string, campaignId: string): void {
+    this.pending.set(campaignId, profileId);
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.flush(), PROGRESS_EVENT_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Emits whatever is pending now (tests and shutdown). */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = [...this.pending];
+    this.pending.clear();
+    for (const [campaignId, profileId] of batch) {
+      const record = this.refreshStatus(profileId, campaignId);
+      if (!record) continue;
+      const requests = this.progressRepository.requests(campaignId);
+      const recipientsIn = (...states: string[]) => requests.filter((tally) => states.includes(tally.state)).reduce((sum, tally) => sum + tally.recipients, 0);
+      this.emit({
+        name: 'campaigns.progress',
+        payload: {
+          profileId,
+          campaignId,
+          status: record.status,
+          blocked: record.blockedReason !== null,
+          queued: recipientsIn('pending', 'in_flight'),
+          accepted: recipientsIn('accepted', 'cancel_pending'),
+          failed: recipientsIn('failed'),
+          recipients: recipientsIn('pending', 'in_flight', 'accepted', 'cancel_pending', 'failed', 'cancelled'),
+        },
+      });
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.pending.clear();
+  }
+}
+
+function addTally(counts: Counts, tally: MessageTally, waitingInWave: number, waveStillAhead: boolean): void {
+  counts.recipients += tally.messages;
+  switch (tally.status) {
+    case 'queued': {
+      // No status from the API yet: those whose request still waits are queued; the others were
+      // accepted, so they are scheduled at the API if their time is ahead, else sent.
+      const waiting = Math.min(waitingInWave, tally.messages);
+      counts.queued += waiting;
+      if (waveStillAhead) counts.scheduled += tally.messages - waiting;
+      else counts.sent += tally.messages - waiting;
+      return;
+    }
+    case 'Scheduled':
+      counts.scheduled += tally.messages;
+      counts.chargedMinor += tally.chargedMinor;
+      return;
+    case 'Sent':
+      counts.sent += tally.messages;
+      counts.chargedMinor += tally.chargedMinor;
+      return;
+    case 'Delivered':
+      counts.delivered += tally.messages;
+      counts.chargedMinor += tally.chargedMinor;
+      return;
+    case 'UnDelivered':
+      // [ours] the sandbox refunds undelivered messages in full; their charge is not spend.
+      counts.undelivered += tally.messages;
+      return;
+    case 'NotSent':
+      if (tally.cancelledAtApi) counts.cancelled += tally.messages;
+      else counts.notSent += tally.messages;
+      return;
+    case 'Failed':
+    case 'rejected':
+      counts.failed += tally.messages;
+      return;
+    case 'cancelled':
+      counts.cancelled += tally.messages;
+      return;
+    default:
+      assertNever(tally.status);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected value ${String(value)}`);
+}

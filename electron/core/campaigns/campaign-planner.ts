@@ -1,0 +1,157 @@
+import type { QuietHours, ScheduleSpec } from '../../../shared/calls/campaigns';
+import { DeskError } from '../../../shared/errors';
+import { allocateMinor } from '../../../shared/money';
+import { costLinesFromPlan, estimateCost, parseUnitPrice, PricingError, type CostEstimate, type RateCard } from '../../../shared/pricing';
+import type { SendingWindowOverrides } from '../../../shared/quiet-hours';
+import { groupRecipients, planWaves, ScheduleError, type GroupedRecipients, type PassedPolicy, type PlanInput, type WavePlan } from '../../../shared/schedule';
+import { batchRequests, type RequestBatch } from '../outbox/request-batches';
+import type { AudienceSnapshot } from './audience-snapshot';
+
+export interface ScheduleSettings {
+  readonly schedule: ScheduleSpec;
+  readonly whenPassed: PassedPolicy | null;
+  readonly windowEnd: string | null;
+  readonly quietHours: QuietHours;
+  readonly fallbackZone: string | null;
+}
+
+/** One API request of a planned wave, with its share of the wave's estimated cost. */
+export interface PlannedRequest extends RequestBatch {
+  readonly costMinor: number;
+}
+
+export interface PlannedWaveRequests {
+  readonly waveIndex: number;
+  readonly requests: PlannedRequest[];
+}
+
+export interface CampaignPlanning {
+  readonly snapshot: AudienceSnapshot;
+  readonly grouped: GroupedRecipients;
+  readonly plan: WavePlan;
+  /** Null without a rate card: the plan can still be shown, not launched. */
+  readonly estimate: CostEstimate | null;
+  readonly costOfWave: ReadonlyMap<string, number>;
+  readonly requests: PlannedWaveRequests[];
+  readonly segments: { readonly min: number; readonly max: number };
+}
+
+/**
+ * Turns an audience snapshot and the campaign's schedule into waves (shared/schedule), prices
+ * them (shared/pricing) and splits each wave into requests. Pure: "now" and the rate card are
+ * arguments, nothing is read or written.
+ */
+export function planCampaign(snapshot: AudienceSnapshot, settings: ScheduleSettings, rateCard: RateCard | null, nowIso: string): CampaignPlanning {
+  const grouped = groupRecipients(snapshot.columns);
+  const plan = withScheduleErrors(() => planWaves(planInput(grouped, settings, nowIso)));
+  const estimate = rateCard === null ? null : withPricingErrors(() => estimateCost(costLinesFromPlan(grouped.groups, plan), rateCard));
+  const costOfWave = new Map((estimate?.byWave ?? []).map((wave) => [wave.waveId, wave.cost.minor]));
+
+  const waveOfGroup = new Int32Array(grouped.groups.length).fill(-1);
+  plan.waves.forEach((wave, waveIndex) => wave.groups.forEach((group) => (waveOfGroup[group] = waveIndex)));
+  const members: number[][] = plan.waves.map(() => []);
+  let minSegments = Number.POSITIVE_INFINITY;
+  let maxSegments = 0;
+  for (let recipient = 0; recipient < snapshot.count; recipient++) {
+    const wave = waveOfGroup[grouped.groupOfRecipient[recipient] ?? -1] ?? -1;
+    if (wave < 0) continue;
+    members[wave]?.push(recipient);
+    const units = snapshot.units[recipient] ?? 0;
+    minSegments = Math.min(minSegments, units);
+    maxSegments = Math.max(maxSegments, units);
+  }
+
+  const exactCost = exactCostOf(snapshot, rateCard);
+  const requests = plan.waves.map((wave, waveIndex): PlannedWaveRequests => {
+    const batches = batchRequests(members[waveIndex] ?? [], (member) => snapshot.bodies[member] ?? '');
+    const weights = batches.map((batch) => batch.members.reduce((sum, member) => sum + exactCost(member), 0n));
+    const shares = allocateMinor(costOfWave.get(wave.id) ?? 0, weights);
+    return { waveIndex, requests: batches.map((batch, index) => ({ ...batch, costMinor: shares[index] ?? 0 })) };
+  });
+
+  return {
+    snapshot,
+    grouped,
+    plan,
+    estimate,
+    costOfWave,
+    requests,
+    segments: { min: Number.isFinite(minSegments) ? minSegments : 0, max: maxSegments },
+  };
+}
+
+function planInput(grouped: GroupedRecipients, settings: ScheduleSettings, nowIso: string): PlanInput {
+  const { schedule } = settings;
+  const base = {
+    audience: grouped.groups,
+    now: nowIso,
+    sendingWindows: sendingWindowsOf(settings.quietHours),
+    ...(settings.windowEnd !== null ? { windowEnd: settings.windowEnd } : {}),
+    ...(settings.fallbackZone !== null ? { fallbackZone: settings.fallbackZone } : {}),
+  };
+  switch (schedule.kind) {
+    case 'local':
+      return { ...base, target: { kind: 'local', localDate: schedule.localDate, localTime: schedule.localTime }, ...passed(settings.whenPassed) };
+    case 'instant':
+      return { ...base, target: { kind: 'instant', utc: schedule.utc }, ...passed(settings.whenPassed) };
+    case 'now':
+      // "Now" is an instant already passed by the time it is planned: send it, within quiet hours.
+      return { ...base, target: { kind: 'instant', utc: nowIso }, whenPassed: 'send-now' };
+    default:
+      return assertNever(schedule);
+  }
+}
+
+function passed(policy: PassedPolicy | null): { whenPassed?: PassedPolicy } {
+  return policy === null ? {} : { whenPassed: policy };
+}
+
+function sendingWindowsOf(quietHours: QuietHours): SendingWindowOverrides | false {
+  switch (quietHours.mode) {
+    case 'presets':
+      return {};
+    case 'off':
+      return false;
+    case 'custom':
+      return { byCountry: quietHours.byCountry, otherwise: quietHours.otherwise };
+    default:
+      return assertNever(quietHours);
+  }
+}
+
+/** Each recipient's exact cost in 10^-scale major units, the weights that split a wave's cost. */
+function exactCostOf(snapshot: AudienceSnapshot, rateCard: RateCard | null): (member: number) => bigint {
+  if (rateCard === null) return () => 0n;
+  const prices = Object.entries(rateCard.unitPrices).map(([country, text]) => [country.toUpperCase(), parseUnitPrice(text, rateCard.currency)] as const);
+  const scale = prices.reduce((max, [, price]) => Math.max(max, price.scale), 0);
+  const atScale = new Map(prices.map(([country, price]) => [country, price.numerator * 10n ** BigInt(scale - price.scale)]));
+  const { country, countries } = snapshot.columns;
+  const priceOfCountry = (countries ?? []).map((code) => atScale.get(code.toUpperCase()) ?? 0n);
+  return (member) => {
+    const index = country?.[member] ?? -1;
+    const price = index >= 0 ? (priceOfCountry[index] ?? 0n) : 0n;
+    return price * BigInt(snapshot.units[member] ?? 0);
+  };
+}
+
+function withScheduleErrors<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof ScheduleError) throw new DeskError('VALIDATION_FAILED', error.message, { field: error.field ?? 'schedule' });
+    throw error;
+  }
+}
+
+function withPricingErrors<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof PricingError) throw new DeskError('API_BAD_RESPONSE', `The rate card could not be used: ${error.message}`, { field: 'rateCard' });
+    throw error;
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected value ${JSON.stringify(value)}`);
+}

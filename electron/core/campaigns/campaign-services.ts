@@ -1,0 +1,141 @@
+import type { DeskEvent } from '../../../shared/contract';
+import { KaleyraClient } from '../kaleyra/client';
+import type { Logger } from '../log';
+import { OutboxSender, type OutboxSenderOptions } from '../outbox/outbox-sender';
+import { StatusPuller } from '../outbox/status-puller';
+import type { ProfilesService } from '../services/profiles-service';
+import { AudiencesRepository } from '../store/audiences-repository';
+import type { BillingRepository } from '../store/billing-repository';
+import { CampaignProgressRepository } from '../store/campaign-progress-repository';
+import { CampaignsRepository } from '../store/campaigns-repository';
+import type { SqliteDatabase } from '../store/database';
+import { MessageStatusRepository } from '../store/message-status-repository';
+import { OutboxRepository } from '../store/outbox-repository';
+import { ProfilesRepository, type ProfileRecord } from '../store/profiles-repository';
+import { RateCardRepository } from '../store/rate-card-repository';
+import { SECOND, type Clock } from '../time';
+import { AccountFunds } from './account-funds';
+import { CampaignDrafts } from './campaign-drafts';
+import { CampaignMonitor } from './campaign-monitor';
+import { LaunchService } from './launch-service';
+import { DeskError } from '../../../shared/errors';
+
+export interface CampaignOptions {
+  /** Each outbox request gives up waiting for the API after this long (and is retried). */
+  requestTimeoutMs?: number;
+  sender?: Partial<OutboxSenderOptions>;
+  statusPullIntervalMs?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15 * SECOND;
+
+export interface CampaignServicesDeps {
+  db: SqliteDatabase;
+  profiles: ProfilesService;
+  billing: BillingRepository;
+  clock: Clock;
+  log: Logger;
+  emit(event: DeskEvent): void;
+  options?: CampaignOptions;
+}
+
+/** Drafts, launches, the outbox sender and the status pull, built once per core. */
+export interface CampaignServices {
+  readonly drafts: CampaignDrafts;
+  readonly launches: LaunchService;
+  readonly sender: OutboxSender;
+  readonly statuses: StatusPuller;
+  readonly monitor: CampaignMonitor;
+  start(): void;
+  stop(): void;
+}
+
+export function createCampaignServices(deps: CampaignServicesDeps): CampaignServices {
+  const { db, clock, log, emit } = deps;
+  const campaigns = new CampaignsRepository(db);
+  const outbox = new OutboxRepository(db);
+  const statusRepository = new MessageStatusRepository(db);
+  const profileRecords = new ProfilesRepository(db);
+  const monitor = new CampaignMonitor(campaigns, new CampaignProgressRepository(db), clock, emit);
+  const timeoutMs = deps.options?.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+
+  const profileOf = (profileId: string): ProfileRecord => {
+    const profile = profileRecords.get(profileId);
+    if (!profile) throw new DeskError('PROFILE_NOT_FOUND', 'The profile of this campaign no longer exists on this desktop.', { field: 'profileId' });
+    return profile;
+  };
+  const clientFor = async (profileId: string): Promise<KaleyraClient> => {
+    const base = await deps.profiles.clientFor(profileOf(profileId));
+    return new KaleyraClient({ ...base.http.connection, timeoutMs });
+  };
+  const touched = (profileId: string, campaignId: string) => monitor.touched(profileId, campaignId);
+
+  const sender = new OutboxSender({
+    db,
+    outbox,
+    statuses: statusRepository,
+    campaigns,
+    clientFor,
+    clock,
+    log,
+    onCampaignTouched: touched,
+    onBlocked: (profileId, campaignIds) => {
+      for (const campaignId of campaignIds) {
+        emit({ name: 'campaigns.changed', payload: { profileId, campaignId } });
+        touched(profileId, campaignId);
+      }
+    },
+    ...(deps.options?.sender ? { options: deps.options.sender } : {}),
+  });
+  const statuses = new StatusPuller({
+    db,
+    statuses: statusRepository,
+    outbox,
+    campaigns,
+    clientFor,
+    accountOf: (profileId) => profileRecords.get(profileId)?.sid ?? null,
+    clock,
+    log,
+    onCampaignTouched: touched,
+    ...(deps.options?.statusPullIntervalMs !== undefined ? { intervalMs: deps.options.statusPullIntervalMs } : {}),
+  });
+  const funds = new AccountFunds({
+    clientFor: (profile) => deps.profiles.clientFor(profile),
+    billing: deps.billing,
+    rateCards: new RateCardRepository(db),
+    clock,
+    onBillingChanged: (profileId) => emit({ name: 'billing.changed', payload: { profileId } }),
+  });
+  const launches = new LaunchService({
+    db,
+    campaigns,
+    outbox,
+    audiences: new AudiencesRepository(db),
+    funds,
+    monitor,
+    kickSender: (profileId) => {
+      if (profileId !== undefined) sender.forgetClient(profileId);
+      sender.kick();
+    },
+    clock,
+    log,
+    emit,
+  });
+
+  return {
+    drafts: new CampaignDrafts(campaigns, clock),
+    launches,
+    sender,
+    statuses,
+    monitor,
+    start() {
+      sender.start();
+      statuses.start();
+    },
+    stop() {
+      sender.stop();
+      statuses.stop();
+      monitor.stop();
+    },
+  };
+}

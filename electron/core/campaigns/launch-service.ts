@@ -1,0 +1,371 @@
+import type { BudgetView, CampaignPlan, CampaignProgress } from '../../../shared/calls/campaigns';
+import type { DeskEvent } from '../../../shared/contract';
+import { DeskError } from '../../../shared/errors';
+import type { BudgetCheck } from '../../../shared/budget';
+import { campaignReference } from '../outbox/references';
+import { firstAttemptAt } from '../outbox/send-timing';
+import type { Logger } from '../log';
+import type { AudiencesRepository } from '../store/audiences-repository';
+import type { BillingSnapshot } from '../store/billing-repository';
+import type { CampaignRecord, CampaignsRepository } from '../store/campaigns-repository';
+import type { SqliteDatabase } from '../store/database';
+import type { OutboxRepository } from '../store/outbox-repository';
+import type { ProfileRecord } from '../store/profiles-repository';
+import { isoAt, MINUTE, type Clock } from '../time';
+import type { AccountFunds } from './account-funds';
+import { readAudienceSnapshot, type AudienceSnapshot } from './audience-snapshot';
+import { notFound } from './campaign-drafts';
+import type { CampaignMonitor } from './campaign-monitor';
+import { planCampaign, type CampaignPlanning, type ScheduleSettings } from './campaign-planner';
+import { checkFunds, insufficientFunds } from './money-guard';
+
+/** Released reservations are kept this long: longer than any balance read takes. */
+const RELEASED_RESERVATIONS_KEPT_MS = 60 * MINUTE;
+/** Codes of requests that failed only because the API kept erroring: a resume tries them again. */
+const TRANSIENT_FAILURE_CODES = ['API_SERVER_ERROR', 'API_BAD_RESPONSE', 'INTERNAL'] as const;
+
+export interface LaunchServiceDeps {
+  db: SqliteDatabase;
+  campaigns: CampaignsRepository;
+  outbox: OutboxRepository;
+  audiences: AudiencesRepository;
+  funds: AccountFunds;
+  monitor: CampaignMonitor;
+  /** Wakes the outbox sender; with a profile, its next request also re-reads the profile's key. */
+  kickSender(profileId?: string): void;
+  clock: Clock;
+  log: Logger;
+  emit(event: DeskEvent): void;
+}
+
+/**
+ * Planning and launching. A launch re-reads the money now, checks it against the plan and the
+ * account's other reservations, and writes waves, requests, recipients and reservations in one
+ * transaction: either the whole launch is in the outbox or none of it is.
+ */
+export class LaunchService {
+  constructor(private readonly deps: LaunchServiceDeps) {}
+
+  async plan(profile: ProfileRecord, id: string): Promise<CampaignPlan> {
+    const record = this.require(profile, id);
+    const audienceId = requirePlannable(record);
+    const [rate, billing] = await Promise.all([this.deps.funds.rateCard(profile), this.deps.funds.billing(profile)]);
+    const now = this.deps.clock();
+    const snapshot = this.snapshotOf(profile, record, audienceId);
+    const planning = planCampaign(snapshot, scheduleSettings(record), rate?.card ?? null, isoAt(now));
+    const reservedMinor = this.deps.outbox.reservedAgainst(profile.sid, now);
+    const budget =
+      planning.estimate !== null && billing !== null
+        ? checkFunds({ billing: billing.snapshot, reservedMinor, estimate: planning.estimate, budgetMinor: record.budgetMinor })
+        : null;
+    return planView(record.id, now, planning, budget === null ? null : budgetView(budget, reservedMinor), billing?.snapshot ?? null, billing?.freshness ?? null);
+  }
+
+  async launch(profile: ProfileRecord, input: { id: string; revision: number; skipUnscheduled?: boolean | undefined }): Promise<CampaignProgress> {
+    const record = this.require(profile, input.id);
+    assertLaunchable(record, input.revision);
+    const audienceId = requirePlannable(record);
+    if (record.senderId.trim() === '') throw new DeskError('CAMPAIGN_INCOMPLETE', 'Choose the sender ID the messages go out with.', { field: 'senderId' });
+
+    // The money guard starts here: reservations released from this moment on still count.
+    const balanceReadAt = this.deps.clock();
+    const billing = await this.deps.funds.liveBilling(profile).catch((error: unknown) => {
+      if (error instanceof DeskError && error.code === 'API_UNREACHABLE') {
+        throw new DeskError('API_UNREACHABLE', 'Launching needs the network: the balance must be checked right before anything is sent. Your draft is saved.', { field: 'funds' });
+      }
+      throw error;
+    });
+    const rate = await this.deps.funds.rateCard(profile);
+    if (rate === null) throw new DeskError('CAMPAIGN_INCOMPLETE', 'No rate card is known for this account yet, so the cost cannot be checked. Connect once, then launch.', { field: 'rateCard' });
+
+    const { db, campaigns, outbox } = this.deps;
+    const progress = db.transaction(() => {
+      const current = this.require(profile, input.id);
+      assertLaunchable(current, input.revision);
+      const now = this.deps.clock();
+      const snapshot = this.snapshotOf(profile, current, audienceId);
+      const planning = planCampaign(snapshot, scheduleSettings(current), rate.card, isoAt(now));
+      assertCoversAudience(snapshot, planning, input.skipUnscheduled ?? false);
+      const estimate = planning.estimate;
+      if (estimate === null) throw new Error('a plan with a rate card has an estimate');
+
+      outbox.forgetReleasedBefore(now - RELEASED_RESERVATIONS_KEPT_MS);
+      const reservedMinor = outbox.reservedAgainst(profile.sid, balanceReadAt);
+      const check = checkFunds({ billing, reservedMinor, estimate, budgetMinor: current.budgetMinor });
+      if (!check.fits) throw insufficientFunds(check, reservedMinor);
+
+      this.writeOutbox(profile, current, planning, billing, now);
+      const anyDue = planning.plan.waves.some((wave) => Date.parse(wave.utc) <= now);
+      if (!campaigns.markLaunched(current.id, input.revision, { status: anyDue ? 'running' : 'scheduled', accountSid: profile.sid, currency: billing.currency }, isoAt(now))) {
+        throw new DeskError('CAMPAIGN_CONFLICT', 'The campaign changed while it was being launched. Review it and launch again.', { field: 'revision' });
+      }
+      return this.deps.monitor.progress(this.require(profile, input.id));
+    })();
+
+    this.deps.log.info('campaign launched', { campaignId: input.id, recipients: progress.totals.recipients, requests: progress.requests.total });
+    this.deps.emit({ name: 'campaigns.changed', payload: { profileId: profile.id, campaignId: input.id } });
+    this.deps.kickSender();
+    return progress;
+  }
+
+  pause(profile: ProfileRecord, id: string): CampaignProgress {
+    const record = this.require(profile, id);
+    switch (record.status) {
+      case 'scheduled':
+      case 'running':
+        this.deps.campaigns.setStatus(id, 'paused', null, isoAt(this.deps.clock()));
+        break;
+      case 'paused':
+        break;
+      case 'draft':
+      case 'completed':
+      case 'cancelled':
+        throw new DeskError('CAMPAIGN_CONFLICT', `Only a launched campaign that is still sending can be paused; "${record.name}" is ${record.status}.`);
+      default:
+        assertNever(record.status);
+    }
+    return this.changed(profile, id);
+  }
+
+  /** Resumes a paused (or blocked) campaign; requests that failed only on API errors go again. */
+  resume(profile: ProfileRecord, id: string): CampaignProgress {
+    const record = this.require(profile, id);
+    if (record.status !== 'paused') {
+      if (record.status === 'scheduled' || record.status === 'running') return this.changed(profile, id);
+      throw new DeskError('CAMPAIGN_CONFLICT', `Only a paused campaign can be resumed; "${record.name}" is ${record.status}.`);
+    }
+    const now = this.deps.clock();
+    this.deps.db.transaction(() => {
+      this.deps.outbox.requeueFailures(id, TRANSIENT_FAILURE_CODES, now);
+      this.deps.campaigns.setStatus(id, 'running', null, isoAt(now));
+    })();
+    this.deps.monitor.refreshStatus(profile.id, id);
+    this.deps.kickSender(profile.id);
+    return this.changed(profile, id);
+  }
+
+  /** Cancels the waves not yet sent: queued requests here, scheduled ones at the API (by the sender). */
+  cancel(profile: ProfileRecord, id: string): CampaignProgress {
+    const record = this.require(profile, id);
+    switch (record.status) {
+      case 'scheduled':
+      case 'running':
+      case 'paused': {
+        const now = this.deps.clock();
+        const outcome = this.deps.db.transaction(() => {
+          this.deps.campaigns.setStatus(id, 'cancelled', null, isoAt(now));
+          const cancelled = this.deps.outbox.cancelCampaign(id, now);
+          for (const wave of this.deps.campaigns.waves(id)) {
+            if (Date.parse(wave.sendAt) > now) this.deps.campaigns.setWaveStatus(id, wave.waveNo, 'cancelled');
+          }
+          return cancelled;
+        })();
+        this.deps.log.info('campaign cancelled', { campaignId: id, ...outcome });
+        this.deps.kickSender();
+        break;
+      }
+      case 'cancelled':
+        break;
+      case 'draft':
+      case 'completed':
+        throw new DeskError('CAMPAIGN_CONFLICT', `"${record.name}" is ${record.status}: there is nothing left to cancel.`);
+      default:
+        assertNever(record.status);
+    }
+    return this.changed(profile, id);
+  }
+
+  progress(profile: ProfileRecord, id: string): CampaignProgress {
+    const record = this.deps.monitor.refreshStatus(profile.id, id) ?? this.require(profile, id);
+    return this.deps.monitor.progress(record);
+  }
+
+  private changed(profile: ProfileRecord, id: string): CampaignProgress {
+    this.deps.emit({ name: 'campaigns.changed', payload: { profileId: profile.id, campaignId: id } });
+    this.deps.monitor.touched(profile.id, id);
+    return this.deps.monitor.progress(this.require(profile, id));
+  }
+
+  private writeOutbox(profile: ProfileRecord, record: CampaignRecord, planning: CampaignPlanning, billing: BillingSnapshot, nowMs: number): void {
+    const { snapshot, plan } = planning;
+    const smsType = record.routeType === 'transactional' ? 'TXN' : 'MKT';
+    let requestNo = 0;
+    this.deps.campaigns.insertWaves(
+      record.id,
+      plan.waves.map((wave, index) => ({
+        waveNo: index + 1,
+        planId: wave.id,
+        zone: wave.zone,
+        localDate: wave.localDate,
+        localTime: wave.localTime,
+        sendAt: wave.utc,
+        submit: wave.submit,
+        recipients: wave.recipients,
+        estimatedUnits: wave.units,
+        estimatedCostMinor: planning.costOfWave.get(wave.id) ?? 0,
+        status: 'pending',
+      })),
+    );
+    for (const { waveIndex, requests } of planning.requests) {
+      const wave = plan.waves[waveIndex];
+      if (!wave) continue;
+      const waveNo = waveIndex + 1;
+      // An immediate wave goes now; a scheduled one at its instant (with `time`, or held if too close).
+      const sendAtMs = wave.submit === 'immediate' ? Math.min(nowMs, Date.parse(wave.utc)) : Date.parse(wave.utc);
+      const nextAttemptMs = firstAttemptAt(sendAtMs, wave.zone, nowMs);
+      for (const request of requests) {
+        requestNo++;
+        this.deps.outbox.insert(
+          {
+            campaignId: record.id,
+            waveNo,
+            profileId: profile.id,
+            accountSid: profile.sid,
+            reference: campaignReference(record.id, waveNo, requestNo),
+            senderId: record.senderId,
+            smsType,
+            body: request.body,
+            recipients: request.members.map((member) => ({ phone: snapshot.phones[member] ?? '', rowNumber: snapshot.rowNumbers[member] ?? 0 })),
+            sendAtMs,
+            zone: wave.zone,
+            estimatedCostMinor: request.costMinor,
+            currency: billing.currency,
+            nextAttemptMs,
+          },
+          nowMs,
+        );
+      }
+    }
+  }
+
+  private snapshotOf(profile: ProfileRecord, record: CampaignRecord, audienceId: string): AudienceSnapshot {
+    const audience = this.deps.audiences.get(profile.id, audienceId);
+    if (!audience) throw new DeskError('CAMPAIGN_INCOMPLETE', 'The campaign’s audience no longer exists. Choose another one.', { field: 'audienceId' });
+    if (audience.status !== 'ready') {
+      throw new DeskError('CAMPAIGN_INCOMPLETE', `The audience "${audience.name}" is ${audience.status === 'importing' ? 'still importing' : audience.status}. Choose a ready audience.`, { field: 'audienceId' });
+    }
+    return readAudienceSnapshot(this.deps.audiences, audienceId, record.variants);
+  }
+
+  private require(profile: ProfileRecord, id: string): CampaignRecord {
+    const record = this.deps.campaigns.get(profile.id, id);
+    if (!record) throw notFound();
+    return record;
+  }
+}
+
+function scheduleSettings(record: CampaignRecord): ScheduleSettings {
+  if (record.schedule === null) throw new DeskError('CAMPAIGN_INCOMPLETE', 'Choose when to send.', { field: 'schedule' });
+  return { schedule: record.schedule, whenPassed: record.whenPassed, windowEnd: record.windowEnd, quietHours: record.quietHours, fallbackZone: record.fallbackZone };
+}
+
+function requirePlannable(record: CampaignRecord): string {
+  if (record.audienceId === null) throw new DeskError('CAMPAIGN_INCOMPLETE', 'Choose the audience to send to.', { field: 'audienceId' });
+  if (record.variants.length === 0) throw new DeskError('CAMPAIGN_INCOMPLETE', 'Write the message first.', { field: 'variants' });
+  if (record.variants.length > 1 && !record.variants.some((variant) => variant.isDefault)) {
+    throw new DeskError('CAMPAIGN_INCOMPLETE', 'Mark one message variant as the default for recipients whose language has none.', { field: 'variants' });
+  }
+  scheduleSettings(record);
+  return record.audienceId;
+}
+
+function assertLaunchable(record: CampaignRecord, revision: number): void {
+  if (record.status !== 'draft') throw new DeskError('CAMPAIGN_CONFLICT', `"${record.name}" has already been launched.`);
+  if (record.revision !== revision) {
+    throw new DeskError('CAMPAIGN_CONFLICT', `"${record.name}" changed since you reviewed it. Review the plan again, then launch.`, { field: 'revision' });
+  }
+}
+
+/** Every recipient is either in a wave or deliberately left out: nobody is dropped silently. */
+function assertCoversAudience(snapshot: AudienceSnapshot, planning: CampaignPlanning, skipUnscheduled: boolean): void {
+  if (snapshot.withoutVariant > 0) {
+    throw new DeskError('CAMPAIGN_INCOMPLETE', `${snapshot.withoutVariant} recipients have a language without a variant and there is no default variant.`, { field: 'variants' });
+  }
+  const unscheduled = planning.plan.unscheduled.reduce((sum, group) => sum + group.recipients, 0);
+  if (unscheduled > 0 && !skipUnscheduled) {
+    const reasons = [...new Set(planning.plan.unscheduled.map((group) => group.message))].join(' ');
+    throw new DeskError('CAMPAIGN_INCOMPLETE', `${unscheduled} recipients cannot be scheduled. ${reasons} Or launch without them.`, { field: 'schedule' });
+  }
+  if (planning.plan.waves.length === 0) throw new DeskError('CAMPAIGN_INCOMPLETE', 'Nobody in this audience can be sent to with this schedule.', { field: 'schedule' });
+}
+
+function budgetView(check: BudgetCheck, reservedMinor: number): BudgetView {
+  return {
+    fits: check.fits,
+    availableMinor: check.available.minor,
+    neededMinor: check.needed.minor,
+    shortfallMinor: check.shortfall.minor,
+    limitedBy: check.limitedBy,
+    limits: check.limits.map((limit) => ({ limit: limit.limit, availableMinor: limit.available.minor })),
+    reservedMinor,
+    cuts: check.cuts.map((cut) => {
+      switch (cut.kind) {
+        case 'recipients':
+          return { kind: cut.kind, key: null, recipients: cut.recipients, savesMinor: cut.saves.minor };
+        case 'wave':
+          return { kind: cut.kind, key: cut.waveId, recipients: cut.recipients, savesMinor: cut.saves.minor };
+        case 'variant':
+          return { kind: cut.kind, key: cut.variant, recipients: cut.recipients, savesMinor: cut.saves.minor };
+        default:
+          return assertNever(cut);
+      }
+    }),
+  };
+}
+
+function planView(
+  campaignId: string,
+  nowMs: number,
+  planning: CampaignPlanning,
+  budget: BudgetView | null,
+  billing: BillingSnapshot | null,
+  freshness: 'live' | 'cached' | null,
+): CampaignPlan {
+  const { plan, estimate } = planning;
+  return {
+    campaignId,
+    generatedAt: isoAt(nowMs),
+    currency: estimate?.currency ?? billing?.currency ?? null,
+    funds: { source: freshness ?? 'none', asOf: billing?.pulledAt ?? null },
+    waves: plan.waves.map((wave) => ({
+      id: wave.id,
+      zone: wave.zone,
+      localDate: wave.localDate,
+      localTime: wave.localTime,
+      utc: wave.utc,
+      submit: wave.submit,
+      kind: wave.kind,
+      recipients: wave.recipients,
+      units: wave.units,
+      costMinor: planning.costOfWave.get(wave.id) ?? 0,
+      adjustments: wave.adjustments.map((adjustment) => ({ ...adjustment })),
+      allowedUntil: wave.allowedUntil ?? null,
+    })),
+    unscheduled: [
+      ...plan.unscheduled.map((group) => ({ reason: group.reason, recipients: group.recipients, message: group.message, utc: group.utc ?? null })),
+      ...(planning.snapshot.withoutVariant > 0
+        ? [{ reason: 'no-variant', recipients: planning.snapshot.withoutVariant, message: 'Their language has no variant and there is no default variant.', utc: null }]
+        : []),
+    ],
+    estimate: estimateView(estimate),
+    budget,
+    requests: planning.requests.reduce((sum, wave) => sum + wave.requests.length, 0),
+    segments: planning.segments,
+  };
+}
+
+function estimateView(estimate: CampaignPlanning['estimate']): CampaignPlan['estimate'] {
+  if (estimate === null) return { totalMinor: 0, recipients: 0, units: 0, byCountry: [], byVariant: [], unpriced: [] };
+  return {
+    totalMinor: estimate.total.minor,
+    recipients: estimate.recipients,
+    units: estimate.units,
+    byCountry: estimate.byCountry.map((entry) => ({ country: entry.country, unitPrice: entry.unitPrice, recipients: entry.recipients, units: entry.units, costMinor: entry.cost.minor })),
+    byVariant: estimate.byVariant.map((entry) => ({ variant: entry.variant, recipients: entry.recipients, units: entry.units, costMinor: entry.cost.minor })),
+    unpriced: estimate.unpriced.map((entry) => ({ country: entry.country ?? null, recipients: entry.recipients, units: entry.units })),
+  };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected value ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,67 @@
+import type { audienceCalls, AudienceView } from '../../../shared/calls/audiences';
+import { DeskError } from '../../../shared/errors';
+import { deleteAudience } from '../audiences/delete-audience';
+import { issuesCsv } from '../audiences/issues-csv';
+import type { CallHandlers } from '../dispatch';
+import type { CoreServices } from '../services/core-services';
+import type { AudienceRecord } from '../store/audiences-repository';
+import { isoAt } from '../time';
+
+const toView = ({ profileId: _profileId, report: _report, ...view }: AudienceRecord): AudienceView => view;
+
+export const audienceHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof audienceCalls> => {
+  const audienceOf = (audienceId: string) => {
+    const audience = s.audiences.get(s.requireActiveProfile().id, audienceId);
+    if (!audience) throw new DeskError('AUDIENCE_NOT_FOUND', 'This audience no longer exists in this profile.', { field: 'audienceId' });
+    return audience;
+  };
+  return {
+    'audiences.preview': async ({ uploadId }) => {
+      s.requireActiveProfile();
+      const { upload, encoding, delimiter, rows, columnCount, suggestedMapping, estimatedRows } = await s.audienceImports.preview(uploadId);
+      return {
+        uploadId,
+        fileName: upload.fileName,
+        sizeBytes: upload.sizeBytes,
+        encoding,
+        delimiter,
+        rows,
+        columnCount,
+        suggestedMapping: { ...suggestedMapping, customFields: [...suggestedMapping.customFields] },
+        estimatedRows,
+      };
+    },
+    'audiences.import': async (input) => ({ audienceId: await s.audienceImports.start(s.requireActiveProfile().id, input) }),
+    'audiences.cancelImport': async ({ audienceId }) => ({ cancelled: await s.audienceImports.cancel(s.requireActiveProfile().id, audienceId) }),
+    'audiences.list': () => s.audiences.list(s.requireActiveProfile().id).map(toView),
+    'audiences.get': ({ audienceId }) => {
+      const audience = audienceOf(audienceId);
+      return { ...toView(audience), report: audience.report };
+    },
+    'audiences.delete': async ({ audienceId }) => {
+      const profileId = s.requireActiveProfile().id;
+      if (s.audienceImports.isRunning(audienceId)) return { deleted: await s.audienceImports.cancel(profileId, audienceId) };
+      const deleted = await deleteAudience(s.audiences, profileId, audienceId, () => isoAt(s.clock()));
+      if (deleted) s.emit({ name: 'audiences.changed', payload: { profileId, audienceId } });
+      return { deleted };
+    },
+    'audiences.issues': ({ audienceId, kind, afterRow, limit }) => {
+      audienceOf(audienceId);
+      return { issues: s.audiences.findIssues(audienceId, kind, afterRow, limit), total: s.audiences.countIssues(audienceId, kind) };
+    },
+    'audiences.exportIssues': ({ audienceId, kinds }) => {
+      const audience = audienceOf(audienceId);
+      const { csv, rows } = issuesCsv(s.audiences.iterateIssues(audienceId, kinds));
+      const base = audience.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-') || 'audience';
+      return { fileName: `${base}-${kinds.length === 1 ? kinds[0] : 'rejected'}-rows.csv`, csv, rows };
+    },
+    'audiences.recipients': ({ audienceId, afterRow, offset, limit, search, country, zone, withTotal }) => {
+      audienceOf(audienceId);
+      const query = { audienceId, search, country, zone };
+      return {
+        recipients: s.audiences.findRecipients(query, { afterRow, offset, limit }),
+        total: withTotal ? s.audiences.countRecipients(query) : null,
+      };
+    },
+  };
+};

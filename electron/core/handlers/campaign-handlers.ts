@@ -1,0 +1,38 @@
+import type { campaignCalls } from '../../../shared/calls/campaigns';
+import { campaignView } from '../campaigns/campaign-drafts';
+import type { CallHandlers } from '../dispatch';
+import type { CoreServices } from '../services/core-services';
+
+export const campaignHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof campaignCalls> => {
+  const { drafts, launches, statuses } = s.campaigns;
+  const changed = (profileId: string, campaignId: string | null) => s.emit({ name: 'campaigns.changed', payload: { profileId, campaignId } });
+  return {
+    'campaigns.list': () => drafts.list(s.requireActiveProfile().id),
+    'campaigns.get': ({ id }) => campaignView(drafts.get(s.requireActiveProfile().id, id)),
+    'campaigns.create': (input) => {
+      const profile = s.requireActiveProfile();
+      const record = drafts.create(profile.id, input);
+      changed(profile.id, record.id);
+      return campaignView(record);
+    },
+    'campaigns.update': (input) => {
+      const profile = s.requireActiveProfile();
+      const record = drafts.update(profile.id, input);
+      changed(profile.id, record.id);
+      return campaignView(record);
+    },
+    'campaigns.delete': ({ id }) => {
+      const profile = s.requireActiveProfile();
+      const deleted = drafts.delete(profile.id, id);
+      if (deleted) changed(profile.id, id);
+      return { deleted };
+    },
+    'campaigns.plan': ({ id }) => launches.plan(s.requireActiveProfile(), id),
+    'campaigns.launch': (input) => launches.launch(s.requireActiveProfile(), input),
+    'campaigns.pause': ({ id }) => launches.pause(s.requireActiveProfile(), id),
+    'campaigns.resume': ({ id }) => launches.resume(s.requireActiveProfile(), id),
+    'campaigns.cancel': ({ id }) => launches.cancel(s.requireActiveProfile(), id),
+    'campaigns.progress': ({ id }) => launches.progress(s.requireActiveProfile(), id),
+    'campaigns.syncStatuses': () => statuses.pullNow(s.requireActiveProfile().id),
+  };
+};

@@ -1,0 +1,314 @@
+import { DeskError, type DeskErrorShape } from '../../../shared/errors';
+import type { SmsSendRequest, SmsSendResponse } from '../../../shared/kaleyra/sms';
+import { parseMajorToMinor } from '../../../shared/money';
+import type { KaleyraClient } from '../kaleyra/client';
+import type { Logger } from '../log';
+import type { SqliteDatabase } from '../store/database';
+import type { CampaignsRepository } from '../store/campaigns-repository';
+import type { MessageStatusRepository } from '../store/message-status-repository';
+import type { OutboxEntry, OutboxRepository } from '../store/outbox-repository';
+import { isoAt, MINUTE, SECOND, type Clock } from '../time';
+import { RequestPacer, type RequestRate } from './request-pacer';
+import { actionFor, OUTBOX_RETRY, type RetryPolicy } from './retry-policy';
+import { decideSubmission } from './send-timing';
+
+export interface OutboxSenderOptions {
+  /** Requests on the wire at once, across accounts. */
+  readonly maxInFlight: number;
+  /** Our own pace per account; the API's 429 slows it further. */
+  readonly rate: RequestRate | 'unlimited';
+  readonly retry: RetryPolicy;
+  /** Cancellations of scheduled sends that failed wait this long before the next try. */
+  readonly cancelRetryMs: number;
+}
+
+export const DEFAULT_SENDER_OPTIONS: OutboxSenderOptions = {
+  maxInFlight: 8,
+  rate: { requests: 50_000, perMs: 5 * MINUTE },
+  retry: OUTBOX_RETRY,
+  cancelRetryMs: 30 * SECOND,
+};
+
+/** Even with nothing due, look again this often (a safety net against a missed wake-up). */
+const IDLE_WAKE_MS = MINUTE;
+
+export interface OutboxSenderDeps {
+  db: SqliteDatabase;
+  outbox: OutboxRepository;
+  statuses: MessageStatusRepository;
+  campaigns: CampaignsRepository;
+  /** The API client of a profile (with the outbox's request timeout). */
+  clientFor(profileId: string): Promise<KaleyraClient>;
+  clock: Clock;
+  log: Logger;
+  /** A request settled or a campaign changed: progress and status follow. */
+  onCampaignTouched(profileId: string, campaignId: string): void;
+  /** Campaigns stopped because their account cannot send. */
+  onBlocked(profileId: string, campaignIds: readonly string[], reason: DeskErrorShape): void;
+  options?: Partial<OutboxSenderOptions>;
+}
+
+/**
+ * Pushes the launch outbox to the API. Every request carries its idempotency reference in
+ * `ref_custom`; a request is marked in flight before it leaves and accepted only when the API
+ * answers, so after a crash, a timeout or a dropped connection it is sent again with the same
+ * reference and the API answers with the first acceptance instead of sending twice.
+ */
+export class OutboxSender {
+  private readonly options: OutboxSenderOptions;
+  private readonly pacer: RequestPacer;
+  private readonly clients = new Map<string, Promise<KaleyraClient>>();
+  /** The client each profile's requests currently use; a failure from an older one is stale. */
+  private readonly currentClients = new Map<string, KaleyraClient>();
+  private readonly cancelling = new Set<number>();
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private started = false;
+  private stopped = false;
+
+  constructor(private readonly deps: OutboxSenderDeps) {
+    this.options = { ...DEFAULT_SENDER_OPTIONS, ...deps.options };
+    this.pacer = new RequestPacer(this.options.rate, deps.clock);
+  }
+
+  /** Resumes after a restart: whatever was in flight when the process died goes again. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const resumed = this.deps.outbox.resetInFlight();
+    if (resumed > 0) this.deps.log.info('resuming requests left in flight', { requests: resumed });
+    this.pump();
+  }
+
+  /** Something became due (a launch, a resume, a cancellation): look now. */
+  kick(): void {
+    if (this.started) this.pump();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Requests being sent right now. */
+  get busy(): number {
+    return this.inFlight + this.cancelling.size;
+  }
+
+  private pump(): void {
+    if (this.stopped) return;
+    const now = this.deps.clock();
+    const slowed = this.slowedAccounts(now);
+    for (const entry of this.deps.outbox.cancelsDue(now, this.options.maxInFlight)) {
+      if (this.cancelling.has(entry.id)) continue;
+      this.cancelling.add(entry.id);
+      void this.cancelAtApi(entry).finally(() => {
+        this.cancelling.delete(entry.id);
+        this.pump();
+      });
+    }
+    const capacity = this.options.maxInFlight - this.inFlight;
+    if (capacity > 0) {
+      for (const entry of this.deps.outbox.claimDue(now, capacity, slowed)) {
+        this.inFlight++;
+        void this.send(entry)
+          .catch((error: unknown) => this.deps.log.error('outbox request crashed', { id: entry.id, error: String(error) }))
+          .finally(() => {
+            this.inFlight--;
+            this.pump();
+          });
+      }
+    }
+    this.arm(now, slowed);
+  }
+
+  private arm(now: number, slowed: readonly string[]): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.stopped || this.inFlight >= this.options.maxInFlight) return;
+    let wakeAt = now + IDLE_WAKE_MS;
+    const next = this.deps.outbox.nextDueAt(slowed);
+    if (next !== null) wakeAt = Math.min(wakeAt, next);
+    for (const account of slowed) wakeAt = Math.min(wakeAt, this.pacer.pausedUntil(account));
+    this.timer = setTimeout(() => this.pump(), Math.max(0, wakeAt - now));
+    this.timer.unref();
+  }
+
+  private slowedAccounts(now: number): string[] {
+    return this.deps.campaigns
+      .live()
+      .map((campaign) => campaign.accountSid)
+      .filter((account, index, all) => all.indexOf(account) === index && this.pacer.pausedUntil(account) > now);
+  }
+
+  private async send(entry: OutboxEntry): Promise<void> {
+    const { outbox } = this.deps;
+    const submission = decideSubmission(entry.sendAtMs, entry.zone, this.deps.clock());
+    if (submission.kind === 'hold') {
+      outbox.retryLater(entry.id, submission.untilMs, null, this.deps.clock(), false);
+      return;
+    }
+    await this.pacer.acquire(entry.accountSid, sleep);
+    if (this.stopped) return;
+    const request: SmsSendRequest = {
+      to: entry.recipients.join(','),
+      sender: entry.senderId,
+      body: entry.body,
+      type: entry.smsType as SmsSendRequest['type'],
+      ref_custom: [entry.reference],
+      ...(submission.kind === 'schedule' ? { time: submission.time } : {}),
+    };
+    let response: SmsSendResponse;
+    let client: KaleyraClient | null = null;
+    try {
+      client = await this.clientFor(entry.profileId);
+      response = await client.sms.send(request);
+    } catch (error) {
+      if (this.stopped) return;
+      this.handleFailure(entry, error, client);
+      this.deps.onCampaignTouched(entry.profileId, entry.campaignId);
+      return;
+    }
+    if (this.stopped) return;
+    this.recordAcceptance(entry, response, submission.kind === 'schedule');
+    this.deps.onCampaignTouched(entry.profileId, entry.campaignId);
+  }
+
+  private recordAcceptance(entry: OutboxEntry, response: SmsSendResponse, scheduledAtApi: boolean): void {
+    const nowMs = this.deps.clock();
+    this.deps.db.transaction(() => {
+      this.deps.outbox.accept(entry.id, { apiSendId: response.id, messageIds: messageIdsByPosition(entry.recipients, response), chargedMinor: chargedOf(response), scheduledAtApi }, nowMs);
+      this.deps.statuses.adoptParked(entry.profileId, entry.reference);
+      this.deps.campaigns.refreshWaveStatus(entry.campaignId, entry.waveNo);
+    })();
+  }
+
+  private handleFailure(entry: OutboxEntry, error: unknown, client: KaleyraClient | null): void {
+    const { outbox, campaigns, log } = this.deps;
+    const nowMs = this.deps.clock();
+    const action = actionFor(error, entry.attempts, this.options.retry);
+    switch (action.kind) {
+      case 'retry':
+        log.warn('request will be retried', { id: entry.id, code: action.error.code, attempts: entry.attempts, delayMs: action.delayMs });
+        outbox.retryLater(entry.id, nowMs + action.delayMs, action.error, nowMs);
+        return;
+      case 'slow-down':
+        log.warn('API asked to slow down', { account: entry.accountSid, delayMs: action.delayMs });
+        this.pacer.pause(entry.accountSid, nowMs + action.delayMs);
+        outbox.retryLater(entry.id, nowMs + action.delayMs, action.error, nowMs, false);
+        return;
+      case 'block': {
+        if (client !== null && this.currentClients.get(entry.profileId) !== client) {
+          // Sent with a key (or before a resume) that is no longer current: not a reason to stop again.
+          outbox.retryLater(entry.id, nowMs, action.error, nowMs, false);
+          return;
+        }
+        log.warn('account cannot send; its campaigns stop', { account: entry.accountSid, code: action.error.code });
+        this.forgetClient(entry.profileId);
+        const blocked = this.deps.db.transaction(() => {
+          const ids = campaigns.blockAccount(entry.profileId, entry.accountSid, action.error, isoAt(nowMs));
+          outbox.retryLater(entry.id, nowMs, action.error, nowMs, false);
+          return ids;
+        })();
+        this.deps.onBlocked(entry.profileId, blocked, action.error);
+        return;
+      }
+      case 'unschedule':
+        // Too close to schedule at the API: the outbox keeps it and sends it at its time.
+        outbox.retryLater(entry.id, entry.sendAtMs, action.error, nowMs, false);
+        return;
+      case 'fail':
+        log.warn('request refused for good', { id: entry.id, code: action.error.code, apiCode: action.error.apiCode });
+        this.deps.db.transaction(() => {
+          outbox.fail(entry.id, action.error, nowMs);
+          campaigns.refreshWaveStatus(entry.campaignId, entry.waveNo);
+        })();
+        return;
+      default:
+        assertNever(action);
+    }
+  }
+
+  /** [ours] Cancels at the API what a cancelled campaign had scheduled there. */
+  private async cancelAtApi(entry: OutboxEntry): Promise<void> {
+    const { outbox } = this.deps;
+    if (entry.apiSendId === null) {
+      outbox.settleCancel(entry.id, 'cancelled', null);
+      return;
+    }
+    try {
+      const client = await this.clientFor(entry.profileId);
+      await client.sms.cancelScheduled(entry.apiSendId);
+      if (this.stopped) return;
+      outbox.settleCancel(entry.id, 'cancelled', null);
+    } catch (error) {
+      if (this.stopped) return;
+      const shape = error instanceof DeskError ? error.toShape() : { code: 'INTERNAL' as const, message: String(error) };
+      switch (shape.code) {
+        case 'API_NOT_AVAILABLE':
+        case 'API_REJECTED':
+        case 'API_FORBIDDEN':
+          // The API cannot cancel it (no such call on a real account, or already sent): it goes out.
+          outbox.settleCancel(entry.id, 'accepted', {
+            ...shape,
+            message: 'These messages were already handed to Kaleyra and could not be cancelled there; they will be sent.',
+          });
+          break;
+        default:
+          outbox.postponeCancel(entry.id, this.deps.clock() + this.options.cancelRetryMs, shape);
+      }
+    }
+    this.deps.onCampaignTouched(entry.profileId, entry.campaignId);
+  }
+
+  private clientFor(profileId: string): Promise<KaleyraClient> {
+    let client = this.clients.get(profileId);
+    if (!client) {
+      const created = this.deps.clientFor(profileId);
+      created.then(
+        (resolved) => {
+          if (this.clients.get(profileId) === created) this.currentClients.set(profileId, resolved);
+        },
+        () => {
+          if (this.clients.get(profileId) === created) this.clients.delete(profileId);
+        },
+      );
+      this.clients.set(profileId, created);
+      client = created;
+    }
+    return client;
+  }
+
+  /** The key may have changed (blocked, resumed, replaced): the next request reads it again. */
+  forgetClient(profileId: string): void {
+    this.clients.delete(profileId);
+    this.currentClients.delete(profileId);
+  }
+}
+
+/** The API's message id for each position of the request, matched by order, or by number if the counts differ. */
+export function messageIdsByPosition(recipients: readonly string[], response: SmsSendResponse): Array<string | null> {
+  if (response.data.length === recipients.length) return response.data.map((entry) => entry.message_id);
+  const digits = (phone: string) => phone.replace(/\D/g, '');
+  const byRecipient = new Map(response.data.map((entry) => [digits(entry.recipient), entry.message_id]));
+  return recipients.map((recipient) => byRecipient.get(digits(recipient)) ?? null);
+}
+
+/** [ours] The sandbox says what a send cost; Kaleyra's documented answer does not. */
+function chargedOf(response: SmsSendResponse): number | null {
+  if (response.charged === undefined || response.currency === undefined) return null;
+  try {
+    return parseMajorToMinor(response.charged, response.currency);
+  } catch {
+    return null;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected value ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,52 @@
+import type { SqliteDatabase } from './database';
+
+export interface AuditRecord {
+  id: number;
+  profileId: string;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown>;
+  at: string;
+}
+
+interface AuditRow {
+  id: number;
+  profile_id: string;
+  action: string;
+  target: string | null;
+  details_json: string;
+  at: string;
+}
+
+/**
+ * What people did from this desktop, one row per completed action, written in the same
+ * transaction as the change it describes. Never holds secrets: callers pass facts only.
+ */
+export class AuditLogRepository {
+  private readonly insertStatement;
+  private readonly recentStatement;
+
+  constructor(db: SqliteDatabase) {
+    this.insertStatement = db.prepare(
+      'INSERT INTO audit_log (profile_id, action, target, details_json, at) VALUES (@profileId, @action, @target, @detailsJson, @at)',
+    );
+    this.recentStatement = db.prepare<{ profileId: string; limit: number }, AuditRow>(
+      'SELECT * FROM audit_log WHERE profile_id = @profileId ORDER BY at DESC, id DESC LIMIT @limit',
+    );
+  }
+
+  record(profileId: string, action: string, target: string | null, details: Record<string, unknown>, at: string): void {
+    this.insertStatement.run({ profileId, action, target, detailsJson: JSON.stringify(details), at });
+  }
+
+  recent(profileId: string, limit = 100): AuditRecord[] {
+    return this.recentStatement.all({ profileId, limit }).map((row) => ({
+      id: row.id,
+      profileId: row.profile_id,
+      action: row.action,
+      target: row.target,
+      details: JSON.parse(row.details_json) as Record<string, unknown>,
+      at: row.at,
+    }));
+  }
+}

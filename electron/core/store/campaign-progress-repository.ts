@@ -1,0 +1,97 @@
+import type { DeskErrorShape } from '../../../shared/errors';
+import type { SqliteDatabase } from './database';
+
+/** 'queued': no status from the API yet (its request may be waiting or already accepted). */
+export type MessageState = 'queued' | 'rejected' | 'cancelled' | 'Scheduled' | 'Sent' | 'Delivered' | 'UnDelivered' | 'NotSent' | 'Failed';
+
+export interface MessageTally {
+  waveNo: number;
+  status: MessageState;
+  /** NotSent because a scheduled message was cancelled [ours: the sandbox's CANCELLED trace]. */
+  cancelledAtApi: boolean;
+  messages: number;
+  chargedMinor: number;
+}
+
+export interface RequestTally {
+  state: 'pending' | 'in_flight' | 'accepted' | 'failed' | 'cancelled' | 'cancel_pending';
+  requests: number;
+  recipients: number;
+}
+
+/** Read side of a launch: counts per wave and status, requests per state, what is still reserved. */
+export class CampaignProgressRepository {
+  private readonly messagesStatement;
+  private readonly cancelledAtApiStatement;
+  private readonly requestsStatement;
+  private readonly reservedStatement;
+  private readonly failuresStatement;
+  private readonly openMessagesStatement;
+  private readonly waitingByWaveStatement;
+
+  constructor(db: SqliteDatabase) {
+    // Covered by campaign_messages_by_wave: counting a million messages reads only the index.
+    this.messagesStatement = db.prepare<{ campaignId: string }, { wave_no: number; status: MessageState; messages: number; charged: number | null }>(`
+      SELECT wave_no, status, COUNT(*) AS messages, SUM(charged_minor) AS charged
+      FROM campaign_messages WHERE campaign_id = @campaignId GROUP BY wave_no, status`);
+    // Only the few NotSent rows are read from the table to tell cancellations apart.
+    this.cancelledAtApiStatement = db.prepare<{ campaignId: string }, { wave_no: number; messages: number }>(`
+      SELECT wave_no, COUNT(*) AS messages FROM campaign_messages
+      WHERE campaign_id = @campaignId AND status = 'NotSent' AND status_details = 'CANCELLED' GROUP BY wave_no`);
+    this.requestsStatement = db.prepare<{ campaignId: string }, { state: RequestTally['state']; requests: number; recipients: number }>(`
+      SELECT state, COUNT(*) AS requests, SUM(recipient_count) AS recipients FROM outbox WHERE campaign_id = @campaignId GROUP BY state`);
+    this.reservedStatement = db.prepare<{ campaignId: string }, { reserved: number | null }>(
+      'SELECT SUM(amount_minor) AS reserved FROM reservations WHERE campaign_id = @campaignId AND released_at_ms IS NULL',
+    );
+    this.failuresStatement = db.prepare<{ campaignId: string; limit: number }, { wave_no: number; recipient_count: number; last_error_json: string | null }>(`
+      SELECT wave_no, recipient_count, last_error_json FROM outbox WHERE campaign_id = @campaignId AND state = 'failed' ORDER BY id DESC LIMIT @limit`);
+    this.openMessagesStatement = db.prepare<{ campaignId: string }, { open: number }>(`
+      SELECT COUNT(*) AS open FROM campaign_messages WHERE campaign_id = @campaignId AND status IN ('queued', 'Scheduled', 'Sent')`);
+    this.waitingByWaveStatement = db.prepare<{ campaignId: string }, { wave_no: number; recipients: number }>(`
+      SELECT wave_no, SUM(recipient_count) AS recipients FROM outbox
+      WHERE campaign_id = @campaignId AND state IN ('pending', 'in_flight') GROUP BY wave_no`);
+  }
+
+  messages(campaignId: string): MessageTally[] {
+    const tallies: MessageTally[] = this.messagesStatement.all({ campaignId }).map((row) => ({
+      waveNo: row.wave_no,
+      status: row.status,
+      cancelledAtApi: false,
+      messages: row.messages,
+      chargedMinor: row.charged ?? 0,
+    }));
+    for (const cancelled of this.cancelledAtApiStatement.all({ campaignId })) {
+      const notSent = tallies.find((tally) => tally.waveNo === cancelled.wave_no && tally.status === 'NotSent');
+      if (!notSent) continue;
+      notSent.messages -= cancelled.messages;
+      tallies.push({ waveNo: cancelled.wave_no, status: 'NotSent', cancelledAtApi: true, messages: cancelled.messages, chargedMinor: 0 });
+    }
+    return tallies;
+  }
+
+  requests(campaignId: string): RequestTally[] {
+    return this.requestsStatement.all({ campaignId });
+  }
+
+  reserved(campaignId: string): number {
+    return this.reservedStatement.get({ campaignId })?.reserved ?? 0;
+  }
+
+  failures(campaignId: string, limit: number): Array<{ waveNo: number; recipients: number; error: DeskErrorShape }> {
+    return this.failuresStatement.all({ campaignId, limit }).map((row) => ({
+      waveNo: row.wave_no,
+      recipients: row.recipient_count,
+      error: row.last_error_json === null ? { code: 'INTERNAL', message: 'Refused without a reason.' } : (JSON.parse(row.last_error_json) as DeskErrorShape),
+    }));
+  }
+
+  /** Recipients per wave whose request has not been accepted yet (the rest of 'queued' is accepted, awaiting a status). */
+  waitingByWave(campaignId: string): Map<number, number> {
+    return new Map(this.waitingByWaveStatement.all({ campaignId }).map((row) => [row.wave_no, row.recipients]));
+  }
+
+  /** Messages not yet in a final state (queued, accepted, scheduled or sent without a report). */
+  openMessages(campaignId: string): number {
+    return this.openMessagesStatement.get({ campaignId })?.open ?? 0;
+  }
+}

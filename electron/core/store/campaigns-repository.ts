@@ -1,0 +1,311 @@
+import type { CampaignStatus, QuietHours, RouteType, ScheduleSpec, VariantInput } from '../../../shared/calls/campaigns';
+import type { DeskErrorShape } from '../../../shared/errors';
+import type { PassedPolicy } from '../../../shared/schedule';
+import type { SqliteDatabase } from './database';
+
+export interface CampaignDraft {
+  name: string;
+  audienceId: string | null;
+  senderId: string;
+  routeType: RouteType;
+  schedule: ScheduleSpec | null;
+  whenPassed: PassedPolicy | null;
+  windowEnd: string | null;
+  quietHours: QuietHours;
+  fallbackZone: string | null;
+  budgetMinor: number | null;
+  variants: VariantInput[];
+}
+
+export interface CampaignRecord extends CampaignDraft {
+  id: string;
+  profileId: string;
+  status: CampaignStatus;
+  revision: number;
+  blockedReason: DeskErrorShape | null;
+  accountSid: string | null;
+  currency: string | null;
+  createdAt: string;
+  updatedAt: string;
+  launchedAt: string | null;
+}
+
+export interface WaveRecord {
+  waveNo: number;
+  planId: string;
+  zone: string;
+  localDate: string;
+  localTime: string;
+  sendAt: string;
+  submit: 'scheduled' | 'immediate';
+  recipients: number;
+  estimatedUnits: number;
+  estimatedCostMinor: number;
+  status: 'pending' | 'sending' | 'sent' | 'cancelled';
+}
+
+/** A live campaign as the sender and the status pull see it. */
+export interface LiveCampaign {
+  id: string;
+  profileId: string;
+  accountSid: string;
+  status: CampaignStatus;
+}
+
+interface CampaignRow {
+  id: string;
+  profile_id: string;
+  name: string;
+  audience_id: string | null;
+  sender_id: string;
+  route_type: RouteType;
+  schedule_json: string | null;
+  when_passed: PassedPolicy | null;
+  window_end: string | null;
+  quiet_hours_json: string;
+  fallback_zone: string | null;
+  budget_minor: number | null;
+  currency: string | null;
+  status: CampaignStatus;
+  revision: number;
+  blocked_json: string | null;
+  account_sid: string | null;
+  created_at: string;
+  updated_at: string;
+  launched_at: string | null;
+}
+
+interface VariantRow {
+  language: string;
+  body: string;
+  is_default: number;
+}
+
+interface WaveRow {
+  wave_no: number;
+  plan_id: string;
+  zone: string;
+  local_date: string;
+  local_time: string;
+  send_at: string;
+  submit: 'scheduled' | 'immediate';
+  recipients: number;
+  estimated_units: number;
+  estimated_cost_minor: number;
+  status: WaveRecord['status'];
+}
+
+const toWave = (row: WaveRow): WaveRecord => ({
+  waveNo: row.wave_no,
+  planId: row.plan_id,
+  zone: row.zone,
+  localDate: row.local_date,
+  localTime: row.local_time,
+  sendAt: row.send_at,
+  submit: row.submit,
+  recipients: row.recipients,
+  estimatedUnits: row.estimated_units,
+  estimatedCostMinor: row.estimated_cost_minor,
+  status: row.status,
+});
+
+export type SaveOutcome = 'saved' | 'missing' | 'stale' | 'not-draft';
+
+/**
+ * Campaigns with their variants and launched waves. Drafts are edited with optimistic
+ * concurrency: a save names the revision it started from and fails as `stale` if another
+ * window saved in between, so nobody overwrites a change they have not seen.
+ */
+export class CampaignsRepository {
+  private readonly insertStatement;
+  private readonly saveStatement;
+  private readonly byIdStatement;
+  private readonly byProfileStatement;
+  private readonly deleteStatement;
+  private readonly variantsStatement;
+  private readonly deleteVariantsStatement;
+  private readonly insertVariantStatement;
+  private readonly wavesStatement;
+  private readonly insertWaveStatement;
+  private readonly setStatusStatement;
+  private readonly markLaunchedStatement;
+  private readonly liveStatement;
+  private readonly blockAccountStatement;
+  private readonly setWaveStatusStatement;
+  private readonly recipientsStatement;
+  private readonly refreshWaveStatusStatement;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.insertStatement = db.prepare(`
+      INSERT INTO campaigns (id, profile_id, name, audience_id, sender_id, route_type, schedule_json, when_passed, window_end,
+        quiet_hours_json, fallback_zone, budget_minor, status, revision, created_at, updated_at)
+      VALUES (@id, @profileId, @name, @audienceId, @senderId, @routeType, @scheduleJson, @whenPassed, @windowEnd,
+        @quietHoursJson, @fallbackZone, @budgetMinor, 'draft', 1, @now, @now)`);
+    this.saveStatement = db.prepare(`
+      UPDATE campaigns SET name = @name, audience_id = @audienceId, sender_id = @senderId, route_type = @routeType,
+        schedule_json = @scheduleJson, when_passed = @whenPassed, window_end = @windowEnd, quiet_hours_json = @quietHoursJson,
+        fallback_zone = @fallbackZone, budget_minor = @budgetMinor, revision = revision + 1, updated_at = @now
+      WHERE id = @id AND profile_id = @profileId AND revision = @revision AND status = 'draft'`);
+    this.byIdStatement = db.prepare<{ id: string; profileId: string }, CampaignRow>('SELECT * FROM campaigns WHERE id = @id AND profile_id = @profileId');
+    this.byProfileStatement = db.prepare<{ profileId: string }, CampaignRow>(
+      'SELECT * FROM campaigns WHERE profile_id = @profileId ORDER BY updated_at DESC, id',
+    );
+    this.deleteStatement = db.prepare(`DELETE FROM campaigns WHERE id = @id AND profile_id = @profileId AND status IN ('draft', 'completed', 'cancelled')`);
+    this.variantsStatement = db.prepare<{ id: string }, VariantRow>('SELECT language, body, is_default FROM campaign_variants WHERE campaign_id = @id ORDER BY position');
+    this.deleteVariantsStatement = db.prepare('DELETE FROM campaign_variants WHERE campaign_id = @id');
+    this.insertVariantStatement = db.prepare(`
+      INSERT INTO campaign_variants (campaign_id, position, language, body, is_default) VALUES (@id, @position, @language, @body, @isDefault)`);
+    this.wavesStatement = db.prepare<{ id: string }, WaveRow>('SELECT * FROM campaign_waves WHERE campaign_id = @id ORDER BY wave_no');
+    this.insertWaveStatement = db.prepare(`
+      INSERT INTO campaign_waves (campaign_id, wave_no, plan_id, zone, local_date, local_time, send_at, submit, recipients,
+        estimated_units, estimated_cost_minor, status)
+      VALUES (@campaignId, @waveNo, @planId, @zone, @localDate, @localTime, @sendAt, @submit, @recipients,
+        @estimatedUnits, @estimatedCostMinor, 'pending')`);
+    this.setStatusStatement = db.prepare(`
+      UPDATE campaigns SET status = @status, blocked_json = @blockedJson, updated_at = @now WHERE id = @id`);
+    this.markLaunchedStatement = db.prepare(`
+      UPDATE campaigns SET status = @status, account_sid = @accountSid, currency = @currency, launched_at = @now, updated_at = @now,
+        revision = revision + 1
+      WHERE id = @id AND revision = @revision AND status = 'draft'`);
+    this.liveStatement = db.prepare<[], { id: string; profile_id: string; account_sid: string; status: CampaignStatus }>(`
+      SELECT id, profile_id, account_sid, status FROM campaigns WHERE status IN ('scheduled', 'running', 'paused') AND account_sid IS NOT NULL`);
+    this.blockAccountStatement = db.prepare<{ profileId: string; accountSid: string; blockedJson: string; now: string }, { id: string }>(`
+      UPDATE campaigns SET status = 'paused', blocked_json = @blockedJson, updated_at = @now
+      WHERE profile_id = @profileId AND account_sid = @accountSid AND status IN ('scheduled', 'running')
+      RETURNING id`);
+    this.setWaveStatusStatement = db.prepare(`
+      UPDATE campaign_waves SET status = @status WHERE campaign_id = @campaignId AND wave_no = @waveNo AND status <> 'cancelled'`);
+    this.refreshWaveStatusStatement = db.prepare(`
+      UPDATE campaign_waves SET status = CASE
+          WHEN EXISTS (SELECT 1 FROM outbox WHERE campaign_id = @campaignId AND wave_no = @waveNo AND state IN ('pending', 'in_flight')) THEN 'sending'
+          ELSE 'sent' END
+      WHERE campaign_id = @campaignId AND wave_no = @waveNo AND status <> 'cancelled'`);
+    this.recipientsStatement = db.prepare<{ id: string }, { recipients: number | null }>(
+      'SELECT SUM(recipients) AS recipients FROM campaign_waves WHERE campaign_id = @id',
+    );
+  }
+
+  create(record: { id: string; profileId: string } & CampaignDraft, now: string): void {
+    this.db.transaction(() => {
+      this.insertStatement.run({ ...draftParams(record), id: record.id, profileId: record.profileId, now });
+      this.writeVariants(record.id, record.variants);
+    })();
+  }
+
+  /** Saves a whole draft if it is still a draft at `revision`; the variants are replaced with it. */
+  save(profileId: string, id: string, revision: number, draft: CampaignDraft, now: string): SaveOutcome {
+    return this.db.transaction((): SaveOutcome => {
+      const changed = this.saveStatement.run({ ...draftParams(draft), id, profileId, revision, now }).changes;
+      if (changed === 0) return this.whyNotSaved(profileId, id);
+      this.writeVariants(id, draft.variants);
+      return 'saved';
+    })();
+  }
+
+  get(profileId: string, id: string): CampaignRecord | undefined {
+    const row = this.byIdStatement.get({ id, profileId });
+    return row && this.toRecord(row);
+  }
+
+  list(profileId: string): Array<CampaignRecord & { recipients: number | null }> {
+    return this.byProfileStatement.all({ profileId }).map((row) => ({
+      ...this.toRecord(row),
+      recipients: row.status === 'draft' ? null : (this.recipientsStatement.get({ id: row.id })?.recipients ?? 0),
+    }));
+  }
+
+  /** Drafts and finished campaigns only: a live one must be cancelled first. */
+  delete(profileId: string, id: string): boolean {
+    return this.deleteStatement.run({ id, profileId }).changes > 0;
+  }
+
+  waves(id: string): WaveRecord[] {
+    return this.wavesStatement.all({ id }).map(toWave);
+  }
+
+  insertWaves(campaignId: string, waves: readonly WaveRecord[]): void {
+    for (const wave of waves) this.insertWaveStatement.run({ campaignId, ...wave });
+  }
+
+  /** Freezes a draft as launched; false if it changed or was launched meanwhile. */
+  markLaunched(id: string, revision: number, launch: { status: 'scheduled' | 'running'; accountSid: string; currency: string }, now: string): boolean {
+    return this.markLaunchedStatement.run({ id, revision, ...launch, now }).changes > 0;
+  }
+
+  setStatus(id: string, status: CampaignStatus, blockedReason: DeskErrorShape | null, now: string): void {
+    this.setStatusStatement.run({ id, status, blockedJson: blockedReason === null ? null : JSON.stringify(blockedReason), now });
+  }
+
+  /** The account cannot send (key refused, suspended, no credit): every live campaign of it stops, saying why. */
+  blockAccount(profileId: string, accountSid: string, reason: DeskErrorShape, now: string): string[] {
+    return this.blockAccountStatement.all({ profileId, accountSid, blockedJson: JSON.stringify(reason), now }).map((row) => row.id);
+  }
+
+  setWaveStatus(campaignId: string, waveNo: number, status: WaveRecord['status']): void {
+    this.setWaveStatusStatement.run({ campaignId, waveNo, status });
+  }
+
+  /** A request of the wave settled: `sending` while any of its requests still waits, then `sent`. */
+  refreshWaveStatus(campaignId: string, waveNo: number): void {
+    this.refreshWaveStatusStatement.run({ campaignId, waveNo });
+  }
+
+  live(): LiveCampaign[] {
+    return this.liveStatement.all().map((row) => ({ id: row.id, profileId: row.profile_id, accountSid: row.account_sid, status: row.status }));
+  }
+
+  private whyNotSaved(profileId: string, id: string): SaveOutcome {
+    const current = this.byIdStatement.get({ id, profileId });
+    if (!current) return 'missing';
+    if (current.status !== 'draft') return 'not-draft';
+    return 'stale';
+  }
+
+  private writeVariants(id: string, variants: readonly VariantInput[]): void {
+    this.deleteVariantsStatement.run({ id });
+    variants.forEach((variant, position) =>
+      this.insertVariantStatement.run({ id, position, language: variant.language, body: variant.body, isDefault: variant.isDefault ? 1 : 0 }),
+    );
+  }
+
+  private toRecord(row: CampaignRow): CampaignRecord {
+    return {
+      id: row.id,
+      profileId: row.profile_id,
+      name: row.name,
+      audienceId: row.audience_id,
+      senderId: row.sender_id,
+      routeType: row.route_type,
+      schedule: row.schedule_json === null ? null : (JSON.parse(row.schedule_json) as ScheduleSpec),
+      whenPassed: row.when_passed,
+      windowEnd: row.window_end,
+      quietHours: JSON.parse(row.quiet_hours_json) as QuietHours,
+      fallbackZone: row.fallback_zone,
+      budgetMinor: row.budget_minor,
+      variants: this.variantsStatement.all({ id: row.id }).map((v) => ({ language: v.language, body: v.body, isDefault: v.is_default === 1 })),
+      status: row.status,
+      revision: row.revision,
+      blockedReason: row.blocked_json === null ? null : (JSON.parse(row.blocked_json) as DeskErrorShape),
+      accountSid: row.account_sid,
+      currency: row.currency,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      launchedAt: row.launched_at,
+    };
+  }
+}
+
+function draftParams(draft: CampaignDraft) {
+  return {
+    name: draft.name,
+    audienceId: draft.audienceId,
+    senderId: draft.senderId,
+    routeType: draft.routeType,
+    scheduleJson: draft.schedule === null ? null : JSON.stringify(draft.schedule),
+    whenPassed: draft.whenPassed,
+    windowEnd: draft.windowEnd,
+    quietHoursJson: JSON.stringify(draft.quietHours),
+    fallbackZone: draft.fallbackZone,
+    budgetMinor: draft.budgetMinor,
+  };
+}

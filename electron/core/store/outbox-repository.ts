@@ -1,0 +1,369 @@
+import type { DeskErrorShape } from '../../../shared/errors';
+import { atomically } from './atomically';
+import type { SqliteDatabase } from './database';
+
+export type OutboxState = 'pending' | 'in_flight' | 'accepted' | 'failed' | 'cancelled' | 'cancel_pending';
+
+export interface NewOutboxEntry {
+  campaignId: string;
+  waveNo: number;
+  profileId: string;
+  accountSid: string;
+  reference: string;
+  senderId: string;
+  smsType: string;
+  body: string;
+  recipients: ReadonlyArray<{ phone: string; rowNumber: number }>;
+  sendAtMs: number;
+  zone: string;
+  estimatedCostMinor: number;
+  currency: string;
+  nextAttemptMs: number;
+}
+
+export interface OutboxEntry {
+  id: number;
+  campaignId: string;
+  waveNo: number;
+  profileId: string;
+  accountSid: string;
+  reference: string;
+  senderId: string;
+  smsType: string;
+  body: string;
+  recipients: string[];
+  sendAtMs: number;
+  zone: string;
+  estimatedCostMinor: number;
+  state: OutboxState;
+  attempts: number;
+  apiSendId: string | null;
+}
+
+export interface Acceptance {
+  apiSendId: string;
+  /** The API's message id per position of the request's recipients (null where it named none). */
+  messageIds: ReadonlyArray<string | null>;
+  /** What the API says it charged for the request, when it says; null for "not told". */
+  chargedMinor: number | null;
+  scheduledAtApi: boolean;
+}
+
+interface EntryRow {
+  id: number;
+  campaign_id: string;
+  wave_no: number;
+  profile_id: string;
+  account_sid: string;
+  reference: string;
+  sender_id: string;
+  sms_type: string;
+  body: string;
+  recipients_json: string;
+  send_at_ms: number;
+  zone: string;
+  estimated_cost_minor: number;
+  state: OutboxState;
+  attempts: number;
+  api_send_id: string | null;
+}
+
+const toEntry = (row: EntryRow): OutboxEntry => ({
+  id: row.id,
+  campaignId: row.campaign_id,
+  waveNo: row.wave_no,
+  profileId: row.profile_id,
+  accountSid: row.account_sid,
+  reference: row.reference,
+  senderId: row.sender_id,
+  smsType: row.sms_type,
+  body: row.body,
+  recipients: JSON.parse(row.recipients_json) as string[],
+  sendAtMs: row.send_at_ms,
+  zone: row.zone,
+  estimatedCostMinor: row.estimated_cost_minor,
+  state: row.state,
+  attempts: row.attempts,
+  apiSendId: row.api_send_id,
+});
+
+/**
+ * The launch outbox: one row per API request, its recipients (as per-message rows) and the money
+ * it reserves. Every state change is one transaction, so after a crash each request is exactly
+ * in one state: `pending` / `in_flight` ones are (re)sent with their reference, which the API
+ * deduplicates; `accepted` ones are never sent again.
+ */
+export class OutboxRepository {
+  private readonly insertEntryStatement;
+  private readonly insertMessageStatement;
+  private readonly insertReservationStatement;
+  private readonly dueStatement;
+  private readonly claimStatement;
+  private readonly nextDueStatement;
+  private readonly resetInFlightStatement;
+  private readonly acceptStatement;
+  private readonly acceptMessageStatement;
+  private readonly releaseStatement;
+  private readonly retryStatement;
+  private readonly failStatement;
+  private readonly failMessagesStatement;
+  private readonly cancelEntriesStatement;
+  private readonly cancelMessagesStatement;
+  private readonly releaseCampaignStatement;
+  private readonly requestApiCancelStatement;
+  private readonly cancelPendingStatement;
+  private readonly settleCancelStatement;
+  private readonly reservedStatement;
+  private readonly forgetReleasedStatement;
+  private readonly releaseSettledStatement;
+  private readonly byIdStatement;
+  private readonly cancelledCampaignOfStatement;
+  private readonly postponeCancelStatement;
+  private readonly requeueStatement;
+  private readonly requeueMessagesStatement;
+  private readonly reholdStatement;
+  private readonly heldAcceptedStatement;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.insertEntryStatement = db.prepare(`
+      INSERT INTO outbox (campaign_id, wave_no, profile_id, account_sid, reference, sender_id, sms_type, body, recipients_json,
+        recipient_count, send_at_ms, zone, estimated_cost_minor, state, next_attempt_ms)
+      VALUES (@campaignId, @waveNo, @profileId, @accountSid, @reference, @senderId, @smsType, @body, @recipientsJson,
+        @recipientCount, @sendAtMs, @zone, @estimatedCostMinor, 'pending', @nextAttemptMs)`);
+    this.insertMessageStatement = db.prepare(`
+      INSERT INTO campaign_messages (outbox_id, position, campaign_id, wave_no, row_number, recipient, status)
+      VALUES (@outboxId, @position, @campaignId, @waveNo, @rowNumber, @recipient, 'queued')`);
+    this.insertReservationStatement = db.prepare(`
+      INSERT INTO reservations (outbox_id, profile_id, account_sid, campaign_id, amount_minor, currency, created_at_ms)
+      VALUES (@outboxId, @profileId, @accountSid, @campaignId, @amountMinor, @currency, @nowMs)`);
+    // Only campaigns that may send: live, not paused, not blocked. Accounts slowed down by a 429 wait.
+    this.dueStatement = db.prepare<{ nowMs: number; limit: number; excludedJson: string }, EntryRow>(`
+      SELECT o.* FROM outbox o JOIN campaigns c ON c.id = o.campaign_id
+      WHERE o.state = 'pending' AND o.next_attempt_ms <= @nowMs
+        AND c.status IN ('scheduled', 'running') AND c.blocked_json IS NULL
+        AND o.account_sid NOT IN (SELECT value FROM json_each(@excludedJson))
+      ORDER BY o.next_attempt_ms, o.id LIMIT @limit`);
+    this.claimStatement = db.prepare(`UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE id = @id AND state = 'pending'`);
+    this.nextDueStatement = db.prepare<{ excludedJson: string }, { next: number | null }>(`
+      SELECT MIN(o.next_attempt_ms) AS next FROM outbox o JOIN campaigns c ON c.id = o.campaign_id
+      WHERE o.state IN ('pending', 'cancel_pending') AND c.blocked_json IS NULL
+        AND (o.state = 'cancel_pending' OR c.status IN ('scheduled', 'running'))
+        AND o.account_sid NOT IN (SELECT value FROM json_each(@excludedJson))`);
+    this.resetInFlightStatement = db.prepare(`UPDATE outbox SET state = 'pending' WHERE state = 'in_flight'`);
+    this.acceptStatement = db.prepare(`
+      UPDATE outbox SET state = 'accepted', api_send_id = @apiSendId, scheduled_at_api = @scheduledAtApi, charged_minor = @chargedMinor,
+        last_error_json = NULL, settled_at = @nowIso
+      WHERE id = @id AND state IN ('pending', 'in_flight')`);
+    // One primary-key update per recipient (an UPDATE … FROM json_each would scan the array per
+    // row). The status stays 'queued' — "no status from the API yet" — so the status index is not
+    // touched here: that the request was accepted is the request's own state.
+    this.acceptMessageStatement = db.prepare(`
+      UPDATE campaign_messages SET message_id = @messageId
+      WHERE outbox_id = @id AND position = @position AND status = 'queued'`);
+    this.releaseStatement = db.prepare('UPDATE reservations SET released_at_ms = @nowMs WHERE outbox_id = @id AND released_at_ms IS NULL');
+    this.retryStatement = db.prepare(`
+      UPDATE outbox SET state = 'pending', next_attempt_ms = @nextAttemptMs, last_error_json = @errorJson,
+        attempts = attempts - @uncounted
+      WHERE id = @id AND state IN ('pending', 'in_flight')`);
+    this.failStatement = db.prepare(`
+      UPDATE outbox SET state = 'failed', last_error_json = @errorJson, settled_at = @nowIso WHERE id = @id AND state IN ('pending', 'in_flight')`);
+    this.failMessagesStatement = db.prepare(`UPDATE campaign_messages SET status = 'rejected', status_details = @code WHERE outbox_id = @id AND status = 'queued'`);
+    this.cancelEntriesStatement = db.prepare<{ campaignId: string; nowIso: string }, { id: number }>(`
+      UPDATE outbox SET state = 'cancelled', settled_at = @nowIso WHERE campaign_id = @campaignId AND state = 'pending'
+      RETURNING id`);
+    this.cancelMessagesStatement = db.prepare(`
+      UPDATE campaign_messages SET status = 'cancelled' WHERE outbox_id = @id AND status = 'queued'`);
+    this.releaseCampaignStatement = db.prepare(`
+      UPDATE reservations SET released_at_ms = @nowMs WHERE campaign_id = @campaignId AND released_at_ms IS NULL
+        AND outbox_id IN (SELECT id FROM outbox WHERE campaign_id = @campaignId AND state IN ('cancelled', 'failed'))`);
+    this.requestApiCancelStatement = db.prepare(`
+      UPDATE outbox SET state = 'cancel_pending', next_attempt_ms = @nowMs
+      WHERE campaign_id = @campaignId AND state = 'accepted' AND scheduled_at_api = 1 AND send_at_ms > @nowMs`);
+    this.cancelPendingStatement = db.prepare<{ nowMs: number; limit: number }, EntryRow>(`
+      SELECT * FROM outbox WHERE state = 'cancel_pending' AND next_attempt_ms <= @nowMs ORDER BY next_attempt_ms, id LIMIT @limit`);
+    this.postponeCancelStatement = db.prepare(`
+      UPDATE outbox SET next_attempt_ms = @nextAttemptMs, last_error_json = @errorJson WHERE id = @id AND state = 'cancel_pending'`);
+    this.settleCancelStatement = db.prepare(`
+      UPDATE outbox SET state = @state, last_error_json = @errorJson WHERE id = @id AND state = 'cancel_pending'`);
+    this.reservedStatement = db.prepare<{ accountSid: string; sinceMs: number }, { reserved: number | null }>(`
+      SELECT SUM(amount_minor) AS reserved FROM reservations
+      WHERE account_sid = @accountSid AND (released_at_ms IS NULL OR released_at_ms >= @sinceMs)`);
+    this.forgetReleasedStatement = db.prepare('DELETE FROM reservations WHERE released_at_ms IS NOT NULL AND released_at_ms < @beforeMs');
+    this.releaseSettledStatement = db.prepare(`
+      UPDATE reservations SET released_at_ms = @nowMs WHERE released_at_ms IS NULL AND outbox_id IN (
+        SELECT DISTINCT m.outbox_id FROM json_each(@messageIdsJson) j
+        JOIN campaign_messages m ON m.message_id = j.value
+        WHERE m.status NOT IN ('queued', 'Scheduled'))`);
+    this.byIdStatement = db.prepare<{ id: number }, EntryRow>('SELECT * FROM outbox WHERE id = @id');
+    this.requeueStatement = db.prepare<{ campaignId: string; nowMs: number; codesJson: string }, { id: number }>(`
+      UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_ms = @nowMs, settled_at = NULL
+      WHERE campaign_id = @campaignId AND state = 'failed'
+        AND json_extract(last_error_json, '$.code') IN (SELECT value FROM json_each(@codesJson))
+      RETURNING id`);
+    this.requeueMessagesStatement = db.prepare(`UPDATE campaign_messages SET status = 'queued', status_details = NULL WHERE outbox_id = @id AND status = 'rejected'`);
+    this.reholdStatement = db.prepare('UPDATE reservations SET released_at_ms = NULL WHERE outbox_id = @id');
+    this.heldAcceptedStatement = db.prepare<{ accountSid: string }, { held: number }>(`
+      SELECT 1 AS held FROM reservations r JOIN outbox o ON o.id = r.outbox_id
+      WHERE r.account_sid = @accountSid AND r.released_at_ms IS NULL AND o.state IN ('accepted', 'cancel_pending') LIMIT 1`);
+    this.cancelledCampaignOfStatement = db.prepare<{ id: number }, { campaign_id: string }>(`
+      SELECT o.campaign_id FROM outbox o JOIN campaigns c ON c.id = o.campaign_id WHERE o.id = @id AND c.status = 'cancelled'`);
+  }
+
+  /** Writes one request with its per-recipient rows and its reservation. Call inside the launch's transaction. */
+  insert(entry: NewOutboxEntry, nowMs: number): number {
+    const id = Number(
+      this.insertEntryStatement.run({
+        ...entry,
+        recipientsJson: JSON.stringify(entry.recipients.map((recipient) => recipient.phone)),
+        recipientCount: entry.recipients.length,
+      }).lastInsertRowid,
+    );
+    entry.recipients.forEach((recipient, position) =>
+      this.insertMessageStatement.run({ outboxId: id, position, campaignId: entry.campaignId, waveNo: entry.waveNo, rowNumber: recipient.rowNumber, recipient: recipient.phone }),
+    );
+    this.insertReservationStatement.run({
+      outboxId: id,
+      profileId: entry.profileId,
+      accountSid: entry.accountSid,
+      campaignId: entry.campaignId,
+      amountMinor: entry.estimatedCostMinor,
+      currency: entry.currency,
+      nowMs,
+    });
+    return id;
+  }
+
+  get(id: number): OutboxEntry | undefined {
+    const row = this.byIdStatement.get({ id });
+    return row && toEntry(row);
+  }
+
+  /** Takes up to `limit` requests that are due, marking them in flight (one attempt more each). */
+  claimDue(nowMs: number, limit: number, excludedAccounts: readonly string[]): OutboxEntry[] {
+    return atomically(this.db, () => {
+      const rows = this.dueStatement.all({ nowMs, limit, excludedJson: JSON.stringify(excludedAccounts) });
+      for (const row of rows) this.claimStatement.run({ id: row.id });
+      return rows.map((row) => toEntry({ ...row, state: 'in_flight', attempts: row.attempts + 1 }));
+    });
+  }
+
+  /** When the next request (or API cancellation) is due, or null when none waits. */
+  nextDueAt(excludedAccounts: readonly string[]): number | null {
+    return this.nextDueStatement.get({ excludedJson: JSON.stringify(excludedAccounts) })?.next ?? null;
+  }
+
+  /** After a crash: whatever was in flight goes again (with its reference, so never twice). */
+  resetInFlight(): number {
+    return this.resetInFlightStatement.run().changes;
+  }
+
+  /**
+   * Records the API's acceptance. The reservation is released when the API says what it
+   * charged, or for an immediate send (charged as it goes out); a request scheduled at the API
+   * without a charge figure keeps its reservation until the status pull sees it leave.
+   */
+  accept(id: number, acceptance: Acceptance, nowMs: number): boolean {
+    return atomically(this.db, () => {
+      const changed = this.acceptStatement.run({
+        id,
+        apiSendId: acceptance.apiSendId,
+        scheduledAtApi: acceptance.scheduledAtApi ? 1 : 0,
+        chargedMinor: acceptance.chargedMinor,
+        nowIso: new Date(nowMs).toISOString(),
+      }).changes;
+      if (changed === 0) return false;
+      acceptance.messageIds.forEach((messageId, position) => {
+        if (messageId !== null) this.acceptMessageStatement.run({ id, position, messageId });
+      });
+      if (acceptance.chargedMinor !== null || !acceptance.scheduledAtApi) this.releaseStatement.run({ id, nowMs });
+      // Cancelled while this request was on its way: what the API scheduled must be cancelled there too.
+      const campaignId = this.cancelledCampaignOfStatement.get({ id })?.campaign_id;
+      if (campaignId !== undefined) this.requestApiCancelStatement.run({ campaignId, nowMs });
+      return true;
+    });
+  }
+
+  /**
+   * Back to pending for another try at `nextAttemptMs`; `countAttempt` false when the request
+   * never left (held for its time). A request whose campaign was cancelled while it was in flight
+   * is cancelled instead: it did not get through, so nothing of it is out.
+   */
+  retryLater(id: number, nextAttemptMs: number, error: DeskErrorShape | null, nowMs: number, countAttempt = true): void {
+    atomically(this.db, () => {
+      this.retryStatement.run({ id, nextAttemptMs, errorJson: error === null ? null : JSON.stringify(error), uncounted: countAttempt ? 0 : 1 });
+      const campaignId = this.cancelledCampaignOfStatement.get({ id })?.campaign_id;
+      if (campaignId !== undefined) this.cancelCampaign(campaignId, nowMs);
+    });
+  }
+
+  /** The API refused the request for good: its recipients are rejected with the reason, its money released. */
+  fail(id: number, error: DeskErrorShape, nowMs: number): void {
+    atomically(this.db, () => {
+      if (this.failStatement.run({ id, errorJson: JSON.stringify(error), nowIso: new Date(nowMs).toISOString() }).changes === 0) return;
+      this.failMessagesStatement.run({ id, code: error.apiCode ?? error.code });
+      this.releaseStatement.run({ id, nowMs });
+    });
+  }
+
+  /**
+   * Puts requests that failed only because the API kept erroring back in the queue (same
+   * reference: if one did get through, the API answers with the first acceptance).
+   */
+  requeueFailures(campaignId: string, transientCodes: readonly string[], nowMs: number): number {
+    return atomically(this.db, () => {
+      const ids = this.requeueStatement.all({ campaignId, nowMs, codesJson: JSON.stringify(transientCodes) });
+      for (const { id } of ids) {
+        this.requeueMessagesStatement.run({ id });
+        this.reholdStatement.run({ id });
+      }
+      return ids.length;
+    });
+  }
+
+  /**
+   * Cancels every request of a campaign not yet sent (released at once) and marks those waiting
+   * at the API for an API cancellation. Returns how many requests each way.
+   */
+  cancelCampaign(campaignId: string, nowMs: number): { cancelled: number; atApi: number } {
+    return atomically(this.db, () => {
+      const ids = this.cancelEntriesStatement.all({ campaignId, nowIso: new Date(nowMs).toISOString() });
+      for (const { id } of ids) this.cancelMessagesStatement.run({ id });
+      this.releaseCampaignStatement.run({ campaignId, nowMs });
+      const atApi = this.requestApiCancelStatement.run({ campaignId, nowMs }).changes;
+      return { cancelled: ids.length, atApi };
+    });
+  }
+
+  cancelsDue(nowMs: number, limit: number): OutboxEntry[] {
+    return this.cancelPendingStatement.all({ nowMs, limit }).map(toEntry);
+  }
+
+  postponeCancel(id: number, nextAttemptMs: number, error: DeskErrorShape): void {
+    this.postponeCancelStatement.run({ id, nextAttemptMs, errorJson: JSON.stringify(error) });
+  }
+
+  /** `cancelled`: the API cancelled it (its statuses arrive by the pull); `accepted`: too late, it went out. */
+  settleCancel(id: number, state: 'cancelled' | 'accepted', error: DeskErrorShape | null): void {
+    this.settleCancelStatement.run({ id, state, errorJson: error === null ? null : JSON.stringify(error) });
+  }
+
+  /** What this account's launches still count on: held reservations and those released since `sinceMs`. */
+  reservedAgainst(accountSid: string, sinceMs: number): number {
+    return this.reservedStatement.get({ accountSid, sinceMs })?.reserved ?? 0;
+  }
+
+  /** Whether any accepted request of the account still holds money (scheduled at an API that named no charge). */
+  holdsAcceptedReservations(accountSid: string): boolean {
+    return this.heldAcceptedStatement.get({ accountSid }) !== undefined;
+  }
+
+  /** Releases reservations of requests whose messages the API now reports past "scheduled". */
+  releaseSettled(messageIds: readonly string[], nowMs: number): number {
+    return this.releaseSettledStatement.run({ messageIdsJson: JSON.stringify(messageIds), nowMs }).changes;
+  }
+
+  /** Released reservations older than any balance read still in progress are history. */
+  forgetReleasedBefore(beforeMs: number): void {
+    this.forgetReleasedStatement.run({ beforeMs });
+  }
+}

@@ -1,0 +1,89 @@
+import type { SqliteDatabase } from './database';
+
+export interface DraftOfAccount {
+  id: string;
+  profileId: string;
+  accountSid: string;
+  budgetMinor: number | null;
+}
+
+export interface CampaignFacts {
+  id: string;
+  name: string;
+  status: string;
+  budgetMinor: number | null;
+  /** The launch's estimate of all its waves; null for drafts (no waves yet). */
+  estimatedMinor: number | null;
+}
+
+export interface WaveFacts {
+  waveNo: number;
+  zone: string;
+  sendAt: string;
+  recipients: number;
+  estimatedCostMinor: number;
+}
+
+/**
+ * Read-only queries the spend dashboard needs from the campaign tables (owned by the launch
+ * feature): drafts per account, money reserved for requests not yet sent, campaign names and waves.
+ */
+export class SpendRepository {
+  private readonly draftsStatement;
+  private readonly reservedStatement;
+  private readonly campaignsStatement;
+  private readonly wavesStatement;
+
+  constructor(db: SqliteDatabase) {
+    this.draftsStatement = db.prepare<{ sidsJson: string }, { id: string; profile_id: string; sid: string; budget_minor: number | null }>(`
+      SELECT c.id, c.profile_id, p.sid, c.budget_minor
+      FROM campaigns c JOIN profiles p ON p.id = c.profile_id
+      WHERE c.status = 'draft' AND p.sid IN (SELECT value FROM json_each(@sidsJson))
+      ORDER BY c.updated_at`);
+    // Only requests not yet handed to the API: once accepted, the API's own charge (or its
+    // "scheduled" state) is what counts, and counting the reservation too would count it twice.
+    this.reservedStatement = db.prepare<{ sidsJson: string }, { account_sid: string; reserved: number }>(`
+      SELECT r.account_sid, SUM(r.amount_minor) AS reserved
+      FROM reservations r JOIN outbox o ON o.id = r.outbox_id
+      WHERE r.released_at_ms IS NULL AND o.state IN ('pending', 'in_flight')
+        AND r.account_sid IN (SELECT value FROM json_each(@sidsJson))
+      GROUP BY r.account_sid`);
+    this.campaignsStatement = db.prepare<{ idsJson: string }, { id: string; name: string; status: string; budget_minor: number | null; estimated: number | null }>(`
+      SELECT c.id, c.name, c.status, c.budget_minor,
+             (SELECT SUM(w.estimated_cost_minor) FROM campaign_waves w WHERE w.campaign_id = c.id) AS estimated
+      FROM campaigns c WHERE c.id IN (SELECT value FROM json_each(@idsJson))`);
+    this.wavesStatement = db.prepare<{ campaignId: string }, { wave_no: number; zone: string; send_at: string; recipients: number; estimated_cost_minor: number }>(`
+      SELECT wave_no, zone, send_at, recipients, estimated_cost_minor FROM campaign_waves WHERE campaign_id = @campaignId ORDER BY wave_no`);
+  }
+
+  /** Drafts on this desktop whose profile sends under one of these SIDs. */
+  draftsOf(sids: readonly string[]): DraftOfAccount[] {
+    return this.draftsStatement.all({ sidsJson: JSON.stringify(sids) }).map((row) => ({
+      id: row.id,
+      profileId: row.profile_id,
+      accountSid: row.sid,
+      budgetMinor: row.budget_minor,
+    }));
+  }
+
+  reservedBy(sids: readonly string[]): Map<string, number> {
+    return new Map(this.reservedStatement.all({ sidsJson: JSON.stringify(sids) }).map((row) => [row.account_sid, row.reserved]));
+  }
+
+  campaigns(ids: readonly string[]): Map<string, CampaignFacts> {
+    const rows = this.campaignsStatement.all({ idsJson: JSON.stringify(ids) });
+    return new Map(
+      rows.map((row) => [row.id, { id: row.id, name: row.name, status: row.status, budgetMinor: row.budget_minor, estimatedMinor: row.estimated }]),
+    );
+  }
+
+  wavesOf(campaignId: string): WaveFacts[] {
+    return this.wavesStatement.all({ campaignId }).map((row) => ({
+      waveNo: row.wave_no,
+      zone: row.zone,
+      sendAt: row.send_at,
+      recipients: row.recipients,
+      estimatedCostMinor: row.estimated_cost_minor,
+    }));
+  }
+}

@@ -1,0 +1,45 @@
+import type { SqliteDatabase } from './database';
+
+export type SuppressionReason = 'opt_out' | 'do_not_contact';
+
+/** A profile's suppression list: numbers no import may turn into recipients. */
+export class SuppressionsRepository {
+  private readonly numbersOf;
+  private readonly insert;
+  private readonly latestOf;
+  private readonly countOf;
+  private readonly deleteOne;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.numbersOf = db.prepare<{ profileId: string }, { phone_e164: string }>('SELECT phone_e164 FROM suppressions WHERE profile_id = @profileId');
+    this.insert = db.prepare(`
+      INSERT INTO suppressions (profile_id, phone_e164, reason, created_at) VALUES (@profileId, @phoneE164, @reason, @now)
+      ON CONFLICT (profile_id, phone_e164) DO NOTHING`);
+    this.latestOf = db.prepare<{ profileId: string; limit: number }, { phoneE164: string; reason: SuppressionReason; createdAt: string }>(`
+      SELECT phone_e164 AS phoneE164, reason, created_at AS createdAt FROM suppressions WHERE profile_id = @profileId
+      ORDER BY created_at DESC, phone_e164 LIMIT @limit`);
+    this.countOf = db.prepare<{ profileId: string }, { n: number }>('SELECT COUNT(*) AS n FROM suppressions WHERE profile_id = @profileId');
+    this.deleteOne = db.prepare('DELETE FROM suppressions WHERE profile_id = @profileId AND phone_e164 = @phoneE164');
+  }
+
+  latest(profileId: string, limit: number): Array<{ phoneE164: string; reason: SuppressionReason; createdAt: string }> {
+    return this.latestOf.all({ profileId, limit });
+  }
+
+  count(profileId: string): number {
+    return this.countOf.get({ profileId })?.n ?? 0;
+  }
+
+  remove(profileId: string, phoneE164: string): boolean {
+    return this.deleteOne.run({ profileId, phoneE164 }).changes > 0;
+  }
+
+  numbers(profileId: string): string[] {
+    return this.numbersOf.all({ profileId }).map((row) => row.phone_e164);
+  }
+
+  /** Adds numbers (already E.164) in one transaction; returns how many were new. */
+  add(profileId: string, phonesE164: readonly string[], reason: SuppressionReason, now: string): number {
+    return this.db.transaction(() => phonesE164.reduce((added, phoneE164) => added + this.insert.run({ profileId, phoneE164, reason, now }).changes, 0))();
+  }
+}

@@ -1,0 +1,139 @@
+import type { BudgetView, CampaignPlan } from '../../../shared/calls/campaigns';
+import { formatMoney } from '../../../shared/money';
+import { useBillingStore } from '../billing/billing-store';
+import { useSyncStore } from '../sync/sync-store';
+import { useCampaignsStore } from './campaigns-store';
+
+const LIMIT_LABEL: Record<BudgetView['limitedBy'], string> = {
+  balance: 'account balance',
+  'monthly-limit': 'remaining monthly allowance',
+  'parent-allowance': "parent account's allowance",
+  'campaign-budget': "campaign's own budget",
+};
+
+/** Why launching is not possible right now, or null when it is. */
+export function launchBlocker(plan: CampaignPlan | null, offline: boolean, saveState: string, planProblem: string | null): string | null {
+  if (saveState === 'invalid') return 'Fix the highlighted fields first.';
+  if (saveState === 'error') return 'The latest changes are not saved.';
+  if (!plan) return planProblem ?? 'The plan is not ready yet.';
+  if (offline) return 'You are offline: launching needs the network to check the balance right before sending. Your draft is saved.';
+  if (plan.waves.length === 0) return 'Nobody in this audience can be sent to with this schedule.';
+  if (plan.currency === null || plan.estimate.unpriced.length > 0) return 'Some destinations have no price on the rate card, so the cost cannot be checked.';
+  if (plan.budget === null) return 'The balance is not known yet: connect once so it can be read.';
+  if (!plan.budget.fits) {
+    const money = (minor: number) => formatMoney(minor, plan.currency ?? 'INR');
+    return `It does not fit: the plan costs ${money(plan.budget.neededMinor)} but only ${money(plan.budget.availableMinor)} is available (${LIMIT_LABEL[plan.budget.limitedBy]}). Cut ${money(plan.budget.shortfallMinor)}.`;
+  }
+  return null;
+}
+
+export function useLaunchBlocker(): string | null {
+  const plan = useCampaignsStore((s) => s.plan);
+  const saveState = useCampaignsStore((s) => s.saveState);
+  const planProblem = useCampaignsStore((s) => s.planProblem?.message ?? null);
+  const offline = useSyncStore((s) => s.status?.state === 'offline');
+  return launchBlocker(plan, offline, saveState, planProblem);
+}
+
+/** Funds against the estimate: what is available, what the plan needs, and what to cut. */
+export function BudgetPanel({ compact = false }: { compact?: boolean }) {
+  const plan = useCampaignsStore((s) => s.plan);
+  const billing = useBillingStore((s) => s.summary);
+  const blocker = useLaunchBlocker();
+  const currency = plan?.currency ?? billing?.currency ?? null;
+  const money = (minor: number) => (currency ? formatMoney(minor, currency) : '—');
+  const budget = plan?.budget ?? null;
+
+  return (
+    <section className={`card budget-panel${budget && !budget.fits ? ' budget-panel--over' : ''}`} data-testid="budget-panel" aria-label="Budget" data-fits={budget ? String(budget.fits) : 'unknown'}>
+      <h2>Budget</h2>
+      {billing && (
+        <p className="hint">
+          {billing.creditType === 'shared' || billing.accountType === 'postpaid'
+            ? `Monthly allowance left: ${billing.remainingMinor === null ? '—' : formatMoney(billing.remainingMinor, billing.currency)}`
+            : `Balance: ${billing.balanceMinor === null ? '—' : formatMoney(billing.balanceMinor, billing.currency)}`}{' '}
+          (read {new Date(billing.pulledAt).toLocaleTimeString()})
+        </p>
+      )}
+      {!plan ? (
+        <p className="hint">The estimate appears once the plan is ready.</p>
+      ) : (
+        <>
+          <dl className="budget-figures">
+            <dt>Estimated cost</dt>
+            <dd data-testid="budget-needed">{money(plan.estimate.totalMinor)}</dd>
+            <dt>Recipients · units</dt>
+            <dd>
+              {plan.estimate.recipients.toLocaleString('en-IN')} · {plan.estimate.units.toLocaleString('en-IN')}
+            </dd>
+            {budget && (
+              <>
+                <dt>Available</dt>
+                <dd data-testid="budget-available">
+                  {money(budget.availableMinor)} <span className="hint">({LIMIT_LABEL[budget.limitedBy]})</span>
+                </dd>
+                {budget.reservedMinor > 0 && (
+                  <>
+                    <dt>Reserved by other launches</dt>
+                    <dd>{money(budget.reservedMinor)}</dd>
+                  </>
+                )}
+                {!budget.fits && (
+                  <>
+                    <dt>Short by</dt>
+                    <dd className="amount--out" data-testid="budget-shortfall">
+                      {money(budget.shortfallMinor)}
+                    </dd>
+                  </>
+                )}
+              </>
+            )}
+          </dl>
+          <p className="hint">
+            Funds {plan.funds.source === 'live' ? 'read just now' : plan.funds.source === 'cached' ? `as last synced${plan.funds.asOf ? ` (${new Date(plan.funds.asOf).toLocaleString()})` : ''}` : 'unknown'}
+            ; the launch reads them again.
+          </p>
+          {blocker ? (
+            <p className="launch-blocker" data-testid="launch-blocker" role="status">
+              {blocker}
+            </p>
+          ) : (
+            <p className="success" data-testid="budget-fits" role="status">
+              Fits the budget.
+            </p>
+          )}
+          {budget && !budget.fits && budget.cuts.length > 0 && (
+            <div className="budget-cuts" data-testid="budget-cuts">
+              <h3>What to cut</h3>
+              <ul>
+                {budget.cuts.map((cut, index) => (
+                  <li key={index}>{cutText(cut, plan, money)}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {!compact && plan.estimate.unpriced.length > 0 && (
+            <p className="notice notice--error">
+              No price for: {plan.estimate.unpriced.map((entry) => `${entry.country ?? 'unknown country'} (${entry.recipients})`).join(', ')}.
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function cutText(cut: BudgetView['cuts'][number], plan: CampaignPlan, money: (minor: number) => string): string {
+  const people = `${cut.recipients.toLocaleString('en-IN')} recipient${cut.recipients === 1 ? '' : 's'}`;
+  switch (cut.kind) {
+    case 'recipients':
+      return `Send to ${people} fewer (a smaller audience) — saves ${money(cut.savesMinor)}.`;
+    case 'wave': {
+      const wave = plan.waves.find((entry) => entry.id === cut.key);
+      const name = wave ? `the ${wave.zone} wave (${wave.localDate} ${wave.localTime})` : 'one wave';
+      return `Leave out ${name}: ${people} — saves ${money(cut.savesMinor)}.`;
+    }
+    case 'variant':
+      return `Leave out the ${cut.key ?? ''} variant's ${people}, or shorten it — saves ${money(cut.savesMinor)}.`;
+  }
+}

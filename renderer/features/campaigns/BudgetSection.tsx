@@ -1,0 +1,229 @@
+import { useState } from 'react';
+import type { PlannedWave } from '../../../shared/calls/campaigns';
+import { formatMoney, minorToMajorString, parseMajorToMinor } from '../../../shared/money';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { useBillingStore } from '../billing/billing-store';
+import { BudgetPanel, useLaunchBlocker } from './BudgetPanel';
+import { useCampaignsStore } from './campaigns-store';
+import { formatUtc, sortedWaves } from './wave-notes';
+
+export function BudgetSection() {
+  const form = useCampaignsStore((s) => s.form);
+  const plan = useCampaignsStore((s) => s.plan);
+  const planning = useCampaignsStore((s) => s.planning);
+  const actionError = useCampaignsStore((s) => s.actionError);
+  const billingCurrency = useBillingStore((s) => s.summary?.currency ?? null);
+  const blocker = useLaunchBlocker();
+  const [confirming, setConfirming] = useState(false);
+  const currency = plan?.currency ?? billingCurrency ?? 'INR';
+  const money = (minor: number) => formatMoney(minor, currency);
+  if (!form) return null;
+
+  return (
+    <div className="budget-layout">
+      <div className="budget-main">
+        <CampaignBudgetField currency={currency} />
+        {plan && (
+          <section className="card" aria-label="Estimated cost">
+            <h2>Estimated cost</h2>
+            <div className="estimate-tables">
+              <table className="data-table" aria-label="Cost per country">
+                <thead>
+                  <tr>
+                    <th>Country</th>
+                    <th className="numeric">Unit price</th>
+                    <th className="numeric">Recipients</th>
+                    <th className="numeric">Units</th>
+                    <th className="numeric">Cost</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {plan.estimate.byCountry.map((row) => (
+                    <tr key={row.country} data-testid="cost-country">
+                      <td>{row.country}</td>
+                      <td className="numeric">{row.unitPrice}</td>
+                      <td className="numeric">{row.recipients.toLocaleString('en-IN')}</td>
+                      <td className="numeric">{row.units.toLocaleString('en-IN')}</td>
+                      <td className="numeric">{money(row.costMinor)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <table className="data-table" aria-label="Cost per variant">
+                <thead>
+                  <tr>
+                    <th>Variant</th>
+                    <th className="numeric">Recipients</th>
+                    <th className="numeric">Units</th>
+                    <th className="numeric">Cost</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {plan.estimate.byVariant.map((row) => (
+                    <tr key={row.variant}>
+                      <td>{row.variant}</td>
+                      <td className="numeric">{row.recipients.toLocaleString('en-IN')}</td>
+                      <td className="numeric">{row.units.toLocaleString('en-IN')}</td>
+                      <td className="numeric">{money(row.costMinor)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <table className="data-table" aria-label="Cost per wave">
+                <thead>
+                  <tr>
+                    <th>Wave</th>
+                    <th className="numeric">Recipients</th>
+                    <th className="numeric">Cost</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {sortedWaves(plan).map((wave) => (
+                    <tr key={wave.id}>
+                      <td>
+                        {wave.zone} · {wave.localDate} {wave.localTime}
+                      </td>
+                      <td className="numeric">{wave.recipients.toLocaleString('en-IN')}</td>
+                      <td className="numeric">{money(wave.costMinor)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p className="hint">
+              Sent as {plan.requests.toLocaleString('en-IN')} API requests (up to 100 recipients share one request when their text is identical).
+            </p>
+          </section>
+        )}
+        <section className="card launch-card">
+          <h2>Launch</h2>
+          {actionError && (
+            <p className="notice notice--error" role="alert" data-testid="launch-error">
+              {actionError}
+            </p>
+          )}
+          <button type="button" className="primary" disabled={blocker !== null || planning} aria-describedby="launch-reason" onClick={() => setConfirming(true)}>
+            Review and launch…
+          </button>{' '}
+          <span id="launch-reason" className="hint">
+            {blocker ?? (planning ? 'Updating the plan…' : 'You will see the exact numbers before anything is sent.')}
+          </span>
+          <p className="test-send">
+            <button type="button" disabled aria-describedby="test-send-reason">
+              Send a test…
+            </button>{' '}
+            <span id="test-send-reason" className="hint">
+              A test send to one number before launch needs support in the launch service; it is not available yet.
+            </span>
+          </p>
+        </section>
+      </div>
+      <aside className="schedule-aside" aria-label="Budget">
+        <BudgetPanel />
+      </aside>
+      {confirming && plan && <LaunchDialog onClose={() => setConfirming(false)} />}
+    </div>
+  );
+}
+
+function CampaignBudgetField({ currency }: { currency: string }) {
+  const budgetMinor = useCampaignsStore((s) => s.form?.budgetMinor ?? null);
+  const serverError = useCampaignsStore((s) => s.fieldErrors['budgetMinor']);
+  const [text, setText] = useState(budgetMinor === null ? '' : minorToMajorString(budgetMinor, currency));
+  const [error, setError] = useState<string | null>(null);
+
+  const apply = (value: string) => {
+    setText(value);
+    if (value.trim() === '') {
+      setError(null);
+      useCampaignsStore.getState().edit({ budgetMinor: null });
+      return;
+    }
+    try {
+      const minor = parseMajorToMinor(value.trim(), currency);
+      if (minor < 0) throw new Error('negative');
+      setError(null);
+      useCampaignsStore.getState().edit({ budgetMinor: minor });
+    } catch {
+      setError(`Enter an amount in ${currency}, e.g. 500 or 499.50`);
+    }
+  };
+  const message = error ?? serverError ?? null;
+  return (
+    <section className="card" aria-label="Campaign budget">
+      <Field label={`Campaign budget (${currency}, optional)`} error={message ? { message } : null} hint="The most this campaign may spend. Leave empty to be limited by the account only.">
+        {(control) => <input {...control} inputMode="decimal" value={text} onChange={(event) => apply(event.target.value)} />}
+      </Field>
+    </section>
+  );
+}
+
+function waveLine(wave: PlannedWave): string {
+  return `${formatUtc(wave.utc)} — ${wave.zone}, ${wave.localDate} ${wave.localTime} local, ${wave.recipients.toLocaleString('en-IN')} recipient${wave.recipients === 1 ? '' : 's'}`;
+}
+
+function LaunchDialog({ onClose }: { onClose(): void }) {
+  const plan = useCampaignsStore((s) => s.plan);
+  const campaign = useCampaignsStore((s) => s.campaign);
+  const busy = useCampaignsStore((s) => s.busy);
+  const planning = useCampaignsStore((s) => s.planning);
+  const actionError = useCampaignsStore((s) => s.actionError);
+  const blocker = useLaunchBlocker();
+  const [skip, setSkip] = useState(false);
+  if (!plan || !campaign) return null;
+  const waves = sortedWaves(plan);
+  const first = waves[0];
+  const last = waves.at(-1);
+  const unscheduled = plan.unscheduled.reduce((sum, entry) => sum + entry.recipients, 0);
+  const money = (minor: number) => (plan.currency ? formatMoney(minor, plan.currency) : '—');
+  const launch = async () => {
+    if (await useCampaignsStore.getState().launch(skip)) onClose();
+  };
+  return (
+    <Dialog title={`Launch "${campaign.name}"?`} onClose={onClose} testId="launch-dialog" wide>
+      <div className="dialog-form">
+        <p className="confirm-question">This sends real messages and charges the account. Check the numbers:</p>
+        <dl className="fixed-facts" data-testid="launch-facts">
+          <dt>Recipients</dt>
+          <dd data-testid="confirm-recipients">{plan.estimate.recipients.toLocaleString('en-IN')}</dd>
+          <dt>Units (SMS segments)</dt>
+          <dd data-testid="confirm-units">{plan.estimate.units.toLocaleString('en-IN')}</dd>
+          <dt>Estimated cost</dt>
+          <dd data-testid="confirm-cost">{money(plan.estimate.totalMinor)}</dd>
+          {plan.budget && (
+            <>
+              <dt>Available</dt>
+              <dd>{money(plan.budget.availableMinor)}</dd>
+            </>
+          )}
+          <dt>Waves</dt>
+          <dd>{waves.length}</dd>
+          <dt>First wave</dt>
+          <dd data-testid="confirm-first">{first ? waveLine(first) : '—'}</dd>
+          <dt>Last wave</dt>
+          <dd data-testid="confirm-last">{last ? waveLine(last) : '—'}</dd>
+        </dl>
+        {unscheduled > 0 && (
+          <label className="checkbox">
+            <input type="checkbox" checked={skip} onChange={(event) => setSkip(event.target.checked)} />
+            Launch without the {unscheduled} recipients who cannot be scheduled
+          </label>
+        )}
+        {(actionError || blocker) && (
+          <p className="notice notice--error" role="alert">
+            {actionError ?? blocker}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="primary" disabled={busy || planning || blocker !== null || (unscheduled > 0 && !skip)} onClick={() => void launch()}>
+            {busy ? 'Launching…' : `Launch to ${plan.estimate.recipients.toLocaleString('en-IN')} recipients`}
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,330 @@
+import { DateTime } from 'luxon';
+import { useEffect, useState } from 'react';
+import type { CampaignProgress } from '../../../shared/calls/campaigns';
+import { formatMoney } from '../../../shared/money';
+import { Dialog } from '../../components/Dialog';
+import { useCampaignsStore, type ProgressSample } from './campaigns-store';
+
+const REFRESH_MS = 5_000;
+
+export function MonitorSection() {
+  const campaign = useCampaignsStore((s) => s.campaign);
+  const progress = useCampaignsStore((s) => s.progress);
+  const samples = useCampaignsStore((s) => s.samples);
+  const busy = useCampaignsStore((s) => s.busy);
+  const actionError = useCampaignsStore((s) => s.actionError);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const live = campaign !== null && ['scheduled', 'running', 'paused'].includes(campaign.status);
+  // A cancel reaches the API's scheduled messages a moment later: keep watching until they settle.
+  const settling = progress !== null && progress.status === 'cancelled' && progress.totals.queued + progress.totals.scheduled > 0;
+  const watch = live || settling;
+
+  useEffect(() => {
+    if (!watch) return;
+    // Events bring most changes; this catches statuses pulled on the main side's own timer.
+    const timer = setInterval(() => void useCampaignsStore.getState().refreshProgress(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [watch]);
+
+  if (!campaign) return null;
+  if (campaign.status === 'draft') {
+    return (
+      <p className="empty" data-testid="monitor-empty">
+        Nothing to monitor yet: this campaign has not been launched. Delivery, spend and a chart per wave appear here once it is.
+      </p>
+    );
+  }
+  if (!progress) return <p className="empty">Loading progress…</p>;
+  const { totals } = progress;
+  const currency = progress.currency;
+  const money = (minor: number) => (currency ? formatMoney(minor, currency) : '—');
+  const store = useCampaignsStore.getState();
+
+  return (
+    <div className="monitor" data-testid="monitor">
+      {progress.blockedReason && (
+        <p className="notice notice--error" role="alert" data-testid="blocked-reason">
+          Sending stopped: {progress.blockedReason.message}
+        </p>
+      )}
+      {actionError && (
+        <p className="notice notice--error" role="alert">
+          {actionError}
+        </p>
+      )}
+      <div className="card monitor-actions">
+        <span className={`badge badge--campaign-${progress.status}`} data-testid="monitor-status">
+          {progress.status}
+        </span>
+        {progress.launchedAt && <span className="hint">Launched {new Date(progress.launchedAt).toLocaleString()}</span>}
+        <div className="row-actions">
+          {(progress.status === 'running' || progress.status === 'scheduled') && (
+            <button type="button" disabled={busy} onClick={() => void store.control('pause')}>
+              Pause
+            </button>
+          )}
+          {progress.status === 'paused' && (
+            <button type="button" disabled={busy} onClick={() => void store.control('resume')}>
+              Resume
+            </button>
+          )}
+          {live && (
+            <button type="button" className="danger-outline" disabled={busy} onClick={() => setConfirmCancel(true)}>
+              Cancel waves not yet sent…
+            </button>
+          )}
+          <button type="button" disabled={busy} onClick={() => void store.syncStatuses()}>
+            Check delivery now
+          </button>
+          <button type="button" disabled title="Needs a per-recipient results call from the main side (not available yet)" aria-describedby="export-reason">
+            Export results (CSV)
+          </button>
+          <span id="export-reason" className="hint">
+            Export is not available yet.
+          </span>
+        </div>
+      </div>
+
+      <p className="hint" data-testid="monitor-requests">
+        API requests: {progress.requests.accepted} of {progress.requests.total} accepted
+        {progress.requests.pending > 0 && `, ${progress.requests.pending} waiting to be sent`}
+        {progress.requests.failed > 0 && `, ${progress.requests.failed} refused`}
+        {progress.requests.cancelled > 0 && `, ${progress.requests.cancelled} cancelled`}
+        {settling && ' · cancelling the scheduled messages at Kaleyra…'}
+      </p>
+      <dl className="report-counts" data-testid="monitor-totals">
+        <Count label="Recipients" value={totals.recipients} id="recipients" />
+        <Count label="Waiting" value={totals.queued + totals.scheduled} id="waiting" />
+        <Count label="Sent, no report yet" value={totals.sent} id="sent" />
+        <Count label="Delivered" value={totals.delivered} id="delivered" />
+        <Count label="Undelivered" value={totals.undelivered} id="undelivered" />
+        <Count label="Not sent" value={totals.notSent + totals.failed} id="not-sent" />
+        <Count label="Cancelled" value={totals.cancelled} id="cancelled" />
+      </dl>
+      <div className="card spend" data-testid="monitor-spend">
+        <h2>Spend</h2>
+        <p>
+          Charged <strong data-testid="spend-actual">{money(totals.chargedMinor)}</strong> of an estimated <strong data-testid="spend-estimate">{money(totals.estimatedMinor)}</strong>
+          {totals.reservedMinor > 0 && <> · {money(totals.reservedMinor)} still reserved for waves not yet charged</>}.
+        </p>
+        <SpendBar actual={totals.chargedMinor} estimate={totals.estimatedMinor} />
+      </div>
+
+      <div className="card">
+        <h2>Waves over time</h2>
+        <WaveChart progress={progress} />
+        {samples.length > 1 && <SamplesChart samples={samples} money={money} />}
+      </div>
+
+      <table className="data-table" aria-label="Progress per wave">
+        <thead>
+          <tr>
+            <th>Wave</th>
+            <th>UTC</th>
+            <th className="numeric">Recipients</th>
+            <th className="numeric">Waiting</th>
+            <th className="numeric">Awaiting report</th>
+            <th className="numeric">Delivered</th>
+            <th className="numeric">Undelivered</th>
+            <th className="numeric">Not sent</th>
+            <th className="numeric">Cancelled</th>
+            <th className="numeric">Cost (actual / est.)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {progress.waves.map((wave) => (
+            <tr key={wave.waveNo} data-testid="progress-wave">
+              <td>
+                {wave.zone} · {wave.localDate} {wave.localTime}
+              </td>
+              <td>{DateTime.fromISO(wave.utc, { zone: 'utc' }).toFormat('d LLL HH:mm')}</td>
+              <td className="numeric">{wave.recipients}</td>
+              <td className="numeric">{wave.queued + wave.scheduled}</td>
+              <td className="numeric">{wave.sent}</td>
+              <td className="numeric">{wave.delivered}</td>
+              <td className="numeric">{wave.undelivered}</td>
+              <td className="numeric">{wave.notSent + wave.failed}</td>
+              <td className="numeric">{wave.cancelled}</td>
+              <td className="numeric">
+                {money(wave.chargedMinor)} / {money(wave.estimatedMinor)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {progress.failures.length > 0 && (
+        <div className="card" data-testid="failures">
+          <h2>Refused by the API</h2>
+          <ul>
+            {progress.failures.map((failure, index) => (
+              <li key={index}>
+                Wave {failure.waveNo}: {failure.recipients} recipients — {failure.error.message}
+                {failure.error.apiCode && <span className="field-error-code"> ({failure.error.apiCode})</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p className="hint">Undelivered reasons per recipient (the operator&apos;s trace) need a per-recipient results call that is not available yet; the counts above are complete.</p>
+
+      {confirmCancel && (
+        <Dialog title="Cancel the waves not yet sent?" onClose={() => setConfirmCancel(false)} testId="cancel-dialog">
+          <div className="dialog-form">
+            <p>
+              {totals.queued + totals.scheduled} recipients have not been sent to yet. Their waves are cancelled here and at Kaleyra; messages already sent stay sent. This cannot be undone.
+            </p>
+            <div className="dialog-actions">
+              <button type="button" onClick={() => setConfirmCancel(false)}>
+                Keep sending
+              </button>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => {
+                  setConfirmCancel(false);
+                  void store.control('cancel');
+                }}
+              >
+                Cancel waves
+              </button>
+            </div>
+          </div>
+        </Dialog>
+      )}
+    </div>
+  );
+}
+
+function Count({ label, value, id }: { label: string; value: number; id: string }) {
+  return (
+    <div className={`report-count report-count--${id}`} data-testid={`monitor-${id}`}>
+      <dt>{label}</dt>
+      <dd>{value.toLocaleString('en-IN')}</dd>
+    </div>
+  );
+}
+
+function SpendBar({ actual, estimate }: { actual: number; estimate: number }) {
+  const max = Math.max(actual, estimate, 1);
+  return (
+    <svg viewBox="0 0 400 36" className="spend-bar" role="img" aria-label={`Actual spend is ${Math.round((actual / max) * 100)}% of the largest of actual and estimate`}>
+      <rect x="70" y="2" width={(estimate / max) * 330} height="14" className="spend-estimate" />
+      <rect x="70" y="20" width={(actual / max) * 330} height="14" className="spend-actual" />
+      <text x="0" y="13" className="timeline-axis">
+        estimated
+      </text>
+      <text x="0" y="31" className="timeline-axis">
+        charged
+      </text>
+    </svg>
+  );
+}
+
+const STACK = [
+  { key: 'delivered', label: 'delivered' },
+  { key: 'undelivered', label: 'undelivered' },
+  { key: 'sent', label: 'sent, no report yet' },
+  { key: 'notSent', label: 'not sent / refused' },
+  { key: 'waiting', label: 'waiting' },
+  { key: 'cancelled', label: 'cancelled' },
+] as const;
+
+/** Each wave as a stacked bar at its UTC instant: how its recipients split by status. */
+function WaveChart({ progress }: { progress: CampaignProgress }) {
+  const width = 900;
+  const height = 180;
+  const left = 40;
+  const bottom = 32;
+  const waves = [...progress.waves].sort((a, b) => a.utc.localeCompare(b.utc));
+  if (waves.length === 0) return <p className="hint">No waves.</p>;
+  // Bars in time order, evenly spaced (waves often share an instant), each labelled with its time.
+  const slot = (width - left - 10) / waves.length;
+  const barWidth = Math.max(10, Math.min(48, slot * 0.6));
+  const x = (index: number) => left + index * slot + (slot - barWidth) / 2;
+  const max = Math.max(...waves.map((wave) => wave.recipients), 1);
+  const scale = (height - bottom - 10) / max;
+  return (
+    <figure className="wave-chart" data-testid="wave-chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Delivery per wave for ${waves.length} waves; the table below lists the same figures.`}>
+        <line x1={left} x2={width} y1={height - bottom} y2={height - bottom} className="timeline-tick" />
+        <text x={4} y={14} className="timeline-axis">
+          {max}
+        </text>
+        {waves.map((wave, index) => {
+          const values: Record<(typeof STACK)[number]['key'], number> = {
+            delivered: wave.delivered,
+            undelivered: wave.undelivered,
+            sent: wave.sent,
+            notSent: wave.notSent + wave.failed,
+            waiting: wave.queued + wave.scheduled,
+            cancelled: wave.cancelled,
+          };
+          let y = height - bottom;
+          const bx = x(index);
+          return (
+            <g key={wave.waveNo}>
+              <title>{`${wave.zone} ${wave.localTime} local (${DateTime.fromISO(wave.utc, { zone: 'utc' }).toFormat('d LLL HH:mm')} UTC): ${STACK.map((part) => `${values[part.key]} ${part.label}`).join(', ')}`}</title>
+              {STACK.map((part) => {
+                const h = values[part.key] * scale;
+                y -= h;
+                return h > 0 ? <rect key={part.key} x={bx} y={y} width={barWidth} height={h} className={`chart-${part.key}`} /> : null;
+              })}
+              <text x={bx + barWidth / 2} y={height - 14} textAnchor="middle" className="timeline-axis">
+                {wave.zone.split('/').at(-1)?.replaceAll('_', ' ')}
+              </text>
+              <text x={bx + barWidth / 2} y={height - 2} textAnchor="middle" className="timeline-axis">
+                {DateTime.fromISO(wave.utc, { zone: 'utc' }).toFormat('d LLL HH:mm')}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="timeline-legend">
+        {STACK.map((part) => (
+          <span key={part.key} className="legend-item">
+            <svg width="12" height="12" aria-hidden="true">
+              <rect width="12" height="12" className={`chart-${part.key}`} />
+            </svg>{' '}
+            {part.label}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Deliveries and spend as observed while this screen is open. */
+function SamplesChart({ samples, money }: { samples: ProgressSample[]; money(minor: number): string }) {
+  const width = 900;
+  const height = 140;
+  const start = samples[0]?.at ?? 0;
+  const end = samples.at(-1)?.at ?? start + 1;
+  const span = Math.max(end - start, 1);
+  const handedOver = (sample: ProgressSample) => sample.sent + sample.delivered + sample.undelivered;
+  const max = Math.max(...samples.map(handedOver), 1);
+  const x = (at: number) => 40 + ((at - start) / span) * (width - 60);
+  const y = (value: number) => height - 20 - (value / max) * (height - 30);
+  const line = (pick: (sample: ProgressSample) => number) => samples.map((sample) => `${x(sample.at).toFixed(1)},${y(pick(sample)).toFixed(1)}`).join(' ');
+  const last = samples.at(-1);
+  return (
+    <figure className="samples-chart" data-testid="samples-chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Since this screen opened: ${last?.delivered ?? 0} delivered, ${last?.undelivered ?? 0} undelivered, ${money(last?.chargedMinor ?? 0)} charged.`}>
+        <polyline points={line(handedOver)} className="line-sent" />
+        <polyline points={line((sample) => sample.delivered)} className="line-delivered" />
+        <polyline points={line((sample) => sample.undelivered)} className="line-undelivered" />
+        <text x={40} y={height - 4} className="timeline-axis">
+          {new Date(start).toLocaleTimeString()}
+        </text>
+        <text x={width - 20} y={height - 4} className="timeline-axis" textAnchor="end">
+          {new Date(end).toLocaleTimeString()}
+        </text>
+      </svg>
+      <figcaption className="timeline-legend">
+        <span className="legend-item line-sent-key">— sent (all)</span>
+        <span className="legend-item line-delivered-key">— delivered</span>
+        <span className="legend-item line-undelivered-key">— undelivered</span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,76 @@
+import { saveTextFile } from '../../lib/save-file';
+import { CampaignsTable, WavesTable } from './SpendTables';
+import { campaignsCsv, wavesCsv } from './spend-csv';
+import { useSpendStore } from './spend-store';
+
+/** Sub-account → its campaigns → one campaign's waves, for the chosen period. */
+export function SpendDrillDown({ currency, fileSuffix }: { currency: string; fileSuffix: string }) {
+  const { drill, openCampaign, closeCampaign, closeAccount } = useSpendStore();
+  if (!drill) return null;
+  const { campaign } = drill;
+  return (
+    <section className="spend-section" aria-label="Drill-down">
+      <nav className="spend-breadcrumbs no-print" aria-label="Drill-down path">
+        <button type="button" className="link-button" onClick={closeAccount}>
+          All accounts
+        </button>
+        {' › '}
+        {campaign ? (
+          <button type="button" className="link-button" onClick={closeCampaign}>
+            {drill.accountName}
+          </button>
+        ) : (
+          <span aria-current="page">{drill.accountName}</span>
+        )}
+        {campaign && (
+          <>
+            {' › '}
+            <span aria-current="page">{campaign.name}</span>
+          </>
+        )}
+      </nav>
+      {drill.error && (
+        <p role="alert" className="error-banner">
+          {drill.error}
+        </p>
+      )}
+      {!campaign && (
+        <>
+          <header className="spend-section-header">
+            <h2>Campaigns of {drill.accountName}</h2>
+            <button
+              type="button"
+              className="no-print"
+              disabled={!drill.campaigns?.length}
+              onClick={() => saveTextFile(`spend-${drill.sid}-campaigns-${fileSuffix}.csv`, campaignsCsv(drill.campaigns ?? [], currency, () => drill.accountName))}
+            >
+              Export CSV
+            </button>
+          </header>
+          {drill.campaigns === null && <p className="empty">Loading campaigns…</p>}
+          {drill.campaigns?.length === 0 && !drill.error && <p className="empty">No messages from this account in this period.</p>}
+          {drill.campaigns && drill.campaigns.length > 0 && (
+            <CampaignsTable rows={drill.campaigns} currency={currency} label={`Campaigns of ${drill.accountName}`} onOpen={(row) => void openCampaign(row.campaignId, row.name ?? (row.campaignId === null ? 'Sent outside Campaign Desk' : row.campaignId))} />
+          )}
+        </>
+      )}
+      {campaign && (
+        <>
+          <header className="spend-section-header">
+            <h2>Waves of {campaign.name}</h2>
+            <button
+              type="button"
+              className="no-print"
+              disabled={!campaign.waves?.length}
+              onClick={() => saveTextFile(`spend-${drill.sid}-waves-${fileSuffix}.csv`, wavesCsv(campaign.waves ?? [], currency))}
+            >
+              Export CSV
+            </button>
+          </header>
+          {campaign.waves === null && <p className="empty">Loading waves…</p>}
+          {campaign.waves && campaign.waves.length > 0 && <WavesTable rows={campaign.waves} currency={currency} />}
+        </>
+      )}
+    </section>
+  );
+}

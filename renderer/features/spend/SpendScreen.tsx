@@ -1,0 +1,205 @@
+import { DateTime } from 'luxon';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ParentUse, SpendAlert, SpendSummary } from '../../../shared/calls/spend';
+import { formatMoney } from '../../../shared/money';
+import { saveTextFile } from '../../lib/save-file';
+import { useProfilesStore } from '../profiles/profiles-store';
+import { SpendDayChart, SpendRanking } from './SpendCharts';
+import { SpendDrillDown } from './SpendDrillDown';
+import { AccountsTable, CampaignsTable, CountriesTable } from './SpendTables';
+import { accountsCsv, alertsCsv, campaignsCsv, countriesCsv, daysCsv } from './spend-csv';
+import { alertKindLabels, deliveryRateText, usedShare } from './spend-format';
+import { askNotificationPermission, describeAlert, notificationState, notifyNewAlerts, type NotificationState } from './spend-notifications';
+import { periodPresetLabels, type PeriodPreset } from './spend-period';
+import { useSpendStore } from './spend-store';
+
+/** The parent console's spend dashboard: planned, committed and actual spend of a period, with drill-down. */
+export function SpendScreen() {
+  const { preset, dates, summary, loading, error, drill, setPreset, setDates, load, openAccount } = useSpendStore();
+  const activeProfileId = useProfilesStore((s) => s.profiles.find((p) => p.isActive)?.id ?? null);
+  const [notifications, setNotifications] = useState<NotificationState>(notificationState);
+
+  useEffect(() => {
+    if (activeProfileId !== null) void load();
+  }, [activeProfileId, load]);
+
+  useEffect(() => {
+    if (summary) notifyNewAlerts(summary.alerts);
+  }, [summary]);
+
+  const fileSuffix = `${dates.fromDate}-to-${dates.toDate}`;
+  const accountName = (sid: string) => summary?.accounts.find((row) => row.sid === sid)?.name ?? sid;
+
+  return (
+    <section aria-labelledby="spend-title" className="screen spend-screen">
+      <header className="screen-header">
+        <h1 id="spend-title">Spend</h1>
+        <div className="filters no-print">
+          <label>
+            Period
+            <select value={preset} onChange={(e) => setPreset(e.target.value as PeriodPreset)}>
+              {(Object.keys(periodPresetLabels) as PeriodPreset[]).map((key) => (
+                <option key={key} value={key}>
+                  {periodPresetLabels[key]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            From
+            <input type="date" value={dates.fromDate} max={dates.toDate} onChange={(e) => setDates({ fromDate: e.target.value })} />
+          </label>
+          <label>
+            To (included)
+            <input type="date" value={dates.toDate} min={dates.fromDate} onChange={(e) => setDates({ toDate: e.target.value })} />
+          </label>
+        </div>
+        <div className="screen-actions no-print">
+          <button type="button" onClick={() => void load()} disabled={loading}>
+            {loading ? 'Refreshing…' : 'Refresh'}
+          </button>
+          <button type="button" onClick={() => window.print()} disabled={!summary}>
+            Print / Save as PDF
+          </button>
+        </div>
+      </header>
+      <p className="print-only spend-print-title">
+        Spend report {dates.fromDate} to {dates.toDate} ({summary?.period.zone ?? ''}), generated {summary ? DateTime.fromISO(summary.generatedAt).toLocal().toFormat('d LLL yyyy, HH:mm') : ''}
+      </p>
+      {error && (
+        <p role="alert" className="error-banner">
+          {error}
+        </p>
+      )}
+      {!summary && loading && <p className="empty">Reading the message logs of every account…</p>}
+      {summary && (
+        <>
+          <ParentUseCard parent={summary.parent} />
+          <SpendTotals summary={summary} />
+          <AlertsSection
+            alerts={summary.alerts}
+            problem={summary.alertsProblem}
+            notifications={notifications}
+            onAskPermission={() => void askNotificationPermission().then(setNotifications)}
+            onExport={() => saveTextFile(`spend-alerts-${fileSuffix}.csv`, alertsCsv(summary.alerts))}
+          />
+          {drill ? (
+            <SpendDrillDown currency={summary.currency} fileSuffix={fileSuffix} />
+          ) : (
+            <>
+              <SpendSection title="Per account" onExport={() => saveTextFile(`spend-accounts-${fileSuffix}.csv`, accountsCsv(summary.accounts, summary.currency))}>
+                <AccountsTable rows={summary.accounts} currency={summary.currency} onOpen={(row) => void openAccount(row.sid, row.name)} />
+                <p className="hint">
+                  Actual and refunds are the API&apos;s charges. Committed = charged for scheduled messages + reserved by this desktop for requests not yet sent.
+                  Planned = this desktop&apos;s drafts (now, whatever their date).
+                </p>
+              </SpendSection>
+              <div className="spend-charts">
+                <SpendSection title="Actual spend per day" onExport={() => saveTextFile(`spend-days-${fileSuffix}.csv`, daysCsv(summary.days, summary.accounts, summary.currency))}>
+                  <SpendDayChart days={summary.days} accounts={summary.accounts} currency={summary.currency} />
+                </SpendSection>
+                <SpendSection title="Ranking">
+                  <SpendRanking accounts={summary.accounts} currency={summary.currency} />
+                </SpendSection>
+              </div>
+              <SpendSection title="Per campaign" onExport={() => saveTextFile(`spend-campaigns-${fileSuffix}.csv`, campaignsCsv(summary.campaigns, summary.currency, accountName))}>
+                {summary.campaigns.length === 0 ? <p className="empty">No campaign spent or is planned in this period.</p> : <CampaignsTable rows={summary.campaigns} currency={summary.currency} accountName={accountName} label="Spend per campaign" />}
+              </SpendSection>
+              <SpendSection title="Per country" onExport={() => saveTextFile(`spend-countries-${fileSuffix}.csv`, countriesCsv(summary.countries, summary.currency))}>
+                {summary.countries.length === 0 ? <p className="empty">No messages in this period.</p> : <CountriesTable rows={summary.countries} currency={summary.currency} />}
+              </SpendSection>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function SpendSection({ title, onExport, children }: { title: string; onExport?: () => void; children: ReactNode }) {
+  return (
+    <section className="spend-section" aria-label={title}>
+      <header className="spend-section-header">
+        <h2>{title}</h2>
+        {onExport && (
+          <button type="button" className="no-print" onClick={onExport} aria-label={`Export ${title.toLowerCase()} as CSV`}>
+            Export CSV
+          </button>
+        )}
+      </header>
+      {children}
+    </section>
+  );
+}
+
+function ParentUseCard({ parent }: { parent: ParentUse | null }) {
+  if (!parent) return <p className="hint">The API offers no billing figures for the parent account.</p>;
+  if (parent.billing === 'prepaid') {
+    return (
+      <p className="spend-parent" data-testid="spend-parent">
+        Parent balance (prepaid): <strong>{parent.balanceMinor === null ? '—' : formatMoney(parent.balanceMinor, parent.currency)}</strong>
+      </p>
+    );
+  }
+  const share = usedShare(parent.usedThisMonthMinor ?? 0, parent.creditLimitMinor);
+  return (
+    <p className="spend-parent" data-testid="spend-parent">
+      Parent monthly limit (postpaid): <strong>{formatMoney(parent.usedThisMonthMinor ?? 0, parent.currency)}</strong> used of{' '}
+      {parent.creditLimitMinor === null ? '—' : formatMoney(parent.creditLimitMinor, parent.currency)}
+      {share !== null && <progress className="usage" max={1} value={share} aria-label={`${Math.round(share * 100)}% of the monthly limit used`} />}
+      {parent.usage75Percent && <span className="spend-warning"> 75% of the limit reached</span>}
+    </p>
+  );
+}
+
+function SpendTotals({ summary }: { summary: SpendSummary }) {
+  const { totals, currency } = summary;
+  const tiles: Array<[string, string, string]> = [
+    ['planned', 'Planned', formatMoney(totals.plannedMinor, currency)],
+    ['committed', 'Committed', formatMoney(totals.committedMinor, currency)],
+    ['actual', 'Actual', formatMoney(totals.actualMinor, currency)],
+    ['units', 'Units charged', String(totals.actualUnits)],
+    ['delivery', 'Delivery rate', deliveryRateText(totals)],
+  ];
+  return (
+    <dl className="spend-totals">
+      {tiles.map(([key, label, value]) => (
+        <div key={key} data-testid={`spend-total-${key}`}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function AlertsSection(props: { alerts: readonly SpendAlert[]; problem: string | null; notifications: NotificationState; onAskPermission(): void; onExport(): void }) {
+  return (
+    <section className="spend-section" aria-label="Alerts">
+      <header className="spend-section-header">
+        <h2>Alerts</h2>
+        {props.notifications === 'default' && (
+          <button type="button" className="no-print" onClick={props.onAskPermission}>
+            Turn on desktop notifications
+          </button>
+        )}
+        {props.notifications === 'denied' && <span className="hint no-print">Desktop notifications are blocked for this app.</span>}
+        <button type="button" className="no-print" onClick={props.onExport} disabled={props.alerts.length === 0} aria-label="Export alerts as CSV">
+          Export CSV
+        </button>
+      </header>
+      {props.problem && <p className="hint">Alerts are not available: {props.problem}</p>}
+      {!props.problem && props.alerts.length === 0 && <p className="hint">No low-balance or 75%-of-limit alert in this period.</p>}
+      {props.alerts.length > 0 && (
+        <ul className="spend-alerts">
+          {props.alerts.map((alert) => (
+            <li key={alert.id} data-testid="spend-alert" data-kind={alert.kind}>
+              <time dateTime={alert.at}>{DateTime.fromISO(alert.at).toLocal().toFormat('d LLL, HH:mm')}</time> <strong>{alertKindLabels[alert.kind]}</strong> · {alert.accountName}{' '}
+              <span className="mono">{alert.sid}</span> — {describeAlert(alert)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,190 @@
+import type { SpendAccountRow, SpendCampaignRow, SpendCountryRow, SpendWaveRow } from '../../../shared/calls/spend';
+import { formatMoney } from '../../../shared/money';
+import { deliveryRateText, usedShare } from './spend-format';
+
+const money = (minor: number | null, currency: string) => (minor === null ? '—' : formatMoney(minor, currency));
+
+/** Per account: planned, committed and actual spend, budget use and delivery. */
+export function AccountsTable({ rows, currency, onOpen }: { rows: readonly SpendAccountRow[]; currency: string; onOpen(row: SpendAccountRow): void }) {
+  return (
+    <table className="data-table spend-table" aria-label="Spend per account">
+      <thead>
+        <tr>
+          <th scope="col">Account</th>
+          <th scope="col" className="numeric">Planned</th>
+          <th scope="col" className="numeric">Committed</th>
+          <th scope="col" className="numeric">Actual</th>
+          <th scope="col" className="numeric">Units</th>
+          <th scope="col" className="numeric">Refunded</th>
+          <th scope="col">Budget vs actual</th>
+          <th scope="col" className="numeric">Delivery rate</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const share = usedShare(row.actualMinor + row.scheduledMinor, row.budgetMinor);
+          return (
+            <tr key={row.sid} data-testid="spend-account-row" data-sid={row.sid} data-actual-minor={row.actualMinor}>
+              <th scope="row">
+                <button type="button" className="link-button" onClick={() => onOpen(row)} aria-label={`Campaigns of ${row.name}`}>
+                  {row.name}
+                </button>{' '}
+                <span className="mono">{row.sid}</span>
+                <div className="hint">
+                  {row.kind === 'parent' ? 'Parent (own sends)' : `${row.creditType ?? ''} · ${row.status ?? ''}`}
+                  {row.problem && <span className="spend-problem"> · {row.problem}</span>}
+                </div>
+              </th>
+              <td className="numeric">
+                {formatMoney(row.plannedMinor, currency)}
+                {row.unestimatedDrafts > 0 && <div className="hint">+{row.unestimatedDrafts} draft(s) not priced</div>}
+              </td>
+              <td className="numeric">{formatMoney(row.committedMinor, currency)}</td>
+              <td className="numeric" data-testid="spend-actual">{formatMoney(row.actualMinor, currency)}</td>
+              <td className="numeric">{row.actualUnits}</td>
+              <td className="numeric">{formatMoney(row.refundedMinor, currency)}</td>
+              <td>
+                {row.budgetMinor === null ? (
+                  '—'
+                ) : (
+                  <>
+                    {formatMoney(row.actualMinor + row.scheduledMinor, currency)} of {formatMoney(row.budgetMinor, currency)}
+                    {row.creditType === 'shared' ? ' (monthly limit)' : ' (balance + spent)'}
+                    {share !== null && <progress className="usage" max={1} value={share} aria-label={`${Math.round(share * 100)}% of the budget used`} />}
+                  </>
+                )}
+              </td>
+              <td className="numeric">{deliveryRateText(row)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function CountriesTable({ rows, currency }: { rows: readonly SpendCountryRow[]; currency: string }) {
+  return (
+    <table className="data-table spend-table" aria-label="Spend per country">
+      <thead>
+        <tr>
+          <th scope="col">Country</th>
+          <th scope="col" className="numeric">Actual</th>
+          <th scope="col" className="numeric">Units</th>
+          <th scope="col" className="numeric">Messages</th>
+          <th scope="col" className="numeric">Delivery rate</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.country} data-testid="spend-country-row">
+            <th scope="row">{row.country}</th>
+            <td className="numeric">{formatMoney(row.actualMinor, currency)}</td>
+            <td className="numeric">{row.actualUnits}</td>
+            <td className="numeric">{row.messages}</td>
+            <td className="numeric">{deliveryRateText(row)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function campaignLabel(row: SpendCampaignRow): string {
+  if (row.name !== null) return row.name;
+  return row.campaignId === null ? 'Sent outside Campaign Desk' : `Campaign ${row.campaignId.slice(0, 8)} (another desktop)`;
+}
+
+export function CampaignsTable({
+  rows,
+  currency,
+  accountName,
+  onOpen,
+  label,
+}: {
+  rows: readonly SpendCampaignRow[];
+  currency: string;
+  accountName?: (sid: string) => string;
+  onOpen?: (row: SpendCampaignRow) => void;
+  label: string;
+}) {
+  return (
+    <table className="data-table spend-table" aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col">Campaign</th>
+          {accountName && <th scope="col">Account</th>}
+          <th scope="col">Status</th>
+          <th scope="col" className="numeric">Planned / estimated</th>
+          <th scope="col" className="numeric">Budget</th>
+          <th scope="col" className="numeric">Scheduled</th>
+          <th scope="col" className="numeric">Actual</th>
+          <th scope="col" className="numeric">Units</th>
+          <th scope="col" className="numeric">Delivery rate</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={`${row.sid}|${row.campaignId ?? ''}|${row.status ?? ''}`} data-testid="spend-campaign-row" data-campaign-id={row.campaignId ?? ''} data-actual-minor={row.actualMinor}>
+            <th scope="row">
+              {onOpen && row.status !== 'draft' ? (
+                <button type="button" className="link-button" onClick={() => onOpen(row)} aria-label={`Waves of ${campaignLabel(row)}`}>
+                  {campaignLabel(row)}
+                </button>
+              ) : (
+                campaignLabel(row)
+              )}
+            </th>
+            {accountName && <td>{accountName(row.sid)}</td>}
+            <td>{row.status ?? '—'}</td>
+            <td className="numeric">{money(row.estimatedMinor, currency)}</td>
+            <td className="numeric">{money(row.budgetMinor, currency)}</td>
+            <td className="numeric">{formatMoney(row.scheduledMinor, currency)}</td>
+            <td className="numeric">{formatMoney(row.actualMinor, currency)}</td>
+            <td className="numeric">{row.actualUnits}</td>
+            <td className="numeric">{deliveryRateText(row)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function WavesTable({ rows, currency }: { rows: readonly SpendWaveRow[]; currency: string }) {
+  return (
+    <table className="data-table spend-table" aria-label="Spend per wave">
+      <thead>
+        <tr>
+          <th scope="col">Wave</th>
+          <th scope="col">Zone</th>
+          <th scope="col">Sends at</th>
+          <th scope="col" className="numeric">Recipients</th>
+          <th scope="col" className="numeric">Estimated</th>
+          <th scope="col" className="numeric">Scheduled</th>
+          <th scope="col" className="numeric">Actual</th>
+          <th scope="col" className="numeric">Units</th>
+          <th scope="col" className="numeric">Delivered / final</th>
+          <th scope="col" className="numeric">Delivery rate</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.waveNo} data-testid="spend-wave-row" data-actual-minor={row.actualMinor}>
+            <th scope="row">{row.waveNo}</th>
+            <td>{row.zone ?? '—'}</td>
+            <td>{row.sendAt === null ? '—' : new Date(row.sendAt).toLocaleString()}</td>
+            <td className="numeric">{row.recipients ?? '—'}</td>
+            <td className="numeric">{money(row.estimatedMinor, currency)}</td>
+            <td className="numeric">{formatMoney(row.scheduledMinor, currency)}</td>
+            <td className="numeric">{formatMoney(row.actualMinor, currency)}</td>
+            <td className="numeric">{row.actualUnits}</td>
+            <td className="numeric">
+              {row.delivered} / {row.delivered + row.undelivered + row.notSent}
+            </td>
+            <td className="numeric">{deliveryRateText(row)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

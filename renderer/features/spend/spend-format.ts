@@ -1,0 +1,24 @@
+import type { SpendFigures } from '../../../shared/calls/spend';
+
+/** Messages with a final status: the base of the delivery rate (pending ones are not counted yet). */
+export function finalMessages(figures: SpendFigures): number {
+  return figures.delivered + figures.undelivered + figures.notSent;
+}
+
+/** Delivered share of the messages with a final status, as "92.5 %", or "—" before any is final. */
+export function deliveryRateText(figures: SpendFigures): string {
+  const final = finalMessages(figures);
+  if (final === 0) return '—';
+  return `${((figures.delivered * 1000) / final / 10).toFixed(1)} %`;
+}
+
+/** The share used of a budget, 0..1 (capped), or null when there is no budget to compare with. */
+export function usedShare(usedMinor: number, budgetMinor: number | null): number | null {
+  if (budgetMinor === null || budgetMinor <= 0) return null;
+  return Math.min(1, Math.max(0, usedMinor / budgetMinor));
+}
+
+export const alertKindLabels = {
+  low_balance: 'Low balance',
+  usage_75_percent: '75% of the monthly limit used',
+} as const;

@@ -1,0 +1,92 @@
+import { useState, type FormEvent } from 'react';
+import type { CallOutput } from '../../../shared/contract';
+import type { SubaccountDetail } from '../../../shared/calls/subaccounts';
+import { formatMoney } from '../../../shared/money';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { call } from '../../lib/desk';
+import { placeError, type FieldErrors } from './subaccount-form';
+import { useSubaccountDetail } from './use-console-data';
+
+export type DeletedSubaccount = CallOutput<'subaccounts.delete'>;
+
+interface DeleteDialogProps {
+  sid: string;
+  name: string;
+  parentName: string;
+  onClose(): void;
+  onDeleted(deleted: DeletedSubaccount): void;
+}
+
+/** Says what happens to the money and the scheduled sends, then asks for the name to be typed. */
+export function DeleteSubaccountDialog({ sid, name, parentName, onClose, onDeleted }: DeleteDialogProps) {
+  const [detail] = useSubaccountDetail(sid);
+  return (
+    <Dialog title={`Delete ${name}?`} onClose={onClose} testId="delete-subaccount-dialog">
+      {detail.state === 'loading' && <p role="status">Reading {name}’s balance from the account…</p>}
+      {detail.state === 'failed' && (
+        <p className="error-banner" role="alert">
+          {detail.message}
+        </p>
+      )}
+      {detail.state === 'ready' && <DeleteForm subaccount={detail.value} parentName={parentName} onClose={onClose} onDeleted={onDeleted} />}
+    </Dialog>
+  );
+}
+
+export function whereTheBalanceGoes(subaccount: SubaccountDetail, parentName: string): string {
+  if (subaccount.creditType === 'shared') return `${subaccount.name} uses the parent’s monthly limit and holds no balance: nothing is returned, and its use of the limit stops.`;
+  const balance = subaccount.balanceMinor ?? 0;
+  if (balance <= 0) return `${subaccount.name} has no balance left: nothing is returned to ${parentName}.`;
+  return `Its remaining balance of ${formatMoney(balance, subaccount.currency ?? 'INR')} returns to the parent account, ${parentName}.`;
+}
+
+function DeleteForm({ subaccount, parentName, onClose, onDeleted }: { subaccount: SubaccountDetail; parentName: string; onClose(): void; onDeleted(deleted: DeletedSubaccount): void }) {
+  const [typed, setTyped] = useState('');
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [banner, setBanner] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const matches = typed.trim() === subaccount.name;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!matches) return;
+    setBusy(true);
+    setBanner(null);
+    try {
+      onDeleted(await call('subaccounts.delete', { sid: subaccount.sid, confirmName: typed }));
+    } catch (error) {
+      const placed = placeError(error, ['confirmName']);
+      setServerErrors(placed.fieldErrors);
+      setBanner(placed.banner);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="dialog-form" noValidate onSubmit={(e) => void submit(e)}>
+      <ul className="confirm-effects" data-testid="delete-consequences">
+        <li data-testid="balance-destination">{whereTheBalanceGoes(subaccount, parentName)}</li>
+        <li>The platform cancels its scheduled messages and refunds them; its API keys stop working.</li>
+        <li>This cannot be undone: the account stays listed as deleted.</li>
+      </ul>
+      <Field label={`Type ${subaccount.name} to confirm`} error={serverErrors.confirmName ?? null}>
+        {(control) => <input {...control} autoFocus value={typed} autoComplete="off" spellCheck={false} onChange={(e) => setTyped(e.target.value)} />}
+      </Field>
+      {banner && (
+        <p className="error-banner" role="alert">
+          {banner}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="danger" disabled={!matches || busy}>
+          {busy ? 'Deleting…' : `Delete ${subaccount.name}`}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,115 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import type { SubaccountDetail, SubaccountView } from '../../../shared/calls/subaccounts';
+import { MAX_ALERT_EMAILS, type SubaccountField } from '../../../shared/subaccount-rules';
+import { Dialog } from '../../components/Dialog';
+import { Field, FieldErrorText } from '../../components/Field';
+import { call } from '../../lib/desk';
+import { checkEditForm, editFormOf, errorsOf, knownOf, placeError, type EditForm, type FieldErrors } from './subaccount-form';
+import { useAllSubaccounts, useSubaccountDetail } from './use-console-data';
+
+const EDIT_FIELDS: readonly SubaccountField[] = ['name', 'monthlyLimitMinor', 'lowBalanceAlert', 'lowBalanceAlert.thresholdMinor', 'lowBalanceAlert.emails'];
+
+export function EditSubaccountDialog({ row, onClose, onSaved }: { row: SubaccountView; onClose(): void; onSaved(saved: SubaccountDetail): void }) {
+  const [detail] = useSubaccountDetail(row.sid);
+  return (
+    <Dialog title={`Edit ${row.name}`} onClose={onClose} testId="edit-subaccount-dialog" wide>
+      {detail.state === 'loading' && <p role="status">Reading {row.name} from the account…</p>}
+      {detail.state === 'failed' && (
+        <p className="error-banner" role="alert">
+          {detail.message}
+        </p>
+      )}
+      {detail.state === 'ready' && <EditSubaccountForm original={detail.value} onClose={onClose} onSaved={onSaved} />}
+    </Dialog>
+  );
+}
+
+function EditSubaccountForm({ original, onClose, onSaved }: { original: SubaccountDetail; onClose(): void; onSaved(saved: SubaccountDetail): void }) {
+  const all = useAllSubaccounts();
+  const [form, setForm] = useState<EditForm>(() => editFormOf(original));
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [banner, setBanner] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const known = useMemo(() => (all.state === 'ready' ? knownOf(all.value) : []), [all]);
+  const checked = useMemo(() => checkEditForm(form, original, known), [form, original, known]);
+  const unchanged = Object.keys(checked.input).length === 1;
+  const localErrors = unchanged ? {} : errorsOf(checked.issues);
+  const errorFor = (field: SubaccountField) => localErrors[field] ?? serverErrors[field] ?? null;
+
+  const alertError = errorFor('lowBalanceAlert');
+
+  const update = (patch: Partial<EditForm>) => {
+    setForm((current) => ({ ...current, ...patch }));
+    setServerErrors({});
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBanner(null);
+    if (unchanged || checked.issues.length > 0) return;
+    setBusy(true);
+    try {
+      onSaved(await call('subaccounts.edit', checked.input));
+    } catch (error) {
+      const placed = placeError(error, EDIT_FIELDS);
+      setServerErrors(placed.fieldErrors);
+      setBanner(placed.banner);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="dialog-form" noValidate onSubmit={(e) => void submit(e)}>
+      <dl className="fixed-facts">
+        <dt>E-mail</dt>
+        <dd>{original.email}</dd>
+        <dt>Country</dt>
+        <dd>{original.country ?? '—'}</dd>
+        <dt>Credit type</dt>
+        <dd>{original.creditType === 'shared' ? 'Shared usage' : 'Assigned budget'}</dd>
+      </dl>
+      <p className="hint">E-mail, country, channels and credit type are fixed at creation. Credit moves through “Recharge / withdraw”.</p>
+      <Field label="Name" error={errorFor('name')}>
+        {(control) => <input {...control} autoFocus value={form.name} maxLength={200} autoComplete="off" onChange={(e) => update({ name: e.target.value })} />}
+      </Field>
+      {original.creditType === 'shared' && (
+        <Field label={`Monthly usage limit (${original.currency ?? ''})`} error={errorFor('monthlyLimitMinor')} hint="A whole amount.">
+          {(control) => <input {...control} inputMode="numeric" value={form.monthlyLimit} onChange={(e) => update({ monthlyLimit: e.target.value })} />}
+        </Field>
+      )}
+      {original.creditType === 'assigned' && (
+        <>
+          <label className="checkbox">
+            <input type="checkbox" checked={form.alert.on} onChange={(e) => update({ alert: { ...form.alert, on: e.target.checked } })} />
+            E-mail a low-balance alert
+          </label>
+          {form.alert.on && (
+            <div className="nested-fields">
+              <Field label={`Alert when the balance falls below (${original.currency ?? ''})`} error={errorFor('lowBalanceAlert.thresholdMinor')}>
+                {(control) => <input {...control} inputMode="decimal" value={form.alert.threshold} onChange={(e) => update({ alert: { ...form.alert, threshold: e.target.value } })} />}
+              </Field>
+              <Field label="Alert addresses" error={errorFor('lowBalanceAlert.emails')} hint={`1 to ${MAX_ALERT_EMAILS} addresses, separated by commas or new lines.`}>
+                {(control) => <textarea {...control} rows={2} value={form.alert.emails} onChange={(e) => update({ alert: { ...form.alert, emails: e.target.value } })} />}
+              </Field>
+            </div>
+          )}
+        </>
+      )}
+      {alertError && <FieldErrorText error={alertError} />}
+      {banner && (
+        <p className="error-banner" role="alert">
+          {banner}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={busy || unchanged || checked.issues.length > 0}>
+          {busy ? 'Saving…' : 'Save changes'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { isoInstant, profileId } from './common';
+import { defineCall } from './define';
+
+export const audienceId = z.string().uuid();
+export const uploadId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+export const audienceStatus = z.enum(['importing', 'ready', 'failed', 'cancelled']);
+export const zoneSource = z.enum(['column', 'prefix', 'country', 'fallback', 'unknown']);
+export const audienceIssueKind = z.enum(['invalid', 'duplicate', 'opted_out', 'zone_unknown', 'zone_ambiguous']);
+export const fileEncoding = z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']);
+export const fileDelimiter = z.enum([',', ';', '\t', '|']);
+/** Personalisation field names, as written in a message: {{first_name}}. */
+export const customFieldName = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Use lower-case letters, digits and _ (starting with a letter).');
+const columnIndex = z.number().int().min(0).max(999);
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'Choose a two-letter country code such as IN or US.');
+
+export const columnMapping = z.strictObject({
+  hasHeader: z.boolean(),
+  phone: columnIndex,
+  name: columnIndex.nullable(),
+  language: columnIndex.nullable(),
+  zone: columnIndex.nullable(),
+  customFields: z.array(z.strictObject({ column: columnIndex, field: customFieldName })).max(50),
+});
+export type ColumnMappingInput = z.infer<typeof columnMapping>;
+
+export const audiencePreview = z.strictObject({
+  uploadId,
+  fileName: z.string(),
+  sizeBytes: z.number().int().min(0),
+  encoding: fileEncoding,
+  delimiter: fileDelimiter,
+  /** The first rows as read (header included when there is one). */
+  rows: z.array(z.array(z.string())),
+  columnCount: z.number().int(),
+  suggestedMapping: columnMapping,
+  /** From the file size and the sample's row length: for the progress bar, not a promise. */
+  estimatedRows: z.number().int(),
+});
+export type AudiencePreview = z.infer<typeof audiencePreview>;
+
+const countsByKind = z.strictObject({ invalid: z.number(), duplicate: z.number(), opted_out: z.number(), zone_unknown: z.number(), zone_ambiguous: z.number() });
+const countsByZoneSource = z.strictObject({ column: z.number(), prefix: z.number(), country: z.number(), fallback: z.number(), unknown: z.number() });
+export const recipientFacet = z.strictObject({ country: z.string().nullable(), zone: z.string().nullable(), recipients: z.number().int() });
+export type RecipientFacetView = z.infer<typeof recipientFacet>;
+
+export const audienceView = z.strictObject({
+  id: audienceId,
+  name: z.string(),
+  sourceName: z.string().nullable(),
+  status: audienceStatus,
+  failureReason: z.string().nullable(),
+  defaultCountry: z.string().nullable(),
+  customFields: z.array(z.string()),
+  totalRows: z.number().int(),
+  validRows: z.number().int(),
+  invalidRows: z.number().int(),
+  duplicateRows: z.number().int(),
+  optedOutRows: z.number().int(),
+  createdAt: isoInstant,
+  updatedAt: isoInstant,
+});
+export type AudienceView = z.infer<typeof audienceView>;
+
+export const audienceDetail = audienceView.extend({
+  report: z
+    .strictObject({ issuesByKind: countsByKind, recipientsByZoneSource: countsByZoneSource, facets: z.array(recipientFacet) })
+    .nullable(),
+});
+export type AudienceDetail = z.infer<typeof audienceDetail>;
+
+export const recipientView = z.strictObject({
+  rowNumber: z.number().int(),
+  phoneE164: z.string(),
+  country: z.string().nullable(),
+  zone: z.string().nullable(),
+  zoneSource: zoneSource,
+  zoneCandidates: z.array(z.string()).nullable(),
+  language: z.string().nullable(),
+  name: z.string().nullable(),
+  fields: z.record(z.string(), z.string()).nullable(),
+});
+export type RecipientView = z.infer<typeof recipientView>;
+
+export const audienceIssueView = z.strictObject({
+  rowNumber: z.number().int(),
+  kind: audienceIssueKind,
+  value: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+});
+export type AudienceIssueView = z.infer<typeof audienceIssueView>;
+
+const byAudience = z.strictObject({ audienceId });
+
+export const audienceCalls = {
+  'audiences.preview': defineCall({
+    input: z.strictObject({ uploadId }),
+    output: audiencePreview,
+    access: 'anyone',
+  }),
+  'audiences.import': defineCall({
+    input: z.strictObject({
+      uploadId,
+      name: z.string().trim().min(1, 'Give the audience a name.').max(120),
+      mapping: columnMapping,
+      /** For numbers written without a country code. */
+      defaultCountry: countryCode.nullable(),
+    }),
+    output: z.strictObject({ audienceId }),
+    access: 'anyone',
+  }),
+  'audiences.cancelImport': defineCall({ input: byAudience, output: z.strictObject({ cancelled: z.boolean() }), access: 'anyone' }),
+  'audiences.list': defineCall({ input: z.strictObject({}), output: z.array(audienceView), access: 'anyone' }),
+  'audiences.get': defineCall({ input: byAudience, output: audienceDetail, access: 'anyone' }),
+  'audiences.delete': defineCall({ input: byAudience, output: z.strictObject({ deleted: z.boolean() }), access: 'anyone' }),
+  'audiences.issues': defineCall({
+    input: z.strictObject({
+      audienceId,
+      kind: audienceIssueKind.nullable(),
+      afterRow: z.number().int().min(0),
+      limit: z.number().int().min(1).max(500),
+    }),
+    output: z.strictObject({ issues: z.array(audienceIssueView), total: z.number().int() }),
+    access: 'anyone',
+  }),
+  /** The invalid rows (and, on request, the other rejected rows) as CSV text, safe to open in a spreadsheet. */
+  'audiences.exportIssues': defineCall({
+    input: z.strictObject({ audienceId, kinds: z.array(audienceIssueKind).min(1).max(5) }),
+    output: z.strictObject({ fileName: z.string(), csv: z.string(), rows: z.number().int() }),
+    access: 'anyone',
+  }),
+  'audiences.recipients': defineCall({
+    input: z.strictObject({
+      audienceId,
+      /** Keyset: the last row number of the previous page (0 for the first). */
+      afterRow: z.number().int().min(0),
+      /** Rows to skip after afterRow: for jumps where the previous page is not known. */
+      offset: z.number().int().min(0).max(10_000_000),
+      limit: z.number().int().min(1).max(1000),
+      search: z.string().max(100).optional(),
+      country: z.string().max(3).optional(),
+      zone: z.string().max(64).nullable().optional(),
+      /** Also count every match (for the table's height): skip it on follow-up pages. */
+      withTotal: z.boolean(),
+    }),
+    output: z.strictObject({ recipients: z.array(recipientView), total: z.number().int().nullable() }),
+    access: 'anyone',
+  }),
+};
+
+export const audienceEvents = {
+  'audiences.importProgress': z.strictObject({
+    profileId,
+    audienceId,
+    rowsRead: z.number().int(),
+    bytesRead: z.number().int(),
+    totalBytes: z.number().int(),
+    /** 0–100, by bytes read. */
+    percent: z.number().min(0).max(100),
+    validRows: z.number().int(),
+  }),
+  'audiences.changed': z.strictObject({ profileId, audienceId: audienceId.nullable() }),
+};
+
+export const suppressionView = z.strictObject({ phoneE164: z.string(), reason: z.enum(['opt_out', 'do_not_contact']), createdAt: isoInstant });
+export type SuppressionView = z.infer<typeof suppressionView>;
+
+/** The active profile's suppression list: numbers no import turns into recipients. */
+export const suppressionCalls = {
+  'suppressions.list': defineCall({
+    input: z.strictObject({ limit: z.number().int().min(1).max(500) }),
+    output: z.strictObject({ total: z.number().int(), latest: z.array(suppressionView) }),
+    access: 'anyone',
+  }),
+  'suppressions.add': defineCall({
+    input: z.strictObject({
+      /** Numbers separated by new lines, commas or semicolons. */
+      numbers: z.string().min(1).max(200_000),
+      reason: z.enum(['opt_out', 'do_not_contact']),
+      defaultCountry: countryCode.nullable(),
+    }),
+    output: z.strictObject({ added: z.number().int(), alreadyListed: z.number().int(), invalid: z.array(z.strictObject({ value: z.string(), message: z.string() })) }),
+    access: 'anyone',
+  }),
+  'suppressions.remove': defineCall({
+    input: z.strictObject({ phoneE164: z.string().regex(/^\+\d{4,15}$/) }),
+    output: z.strictObject({ removed: z.boolean() }),
+    access: 'anyone',
+  }),
+};

@@ -1,0 +1,267 @@
+import { z } from 'zod';
+import { deskErrorShape } from '../errors';
+import { audienceId } from './audiences';
+import { emptyInput, isoInstant, profileId } from './common';
+import { defineCall } from './define';
+
+export const campaignId = z.string().uuid();
+export const campaignStatus = z.enum(['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled']);
+export type CampaignStatus = z.infer<typeof campaignStatus>;
+export const routeType = z.enum(['promotional', 'transactional']);
+export type RouteType = z.infer<typeof routeType>;
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:mm, e.g. 10:00');
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD');
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as IN');
+/** An IANA zone name; the planner checks that it exists. */
+const zoneName = z.string().min(1).max(64).regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, 'Use an IANA time zone such as Asia/Kolkata');
+
+const isoWeekday = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)]);
+
+export const sendingWindow = z.strictObject({
+  from: clockTime,
+  until: clockTime,
+  /** ISO weekdays (1 = Monday … 7 = Sunday) on which nothing may be sent. */
+  noSendDays: z.array(isoWeekday).max(7),
+});
+
+/** Quiet hours: the per-country presets, none at all, or the user's own windows. */
+export const quietHours = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('presets') }),
+  z.strictObject({ mode: z.literal('off') }),
+  z.strictObject({
+    mode: z.literal('custom'),
+    byCountry: z.record(countryCode, sendingWindow.nullable()),
+    otherwise: sendingWindow.nullable(),
+  }),
+]);
+export type QuietHours = z.infer<typeof quietHours>;
+
+/** When to send: a local wall time in every recipient's zone, one instant for all, or now. */
+export const scheduleSpec = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('local'), localDate, localTime: clockTime }),
+  z.strictObject({ kind: z.literal('instant'), utc: isoInstant }),
+  z.strictObject({ kind: z.literal('now') }),
+]);
+export type ScheduleSpec = z.infer<typeof scheduleSpec>;
+export const passedPolicy = z.enum(['skip', 'send-now', 'next-day']);
+
+export const variantInput = z.strictObject({
+  /** BCP 47 primary language ("en", "hi", "pt-BR"); matched against each recipient's language. */
+  language: z.string().trim().min(2).max(16).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as en or pt-BR'),
+  body: z.string().min(1, 'Write the message').max(5000),
+  /** Recipients whose language has no variant receive the default one. */
+  isDefault: z.boolean(),
+});
+export type VariantInput = z.infer<typeof variantInput>;
+
+const variants = z
+  .array(variantInput)
+  .max(20)
+  .refine((list) => new Set(list.map((v) => v.language.toLowerCase())).size === list.length, 'Each language may have one variant only')
+  .refine((list) => list.filter((v) => v.isDefault).length <= 1, 'Only one variant can be the default');
+
+const senderId = z.string().trim().max(15).regex(/^[A-Za-z0-9 ]*$/, 'A sender ID has letters and digits only');
+const budgetMinor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** Every draft field; all but the name may stay empty while drafting (launch checks completeness). */
+const draftFields = {
+  name: z.string().trim().min(1, 'Give the campaign a name').max(120),
+  audienceId: audienceId.nullable(),
+  senderId,
+  routeType,
+  schedule: scheduleSpec.nullable(),
+  whenPassed: passedPolicy.nullable(),
+  windowEnd: isoInstant.nullable(),
+  quietHours,
+  fallbackZone: zoneName.nullable(),
+  /** The campaign's own cap in minor units of the account's currency; null = no cap. */
+  budgetMinor: budgetMinor.nullable(),
+  variants,
+};
+
+export const campaignView = z.strictObject({
+  id: campaignId,
+  profileId,
+  ...draftFields,
+  variants: z.array(variantInput),
+  status: campaignStatus,
+  /** Bumped on every change; an update or launch names the revision it was based on. */
+  revision: z.number().int().min(1),
+  /** Why sending stopped by itself (key refused, account suspended, no credit), until resumed. */
+  blockedReason: deskErrorShape.nullable(),
+  currency: z.string().nullable(),
+  createdAt: isoInstant,
+  updatedAt: isoInstant,
+  launchedAt: isoInstant.nullable(),
+});
+export type CampaignView = z.infer<typeof campaignView>;
+
+export const campaignSummary = z.strictObject({
+  id: campaignId,
+  name: z.string(),
+  status: campaignStatus,
+  audienceId: audienceId.nullable(),
+  revision: z.number().int(),
+  recipients: z.number().int().nullable(),
+  blocked: z.boolean(),
+  updatedAt: isoInstant,
+  launchedAt: isoInstant.nullable(),
+});
+export type CampaignSummary = z.infer<typeof campaignSummary>;
+
+const adjustment = z.strictObject({ reason: z.enum(['quiet-hours', 'next-day', 'send-now']), fromUtc: isoInstant, toUtc: isoInstant });
+
+export const plannedWave = z.strictObject({
+  id: z.string(),
+  zone: z.string(),
+  localDate: z.string(),
+  localTime: z.string(),
+  utc: isoInstant,
+  submit: z.enum(['scheduled', 'immediate']),
+  kind: z.enum(['normal', 'gap', 'overlap']),
+  recipients: z.number().int(),
+  units: z.number().int(),
+  costMinor: z.number().int(),
+  adjustments: z.array(adjustment),
+  allowedUntil: isoInstant.nullable(),
+});
+export type PlannedWave = z.infer<typeof plannedWave>;
+
+const costShare = { recipients: z.number().int(), units: z.number().int(), costMinor: z.number().int() };
+
+export const budgetLimitView = z.enum(['balance', 'monthly-limit', 'parent-allowance', 'campaign-budget']);
+export const budgetView = z.strictObject({
+  fits: z.boolean(),
+  availableMinor: z.number().int(),
+  neededMinor: z.number().int(),
+  shortfallMinor: z.number().int(),
+  limitedBy: budgetLimitView,
+  limits: z.array(z.strictObject({ limit: budgetLimitView, availableMinor: z.number().int() })),
+  /** Promised to this account's other launches and not yet charged. */
+  reservedMinor: z.number().int(),
+  cuts: z.array(
+    z.strictObject({
+      kind: z.enum(['recipients', 'wave', 'variant']),
+      key: z.string().nullable(),
+      recipients: z.number().int(),
+      savesMinor: z.number().int(),
+    }),
+  ),
+});
+export type BudgetView = z.infer<typeof budgetView>;
+
+export const campaignPlan = z.strictObject({
+  campaignId,
+  generatedAt: isoInstant,
+  currency: z.string().nullable(),
+  /** When the balance / allowance used was read from the API, and whether it was read just now. */
+  funds: z.strictObject({ source: z.enum(['live', 'cached', 'none']), asOf: isoInstant.nullable() }),
+  waves: z.array(plannedWave),
+  unscheduled: z.array(z.strictObject({ reason: z.string(), recipients: z.number().int(), message: z.string(), utc: isoInstant.nullable() })),
+  estimate: z.strictObject({
+    totalMinor: z.number().int(),
+    recipients: z.number().int(),
+    units: z.number().int(),
+    byCountry: z.array(z.strictObject({ country: z.string(), unitPrice: z.string(), ...costShare })),
+    byVariant: z.array(z.strictObject({ variant: z.string(), ...costShare })),
+    unpriced: z.array(z.strictObject({ country: z.string().nullable(), recipients: z.number().int(), units: z.number().int() })),
+  }),
+  budget: budgetView.nullable(),
+  /** How the messages go out: requests of up to 100 recipients sharing one body. */
+  requests: z.number().int(),
+  segments: z.strictObject({ min: z.number().int(), max: z.number().int() }),
+});
+export type CampaignPlan = z.infer<typeof campaignPlan>;
+
+const deliveryCounts = {
+  recipients: z.number().int(),
+  /** In the outbox, not yet accepted by the API. */
+  queued: z.number().int(),
+  /** Accepted and waiting for their scheduled time at the API. */
+  scheduled: z.number().int(),
+  sent: z.number().int(),
+  delivered: z.number().int(),
+  undelivered: z.number().int(),
+  notSent: z.number().int(),
+  /** Refused for good (the API's reason is on the request). */
+  failed: z.number().int(),
+  cancelled: z.number().int(),
+  estimatedMinor: z.number().int(),
+  /** What the API reports as charged and not refunded. */
+  chargedMinor: z.number().int(),
+};
+
+export const waveProgress = z.strictObject({
+  waveNo: z.number().int(),
+  /** `sending` from its first accepted request until none waits; `cancelled` when cancelled before its time. */
+  status: z.enum(['pending', 'sending', 'sent', 'cancelled']),
+  zone: z.string(),
+  localDate: z.string(),
+  localTime: z.string(),
+  utc: isoInstant,
+  ...deliveryCounts,
+});
+
+export const campaignProgress = z.strictObject({
+  campaignId,
+  status: campaignStatus,
+  blockedReason: deskErrorShape.nullable(),
+  currency: z.string().nullable(),
+  launchedAt: isoInstant.nullable(),
+  totals: z.strictObject({ ...deliveryCounts, reservedMinor: z.number().int() }),
+  requests: z.strictObject({ total: z.number().int(), pending: z.number().int(), accepted: z.number().int(), failed: z.number().int(), cancelled: z.number().int() }),
+  waves: z.array(waveProgress),
+  /** The last permanent refusals, with the API's reason. */
+  failures: z.array(z.strictObject({ waveNo: z.number().int(), recipients: z.number().int(), error: deskErrorShape })),
+});
+export type CampaignProgress = z.infer<typeof campaignProgress>;
+
+const byCampaign = z.strictObject({ id: campaignId });
+
+export const campaignCalls = {
+  'campaigns.list': defineCall({ input: emptyInput, output: z.array(campaignSummary), access: 'anyone' }),
+  'campaigns.get': defineCall({ input: byCampaign, output: campaignView, access: 'anyone' }),
+  /** Works offline: drafts live in the local store only until launch. */
+  'campaigns.create': defineCall({ input: z.strictObject(draftFields).partial().required({ name: true }), output: campaignView, access: 'anyone' }),
+  'campaigns.update': defineCall({
+    input: z.strictObject({ id: campaignId, revision: z.number().int().min(1), ...draftFields }).partial().required({ id: true, revision: true }),
+    output: campaignView,
+    access: 'anyone',
+  }),
+  'campaigns.delete': defineCall({ input: byCampaign, output: z.strictObject({ deleted: z.boolean() }), access: 'anyone' }),
+  /** Waves, cost and budget; uses the live balance and rate card when online, the cached ones otherwise. */
+  'campaigns.plan': defineCall({ input: byCampaign, output: campaignPlan, access: 'anyone' }),
+  /**
+   * Re-reads the balance or allowance now, refuses with the figures if the plan does not fit
+   * (after what the account's other launches have reserved), then turns the plan into outbox
+   * requests in one transaction. Unscheduled recipients (time passed, zone unknown) refuse the
+   * launch unless `skipUnscheduled` says to leave them out.
+   */
+  'campaigns.launch': defineCall({
+    input: z.strictObject({ id: campaignId, revision: z.number().int().min(1), skipUnscheduled: z.boolean().optional() }),
+    output: campaignProgress,
+    access: 'anyone',
+  }),
+  'campaigns.pause': defineCall({ input: byCampaign, output: campaignProgress, access: 'anyone' }),
+  'campaigns.resume': defineCall({ input: byCampaign, output: campaignProgress, access: 'anyone' }),
+  /** Cancels every wave not yet sent: queued requests locally, scheduled ones at the API. */
+  'campaigns.cancel': defineCall({ input: byCampaign, output: campaignProgress, access: 'anyone' }),
+  'campaigns.progress': defineCall({ input: byCampaign, output: campaignProgress, access: 'anyone' }),
+  /** Pulls message statuses now (they are also pulled on a timer while campaigns are live). */
+  'campaigns.syncStatuses': defineCall({ input: emptyInput, output: z.strictObject({ applied: z.number().int(), mode: z.enum(['logs', 'status']) }), access: 'anyone' }),
+};
+
+export const campaignEvents = {
+  'campaigns.changed': z.strictObject({ profileId, campaignId: campaignId.nullable() }),
+  'campaigns.progress': z.strictObject({
+    profileId,
+    campaignId,
+    status: campaignStatus,
+    blocked: z.boolean(),
+    queued: z.number().int(),
+    accepted: z.number().int(),
+    failed: z.number().int(),
+    recipients: z.number().int(),
+  }),
+};

@@ -1,0 +1,22 @@
+/**
+ * CSV for people to open in a spreadsheet (RFC 4180, CRLF line ends). Spreadsheets run a cell
+ * that begins with = + - @ (or a tab / carriage return) as a formula, so such cells are prefixed
+ * with an apostrophe ("CSV injection"). A plain decimal number such as "-250.00" is the one
+ * exception: it cannot be a formula, and a withdrawal must stay a number to be summed.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+export function neutraliseCell(value: string): string {
+  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
+export function csvCell(value: string | number | null): string {
+  const text = neutraliseCell(value === null ? '' : String(value));
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}

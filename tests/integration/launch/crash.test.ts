@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../../electron/core/core';
+import { openDatabase } from '../../../electron/core/store/database';
+import { startFaultProxy } from '../../support/fault-proxy';
+import {
+  deliveriesPerRecipient,
+  draftCampaign,
+  exactlyOnceProblems,
+  indianAudience,
+  indianMobiles,
+  parentAccount,
+  startLaunchCore,
+  startLaunchSandbox,
+  tempDir,
+  type Account,
+} from './support';
+
+const CHILD = fileURLToPath(new URL('./child/launch-child.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const SEND = /^\/v1\/[^/]+\/sms$/;
+const RECIPIENTS = 3_000;
+
+interface ChildRun {
+  readonly process: ChildProcess;
+  /** Resolves with the first line matching, rejects if the child exits first. */
+  until(match: (event: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+  kill(): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+function runChild(config: { dataDir: string; account: Account; campaignId: string; maxInFlight: number }): ChildRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(config)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const events: Array<Record<string, unknown>> = [];
+  const waiters: Array<{ match: (event: Record<string, unknown>) => boolean; resolve: (event: Record<string, unknown>) => void }> = [];
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const event = JSON.parse(line) as Record<string, unknown>;
+    events.push(event);
+    for (const waiter of waiters.splice(0)) {
+      if (waiter.match(event)) waiter.resolve(event);
+      else waiters.push(waiter);
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    process: child,
+    exited,
+    until(match) {
+      const seen = events.find(match);
+      if (seen) return Promise.resolve(seen);
+      return Promise.race([
+        new Promise<Record<string, unknown>>((resolve) => waiters.push({ match, resolve })),
+        exited.then((code) => Promise.reject(new Error(`the child exited (${String(code)}) before the awaited event`))),
+      ]);
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+function localRequestStates(dataDir: string, campaignId: string): Record<string, number> {
+  const db = openDatabase(join(dataDir, DATABASE_FILE));
+  try {
+    const rows = db.prepare('SELECT state, COUNT(*) AS n FROM outbox WHERE campaign_id = ? GROUP BY state').all(campaignId) as Array<{ state: string; n: number }>;
+    return Object.fromEntries(rows.map((row) => [row.state, row.n]));
+  } finally {
+    db.close();
+  }
+}
+
+const open: Array<{ close(): unknown }> = [];
+afterEach(async () => {
+  for (const thing of open.splice(0).reverse()) await thing.close();
+});
+
+describe('SIGKILL during a launch', () => {
+  it('resumes on restart with no duplicate and no lost message, whatever moment the process died', { timeout: 120_000 }, async () => {
+    const sandbox = await startLaunchSandbox();
+    open.push(sandbox);
+    const proxy = await startFaultProxy(sandbox.url);
+    open.push(proxy);
+    // Every send takes a little while, so kills land in the middle of the launch.
+    proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'forward-then-delay', ms: 25 }, times: Number.MAX_SAFE_INTEGER });
+    const account = parentAccount(sandbox, 'prepaid', proxy.url);
+    const dataDir = tempDir('launch-crash-');
+
+    const setup = await startLaunchCore(dataDir, account);
+    const audienceId = indianAudience(dataDir, RECIPIENTS);
+    const campaign = await draftCampaign(setup, audienceId);
+    setup.close();
+    const config = { dataDir, account: { ...account, role: 'parent' as const }, campaignId: campaign.id, maxInFlight: 2 };
+
+    // 1. Killed while the launch transaction may be running.
+    const first = runChild(config);
+    await first.until((event) => event['event'] === 'launching');
+    await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 30)));
+    await first.kill();
+
+    // 2. Killed after about a third has been accepted.
+    const second = runChild(config);
+    await second.until((event) => event['event'] === 'progress' && Number(event['accepted']) >= RECIPIENTS / 3);
+    await second.kill();
+
+    // 3. Killed after the API accepted a request but before the answer reached the process.
+    const third = runChild(config);
+    const held = new Promise<void>((resolve) => proxy.onHeld(() => resolve()));
+    await third.until((event) => event['event'] === 'started');
+    proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'forward-then-delay', ms: 5_000 }, times: 1 });
+    await held;
+    await third.kill();
+    const acceptedBySandbox = new Set([...(await deliveriesPerRecipient(sandbox, account, campaign.id)).keys()]).size;
+    const acceptedLocally = (localRequestStates(dataDir, campaign.id)['accepted'] ?? 0) * 100;
+    expect(acceptedBySandbox).toBeGreaterThan(acceptedLocally);
+
+    // 4. Killed at a random moment.
+    const fourth = runChild(config);
+    await fourth.until((event) => event['event'] === 'started');
+    await new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(Math.random() * 300)));
+    await fourth.kill();
+
+    // 5. Left to finish.
+    const last = runChild(config);
+    const done = await last.until((event) => event['event'] === 'done');
+    expect(await last.exited).toBe(0);
+    expect(done).toMatchObject({ accepted: RECIPIENTS / 100, failed: 0 });
+
+    const counts = await deliveriesPerRecipient(sandbox, account, campaign.id);
+    expect(exactlyOnceProblems(indianMobiles(RECIPIENTS), counts)).toEqual([]);
+    expect(localRequestStates(dataDir, campaign.id)).toEqual({ accepted: RECIPIENTS / 100 });
+    expect(sandbox.ledgerDiscrepancies()).toEqual([]);
+  });
+});

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFaultProxy } from '../../support/fault-proxy';
+import {
+  callOk,
+  deliveriesPerRecipient,
+  draftCampaign,
+  exactlyOnceProblems,
+  FAST_CAMPAIGN_OPTIONS,
+  indianAudience,
+  indianMobiles,
+  launch,
+  parentAccount,
+  startLaunchCore,
+  startLaunchSandbox,
+  tempDir,
+  waitUntilSent,
+} from './support';
+
+const open: Array<{ close(): unknown }> = [];
+afterEach(async () => {
+  for (const thing of open.splice(0).reverse()) await thing.close();
+});
+
+const SEND = /^\/v1\/[^/]+\/sms$/;
+
+describe('outbox under injected faults', () => {
+  it('delivers every recipient exactly once through 5xx, timeouts, dropped connections and 429s', async () => {
+    const sandbox = await startLaunchSandbox();
+    open.push(sandbox);
+    const proxy = await startFaultProxy(sandbox.url);
+    open.push(proxy);
+    const account = parentAccount(sandbox, 'prepaid', proxy.url);
+    const dataDir = tempDir('launch-faults-');
+    const core = await startLaunchCore(dataDir, account);
+    open.push(core);
+    const recipients = 2_000;
+    const audienceId = indianAudience(dataDir, recipients);
+    const campaign = await draftCampaign(core, audienceId);
+
+    // Before the first send goes out: refusals the server never sees, and failures after it processed the request.
+    proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'respond', status: 503 }, times: 3 });
+    proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'forward-then-respond', status: 502 }, times: 3 });
+    proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'forward-then-hang' }, times: 2 });
+    proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'forward-then-drop' }, times: 2 });
+    proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'drop' }, times: 2 });
+    proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'respond', status: 429, headers: { 'retry-after': '1' } }, times: 2 });
+
+    await launch(core, campaign.id);
+    const sent = await waitUntilSent(core, campaign.id);
+    expect(sent.requests).toMatchObject({ total: 20, accepted: 20, failed: 0 });
+    expect(proxy.injected).toEqual({ respond: 5, 'forward-then-respond': 3, 'forward-then-hang': 2, 'forward-then-drop': 2, drop: 2 });
+
+    const counts = await deliveriesPerRecipient(sandbox, account, campaign.id);
+    expect(exactlyOnceProblems(indianMobiles(recipients), counts)).toEqual([]);
+    expect(sandbox.ledgerDiscrepancies()).toEqual([]);
+    // Charged once per recipient, whatever was retried.
+    sandbox.advanceClock(10_000);
+    await callOk(core, 'campaigns.syncStatuses');
+    const progress = await callOk(core, 'campaigns.progress', { id: campaign.id });
+    expect(progress.totals).toMatchObject({ delivered: recipients, chargedMinor: recipients * 25 });
+  });
+
+  it('honours Retry-After: after a 429 the account sends nothing until the time asked', async () => {
+    const sandbox = await startLaunchSandbox();
+    open.push(sandbox);
+    const proxy = await startFaultProxy(sandbox.url);
+    open.push(proxy);
+    const account = parentAccount(sandbox, 'prepaid', proxy.url);
+    const dataDir = tempDir('launch-429-');
+    const core = await startLaunchCore(dataDir, account, { ...FAST_CAMPAIGN_OPTIONS, sender: { ...FAST_CAMPAIGN_OPTIONS.sender, maxInFlight: 1 } });
+    open.push(core);
+    const audienceId = indianAudience(dataDir, 500);
+    const campaign = await draftCampaign(core, audienceId);
+    proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'respond', status: 429, headers: { 'retry-after': '1' } }, times: 1 });
+
+    await launch(core, campaign.id);
+    await waitUntilSent(core, campaign.id);
+    const sends = proxy.timeline.filter((entry) => entry.key.startsWith('POST') && SEND.test(entry.key.slice(5)));
+    const limited = sends.findIndex((entry) => entry.fault === 'respond');
+    expect(limited).toBeGreaterThanOrEqual(0);
+    const next = sends[limited + 1];
+    expect(next).toBeDefined();
+    expect((next?.at ?? 0) - (sends[limited]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect(sends.length).toBe(5 + 1);
+    expect(exactlyOnceProblems(indianMobiles(500), await deliveriesPerRecipient(sandbox, account, campaign.id))).toEqual([]);
+  });
+});

@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  callOk,
+  deliveriesPerRecipient,
+  draftCampaign,
+  exactlyOnceProblems,
+  launch,
+  parentAccount,
+  seedAudience,
+  startLaunchCore,
+  startLaunchSandbox,
+  tempDir,
+  usNumbers,
+  waitUntilSent,
+} from './support';
+
+const open: Array<{ close(): unknown }> = [];
+afterEach(async () => {
+  for (const thing of open.splice(0).reverse()) await thing.close();
+});
+
+const RECIPIENTS = 100_000;
+
+describe('a 100,000-recipient launch', () => {
+  it('goes out exactly once, in requests of 100, checked against the sandbox log', { timeout: 120_000 }, async () => {
+    const sandbox = await startLaunchSandbox({ rateLimit: 'off' });
+    open.push(sandbox);
+    const account = parentAccount(sandbox, 'postpaid');
+    const dataDir = tempDir('launch-100k-');
+    const core = await startLaunchCore(dataDir, account);
+    open.push(core);
+    const phones = usNumbers(RECIPIENTS);
+    const audienceId = seedAudience(dataDir, phones.map((phone) => ({ phone, country: 'US', zone: 'America/New_York' })));
+    const campaign = await draftCampaign(core, audienceId, { senderId: 'GLOBEX' });
+
+    const plan = await callOk(core, 'campaigns.plan', { id: campaign.id });
+    expect(plan).toMatchObject({ requests: RECIPIENTS / 100, currency: 'USD', estimate: { recipients: RECIPIENTS, totalMinor: RECIPIENTS } });
+    expect(plan.budget?.fits).toBe(true);
+
+    const started = performance.now();
+    const launched = await launch(core, campaign.id);
+    expect(launched.requests.total).toBe(RECIPIENTS / 100);
+    const sent = await waitUntilSent(core, campaign.id, 110_000, 1_000);
+    const seconds = (performance.now() - started) / 1000;
+    expect(sent.requests).toMatchObject({ accepted: RECIPIENTS / 100, failed: 0 });
+    console.info(`100,000 recipients accepted in ${seconds.toFixed(1)} s (${Math.round(RECIPIENTS / seconds)} recipients/s)`);
+
+    const counts = await deliveriesPerRecipient(sandbox, account, campaign.id);
+    expect(counts.size).toBe(RECIPIENTS);
+    expect(exactlyOnceProblems(phones, counts)).toEqual([]);
+    expect(sandbox.ledgerDiscrepancies()).toEqual([]);
+  });
+});

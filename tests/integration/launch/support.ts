@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { CallName, CallOutput, DeskEvent } from '../../../shared/contract';
+import { smsLogEntry } from '../../../shared/kaleyra/sms';
+import { createCore, DATABASE_FILE, type Core } from '../../../electron/core/core';
+import type { CampaignOptions } from '../../../electron/core/campaigns/campaign-services';
+import { silentLogger } from '../../../electron/core/log';
+import { createKeyFileCipher } from '../../../electron/core/secrets/key-file-cipher';
+import { SANDBOX_PROFILE_ID } from '../../../electron/core/services/profiles-service';
+import { AudiencesRepository, type RecipientRecord } from '../../../electron/core/store/audiences-repository';
+import { openDatabase } from '../../../electron/core/store/database';
+import { startSandbox, type RateLimit, type RunningSandbox, type SeededAccount } from '../../../sandbox/server';
+import { tempDir } from '../app/support';
+
+export { tempDir };
+
+export interface Account {
+  url: string;
+  sid: string;
+  apiKey: string;
+  name: string;
+  role?: 'parent' | 'subaccount';
+}
+
+export async function startLaunchSandbox(options: { dataDir?: string; rateLimit?: RateLimit | 'off' } = {}): Promise<RunningSandbox> {
+  return startSandbox({ dataDir: options.dataDir ?? tempDir('launch-sandbox-'), port: 0, deliveryTickMs: 0, rateLimit: options.rateLimit ?? 'off' });
+}
+
+export function parentAccount(sandbox: RunningSandbox, billing: 'prepaid' | 'postpaid', url = sandbox.url): Account & { seeded: SeededAccount } {
+  const seeded = sandbox.accounts.find((account) => account.billing === billing);
+  if (!seeded) throw new Error(`the sandbox seeded no ${billing} parent`);
+  return { url, sid: seeded.sid, apiKey: seeded.apiKey, name: seeded.name, role: 'parent', seeded };
+}
+
+/** Tests want failures fast and retries short. */
+export const FAST_CAMPAIGN_OPTIONS: CampaignOptions = {
+  requestTimeoutMs: 2_000,
+  sender: { maxInFlight: 8, rate: 'unlimited', retry: { backoff: { baseMs: 20, capMs: 200 }, maxServerAttempts: 50 } },
+  statusPullIntervalMs: 60_000,
+};
+
+export type TestCore = Core & { events: DeskEvent[]; dataDir: string };
+
+/** A real core on a real SQLite file; `account` is its active profile `sandbox`. */
+export async function startLaunchCore(dataDir: string, account: Account, campaigns: CampaignOptions = FAST_CAMPAIGN_OPTIONS, clock?: () => number): Promise<TestCore> {
+  const events: DeskEvent[] = [];
+  const core = await createCore({
+    dataDir,
+    cipher: createKeyFileCipher(join(dataDir, 'keys', 'secret.key')),
+    host: 'browser',
+    version: '0.0.0-test',
+    log: silentLogger,
+    sandboxAccounts: [{ profileId: SANDBOX_PROFILE_ID, url: account.url, sid: account.sid, apiKey: account.apiKey, name: account.name, role: account.role ?? 'parent' }],
+    syncOnStart: false,
+    campaigns,
+    ...(clock ? { clock } : {}),
+  });
+  core.onEvent((event) => events.push(event));
+  return Object.assign(core, { events, dataDir });
+}
+
+export async function callOk<N extends CallName>(core: Core, name: N, payload: unknown = {}): Promise<CallOutput<N>> {
+  const result = await core.call(name, payload);
+  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
+  return result.value as CallOutput<N>;
+}
+
+export async function callError(core: Core, name: CallName, payload: unknown = {}) {
+  const result = await core.call(name, payload);
+  if (result.ok) throw new Error(`${name} succeeded but a failure was expected`);
+  return result.error;
+}
+
+/** Distinct Indian mobiles (+91 98…); none ends in 0000–0004, so every one is delivered. */
+export function indianMobiles(count: number, offset = 0): string[] {
+  return Array.from({ length: count }, (_, index) => `+9198${String(10_000_000 + (offset + index) * 10 + 5).slice(-8)}`);
+}
+
+/** Distinct US numbers, all delivered. */
+export function usNumbers(count: number, offset = 0): string[] {
+  return Array.from({ length: count }, (_, index) => {
+    const n = offset + index;
+    return `+1212${String(2_000_000 + Math.floor(n / 4_000) * 10_000 + (n % 4_000) * 2 + 5).slice(-7)}`;
+  });
+}
+
+export interface SeedRecipient {
+  phone: string;
+  country: string;
+  zone: string | null;
+  language?: string | null;
+  name?: string | null;
+  fields?: Record<string, string> | null;
+}
+
+/** Writes a ready audience straight into the core's store, as a finished import would. */
+export function seedAudience(dataDir: string, recipients: readonly SeedRecipient[], profileId = SANDBOX_PROFILE_ID): string {
+  const db = openDatabase(join(dataDir, DATABASE_FILE));
+  try {
+    const audiences = new AudiencesRepository(db);
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    audiences.create({ id, profileId, name: `Audience ${id.slice(0, 8)}`, sourceName: null, customFields: ['first_name'] }, now);
+    const batch = 10_000;
+    for (let start = 0; start < recipients.length; start += batch) {
+      const rows: RecipientRecord[] = recipients.slice(start, start + batch).map((recipient, index) => ({
+        rowNumber: start + index + 1,
+        phoneE164: recipient.phone,
+        country: recipient.country,
+        zone: recipient.zone,
+        zoneSource: recipient.zone === null ? 'unknown' : 'column',
+        zoneCandidates: null,
+        language: recipient.language ?? null,
+        name: recipient.name ?? null,
+        fields: recipient.fields ?? null,
+      }));
+      const done = Math.min(recipients.length, start + batch);
+      audiences.appendBatch(id, rows, [], { totalRows: done, validRows: done, invalidRows: 0, duplicateRows: 0, optedOutRows: 0 }, now);
+    }
+    audiences.setStatus(id, 'ready', now);
+    return id;
+  } finally {
+    db.close();
+  }
+}
+
+export function indianAudience(dataDir: string, count: number, offset = 0): string {
+  return seedAudience(
+    dataDir,
+    indianMobiles(count, offset).map((phone) => ({ phone, country: 'IN', zone: 'Asia/Kolkata' })),
+  );
+}
+
+/** A complete draft that sends now, quiet hours off, one English variant. */
+export async function draftCampaign(core: Core, audienceId: string, overrides: Record<string, unknown> = {}) {
+  return callOk(core, 'campaigns.create', {
+    name: 'Spring sale',
+    audienceId,
+    senderId: 'ACME',
+    routeType: 'promotional',
+    schedule: { kind: 'now' },
+    quietHours: { mode: 'off' },
+    variants: [{ language: 'en', body: 'Spring sale: 20% off everything this weekend. Reply STOP to opt out.', isDefault: true }],
+    ...overrides,
+  });
+}
+
+export async function launch(core: Core, campaignId: string, extra: Record<string, unknown> = {}) {
+  const campaign = await callOk(core, 'campaigns.get', { id: campaignId });
+  return callOk(core, 'campaigns.launch', { id: campaignId, revision: campaign.revision, ...extra });
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000, everyMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** Waits until no request of the campaign is waiting to go (all accepted, failed or cancelled). */
+export async function waitUntilSent(core: Core, campaignId: string, timeoutMs = 60_000, everyMs = 200) {
+  return waitFor(
+    'every request to settle',
+    async () => {
+      const progress = await callOk(core, 'campaigns.progress', { id: campaignId });
+      return progress.requests.pending === 0 ? progress : undefined;
+    },
+    timeoutMs,
+    // Progress counts every message: polling it flat out would slow the very launch it watches.
+    everyMs,
+  );
+}
+
+const logsPage = z.object({ data: z.array(smsLogEntry), next_cursor: z.string(), has_more: z.boolean() });
+
+/**
+ * The sandbox's own record of what it accepted, read through its message log over HTTP:
+ * one entry per message (its first event), with recipient and reference.
+ */
+export async function sandboxMessages(sandbox: RunningSandbox, account: { sid: string; apiKey: string }): Promise<Map<string, { recipient: string; reference: string; status: string }>> {
+  const messages = new Map<string, { recipient: string; reference: string; status: string }>();
+  for (let since = ''; ; ) {
+    const response = await fetch(`${sandbox.url}/v1/${account.sid}/sms/logs?limit=1000${since ? `&since=${since}` : ''}`, { headers: { 'api-key': account.apiKey } });
+    const page = logsPage.parse(await response.json());
+    // The log has one line per change; the message's latest status is its last line.
+    for (const entry of page.data) messages.set(entry.message_id, { recipient: entry.recipient, reference: entry.ref_custom[0] ?? '', status: entry.status });
+    since = page.next_cursor;
+    if (!page.has_more) return messages;
+  }
+}
+
+/** Per recipient, how many messages the sandbox accepted for this campaign. */
+export async function deliveriesPerRecipient(sandbox: RunningSandbox, account: { sid: string; apiKey: string }, campaignId: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const message of (await sandboxMessages(sandbox, account)).values()) {
+    if (!message.reference.includes(campaignId)) continue;
+    counts.set(message.recipient, (counts.get(message.recipient) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Asserts exactly one message per expected recipient (no duplicate, none lost); returns a description of any problem. */
+export function exactlyOnceProblems(expected: readonly string[], counts: ReadonlyMap<string, number>): string[] {
+  const problems: string[] = [];
+  const wanted = new Set(expected);
+  for (const phone of expected) {
+    const n = counts.get(phone) ?? 0;
+    if (n !== 1) problems.push(`${phone}: ${n} messages`);
+  }
+  for (const phone of counts.keys()) if (!wanted.has(phone)) problems.push(`${phone}: not in the audience`);
+  return problems.slice(0, 10);
+}

@@ -53,6 +53,8 @@ export function actionFor(error: unknown, attempts: number, policy: RetryPolicy 
     case 'API_AUTH_FAILED':
     case 'API_FORBIDDEN':
     case 'API_NOT_AVAILABLE':
+    case 'SECRET_UNAVAILABLE':
+      // Also when the key cannot be read on this desktop: nothing can be sent until it can.
       return { kind: 'block', error: shape };
     case 'API_REJECTED':
       // [ours] the sandbox names "no credit" (HTTP 402); a real account's refusal stays a plain rejection.

@@ -78,6 +78,8 @@ function storeDigest(): string {
   }
 }
 
+const throughJson = (value: unknown): unknown => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown));
+
 const refusedBy = (name: (typeof callNames)[number]) => (value: unknown) => !calls[name].input.safeParse(value ?? {}).success;
 
 describe('contract fuzzing', () => {
@@ -97,7 +99,9 @@ describe('contract fuzzing', () => {
 
   it.each(callNames)('%s refuses malformed bodies over the browser host, never with a 500', async (name) => {
     await fc.assert(
-      fc.asyncProperty(payload.filter(refusedBy(name)), async (value) => {
+      // What the server receives is the JSON text, so refusal is judged on the value JSON carries
+      // (`{ a: undefined }` travels as `{}`, which an empty-input call rightly accepts).
+      fc.asyncProperty(payload.map(throughJson).filter(refusedBy(name)), async (value) => {
         const body = value === undefined ? 'undefined' : JSON.stringify(value);
         const answer = await post(`/api/call/${encodeURIComponent(name)}`, body);
         expect([200, 400, 413]).toContain(answer.status);

@@ -38,6 +38,7 @@ describe('outbox retry policy', () => {
       new DeskError('API_FORBIDDEN', 'suspended', { apiCode: 'SBX-ACCOUNT-NOT-ACTIVE' }),
       new DeskError('API_NOT_AVAILABLE', 'no such path'),
       new DeskError('API_REJECTED', 'no credit', { apiCode: 'SBX-NO-CREDITS' }),
+      new DeskError('SECRET_UNAVAILABLE', 'the key cannot be read'),
     ]) {
       expect(actionFor(error, 1, policy, high).kind).toBe('block');
     }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
+import { importAudience as importAudienceFromCsv } from './support/regional-team';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
 
@@ -38,14 +39,7 @@ const AUDIENCE_CSV = [
 const isoDate = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 async function importAudience(page: Page, csv = AUDIENCE_CSV, valid = 7): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audiences' }).click();
-  await page.getByRole('button', { name: 'Import your first audience' }).click();
-  await page.getByLabel('Choose a file…').setInputFiles({ name: 'winter.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await expect(page.getByLabel('Use of Time zone')).toHaveValue('zone');
-  await page.getByLabel('Audience name').fill('Winter sale');
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByTestId('audience-report').first().getByTestId('count-valid')).toContainText(String(valid));
-  await page.getByRole('button', { name: 'Done' }).click();
+  await importAudienceFromCsv(page, { name: 'Winter sale', fileName: 'winter.csv', csv, valid });
 }
 
 async function openNewCampaign(page: Page, name: string): Promise<void> {

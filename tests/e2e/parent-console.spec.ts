@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { importAudience, launchCampaignNow, switchToRegionalTeam } from './support/regional-team';
 
 // Sandbox seed (sandbox/domain/seed.ts): Acme Retail is a prepaid INR parent with ₹7,450.00 left
 // after funding AcmeNorth (₹2,000), AcmeSouth (₹500) and the suspended AcmeWest (₹50); Globex is
@@ -241,39 +242,16 @@ test('a suspended sub-account’s campaign is refused by the platform until the 
   await expect(row(page, 'AcmeNorth').getByTestId('subaccount-status')).toHaveText('suspended');
 
   // The regional team of AcmeNorth drafts and launches a small campaign (see campaigns.spec.ts for the full flow).
-  await page.getByLabel('Profile').selectOption('sandbox-sub');
-  await expect(page.getByTestId('active-profile')).toContainText('AcmeNorth');
-  const nav = page.getByRole('navigation', { name: 'Sections' });
-  await nav.getByRole('button', { name: 'Audiences' }).click();
-  await page.getByRole('button', { name: 'Import your first audience' }).click();
+  await switchToRegionalTeam(page);
   const csv = ['Phone,First Name,Language,Time zone', '+919810000011,Asha,en,Asia/Kolkata', '+919810000012,Ravi,en,Asia/Kolkata', ''].join('\r\n');
-  await page.getByLabel('Choose a file…').setInputFiles({ name: 'north.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.getByLabel('Audience name').fill('North regulars');
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByTestId('audience-report').first().getByTestId('count-valid')).toContainText('2');
-  await page.getByRole('button', { name: 'Done' }).click();
-
-  await nav.getByRole('button', { name: 'Campaigns' }).click();
-  await page.getByRole('button', { name: 'New campaign' }).click();
-  await page.getByLabel('Campaign name').fill('North sale');
-  await page.keyboard.press('Enter');
-  await page.getByLabel('Audience').selectOption({ label: 'North regulars (2)' });
-  await page.getByLabel('Sender ID').fill('ACMERT');
-  await page.getByLabel('Language of a new variant').fill('en');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('variant').first().getByLabel('en message').fill('North sale: 20% off today');
-  await page.getByRole('tab', { name: 'Schedule' }).click();
-  await page.getByRole('radio', { name: /^Now/ }).check();
-  await page.getByRole('radio', { name: /No quiet hours/ }).check();
-  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
-  await page.getByRole('tab', { name: 'Budget and launch' }).click();
-  await page.getByRole('button', { name: 'Review and launch…' }).click();
-  await page.getByTestId('launch-dialog').getByRole('button', { name: 'Launch to 2 recipients' }).click();
+  await importAudience(page, { name: 'North regulars', fileName: 'north.csv', csv, valid: 2 });
+  await launchCampaignNow(page, { name: 'North sale', audienceLabel: 'North regulars (2)', body: 'North sale: 20% off today', recipients: 2 });
 
   await expect(page.getByTestId('blocked-reason')).toContainText('suspended');
   await expect(page.getByTestId('monitor-status')).toHaveText('paused');
   await shot(page, '11-suspended-send-refused');
 
+  const nav = page.getByRole('navigation', { name: 'Sections' });
   await page.getByLabel('Profile').selectOption('sandbox');
   await nav.getByRole('button', { name: 'Sub-accounts' }).click();
   await row(page, 'AcmeNorth').getByRole('button', { name: 'Activate AcmeNorth' }).click();

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { importAudience, launchCampaignNow, switchToRegionalTeam } from './support/regional-team';
 
 // Sandbox seed: Acme Retail (prepaid, INR, IN at ₹0.25 a unit) funds AcmeNorth (₹2,000) and
 // AcmeSouth (₹500, low-balance alert below ₹100). AcmeNorth is the bundled `sandbox-sub` profile.
@@ -61,34 +62,10 @@ async function sendAsSouth(page: Page, dataDir: string, sandboxUrl: string): Pro
 
 /** AcmeNorth's regional team runs a campaign through the app (its own profile). */
 async function runNorthCampaign(page: Page): Promise<void> {
-  await page.getByLabel('Profile').selectOption('sandbox-sub');
-  await expect(page.getByTestId('active-profile')).toContainText('AcmeNorth');
-  const nav = page.getByRole('navigation', { name: 'Sections' });
-  await nav.getByRole('button', { name: 'Audiences' }).click();
-  await page.getByRole('button', { name: 'Import your first audience' }).click();
+  await switchToRegionalTeam(page);
   const csv = ['Phone,First Name,Language,Time zone', '+919810000015,Asha,en,Asia/Kolkata', '+919810000025,Ravi,en,Asia/Kolkata', '+919810000001,Mira,en,Asia/Kolkata', ''].join('\r\n');
-  await page.getByLabel('Choose a file…').setInputFiles({ name: 'north.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.getByLabel('Audience name').fill('North regulars');
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByTestId('audience-report').first().getByTestId('count-valid')).toContainText('3');
-  await page.getByRole('button', { name: 'Done' }).click();
-
-  await nav.getByRole('button', { name: 'Campaigns' }).click();
-  await page.getByRole('button', { name: 'New campaign' }).click();
-  await page.getByLabel('Campaign name').fill('North sale');
-  await page.keyboard.press('Enter');
-  await page.getByLabel('Audience').selectOption({ label: 'North regulars (3)' });
-  await page.getByLabel('Sender ID').fill('ACMERT');
-  await page.getByLabel('Language of a new variant').fill('en');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('variant').first().getByLabel('en message').fill('North sale: 20% off today');
-  await page.getByRole('tab', { name: 'Schedule' }).click();
-  await page.getByRole('radio', { name: /^Now/ }).check();
-  await page.getByRole('radio', { name: /No quiet hours/ }).check();
-  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
-  await page.getByRole('tab', { name: 'Budget and launch' }).click();
-  await page.getByRole('button', { name: 'Review and launch…' }).click();
-  await page.getByTestId('launch-dialog').getByRole('button', { name: 'Launch to 3 recipients' }).click();
+  await importAudience(page, { name: 'North regulars', fileName: 'north.csv', csv, valid: 3 });
+  await launchCampaignNow(page, { name: 'North sale', audienceLabel: 'North regulars (3)', body: 'North sale: 20% off today', recipients: 3 });
   await expect(page.getByTestId('monitor-status')).toHaveText(/running|completed/);
 }
 

@@ -1,0 +1,40 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Steps of a regional team's path through the UI, shared by the specs that need a campaign to exist. */
+
+export async function switchToRegionalTeam(page: Page): Promise<void> {
+  await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption('sandbox-sub');
+  await expect(page.getByTestId('active-profile')).toContainText('AcmeNorth');
+}
+
+/** Imports a CSV (lines joined with CRLF) as a new audience and waits for its report. */
+export async function importAudience(page: Page, options: { name: string; fileName: string; csv: string; valid: number }): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audiences' }).click();
+  await page.getByRole('button', { name: 'Import your first audience' }).click();
+  await page.getByLabel('Choose a file…').setInputFiles({ name: options.fileName, mimeType: 'text/csv', buffer: Buffer.from(options.csv) });
+  await expect(page.getByLabel('Use of Time zone')).toHaveValue('zone');
+  await page.getByLabel('Audience name').fill(options.name);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('audience-report').first().getByTestId('count-valid')).toContainText(String(options.valid));
+  await page.getByRole('button', { name: 'Done' }).click();
+}
+
+/** Drafts a one-variant English campaign that sends now, without quiet hours, and launches it. */
+export async function launchCampaignNow(page: Page, options: { name: string; audienceLabel: string; body: string; recipients: number }): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
+  await page.getByRole('button', { name: 'New campaign' }).click();
+  await page.getByLabel('Campaign name').fill(options.name);
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Audience').selectOption({ label: options.audienceLabel });
+  await page.getByLabel('Sender ID').fill('ACMERT');
+  await page.getByLabel('Language of a new variant').fill('en');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('variant').first().getByLabel('en message').fill(options.body);
+  await page.getByRole('tab', { name: 'Schedule' }).click();
+  await page.getByRole('radio', { name: /^Now/ }).check();
+  await page.getByRole('radio', { name: /No quiet hours/ }).check();
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  await page.getByRole('tab', { name: 'Budget and launch' }).click();
+  await page.getByRole('button', { name: 'Review and launch…' }).click();
+  await page.getByTestId('launch-dialog').getByRole('button', { name: `Launch to ${options.recipients} recipients` }).click();
+}

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { _electron as electron, expect, test } from '@playwright/test';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,9 +29,18 @@ test('Electron smoke: the window opens on the sandbox profile and lists sub-acco
     cwd: root,
     env: { ...process.env, CAMPAIGN_DESK_DATA_DIR: mkdtempSync(join(tmpdir(), 'campaign-desk-electron-')) },
   });
-  const window = await app.firstWindow();
-  await expect(window.getByTestId('active-profile')).toContainText('Sandbox');
-  await expect(window.getByTestId('subaccount-row').first()).toBeVisible();
-  expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+  const page = await app.firstWindow();
+  await expect(page.getByTestId('active-profile')).toContainText('Sandbox');
+  await expect(page.getByTestId('subaccount-row').first()).toBeVisible();
+  expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+  expect(await page.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe('undefined');
+  // New windows and navigation away are refused by the main process.
+  expect(await page.evaluate(() => window.open('https://example.com') === null)).toBe(true);
+  expect(app.windows()).toHaveLength(1);
+  await page.evaluate(() => {
+    window.location.href = 'https://example.com/';
+  });
+  await expect(page.getByTestId('active-profile')).toContainText('Sandbox');
+  expect(page.url()).toMatch(/^app:\/\/campaign-desk\//);
   await app.close();
 });

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallName, CallOutput, DeskEvent } from '../../../shared/contract';
-import { createCore, type Core } from '../../../electron/core/core';
+import { createCore, type Core, type CoreOptions } from '../../../electron/core/core';
 import { silentLogger } from '../../../electron/core/log';
 import { createKeyFileCipher } from '../../../electron/core/secrets/key-file-cipher';
 import { SANDBOX_PROFILE_ID, type SandboxAccount } from '../../../electron/core/services/profiles-service';
@@ -27,6 +27,7 @@ export async function startTestCore(
   account: { url: string; sid: string; apiKey: string; name: string; role?: 'parent' | 'subaccount' },
   syncOnStart = false,
   moreProfiles: readonly SandboxAccount[] = [],
+  more: Pick<CoreOptions, 'campaigns' | 'clock'> = {},
 ): Promise<Core & { events: DeskEvent[] }> {
   const events: DeskEvent[] = [];
   const core = await createCore({
@@ -37,6 +38,7 @@ export async function startTestCore(
     log: silentLogger,
     sandboxAccounts: [{ profileId: SANDBOX_PROFILE_ID, role: 'parent', ...account }, ...moreProfiles],
     syncOnStart,
+    ...more,
   });
   core.onEvent((event) => events.push(event));
   return Object.assign(core, { events });

@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { CallName, CallOutput, DeskEvent } from '../../../shared/contract';
+import type { CallName, DeskEvent } from '../../../shared/contract';
 import { smsLogEntry } from '../../../shared/kaleyra/sms';
-import { createCore, DATABASE_FILE, type Core } from '../../../electron/core/core';
+import { DATABASE_FILE, type Core } from '../../../electron/core/core';
 import type { CampaignOptions } from '../../../electron/core/campaigns/campaign-services';
-import { silentLogger } from '../../../electron/core/log';
-import { createKeyFileCipher } from '../../../electron/core/secrets/key-file-cipher';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/services/profiles-service';
 import { AudiencesRepository, type RecipientRecord } from '../../../electron/core/store/audiences-repository';
 import { openDatabase } from '../../../electron/core/store/database';
 import { startSandbox, type RateLimit, type RunningSandbox, type SeededAccount } from '../../../sandbox/server';
-import { tempDir } from '../app/support';
+import { callOk, startTestCore, tempDir } from '../app/support';
 
-export { tempDir };
+export { callOk, tempDir };
 
 export interface Account {
   url: string;
@@ -44,26 +42,9 @@ export type TestCore = Core & { events: DeskEvent[]; dataDir: string };
 
 /** A real core on a real SQLite file; `account` is its active profile `sandbox`. */
 export async function startLaunchCore(dataDir: string, account: Account, campaigns: CampaignOptions = FAST_CAMPAIGN_OPTIONS, clock?: () => number): Promise<TestCore> {
-  const events: DeskEvent[] = [];
-  const core = await createCore({
-    dataDir,
-    cipher: createKeyFileCipher(join(dataDir, 'keys', 'secret.key')),
-    host: 'browser',
-    version: '0.0.0-test',
-    log: silentLogger,
-    sandboxAccounts: [{ profileId: SANDBOX_PROFILE_ID, url: account.url, sid: account.sid, apiKey: account.apiKey, name: account.name, role: account.role ?? 'parent' }],
-    syncOnStart: false,
-    campaigns,
-    ...(clock ? { clock } : {}),
-  });
-  core.onEvent((event) => events.push(event));
-  return Object.assign(core, { events, dataDir });
-}
-
-export async function callOk<N extends CallName>(core: Core, name: N, payload: unknown = {}): Promise<CallOutput<N>> {
-  const result = await core.call(name, payload);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as CallOutput<N>;
+  const profile = { url: account.url, sid: account.sid, apiKey: account.apiKey, name: account.name, role: account.role ?? 'parent' };
+  const core = await startTestCore(dataDir, profile, false, [], { campaigns, ...(clock ? { clock } : {}) });
+  return Object.assign(core, { dataDir });
 }
 
 export async function callError(core: Core, name: CallName, payload: unknown = {}) {

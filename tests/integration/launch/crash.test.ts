@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -100,11 +101,13 @@ describe('SIGKILL during a launch', () => {
     await first.until((event) => event['event'] === 'launching');
     await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 30)));
     await first.kill();
+    expectIntact(dataDir);
 
     // 2. Killed after about a third has been accepted.
     const second = runChild(config);
     await second.until((event) => event['event'] === 'progress' && Number(event['accepted']) >= RECIPIENTS / 3);
     await second.kill();
+    expectIntact(dataDir);
 
     // 3. Killed after the API accepted a request but before the answer reached the process.
     const third = runChild(config);
@@ -113,6 +116,7 @@ describe('SIGKILL during a launch', () => {
     proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'forward-then-delay', ms: 5_000 }, times: 1 });
     await held;
     await third.kill();
+    expectIntact(dataDir);
     const acceptedBySandbox = new Set([...(await deliveriesPerRecipient(sandbox, account, campaign.id)).keys()]).size;
     const acceptedLocally = (localRequestStates(dataDir, campaign.id)['accepted'] ?? 0) * 100;
     expect(acceptedBySandbox).toBeGreaterThan(acceptedLocally);
@@ -122,6 +126,7 @@ describe('SIGKILL during a launch', () => {
     await fourth.until((event) => event['event'] === 'started');
     await new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(Math.random() * 300)));
     await fourth.kill();
+    expectIntact(dataDir);
 
     // 5. Left to finish.
     const last = runChild(config);
@@ -133,5 +138,16 @@ describe('SIGKILL during a launch', () => {
     expect(exactlyOnceProblems(indianMobiles(RECIPIENTS), counts)).toEqual([]);
     expect(localRequestStates(dataDir, campaign.id)).toEqual({ accepted: RECIPIENTS / 100 });
     expect(sandbox.ledgerDiscrepancies()).toEqual([]);
+    expectIntact(dataDir);
   });
 });
+
+/** After a SIGKILL the store must still be a sound SQLite file (WAL recovery included). */
+function expectIntact(dataDir: string): void {
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  try {
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  } finally {
+    db.close();
+  }
+}

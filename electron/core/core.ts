@@ -99,6 +99,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     subaccounts,
     creditHistory,
+    suppressions,
     syncState: new SyncStateRepository(db),
     billing,
     clientFor: (profile) => profiles.clientFor(profile),

@@ -111,3 +111,4 @@ export const optOutsResponse = z.object({
   data: z.array(z.object({ phone: z.string(), at: z.string() })),
   error: z.object({}).passthrough(),
 });
+export type OptOutsResponse = z.infer<typeof optOutsResponse>;

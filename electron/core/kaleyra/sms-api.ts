@@ -1,8 +1,10 @@
 import {
+  optOutsResponse,
   smsCancelResponse,
   smsLogsResponse,
   smsSendResponse,
   smsStatusResponse,
+  type OptOutsResponse,
   type SmsLogsResponse,
   type SmsSendRequest,
   type SmsSendResponse,
@@ -41,6 +43,15 @@ export class SmsApi {
     const query = new URLSearchParams({ limit: String(limit) });
     if (since !== null) query.set('since', since);
     return this.http.request('GET', `${this.base}/logs?${query.toString()}`, smsLogsResponse, undefined, 'message log');
+  }
+
+  /**
+   * [ours] The numbers that answered STOP to this account's family; a real account answers 404
+   * (API_NOT_AVAILABLE) and its opt-outs are then handled by the platform alone.
+   */
+  async optOuts(): Promise<OptOutsResponse['data']> {
+    const body = await this.http.request('GET', `/v1/${sidPath(this.http.sid)}/optouts`, optOutsResponse, undefined, 'opt-out list');
+    return body.data;
   }
 
   /** [ours] Cancels what is still scheduled of one send; Kaleyra documents no such call. */

@@ -6,6 +6,7 @@ import type { SqliteDatabase } from '../store/database';
 import type { ProfileRecord } from '../store/profiles-repository';
 import type { CreditHistoryRepository } from '../store/credit-history-repository';
 import type { SubaccountsRepository } from '../store/subaccounts-repository';
+import type { SuppressionsRepository } from '../store/suppressions-repository';
 import type { SyncStateRepository } from '../store/sync-state-repository';
 import { isoAt, MINUTE, type Clock } from '../time';
 import { backoffDelay, PULL_BACKOFF } from './backoff';
@@ -18,6 +19,7 @@ export interface SyncEngineDeps {
   subaccounts: SubaccountsRepository;
   /** Where balance changes a pull reveals are written, in the pull's own transaction. */
   creditHistory?: Pick<CreditHistoryRepository, 'appendObserved'>;
+  suppressions: Pick<SuppressionsRepository, 'add'>;
   syncState: SyncStateRepository;
   billing: BillingRepository;
   clientFor(profile: ProfileRecord): Promise<KaleyraClient>;
@@ -83,6 +85,8 @@ export class SyncEngine {
       const client = await this.deps.clientFor(profile);
       const requestedAt = isoAt(this.deps.clock());
       const billing = await optional(client.billing.get());
+      // Recipients who answered STOP join this profile's suppression list, so no audience messages them again.
+      const optOuts = await optional(client.sms.optOuts());
       // A sub-account key cannot list sub-accounts: its own billing is all there is to pull here.
       const remote = profile.role === 'parent' ? await client.subaccounts.list() : null;
       if (this.profile?.id !== profile.id) return this.current;
@@ -94,6 +98,7 @@ export class SyncEngine {
           this.deps.creditHistory?.appendObserved(profile.id, observed, syncedAt);
         }
         this.deps.syncState.recordSuccess(profile.id, 'subaccounts', syncedAt);
+        if (optOuts?.length) this.deps.suppressions.add(profile.id, optOuts.map((entry) => entry.phone), 'opt_out', syncedAt);
         return billing ? this.deps.billing.record(profile.id, toBillingSnapshot(billing, syncedAt)) : false;
       })();
       this.consecutiveFailures = 0;

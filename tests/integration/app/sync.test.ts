@@ -116,4 +116,29 @@ describe('sync: sandbox → local SQLite cache', () => {
     expect(teamBilling).toMatchObject({ profileId: 'team', creditType: 'assigned', currency: 'INR' });
     expect(teamBilling?.balanceMinor).toBe(2_000_00);
   });
+
+  it('adds recipients who answered STOP to the profile’s suppression list on the next sync, once', async () => {
+    const api = await sandbox();
+    const parent = prepaidParent(api);
+    const core = await startTestCore(tempDir('desk-core-'), { url: api.url, sid: parent.sid, apiKey: parent.apiKey, name: parent.name });
+    open.push(core);
+    const reply = async (from: string, body: string) => {
+      const answer = await fetch(`${api.url}/__sandbox/inbound`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-sandbox-admin-token': api.adminToken },
+        body: JSON.stringify({ sid: parent.sid, from, body }),
+      });
+      expect(answer.status).toBe(200);
+    };
+
+    await callOk(core, 'sync.now');
+    expect(await callOk(core, 'suppressions.list', { limit: 10 })).toMatchObject({ total: 0 });
+    await reply('+919810000077', 'STOP');
+    await reply('+919810000078', 'Thanks!');
+    await callOk(core, 'sync.now');
+    await callOk(core, 'sync.now');
+    const listed = await callOk(core, 'suppressions.list', { limit: 10 });
+    expect(listed.total).toBe(1);
+    expect(listed.latest).toEqual([expect.objectContaining({ phoneE164: '+919810000077', reason: 'opt_out' })]);
+  });
 });

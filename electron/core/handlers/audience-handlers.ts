@@ -39,7 +39,8 @@ export const audienceHandlers = (s: CoreServices): Pick<CallHandlers, keyof type
       return { ...toView(audience), report: audience.report };
     },
     'audiences.delete': async ({ audienceId }) => {
-      const profileId = s.requireActiveProfile().id;
+      // Another profile's audience (or its running import) is not this profile's to delete or cancel.
+      const profileId = audienceOf(audienceId).profileId;
       if (s.audienceImports.isRunning(audienceId)) return { deleted: await s.audienceImports.cancel(profileId, audienceId) };
       const deleted = await deleteAudience(s.audiences, profileId, audienceId, () => isoAt(s.clock()));
       if (deleted) s.emit({ name: 'audiences.changed', payload: { profileId, audienceId } });

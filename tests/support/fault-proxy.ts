@@ -16,6 +16,8 @@ export type Fault =
   | { readonly kind: 'forward-then-hang' }
   /** Forward, then cut the connection instead of answering. */
   | { readonly kind: 'forward-then-drop' }
+  /** The server processed the request, but the answer arrives cut short: malformed JSON with its real status. */
+  | { readonly kind: 'forward-then-garble' }
   /** Forward, then hold the server's answer this long before passing it on. */
   | { readonly kind: 'forward-then-delay'; readonly ms: number }
   /** Cut the connection without forwarding. */
@@ -113,6 +115,22 @@ function apply(fault: Fault, incoming: IncomingMessage, outgoing: ServerResponse
               outgoing.writeHead(response.statusCode ?? 502, response.headers);
               outgoing.end(Buffer.concat(chunks));
             }, fault.ms);
+          });
+        },
+        () => incoming.socket.destroy(),
+      );
+      return;
+    case 'forward-then-garble':
+      relay(
+        incoming,
+        upstream,
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const body = Buffer.concat(chunks);
+            outgoing.writeHead(response.statusCode ?? 502, { 'content-type': 'application/json' });
+            outgoing.end(body.subarray(0, Math.max(1, Math.floor(body.length / 2))));
           });
         },
         () => incoming.socket.destroy(),

@@ -24,7 +24,7 @@ afterEach(async () => {
 const SEND = /^\/v1\/[^/]+\/sms$/;
 
 describe('outbox under injected faults', () => {
-  it('delivers every recipient exactly once through 5xx, timeouts, dropped connections and 429s', async () => {
+  it('delivers every recipient exactly once through 5xx, timeouts, dropped connections, malformed answers and 429s', async () => {
     const sandbox = await startLaunchSandbox();
     open.push(sandbox);
     const proxy = await startFaultProxy(sandbox.url);
@@ -43,12 +43,13 @@ describe('outbox under injected faults', () => {
     proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'forward-then-hang' }, times: 2 });
     proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'forward-then-drop' }, times: 2 });
     proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'drop' }, times: 2 });
+    proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'forward-then-garble' }, times: 2 });
     proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'respond', status: 429, headers: { 'retry-after': '1' } }, times: 2 });
 
     await launch(core, campaign.id);
     const sent = await waitUntilSent(core, campaign.id);
     expect(sent.requests).toMatchObject({ total: 20, accepted: 20, failed: 0 });
-    expect(proxy.injected).toEqual({ respond: 5, 'forward-then-respond': 3, 'forward-then-hang': 2, 'forward-then-drop': 2, drop: 2 });
+    expect(proxy.injected).toEqual({ respond: 5, 'forward-then-respond': 3, 'forward-then-hang': 2, 'forward-then-drop': 2, drop: 2, 'forward-then-garble': 2 });
 
     const counts = await deliveriesPerRecipient(sandbox, account, campaign.id);
     expect(exactlyOnceProblems(indianMobiles(recipients), counts)).toEqual([]);

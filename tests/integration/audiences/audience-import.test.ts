@@ -1,62 +1,16 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeskEvent } from '../../../shared/contract';
 import { DATABASE_FILE } from '../../../electron/core/core';
 import { INTERRUPTED_REASON } from '../../../electron/core/audiences/audience-imports';
 import { writeAudienceCsv } from '../../bench/gen/audience-csv';
-import { callOk, startTestCore, tempDir } from '../app/support';
-
-// No API call happens during an import: the profile points at a closed port.
-const OFFLINE_ACCOUNT = { url: 'http://127.0.0.1:9', sid: 'HXAP00000000000000', apiKey: 'k'.repeat(32), name: 'Offline parent' };
+import { callOk, tempDir } from '../app/support';
+import { core, importAndWait, untilEvent, upload } from './support';
 
 const open: Array<{ close(): unknown }> = [];
 afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
-
-async function core(dataDir = tempDir('desk-audiences-')) {
-  const started = await startTestCore(dataDir, OFFLINE_ACCOUNT);
-  open.push(started);
-  return Object.assign(started, { dataDir });
-}
-
-type TestCore = Awaited<ReturnType<typeof core>>;
-
-async function upload(c: TestCore, content: string | Buffer, fileName = 'audience.csv'): Promise<string> {
-  const received = await c.uploads.receive(Readable.from([typeof content === 'string' ? Buffer.from(content) : content]), fileName);
-  return received.id;
-}
-
-function untilEvent(c: TestCore, match: (event: DeskEvent) => boolean, timeoutMs = 30_000): Promise<DeskEvent> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no such event in time')), timeoutMs);
-    const stop = c.onEvent((event) => {
-      if (!match(event)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(event);
-    });
-  });
-}
-
-async function importAndWait(c: TestCore, uploadId: string, defaultCountry: string | null = 'IN') {
-  const preview = await callOk(c, 'audiences.preview', { uploadId });
-  const settled = new Promise<void>((resolve) => {
-    const stop = c.onEvent(async (event) => {
-      if (event.name !== 'audiences.changed' || event.payload.audienceId === null) return;
-      const audience = await callOk(c, 'audiences.get', { audienceId: event.payload.audienceId });
-      if (audience.status !== 'importing') {
-        stop();
-        resolve();
-      }
-    });
-  });
-  const { audienceId } = await callOk(c, 'audiences.import', { uploadId, name: 'Diwali list', mapping: preview.suggestedMapping, defaultCountry });
-  await settled;
-  return { preview, audienceId, audience: await callOk(c, 'audiences.get', { audienceId }) };
-}
 
 const REPORT_CSV = [
   'Phone,First Name,Language,Time zone,City',
@@ -75,7 +29,7 @@ const REPORT_CSV = [
 
 describe('audience import through the real core into a real SQLite file', () => {
   it('imports a CSV with bad rows and reports every row exactly', async () => {
-    const c = await core();
+    const c = await core(open);
     const suppressed = await callOk(c, 'suppressions.add', { numbers: '98100 00009\n+12125559999, nonsense\n+919810000009', reason: 'opt_out', defaultCountry: 'IN' });
     expect(suppressed).toMatchObject({ added: 2, alreadyListed: 0, invalid: [{ value: 'nonsense' }] });
     expect(await callOk(c, 'suppressions.remove', { phoneE164: '+12125559999' })).toEqual({ removed: true });
@@ -144,7 +98,7 @@ describe('audience import through the real core into a real SQLite file', () => 
   });
 
   it('reads UTF-16 LE with a BOM, semicolons, and a file without a header', async () => {
-    const c = await core();
+    const c = await core(open);
     const text = '\ufeff+919810000001;Zoë\r\n+919810000002;Łukasz\r\n';
     const bytes = Buffer.from(text, 'utf16le');
     const { preview, audience } = await importAndWait(c, await upload(c, bytes), null);
@@ -156,7 +110,7 @@ describe('audience import through the real core into a real SQLite file', () => 
   });
 
   it('fails a file with an unterminated quote: at preview when it is in the sample, else at import without partial rows', async () => {
-    const c = await core();
+    const c = await core(open);
     const small = await c.call('audiences.preview', { uploadId: await upload(c, 'phone,name\n+919810000001,"Asha\n+919810000002,Bo\n') });
     expect(small).toMatchObject({ ok: false, error: { code: 'FILE_UNREADABLE', message: expect.stringMatching(/line 2 is never closed/) } });
 
@@ -171,7 +125,7 @@ describe('audience import through the real core into a real SQLite file', () => 
   });
 
   it('refuses a binary file and an empty file at preview, with a message to act on', async () => {
-    const c = await core();
+    const c = await core(open);
     const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 8, 0]);
     const binary = await c.call('audiences.preview', { uploadId: await upload(c, zip, 'list.xlsx') });
     expect(binary).toMatchObject({ ok: false, error: { code: 'FILE_UNREADABLE', message: expect.stringContaining('Excel') } });
@@ -183,7 +137,7 @@ describe('audience import through the real core into a real SQLite file', () => 
     const dataDir = tempDir('desk-audiences-');
     const file = join(dataDir, 'big.csv');
     await writeAudienceCsv(file, 150_000);
-    const c = await core(dataDir);
+    const c = await core(open, dataDir);
     const bigUpload = async () => (await c.uploads.register(file)).id;
 
     const uploadId = await bigUpload();
@@ -204,7 +158,7 @@ describe('audience import through the real core into a real SQLite file', () => 
     await again;
     c.close();
     open.splice(open.indexOf(c), 1);
-    const restarted = await core(dataDir);
+    const restarted = await core(open, dataDir);
     const after = await callOk(restarted, 'audiences.get', { audienceId: started.audienceId });
     expect(after).toMatchObject({ status: 'failed', failureReason: INTERRUPTED_REASON, validRows: 0 });
     const rows = await callOk(restarted, 'audiences.recipients', { audienceId: started.audienceId, afterRow: 0, offset: 0, limit: 1, withTotal: true });
@@ -212,9 +166,9 @@ describe('audience import through the real core into a real SQLite file', () => 
   });
 
   it('keeps each profile’s audiences to itself', async () => {
-    const c = await core();
+    const c = await core(open);
     const { audienceId } = await importAndWait(c, await upload(c, 'phone\n+919810000001\n'));
-    const other = await core();
+    const other = await core(open);
     const result = await other.call('audiences.get', { audienceId });
     expect(result).toMatchObject({ ok: false, error: { code: 'AUDIENCE_NOT_FOUND' } });
   });

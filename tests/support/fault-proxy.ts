@@ -30,6 +30,12 @@ export interface FaultRule {
   readonly fault: Fault;
   /** How many matching requests get the fault (then the rule is spent). */
   times: number;
+  /**
+   * The share of matching requests that get the fault (default 1: every one until spent), drawn
+   * from `random` — pass a seeded generator so a failing run can be replayed.
+   */
+  readonly rate?: number;
+  readonly random?: () => number;
 }
 
 export interface FaultProxy {
@@ -58,7 +64,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     const path = (incoming.url ?? '/').split('?')[0] ?? '/';
     const key = `${incoming.method ?? 'GET'} ${path}`;
     seen.set(key, (seen.get(key) ?? 0) + 1);
-    const rule = rules.find((candidate) => candidate.times > 0 && (candidate.method ?? incoming.method) === incoming.method && candidate.path.test(path));
+    const rule = rules.find(
+      (candidate) =>
+        candidate.times > 0 &&
+        (candidate.method ?? incoming.method) === incoming.method &&
+        candidate.path.test(path) &&
+        (candidate.rate === undefined || (candidate.random ?? Math.random)() < candidate.rate),
+    );
     if (rule) rule.times -= 1;
     const entry = { at: Date.now(), key, fault: rule?.fault.kind ?? null, body: '' };
     timeline.push(entry);

@@ -85,4 +85,38 @@ describe('outbox under injected faults', () => {
     expect(sends.length).toBe(5 + 1);
     expect(exactlyOnceProblems(indianMobiles(500), await deliveriesPerRecipient(sandbox, account, campaign.id))).toEqual([]);
   });
+
+  it('delivers exactly once when a third of all sends fail at random, in every way the proxy knows', { timeout: 120_000 }, async () => {
+    const sandbox = await startLaunchSandbox();
+    open.push(sandbox);
+    const proxy = await startFaultProxy(sandbox.url);
+    open.push(proxy);
+    const account = parentAccount(sandbox, 'prepaid', proxy.url);
+    const dataDir = tempDir('launch-random-faults-');
+    const core = await startLaunchCore(dataDir, account);
+    open.push(core);
+    const recipients = 3_000;
+    const campaign = await draftCampaign(core, indianAudience(dataDir, recipients));
+
+    // A seeded generator per kind: a failure here replays with the same faults.
+    const seeded = (seed: number) => () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const kinds = [
+      { kind: 'respond', status: 500 },
+      { kind: 'respond', status: 503 },
+      { kind: 'forward-then-respond', status: 502 },
+      { kind: 'forward-then-drop' },
+      { kind: 'forward-then-garble' },
+      { kind: 'drop' },
+    ] as const;
+    kinds.forEach((fault, index) => proxy.inject({ method: 'POST', path: SEND, fault, times: 6, rate: 0.07, random: seeded(index + 1) }));
+
+    await launch(core, campaign.id);
+    const sent = await waitUntilSent(core, campaign.id, 90_000);
+    expect(sent.requests).toMatchObject({ total: recipients / 100, accepted: recipients / 100, failed: 0 });
+    expect(Object.values(proxy.injected).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
+
+    const counts = await deliveriesPerRecipient(sandbox, account, campaign.id);
+    expect(exactlyOnceProblems(indianMobiles(recipients), counts)).toEqual([]);
+    expect(sandbox.ledgerDiscrepancies()).toEqual([]);
+  });
 });

@@ -1,8 +1,5 @@
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../electron/core/core';
 import { openDatabase } from '../../../electron/core/store/database';
@@ -17,52 +14,11 @@ import {
   startLaunchCore,
   startLaunchSandbox,
   tempDir,
-  type Account,
 } from './support';
+import { runChild } from './child/run-child';
 
-const CHILD = fileURLToPath(new URL('./child/launch-child.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const SEND = /^\/v1\/[^/]+\/sms$/;
 const RECIPIENTS = 3_000;
-
-interface ChildRun {
-  readonly process: ChildProcess;
-  /** Resolves with the first line matching, rejects if the child exits first. */
-  until(match: (event: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
-  kill(): Promise<void>;
-  exited: Promise<number | null>;
-}
-
-function runChild(config: { dataDir: string; account: Account; campaignId: string; maxInFlight: number }): ChildRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(config)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const events: Array<Record<string, unknown>> = [];
-  const waiters: Array<{ match: (event: Record<string, unknown>) => boolean; resolve: (event: Record<string, unknown>) => void }> = [];
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    const event = JSON.parse(line) as Record<string, unknown>;
-    events.push(event);
-    for (const waiter of waiters.splice(0)) {
-      if (waiter.match(event)) waiter.resolve(event);
-      else waiters.push(waiter);
-    }
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    process: child,
-    exited,
-    until(match) {
-      const seen = events.find(match);
-      if (seen) return Promise.resolve(seen);
-      return Promise.race([
-        new Promise<Record<string, unknown>>((resolve) => waiters.push({ match, resolve })),
-        exited.then((code) => Promise.reject(new Error(`the child exited (${String(code)}) before the awaited event`))),
-      ]);
-    },
-    async kill() {
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
 
 function localRequestStates(dataDir: string, campaignId: string): Record<string, number> {
   const db = openDatabase(join(dataDir, DATABASE_FILE));

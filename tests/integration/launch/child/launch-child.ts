@@ -15,6 +15,8 @@ const config = z
     account: z.object({ url: z.string(), sid: z.string(), apiKey: z.string(), name: z.string(), role: z.enum(['parent', 'subaccount']) }),
     campaignId: z.string(),
     maxInFlight: z.number().int().min(1),
+    /** After every request settled, pull statuses until this many recipients have a final one. */
+    pullStatusesUntil: z.number().int().min(1).optional(),
   })
   .parse(JSON.parse(process.argv[2] ?? '{}'));
 
@@ -36,8 +38,24 @@ for (;;) {
   const progress = await callOk(core, 'campaigns.progress', { id: config.campaignId });
   if (progress.requests.pending === 0) {
     say({ event: 'done', accepted: progress.requests.accepted, failed: progress.requests.failed });
+    if (config.pullStatusesUntil !== undefined) await pullStatuses(config.pullStatusesUntil);
     core.close();
     process.exit(0);
   }
   await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+async function pullStatuses(until: number): Promise<void> {
+  for (;;) {
+    say({ event: 'pulling' });
+    const { applied } = await callOk(core, 'campaigns.syncStatuses');
+    const { totals } = await callOk(core, 'campaigns.progress', { id: config.campaignId });
+    const final = totals.delivered + totals.undelivered + totals.notSent;
+    say({ event: 'pulled', applied, final, delivered: totals.delivered });
+    if (final >= until) {
+      say({ event: 'statuses-done', final, delivered: totals.delivered, undelivered: totals.undelivered });
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

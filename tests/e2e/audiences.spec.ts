@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { keepDownload } from './support/downloads';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 
 let host: RunningHost | null = null;
@@ -62,7 +63,7 @@ test('import a CSV with bad rows, read the report, download the invalid rows, fi
   await report.getByRole('button', { name: /Download invalid rows/ }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('Spring-sale-invalid-rows.csv');
-  const csv = readFileSync((await download.path())!, 'utf8');
+  const csv = readFileSync(await keepDownload(download), 'utf8');
   expect(csv.trim().split('\r\n')).toEqual([
     'row,problem,value,code,reason',
     expect.stringMatching(/^4,invalid,'=1\+2,PHONE_/),

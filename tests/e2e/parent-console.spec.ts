@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { keepDownload } from './support/downloads';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { importAudience, launchCampaignNow, switchToRegionalTeam } from './support/regional-team';
 
@@ -145,7 +146,7 @@ test('recharge and withdraw go through a confirmation; suspend, activate; delete
   await expect(entries).toHaveCount(2);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
-  const csv = readFileSync(await (await download).path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+  const csv = readFileSync(await keepDownload(await download), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
   expect(csv[0]).toBe('Date (UTC),Sub-account,SID,Movement,Amount,Currency,Balance after,Recorded by');
   expect(csv.slice(1, 3).map((line) => line.split(',').slice(1).join(','))).toEqual([
     expect.stringMatching(/^AcmeNorth,\w+,Withdrawal,-200\.00,INR,2050\.00,this desktop$/),

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { keepDownload } from './support/downloads';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { importAudience, launchCampaignNow, switchToRegionalTeam } from './support/regional-team';
 
@@ -133,7 +134,7 @@ test('a parent sees two sub-accounts’ spend equal the sandbox ledger to the un
 
   // Every table exports as CSV.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export per account as CSV' }).click()]);
-  const csv = readFileSync((await download.path()) ?? '', 'utf8');
+  const csv = readFileSync(await keepDownload(download), 'utf8');
   expect(csv).toContain(`AcmeSouth,${south.sid},assigned,active,INR,0.00,0.00,0.00`);
   expect(csv).toContain('425.00,1700,5.00');
 
@@ -147,7 +148,7 @@ test('a parent sees two sub-accounts’ spend equal the sandbox ledger to the un
   await expect(page.getByTestId('spend-wave-row')).toContainText('2 / 3');
   await shot(page, '02-waves');
   const [wavesDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).last().click()]);
-  expect(readFileSync((await wavesDownload.path()) ?? '', 'utf8')).toContain('Asia/Kolkata');
+  expect(readFileSync(await keepDownload(wavesDownload), 'utf8')).toContain('Asia/Kolkata');
   await page.getByRole('button', { name: 'All accounts' }).click();
   await expect(page.getByTestId('spend-account-row')).toHaveCount(4);
 

@@ -10,7 +10,7 @@ const SANDBOX_FILE = /(^|\/)sandbox\.sqlite(-wal|-shm)?$/;
 
 /**
  * Playwright global teardown: after the whole e2e run, no API key of any sandbox account may
- * appear in the app's SQLite files, logs, exported files or test artifacts.
+ * appear in the app's SQLite files, logs, exported files (downloads land in test-results) or test artifacts.
  */
 export default function scanForLeakedKeys(): void {
   if (!existsSync(E2E_DATA_ROOT)) return;

@@ -19,15 +19,16 @@ export function createDispatcher(handlers: CallHandlers, activeRole: () => Profi
   return async (name, payload) => {
     try {
       if (!isCallName(name)) throw new DeskError('UNKNOWN_CALL', 'That action does not exist in this version of Campaign Desk.');
+      // Access first: a profile that may not make the call learns nothing from how its payload is judged.
+      if (!isAllowed(accessOf(name), activeRole())) {
+        throw new DeskError('FORBIDDEN_ROLE', 'Only a parent account profile can do this.');
+      }
       const contract = calls[name];
       const input = contract.input.safeParse(payload ?? {});
       if (!input.success) {
         const issue = input.error.issues[0];
         const field = issue?.path.map(String).join('.') || undefined;
         throw new DeskError('VALIDATION_FAILED', `Invalid request${field ? ` (${field})` : ''}: ${issue?.message ?? 'malformed'}`, field ? { field } : {});
-      }
-      if (!isAllowed(accessOf(name), activeRole())) {
-        throw new DeskError('FORBIDDEN_ROLE', 'Only a parent account profile can do this.');
       }
       const handler = handlers[name] as (input: unknown) => unknown;
       const value = contract.output.parse(await handler(input.data));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callNames, type ProfileRole } from '../../../shared/contract';
+import { callNames, calls, type ProfileRole } from '../../../shared/contract';
 import { DeskError } from '../../../shared/errors';
 import { createDispatcher, type CallHandlers } from '../../../electron/core/dispatch';
 import { silentLogger } from '../../../electron/core/log';
@@ -67,5 +67,19 @@ describe('dispatcher', () => {
     const result = await call('app.info', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(result)).not.toContain('secret');
+  });
+
+  it('refuses every parent-only call of the contract for a sub-account profile, whatever the payload, before any handler runs', async () => {
+    const ran: string[] = [];
+    const tracking = Object.fromEntries(callNames.map((name) => [name, () => ran.push(name)])) as unknown as CallHandlers;
+    const call = createDispatcher(tracking, () => 'subaccount', silentLogger);
+    const parentOnly = callNames.filter((name) => calls[name].access === 'parent-only');
+    expect(parentOnly.length).toBeGreaterThan(10);
+    for (const name of parentOnly) {
+      for (const payload of [{}, undefined, { anything: 1 }]) {
+        expect(await call(name, payload), name).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ROLE' } });
+      }
+    }
+    expect(ran).toEqual([]);
   });
 });

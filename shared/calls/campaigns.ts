@@ -192,6 +192,9 @@ const deliveryCounts = {
   chargedMinor: z.number().int(),
 };
 
+/** Undelivered and not-sent messages per trace reason the API gave (ABSENT-SUB, NO-CREDITS…), most first. */
+const undeliveredByReason = z.array(z.strictObject({ reason: z.string(), count: z.number().int() }));
+
 export const waveProgress = z.strictObject({
   waveNo: z.number().int(),
   /** `sending` from its first accepted request until none waits; `cancelled` when cancelled before its time. */
@@ -201,6 +204,7 @@ export const waveProgress = z.strictObject({
   localTime: z.string(),
   utc: isoInstant,
   ...deliveryCounts,
+  undeliveredByReason,
 });
 
 export const campaignProgress = z.strictObject({
@@ -212,6 +216,7 @@ export const campaignProgress = z.strictObject({
   totals: z.strictObject({ ...deliveryCounts, reservedMinor: z.number().int() }),
   requests: z.strictObject({ total: z.number().int(), pending: z.number().int(), accepted: z.number().int(), failed: z.number().int(), cancelled: z.number().int() }),
   waves: z.array(waveProgress),
+  undeliveredByReason,
   /** The last permanent refusals, with the API's reason. */
   failures: z.array(z.strictObject({ waveNo: z.number().int(), recipients: z.number().int(), error: deskErrorShape })),
 });
@@ -248,6 +253,12 @@ export const campaignCalls = {
   /** Cancels every wave not yet sent: queued requests locally, scheduled ones at the API. */
   'campaigns.cancel': defineCall({ input: byCampaign, output: campaignProgress, access: 'anyone' }),
   'campaigns.progress': defineCall({ input: byCampaign, output: campaignProgress, access: 'anyone' }),
+  /** One CSV line per recipient of a launched campaign of the active profile, formula-like cells neutralised. */
+  'campaigns.exportResults': defineCall({
+    input: byCampaign,
+    output: z.strictObject({ fileName: z.string(), csv: z.string(), rows: z.number().int() }),
+    access: 'anyone',
+  }),
   /** Pulls message statuses now (they are also pulled on a timer while campaigns are live). */
   'campaigns.syncStatuses': defineCall({ input: emptyInput, output: z.strictObject({ applied: z.number().int(), mode: z.enum(['logs', 'status']) }), access: 'anyone' }),
 };

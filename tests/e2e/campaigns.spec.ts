@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { importAudience as importAudienceFromCsv } from './support/regional-team';
+import { keepDownload } from './support/downloads';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
 
@@ -199,6 +200,12 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
   await expect(page.getByTestId('spend-actual')).not.toHaveText('₹0.00');
   await expect(page.getByTestId('wave-chart')).toBeVisible();
   await shot(page, '8-monitor');
+  // One line per recipient; the leading '+' of each phone is neutralised so a spreadsheet cannot run it.
+  const [results] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export results (CSV)' }).click()]);
+  const resultLines = readFileSync(await keepDownload(results), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  expect(resultLines[0]).toBe('phone,wave,variant,status,trace_reason,charged_INR');
+  expect(resultLines).toHaveLength(8);
+  expect(resultLines.slice(1).every((line) => line.startsWith("'+"))).toBe(true);
 
   await page.getByRole('button', { name: '← All campaigns' }).click();
   await expect(page.getByTestId('campaign-row')).toHaveCount(1);

@@ -1,8 +1,12 @@
 import type { CampaignProgress, CampaignStatus } from '../../../shared/calls/campaigns';
 import type { DeskEvent } from '../../../shared/contract';
-import type { CampaignProgressRepository, MessageTally } from '../store/campaign-progress-repository';
+import { toCsv } from '../../../shared/csv-export';
+import { minorToMajorString } from '../../../shared/money';
+import type { CampaignProgressRepository, MessageTally, ReasonTally } from '../store/campaign-progress-repository';
 import type { CampaignRecord, CampaignsRepository, WaveRecord } from '../store/campaigns-repository';
 import { isoAt, type Clock } from '../time';
+import { variantPicker } from './audience-snapshot';
+import { notFound } from './campaign-drafts';
 
 /** Progress events are coalesced: at most one per campaign in this interval. */
 export const PROGRESS_EVENT_INTERVAL_MS = 200;
@@ -54,6 +58,7 @@ export class CampaignMonitor {
     for (const counts of byWave.values()) {
       for (const key of Object.keys(totals) as Array<keyof Counts>) totals[key] += counts[key];
     }
+    const reasons = this.progressRepository.undeliveredReasons(record.id);
     const requests = { total: 0, pending: 0, accepted: 0, failed: 0, cancelled: 0 };
     for (const tally of this.progressRepository.requests(record.id)) {
       requests.total += tally.requests;
@@ -92,9 +97,32 @@ export class CampaignMonitor {
         localTime: wave.localTime,
         utc: wave.sendAt,
         ...(byWave.get(wave.waveNo) ?? emptyCounts()),
+        undeliveredByReason: byReason(reasons.filter((tally) => tally.waveNo === wave.waveNo)),
       })),
+      undeliveredByReason: byReason(reasons),
       failures: this.progressRepository.failures(record.id, FAILURES_SHOWN),
     };
+  }
+
+  /**
+   * One CSV line per recipient of the profile's own campaign (another profile's is "not found",
+   * as for `campaigns.get`). Cells that a spreadsheet would run as a formula are neutralised.
+   */
+  exportResults(profileId: string, campaignId: string): { fileName: string; csv: string; rows: number } {
+    const record = this.campaigns.get(profileId, campaignId);
+    if (!record) throw notFound();
+    const pickVariant = variantPicker(record.variants);
+    const rows: Array<Array<string | number | null>> = [];
+    for (const result of this.progressRepository.recipientResults(campaignId)) {
+      // An audience row deleted since the launch leaves the language, and so the variant, unknown.
+      const variant = result.inAudience ? pickVariant(result.language) : undefined;
+      // As in the progress totals: only messages on their way or delivered stay charged (undelivered ones are refunded).
+      const kept = result.status === 'Scheduled' || result.status === 'Sent' || result.status === 'Delivered' ? result.chargedMinor : 0;
+      const charged = record.currency === null ? null : minorToMajorString(kept, record.currency);
+      rows.push([result.recipient, result.waveNo, variant === undefined ? null : (record.variants[variant]?.language ?? null), result.status, result.details, charged]);
+    }
+    const header = ['phone', 'wave', 'variant', 'status', 'trace_reason', `charged${record.currency === null ? '' : `_${record.currency}`}`];
+    return { fileName: `${fileSafe(record.name)}-results.csv`, csv: toCsv(header, rows), rows: rows.length };
   }
 
   /**
@@ -156,6 +184,18 @@ export class CampaignMonitor {
     this.timer = null;
     this.pending.clear();
   }
+}
+
+/** Sums tallies per reason, most frequent first (then by name, so the order is stable). */
+function byReason(tallies: readonly ReasonTally[]): Array<{ reason: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const tally of tallies) counts.set(tally.reason, (counts.get(tally.reason) ?? 0) + tally.messages);
+  return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+}
+
+/** A campaign name as a file name: only characters every file system accepts. */
+function fileSafe(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'campaign';
 }
 
 function addTally(counts: Counts, tally: MessageTally, waitingInWave: number, waveStillAhead: boolean): void {

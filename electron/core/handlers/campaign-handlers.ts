@@ -33,6 +33,7 @@ export const campaignHandlers = (s: CoreServices): Pick<CallHandlers, keyof type
     'campaigns.resume': ({ id }) => launches.resume(s.requireActiveProfile(), id),
     'campaigns.cancel': ({ id }) => launches.cancel(s.requireActiveProfile(), id),
     'campaigns.progress': ({ id }) => launches.progress(s.requireActiveProfile(), id),
+    'campaigns.exportResults': ({ id }) => s.campaigns.monitor.exportResults(s.requireActiveProfile().id, id),
     'campaigns.syncStatuses': () => statuses.pullNow(s.requireActiveProfile().id),
   };
 };

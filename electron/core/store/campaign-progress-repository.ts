@@ -13,6 +13,24 @@ export interface MessageTally {
   chargedMinor: number;
 }
 
+export interface ReasonTally {
+  waveNo: number;
+  reason: string;
+  messages: number;
+}
+
+/** One recipient's outcome, for the results export; language is the audience row's, if it is still there. */
+export interface RecipientResult {
+  waveNo: number;
+  recipient: string;
+  /** False when the audience row is gone since the launch (its language is then unknown). */
+  inAudience: boolean;
+  language: string | null;
+  status: MessageState;
+  details: string | null;
+  chargedMinor: number;
+}
+
 export interface RequestTally {
   state: 'pending' | 'in_flight' | 'accepted' | 'failed' | 'cancelled' | 'cancel_pending';
   requests: number;
@@ -28,6 +46,8 @@ export class CampaignProgressRepository {
   private readonly failuresStatement;
   private readonly openMessagesStatement;
   private readonly waitingByWaveStatement;
+  private readonly reasonsStatement;
+  private readonly resultsStatement;
 
   constructor(db: SqliteDatabase) {
     // Covered by campaign_messages_by_wave: counting a million messages reads only the index.
@@ -50,6 +70,27 @@ export class CampaignProgressRepository {
     this.waitingByWaveStatement = db.prepare<{ campaignId: string }, { wave_no: number; recipients: number }>(`
       SELECT wave_no, SUM(recipient_count) AS recipients FROM outbox
       WHERE campaign_id = @campaignId AND state IN ('pending', 'in_flight') GROUP BY wave_no`);
+    // A cancelled scheduled message is not a delivery problem: the cancel shows on its own.
+    this.reasonsStatement = db.prepare<{ campaignId: string }, ReasonTally>(`
+      SELECT wave_no AS waveNo, COALESCE(NULLIF(status_details, ''), status) AS reason, COUNT(*) AS messages FROM campaign_messages
+      WHERE campaign_id = @campaignId AND (status = 'UnDelivered' OR (status = 'NotSent' AND COALESCE(status_details, '') <> 'CANCELLED'))
+      GROUP BY wave_no, reason`);
+    this.resultsStatement = db.prepare<{ campaignId: string }, Omit<RecipientResult, 'inAudience'> & { inAudience: number }>(`
+      SELECT m.wave_no AS waveNo, m.recipient, r.row_number IS NOT NULL AS inAudience, r.language, m.status, m.status_details AS details, m.charged_minor AS chargedMinor
+      FROM campaign_messages m
+      JOIN campaigns c ON c.id = m.campaign_id
+      LEFT JOIN recipients r ON r.audience_id = c.audience_id AND r.row_number = m.row_number
+      WHERE m.campaign_id = @campaignId ORDER BY m.wave_no, m.row_number`);
+  }
+
+  /** Undelivered and not-sent (but not cancelled) messages per wave and trace reason. */
+  undeliveredReasons(campaignId: string): ReasonTally[] {
+    return this.reasonsStatement.all({ campaignId });
+  }
+
+  /** Every recipient's outcome, streamed so a million rows never sit in memory twice. */
+  *recipientResults(campaignId: string): Generator<RecipientResult> {
+    for (const row of this.resultsStatement.iterate({ campaignId })) yield { ...row, inAudience: row.inAudience === 1 };
   }
 
   messages(campaignId: string): MessageTally[] {

@@ -76,12 +76,9 @@ export function MonitorSection() {
           <button type="button" disabled={busy} onClick={() => void store.syncStatuses()}>
             Check delivery now
           </button>
-          <button type="button" disabled title="Needs a per-recipient results call from the main side (not available yet)" aria-describedby="export-reason">
+          <button type="button" disabled={busy} onClick={() => void store.exportResults()} data-testid="export-results">
             Export results (CSV)
           </button>
-          <span id="export-reason" className="hint">
-            Export is not available yet.
-          </span>
         </div>
       </div>
 
@@ -166,7 +163,7 @@ export function MonitorSection() {
           </ul>
         </div>
       )}
-      <p className="hint">Undelivered reasons per recipient (the operator&apos;s trace) need a per-recipient results call that is not available yet; the counts above are complete.</p>
+      {progress.undeliveredByReason.length > 0 && <ReasonTable progress={progress} />}
 
       {confirmCancel && (
         <Dialog title="Cancel the waves not yet sent?" onClose={() => setConfirmCancel(false)} testId="cancel-dialog">
@@ -193,6 +190,40 @@ export function MonitorSection() {
         </Dialog>
       )}
     </div>
+  );
+}
+
+/** Undelivered and not-sent messages by the operator's trace reason: one column per wave, totals last. */
+function ReasonTable({ progress }: { progress: CampaignProgress }) {
+  const waves = progress.waves.filter((wave) => wave.undeliveredByReason.length > 0);
+  const countIn = (list: CampaignProgress['undeliveredByReason'], reason: string) => list.find((entry) => entry.reason === reason)?.count ?? 0;
+  return (
+    <table className="data-table" aria-label="Undelivered by reason" data-testid="undelivered-reasons">
+      <thead>
+        <tr>
+          <th>Reason</th>
+          {waves.map((wave) => (
+            <th key={wave.waveNo} className="numeric">
+              {wave.zone} · {wave.localTime}
+            </th>
+          ))}
+          <th className="numeric">All waves</th>
+        </tr>
+      </thead>
+      <tbody>
+        {progress.undeliveredByReason.map(({ reason, count }) => (
+          <tr key={reason} data-testid="undelivered-reason">
+            <td>{reason}</td>
+            {waves.map((wave) => (
+              <td key={wave.waveNo} className="numeric">
+                {countIn(wave.undeliveredByReason, reason)}
+              </td>
+            ))}
+            <td className="numeric">{count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

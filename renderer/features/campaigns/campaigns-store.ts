@@ -5,6 +5,7 @@ import { calls, type CallInput, type EventPayload } from '../../../shared/contra
 import { DeskError } from '../../../shared/errors';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
+import { saveTextFile } from '../../lib/save-file';
 
 /** The fields a person edits; everything else on a campaign belongs to the main side. */
 export type DraftForm = Pick<
@@ -69,6 +70,8 @@ interface CampaignsSlice {
   control(action: 'pause' | 'resume' | 'cancel'): Promise<void>;
   refreshProgress(): Promise<void>;
   syncStatuses(): Promise<void>;
+  /** Downloads one CSV line per recipient of the open campaign. */
+  exportResults(): Promise<void>;
   remove(id: string): Promise<void>;
   onChanged(payload: EventPayload<'campaigns.changed'>): void;
   onProgress(payload: EventPayload<'campaigns.progress'>): void;
@@ -288,6 +291,19 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
       await call('campaigns.syncStatuses', {});
       set({ busy: false });
       await get().refreshProgress();
+    } catch (failure) {
+      set({ busy: false, actionError: errorMessage(failure) });
+    }
+  },
+
+  async exportResults() {
+    const campaign = get().campaign;
+    if (!campaign) return;
+    set({ busy: true, actionError: null });
+    try {
+      const { fileName, csv } = await call('campaigns.exportResults', { id: campaign.id });
+      set({ busy: false });
+      saveTextFile(fileName, csv);
     } catch (failure) {
       set({ busy: false, actionError: errorMessage(failure) });
     }

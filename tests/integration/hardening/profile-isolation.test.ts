@@ -55,6 +55,7 @@ describe('profile isolation', () => {
       await core.call('campaigns.get', { id: campaign.id }),
       await core.call('campaigns.plan', { id: campaign.id }),
       await core.call('campaigns.progress', { id: campaign.id }),
+      await core.call('campaigns.exportResults', { id: campaign.id }),
     ];
     for (const answer of refusedById) {
       expect(answer.ok).toBe(false);

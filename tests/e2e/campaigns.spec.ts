@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { importAudience as importAudienceFromCsv } from './support/regional-team';
+import { importAudience as importAudienceFromCsv, writeEnglishMessage } from './support/regional-team';
 import { keepDownload } from './support/downloads';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
@@ -231,11 +231,7 @@ test('drafting keeps working offline while the launch is disabled with the reaso
 
   await importAudience(page);
   await openNewCampaign(page, 'Offline draft');
-  await page.getByLabel('Audience').selectOption({ label: 'Winter sale (7)' });
-  await page.getByLabel('Sender ID').fill('ACMERT');
-  await page.getByLabel('Language of a new variant').fill('en');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('variant').first().getByLabel('en message').fill('Winter sale: 20% off today.');
+  await writeEnglishMessage(page, { audienceLabel: 'Winter sale (7)', body: 'Winter sale: 20% off today.' });
   await page.getByRole('tab', { name: 'Schedule' }).click();
   await page.getByRole('radio', { name: /^Now/ }).check();
   await page.getByRole('radio', { name: /No quiet hours/ }).check();
@@ -308,11 +304,7 @@ test('a scheduled campaign can be paused, resumed and its waves cancelled, with 
   await expect(page.getByTestId('active-profile')).toContainText('AcmeNorth');
   await importAudience(page);
   await openNewCampaign(page, 'Tomorrow morning');
-  await page.getByLabel('Audience').selectOption({ label: 'Winter sale (7)' });
-  await page.getByLabel('Sender ID').fill('ACMERT');
-  await page.getByLabel('Language of a new variant').fill('en');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('variant').first().getByLabel('en message').fill('Doors open at 10 tomorrow. Reply STOP to opt out');
+  await writeEnglishMessage(page, { audienceLabel: 'Winter sale (7)', body: 'Doors open at 10 tomorrow. Reply STOP to opt out' });
   await page.getByRole('tab', { name: 'Schedule' }).click();
   await page.getByRole('radio', { name: /At a local time in each recipient/ }).check();
   await page.getByLabel("Date (each recipient's local date)").fill(isoDate(2));

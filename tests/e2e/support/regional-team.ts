@@ -19,17 +19,22 @@ export async function importAudience(page: Page, options: { name: string; fileNa
   await page.getByRole('button', { name: 'Done' }).click();
 }
 
+/** On an open draft: picks the audience, sender ACMERT and one English variant with this body. */
+export async function writeEnglishMessage(page: Page, options: { audienceLabel: string; body: string }): Promise<void> {
+  await page.getByLabel('Audience').selectOption({ label: options.audienceLabel });
+  await page.getByLabel('Sender ID').fill('ACMERT');
+  await page.getByLabel('Language of a new variant').fill('en');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('variant').first().getByLabel('en message').fill(options.body);
+}
+
 /** Drafts a one-variant English campaign that sends now, without quiet hours, and launches it. */
 export async function launchCampaignNow(page: Page, options: { name: string; audienceLabel: string; body: string; recipients: number }): Promise<void> {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
   await page.getByRole('button', { name: 'New campaign' }).click();
   await page.getByLabel('Campaign name').fill(options.name);
   await page.keyboard.press('Enter');
-  await page.getByLabel('Audience').selectOption({ label: options.audienceLabel });
-  await page.getByLabel('Sender ID').fill('ACMERT');
-  await page.getByLabel('Language of a new variant').fill('en');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('variant').first().getByLabel('en message').fill(options.body);
+  await writeEnglishMessage(page, options);
   await page.getByRole('tab', { name: 'Schedule' }).click();
   await page.getByRole('radio', { name: /^Now/ }).check();
   await page.getByRole('radio', { name: /No quiet hours/ }).check();

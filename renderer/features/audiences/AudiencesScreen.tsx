@@ -5,6 +5,7 @@ import { useAudiencesStore } from './audiences-store';
 import { ImportPanel } from './ImportPanel';
 import { RecipientsTable } from './RecipientsTable';
 import { SuppressionList } from './SuppressionList';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 const STATUS_LABELS: Record<AudienceView['status'], string> = { importing: 'importing', ready: 'ready', failed: 'failed', cancelled: 'cancelled' };
 
@@ -24,11 +25,7 @@ export function AudiencesScreen() {
           Import audience…
         </button>
       </header>
-      {error && (
-        <p className="error-banner" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner message={error} />
       <ImportPanel />
       <SuppressionList />
       {loaded && audiences.length === 0 && !importing && (

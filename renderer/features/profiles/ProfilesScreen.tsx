@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { KALEYRA_PODS, type KaleyraPod, type ProfileView } from '../../../shared/contract';
 import { useProfilesStore, type FieldError } from './profiles-store';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 const POD_LABELS: Record<KaleyraPod, string> = { IN: 'India', SG: 'Singapore', EU: 'Europe', NA: 'North America' };
 type Region = KaleyraPod | 'custom';
@@ -71,7 +72,7 @@ function AddProfileForm() {
         <input type="password" value={apiKey} onChange={(e) => setApiKey(e.target.value)} required autoComplete="off" />
       </label>
       {errorFor('apiKey')}
-      {failure && failure.field === null && <p className="error-banner" role="alert">{failure.message}</p>}
+      <ErrorBanner message={failure?.field === null && failure.message} />
       {added && <p role="status" className="success">Profile “{added}” added. Switch to it with the Profile menu at the top.</p>}
       <button type="submit" disabled={busy}>{busy ? 'Checking the key…' : 'Check and add'}</button>
     </form>

@@ -2,6 +2,7 @@ import { saveTextFile } from '../../lib/save-file';
 import { CampaignsTable, WavesTable } from './SpendTables';
 import { campaignsCsv, wavesCsv } from './spend-csv';
 import { useSpendStore } from './spend-store';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 /** Sub-account → its campaigns → one campaign's waves, for the chosen period. */
 export function SpendDrillDown({ currency, fileSuffix }: { currency: string; fileSuffix: string }) {
@@ -29,11 +30,7 @@ export function SpendDrillDown({ currency, fileSuffix }: { currency: string; fil
           </>
         )}
       </nav>
-      {drill.error && (
-        <p role="alert" className="error-banner">
-          {drill.error}
-        </p>
-      )}
+      <ErrorBanner message={drill.error} />
       {!campaign && (
         <>
           <header className="spend-section-header">

@@ -12,6 +12,7 @@ import { alertKindLabels, deliveryRateText, usedShare } from './spend-format';
 import { askNotificationPermission, describeAlert, notificationState, notifyNewAlerts, type NotificationState } from './spend-notifications';
 import { periodPresetLabels, type PeriodPreset } from './spend-period';
 import { useSpendStore } from './spend-store';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 /** The parent console's spend dashboard: planned, committed and actual spend of a period, with drill-down. */
 export function SpendScreen() {
@@ -66,11 +67,7 @@ export function SpendScreen() {
       <p className="print-only spend-print-title">
         Spend report {dates.fromDate} to {dates.toDate} ({summary?.period.zone ?? ''}), generated {summary ? DateTime.fromISO(summary.generatedAt).toLocal().toFormat('d LLL yyyy, HH:mm') : ''}
       </p>
-      {error && (
-        <p role="alert" className="error-banner">
-          {error}
-        </p>
-      )}
+      <ErrorBanner message={error} />
       {!summary && loading && <p className="empty">Reading the message logs of every account…</p>}
       {summary && (
         <>

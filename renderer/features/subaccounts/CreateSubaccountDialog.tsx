@@ -9,6 +9,8 @@ import { call } from '../../lib/desk';
 import { countryOptions } from './countries';
 import { checkCreateForm, emptyCreateForm, errorsOf, knownOf, placeError, type AlertForm, type CreateForm, type FieldErrors } from './subaccount-form';
 import { describeParentFunds, useAllSubaccounts, useParentFunds } from './use-console-data';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { FormActions } from '../../components/FormActions';
 
 const CREATE_FIELDS: readonly SubaccountField[] = [
   'name',
@@ -174,24 +176,17 @@ export function CreateSubaccountDialog({ onClose, onCreated }: { onClose(): void
           Invite the owner by e-mail (the account stays “invited” until the invitation is accepted)
         </label>
 
-        {banner && (
-          <p className="error-banner" role="alert">
-            {banner}
-          </p>
-        )}
+        <ErrorBanner message={banner} />
         {submitted && checked.issues.length > 0 && (
           <p className="field-error" role="alert">
             Fix the {checked.issues.length === 1 ? 'field' : `${checked.issues.length} fields`} marked above first.
           </p>
         )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
+        <FormActions onCancel={onClose}>
           <button type="submit" className="primary" disabled={busy || funds.state === 'loading'}>
             {busy ? 'Creating…' : 'Create sub-account'}
           </button>
-        </div>
+        </FormActions>
       </form>
     </Dialog>
   );

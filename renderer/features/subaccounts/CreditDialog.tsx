@@ -7,6 +7,8 @@ import { Field } from '../../components/Field';
 import { call } from '../../lib/desk';
 import { checkCreditForm, placeError, type FieldErrors } from './subaccount-form';
 import { describeParentFunds, useParentFunds, useSubaccountDetail } from './use-console-data';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { FormActions } from '../../components/FormActions';
 
 export interface CreditMoved {
   direction: CreditDirection;
@@ -32,16 +34,8 @@ export function CreditDialog({ sid, name, onClose, onMoved }: CreditDialogProps)
   return (
     <Dialog title={`Recharge or withdraw · ${name}`} onClose={onClose} testId="credit-dialog">
       {(detail.state === 'loading' || funds.state === 'loading') && <p role="status">Reading the balances from the account…</p>}
-      {detail.state === 'failed' && (
-        <p className="error-banner" role="alert">
-          {detail.message}
-        </p>
-      )}
-      {funds.state === 'failed' && (
-        <p className="error-banner" role="alert">
-          {funds.message}
-        </p>
-      )}
+      <ErrorBanner message={detail.state === 'failed' && detail.message} />
+      <ErrorBanner message={funds.state === 'failed' && funds.message} />
       {detail.state === 'ready' && funds.state === 'ready' && <CreditForm subaccount={detail.value} parent={funds.value} onClose={onClose} onMoved={onMoved} onStale={reload} />}
     </Dialog>
   );
@@ -168,19 +162,12 @@ function CreditForm({
           />
         )}
       </Field>
-      {banner && (
-        <p className="error-banner" role="alert">
-          {banner}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
+      <ErrorBanner message={banner} />
+      <FormActions onCancel={onClose}>
         <button type="submit" className="primary">
           Review…
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { formatMoney } from '../../../shared/money';
 import { call } from '../../lib/desk';
 import { saveTextFile } from '../../lib/save-file';
 import { useCreditsHistoryStore } from './credits-history-store';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 function signedMoney(minor: number, currency: string): string {
   const text = formatMoney(Math.abs(minor), currency);
@@ -60,7 +61,7 @@ export function CreditsHistoryScreen() {
       <p className="hint">
         Kaleyra offers no credits-history API: this is what this desktop did, plus balance changes its syncs saw (spend, refunds, changes made elsewhere).
       </p>
-      {error && <p role="alert" className="error-banner">{error}</p>}
+      <ErrorBanner message={error} />
       {!loaded && <p className="empty">Loading the credits history…</p>}
       {loaded && entries.length === 0 && !error && <p className="empty">No credit movements in this period.</p>}
       {entries.length > 0 && (

@@ -7,6 +7,8 @@ import { Field } from '../../components/Field';
 import { call } from '../../lib/desk';
 import { placeError, type FieldErrors } from './subaccount-form';
 import { useSubaccountDetail } from './use-console-data';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { FormActions } from '../../components/FormActions';
 
 export type DeletedSubaccount = CallOutput<'subaccounts.delete'>;
 
@@ -24,11 +26,7 @@ export function DeleteSubaccountDialog({ sid, name, parentName, onClose, onDelet
   return (
     <Dialog title={`Delete ${name}?`} onClose={onClose} testId="delete-subaccount-dialog">
       {detail.state === 'loading' && <p role="status">Reading {name}’s balance from the account…</p>}
-      {detail.state === 'failed' && (
-        <p className="error-banner" role="alert">
-          {detail.message}
-        </p>
-      )}
+      <ErrorBanner message={detail.state === 'failed' && detail.message} />
       {detail.state === 'ready' && <DeleteForm subaccount={detail.value} parentName={parentName} onClose={onClose} onDeleted={onDeleted} />}
     </Dialog>
   );
@@ -74,19 +72,12 @@ function DeleteForm({ subaccount, parentName, onClose, onDeleted }: { subaccount
       <Field label={`Type ${subaccount.name} to confirm`} error={serverErrors.confirmName ?? null}>
         {(control) => <input {...control} autoFocus value={typed} autoComplete="off" spellCheck={false} onChange={(e) => setTyped(e.target.value)} />}
       </Field>
-      {banner && (
-        <p className="error-banner" role="alert">
-          {banner}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
+      <ErrorBanner message={banner} />
+      <FormActions onCancel={onClose}>
         <button type="submit" className="danger" disabled={!matches || busy}>
           {busy ? 'Deleting…' : `Delete ${subaccount.name}`}
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

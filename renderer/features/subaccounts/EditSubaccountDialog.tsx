@@ -6,6 +6,8 @@ import { Field, FieldErrorText } from '../../components/Field';
 import { call } from '../../lib/desk';
 import { checkEditForm, editFormOf, errorsOf, knownOf, placeError, type EditForm, type FieldErrors } from './subaccount-form';
 import { useAllSubaccounts, useSubaccountDetail } from './use-console-data';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { FormActions } from '../../components/FormActions';
 
 const EDIT_FIELDS: readonly SubaccountField[] = ['name', 'monthlyLimitMinor', 'lowBalanceAlert', 'lowBalanceAlert.thresholdMinor', 'lowBalanceAlert.emails'];
 
@@ -14,11 +16,7 @@ export function EditSubaccountDialog({ row, onClose, onSaved }: { row: Subaccoun
   return (
     <Dialog title={`Edit ${row.name}`} onClose={onClose} testId="edit-subaccount-dialog" wide>
       {detail.state === 'loading' && <p role="status">Reading {row.name} from the account…</p>}
-      {detail.state === 'failed' && (
-        <p className="error-banner" role="alert">
-          {detail.message}
-        </p>
-      )}
+      <ErrorBanner message={detail.state === 'failed' && detail.message} />
       {detail.state === 'ready' && <EditSubaccountForm original={detail.value} onClose={onClose} onSaved={onSaved} />}
     </Dialog>
   );
@@ -97,19 +95,12 @@ function EditSubaccountForm({ original, onClose, onSaved }: { original: Subaccou
         </>
       )}
       {alertError && <FieldErrorText error={alertError} />}
-      {banner && (
-        <p className="error-banner" role="alert">
-          {banner}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
+      <ErrorBanner message={banner} />
+      <FormActions onCancel={onClose}>
         <button type="submit" className="primary" disabled={busy || unchanged || checked.issues.length > 0}>
           {busy ? 'Saving…' : 'Save changes'}
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

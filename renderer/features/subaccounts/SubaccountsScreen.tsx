@@ -10,6 +10,7 @@ import { CreditDialog } from './CreditDialog';
 import { DeleteSubaccountDialog } from './DeleteSubaccountDialog';
 import { EditSubaccountDialog } from './EditSubaccountDialog';
 import { useSubaccountsStore } from './subaccounts-store';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 const FALLBACK_CURRENCY = 'INR';
 
@@ -99,7 +100,7 @@ export function SubaccountsScreen() {
       <div role="status" aria-live="polite" data-testid="console-notice" className={notice ? `notice notice--${notice.tone}` : 'notice'}>
         {notice?.text}
       </div>
-      {error && <p role="alert" className="error-banner">{error}</p>}
+      <ErrorBanner message={error} />
       {!loaded && <p className="empty">Loading sub-accounts…</p>}
       {loaded && rows.length === 0 && !error && (
         <p className="empty">{filtering ? 'No sub-account matches these filters.' : 'No sub-accounts yet. Press “Sync now” to fetch them from the account.'}</p>

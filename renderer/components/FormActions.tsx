@@ -1,0 +1,13 @@
+import type { ReactNode } from 'react';
+
+/** A dialog form's footer: Cancel, then the form's own action (its submit button). */
+export function FormActions({ onCancel, children }: { onCancel(): void; children: ReactNode }) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+      {children}
+    </div>
+  );
+}

@@ -349,4 +349,41 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    name: 'throttle, frequency cap, replays, test sends, status times',
+    sql: `
+      -- Messages per minute a launch spreads each wave over (null = as fast as the account may send).
+      ALTER TABLE campaigns ADD COLUMN throttle_per_minute INTEGER CHECK (throttle_per_minute > 0);
+      -- Recipients this profile messaged within so many hours before launch are left out (null = no cap).
+      ALTER TABLE campaigns ADD COLUMN frequency_cap_hours INTEGER CHECK (frequency_cap_hours > 0);
+      -- The finished campaign a replay was made from, and which delivery statuses it took.
+      ALTER TABLE campaigns ADD COLUMN replay_of TEXT;
+      ALTER TABLE campaigns ADD COLUMN replay_statuses_json TEXT;
+
+      -- When the API reported the message's current status, for the delivery timeline.
+      ALTER TABLE campaign_messages ADD COLUMN status_at_ms INTEGER;
+      -- The variant (language) the recipient was sent, fixed at launch.
+      ALTER TABLE campaign_messages ADD COLUMN variant TEXT;
+      -- When the API accepted the request: the "sent" side of the timeline.
+      ALTER TABLE outbox ADD COLUMN accepted_at_ms INTEGER;
+      -- The frequency cap asks "who did this profile message lately".
+      CREATE INDEX outbox_by_profile_send ON outbox (profile_id, send_at_ms);
+
+      -- One row per test message sent to a chosen number before launch (they cost money: kept).
+      CREATE TABLE campaign_test_sends (
+        id           INTEGER PRIMARY KEY,
+        campaign_id  TEXT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        profile_id   TEXT NOT NULL,
+        phone_e164   TEXT NOT NULL,
+        language     TEXT NOT NULL,
+        body         TEXT NOT NULL,
+        units        INTEGER NOT NULL,
+        reference    TEXT NOT NULL,
+        message_id   TEXT,
+        sent_at      TEXT NOT NULL
+      );
+      CREATE INDEX campaign_test_sends_by_campaign ON campaign_test_sends (campaign_id, sent_at);
+    `,
+  },
 ];

@@ -3,6 +3,8 @@ import { deskErrorShape } from './errors';
 import { appCalls } from './calls/app';
 import { audienceCalls, audienceEvents, suppressionCalls } from './calls/audiences';
 import { campaignCalls, campaignEvents } from './calls/campaigns';
+import { replayCalls } from './calls/campaign-replay';
+import { testSendCalls } from './calls/campaign-test-send';
 import { billingCalls, billingEvents } from './calls/billing';
 import type { Access, CallDefinition } from './calls/define';
 import { profileCalls, profileEvents } from './calls/profiles';
@@ -21,6 +23,8 @@ export const calls = {
   ...audienceCalls,
   ...suppressionCalls,
   ...campaignCalls,
+  ...testSendCalls,
+  ...replayCalls,
   ...billingCalls,
   ...profileCalls,
   ...spendCalls,

@@ -10,6 +10,8 @@ import { audienceHandlers } from './handlers/audience-handlers';
 import { suppressionHandlers } from './handlers/suppression-handlers';
 import { billingHandlers } from './handlers/billing-handlers';
 import { campaignHandlers } from './handlers/campaign-handlers';
+import { replayHandlers } from './handlers/replay-handlers';
+import { testSendHandlers } from './handlers/test-send-handlers';
 import { profileHandlers } from './handlers/profile-handlers';
 import { spendHandlers } from './handlers/spend-handlers';
 import { subaccountHandlers } from './handlers/subaccount-handlers';
@@ -156,7 +158,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const call = createDispatcher(
-    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...campaignHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...syncHandlers(services) },
+    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...syncHandlers(services) },
     () => profiles.active()?.role ?? null,
     options.log,
   );

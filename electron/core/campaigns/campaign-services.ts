@@ -18,6 +18,9 @@ import { AccountFunds } from './account-funds';
 import { CampaignDrafts } from './campaign-drafts';
 import { CampaignMonitor } from './campaign-monitor';
 import { LaunchService } from './launch-service';
+import { ReplayService } from './replay-service';
+import { TestSendService } from './test-send-service';
+import { TestSendsRepository } from '../store/test-sends-repository';
 import { DeskError } from '../../../shared/errors';
 
 export interface CampaignOptions {
@@ -46,6 +49,10 @@ export interface CampaignServices {
   readonly sender: OutboxSender;
   readonly statuses: StatusPuller;
   readonly monitor: CampaignMonitor;
+  /** One test message to a chosen number before launch. */
+  readonly testSends: TestSendService;
+  /** A finished campaign replayed to the recipients of chosen delivery statuses. */
+  readonly replays: ReplayService;
   start(): void;
   stop(): void;
 }
@@ -128,6 +135,16 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
     sender,
     statuses,
     monitor,
+    testSends: new TestSendService({
+      campaigns,
+      audiences: new AudiencesRepository(db),
+      testSends: new TestSendsRepository(db),
+      rateCards: new RateCardRepository(db),
+      clientFor,
+      clock,
+      log,
+    }),
+    replays: new ReplayService({ db, campaigns, audiences: new AudiencesRepository(db), clock }),
     start() {
       sender.start();
       statuses.start();

@@ -292,6 +292,55 @@ export class AudiencesRepository {
     return this.zoneCounts.all({ audienceId });
   }
 
+  /**
+   * A new `ready` audience holding copies of the recipient rows (every field, same row numbers)
+   * of `sourceId` whose message in `campaignId` ended in one of `statuses`: one transaction, so
+   * either the whole subset exists or nothing does. Returns how many recipients were copied.
+   */
+  createFromCampaignStatuses(
+    target: { id: string; profileId: string; name: string },
+    source: { audienceId: string; campaignId: string; statuses: readonly string[] },
+    now: string,
+  ): number {
+    return this.db.transaction((): number => {
+      const sourceRow = this.byId.get({ id: source.audienceId, profileId: target.profileId });
+      if (!sourceRow) throw new Error(`audience ${source.audienceId} does not exist`);
+      this.cached(`
+        INSERT INTO audiences (id, profile_id, name, source_name, status, custom_fields_json, default_country, created_at, updated_at)
+        VALUES (@id, @profileId, @name, @sourceName, 'importing', @customFieldsJson, @defaultCountry, @now, @now)`).run({
+        ...target,
+        sourceName: sourceRow.name,
+        customFieldsJson: sourceRow.custom_fields_json,
+        defaultCountry: sourceRow.default_country,
+        now,
+      });
+      const copied = this.cached(`
+        INSERT INTO recipients (audience_id, row_number, phone_e164, country, zone, zone_source, zone_candidates, language, name, fields_json)
+        SELECT @id, r.row_number, r.phone_e164, r.country, r.zone, r.zone_source, r.zone_candidates, r.language, r.name, r.fields_json
+        FROM recipients r
+        WHERE r.audience_id = @sourceId AND r.row_number IN (
+          SELECT m.row_number FROM campaign_messages m
+          WHERE m.campaign_id = @campaignId AND m.status IN (SELECT value FROM json_each(@statusesJson)))
+        ORDER BY r.row_number`).run({ id: target.id, sourceId: source.audienceId, campaignId: source.campaignId, statusesJson: JSON.stringify(source.statuses) }).changes;
+      this.updateCounts.run({ id: target.id, totalRows: copied, validRows: copied, invalidRows: 0, duplicateRows: 0, optedOutRows: 0, now });
+      this.finish(target.id, this.reportOf(target.id), now);
+      return copied;
+    })();
+  }
+
+  /** The report of an audience made from rows already checked: no issues, its zone sources and facets. */
+  private reportOf(audienceId: string): AudienceReport {
+    const recipientsByZoneSource: Record<ZoneSource, number> = { column: 0, prefix: 0, country: 0, fallback: 0, unknown: 0 };
+    const sources = this.cached<{ audienceId: string }, { zone_source: ZoneSource; n: number }>(
+      'SELECT zone_source, COUNT(*) AS n FROM recipients WHERE audience_id = @audienceId GROUP BY zone_source',
+    ).all({ audienceId });
+    for (const source of sources) recipientsByZoneSource[source.zone_source] = source.n;
+    const facets = this.cached<{ audienceId: string }, RecipientFacet>(
+      'SELECT country, zone, COUNT(*) AS recipients FROM recipients WHERE audience_id = @audienceId GROUP BY country, zone ORDER BY recipients DESC',
+    ).all({ audienceId });
+    return { issuesByKind: { invalid: 0, duplicate: 0, opted_out: 0, zone_unknown: 0, zone_ambiguous: 0 }, recipientsByZoneSource, facets };
+  }
+
   /** Makes a completed import `ready`, with its report. */
   finish(audienceId: string, report: AudienceReport, now: string): void {
     this.cached("UPDATE audiences SET status = 'ready', report_json = @reportJson, updated_at = @now WHERE id = @id").run({

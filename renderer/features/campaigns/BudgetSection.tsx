@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { useBillingStore } from '../billing/billing-store';
 import { BudgetPanel, useLaunchBlocker } from './BudgetPanel';
 import { useCampaignsStore } from './campaigns-store';
+import { TestSendDialog } from './TestSendDialog';
 import { formatUtc, sortedWaves } from './wave-notes';
 
 export function BudgetSection() {
@@ -16,6 +17,7 @@ export function BudgetSection() {
   const billingCurrency = useBillingStore((s) => s.summary?.currency ?? null);
   const blocker = useLaunchBlocker();
   const [confirming, setConfirming] = useState(false);
+  const [testing, setTesting] = useState(false);
   const currency = plan?.currency ?? billingCurrency ?? 'INR';
   const money = (minor: number) => formatMoney(minor, currency);
   if (!form) return null;
@@ -110,11 +112,11 @@ export function BudgetSection() {
             {blocker ?? (planning ? 'Updating the plan…' : 'You will see the exact numbers before anything is sent.')}
           </span>
           <p className="test-send">
-            <button type="button" disabled aria-describedby="test-send-reason">
+            <button type="button" aria-describedby="test-send-reason" onClick={() => setTesting(true)}>
               Send a test…
             </button>{' '}
             <span id="test-send-reason" className="hint">
-              A test send to one number before launch needs support in the launch service; it is not available yet.
+              One real SMS to a number you choose, exactly as a recipient gets it. The draft is not changed.
             </span>
           </p>
         </section>
@@ -123,6 +125,7 @@ export function BudgetSection() {
         <BudgetPanel />
       </aside>
       {confirming && plan && <LaunchDialog onClose={() => setConfirming(false)} />}
+      {testing && <TestSendDialog onClose={() => setTesting(false)} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { BudgetSection } from './BudgetSection';
 import { useCampaignsStore, type SaveState, type SectionId } from './campaigns-store';
 import { MessageSection } from './MessageSection';
 import { MonitorSection } from './MonitorSection';
+import { ReplayBanner } from './ReplayDialog';
 import { ScheduleSection } from './ScheduleSection';
 
 const SECTIONS: { id: SectionId; label: string }[] = [
@@ -78,6 +79,7 @@ export function CampaignEditor() {
           </button>
         )}
       </div>
+      <ReplayBanner />
       {editable && (
         <div className="card campaign-basics">
           <Field label="Campaign name" error={nameError ? { message: nameError } : null}>

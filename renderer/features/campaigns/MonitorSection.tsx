@@ -4,6 +4,7 @@ import type { CampaignProgress } from '../../../shared/calls/campaigns';
 import { formatMoney } from '../../../shared/money';
 import { Dialog } from '../../components/Dialog';
 import { useCampaignsStore, type ProgressSample } from './campaigns-store';
+import { ReplayDialog } from './ReplayDialog';
 
 const REFRESH_MS = 5_000;
 
@@ -14,6 +15,7 @@ export function MonitorSection() {
   const busy = useCampaignsStore((s) => s.busy);
   const actionError = useCampaignsStore((s) => s.actionError);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  const [replaying, setReplaying] = useState(false);
   const live = campaign !== null && ['scheduled', 'running', 'paused'].includes(campaign.status);
   // A cancel reaches the API's scheduled messages a moment later: keep watching until they settle.
   const settling = progress !== null && progress.status === 'cancelled' && progress.totals.queued + progress.totals.scheduled > 0;
@@ -79,6 +81,11 @@ export function MonitorSection() {
           <button type="button" disabled={busy} onClick={() => void store.exportResults()} data-testid="export-results">
             Export results (CSV)
           </button>
+          {(progress.status === 'completed' || progress.status === 'cancelled') && (
+            <button type="button" disabled={busy} onClick={() => setReplaying(true)}>
+              Replay…
+            </button>
+          )}
         </div>
       </div>
 
@@ -165,6 +172,7 @@ export function MonitorSection() {
       )}
       {progress.undeliveredByReason.length > 0 && <ReasonTable progress={progress} />}
 
+      {replaying && <ReplayDialog progress={progress} onClose={() => setReplaying(false)} />}
       {confirmCancel && (
         <Dialog title="Cancel the waves not yet sent?" onClose={() => setConfirmCancel(false)} testId="cancel-dialog">
           <div className="dialog-form">

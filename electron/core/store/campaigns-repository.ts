@@ -1,6 +1,7 @@
 import type { CampaignStatus, QuietHours, RouteType, ScheduleSpec, VariantInput } from '../../../shared/calls/campaigns';
 import type { DeskErrorShape } from '../../../shared/errors';
 import type { PassedPolicy } from '../../../shared/schedule';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database';
 
 export interface CampaignDraft {
@@ -254,18 +255,28 @@ export class CampaignsRepository {
     return this.liveStatement.all().map((row) => ({ id: row.id, profileId: row.profile_id, accountSid: row.account_sid, status: row.status }));
   }
 
+  /** Prepared on first use: only replays need them. */
+  private replayStatements?: {
+    set: Statement<{ id: string; replayOf: string; statusesJson: string }>;
+    get: Statement<{ id: string; profileId: string }, { replay_of: string | null; replay_statuses_json: string | null }>;
+  };
+
+  private get replay() {
+    this.replayStatements ??= {
+      set: this.db.prepare('UPDATE campaigns SET replay_of = @replayOf, replay_statuses_json = @statusesJson WHERE id = @id'),
+      get: this.db.prepare('SELECT replay_of, replay_statuses_json FROM campaigns WHERE id = @id AND profile_id = @profileId'),
+    };
+    return this.replayStatements;
+  }
+
   /** Marks a draft as the replay of a finished campaign, to the recipients of these statuses. */
   setReplayOf(id: string, replayOf: string, statuses: readonly string[]): void {
-    this.db.prepare('UPDATE campaigns SET replay_of = @replayOf, replay_statuses_json = @statusesJson WHERE id = @id').run({ id, replayOf, statusesJson: JSON.stringify(statuses) });
+    this.replay.set.run({ id, replayOf, statusesJson: JSON.stringify(statuses) });
   }
 
   /** The finished campaign a draft replays and the statuses it took; null for an ordinary campaign. */
   replayOf(profileId: string, id: string): { campaignId: string; statuses: string[] } | null {
-    const row = this.db
-      .prepare<{ id: string; profileId: string }, { replay_of: string | null; replay_statuses_json: string | null }>(
-        'SELECT replay_of, replay_statuses_json FROM campaigns WHERE id = @id AND profile_id = @profileId',
-      )
-      .get({ id, profileId });
+    const row = this.replay.get.get({ id, profileId });
     if (!row || row.replay_of === null) return null;
     return { campaignId: row.replay_of, statuses: row.replay_statuses_json === null ? [] : (JSON.parse(row.replay_statuses_json) as string[]) };
   }

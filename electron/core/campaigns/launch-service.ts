@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { BudgetView, CampaignPlan, CampaignProgress } from '../../../shared/calls/campaigns';
 import type { DeskEvent } from '../../../shared/contract';
 import { DeskError } from '../../../shared/errors';
@@ -317,10 +318,12 @@ function assertSpreadFits(planning: CampaignPlanning, throttlePerMinute: number 
   const first = late[0];
   if (first === undefined) return;
   const lastMs = planning.spreads[planning.plan.waves.indexOf(first)]?.lastMs ?? 0;
-  const waves = late.length === 1 ? `The ${first.zone} wave` : `${late.length} waves (the first: ${first.zone})`;
+  const local = (ms: number) => DateTime.fromMillis(ms, { zone: first.zone }).toFormat('HH:mm');
+  const waves = late.length === 1 ? `the ${first.zone} wave of ${first.localDate}` : `${late.length} waves (the first: ${first.zone} on ${first.localDate})`;
+  const stopsAt = first.allowedUntil === undefined ? '' : ` past ${local(Date.parse(first.allowedUntil))}, when quiet hours or the campaign’s window end begin`;
   throw new DeskError(
     'CAMPAIGN_INCOMPLETE',
-    `${waves} would still be sending at ${isoAt(lastMs)}, after sending stops being allowed at ${first.allowedUntil ?? ''}, at ${throttlePerMinute ?? 0} messages per minute. Raise the throttle or pick an earlier time.`,
+    `At ${throttlePerMinute ?? 0} messages per minute, ${waves} would still be sending at ${local(lastMs)} local time,${stopsAt}. Raise the throttle or pick an earlier time.`,
     { field: 'throttlePerMinute' },
   );
 }

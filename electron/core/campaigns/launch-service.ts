@@ -320,10 +320,10 @@ function assertSpreadFits(planning: CampaignPlanning, throttlePerMinute: number 
   const lastMs = planning.spreads[planning.plan.waves.indexOf(first)]?.lastMs ?? 0;
   const local = (ms: number) => DateTime.fromMillis(ms, { zone: first.zone }).toFormat('HH:mm');
   const waves = late.length === 1 ? `the ${first.zone} wave of ${first.localDate}` : `${late.length} waves (the first: ${first.zone} on ${first.localDate})`;
-  const stopsAt = first.allowedUntil === undefined ? '' : ` past ${local(Date.parse(first.allowedUntil))}, when quiet hours or the campaign’s window end begin`;
+  const stopsAt = first.allowedUntil === undefined ? '' : ` but must stop before ${local(Date.parse(first.allowedUntil))} (quiet hours or the campaign’s window end)`;
   throw new DeskError(
     'CAMPAIGN_INCOMPLETE',
-    `At ${throttlePerMinute ?? 0} messages per minute, ${waves} would still be sending at ${local(lastMs)} local time,${stopsAt}. Raise the throttle or pick an earlier time.`,
+    `At ${throttlePerMinute ?? 0} messages per minute, ${waves} would still be sending at ${local(lastMs)} local time${stopsAt}. Raise the throttle or pick an earlier time.`,
     { field: 'throttlePerMinute' },
   );
 }

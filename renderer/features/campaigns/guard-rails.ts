@@ -12,7 +12,7 @@ export function waveSpreadLabel(wave: PlannedWave): string {
 /** Why a spread wave cannot be launched as planned, or null when it fits its window. */
 export function spreadProblem(wave: PlannedWave): string | null {
   if (!wave.spreadsPastWindow) return null;
-  const until = wave.allowedUntil === null ? '' : ` past ${localClock(wave.allowedUntil, wave.zone)}, when sending must stop`;
+  const until = wave.allowedUntil === null ? '' : `, but sending must stop before ${localClock(wave.allowedUntil, wave.zone)}`;
   return `The throttle spreads this wave until ${localClock(wave.lastUtc, wave.zone)}${until}: raise the throttle or pick an earlier time.`;
 }
 

@@ -124,7 +124,7 @@ describe('throttle', () => {
     });
     const refused = await callError(core, 'campaigns.launch', { id: campaign.id, revision: campaign.revision });
     expect(refused).toMatchObject({ code: 'CAMPAIGN_INCOMPLETE', field: 'throttlePerMinute' });
-    expect(refused.message).toMatch(/the Asia\/Kolkata wave of .* would still be sending at 21:14 local time, past 21:00.*Raise the throttle or pick an earlier time/);
+    expect(refused.message).toMatch(/the Asia\/Kolkata wave of .* would still be sending at 21:14 local time but must stop before 21:00 .*Raise the throttle or pick an earlier time/);
     expect(outboxRows(dataDir, campaign.id)).toEqual([]);
     expect((await callOk(core, 'campaigns.get', { id: campaign.id })).status).toBe('draft');
 

@@ -78,6 +78,10 @@ const draftFields = {
   /** The campaign's own cap in minor units of the account's currency; null = no cap. */
   budgetMinor: budgetMinor.nullable(),
   variants,
+  /** Messages per minute each wave is spread over; null = as fast as the account may send. */
+  throttlePerMinute: z.number().int('Use a whole number of messages per minute').min(1, 'Send at least 1 message per minute').max(100_000, 'At most 100,000 messages per minute').nullable(),
+  /** Leave out recipients this profile messaged within so many hours; null = no cap. */
+  frequencyCapHours: z.number().int('Use a whole number of hours').min(1, 'Use at least 1 hour').max(720, 'At most 720 hours (30 days)').nullable(),
 };
 
 export const campaignView = z.strictObject({
@@ -125,6 +129,10 @@ export const plannedWave = z.strictObject({
   costMinor: z.number().int(),
   adjustments: z.array(adjustment),
   allowedUntil: isoInstant.nullable(),
+  /** When the wave's last request goes: later than `utc` when a throttle spreads it, else equal. */
+  lastUtc: isoInstant,
+  /** The throttle spreads the wave past `allowedUntil` (into quiet hours or past the window end): the launch is refused. */
+  spreadsPastWindow: z.boolean(),
 });
 export type PlannedWave = z.infer<typeof plannedWave>;
 
@@ -168,6 +176,8 @@ export const campaignPlan = z.strictObject({
     unpriced: z.array(z.strictObject({ country: z.string().nullable(), recipients: z.number().int(), units: z.number().int() })),
   }),
   budget: budgetView.nullable(),
+  /** Recipients of the audience left out before planning: on the suppression list now, or messaged within the frequency cap. */
+  excluded: z.strictObject({ suppressed: z.number().int(), recentlyMessaged: z.number().int() }),
   /** How the messages go out: requests of up to 100 recipients sharing one body. */
   requests: z.number().int(),
   segments: z.strictObject({ min: z.number().int(), max: z.number().int() }),

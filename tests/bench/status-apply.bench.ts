@@ -33,7 +33,7 @@ function buildStore(file: string): void {
   new ProfilesRepository(db).save({ id: 'p1', displayName: 'Bench', kind: 'sandbox', baseUrl: 'http://127.0.0.1:1', sid: ACCOUNT, role: 'parent', createdAt: NOW });
   const campaigns = new CampaignsRepository(db);
   campaigns.create(
-    { id: 'c1', profileId: 'p1', name: 'Bench', audienceId: null, senderId: 'B', routeType: 'promotional', schedule: { kind: 'now' }, whenPassed: null, windowEnd: null, quietHours: { mode: 'off' }, fallbackZone: null, budgetMinor: null, variants: [] },
+    { id: 'c1', profileId: 'p1', name: 'Bench', audienceId: null, senderId: 'B', routeType: 'promotional', schedule: { kind: 'now' }, whenPassed: null, windowEnd: null, quietHours: { mode: 'off' }, fallbackZone: null, budgetMinor: null, variants: [], throttlePerMinute: null, frequencyCapHours: null },
     NOW,
   );
   campaigns.markLaunched('c1', 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, NOW);

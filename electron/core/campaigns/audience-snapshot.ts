@@ -24,11 +24,27 @@ export interface AudienceSnapshot {
   readonly variants: readonly string[];
   /** Recipients whose language matched no variant and who have no default to fall back on. */
   readonly withoutVariant: number;
+  /** Recipients left out by the filter, by why (a number on both lists counts as suppressed). */
+  readonly excluded: { readonly suppressed: number; readonly recentlyMessaged: number };
 }
 
+/** Phones (E.164) left out of the snapshot before anything else is looked at. */
+export interface SnapshotFilter {
+  /** On the profile's suppression list now. */
+  readonly suppressed: ReadonlySet<string>;
+  /** Messaged by the profile within the campaign's frequency cap. */
+  readonly recentlyMessaged: ReadonlySet<string>;
+}
+
+const NO_FILTER: SnapshotFilter = { suppressed: new Set(), recentlyMessaged: new Set() };
 const PAGE = 5_000;
 
-export function readAudienceSnapshot(audiences: AudiencesRepository, audienceId: string, variants: readonly SnapshotVariant[]): AudienceSnapshot {
+export function readAudienceSnapshot(
+  audiences: AudiencesRepository,
+  audienceId: string,
+  variants: readonly SnapshotVariant[],
+  filter: SnapshotFilter = NO_FILTER,
+): AudienceSnapshot {
   const pick = variantPicker(variants);
   // Most bodies have no fields: render those once, not once per recipient.
   const fixedBody = variants.map((variant) => (isPersonalised(variant.body) ? null : variant.body));
@@ -46,10 +62,20 @@ export function readAudienceSnapshot(audiences: AudiencesRepository, audienceId:
   const unitsOfBody = new Map<string, number>();
   const canonicalBody = new Map<string, string>();
   let withoutVariant = 0;
+  let suppressed = 0;
+  let recentlyMessaged = 0;
 
   for (let afterRow = 0; ; ) {
     const page = audiences.recipients(audienceId, afterRow, PAGE);
     for (const recipient of page) {
+      if (filter.suppressed.has(recipient.phoneE164)) {
+        suppressed++;
+        continue;
+      }
+      if (filter.recentlyMessaged.has(recipient.phoneE164)) {
+        recentlyMessaged++;
+        continue;
+      }
       const variant = pick(recipient.language);
       if (variant === undefined) {
         withoutVariant++;
@@ -96,6 +122,7 @@ export function readAudienceSnapshot(audiences: AudiencesRepository, audienceId:
     },
     variants: variantNames,
     withoutVariant,
+    excluded: { suppressed, recentlyMessaged },
   };
 }
 

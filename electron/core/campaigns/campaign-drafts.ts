@@ -16,6 +16,8 @@ const NEW_DRAFT: Omit<CampaignDraft, 'name'> = {
   fallbackZone: null,
   budgetMinor: null,
   variants: [],
+  throttlePerMinute: null,
+  frequencyCapHours: null,
 };
 
 /**
@@ -103,6 +105,8 @@ export function campaignView(record: CampaignRecord): CampaignView {
     fallbackZone: record.fallbackZone,
     budgetMinor: record.budgetMinor,
     variants: record.variants,
+    throttlePerMinute: record.throttlePerMinute,
+    frequencyCapHours: record.frequencyCapHours,
     status: record.status,
     revision: record.revision,
     blockedReason: record.blockedReason,
@@ -118,8 +122,8 @@ export function notFound(): DeskError {
 }
 
 function draftOf(record: CampaignRecord): CampaignDraft {
-  const { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants } = record;
-  return { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants };
+  const { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours } = record;
+  return { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours };
 }
 
 /** Only the fields the caller sent: an absent key leaves the draft's value, null clears it. */

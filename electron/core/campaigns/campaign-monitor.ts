@@ -114,12 +114,13 @@ export class CampaignMonitor {
     const pickVariant = variantPicker(record.variants);
     const rows: Array<Array<string | number | null>> = [];
     for (const result of this.progressRepository.recipientResults(campaignId)) {
-      // An audience row deleted since the launch leaves the language, and so the variant, unknown.
-      const variant = result.inAudience ? pickVariant(result.language) : undefined;
+      // The variant stored at launch; before it was stored, derived from the audience row (unknown if deleted since).
+      const derived = result.inAudience ? pickVariant(result.language) : undefined;
+      const variant = result.variant ?? (derived === undefined ? null : (record.variants[derived]?.language ?? null));
       // As in the progress totals: only messages on their way or delivered stay charged (undelivered ones are refunded).
       const kept = result.status === 'Scheduled' || result.status === 'Sent' || result.status === 'Delivered' ? result.chargedMinor : 0;
       const charged = record.currency === null ? null : minorToMajorString(kept, record.currency);
-      rows.push([result.recipient, result.waveNo, variant === undefined ? null : (record.variants[variant]?.language ?? null), result.status, result.details, charged]);
+      rows.push([result.recipient, result.waveNo, variant, result.status, result.details, charged]);
     }
     const header = ['phone', 'wave', 'variant', 'status', 'trace_reason', `charged${record.currency === null ? '' : `_${record.currency}`}`];
     return { fileName: `${fileSafe(record.name)}-results.csv`, csv: toCsv(header, rows), rows: rows.length };

@@ -6,6 +6,7 @@ import type { SendingWindowOverrides } from '../../../shared/quiet-hours';
 import { groupRecipients, planWaves, ScheduleError, type GroupedRecipients, type PassedPolicy, type PlanInput, type WavePlan } from '../../../shared/schedule';
 import { batchRequests, type RequestBatch } from '../outbox/request-batches';
 import type { AudienceSnapshot } from './audience-snapshot';
+import { recipientsPerRequest, spreadOffsetsMinutes, waveSpread, type WaveSpread } from './throttle-spread';
 
 export interface ScheduleSettings {
   readonly schedule: ScheduleSpec;
@@ -13,16 +14,22 @@ export interface ScheduleSettings {
   readonly windowEnd: string | null;
   readonly quietHours: QuietHours;
   readonly fallbackZone: string | null;
+  /** Messages per minute each wave is spread over; null = all of a wave at its start. */
+  readonly throttlePerMinute: number | null;
 }
 
-/** One API request of a planned wave, with its share of the wave's estimated cost. */
+/** One API request of a planned wave, with its share of the wave's estimated cost and when it goes. */
 export interface PlannedRequest extends RequestBatch {
   readonly costMinor: number;
+  /** Whole minutes after the wave's start (the throttle's spread; 0 without one). */
+  readonly offsetMinutes: number;
 }
 
 export interface PlannedWaveRequests {
   readonly waveIndex: number;
   readonly requests: PlannedRequest[];
+  /** When the wave's last request goes, in minutes after its start. */
+  readonly lastOffsetMinutes: number;
 }
 
 export interface CampaignPlanning {
@@ -33,6 +40,8 @@ export interface CampaignPlanning {
   readonly estimate: CostEstimate | null;
   readonly costOfWave: ReadonlyMap<string, number>;
   readonly requests: PlannedWaveRequests[];
+  /** Per wave (same order as `plan.waves`): when its last request goes and whether that is past its allowed window. */
+  readonly spreads: readonly WaveSpread[];
   readonly segments: { readonly min: number; readonly max: number };
 }
 
@@ -63,11 +72,23 @@ export function planCampaign(snapshot: AudienceSnapshot, settings: ScheduleSetti
 
   const exactCost = exactCostOf(snapshot, rateCard);
   const requests = plan.waves.map((wave, waveIndex): PlannedWaveRequests => {
-    const batches = batchRequests(members[waveIndex] ?? [], (member) => snapshot.bodies[member] ?? '');
+    const batches = batchRequests(members[waveIndex] ?? [], (member) => snapshot.bodies[member] ?? '', recipientsPerRequest(settings.throttlePerMinute));
     const weights = batches.map((batch) => batch.members.reduce((sum, member) => sum + exactCost(member), 0n));
     const shares = allocateMinor(costOfWave.get(wave.id) ?? 0, weights);
-    return { waveIndex, requests: batches.map((batch, index) => ({ ...batch, costMinor: shares[index] ?? 0 })) };
+    const offsets = spreadOffsetsMinutes(
+      batches.map((batch) => batch.members.length),
+      settings.throttlePerMinute,
+    );
+    return {
+      waveIndex,
+      requests: batches.map((batch, index) => ({ ...batch, costMinor: shares[index] ?? 0, offsetMinutes: offsets[index] ?? 0 })),
+      lastOffsetMinutes: offsets.at(-1) ?? 0,
+    };
   });
+
+  const spreads = plan.waves.map((wave, waveIndex) =>
+    waveSpread(Date.parse(wave.utc), requests[waveIndex]?.lastOffsetMinutes ?? 0, wave.allowedUntil === undefined ? undefined : Date.parse(wave.allowedUntil)),
+  );
 
   return {
     snapshot,
@@ -76,6 +97,7 @@ export function planCampaign(snapshot: AudienceSnapshot, settings: ScheduleSetti
     estimate,
     costOfWave,
     requests,
+    spreads,
     segments: { min: Number.isFinite(minSegments) ? minSegments : 0, max: maxSegments },
   };
 }

@@ -13,6 +13,7 @@ import { MessageStatusRepository } from '../store/message-status-repository';
 import { OutboxRepository } from '../store/outbox-repository';
 import { ProfilesRepository, type ProfileRecord } from '../store/profiles-repository';
 import { RateCardRepository } from '../store/rate-card-repository';
+import { SuppressionsRepository } from '../store/suppressions-repository';
 import { SECOND, type Clock } from '../time';
 import { AccountFunds } from './account-funds';
 import { CampaignDrafts } from './campaign-drafts';
@@ -118,6 +119,7 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
     campaigns,
     outbox,
     audiences: new AudiencesRepository(db),
+    suppressions: new SuppressionsRepository(db),
     funds,
     monitor,
     kickSender: (profileId) => {

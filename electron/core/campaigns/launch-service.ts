@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { BudgetView, CampaignPlan, CampaignProgress } from '../../../shared/calls/campaigns';
 import type { DeskEvent } from '../../../shared/contract';
 import { DeskError } from '../../../shared/errors';
@@ -11,14 +12,16 @@ import type { CampaignRecord, CampaignsRepository } from '../store/campaigns-rep
 import type { SqliteDatabase } from '../store/database';
 import type { OutboxRepository } from '../store/outbox-repository';
 import type { ProfileRecord } from '../store/profiles-repository';
+import type { SuppressionsRepository } from '../store/suppressions-repository';
 import { isoAt, MINUTE, type Clock } from '../time';
 import type { AccountFunds } from './account-funds';
-import { readAudienceSnapshot, type AudienceSnapshot } from './audience-snapshot';
+import { readAudienceSnapshot, type AudienceSnapshot, type SnapshotFilter } from './audience-snapshot';
 import { notFound } from './campaign-drafts';
 import type { CampaignMonitor } from './campaign-monitor';
 import { planCampaign, type CampaignPlanning, type ScheduleSettings } from './campaign-planner';
 import { checkFunds, insufficientFunds } from './money-guard';
 
+const HOUR = 60 * MINUTE;
 /** Released reservations are kept this long: longer than any balance read takes. */
 const RELEASED_RESERVATIONS_KEPT_MS = 60 * MINUTE;
 /** Codes of requests that failed only because the API kept erroring: a resume tries them again. */
@@ -29,6 +32,8 @@ export interface LaunchServiceDeps {
   campaigns: CampaignsRepository;
   outbox: OutboxRepository;
   audiences: AudiencesRepository;
+  /** The profile's suppression list, applied again at every plan and launch. */
+  suppressions: Pick<SuppressionsRepository, 'numbers'>;
   funds: AccountFunds;
   monitor: CampaignMonitor;
   /** Wakes the outbox sender; with a profile, its next request also re-reads the profile's key. */
@@ -51,7 +56,7 @@ export class LaunchService {
     const audienceId = requirePlannable(record);
     const [rate, billing] = await Promise.all([this.deps.funds.rateCard(profile), this.deps.funds.billing(profile)]);
     const now = this.deps.clock();
-    const snapshot = this.snapshotOf(profile, record, audienceId);
+    const snapshot = this.snapshotOf(profile, record, audienceId, now);
     const planning = planCampaign(snapshot, scheduleSettings(record), rate?.card ?? null, isoAt(now));
     const reservedMinor = this.deps.outbox.reservedAgainst(profile.sid, now);
     const budget =
@@ -83,9 +88,10 @@ export class LaunchService {
       const current = this.require(profile, input.id);
       assertLaunchable(current, input.revision);
       const now = this.deps.clock();
-      const snapshot = this.snapshotOf(profile, current, audienceId);
+      const snapshot = this.snapshotOf(profile, current, audienceId, now);
       const planning = planCampaign(snapshot, scheduleSettings(current), rate.card, isoAt(now));
       assertCoversAudience(snapshot, planning, input.skipUnscheduled ?? false);
+      assertSpreadFits(planning, current.throttlePerMinute);
       const estimate = planning.estimate;
       if (estimate === null) throw new Error('a plan with a rate card has an estimate');
 
@@ -210,11 +216,13 @@ export class LaunchService {
       const wave = plan.waves[waveIndex];
       if (!wave) continue;
       const waveNo = waveIndex + 1;
-      // An immediate wave goes now; a scheduled one at its instant (with `time`, or held if too close).
-      const sendAtMs = wave.submit === 'immediate' ? Math.min(nowMs, Date.parse(wave.utc)) : Date.parse(wave.utc);
-      const nextAttemptMs = firstAttemptAt(sendAtMs, wave.zone, nowMs);
+      // An immediate wave starts now; a scheduled one at its instant. Each request goes at the
+      // wave's start plus its throttle offset, with `time` or held if too close, so the spread is durable.
+      const waveStartMs = wave.submit === 'immediate' ? Math.min(nowMs, Date.parse(wave.utc)) : Date.parse(wave.utc);
+      const variantOf = (member: number) => snapshot.variants[snapshot.columns.variant?.[member] ?? -1] ?? null;
       for (const request of requests) {
         requestNo++;
+        const sendAtMs = waveStartMs + request.offsetMinutes * MINUTE;
         this.deps.outbox.insert(
           {
             campaignId: record.id,
@@ -225,12 +233,12 @@ export class LaunchService {
             senderId: record.senderId,
             smsType,
             body: request.body,
-            recipients: request.members.map((member) => ({ phone: snapshot.phones[member] ?? '', rowNumber: snapshot.rowNumbers[member] ?? 0 })),
+            recipients: request.members.map((member) => ({ phone: snapshot.phones[member] ?? '', rowNumber: snapshot.rowNumbers[member] ?? 0, variant: variantOf(member) })),
             sendAtMs,
             zone: wave.zone,
             estimatedCostMinor: request.costMinor,
             currency: billing.currency,
-            nextAttemptMs,
+            nextAttemptMs: firstAttemptAt(sendAtMs, wave.zone, nowMs),
           },
           nowMs,
         );
@@ -238,13 +246,21 @@ export class LaunchService {
     }
   }
 
-  private snapshotOf(profile: ProfileRecord, record: CampaignRecord, audienceId: string): AudienceSnapshot {
+  private snapshotOf(profile: ProfileRecord, record: CampaignRecord, audienceId: string, nowMs: number): AudienceSnapshot {
     const audience = this.deps.audiences.get(profile.id, audienceId);
     if (!audience) throw new DeskError('CAMPAIGN_INCOMPLETE', 'The campaign’s audience no longer exists. Choose another one.', { field: 'audienceId' });
     if (audience.status !== 'ready') {
       throw new DeskError('CAMPAIGN_INCOMPLETE', `The audience "${audience.name}" is ${audience.status === 'importing' ? 'still importing' : audience.status}. Choose a ready audience.`, { field: 'audienceId' });
     }
-    return readAudienceSnapshot(this.deps.audiences, audienceId, record.variants);
+    return readAudienceSnapshot(this.deps.audiences, audienceId, record.variants, this.leftOut(profile, record, nowMs));
+  }
+
+  /** Who is left out before planning: the suppression list as it is now, and those messaged within the frequency cap. */
+  private leftOut(profile: ProfileRecord, record: CampaignRecord, nowMs: number): SnapshotFilter {
+    const suppressed = new Set(this.deps.suppressions.numbers(profile.id));
+    const recentlyMessaged =
+      record.frequencyCapHours === null ? new Set<string>() : this.deps.outbox.recentlyMessaged(profile.id, nowMs - record.frequencyCapHours * HOUR, nowMs);
+    return { suppressed, recentlyMessaged };
   }
 
   private require(profile: ProfileRecord, id: string): CampaignRecord {
@@ -256,7 +272,14 @@ export class LaunchService {
 
 function scheduleSettings(record: CampaignRecord): ScheduleSettings {
   if (record.schedule === null) throw new DeskError('CAMPAIGN_INCOMPLETE', 'Choose when to send.', { field: 'schedule' });
-  return { schedule: record.schedule, whenPassed: record.whenPassed, windowEnd: record.windowEnd, quietHours: record.quietHours, fallbackZone: record.fallbackZone };
+  return {
+    schedule: record.schedule,
+    whenPassed: record.whenPassed,
+    windowEnd: record.windowEnd,
+    quietHours: record.quietHours,
+    fallbackZone: record.fallbackZone,
+    throttlePerMinute: record.throttlePerMinute,
+  };
 }
 
 function requirePlannable(record: CampaignRecord): string {
@@ -287,6 +310,22 @@ function assertCoversAudience(snapshot: AudienceSnapshot, planning: CampaignPlan
     throw new DeskError('CAMPAIGN_INCOMPLETE', `${unscheduled} recipients cannot be scheduled. ${reasons} Or launch without them.`, { field: 'schedule' });
   }
   if (planning.plan.waves.length === 0) throw new DeskError('CAMPAIGN_INCOMPLETE', 'Nobody in this audience can be sent to with this schedule.', { field: 'schedule' });
+}
+
+/** The throttle never pushes a wave's messages into quiet hours or past the window end: the launch is refused instead. */
+function assertSpreadFits(planning: CampaignPlanning, throttlePerMinute: number | null): void {
+  const late = planning.plan.waves.filter((_, index) => planning.spreads[index]?.pastWindow === true);
+  const first = late[0];
+  if (first === undefined) return;
+  const lastMs = planning.spreads[planning.plan.waves.indexOf(first)]?.lastMs ?? 0;
+  const local = (ms: number) => DateTime.fromMillis(ms, { zone: first.zone }).toFormat('HH:mm');
+  const waves = late.length === 1 ? `the ${first.zone} wave of ${first.localDate}` : `${late.length} waves (the first: ${first.zone} on ${first.localDate})`;
+  const stopsAt = first.allowedUntil === undefined ? '' : ` but must stop before ${local(Date.parse(first.allowedUntil))} (quiet hours or the campaign’s window end)`;
+  throw new DeskError(
+    'CAMPAIGN_INCOMPLETE',
+    `At ${throttlePerMinute ?? 0} messages per minute, ${waves} would still be sending at ${local(lastMs)} local time${stopsAt}. Raise the throttle or pick an earlier time.`,
+    { field: 'throttlePerMinute' },
+  );
 }
 
 function budgetView(check: BudgetCheck, reservedMinor: number): BudgetView {
@@ -327,7 +366,7 @@ function planView(
     generatedAt: isoAt(nowMs),
     currency: estimate?.currency ?? billing?.currency ?? null,
     funds: { source: freshness ?? 'none', asOf: billing?.pulledAt ?? null },
-    waves: plan.waves.map((wave) => ({
+    waves: plan.waves.map((wave, index) => ({
       id: wave.id,
       zone: wave.zone,
       localDate: wave.localDate,
@@ -340,6 +379,8 @@ function planView(
       costMinor: planning.costOfWave.get(wave.id) ?? 0,
       adjustments: wave.adjustments.map((adjustment) => ({ ...adjustment })),
       allowedUntil: wave.allowedUntil ?? null,
+      lastUtc: isoAt(planning.spreads[index]?.lastMs ?? Date.parse(wave.utc)),
+      spreadsPastWindow: planning.spreads[index]?.pastWindow ?? false,
     })),
     unscheduled: [
       ...plan.unscheduled.map((group) => ({ reason: group.reason, recipients: group.recipients, message: group.message, utc: group.utc ?? null })),
@@ -349,6 +390,7 @@ function planView(
     ],
     estimate: estimateView(estimate),
     budget,
+    excluded: { ...planning.snapshot.excluded },
     requests: planning.requests.reduce((sum, wave) => sum + wave.requests.length, 0),
     segments: planning.segments,
   };

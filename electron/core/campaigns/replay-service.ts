@@ -61,6 +61,9 @@ export class ReplayService {
           quietHours: source.quietHours,
           fallbackZone: source.fallbackZone,
           budgetMinor: source.budgetMinor,
+          throttlePerMinute: source.throttlePerMinute,
+          // A replay is aimed at people the source just messaged: its cap would leave them all out.
+          frequencyCapHours: null,
           variants: source.variants,
         },
         now,

@@ -26,6 +26,8 @@ export interface RecipientResult {
   /** False when the audience row is gone since the launch (its language is then unknown). */
   inAudience: boolean;
   language: string | null;
+  /** The variant stored with the message at launch (null for launches from before it was stored). */
+  variant: string | null;
   status: MessageState;
   details: string | null;
   chargedMinor: number;
@@ -76,7 +78,7 @@ export class CampaignProgressRepository {
       WHERE campaign_id = @campaignId AND (status = 'UnDelivered' OR (status = 'NotSent' AND COALESCE(status_details, '') <> 'CANCELLED'))
       GROUP BY wave_no, reason`);
     this.resultsStatement = db.prepare<{ campaignId: string }, Omit<RecipientResult, 'inAudience'> & { inAudience: number }>(`
-      SELECT m.wave_no AS waveNo, m.recipient, r.row_number IS NOT NULL AS inAudience, r.language, m.status, m.status_details AS details, m.charged_minor AS chargedMinor
+      SELECT m.wave_no AS waveNo, m.recipient, r.row_number IS NOT NULL AS inAudience, r.language, m.variant, m.status, m.status_details AS details, m.charged_minor AS chargedMinor
       FROM campaign_messages m
       JOIN campaigns c ON c.id = m.campaign_id
       LEFT JOIN recipients r ON r.audience_id = c.audience_id AND r.row_number = m.row_number

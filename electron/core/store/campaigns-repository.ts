@@ -16,6 +16,8 @@ export interface CampaignDraft {
   fallbackZone: string | null;
   budgetMinor: number | null;
   variants: VariantInput[];
+  throttlePerMinute: number | null;
+  frequencyCapHours: number | null;
 }
 
 export interface CampaignRecord extends CampaignDraft {
@@ -66,6 +68,8 @@ interface CampaignRow {
   quiet_hours_json: string;
   fallback_zone: string | null;
   budget_minor: number | null;
+  throttle_per_minute: number | null;
+  frequency_cap_hours: number | null;
   currency: string | null;
   status: CampaignStatus;
   revision: number;
@@ -139,13 +143,14 @@ export class CampaignsRepository {
   constructor(private readonly db: SqliteDatabase) {
     this.insertStatement = db.prepare(`
       INSERT INTO campaigns (id, profile_id, name, audience_id, sender_id, route_type, schedule_json, when_passed, window_end,
-        quiet_hours_json, fallback_zone, budget_minor, status, revision, created_at, updated_at)
+        quiet_hours_json, fallback_zone, budget_minor, throttle_per_minute, frequency_cap_hours, status, revision, created_at, updated_at)
       VALUES (@id, @profileId, @name, @audienceId, @senderId, @routeType, @scheduleJson, @whenPassed, @windowEnd,
-        @quietHoursJson, @fallbackZone, @budgetMinor, 'draft', 1, @now, @now)`);
+        @quietHoursJson, @fallbackZone, @budgetMinor, @throttlePerMinute, @frequencyCapHours, 'draft', 1, @now, @now)`);
     this.saveStatement = db.prepare(`
       UPDATE campaigns SET name = @name, audience_id = @audienceId, sender_id = @senderId, route_type = @routeType,
         schedule_json = @scheduleJson, when_passed = @whenPassed, window_end = @windowEnd, quiet_hours_json = @quietHoursJson,
-        fallback_zone = @fallbackZone, budget_minor = @budgetMinor, revision = revision + 1, updated_at = @now
+        fallback_zone = @fallbackZone, budget_minor = @budgetMinor, throttle_per_minute = @throttlePerMinute,
+        frequency_cap_hours = @frequencyCapHours, revision = revision + 1, updated_at = @now
       WHERE id = @id AND profile_id = @profileId AND revision = @revision AND status = 'draft'`);
     this.byIdStatement = db.prepare<{ id: string; profileId: string }, CampaignRow>('SELECT * FROM campaigns WHERE id = @id AND profile_id = @profileId');
     this.byProfileStatement = db.prepare<{ profileId: string }, CampaignRow>(
@@ -309,6 +314,8 @@ export class CampaignsRepository {
       quietHours: JSON.parse(row.quiet_hours_json) as QuietHours,
       fallbackZone: row.fallback_zone,
       budgetMinor: row.budget_minor,
+      throttlePerMinute: row.throttle_per_minute,
+      frequencyCapHours: row.frequency_cap_hours,
       variants: this.variantsStatement.all({ id: row.id }).map((v) => ({ language: v.language, body: v.body, isDefault: v.is_default === 1 })),
       status: row.status,
       revision: row.revision,
@@ -334,5 +341,7 @@ function draftParams(draft: CampaignDraft) {
     quietHoursJson: JSON.stringify(draft.quietHours),
     fallbackZone: draft.fallbackZone,
     budgetMinor: draft.budgetMinor,
+    throttlePerMinute: draft.throttlePerMinute,
+    frequencyCapHours: draft.frequencyCapHours,
   };
 }

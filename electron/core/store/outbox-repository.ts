@@ -13,7 +13,8 @@ export interface NewOutboxEntry {
   senderId: string;
   smsType: string;
   body: string;
-  recipients: ReadonlyArray<{ phone: string; rowNumber: number }>;
+  /** Each recipient with the variant (language) it is sent, fixed at launch. */
+  recipients: ReadonlyArray<{ phone: string; rowNumber: number; variant?: string | null }>;
   sendAtMs: number;
   zone: string;
   estimatedCostMinor: number;
@@ -123,6 +124,7 @@ export class OutboxRepository {
   private readonly requeueMessagesStatement;
   private readonly reholdStatement;
   private readonly heldAcceptedStatement;
+  private readonly messagedStatement;
 
   constructor(private readonly db: SqliteDatabase) {
     this.insertEntryStatement = db.prepare(`
@@ -131,8 +133,8 @@ export class OutboxRepository {
       VALUES (@campaignId, @waveNo, @profileId, @accountSid, @reference, @senderId, @smsType, @body, @recipientsJson,
         @recipientCount, @sendAtMs, @zone, @estimatedCostMinor, 'pending', @nextAttemptMs)`);
     this.insertMessageStatement = db.prepare(`
-      INSERT INTO campaign_messages (outbox_id, position, campaign_id, wave_no, row_number, recipient, status)
-      VALUES (@outboxId, @position, @campaignId, @waveNo, @rowNumber, @recipient, 'queued')`);
+      INSERT INTO campaign_messages (outbox_id, position, campaign_id, wave_no, row_number, recipient, variant, status)
+      VALUES (@outboxId, @position, @campaignId, @waveNo, @rowNumber, @recipient, @variant, 'queued')`);
     this.insertReservationStatement = db.prepare(`
       INSERT INTO reservations (outbox_id, profile_id, account_sid, campaign_id, amount_minor, currency, created_at_ms)
       VALUES (@outboxId, @profileId, @accountSid, @campaignId, @amountMinor, @currency, @nowMs)`);
@@ -205,6 +207,13 @@ export class OutboxRepository {
     this.heldAcceptedStatement = db.prepare<{ accountSid: string }, { held: number }>(`
       SELECT 1 AS held FROM reservations r JOIN outbox o ON o.id = r.outbox_id
       WHERE r.account_sid = @accountSid AND r.released_at_ms IS NULL AND o.state IN ('accepted', 'cancel_pending') LIMIT 1`);
+    // Requests the API took, due in the period (outbox_by_profile_send), and of those the messages
+    // not refused, cancelled, never sent or never delivered: a cap guards people against too many
+    // messages, and a message that did not reach them is not one (a replay to them must pass).
+    this.messagedStatement = db.prepare<{ profileId: string; fromMs: number; toMs: number }, { recipient: string }>(`
+      SELECT DISTINCT m.recipient FROM outbox o JOIN campaign_messages m ON m.outbox_id = o.id
+      WHERE o.profile_id = @profileId AND o.send_at_ms BETWEEN @fromMs AND @toMs AND o.state IN ('accepted', 'cancel_pending')
+        AND m.status NOT IN ('rejected', 'cancelled', 'NotSent', 'Failed', 'UnDelivered')`);
     this.cancelledCampaignOfStatement = db.prepare<{ id: number }, { campaign_id: string }>(`
       SELECT o.campaign_id FROM outbox o JOIN campaigns c ON c.id = o.campaign_id WHERE o.id = @id AND c.status = 'cancelled'`);
   }
@@ -219,7 +228,15 @@ export class OutboxRepository {
       }).lastInsertRowid,
     );
     entry.recipients.forEach((recipient, position) =>
-      this.insertMessageStatement.run({ outboxId: id, position, campaignId: entry.campaignId, waveNo: entry.waveNo, rowNumber: recipient.rowNumber, recipient: recipient.phone }),
+      this.insertMessageStatement.run({
+        outboxId: id,
+        position,
+        campaignId: entry.campaignId,
+        waveNo: entry.waveNo,
+        rowNumber: recipient.rowNumber,
+        recipient: recipient.phone,
+        variant: recipient.variant ?? null,
+      }),
     );
     this.insertReservationStatement.run({
       outboxId: id,
@@ -360,6 +377,13 @@ export class OutboxRepository {
   /** Releases reservations of requests whose messages the API now reports past "scheduled". */
   releaseSettled(messageIds: readonly string[], nowMs: number): number {
     return this.releaseSettledStatement.run({ messageIdsJson: JSON.stringify(messageIds), nowMs }).changes;
+  }
+
+  /** Numbers (E.164) the profile's launches sent to, or scheduled at the API, for an instant in [fromMs, toMs]: the frequency cap. */
+  recentlyMessaged(profileId: string, fromMs: number, toMs: number): Set<string> {
+    const phones = new Set<string>();
+    for (const row of this.messagedStatement.iterate({ profileId, fromMs, toMs })) phones.add(row.recipient);
+    return phones;
   }
 
   /** Released reservations older than any balance read still in progress are history. */

@@ -3,6 +3,7 @@ import { formatMoney } from '../../../shared/money';
 import { useBillingStore } from '../billing/billing-store';
 import { useSyncStore } from '../sync/sync-store';
 import { useCampaignsStore } from './campaigns-store';
+import { excludedSummary, wavesSpreadingPastWindow } from './guard-rails';
 
 const LIMIT_LABEL: Record<BudgetView['limitedBy'], string> = {
   balance: 'account balance',
@@ -18,6 +19,10 @@ export function launchBlocker(plan: CampaignPlan | null, offline: boolean, saveS
   if (!plan) return planProblem ?? 'The plan is not ready yet.';
   if (offline) return 'You are offline: launching needs the network to check the balance right before sending. Your draft is saved.';
   if (plan.waves.length === 0) return 'Nobody in this audience can be sent to with this schedule.';
+  const late = wavesSpreadingPastWindow(plan);
+  if (late.length > 0) {
+    return `The throttle spreads ${late.length === 1 ? `the ${late[0]?.zone ?? ''} wave` : `${late.length} waves`} into quiet hours or past the window end: raise the throttle or pick an earlier time.`;
+  }
   if (plan.currency === null || plan.estimate.unpriced.length > 0) return 'Some destinations have no price on the rate card, so the cost cannot be checked.';
   if (plan.budget === null) return 'The balance is not known yet: connect once so it can be read.';
   if (!plan.budget.fits) {
@@ -43,6 +48,7 @@ export function BudgetPanel({ compact = false }: { compact?: boolean }) {
   const currency = plan?.currency ?? billing?.currency ?? null;
   const money = (minor: number) => (currency ? formatMoney(minor, currency) : '—');
   const budget = plan?.budget ?? null;
+  const frequencyCapHours = useCampaignsStore((s) => s.campaign?.frequencyCapHours ?? null);
 
   return (
     <section className={`card budget-panel${budget && !budget.fits ? ' budget-panel--over' : ''}`} data-testid="budget-panel" aria-label="Budget" data-fits={budget ? String(budget.fits) : 'unknown'}>
@@ -66,6 +72,8 @@ export function BudgetPanel({ compact = false }: { compact?: boolean }) {
             <dd>
               {plan.estimate.recipients.toLocaleString('en-IN')} · {plan.estimate.units.toLocaleString('en-IN')}
             </dd>
+            <dt>Left out</dt>
+            <dd data-testid="budget-excluded">{excludedSummary(plan, frequencyCapHours)}</dd>
             {budget && (
               <>
                 <dt>Available</dt>

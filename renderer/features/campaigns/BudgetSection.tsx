@@ -7,6 +7,7 @@ import { useBillingStore } from '../billing/billing-store';
 import { BudgetPanel, useLaunchBlocker } from './BudgetPanel';
 import { useCampaignsStore } from './campaigns-store';
 import { TestSendDialog } from './TestSendDialog';
+import { excludedSummary, waveSpreadLabel } from './guard-rails';
 import { formatUtc, sortedWaves } from './wave-notes';
 
 export function BudgetSection() {
@@ -163,7 +164,7 @@ function CampaignBudgetField({ currency }: { currency: string }) {
 }
 
 function waveLine(wave: PlannedWave): string {
-  return `${formatUtc(wave.utc)} — ${wave.zone}, ${wave.localDate} ${wave.localTime} local, ${wave.recipients.toLocaleString('en-IN')} recipient${wave.recipients === 1 ? '' : 's'}`;
+  return `${formatUtc(wave.utc)} — ${wave.zone}, ${wave.localDate} ${waveSpreadLabel(wave)} local, ${wave.recipients.toLocaleString('en-IN')} recipient${wave.recipients === 1 ? '' : 's'}`;
 }
 
 function LaunchDialog({ onClose }: { onClose(): void }) {
@@ -190,6 +191,8 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
         <dl className="fixed-facts" data-testid="launch-facts">
           <dt>Recipients</dt>
           <dd data-testid="confirm-recipients">{plan.estimate.recipients.toLocaleString('en-IN')}</dd>
+          <dt>Left out</dt>
+          <dd data-testid="confirm-excluded">{excludedSummary(plan, campaign.frequencyCapHours)}</dd>
           <dt>Units (SMS segments)</dt>
           <dd data-testid="confirm-units">{plan.estimate.units.toLocaleString('en-IN')}</dd>
           <dt>Estimated cost</dt>
@@ -202,6 +205,10 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
           )}
           <dt>Waves</dt>
           <dd>{waves.length}</dd>
+          <dt>Throttle</dt>
+          <dd data-testid="confirm-throttle">
+            {campaign.throttlePerMinute === null ? 'None: each wave goes out as fast as the account may send' : `${campaign.throttlePerMinute.toLocaleString('en-IN')} message${campaign.throttlePerMinute === 1 ? '' : 's'} per minute: each wave is spread over the minutes it needs`}
+          </dd>
           <dt>First wave</dt>
           <dd data-testid="confirm-first">{first ? waveLine(first) : '—'}</dd>
           <dt>Last wave</dt>

@@ -7,6 +7,7 @@ import { Field } from '../../components/Field';
 import { BudgetPanel } from './BudgetPanel';
 import { useCampaignsStore } from './campaigns-store';
 import { WaveTimeline } from './WaveTimeline';
+import { excludedText, spreadProblem, waveSpreadLabel } from './guard-rails';
 import { explainWave, formatUtc, sortedWaves } from './wave-notes';
 
 const COMMON_ZONES = ['Asia/Kolkata', 'Asia/Dubai', 'Asia/Singapore', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Australia/Sydney', 'Asia/Kathmandu'];
@@ -111,9 +112,7 @@ export function ScheduleSection() {
                 />
               )}
             </Field>
-            <Field label="Throttle (messages per minute)" hint="Not available yet: Campaign Desk sends at Kaleyra's guidance rate (50,000 per 5 minutes). A per-campaign throttle needs support in the launch service.">
-              {(control) => <input {...control} type="number" disabled placeholder="Kaleyra guidance rate" />}
-            </Field>
+            <GuardRailFields errorOf={errorOf} />
           </fieldset>
         </div>
         {editable && (
@@ -124,6 +123,42 @@ export function ScheduleSection() {
       </div>
       <PlanView />
     </>
+  );
+}
+
+/** A whole number or empty (null); anything else is kept as typed so validation can say what is wrong. */
+function wholeOrNull(text: string): number | null {
+  return text.trim() === '' ? null : Number(text);
+}
+
+/** Throttle and frequency cap: how fast each wave goes out, and who is left out for being messaged lately. */
+function GuardRailFields({ errorOf }: { errorOf(field: string): { message: string } | null }) {
+  const edit = useCampaignsStore.getState().edit;
+  const throttle = useCampaignsStore((s) => s.form?.throttlePerMinute ?? null);
+  const cap = useCampaignsStore((s) => s.form?.frequencyCapHours ?? null);
+  return (
+    <div className="inline-form guard-rail-fields">
+      <Field
+        label="Throttle (messages per minute, optional)"
+        error={errorOf('throttlePerMinute')}
+        hint="Spreads each wave: 2,500 recipients at 60 per minute go out over about 42 minutes. Empty: as fast as the account may send (Kaleyra's guidance, 50,000 per 5 minutes)."
+        testId="throttle-field"
+      >
+        {(control) => (
+          <input {...control} type="number" inputMode="numeric" min={1} max={100000} step={1} value={throttle ?? ''} placeholder="As fast as allowed" onChange={(event) => edit({ throttlePerMinute: wholeOrNull(event.target.value) })} />
+        )}
+      </Field>
+      <Field
+        label="Frequency cap (hours, optional)"
+        error={errorOf('frequencyCapHours')}
+        hint="Leaves out recipients this sub-account messaged in the last so many hours (1–720). Empty: no cap. Numbers on the suppression list are always left out."
+        testId="frequency-cap-field"
+      >
+        {(control) => (
+          <input {...control} type="number" inputMode="numeric" min={1} max={720} step={1} value={cap ?? ''} placeholder="No cap" onChange={(event) => edit({ frequencyCapHours: wholeOrNull(event.target.value) })} />
+        )}
+      </Field>
+    </div>
   );
 }
 
@@ -243,6 +278,7 @@ function PlanView() {
   const planProblem = useCampaignsStore((s) => s.planProblem);
   const planning = useCampaignsStore((s) => s.planning);
   const launched = useCampaignsStore((s) => s.campaign !== null && s.campaign.status !== 'draft');
+  const frequencyCapHours = useCampaignsStore((s) => s.campaign?.frequencyCapHours ?? null);
   const previous = useRef<PlanFigures | null>(null);
   const [delta, setDelta] = useState<{ before: PlanFigures; after: PlanFigures } | null>(null);
   useEffect(() => {
@@ -272,6 +308,7 @@ function PlanView() {
   const waves = sortedWaves(plan);
   const currency = plan.currency;
   const money = (minor: number) => (currency ? formatMoney(minor, currency) : '—');
+  const excluded = excludedText(plan, frequencyCapHours);
   return (
     <div className="card plan-view" data-testid="plan-view" aria-busy={planning}>
       <h2>
@@ -281,6 +318,11 @@ function PlanView() {
         <p className="what-if" data-testid="what-if" role="status">
           What changed: waves {delta.before.waves} → {delta.after.waves}; moved by quiet hours {delta.before.moved} → {delta.after.moved}; not scheduled {delta.before.unscheduled} → {delta.after.unscheduled}; cost {money(delta.before.cost)} →{' '}
           {money(delta.after.cost)}.
+        </p>
+      )}
+      {excluded && (
+        <p className="hint" data-testid="plan-excluded" role="note">
+          {excluded}
         </p>
       )}
       {plan.unscheduled.length > 0 && (
@@ -302,6 +344,7 @@ function PlanView() {
             <tr>
               <th>Zone</th>
               <th>Local time</th>
+              <th>Sending (local)</th>
               <th>UTC</th>
               <th className="numeric">Recipients</th>
               <th className="numeric">Units</th>
@@ -312,11 +355,16 @@ function PlanView() {
           <tbody>
             {waves.map((wave) => {
               const { mark, notes } = explainWave(wave, plan.generatedAt);
+              const late = spreadProblem(wave);
+              if (late) notes.push(late);
               return (
-                <tr key={wave.id} data-testid="wave-row" data-mark={mark}>
+                <tr key={wave.id} data-testid="wave-row" data-mark={mark} data-late={wave.spreadsPastWindow ? 'true' : undefined}>
                   <td>{wave.zone}</td>
                   <td>
                     {wave.localDate} {wave.localTime}
+                  </td>
+                  <td data-testid="wave-spread" className={late ? 'wave-spread--late' : undefined}>
+                    {waveSpreadLabel(wave)}
                   </td>
                   <td>{formatUtc(wave.utc)}</td>
                   <td className="numeric">{wave.recipients.toLocaleString('en-IN')}</td>

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CampaignPlan } from '../../../shared/calls/campaigns';
 import { formatMoney } from '../../../shared/money';
+import { spreadProblem, waveSpreadLabel } from './guard-rails';
 import { explainWave, sortedWaves, type WaveMark } from './wave-notes';
 
 const WIDTH = 900;
@@ -31,7 +32,8 @@ export function WaveTimeline({ plan }: { plan: CampaignPlan }) {
   const times = waves.map((wave) => Date.parse(wave.utc));
   const now = Date.parse(plan.generatedAt);
   const firstWave = Math.min(...times);
-  const last = Math.max(...times);
+  // A throttled wave lasts until its last request: the axis runs to the end of the latest spread.
+  const last = Math.max(...waves.map((wave) => Date.parse(wave.lastUtc)));
   // Show "now" on the axis when it is close to the waves; otherwise say how far ahead they are.
   const nowOnAxis = firstWave - now < 2 * DAY;
   const first = nowOnAxis ? Math.min(firstWave, now) : firstWave;
@@ -94,15 +96,19 @@ export function WaveTimeline({ plan }: { plan: CampaignPlan }) {
           const cy = TOP + lane * LANE + LANE / 2;
           const radius = 5 + 9 * Math.sqrt(wave.recipients / maxRecipients);
           const { mark, notes } = explainWave(wave, plan.generatedAt);
+          const late = spreadProblem(wave);
+          if (late) notes.push(late);
           const cost = currency ? formatMoney(wave.costMinor, currency) : '—';
+          const spreadEnd = x(Date.parse(wave.lastUtc));
           return (
             <g key={wave.id} className={`timeline-wave timeline-wave--${mark}`} data-testid="timeline-wave" data-mark={mark}>
               <title>
-                {`${wave.zone}: ${wave.localDate} ${wave.localTime} local · ${DateTime.fromISO(wave.utc, { zone: 'utc' }).toFormat('d LLL HH:mm')} UTC · ${wave.recipients} recipients · ${cost}${notes.length ? `\n${notes.join('\n')}` : ''}`}
+                {`${wave.zone}: ${wave.localDate} ${waveSpreadLabel(wave)} local · ${DateTime.fromISO(wave.utc, { zone: 'utc' }).toFormat('d LLL HH:mm')} UTC · ${wave.recipients} recipients · ${cost}${notes.length ? `\n${notes.join('\n')}` : ''}`}
               </title>
+              {spreadEnd > cx && <line x1={cx} x2={spreadEnd} y1={cy} y2={cy} className={`timeline-spread${late ? ' timeline-spread--late' : ''}`} data-testid="timeline-spread" />}
               <circle cx={cx} cy={cy} r={radius} />
               <text x={cx + radius + 3} y={cy - 4} className="timeline-label">
-                {wave.localTime}
+                {waveSpreadLabel(wave)}
                 {mark !== 'normal' ? ' *' : ''}
               </text>
             </g>
@@ -118,7 +124,7 @@ export function WaveTimeline({ plan }: { plan: CampaignPlan }) {
             {MARK_LABEL[mark]}
           </span>
         ))}
-        <span className="legend-item">dot size: recipients · label: local time</span>
+        <span className="legend-item">dot size: recipients · label: local time · bar: spread by the throttle</span>
       </figcaption>
     </figure>
   );

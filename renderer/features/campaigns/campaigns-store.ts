@@ -10,7 +10,19 @@ import { saveTextFile } from '../../lib/save-file';
 /** The fields a person edits; everything else on a campaign belongs to the main side. */
 export type DraftForm = Pick<
   CampaignView,
-  'name' | 'audienceId' | 'senderId' | 'routeType' | 'schedule' | 'whenPassed' | 'windowEnd' | 'quietHours' | 'fallbackZone' | 'budgetMinor' | 'variants'
+  | 'name'
+  | 'audienceId'
+  | 'senderId'
+  | 'routeType'
+  | 'schedule'
+  | 'whenPassed'
+  | 'windowEnd'
+  | 'quietHours'
+  | 'fallbackZone'
+  | 'budgetMinor'
+  | 'variants'
+  | 'throttlePerMinute'
+  | 'frequencyCapHours'
 >;
 
 export type SectionId = 'message' | 'schedule' | 'budget' | 'monitor';
@@ -83,8 +95,8 @@ let saveTimer: ReturnType<typeof setTimeout> | null = null;
 let saving: Promise<void> | null = null;
 
 function formOf(campaign: CampaignView): DraftForm {
-  const { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants } = campaign;
-  return { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants };
+  const { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours } = campaign;
+  return { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours };
 }
 
 /** The same schema the main side validates with, so errors appear on the field before any call. */

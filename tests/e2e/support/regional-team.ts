@@ -9,8 +9,17 @@ export async function switchToRegionalTeam(page: Page): Promise<void> {
 
 /** Imports a CSV (lines joined with CRLF) as a new audience and waits for its report. */
 export async function importAudience(page: Page, options: { name: string; fileName: string; csv: string; valid: number }): Promise<void> {
+  await importAudienceWith(page, 'Import your first audience', options);
+}
+
+/** The same, when the profile already has audiences (the header's button). */
+export async function importAnotherAudience(page: Page, options: { name: string; fileName: string; csv: string; valid: number }): Promise<void> {
+  await importAudienceWith(page, 'Import audience…', options);
+}
+
+async function importAudienceWith(page: Page, button: string, options: { name: string; fileName: string; csv: string; valid: number }): Promise<void> {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audiences' }).click();
-  await page.getByRole('button', { name: 'Import your first audience' }).click();
+  await page.getByRole('button', { name: button }).click();
   await page.getByLabel('Choose a file…').setInputFiles({ name: options.fileName, mimeType: 'text/csv', buffer: Buffer.from(options.csv) });
   await expect(page.getByLabel('Use of Time zone')).toHaveValue('zone');
   await page.getByLabel('Audience name').fill(options.name);

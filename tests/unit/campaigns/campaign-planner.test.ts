@@ -30,6 +30,7 @@ function snapshot(): AudienceSnapshot {
     },
     variants: ['en'],
     withoutVariant: 0,
+    excluded: { suppressed: 0, recentlyMessaged: 0 },
   };
 }
 
@@ -39,6 +40,7 @@ const settings = {
   windowEnd: null,
   quietHours: { mode: 'off' as const },
   fallbackZone: null,
+  throttlePerMinute: null,
 };
 const card = { currency: 'INR', unitPrices: { IN: '0.25', US: '0.6' } };
 

@@ -16,7 +16,7 @@ let statuses: MessageStatusRepository;
 
 function campaign(id: string, status: 'running' | 'paused' = 'running'): void {
   campaigns.create(
-    { id, profileId: 'p1', name: id, audienceId: null, senderId: 'ACME', routeType: 'promotional', schedule: { kind: 'now' }, whenPassed: null, windowEnd: null, quietHours: { mode: 'off' }, fallbackZone: null, budgetMinor: null, variants: [] },
+    { id, profileId: 'p1', name: id, audienceId: null, senderId: 'ACME', routeType: 'promotional', schedule: { kind: 'now' }, whenPassed: null, windowEnd: null, quietHours: { mode: 'off' }, fallbackZone: null, budgetMinor: null, variants: [], throttlePerMinute: null, frequencyCapHours: null },
     NOW,
   );
   expect(campaigns.markLaunched(id, 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, NOW)).toBe(true);
@@ -181,7 +181,7 @@ describe('message statuses', () => {
 describe('campaign drafts', () => {
   it('save only at the revision they were read at, and only while a draft', () => {
     campaigns.create(
-      { id: 'd', profileId: 'p1', name: 'Draft', audienceId: null, senderId: '', routeType: 'promotional', schedule: null, whenPassed: null, windowEnd: null, quietHours: { mode: 'presets' }, fallbackZone: null, budgetMinor: null, variants: [] },
+      { id: 'd', profileId: 'p1', name: 'Draft', audienceId: null, senderId: '', routeType: 'promotional', schedule: null, whenPassed: null, windowEnd: null, quietHours: { mode: 'presets' }, fallbackZone: null, budgetMinor: null, variants: [], throttlePerMinute: null, frequencyCapHours: null },
       NOW,
     );
     const draft = campaigns.get('p1', 'd');

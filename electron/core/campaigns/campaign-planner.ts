@@ -14,7 +14,7 @@ export interface ScheduleSettings {
   readonly windowEnd: string | null;
   readonly quietHours: QuietHours;
   readonly fallbackZone: string | null;
-  /** Messages per minute each wave is spread over; null = all of a wave at its start. */
+  /** Messages per clock minute across the whole campaign; null = every wave at once at its start. */
   readonly throttlePerMinute: number | null;
 }
 
@@ -27,6 +27,8 @@ export interface PlannedRequest extends RequestBatch {
 
 export interface PlannedWaveRequests {
   readonly waveIndex: number;
+  /** When the wave's first request may go: its instant, or the launch's moment for an immediate wave. */
+  readonly startMs: number;
   readonly requests: PlannedRequest[];
   /** When the wave's last request goes, in minutes after its start. */
   readonly lastOffsetMinutes: number;
@@ -71,23 +73,30 @@ export function planCampaign(snapshot: AudienceSnapshot, settings: ScheduleSetti
   }
 
   const exactCost = exactCostOf(snapshot, rateCard);
+  const nowMs = Date.parse(nowIso);
+  const batchSize = recipientsPerRequest(settings.throttlePerMinute);
+  const batchesOfWave = plan.waves.map((_, waveIndex) => batchRequests(members[waveIndex] ?? [], (member) => snapshot.bodies[member] ?? '', batchSize));
+  // An immediate wave starts now (its instant may have passed); a scheduled one at its instant.
+  const startOfWave = plan.waves.map((wave) => (wave.submit === 'immediate' ? Math.min(nowMs, Date.parse(wave.utc)) : Date.parse(wave.utc)));
+  const offsetsOfWave = spreadOffsetsMinutes(
+    batchesOfWave.map((batches, waveIndex) => ({ startMs: startOfWave[waveIndex] ?? nowMs, requestSizes: batches.map((batch) => batch.members.length) })),
+    settings.throttlePerMinute,
+  );
   const requests = plan.waves.map((wave, waveIndex): PlannedWaveRequests => {
-    const batches = batchRequests(members[waveIndex] ?? [], (member) => snapshot.bodies[member] ?? '', recipientsPerRequest(settings.throttlePerMinute));
+    const batches = batchesOfWave[waveIndex] ?? [];
     const weights = batches.map((batch) => batch.members.reduce((sum, member) => sum + exactCost(member), 0n));
     const shares = allocateMinor(costOfWave.get(wave.id) ?? 0, weights);
-    const offsets = spreadOffsetsMinutes(
-      batches.map((batch) => batch.members.length),
-      settings.throttlePerMinute,
-    );
+    const offsets = offsetsOfWave[waveIndex] ?? [];
     return {
       waveIndex,
+      startMs: startOfWave[waveIndex] ?? nowMs,
       requests: batches.map((batch, index) => ({ ...batch, costMinor: shares[index] ?? 0, offsetMinutes: offsets[index] ?? 0 })),
-      lastOffsetMinutes: offsets.at(-1) ?? 0,
+      lastOffsetMinutes: Math.max(0, ...offsets),
     };
   });
 
   const spreads = plan.waves.map((wave, waveIndex) =>
-    waveSpread(Date.parse(wave.utc), requests[waveIndex]?.lastOffsetMinutes ?? 0, wave.allowedUntil === undefined ? undefined : Date.parse(wave.allowedUntil)),
+    waveSpread(requests[waveIndex]?.startMs ?? nowMs, requests[waveIndex]?.lastOffsetMinutes ?? 0, wave.allowedUntil === undefined ? undefined : Date.parse(wave.allowedUntil)),
   );
 
   return {

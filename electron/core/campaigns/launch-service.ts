@@ -212,17 +212,16 @@ export class LaunchService {
         status: 'pending',
       })),
     );
-    for (const { waveIndex, requests } of planning.requests) {
+    for (const { waveIndex, startMs, requests } of planning.requests) {
       const wave = plan.waves[waveIndex];
       if (!wave) continue;
       const waveNo = waveIndex + 1;
-      // An immediate wave starts now; a scheduled one at its instant. Each request goes at the
-      // wave's start plus its throttle offset, with `time` or held if too close, so the spread is durable.
-      const waveStartMs = wave.submit === 'immediate' ? Math.min(nowMs, Date.parse(wave.utc)) : Date.parse(wave.utc);
+      // Each request goes at its wave's start plus its throttle offset, with `time` or held if too
+      // close: the spread is in the outbox, so it survives a restart.
       const variantOf = (member: number) => snapshot.variants[snapshot.columns.variant?.[member] ?? -1] ?? null;
       for (const request of requests) {
         requestNo++;
-        const sendAtMs = waveStartMs + request.offsetMinutes * MINUTE;
+        const sendAtMs = startMs + request.offsetMinutes * MINUTE;
         this.deps.outbox.insert(
           {
             campaignId: record.id,

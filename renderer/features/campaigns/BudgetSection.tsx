@@ -207,7 +207,7 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
           <dd>{waves.length}</dd>
           <dt>Throttle</dt>
           <dd data-testid="confirm-throttle">
-            {campaign.throttlePerMinute === null ? 'None: each wave goes out as fast as the account may send' : `${campaign.throttlePerMinute.toLocaleString('en-IN')} message${campaign.throttlePerMinute === 1 ? '' : 's'} per minute: each wave is spread over the minutes it needs`}
+            {campaign.throttlePerMinute === null ? 'None: each wave goes out as fast as the account may send' : `${campaign.throttlePerMinute.toLocaleString('en-IN')} message${campaign.throttlePerMinute === 1 ? '' : 's'} per minute across the campaign: waves are spread over the minutes they need`}
           </dd>
           <dt>First wave</dt>
           <dd data-testid="confirm-first">{first ? waveLine(first) : '—'}</dd>

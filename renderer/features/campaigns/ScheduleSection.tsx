@@ -131,7 +131,7 @@ function wholeOrNull(text: string): number | null {
   return text.trim() === '' ? null : Number(text);
 }
 
-/** Throttle and frequency cap: how fast each wave goes out, and who is left out for being messaged lately. */
+/** Throttle and frequency cap: how fast the campaign's waves go out, and who is left out for being messaged lately. */
 function GuardRailFields({ errorOf }: { errorOf(field: string): { message: string } | null }) {
   const edit = useCampaignsStore.getState().edit;
   const throttle = useCampaignsStore((s) => s.form?.throttlePerMinute ?? null);
@@ -141,7 +141,7 @@ function GuardRailFields({ errorOf }: { errorOf(field: string): { message: strin
       <Field
         label="Throttle (messages per minute, optional)"
         error={errorOf('throttlePerMinute')}
-        hint="Spreads each wave: 2,500 recipients at 60 per minute go out over about 42 minutes. Empty: as fast as the account may send (Kaleyra's guidance, 50,000 per 5 minutes)."
+        hint="Caps the whole campaign per minute, waves that overlap included: 2,500 recipients at 60 per minute go out over about 42 minutes. Empty: as fast as the account may send (Kaleyra's guidance, 50,000 per 5 minutes)."
         testId="throttle-field"
       >
         {(control) => (

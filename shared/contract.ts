@@ -3,6 +3,7 @@ import { deskErrorShape } from './errors';
 import { appCalls } from './calls/app';
 import { audienceCalls, audienceEvents, suppressionCalls } from './calls/audiences';
 import { campaignCalls, campaignEvents } from './calls/campaigns';
+import { campaignTimelineCalls } from './calls/campaign-timeline';
 import { billingCalls, billingEvents } from './calls/billing';
 import type { Access, CallDefinition } from './calls/define';
 import { profileCalls, profileEvents } from './calls/profiles';
@@ -21,6 +22,7 @@ export const calls = {
   ...audienceCalls,
   ...suppressionCalls,
   ...campaignCalls,
+  ...campaignTimelineCalls,
   ...billingCalls,
   ...profileCalls,
   ...spendCalls,

@@ -31,6 +31,19 @@ export interface RecipientResult {
   chargedMinor: number;
 }
 
+/** Messages per timeline bucket (bucket = floor(epoch ms / bucket ms)) and kind of event. */
+export interface TimelineTally {
+  bucket: number;
+  kind: 'sent' | 'delivered' | 'undelivered' | 'notSent';
+  messages: number;
+}
+
+/** A campaign, or one wave of it (waveNo null: every wave). */
+export interface TimelineScope {
+  campaignId: string;
+  waveNo: number | null;
+}
+
 export interface RequestTally {
   state: 'pending' | 'in_flight' | 'accepted' | 'failed' | 'cancelled' | 'cancel_pending';
   requests: number;
@@ -48,6 +61,9 @@ export class CampaignProgressRepository {
   private readonly waitingByWaveStatement;
   private readonly reasonsStatement;
   private readonly resultsStatement;
+  private readonly sentRangeStatement;
+  private readonly sentTimelineStatement;
+  private readonly statusTimelineStatement;
 
   constructor(db: SqliteDatabase) {
     // Covered by campaign_messages_by_wave: counting a million messages reads only the index.
@@ -81,6 +97,37 @@ export class CampaignProgressRepository {
       JOIN campaigns c ON c.id = m.campaign_id
       LEFT JOIN recipients r ON r.audience_id = c.audience_id AND r.row_number = m.row_number
       WHERE m.campaign_id = @campaignId ORDER BY m.wave_no, m.row_number`);
+    // "Sent" is when the API took the request, or its scheduled time if the API held it for later.
+    // Requests accepted before status times were kept (no accepted_at_ms) count at their send time.
+    const sentAt = 'MAX(COALESCE(accepted_at_ms, send_at_ms), send_at_ms)';
+    const sentScope = `campaign_id = @campaignId AND (@waveNo IS NULL OR wave_no = @waveNo) AND state IN ('accepted', 'cancel_pending')`;
+    // The outbox has a row per hundred messages: its range is cheap and bounds the timeline's start.
+    this.sentRangeStatement = db.prepare<TimelineScope, { first: number | null; last: number | null }>(
+      `SELECT MIN(${sentAt}) AS first, MAX(${sentAt}) AS last FROM outbox WHERE ${sentScope}`,
+    );
+    this.sentTimelineStatement = db.prepare<TimelineScope & { bucketMs: number }, { bucket: number; messages: number }>(`
+      SELECT CAST(${sentAt} / @bucketMs AS INTEGER) AS bucket, SUM(recipient_count) AS messages FROM outbox WHERE ${sentScope} GROUP BY bucket`);
+    // One pass over the campaign's final messages, grouped in SQL: a million rows never reach JavaScript.
+    this.statusTimelineStatement = db.prepare<TimelineScope & { bucketMs: number }, { bucket: number; status: 'Delivered' | 'UnDelivered' | 'NotSent'; messages: number }>(`
+      SELECT CAST(status_at_ms / @bucketMs AS INTEGER) AS bucket, status, COUNT(*) AS messages FROM campaign_messages
+      WHERE campaign_id = @campaignId AND (@waveNo IS NULL OR wave_no = @waveNo) AND status IN ('Delivered', 'UnDelivered', 'NotSent')
+        AND status_at_ms IS NOT NULL AND NOT (status = 'NotSent' AND COALESCE(status_details, '') = 'CANCELLED')
+      GROUP BY bucket, status`);
+  }
+
+  /** First and last time messages of the scope were handed to the API (epoch ms), null before any was. */
+  sentRange(scope: TimelineScope): { firstMs: number; lastMs: number } | null {
+    const row = this.sentRangeStatement.get(scope);
+    return row?.first == null || row.last == null ? null : { firstMs: row.first, lastMs: row.last };
+  }
+
+  /** Messages sent, delivered, undelivered and not sent per bucket of `bucketMs`. */
+  timeline(scope: TimelineScope, bucketMs: number): TimelineTally[] {
+    const tallies: TimelineTally[] = this.sentTimelineStatement.all({ ...scope, bucketMs }).map((row) => ({ bucket: row.bucket, kind: 'sent', messages: row.messages }));
+    for (const row of this.statusTimelineStatement.all({ ...scope, bucketMs })) {
+      tallies.push({ bucket: row.bucket, kind: row.status === 'Delivered' ? 'delivered' : row.status === 'UnDelivered' ? 'undelivered' : 'notSent', messages: row.messages });
+    }
+    return tallies;
   }
 
   /** Undelivered and not-sent (but not cancelled) messages per wave and trace reason. */

@@ -118,7 +118,7 @@ export class CampaignProgressRepository {
   /** First and last time messages of the scope were handed to the API (epoch ms), null before any was. */
   sentRange(scope: TimelineScope): { firstMs: number; lastMs: number } | null {
     const row = this.sentRangeStatement.get(scope);
-    return row?.first == null || row.last == null ? null : { firstMs: row.first, lastMs: row.last };
+    return !row || row.first === null || row.last === null ? null : { firstMs: row.first, lastMs: row.last };
   }
 
   /** Messages sent, delivered, undelivered and not sent per bucket of `bucketMs`. */

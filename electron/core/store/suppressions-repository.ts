@@ -9,6 +9,9 @@ export class SuppressionsRepository {
   private readonly latestOf;
   private readonly countOf;
   private readonly deleteOne;
+  private readonly matchingOf;
+  private readonly countMatchingOf;
+  private readonly allOf;
 
   constructor(private readonly db: SqliteDatabase) {
     this.numbersOf = db.prepare<{ profileId: string }, { phone_e164: string }>('SELECT phone_e164 FROM suppressions WHERE profile_id = @profileId');
@@ -20,6 +23,31 @@ export class SuppressionsRepository {
       ORDER BY created_at DESC, phone_e164 LIMIT @limit`);
     this.countOf = db.prepare<{ profileId: string }, { n: number }>('SELECT COUNT(*) AS n FROM suppressions WHERE profile_id = @profileId');
     this.deleteOne = db.prepare('DELETE FROM suppressions WHERE profile_id = @profileId AND phone_e164 = @phoneE164');
+    // A prefix is a range of the primary key (':' sorts right after '9'): no scan of the list.
+    const startsWith = "phone_e164 >= @prefix AND phone_e164 < @prefix || ':'";
+    this.matchingOf = db.prepare<{ profileId: string; prefix: string; limit: number }, { phoneE164: string; reason: SuppressionReason; createdAt: string }>(`
+      SELECT phone_e164 AS phoneE164, reason, created_at AS createdAt FROM suppressions WHERE profile_id = @profileId AND ${startsWith}
+      ORDER BY phone_e164 LIMIT @limit`);
+    this.countMatchingOf = db.prepare<{ profileId: string; prefix: string }, { n: number }>(
+      `SELECT COUNT(*) AS n FROM suppressions WHERE profile_id = @profileId AND ${startsWith}`,
+    );
+    this.allOf = db.prepare<{ profileId: string }, { phoneE164: string; reason: SuppressionReason; createdAt: string }>(
+      'SELECT phone_e164 AS phoneE164, reason, created_at AS createdAt FROM suppressions WHERE profile_id = @profileId ORDER BY phone_e164',
+    );
+  }
+
+  /** Numbers beginning with `prefix` (E.164, '+' first), in number order. */
+  matching(profileId: string, prefix: string, limit: number): Array<{ phoneE164: string; reason: SuppressionReason; createdAt: string }> {
+    return this.matchingOf.all({ profileId, prefix, limit });
+  }
+
+  countMatching(profileId: string, prefix: string): number {
+    return this.countMatchingOf.get({ profileId, prefix })?.n ?? 0;
+  }
+
+  /** The whole list in number order, streamed (for the export). */
+  all(profileId: string): IterableIterator<{ phoneE164: string; reason: SuppressionReason; createdAt: string }> {
+    return this.allOf.iterate({ profileId });
   }
 
   latest(profileId: string, limit: number): Array<{ phoneE164: string; reason: SuppressionReason; createdAt: string }> {

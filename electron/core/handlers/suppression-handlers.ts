@@ -3,13 +3,17 @@ import { toCsv } from '../../../shared/csv-export';
 import { normalizePhone } from '../../../shared/phone';
 import type { CallHandlers } from '../dispatch';
 import type { CoreServices } from '../services/core-services';
-import type { SuppressionReason } from '../store/suppressions-repository';
+import type { NumberSearch, SuppressionReason } from '../store/suppressions-repository';
 import { isoAt } from '../time';
 
 const MAX_INVALID_SHOWN = 50;
 
-/** The search box's text as the start of an E.164 number ("98100" and "+91 98100" both work). */
-const searchPrefix = (search: string): string => `+${search.replace(/\D/g, '')}`;
+/** The search box's text as the start of a number: "+91 98100" with its country code, "98100" or "098100" (trunk 0 dropped) without. */
+const numberSearch = (search: string): NumberSearch => {
+  const international = search.trim().startsWith('+');
+  const digits = search.replace(/\D/g, '');
+  return { digits: international ? digits : digits.replace(/^0+/, ''), international: international ? 1 : 0 };
+};
 
 export const suppressionHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof suppressionCalls> => {
   /** Normalises numbers and adds the valid ones in one transaction; repeats count as already listed. */
@@ -31,9 +35,9 @@ export const suppressionHandlers = (s: CoreServices): Pick<CallHandlers, keyof t
     'suppressions.list': ({ limit, search }) => {
       const profileId = s.requireActiveProfile().id;
       const total = s.suppressions.count(profileId);
-      const prefix = search === undefined ? '+' : searchPrefix(search);
-      if (prefix === '+') return { total, matching: total, latest: s.suppressions.latest(profileId, limit) };
-      return { total, matching: s.suppressions.countMatching(profileId, prefix), latest: s.suppressions.matching(profileId, prefix, limit) };
+      const wanted = numberSearch(search ?? '');
+      if (wanted.digits === '') return { total, matching: total, latest: s.suppressions.latest(profileId, limit) };
+      return { total, matching: s.suppressions.countMatching(profileId, wanted), latest: s.suppressions.matching(profileId, wanted, limit) };
     },
     'suppressions.add': ({ numbers, reason, defaultCountry }) => {
       const values = numbers.split(/[\r\n,;]+/).map((part) => part.trim()).filter((part) => part !== '');

@@ -24,7 +24,7 @@ test('imports a suppression file, sees it applied to an audience, and finds the 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audiences' }).click();
   await page.getByText('Suppression list', { exact: true }).click();
   await expect(page.getByTestId('suppression-count')).toHaveText('0 numbers');
-  await expect(page.getByLabel('Default country')).toHaveValue('IN');
+  await expect(page.getByLabel('Numbers without + are from')).toHaveValue('IN');
   await page.getByTestId('suppression-file').setInputFiles({ name: 'opt-outs.csv', mimeType: 'text/csv', buffer: Buffer.from(SUPPRESSION_CSV) });
   const summary = page.getByTestId('suppression-import-summary');
   await expect(summary).toContainText('Imported opt-outs.csv: 3 added, 1 already listed (or repeated in the file), 1 not valid numbers.');

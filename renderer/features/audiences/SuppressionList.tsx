@@ -163,10 +163,10 @@ export function SuppressionList() {
       <summary>
         <span id={titleId}>Suppression list</span> · <span data-testid="suppression-count">{total === null ? '…' : `${total.toLocaleString()} numbers`}</span>
       </summary>
-      <p className="hint">Numbers here are never added to an audience: imports report them as opted out. National numbers (without +) are read as numbers of the default country.</p>
+      <p className="hint">Numbers here are never added to an audience: imports report them as opted out. Numbers written without + and a country code are read as numbers of the place chosen below.</p>
       <div className="inline-form">
         <label>
-          Default country
+          Numbers without + are from
           <select value={country} onChange={(e) => setCountry(e.target.value)} data-testid="suppression-country">
             {countryOptions().map((option) => (
               <option key={option.code} value={option.code}>

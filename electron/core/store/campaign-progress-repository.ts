@@ -61,9 +61,9 @@ export class CampaignProgressRepository {
   private readonly waitingByWaveStatement;
   private readonly reasonsStatement;
   private readonly resultsStatement;
-  private readonly sentRangeStatement;
-  private readonly sentTimelineStatement;
-  private readonly statusTimelineStatement;
+  private readonly sentRangeStatements;
+  private readonly sentTimelineStatements;
+  private readonly statusTimelineStatements;
 
   constructor(db: SqliteDatabase) {
     // Covered by campaign_messages_by_wave: counting a million messages reads only the index.
@@ -100,31 +100,40 @@ export class CampaignProgressRepository {
     // "Sent" is when the API took the request, or its scheduled time if the API held it for later.
     // Requests accepted before status times were kept (no accepted_at_ms) count at their send time.
     const sentAt = 'MAX(COALESCE(accepted_at_ms, send_at_ms), send_at_ms)';
-    const sentScope = `campaign_id = @campaignId AND (@waveNo IS NULL OR wave_no = @waveNo) AND state IN ('accepted', 'cancel_pending')`;
+    // A statement for the whole campaign and one for a wave, so a wave reads only its part of the indexes.
+    const inScope = (wave: boolean) => `campaign_id = @campaignId${wave ? ' AND wave_no = @waveNo' : ''}`;
+    const byScope = <T>(prepare: (scope: string) => T) => ({ campaign: prepare(inScope(false)), wave: prepare(inScope(true)) });
+    const sentScope = (scope: string) => `${scope} AND state IN ('accepted', 'cancel_pending')`;
     // The outbox has a row per hundred messages: its range is cheap and bounds the timeline's start.
-    this.sentRangeStatement = db.prepare<TimelineScope, { first: number | null; last: number | null }>(
-      `SELECT MIN(${sentAt}) AS first, MAX(${sentAt}) AS last FROM outbox WHERE ${sentScope}`,
+    this.sentRangeStatements = byScope((scope) =>
+      db.prepare<Partial<TimelineScope>, { first: number | null; last: number | null }>(`SELECT MIN(${sentAt}) AS first, MAX(${sentAt}) AS last FROM outbox WHERE ${sentScope(scope)}`),
     );
-    this.sentTimelineStatement = db.prepare<TimelineScope & { bucketMs: number }, { bucket: number; messages: number }>(`
-      SELECT CAST(${sentAt} / @bucketMs AS INTEGER) AS bucket, SUM(recipient_count) AS messages FROM outbox WHERE ${sentScope} GROUP BY bucket`);
-    // One pass over the campaign's final messages, grouped in SQL: a million rows never reach JavaScript.
-    this.statusTimelineStatement = db.prepare<TimelineScope & { bucketMs: number }, { bucket: number; status: 'Delivered' | 'UnDelivered' | 'NotSent'; messages: number }>(`
-      SELECT CAST(status_at_ms / @bucketMs AS INTEGER) AS bucket, status, COUNT(*) AS messages FROM campaign_messages
-      WHERE campaign_id = @campaignId AND (@waveNo IS NULL OR wave_no = @waveNo) AND status IN ('Delivered', 'UnDelivered', 'NotSent')
-        AND status_at_ms IS NOT NULL AND NOT (status = 'NotSent' AND COALESCE(status_details, '') = 'CANCELLED')
-      GROUP BY bucket, status`);
+    this.sentTimelineStatements = byScope((scope) =>
+      db.prepare<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; messages: number }>(`
+        SELECT CAST(${sentAt} / @bucketMs AS INTEGER) AS bucket, SUM(recipient_count) AS messages FROM outbox WHERE ${sentScope(scope)} GROUP BY bucket`),
+    );
+    // One pass over the scope's final messages, grouped in SQL: a million rows never reach JavaScript.
+    this.statusTimelineStatements = byScope((scope) =>
+      db.prepare<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; status: 'Delivered' | 'UnDelivered' | 'NotSent'; messages: number }>(`
+        SELECT CAST(status_at_ms / @bucketMs AS INTEGER) AS bucket, status, COUNT(*) AS messages FROM campaign_messages
+        WHERE ${scope} AND status IN ('Delivered', 'UnDelivered', 'NotSent')
+          AND status_at_ms IS NOT NULL AND NOT (status = 'NotSent' AND COALESCE(status_details, '') = 'CANCELLED')
+        GROUP BY bucket, status`),
+    );
   }
 
   /** First and last time messages of the scope were handed to the API (epoch ms), null before any was. */
   sentRange(scope: TimelineScope): { firstMs: number; lastMs: number } | null {
-    const row = this.sentRangeStatement.get(scope);
+    const row = scope.waveNo === null ? this.sentRangeStatements.campaign.get({ campaignId: scope.campaignId }) : this.sentRangeStatements.wave.get(scope);
     return !row || row.first === null || row.last === null ? null : { firstMs: row.first, lastMs: row.last };
   }
 
   /** Messages sent, delivered, undelivered and not sent per bucket of `bucketMs`. */
   timeline(scope: TimelineScope, bucketMs: number): TimelineTally[] {
-    const tallies: TimelineTally[] = this.sentTimelineStatement.all({ ...scope, bucketMs }).map((row) => ({ bucket: row.bucket, kind: 'sent', messages: row.messages }));
-    for (const row of this.statusTimelineStatement.all({ ...scope, bucketMs })) {
+    const kind = scope.waveNo === null ? 'campaign' : 'wave';
+    const params = scope.waveNo === null ? { campaignId: scope.campaignId, bucketMs } : { ...scope, bucketMs };
+    const tallies: TimelineTally[] = this.sentTimelineStatements[kind].all(params).map((row) => ({ bucket: row.bucket, kind: 'sent', messages: row.messages }));
+    for (const row of this.statusTimelineStatements[kind].all(params)) {
       tallies.push({ bucket: row.bucket, kind: row.status === 'Delivered' ? 'delivered' : row.status === 'UnDelivered' ? 'undelivered' : 'notSent', messages: row.messages });
     }
     return tallies;

@@ -13,12 +13,13 @@ export function bucketMinutesFor(spanMs: number): BucketMinutes {
 /**
  * The stored delivery timeline of a launched campaign (or one wave): messages handed to the API
  * and final statuses per bucket, from the launch (a wave: its first send) to the last event.
+ * Messages the API holds for a later time count as sent only once that time has come.
  * Counted in SQL at a size guessed from the outbox's range (a row per hundred messages), then
  * merged into larger buckets if statuses arrived later than that range covers — every size
  * divides the next, and buckets are aligned to the epoch, so merging is exact.
  */
-export function campaignTimeline(progress: CampaignProgressRepository, record: CampaignRecord, waveNo: number | null): CampaignTimeline {
-  const scope = { campaignId: record.id, waveNo };
+export function campaignTimeline(progress: CampaignProgressRepository, record: CampaignRecord, waveNo: number | null, nowMs: number): CampaignTimeline {
+  const scope = { campaignId: record.id, waveNo, nowMs };
   const range = progress.sentRange(scope);
   if (range === null) return { bucketMinutes: 1, buckets: [] };
   const launchedMs = record.launchedAt === null ? range.firstMs : Date.parse(record.launchedAt);

@@ -8,6 +8,6 @@ export const timelineHandlers = (s: CoreServices): Pick<CallHandlers, keyof type
   const progress = new CampaignProgressRepository(s.db);
   return {
     // Another profile's campaign is "not found", as for campaigns.get.
-    'campaigns.timeline': ({ id, waveNo }) => campaignTimeline(progress, s.campaigns.drafts.get(s.requireActiveProfile().id, id), waveNo ?? null),
+    'campaigns.timeline': ({ id, waveNo }) => campaignTimeline(progress, s.campaigns.drafts.get(s.requireActiveProfile().id, id), waveNo ?? null, s.clock()),
   };
 };

@@ -38,10 +38,11 @@ export interface TimelineTally {
   messages: number;
 }
 
-/** A campaign, or one wave of it (waveNo null: every wave). */
+/** A campaign, or one wave of it (waveNo null: every wave), as of `nowMs` (sends the API holds for later are not sent yet). */
 export interface TimelineScope {
   campaignId: string;
   waveNo: number | null;
+  nowMs: number;
 }
 
 export interface RequestTally {
@@ -103,7 +104,7 @@ export class CampaignProgressRepository {
     // A statement for the whole campaign and one for a wave, so a wave reads only its part of the indexes.
     const inScope = (wave: boolean) => `campaign_id = @campaignId${wave ? ' AND wave_no = @waveNo' : ''}`;
     const byScope = <T>(prepare: (scope: string) => T) => ({ campaign: prepare(inScope(false)), wave: prepare(inScope(true)) });
-    const sentScope = (scope: string) => `${scope} AND state IN ('accepted', 'cancel_pending')`;
+    const sentScope = (scope: string) => `${scope} AND state IN ('accepted', 'cancel_pending') AND ${sentAt} <= @nowMs`;
     // The outbox has a row per hundred messages: its range is cheap and bounds the timeline's start.
     this.sentRangeStatements = byScope((scope) =>
       db.prepare<Partial<TimelineScope>, { first: number | null; last: number | null }>(`SELECT MIN(${sentAt}) AS first, MAX(${sentAt}) AS last FROM outbox WHERE ${sentScope(scope)}`),
@@ -124,14 +125,14 @@ export class CampaignProgressRepository {
 
   /** First and last time messages of the scope were handed to the API (epoch ms), null before any was. */
   sentRange(scope: TimelineScope): { firstMs: number; lastMs: number } | null {
-    const row = scope.waveNo === null ? this.sentRangeStatements.campaign.get({ campaignId: scope.campaignId }) : this.sentRangeStatements.wave.get(scope);
+    const row = scope.waveNo === null ? this.sentRangeStatements.campaign.get({ campaignId: scope.campaignId, nowMs: scope.nowMs }) : this.sentRangeStatements.wave.get(scope);
     return !row || row.first === null || row.last === null ? null : { firstMs: row.first, lastMs: row.last };
   }
 
   /** Messages sent, delivered, undelivered and not sent per bucket of `bucketMs`. */
   timeline(scope: TimelineScope, bucketMs: number): TimelineTally[] {
     const kind = scope.waveNo === null ? 'campaign' : 'wave';
-    const params = scope.waveNo === null ? { campaignId: scope.campaignId, bucketMs } : { ...scope, bucketMs };
+    const params = scope.waveNo === null ? { campaignId: scope.campaignId, nowMs: scope.nowMs, bucketMs } : { ...scope, bucketMs };
     const tallies: TimelineTally[] = this.sentTimelineStatements[kind].all(params).map((row) => ({ bucket: row.bucket, kind: 'sent', messages: row.messages }));
     for (const row of this.statusTimelineStatements[kind].all(params)) {
       tallies.push({ bucket: row.bucket, kind: row.status === 'Delivered' ? 'delivered' : row.status === 'UnDelivered' ? 'undelivered' : 'notSent', messages: row.messages });

@@ -92,7 +92,7 @@ describe('the stored delivery timeline', () => {
   });
 
   it('is empty before anything was handed to the API', () => {
-    expect(campaignTimeline(progress, record(), null)).toEqual({ bucketMinutes: 1, buckets: [] });
+    expect(campaignTimeline(progress, record(), null, T)).toEqual({ bucketMinutes: 1, buckets: [] });
   });
 
   it('counts sends at acceptance (or their later send time) and statuses at the API’s time, widening buckets when statuses come late', () => {
@@ -112,7 +112,11 @@ describe('the stored delivery timeline', () => {
       T + 7 * HOUR + 10 * MIN,
     );
     // Sends alone span 6.5 h (15-minute buckets); the late undelivered report makes it 3 days: hours.
-    const whole = campaignTimeline(progress, record(), null);
+    const LATER = T + 4 * 24 * HOUR;
+    // Before its time, the scheduled request is not sent yet.
+    const early = campaignTimeline(progress, record(), null, T + 6 * HOUR);
+    expect(early.buckets.reduce((sum, bucket) => sum + bucket.sent, 0)).toBe(4);
+    const whole = campaignTimeline(progress, record(), null, LATER);
     expect(whole.bucketMinutes).toBe(60);
     expect(whole.buckets).toHaveLength(73);
     expect(whole.buckets[0]).toEqual({ startUtc: NOW, sent: 2, delivered: 1, undelivered: 0, notSent: 0 });
@@ -124,7 +128,7 @@ describe('the stored delivery timeline', () => {
     expect([total('sent'), total('delivered'), total('undelivered'), total('notSent')]).toEqual([6, 2, 1, 1]);
 
     // One wave starts at its own first send, in buckets that fit its own span.
-    const second = campaignTimeline(progress, record(), 2);
+    const second = campaignTimeline(progress, record(), 2, LATER);
     expect(second.bucketMinutes).toBe(5);
     expect(second.buckets[0]).toEqual({ startUtc: '2026-03-01T13:00:00.000Z', sent: 2, delivered: 0, undelivered: 0, notSent: 1 });
     expect(second.buckets.at(-1)).toEqual({ startUtc: '2026-03-01T15:10:00.000Z', sent: 0, delivered: 1, undelivered: 0, notSent: 0 });

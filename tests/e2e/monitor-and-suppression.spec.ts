@@ -81,3 +81,28 @@ test('imports a suppression file, sees it applied to an audience, and finds the 
   await expect(page.getByTestId('timeline-chart').locator('polyline')).toHaveCount(4);
   if (process.env['E2E_SCREENSHOTS'] === '1') await page.screenshot({ path: '/tmp/shots/monitor-timeline-after-restart.png', fullPage: true });
 });
+
+test('a 100,000-number suppression file imports in chunks with progress, and Cancel keeps what was already added', async ({ page }) => {
+  test.setTimeout(120_000);
+  host = await startHost(freshDataDir());
+  await page.goto(host.openUrl);
+  await switchToRegionalTeam(page);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audiences' }).click();
+  await page.getByText('Suppression list', { exact: true }).click();
+  // Headerless, one national number a line.
+  const numbers = Array.from({ length: 100_000 }, (_, n) => `98${String(10_000_000 + n).slice(-8)}`).join('\n');
+  await page.getByTestId('suppression-file').setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(numbers) });
+  const running = page.getByTestId('suppression-import-progress');
+  await expect(running.getByRole('progressbar')).toBeVisible();
+  // The window keeps answering while chunks go: the search box takes typing.
+  await page.getByLabel('Search numbers').fill('9810');
+  await expect(page.getByLabel('Search numbers')).toHaveValue('9810');
+  await running.getByRole('button', { name: 'Cancel import' }).click();
+  const summary = page.getByTestId('suppression-import-summary');
+  await expect(summary).toContainText(/^Import of big\.txt cancelled after [\d,]+ of 100,000 numbers: [\d,]+ added/);
+  const added = Number(/: ([\d,]+) added/.exec((await summary.textContent()) ?? '')?.[1]?.replaceAll(',', ''));
+  expect(added).toBeGreaterThan(0);
+  expect(added).toBeLessThan(100_000);
+  expect(added % 5_000).toBe(0);
+  await expect(page.getByTestId('suppression-count')).toHaveText(`${added.toLocaleString('en-US')} numbers`);
+});

@@ -5,6 +5,7 @@ import { audienceCalls, audienceEvents, suppressionCalls } from './calls/audienc
 import { campaignCalls, campaignEvents } from './calls/campaigns';
 import { replayCalls } from './calls/campaign-replay';
 import { testSendCalls } from './calls/campaign-test-send';
+import { campaignTimelineCalls } from './calls/campaign-timeline';
 import { billingCalls, billingEvents } from './calls/billing';
 import type { Access, CallDefinition } from './calls/define';
 import { profileCalls, profileEvents } from './calls/profiles';
@@ -25,6 +26,7 @@ export const calls = {
   ...campaignCalls,
   ...testSendCalls,
   ...replayCalls,
+  ...campaignTimelineCalls,
   ...billingCalls,
   ...profileCalls,
   ...spendCalls,

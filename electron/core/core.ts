@@ -16,6 +16,7 @@ import { profileHandlers } from './handlers/profile-handlers';
 import { spendHandlers } from './handlers/spend-handlers';
 import { subaccountHandlers } from './handlers/subaccount-handlers';
 import { syncHandlers } from './handlers/sync-handlers';
+import { timelineHandlers } from './handlers/timeline-handlers';
 import type { Logger } from './log';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { SecretStore } from './secrets/secret-store';
@@ -158,7 +159,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const call = createDispatcher(
-    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...syncHandlers(services) },
+    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...syncHandlers(services) },
     () => profiles.active()?.role ?? null,
     options.log,
   );

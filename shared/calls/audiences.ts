@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoInstant, profileId } from './common';
+import { emptyInput, isoInstant, profileId } from './common';
 import { defineCall } from './define';
 
 export const audienceId = z.string().uuid();
@@ -166,26 +166,58 @@ export const audienceEvents = {
 export const suppressionView = z.strictObject({ phoneE164: z.string(), reason: z.enum(['opt_out', 'do_not_contact']), createdAt: isoInstant });
 export type SuppressionView = z.infer<typeof suppressionView>;
 
+/** The most numbers one `suppressions.import` call takes: a file goes in chunks, one transaction each. */
+export const SUPPRESSION_IMPORT_CHUNK = 5_000;
+const suppressionReason = z.enum(['opt_out', 'do_not_contact']);
+const suppressionInvalid = z.strictObject({ value: z.string(), message: z.string() });
+
 /** The active profile's suppression list: numbers no import turns into recipients. */
 export const suppressionCalls = {
   'suppressions.list': defineCall({
-    input: z.strictObject({ limit: z.number().int().min(1).max(500) }),
-    output: z.strictObject({ total: z.number().int(), latest: z.array(suppressionView) }),
+    input: z.strictObject({
+      limit: z.number().int().min(1).max(500),
+      /** The start of a number (digits, with or without +, spaces and dashes ignored): only numbers beginning so. */
+      search: z.string().max(32).regex(/^[+\d\s().-]*$/, 'Search by the start of a number: digits, with or without +.').optional(),
+    }),
+    /** `total`: the whole list; `matching`: the numbers the search matches (the whole list without one); `latest`: the newest of those. */
+    output: z.strictObject({ total: z.number().int(), matching: z.number().int(), latest: z.array(suppressionView) }),
     access: 'anyone',
   }),
   'suppressions.add': defineCall({
     input: z.strictObject({
       /** Numbers separated by new lines, commas or semicolons. */
       numbers: z.string().min(1).max(200_000),
-      reason: z.enum(['opt_out', 'do_not_contact']),
+      reason: suppressionReason,
       defaultCountry: countryCode.nullable(),
     }),
-    output: z.strictObject({ added: z.number().int(), alreadyListed: z.number().int(), invalid: z.array(z.strictObject({ value: z.string(), message: z.string() })) }),
+    output: z.strictObject({ added: z.number().int(), alreadyListed: z.number().int(), invalid: z.array(suppressionInvalid) }),
+    access: 'anyone',
+  }),
+  /** One chunk of a suppression file, added in one transaction. Repeats (in the file or the list) count as already listed. */
+  'suppressions.import': defineCall({
+    input: z.strictObject({
+      numbers: z.array(z.string().max(64)).min(1).max(SUPPRESSION_IMPORT_CHUNK),
+      reason: suppressionReason,
+      defaultCountry: countryCode.nullable(),
+    }),
+    /** `invalid`: the first 50 of the chunk, `index` their position in `numbers`; `invalidCount`: all of them. */
+    output: z.strictObject({
+      added: z.number().int(),
+      alreadyListed: z.number().int(),
+      invalidCount: z.number().int(),
+      invalid: z.array(z.strictObject({ index: z.number().int(), ...suppressionInvalid.shape })),
+    }),
     access: 'anyone',
   }),
   'suppressions.remove': defineCall({
     input: z.strictObject({ phoneE164: z.string().regex(/^\+\d{4,15}$/) }),
     output: z.strictObject({ removed: z.boolean() }),
+    access: 'anyone',
+  }),
+  /** The whole list as CSV (phone, reason, added_at), formula-like cells neutralised. */
+  'suppressions.export': defineCall({
+    input: emptyInput,
+    output: z.strictObject({ fileName: z.string(), csv: z.string(), rows: z.number().int() }),
     access: 'anyone',
   }),
 };

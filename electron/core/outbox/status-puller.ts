@@ -163,5 +163,7 @@ export function changeFromLog(entry: SmsLogEntry): StatusChange {
   } catch {
     chargedMinor = null;
   }
-  return { messageId: entry.message_id, status: entry.status, details: entry.status_details, chargedMinor, seq, reference: entry.ref_custom[0] ?? null };
+  // [ours] The log says when each change happened; the documented status API does not.
+  const atMs = Date.parse(entry.at);
+  return { messageId: entry.message_id, status: entry.status, details: entry.status_details, chargedMinor, seq, reference: entry.ref_custom[0] ?? null, atMs: Number.isFinite(atMs) ? atMs : null };
 }

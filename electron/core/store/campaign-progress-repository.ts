@@ -33,6 +33,20 @@ export interface RecipientResult {
   chargedMinor: number;
 }
 
+/** Messages per timeline bucket (bucket = floor(epoch ms / bucket ms)) and kind of event. */
+export interface TimelineTally {
+  bucket: number;
+  kind: 'sent' | 'delivered' | 'undelivered' | 'notSent';
+  messages: number;
+}
+
+/** A campaign, or one wave of it (waveNo null: every wave), as of `nowMs` (sends the API holds for later are not sent yet). */
+export interface TimelineScope {
+  campaignId: string;
+  waveNo: number | null;
+  nowMs: number;
+}
+
 export interface RequestTally {
   state: 'pending' | 'in_flight' | 'accepted' | 'failed' | 'cancelled' | 'cancel_pending';
   requests: number;
@@ -50,6 +64,9 @@ export class CampaignProgressRepository {
   private readonly waitingByWaveStatement;
   private readonly reasonsStatement;
   private readonly resultsStatement;
+  private readonly sentRangeStatements;
+  private readonly sentTimelineStatements;
+  private readonly statusTimelineStatements;
 
   constructor(db: SqliteDatabase) {
     // Covered by campaign_messages_by_wave: counting a million messages reads only the index.
@@ -83,6 +100,46 @@ export class CampaignProgressRepository {
       JOIN campaigns c ON c.id = m.campaign_id
       LEFT JOIN recipients r ON r.audience_id = c.audience_id AND r.row_number = m.row_number
       WHERE m.campaign_id = @campaignId ORDER BY m.wave_no, m.row_number`);
+    // "Sent" is when the API took the request, or its scheduled time if the API held it for later.
+    // Requests accepted before status times were kept (no accepted_at_ms) count at their send time.
+    const sentAt = 'MAX(COALESCE(accepted_at_ms, send_at_ms), send_at_ms)';
+    // A statement for the whole campaign and one for a wave, so a wave reads only its part of the indexes.
+    const inScope = (wave: boolean) => `campaign_id = @campaignId${wave ? ' AND wave_no = @waveNo' : ''}`;
+    const byScope = <T>(prepare: (scope: string) => T) => ({ campaign: prepare(inScope(false)), wave: prepare(inScope(true)) });
+    const sentScope = (scope: string) => `${scope} AND state IN ('accepted', 'cancel_pending') AND ${sentAt} <= @nowMs`;
+    // The outbox has a row per hundred messages: its range is cheap and bounds the timeline's start.
+    this.sentRangeStatements = byScope((scope) =>
+      db.prepare<Partial<TimelineScope>, { first: number | null; last: number | null }>(`SELECT MIN(${sentAt}) AS first, MAX(${sentAt}) AS last FROM outbox WHERE ${sentScope(scope)}`),
+    );
+    this.sentTimelineStatements = byScope((scope) =>
+      db.prepare<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; messages: number }>(`
+        SELECT CAST(${sentAt} / @bucketMs AS INTEGER) AS bucket, SUM(recipient_count) AS messages FROM outbox WHERE ${sentScope(scope)} GROUP BY bucket`),
+    );
+    // One pass over the scope's final messages, grouped in SQL: a million rows never reach JavaScript.
+    this.statusTimelineStatements = byScope((scope) =>
+      db.prepare<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; status: 'Delivered' | 'UnDelivered' | 'NotSent'; messages: number }>(`
+        SELECT CAST(status_at_ms / @bucketMs AS INTEGER) AS bucket, status, COUNT(*) AS messages FROM campaign_messages
+        WHERE ${scope} AND status IN ('Delivered', 'UnDelivered', 'NotSent')
+          AND status_at_ms IS NOT NULL AND NOT (status = 'NotSent' AND COALESCE(status_details, '') = 'CANCELLED')
+        GROUP BY bucket, status`),
+    );
+  }
+
+  /** First and last time messages of the scope were handed to the API (epoch ms), null before any was. */
+  sentRange(scope: TimelineScope): { firstMs: number; lastMs: number } | null {
+    const row = scope.waveNo === null ? this.sentRangeStatements.campaign.get({ campaignId: scope.campaignId, nowMs: scope.nowMs }) : this.sentRangeStatements.wave.get(scope);
+    return !row || row.first === null || row.last === null ? null : { firstMs: row.first, lastMs: row.last };
+  }
+
+  /** Messages sent, delivered, undelivered and not sent per bucket of `bucketMs`. */
+  timeline(scope: TimelineScope, bucketMs: number): TimelineTally[] {
+    const kind = scope.waveNo === null ? 'campaign' : 'wave';
+    const params = scope.waveNo === null ? { campaignId: scope.campaignId, nowMs: scope.nowMs, bucketMs } : { ...scope, bucketMs };
+    const tallies: TimelineTally[] = this.sentTimelineStatements[kind].all(params).map((row) => ({ bucket: row.bucket, kind: 'sent', messages: row.messages }));
+    for (const row of this.statusTimelineStatements[kind].all(params)) {
+      tallies.push({ bucket: row.bucket, kind: row.status === 'Delivered' ? 'delivered' : row.status === 'UnDelivered' ? 'undelivered' : 'notSent', messages: row.messages });
+    }
+    return tallies;
   }
 
   /** Undelivered and not-sent (but not cancelled) messages per wave and trace reason. */

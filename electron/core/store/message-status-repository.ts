@@ -15,6 +15,8 @@ export interface StatusChange {
   seq: number;
   /** The idempotency reference the message was sent with, when the API tells it. */
   reference: string | null;
+  /** When the API says the change happened (epoch ms); absent or null: when it is applied here. */
+  atMs?: number | null;
 }
 
 export interface ApplyResult {
@@ -41,10 +43,12 @@ export class MessageStatusRepository {
   private readonly pullStateStatement;
   private readonly savePullStateStatement;
   private readonly awaitingStatement;
+  private readonly acceptedAtStatement;
 
   constructor(private readonly db: SqliteDatabase) {
     this.applyStatement = db.prepare(`
-      UPDATE campaign_messages SET status = @status, status_details = @details, charged_minor = COALESCE(@chargedMinor, charged_minor), status_seq = @seq
+      UPDATE campaign_messages SET status = @status, status_details = @details, charged_minor = COALESCE(@chargedMinor, charged_minor), status_seq = @seq,
+        status_at_ms = @atMs
       WHERE message_id = @messageId AND status_seq < @seq`);
     this.knownStatement = db.prepare<{ messageId: string }, { found: number }>('SELECT 1 AS found FROM campaign_messages WHERE message_id = @messageId LIMIT 1');
     this.parkStatement = db.prepare(`
@@ -69,6 +73,9 @@ export class MessageStatusRepository {
       WHERE o.profile_id = @profileId AND o.account_sid = @accountSid AND o.state IN ('accepted', 'cancel_pending', 'cancelled')
         AND m.message_id IS NOT NULL AND m.message_id > @afterId AND m.status IN ('queued', 'Scheduled', 'Sent')
       ORDER BY m.message_id LIMIT @limit`);
+    // Only the first acceptance counts: a request re-sent after a crash keeps its first time.
+    this.acceptedAtStatement = db.prepare(`
+      UPDATE outbox SET accepted_at_ms = @atMs WHERE id = @id AND accepted_at_ms IS NULL AND state IN ('accepted', 'cancel_pending')`);
   }
 
   /**
@@ -79,14 +86,16 @@ export class MessageStatusRepository {
     return atomically(this.db, (): ApplyResult => {
       let applied = 0;
       let parked = 0;
+      const appliedAtMs = Date.parse(at);
       for (const change of changes) {
-        if (this.applyStatement.run(change).changes > 0) {
+        const { messageId, status, details, chargedMinor, seq } = change;
+        if (this.applyStatement.run({ messageId, status, details, chargedMinor, seq, atMs: change.atMs ?? appliedAtMs }).changes > 0) {
           applied++;
           continue;
         }
         if (change.reference === null || !isOurs(change.reference)) continue;
         if (this.knownStatement.get({ messageId: change.messageId })) continue;
-        this.parkStatement.run({ profileId, ...change, chargedMinor: change.chargedMinor ?? 0 });
+        this.parkStatement.run({ profileId, messageId, reference: change.reference, status, details, seq, chargedMinor: chargedMinor ?? 0 });
         parked++;
       }
       this.savePullStateStatement.run({ profileId, accountSid, mode: cursor.mode, cursor: cursor.value, at });
@@ -94,8 +103,11 @@ export class MessageStatusRepository {
     });
   }
 
-  /** Applies the changes parked for a request just recorded as accepted. Call inside that transaction. */
-  adoptParked(profileId: string, reference: string): number {
+  /**
+   * Applies the changes parked for a request just recorded as accepted. Call inside that
+   * transaction. Parked changes keep no time of their own: they count from `atMs` (the acceptance).
+   */
+  adoptParked(profileId: string, reference: string, atMs: number | null = null): number {
     let applied = 0;
     for (const orphan of this.orphansStatement.all({ profileId, reference })) {
       applied += this.applyStatement.run({
@@ -104,10 +116,16 @@ export class MessageStatusRepository {
         details: orphan.status_details,
         chargedMinor: orphan.charged_minor,
         seq: orphan.seq,
+        atMs,
       }).changes;
     }
     this.deleteOrphansStatement.run({ profileId, reference });
     return applied;
+  }
+
+  /** Records when the API accepted a request (the timeline's "sent"). Call inside the acceptance's transaction. */
+  recordAccepted(outboxId: number, atMs: number): void {
+    this.acceptedAtStatement.run({ id: outboxId, atMs });
   }
 
   pullState(profileId: string, accountSid: string): { mode: PullMode; cursor: string | null; lastPulledAt: string | null } | null {

@@ -2,6 +2,12 @@ import type { SqliteDatabase } from './database';
 
 export type SuppressionReason = 'opt_out' | 'do_not_contact';
 
+/** The start of a number: with its country code (`international`, typed with '+') or without. */
+export interface NumberSearch {
+  digits: string;
+  international: 0 | 1;
+}
+
 /** A profile's suppression list: numbers no import may turn into recipients. */
 export class SuppressionsRepository {
   private readonly numbersOf;
@@ -9,6 +15,9 @@ export class SuppressionsRepository {
   private readonly latestOf;
   private readonly countOf;
   private readonly deleteOne;
+  private readonly matchingOf;
+  private readonly countMatchingOf;
+  private readonly allOf;
 
   constructor(private readonly db: SqliteDatabase) {
     this.numbersOf = db.prepare<{ profileId: string }, { phone_e164: string }>('SELECT phone_e164 FROM suppressions WHERE profile_id = @profileId');
@@ -20,6 +29,37 @@ export class SuppressionsRepository {
       ORDER BY created_at DESC, phone_e164 LIMIT @limit`);
     this.countOf = db.prepare<{ profileId: string }, { n: number }>('SELECT COUNT(*) AS n FROM suppressions WHERE profile_id = @profileId');
     this.deleteOne = db.prepare('DELETE FROM suppressions WHERE profile_id = @profileId AND phone_e164 = @phoneE164');
+    // With '+', a prefix is a range of the primary key (':' sorts right after '9'). Without, the
+    // digits may follow any country code (1–3 digits): a LIKE over the profile's part of the key.
+    const startsWith = [
+      "(phone_e164 LIKE '+' || @digits || '%' OR phone_e164 LIKE '+_' || @digits || '%' OR phone_e164 LIKE '+__' || @digits || '%' OR phone_e164 LIKE '+___' || @digits || '%')",
+      "phone_e164 >= '+' || @digits AND phone_e164 < '+' || @digits || ':'",
+    ] as const;
+    const matching = (condition: string) =>
+      db.prepare<{ profileId: string; digits: string; limit: number }, { phoneE164: string; reason: SuppressionReason; createdAt: string }>(`
+        SELECT phone_e164 AS phoneE164, reason, created_at AS createdAt FROM suppressions WHERE profile_id = @profileId AND ${condition}
+        ORDER BY phone_e164 LIMIT @limit`);
+    const counting = (condition: string) =>
+      db.prepare<{ profileId: string; digits: string }, { n: number }>(`SELECT COUNT(*) AS n FROM suppressions WHERE profile_id = @profileId AND ${condition}`);
+    this.matchingOf = { 0: matching(startsWith[0]), 1: matching(startsWith[1]) };
+    this.countMatchingOf = { 0: counting(startsWith[0]), 1: counting(startsWith[1]) };
+    this.allOf = db.prepare<{ profileId: string }, { phoneE164: string; reason: SuppressionReason; createdAt: string }>(
+      'SELECT phone_e164 AS phoneE164, reason, created_at AS createdAt FROM suppressions WHERE profile_id = @profileId ORDER BY phone_e164',
+    );
+  }
+
+  /** Numbers beginning with the searched digits (after the country code too, for a search without '+'), in number order. */
+  matching(profileId: string, search: NumberSearch, limit: number): Array<{ phoneE164: string; reason: SuppressionReason; createdAt: string }> {
+    return this.matchingOf[search.international].all({ profileId, digits: search.digits, limit });
+  }
+
+  countMatching(profileId: string, search: NumberSearch): number {
+    return this.countMatchingOf[search.international].get({ profileId, digits: search.digits })?.n ?? 0;
+  }
+
+  /** The whole list in number order, streamed (for the export). */
+  all(profileId: string): IterableIterator<{ phoneE164: string; reason: SuppressionReason; createdAt: string }> {
+    return this.allOf.iterate({ profileId });
   }
 
   latest(profileId: string, limit: number): Array<{ phoneE164: string; reason: SuppressionReason; createdAt: string }> {

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import type { CampaignProgress } from '../../../shared/calls/campaigns';
 import { formatMoney } from '../../../shared/money';
 import { Dialog } from '../../components/Dialog';
-import { useCampaignsStore, type ProgressSample } from './campaigns-store';
+import { useCampaignsStore } from './campaigns-store';
+import { DeliveryTimeline } from './DeliveryTimeline';
 import { ReplayDialog } from './ReplayDialog';
 
 const REFRESH_MS = 5_000;
@@ -11,7 +12,6 @@ const REFRESH_MS = 5_000;
 export function MonitorSection() {
   const campaign = useCampaignsStore((s) => s.campaign);
   const progress = useCampaignsStore((s) => s.progress);
-  const samples = useCampaignsStore((s) => s.samples);
   const busy = useCampaignsStore((s) => s.busy);
   const actionError = useCampaignsStore((s) => s.actionError);
   const [confirmCancel, setConfirmCancel] = useState(false);
@@ -117,7 +117,7 @@ export function MonitorSection() {
       <div className="card">
         <h2>Waves over time</h2>
         <WaveChart progress={progress} />
-        {samples.length > 1 && <SamplesChart samples={samples} money={money} />}
+        <DeliveryTimeline progress={progress} />
       </div>
 
       <table className="data-table" aria-label="Progress per wave">
@@ -328,41 +328,6 @@ function WaveChart({ progress }: { progress: CampaignProgress }) {
             {part.label}
           </span>
         ))}
-      </figcaption>
-    </figure>
-  );
-}
-
-/** Deliveries and spend as observed while this screen is open. */
-function SamplesChart({ samples, money }: { samples: ProgressSample[]; money(minor: number): string }) {
-  const width = 900;
-  const height = 140;
-  const start = samples[0]?.at ?? 0;
-  const end = samples.at(-1)?.at ?? start + 1;
-  const span = Math.max(end - start, 1);
-  const handedOver = (sample: ProgressSample) => sample.sent + sample.delivered + sample.undelivered;
-  const max = Math.max(...samples.map(handedOver), 1);
-  const x = (at: number) => 40 + ((at - start) / span) * (width - 60);
-  const y = (value: number) => height - 20 - (value / max) * (height - 30);
-  const line = (pick: (sample: ProgressSample) => number) => samples.map((sample) => `${x(sample.at).toFixed(1)},${y(pick(sample)).toFixed(1)}`).join(' ');
-  const last = samples.at(-1);
-  return (
-    <figure className="samples-chart" data-testid="samples-chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Since this screen opened: ${last?.delivered ?? 0} delivered, ${last?.undelivered ?? 0} undelivered, ${money(last?.chargedMinor ?? 0)} charged.`}>
-        <polyline points={line(handedOver)} className="line-sent" />
-        <polyline points={line((sample) => sample.delivered)} className="line-delivered" />
-        <polyline points={line((sample) => sample.undelivered)} className="line-undelivered" />
-        <text x={40} y={height - 4} className="timeline-axis">
-          {new Date(start).toLocaleTimeString()}
-        </text>
-        <text x={width - 20} y={height - 4} className="timeline-axis" textAnchor="end">
-          {new Date(end).toLocaleTimeString()}
-        </text>
-      </svg>
-      <figcaption className="timeline-legend">
-        <span className="legend-item line-sent-key">— sent (all)</span>
-        <span className="legend-item line-delivered-key">— delivered</span>
-        <span className="legend-item line-undelivered-key">— undelivered</span>
       </figcaption>
     </figure>
   );

@@ -33,18 +33,7 @@ export interface PlanProblem {
   field: string | null;
 }
 
-/** One observation of a live campaign, kept while the screen is open: the monitor's chart over time. */
-export interface ProgressSample {
-  at: number;
-  sent: number;
-  delivered: number;
-  undelivered: number;
-  notSent: number;
-  chargedMinor: number;
-}
-
 const SAVE_DELAY_MS = 400;
-const MAX_SAMPLES = 240;
 const SAMPLE_RECIPIENTS = 50;
 
 interface CampaignsSlice {
@@ -64,7 +53,6 @@ interface CampaignsSlice {
   planProblem: PlanProblem | null;
   planning: boolean;
   progress: CampaignProgress | null;
-  samples: ProgressSample[];
   actionError: string | null;
   busy: boolean;
   sampleRecipients: RecipientView[];
@@ -129,7 +117,6 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
   planProblem: null,
   planning: false,
   progress: null,
-  samples: [],
   actionError: null,
   busy: false,
   sampleRecipients: [],
@@ -176,7 +163,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
 
   async open(id) {
     clearSaveTimer();
-    set({ openId: id, campaign: null, form: null, plan: null, planProblem: null, progress: null, samples: [], actionError: null, fieldErrors: {}, saveState: 'saved', saveError: null });
+    set({ openId: id, campaign: null, form: null, plan: null, planProblem: null, progress: null, actionError: null, fieldErrors: {}, saveState: 'saved', saveError: null });
     try {
       const campaign = await call('campaigns.get', { id });
       if (get().openId !== id) return;
@@ -192,7 +179,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
   async close() {
     // Flush what was typed in the last moments before leaving the editor.
     await get().saveNow();
-    set({ openId: null, campaign: null, form: null, plan: null, planProblem: null, progress: null, samples: [], saveState: 'saved', fieldErrors: {} });
+    set({ openId: null, campaign: null, form: null, plan: null, planProblem: null, progress: null, saveState: 'saved', fieldErrors: {} });
     void get().load();
   },
 
@@ -259,7 +246,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
     try {
       const input: CallInput<'campaigns.launch'> = { id: campaign.id, revision: campaign.revision, ...(skipUnscheduled ? { skipUnscheduled: true } : {}) };
       const progress = await call('campaigns.launch', input);
-      set({ progress, busy: false, section: 'monitor', samples: [sampleOf(progress)] });
+      set({ progress, busy: false, section: 'monitor' });
       const updated = await call('campaigns.get', { id: campaign.id });
       set({ campaign: updated, form: formOf(updated) });
       void get().load();
@@ -290,8 +277,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
     try {
       const progress = await call('campaigns.progress', { id: campaign.id });
       if (get().openId !== campaign.id) return;
-      const samples = [...get().samples, sampleOf(progress)].slice(-MAX_SAMPLES);
-      set({ progress, samples, campaign: { ...campaign, status: progress.status, blockedReason: progress.blockedReason } });
+      set({ progress, campaign: { ...campaign, status: progress.status, blockedReason: progress.blockedReason } });
     } catch (failure) {
       set({ actionError: errorMessage(failure) });
     }
@@ -356,7 +342,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
       const { openId, campaigns } = get();
       if (openId !== null && !campaigns.some((entry) => entry.id === openId)) {
         clearSaveTimer();
-        set({ openId: null, campaign: null, form: null, plan: null, progress: null, samples: [] });
+        set({ openId: null, campaign: null, form: null, plan: null, progress: null });
       }
     })();
   },
@@ -365,11 +351,6 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
 function clearSaveTimer(): void {
   if (saveTimer !== null) clearTimeout(saveTimer);
   saveTimer = null;
-}
-
-function sampleOf(progress: CampaignProgress): ProgressSample {
-  const { sent, delivered, undelivered, notSent, chargedMinor } = progress.totals;
-  return { at: Date.now(), sent, delivered, undelivered, notSent, chargedMinor };
 }
 
 /** A few recipients of the chosen audience for the phone preview and the segment spread. */

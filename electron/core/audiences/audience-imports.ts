@@ -8,7 +8,7 @@ import type { Logger } from '../log';
 import type { AudiencesRepository } from '../store/audiences-repository';
 import type { SuppressionsRepository } from '../store/suppressions-repository';
 import { isoAt, type Clock } from '../time';
-import { DEFAULT_MAX_FIELD_CHARS } from './csv-parser';
+import { DEFAULT_MAX_COLUMNS, DEFAULT_MAX_FIELD_CHARS } from './csv-parser';
 import { deleteAudience } from './delete-audience';
 import { FileReadError, previewFile, type FilePreview } from './file-preview';
 import {
@@ -23,6 +23,7 @@ import {
   type WriterToCore,
 } from './import-job';
 import { NotTextError } from './text-encoding';
+import { XlsxReadError } from './xlsx-error';
 import type { Upload, UploadStore } from './upload-store';
 import { importWorkerLocation } from './worker-location';
 
@@ -89,7 +90,7 @@ export class AudienceImports {
       this.previews.set(uploadId, preview);
       return { ...preview, upload };
     } catch (error) {
-      if (error instanceof FileReadError || error instanceof NotTextError) throw new DeskError('FILE_UNREADABLE', error.message, { field: 'file' });
+      if (error instanceof FileReadError || error instanceof NotTextError || error instanceof XlsxReadError) throw new DeskError('FILE_UNREADABLE', error.message, { field: 'file' });
       throw error;
     }
   }
@@ -137,12 +138,12 @@ export class AudienceImports {
       {
         role: 'reader',
         path: upload.path,
-        encoding: preview.encoding,
-        delimiter: preview.delimiter,
+        file: preview.file,
         hasHeader: input.mapping.hasHeader,
         columns,
         chunkRows: CHUNK_ROWS,
         maxFieldChars: DEFAULT_MAX_FIELD_CHARS,
+        maxColumns: DEFAULT_MAX_COLUMNS,
         maxInFlight: count * CHUNKS_IN_FLIGHT_PER_NORMALIZER,
       },
       toNormalizers.map((channel) => channel.port1),

@@ -26,7 +26,11 @@ export interface XlsxRowLimits {
 /** A row as the sheet numbers it (1-based) with its cells from column A. */
 export type XlsxRowSink = (cells: string[], rowNumber: number) => void;
 
-const ZIP_MAGIC = [0x50, 0x4b];
+/** A ZIP's local file header, or the end record of an empty archive ("PK" alone starts plenty of CSVs). */
+const ZIP_MAGICS = [
+  [0x50, 0x4b, 0x03, 0x04],
+  [0x50, 0x4b, 0x05, 0x06],
+];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const OFFICE_DOCUMENT = /\/officeDocument$/;
 
@@ -39,7 +43,7 @@ export function detectFileFormat(head: Uint8Array): 'xlsx' | 'delimited' {
         'In Excel, remove any password and save it as an Excel Workbook (.xlsx), or export the sheet as CSV (UTF-8), and import that file.',
     );
   }
-  return ZIP_MAGIC.every((byte, i) => head[i] === byte) ? 'xlsx' : 'delimited';
+  return ZIP_MAGICS.some((magic) => magic.every((byte, i) => head[i] === byte)) ? 'xlsx' : 'delimited';
 }
 
 /** Finds the first worksheet (workbook order) and the shared strings. */

@@ -111,6 +111,7 @@ describe('xlsx reader', () => {
   it('tells a ZIP archive, a legacy or encrypted workbook and text apart by their first bytes', () => {
     expect(detectFileFormat(strToU8('PK\u0003\u0004rest'))).toBe('xlsx');
     expect(detectFileFormat(strToU8('phone,name\n'))).toBe('delimited');
+    expect(detectFileFormat(strToU8('PK,name\nPK123,x\n'))).toBe('delimited');
     expect(() => detectFileFormat(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]))).toThrow(/old-format Excel workbook \(\.xls\) or a password-protected one.*save it as an Excel Workbook \(\.xlsx\)/);
     expect(columnOf('B12')).toBe(1);
     expect(columnOf('AA3')).toBe(26);

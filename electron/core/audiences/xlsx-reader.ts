@@ -114,8 +114,16 @@ export class SharedStrings {
   }
 }
 
-/** Loads the shared strings; `upTo` stops once that index is read (a preview needs only the first). */
-export async function loadSharedStrings(workbook: XlsxWorkbook, limits: XlsxRowLimits, upTo = Infinity): Promise<SharedStrings> {
+/**
+ * Loads the shared strings; `upTo` stops once that index is read (a preview needs only the first).
+ * `afterRead` gets the compressed bytes consumed so far.
+ */
+export async function loadSharedStrings(
+  workbook: XlsxWorkbook,
+  limits: XlsxRowLimits,
+  upTo = Infinity,
+  afterRead?: (bytesRead: number) => Promise<void> | void,
+): Promise<SharedStrings> {
   const strings = new SharedStrings();
   const entry = workbook.sharedStrings;
   if (!entry || upTo < 0) return strings;
@@ -149,7 +157,7 @@ export async function loadSharedStrings(workbook: XlsxWorkbook, limits: XlsxRowL
       strings.push(unescapeOoxml(text));
     }
   });
-  await streamXml(workbook.path, entry, label, parser, () => strings.length > upTo);
+  await streamXml(workbook.path, entry, label, parser, () => strings.length > upTo, { afterRead });
   return strings;
 }
 
@@ -412,7 +420,7 @@ function resolveTarget(folder: string, target: string): string {
 /** The whole import read: the first worksheet's rows with their shared strings. */
 export async function readXlsxRows(path: string, fileSize: number, options: ReadRowsOptions): Promise<SheetSummary> {
   const workbook = await openWorkbook(path, fileSize);
-  const strings = await loadSharedStrings(workbook, options);
+  const strings = await loadSharedStrings(workbook, options, Infinity, options.afterRead);
   return readSheetRows(workbook, (index) => strings.get(index), options);
 }
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskEvent } from '../../../shared/contract';
 import { writeAudienceXlsx, workbookOfRows } from '../../bench/gen/audience-xlsx';
 import { callOk, tempDir } from '../app/support';
-import { core, importAndWait, untilEvent, upload, type TestCore } from './support';
+import { core, importAndWait, upload, type TestCore } from './support';
 
 const open: Array<{ close(): unknown }> = [];
 afterEach(async () => {
@@ -93,10 +93,6 @@ describe('XLSX audience import through the real core into a real SQLite file', (
     const generated = await writeAudienceXlsx(file, 200_000);
     const c = await core(open, dataDir);
     const uploadId = (await c.uploads.register(file)).id;
-    const preview = await callOk(c, 'audiences.preview', { uploadId });
-    expect(preview).toMatchObject({ format: 'xlsx', sheetName: 'Audience', estimatedRows: 200_001, columnCount: 8 });
-    expect(preview.rows[1]).toEqual(['9800000001', 'Name1', 'Surname1', 'en', '', 'Pune, MH', 'gold', 'customer1@example.com']);
-
     const percents: number[] = [];
     const stop = c.onEvent((event: DeskEvent) => {
       if (event.name === 'audiences.importProgress') {
@@ -105,14 +101,13 @@ describe('XLSX audience import through the real core into a real SQLite file', (
       }
     });
     const started = performance.now();
-    const settled = untilEvent(c, (e) => e.name === 'audiences.importProgress' && e.payload.percent === 100, 280_000);
-    const { audienceId } = await callOk(c, 'audiences.import', { uploadId, name: 'Big workbook', mapping: preview.suggestedMapping, defaultCountry: 'IN' });
-    await settled;
+    const { preview, audience } = await importAndWait(c, uploadId);
     const seconds = (performance.now() - started) / 1000;
     stop();
-    const audience = await callOk(c, 'audiences.get', { audienceId });
+    expect(preview).toMatchObject({ format: 'xlsx', sheetName: 'Audience', estimatedRows: 200_001, columnCount: 8 });
+    expect(preview.rows[1]).toEqual(['9800000001', 'Name1', 'Surname1', 'en', '', 'Pune, MH', 'gold', 'customer1@example.com']);
     console.log(
-      `xlsx import: ${generated.rows.toLocaleString('en-US')} rows, ${(generated.bytes / 2 ** 20).toFixed(1)} MB workbook, ${seconds.toFixed(2)} s, ` +
+      `xlsx import (preview and import): ${generated.rows.toLocaleString('en-US')} rows, ${(generated.bytes / 2 ** 20).toFixed(1)} MB workbook, ${seconds.toFixed(2)} s, ` +
         `peak RSS of the test process (core and its worker threads) ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
     );
     expect(audience).toMatchObject({ status: 'ready', totalRows: 200_000, validRows: 200_000 - generated.invalid - generated.duplicates, invalidRows: generated.invalid, duplicateRows: generated.duplicates });

@@ -23,9 +23,9 @@ import {
   type WriterToCore,
 } from './import-job';
 import { NotTextError } from './text-encoding';
-import { XlsxReadError } from './xlsx-error';
 import type { Upload, UploadStore } from './upload-store';
 import { importWorkerLocation } from './worker-location';
+import { XlsxReadError } from './xlsx-error';
 
 /** Rows per chunk: normalised together, written in one transaction by the writer thread. */
 const CHUNK_ROWS = 2000;
@@ -33,6 +33,8 @@ const CHUNKS_IN_FLIGHT_PER_NORMALIZER = 3;
 const MAX_NORMALIZERS = 4;
 const WRITER_HEAP_MB = 512;
 const STAGE_HEAP_MB = 128;
+/** A workbook's reader also holds its shared strings (a million rows of distinct names and e-mails: ~80 MB). */
+const XLSX_READER_HEAP_MB = 384;
 /** Progress events leave at least this often while an import runs. */
 export const PROGRESS_INTERVAL_MS = 100;
 
@@ -121,7 +123,7 @@ export class AudienceImports {
         eval: location.eval,
         workerData: { job, ports },
         transferList: ports,
-        resourceLimits: { maxOldGenerationSizeMb: job.role === 'writer' ? WRITER_HEAP_MB : STAGE_HEAP_MB },
+        resourceLimits: { maxOldGenerationSizeMb: heapLimitMb(job) },
       });
     const count = normalizerCount();
     const toNormalizers = Array.from({ length: count }, () => new MessageChannel());
@@ -293,6 +295,11 @@ function checkMapping(mapping: ColumnMappingInput, columnCount: number): void {
     if (names.has(field)) throw new DeskError('VALIDATION_FAILED', `Two columns are named "${field}": give each field its own name.`, { field: `mapping.customFields.${i}.field` });
     names.add(field);
   }
+}
+
+function heapLimitMb(job: ReaderJob | NormalizerJob | WriterJob): number {
+  if (job.role === 'writer') return WRITER_HEAP_MB;
+  return job.role === 'reader' && job.file.format === 'xlsx' ? XLSX_READER_HEAP_MB : STAGE_HEAP_MB;
 }
 
 /** Normalising is the costly step: one thread per core, at least one, at most four. */

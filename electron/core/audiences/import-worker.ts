@@ -1,9 +1,10 @@
 /**
  * Entry of the import's worker threads. Normalising a phone number costs tens of microseconds and
  * writing a million rows takes seconds of SQLite work, so neither happens on the core's thread:
- * one reader (read, decode, parse; or unzip and parse a workbook's sheet) hands chunks round-robin to the normalisers; the normalisers
- * pass them to one writer, which puts them back in file order, decides duplicates and writes them
- * through its own connection. The core only starts, relays and finishes.
+ * one reader (read, decode, parse; or unzip and parse a workbook's first sheet) hands chunks
+ * round-robin to the normalisers; the normalisers pass them to one writer, which puts them back in
+ * file order, decides duplicates and writes them through its own connection. The core only starts,
+ * relays and finishes.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openDatabase } from '../store/database';

@@ -63,13 +63,15 @@ export async function openWorkbook(path: string, fileSize: number): Promise<Xlsx
   await parseSmallXml(path, workbookEntry, 'the workbook part', (tag) => {
     if (localName(tag.name) === 'sheet') sheets.push({ name: tag.attributes.name ?? '', relId: tag.attributes['r:id'] ?? attributeByLocalName(tag, 'id') ?? '' });
   });
+  // Chart sheets and dialog sheets are not worksheets: the first worksheet in workbook order is read.
   const first = sheets
     .map((sheet) => ({ sheet, rel: rels.find((r) => r.id === sheet.relId) }))
-    .find(({ rel }) => rel !== undefined && /\/worksheet$/.test(rel.type) && find(rel.target) !== null);
-  const sheetEntry = first?.rel ? find(first.rel.target) : null;
-  if (!first || !sheetEntry) {
+    .find(({ rel }) => rel !== undefined && /\/worksheet$/.test(rel.type));
+  if (!first?.rel) {
     throw new XlsxReadError('NO_WORKSHEET', `This workbook has no worksheet to import. Put the audience on the first sheet and save it again, or export it as CSV (UTF-8).`);
   }
+  const sheetEntry = find(first.rel.target);
+  if (!sheetEntry) throw new XlsxReadError('DAMAGED', `The workbook is damaged: its sheet "${first.sheet.name}" is missing from the file. ${RESAVE_ADVICE}`);
   const stringsTarget = rels.find((r) => /\/sharedStrings$/.test(r.type))?.target ?? `${folder}sharedStrings.xml`;
   return { path, fileSize, sheetName: first.sheet.name, sheet: sheetEntry, sharedStrings: find(stringsTarget) };
 }

@@ -123,7 +123,7 @@ describe('xlsx reader', () => {
     await expect(previewFile(file.path, file.size)).rejects.toThrow(/\.xls.*CSV/);
   });
 
-  it('refuses a damaged ZIP, a ZIP that is not a workbook, and a workbook without worksheets', async () => {
+  it('refuses a damaged ZIP, a ZIP that is not a workbook, a workbook without worksheets or missing its sheet', async () => {
     const good = zipParts(workbookParts([{ name: 'A', xml: sheetXml('') }], null));
     const cut = await refusal(writeFile(good.subarray(0, good.length - 30)));
     expect(cut.code).toBe('DAMAGED');
@@ -135,6 +135,10 @@ describe('xlsx reader', () => {
     const parts = workbookParts([], null);
     const empty = await refusal(writeFile(zipParts(parts)));
     expect(empty).toMatchObject({ code: 'NO_WORKSHEET', message: expect.stringMatching(/no worksheet/) });
+
+    const lost = workbookParts([{ name: 'Audience', xml: sheetXml('') }], null);
+    delete lost['xl/worksheets/sheet1.xml'];
+    expect(await refusal(writeFile(zipParts(lost)))).toMatchObject({ code: 'DAMAGED', message: expect.stringMatching(/sheet "Audience" is missing/) });
   });
 
   it('refuses malformed XML, naming the row where it broke', async () => {

@@ -163,6 +163,22 @@ describe('xlsx reader', () => {
     expect(delivered).toBe(0);
   });
 
+  it('refuses a sheet declared larger than 1 GiB before reading it, and one that inflates past its declared size', async () => {
+    const rowsXml = '<row><c t="inlineStr"><is><t>+919810000001</t></is></c></row>'.repeat(100);
+    const withDeclaredSize = (size: number) => {
+      const bytes = zipParts(workbookParts([{ name: 'Audience', xml: sheetXml(rowsXml) }], null));
+      const view = Buffer.from(bytes);
+      // The central directory entry of the sheet: its uncompressed size sits 24 bytes in.
+      const name = Buffer.from('xl/worksheets/sheet1.xml');
+      for (let at = view.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at !== -1; at = view.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) {
+        if (view.subarray(at + 46, at + 46 + name.length).equals(name)) view.writeUInt32LE(size, at + 24);
+      }
+      return writeFile(view);
+    };
+    expect(await refusal(withDeclaredSize(1024 ** 3 + 1))).toMatchObject({ code: 'TOO_LARGE', message: expect.stringMatching(/more than 1 GiB uncompressed/) });
+    expect(await refusal(withDeclaredSize(100))).toMatchObject({ code: 'DAMAGED', message: expect.stringMatching(/larger than the archive says/) });
+  });
+
   it('refuses a stray cell past the last column a mapping can use', async () => {
     const error = await refusal(book('<row r="4"><c r="A4"><v>1</v></c><c r="ZZZ4"><v>2</v></c></row>'));
     expect(error).toMatchObject({ code: 'TOO_MANY_COLUMNS', message: expect.stringMatching(/Row 4 has a value in column ZZZ4, past column 1000/) });

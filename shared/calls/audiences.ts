@@ -9,6 +9,8 @@ export const zoneSource = z.enum(['column', 'prefix', 'country', 'fallback', 'un
 export const audienceIssueKind = z.enum(['invalid', 'duplicate', 'opted_out', 'zone_unknown', 'zone_ambiguous']);
 export const fileEncoding = z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']);
 export const fileDelimiter = z.enum([',', ';', '\t', '|']);
+/** Delimited text (CSV, TSV…) or an Excel workbook (.xlsx), whose first sheet is read. */
+export const fileFormat = z.enum(['delimited', 'xlsx']);
 /** Personalisation field names, as written in a message: {{first_name}}. */
 export const customFieldName = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Use lower-case letters, digits and _ (starting with a letter).');
 const columnIndex = z.number().int().min(0).max(999);
@@ -28,8 +30,12 @@ export const audiencePreview = z.strictObject({
   uploadId,
   fileName: z.string(),
   sizeBytes: z.number().int().min(0),
-  encoding: fileEncoding,
-  delimiter: fileDelimiter,
+  format: fileFormat,
+  /** Delimited text only (null for a workbook). */
+  encoding: fileEncoding.nullable(),
+  delimiter: fileDelimiter.nullable(),
+  /** A workbook's sheet that is read (the first); null for text. */
+  sheetName: z.string().nullable(),
   /** The first rows as read (header included when there is one). */
   rows: z.array(z.array(z.string())),
   columnCount: z.number().int(),

@@ -8,7 +8,7 @@ import type { Logger } from '../log';
 import type { AudiencesRepository } from '../store/audiences-repository';
 import type { SuppressionsRepository } from '../store/suppressions-repository';
 import { isoAt, type Clock } from '../time';
-import { DEFAULT_MAX_FIELD_CHARS } from './csv-parser';
+import { DEFAULT_MAX_COLUMNS, DEFAULT_MAX_FIELD_CHARS } from './csv-parser';
 import { deleteAudience } from './delete-audience';
 import { FileReadError, previewFile, type FilePreview } from './file-preview';
 import {
@@ -25,6 +25,7 @@ import {
 import { NotTextError } from './text-encoding';
 import type { Upload, UploadStore } from './upload-store';
 import { importWorkerLocation } from './worker-location';
+import { XlsxReadError } from './xlsx-error';
 
 /** Rows per chunk: normalised together, written in one transaction by the writer thread. */
 const CHUNK_ROWS = 2000;
@@ -32,6 +33,8 @@ const CHUNKS_IN_FLIGHT_PER_NORMALIZER = 3;
 const MAX_NORMALIZERS = 4;
 const WRITER_HEAP_MB = 512;
 const STAGE_HEAP_MB = 128;
+/** A workbook's reader also holds its shared strings (a million rows of distinct names and e-mails: ~80 MB). */
+const XLSX_READER_HEAP_MB = 384;
 /** Progress events leave at least this often while an import runs. */
 export const PROGRESS_INTERVAL_MS = 100;
 
@@ -89,7 +92,7 @@ export class AudienceImports {
       this.previews.set(uploadId, preview);
       return { ...preview, upload };
     } catch (error) {
-      if (error instanceof FileReadError || error instanceof NotTextError) throw new DeskError('FILE_UNREADABLE', error.message, { field: 'file' });
+      if (error instanceof FileReadError || error instanceof NotTextError || error instanceof XlsxReadError) throw new DeskError('FILE_UNREADABLE', error.message, { field: 'file' });
       throw error;
     }
   }
@@ -120,7 +123,7 @@ export class AudienceImports {
         eval: location.eval,
         workerData: { job, ports },
         transferList: ports,
-        resourceLimits: { maxOldGenerationSizeMb: job.role === 'writer' ? WRITER_HEAP_MB : STAGE_HEAP_MB },
+        resourceLimits: { maxOldGenerationSizeMb: heapLimitMb(job) },
       });
     const count = normalizerCount();
     const toNormalizers = Array.from({ length: count }, () => new MessageChannel());
@@ -137,12 +140,12 @@ export class AudienceImports {
       {
         role: 'reader',
         path: upload.path,
-        encoding: preview.encoding,
-        delimiter: preview.delimiter,
+        file: preview.file,
         hasHeader: input.mapping.hasHeader,
         columns,
         chunkRows: CHUNK_ROWS,
         maxFieldChars: DEFAULT_MAX_FIELD_CHARS,
+        maxColumns: DEFAULT_MAX_COLUMNS,
         maxInFlight: count * CHUNKS_IN_FLIGHT_PER_NORMALIZER,
       },
       toNormalizers.map((channel) => channel.port1),
@@ -292,6 +295,11 @@ function checkMapping(mapping: ColumnMappingInput, columnCount: number): void {
     if (names.has(field)) throw new DeskError('VALIDATION_FAILED', `Two columns are named "${field}": give each field its own name.`, { field: `mapping.customFields.${i}.field` });
     names.add(field);
   }
+}
+
+function heapLimitMb(job: ReaderJob | NormalizerJob | WriterJob): number {
+  if (job.role === 'writer') return WRITER_HEAP_MB;
+  return job.role === 'reader' && job.file.format === 'xlsx' ? XLSX_READER_HEAP_MB : STAGE_HEAP_MB;
 }
 
 /** Normalising is the costly step: one thread per core, at least one, at most four. */

@@ -1,13 +1,13 @@
 import { open } from 'node:fs/promises';
 import { normalizePhone } from '../../../shared/phone';
-import { CsvParser, CsvSyntaxError, DEFAULT_MAX_FIELD_CHARS } from './csv-parser';
-import { detectDelimiter, type Delimiter } from './delimiter';
-import type { ColumnMapping } from './import-job';
-import { createDecoder, detectEncoding, type TextEncodingName } from './text-encoding';
+import { CsvParser, CsvSyntaxError, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_FIELD_CHARS } from './csv-parser';
+import { detectDelimiter } from './delimiter';
+import type { ColumnMapping, FileFormat } from './import-job';
+import { createDecoder, detectEncoding } from './text-encoding';
+import { detectFileFormat, previewXlsxRows } from './xlsx-reader';
 
 export interface FilePreview {
-  encoding: TextEncodingName;
-  delimiter: Delimiter;
+  file: FileFormat;
   rows: string[][];
   columnCount: number;
   suggestedMapping: ColumnMapping;
@@ -24,9 +24,9 @@ export class FileReadError extends Error {
   }
 }
 
-/** Reads the head of a file: encoding, delimiter, the first rows and a suggested column mapping. */
+/** Reads the head of a file: its format (encoding and delimiter, or workbook sheet), the first rows and a suggested column mapping. */
 export async function previewFile(path: string, sizeBytes: number): Promise<FilePreview> {
-  if (sizeBytes === 0) throw new FileReadError('The file is empty. Choose a CSV file with a phone number column.');
+  if (sizeBytes === 0) throw new FileReadError('The file is empty. Choose a CSV or Excel file with a phone number column.');
   const handle = await open(path, 'r');
   let head: Uint8Array;
   try {
@@ -36,6 +36,29 @@ export async function previewFile(path: string, sizeBytes: number): Promise<File
   } finally {
     await handle.close();
   }
+  const sample = detectFileFormat(head) === 'xlsx' ? await sampleWorkbook(path, sizeBytes) : sampleDelimited(head, sizeBytes);
+  const dataRecords = sample.records.filter((cells) => cells.some((cell) => cell.trim() !== ''));
+  if (dataRecords.length === 0) throw new FileReadError('The file has no rows. Choose a CSV or Excel file with a phone number column.');
+
+  const columnCount = Math.max(...dataRecords.map((cells) => cells.length));
+  return {
+    file: sample.file,
+    rows: dataRecords.slice(0, PREVIEW_ROWS + 1),
+    columnCount,
+    suggestedMapping: suggestMapping(dataRecords, columnCount),
+    estimatedRows: sample.complete ? dataRecords.length : sample.estimatedRows,
+  };
+}
+
+interface Sample {
+  file: FileFormat;
+  records: string[][];
+  /** The whole file was read. */
+  complete: boolean;
+  estimatedRows: number;
+}
+
+function sampleDelimited(head: Uint8Array, sizeBytes: number): Sample {
   const { encoding } = detectEncoding(head);
   const text = createDecoder(encoding).decode(head, { stream: true });
   const delimiter = detectDelimiter(text);
@@ -53,18 +76,21 @@ export async function previewFile(path: string, sizeBytes: number): Promise<File
     if (error instanceof CsvSyntaxError) throw new FileReadError(error.message);
     throw error;
   }
-  const dataRecords = records.filter((cells) => cells.some((cell) => cell.trim() !== ''));
-  if (dataRecords.length === 0) throw new FileReadError('The file has no rows. Choose a CSV file with a phone number column.');
-
-  const columnCount = Math.max(...dataRecords.map((cells) => cells.length));
   const bytesPerRecord = head.length / Math.max(1, recordsInSample);
+  return { file: { format: 'delimited', encoding, delimiter }, records, complete: head.length === sizeBytes, estimatedRows: Math.round(sizeBytes / bytesPerRecord) };
+}
+
+/** The first worksheet's first rows (the reader skips empty rows, so the header comes first). */
+async function sampleWorkbook(path: string, sizeBytes: number): Promise<Sample> {
+  const wanted = PREVIEW_ROWS + 1;
+  const { workbook, rows, summary } = await previewXlsxRows(path, sizeBytes, wanted, { maxColumns: DEFAULT_MAX_COLUMNS, maxFieldChars: DEFAULT_MAX_FIELD_CHARS });
+  const last = rows.at(-1)?.rowNumber ?? 0;
+  const bytesPerRow = summary.bytesParsed / Math.max(1, summary.rowsSeen);
   return {
-    encoding,
-    delimiter,
-    rows: dataRecords.slice(0, PREVIEW_ROWS + 1),
-    columnCount,
-    suggestedMapping: suggestMapping(dataRecords, columnCount),
-    estimatedRows: head.length === sizeBytes ? dataRecords.length : Math.round(sizeBytes / bytesPerRecord),
+    file: { format: 'xlsx', sheetName: workbook.sheetName },
+    records: rows.map((row) => row.cells),
+    complete: rows.length < wanted,
+    estimatedRows: summary.dimensionRows !== null && summary.dimensionRows >= last ? summary.dimensionRows : Math.round(workbook.sheet.size / bytesPerRow),
   };
 }
 

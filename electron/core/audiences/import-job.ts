@@ -12,6 +12,9 @@ export interface ColumnMapping {
   customFields: ReadonlyArray<{ column: number; field: string }>;
 }
 
+/** How to read the file: delimited text in an encoding, or an Excel workbook's first sheet. */
+export type FileFormat = { format: 'delimited'; encoding: TextEncodingName; delimiter: Delimiter } | { format: 'xlsx'; sheetName: string };
+
 export interface ImportProgress {
   rowsRead: number;
   bytesRead: number;
@@ -33,13 +36,13 @@ export interface RecordChunk {
 export interface ReaderJob {
   role: 'reader';
   path: string;
-  encoding: TextEncodingName;
-  delimiter: Delimiter;
+  file: FileFormat;
   hasHeader: boolean;
   /** Source columns to keep, in the order the normalisers expect them. */
   columns: number[];
   chunkRows: number;
   maxFieldChars: number;
+  maxColumns: number;
   /** Chunks not yet written that the reader may have out before it waits. */
   maxInFlight: number;
 }

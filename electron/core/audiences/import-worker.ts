@@ -1,9 +1,10 @@
 /**
  * Entry of the import's worker threads. Normalising a phone number costs tens of microseconds and
  * writing a million rows takes seconds of SQLite work, so neither happens on the core's thread:
- * one reader (read, decode, parse) hands chunks round-robin to the normalisers; the normalisers
- * pass them to one writer, which puts them back in file order, decides duplicates and writes them
- * through its own connection. The core only starts, relays and finishes.
+ * one reader (read, decode, parse; or unzip and parse a workbook's first sheet) hands chunks
+ * round-robin to the normalisers; the normalisers pass them to one writer, which puts them back in
+ * file order, decides duplicates and writes them through its own connection. The core only starts,
+ * relays and finishes.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openDatabase } from '../store/database';
@@ -25,6 +26,7 @@ import type {
 import { ImportTally } from './import-tally';
 import { readRecords } from './record-reader';
 import { emptyChunk, normalizeRow } from './row-normalizer';
+import { XlsxReadError } from './xlsx-error';
 
 const port = parentPort;
 if (!port) throw new Error('import-worker runs as a worker thread');
@@ -62,7 +64,7 @@ async function runReader(job: ReaderJob, normalizers: MessagePort[]): Promise<vo
     });
     post({ type: 'read-done', ...result });
   } catch (error) {
-    if (error instanceof CsvSyntaxError) post({ type: 'failed', code: error.code, message: error.message });
+    if (error instanceof CsvSyntaxError || error instanceof XlsxReadError) post({ type: 'failed', code: error.code, message: error.message });
     else post({ type: 'failed', code: 'READ_FAILED', message: `The file could not be read: ${error instanceof Error ? error.message : String(error)}` });
   }
 }

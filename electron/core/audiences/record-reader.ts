@@ -1,64 +1,79 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { CsvParser } from './csv-parser';
-import type { ImportProgress, ReaderJob, RecordChunk } from './import-job';
+import type { FileFormat, ImportProgress, ReaderJob, RecordChunk } from './import-job';
 import { isBlankRecord } from './row-normalizer';
 import { createDecoder } from './text-encoding';
+import { readXlsxRows } from './xlsx-reader';
 
 const READ_CHUNK_BYTES = 1024 * 1024;
 
 /**
- * Streams the file through decoder → CSV parser and hands over chunks of rows (the kept columns
- * only, with their row numbers as a spreadsheet counts them: the header is row 1). Awaits `send`,
- * so a slow consumer slows the reader instead of filling memory.
+ * Streams the file through its reader (decoder → CSV parser, or the workbook's first sheet) and
+ * hands over chunks of rows (the kept columns only, with their row numbers as a spreadsheet counts
+ * them: the header is row 1). Awaits `send`, so a slow consumer slows the reader instead of
+ * filling memory.
  */
 export async function readRecords(job: ReaderJob, send: (chunk: RecordChunk) => Promise<void>): Promise<{ chunks: number; progress: ImportProgress }> {
   const progress: ImportProgress = { rowsRead: 0, bytesRead: 0, totalBytes: (await stat(job.path)).size };
-  const parser = new CsvParser({ delimiter: job.delimiter, maxFieldChars: job.maxFieldChars });
-  const decoder = createDecoder(job.encoding);
   const width = job.columns.length;
-  let recordNumber = 0;
+  let records = 0;
   let seq = 0;
   let rowNumbers: number[] = [];
   let cells: string[] = [];
 
-  const onRecord = (record: string[]) => {
-    recordNumber++;
-    if (recordNumber === 1 && job.hasHeader) return;
+  /** A record and the row number a spreadsheet shows for it; the first record is the header. */
+  const onRecord = (record: string[], rowNumber: number) => {
+    records++;
+    if (records === 1 && job.hasHeader) return;
     if (isBlankRecord(record)) return;
     progress.rowsRead++;
-    rowNumbers.push(recordNumber);
+    rowNumbers.push(rowNumber);
     for (let k = 0; k < width; k++) cells.push(record[job.columns[k] ?? 0] ?? '');
   };
-  const flush = async () => {
-    if (rowNumbers.length === 0) return;
-    const chunk: RecordChunk = { seq: seq++, rowNumbers, cells, progress: { ...progress } };
-    rowNumbers = [];
-    cells = [];
-    await send(chunk);
-  };
-
-  for await (const bytes of createReadStream(job.path, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
-    progress.bytesRead += bytes.length;
-    const text = decoder.decode(bytes, { stream: true });
-    // Push in slices so a chunk never grows far past its row count.
-    parser.push(text, onRecord);
-    while (rowNumbers.length >= job.chunkRows) {
+  /** Sends full chunks (all chunks at the end), so a chunk never grows far past its row count. */
+  const flush = async (all: boolean) => {
+    while (rowNumbers.length >= job.chunkRows || (all && rowNumbers.length > 0)) {
       const restRows = rowNumbers.splice(job.chunkRows);
       const restCells = cells.splice(job.chunkRows * width);
-      await flush();
+      const chunk: RecordChunk = { seq: seq++, rowNumbers, cells, progress: { ...progress } };
       rowNumbers = restRows;
       cells = restCells;
+      await send(chunk);
     }
+  };
+
+  if (job.file.format === 'xlsx') {
+    await readXlsxRows(job.path, progress.totalBytes, {
+      maxColumns: job.maxColumns,
+      maxFieldChars: job.maxFieldChars,
+      onRow: onRecord,
+      afterRead: async (bytesRead) => {
+        progress.bytesRead = bytesRead;
+        await flush(false);
+      },
+    });
+  } else {
+    await readDelimited(job, job.file, progress, (record) => onRecord(record, records + 1), () => flush(false));
+  }
+  await flush(true);
+  return { chunks: seq, progress: { ...progress } };
+}
+
+async function readDelimited(
+  job: ReaderJob,
+  file: Extract<FileFormat, { format: 'delimited' }>,
+  progress: ImportProgress,
+  onRecord: (record: string[]) => void,
+  afterRead: () => Promise<void>,
+): Promise<void> {
+  const parser = new CsvParser({ delimiter: file.delimiter, maxFieldChars: job.maxFieldChars, maxColumns: job.maxColumns });
+  const decoder = createDecoder(file.encoding);
+  for await (const bytes of createReadStream(job.path, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    progress.bytesRead += bytes.length;
+    parser.push(decoder.decode(bytes, { stream: true }), onRecord);
+    await afterRead();
   }
   parser.push(decoder.decode(), onRecord);
   parser.end(onRecord);
-  while (rowNumbers.length > 0) {
-    const restRows = rowNumbers.splice(job.chunkRows);
-    const restCells = cells.splice(job.chunkRows * width);
-    await flush();
-    rowNumbers = restRows;
-    cells = restCells;
-  }
-  return { chunks: seq, progress: { ...progress } };
 }

@@ -18,13 +18,15 @@ export const audienceHandlers = (s: CoreServices): Pick<CallHandlers, keyof type
   return {
     'audiences.preview': async ({ uploadId }) => {
       s.requireActiveProfile();
-      const { upload, encoding, delimiter, rows, columnCount, suggestedMapping, estimatedRows } = await s.audienceImports.preview(uploadId);
+      const { upload, file, rows, columnCount, suggestedMapping, estimatedRows } = await s.audienceImports.preview(uploadId);
       return {
         uploadId,
         fileName: upload.fileName,
         sizeBytes: upload.sizeBytes,
-        encoding,
-        delimiter,
+        format: file.format,
+        encoding: file.format === 'delimited' ? file.encoding : null,
+        delimiter: file.format === 'delimited' ? file.delimiter : null,
+        sheetName: file.format === 'xlsx' ? file.sheetName : null,
         rows,
         columnCount,
         suggestedMapping: { ...suggestedMapping, customFields: [...suggestedMapping.customFields] },

@@ -30,7 +30,7 @@ export function AudiencesScreen() {
       <SuppressionList />
       {loaded && audiences.length === 0 && !importing && (
         <div className="empty" data-testid="audiences-empty">
-          <p>No audiences yet. Import a CSV of phone numbers (with names, languages or time zones if you have them) to plan a campaign.</p>
+          <p>No audiences yet. Import a CSV or Excel file of phone numbers (with names, languages or time zones if you have them) to plan a campaign.</p>
           <button type="button" onClick={openImport}>
             Import your first audience
           </button>

@@ -14,7 +14,18 @@ const USE_LABELS: Record<ColumnUse, string> = {
 };
 const SINGLE_USES: readonly ColumnUse[] = ['phone', 'name', 'language', 'zone'];
 const COMMON_COUNTRIES = ['IN', 'US', 'GB', 'AE', 'SG', 'DE', 'FR', 'IT', 'ES', 'BR', 'MX', 'AU', 'ID', 'PH', 'NG', 'ZA', 'SA', 'CA'];
-const DELIMITER_NAMES: Record<AudiencePreview['delimiter'], string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+const DELIMITER_NAMES: Record<NonNullable<AudiencePreview['delimiter']>, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+/** What the picker offers: delimited text and Excel workbooks (.xlsx; the first sheet is read). */
+const ACCEPTED_FILES = [
+  '.csv',
+  '.tsv',
+  '.txt',
+  '.xlsx',
+  'text/csv',
+  'text/tab-separated-values',
+  'text/plain',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+].join(',');
 const SAMPLE_ROWS = 3;
 
 export function ImportPanel() {
@@ -60,12 +71,12 @@ function ChooseFile({ busy, error }: { busy: boolean; error: string | null }) {
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
-      <p>Drop a CSV or TSV file here, or</p>
+      <p>Drop a CSV, TSV or Excel (.xlsx) file here, or</p>
       <label className="file-button">
         Choose a file…
         <input
           type="file"
-          accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
+          accept={ACCEPTED_FILES}
           disabled={busy}
           onChange={(event) => {
             const file = event.target.files?.[0];
@@ -74,7 +85,10 @@ function ChooseFile({ busy, error }: { busy: boolean; error: string | null }) {
           }}
         />
       </label>
-      <p className="hint">UTF-8 (with or without BOM), UTF-16 or Windows-1252; comma, semicolon, tab or pipe separated; a phone column is all it needs.</p>
+      <p className="hint">
+        Text in UTF-8 (with or without BOM), UTF-16 or Windows-1252, comma, semicolon, tab or pipe separated; or an Excel workbook (.xlsx), whose first sheet is
+        read. A phone column is all it needs.
+      </p>
       {busy && <p role="status">Reading the file…</p>}
       {error && (
         <p className="field-error" role="alert">
@@ -83,6 +97,11 @@ function ChooseFile({ busy, error }: { busy: boolean; error: string | null }) {
       )}
     </div>
   );
+}
+
+function fileKind(preview: AudiencePreview): string {
+  if (preview.format === 'xlsx') return `Excel workbook, sheet “${preview.sheetName ?? ''}”`;
+  return `${preview.encoding?.toUpperCase() ?? ''} · ${preview.delimiter === null ? '' : DELIMITER_NAMES[preview.delimiter]}-separated`;
 }
 
 function initialUses(preview: AudiencePreview): { uses: ColumnUse[]; fields: string[] } {
@@ -140,8 +159,7 @@ function MapColumns({ preview, busy, error, field }: { preview: AudiencePreview;
       }}
     >
       <p className="hint" data-testid="preview-summary">
-        {preview.fileName} · {formatBytes(preview.sizeBytes)} · {preview.encoding.toUpperCase()} · {DELIMITER_NAMES[preview.delimiter]}-separated · about{' '}
-        {preview.estimatedRows.toLocaleString()} rows
+        {preview.fileName} · {formatBytes(preview.sizeBytes)} · {fileKind(preview)} · about {preview.estimatedRows.toLocaleString()} rows
       </p>
       <div className="import-fields">
         <label>

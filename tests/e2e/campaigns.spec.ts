@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { importAudience as importAudienceFromCsv, writeEnglishMessage } from './support/regional-team';
 import { keepDownload } from './support/downloads';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
+import { screenshot } from './support/screenshots';
 
 let host: RunningHost | null = null;
 let remote: StandaloneSandbox | null = null;
@@ -15,12 +16,7 @@ test.afterEach(async () => {
   remote = null;
 });
 
-const SHOTS = process.env['E2E_SCREENSHOTS'] === '1' ? '/tmp/shots' : null;
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/campaign-${name}.png`, fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshot(page, `campaign-${name}`);
 
 /** Five zones, one of them :30 (India), with a bad row and a duplicate. */
 const AUDIENCE_CSV = [

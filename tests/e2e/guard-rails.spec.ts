@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { importAnotherAudience, importAudience, launchCampaignNow, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
+import { screenshot } from './support/screenshots';
 
 let host: RunningHost | null = null;
 test.afterEach(async () => {
@@ -66,6 +67,7 @@ test('a regional team throttles a campaign, caps how often people hear from them
   await expect(wave).toContainText('raise the throttle or pick an earlier time');
   await expect(page.getByTestId('timeline-spread')).toHaveCount(1);
   await expect(page.getByTestId('budget-panel').getByTestId('launch-blocker')).toContainText('The throttle spreads the Asia/Kolkata wave into quiet hours');
+  await screenshot(page, 'guard-rails-1-throttle-into-quiet-hours');
 
   // An earlier time fits: 10:00–10:01.
   await page.getByLabel('Send time (local)').fill('10:00');
@@ -83,6 +85,7 @@ test('a regional team throttles a campaign, caps how often people hear from them
   await expect(dialog.getByTestId('confirm-excluded')).toHaveText('1 on the suppression list and 2 messaged in the last 24 h are left out.');
   await expect(dialog.getByTestId('confirm-throttle')).toContainText('1 message per minute');
   await expect(dialog.getByTestId('confirm-first')).toContainText('10:00–10:01 local');
+  await screenshot(page, 'guard-rails-2-confirm-excluded-and-throttle');
   await dialog.getByRole('button', { name: 'Launch to 2 recipients' }).click();
   await expect(page.getByTestId('monitor')).toBeVisible();
   await expect(page.getByTestId('monitor-recipients')).toContainText('2');

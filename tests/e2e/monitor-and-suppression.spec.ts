@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { keepDownload } from './support/downloads';
 import { importAudience, launchCampaignNow, switchToRegionalTeam } from './support/regional-team';
+import { screenshot } from './support/screenshots';
 
 let host: RunningHost | null = null;
 test.afterEach(async () => {
@@ -30,6 +31,7 @@ test('imports a suppression file, sees it applied to an audience, and finds the 
   await expect(summary).toContainText('Imported opt-outs.csv: 3 added, 1 already listed (or repeated in the file), 1 not valid numbers.');
   await expect(summary.getByTestId('suppression-invalid')).toContainText('Row 5: 98x');
   await expect(page.getByTestId('suppression-count')).toHaveText('3 numbers');
+  await screenshot(page, 'monitor-1-suppression-imported');
 
   // Search by the start of a number, then remove one after confirming.
   await page.getByLabel('Search numbers').fill('98100 00045');
@@ -79,7 +81,7 @@ test('imports a suppression file, sees it applied to an audience, and finds the 
   await expect(page.getByTestId('timeline-summary')).toContainText('2 sent (handed to Kaleyra), 2 delivered, 0 undelivered, 0 not sent');
   await expect(page.getByTestId('timeline-chart').locator('svg')).toHaveAttribute('aria-label', /^Cumulative deliveries over time\. From .* 2 delivered/);
   await expect(page.getByTestId('timeline-chart').locator('polyline')).toHaveCount(4);
-  if (process.env['E2E_SCREENSHOTS'] === '1') await page.screenshot({ path: '/tmp/shots/monitor-timeline-after-restart.png', fullPage: true });
+  await screenshot(page, 'monitor-2-timeline-after-restart');
 });
 
 test('a 100,000-number suppression file imports in chunks with progress, and Cancel keeps what was already added', async ({ page }) => {

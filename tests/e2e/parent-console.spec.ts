@@ -1,25 +1,21 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { keepDownload } from './support/downloads';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { importAudience, launchCampaignNow, switchToRegionalTeam } from './support/regional-team';
+import { screenshot } from './support/screenshots';
 
 // Sandbox seed (sandbox/domain/seed.ts): Acme Retail is a prepaid INR parent with ₹7,450.00 left
 // after funding AcmeNorth (₹2,000), AcmeSouth (₹500) and the suspended AcmeWest (₹50); Globex is
 // a postpaid USD parent (limit $5,000, $300 used) whose sub-accounts must use @globex.example.
 
-const SHOTS_DIR = '/tmp/shots';
 let host: RunningHost | null = null;
 test.afterEach(async () => {
   await host?.stop();
   host = null;
 });
 
-async function shot(page: Page, name: string): Promise<void> {
-  if (process.env.E2E_SCREENSHOTS !== '1') return;
-  mkdirSync(SHOTS_DIR, { recursive: true });
-  await page.screenshot({ path: `${SHOTS_DIR}/parent-${name}.png`, fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshot(page, `parent-${name}`);
 
 async function openApp(page: Page): Promise<void> {
   host = await startHost(freshDataDir());

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { importAudience, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
+import { screenshot } from './support/screenshots';
 
 // Sandbox seed: AcmeNorth (the bundled `sandbox-sub` profile) pays ₹0.25 a unit in India. The
 // sandbox leaves numbers ending 0000–0004 undelivered and delivers the rest.
@@ -65,10 +66,12 @@ test('a regional team sends a test before launch, then replays the undelivered w
   await expect(testDialog.getByTestId('test-send-body')).toHaveText('Hi Asha, North sale: 20% off today');
   await expect(testDialog.getByTestId('test-send-units')).toHaveText('1');
   await expect(testDialog.getByTestId('test-send-cost')).toHaveText('₹0.25');
+  await screenshot(page, 'replay-1-test-send-confirm');
   expect(countFor(sandboxMessages(dataDir), TEST_PHONE)).toBe(0);
   await testDialog.getByRole('button', { name: 'Send 1 test SMS · ₹0.25' }).click();
   await expect(testDialog.getByTestId('test-send-message-id')).not.toBeEmpty();
   await expect(testDialog.getByTestId('test-send-history').locator('tbody tr')).toHaveCount(1);
+  await screenshot(page, 'replay-2-test-send-sent');
   const sentTest = sandboxMessages(dataDir).filter((message) => message.recipient === TEST_PHONE);
   expect(sentTest).toHaveLength(1);
   expect(sentTest[0]).toMatchObject({ chargeMinor: 25, body: 'Hi Asha, North sale: 20% off today' });
@@ -91,9 +94,11 @@ test('a regional team sends a test before launch, then replays the undelivered w
   const replayDialog = page.getByTestId('replay-dialog');
   await expect(replayDialog.getByRole('checkbox', { name: /Undelivered \(2\)/ })).toBeChecked();
   await expect(replayDialog.getByRole('checkbox', { name: /Delivered \(2\)/ })).not.toBeChecked();
+  await screenshot(page, 'replay-3-replay-dialog');
   await replayDialog.getByRole('button', { name: 'Create replay draft' }).click();
   await expect(page.getByRole('heading', { name: 'North sale — replay (undelivered)', level: 1 })).toBeVisible();
   await expect(page.getByTestId('replay-banner')).toHaveText('Replay of North sale to 2 recipients (undelivered).');
+  await screenshot(page, 'replay-4-replay-draft');
   await expect(page.getByTestId('campaign-status')).toHaveText('draft');
   await page.getByTestId('variant').first().getByLabel('en message').fill('Hi {{name|there}}, last chance: 20% off today');
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');

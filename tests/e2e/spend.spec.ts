@@ -1,26 +1,22 @@
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keepDownload } from './support/downloads';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { importAudience, launchCampaignNow, switchToRegionalTeam } from './support/regional-team';
+import { screenshot } from './support/screenshots';
 
 // Sandbox seed: Acme Retail (prepaid, INR, IN at ₹0.25 a unit) funds AcmeNorth (₹2,000) and
 // AcmeSouth (₹500, low-balance alert below ₹100). AcmeNorth is the bundled `sandbox-sub` profile.
 
-const SHOTS_DIR = '/tmp/shots';
 let host: RunningHost | null = null;
 test.afterEach(async () => {
   await host?.stop();
   host = null;
 });
 
-async function shot(page: Page, name: string): Promise<void> {
-  if (process.env.E2E_SCREENSHOTS !== '1') return;
-  mkdirSync(SHOTS_DIR, { recursive: true });
-  await page.screenshot({ path: `${SHOTS_DIR}/spend-${name}.png`, fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshot(page, `spend-${name}`);
 
 /** The embedded sandbox's own database: the ledger is the ground truth the dashboard must match. */
 function sandboxDb(dataDir: string) {

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { workbookOfRows } from '../bench/gen/audience-xlsx';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { switchToRegionalTeam } from './support/regional-team';
+import { screenshot } from './support/screenshots';
 
 let host: RunningHost | null = null;
 test.afterEach(async () => {
@@ -36,6 +37,7 @@ test('a regional team imports an Excel workbook through the file picker and read
   await page.getByLabel('Choose a file…').setInputFiles({ name: 'north-stores.xlsx', mimeType: XLSX_TYPE, buffer: Buffer.from(workbookOfRows(STORES, 'North')) });
   await expect(page.getByTestId('preview-summary')).toContainText('north-stores.xlsx');
   await expect(page.getByTestId('preview-summary')).toContainText('Excel workbook, sheet “North”');
+  await screenshot(page, 'xlsx-1-mapping');
   await expect(page.getByTestId('mapping-row')).toHaveCount(5);
   await expect(page.getByLabel('Use of Mobile')).toHaveValue('phone');
   await expect(page.getByLabel('Use of First Name')).toHaveValue('name');
@@ -53,6 +55,7 @@ test('a regional team imports an Excel workbook through the file picker and read
   await expect(report.getByTestId('count-invalid')).toContainText('1');
   await expect(report.getByTestId('count-duplicate')).toContainText('1');
   await expect(report.getByTestId('issue-row')).toHaveCount(2);
+  await screenshot(page, 'xlsx-2-report');
 
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByTestId('audience-row')).toHaveCount(1);

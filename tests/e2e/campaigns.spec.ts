@@ -195,6 +195,11 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
   }).toPass({ timeout: 60_000 });
   await expect(page.getByTestId('spend-actual')).not.toHaveText('₹0.00');
   await expect(page.getByTestId('wave-chart')).toBeVisible();
+  // The chart over time is read from the store and catches up with the counts within seconds.
+  await expect(async () => {
+    const delivered = await page.getByTestId('monitor-delivered').locator('dd').innerText();
+    await expect(page.getByTestId('timeline-summary')).toContainText(`, ${delivered} delivered,`, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await shot(page, '8-monitor');
   // One line per recipient; the leading '+' of each phone is neutralised so a spreadsheet cannot run it.
   const [results] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export results (CSV)' }).click()]);

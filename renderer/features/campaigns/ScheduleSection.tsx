@@ -9,6 +9,7 @@ import { useCampaignsStore } from './campaigns-store';
 import { WaveTimeline } from './WaveTimeline';
 import { excludedText, spreadProblem, waveSpreadLabel } from './guard-rails';
 import { explainWave, formatUtc, sortedWaves } from './wave-notes';
+import { plural } from '../../lib/plural';
 
 const COMMON_ZONES = ['Asia/Kolkata', 'Asia/Dubai', 'Asia/Singapore', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Australia/Sydney', 'Asia/Kathmandu'];
 
@@ -211,7 +212,7 @@ function PlanSummaryLine() {
   const figures = figuresOf(plan);
   return (
     <p className="plan-summary-line hint" role="status" data-testid="plan-summary" aria-busy={planning}>
-      {figures.waves} waves · {figures.moved} moved by quiet hours · {figures.unscheduled} not scheduled · {plan.currency ? formatMoney(figures.cost, plan.currency) : '—'}
+      {plural(figures.waves, 'wave')} · {figures.moved} moved by quiet hours · {figures.unscheduled} not scheduled · {plan.currency ? formatMoney(figures.cost, plan.currency) : '—'}
     </p>
   );
 }
@@ -312,7 +313,7 @@ function PlanView() {
   return (
     <div className="card plan-view" data-testid="plan-view" aria-busy={planning}>
       <h2>
-        Waves <span className="hint">{waves.length} waves · {plan.estimate.recipients.toLocaleString('en-IN')} recipients · {money(plan.estimate.totalMinor)}</span>
+        Waves <span className="hint">{plural(waves.length, 'wave')} · {plural(plan.estimate.recipients, 'recipient')} · {money(plan.estimate.totalMinor)}</span>
       </h2>
       {delta && (
         <p className="what-if" data-testid="what-if" role="status">

@@ -3,6 +3,7 @@ import type { CampaignPlan } from '../../../shared/calls/campaigns';
 import { formatMoney } from '../../../shared/money';
 import { spreadProblem, waveSpreadLabel } from './guard-rails';
 import { explainWave, sortedWaves, type WaveMark } from './wave-notes';
+import { plural } from '../../lib/plural';
 
 const WIDTH = 900;
 const LANE = 34;
@@ -55,7 +56,7 @@ export function WaveTimeline({ plan }: { plan: CampaignPlan }) {
       <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby="timeline-title timeline-desc" className="timeline-svg">
         <title id="timeline-title">Timeline of the campaign&apos;s waves</title>
         <desc id="timeline-desc">
-          {waves.length} waves across {zones.length} time zones, from {DateTime.fromMillis(Math.min(...times), { zone: 'utc' }).toFormat('d LLL HH:mm')} to{' '}
+          {plural(waves.length, 'wave')} across {plural(zones.length, 'time zone')}, from {DateTime.fromMillis(Math.min(...times), { zone: 'utc' }).toFormat('d LLL HH:mm')} to{' '}
           {DateTime.fromMillis(last, { zone: 'utc' }).toFormat('d LLL HH:mm')} UTC. The table below lists the same waves.
         </desc>
         {ticks.map((at) => {

@@ -320,7 +320,11 @@ export class AudiencesRepository {
         FROM recipients r
         WHERE r.audience_id = @sourceId AND r.row_number IN (
           SELECT m.row_number FROM campaign_messages m
-          WHERE m.campaign_id = @campaignId AND m.status IN (SELECT value FROM json_each(@statusesJson)))
+          WHERE m.campaign_id = @campaignId
+            -- A scheduled message cancelled at the API comes back NotSent/CANCELLED: the monitor
+            -- counts it as cancelled, so the replay does too.
+            AND (CASE WHEN m.status = 'NotSent' AND COALESCE(m.status_details, '') = 'CANCELLED' THEN 'cancelled' ELSE m.status END)
+              IN (SELECT value FROM json_each(@statusesJson)))
         ORDER BY r.row_number`).run({ id: target.id, sourceId: source.audienceId, campaignId: source.campaignId, statusesJson: JSON.stringify(source.statuses) }).changes;
       this.updateCounts.run({ id: target.id, totalRows: copied, validRows: copied, invalidRows: 0, duplicateRows: 0, optedOutRows: 0, now });
       this.finish(target.id, this.reportOf(target.id), now);

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../../sandbox/server';
 import { startFaultProxy } from '../../support/fault-proxy';
 import {
   callOk,
+  closedAfterEach,
   deliveriesPerRecipient,
   draftCampaign,
   exactlyOnceProblems,
@@ -21,10 +22,7 @@ import {
   type TestCore,
 } from './support';
 
-const open: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterEach();
 
 const SEND = /^\/v1\/[^/]+\/sms$/;
 const RECIPIENTS = 2_000;

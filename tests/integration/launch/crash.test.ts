@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../electron/core/core';
-import { openDatabase } from '../../../electron/core/store/database';
 import { startFaultProxy } from '../../support/fault-proxy';
 import {
+  closedAfterEach,
   deliveriesPerRecipient,
   draftCampaign,
   exactlyOnceProblems,
@@ -14,6 +14,7 @@ import {
   startLaunchCore,
   startLaunchSandbox,
   tempDir,
+  withCoreDatabase,
 } from './support';
 import { runChild } from './child/run-child';
 
@@ -21,19 +22,13 @@ const SEND = /^\/v1\/[^/]+\/sms$/;
 const RECIPIENTS = 3_000;
 
 function localRequestStates(dataDir: string, campaignId: string): Record<string, number> {
-  const db = openDatabase(join(dataDir, DATABASE_FILE));
-  try {
+  return withCoreDatabase(dataDir, (db) => {
     const rows = db.prepare('SELECT state, COUNT(*) AS n FROM outbox WHERE campaign_id = ? GROUP BY state').all(campaignId) as Array<{ state: string; n: number }>;
     return Object.fromEntries(rows.map((row) => [row.state, row.n]));
-  } finally {
-    db.close();
-  }
+  });
 }
 
-const open: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterEach();
 
 describe('SIGKILL during a launch', () => {
   it('resumes on restart with no duplicate and no lost message, whatever moment the process died', { timeout: 120_000 }, async () => {

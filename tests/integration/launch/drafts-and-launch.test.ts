@@ -1,23 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   callError,
   callOk,
-  deliveriesPerRecipient,
-  exactlyOnceProblems,
+  closedAfterEach,
+  expectEachSentOnce,
   indianAudience,
   indianMobiles,
   launch,
   parentAccount,
+  pullFinalStatuses,
   startLaunchCore,
   startLaunchSandbox,
   tempDir,
   waitUntilSent,
 } from './support';
 
-const open: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterEach();
 
 describe('campaign drafts and a small launch', () => {
   it('drafts offline, keeps them across a restart, then plans and launches once online', async () => {
@@ -81,15 +79,13 @@ describe('campaign drafts and a small launch', () => {
     expect(sent.totals.reservedMinor).toBe(0);
     expect(sent.waves.map((wave) => [wave.zone, wave.status, wave.recipients])).toEqual([['Asia/Kolkata', 'sent', 250]]);
 
-    sandbox.advanceClock(10_000);
-    const pulled = await callOk(core, 'campaigns.syncStatuses');
+    const pulled = await pullFinalStatuses(core, sandbox);
     expect(pulled.mode).toBe('logs');
     expect(pulled.applied).toBeGreaterThanOrEqual(500);
     const done = await callOk(core, 'campaigns.progress', { id: created.id });
     expect(done).toMatchObject({ status: 'completed', totals: { delivered: 250, queued: 0, chargedMinor: 6250 } });
 
-    const counts = await deliveriesPerRecipient(sandbox, online, created.id);
-    expect(exactlyOnceProblems(indianMobiles(250), counts)).toEqual([]);
+    await expectEachSentOnce(sandbox, online, created.id, indianMobiles(250));
     expect(sandbox.ledgerDiscrepancies()).toEqual([]);
   });
 });

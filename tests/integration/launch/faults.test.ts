@@ -1,38 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFaultProxy } from '../../support/fault-proxy';
+import { describe, expect, it } from 'vitest';
 import {
   callOk,
-  deliveriesPerRecipient,
+  closedAfterEach,
   draftCampaign,
-  exactlyOnceProblems,
+  expectEachSentOnce,
   FAST_CAMPAIGN_OPTIONS,
   indianAudience,
   indianMobiles,
   launch,
-  parentAccount,
-  startLaunchCore,
-  startLaunchSandbox,
-  tempDir,
+  pullFinalStatuses,
+  startLaunchRigBehindFaultProxy,
   waitUntilSent,
 } from './support';
 
-const open: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterEach();
 
 const SEND = /^\/v1\/[^/]+\/sms$/;
 
 describe('outbox under injected faults', () => {
   it('delivers every recipient exactly once through 5xx, timeouts, dropped connections, malformed answers and 429s', async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const proxy = await startFaultProxy(sandbox.url);
-    open.push(proxy);
-    const account = parentAccount(sandbox, 'prepaid', proxy.url);
-    const dataDir = tempDir('launch-faults-');
-    const core = await startLaunchCore(dataDir, account);
-    open.push(core);
+    const { sandbox, proxy, account, dataDir, core } = await startLaunchRigBehindFaultProxy(open, { dataDirPrefix: 'launch-faults-' });
     const recipients = 2_000;
     const audienceId = indianAudience(dataDir, recipients);
     const campaign = await draftCampaign(core, audienceId);
@@ -51,25 +38,19 @@ describe('outbox under injected faults', () => {
     expect(sent.requests).toMatchObject({ total: 20, accepted: 20, failed: 0 });
     expect(proxy.injected).toEqual({ respond: 5, 'forward-then-respond': 3, 'forward-then-hang': 2, 'forward-then-drop': 2, drop: 2, 'forward-then-garble': 2 });
 
-    const counts = await deliveriesPerRecipient(sandbox, account, campaign.id);
-    expect(exactlyOnceProblems(indianMobiles(recipients), counts)).toEqual([]);
+    await expectEachSentOnce(sandbox, account, campaign.id, indianMobiles(recipients));
     expect(sandbox.ledgerDiscrepancies()).toEqual([]);
     // Charged once per recipient, whatever was retried.
-    sandbox.advanceClock(10_000);
-    await callOk(core, 'campaigns.syncStatuses');
+    await pullFinalStatuses(core, sandbox);
     const progress = await callOk(core, 'campaigns.progress', { id: campaign.id });
     expect(progress.totals).toMatchObject({ delivered: recipients, chargedMinor: recipients * 25 });
   });
 
   it('honours Retry-After: after a 429 the account sends nothing until the time asked', async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const proxy = await startFaultProxy(sandbox.url);
-    open.push(proxy);
-    const account = parentAccount(sandbox, 'prepaid', proxy.url);
-    const dataDir = tempDir('launch-429-');
-    const core = await startLaunchCore(dataDir, account, { ...FAST_CAMPAIGN_OPTIONS, sender: { ...FAST_CAMPAIGN_OPTIONS.sender, maxInFlight: 1 } });
-    open.push(core);
+    const { sandbox, proxy, account, dataDir, core } = await startLaunchRigBehindFaultProxy(open, {
+      dataDirPrefix: 'launch-429-',
+      campaigns: { ...FAST_CAMPAIGN_OPTIONS, sender: { ...FAST_CAMPAIGN_OPTIONS.sender, maxInFlight: 1 } },
+    });
     const audienceId = indianAudience(dataDir, 500);
     const campaign = await draftCampaign(core, audienceId);
     proxy.inject({ method: 'POST', path: SEND, fault: { kind: 'respond', status: 429, headers: { 'retry-after': '1' } }, times: 1 });
@@ -83,18 +64,11 @@ describe('outbox under injected faults', () => {
     expect(next).toBeDefined();
     expect((next?.at ?? 0) - (sends[limited]?.at ?? 0)).toBeGreaterThanOrEqual(950);
     expect(sends.length).toBe(5 + 1);
-    expect(exactlyOnceProblems(indianMobiles(500), await deliveriesPerRecipient(sandbox, account, campaign.id))).toEqual([]);
+    await expectEachSentOnce(sandbox, account, campaign.id, indianMobiles(500));
   });
 
   it('delivers exactly once when a third of all sends fail at random, in every way the proxy knows', { timeout: 120_000 }, async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const proxy = await startFaultProxy(sandbox.url);
-    open.push(proxy);
-    const account = parentAccount(sandbox, 'prepaid', proxy.url);
-    const dataDir = tempDir('launch-random-faults-');
-    const core = await startLaunchCore(dataDir, account);
-    open.push(core);
+    const { sandbox, proxy, account, dataDir, core } = await startLaunchRigBehindFaultProxy(open, { dataDirPrefix: 'launch-random-faults-' });
     const recipients = 3_000;
     const campaign = await draftCampaign(core, indianAudience(dataDir, recipients));
 
@@ -115,8 +89,7 @@ describe('outbox under injected faults', () => {
     expect(sent.requests).toMatchObject({ total: recipients / 100, accepted: recipients / 100, failed: 0 });
     expect(Object.values(proxy.injected).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
 
-    const counts = await deliveriesPerRecipient(sandbox, account, campaign.id);
-    expect(exactlyOnceProblems(indianMobiles(recipients), counts)).toEqual([]);
+    await expectEachSentOnce(sandbox, account, campaign.id, indianMobiles(recipients));
     expect(sandbox.ledgerDiscrepancies()).toEqual([]);
   });
 });

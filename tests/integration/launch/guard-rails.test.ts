@@ -1,67 +1,44 @@
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../electron/core/core';
-import { openDatabase } from '../../../electron/core/store/database';
-import { startFaultProxy } from '../../support/fault-proxy';
+import { describe, expect, it } from 'vitest';
 import {
+  apiSendTimes,
   callError,
   callOk,
-  deliveriesPerRecipient,
+  closedAfterEach,
   draftCampaign,
-  exactlyOnceProblems,
+  ENGLISH_AND_HINDI_VARIANTS,
+  expectEachSentOnce,
   indianMobiles,
+  kolkataAudience,
   launch,
-  parentAccount,
-  seedAudience,
-  startLaunchCore,
-  startLaunchSandbox,
-  tempDir,
+  pullFinalStatuses,
+  startLaunchRig,
+  startLaunchRigBehindFaultProxy,
   waitUntilSent,
+  withCoreDatabase,
 } from './support';
 
-const open: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterEach();
 
 const MINUTE = 60_000;
 /** One sending window everywhere, 09:00–21:00 local, every day. */
 const WINDOW = { from: '09:00', until: '21:00', noSendDays: [] };
 const NINE_TO_NINE = { mode: 'custom', byCountry: { IN: WINDOW }, otherwise: WINDOW } as const;
 
-function kolkataAudience(dataDir: string, phones: readonly string[], language: (index: number) => string | null = () => null): string {
-  return seedAudience(
-    dataDir,
-    phones.map((phone, index) => ({ phone, country: 'IN', zone: 'Asia/Kolkata', language: language(index) })),
-  );
-}
-
 /** The outbox rows of a campaign as the launch wrote them, read from the core's own file. */
 function outboxRows(dataDir: string, campaignId: string): Array<{ send_at_ms: number; recipient_count: number; next_attempt_ms: number }> {
-  const db = openDatabase(join(dataDir, DATABASE_FILE));
-  try {
-    return db
+  return withCoreDatabase(dataDir, (db) =>
+    db
       .prepare<{ campaignId: string }, { send_at_ms: number; recipient_count: number; next_attempt_ms: number }>(
         'SELECT send_at_ms, recipient_count, next_attempt_ms FROM outbox WHERE campaign_id = @campaignId ORDER BY id',
       )
-      .all({ campaignId });
-  } finally {
-    db.close();
-  }
+      .all({ campaignId }),
+  );
 }
 
 describe('throttle', () => {
   it('spreads each wave’s requests over the minutes the plan shows, durably in the outbox and at the API with their own times', async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const proxy = await startFaultProxy(sandbox.url);
-    open.push(proxy);
-    const account = parentAccount(sandbox, 'prepaid', proxy.url);
-    const dataDir = tempDir('guard-throttle-');
-    const core = await startLaunchCore(dataDir, account);
-    open.push(core);
-    await callOk(core, 'sync.now');
+    const { sandbox, proxy, account, dataDir, core } = await startLaunchRigBehindFaultProxy(open, { dataDirPrefix: 'guard-throttle-', synced: true });
     const phones = indianMobiles(250);
     const audienceId = kolkataAudience(dataDir, phones);
     // Two days ahead at 10:30 in Kolkata: well inside the window and far enough to schedule at the API.
@@ -93,20 +70,14 @@ describe('throttle', () => {
     const sent = await waitUntilSent(core, campaign.id);
     expect(sent.requests).toMatchObject({ total: 5, accepted: 5, failed: 0 });
     // Each request reached the API with its own `time`, the wave's zone offset kept.
-    const times = proxy.timeline.filter((entry) => entry.key.startsWith('POST /v1/')).map((entry) => (JSON.parse(entry.body) as { time?: string }).time);
+    const times = apiSendTimes(proxy);
     const day = start.toISODate() ?? '';
     expect([...times].sort()).toEqual([30, 31, 32, 33, 34].map((minute) => `${day}T10:${minute}:00+05:30`));
-    expect(exactlyOnceProblems(phones, await deliveriesPerRecipient(sandbox, account, campaign.id))).toEqual([]);
+    await expectEachSentOnce(sandbox, account, campaign.id, phones);
   });
 
   it('refuses a launch whose spread runs into quiet hours, and shows it in the plan', async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const account = parentAccount(sandbox, 'prepaid');
-    const dataDir = tempDir('guard-quiet-');
-    const core = await startLaunchCore(dataDir, account);
-    open.push(core);
-    await callOk(core, 'sync.now');
+    const { dataDir, core } = await startLaunchRig(open, { dataDirPrefix: 'guard-quiet-', synced: true });
     const audienceId = kolkataAudience(dataDir, indianMobiles(250));
     const localDate = DateTime.utc().plus({ days: 2 }).toISODate() ?? '';
     // 20:50 with 10 a minute: 25 requests, the last at 21:14, after the window closes at 21:00.
@@ -139,13 +110,7 @@ describe('throttle', () => {
 
 describe('suppression and frequency cap at plan and launch', () => {
   it('leaves out a number suppressed after the import, and counts it', async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const account = parentAccount(sandbox, 'prepaid');
-    const dataDir = tempDir('guard-suppressed-');
-    const core = await startLaunchCore(dataDir, account);
-    open.push(core);
-    await callOk(core, 'sync.now');
+    const { sandbox, account, dataDir, core } = await startLaunchRig(open, { dataDirPrefix: 'guard-suppressed-', synced: true });
     const phones = indianMobiles(120);
     const campaign = await draftCampaign(core, kolkataAudience(dataDir, phones));
     expect((await callOk(core, 'campaigns.plan', { id: campaign.id })).excluded).toEqual({ suppressed: 0, recentlyMessaged: 0 });
@@ -159,19 +124,12 @@ describe('suppression and frequency cap at plan and launch', () => {
     const launched = await launch(core, campaign.id);
     expect(launched.totals.recipients).toBe(117);
     await waitUntilSent(core, campaign.id);
-    const counts = await deliveriesPerRecipient(sandbox, account, campaign.id);
-    expect(exactlyOnceProblems(phones.filter((phone) => !optedOut.includes(phone)), counts)).toEqual([]);
+    const counts = await expectEachSentOnce(sandbox, account, campaign.id, phones.filter((phone) => !optedOut.includes(phone)));
     for (const phone of optedOut) expect(counts.get(phone)).toBeUndefined();
   });
 
   it('leaves out exactly the recipients this profile messaged within the cap, and includes them without one', async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const account = parentAccount(sandbox, 'prepaid');
-    const dataDir = tempDir('guard-cap-');
-    const core = await startLaunchCore(dataDir, account);
-    open.push(core);
-    await callOk(core, 'sync.now');
+    const { sandbox, account, dataDir, core } = await startLaunchRig(open, { dataDirPrefix: 'guard-cap-', synced: true });
     const first = indianMobiles(100);
     const second = indianMobiles(100, 60); // 40 of them were in the first audience
     const overlap = second.filter((phone) => first.includes(phone));
@@ -180,8 +138,7 @@ describe('suppression and frequency cap at plan and launch', () => {
     const campaign1 = await draftCampaign(core, kolkataAudience(dataDir, first));
     await launch(core, campaign1.id);
     expect(await waitUntilSent(core, campaign1.id)).toMatchObject({ requests: { accepted: 1 } });
-    sandbox.advanceClock(10_000);
-    await callOk(core, 'campaigns.syncStatuses');
+    await pullFinalStatuses(core, sandbox);
     expect((await callOk(core, 'campaigns.progress', { id: campaign1.id })).totals).toMatchObject({ delivered: 100 });
 
     const campaign2 = await draftCampaign(core, kolkataAudience(dataDir, second), { name: 'Follow-up', frequencyCapHours: 24 });
@@ -198,40 +155,25 @@ describe('suppression and frequency cap at plan and launch', () => {
     const launched = await launch(core, recapped.id);
     expect(launched.totals.recipients).toBe(60);
     await waitUntilSent(core, campaign2.id);
-    const counts = await deliveriesPerRecipient(sandbox, account, campaign2.id);
-    expect(exactlyOnceProblems(second.filter((phone) => !overlap.includes(phone)), counts)).toEqual([]);
+    await expectEachSentOnce(sandbox, account, campaign2.id, second.filter((phone) => !overlap.includes(phone)));
   });
 });
 
 describe('variant stored per message', () => {
   it('exports the variant each recipient was sent, even after the audience’s languages change', async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const account = parentAccount(sandbox, 'prepaid');
-    const dataDir = tempDir('guard-variant-');
-    const core = await startLaunchCore(dataDir, account);
-    open.push(core);
-    await callOk(core, 'sync.now');
+    const { dataDir, core } = await startLaunchRig(open, { dataDirPrefix: 'guard-variant-', synced: true });
     const phones = indianMobiles(6);
     const audienceId = kolkataAudience(dataDir, phones, (index) => (index % 2 === 0 ? 'hi' : 'en'));
-    const campaign = await draftCampaign(core, audienceId, {
-      variants: [
-        { language: 'en', body: 'Spring sale: 20% off. Reply STOP to opt out.', isDefault: true },
-        { language: 'hi', body: 'Vasant sale: 20% chhoot. STOP bhejein.', isDefault: false },
-      ],
-    });
+    const campaign = await draftCampaign(core, audienceId, { variants: ENGLISH_AND_HINDI_VARIANTS });
     await launch(core, campaign.id);
     await waitUntilSent(core, campaign.id);
 
     // Someone re-imports with everybody in English: the export still says what was sent.
-    const db = openDatabase(join(dataDir, DATABASE_FILE));
-    try {
+    withCoreDatabase(dataDir, (db) => {
       db.prepare("UPDATE recipients SET language = 'en' WHERE audience_id = @audienceId").run({ audienceId });
       const stored = db.prepare<{ id: string }, { recipient: string; variant: string }>('SELECT recipient, variant FROM campaign_messages WHERE campaign_id = @id ORDER BY row_number').all({ id: campaign.id });
       expect(stored).toEqual(phones.map((phone, index) => ({ recipient: phone, variant: index % 2 === 0 ? 'hi' : 'en' })));
-    } finally {
-      db.close();
-    }
+    });
     const exported = await callOk(core, 'campaigns.exportResults', { id: campaign.id });
     const variants = exported.csv
       .trim()

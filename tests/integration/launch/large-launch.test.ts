@@ -1,34 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   callOk,
+  closedAfterEach,
   deliveriesPerRecipient,
   draftCampaign,
   exactlyOnceProblems,
   launch,
-  parentAccount,
   seedAudience,
-  startLaunchCore,
-  startLaunchSandbox,
-  tempDir,
+  startLaunchRig,
   usNumbers,
   waitUntilSent,
 } from './support';
 
-const open: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterEach();
 
 const RECIPIENTS = 100_000;
 
 describe('a 100,000-recipient launch', () => {
   it('goes out exactly once, in requests of 100, checked against the sandbox log', { timeout: 120_000 }, async () => {
-    const sandbox = await startLaunchSandbox({ rateLimit: 'off' });
-    open.push(sandbox);
-    const account = parentAccount(sandbox, 'postpaid');
-    const dataDir = tempDir('launch-100k-');
-    const core = await startLaunchCore(dataDir, account);
-    open.push(core);
+    // The launch sandbox has no rate limit: this measures the desk, not the API's throttling.
+    const { sandbox, account, dataDir, core } = await startLaunchRig(open, { dataDirPrefix: 'launch-100k-', billing: 'postpaid' });
     const phones = usNumbers(RECIPIENTS);
     const audienceId = seedAudience(dataDir, phones.map((phone) => ({ phone, country: 'US', zone: 'America/New_York' })));
     const campaign = await draftCampaign(core, audienceId, { senderId: 'GLOBEX' });

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   callError,
   callOk,
+  closedAfterEach,
   draftCampaign,
   indianAudience,
   launch,
@@ -11,10 +12,7 @@ import {
   type Account,
 } from './support';
 
-const open: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterEach();
 
 const MINUTE = 60_000;
 /** 16 minutes out: too close to schedule at the API (15 min + margin), so the outbox holds it and its money stays reserved. */

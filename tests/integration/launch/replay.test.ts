@@ -1,29 +1,22 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../electron/core/core';
+import { describe, expect, it } from 'vitest';
 import { AudiencesRepository } from '../../../electron/core/store/audiences-repository';
-import { openDatabase } from '../../../electron/core/store/database';
 import {
   callError,
   callOk,
-  deliveriesPerRecipient,
+  closedAfterEach,
   draftCampaign,
-  exactlyOnceProblems,
+  expectEachSentOnce,
   launch,
-  parentAccount,
+  pullFinalStatuses,
   seedAudience,
-  startLaunchCore,
-  startLaunchSandbox,
-  tempDir,
+  startLaunchRig,
   waitFor,
   waitUntilSent,
+  withCoreDatabase,
   type SeedRecipient,
 } from './support';
 
-const open: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterEach();
 
 /** The sandbox leaves numbers ending 0000–0004 undelivered (ABSENT-SUB … EXPIRED) and delivers the rest. */
 const RECIPIENTS: SeedRecipient[] = [
@@ -36,23 +29,12 @@ const RECIPIENTS: SeedRecipient[] = [
 const UNDELIVERED = ['+919810000000', '+919820000001', '+919830000004'];
 
 function recipientsOf(dataDir: string, audienceId: string) {
-  const db = openDatabase(join(dataDir, DATABASE_FILE));
-  try {
-    return new AudiencesRepository(db).recipients(audienceId, 0, 100);
-  } finally {
-    db.close();
-  }
+  return withCoreDatabase(dataDir, (db) => new AudiencesRepository(db).recipients(audienceId, 0, 100));
 }
 
 describe('replay of a finished campaign', () => {
   it('replays the undelivered to a new audience of exactly them and a draft that plans and launches to only those numbers', async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const account = parentAccount(sandbox, 'prepaid');
-    const dataDir = tempDir('replay-core-');
-    const core = await startLaunchCore(dataDir, account);
-    open.push(core);
-    await callOk(core, 'sync.now');
+    const { sandbox, account, dataDir, core } = await startLaunchRig(open, { dataDirPrefix: 'replay-core-', synced: true });
     const sourceAudienceId = seedAudience(dataDir, RECIPIENTS);
     const source = await draftCampaign(core, sourceAudienceId, {
       fallbackZone: 'Asia/Kolkata',
@@ -70,8 +52,7 @@ describe('replay of a finished campaign', () => {
     expect(early.message).toMatch(/completed or been cancelled/);
 
     await waitUntilSent(core, source.id);
-    sandbox.advanceClock(10_000);
-    await callOk(core, 'campaigns.syncStatuses');
+    await pullFinalStatuses(core, sandbox);
     const finished = await waitFor('the campaign to complete', async () => {
       const progress = await callOk(core, 'campaigns.progress', { id: source.id });
       return progress.status === 'completed' ? progress : undefined;
@@ -123,20 +104,12 @@ describe('replay of a finished campaign', () => {
     expect(plan.estimate).toMatchObject({ recipients: 3, units: 3, totalMinor: 75 });
     await callOk(core, 'campaigns.launch', { id: replay.id, revision: edited.revision });
     await waitUntilSent(core, replay.id);
-    const second = await deliveriesPerRecipient(sandbox, account, replay.id);
-    expect(exactlyOnceProblems(UNDELIVERED, second)).toEqual([]);
-    const first = await deliveriesPerRecipient(sandbox, account, source.id);
-    expect(exactlyOnceProblems(RECIPIENTS.map((r) => r.phone), first)).toEqual([]);
+    await expectEachSentOnce(sandbox, account, replay.id, UNDELIVERED);
+    await expectEachSentOnce(sandbox, account, source.id, RECIPIENTS.map((r) => r.phone));
   });
 
   it('refuses a replay whose source audience has been deleted', async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const account = parentAccount(sandbox, 'prepaid');
-    const dataDir = tempDir('replay-gone-core-');
-    const core = await startLaunchCore(dataDir, account);
-    open.push(core);
-    await callOk(core, 'sync.now');
+    const { dataDir, core } = await startLaunchRig(open, { dataDirPrefix: 'replay-gone-core-', synced: true });
     const audienceId = seedAudience(dataDir, RECIPIENTS.slice(0, 2));
     const source = await draftCampaign(core, audienceId);
     await launch(core, source.id);

@@ -1,10 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { callOk, draftCampaign, launch, parentAccount, seedAudience, startLaunchCore, startLaunchSandbox, tempDir, waitUntilSent } from './support';
+import { describe, expect, it } from 'vitest';
+import { callOk, closedAfterEach, draftCampaign, ENGLISH_AND_HINDI_VARIANTS, launch, pullFinalStatuses, seedAudience, startLaunchRig, waitUntilSent } from './support';
 
-const open: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterEach();
 
 /** The sandbox fails delivery by the last four digits: 0000 ABSENT-SUB … 0004 EXPIRED; the rest are delivered. */
 const KOLKATA = [
@@ -23,28 +20,16 @@ const DUBAI = [
 
 describe('undelivered reasons and the per-recipient results export', () => {
   it('counts undelivered messages by trace reason per wave and exports one neutralised CSV line per recipient', async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const account = parentAccount(sandbox, 'prepaid');
-    const dataDir = tempDir('results-core-');
-    const core = await startLaunchCore(dataDir, account);
-    open.push(core);
-    await callOk(core, 'sync.now');
+    const { sandbox, dataDir, core } = await startLaunchRig(open, { dataDirPrefix: 'results-core-', synced: true });
     // Two zones give two waves; all numbers are Indian so the one rate applies.
     const audienceId = seedAudience(dataDir, [
       ...KOLKATA.map((r) => ({ ...r, country: 'IN', zone: 'Asia/Kolkata' })),
       ...DUBAI.map((r) => ({ ...r, country: 'IN', zone: 'Asia/Dubai' })),
     ]);
-    const campaign = await draftCampaign(core, audienceId, {
-      variants: [
-        { language: 'en', body: 'Spring sale: 20% off. Reply STOP to opt out.', isDefault: true },
-        { language: 'hi', body: 'Vasant sale: 20% chhoot. STOP bhejein.', isDefault: false },
-      ],
-    });
+    const campaign = await draftCampaign(core, audienceId, { variants: ENGLISH_AND_HINDI_VARIANTS });
     await launch(core, campaign.id);
     await waitUntilSent(core, campaign.id);
-    sandbox.advanceClock(10_000);
-    await callOk(core, 'campaigns.syncStatuses');
+    await pullFinalStatuses(core, sandbox);
 
     const progress = await callOk(core, 'campaigns.progress', { id: campaign.id });
     expect(progress.totals).toMatchObject({ delivered: 2, undelivered: 7 });

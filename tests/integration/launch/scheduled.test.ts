@@ -1,39 +1,28 @@
 import { DateTime } from 'luxon';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFaultProxy } from '../../support/fault-proxy';
+import { describe, expect, it } from 'vitest';
 import {
+  apiSends,
+  apiSendTimes,
   callOk,
-  deliveriesPerRecipient,
+  closedAfterEach,
   draftCampaign,
-  exactlyOnceProblems,
+  expectEachSentOnce,
   indianMobiles,
+  kolkataAudience,
   launch,
-  parentAccount,
   seedAudience,
-  startLaunchCore,
-  startLaunchSandbox,
-  tempDir,
+  startLaunchRigBehindFaultProxy,
   usNumbers,
   waitUntilSent,
 } from './support';
 
-const open: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterEach();
 
 const DAY = 24 * 3_600_000;
 
 describe('scheduled waves and the status pull', () => {
   it('schedules each zone’s wave at the API with its local offset, pulls statuses, and cancels what is still scheduled there', async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const proxy = await startFaultProxy(sandbox.url);
-    open.push(proxy);
-    const account = parentAccount(sandbox, 'prepaid', proxy.url);
-    const dataDir = tempDir('launch-scheduled-');
-    const core = await startLaunchCore(dataDir, account);
-    open.push(core);
+    const { sandbox, proxy, account, dataDir, core } = await startLaunchRigBehindFaultProxy(open, { dataDirPrefix: 'launch-scheduled-' });
     const india = indianMobiles(150);
     const us = usNumbers(50);
     const audienceId = seedAudience(dataDir, [
@@ -64,7 +53,7 @@ describe('scheduled waves and the status pull', () => {
     const sent = await waitUntilSent(core, campaign.id);
     expect(sent).toMatchObject({ status: 'scheduled', requests: { accepted: 7 }, totals: { scheduled: 200, reservedMinor: 0 } });
     // Kaleyra's `time`: the wave's local wall time with its zone's offset.
-    const times = proxy.timeline.filter((entry) => entry.key.startsWith('POST /v1/')).map((entry) => (JSON.parse(entry.body) as { time?: string }).time);
+    const times = apiSendTimes(proxy);
     expect(times).toHaveLength(7);
     expect(new Set(times)).toEqual(new Set([`${localDate}T10:00:00+05:30`, expect.stringMatching(new RegExp(`^${localDate}T10:00:00-0[45]:00$`))]));
 
@@ -84,19 +73,13 @@ describe('scheduled waves and the status pull', () => {
   });
 
   it('lets scheduled waves go out at their time and follows them to delivered, by the log or by the documented status API', async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const proxy = await startFaultProxy(sandbox.url);
-    open.push(proxy);
-    // A real account has no message log: the pull must fall back to /sms/status.
-    proxy.inject({ method: 'GET', path: /\/sms\/logs$/, fault: { kind: 'respond', status: 404 }, times: Number.MAX_SAFE_INTEGER });
-    const account = parentAccount(sandbox, 'prepaid', proxy.url);
-    const dataDir = tempDir('launch-status-');
-    const core = await startLaunchCore(dataDir, account);
-    open.push(core);
+    const { sandbox, proxy, account, dataDir, core } = await startLaunchRigBehindFaultProxy(open, { dataDirPrefix: 'launch-status-' }, (startingProxy) => {
+      // A real account has no message log: the pull must fall back to /sms/status.
+      startingProxy.inject({ method: 'GET', path: /\/sms\/logs$/, fault: { kind: 'respond', status: 404 }, times: Number.MAX_SAFE_INTEGER });
+    });
     const phones = indianMobiles(300);
     phones[0] = '+919812340000'; // the sandbox reports …0000 as absent (UnDelivered, refunded)
-    const audienceId = seedAudience(dataDir, phones.map((phone) => ({ phone, country: 'IN', zone: 'Asia/Kolkata' })));
+    const audienceId = kolkataAudience(dataDir, phones);
     const campaign = await draftCampaign(core, audienceId, { schedule: { kind: 'instant', utc: new Date(Date.now() + DAY).toISOString() } });
     await launch(core, campaign.id);
     await waitUntilSent(core, campaign.id);
@@ -107,28 +90,20 @@ describe('scheduled waves and the status pull', () => {
     const progress = await callOk(core, 'campaigns.progress', { id: campaign.id });
     expect(progress).toMatchObject({ status: 'completed', totals: { delivered: 299, undelivered: 1, scheduled: 0 } });
     expect(proxy.seen.get(`GET /v1/${account.sid}/sms/status`)).toBe(3);
-    expect(exactlyOnceProblems(phones, await deliveriesPerRecipient(sandbox, account, campaign.id))).toEqual([]);
+    await expectEachSentOnce(sandbox, account, campaign.id, phones);
   });
 });
 
 describe('waves too close to schedule at the API', () => {
   it('are held by the outbox and sent at their time, without Kaleyra’s time field', async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const proxy = await startFaultProxy(sandbox.url);
-    open.push(proxy);
-    const account = parentAccount(sandbox, 'prepaid', proxy.url);
-    const dataDir = tempDir('launch-held-');
     let skewMs = 0;
-    const core = await startLaunchCore(dataDir, account, undefined, () => Date.now() + skewMs);
-    open.push(core);
+    const { sandbox, proxy, account, dataDir, core } = await startLaunchRigBehindFaultProxy(open, { dataDirPrefix: 'launch-held-', clock: () => Date.now() + skewMs });
     const phones = indianMobiles(120);
-    const audienceId = seedAudience(dataDir, phones.map((phone) => ({ phone, country: 'IN', zone: 'Asia/Kolkata' })));
+    const audienceId = kolkataAudience(dataDir, phones);
     const campaign = await draftCampaign(core, audienceId, { schedule: { kind: 'instant', utc: new Date(Date.now() + 16 * 60_000).toISOString() } });
     await launch(core, campaign.id);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const sends = () => proxy.timeline.filter((entry) => entry.key.startsWith('POST /v1/'));
-    expect(sends()).toHaveLength(0);
+    expect(apiSends(proxy)).toHaveLength(0);
     expect((await callOk(core, 'campaigns.progress', { id: campaign.id })).totals).toMatchObject({ queued: 120, reservedMinor: 3_000 });
 
     // Sixteen minutes later (the desktop's clock), the outbox sends them as they are due.
@@ -137,8 +112,8 @@ describe('waves too close to schedule at the API', () => {
     await callOk(core, 'campaigns.resume', { id: campaign.id });
     const sent = await waitUntilSent(core, campaign.id);
     expect(sent.requests).toMatchObject({ accepted: 2, failed: 0 });
-    expect(sends().map((entry) => (JSON.parse(entry.body) as { time?: string }).time)).toEqual([undefined, undefined]);
-    expect(exactlyOnceProblems(phones, await deliveriesPerRecipient(sandbox, account, campaign.id))).toEqual([]);
+    expect(apiSendTimes(proxy)).toEqual([undefined, undefined]);
+    await expectEachSentOnce(sandbox, account, campaign.id, phones);
   });
 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { afterEach, expect } from 'vitest';
 import { z } from 'zod';
 import type { CallName, DeskEvent } from '../../../shared/contract';
 import { smsLogEntry } from '../../../shared/kaleyra/sms';
@@ -9,6 +10,7 @@ import { SANDBOX_PROFILE_ID } from '../../../electron/core/services/profiles-ser
 import { AudiencesRepository, type RecipientRecord } from '../../../electron/core/store/audiences-repository';
 import { openDatabase } from '../../../electron/core/store/database';
 import { startSandbox, type RateLimit, type RunningSandbox, type SeededAccount } from '../../../sandbox/server';
+import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
 import { callOk, startTestCore, tempDir } from '../app/support';
 
 export { callOk, tempDir };
@@ -47,6 +49,103 @@ export async function startLaunchCore(dataDir: string, account: Account, campaig
   return Object.assign(core, { dataDir });
 }
 
+/** Anything a test starts and must stop: sandboxes, proxies, cores. */
+export type Closable = { close(): unknown };
+
+/**
+ * The list a test file pushes what it starts onto. After each test everything on it is closed,
+ * newest first (a core before the sandbox it talks to), so a failing test leaves nothing running.
+ */
+export function closedAfterEach(): Closable[] {
+  const open: Closable[] = [];
+  afterEach(async () => {
+    for (const thing of open.splice(0).reverse()) await thing.close();
+  });
+  return open;
+}
+
+/** Closes something mid-test (to restart on the same data folder) and takes it off the list, so it is not closed twice. */
+export function closeNow(open: Closable[], thing: Closable): void {
+  thing.close();
+  open.splice(open.indexOf(thing), 1);
+}
+
+export interface LaunchRigOptions {
+  /** Prefix of the core's temporary data folder, so a leftover folder says which test made it. */
+  dataDirPrefix: string;
+  billing?: 'prepaid' | 'postpaid';
+  campaigns?: CampaignOptions;
+  clock?: () => number;
+  /** Pull the account (balance, rate card, sender IDs) before the test starts, as a user's first sync would. */
+  synced?: boolean;
+}
+
+export interface LaunchRig {
+  sandbox: RunningSandbox;
+  account: Account & { seeded: SeededAccount };
+  dataDir: string;
+  core: TestCore;
+}
+
+/** A fresh sandbox and a core on a fresh data folder whose profile is the sandbox's parent account; both closed after the test. */
+export async function startLaunchRig(open: Closable[], options: LaunchRigOptions): Promise<LaunchRig> {
+  const sandbox = await startLaunchSandbox();
+  open.push(sandbox);
+  const account = parentAccount(sandbox, options.billing ?? 'prepaid');
+  return { sandbox, account, ...(await startRigCore(open, account, options)) };
+}
+
+/**
+ * As startLaunchRig, but the core reaches the sandbox through a fault proxy, which records every request
+ * and can fail them. `beforeCore` injects faults that must already be in place when the core starts.
+ */
+export async function startLaunchRigBehindFaultProxy(open: Closable[], options: LaunchRigOptions, beforeCore?: (proxy: FaultProxy) => void): Promise<LaunchRig & { proxy: FaultProxy }> {
+  const sandbox = await startLaunchSandbox();
+  open.push(sandbox);
+  const proxy = await startFaultProxy(sandbox.url);
+  open.push(proxy);
+  beforeCore?.(proxy);
+  const account = parentAccount(sandbox, options.billing ?? 'prepaid', proxy.url);
+  return { sandbox, proxy, account, ...(await startRigCore(open, account, options)) };
+}
+
+async function startRigCore(open: Closable[], account: Account, options: LaunchRigOptions): Promise<{ dataDir: string; core: TestCore }> {
+  const dataDir = tempDir(options.dataDirPrefix);
+  const core = await startLaunchCore(dataDir, account, options.campaigns, options.clock);
+  open.push(core);
+  if (options.synced) await callOk(core, 'sync.now');
+  return { dataDir, core };
+}
+
+/** The requests that carried messages to the API, as the fault proxy saw them, in arrival order. */
+export function apiSends(proxy: FaultProxy): FaultProxy['timeline'] {
+  return proxy.timeline.filter((entry) => entry.key.startsWith('POST /v1/'));
+}
+
+/** Kaleyra's `time` field of each send request (undefined when the request was sent to go at once). */
+export function apiSendTimes(proxy: FaultProxy): Array<string | undefined> {
+  return apiSends(proxy).map((entry) => (JSON.parse(entry.body) as { time?: string }).time);
+}
+
+/** Opens the core's own SQLite file for a test to read or tamper with, and always closes it again. */
+export function withCoreDatabase<T>(dataDir: string, use: (db: ReturnType<typeof openDatabase>) => T): T {
+  const db = openDatabase(join(dataDir, DATABASE_FILE));
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Moves the sandbox clock past the moment it reports final statuses (5 s of its time after accepting)
+ * and has the core pull them; returns what the pull applied.
+ */
+export async function pullFinalStatuses(core: Core, sandbox: RunningSandbox) {
+  sandbox.advanceClock(10_000);
+  return callOk(core, 'campaigns.syncStatuses');
+}
+
 export async function callError(core: Core, name: CallName, payload: unknown = {}) {
   const result = await core.call(name, payload);
   if (result.ok) throw new Error(`${name} succeeded but a failure was expected`);
@@ -77,8 +176,7 @@ export interface SeedRecipient {
 
 /** Writes a ready audience straight into the core's store, as a finished import would. */
 export function seedAudience(dataDir: string, recipients: readonly SeedRecipient[], profileId = SANDBOX_PROFILE_ID): string {
-  const db = openDatabase(join(dataDir, DATABASE_FILE));
-  try {
+  return withCoreDatabase(dataDir, (db) => {
     const audiences = new AudiencesRepository(db);
     const id = randomUUID();
     const now = new Date().toISOString();
@@ -101,17 +199,26 @@ export function seedAudience(dataDir: string, recipients: readonly SeedRecipient
     }
     audiences.setStatus(id, 'ready', now);
     return id;
-  } finally {
-    db.close();
-  }
+  });
+}
+
+/** An audience of Indian numbers all in Kolkata's zone; `language` picks each recipient's language by position (none by default). */
+export function kolkataAudience(dataDir: string, phones: readonly string[], language: (index: number) => string | null = () => null): string {
+  return seedAudience(
+    dataDir,
+    phones.map((phone, index) => ({ phone, country: 'IN', zone: 'Asia/Kolkata', language: language(index) })),
+  );
 }
 
 export function indianAudience(dataDir: string, count: number, offset = 0): string {
-  return seedAudience(
-    dataDir,
-    indianMobiles(count, offset).map((phone) => ({ phone, country: 'IN', zone: 'Asia/Kolkata' })),
-  );
+  return kolkataAudience(dataDir, indianMobiles(count, offset));
 }
+
+/** Two variants, English (the default) and Hindi, for tests that check which one each recipient got. */
+export const ENGLISH_AND_HINDI_VARIANTS = [
+  { language: 'en', body: 'Spring sale: 20% off. Reply STOP to opt out.', isDefault: true },
+  { language: 'hi', body: 'Vasant sale: 20% chhoot. STOP bhejein.', isDefault: false },
+];
 
 /** A complete draft that sends now, quiet hours off, one English variant. */
 export async function draftCampaign(core: Core, audienceId: string, overrides: Record<string, unknown> = {}) {
@@ -181,6 +288,16 @@ export async function deliveriesPerRecipient(sandbox: RunningSandbox, account: {
     if (!message.reference.includes(campaignId)) continue;
     counts.set(message.recipient, (counts.get(message.recipient) ?? 0) + 1);
   }
+  return counts;
+}
+
+/**
+ * Asserts the sandbox accepted exactly one message of the campaign per expected recipient and none for anyone else;
+ * returns the per-recipient counts for further checks.
+ */
+export async function expectEachSentOnce(sandbox: RunningSandbox, account: { sid: string; apiKey: string }, campaignId: string, expected: readonly string[]): Promise<Map<string, number>> {
+  const counts = await deliveriesPerRecipient(sandbox, account, campaignId);
+  expect(exactlyOnceProblems(expected, counts)).toEqual([]);
   return counts;
 }
 

@@ -1,12 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { smsLogEntry } from '../../../shared/kaleyra/sms';
-import { callError, callOk, draftCampaign, parentAccount, seedAudience, startLaunchCore, startLaunchSandbox, tempDir } from './support';
+import { callError, callOk, closedAfterEach, closeNow, draftCampaign, seedAudience, startLaunchCore, startLaunchRig } from './support';
 
-const open: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterEach();
 
 const logsPage = z.object({ data: z.array(smsLogEntry), has_more: z.boolean(), next_cursor: z.string() });
 
@@ -18,13 +15,7 @@ async function sandboxLinesFor(url: string, account: { sid: string; apiKey: stri
 
 describe('test send before launch', () => {
   it('sends one personalised message to a chosen number, charged and recorded, without touching the draft; refuses bad numbers, offline and a 6th within the hour', async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const account = parentAccount(sandbox, 'prepaid');
-    const dataDir = tempDir('test-send-core-');
-    const core = await startLaunchCore(dataDir, account);
-    open.push(core);
-    await callOk(core, 'sync.now');
+    const { sandbox, account, dataDir, core } = await startLaunchRig(open, { dataDirPrefix: 'test-send-core-', synced: true });
     const audienceId = seedAudience(dataDir, [
       { phone: '+919810000105', country: 'IN', zone: 'Asia/Kolkata', language: 'en', name: 'Asha', fields: { first_name: 'Asha' } },
       { phone: '+919810000115', country: 'IN', zone: 'Asia/Kolkata', language: 'hi', name: 'Ravi', fields: { first_name: 'Ravi' } },
@@ -78,8 +69,7 @@ describe('test send before launch', () => {
     expect(await callError(core, 'campaigns.testSend', { id: noSender.id, phone: '+919810012360' })).toMatchObject({ code: 'CAMPAIGN_INCOMPLETE', field: 'senderId' });
     const noMessage = await draftCampaign(core, audienceId, { variants: [] });
     expect(await callError(core, 'campaigns.testSend', { id: noMessage.id, phone: '+919810012360' })).toMatchObject({ code: 'CAMPAIGN_INCOMPLETE', field: 'variants' });
-    core.close();
-    open.splice(open.indexOf(core), 1);
+    closeNow(open, core);
 
     // Offline: the same data folder, the API's address answers nothing.
     const offline = await startLaunchCore(dataDir, { ...account, url: 'http://127.0.0.1:9' });

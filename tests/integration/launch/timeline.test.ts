@@ -1,25 +1,28 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CampaignTimeline } from '../../../shared/calls/campaign-timeline';
-import { DATABASE_FILE } from '../../../electron/core/core';
-import { openDatabase } from '../../../electron/core/store/database';
-import { callError, callOk, draftCampaign, indianMobiles, launch, parentAccount, seedAudience, startLaunchCore, startLaunchSandbox, tempDir, waitUntilSent } from './support';
+import {
+  callError,
+  callOk,
+  closedAfterEach,
+  closeNow,
+  draftCampaign,
+  indianMobiles,
+  launch,
+  pullFinalStatuses,
+  seedAudience,
+  startLaunchCore,
+  startLaunchRig,
+  waitUntilSent,
+  withCoreDatabase,
+} from './support';
 
-const open: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterEach();
 
 const sum = (timeline: CampaignTimeline, key: 'sent' | 'delivered' | 'undelivered' | 'notSent') => timeline.buckets.reduce((total, bucket) => total + bucket[key], 0);
 
 describe('the stored delivery timeline', () => {
   it('counts sends and final statuses per bucket, matching the progress totals, per wave, and after a restart', { timeout: 120_000 }, async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const account = parentAccount(sandbox, 'prepaid');
-    const dataDir = tempDir('timeline-core-');
-    const core = await startLaunchCore(dataDir, account);
-    await callOk(core, 'sync.now');
+    const { sandbox, account, dataDir, core } = await startLaunchRig(open, { dataDirPrefix: 'timeline-core-', synced: true });
     // Two zones make two waves; numbers ending 0000–0004 are not delivered by the sandbox.
     const failing = ['+919810000000', '+919810000001', '+919810000002', '+919820000003', '+919820000004'];
     const audienceId = seedAudience(dataDir, [
@@ -32,8 +35,7 @@ describe('the stored delivery timeline', () => {
     const launchedAtMs = Date.now();
     await launch(core, campaign.id);
     await waitUntilSent(core, campaign.id);
-    sandbox.advanceClock(10_000);
-    await callOk(core, 'campaigns.syncStatuses');
+    await pullFinalStatuses(core, sandbox);
 
     const progress = await callOk(core, 'campaigns.progress', { id: campaign.id });
     expect(progress.totals).toMatchObject({ recipients: 245, delivered: 240, undelivered: 5, queued: 0 });
@@ -55,15 +57,12 @@ describe('the stored delivery timeline', () => {
     expect(starts[0]!).toBeLessThanOrEqual(Math.floor(launchedAtMs / 60_000) * 60_000 + 60_000);
 
     // Each message's time is the log's (the sandbox's clock, moved 10 s ahead) or when it was applied; never empty.
-    const db = openDatabase(join(dataDir, DATABASE_FILE));
-    try {
+    withCoreDatabase(dataDir, (db) => {
       const missing = db.prepare("SELECT COUNT(*) AS n FROM campaign_messages WHERE campaign_id = ? AND status IN ('Delivered', 'UnDelivered') AND status_at_ms IS NULL").get(campaign.id) as { n: number };
       expect(missing.n).toBe(0);
       const unaccepted = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE campaign_id = ? AND state = 'accepted' AND accepted_at_ms IS NULL").get(campaign.id) as { n: number };
       expect(unaccepted.n).toBe(0);
-    } finally {
-      db.close();
-    }
+    });
 
     for (const wave of progress.waves) {
       const timeline = await callOk(core, 'campaigns.timeline', { id: campaign.id, waveNo: wave.waveNo });
@@ -74,7 +73,7 @@ describe('the stored delivery timeline', () => {
     expect((await callError(core, 'campaigns.timeline', { id: '00000000-0000-4000-8000-000000000000' })).code).toBe('CAMPAIGN_NOT_FOUND');
 
     // A restart on the same data folder shows the same history.
-    core.close();
+    closeNow(open, core);
     const again = await startLaunchCore(dataDir, account);
     open.push(again);
     expect(await callOk(again, 'campaigns.timeline', { id: campaign.id })).toEqual(whole);

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { AudiencesRepository } from '../../../electron/core/store/audiences-repository';
 import {
@@ -11,6 +12,7 @@ import {
   seedAudience,
   startLaunchRig,
   waitFor,
+  waitUntilCancelledAtApi,
   waitUntilSent,
   withCoreDatabase,
   type SeedRecipient,
@@ -121,5 +123,24 @@ describe('replay of a finished campaign', () => {
     expect(refused.code).toBe('AUDIENCE_NOT_FOUND');
     expect(refused.message).toMatch(/details are gone/);
     expect((await callOk(core, 'campaigns.list')).map((c) => c.id)).toEqual([source.id]);
+  });
+
+  it('counts scheduled messages cancelled at the API as cancelled, not as not sent, as the monitor does', async () => {
+    const { dataDir, core } = await startLaunchRig(open, { dataDirPrefix: 'replay-cancelled-core-', synced: true });
+    const audienceId = seedAudience(dataDir, RECIPIENTS.slice(0, 3));
+    const localDate = DateTime.utc().plus({ days: 3 }).toISODate() ?? '';
+    const source = await draftCampaign(core, audienceId, { schedule: { kind: 'local', localDate, localTime: '10:00' } });
+    await launch(core, source.id);
+    await waitUntilSent(core, source.id);
+    await callOk(core, 'campaigns.cancel', { id: source.id });
+    await waitUntilCancelledAtApi(core, source.id);
+    await callOk(core, 'campaigns.syncStatuses');
+    expect((await callOk(core, 'campaigns.progress', { id: source.id })).totals).toMatchObject({ cancelled: 3, notSent: 0 });
+
+    const asNotSent = await callError(core, 'campaigns.replay', { id: source.id, statuses: ['NotSent'] });
+    expect(asNotSent.code).toBe('VALIDATION_FAILED');
+    const replay = await callOk(core, 'campaigns.replay', { id: source.id, statuses: ['cancelled'] });
+    expect(replay.recipients).toBe(3);
+    expect(recipientsOf(dataDir, replay.audienceId).map((r) => r.phoneE164)).toEqual(RECIPIENTS.slice(0, 3).map((r) => r.phone));
   });
 });

@@ -13,6 +13,7 @@ import {
   seedAudience,
   startLaunchRigBehindFaultProxy,
   usNumbers,
+  waitUntilCancelledAtApi,
   waitUntilSent,
 } from './support';
 
@@ -122,13 +123,4 @@ async function balance(url: string, account: { sid: string; apiKey: string }): P
   const body = (await response.json()) as { data: { balance: number } };
   // What the scheduled sends cost so far: 10,000 opening balance minus the sub-accounts' funding (2,550) minus the balance now.
   return { balance: body.data.balance, charged: Math.round((7_450 - body.data.balance) * 100) };
-}
-
-async function waitUntilCancelledAtApi(core: Parameters<typeof callOk>[0], campaignId: string) {
-  for (let tries = 0; tries < 200; tries++) {
-    const progress = await callOk(core, 'campaigns.progress', { id: campaignId });
-    if (progress.requests.accepted === 0 && progress.requests.cancelled === progress.requests.total) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the scheduled sends were not cancelled at the API');
 }

@@ -312,3 +312,13 @@ export function exactlyOnceProblems(expected: readonly string[], counts: Readonl
   for (const phone of counts.keys()) if (!wanted.has(phone)) problems.push(`${phone}: not in the audience`);
   return problems.slice(0, 10);
 }
+
+/** Waits until every request of the campaign was cancelled at the API (after `campaigns.cancel` of scheduled waves). */
+export async function waitUntilCancelledAtApi(core: Core, campaignId: string) {
+  for (let tries = 0; tries < 200; tries++) {
+    const progress = await callOk(core, 'campaigns.progress', { id: campaignId });
+    if (progress.requests.accepted === 0 && progress.requests.cancelled === progress.requests.total) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the scheduled sends were not cancelled at the API');
+}

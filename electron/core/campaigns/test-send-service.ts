@@ -7,6 +7,7 @@ import { normalizePhone } from '../../../shared/phone';
 import { costOfUnits, parseUnitPrice } from '../../../shared/pricing';
 import { analyzeSms } from '../../../shared/sms';
 import type { KaleyraClient } from '../kaleyra/client';
+import { ApiUnreachableError } from '../kaleyra/http';
 import type { Logger } from '../log';
 import type { AudiencesRepository } from '../store/audiences-repository';
 import type { CampaignRecord, CampaignsRepository } from '../store/campaigns-repository';
@@ -65,6 +66,15 @@ export class TestSendService {
       const client = await this.deps.clientFor(profile.id);
       response = await client.sms.send({ to: message.to, sender: campaign.senderId, body: message.body, type: smsTypeOf(campaign), ref_custom: [reference] });
     } catch (error) {
+      if (mayHaveBeenSent(error)) {
+        // It may be on its way and charged: keep it (unconfirmed) so it counts and shows in the list.
+        this.deps.log.warn('test send unconfirmed', { campaignId: campaign.id, code: error instanceof DeskError ? error.code : 'unknown' });
+        throw new DeskError(
+          'API_UNREACHABLE',
+          `Kaleyra did not confirm the test to ${message.to}. It may still arrive, and it counts toward the ${TEST_SENDS_PER_HOUR} tests per hour: check the phone before sending another.`,
+          { field: 'phone' },
+        );
+      }
       this.deps.testSends.forget(id);
       if (error instanceof DeskError && error.code === 'API_UNREACHABLE') {
         throw new DeskError('API_UNREACHABLE', 'A test send needs the network and Kaleyra could not be reached. Your draft is saved; try the test again once you are online.', { field: 'phone' });
@@ -153,4 +163,10 @@ export class TestSendService {
 
 function smsTypeOf(campaign: CampaignRecord): 'MKT' | 'TXN' {
   return campaign.routeType === 'transactional' ? 'TXN' : 'MKT';
+}
+
+/** No answer, a broken answer or a server error after the request left: Kaleyra may have sent it. */
+function mayHaveBeenSent(error: unknown): boolean {
+  if (error instanceof ApiUnreachableError) return error.requestMayHaveArrived;
+  return error instanceof DeskError && (error.code === 'API_BAD_RESPONSE' || error.code === 'API_SERVER_ERROR');
 }

@@ -25,6 +25,32 @@ export class RateLimitedError extends DeskError {
 }
 
 /**
+ * Thrown when no answer came. `requestMayHaveArrived` is false only when the connection was never
+ * made (refused, name not found, no route): then the API cannot have acted on the request. After a
+ * timeout or a dropped connection it may have, so a caller that spends money must not assume not.
+ */
+export class ApiUnreachableError extends DeskError {
+  constructor(
+    message: string,
+    readonly requestMayHaveArrived: boolean,
+  ) {
+    super('API_UNREACHABLE', message);
+  }
+}
+
+/** Failures of the connection itself (Node's and undici's codes): the request never left. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function neverConnected(cause: unknown): boolean {
+  const inner = cause instanceof Error ? cause.cause : undefined;
+  if (!(inner instanceof Error)) return false;
+  // fetch refuses ports browsers block (e.g. 9) before connecting, with no code.
+  if (inner.message === 'bad port') return true;
+  const code = 'code' in inner ? inner.code : undefined;
+  return typeof code === 'string' && NEVER_CONNECTED.has(code);
+}
+
+/**
  * Kaleyra's transport: the key travels only in the `api-key` header and never into an error
  * message or log; every failure becomes a DeskError with a code the sync layer can act on
  * (retry on API_UNREACHABLE / API_SERVER_ERROR / API_RATE_LIMITED, stop on the rest).
@@ -54,16 +80,16 @@ export class KaleyraHttp {
       });
     } catch (cause) {
       const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
-      throw new DeskError(
-        'API_UNREACHABLE',
+      throw new ApiUnreachableError(
         timedOut ? `${url.host} did not answer in time.` : `Cannot reach ${url.host}. Check the network or the profile's region.`,
+        timedOut || !neverConnected(cause),
       );
     }
     let text: string;
     try {
       text = await response.text();
     } catch {
-      throw new DeskError('API_UNREACHABLE', `The connection to ${url.host} dropped while it answered.`);
+      throw new ApiUnreachableError(`The connection to ${url.host} dropped while it answered.`, true);
     }
     const json = parseJson(text);
     if (!response.ok) throw toApiError(response, json);

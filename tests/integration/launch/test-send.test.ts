@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { smsLogEntry } from '../../../shared/kaleyra/sms';
-import { callError, callOk, closedAfterEach, closeNow, draftCampaign, seedAudience, startLaunchCore, startLaunchRig } from './support';
+import { callError, callOk, closedAfterEach, closeNow, draftCampaign, seedAudience, startLaunchCore, startLaunchRig, startLaunchRigBehindFaultProxy } from './support';
 
 const open = closedAfterEach();
 
@@ -81,5 +81,22 @@ describe('test send before launch', () => {
     expect(refused.message).toMatch(/needs the network/);
     expect(await callOk(offline, 'campaigns.testSends', { id: other.id })).toEqual([]);
     expect(await callOk(offline, 'campaigns.get', { id: other.id })).toEqual(other);
+  });
+
+  it('keeps a test whose answer was lost as unconfirmed: it may have been sent, so it is listed and counts toward the hour', async () => {
+    const { sandbox, proxy, account, dataDir, core } = await startLaunchRigBehindFaultProxy(open, { dataDirPrefix: 'test-send-lost-', synced: true });
+    const audienceId = seedAudience(dataDir, [{ phone: '+919810000105', country: 'IN', zone: 'Asia/Kolkata', language: 'en', name: 'Asha', fields: null }]);
+    const campaign = await draftCampaign(core, audienceId);
+    proxy.inject({ method: 'POST', path: /^\/v1\/[^/]+\/sms$/, fault: { kind: 'forward-then-drop' }, times: 1 });
+
+    const lost = await callError(core, 'campaigns.testSend', { id: campaign.id, phone: '+919810012380' });
+    expect(lost).toMatchObject({ code: 'API_UNREACHABLE', field: 'phone' });
+    expect(lost.message).toMatch(/may still arrive/);
+    expect(proxy.injected).toEqual({ 'forward-then-drop': 1 });
+    // Kaleyra did take it: the record stays, without a message ID, and counts toward the limit.
+    expect(await sandboxLinesFor(sandbox.url, account, '+919810012380')).not.toEqual([]);
+    expect((await callOk(core, 'campaigns.testSends', { id: campaign.id })).map((entry) => [entry.to, entry.messageId])).toEqual([['+919810012380', null]]);
+    for (let n = 1; n <= 4; n++) await callOk(core, 'campaigns.testSend', { id: campaign.id, phone: `+91981001239${n}` });
+    expect((await callError(core, 'campaigns.testSend', { id: campaign.id, phone: '+919810012399' })).code).toBe('RULE_VIOLATED');
   });
 });

@@ -8,7 +8,7 @@ import type { Logger } from '../log';
 import type { AudiencesRepository } from '../store/audiences-repository';
 import type { SuppressionsRepository } from '../store/suppressions-repository';
 import { isoAt, type Clock } from '../time';
-import { DEFAULT_MAX_COLUMNS, DEFAULT_MAX_FIELD_CHARS } from './csv-parser';
+import { DEFAULT_MAX_COLUMNS, DEFAULT_MAX_FIELD_CHARS } from '../../../shared/csv-parser';
 import { deleteAudience } from './delete-audience';
 import { FileReadError, previewFile, type FilePreview } from './file-preview';
 import {

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { normalizePhone } from '../../../shared/phone';
-import { CsvParser, CsvSyntaxError, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_FIELD_CHARS } from './csv-parser';
-import { detectDelimiter } from './delimiter';
+import { CsvParser, CsvSyntaxError, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_FIELD_CHARS } from '../../../shared/csv-parser';
+import { detectDelimiter } from '../../../shared/csv-delimiter';
 import type { ColumnMapping, FileFormat } from './import-job';
 import { createDecoder, detectEncoding } from './text-encoding';
 import { detectFileFormat, previewXlsxRows } from './xlsx-reader';

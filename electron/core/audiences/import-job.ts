@@ -1,5 +1,5 @@
 import type { AudienceCounts, AudienceIssue, AudienceReport, RecipientColumns } from '../store/audiences-repository';
-import type { Delimiter } from './delimiter';
+import type { Delimiter } from '../../../shared/csv-delimiter';
 import type { TextEncodingName } from './text-encoding';
 
 /** Which column (0-based) holds what; null when the file has no such column. */

@@ -10,7 +10,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openDatabase } from '../store/database';
 import { AudiencesRepository } from '../store/audiences-repository';
 import { isoAt } from '../time';
-import { CsvSyntaxError } from './csv-parser';
+import { CsvSyntaxError } from '../../../shared/csv-parser';
 import type {
   CoreToReader,
   CoreToWriter,

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { CsvParser } from './csv-parser';
+import { CsvParser } from '../../../shared/csv-parser';
 import type { FileFormat, ImportProgress, ReaderJob, RecordChunk } from './import-job';
 import { isBlankRecord } from './row-normalizer';
 import { createDecoder } from './text-encoding';

@@ -7,6 +7,7 @@ import { errorMessage } from '../../lib/error-message';
 import { saveTextFile } from '../../lib/save-file';
 import { countryOptions } from '../subaccounts/countries';
 import { readSuppressionFile } from './suppression-file';
+import { CsvSyntaxError } from '../../../shared/csv-parser';
 
 const SHOWN = 20;
 const INVALID_SHOWN = 50;
@@ -120,7 +121,8 @@ export function SuppressionList() {
     } catch (failure) {
       // What was sent before the failure is in the list: say so with the error.
       if (tally.read > 0) setSummary(tally);
-      setNotice({ tone: 'error', text: errorMessage(failure) });
+      const text = failure instanceof CsvSyntaxError ? `${file.name} could not be read: ${failure.message}` : errorMessage(failure);
+      setNotice({ tone: 'error', text });
     } finally {
       setRun(null);
       await refresh().catch(() => undefined);

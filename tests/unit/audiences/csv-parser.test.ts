@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvParser, CsvSyntaxError } from '../../../electron/core/audiences/csv-parser';
-import { detectDelimiter } from '../../../electron/core/audiences/delimiter';
+import { CsvParser, CsvSyntaxError } from '../../../shared/csv-parser';
+import { detectDelimiter } from '../../../shared/csv-delimiter';
 
 function parse(text: string | string[], delimiter = ',', options: { maxFieldChars?: number; maxColumns?: number } = {}): Array<{ cells: string[]; line: number }> {
   const parser = new CsvParser({ delimiter, ...options });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_COLUMNS, DEFAULT_MAX_FIELD_CHARS } from '../../../electron/core/audiences/csv-parser';
+import { DEFAULT_MAX_COLUMNS, DEFAULT_MAX_FIELD_CHARS } from '../../../shared/csv-parser';
 import { previewFile } from '../../../electron/core/audiences/file-preview';
 import { XlsxReadError } from '../../../electron/core/audiences/xlsx-error';
 import { columnOf, detectFileFormat, plainNumber, readXlsxRows } from '../../../electron/core/audiences/xlsx-reader';

@@ -179,7 +179,6 @@ export class OutboxSender {
     const nowMs = this.deps.clock();
     this.deps.db.transaction(() => {
       this.deps.outbox.accept(entry.id, { apiSendId: response.id, messageIds: messageIdsByPosition(entry.recipients, response), chargedMinor: chargedOf(response), scheduledAtApi }, nowMs);
-      this.deps.statuses.recordAccepted(entry.id, nowMs);
       this.deps.statuses.adoptParked(entry.profileId, entry.reference, nowMs);
       this.deps.campaigns.refreshWaveStatus(entry.campaignId, entry.waveNo);
     })();

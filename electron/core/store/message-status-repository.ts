@@ -43,7 +43,6 @@ export class MessageStatusRepository {
   private readonly pullStateStatement;
   private readonly savePullStateStatement;
   private readonly awaitingStatement;
-  private readonly acceptedAtStatement;
 
   constructor(private readonly db: SqliteDatabase) {
     this.applyStatement = db.prepare(`
@@ -74,8 +73,6 @@ export class MessageStatusRepository {
         AND m.message_id IS NOT NULL AND m.message_id > @afterId AND m.status IN ('queued', 'Scheduled', 'Sent')
       ORDER BY m.message_id LIMIT @limit`);
     // Only the first acceptance counts: a request re-sent after a crash keeps its first time.
-    this.acceptedAtStatement = db.prepare(`
-      UPDATE outbox SET accepted_at_ms = @atMs WHERE id = @id AND accepted_at_ms IS NULL AND state IN ('accepted', 'cancel_pending')`);
   }
 
   /**
@@ -123,10 +120,6 @@ export class MessageStatusRepository {
     return applied;
   }
 
-  /** Records when the API accepted a request (the timeline's "sent"). Call inside the acceptance's transaction. */
-  recordAccepted(outboxId: number, atMs: number): void {
-    this.acceptedAtStatement.run({ id: outboxId, atMs });
-  }
 
   pullState(profileId: string, accountSid: string): { mode: PullMode; cursor: string | null; lastPulledAt: string | null } | null {
     const row = this.pullStateStatement.get({ profileId, accountSid });

@@ -154,7 +154,7 @@ export class OutboxRepository {
     this.resetInFlightStatement = db.prepare(`UPDATE outbox SET state = 'pending' WHERE state = 'in_flight'`);
     this.acceptStatement = db.prepare(`
       UPDATE outbox SET state = 'accepted', api_send_id = @apiSendId, scheduled_at_api = @scheduledAtApi, charged_minor = @chargedMinor,
-        last_error_json = NULL, settled_at = @nowIso
+        last_error_json = NULL, settled_at = @nowIso, accepted_at_ms = @nowMs
       WHERE id = @id AND state IN ('pending', 'in_flight')`);
     // One primary-key update per recipient (an UPDATE … FROM json_each would scan the array per
     // row). The status stays 'queued' — "no status from the API yet" — so the status index is not
@@ -287,6 +287,7 @@ export class OutboxRepository {
         scheduledAtApi: acceptance.scheduledAtApi ? 1 : 0,
         chargedMinor: acceptance.chargedMinor,
         nowIso: new Date(nowMs).toISOString(),
+        nowMs,
       }).changes;
       if (changed === 0) return false;
       acceptance.messageIds.forEach((messageId, position) => {

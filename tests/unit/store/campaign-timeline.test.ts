@@ -44,10 +44,7 @@ function acceptedRequest(name: string, waveNo: number, acceptedAtMs: number, sen
     },
     T,
   );
-  db.transaction(() => {
-    outbox.accept(id, { apiSendId: name, messageIds: [`${name}:0`, `${name}:1`], chargedMinor: 50, scheduledAtApi: sendAtMs > acceptedAtMs }, acceptedAtMs);
-    statuses.recordAccepted(id, acceptedAtMs);
-  })();
+  outbox.accept(id, { apiSendId: name, messageIds: [`${name}:0`, `${name}:1`], chargedMinor: 50, scheduledAtApi: sendAtMs > acceptedAtMs }, acceptedAtMs);
   return id;
 }
 
@@ -137,7 +134,7 @@ describe('the stored delivery timeline', () => {
 
   it('keeps the first acceptance time, and dates changes parked before acceptance at the acceptance', () => {
     const id = acceptedRequest('a', 1, T + MIN);
-    statuses.recordAccepted(id, T + 30 * MIN);
+    expect(outbox.accept(id, { apiSendId: 'a', messageIds: ['a:0', 'a:1'], chargedMinor: 50, scheduledAtApi: false }, T + 30 * MIN)).toBe(false);
     expect(db.prepare('SELECT accepted_at_ms FROM outbox WHERE id = ?').pluck().get(id)).toBe(T + MIN);
 
     // A report for a message whose request is not recorded yet is parked, then adopted.
@@ -149,7 +146,6 @@ describe('the stored delivery timeline', () => {
     );
     db.transaction(() => {
       outbox.accept(late, { apiSendId: 'late', messageIds: ['late:0'], chargedMinor: 25, scheduledAtApi: false }, T + 3 * MIN);
-      statuses.recordAccepted(late, T + 3 * MIN);
       expect(statuses.adoptParked('p1', reference, T + 3 * MIN)).toBe(1);
     })();
     expect(db.prepare("SELECT status, status_at_ms FROM campaign_messages WHERE message_id = 'late:0'").get()).toEqual({ status: 'Delivered', status_at_ms: T + 3 * MIN });

@@ -4,7 +4,8 @@ import type { SqliteDatabase } from './database';
 
 export type OutboxState = 'pending' | 'in_flight' | 'accepted' | 'failed' | 'cancelled' | 'cancel_pending';
 
-export interface NewOutboxEntry {
+/** What a request of a launch carries, as written and as read back. */
+interface OutboxRequest {
   campaignId: string;
   waveNo: number;
   profileId: string;
@@ -13,29 +14,21 @@ export interface NewOutboxEntry {
   senderId: string;
   smsType: string;
   body: string;
-  /** Each recipient with the variant (language) it is sent, fixed at launch. */
-  recipients: ReadonlyArray<{ phone: string; rowNumber: number; variant?: string | null }>;
   sendAtMs: number;
   zone: string;
   estimatedCostMinor: number;
+}
+
+export interface NewOutboxEntry extends OutboxRequest {
+  /** Each recipient with the variant (language) it is sent, fixed at launch. */
+  recipients: ReadonlyArray<{ phone: string; rowNumber: number; variant?: string | null }>;
   currency: string;
   nextAttemptMs: number;
 }
 
-export interface OutboxEntry {
+export interface OutboxEntry extends OutboxRequest {
   id: number;
-  campaignId: string;
-  waveNo: number;
-  profileId: string;
-  accountSid: string;
-  reference: string;
-  senderId: string;
-  smsType: string;
-  body: string;
   recipients: string[];
-  sendAtMs: number;
-  zone: string;
-  estimatedCostMinor: number;
   state: OutboxState;
   attempts: number;
   apiSendId: string | null;

@@ -8,33 +8,22 @@
  * Run: npx tsx tests/bench/import.bench.ts   (BENCH_SCALE=0.1 for a quick run, BENCH_RUNS=n)
  */
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import type { DeskEvent } from '../../shared/contract';
 import { migrate } from '../../electron/core/store/database';
 import { callOk, startTestCore } from '../integration/app/support';
 import { writeAudienceCsv } from './gen/audience-csv';
 import { scaled } from './gen/random';
 import { summarize } from './gen/timing';
+import { runImportChild, type ImportRunResult } from './support/import-child';
 
 const ROWS = scaled(1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BATCH = 4000;
 
-interface RunResult {
-  wallMs: number;
-  /** CPU time of every thread of the run's process: the work done, whatever else the machine runs. */
-  cpuMs: number;
-  maxRssMb: number;
-  rows: number;
-  validRows?: number;
-  maxLoopStallMs?: number;
-  maxProgressGapMs?: number;
-}
 
 const [mode, csvPath, workDir] = process.argv.slice(2);
 if (mode === '--child-import') await childImport(csvPath!, workDir!);
@@ -48,15 +37,15 @@ async function main(): Promise<void> {
   console.log(`machine load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} on ${availableParallelism()} cores (other work on the machine stretches wall times; CPU seconds do not change)`);
   console.log(`generated ${ROWS.toLocaleString('en-US')} rows, ${(statSync(csv).size / 2 ** 20).toFixed(1)} MB (${generated.invalid} invalid, ${generated.duplicates} duplicates)`);
 
-  const ours: RunResult[] = [];
-  const bare: RunResult[] = [];
+  const ours: ImportRunResult[] = [];
+  const bare: ImportRunResult[] = [];
   for (let run = 0; run < RUNS; run++) {
-    ours.push(child('--child-import', csv, mkdtempSync(join(dir, 'core-'))));
-    bare.push(child('--child-bare', csv, mkdtempSync(join(dir, 'bare-'))));
+    ours.push(runImportChild('--child-import', csv, mkdtempSync(join(dir, 'core-'))));
+    bare.push(runImportChild('--child-bare', csv, mkdtempSync(join(dir, 'bare-'))));
   }
   rmSync(dir, { recursive: true, force: true });
 
-  const report = (label: string, results: RunResult[]) => {
+  const report = (label: string, results: ImportRunResult[]) => {
     const wall = summarize(results.map((r) => r.wallMs));
     const rss = summarize(results.map((r) => r.maxRssMb));
     const cpu = summarize(results.map((r) => r.cpuMs));
@@ -78,13 +67,6 @@ async function main(): Promise<void> {
   }
 }
 
-function child(mode: string, csv: string, workDir: string): RunResult {
-  const script = fileURLToPath(import.meta.url);
-  const result = spawnSync(process.execPath, [...process.execArgv, script, mode, csv, workDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = result.stdout.trim().split('\n').at(-1) ?? '';
-  if (result.status !== 0) throw new Error(`${mode} failed: ${result.stdout}`);
-  return JSON.parse(line) as RunResult;
-}
 
 async function childImport(csv: string, dataDir: string): Promise<void> {
   const core = await startTestCore(dataDir, { url: 'http://127.0.0.1:9', sid: 'HXAP00000000000000', apiKey: 'k'.repeat(32), name: 'Bench parent' });
@@ -116,7 +98,7 @@ async function childImport(csv: string, dataDir: string): Promise<void> {
   const audience = await callOk(core, 'audiences.get', { audienceId });
   if (audience.status !== 'ready') throw new Error(`import ${audience.status}: ${audience.failureReason}`);
   core.close();
-  const result: RunResult = {
+  const result: ImportRunResult = {
     wallMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
@@ -146,5 +128,5 @@ function childBare(dir: string): void {
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   db.close();
-  console.log(JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, rows: ROWS } satisfies RunResult));
+  console.log(JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, rows: ROWS } satisfies ImportRunResult));
 }

@@ -7,29 +7,18 @@
  * the CSV's.
  * Run: npx tsx tests/bench/xlsx-import.bench.ts   (BENCH_SCALE=0.1 for a quick run, BENCH_RUNS=n)
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeAudienceCsv } from './gen/audience-csv';
 import { writeAudienceXlsx } from './gen/audience-xlsx';
 import { scaled } from './gen/random';
 import { summarize } from './gen/timing';
+import { runImportChild, type ImportRunResult } from './support/import-child';
 
 const ROWS = scaled(1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
-const IMPORT_BENCH = fileURLToPath(new URL('./import.bench.ts', import.meta.url));
 
-interface RunResult {
-  wallMs: number;
-  cpuMs: number;
-  maxRssMb: number;
-  rows: number;
-  validRows?: number;
-  maxLoopStallMs?: number;
-  maxProgressGapMs?: number;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'desk-xlsx-bench-'));
 try {
@@ -44,13 +33,13 @@ try {
       `workbook ${(statSync(xlsx).size / 2 ** 20).toFixed(1)} MB (${generated.invalid} invalid, ${generated.duplicates} duplicates)`,
   );
 
-  const fromXlsx: RunResult[] = [];
-  const fromCsv: RunResult[] = [];
+  const fromXlsx: ImportRunResult[] = [];
+  const fromCsv: ImportRunResult[] = [];
   for (let run = 0; run < RUNS; run++) {
-    fromXlsx.push(child(xlsx, mkdtempSync(join(dir, 'xlsx-'))));
-    fromCsv.push(child(csv, mkdtempSync(join(dir, 'csv-'))));
+    fromXlsx.push(runImportChild('--child-import', xlsx, mkdtempSync(join(dir, 'xlsx-'))));
+    fromCsv.push(runImportChild('--child-import', csv, mkdtempSync(join(dir, 'csv-'))));
   }
-  const report = (label: string, results: RunResult[]) => {
+  const report = (label: string, results: ImportRunResult[]) => {
     const wall = summarize(results.map((r) => r.wallMs));
     const cpu = summarize(results.map((r) => r.cpuMs));
     const rss = summarize(results.map((r) => r.maxRssMb));
@@ -73,11 +62,4 @@ try {
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
-}
-
-function child(file: string, workDir: string): RunResult {
-  const result = spawnSync(process.execPath, [...process.execArgv, IMPORT_BENCH, '--child-import', file, workDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = result.stdout.trim().split('\n').at(-1) ?? '';
-  if (result.status !== 0) throw new Error(`import of ${file} failed: ${result.stdout}`);
-  return JSON.parse(line) as RunResult;
 }

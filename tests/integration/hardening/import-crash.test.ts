@@ -1,10 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../electron/core/core';
 import { freshDataDir, startHost, type RunningHost } from '../../e2e/support/browser-host';
+import { storeIntegrity } from './store-integrity';
 
 /**
  * SIGKILL of the whole app (the built browser host, as a user's force-quit would) at random moments
@@ -50,14 +48,6 @@ async function startImport(running: RunningHost, name: string): Promise<string> 
   return audienceId;
 }
 
-function integrity(dataDir: string): string {
-  const db = new Database(join(dataDir, DATABASE_FILE));
-  try {
-    return String(db.pragma('integrity_check', { simple: true }));
-  } finally {
-    db.close();
-  }
-}
 
 describe('SIGKILL during an audience import', () => {
   it('never leaves a partial audience marked ready, keeps the store sound, and a later import is exact', { timeout: 180_000 }, async () => {
@@ -69,7 +59,7 @@ describe('SIGKILL during an audience import', () => {
       await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(Math.random() * 700)));
       await host.kill();
       host = null;
-      expect(integrity(dataDir)).toBe('ok');
+      expect(storeIntegrity(dataDir)).toBe('ok');
     }
 
     host = await startHost(dataDir, ['--no-initial-sync']);
@@ -89,6 +79,6 @@ describe('SIGKILL during an audience import', () => {
     expect(final).toMatchObject({ status: 'ready', validRows: ROWS });
     await host.stop();
     host = null;
-    expect(integrity(dataDir)).toBe('ok');
+    expect(storeIntegrity(dataDir)).toBe('ok');
   });
 });

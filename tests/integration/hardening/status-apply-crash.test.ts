@@ -1,9 +1,7 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../electron/core/core';
 import { runChild } from '../launch/child/run-child';
 import { draftCampaign, indianAudience, parentAccount, startLaunchCore, startLaunchSandbox, tempDir } from '../launch/support';
+import { storeIntegrity } from './store-integrity';
 
 /**
  * SIGKILL while the core applies a large batch of delivery statuses, at random moments, three
@@ -17,14 +15,6 @@ afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
 
-function integrity(dataDir: string): string {
-  const db = new Database(join(dataDir, DATABASE_FILE));
-  try {
-    return String(db.pragma('integrity_check', { simple: true }));
-  } finally {
-    db.close();
-  }
-}
 
 describe('SIGKILL during status apply', () => {
   it('keeps the store sound and the delivery counts exact', { timeout: 180_000 }, async () => {
@@ -48,13 +38,13 @@ describe('SIGKILL during status apply', () => {
       await puller.until((event) => event['event'] === 'pulling');
       await new Promise((resolve) => setTimeout(resolve, 10 + Math.floor(Math.random() * 200)));
       await puller.kill();
-      expect(integrity(dataDir)).toBe('ok');
+      expect(storeIntegrity(dataDir)).toBe('ok');
     }
 
     const finisher = runChild(config);
     const done = await finisher.until((event) => event['event'] === 'statuses-done');
     expect(await finisher.exited).toBe(0);
     expect(done).toMatchObject({ final: RECIPIENTS, delivered: RECIPIENTS, undelivered: 0 });
-    expect(integrity(dataDir)).toBe('ok');
+    expect(storeIntegrity(dataDir)).toBe('ok');
   });
 });

@@ -15,12 +15,17 @@ import { formatMoney, minorDigits, MoneyError, parseMajorToMinor } from './money
 export const MAX_NAME_LENGTH = 160;
 export const MAX_ALERT_EMAILS = 10;
 /** [ours in the sandbox] letters and digits, words separated by single spaces. */
-const NAME_PATTERN = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
+export const NAME_PATTERN = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
 const EMAIL_PATTERN = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 const MAX_EMAIL_LENGTH = 254;
 /** "A business address": the free-mail domains the sandbox refuses. */
-const FREE_MAIL_DOMAINS = new Set(['gmail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'live.com', 'aol.com', 'icloud.com', 'proton.me', 'protonmail.com', 'rediffmail.com']);
+const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set(['gmail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'live.com', 'aol.com', 'icloud.com', 'proton.me', 'protonmail.com', 'rediffmail.com']);
 const KNOWN_COUNTRIES = new Set<string>(getCountries());
+
+/** The part of an e-mail after its @, lower-cased. */
+export const emailDomain = (email: string): string => email.slice(email.indexOf('@') + 1).toLowerCase();
+export const isFreeMailDomain = (domain: string): boolean => FREE_MAIL_DOMAINS.has(domain.toLowerCase());
+export const isKnownCountryCode = (code: string): boolean => KNOWN_COUNTRIES.has(code);
 
 export type SubaccountField =
   | 'name'
@@ -106,8 +111,8 @@ export function checkEmail(raw: string, known: readonly KnownSubaccount[]): Rule
   const email = raw.trim().toLowerCase();
   if (email.length === 0) return issue('email', sandboxCodes.emailInvalid, 'Enter the business e-mail of the sub-account’s owner.');
   if (!isValidEmail(email)) return issue('email', sandboxCodes.emailInvalid, `${raw.trim()} is not a valid e-mail address.`);
-  const domain = email.slice(email.indexOf('@') + 1);
-  if (FREE_MAIL_DOMAINS.has(domain)) return issue('email', sandboxCodes.emailNotBusiness, `Use a business address: ${domain} is a free-mail provider.`);
+  const domain = emailDomain(email);
+  if (isFreeMailDomain(domain)) return issue('email', sandboxCodes.emailNotBusiness, `Use a business address: ${domain} is a free-mail provider.`);
   if (known.some((other) => isLive(other) && other.email.toLowerCase() === email)) {
     return issue('email', sandboxCodes.emailTaken, 'Another sub-account already uses this e-mail.');
   }
@@ -117,7 +122,7 @@ export function checkEmail(raw: string, known: readonly KnownSubaccount[]): Rule
 export function checkCountry(raw: string): RuleIssue | null {
   const country = raw.trim().toUpperCase();
   if (country === '') return issue('country', rbcCodes.countryRequired, 'Choose the sub-account’s country.');
-  if (!KNOWN_COUNTRIES.has(country)) return issue('country', rbcCodes.countryInvalid, `${country} is not an ISO 3166 country code.`);
+  if (!isKnownCountryCode(country)) return issue('country', rbcCodes.countryInvalid, `${country} is not an ISO 3166 country code.`);
   return null;
 }
 

@@ -1,20 +1,17 @@
-import { getCountries } from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
 import { MoneyError, parseMajorToMinor } from '../../shared/money';
+import { emailDomain, isFreeMailDomain, isKnownCountryCode, isValidEmail, MAX_ALERT_EMAILS, MAX_NAME_LENGTH, NAME_PATTERN } from '../../shared/subaccount-rules';
 import { rbcCodes, sandboxCodes } from '../../shared/kaleyra/errors';
 import type { KaleyraErrorCode } from '../../shared/kaleyra/errors';
 import { SandboxError } from './errors';
 
-/** Validation rules of the sub-account API, each refusing with its documented code. */
-export const MAX_NAME_LENGTH = 160;
-export const MAX_ALERT_EMAILS = 10;
-/** [ours] letters and digits, words separated by single spaces. */
-const NAME_PATTERN = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
-const EMAIL_PATTERN = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
-/** [ours] "business address": free-mail domains are refused. */
-const FREE_MAIL_DOMAINS = new Set(['gmail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'live.com', 'aol.com', 'icloud.com', 'proton.me', 'protonmail.com', 'rediffmail.com']);
+/**
+ * Validation rules of the sub-account API, each refusing with its documented code. The patterns
+ * (name, e-mail, free-mail domains, countries) are the desktop's own, from shared/, so the form
+ * and the API it imitates can never drift apart.
+ */
+export { isValidEmail, MAX_ALERT_EMAILS, MAX_NAME_LENGTH };
 const ALLOWED_CHANNELS = new Set(['sms', 'lookup']);
-const KNOWN_COUNTRIES = new Set<string>(getCountries());
 
 export function fail(code: KaleyraErrorCode, message: string, field?: string): never {
   throw new SandboxError(400, code, message, field);
@@ -28,15 +25,11 @@ export function validName(raw: string): string {
   return name;
 }
 
-export function isValidEmail(email: string): boolean {
-  return email.length <= 254 && EMAIL_PATTERN.test(email);
-}
-
 export function validBusinessEmail(raw: string, enterpriseDomain: string | null): string {
   const email = raw.trim().toLowerCase();
   if (!isValidEmail(email)) fail(sandboxCodes.emailInvalid, 'email is not a valid e-mail address', 'email');
-  const domain = email.slice(email.indexOf('@') + 1);
-  if (FREE_MAIL_DOMAINS.has(domain)) fail(sandboxCodes.emailNotBusiness, 'email must be a business address', 'email');
+  const domain = emailDomain(email);
+  if (isFreeMailDomain(domain)) fail(sandboxCodes.emailNotBusiness, 'email must be a business address', 'email');
   if (enterpriseDomain !== null && domain !== enterpriseDomain.toLowerCase()) {
     fail(rbcCodes.emailDomainMismatch, `email must use the account's domain ${enterpriseDomain}`, 'email');
   }
@@ -46,7 +39,7 @@ export function validBusinessEmail(raw: string, enterpriseDomain: string | null)
 export function validCountry(raw: string | undefined, enabledCountries: ReadonlySet<string>): CountryCode {
   const country = (raw ?? '').trim().toUpperCase();
   if (country === '') fail(rbcCodes.countryRequired, 'country_iso_code is required', 'country_iso_code');
-  if (!KNOWN_COUNTRIES.has(country)) fail(rbcCodes.countryInvalid, `${country} is not an ISO 3166 country code`, 'country_iso_code');
+  if (!isKnownCountryCode(country)) fail(rbcCodes.countryInvalid, `${country} is not an ISO 3166 country code`, 'country_iso_code');
   if (!enabledCountries.has(country)) fail(rbcCodes.countryNotSupported, `${country} is not enabled for this account`, 'country_iso_code');
   return country as CountryCode;
 }

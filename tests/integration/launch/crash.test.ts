@@ -1,7 +1,5 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../electron/core/core';
+import { storeIntegrity } from '../hardening/store-integrity';
 import { startFaultProxy } from '../../support/fault-proxy';
 import {
   closedAfterEach,
@@ -95,10 +93,5 @@ describe('SIGKILL during a launch', () => {
 
 /** After a SIGKILL the store must still be a sound SQLite file (WAL recovery included). */
 function expectIntact(dataDir: string): void {
-  const db = new Database(join(dataDir, DATABASE_FILE));
-  try {
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-  } finally {
-    db.close();
-  }
+  expect(storeIntegrity(dataDir)).toBe('ok');
 }

@@ -1,4 +1,4 @@
-import type { QuietHours, ScheduleSpec } from '../../../shared/calls/campaigns';
+import type { QuietHours, RouteType, ScheduleSpec } from '../../../shared/calls/campaigns';
 import { DeskError } from '../../../shared/errors';
 import { allocateMinor } from '../../../shared/money';
 import { costLinesFromPlan, estimateCost, parseUnitPrice, PricingError, type CostEstimate, type RateCard } from '../../../shared/pricing';
@@ -16,6 +16,8 @@ export interface ScheduleSettings {
   readonly fallbackZone: string | null;
   /** Messages per clock minute across the whole campaign; null = every wave at once at its start. */
   readonly throttlePerMinute: number | null;
+  /** Promotional messages are held to each country's legal window and may not lift quiet hours. */
+  readonly routeType: RouteType;
 }
 
 /** One API request of a planned wave, with its share of the wave's estimated cost and when it goes. */
@@ -53,6 +55,7 @@ export interface CampaignPlanning {
  * arguments, nothing is read or written.
  */
 export function planCampaign(snapshot: AudienceSnapshot, settings: ScheduleSettings, rateCard: RateCard | null, nowIso: string): CampaignPlanning {
+  assertQuietHoursAllowed(settings);
   const grouped = groupRecipients(snapshot.columns);
   const plan = withScheduleErrors(() => planWaves(planInput(grouped, settings, nowIso)));
   const estimate = rateCard === null ? null : withPricingErrors(() => estimateCost(costLinesFromPlan(grouped.groups, plan), rateCard));
@@ -117,6 +120,7 @@ function planInput(grouped: GroupedRecipients, settings: ScheduleSettings, nowIs
     audience: grouped.groups,
     now: nowIso,
     sendingWindows: sendingWindowsOf(settings.quietHours),
+    promotional: settings.routeType === 'promotional',
     ...(settings.windowEnd !== null ? { windowEnd: settings.windowEnd } : {}),
     ...(settings.fallbackZone !== null ? { fallbackZone: settings.fallbackZone } : {}),
   };
@@ -137,7 +141,18 @@ function passed(policy: PassedPolicy | null): { whenPassed?: PassedPolicy } {
   return policy === null ? {} : { whenPassed: policy };
 }
 
-function sendingWindowsOf(quietHours: QuietHours): SendingWindowOverrides | false {
+/** "No quiet hours" is for transactional messages only: a promotional campaign is refused before anything is planned. */
+export function assertQuietHoursAllowed(settings: Pick<ScheduleSettings, 'routeType' | 'quietHours'>): void {
+  if (settings.routeType === 'promotional' && settings.quietHours.mode === 'off') {
+    throw new DeskError(
+      'CAMPAIGN_INCOMPLETE',
+      'Promotional messages must respect quiet hours. Choose the country presets or your own hours, or send this as a transactional message if it is one.',
+      { field: 'quietHours' },
+    );
+  }
+}
+
+export function sendingWindowsOf(quietHours: QuietHours): SendingWindowOverrides | false {
   switch (quietHours.mode) {
     case 'presets':
       return {};

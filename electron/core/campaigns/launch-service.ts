@@ -106,7 +106,7 @@ export class LaunchService {
         throw new DeskError('CAMPAIGN_CONFLICT', 'The campaign changed while it was being launched. Review it and launch again.', { field: 'revision' });
       }
       return this.deps.monitor.progress(this.require(profile, input.id));
-    })();
+    }).immediate();
 
     this.deps.log.info('campaign launched', { campaignId: input.id, recipients: progress.totals.recipients, requests: progress.requests.total });
     this.deps.emit({ name: 'campaigns.changed', payload: { profileId: profile.id, campaignId: input.id } });
@@ -144,7 +144,7 @@ export class LaunchService {
     this.deps.db.transaction(() => {
       this.deps.outbox.requeueFailures(id, TRANSIENT_FAILURE_CODES, now);
       this.deps.campaigns.setStatus(id, 'running', null, isoAt(now));
-    })();
+    }).immediate();
     this.deps.monitor.refreshStatus(profile.id, id);
     this.deps.kickSender(profile.id);
     return this.changed(profile, id);
@@ -165,7 +165,7 @@ export class LaunchService {
             if (Date.parse(wave.sendAt) > now) this.deps.campaigns.setWaveStatus(id, wave.waveNo, 'cancelled');
           }
           return cancelled;
-        })();
+        }).immediate();
         this.deps.log.info('campaign cancelled', { campaignId: id, ...outcome });
         this.deps.kickSender();
         break;
@@ -278,6 +278,7 @@ function scheduleSettings(record: CampaignRecord): ScheduleSettings {
     quietHours: record.quietHours,
     fallbackZone: record.fallbackZone,
     throttlePerMinute: record.throttlePerMinute,
+    routeType: record.routeType,
   };
 }
 

@@ -181,7 +181,7 @@ export class OutboxSender {
       this.deps.outbox.accept(entry.id, { apiSendId: response.id, messageIds: messageIdsByPosition(entry.recipients, response), chargedMinor: chargedOf(response), scheduledAtApi }, nowMs);
       this.deps.statuses.adoptParked(entry.profileId, entry.reference, nowMs);
       this.deps.campaigns.refreshWaveStatus(entry.campaignId, entry.waveNo);
-    })();
+    }).immediate();
   }
 
   private handleFailure(entry: OutboxEntry, error: unknown, client: KaleyraClient | null): void {
@@ -210,7 +210,7 @@ export class OutboxSender {
           const ids = campaigns.blockAccount(entry.profileId, entry.accountSid, action.error, isoAt(nowMs));
           outbox.retryLater(entry.id, nowMs, action.error, nowMs, false);
           return ids;
-        })();
+        }).immediate();
         this.deps.onBlocked(entry.profileId, blocked, action.error);
         return;
       }
@@ -223,7 +223,7 @@ export class OutboxSender {
         this.deps.db.transaction(() => {
           outbox.fail(entry.id, action.error, nowMs);
           campaigns.refreshWaveStatus(entry.campaignId, entry.waveNo);
-        })();
+        }).immediate();
         return;
       default:
         assertNever(action);

@@ -220,13 +220,13 @@ export const ENGLISH_AND_HINDI_VARIANTS = [
   { language: 'hi', body: 'Vasant sale: 20% chhoot. STOP bhejein.', isDefault: false },
 ];
 
-/** A complete draft that sends now, quiet hours off, one English variant. */
+/** A complete transactional draft (only those may lift quiet hours) that sends now, quiet hours off, one English variant. */
 export async function draftCampaign(core: Core, audienceId: string, overrides: Record<string, unknown> = {}) {
   return callOk(core, 'campaigns.create', {
     name: 'Spring sale',
     audienceId,
     senderId: 'ACME',
-    routeType: 'promotional',
+    routeType: 'transactional',
     schedule: { kind: 'now' },
     quietHours: { mode: 'off' },
     variants: [{ language: 'en', body: 'Spring sale: 20% off everything this weekend. Reply STOP to opt out.', isDefault: true }],

@@ -18,7 +18,8 @@ import type { AccountFunds } from './account-funds';
 import { readAudienceSnapshot, type AudienceSnapshot, type SnapshotFilter } from './audience-snapshot';
 import { notFound } from './campaign-drafts';
 import type { CampaignMonitor } from './campaign-monitor';
-import { planCampaign, type CampaignPlanning, type ScheduleSettings } from './campaign-planner';
+import { planCampaign, sendingWindowsOf, type CampaignPlanning, type ScheduleSettings } from './campaign-planner';
+import { sendWindowsFor, type RuledWindow, type SendWindows } from '../../../shared/send-windows';
 import { checkFunds, insufficientFunds } from './money-guard';
 
 const HOUR = 60 * MINUTE;
@@ -195,6 +196,26 @@ export class LaunchService {
   private writeOutbox(profile: ProfileRecord, record: CampaignRecord, planning: CampaignPlanning, billing: BillingSnapshot, nowMs: number): void {
     const { snapshot, plan } = planning;
     const smsType = record.routeType === 'transactional' ? 'TXN' : 'MKT';
+    // What the sender checks again when each request is due: its recipients' windows (each
+    // country's quiet hours, and the law's for promotional messages), the window end, hold or skip.
+    const quietHours = sendingWindowsOf(record.quietHours);
+    const windowsOfCountry = new Map<number, SendWindows>();
+    const countryColumn = snapshot.columns.country;
+    const windowsOf = (members: readonly number[]): SendWindows => {
+      const all = new Map<string, RuledWindow>();
+      for (const member of members) {
+        const country = countryColumn?.[member] ?? -1;
+        let windows = windowsOfCountry.get(country);
+        if (windows === undefined) {
+          windows = sendWindowsFor(snapshot.columns.countries?.[country], quietHours, record.routeType === 'promotional');
+          windowsOfCountry.set(country, windows);
+        }
+        for (const ruled of windows) all.set(JSON.stringify(ruled), ruled);
+      }
+      return [...all.values()];
+    };
+    const notAfterMs = record.windowEnd === null ? null : Date.parse(record.windowEnd);
+    const outsideWindow = record.whenPassed === 'skip' ? 'skip' : 'hold';
     let requestNo = 0;
     this.deps.campaigns.insertWaves(
       record.id,
@@ -238,6 +259,9 @@ export class LaunchService {
             estimatedCostMinor: request.costMinor,
             currency: billing.currency,
             nextAttemptMs: firstAttemptAt(sendAtMs, wave.zone, nowMs),
+            sendWindows: windowsOf(request.members),
+            notAfterMs,
+            outsideWindow,
           },
           nowMs,
         );

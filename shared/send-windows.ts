@@ -5,6 +5,7 @@
  * Pure: zones are IANA names or luxon zones, instants are epoch ms.
  */
 import type { IANAZone } from 'luxon';
+import type { QuietHours } from './calls/campaigns';
 import { civilDateAfter, localPartsOf, resolveWallTime, zoneNamed, type LocalTimeKind } from './math-local-time';
 import { isInsideWindow, legalPromotionalWindowFor, nextWindowOpening, sendingWindowFor, windowCloseAfter, type SendingWindow, type SendingWindowOverrides } from './quiet-hours';
 
@@ -33,6 +34,24 @@ export function sendWindowsFor(country: string | undefined, quietHours: SendingW
   const legal = promotional ? legalPromotionalWindowFor(country) : null;
   if (legal !== null) windows.push({ rule: 'legal', window: legal });
   return windows;
+}
+
+/** A campaign's quiet-hours choice as the window lookup takes it (`false`: none). */
+export function quietHoursOverrides(quietHours: QuietHours): SendingWindowOverrides | false {
+  switch (quietHours.mode) {
+    case 'presets':
+      return {};
+    case 'off':
+      return false;
+    case 'custom':
+      return { byCountry: quietHours.byCountry, otherwise: quietHours.otherwise };
+    default:
+      return assertNever(quietHours);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected value ${JSON.stringify(value)}`);
 }
 
 const zoneOf = (zone: IANAZone | string): IANAZone => (typeof zone === 'string' ? zoneNamed(zone) : zone);

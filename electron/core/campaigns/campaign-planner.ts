@@ -2,7 +2,7 @@ import type { QuietHours, RouteType, ScheduleSpec } from '../../../shared/calls/
 import { DeskError } from '../../../shared/errors';
 import { allocateMinor } from '../../../shared/money';
 import { costLinesFromPlan, estimateCost, parseUnitPrice, PricingError, type CostEstimate, type RateCard } from '../../../shared/pricing';
-import type { SendingWindowOverrides } from '../../../shared/quiet-hours';
+import { quietHoursOverrides } from '../../../shared/send-windows';
 import { groupRecipients, planWaves, ScheduleError, type GroupedRecipients, type PassedPolicy, type PlanInput, type WavePlan } from '../../../shared/schedule';
 import { batchRequests, type RequestBatch } from '../outbox/request-batches';
 import type { AudienceSnapshot } from './audience-snapshot';
@@ -119,7 +119,7 @@ function planInput(grouped: GroupedRecipients, settings: ScheduleSettings, nowIs
   const base = {
     audience: grouped.groups,
     now: nowIso,
-    sendingWindows: sendingWindowsOf(settings.quietHours),
+    sendingWindows: quietHoursOverrides(settings.quietHours),
     promotional: settings.routeType === 'promotional',
     ...(settings.windowEnd !== null ? { windowEnd: settings.windowEnd } : {}),
     ...(settings.fallbackZone !== null ? { fallbackZone: settings.fallbackZone } : {}),
@@ -152,18 +152,6 @@ export function assertQuietHoursAllowed(settings: Pick<ScheduleSettings, 'routeT
   }
 }
 
-export function sendingWindowsOf(quietHours: QuietHours): SendingWindowOverrides | false {
-  switch (quietHours.mode) {
-    case 'presets':
-      return {};
-    case 'off':
-      return false;
-    case 'custom':
-      return { byCountry: quietHours.byCountry, otherwise: quietHours.otherwise };
-    default:
-      return assertNever(quietHours);
-  }
-}
 
 /** Each recipient's exact cost in 10^-scale major units, the weights that split a wave's cost. */
 function exactCostOf(snapshot: AudienceSnapshot, rateCard: RateCard | null): (member: number) => bigint {

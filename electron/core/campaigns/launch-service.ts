@@ -18,8 +18,8 @@ import type { AccountFunds } from './account-funds';
 import { readAudienceSnapshot, type AudienceSnapshot, type SnapshotFilter } from './audience-snapshot';
 import { notFound } from './campaign-drafts';
 import type { CampaignMonitor } from './campaign-monitor';
-import { planCampaign, sendingWindowsOf, type CampaignPlanning, type ScheduleSettings } from './campaign-planner';
-import { sendWindowsFor, type RuledWindow, type SendWindows } from '../../../shared/send-windows';
+import { planCampaign, type CampaignPlanning, type ScheduleSettings } from './campaign-planner';
+import { quietHoursOverrides, sendWindowsFor, type RuledWindow, type SendWindows } from '../../../shared/send-windows';
 import { checkFunds, insufficientFunds } from './money-guard';
 
 const HOUR = 60 * MINUTE;
@@ -198,7 +198,7 @@ export class LaunchService {
     const smsType = record.routeType === 'transactional' ? 'TXN' : 'MKT';
     // What the sender checks again when each request is due: its recipients' windows (each
     // country's quiet hours, and the law's for promotional messages), the window end, hold or skip.
-    const quietHours = sendingWindowsOf(record.quietHours);
+    const quietHours = quietHoursOverrides(record.quietHours);
     const windowsOfCountry = new Map<number, SendWindows>();
     const countryColumn = snapshot.columns.country;
     const windowsOf = (members: readonly number[]): SendWindows => {

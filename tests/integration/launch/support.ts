@@ -281,6 +281,29 @@ export async function sandboxMessages(sandbox: RunningSandbox, account: { sid: s
   }
 }
 
+/** One message of a campaign as the sandbox recorded it: when it first logged it (its acceptance), by the sandbox's clock. */
+export interface SandboxAcceptance {
+  recipient: string;
+  reference: string;
+  acceptedAtMs: number;
+}
+
+/** The sandbox's own acceptance time of every message of the campaign: the truth for "when did it leave". */
+export async function sandboxAcceptances(sandbox: RunningSandbox, account: { sid: string; apiKey: string }, campaignId: string): Promise<SandboxAcceptance[]> {
+  const first = new Map<string, SandboxAcceptance>();
+  for (let since = ''; ; ) {
+    const response = await fetch(`${sandbox.url}/v1/${account.sid}/sms/logs?limit=1000${since ? `&since=${since}` : ''}`, { headers: { 'api-key': account.apiKey } });
+    const page = logsPage.parse(await response.json());
+    for (const entry of page.data) {
+      const reference = entry.ref_custom[0] ?? '';
+      if (!reference.includes(campaignId) || first.has(entry.message_id)) continue;
+      first.set(entry.message_id, { recipient: entry.recipient, reference, acceptedAtMs: Date.parse(entry.at) });
+    }
+    since = page.next_cursor;
+    if (!page.has_more) return [...first.values()];
+  }
+}
+
 /** Per recipient, how many messages the sandbox accepted for this campaign. */
 export async function deliveriesPerRecipient(sandbox: RunningSandbox, account: { sid: string; apiKey: string }, campaignId: string): Promise<Map<string, number>> {
   const counts = new Map<string, number>();

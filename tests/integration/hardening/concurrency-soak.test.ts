@@ -79,6 +79,10 @@ describe('concurrency soak', () => {
       return result;
     };
 
+    const onLaunched = async (op: string, name: CallName) => {
+      const id = pick([...launched]);
+      return id === undefined ? undefined : record(op, name, { id });
+    };
     const operations: Record<string, () => Promise<unknown>> = {
       import: async () => {
         const file = pick(files);
@@ -126,10 +130,10 @@ describe('concurrency soak', () => {
         if (!draft) return;
         return record('testSend', 'campaigns.testSend', { id: draft.id, phone: `+9198${String(70_000_000 + Math.floor(random() * 1_000_000)).slice(-8)}` });
       },
-      pause: async () => record('pause', 'campaigns.pause', { id: pick([...launched]) ?? 'none' }),
-      resume: async () => record('resume', 'campaigns.resume', { id: pick([...launched]) ?? 'none' }),
-      cancel: async () => (random() < 0.3 ? record('cancel', 'campaigns.cancel', { id: pick([...launched]) ?? 'none' }) : undefined),
-      progress: async () => record('progress', 'campaigns.progress', { id: pick([...launched]) ?? 'none' }),
+      pause: () => onLaunched('pause', 'campaigns.pause'),
+      resume: () => onLaunched('resume', 'campaigns.resume'),
+      cancel: async () => (random() < 0.3 ? onLaunched('cancel', 'campaigns.cancel') : undefined),
+      progress: () => onLaunched('progress', 'campaigns.progress'),
     };
     const names = Object.keys(operations);
     // Drafts first, so launches have something to launch from the start.
@@ -159,6 +163,9 @@ describe('concurrency soak', () => {
     sandbox.advanceClock(10_000);
     await callOk(core, 'campaigns.syncStatuses');
 
+    const tally = new Map<string, number>();
+    for (const outcome of outcomes) tally.set(`${outcome.op} ${outcome.code ?? 'ok'}`, (tally.get(`${outcome.op} ${outcome.code ?? 'ok'}`) ?? 0) + 1);
+    console.info(`soak seed ${SEED}: ${outcomes.length} calls, ${launched.size} launches —`, Object.fromEntries([...tally].sort()));
     const internal = outcomes.filter((outcome) => outcome.code === 'INTERNAL' || outcome.code === 'VALIDATION_FAILED' || outcome.code === 'UNKNOWN_CALL');
     expect(internal).toEqual([]);
     // It really did many things, and launched several campaigns.

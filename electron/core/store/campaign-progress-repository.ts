@@ -64,7 +64,7 @@ export class CampaignProgressRepository {
       const key = `${row.reason}/${outcome}`;
       const before = tallies.get(key);
       const untilMs = outcome === 'held' ? row.until_ms : null;
-      const earliest = before?.untilUtc == null ? untilMs : untilMs === null ? Date.parse(before.untilUtc) : Math.min(untilMs, Date.parse(before.untilUtc));
+      const earliest = before?.untilUtc === undefined || before.untilUtc === null ? untilMs : untilMs === null ? Date.parse(before.untilUtc) : Math.min(untilMs, Date.parse(before.untilUtc));
       tallies.set(key, {
         reason: row.reason,
         outcome,

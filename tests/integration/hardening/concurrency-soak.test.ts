@@ -6,7 +6,6 @@ import {
   callOk,
   closedAfterEach,
   deliveriesPerRecipient,
-  draftCampaign,
   indianMobiles,
   kolkataAudience,
   parentAccount,
@@ -23,7 +22,7 @@ import {
  * sends, pauses, resumes and cancels. `SOAK_SEED` replays a run, `SOAK_MS` sets how long it drives.
  */
 const SEED = Number(process.env.SOAK_SEED ?? 20261202);
-const DRIVE_MS = Number(process.env.SOAK_MS ?? 45_000);
+const DRIVE_MS = Number(process.env.SOAK_MS ?? 30_000);
 const WORKERS = 4;
 
 const open = closedAfterEach();
@@ -66,7 +65,7 @@ describe('concurrency soak', () => {
     const files: string[] = [];
     for (let index = 0; index < 3; index++) {
       const file = join(dataDir, `import-${index}.csv`);
-      await writeAudienceCsv(file, 3_000 + index * 2_000);
+      await writeAudienceCsv(file, 1_000 + index * 1_000);
       files.push(file);
     }
 

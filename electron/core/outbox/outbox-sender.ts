@@ -35,6 +35,8 @@ export const DEFAULT_SENDER_OPTIONS: OutboxSenderOptions = {
 
 /** Even with nothing due, look again this often (a safety net against a missed wake-up). */
 const IDLE_WAKE_MS = MINUTE;
+/** Overdue requests re-spread at once when a throttled campaign's minute fills: a bounded slice of work. */
+const RESPREAD_SLICE = 500;
 /** After the store could not be read or written (locked by an import past the bounded wait), look again this soon. */
 const STORE_RETRY_MS = SECOND;
 
@@ -259,16 +261,13 @@ export class OutboxSender {
     const { outbox } = this.deps;
     const minuteNow = Math.floor(nowMs / MINUTE);
     atomically(this.deps.db, () => {
-      const slots = outbox.pendingSlots(entry.campaignId);
-      const overdue = [{ id: entry.id, recipientCount: entry.recipients.length }, ...slots.filter((slot) => slot.sendAtMs <= nowMs)];
+      // Bounded, so a huge backlog is re-spread a slice at a time (the rest at the next full minute).
+      const overdue = [{ id: entry.id, recipientCount: entry.recipients.length }, ...outbox.overdueSlots(entry.campaignId, nowMs, RESPREAD_SLICE)];
       // This minute is full (the request did not fit); later ones carry what is planned for them.
-      const used = new Map<number, number>([[minuteNow, throttle]]);
-      used.set(minuteNow + 1, this.ledger.usedIn(entry.campaignId, minuteNow + 1));
-      for (const slot of slots) {
-        if (slot.sendAtMs <= nowMs) continue;
-        const minute = Math.floor(slot.sendAtMs / MINUTE);
-        used.set(minute, (used.get(minute) ?? 0) + slot.recipientCount);
-      }
+      const used = outbox.plannedLoad(entry.campaignId, nowMs);
+      used.set(minuteNow, throttle);
+      // The next minute also carries what left at this one's edge (counted against both).
+      used.set(minuteNow + 1, (used.get(minuteNow + 1) ?? 0) + this.ledger.usedIn(entry.campaignId, minuteNow + 1));
       const [offsets = []] = spreadOffsetsMinutes([{ startMs: nowMs, requestSizes: overdue.map((slot) => slot.recipientCount) }], throttle, used);
       const moves = overdue.map((slot, index) => ({ id: slot.id, sendAtMs: (minuteNow + (offsets[index] ?? 1)) * MINUTE }));
       const [own, ...others] = moves;

@@ -151,6 +151,7 @@ export class OutboxRepository {
   private readonly holdStatement;
   private readonly skipStatement;
   private readonly pendingSlotsStatement;
+  private readonly plannedLoadStatement;
   private readonly leftInRangeStatement;
   private readonly rescheduleStatement;
   /** Which campaign takes the first free slot next time, so every campaign gets its turn. */
@@ -250,8 +251,12 @@ export class OutboxRepository {
       WHERE id = @id AND state = 'in_flight'`);
     this.skipStatement = db.prepare(`
       UPDATE outbox SET state = 'cancelled', held_reason = @reason, settled_at = @nowIso, attempts = attempts - 1 WHERE id = @id AND state = 'in_flight'`);
-    this.pendingSlotsStatement = db.prepare<{ campaignId: string }, { id: number; send_at_ms: number; recipient_count: number }>(`
-      SELECT id, send_at_ms, recipient_count FROM outbox WHERE campaign_id = @campaignId AND state = 'pending' ORDER BY send_at_ms, id`);
+    this.pendingSlotsStatement = db.prepare<{ campaignId: string; nowMs: number; limit: number }, { id: number; send_at_ms: number; recipient_count: number }>(`
+      SELECT id, send_at_ms, recipient_count FROM outbox WHERE campaign_id = @campaignId AND state = 'pending' AND next_attempt_ms <= @nowMs
+      ORDER BY next_attempt_ms, id LIMIT @limit`);
+    this.plannedLoadStatement = db.prepare<{ campaignId: string; nowMs: number }, { minute: number; recipients: number }>(`
+      SELECT send_at_ms / 60000 AS minute, SUM(recipient_count) AS recipients FROM outbox
+      WHERE campaign_id = @campaignId AND state = 'pending' AND next_attempt_ms > @nowMs GROUP BY minute`);
     this.leftInRangeStatement = db.prepare<{ campaignId: string; fromMs: number; toMs: number }, { recipients: number | null }>(`
       SELECT SUM(recipient_count) AS recipients FROM outbox
       WHERE campaign_id = @campaignId AND accepted_at_ms >= @fromMs AND accepted_at_ms < @toMs`);
@@ -346,9 +351,14 @@ export class OutboxRepository {
     });
   }
 
-  /** A campaign's requests still waiting to go, by send time. */
-  pendingSlots(campaignId: string): PendingSlot[] {
-    return this.pendingSlotsStatement.all({ campaignId }).map((row) => ({ id: row.id, sendAtMs: row.send_at_ms, recipientCount: row.recipient_count }));
+  /** Up to `limit` of a campaign's requests already due and still waiting, oldest first. */
+  overdueSlots(campaignId: string, nowMs: number, limit: number): PendingSlot[] {
+    return this.pendingSlotsStatement.all({ campaignId, nowMs, limit }).map((row) => ({ id: row.id, sendAtMs: row.send_at_ms, recipientCount: row.recipient_count }));
+  }
+
+  /** Recipients of a campaign's requests planned after `nowMs`, per clock minute (epoch ms ÷ 60,000). */
+  plannedLoad(campaignId: string, nowMs: number): Map<number, number> {
+    return new Map(this.plannedLoadStatement.all({ campaignId, nowMs }).map((row) => [row.minute, row.recipients]));
   }
 
   /** Recipients of a campaign the API accepted in [fromMs, toMs): what a clock minute already carried before a restart. */

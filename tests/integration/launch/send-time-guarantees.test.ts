@@ -130,8 +130,8 @@ describe('send-time guarantees, with the sandbox’s records as the truth', () =
     expect(accepted).toHaveLength(100);
     expect(accepted.filter((message) => message.acceptedAtMs >= windowEnd)).toEqual([]);
 
-    // The next morning they go, once each, inside the window.
-    shift.ms = DateTime.fromISO(nextMorning ?? '').toMillis() + 5_000 - Date.now();
+    // The next morning they go, once each, inside the window — still at 100 a minute: 09:00:40, then 09:01.
+    shift.ms = DateTime.fromISO(nextMorning ?? '').toMillis() + 40_000 - Date.now();
     // Pause and resume wake the sender at once instead of at its next idle look (a minute).
     await callOk(core, 'campaigns.pause', { id: campaign.id });
     await callOk(core, 'campaigns.resume', { id: campaign.id });
@@ -143,6 +143,7 @@ describe('send-time guarantees, with the sandbox’s records as the truth', () =
       const local = DateTime.fromMillis(message.acceptedAtMs, { zone: 'Asia/Kolkata' });
       expect(local.hour >= 9 && local.hour < 21, local.toISO() ?? '').toBe(true);
     }
+    for (const [minute, recipients] of perMinute(all)) expect(recipients, `minute ${new Date(minute * MINUTE).toISOString()}`).toBeLessThanOrEqual(100);
   });
 
   it('a promotional campaign cannot lift quiet hours; a transactional one can', async () => {

@@ -6,12 +6,14 @@
  */
 import type { CoreToMain, MainToCore } from './core-messages';
 import { registerFile } from './core/audiences/register-file';
+import { installCrashGuard } from './core/crash-guard';
 import { createLogger } from './core/log';
 import { startRuntime, type Runtime } from './core/runtime';
 import type { SecretCipher } from './core/secrets/secret-cipher';
 
 const port = process.parentPort;
 const log = createLogger('core-process');
+installCrashGuard(log);
 const send = (message: CoreToMain) => port.postMessage(message);
 
 let nextCipherId = 1;

@@ -34,6 +34,8 @@ export const errorCodes = [
   'INSUFFICIENT_FUNDS',
   /** The API does not offer this path (a sandbox-only extra on a real account, or a wrong base URL). */
   'API_NOT_AVAILABLE',
+  /** The local store stayed locked by other work (an import writing) past the bounded wait; nothing was written: try again. */
+  'STORE_BUSY',
 ] as const;
 export const errorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCode>;

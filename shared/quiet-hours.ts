@@ -22,6 +22,17 @@ export interface SendingWindow {
 export interface SendingWindowPreset extends SendingWindow {
   /** Why this preset exists, shown to the user next to it. */
   readonly basis: string;
+  /**
+   * The window the law sets for promotional messages to this country, or null where no statute
+   * sets one (the preset is then practice, which the user may lift). A promotional campaign is held
+   * to it whatever its quiet hours say, at planning and again when each request leaves.
+   */
+  readonly legalPromotional: LegalWindow | null;
+}
+
+export interface LegalWindow extends SendingWindow {
+  /** The rule, named for the user ("TRAI: …"). */
+  readonly basis: string;
 }
 
 /**
@@ -29,19 +40,38 @@ export interface SendingWindowPreset extends SendingWindow {
  * for promotional messages and are a starting point, not legal advice.
  */
 export const SENDING_WINDOW_PRESETS: Readonly<Record<string, SendingWindowPreset>> = {
-  US: { from: '08:00', until: '21:00', noSendDays: [], basis: 'TCPA: no marketing calls or texts before 8 am or after 9 pm local time' },
-  CA: { from: '08:00', until: '21:00', noSendDays: [], basis: 'Common practice aligned with US rules' },
-  GB: { from: '08:00', until: '21:00', noSendDays: [], basis: 'Industry code of practice for marketing messages' },
-  DE: { from: '08:00', until: '21:00', noSendDays: [], basis: 'Common practice; avoid night-time marketing' },
-  AU: { from: '08:00', until: '21:00', noSendDays: [], basis: 'Common practice under the Spam Act guidance' },
+  US: {
+    from: '08:00',
+    until: '21:00',
+    noSendDays: [],
+    basis: 'TCPA: no marketing calls or texts before 8 am or after 9 pm local time',
+    legalPromotional: { from: '08:00', until: '21:00', noSendDays: [], basis: 'TCPA: marketing texts only 8 am–9 pm local time' },
+  },
+  CA: { from: '08:00', until: '21:00', noSendDays: [], basis: 'Common practice aligned with US rules', legalPromotional: null },
+  GB: { from: '08:00', until: '21:00', noSendDays: [], basis: 'Industry code of practice for marketing messages', legalPromotional: null },
+  DE: { from: '08:00', until: '21:00', noSendDays: [], basis: 'Common practice; avoid night-time marketing', legalPromotional: null },
+  AU: { from: '08:00', until: '21:00', noSendDays: [], basis: 'Common practice under the Spam Act guidance', legalPromotional: null },
   FR: {
     from: '08:00',
     until: '22:00',
     noSendDays: [7],
     basis: 'French rules for marketing SMS: 8 am–10 pm, never on Sundays (public holidays are not modelled)',
+    legalPromotional: { from: '08:00', until: '22:00', noSendDays: [7], basis: 'French rules: marketing SMS only 8 am–10 pm, never on Sundays' },
   },
-  IN: { from: '09:00', until: '21:00', noSendDays: [], basis: 'TRAI: promotional messages only between 9 am and 9 pm' },
+  IN: {
+    from: '09:00',
+    until: '21:00',
+    noSendDays: [],
+    basis: 'TRAI: promotional messages only between 9 am and 9 pm',
+    legalPromotional: { from: '09:00', until: '21:00', noSendDays: [], basis: 'TRAI: promotional SMS only 9 am–9 pm local time' },
+  },
 };
+
+/** The law's window for promotional messages to a country, or null where none is known. */
+export function legalPromotionalWindowFor(country: string | undefined): LegalWindow | null {
+  const code = country?.toUpperCase();
+  return code === undefined ? null : (SENDING_WINDOW_PRESETS[code]?.legalPromotional ?? null);
+}
 
 /** Applied to countries without a preset unless the user sets one. */
 export const DEFAULT_SENDING_WINDOW: SendingWindowPreset = {
@@ -49,6 +79,7 @@ export const DEFAULT_SENDING_WINDOW: SendingWindowPreset = {
   until: '21:00',
   noSendDays: [],
   basis: 'Campaign Desk default: daytime only',
+  legalPromotional: null,
 };
 
 export interface SendingWindowOverrides {

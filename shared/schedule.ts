@@ -28,16 +28,8 @@ import {
   type CivilDate,
   type LocalTimeKind,
 } from './math-local-time';
-import {
-  assertValidWindow,
-  formatClock,
-  isInsideWindow,
-  nextWindowOpening,
-  sendingWindowFor,
-  windowCloseAfter,
-  type SendingWindow,
-  type SendingWindowOverrides,
-} from './quiet-hours';
+import { assertValidWindow, formatClock, type SendingWindowOverrides } from './quiet-hours';
+import { allowedUntil, nextAllowedStart, sendWindowsFor, type SendWindows } from './send-windows';
 
 // The schedule API in one place: local time, audience grouping, planning and throughput.
 export {
@@ -82,6 +74,8 @@ export interface PlanInput {
   readonly now: string;
   /** Quiet hours: presets per country apply unless overridden; pass `false` to ignore quiet hours. */
   readonly sendingWindows?: SendingWindowOverrides | false;
+  /** Promotional messages: each country's legal window applies too, whatever the quiet hours say. */
+  readonly promotional?: boolean;
   /** No wave may start after this instant (ISO). */
   readonly windowEnd?: string;
   /** Zone for recipients whose zone is unknown or ambiguous; without it they stay unscheduled. */
@@ -193,16 +187,24 @@ export function planWaves(input: PlanInput): WavePlan {
   };
   if (input.fallbackZone !== undefined) zoneNamed(input.fallbackZone, 'fallbackZone');
 
-  const windowOf = (country: string | undefined): SendingWindow | null =>
-    input.sendingWindows === false ? null : sendingWindowFor(country, input.sendingWindows ?? {});
-  const windowIds = new Map<SendingWindow | null, number>();
+  const windowsByCountry = new Map<string | undefined, SendWindows>();
+  const windowOf = (country: string | undefined): SendWindows => {
+    let windows = windowsByCountry.get(country);
+    if (windows === undefined) {
+      windows = sendWindowsFor(country, input.sendingWindows === false ? false : (input.sendingWindows ?? {}), input.promotional ?? false);
+      windowsByCountry.set(country, windows);
+    }
+    return windows;
+  };
+  const windowIds = new Map<string, number>();
   const placements = new Map<string, Placement | Refusal>();
-  const placementFor = (zone: string, window: SendingWindow | null): Placement | Refusal => {
-    let windowId = windowIds.get(window);
+  const placementFor = (zone: string, window: SendWindows): Placement | Refusal => {
+    const windowKey = JSON.stringify(window);
+    let windowId = windowIds.get(windowKey);
     if (windowId === undefined) {
-      assertValidWindow(window);
+      for (const ruled of window) assertValidWindow(ruled.window);
       windowId = windowIds.size;
-      windowIds.set(window, windowId);
+      windowIds.set(windowKey, windowId);
     }
     const key = `${zone}\u0000${windowId}`;
     let placement = placements.get(key);
@@ -317,7 +319,7 @@ function sameStart(a: Placement | Refusal | undefined, b: Placement | Refusal | 
 }
 
 /** Where one zone's wave lands, given the target, quiet hours, the bounds and the passed-time policy. */
-function place(zone: IANAZone, window: SendingWindow | null, context: PlanContext): Placement | Refusal {
+function place(zone: IANAZone, window: SendWindows, context: PlanContext): Placement | Refusal {
   const adjustments: WaveAdjustment[] = [];
   const requested = requestedStart(zone, context, 0);
   let { ms, kind } = requested;
@@ -396,26 +398,20 @@ function requestedStart(zone: IANAZone, context: PlanContext, daysLater: number)
 /** Moves a start out of quiet hours to the next opening, recording the move; NaN if never allowed. */
 function respectQuietHours(
   zone: IANAZone,
-  window: SendingWindow | null,
+  window: SendWindows,
   ms: number,
   kind: LocalTimeKind,
   adjustments: WaveAdjustment[],
 ): { ms: number; kind: LocalTimeKind } {
-  if (window === null) return { ms, kind };
-  const local = localPartsOf(zone, ms);
-  if (isInsideWindow(window, local.weekday, local.minute)) return { ms, kind };
-  const opening = nextWindowOpening(window, local.weekday, local.minute);
-  if (!opening) return { ms: Number.NaN, kind };
-  const moved = resolveWallTime(zone, civilDateAfter(local.date, opening.dayOffset), opening.minute);
+  const moved = nextAllowedStart(window, zone, ms);
+  if (!moved) return { ms: Number.NaN, kind };
+  if (moved.ms === ms) return { ms, kind };
   adjustments.push({ reason: 'quiet-hours', fromUtc: toIso(ms), toUtc: toIso(moved.ms) });
   return moved;
 }
 
-function closingAfter(zone: IANAZone, window: SendingWindow | null, ms: number): number | undefined {
-  const local = localPartsOf(zone, ms);
-  const close = windowCloseAfter(window, local.weekday, local.minute);
-  if (close === undefined) return undefined;
-  return resolveWallTime(zone, local.date, close).ms;
+function closingAfter(zone: IANAZone, window: SendWindows, ms: number): number | undefined {
+  return allowedUntil(window, zone, ms);
 }
 
 function assertNever(value: never): never {

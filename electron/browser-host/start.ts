@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { browserHostDataDir } from '../app-paths';
+import { installCrashGuard } from '../core/crash-guard';
 import { createLogger } from '../core/log';
 import { startRuntime } from '../core/runtime';
 import { createKeyFileCipher } from '../core/secrets/key-file-cipher';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
 
   const startedAt = performance.now();
   const log = createLogger('browser-host');
+  installCrashGuard(log);
   const runtime = await startRuntime({
     dataDir,
     cipher: createKeyFileCipher(join(dataDir, 'keys', 'secret.key')),

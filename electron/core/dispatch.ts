@@ -2,6 +2,7 @@ import { accessOf, calls, isCallName, type CallName, type CallOutput, type CallR
 import { DeskError } from '../../shared/errors';
 import { isAllowed } from './access-policy';
 import type { Logger } from './log';
+import { isStoreBusy, storeBusyError } from './store/store-busy';
 
 export type CallHandler<N extends CallName> = (input: ParsedCallInput<N>) => Promise<CallOutput<N>> | CallOutput<N>;
 export type CallHandlers = { [N in CallName]: CallHandler<N> };
@@ -35,6 +36,8 @@ export function createDispatcher(handlers: CallHandlers, activeRole: () => Profi
       return { ok: true, value };
     } catch (error) {
       if (error instanceof DeskError) return { ok: false, error: error.toShape() };
+      // A transaction that could not take the write lock rolled back whole: the call can simply be repeated.
+      if (isStoreBusy(error)) return { ok: false, error: storeBusyError().toShape() };
       log.error('call failed', { call: typeof name === 'string' ? name.slice(0, 64) : typeof name, error: String(error) });
       return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Campaign Desk. The details are in the log.' } };
     }

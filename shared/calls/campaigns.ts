@@ -217,6 +217,22 @@ export const waveProgress = z.strictObject({
   undeliveredByReason,
 });
 
+/** Why the outbox held back or skipped a request when it was due: the recipient's quiet hours, the law's window for promotional messages, the campaign's window end, or the throttle's minute being full. */
+export const sendRuleReason = z.enum(['quiet-hours', 'legal', 'window-end', 'throttle']);
+export type SendRuleReason = z.infer<typeof sendRuleReason>;
+
+/** Requests the outbox is holding back from their planned time, or skipped, by why (for the monitor). */
+export const sendRuleTally = z.strictObject({
+  reason: sendRuleReason,
+  /** `held`: waiting for `untilUtc`; `skipped`: will not be sent (the campaign skips sends that miss their window). */
+  outcome: z.enum(['held', 'skipped']),
+  requests: z.number().int(),
+  recipients: z.number().int(),
+  /** When the earliest held request of this reason goes (null for skipped). */
+  untilUtc: isoInstant.nullable(),
+});
+export type SendRuleTally = z.infer<typeof sendRuleTally>;
+
 export const campaignProgress = z.strictObject({
   campaignId,
   status: campaignStatus,
@@ -229,6 +245,8 @@ export const campaignProgress = z.strictObject({
   undeliveredByReason,
   /** The last permanent refusals, with the API's reason. */
   failures: z.array(z.strictObject({ waveNo: z.number().int(), recipients: z.number().int(), error: deskErrorShape })),
+  /** Requests held back from their planned time or skipped when they were due, and why. */
+  sendRules: z.array(sendRuleTally),
 });
 export type CampaignProgress = z.infer<typeof campaignProgress>;
 

@@ -162,6 +162,12 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
   await page.getByLabel('Campaign budget (INR, optional)').fill('50');
   await expect(panel).toHaveAttribute('data-fits', 'true');
   await page.getByRole('tab', { name: 'Schedule' }).click();
+  // A promotional campaign cannot go without quiet hours: the choice is there, disabled, with the law's hours named.
+  await expect(page.getByRole('radio', { name: /No quiet hours/ })).toBeDisabled();
+  await expect(page.getByTestId('quiet-hours-legal')).toContainText('India 09:00–21:00');
+  await page.getByRole('tab', { name: 'Message' }).click();
+  await page.getByRole('radio', { name: /^Transactional/ }).check();
+  await page.getByRole('tab', { name: 'Schedule' }).click();
   await page.getByRole('radio', { name: /^Now/ }).check();
   await page.getByRole('radio', { name: /No quiet hours/ }).check();
   await saved(page);
@@ -177,6 +183,7 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
   await expect(dialog.getByTestId('confirm-cost')).toContainText('₹');
   await expect(dialog.getByTestId('confirm-first')).toContainText('UTC');
   await expect(dialog.getByTestId('confirm-last')).toContainText('UTC');
+  await expect(dialog.getByTestId('confirm-send-hours')).toContainText('any time (no quiet hours: transactional messages only)');
   await shot(page, '7-confirm');
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
@@ -233,6 +240,7 @@ test('drafting keeps working offline while the launch is disabled with the reaso
   await importAudience(page);
   await openNewCampaign(page, 'Offline draft');
   await writeEnglishMessage(page, { audienceLabel: 'Winter sale (7)', body: 'Winter sale: 20% off today.' });
+  await page.getByRole('radio', { name: /^Transactional/ }).check();
   await page.getByRole('tab', { name: 'Schedule' }).click();
   await page.getByRole('radio', { name: /^Now/ }).check();
   await page.getByRole('radio', { name: /No quiet hours/ }).check();
@@ -385,6 +393,7 @@ test('a wave at a daylight-saving change is marked on the timeline and explained
   await page.getByLabel('Language of a new variant').fill('en');
   await page.keyboard.press('Enter');
   await page.getByTestId('variant').first().getByLabel('en message').fill('Night owls: 20% off.');
+  await page.getByRole('radio', { name: /^Transactional/ }).check();
   await page.getByRole('tab', { name: 'Schedule' }).click();
   await page.getByRole('radio', { name: /At a local time in each recipient/ }).check();
   await page.getByLabel("Date (each recipient's local date)").fill(change.localDate);
@@ -430,6 +439,8 @@ test('the main path works from the keyboard: draft, message, schedule, launch', 
   await page.keyboard.press('Enter');
   await page.getByLabel('en message').focus();
   await page.keyboard.type('Winter sale: 20% off today.');
+  await page.getByRole('radio', { name: /^Transactional/ }).focus();
+  await page.keyboard.press('Space');
   await saved(page);
 
   await page.getByRole('tab', { name: 'Message' }).focus();

@@ -47,6 +47,7 @@ test('a regional team sends a test before launch, then replays the undelivered w
   await page.getByLabel('Campaign name').fill('North sale');
   await page.keyboard.press('Enter');
   await writeEnglishMessage(page, { audienceLabel: 'North regulars (4)', body: 'Hi {{name|there}}, North sale: 20% off today' });
+  await page.getByRole('radio', { name: /^Transactional/ }).check();
   await page.getByRole('tab', { name: 'Schedule' }).click();
   await page.getByRole('radio', { name: /^Now/ }).check();
   await page.getByRole('radio', { name: /No quiet hours/ }).check();

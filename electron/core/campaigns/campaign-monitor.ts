@@ -101,6 +101,7 @@ export class CampaignMonitor {
       })),
       undeliveredByReason: byReason(reasons),
       failures: this.progressRepository.failures(record.id, FAILURES_SHOWN),
+      sendRules: this.progressRepository.sendRules(record.id),
     };
   }
 

@@ -1,8 +1,8 @@
-import type { QuietHours, ScheduleSpec } from '../../../shared/calls/campaigns';
+import type { QuietHours, RouteType, ScheduleSpec } from '../../../shared/calls/campaigns';
 import { DeskError } from '../../../shared/errors';
 import { allocateMinor } from '../../../shared/money';
 import { costLinesFromPlan, estimateCost, parseUnitPrice, PricingError, type CostEstimate, type RateCard } from '../../../shared/pricing';
-import type { SendingWindowOverrides } from '../../../shared/quiet-hours';
+import { quietHoursOverrides } from '../../../shared/send-windows';
 import { groupRecipients, planWaves, ScheduleError, type GroupedRecipients, type PassedPolicy, type PlanInput, type WavePlan } from '../../../shared/schedule';
 import { batchRequests, type RequestBatch } from '../outbox/request-batches';
 import type { AudienceSnapshot } from './audience-snapshot';
@@ -16,6 +16,8 @@ export interface ScheduleSettings {
   readonly fallbackZone: string | null;
   /** Messages per clock minute across the whole campaign; null = every wave at once at its start. */
   readonly throttlePerMinute: number | null;
+  /** Promotional messages are held to each country's legal window and may not lift quiet hours. */
+  readonly routeType: RouteType;
 }
 
 /** One API request of a planned wave, with its share of the wave's estimated cost and when it goes. */
@@ -53,6 +55,7 @@ export interface CampaignPlanning {
  * arguments, nothing is read or written.
  */
 export function planCampaign(snapshot: AudienceSnapshot, settings: ScheduleSettings, rateCard: RateCard | null, nowIso: string): CampaignPlanning {
+  assertQuietHoursAllowed(settings);
   const grouped = groupRecipients(snapshot.columns);
   const plan = withScheduleErrors(() => planWaves(planInput(grouped, settings, nowIso)));
   const estimate = rateCard === null ? null : withPricingErrors(() => estimateCost(costLinesFromPlan(grouped.groups, plan), rateCard));
@@ -116,7 +119,8 @@ function planInput(grouped: GroupedRecipients, settings: ScheduleSettings, nowIs
   const base = {
     audience: grouped.groups,
     now: nowIso,
-    sendingWindows: sendingWindowsOf(settings.quietHours),
+    sendingWindows: quietHoursOverrides(settings.quietHours),
+    promotional: settings.routeType === 'promotional',
     ...(settings.windowEnd !== null ? { windowEnd: settings.windowEnd } : {}),
     ...(settings.fallbackZone !== null ? { fallbackZone: settings.fallbackZone } : {}),
   };
@@ -137,18 +141,17 @@ function passed(policy: PassedPolicy | null): { whenPassed?: PassedPolicy } {
   return policy === null ? {} : { whenPassed: policy };
 }
 
-function sendingWindowsOf(quietHours: QuietHours): SendingWindowOverrides | false {
-  switch (quietHours.mode) {
-    case 'presets':
-      return {};
-    case 'off':
-      return false;
-    case 'custom':
-      return { byCountry: quietHours.byCountry, otherwise: quietHours.otherwise };
-    default:
-      return assertNever(quietHours);
+/** "No quiet hours" is for transactional messages only: a promotional campaign is refused before anything is planned. */
+export function assertQuietHoursAllowed(settings: Pick<ScheduleSettings, 'routeType' | 'quietHours'>): void {
+  if (settings.routeType === 'promotional' && settings.quietHours.mode === 'off') {
+    throw new DeskError(
+      'CAMPAIGN_INCOMPLETE',
+      'Promotional messages must respect quiet hours. Choose the country presets or your own hours, or send this as a transactional message if it is one.',
+      { field: 'quietHours' },
+    );
   }
 }
+
 
 /** Each recipient's exact cost in 10^-scale major units, the weights that split a wave's cost. */
 function exactCostOf(snapshot: AudienceSnapshot, rateCard: RateCard | null): (member: number) => bigint {

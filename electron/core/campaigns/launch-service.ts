@@ -19,6 +19,7 @@ import { readAudienceSnapshot, type AudienceSnapshot, type SnapshotFilter } from
 import { notFound } from './campaign-drafts';
 import type { CampaignMonitor } from './campaign-monitor';
 import { planCampaign, type CampaignPlanning, type ScheduleSettings } from './campaign-planner';
+import { quietHoursOverrides, sendWindowsFor, type RuledWindow, type SendWindows } from '../../../shared/send-windows';
 import { checkFunds, insufficientFunds } from './money-guard';
 
 const HOUR = 60 * MINUTE;
@@ -106,7 +107,7 @@ export class LaunchService {
         throw new DeskError('CAMPAIGN_CONFLICT', 'The campaign changed while it was being launched. Review it and launch again.', { field: 'revision' });
       }
       return this.deps.monitor.progress(this.require(profile, input.id));
-    })();
+    }).immediate();
 
     this.deps.log.info('campaign launched', { campaignId: input.id, recipients: progress.totals.recipients, requests: progress.requests.total });
     this.deps.emit({ name: 'campaigns.changed', payload: { profileId: profile.id, campaignId: input.id } });
@@ -144,7 +145,7 @@ export class LaunchService {
     this.deps.db.transaction(() => {
       this.deps.outbox.requeueFailures(id, TRANSIENT_FAILURE_CODES, now);
       this.deps.campaigns.setStatus(id, 'running', null, isoAt(now));
-    })();
+    }).immediate();
     this.deps.monitor.refreshStatus(profile.id, id);
     this.deps.kickSender(profile.id);
     return this.changed(profile, id);
@@ -165,7 +166,7 @@ export class LaunchService {
             if (Date.parse(wave.sendAt) > now) this.deps.campaigns.setWaveStatus(id, wave.waveNo, 'cancelled');
           }
           return cancelled;
-        })();
+        }).immediate();
         this.deps.log.info('campaign cancelled', { campaignId: id, ...outcome });
         this.deps.kickSender();
         break;
@@ -195,6 +196,26 @@ export class LaunchService {
   private writeOutbox(profile: ProfileRecord, record: CampaignRecord, planning: CampaignPlanning, billing: BillingSnapshot, nowMs: number): void {
     const { snapshot, plan } = planning;
     const smsType = record.routeType === 'transactional' ? 'TXN' : 'MKT';
+    // What the sender checks again when each request is due: its recipients' windows (each
+    // country's quiet hours, and the law's for promotional messages), the window end, hold or skip.
+    const quietHours = quietHoursOverrides(record.quietHours);
+    const windowsOfCountry = new Map<number, SendWindows>();
+    const countryColumn = snapshot.columns.country;
+    const windowsOf = (members: readonly number[]): SendWindows => {
+      const all = new Map<string, RuledWindow>();
+      for (const member of members) {
+        const country = countryColumn?.[member] ?? -1;
+        let windows = windowsOfCountry.get(country);
+        if (windows === undefined) {
+          windows = sendWindowsFor(snapshot.columns.countries?.[country], quietHours, record.routeType === 'promotional');
+          windowsOfCountry.set(country, windows);
+        }
+        for (const ruled of windows) all.set(JSON.stringify(ruled), ruled);
+      }
+      return [...all.values()];
+    };
+    const notAfterMs = record.windowEnd === null ? null : Date.parse(record.windowEnd);
+    const outsideWindow = record.whenPassed === 'skip' ? 'skip' : 'hold';
     let requestNo = 0;
     this.deps.campaigns.insertWaves(
       record.id,
@@ -238,6 +259,9 @@ export class LaunchService {
             estimatedCostMinor: request.costMinor,
             currency: billing.currency,
             nextAttemptMs: firstAttemptAt(sendAtMs, wave.zone, nowMs),
+            sendWindows: windowsOf(request.members),
+            notAfterMs,
+            outsideWindow,
           },
           nowMs,
         );
@@ -278,6 +302,7 @@ function scheduleSettings(record: CampaignRecord): ScheduleSettings {
     quietHours: record.quietHours,
     fallbackZone: record.fallbackZone,
     throttlePerMinute: record.throttlePerMinute,
+    routeType: record.routeType,
   };
 }
 

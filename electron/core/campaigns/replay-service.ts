@@ -70,7 +70,7 @@ export class ReplayService {
       );
       campaigns.setReplayOf(id, source.id, statuses);
       return copied;
-    })();
+    }).immediate();
     return { id, name, audienceId, recipients };
   }
 

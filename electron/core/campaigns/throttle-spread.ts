@@ -28,10 +28,15 @@ export interface WaveToSpread {
  * placed in order of their wave's start, each in the first minute from its wave's previous request
  * on with room for it. Without a throttle every request goes at its wave's start (0).
  */
-export function spreadOffsetsMinutes(waves: readonly WaveToSpread[], throttlePerMinute: number | null): number[][] {
+export function spreadOffsetsMinutes(
+  waves: readonly WaveToSpread[],
+  throttlePerMinute: number | null,
+  /** Recipients clock minutes (epoch ms ÷ 60,000) already carry: the outbox's re-spread of overdue requests fills around them. */
+  alreadyUsed: ReadonlyMap<number, number> = new Map(),
+): number[][] {
   if (throttlePerMinute === null) return waves.map((wave) => wave.requestSizes.map(() => 0));
   assertThrottle(throttlePerMinute);
-  const usedInMinute = new Map<number, number>();
+  const usedInMinute = new Map<number, number>(alreadyUsed);
   const offsets = waves.map((wave) => wave.requestSizes.map(() => 0));
   const byStart = waves.map((wave, index) => ({ wave, index })).sort((a, b) => a.wave.startMs - b.wave.startMs || a.index - b.index);
   for (const { wave, index } of byStart) {

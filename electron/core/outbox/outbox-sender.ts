@@ -11,6 +11,10 @@ import { isoAt, MINUTE, SECOND, type Clock } from '../time';
 import { RequestPacer, type RequestRate } from './request-pacer';
 import { actionFor, OUTBOX_RETRY, type RetryPolicy } from './retry-policy';
 import { decideSubmission } from './send-timing';
+import { windowDecision } from './send-rules';
+import { ThrottleLedger } from './throttle-ledger';
+import { spreadOffsetsMinutes } from '../campaigns/throttle-spread';
+import { atomically } from '../store/atomically';
 
 export interface OutboxSenderOptions {
   /** Requests on the wire at once, across accounts. */
@@ -31,6 +35,10 @@ export const DEFAULT_SENDER_OPTIONS: OutboxSenderOptions = {
 
 /** Even with nothing due, look again this often (a safety net against a missed wake-up). */
 const IDLE_WAKE_MS = MINUTE;
+/** Overdue requests re-spread at once when a throttled campaign's minute fills: a bounded slice of work. */
+const RESPREAD_SLICE = 500;
+/** After the store could not be read or written (locked by an import past the bounded wait), look again this soon. */
+const STORE_RETRY_MS = SECOND;
 
 export interface OutboxSenderDeps {
   db: SqliteDatabase;
@@ -61,6 +69,7 @@ export class OutboxSender {
   /** The client each profile's requests currently use; a failure from an older one is stale. */
   private readonly currentClients = new Map<string, KaleyraClient>();
   private readonly cancelling = new Set<number>();
+  private readonly ledger: ThrottleLedger;
   private inFlight = 0;
   private timer: NodeJS.Timeout | null = null;
   private started = false;
@@ -69,6 +78,7 @@ export class OutboxSender {
   constructor(private readonly deps: OutboxSenderDeps) {
     this.options = { ...DEFAULT_SENDER_OPTIONS, ...deps.options };
     this.pacer = new RequestPacer(this.options.rate, deps.clock);
+    this.ledger = new ThrottleLedger((campaignId, fromMs, toMs) => deps.outbox.acceptedBetween(campaignId, fromMs, toMs));
   }
 
   /** Resumes after a restart: whatever was in flight when the process died goes again. */
@@ -80,9 +90,13 @@ export class OutboxSender {
     this.pump();
   }
 
-  /** Something became due (a launch, a resume, a cancellation): look now. */
+  /**
+   * Something became due (a launch, a resume, a cancellation): look on the next turn of the event
+   * loop, never inside the caller's call — a launch that committed must not report the sender's
+   * trouble (a store locked by an import) as its own failure.
+   */
   kick(): void {
-    if (this.started) this.pump();
+    if (this.started) setImmediate(() => this.pump());
   }
 
   stop(): void {
@@ -96,8 +110,20 @@ export class OutboxSender {
     return this.inFlight + this.cancelling.size;
   }
 
+  /** Runs from timers and callbacks that nobody awaits: a failure is logged and the sender looks again shortly. */
   private pump(): void {
     if (this.stopped) return;
+    try {
+      this.pumpOnce();
+    } catch (error) {
+      this.deps.log.error('outbox could not take due requests; trying again shortly', { error: String(error) });
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.pump(), STORE_RETRY_MS);
+      this.timer.unref();
+    }
+  }
+
+  private pumpOnce(): void {
     const now = this.deps.clock();
     const slowed = this.slowedAccounts(now);
     for (const entry of this.deps.outbox.cancelsDue(now, this.options.maxInFlight)) {
@@ -113,7 +139,10 @@ export class OutboxSender {
       for (const entry of this.deps.outbox.claimDue(now, capacity, slowed)) {
         this.inFlight++;
         void this.send(entry)
-          .catch((error: unknown) => this.deps.log.error('outbox request crashed', { id: entry.id, error: String(error) }))
+          .catch((error: unknown) => {
+            this.deps.log.error('outbox request crashed', { id: entry.id, error: String(error) });
+            this.putBack(entry);
+          })
           .finally(() => {
             this.inFlight--;
             this.pump();
@@ -151,6 +180,21 @@ export class OutboxSender {
     }
     await this.pacer.acquire(entry.accountSid, sleep);
     if (this.stopped) return;
+    let client: KaleyraClient | null = null;
+    try {
+      client = await this.clientFor(entry.profileId);
+    } catch (error) {
+      if (this.stopped) return;
+      this.handleFailure(entry, error, client);
+      this.deps.onCampaignTouched(entry.profileId, entry.campaignId);
+      return;
+    }
+    if (this.stopped) return;
+    // The rules are checked at the moment the request leaves, synchronously with its departure.
+    if (!this.mayLeave(entry, submission.kind === 'schedule')) {
+      this.deps.onCampaignTouched(entry.profileId, entry.campaignId);
+      return;
+    }
     const request: SmsSendRequest = {
       to: entry.recipients.join(','),
       sender: entry.senderId,
@@ -160,9 +204,7 @@ export class OutboxSender {
       ...(submission.kind === 'schedule' ? { time: submission.time } : {}),
     };
     let response: SmsSendResponse;
-    let client: KaleyraClient | null = null;
     try {
-      client = await this.clientFor(entry.profileId);
       response = await client.sms.send(request);
     } catch (error) {
       if (this.stopped) return;
@@ -175,13 +217,81 @@ export class OutboxSender {
     this.deps.onCampaignTouched(entry.profileId, entry.campaignId);
   }
 
+  /**
+   * Whether the request may leave now: inside its windows (else held to the next opening, or
+   * skipped) and, for a throttled campaign sending now, within its clock minute's room (else it and
+   * every overdue request of the campaign are re-spread from now at the throttle).
+   */
+  private mayLeave(entry: OutboxEntry, scheduledAtApi: boolean): boolean {
+    const nowMs = this.deps.clock();
+    const decision = windowDecision(entry, scheduledAtApi ? entry.sendAtMs : nowMs);
+    switch (decision.kind) {
+      case 'go':
+        break;
+      case 'hold':
+        this.deps.log.info('request held to its window', { id: entry.id, reason: decision.reason, untilMs: decision.untilMs });
+        this.deps.outbox.hold(entry.id, decision.untilMs, decision.reason);
+        return false;
+      case 'skip':
+        this.deps.log.info('request skipped: its window passed', { id: entry.id, reason: decision.reason });
+        this.deps.db.transaction(() => {
+          this.deps.outbox.skip(entry.id, decision.reason, nowMs);
+          this.deps.campaigns.refreshWaveStatus(entry.campaignId, entry.waveNo);
+        }).immediate();
+        return false;
+      default:
+        assertNever(decision);
+    }
+    const throttle = entry.throttlePerMinute;
+    if (throttle === null || scheduledAtApi) return true;
+    if (this.ledger.fits(entry.campaignId, throttle, nowMs, entry.recipients.length)) {
+      this.ledger.take(entry.campaignId, nowMs, entry.recipients.length);
+      return true;
+    }
+    this.respread(entry, throttle, nowMs);
+    return false;
+  }
+
+  /**
+   * The campaign's minute is full: this request and every other one already due go in the next
+   * minutes with room, at the throttle (the planner's spread, around what later minutes already
+   * carry), never all at once. Written to the store, so a restart keeps the spread.
+   */
+  private respread(entry: OutboxEntry, throttle: number, nowMs: number): void {
+    const { outbox } = this.deps;
+    const minuteNow = Math.floor(nowMs / MINUTE);
+    atomically(this.deps.db, () => {
+      // Bounded, so a huge backlog is re-spread a slice at a time (the rest at the next full minute).
+      const overdue = [{ id: entry.id, recipientCount: entry.recipients.length }, ...outbox.overdueSlots(entry.campaignId, nowMs, RESPREAD_SLICE)];
+      // This minute is full (the request did not fit); later ones carry what is planned for them.
+      const used = outbox.plannedLoad(entry.campaignId, nowMs);
+      used.set(minuteNow, throttle);
+      // The next minute also carries what left at this one's edge (counted against both).
+      used.set(minuteNow + 1, (used.get(minuteNow + 1) ?? 0) + this.ledger.usedIn(entry.campaignId, minuteNow + 1));
+      const [offsets = []] = spreadOffsetsMinutes([{ startMs: nowMs, requestSizes: overdue.map((slot) => slot.recipientCount) }], throttle, used);
+      const moves = overdue.map((slot, index) => ({ id: slot.id, sendAtMs: (minuteNow + (offsets[index] ?? 1)) * MINUTE }));
+      const [own, ...others] = moves;
+      if (own) outbox.hold(own.id, own.sendAtMs, 'throttle');
+      outbox.reschedule(others);
+    });
+  }
+
+  /** A send that crashed inside the core goes back in the queue (same reference, so never twice). */
+  private putBack(entry: OutboxEntry): void {
+    try {
+      this.deps.outbox.retryLater(entry.id, this.deps.clock() + STORE_RETRY_MS, null, this.deps.clock(), false);
+    } catch (error) {
+      this.deps.log.error('request could not be put back; it goes again after a restart', { id: entry.id, error: String(error) });
+    }
+  }
+
   private recordAcceptance(entry: OutboxEntry, response: SmsSendResponse, scheduledAtApi: boolean): void {
     const nowMs = this.deps.clock();
     this.deps.db.transaction(() => {
       this.deps.outbox.accept(entry.id, { apiSendId: response.id, messageIds: messageIdsByPosition(entry.recipients, response), chargedMinor: chargedOf(response), scheduledAtApi }, nowMs);
       this.deps.statuses.adoptParked(entry.profileId, entry.reference, nowMs);
       this.deps.campaigns.refreshWaveStatus(entry.campaignId, entry.waveNo);
-    })();
+    }).immediate();
   }
 
   private handleFailure(entry: OutboxEntry, error: unknown, client: KaleyraClient | null): void {
@@ -210,7 +320,7 @@ export class OutboxSender {
           const ids = campaigns.blockAccount(entry.profileId, entry.accountSid, action.error, isoAt(nowMs));
           outbox.retryLater(entry.id, nowMs, action.error, nowMs, false);
           return ids;
-        })();
+        }).immediate();
         this.deps.onBlocked(entry.profileId, blocked, action.error);
         return;
       }
@@ -223,7 +333,7 @@ export class OutboxSender {
         this.deps.db.transaction(() => {
           outbox.fail(entry.id, action.error, nowMs);
           campaigns.refreshWaveStatus(entry.campaignId, entry.waveNo);
-        })();
+        }).immediate();
         return;
       default:
         assertNever(action);

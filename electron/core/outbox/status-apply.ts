@@ -30,5 +30,5 @@ export function applyStatusPage(
       if (settled.length > 0) deps.outbox.releaseSettled(settled, nowMs);
     }
     return result.applied;
-  })();
+  }).immediate();
 }

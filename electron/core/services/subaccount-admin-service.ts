@@ -214,7 +214,7 @@ export class SubaccountAdminService {
         });
       }
       if (change) this.deps.audit.record(profile.id, change.action, detail.sid, change.details, at);
-    })();
+    }).immediate();
     this.deps.onChanged(profile.id);
   }
 

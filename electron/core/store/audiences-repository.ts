@@ -230,7 +230,7 @@ export class AudiencesRepository {
       }
       for (const issue of issues) this.insertIssue.run({ audienceId, ...issue });
       this.updateCounts.run({ id: audienceId, ...counts, now });
-    })();
+    }).immediate();
   }
 
   /** Like appendBatch, for the rows `keep` of recipients given as columns: one transaction. */
@@ -262,7 +262,7 @@ export class AudiencesRepository {
       }
       for (const issue of issues) this.insertIssue.run({ audienceId, ...issue });
       this.updateCounts.run({ id: audienceId, ...counts, now });
-    })();
+    }).immediate();
   }
 
   setStatus(audienceId: string, status: AudienceStatus, now: string): void {
@@ -329,7 +329,7 @@ export class AudiencesRepository {
       this.updateCounts.run({ id: target.id, totalRows: copied, validRows: copied, invalidRows: 0, duplicateRows: 0, optedOutRows: 0, now });
       this.finish(target.id, this.reportOf(target.id), now);
       return copied;
-    })();
+    }).immediate();
   }
 
   /** The report of an audience made from rows already checked: no issues, its zone sources and facets. */
@@ -361,7 +361,7 @@ export class AudiencesRepository {
       this.cached('DELETE FROM audience_issues WHERE audience_id = @id').run({ id: audienceId });
       this.cached(`UPDATE audiences SET status = 'failed', failure_reason = @reason, total_rows = 0, valid_rows = 0, invalid_rows = 0,
         duplicate_rows = 0, opted_out_rows = 0, updated_at = @now WHERE id = @id`).run({ id: audienceId, reason, now });
-    })();
+    }).immediate();
   }
 
   /** Audiences left `importing` by a previous run (of any profile): their import cannot resume. */

@@ -1,3 +1,4 @@
+import type { SendRuleReason, SendRuleTally } from '../../../shared/calls/campaigns';
 import type { DeskErrorShape } from '../../../shared/errors';
 import type { SqliteDatabase } from './database';
 
@@ -55,6 +56,26 @@ export interface RequestTally {
 
 /** Read side of a launch: counts per wave and status, requests per state, what is still reserved. */
 export class CampaignProgressRepository {
+  /** Requests held back from their planned time (still waiting) or skipped, by why. */
+  sendRules(campaignId: string): SendRuleTally[] {
+    const tallies = new Map<string, SendRuleTally>();
+    for (const row of this.sendRulesStatement.all({ campaignId })) {
+      const outcome = row.state === 'cancelled' ? 'skipped' : 'held';
+      const key = `${row.reason}/${outcome}`;
+      const before = tallies.get(key);
+      const untilMs = outcome === 'held' ? row.until_ms : null;
+      const earliest = before?.untilUtc === undefined || before.untilUtc === null ? untilMs : untilMs === null ? Date.parse(before.untilUtc) : Math.min(untilMs, Date.parse(before.untilUtc));
+      tallies.set(key, {
+        reason: row.reason,
+        outcome,
+        requests: (before?.requests ?? 0) + row.requests,
+        recipients: (before?.recipients ?? 0) + row.recipients,
+        untilUtc: earliest === null ? null : new Date(earliest).toISOString(),
+      });
+    }
+    return [...tallies.values()];
+  }
+
   private readonly messagesStatement;
   private readonly cancelledAtApiStatement;
   private readonly requestsStatement;
@@ -63,6 +84,7 @@ export class CampaignProgressRepository {
   private readonly openMessagesStatement;
   private readonly waitingByWaveStatement;
   private readonly reasonsStatement;
+  private readonly sendRulesStatement;
   private readonly resultsStatement;
   private readonly sentRangeStatements;
   private readonly sentTimelineStatements;
@@ -89,6 +111,10 @@ export class CampaignProgressRepository {
     this.waitingByWaveStatement = db.prepare<{ campaignId: string }, { wave_no: number; recipients: number }>(`
       SELECT wave_no, SUM(recipient_count) AS recipients FROM outbox
       WHERE campaign_id = @campaignId AND state IN ('pending', 'in_flight') GROUP BY wave_no`);
+    // Only requests the outbox moved or skipped carry a reason: a few rows of outbox_by_wave's campaign.
+    this.sendRulesStatement = db.prepare<{ campaignId: string }, { reason: SendRuleReason; state: string; requests: number; recipients: number; until_ms: number | null }>(`
+      SELECT held_reason AS reason, state, COUNT(*) AS requests, SUM(recipient_count) AS recipients, MIN(send_at_ms) AS until_ms FROM outbox
+      WHERE campaign_id = @campaignId AND held_reason IS NOT NULL AND state IN ('pending', 'in_flight', 'cancelled') GROUP BY held_reason, state`);
     // A cancelled scheduled message is not a delivery problem: the cancel shows on its own.
     this.reasonsStatement = db.prepare<{ campaignId: string }, ReasonTally>(`
       SELECT wave_no AS waveNo, COALESCE(NULLIF(status_details, ''), status) AS reason, COUNT(*) AS messages FROM campaign_messages

@@ -195,7 +195,7 @@ export class CampaignsRepository {
     this.db.transaction(() => {
       this.insertStatement.run({ ...draftParams(record), id: record.id, profileId: record.profileId, now });
       this.writeVariants(record.id, record.variants);
-    })();
+    }).immediate();
   }
 
   /** Saves a whole draft if it is still a draft at `revision`; the variants are replaced with it. */
@@ -205,7 +205,7 @@ export class CampaignsRepository {
       if (changed === 0) return this.whyNotSaved(profileId, id);
       this.writeVariants(id, draft.variants);
       return 'saved';
-    })();
+    }).immediate();
   }
 
   get(profileId: string, id: string): CampaignRecord | undefined {

@@ -5,6 +5,12 @@ import { migrations as defaultMigrations, type Migration } from './migrations';
 
 export type SqliteDatabase = Database.Database;
 
+/**
+ * How long a write waits for another connection's write lock (the import writer commits a chunk
+ * in well under a second) before it gives up with a retryable STORE_BUSY.
+ */
+export const STORE_BUSY_TIMEOUT_MS = 5_000;
+
 export class DatabaseFromFutureError extends Error {
   constructor(readonly found: number, readonly supported: number) {
     super(
@@ -22,7 +28,7 @@ export function openDatabase(file: string, list: readonly Migration[] = defaultM
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${STORE_BUSY_TIMEOUT_MS}`);
   migrate(db, list);
   return db;
 }
@@ -48,6 +54,6 @@ export function migrate(db: SqliteDatabase, list: readonly Migration[] = default
     db.transaction(() => {
       db.exec(migration.sql);
       record.run({ version: migration.version, name: migration.name, appliedAt: new Date().toISOString() });
-    })();
+    }).immediate();
   }
 }

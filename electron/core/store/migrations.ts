@@ -386,4 +386,20 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX campaign_test_sends_by_campaign ON campaign_test_sends (campaign_id, sent_at);
     `,
   },
+  {
+    version: 8,
+    name: 'send-time rules of each request: windows, window end, hold or skip, why held',
+    sql: `
+      -- The windows (quiet hours, the law's for promotional messages) a request may leave in, fixed at launch.
+      ALTER TABLE outbox ADD COLUMN send_windows_json TEXT NOT NULL DEFAULT '[]';
+      -- The campaign's window end: nothing of it leaves after this instant.
+      ALTER TABLE outbox ADD COLUMN not_after_ms INTEGER;
+      -- What happens to a request due outside its windows: held to the next opening, or skipped.
+      ALTER TABLE outbox ADD COLUMN outside_window TEXT NOT NULL DEFAULT 'hold' CHECK (outside_window IN ('hold', 'skip'));
+      -- Why the outbox moved or skipped it when it was due (null: it went as planned).
+      ALTER TABLE outbox ADD COLUMN held_reason TEXT;
+      -- The sender takes due requests campaign by campaign, so one big campaign cannot starve a throttled one.
+      CREATE INDEX outbox_by_campaign_due ON outbox (campaign_id, state, next_attempt_ms);
+    `,
+  },
 ];

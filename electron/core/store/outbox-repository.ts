@@ -1,10 +1,22 @@
 import type { DeskErrorShape } from '../../../shared/errors';
+import type { SendRuleReason } from '../../../shared/calls/campaigns';
+import type { SendWindows } from '../../../shared/send-windows';
 import { atomically } from './atomically';
 import type { SqliteDatabase } from './database';
 
 export type OutboxState = 'pending' | 'in_flight' | 'accepted' | 'failed' | 'cancelled' | 'cancel_pending';
 
 /** What a request of a launch carries, as written and as read back. */
+/** When a request may leave, fixed at launch and checked again by the sender when it is due. */
+interface SendRules {
+  /** The windows the request may leave in (its recipients' quiet hours, the law's for promotional messages). */
+  sendWindows: SendWindows;
+  /** The campaign's window end (epoch ms), or null. */
+  notAfterMs: number | null;
+  /** Due outside its windows: held to the next opening, or skipped (the campaign's passed-time choice). */
+  outsideWindow: 'hold' | 'skip';
+}
+
 interface OutboxRequest {
   campaignId: string;
   waveNo: number;
@@ -19,19 +31,28 @@ interface OutboxRequest {
   estimatedCostMinor: number;
 }
 
-export interface NewOutboxEntry extends OutboxRequest {
+export interface NewOutboxEntry extends OutboxRequest, Partial<SendRules> {
   /** Each recipient with the variant (language) it is sent, fixed at launch. */
   recipients: ReadonlyArray<{ phone: string; rowNumber: number; variant?: string | null }>;
   currency: string;
   nextAttemptMs: number;
 }
 
-export interface OutboxEntry extends OutboxRequest {
+export interface OutboxEntry extends OutboxRequest, SendRules {
   id: number;
   recipients: string[];
   state: OutboxState;
   attempts: number;
   apiSendId: string | null;
+  /** The campaign's throttle (recipients per clock minute), read with the request. */
+  throttlePerMinute: number | null;
+}
+
+/** A pending request of a throttled campaign, as the re-spread sees it. */
+export interface PendingSlot {
+  id: number;
+  sendAtMs: number;
+  recipientCount: number;
 }
 
 export interface Acceptance {
@@ -60,6 +81,10 @@ interface EntryRow {
   state: OutboxState;
   attempts: number;
   api_send_id: string | null;
+  send_windows_json: string;
+  not_after_ms: number | null;
+  outside_window: 'hold' | 'skip';
+  throttle_per_minute?: number | null;
 }
 
 const toEntry = (row: EntryRow): OutboxEntry => ({
@@ -79,6 +104,10 @@ const toEntry = (row: EntryRow): OutboxEntry => ({
   state: row.state,
   attempts: row.attempts,
   apiSendId: row.api_send_id,
+  sendWindows: JSON.parse(row.send_windows_json) as SendWindows,
+  notAfterMs: row.not_after_ms,
+  outsideWindow: row.outside_window,
+  throttlePerMinute: row.throttle_per_minute ?? null,
 });
 
 /**
@@ -91,7 +120,6 @@ export class OutboxRepository {
   private readonly insertEntryStatement;
   private readonly insertMessageStatement;
   private readonly insertReservationStatement;
-  private readonly dueStatement;
   private readonly claimStatement;
   private readonly nextDueStatement;
   private readonly resetInFlightStatement;
@@ -118,26 +146,29 @@ export class OutboxRepository {
   private readonly reholdStatement;
   private readonly heldAcceptedStatement;
   private readonly messagedStatement;
+  private readonly dueOfCampaignStatement;
+  private readonly dueCampaignsStatement;
+  private readonly holdStatement;
+  private readonly skipStatement;
+  private readonly pendingSlotsStatement;
+  private readonly plannedLoadStatement;
+  private readonly leftInRangeStatement;
+  private readonly rescheduleStatement;
+  /** Which campaign takes the first free slot next time, so every campaign gets its turn. */
+  private campaignTurn = 0;
 
   constructor(private readonly db: SqliteDatabase) {
     this.insertEntryStatement = db.prepare(`
       INSERT INTO outbox (campaign_id, wave_no, profile_id, account_sid, reference, sender_id, sms_type, body, recipients_json,
-        recipient_count, send_at_ms, zone, estimated_cost_minor, state, next_attempt_ms)
+        recipient_count, send_at_ms, zone, estimated_cost_minor, state, next_attempt_ms, send_windows_json, not_after_ms, outside_window)
       VALUES (@campaignId, @waveNo, @profileId, @accountSid, @reference, @senderId, @smsType, @body, @recipientsJson,
-        @recipientCount, @sendAtMs, @zone, @estimatedCostMinor, 'pending', @nextAttemptMs)`);
+        @recipientCount, @sendAtMs, @zone, @estimatedCostMinor, 'pending', @nextAttemptMs, @sendWindowsJson, @notAfterMs, @outsideWindow)`);
     this.insertMessageStatement = db.prepare(`
       INSERT INTO campaign_messages (outbox_id, position, campaign_id, wave_no, row_number, recipient, variant, status)
       VALUES (@outboxId, @position, @campaignId, @waveNo, @rowNumber, @recipient, @variant, 'queued')`);
     this.insertReservationStatement = db.prepare(`
       INSERT INTO reservations (outbox_id, profile_id, account_sid, campaign_id, amount_minor, currency, created_at_ms)
       VALUES (@outboxId, @profileId, @accountSid, @campaignId, @amountMinor, @currency, @nowMs)`);
-    // Only campaigns that may send: live, not paused, not blocked. Accounts slowed down by a 429 wait.
-    this.dueStatement = db.prepare<{ nowMs: number; limit: number; excludedJson: string }, EntryRow>(`
-      SELECT o.* FROM outbox o JOIN campaigns c ON c.id = o.campaign_id
-      WHERE o.state = 'pending' AND o.next_attempt_ms <= @nowMs
-        AND c.status IN ('scheduled', 'running') AND c.blocked_json IS NULL
-        AND o.account_sid NOT IN (SELECT value FROM json_each(@excludedJson))
-      ORDER BY o.next_attempt_ms, o.id LIMIT @limit`);
     this.claimStatement = db.prepare(`UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE id = @id AND state = 'pending'`);
     this.nextDueStatement = db.prepare<{ excludedJson: string }, { next: number | null }>(`
       SELECT MIN(o.next_attempt_ms) AS next FROM outbox o JOIN campaigns c ON c.id = o.campaign_id
@@ -164,7 +195,7 @@ export class OutboxRepository {
       UPDATE outbox SET state = 'failed', last_error_json = @errorJson, settled_at = @nowIso WHERE id = @id AND state IN ('pending', 'in_flight')`);
     this.failMessagesStatement = db.prepare(`UPDATE campaign_messages SET status = 'rejected', status_details = @code WHERE outbox_id = @id AND status = 'queued'`);
     this.cancelEntriesStatement = db.prepare<{ campaignId: string; nowIso: string }, { id: number }>(`
-      UPDATE outbox SET state = 'cancelled', settled_at = @nowIso WHERE campaign_id = @campaignId AND state = 'pending'
+      UPDATE outbox SET state = 'cancelled', settled_at = @nowIso, held_reason = NULL WHERE campaign_id = @campaignId AND state = 'pending'
       RETURNING id`);
     this.cancelMessagesStatement = db.prepare(`
       UPDATE campaign_messages SET status = 'cancelled' WHERE outbox_id = @id AND status = 'queued'`);
@@ -207,6 +238,30 @@ export class OutboxRepository {
       SELECT DISTINCT m.recipient FROM outbox o JOIN campaign_messages m ON m.outbox_id = o.id
       WHERE o.profile_id = @profileId AND o.send_at_ms BETWEEN @fromMs AND @toMs AND o.state IN ('accepted', 'cancel_pending')
         AND m.status NOT IN ('rejected', 'cancelled', 'NotSent', 'Failed', 'UnDelivered')`);
+    // Campaign by campaign (outbox_by_campaign_due), so a throttled campaign is never stuck behind a big one's backlog.
+    this.dueCampaignsStatement = db.prepare<{ excludedJson: string }, { id: string }>(`
+      SELECT c.id FROM campaigns c WHERE c.status IN ('scheduled', 'running') AND c.blocked_json IS NULL
+        AND (c.account_sid IS NULL OR c.account_sid NOT IN (SELECT value FROM json_each(@excludedJson))) ORDER BY c.id`);
+    this.dueOfCampaignStatement = db.prepare<{ campaignId: string; nowMs: number; limit: number }, EntryRow>(`
+      SELECT o.*, c.throttle_per_minute FROM outbox o JOIN campaigns c ON c.id = o.campaign_id
+      WHERE o.campaign_id = @campaignId AND o.state = 'pending' AND o.next_attempt_ms <= @nowMs
+      ORDER BY o.next_attempt_ms, o.id LIMIT @limit`);
+    this.holdStatement = db.prepare(`
+      UPDATE outbox SET state = 'pending', send_at_ms = @untilMs, next_attempt_ms = @untilMs, held_reason = @reason, attempts = attempts - 1
+      WHERE id = @id AND state = 'in_flight'`);
+    this.skipStatement = db.prepare(`
+      UPDATE outbox SET state = 'cancelled', held_reason = @reason, settled_at = @nowIso, attempts = attempts - 1 WHERE id = @id AND state = 'in_flight'`);
+    this.pendingSlotsStatement = db.prepare<{ campaignId: string; nowMs: number; limit: number }, { id: number; send_at_ms: number; recipient_count: number }>(`
+      SELECT id, send_at_ms, recipient_count FROM outbox WHERE campaign_id = @campaignId AND state = 'pending' AND next_attempt_ms <= @nowMs
+      ORDER BY next_attempt_ms, id LIMIT @limit`);
+    this.plannedLoadStatement = db.prepare<{ campaignId: string; nowMs: number }, { minute: number; recipients: number }>(`
+      SELECT send_at_ms / 60000 AS minute, SUM(recipient_count) AS recipients FROM outbox
+      WHERE campaign_id = @campaignId AND state = 'pending' AND next_attempt_ms > @nowMs GROUP BY minute`);
+    this.leftInRangeStatement = db.prepare<{ campaignId: string; fromMs: number; toMs: number }, { recipients: number | null }>(`
+      SELECT SUM(recipient_count) AS recipients FROM outbox
+      WHERE campaign_id = @campaignId AND accepted_at_ms >= @fromMs AND accepted_at_ms < @toMs`);
+    this.rescheduleStatement = db.prepare(`
+      UPDATE outbox SET send_at_ms = @sendAtMs, next_attempt_ms = @sendAtMs, held_reason = COALESCE(held_reason, 'throttle') WHERE id = @id AND state = 'pending'`);
     this.cancelledCampaignOfStatement = db.prepare<{ id: number }, { campaign_id: string }>(`
       SELECT o.campaign_id FROM outbox o JOIN campaigns c ON c.id = o.campaign_id WHERE o.id = @id AND c.status = 'cancelled'`);
   }
@@ -218,6 +273,10 @@ export class OutboxRepository {
         ...entry,
         recipientsJson: JSON.stringify(entry.recipients.map((recipient) => recipient.phone)),
         recipientCount: entry.recipients.length,
+        // Without rules (stores written by tests and benches) a request leaves whenever it is due.
+        sendWindowsJson: JSON.stringify(entry.sendWindows ?? []),
+        notAfterMs: entry.notAfterMs ?? null,
+        outsideWindow: entry.outsideWindow ?? 'hold',
       }).lastInsertRowid,
     );
     entry.recipients.forEach((recipient, position) =>
@@ -248,12 +307,70 @@ export class OutboxRepository {
     return row && toEntry(row);
   }
 
-  /** Takes up to `limit` requests that are due, marking them in flight (one attempt more each). */
+  /**
+   * Takes up to `limit` requests that are due, marking them in flight (one attempt more each).
+   * Campaigns take turns, one request each, starting after the one that went first last time:
+   * a big campaign's backlog never holds back another campaign's requests.
+   */
   claimDue(nowMs: number, limit: number, excludedAccounts: readonly string[]): OutboxEntry[] {
     return atomically(this.db, () => {
-      const rows = this.dueStatement.all({ nowMs, limit, excludedJson: JSON.stringify(excludedAccounts) });
+      const campaigns = this.dueCampaignsStatement.all({ excludedJson: JSON.stringify(excludedAccounts) }).map((row) => row.id);
+      const queues = campaigns.map((campaignId) => this.dueOfCampaignStatement.all({ campaignId, nowMs, limit }));
+      const rows: EntryRow[] = [];
+      const start = campaigns.length === 0 ? 0 : this.campaignTurn % campaigns.length;
+      for (let round = 0; rows.length < limit; round++) {
+        let took = false;
+        for (let k = 0; k < queues.length && rows.length < limit; k++) {
+          const row = queues[(start + k) % queues.length]?.[round];
+          if (row === undefined) continue;
+          rows.push(row);
+          took = true;
+        }
+        if (!took) break;
+      }
+      this.campaignTurn = start + 1;
       for (const row of rows) this.claimStatement.run({ id: row.id });
       return rows.map((row) => toEntry({ ...row, state: 'in_flight', attempts: row.attempts + 1 }));
+    });
+  }
+
+  /**
+   * A claimed request that may not leave now (quiet hours, the law's window, the throttle's minute
+   * is full) waits until `untilMs`, which becomes its send time; the attempt is not counted.
+   */
+  hold(id: number, untilMs: number, reason: SendRuleReason): void {
+    this.holdStatement.run({ id, untilMs, reason });
+  }
+
+  /** A claimed request due outside its windows, of a campaign that skips such sends: its recipients are not messaged, its money released. */
+  skip(id: number, reason: SendRuleReason, nowMs: number): void {
+    atomically(this.db, () => {
+      if (this.skipStatement.run({ id, reason, nowIso: new Date(nowMs).toISOString() }).changes === 0) return;
+      this.cancelMessagesStatement.run({ id });
+      this.releaseStatement.run({ id, nowMs });
+    });
+  }
+
+  /** Up to `limit` of a campaign's requests already due and still waiting, oldest first. */
+  overdueSlots(campaignId: string, nowMs: number, limit: number): PendingSlot[] {
+    return this.pendingSlotsStatement.all({ campaignId, nowMs, limit }).map((row) => ({ id: row.id, sendAtMs: row.send_at_ms, recipientCount: row.recipient_count }));
+  }
+
+  /** Recipients of a campaign's requests planned after `nowMs`, per clock minute (epoch ms ÷ 60,000). */
+  plannedLoad(campaignId: string, nowMs: number): Map<number, number> {
+    return new Map(this.plannedLoadStatement.all({ campaignId, nowMs }).map((row) => [row.minute, row.recipients]));
+  }
+
+  /** Recipients of a campaign the API accepted in [fromMs, toMs): what a clock minute already carried before a restart. */
+  acceptedBetween(campaignId: string, fromMs: number, toMs: number): number {
+    return this.leftInRangeStatement.get({ campaignId, fromMs, toMs })?.recipients ?? 0;
+  }
+
+  /** New send times for pending requests (a throttle's re-spread), in one transaction. */
+  reschedule(moves: ReadonlyArray<{ id: number; sendAtMs: number }>): void {
+    if (moves.length === 0) return;
+    atomically(this.db, () => {
+      for (const move of moves) this.rescheduleStatement.run(move);
     });
   }
 

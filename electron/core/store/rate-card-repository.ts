@@ -33,6 +33,6 @@ export class RateCardRepository {
       for (const [country, unitPrice] of Object.entries(card.unitPrices)) {
         this.insertStatement.run({ profileId, country, currency: card.currency, unitPrice, pulledAt });
       }
-    })();
+    }).immediate();
   }
 }

@@ -117,7 +117,7 @@ export class SubaccountsRepository {
         presentSidsJson: JSON.stringify(subaccounts.map((s) => s.sid)),
       });
       return changes;
-    })();
+    }).immediate();
   }
 
   private upsertRow(profileId: string, s: CachedSubaccount, syncedAt: string): void {

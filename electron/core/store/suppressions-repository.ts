@@ -80,6 +80,6 @@ export class SuppressionsRepository {
 
   /** Adds numbers (already E.164) in one transaction; returns how many were new. */
   add(profileId: string, phonesE164: readonly string[], reason: SuppressionReason, now: string): number {
-    return this.db.transaction(() => phonesE164.reduce((added, phoneE164) => added + this.insert.run({ profileId, phoneE164, reason, now }).changes, 0))();
+    return this.db.transaction(() => phonesE164.reduce((added, phoneE164) => added + this.insert.run({ profileId, phoneE164, reason, now }).changes, 0)).immediate();
   }
 }

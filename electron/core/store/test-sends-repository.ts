@@ -73,7 +73,7 @@ export class TestSendsRepository {
       const made = this.countSinceStatement.get({ campaignId: send.campaignId, since })?.n ?? 0;
       if (made >= limit) return null;
       return Number(this.insertStatement.run(send).lastInsertRowid);
-    })();
+    }).immediate();
   }
 
   accept(id: number, messageId: string, units: number): void {

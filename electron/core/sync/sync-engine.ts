@@ -100,7 +100,7 @@ export class SyncEngine {
         this.deps.syncState.recordSuccess(profile.id, 'subaccounts', syncedAt);
         if (optOuts?.length) this.deps.suppressions.add(profile.id, optOuts.map((entry) => entry.phone), 'opt_out', syncedAt);
         return billing ? this.deps.billing.record(profile.id, toBillingSnapshot(billing, syncedAt)) : false;
-      })();
+      }).immediate();
       this.consecutiveFailures = 0;
       if (cached) this.deps.onSubaccountsChanged(profile.id);
       if (billingChanged) this.deps.onBillingChanged(profile.id);

@@ -9,6 +9,7 @@ import { useCampaignsStore } from './campaigns-store';
 import { TestSendDialog } from './TestSendDialog';
 import { excludedSummary, waveSpreadLabel } from './guard-rails';
 import { formatUtc, sortedWaves } from './wave-notes';
+import { sendHoursLines } from './send-hours';
 
 export function BudgetSection() {
   const form = useCampaignsStore((s) => s.form);
@@ -208,6 +209,16 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
           <dt>Throttle</dt>
           <dd data-testid="confirm-throttle">
             {campaign.throttlePerMinute === null ? 'None: each wave goes out as fast as the account may send' : `${campaign.throttlePerMinute.toLocaleString('en-IN')} message${campaign.throttlePerMinute === 1 ? '' : 's'} per minute across the campaign: waves are spread over the minutes they need`}
+          </dd>
+          <dt>Sending hours</dt>
+          <dd data-testid="confirm-send-hours">
+            {sendHoursLines(
+              plan.estimate.byCountry.map((entry) => entry.country),
+              campaign.quietHours,
+              campaign.routeType,
+            ).map((line) => (
+              <div key={line}>{line}</div>
+            ))}
           </dd>
           <dt>First wave</dt>
           <dd data-testid="confirm-first">{first ? waveLine(first) : '—'}</dd>

@@ -1,3 +1,4 @@
+import { sendRuleLine } from './send-hours';
 import { DateTime } from 'luxon';
 import { useEffect, useState } from 'react';
 import type { CampaignProgress } from '../../../shared/calls/campaigns';
@@ -96,6 +97,13 @@ export function MonitorSection() {
         {progress.requests.cancelled > 0 && `, ${progress.requests.cancelled} cancelled`}
         {settling && ' · cancelling the scheduled messages at Kaleyra…'}
       </p>
+      {progress.sendRules.length > 0 && (
+        <ul className="notice" data-testid="monitor-send-rules" aria-label="Held back or skipped when due">
+          {progress.sendRules.map((tally) => (
+            <li key={`${tally.reason}/${tally.outcome}`}>{sendRuleLine(tally, (iso) => DateTime.fromISO(iso, { zone: 'utc' }).toFormat("d LLL HH:mm 'UTC'"))}</li>
+          ))}
+        </ul>
+      )}
       <dl className="report-counts" data-testid="monitor-totals">
         <Count label="Recipients" value={totals.recipients} id="recipients" />
         <Count label="Waiting" value={totals.queued + totals.scheduled} id="waiting" />

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { useEffect, useRef, useState } from 'react';
-import type { CampaignPlan, QuietHours, ScheduleSpec } from '../../../shared/calls/campaigns';
+import type { CampaignPlan, QuietHours, RouteType, ScheduleSpec } from '../../../shared/calls/campaigns';
 import { formatMoney } from '../../../shared/money';
 import { SENDING_WINDOW_PRESETS } from '../../../shared/quiet-hours';
 import { Field } from '../../components/Field';
@@ -90,7 +90,7 @@ export function ScheduleSection() {
                 )}
               </Field>
             )}
-            <QuietHoursFields quietHours={form.quietHours} />
+            <QuietHoursFields quietHours={form.quietHours} routeType={form.routeType} />
             <Field label="Fallback time zone" error={errorOf('fallbackZone')} hint="For recipients whose zone is unknown or ambiguous. Leave empty to hold them back.">
               {(control) => (
                 <>
@@ -217,7 +217,8 @@ function PlanSummaryLine() {
   );
 }
 
-function QuietHoursFields({ quietHours }: { quietHours: QuietHours }) {
+function QuietHoursFields({ quietHours, routeType }: { quietHours: QuietHours; routeType: RouteType }) {
+  const promotional = routeType === 'promotional';
   const edit = useCampaignsStore.getState().edit;
   const custom = quietHours.mode === 'custom' ? (quietHours.otherwise ?? { from: '08:00', until: '21:00', noSendDays: [] }) : null;
   const setCustom = (from: string, until: string) => {
@@ -250,9 +251,15 @@ function QuietHoursFields({ quietHours }: { quietHours: QuietHours }) {
         </div>
       )}
       <label>
-        <input type="radio" name="quiet-hours" checked={quietHours.mode === 'off'} onChange={() => edit({ quietHours: { mode: 'off' } })} />
+        <input type="radio" name="quiet-hours" checked={quietHours.mode === 'off'} disabled={promotional} aria-describedby="quiet-hours-legal" onChange={() => edit({ quietHours: { mode: 'off' } })} />
         No quiet hours (transactional messages only)
       </label>
+      {promotional && (
+        <p className="hint" id="quiet-hours-legal" data-testid="quiet-hours-legal">
+          Promotional messages always keep quiet hours, and each country’s legal hours apply whatever you choose here (India 09:00–21:00, US 08:00–21:00, France 08:00–22:00 and never on Sundays).
+          {quietHours.mode === 'off' && ' Choose per-country rules or one sending window, or send this as a transactional message.'}
+        </p>
+      )}
     </fieldset>
   );
 }

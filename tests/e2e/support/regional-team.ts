@@ -37,13 +37,15 @@ export async function writeEnglishMessage(page: Page, options: { audienceLabel: 
   await page.getByTestId('variant').first().getByLabel('en message').fill(options.body);
 }
 
-/** Drafts a one-variant English campaign that sends now, without quiet hours, and launches it. */
+/** Drafts a one-variant English transactional campaign that sends now, without quiet hours, and launches it. */
 export async function launchCampaignNow(page: Page, options: { name: string; audienceLabel: string; body: string; recipients: number }): Promise<void> {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
   await page.getByRole('button', { name: 'New campaign' }).click();
   await page.getByLabel('Campaign name').fill(options.name);
   await page.keyboard.press('Enter');
   await writeEnglishMessage(page, options);
+  // Sent now at any hour: only a transactional message may go without quiet hours.
+  await page.getByRole('radio', { name: /^Transactional/ }).check();
   await page.getByRole('tab', { name: 'Schedule' }).click();
   await page.getByRole('radio', { name: /^Now/ }).check();
   await page.getByRole('radio', { name: /No quiet hours/ }).check();

@@ -34,6 +34,7 @@ describe('campaign drafts and a small launch', () => {
       revision: created.revision,
       audienceId,
       senderId: 'ACME',
+      routeType: 'transactional',
       schedule: { kind: 'now' },
       quietHours: { mode: 'off' },
       variants: [{ language: 'en', body: 'Diwali offers inside', isDefault: true }],

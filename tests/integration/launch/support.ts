@@ -220,13 +220,13 @@ export const ENGLISH_AND_HINDI_VARIANTS = [
   { language: 'hi', body: 'Vasant sale: 20% chhoot. STOP bhejein.', isDefault: false },
 ];
 
-/** A complete draft that sends now, quiet hours off, one English variant. */
+/** A complete transactional draft (only those may lift quiet hours) that sends now, quiet hours off, one English variant. */
 export async function draftCampaign(core: Core, audienceId: string, overrides: Record<string, unknown> = {}) {
   return callOk(core, 'campaigns.create', {
     name: 'Spring sale',
     audienceId,
     senderId: 'ACME',
-    routeType: 'promotional',
+    routeType: 'transactional',
     schedule: { kind: 'now' },
     quietHours: { mode: 'off' },
     variants: [{ language: 'en', body: 'Spring sale: 20% off everything this weekend. Reply STOP to opt out.', isDefault: true }],
@@ -278,6 +278,29 @@ export async function sandboxMessages(sandbox: RunningSandbox, account: { sid: s
     for (const entry of page.data) messages.set(entry.message_id, { recipient: entry.recipient, reference: entry.ref_custom[0] ?? '', status: entry.status });
     since = page.next_cursor;
     if (!page.has_more) return messages;
+  }
+}
+
+/** One message of a campaign as the sandbox recorded it: when it first logged it (its acceptance), by the sandbox's clock. */
+export interface SandboxAcceptance {
+  recipient: string;
+  reference: string;
+  acceptedAtMs: number;
+}
+
+/** The sandbox's own acceptance time of every message of the campaign: the truth for "when did it leave". */
+export async function sandboxAcceptances(sandbox: RunningSandbox, account: { sid: string; apiKey: string }, campaignId: string): Promise<SandboxAcceptance[]> {
+  const first = new Map<string, SandboxAcceptance>();
+  for (let since = ''; ; ) {
+    const response = await fetch(`${sandbox.url}/v1/${account.sid}/sms/logs?limit=1000${since ? `&since=${since}` : ''}`, { headers: { 'api-key': account.apiKey } });
+    const page = logsPage.parse(await response.json());
+    for (const entry of page.data) {
+      const reference = entry.ref_custom[0] ?? '';
+      if (!reference.includes(campaignId) || first.has(entry.message_id)) continue;
+      first.set(entry.message_id, { recipient: entry.recipient, reference, acceptedAtMs: Date.parse(entry.at) });
+    }
+    since = page.next_cursor;
+    if (!page.has_more) return [...first.values()];
   }
 }
 

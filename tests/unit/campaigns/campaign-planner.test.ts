@@ -39,6 +39,7 @@ const settings = {
   whenPassed: null,
   windowEnd: null,
   quietHours: { mode: 'off' as const },
+  routeType: 'transactional' as const,
   fallbackZone: null,
   throttlePerMinute: null,
 };

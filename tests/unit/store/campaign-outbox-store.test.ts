@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { CampaignProgressRepository } from '../../../electron/core/store/campaign-progress-repository';
 import { CampaignsRepository } from '../../../electron/core/store/campaigns-repository';
 import { openDatabase, type SqliteDatabase } from '../../../electron/core/store/database';
 import { MessageStatusRepository, type StatusChange } from '../../../electron/core/store/message-status-repository';
@@ -194,5 +195,42 @@ describe('campaign drafts', () => {
     expect(campaigns.markLaunched('d', 2, { status: 'scheduled', accountSid: ACCOUNT, currency: 'INR' }, NOW)).toBe(true);
     expect(campaigns.save('p1', 'd', 3, edit, NOW)).toBe('not-draft');
     expect(campaigns.delete('p1', 'd')).toBe(false);
+  });
+});
+
+describe('outbox turns and send-time rules', () => {
+  it('gives every campaign its turn: a big backlog never holds back another campaign’s due request', () => {
+    campaign('big');
+    campaign('small');
+    for (let n = 1; n <= 30; n++) entry('big', n, { nextAttemptMs: T - 60_000 });
+    const smallId = entry('small', 1);
+    const first = outbox.claimDue(T, 2, []);
+    const second = outbox.claimDue(T, 2, []);
+    expect([...first, ...second].some((claimed) => claimed.id === smallId)).toBe(true);
+    expect(first.map((claimed) => claimed.campaignId).sort()).toEqual(['big', 'small']);
+    expect(second.every((claimed) => claimed.campaignId === 'big')).toBe(true);
+  });
+
+  it('a held request waits with its reason and new time; a skipped one releases its money and counts as skipped, not as cancelled by the user', () => {
+    campaign('c');
+    const held = entry('c', 1);
+    const skipped = entry('c', 2);
+    outbox.claimDue(T, 10, []);
+    outbox.hold(held, T + 3_600_000, 'legal');
+    outbox.skip(skipped, 'quiet-hours', T);
+    expect(outbox.get(held)).toMatchObject({ state: 'pending', sendAtMs: T + 3_600_000, attempts: 0 });
+    expect(outbox.get(skipped)).toMatchObject({ state: 'cancelled' });
+    expect(messages(skipped).map((message) => (message as { status: string }).status)).toEqual(['cancelled', 'cancelled']);
+    expect(outbox.reservedAgainst(ACCOUNT, T + 1)).toBe(50);
+    expect(outbox.nextDueAt([])).toBe(T + 3_600_000);
+    expect(new CampaignProgressRepository(db).sendRules('c')).toEqual(
+      expect.arrayContaining([
+        { reason: 'legal', outcome: 'held', requests: 1, recipients: 2, untilUtc: new Date(T + 3_600_000).toISOString() },
+        { reason: 'quiet-hours', outcome: 'skipped', requests: 1, recipients: 2, untilUtc: null },
+      ]),
+    );
+    // A user's cancel of the rest is a cancel, not a skip.
+    outbox.cancelCampaign('c', T);
+    expect(new CampaignProgressRepository(db).sendRules('c')).toEqual([{ reason: 'quiet-hours', outcome: 'skipped', requests: 1, recipients: 2, untilUtc: null }]);
   });
 });

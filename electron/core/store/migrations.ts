@@ -386,4 +386,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX campaign_test_sends_by_campaign ON campaign_test_sends (campaign_id, sent_at);
     `,
   },
+  {
+    version: 8,
+    name: 'recipient country source',
+    sql: `
+      -- What decided a recipient's country: the number's +code, the row's Country column, or the
+      -- import's default country (null for rows imported before the Country column existed).
+      ALTER TABLE recipients ADD COLUMN country_source TEXT CHECK (country_source IN ('number', 'row', 'default'));
+    `,
+  },
 ];

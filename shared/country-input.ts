@@ -43,6 +43,10 @@ const EXTRA_NAMES: Readonly<Record<string, string>> = {
   'hong kong sar': 'HK',
   macau: 'MO',
   bharat: 'IN',
+  // Countries libphonenumber knows that countries-and-timezones does not name.
+  kosovo: 'XK',
+  'ascension island': 'AC',
+  'tristan da cunha': 'TA',
   ksa: 'SA',
 };
 

@@ -23,6 +23,7 @@ describe('a Country cell', () => {
     ['USA', 'US'],
     ['Australia', 'AU'],
     ['Côte d’Ivoire', 'CI'],
+    ['Kosovo', 'XK'],
   ])('names a country by ISO code or English name: %s → %s', (cell, code) => {
     expect(parseCountryCell(cell)).toBe(code);
   });

@@ -115,3 +115,71 @@ test('a regional team imports a messy multi-country CRM export: every number kee
   await expect(dialog.getByRole('button', { name: `Launch to ${truth.validRows} recipients` })).toBeEnabled();
   await screenshot(page, 'multi-country-4-confirm');
 });
+
+test('a destination without a price is no dead end: enter a price for this campaign, or leave its recipients out and launch', async ({ page }) => {
+  test.setTimeout(120_000);
+  host = await startHost(freshDataDir());
+  await page.goto(host.openUrl);
+  await switchToRegionalTeam(page);
+  // Kosovo: a real country the sandbox's rate card has no price for.
+  const csv = ['Name,Phone,Country', 'Asha,98100 11111,India', 'Ravi,98100 22222,IN', 'Arben,044 123 456,Kosovo', 'Drita,+383 44 123 457,', ''].join('\r\n');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audiences' }).click();
+  await page.getByRole('button', { name: 'Import your first audience' }).click();
+  await page.getByLabel('Choose a file…').setInputFiles({ name: 'balkans.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByLabel('Use of Country')).toHaveValue('country');
+  await page.getByLabel('Audience name').fill('Balkans test');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('audience-report').first().getByTestId('count-valid')).toContainText('4');
+  await page.getByRole('button', { name: 'Done' }).click();
+
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
+  await page.getByRole('button', { name: 'New campaign' }).click();
+  await page.getByLabel('Campaign name').fill('Priced by hand');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Audience').selectOption({ label: 'Balkans test (4)' });
+  await page.getByLabel('Sender ID').fill('ACMERT');
+  await page.getByLabel('Language of a new variant').fill('en');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('variant').first().getByLabel('en message').fill('Hello from Acme. Reply STOP to opt out.');
+  await page.getByRole('tab', { name: 'Schedule' }).click();
+  await page.getByRole('radio', { name: /^Now/ }).check();
+  await page.getByRole('radio', { name: /No quiet hours/ }).check();
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  await page.getByRole('tab', { name: 'Budget and launch' }).click();
+
+  // The dead end is gone: the panel says what to do, and offers both ways.
+  const panel = page.getByTestId('budget-panel').last();
+  const unpriced = panel.getByTestId('unpriced-destination');
+  await expect(unpriced).toHaveAttribute('data-country', 'XK');
+  await expect(unpriced).toContainText('2 recipients in XK');
+  await expect(panel.getByTestId('launch-blocker')).toContainText('leave those recipients out or enter a price');
+  await screenshot(page, 'no-price-1-offer');
+
+  // (b) A price for this campaign: priced, marked as entered by you, launchable.
+  await unpriced.getByLabel('Price per SMS for XK').fill('4.50');
+  await unpriced.getByRole('button', { name: 'Use this price' }).click();
+  await expect(panel.getByTestId('unpriced-destination')).toHaveCount(0);
+  await expect(panel.getByTestId('no-price-decisions')).toContainText('XK: price entered by you, 4.50 per SMS');
+  await expect(page.getByTestId('cost-country').filter({ hasText: 'XK' })).toContainText('(entered by you)');
+  await expect(panel.getByTestId('budget-recipients')).toHaveText('4');
+  await page.getByRole('button', { name: 'Review and launch…' }).click();
+  const dialog = page.getByTestId('launch-dialog');
+  await expect(dialog.getByTestId('confirm-entered-prices')).toContainText('XK 4.5 per SMS');
+  await expect(dialog.getByTestId('confirm-recipients')).toHaveText('4');
+  await screenshot(page, 'no-price-2-entered');
+  await page.keyboard.press('Escape');
+
+  // (a) Leave them out instead: recorded on the plan and the confirmation, then launched.
+  await panel.getByTestId('no-price-decisions').getByRole('button', { name: 'Undo' }).click();
+  await panel.getByTestId('unpriced-destination').getByRole('button', { name: 'Leave them out' }).click();
+  await expect(panel.getByTestId('budget-left-out').locator('li[data-reason="no_price"]')).toHaveAttribute('data-count', '2');
+  await expect(panel.getByTestId('budget-recipients')).toHaveText('2');
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  await page.getByRole('button', { name: 'Review and launch…' }).click();
+  await expect(dialog.getByTestId('confirm-left-out').locator('li[data-reason="no_price"]')).toHaveAttribute('data-count', '2');
+  await expect(dialog.getByTestId('confirm-accounting')).toContainText('2 in waves + 2 left out = 4 of 4 rows');
+  await dialog.getByRole('button', { name: 'Launch to 2 recipients' }).click();
+  await expect(page.getByTestId('monitor')).toBeVisible();
+  await expect(page.getByTestId('monitor-left-out').locator('li[data-reason="no_price"]')).toHaveAttribute('data-count', '2');
+  await screenshot(page, 'no-price-3-launched');
+});

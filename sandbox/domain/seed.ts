@@ -1,6 +1,7 @@
 import type { SandboxStore } from '../store/sandbox-store';
 import type { NewAccount, SubaccountCreditType, AccountStatus } from '../store/accounts-repository';
 import type { RateCardEntry } from '../store/rate-card-repository';
+import { completeRateCard } from './rate-card-prices';
 import { transferToSubaccount } from './funds';
 import { utcPeriod } from './clock';
 import { newApiKey, newParentSid } from './identifiers';
@@ -124,7 +125,7 @@ function seedParent(store: SandboxStore, plan: ParentSeed, order: number, now: n
       createdAt: now,
     });
   }
-  for (const entry of plan.rateCard) store.rateCard.upsert(parentSid, entry);
+  for (const entry of completeRateCard(plan.rateCard, plan.currency)) store.rateCard.upsert(parentSid, entry);
   for (const sub of plan.subaccounts) {
     const number = store.accounts.nextSubaccountNumber(parentSid, now);
     const sid = `${parentSid}_${number}`;

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { emptyInput, isoInstant, profileId } from './common';
 import { defineCall } from './define';
+import { COUNTRY_SOURCES } from '../country-source';
 
 export const audienceId = z.string().uuid();
 export const uploadId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 export const audienceStatus = z.enum(['importing', 'ready', 'failed', 'cancelled']);
 export const zoneSource = z.enum(['column', 'prefix', 'country', 'fallback', 'unknown']);
+/** What decided a recipient's country: its number's +code, its row's Country column, or the default country. */
+export const countrySource = z.enum(COUNTRY_SOURCES);
 export const audienceIssueKind = z.enum(['invalid', 'duplicate', 'opted_out', 'zone_unknown', 'zone_ambiguous']);
 export const fileEncoding = z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']);
 export const fileDelimiter = z.enum([',', ';', '\t', '|']);
@@ -22,6 +25,8 @@ export const columnMapping = z.strictObject({
   name: columnIndex.nullable(),
   language: columnIndex.nullable(),
   zone: columnIndex.nullable(),
+  /** A per-row country column (ISO code, English name or dialling code); absent means none. */
+  country: columnIndex.nullable().default(null),
   customFields: z.array(z.strictObject({ column: columnIndex, field: customFieldName })).max(50),
 });
 export type ColumnMappingInput = z.infer<typeof columnMapping>;
@@ -40,13 +45,15 @@ export const audiencePreview = z.strictObject({
   rows: z.array(z.array(z.string())),
   columnCount: z.number().int(),
   suggestedMapping: columnMapping,
-  /** From the file size and the sample's row length: for the progress bar, not a promise. */
+  /** Data rows (header excluded): exact when the whole file was read for the preview, else from the file size and the first rows' average length. */
   estimatedRows: z.number().int(),
+  rowsExact: z.boolean(),
 });
 export type AudiencePreview = z.infer<typeof audiencePreview>;
 
 const countsByKind = z.strictObject({ invalid: z.number(), duplicate: z.number(), opted_out: z.number(), zone_unknown: z.number(), zone_ambiguous: z.number() });
 const countsByZoneSource = z.strictObject({ column: z.number(), prefix: z.number(), country: z.number(), fallback: z.number(), unknown: z.number() });
+const countsByCountrySource = z.strictObject({ number: z.number(), row: z.number(), default: z.number() });
 export const recipientFacet = z.strictObject({ country: z.string().nullable(), zone: z.string().nullable(), recipients: z.number().int() });
 export type RecipientFacetView = z.infer<typeof recipientFacet>;
 
@@ -70,7 +77,13 @@ export type AudienceView = z.infer<typeof audienceView>;
 
 export const audienceDetail = audienceView.extend({
   report: z
-    .strictObject({ issuesByKind: countsByKind, recipientsByZoneSource: countsByZoneSource, facets: z.array(recipientFacet) })
+    .strictObject({
+      issuesByKind: countsByKind,
+      recipientsByZoneSource: countsByZoneSource,
+      /** Null for audiences imported before countries were read per row. */
+      recipientsByCountrySource: countsByCountrySource.nullable(),
+      facets: z.array(recipientFacet),
+    })
     .nullable(),
 });
 export type AudienceDetail = z.infer<typeof audienceDetail>;
@@ -79,6 +92,7 @@ export const recipientView = z.strictObject({
   rowNumber: z.number().int(),
   phoneE164: z.string(),
   country: z.string().nullable(),
+  countrySource: countrySource.nullable(),
   zone: z.string().nullable(),
   zoneSource: zoneSource,
   zoneCandidates: z.array(z.string()).nullable(),

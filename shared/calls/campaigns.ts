@@ -3,6 +3,7 @@ import { deskErrorShape } from '../errors';
 import { audienceId } from './audiences';
 import { emptyInput, isoInstant, profileId } from './common';
 import { defineCall } from './define';
+import { LEFT_OUT_REASONS } from '../left-out';
 
 export const campaignId = z.string().uuid();
 export const campaignStatus = z.enum(['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled']);
@@ -64,6 +65,17 @@ const variants = z
 const senderId = z.string().trim().max(15).regex(/^[A-Za-z0-9 ]*$/, 'A sender ID has letters and digits only');
 const budgetMinor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
+/** A unit price typed by the user for one campaign, in the account's currency ("0.0450"). */
+const enteredUnitPrice = z.string().trim().regex(/^\d{1,6}(\.\d{1,9})?$/, 'Write a price per SMS such as 0.045');
+/** What to do with the recipients of a destination the rate card has no price for. */
+export const noPriceChoice = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('leave-out') }),
+  z.strictObject({ action: z.literal('price'), unitPrice: enteredUnitPrice }),
+]);
+export type NoPriceChoice = z.infer<typeof noPriceChoice>;
+/** Keyed by destination: an ISO country code, or "001" for numbers of no country. */
+export const noPriceChoices = z.record(z.string().regex(/^([A-Z]{2}|001)$/), noPriceChoice).refine((choices) => Object.keys(choices).length <= 300);
+
 /** Every draft field; all but the name may stay empty while drafting (launch checks completeness). */
 const draftFields = {
   name: z.string().trim().min(1, 'Give the campaign a name').max(120),
@@ -82,6 +94,8 @@ const draftFields = {
   throttlePerMinute: z.number().int('Use a whole number of messages per minute').min(1, 'Send at least 1 message per minute').max(100_000, 'At most 100,000 messages per minute').nullable(),
   /** Leave out recipients this profile messaged within so many hours; null = no cap. */
   frequencyCapHours: z.number().int('Use a whole number of hours').min(1, 'Use at least 1 hour').max(720, 'At most 720 hours (30 days)').nullable(),
+  /** Per destination without a price on the rate card: leave its recipients out, or a price entered for this campaign. */
+  noPriceChoices,
 };
 
 export const campaignView = z.strictObject({
@@ -136,6 +150,9 @@ export const plannedWave = z.strictObject({
 });
 export type PlannedWave = z.infer<typeof plannedWave>;
 
+/** Recipients not in any wave, per reason (shared/left-out.ts), only reasons with someone. */
+export const leftOutCounts = z.array(z.strictObject({ reason: z.enum(LEFT_OUT_REASONS), recipients: z.number().int() }));
+
 const costShare = { recipients: z.number().int(), units: z.number().int(), costMinor: z.number().int() };
 
 export const budgetLimitView = z.enum(['balance', 'monthly-limit', 'parent-allowance', 'campaign-budget']);
@@ -171,13 +188,19 @@ export const campaignPlan = z.strictObject({
     totalMinor: z.number().int(),
     recipients: z.number().int(),
     units: z.number().int(),
-    byCountry: z.array(z.strictObject({ country: z.string(), unitPrice: z.string(), ...costShare })),
+    /** `entered`: the price was typed for this campaign (the rate card has none). */
+    byCountry: z.array(z.strictObject({ country: z.string(), unitPrice: z.string(), entered: z.boolean(), ...costShare })),
     byVariant: z.array(z.strictObject({ variant: z.string(), ...costShare })),
     unpriced: z.array(z.strictObject({ country: z.string().nullable(), recipients: z.number().int(), units: z.number().int() })),
   }),
   budget: budgetView.nullable(),
   /** Recipients of the audience left out before planning: on the suppression list now, or messaged within the frequency cap. */
-  excluded: z.strictObject({ suppressed: z.number().int(), recentlyMessaged: z.number().int() }),
+  excluded: z.strictObject({ suppressed: z.number().int(), recentlyMessaged: z.number().int(), noPrice: z.number().int() }),
+  /**
+   * Every row of the audience's file accounted for: `inWaves` (the headline, the sum of the waves)
+   * plus each left-out reason adds up to `fileRows`.
+   */
+  accounting: z.strictObject({ fileRows: z.number().int(), inWaves: z.number().int(), leftOut: leftOutCounts }),
   /** How the messages go out: requests of up to 100 recipients sharing one body. */
   requests: z.number().int(),
   segments: z.strictObject({ min: z.number().int(), max: z.number().int() }),
@@ -242,6 +265,8 @@ export const campaignProgress = z.strictObject({
   totals: z.strictObject({ ...deliveryCounts, reservedMinor: z.number().int() }),
   requests: z.strictObject({ total: z.number().int(), pending: z.number().int(), accepted: z.number().int(), failed: z.number().int(), cancelled: z.number().int() }),
   waves: z.array(waveProgress),
+  /** Who the launch left out, per reason: with the waves' recipients, everyone the audience file names. */
+  leftOut: leftOutCounts,
   undeliveredByReason,
   /** The last permanent refusals, with the API's reason. */
   failures: z.array(z.strictObject({ waveNo: z.number().int(), recipients: z.number().int(), error: deskErrorShape })),

@@ -92,7 +92,7 @@ test('import a CSV with bad rows, read the report, download the invalid rows, fi
   await expect(page.getByTestId('recipients-count')).toHaveText('4 recipients');
   await page.getByLabel('Search recipients').fill('dora');
   await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText('ambiguous (2 zones)');
+  await expect(rows.first()).toContainText('ambiguous: Europe/Berlin, Europe/Zurich');
 });
 
 test('the recipients table jumps to the end of a long audience and reads the rows there', async ({ page }) => {

@@ -208,12 +208,17 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
     await expect(page.getByTestId('timeline-summary')).toContainText(`, ${delivered} delivered,`, { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
   await shot(page, '8-monitor');
-  // One line per recipient; the leading '+' of each phone is neutralised so a spreadsheet cannot run it.
+  // The monitor names who the campaign left out, with why.
+  await expect(page.getByTestId('monitor-left-out').locator('li[data-reason="invalid"]')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('monitor-left-out').locator('li[data-reason="duplicate"]')).toHaveAttribute('data-count', '1');
+  // One line per row of the file: the 7 recipients (the leading '+' of each phone neutralised so a
+  // spreadsheet cannot run it), then the invalid and the duplicate row, left out with why.
   const [results] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export results (CSV)' }).click()]);
   const resultLines = readFileSync(await keepDownload(results), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
   expect(resultLines[0]).toBe('phone,wave,variant,status,trace_reason,charged_INR');
-  expect(resultLines).toHaveLength(8);
-  expect(resultLines.slice(1).every((line) => line.startsWith("'+"))).toBe(true);
+  expect(resultLines).toHaveLength(10);
+  expect(resultLines.slice(1, 8).every((line) => line.startsWith("'+"))).toBe(true);
+  expect(resultLines.slice(8)).toEqual(['12,,,Left out,invalid number in the file,', "'+919810000001,,,Left out,duplicate of an earlier row,"]);
 
   await page.getByRole('button', { name: '← All campaigns' }).click();
   await expect(page.getByTestId('campaign-row')).toHaveCount(1);

@@ -78,11 +78,13 @@ test('a regional team throttles a campaign, caps how often people hear from them
   // --- Budget and launch: the same figures, then in the confirmation.
   await page.getByRole('tab', { name: 'Budget and launch' }).click();
   const panel = page.getByTestId('budget-panel').last();
-  await expect(panel.getByTestId('budget-excluded')).toHaveText('1 on the suppression list and 2 messaged in the last 24 h are left out.');
+  await expect(panel.getByTestId('budget-left-out').locator('li[data-reason="suppressed"]')).toHaveAttribute('data-count', '1');
+  await expect(panel.getByTestId('budget-left-out').locator('li[data-reason="frequency_cap"]')).toHaveAttribute('data-count', '2');
   await page.getByRole('button', { name: 'Review and launch…' }).click();
   const dialog = page.getByTestId('launch-dialog');
   await expect(dialog.getByTestId('confirm-recipients')).toHaveText('2');
-  await expect(dialog.getByTestId('confirm-excluded')).toHaveText('1 on the suppression list and 2 messaged in the last 24 h are left out.');
+  await expect(dialog.getByTestId('confirm-left-out').locator('li[data-reason="suppressed"]')).toHaveAttribute('data-count', '1');
+  await expect(dialog.getByTestId('confirm-left-out').locator('li[data-reason="frequency_cap"]')).toHaveAttribute('data-count', '2');
   await expect(dialog.getByTestId('confirm-throttle')).toContainText('1 message per minute');
   await expect(dialog.getByTestId('confirm-first')).toContainText('10:00–10:01 local');
   await screenshot(page, 'guard-rails-2-confirm-excluded-and-throttle');

@@ -283,6 +283,7 @@ function checkMapping(mapping: ColumnMappingInput, columnCount: number): void {
     ['mapping.name', mapping.name],
     ['mapping.language', mapping.language],
     ['mapping.zone', mapping.zone],
+    ['mapping.country', mapping.country],
     ...mapping.customFields.map((field, i): [string, number] => [`mapping.customFields.${i}`, field.column]),
   ];
   for (const [field, column] of columns) {

@@ -11,7 +11,9 @@ export interface FilePreview {
   rows: string[][];
   columnCount: number;
   suggestedMapping: ColumnMapping;
+  /** Data rows, header excluded: exact when `rowsExact`, else estimated from the file size and the first rows' average length. */
   estimatedRows: number;
+  rowsExact: boolean;
 }
 
 const SAMPLE_BYTES = 256 * 1024;
@@ -41,12 +43,15 @@ export async function previewFile(path: string, sizeBytes: number): Promise<File
   if (dataRecords.length === 0) throw new FileReadError('The file has no rows. Choose a CSV or Excel file with a phone number column.');
 
   const columnCount = Math.max(...dataRecords.map((cells) => cells.length));
+  const suggestedMapping = suggestMapping(dataRecords, columnCount);
+  const header = suggestedMapping.hasHeader ? 1 : 0;
   return {
     file: sample.file,
     rows: dataRecords.slice(0, PREVIEW_ROWS + 1),
     columnCount,
-    suggestedMapping: suggestMapping(dataRecords, columnCount),
-    estimatedRows: sample.complete ? dataRecords.length : sample.estimatedRows,
+    suggestedMapping,
+    estimatedRows: Math.max(0, (sample.complete ? sample.recordsWithData : sample.estimatedRows) - header),
+    rowsExact: sample.complete,
   };
 }
 
@@ -55,6 +60,9 @@ interface Sample {
   records: string[][];
   /** The whole file was read. */
   complete: boolean;
+  /** Records holding a value among all those read (not only the preview's): the exact count when complete. */
+  recordsWithData: number;
+  /** Records in the file, from its size and the sample's average record length. */
   estimatedRows: number;
 }
 
@@ -65,19 +73,29 @@ function sampleDelimited(head: Uint8Array, sizeBytes: number): Sample {
 
   const records: string[][] = [];
   let recordsInSample = 0;
+  let recordsWithData = 0;
+  const take = (cells: string[]) => {
+    recordsInSample++;
+    if (cells.some((cell) => cell.trim() !== '')) recordsWithData++;
+    if (records.length <= PREVIEW_ROWS) records.push(cells);
+  };
   const parser = new CsvParser({ delimiter, maxFieldChars: DEFAULT_MAX_FIELD_CHARS });
   try {
-    parser.push(text, (cells) => {
-      recordsInSample++;
-      if (records.length <= PREVIEW_ROWS) records.push(cells);
-    });
-    if (head.length === sizeBytes) parser.end((cells) => records.length <= PREVIEW_ROWS && records.push(cells));
+    parser.push(text, take);
+    if (head.length === sizeBytes) parser.end(take);
   } catch (error) {
     if (error instanceof CsvSyntaxError) throw new FileReadError(error.message);
     throw error;
   }
+  // The records parsed so far (the sample ends mid-record) give the average length.
   const bytesPerRecord = head.length / Math.max(1, recordsInSample);
-  return { file: { format: 'delimited', encoding, delimiter }, records, complete: head.length === sizeBytes, estimatedRows: Math.round(sizeBytes / bytesPerRecord) };
+  return {
+    file: { format: 'delimited', encoding, delimiter },
+    records,
+    complete: head.length === sizeBytes,
+    recordsWithData,
+    estimatedRows: Math.round(sizeBytes / bytesPerRecord),
+  };
 }
 
 /** The first worksheet's first rows (the reader skips empty rows, so the header comes first). */
@@ -90,6 +108,7 @@ async function sampleWorkbook(path: string, sizeBytes: number): Promise<Sample> 
     file: { format: 'xlsx', sheetName: workbook.sheetName },
     records: rows.map((row) => row.cells),
     complete: rows.length < wanted,
+    recordsWithData: rows.length,
     estimatedRows: summary.dimensionRows !== null && summary.dimensionRows >= last ? summary.dimensionRows : Math.round(workbook.sheet.size / bytesPerRow),
   };
 }
@@ -98,6 +117,7 @@ const PHONE_HEADER = /phone|mobile|msisdn|number|cell|tel|whatsapp|^to$|contact/
 const NAME_HEADER = /^(first[ _-]?name|name|full[ _-]?name|customer[ _-]?name|given[ _-]?name)$/i;
 const LANGUAGE_HEADER = /^(lang|language|locale|preferred[ _-]?language)$/i;
 const ZONE_HEADER = /^(time[ _-]?zone|tz|zone|iana[ _-]?zone)$/i;
+const COUNTRY_HEADER = /^(country|country[ _-]?(code|iso|name)?|countrycode|iso|iso[ _-]?2|iso[ _-]?country|cc|nation|nationality|dial(ling|ing)?[ _-]?code|calling[ _-]?code)$/i;
 
 export function suggestMapping(records: readonly string[][], columnCount: number): ColumnMapping {
   const first = records[0] ?? [];
@@ -130,7 +150,8 @@ export function suggestMapping(records: readonly string[][], columnCount: number
   const name = pick(NAME_HEADER);
   const language = pick(LANGUAGE_HEADER);
   const zone = pick(ZONE_HEADER);
-  const used = new Set([phoneColumn, name, language, zone]);
+  const country = pick(COUNTRY_HEADER);
+  const used = new Set([phoneColumn, name, language, zone, country]);
   const customFields: Array<{ column: number; field: string }> = [];
   const taken = new Set<string>();
   for (let column = 0; column < columnCount && customFields.length < 50; column++) {
@@ -141,7 +162,7 @@ export function suggestMapping(records: readonly string[][], columnCount: number
     taken.add(field);
     customFields.push({ column, field });
   }
-  return { hasHeader, phone: phoneColumn, name, language, zone, customFields };
+  return { hasHeader, phone: phoneColumn, name, language, zone, country, customFields };
 }
 
 /** A header as a personalisation field name: "First Name" → "first_name". */

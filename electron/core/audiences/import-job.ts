@@ -9,6 +9,8 @@ export interface ColumnMapping {
   name: number | null;
   language: number | null;
   zone: number | null;
+  /** A per-row country (ISO code, English name or dialling code) for numbers written without +code. */
+  country: number | null;
   customFields: ReadonlyArray<{ column: number; field: string }>;
 }
 
@@ -118,6 +120,7 @@ export function narrowMapping(mapping: ColumnMapping): { columns: number[]; narr
     name: keepNullable(mapping.name),
     language: keepNullable(mapping.language),
     zone: keepNullable(mapping.zone),
+    country: keepNullable(mapping.country),
     customFields: mapping.customFields.map(({ column, field }) => ({ column: keep(column), field })),
   };
   return { columns, narrowed };

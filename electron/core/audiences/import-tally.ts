@@ -1,5 +1,6 @@
 import type { AudienceCounts, AudienceIssue, AudienceReport, RecipientColumns, ZoneSource } from '../store/audiences-repository';
 import type { NormalizedChunk } from './import-job';
+import type { CountrySource } from '../../../shared/country-source';
 
 /**
  * Decides, in file order, which normalised rows become recipients: a number seen on an earlier
@@ -13,6 +14,7 @@ export class ImportTally {
   readonly counts: AudienceCounts = { totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, optedOutRows: 0 };
   private readonly issuesByKind: AudienceReport['issuesByKind'] = { invalid: 0, duplicate: 0, opted_out: 0, zone_unknown: 0, zone_ambiguous: 0 };
   private readonly recipientsByZoneSource: Record<ZoneSource, number> = { column: 0, prefix: 0, country: 0, fallback: 0, unknown: 0 };
+  private readonly recipientsByCountrySource: Record<CountrySource, number> = { number: 0, row: 0, default: 0 };
   /** Recipients per country and zone, keyed "country zone". */
   private readonly facets = new Map<string, { country: string | null; zone: string | null; recipients: number }>();
 
@@ -47,6 +49,8 @@ export class ImportTally {
       const zoneIssue = chunk.zoneIssue[i];
       if (zoneIssue) issues.push({ rowNumber, kind: zoneIssue.kind, value, code: zoneIssue.kind === 'zone_unknown' ? 'ZONE_UNKNOWN' : 'ZONE_AMBIGUOUS', message: zoneIssue.message });
       this.countRecipient(r.country[i] ?? null, r.zone[i] ?? null, r.zoneSource[i] ?? 'unknown');
+      const countrySource = r.countrySource[i];
+      if (countrySource) this.recipientsByCountrySource[countrySource]++;
     }
     for (const issue of issues) this.issuesByKind[issue.kind]++;
     return { keep, issues };
@@ -56,6 +60,7 @@ export class ImportTally {
     return {
       issuesByKind: { ...this.issuesByKind },
       recipientsByZoneSource: { ...this.recipientsByZoneSource },
+      recipientsByCountrySource: { ...this.recipientsByCountrySource },
       facets: [...this.facets.values()].map((facet) => ({ ...facet })).sort((a, b) => b.recipients - a.recipients),
     };
   }

@@ -1,4 +1,4 @@
-import { normalizePhone } from '../../../shared/phone';
+import { readRowPhone } from '../../../shared/row-phone';
 import type { ColumnMapping, NormalizedChunk } from './import-job';
 import { resolveZone } from './zone-resolution';
 
@@ -7,7 +7,7 @@ const MAX_ZONE_CANDIDATES_SHOWN = 4;
 
 export function emptyChunk(): NormalizedChunk {
   return {
-    recipients: { rowNumber: [], phoneE164: [], country: [], zone: [], zoneSource: [], zoneCandidatesJson: [], language: [], name: [], fieldsJson: [] },
+    recipients: { rowNumber: [], phoneE164: [], country: [], countrySource: [], zone: [], zoneSource: [], zoneCandidatesJson: [], language: [], name: [], fieldsJson: [] },
     raw: [],
     zoneIssue: [],
     invalid: [],
@@ -15,7 +15,7 @@ export function emptyChunk(): NormalizedChunk {
 }
 
 /**
- * Adds one data row to a chunk: as a recipient with its resolved zone (and an issue when the zone
+ * Adds one data row to a chunk: as a recipient with its country (and what decided it) and resolved zone (and an issue when the zone
  * is unknown or ambiguous), or as an invalid row with the reason. Duplicates and opted-out
  * numbers are decided later, in file order, by ImportTally.
  */
@@ -33,11 +33,12 @@ export function normalizeRow(
     return value === '' ? null : value;
   };
   const raw = cells[offset + mapping.phone] ?? '';
-  const phone = normalizePhone(raw, defaultCountry ?? undefined);
-  if (!phone.ok) {
-    out.invalid.push({ rowNumber, kind: 'invalid', value: raw, code: phone.code, message: phone.message });
+  const read = readRowPhone(raw, cell(mapping.country), defaultCountry);
+  if (!read.ok) {
+    out.invalid.push({ rowNumber, kind: 'invalid', value: raw, code: read.code, message: read.message });
     return;
   }
+  const { phone } = read;
   const zone = resolveZone(phone, cell(mapping.zone));
   let fieldsJson: string | null = null;
   if (mapping.customFields.length > 0) {
@@ -49,6 +50,7 @@ export function normalizeRow(
   r.rowNumber.push(rowNumber);
   r.phoneE164.push(phone.e164);
   r.country.push(phone.country);
+  r.countrySource.push(read.countrySource);
   r.zone.push(zone.zone);
   r.zoneSource.push(zone.source);
   r.zoneCandidatesJson.push(zone.candidates === null ? null : JSON.stringify(zone.candidates));

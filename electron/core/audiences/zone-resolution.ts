@@ -44,7 +44,9 @@ export function resolveZone(phone: NormalizedPhone, zoneColumn: string | null): 
   if (phone.zoneSource === 'prefix' && phone.zones.length === 1) {
     return { zone: phone.zones[0] ?? null, source: 'prefix', candidates: null };
   }
-  const countryZones = zonesForCountry(phone.country);
+  // A country the zone dataset does not list (Kosovo) still has the zones its calling code maps to.
+  const listed = zonesForCountry(phone.country);
+  const countryZones = listed.length > 0 ? listed : phone.zones;
   if (countryZones.length === 1) return { zone: countryZones[0] ?? null, source: 'country', candidates: null };
   if (countryZones.length > 1) {
     // The prefix may already narrow the country's zones down to a few: offer those.

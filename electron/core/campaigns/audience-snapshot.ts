@@ -1,5 +1,6 @@
 import { isPersonalised, renderBody } from '../../../shared/personalisation';
 import type { RecipientColumns, ZoneChoice, ZoneMethod } from '../../../shared/schedule';
+import type { LeftOutReason } from '../../../shared/left-out';
 import { analyzeSms } from '../../../shared/sms';
 import type { AudiencesRepository, RecipientRecord, ZoneSource } from '../store/audiences-repository';
 
@@ -25,7 +26,15 @@ export interface AudienceSnapshot {
   /** Recipients whose language matched no variant and who have no default to fall back on. */
   readonly withoutVariant: number;
   /** Recipients left out by the filter, by why (a number on both lists counts as suppressed). */
-  readonly excluded: { readonly suppressed: number; readonly recentlyMessaged: number };
+  readonly excluded: { readonly suppressed: number; readonly recentlyMessaged: number; readonly noPrice: number };
+  /** Each recipient left out before planning (filter or no variant), with why: for the launch's per-recipient record. */
+  readonly leftOut: readonly SnapshotLeftOut[];
+}
+
+export interface SnapshotLeftOut {
+  readonly rowNumber: number;
+  readonly phone: string;
+  readonly reason: LeftOutReason;
 }
 
 /** Phones (E.164) left out of the snapshot before anything else is looked at. */
@@ -34,6 +43,8 @@ export interface SnapshotFilter {
   readonly suppressed: ReadonlySet<string>;
   /** Messaged by the profile within the campaign's frequency cap. */
   readonly recentlyMessaged: ReadonlySet<string>;
+  /** Destination countries without a price whose recipients the user chose to leave out. */
+  readonly noPriceCountries?: ReadonlySet<string>;
 }
 
 const NO_FILTER: SnapshotFilter = { suppressed: new Set(), recentlyMessaged: new Set() };
@@ -64,21 +75,32 @@ export function readAudienceSnapshot(
   let withoutVariant = 0;
   let suppressed = 0;
   let recentlyMessaged = 0;
+  let noPrice = 0;
+  const leftOut: SnapshotLeftOut[] = [];
+  const leave = (recipient: RecipientRecord, reason: LeftOutReason) => leftOut.push({ rowNumber: recipient.rowNumber, phone: recipient.phoneE164, reason });
 
   for (let afterRow = 0; ; ) {
     const page = audiences.recipients(audienceId, afterRow, PAGE);
     for (const recipient of page) {
       if (filter.suppressed.has(recipient.phoneE164)) {
         suppressed++;
+        leave(recipient, 'suppressed');
         continue;
       }
       if (filter.recentlyMessaged.has(recipient.phoneE164)) {
         recentlyMessaged++;
+        leave(recipient, 'frequency_cap');
+        continue;
+      }
+      if (filter.noPriceCountries?.has(recipient.country ?? '') === true) {
+        noPrice++;
+        leave(recipient, 'no_price');
         continue;
       }
       const variant = pick(recipient.language);
       if (variant === undefined) {
         withoutVariant++;
+        leave(recipient, 'no_variant');
         continue;
       }
       const rendered = fixedBody[variant] ?? renderBody(variants[variant]?.body ?? '', recipient);
@@ -122,7 +144,8 @@ export function readAudienceSnapshot(
     },
     variants: variantNames,
     withoutVariant,
-    excluded: { suppressed, recentlyMessaged },
+    excluded: { suppressed, recentlyMessaged, noPrice },
+    leftOut,
   };
 }
 

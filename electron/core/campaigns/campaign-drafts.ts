@@ -18,6 +18,7 @@ const NEW_DRAFT: Omit<CampaignDraft, 'name'> = {
   variants: [],
   throttlePerMinute: null,
   frequencyCapHours: null,
+  noPriceChoices: {},
 };
 
 /**
@@ -107,6 +108,7 @@ export function campaignView(record: CampaignRecord): CampaignView {
     variants: record.variants,
     throttlePerMinute: record.throttlePerMinute,
     frequencyCapHours: record.frequencyCapHours,
+    noPriceChoices: record.noPriceChoices,
     status: record.status,
     revision: record.revision,
     blockedReason: record.blockedReason,
@@ -122,8 +124,9 @@ export function notFound(): DeskError {
 }
 
 function draftOf(record: CampaignRecord): CampaignDraft {
-  const { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours } = record;
-  return { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours };
+  const { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours, noPriceChoices } =
+    record;
+  return { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours, noPriceChoices };
 }
 
 /** Only the fields the caller sent: an absent key leaves the draft's value, null clears it. */

@@ -7,6 +7,8 @@ import type { CampaignRecord, CampaignsRepository, WaveRecord } from '../store/c
 import { isoAt, type Clock } from '../time';
 import { variantPicker } from './audience-snapshot';
 import { notFound } from './campaign-drafts';
+import type { LaunchedLeftOut } from './launched-left-out';
+import { LEFT_OUT_LABELS } from '../../../shared/left-out';
 
 /** Progress events are coalesced: at most one per campaign in this interval. */
 export const PROGRESS_EVENT_INTERVAL_MS = 200;
@@ -42,6 +44,7 @@ export class CampaignMonitor {
     private readonly progressRepository: CampaignProgressRepository,
     private readonly clock: Clock,
     private readonly emit: (event: DeskEvent) => void,
+    private readonly leftOut: LaunchedLeftOut = { counts: () => [], rows: () => [] },
   ) {}
 
   progress(record: CampaignRecord): CampaignProgress {
@@ -99,6 +102,7 @@ export class CampaignMonitor {
         ...(byWave.get(wave.waveNo) ?? emptyCounts()),
         undeliveredByReason: byReason(reasons.filter((tally) => tally.waveNo === wave.waveNo)),
       })),
+      leftOut: this.leftOut.counts(record),
       undeliveredByReason: byReason(reasons),
       failures: this.progressRepository.failures(record.id, FAILURES_SHOWN),
       sendRules: this.progressRepository.sendRules(record.id),
@@ -123,6 +127,8 @@ export class CampaignMonitor {
       const charged = record.currency === null ? null : minorToMajorString(kept, record.currency);
       rows.push([result.recipient, result.waveNo, variant, result.status, result.details, charged]);
     }
+    // Everyone the file names who got no message is in the file too, with why.
+    for (const left of this.leftOut.rows(record)) rows.push([left.phone, null, null, 'Left out', LEFT_OUT_LABELS[left.reason], null]);
     const header = ['phone', 'wave', 'variant', 'status', 'trace_reason', `charged${record.currency === null ? '' : `_${record.currency}`}`];
     return { fileName: `${fileSafe(record.name)}-results.csv`, csv: toCsv(header, rows), rows: rows.length };
   }

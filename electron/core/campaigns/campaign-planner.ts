@@ -5,6 +5,7 @@ import { costLinesFromPlan, estimateCost, parseUnitPrice, PricingError, type Cos
 import { quietHoursOverrides } from '../../../shared/send-windows';
 import { groupRecipients, planWaves, ScheduleError, type GroupedRecipients, type PassedPolicy, type PlanInput, type WavePlan } from '../../../shared/schedule';
 import { batchRequests, type RequestBatch } from '../outbox/request-batches';
+import { leftOutReasonOfUnscheduled, type LeftOutReason } from '../../../shared/left-out';
 import type { AudienceSnapshot } from './audience-snapshot';
 import { recipientsPerRequest, spreadOffsetsMinutes, waveSpread, type WaveSpread } from './throttle-spread';
 
@@ -47,6 +48,8 @@ export interface CampaignPlanning {
   /** Per wave (same order as `plan.waves`): when its last request goes and whether that is past its allowed window. */
   readonly spreads: readonly WaveSpread[];
   readonly segments: { readonly min: number; readonly max: number };
+  /** Snapshot recipients (by index) the plan could not place in a wave, with why. */
+  readonly unplaced: ReadonlyArray<{ readonly member: number; readonly reason: LeftOutReason }>;
 }
 
 /**
@@ -63,12 +66,18 @@ export function planCampaign(snapshot: AudienceSnapshot, settings: ScheduleSetti
 
   const waveOfGroup = new Int32Array(grouped.groups.length).fill(-1);
   plan.waves.forEach((wave, waveIndex) => wave.groups.forEach((group) => (waveOfGroup[group] = waveIndex)));
+  const reasonOfGroup = new Map(plan.unscheduled.map((entry) => [entry.group, leftOutReasonOfUnscheduled(entry.reason)]));
   const members: number[][] = plan.waves.map(() => []);
+  const unplaced: Array<{ member: number; reason: LeftOutReason }> = [];
   let minSegments = Number.POSITIVE_INFINITY;
   let maxSegments = 0;
   for (let recipient = 0; recipient < snapshot.count; recipient++) {
-    const wave = waveOfGroup[grouped.groupOfRecipient[recipient] ?? -1] ?? -1;
-    if (wave < 0) continue;
+    const group = grouped.groupOfRecipient[recipient] ?? -1;
+    const wave = waveOfGroup[group] ?? -1;
+    if (wave < 0) {
+      unplaced.push({ member: recipient, reason: reasonOfGroup.get(group) ?? 'zone_unknown' });
+      continue;
+    }
     members[wave]?.push(recipient);
     const units = snapshot.units[recipient] ?? 0;
     minSegments = Math.min(minSegments, units);
@@ -111,6 +120,7 @@ export function planCampaign(snapshot: AudienceSnapshot, settings: ScheduleSetti
     requests,
     spreads,
     segments: { min: Number.isFinite(minSegments) ? minSegments : 0, max: maxSegments },
+    unplaced,
   };
 }
 

@@ -1,3 +1,5 @@
+import { launchedLeftOut } from './launched-left-out';
+import { LeftOutRepository } from '../store/left-out-repository';
 import type { DeskEvent } from '../../../shared/contract';
 import { KaleyraClient } from '../kaleyra/client';
 import type { Logger } from '../log';
@@ -64,7 +66,7 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
   const outbox = new OutboxRepository(db);
   const statusRepository = new MessageStatusRepository(db);
   const profileRecords = new ProfilesRepository(db);
-  const monitor = new CampaignMonitor(campaigns, new CampaignProgressRepository(db), clock, emit);
+  const monitor = new CampaignMonitor(campaigns, new CampaignProgressRepository(db), clock, emit, launchedLeftOut(new AudiencesRepository(db), new LeftOutRepository(db)));
   const timeoutMs = deps.options?.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 
   const profileOf = (profileId: string): ProfileRecord => {

@@ -6,7 +6,9 @@ import type { BudgetCheck } from '../../../shared/budget';
 import { campaignReference } from '../outbox/references';
 import { firstAttemptAt } from '../outbox/send-timing';
 import type { Logger } from '../log';
-import type { AudiencesRepository } from '../store/audiences-repository';
+import type { RateCard } from '../../../shared/pricing';
+import type { AudienceRecord, AudiencesRepository } from '../store/audiences-repository';
+import { LeftOutRepository } from '../store/left-out-repository';
 import type { BillingSnapshot } from '../store/billing-repository';
 import type { CampaignRecord, CampaignsRepository } from '../store/campaigns-repository';
 import type { SqliteDatabase } from '../store/database';
@@ -21,6 +23,14 @@ import type { CampaignMonitor } from './campaign-monitor';
 import { planCampaign, type CampaignPlanning, type ScheduleSettings } from './campaign-planner';
 import { quietHoursOverrides, sendWindowsFor, type RuledWindow, type SendWindows } from '../../../shared/send-windows';
 import { checkFunds, insufficientFunds } from './money-guard';
+import {
+  accountFor,
+  assertEveryDestinationPriced,
+  leftOutAtLaunch,
+  noPriceCountriesLeftOut,
+  withEnteredPrices,
+  type RecipientAccounting,
+} from './recipient-accounting';
 
 const HOUR = 60 * MINUTE;
 /** Released reservations are kept this long: longer than any balance read takes. */
@@ -50,21 +60,29 @@ export interface LaunchServiceDeps {
  * transaction: either the whole launch is in the outbox or none of it is.
  */
 export class LaunchService {
-  constructor(private readonly deps: LaunchServiceDeps) {}
+  private readonly leftOut: LeftOutRepository;
+
+  constructor(private readonly deps: LaunchServiceDeps) {
+    this.leftOut = new LeftOutRepository(deps.db);
+  }
 
   async plan(profile: ProfileRecord, id: string): Promise<CampaignPlan> {
     const record = this.require(profile, id);
     const audienceId = requirePlannable(record);
     const [rate, billing] = await Promise.all([this.deps.funds.rateCard(profile), this.deps.funds.billing(profile)]);
     const now = this.deps.clock();
-    const snapshot = this.snapshotOf(profile, record, audienceId, now);
-    const planning = planCampaign(snapshot, scheduleSettings(record), rate?.card ?? null, isoAt(now));
+    const priced = rate === null ? null : withEnteredPrices(rate.card, record.noPriceChoices);
+    const { audience, snapshot } = this.snapshotOf(profile, record, audienceId, now, rate?.card ?? null);
+    const planning = planCampaign(snapshot, scheduleSettings(record), priced?.card ?? null, isoAt(now));
     const reservedMinor = this.deps.outbox.reservedAgainst(profile.sid, now);
     const budget =
       planning.estimate !== null && billing !== null
         ? checkFunds({ billing: billing.snapshot, reservedMinor, estimate: planning.estimate, budgetMinor: record.budgetMinor })
         : null;
-    return planView(record.id, now, planning, budget === null ? null : budgetView(budget, reservedMinor), billing?.snapshot ?? null, billing?.freshness ?? null);
+    return planView(record.id, now, planning, budget === null ? null : budgetView(budget, reservedMinor), billing?.snapshot ?? null, billing?.freshness ?? null, {
+      accounting: accountFor(audience, snapshot, planning),
+      entered: priced?.entered ?? new Set(),
+    });
   }
 
   async launch(profile: ProfileRecord, input: { id: string; revision: number; skipUnscheduled?: boolean | undefined }): Promise<CampaignProgress> {
@@ -89,9 +107,10 @@ export class LaunchService {
       const current = this.require(profile, input.id);
       assertLaunchable(current, input.revision);
       const now = this.deps.clock();
-      const snapshot = this.snapshotOf(profile, current, audienceId, now);
-      const planning = planCampaign(snapshot, scheduleSettings(current), rate.card, isoAt(now));
+      const { snapshot } = this.snapshotOf(profile, current, audienceId, now, rate.card);
+      const planning = planCampaign(snapshot, scheduleSettings(current), withEnteredPrices(rate.card, current.noPriceChoices).card, isoAt(now));
       assertCoversAudience(snapshot, planning, input.skipUnscheduled ?? false);
+      assertEveryDestinationPriced(planning);
       assertSpreadFits(planning, current.throttlePerMinute);
       const estimate = planning.estimate;
       if (estimate === null) throw new Error('a plan with a rate card has an estimate');
@@ -102,6 +121,7 @@ export class LaunchService {
       if (!check.fits) throw insufficientFunds(check, reservedMinor);
 
       this.writeOutbox(profile, current, planning, billing, now);
+      this.leftOut.insert(current.id, leftOutAtLaunch(planning));
       const anyDue = planning.plan.waves.some((wave) => Date.parse(wave.utc) <= now);
       if (!campaigns.markLaunched(current.id, input.revision, { status: anyDue ? 'running' : 'scheduled', accountSid: profile.sid, currency: billing.currency }, isoAt(now))) {
         throw new DeskError('CAMPAIGN_CONFLICT', 'The campaign changed while it was being launched. Review it and launch again.', { field: 'revision' });
@@ -269,21 +289,31 @@ export class LaunchService {
     }
   }
 
-  private snapshotOf(profile: ProfileRecord, record: CampaignRecord, audienceId: string, nowMs: number): AudienceSnapshot {
+  private snapshotOf(
+    profile: ProfileRecord,
+    record: CampaignRecord,
+    audienceId: string,
+    nowMs: number,
+    rateCard: RateCard | null,
+  ): { audience: AudienceRecord; snapshot: AudienceSnapshot } {
     const audience = this.deps.audiences.get(profile.id, audienceId);
     if (!audience) throw new DeskError('CAMPAIGN_INCOMPLETE', 'The campaign’s audience no longer exists. Choose another one.', { field: 'audienceId' });
     if (audience.status !== 'ready') {
       throw new DeskError('CAMPAIGN_INCOMPLETE', `The audience "${audience.name}" is ${audience.status === 'importing' ? 'still importing' : audience.status}. Choose a ready audience.`, { field: 'audienceId' });
     }
-    return readAudienceSnapshot(this.deps.audiences, audienceId, record.variants, this.leftOut(profile, record, nowMs));
+    const filter = this.snapshotFilter(profile, record, nowMs, rateCard);
+    return { audience, snapshot: readAudienceSnapshot(this.deps.audiences, audienceId, record.variants, filter) };
   }
 
-  /** Who is left out before planning: the suppression list as it is now, and those messaged within the frequency cap. */
-  private leftOut(profile: ProfileRecord, record: CampaignRecord, nowMs: number): SnapshotFilter {
+  /**
+   * Who is left out before planning: the suppression list as it is now, those messaged within the
+   * frequency cap, and destinations without a price the user chose to leave out.
+   */
+  private snapshotFilter(profile: ProfileRecord, record: CampaignRecord, nowMs: number, rateCard: RateCard | null): SnapshotFilter {
     const suppressed = new Set(this.deps.suppressions.numbers(profile.id));
     const recentlyMessaged =
       record.frequencyCapHours === null ? new Set<string>() : this.deps.outbox.recentlyMessaged(profile.id, nowMs - record.frequencyCapHours * HOUR, nowMs);
-    return { suppressed, recentlyMessaged };
+    return { suppressed, recentlyMessaged, noPriceCountries: noPriceCountriesLeftOut(rateCard, record.noPriceChoices) };
   }
 
   private require(profile: ProfileRecord, id: string): CampaignRecord {
@@ -383,6 +413,7 @@ function planView(
   budget: BudgetView | null,
   billing: BillingSnapshot | null,
   freshness: 'live' | 'cached' | null,
+  counted: { accounting: RecipientAccounting; entered: ReadonlySet<string> },
 ): CampaignPlan {
   const { plan, estimate } = planning;
   return {
@@ -412,21 +443,22 @@ function planView(
         ? [{ reason: 'no-variant', recipients: planning.snapshot.withoutVariant, message: 'Their language has no variant and there is no default variant.', utc: null }]
         : []),
     ],
-    estimate: estimateView(estimate),
+    estimate: estimateView(estimate, counted.entered),
     budget,
     excluded: { ...planning.snapshot.excluded },
+    accounting: counted.accounting,
     requests: planning.requests.reduce((sum, wave) => sum + wave.requests.length, 0),
     segments: planning.segments,
   };
 }
 
-function estimateView(estimate: CampaignPlanning['estimate']): CampaignPlan['estimate'] {
+function estimateView(estimate: CampaignPlanning['estimate'], entered: ReadonlySet<string>): CampaignPlan['estimate'] {
   if (estimate === null) return { totalMinor: 0, recipients: 0, units: 0, byCountry: [], byVariant: [], unpriced: [] };
   return {
     totalMinor: estimate.total.minor,
     recipients: estimate.recipients,
     units: estimate.units,
-    byCountry: estimate.byCountry.map((entry) => ({ country: entry.country, unitPrice: entry.unitPrice, recipients: entry.recipients, units: entry.units, costMinor: entry.cost.minor })),
+    byCountry: estimate.byCountry.map((entry) => ({ country: entry.country, unitPrice: entry.unitPrice, entered: entered.has(entry.country), recipients: entry.recipients, units: entry.units, costMinor: entry.cost.minor })),
     byVariant: estimate.byVariant.map((entry) => ({ variant: entry.variant, recipients: entry.recipients, units: entry.units, costMinor: entry.cost.minor })),
     unpriced: estimate.unpriced.map((entry) => ({ country: entry.country ?? null, recipients: entry.recipients, units: entry.units })),
   };

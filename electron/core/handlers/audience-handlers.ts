@@ -18,7 +18,7 @@ export const audienceHandlers = (s: CoreServices): Pick<CallHandlers, keyof type
   return {
     'audiences.preview': async ({ uploadId }) => {
       s.requireActiveProfile();
-      const { upload, file, rows, columnCount, suggestedMapping, estimatedRows } = await s.audienceImports.preview(uploadId);
+      const { upload, file, rows, columnCount, suggestedMapping, estimatedRows, rowsExact } = await s.audienceImports.preview(uploadId);
       return {
         uploadId,
         fileName: upload.fileName,
@@ -31,6 +31,7 @@ export const audienceHandlers = (s: CoreServices): Pick<CallHandlers, keyof type
         columnCount,
         suggestedMapping: { ...suggestedMapping, customFields: [...suggestedMapping.customFields] },
         estimatedRows,
+        rowsExact,
       };
     },
     'audiences.import': async (input) => ({ audienceId: await s.audienceImports.start(s.requireActiveProfile().id, input) }),
@@ -38,7 +39,7 @@ export const audienceHandlers = (s: CoreServices): Pick<CallHandlers, keyof type
     'audiences.list': () => s.audiences.list(s.requireActiveProfile().id).map(toView),
     'audiences.get': ({ audienceId }) => {
       const audience = audienceOf(audienceId);
-      return { ...toView(audience), report: audience.report };
+      return { ...toView(audience), report: audience.report && { ...audience.report, recipientsByCountrySource: audience.report.recipientsByCountrySource ?? null } };
     },
     'audiences.delete': async ({ audienceId }) => {
       // Another profile's audience (or its running import) is not this profile's to delete or cancel.
@@ -62,7 +63,7 @@ export const audienceHandlers = (s: CoreServices): Pick<CallHandlers, keyof type
       audienceOf(audienceId);
       const query = { audienceId, search, country, zone };
       return {
-        recipients: s.audiences.findRecipients(query, { afterRow, offset, limit }),
+        recipients: s.audiences.findRecipients(query, { afterRow, offset, limit }).map((recipient) => ({ ...recipient, countrySource: recipient.countrySource ?? null })),
         total: withTotal ? s.audiences.countRecipients(query) : null,
       };
     },

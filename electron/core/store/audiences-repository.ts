@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database';
+import type { CountrySource } from '../../../shared/country-source';
 
 export type AudienceStatus = 'importing' | 'ready' | 'failed' | 'cancelled';
 export type ZoneSource = 'column' | 'prefix' | 'country' | 'fallback' | 'unknown';
@@ -38,6 +39,8 @@ export interface RecipientQuery {
 export interface AudienceReport {
   issuesByKind: Record<AudienceIssueKind, number>;
   recipientsByZoneSource: Record<ZoneSource, number>;
+  /** How each recipient's country was decided (absent in reports written before the Country column existed). */
+  recipientsByCountrySource?: Record<CountrySource, number>;
   /** Recipients per country and zone: the table's filter choices. */
   facets: RecipientFacet[];
 }
@@ -52,6 +55,8 @@ export interface RecipientRecord {
   rowNumber: number;
   phoneE164: string;
   country: string | null;
+  /** What decided the country: the number's +code, the row's Country column or the default; null for rows stored before. */
+  countrySource?: CountrySource | null;
   /** IANA zone name, or null when unknown or ambiguous (see zoneCandidates). */
   zone: string | null;
   zoneSource: ZoneSource;
@@ -66,6 +71,7 @@ export interface RecipientColumns {
   rowNumber: number[];
   phoneE164: string[];
   country: Array<string | null>;
+  countrySource: Array<CountrySource | null>;
   zone: Array<string | null>;
   zoneSource: ZoneSource[];
   /** JSON arrays of candidate zones, or null. */
@@ -115,6 +121,7 @@ interface RecipientRow {
   row_number: number;
   phone_e164: string;
   country: string | null;
+  country_source: CountrySource | null;
   zone: string | null;
   zone_source: ZoneSource;
   zone_candidates: string | null;
@@ -146,6 +153,7 @@ const toRecipient = (row: RecipientRow): RecipientRecord => ({
   rowNumber: row.row_number,
   phoneE164: row.phone_e164,
   country: row.country,
+  countrySource: row.country_source,
   zone: row.zone,
   zoneSource: row.zone_source,
   zoneCandidates: row.zone_candidates === null ? null : (JSON.parse(row.zone_candidates) as string[]),
@@ -178,8 +186,8 @@ export class AudiencesRepository {
     this.byId = db.prepare<{ id: string; profileId: string }, AudienceRow>('SELECT * FROM audiences WHERE id = @id AND profile_id = @profileId');
     this.byProfile = db.prepare<{ profileId: string }, AudienceRow>('SELECT * FROM audiences WHERE profile_id = @profileId ORDER BY created_at DESC, id');
     this.insertRecipient = db.prepare(`
-      INSERT INTO recipients (audience_id, row_number, phone_e164, country, zone, zone_source, zone_candidates, language, name, fields_json)
-      VALUES (@audienceId, @rowNumber, @phoneE164, @country, @zone, @zoneSource, @zoneCandidates, @language, @name, @fieldsJson)`);
+      INSERT INTO recipients (audience_id, row_number, phone_e164, country, country_source, zone, zone_source, zone_candidates, language, name, fields_json)
+      VALUES (@audienceId, @rowNumber, @phoneE164, @country, @countrySource, @zone, @zoneSource, @zoneCandidates, @language, @name, @fieldsJson)`);
     this.insertIssue = db.prepare(`
       INSERT OR REPLACE INTO audience_issues (audience_id, row_number, kind, value, code, message)
       VALUES (@audienceId, @rowNumber, @kind, @value, @code, @message)`);
@@ -189,7 +197,7 @@ export class AudiencesRepository {
         duplicate_rows = @duplicateRows, opted_out_rows = @optedOutRows, updated_at = @now WHERE id = @id`);
     this.deleteAudience = db.prepare('DELETE FROM audiences WHERE id = @id AND profile_id = @profileId');
     this.recipientsPage = db.prepare<{ audienceId: string; afterRow: number; limit: number }, RecipientRow>(`
-      SELECT row_number, phone_e164, country, zone, zone_source, zone_candidates, language, name, fields_json
+      SELECT row_number, phone_e164, country, country_source, zone, zone_source, zone_candidates, language, name, fields_json
       FROM recipients WHERE audience_id = @audienceId AND row_number > @afterRow ORDER BY row_number LIMIT @limit`);
     this.zoneCounts = db.prepare<{ audienceId: string }, { zone: string | null; country: string | null; language: string | null; recipients: number }>(`
       SELECT zone, country, language, COUNT(*) AS recipients FROM recipients WHERE audience_id = @audienceId GROUP BY zone, country, language`);
@@ -220,6 +228,7 @@ export class AudiencesRepository {
           rowNumber: r.rowNumber,
           phoneE164: r.phoneE164,
           country: r.country,
+          countrySource: r.countrySource ?? null,
           zone: r.zone,
           zoneSource: r.zoneSource,
           zoneCandidates: r.zoneCandidates === null ? null : JSON.stringify(r.zoneCandidates),
@@ -241,6 +250,7 @@ export class AudiencesRepository {
         rowNumber: 0,
         phoneE164: '',
         country: null as string | null,
+        countrySource: null as CountrySource | null,
         zone: null as string | null,
         zoneSource: 'unknown' as ZoneSource,
         zoneCandidates: null as string | null,
@@ -252,6 +262,7 @@ export class AudiencesRepository {
         params.rowNumber = columns.rowNumber[i] ?? 0;
         params.phoneE164 = columns.phoneE164[i] ?? '';
         params.country = columns.country[i] ?? null;
+        params.countrySource = columns.countrySource[i] ?? null;
         params.zone = columns.zone[i] ?? null;
         params.zoneSource = columns.zoneSource[i] ?? 'unknown';
         params.zoneCandidates = columns.zoneCandidatesJson[i] ?? null;
@@ -315,8 +326,8 @@ export class AudiencesRepository {
         now,
       });
       const copied = this.cached(`
-        INSERT INTO recipients (audience_id, row_number, phone_e164, country, zone, zone_source, zone_candidates, language, name, fields_json)
-        SELECT @id, r.row_number, r.phone_e164, r.country, r.zone, r.zone_source, r.zone_candidates, r.language, r.name, r.fields_json
+        INSERT INTO recipients (audience_id, row_number, phone_e164, country, country_source, zone, zone_source, zone_candidates, language, name, fields_json)
+        SELECT @id, r.row_number, r.phone_e164, r.country, r.country_source, r.zone, r.zone_source, r.zone_candidates, r.language, r.name, r.fields_json
         FROM recipients r
         WHERE r.audience_id = @sourceId AND r.row_number IN (
           SELECT m.row_number FROM campaign_messages m
@@ -374,7 +385,7 @@ export class AudiencesRepository {
   /** One page of recipients in row order: after a known row (keyset), or at an offset for a jump. */
   findRecipients(query: RecipientQuery, page: { afterRow: number; offset: number; limit: number }): RecipientRecord[] {
     const { where, params } = recipientFilter(query);
-    const sql = `SELECT row_number, phone_e164, country, zone, zone_source, zone_candidates, language, name, fields_json FROM recipients
+    const sql = `SELECT row_number, phone_e164, country, country_source, zone, zone_source, zone_candidates, language, name, fields_json FROM recipients
       WHERE ${where} AND row_number > @afterRow ORDER BY row_number LIMIT @limit OFFSET @offset`;
     return this.cached<Record<string, unknown>, RecipientRow>(sql).all({ ...params, ...page }).map(toRecipient);
   }

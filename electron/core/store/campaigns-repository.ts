@@ -1,4 +1,4 @@
-import type { CampaignStatus, QuietHours, RouteType, ScheduleSpec, VariantInput } from '../../../shared/calls/campaigns';
+import type { CampaignStatus, NoPriceChoice, QuietHours, RouteType, ScheduleSpec, VariantInput } from '../../../shared/calls/campaigns';
 import type { DeskErrorShape } from '../../../shared/errors';
 import type { PassedPolicy } from '../../../shared/schedule';
 import type { Statement } from 'better-sqlite3';
@@ -18,6 +18,7 @@ export interface CampaignDraft {
   variants: VariantInput[];
   throttlePerMinute: number | null;
   frequencyCapHours: number | null;
+  noPriceChoices: Record<string, NoPriceChoice>;
 }
 
 export interface CampaignRecord extends CampaignDraft {
@@ -70,6 +71,7 @@ interface CampaignRow {
   budget_minor: number | null;
   throttle_per_minute: number | null;
   frequency_cap_hours: number | null;
+  no_price_choices_json: string;
   currency: string | null;
   status: CampaignStatus;
   revision: number;
@@ -143,14 +145,14 @@ export class CampaignsRepository {
   constructor(private readonly db: SqliteDatabase) {
     this.insertStatement = db.prepare(`
       INSERT INTO campaigns (id, profile_id, name, audience_id, sender_id, route_type, schedule_json, when_passed, window_end,
-        quiet_hours_json, fallback_zone, budget_minor, throttle_per_minute, frequency_cap_hours, status, revision, created_at, updated_at)
+        quiet_hours_json, fallback_zone, budget_minor, throttle_per_minute, frequency_cap_hours, no_price_choices_json, status, revision, created_at, updated_at)
       VALUES (@id, @profileId, @name, @audienceId, @senderId, @routeType, @scheduleJson, @whenPassed, @windowEnd,
-        @quietHoursJson, @fallbackZone, @budgetMinor, @throttlePerMinute, @frequencyCapHours, 'draft', 1, @now, @now)`);
+        @quietHoursJson, @fallbackZone, @budgetMinor, @throttlePerMinute, @frequencyCapHours, @noPriceChoicesJson, 'draft', 1, @now, @now)`);
     this.saveStatement = db.prepare(`
       UPDATE campaigns SET name = @name, audience_id = @audienceId, sender_id = @senderId, route_type = @routeType,
         schedule_json = @scheduleJson, when_passed = @whenPassed, window_end = @windowEnd, quiet_hours_json = @quietHoursJson,
         fallback_zone = @fallbackZone, budget_minor = @budgetMinor, throttle_per_minute = @throttlePerMinute,
-        frequency_cap_hours = @frequencyCapHours, revision = revision + 1, updated_at = @now
+        frequency_cap_hours = @frequencyCapHours, no_price_choices_json = @noPriceChoicesJson, revision = revision + 1, updated_at = @now
       WHERE id = @id AND profile_id = @profileId AND revision = @revision AND status = 'draft'`);
     this.byIdStatement = db.prepare<{ id: string; profileId: string }, CampaignRow>('SELECT * FROM campaigns WHERE id = @id AND profile_id = @profileId');
     this.byProfileStatement = db.prepare<{ profileId: string }, CampaignRow>(
@@ -191,9 +193,10 @@ export class CampaignsRepository {
     );
   }
 
-  create(record: { id: string; profileId: string } & CampaignDraft, now: string): void {
+  /** A draft without no-price choices starts with none (a replay decides again against the current rate card). */
+  create(record: { id: string; profileId: string } & Omit<CampaignDraft, 'noPriceChoices'> & Partial<Pick<CampaignDraft, 'noPriceChoices'>>, now: string): void {
     this.db.transaction(() => {
-      this.insertStatement.run({ ...draftParams(record), id: record.id, profileId: record.profileId, now });
+      this.insertStatement.run({ ...draftParams({ ...record, noPriceChoices: record.noPriceChoices ?? {} }), id: record.id, profileId: record.profileId, now });
       this.writeVariants(record.id, record.variants);
     }).immediate();
   }
@@ -316,6 +319,7 @@ export class CampaignsRepository {
       budgetMinor: row.budget_minor,
       throttlePerMinute: row.throttle_per_minute,
       frequencyCapHours: row.frequency_cap_hours,
+      noPriceChoices: JSON.parse(row.no_price_choices_json) as Record<string, NoPriceChoice>,
       variants: this.variantsStatement.all({ id: row.id }).map((v) => ({ language: v.language, body: v.body, isDefault: v.is_default === 1 })),
       status: row.status,
       revision: row.revision,
@@ -343,5 +347,6 @@ function draftParams(draft: CampaignDraft) {
     budgetMinor: draft.budgetMinor,
     throttlePerMinute: draft.throttlePerMinute,
     frequencyCapHours: draft.frequencyCapHours,
+    noPriceChoicesJson: JSON.stringify(draft.noPriceChoices),
   };
 }

@@ -402,4 +402,26 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX outbox_by_campaign_due ON outbox (campaign_id, state, next_attempt_ms);
     `,
   },
+  {
+    version: 9,
+    name: 'recipient country source, no-price choices, left-out recipients',
+    sql: `
+      -- What decided a recipient's country: the number's +code, the row's Country column, or the
+      -- import's default country (null for rows imported before the Country column existed).
+      ALTER TABLE recipients ADD COLUMN country_source TEXT CHECK (country_source IN ('number', 'row', 'default'));
+
+      -- Per destination the rate card has no price for: leave its recipients out, or a price the
+      -- user entered for this campaign ({"AU": {"action": "price", "unitPrice": "0.045"}}).
+      ALTER TABLE campaigns ADD COLUMN no_price_choices_json TEXT NOT NULL DEFAULT '{}';
+
+      -- Everyone the audience names who was not in a wave at launch, with why (the reasons of shared/left-out.ts).
+      CREATE TABLE campaign_left_out (
+        campaign_id  TEXT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        row_number   INTEGER NOT NULL,
+        phone_e164   TEXT,
+        reason       TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, row_number)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

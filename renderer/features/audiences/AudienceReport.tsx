@@ -1,3 +1,4 @@
+import { COUNTRY_SOURCES, COUNTRY_SOURCE_LABELS } from '../../../shared/country-source';
 import { useEffect, useState } from 'react';
 import type { AudienceDetail, AudienceIssueView } from '../../../shared/calls/audiences';
 import { call } from '../../lib/desk';
@@ -91,6 +92,7 @@ function ReportBody({ detail }: { detail: AudienceDetail }) {
     ['country', report?.recipientsByZoneSource.country ?? 0],
     ['not found', report?.recipientsByZoneSource.unknown ?? 0],
   ];
+  const byCountrySource = report?.recipientsByCountrySource ?? null;
   return (
     <div className="audience-report" data-testid="audience-report">
       <dl className="report-counts">
@@ -104,6 +106,12 @@ function ReportBody({ detail }: { detail: AudienceDetail }) {
       <p className="hint" data-testid="zone-sources">
         Time zone found by: {sources.map(([label, value]) => `${label} ${value.toLocaleString()}`).join(' · ')}
       </p>
+      {byCountrySource && (
+        <p className="hint" data-testid="country-sources">
+          Country read from:{' '}
+          {COUNTRY_SOURCES.map((source) => `${COUNTRY_SOURCE_LABELS[source]} ${byCountrySource[source].toLocaleString()}`).join(' · ')}
+        </p>
+      )}
       <div className="row-actions">
         <button type="button" onClick={() => void download()} disabled={downloading || detail.invalidRows === 0}>
           {downloading ? 'Preparing…' : `Download invalid rows (CSV, ${detail.invalidRows.toLocaleString()})`}

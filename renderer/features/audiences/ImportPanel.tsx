@@ -3,16 +3,17 @@ import type { AudiencePreview, ColumnMappingInput } from '../../../shared/calls/
 import { AudienceReport } from './AudienceReport';
 import { useAudiencesStore } from './audiences-store';
 
-type ColumnUse = 'phone' | 'name' | 'language' | 'zone' | 'custom' | 'ignore';
+type ColumnUse = 'phone' | 'name' | 'language' | 'zone' | 'country' | 'custom' | 'ignore';
 const USE_LABELS: Record<ColumnUse, string> = {
   phone: 'Phone number',
   name: 'Name',
   language: 'Language',
   zone: 'Time zone',
+  country: 'Country',
   custom: 'Custom field',
   ignore: 'Ignore',
 };
-const SINGLE_USES: readonly ColumnUse[] = ['phone', 'name', 'language', 'zone'];
+const SINGLE_USES: readonly ColumnUse[] = ['phone', 'name', 'language', 'zone', 'country'];
 const COMMON_COUNTRIES = ['IN', 'US', 'GB', 'AE', 'SG', 'DE', 'FR', 'IT', 'ES', 'BR', 'MX', 'AU', 'ID', 'PH', 'NG', 'ZA', 'SA', 'CA'];
 const DELIMITER_NAMES: Record<NonNullable<AudiencePreview['delimiter']>, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 /** What the picker offers: delimited text and Excel workbooks (.xlsx; the first sheet is read). */
@@ -116,6 +117,7 @@ function initialUses(preview: AudiencePreview): { uses: ColumnUse[]; fields: str
   if (mapping.name !== null) uses[mapping.name] = 'name';
   if (mapping.language !== null) uses[mapping.language] = 'language';
   if (mapping.zone !== null) uses[mapping.zone] = 'zone';
+  if (mapping.country !== null) uses[mapping.country] = 'country';
   return { uses, fields };
 }
 
@@ -145,6 +147,7 @@ function MapColumns({ preview, busy, error, field }: { preview: AudiencePreview;
       name: find('name'),
       language: find('language'),
       zone: find('zone'),
+      country: find('country'),
       customFields: uses.flatMap((use, column) => (use === 'custom' ? [{ column, field: fields[column] ?? `column_${column + 1}` }] : [])),
     };
     void startImport({ name: name.trim(), mapping, defaultCountry: defaultCountry.trim() === '' ? null : defaultCountry.trim().toUpperCase() });
@@ -159,7 +162,7 @@ function MapColumns({ preview, busy, error, field }: { preview: AudiencePreview;
       }}
     >
       <p className="hint" data-testid="preview-summary">
-        {preview.fileName} · {formatBytes(preview.sizeBytes)} · {fileKind(preview)} · about {preview.estimatedRows.toLocaleString()} rows
+        {preview.fileName} · {formatBytes(preview.sizeBytes)} · {fileKind(preview)} · {rowCountText(preview)}
       </p>
       <div className="import-fields">
         <label>
@@ -167,7 +170,7 @@ function MapColumns({ preview, busy, error, field }: { preview: AudiencePreview;
           <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} aria-invalid={field === 'name'} />
         </label>
         <label>
-          Default country (for numbers without +code)
+          {uses.includes('country') ? 'Default country (for rows without a Country and numbers without +code)' : 'Default country (for numbers without +code)'}
           <input
             value={defaultCountry}
             onChange={(e) => setDefaultCountry(e.target.value)}
@@ -239,6 +242,12 @@ function MapColumns({ preview, busy, error, field }: { preview: AudiencePreview;
           </tbody>
         </table>
       </div>
+      {uses.includes('country') && (
+        <p className="hint" data-testid="country-mapping-hint">
+          A number written with its +code keeps that country; otherwise its row’s Country (an ISO code such as GB, an English name, or a dialling code such as
+          +44) is used, and the default country only where the row has none.
+        </p>
+      )}
       {phoneColumn === -1 && (
         <p className="field-error" role="alert">
           Choose which column holds the phone numbers.
@@ -272,13 +281,19 @@ function Importing() {
         <div className="progress-fill" style={{ width: `${percent}%` }} />
       </div>
       <p className="hint" data-testid="import-progress">
-        {(flow.progress?.rowsRead ?? 0).toLocaleString()} rows read · {(flow.progress?.validRows ?? 0).toLocaleString()} recipients · {percent.toFixed(0)}%
+        {(flow.progress?.rowsRead ?? 0).toLocaleString()} rows read{flow.estimatedRows !== null ? ` of about ${flow.estimatedRows.toLocaleString()}` : ''} · {(flow.progress?.validRows ?? 0).toLocaleString()} recipients · {percent.toFixed(0)}%
       </p>
       <button type="button" onClick={() => void cancelImport()} disabled={flow.cancelling}>
         {flow.cancelling ? 'Cancelling…' : 'Cancel import'}
       </button>
     </div>
   );
+}
+
+/** Exact when the whole file fit in the sample, else an estimate the import's count replaces. */
+function rowCountText(preview: AudiencePreview): string {
+  const rows = preview.estimatedRows.toLocaleString();
+  return preview.rowsExact ? `${rows} rows` : `about ${rows} rows`;
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,3 +1,4 @@
+import { COUNTRY_SOURCE_LABELS } from '../../../shared/country-source';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { AudienceDetail, RecipientFacetView, RecipientView } from '../../../shared/calls/audiences';
@@ -170,7 +171,8 @@ const ZONE_SOURCE_LABELS: Record<RecipientView['zoneSource'], string> = {
 };
 
 function RecipientCells({ recipient }: { recipient: RecipientView }) {
-  const zone = recipient.zone ?? (recipient.zoneCandidates ? `ambiguous (${recipient.zoneCandidates.length} zones)` : 'unknown');
+  const zone = recipient.zone ?? (recipient.zoneCandidates ? `ambiguous: ${recipient.zoneCandidates.join(', ')}` : 'unknown');
+  const countrySource = recipient.countrySource === null ? null : COUNTRY_SOURCE_LABELS[recipient.countrySource];
   return (
     <>
       <span role="cell" className="mono">
@@ -180,7 +182,15 @@ function RecipientCells({ recipient }: { recipient: RecipientView }) {
         {recipient.phoneE164}
       </span>
       <span role="cell">{recipient.name ?? ''}</span>
-      <span role="cell">{recipient.country ?? ''}</span>
+      <span role="cell" title={countrySource === null ? undefined : `Country from ${countrySource}`}>
+        {recipient.country ?? ''}
+        {countrySource !== null && (
+          <span className="hint" data-testid="recipient-country-source">
+            {' '}
+            · {countrySource}
+          </span>
+        )}
+      </span>
       <span role="cell" title={recipient.zoneCandidates?.join(', ')}>
         {zone}
       </span>

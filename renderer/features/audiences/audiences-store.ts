@@ -12,7 +12,7 @@ export type ImportStep =
   | { step: 'closed' }
   | { step: 'choose'; busy: boolean; error: string | null }
   | { step: 'map'; preview: AudiencePreview; error: string | null; field: string | null; busy: boolean }
-  | { step: 'importing'; audienceId: string; fileName: string; progress: ImportProgressView | null; cancelling: boolean }
+  | { step: 'importing'; audienceId: string; fileName: string; progress: ImportProgressView | null; cancelling: boolean; estimatedRows: number | null }
   | { step: 'report'; audienceId: string };
 
 interface AudiencesSlice {
@@ -85,7 +85,7 @@ export const useAudiencesStore = create<AudiencesSlice>((set, get) => ({
       const { audienceId } = await call('audiences.import', { uploadId: flow.preview.uploadId, ...input });
       const current = get().flow;
       // The import may already have finished (a small file) before this answer arrived.
-      if (current.step === 'map') set({ flow: { step: 'importing', audienceId, fileName: flow.preview.fileName, progress: null, cancelling: false } });
+      if (current.step === 'map') set({ flow: { step: 'importing', audienceId, fileName: flow.preview.fileName, progress: null, cancelling: false, estimatedRows: flow.preview.rowsExact ? null : flow.preview.estimatedRows } });
       void get().load();
       void finishIfSettled(audienceId);
     } catch (failure) {

@@ -3,7 +3,9 @@ import { formatMoney } from '../../../shared/money';
 import { useBillingStore } from '../billing/billing-store';
 import { useSyncStore } from '../sync/sync-store';
 import { useCampaignsStore } from './campaigns-store';
-import { excludedSummary, wavesSpreadingPastWindow } from './guard-rails';
+import { wavesSpreadingPastWindow } from './guard-rails';
+import { accountingLine, LeftOutList } from './LeftOutList';
+import { NoPriceChoices } from './NoPriceChoices';
 
 const LIMIT_LABEL: Record<BudgetView['limitedBy'], string> = {
   balance: 'account balance',
@@ -23,7 +25,11 @@ export function launchBlocker(plan: CampaignPlan | null, offline: boolean, saveS
   if (late.length > 0) {
     return `The throttle spreads ${late.length === 1 ? `the ${late[0]?.zone ?? ''} wave` : `${late.length} waves`} into quiet hours or past the window end: raise the throttle or pick an earlier time.`;
   }
-  if (plan.currency === null || plan.estimate.unpriced.length > 0) return 'Some destinations have no price on the rate card, so the cost cannot be checked.';
+  if (plan.estimate.unpriced.length > 0) {
+    const where = plan.estimate.unpriced.map((entry) => entry.country ?? 'numbers of no country').join(', ');
+    return `No price on the rate card for ${where}: leave those recipients out or enter a price for this campaign.`;
+  }
+  if (plan.currency === null) return 'No rate card is known yet, so the cost cannot be checked: connect once.';
   if (plan.budget === null) return 'The balance is not known yet: connect once so it can be read.';
   if (!plan.budget.fits) {
     const money = (minor: number) => formatMoney(minor, plan.currency ?? 'INR');
@@ -48,7 +54,6 @@ export function BudgetPanel({ compact = false }: { compact?: boolean }) {
   const currency = plan?.currency ?? billing?.currency ?? null;
   const money = (minor: number) => (currency ? formatMoney(minor, currency) : '—');
   const budget = plan?.budget ?? null;
-  const frequencyCapHours = useCampaignsStore((s) => s.campaign?.frequencyCapHours ?? null);
 
   return (
     <section className={`card budget-panel${budget && !budget.fits ? ' budget-panel--over' : ''}`} data-testid="budget-panel" aria-label="Budget" data-fits={budget ? String(budget.fits) : 'unknown'}>
@@ -70,10 +75,16 @@ export function BudgetPanel({ compact = false }: { compact?: boolean }) {
             <dd data-testid="budget-needed">{money(plan.estimate.totalMinor)}</dd>
             <dt>Recipients · units</dt>
             <dd>
-              {plan.estimate.recipients.toLocaleString('en-IN')} · {plan.estimate.units.toLocaleString('en-IN')}
+              <span data-testid="budget-recipients">{plan.accounting.inWaves.toLocaleString('en-IN')}</span> ·{' '}
+              {plan.waves.reduce((sum, wave) => sum + wave.units, 0).toLocaleString('en-IN')}
             </dd>
             <dt>Left out</dt>
-            <dd data-testid="budget-excluded">{excludedSummary(plan, frequencyCapHours)}</dd>
+            <dd>
+              <LeftOutList leftOut={plan.accounting.leftOut} testId="budget-left-out" />
+              <span className="hint" data-testid="budget-accounting">
+                {accountingLine(plan.accounting)}
+              </span>
+            </dd>
             {budget && (
               <>
                 <dt>Available</dt>
@@ -120,11 +131,7 @@ export function BudgetPanel({ compact = false }: { compact?: boolean }) {
               </ul>
             </div>
           )}
-          {!compact && plan.estimate.unpriced.length > 0 && (
-            <p className="notice notice--error">
-              No price for: {plan.estimate.unpriced.map((entry) => `${entry.country ?? 'unknown country'} (${entry.recipients})`).join(', ')}.
-            </p>
-          )}
+          {!compact && <NoPriceChoices plan={plan} />}
         </>
       )}
     </section>

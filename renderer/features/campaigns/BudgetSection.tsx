@@ -7,7 +7,8 @@ import { useBillingStore } from '../billing/billing-store';
 import { BudgetPanel, useLaunchBlocker } from './BudgetPanel';
 import { useCampaignsStore } from './campaigns-store';
 import { TestSendDialog } from './TestSendDialog';
-import { excludedSummary, waveSpreadLabel } from './guard-rails';
+import { waveSpreadLabel } from './guard-rails';
+import { accountingLine, LeftOutList } from './LeftOutList';
 import { formatUtc, sortedWaves } from './wave-notes';
 import { sendHoursLines } from './send-hours';
 
@@ -46,7 +47,10 @@ export function BudgetSection() {
                   {plan.estimate.byCountry.map((row) => (
                     <tr key={row.country} data-testid="cost-country">
                       <td>{row.country}</td>
-                      <td className="numeric">{row.unitPrice}</td>
+                      <td className="numeric" data-entered={String(row.entered)}>
+                        {row.unitPrice}
+                        {row.entered && <span className="hint"> (entered by you)</span>}
+                      </td>
                       <td className="numeric">{row.recipients.toLocaleString('en-IN')}</td>
                       <td className="numeric">{row.units.toLocaleString('en-IN')}</td>
                       <td className="numeric">{money(row.costMinor)}</td>
@@ -191,9 +195,25 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
         <p className="confirm-question">This sends real messages and charges the account. Check the numbers:</p>
         <dl className="fixed-facts" data-testid="launch-facts">
           <dt>Recipients</dt>
-          <dd data-testid="confirm-recipients">{plan.estimate.recipients.toLocaleString('en-IN')}</dd>
+          <dd data-testid="confirm-recipients">{plan.accounting.inWaves.toLocaleString('en-IN')}</dd>
           <dt>Left out</dt>
-          <dd data-testid="confirm-excluded">{excludedSummary(plan, campaign.frequencyCapHours)}</dd>
+          <dd>
+            <LeftOutList leftOut={plan.accounting.leftOut} testId="confirm-left-out" />
+            <span className="hint" data-testid="confirm-accounting">
+              {accountingLine(plan.accounting)}
+            </span>
+          </dd>
+          {plan.estimate.byCountry.some((row) => row.entered) && (
+            <>
+              <dt>Prices entered by you</dt>
+              <dd data-testid="confirm-entered-prices">
+                {plan.estimate.byCountry
+                  .filter((row) => row.entered)
+                  .map((row) => `${row.country} ${row.unitPrice} per SMS`)
+                  .join(', ')}
+              </dd>
+            </>
+          )}
           <dt>Units (SMS segments)</dt>
           <dd data-testid="confirm-units">{plan.estimate.units.toLocaleString('en-IN')}</dd>
           <dt>Estimated cost</dt>
@@ -241,7 +261,7 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
             Cancel
           </button>
           <button type="button" className="primary" disabled={busy || planning || blocker !== null || (unscheduled > 0 && !skip)} onClick={() => void launch()}>
-            {busy ? 'Launching…' : `Launch to ${plan.estimate.recipients.toLocaleString('en-IN')} recipients`}
+            {busy ? 'Launching…' : `Launch to ${plan.accounting.inWaves.toLocaleString('en-IN')} recipients`}
           </button>
         </div>
       </div>

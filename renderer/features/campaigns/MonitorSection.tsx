@@ -1,4 +1,5 @@
 import { sendRuleLine } from './send-hours';
+import { LeftOutList } from './LeftOutList';
 import { DateTime } from 'luxon';
 import { useEffect, useState } from 'react';
 import type { CampaignProgress } from '../../../shared/calls/campaigns';
@@ -113,6 +114,9 @@ export function MonitorSection() {
         <Count label="Not sent" value={totals.notSent + totals.failed} id="not-sent" />
         <Count label="Cancelled" value={totals.cancelled} id="cancelled" />
       </dl>
+      <div className="hint monitor-left-out">
+        <strong>Left out</strong> <LeftOutList leftOut={progress.leftOut} testId="monitor-left-out" />
+      </div>
       <div className="card spend" data-testid="monitor-spend">
         <h2>Spend</h2>
         <p>
@@ -120,6 +124,7 @@ export function MonitorSection() {
           {totals.reservedMinor > 0 && <> · {money(totals.reservedMinor)} still reserved for waves not yet charged</>}.
         </p>
         <SpendBar actual={totals.chargedMinor} estimate={totals.estimatedMinor} />
+        <EnteredPrices />
       </div>
 
       <div className="card">
@@ -338,5 +343,17 @@ function WaveChart({ progress }: { progress: CampaignProgress }) {
         ))}
       </figcaption>
     </figure>
+  );
+}
+
+/** Estimates that rest on a price the user typed (the rate card had none): said next to charged vs estimated. */
+function EnteredPrices() {
+  const choices = useCampaignsStore((s) => s.campaign?.noPriceChoices ?? {});
+  const entered = Object.entries(choices).flatMap(([country, choice]) => (choice.action === 'price' ? [`${country} ${choice.unitPrice} per SMS`] : []));
+  if (entered.length === 0) return null;
+  return (
+    <p className="hint" data-testid="monitor-entered-prices">
+      The estimate uses prices entered by you for destinations the rate card had none for: {entered.join(', ')}.
+    </p>
   );
 }

@@ -1,3 +1,4 @@
+import { accountingLine } from './LeftOutList';
 import { DateTime } from 'luxon';
 import { useEffect, useRef, useState } from 'react';
 import type { CampaignPlan, QuietHours, RouteType, ScheduleSpec } from '../../../shared/calls/campaigns';
@@ -320,8 +321,11 @@ function PlanView() {
   return (
     <div className="card plan-view" data-testid="plan-view" aria-busy={planning}>
       <h2>
-        Waves <span className="hint">{plural(waves.length, 'wave')} · {plural(plan.estimate.recipients, 'recipient')} · {money(plan.estimate.totalMinor)}</span>
+        Waves <span className="hint">{plural(waves.length, 'wave')} · {plural(plan.accounting.inWaves, 'recipient')} · {money(plan.estimate.totalMinor)}</span>
       </h2>
+      <p className="hint" data-testid="plan-accounting" data-in-waves={plan.accounting.inWaves} data-file-rows={plan.accounting.fileRows}>
+        {accountingLine(plan.accounting)}
+      </p>
       {delta && (
         <p className="what-if" data-testid="what-if" role="status">
           What changed: waves {delta.before.waves} → {delta.after.waves}; moved by quiet hours {delta.before.moved} → {delta.after.moved}; not scheduled {delta.before.unscheduled} → {delta.after.unscheduled}; cost {money(delta.before.cost)} →{' '}
@@ -366,7 +370,14 @@ function PlanView() {
               const late = spreadProblem(wave);
               if (late) notes.push(late);
               return (
-                <tr key={wave.id} data-testid="wave-row" data-mark={mark} data-late={wave.spreadsPastWindow ? 'true' : undefined}>
+                <tr
+                  key={wave.id}
+                  data-testid="wave-row"
+                  data-mark={mark}
+                  data-late={wave.spreadsPastWindow ? 'true' : undefined}
+                  data-zone={wave.zone}
+                  data-recipients={wave.recipients}
+                >
                   <td>{wave.zone}</td>
                   <td>
                     {wave.localDate} {wave.localTime}

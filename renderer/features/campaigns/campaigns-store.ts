@@ -23,6 +23,7 @@ export type DraftForm = Pick<
   | 'variants'
   | 'throttlePerMinute'
   | 'frequencyCapHours'
+  | 'noPriceChoices'
 >;
 
 export type SectionId = 'message' | 'schedule' | 'budget' | 'monitor';
@@ -83,8 +84,9 @@ let saveTimer: ReturnType<typeof setTimeout> | null = null;
 let saving: Promise<void> | null = null;
 
 function formOf(campaign: CampaignView): DraftForm {
-  const { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours } = campaign;
-  return { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours };
+  const { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours, noPriceChoices } =
+    campaign;
+  return { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours, noPriceChoices };
 }
 
 /** The same schema the main side validates with, so errors appear on the field before any call. */

@@ -29,8 +29,3 @@ export function excludedText(plan: CampaignPlan, frequencyCapHours: number | nul
   if (parts.length === 0) return null;
   return `${parts.join(' and ')} ${suppressed + recentlyMessaged === 1 ? 'is' : 'are'} left out.`;
 }
-
-/** What was left out, said even when nobody was, so the check is visible. */
-export function excludedSummary(plan: CampaignPlan, frequencyCapHours: number | null): string {
-  return excludedText(plan, frequencyCapHours) ?? `Nobody: no recipient is on the suppression list${frequencyCapHours === null ? '' : ` or was messaged in the last ${frequencyCapHours} h`}.`;
-}

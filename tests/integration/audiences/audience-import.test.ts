@@ -43,6 +43,7 @@ describe('audience import through the real core into a real SQLite file', () => 
       name: 1,
       language: 2,
       zone: 3,
+      country: null,
       customFields: [{ column: 4, field: 'city' }],
     });
 

@@ -14,7 +14,8 @@ afterEach(async () => {
 const OK_IN = '+919812345678';
 const ABSENT_IN = '+919812340000';
 const MOB_OFF_IN = '+919812340001';
-const FRANCE = '+33612345678';
+/** Kosovo: a valid number in a country the sandbox's rate card has no price for (every country with zone data has one). */
+const UNPRICED_KOSOVO = '+38344123456';
 
 function north() {
   return sub(t.prepaid, 'AcmeNorth');
@@ -40,7 +41,7 @@ function messageIds(answer: ApiAnswer): string[] {
 
 describe('send', () => {
   it('accepts a send (202), charges units × rate for chargeable recipients only, and simulates delivery', async () => {
-    const answer = await send({ to: `${OK_IN},${ABSENT_IN},${FRANCE},12ab`, type: 'MKT', ref_custom: ['campaign-1', 'wave-1', 'key-1'] });
+    const answer = await send({ to: `${OK_IN},${ABSENT_IN},${UNPRICED_KOSOVO},12ab`, type: 'MKT', ref_custom: ['campaign-1', 'wave-1', 'key-1'] });
     expect(answer.status).toBe(202);
     expect(answer.json).toMatchObject({ sender: 'ACMEIN', type: 'MKT', body: 'Hello from Acme', totalCount: 4, error: {}, charged: 0.5, currency: 'INR', units: 2 });
     expect(answer.json['createdDateTime']).toBe(new Date(T0).toISOString());
@@ -283,7 +284,7 @@ describe('status, logs, pricing, opt-outs', () => {
   });
 
   it('pages logs incrementally with a cursor, each change exactly once', async () => {
-    const first = await send({ to: `${OK_IN},${ABSENT_IN},${FRANCE}`, ref_custom: ['c1'] });
+    const first = await send({ to: `${OK_IN},${ABSENT_IN},${UNPRICED_KOSOVO}`, ref_custom: ['c1'] });
     t.sandbox.advanceClock(5_000);
     const seen: Array<{ message_id: string; status: string; cursor: string }> = [];
     let cursor = '';
@@ -318,7 +319,9 @@ describe('status, logs, pricing, opt-outs', () => {
     expect(answer.status).toBe(200);
     expect(answer.json['currency']).toBe('INR');
     expect(answer.json['data']).toContainEqual({ country: 'IN', price_per_unit: 0.25 });
-    expect((answer.json['data'] as Array<{ country: string }>).map((entry) => entry.country)).not.toContain('FR');
+    expect((answer.json['data'] as Array<{ country: string }>).map((entry) => entry.country)).not.toContain('TA');
+    // Every country the phone-zone data covers has a price (Australia included), so no audience destination is a dead end.
+    expect(answer.json['data']).toContainEqual({ country: 'AU', price_per_unit: 3.4 });
   });
 
   it('records an inbound STOP as an opt-out and refuses later sends to it as NotSent / OPT-OUT, uncharged', async () => {

@@ -4,7 +4,7 @@ import { issuesCsv, neutralizeCell } from '../../../electron/core/audiences/issu
 import { narrowMapping } from '../../../electron/core/audiences/import-job';
 import { emptyChunk, normalizeRow } from '../../../electron/core/audiences/row-normalizer';
 
-const mapping = { hasHeader: true, phone: 0, name: 1, language: null, zone: 2, customFields: [{ column: 3, field: 'city' }] };
+const mapping = { hasHeader: true, phone: 0, name: 1, language: null, zone: 2, country: null, customFields: [{ column: 3, field: 'city' }] };
 
 function chunkOf(rows: string[][], firstRow = 2) {
   const out = emptyChunk();
@@ -29,6 +29,7 @@ describe('ImportTally', () => {
     expect(tally.report()).toEqual({
       issuesByKind: { invalid: 1, duplicate: 1, opted_out: 1, zone_unknown: 1, zone_ambiguous: 1 },
       recipientsByZoneSource: { column: 0, prefix: 0, country: 1, fallback: 0, unknown: 2 },
+      recipientsByCountrySource: { number: 2, row: 0, default: 1 },
       facets: [
         { country: 'IN', zone: 'Asia/Kolkata', recipients: 1 },
         { country: 'DE', zone: null, recipients: 1 },
@@ -46,9 +47,9 @@ describe('ImportTally', () => {
 
 describe('narrowMapping', () => {
   it('keeps only the mapped columns, each once, and rewrites the mapping over them', () => {
-    expect(narrowMapping({ hasHeader: false, phone: 4, name: 1, language: null, zone: 4, customFields: [{ column: 7, field: 'x' }] })).toEqual({
+    expect(narrowMapping({ hasHeader: false, phone: 4, name: 1, language: null, zone: 4, country: null, customFields: [{ column: 7, field: 'x' }] })).toEqual({
       columns: [4, 1, 7],
-      narrowed: { hasHeader: false, phone: 0, name: 1, language: null, zone: 0, customFields: [{ column: 2, field: 'x' }] },
+      narrowed: { hasHeader: false, phone: 0, name: 1, language: null, zone: 0, country: null, customFields: [{ column: 2, field: 'x' }] },
     });
   });
 });

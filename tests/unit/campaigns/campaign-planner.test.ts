@@ -30,7 +30,8 @@ function snapshot(): AudienceSnapshot {
     },
     variants: ['en'],
     withoutVariant: 0,
-    excluded: { suppressed: 0, recentlyMessaged: 0 },
+    excluded: { suppressed: 0, recentlyMessaged: 0, noPrice: 0 },
+    leftOut: [],
   };
 }
 

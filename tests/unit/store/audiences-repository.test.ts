@@ -19,12 +19,13 @@ function setup() {
 
 /** n recipients: rows 2..n+1, every third in the US with a New York zone, the others Indian. */
 function columns(n: number): RecipientColumns {
-  const c: RecipientColumns = { rowNumber: [], phoneE164: [], country: [], zone: [], zoneSource: [], zoneCandidatesJson: [], language: [], name: [], fieldsJson: [] };
+  const c: RecipientColumns = { rowNumber: [], phoneE164: [], country: [], countrySource: [], zone: [], zoneSource: [], zoneCandidatesJson: [], language: [], name: [], fieldsJson: [] };
   for (let i = 0; i < n; i++) {
     const us = i % 3 === 0;
     c.rowNumber.push(i + 2);
     c.phoneE164.push(us ? `+1212555${String(1000 + i)}` : `+9198100${String(10000 + i)}`);
     c.country.push(us ? 'US' : 'IN');
+    c.countrySource.push('number');
     c.zone.push(us ? 'America/New_York' : i % 5 === 0 ? null : 'Asia/Kolkata');
     c.zoneSource.push(us ? 'prefix' : 'country');
     c.zoneCandidatesJson.push(null);

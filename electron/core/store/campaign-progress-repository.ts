@@ -53,30 +53,27 @@ export interface RequestTally {
   recipients: number;
 }
 
+/** [ours] The sandbox's trace for a scheduled message cancelled at the API: NotSent with this detail. */
+const CANCELLED_AT_API = 'CANCELLED';
+const OPEN_STATES: ReadonlySet<MessageState> = new Set(['queued', 'Scheduled', 'Sent']);
+
 /** Read side of a launch: counts per wave and status, requests per state, what is still reserved. */
 export class CampaignProgressRepository {
-  private readonly messagesStatement;
-  private readonly cancelledAtApiStatement;
+  private readonly countsStatement;
   private readonly requestsStatement;
   private readonly reservedStatement;
   private readonly failuresStatement;
-  private readonly openMessagesStatement;
   private readonly waitingByWaveStatement;
-  private readonly reasonsStatement;
   private readonly resultsStatement;
   private readonly sentRangeStatements;
   private readonly sentTimelineStatements;
   private readonly statusTimelineStatements;
 
   constructor(db: SqliteDatabase) {
-    // Covered by campaign_messages_by_wave: counting a million messages reads only the index.
-    this.messagesStatement = db.prepare<{ campaignId: string }, { wave_no: number; status: MessageState; messages: number; charged: number | null }>(`
-      SELECT wave_no, status, COUNT(*) AS messages, SUM(charged_minor) AS charged
-      FROM campaign_messages WHERE campaign_id = @campaignId GROUP BY wave_no, status`);
-    // Only the few NotSent rows are read from the table to tell cancellations apart.
-    this.cancelledAtApiStatement = db.prepare<{ campaignId: string }, { wave_no: number; messages: number }>(`
-      SELECT wave_no, COUNT(*) AS messages FROM campaign_messages
-      WHERE campaign_id = @campaignId AND status = 'NotSent' AND status_details = 'CANCELLED' GROUP BY wave_no`);
+    // The counters the triggers of migration 8 keep (a few rows per wave), never the messages themselves.
+    this.countsStatement = db.prepare<{ campaignId: string }, { wave_no: number; status: MessageState; reason: string; messages: number; charged: number }>(`
+      SELECT wave_no, status, reason, messages, charged_minor AS charged FROM campaign_message_counts
+      WHERE campaign_id = @campaignId AND messages > 0`);
     this.requestsStatement = db.prepare<{ campaignId: string }, { state: RequestTally['state']; requests: number; recipients: number }>(`
       SELECT state, COUNT(*) AS requests, SUM(recipient_count) AS recipients FROM outbox WHERE campaign_id = @campaignId GROUP BY state`);
     this.reservedStatement = db.prepare<{ campaignId: string }, { reserved: number | null }>(
@@ -84,16 +81,9 @@ export class CampaignProgressRepository {
     );
     this.failuresStatement = db.prepare<{ campaignId: string; limit: number }, { wave_no: number; recipient_count: number; last_error_json: string | null }>(`
       SELECT wave_no, recipient_count, last_error_json FROM outbox WHERE campaign_id = @campaignId AND state = 'failed' ORDER BY id DESC LIMIT @limit`);
-    this.openMessagesStatement = db.prepare<{ campaignId: string }, { open: number }>(`
-      SELECT COUNT(*) AS open FROM campaign_messages WHERE campaign_id = @campaignId AND status IN ('queued', 'Scheduled', 'Sent')`);
     this.waitingByWaveStatement = db.prepare<{ campaignId: string }, { wave_no: number; recipients: number }>(`
       SELECT wave_no, SUM(recipient_count) AS recipients FROM outbox
       WHERE campaign_id = @campaignId AND state IN ('pending', 'in_flight') GROUP BY wave_no`);
-    // A cancelled scheduled message is not a delivery problem: the cancel shows on its own.
-    this.reasonsStatement = db.prepare<{ campaignId: string }, ReasonTally>(`
-      SELECT wave_no AS waveNo, COALESCE(NULLIF(status_details, ''), status) AS reason, COUNT(*) AS messages FROM campaign_messages
-      WHERE campaign_id = @campaignId AND (status = 'UnDelivered' OR (status = 'NotSent' AND COALESCE(status_details, '') <> 'CANCELLED'))
-      GROUP BY wave_no, reason`);
     this.resultsStatement = db.prepare<{ campaignId: string }, Omit<RecipientResult, 'inAudience'> & { inAudience: number }>(`
       SELECT m.wave_no AS waveNo, m.recipient, r.row_number IS NOT NULL AS inAudience, r.language, m.variant, m.status, m.status_details AS details, m.charged_minor AS chargedMinor
       FROM campaign_messages m
@@ -144,7 +134,11 @@ export class CampaignProgressRepository {
 
   /** Undelivered and not-sent (but not cancelled) messages per wave and trace reason. */
   undeliveredReasons(campaignId: string): ReasonTally[] {
-    return this.reasonsStatement.all({ campaignId });
+    // A cancelled scheduled message is not a delivery problem: the cancel shows on its own.
+    return this.countsStatement
+      .all({ campaignId })
+      .filter((row) => row.status === 'UnDelivered' || (row.status === 'NotSent' && row.reason !== CANCELLED_AT_API))
+      .map((row) => ({ waveNo: row.wave_no, reason: row.reason === '' ? row.status : row.reason, messages: row.messages }));
   }
 
   /** Every recipient's outcome, streamed so a million rows never sit in memory twice. */
@@ -152,21 +146,21 @@ export class CampaignProgressRepository {
     for (const row of this.resultsStatement.iterate({ campaignId })) yield { ...row, inAudience: row.inAudience === 1 };
   }
 
+  /** Messages per wave and status (cancellations at the API apart from other NotSent), with their charges. */
   messages(campaignId: string): MessageTally[] {
-    const tallies: MessageTally[] = this.messagesStatement.all({ campaignId }).map((row) => ({
-      waveNo: row.wave_no,
-      status: row.status,
-      cancelledAtApi: false,
-      messages: row.messages,
-      chargedMinor: row.charged ?? 0,
-    }));
-    for (const cancelled of this.cancelledAtApiStatement.all({ campaignId })) {
-      const notSent = tallies.find((tally) => tally.waveNo === cancelled.wave_no && tally.status === 'NotSent');
-      if (!notSent) continue;
-      notSent.messages -= cancelled.messages;
-      tallies.push({ waveNo: cancelled.wave_no, status: 'NotSent', cancelledAtApi: true, messages: cancelled.messages, chargedMinor: 0 });
+    const tallies = new Map<string, MessageTally>();
+    for (const row of this.countsStatement.all({ campaignId })) {
+      const cancelledAtApi = row.status === 'NotSent' && row.reason === CANCELLED_AT_API;
+      const key = `${row.wave_no}\u0000${row.status}\u0000${cancelledAtApi ? 1 : 0}`;
+      const tally = tallies.get(key);
+      if (tally) {
+        tally.messages += row.messages;
+        tally.chargedMinor += row.charged;
+      } else {
+        tallies.set(key, { waveNo: row.wave_no, status: row.status, cancelledAtApi, messages: row.messages, chargedMinor: row.charged });
+      }
     }
-    return tallies;
+    return [...tallies.values()];
   }
 
   requests(campaignId: string): RequestTally[] {
@@ -192,6 +186,8 @@ export class CampaignProgressRepository {
 
   /** Messages not yet in a final state (queued, accepted, scheduled or sent without a report). */
   openMessages(campaignId: string): number {
-    return this.openMessagesStatement.get({ campaignId })?.open ?? 0;
+    let open = 0;
+    for (const row of this.countsStatement.all({ campaignId })) if (OPEN_STATES.has(row.status)) open += row.messages;
+    return open;
   }
 }

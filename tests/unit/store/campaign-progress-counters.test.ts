@@ -123,10 +123,10 @@ function run(store: Store, op: Operation, step: number): void {
     }
     case 'fail':
       store.db.prepare("UPDATE outbox SET state = 'in_flight' WHERE id = ? AND state = 'pending'").run(store.requestIds[op.request] ?? 0);
-      store.outbox.fail(store.requestIds[op.request] ?? 0, { code: 'API_BAD_REQUEST', message: 'Refused.', apiCode: 'E_TEST' }, nowMs);
+      store.outbox.fail(store.requestIds[op.request] ?? 0, { code: 'API_REJECTED', message: 'Refused.', apiCode: 'E_TEST' }, nowMs);
       return;
     case 'requeue':
-      store.outbox.requeueFailures(CAMPAIGNS[op.campaign] ?? 'spring', ['API_BAD_REQUEST'], nowMs);
+      store.outbox.requeueFailures(CAMPAIGNS[op.campaign] ?? 'spring', ['API_REJECTED'], nowMs);
       return;
     case 'cancel':
       store.outbox.cancelCampaign(CAMPAIGNS[op.campaign] ?? 'spring', nowMs);

@@ -22,6 +22,8 @@ export interface ReasonTally {
 /** One recipient's outcome, for the results export; language is the audience row's, if it is still there. */
 export interface RecipientResult {
   waveNo: number;
+  /** The recipient's row in the audience at launch: with the wave, where the next page starts. */
+  rowNumber: number;
   recipient: string;
   /** False when the audience row is gone since the launch (its language is then unknown). */
   inAudience: boolean;
@@ -84,12 +86,14 @@ export class CampaignProgressRepository {
     this.waitingByWaveStatement = db.prepare<{ campaignId: string }, { wave_no: number; recipients: number }>(`
       SELECT wave_no, SUM(recipient_count) AS recipients FROM outbox
       WHERE campaign_id = @campaignId AND state IN ('pending', 'in_flight') GROUP BY wave_no`);
-    this.resultsStatement = db.prepare<{ campaignId: string }, Omit<RecipientResult, 'inAudience'> & { inAudience: number }>(`
-      SELECT m.wave_no AS waveNo, m.recipient, r.row_number IS NOT NULL AS inAudience, r.language, m.variant, m.status, m.status_details AS details, m.charged_minor AS chargedMinor
-      FROM campaign_messages m
+    this.resultsStatement = db.prepare<{ campaignId: string; afterWave: number; afterRow: number; limit: number }, Omit<RecipientResult, 'inAudience'> & { inAudience: number }>(`
+      SELECT m.wave_no AS waveNo, m.row_number AS rowNumber, m.recipient, r.row_number IS NOT NULL AS inAudience, r.language, m.variant, m.status,
+        m.status_details AS details, m.charged_minor AS chargedMinor
+      FROM campaign_messages m INDEXED BY campaign_messages_by_row
       JOIN campaigns c ON c.id = m.campaign_id
       LEFT JOIN recipients r ON r.audience_id = c.audience_id AND r.row_number = m.row_number
-      WHERE m.campaign_id = @campaignId ORDER BY m.wave_no, m.row_number`);
+      WHERE m.campaign_id = @campaignId AND (m.wave_no, m.row_number) > (@afterWave, @afterRow)
+      ORDER BY m.wave_no, m.row_number LIMIT @limit`);
     // "Sent" is when the API took the request, or its scheduled time if the API held it for later.
     // Requests accepted before status times were kept (no accepted_at_ms) count at their send time.
     const sentAt = 'MAX(COALESCE(accepted_at_ms, send_at_ms), send_at_ms)';
@@ -105,10 +109,11 @@ export class CampaignProgressRepository {
       db.prepare<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; messages: number }>(`
         SELECT CAST(${sentAt} / @bucketMs AS INTEGER) AS bucket, SUM(recipient_count) AS messages FROM outbox WHERE ${sentScope(scope)} GROUP BY bucket`),
     );
-    // One pass over the scope's final messages, grouped in SQL: a million rows never reach JavaScript.
+    // One pass over the scope's final messages in the status-time index (named: without statistics the
+    // planner may take the row-order one and read the table), grouped in SQL: no row reaches JavaScript.
     this.statusTimelineStatements = byScope((scope) =>
       db.prepare<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; status: 'Delivered' | 'UnDelivered' | 'NotSent'; messages: number }>(`
-        SELECT CAST(status_at_ms / @bucketMs AS INTEGER) AS bucket, status, COUNT(*) AS messages FROM campaign_messages
+        SELECT CAST(status_at_ms / @bucketMs AS INTEGER) AS bucket, status, COUNT(*) AS messages FROM campaign_messages INDEXED BY campaign_messages_by_status_time
         WHERE ${scope} AND status IN ('Delivered', 'UnDelivered', 'NotSent')
           AND status_at_ms IS NOT NULL AND NOT (status = 'NotSent' AND COALESCE(status_details, '') = 'CANCELLED')
         GROUP BY bucket, status`),
@@ -141,9 +146,10 @@ export class CampaignProgressRepository {
       .map((row) => ({ waveNo: row.wave_no, reason: row.reason === '' ? row.status : row.reason, messages: row.messages }));
   }
 
-  /** Every recipient's outcome, streamed so a million rows never sit in memory twice. */
-  *recipientResults(campaignId: string): Generator<RecipientResult> {
-    for (const row of this.resultsStatement.iterate({ campaignId })) yield { ...row, inAudience: row.inAudience === 1 };
+  /** Up to `limit` recipients' outcomes in wave and row order, after `after` (null: from the start). */
+  recipientResults(campaignId: string, after: { waveNo: number; rowNumber: number } | null, limit: number): RecipientResult[] {
+    const position = after === null ? { afterWave: Number.MIN_SAFE_INTEGER, afterRow: 0 } : { afterWave: after.waveNo, afterRow: after.rowNumber };
+    return this.resultsStatement.all({ campaignId, ...position, limit }).map((row) => ({ ...row, inAudience: row.inAudience === 1 }));
   }
 
   /** Messages per wave and status (cancellations at the API apart from other NotSent), with their charges. */

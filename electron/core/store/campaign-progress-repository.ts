@@ -139,11 +139,17 @@ export class CampaignProgressRepository {
 
   /** Undelivered and not-sent (but not cancelled) messages per wave and trace reason. */
   undeliveredReasons(campaignId: string): ReasonTally[] {
-    // A cancelled scheduled message is not a delivery problem: the cancel shows on its own.
-    return this.countsStatement
-      .all({ campaignId })
-      .filter((row) => row.status === 'UnDelivered' || (row.status === 'NotSent' && row.reason !== CANCELLED_AT_API))
-      .map((row) => ({ waveNo: row.wave_no, reason: row.reason === '' ? row.status : row.reason, messages: row.messages }));
+    const tallies = new Map<string, ReasonTally>();
+    for (const row of this.countsStatement.all({ campaignId })) {
+      // A cancelled scheduled message is not a delivery problem: the cancel shows on its own.
+      if (!(row.status === 'UnDelivered' || (row.status === 'NotSent' && row.reason !== CANCELLED_AT_API))) continue;
+      const reason = row.reason === '' ? row.status : row.reason;
+      const key = `${row.wave_no}\u0000${reason}`;
+      const tally = tallies.get(key);
+      if (tally) tally.messages += row.messages;
+      else tallies.set(key, { waveNo: row.wave_no, reason, messages: row.messages });
+    }
+    return [...tallies.values()];
   }
 
   /** Up to `limit` recipients' outcomes in wave and row order, after `after` (null: from the start). */

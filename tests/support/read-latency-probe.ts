@@ -36,10 +36,11 @@ export function summarize(samples: readonly number[]): LatencySummary {
 }
 
 /**
- * Reads what the screens read, on a fixed schedule (every `everyMs`), the way a person clicking
- * would: each read's latency counts from when it was due, not from when the event loop got round
- * to sending it, so time the core's thread spent blocked before the read left is counted too
- * (a probe that measured from sending would miss exactly the stalls it is looking for).
+ * Reads what the screens read, every `everyMs`, the way a person clicking would: each read's
+ * latency counts from when it was due, not from when the event loop got round to sending it, so
+ * time the core's thread spent blocked before the read left is counted too (a probe that measured
+ * from sending would miss exactly the stalls it is looking for). After a late round the next is
+ * due when it ends, so one stall is counted once rather than piling onto every later round.
  */
 export function probeScreenReads(door: CallDoor, targets: () => ProbeTargets, everyMs = 50): { stop(): Promise<ProbeResult> } {
   const samples = Object.fromEntries(SCREEN_READS.map((name) => [name, [] as number[]])) as Record<ScreenRead, number[]>;
@@ -70,9 +71,8 @@ export function probeScreenReads(door: CallDoor, targets: () => ProbeTargets, ev
         }),
       );
       turn++;
-      dueAt += everyMs;
+      dueAt = Math.max(dueAt + everyMs, performance.now());
       const wait = dueAt - performance.now();
-      // Behind schedule: the next reads are already due, and their wait counts.
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
   })();

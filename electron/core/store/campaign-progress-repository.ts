@@ -62,6 +62,7 @@ const OPEN_STATES: ReadonlySet<MessageState> = new Set(['queued', 'Scheduled', '
 /** Read side of a launch: counts per wave and status, requests per state, what is still reserved. */
 export class CampaignProgressRepository {
   private readonly countsStatement;
+  private readonly launchedStatement;
   private readonly requestsStatement;
   private readonly reservedStatement;
   private readonly failuresStatement;
@@ -72,10 +73,14 @@ export class CampaignProgressRepository {
   private readonly statusTimelineStatements;
 
   constructor(db: SqliteDatabase) {
-    // The counters the triggers of migration 8 keep (a few rows per wave), never the messages themselves.
+    // The counters the store's triggers keep (a few rows per wave), never the messages themselves.
+    // Queued messages are not counted there: they are the launch's recipients (the outbox's, one
+    // row per hundred) less every counted one.
     this.countsStatement = db.prepare<{ campaignId: string }, { wave_no: number; status: MessageState; reason: string; messages: number; charged: number }>(`
       SELECT wave_no, status, reason, messages, charged_minor AS charged FROM campaign_message_counts
       WHERE campaign_id = @campaignId AND messages > 0`);
+    this.launchedStatement = db.prepare<{ campaignId: string }, { wave_no: number; recipients: number }>(`
+      SELECT wave_no, SUM(recipient_count) AS recipients FROM outbox WHERE campaign_id = @campaignId GROUP BY wave_no`);
     this.requestsStatement = db.prepare<{ campaignId: string }, { state: RequestTally['state']; requests: number; recipients: number }>(`
       SELECT state, COUNT(*) AS requests, SUM(recipient_count) AS recipients FROM outbox WHERE campaign_id = @campaignId GROUP BY state`);
     this.reservedStatement = db.prepare<{ campaignId: string }, { reserved: number | null }>(
@@ -161,7 +166,9 @@ export class CampaignProgressRepository {
   /** Messages per wave and status (cancellations at the API apart from other NotSent), with their charges. */
   messages(campaignId: string): MessageTally[] {
     const tallies = new Map<string, MessageTally>();
+    const queued = new Map(this.launchedStatement.all({ campaignId }).map((row) => [row.wave_no, row.recipients]));
     for (const row of this.countsStatement.all({ campaignId })) {
+      queued.set(row.wave_no, (queued.get(row.wave_no) ?? 0) - row.messages);
       const cancelledAtApi = row.status === 'NotSent' && row.reason === CANCELLED_AT_API;
       const key = `${row.wave_no}\u0000${row.status}\u0000${cancelledAtApi ? 1 : 0}`;
       const tally = tallies.get(key);
@@ -172,7 +179,10 @@ export class CampaignProgressRepository {
         tallies.set(key, { waveNo: row.wave_no, status: row.status, cancelledAtApi, messages: row.messages, chargedMinor: row.charged });
       }
     }
-    return [...tallies.values()];
+    const queuedTallies: MessageTally[] = [...queued]
+      .filter(([, messages]) => messages > 0)
+      .map(([waveNo, messages]) => ({ waveNo, status: 'queued', cancelledAtApi: false, messages, chargedMinor: 0 }));
+    return [...queuedTallies, ...tallies.values()];
   }
 
   requests(campaignId: string): RequestTally[] {
@@ -199,7 +209,7 @@ export class CampaignProgressRepository {
   /** Messages not yet in a final state (queued, accepted, scheduled or sent without a report). */
   openMessages(campaignId: string): number {
     let open = 0;
-    for (const row of this.countsStatement.all({ campaignId })) if (OPEN_STATES.has(row.status)) open += row.messages;
+    for (const tally of this.messages(campaignId)) if (OPEN_STATES.has(tally.status)) open += tally.messages;
     return open;
   }
 }

@@ -394,10 +394,13 @@ export const migrations: readonly Migration[] = [
       -- the others), with what they were charged: the monitor reads these few rows instead of
       -- counting every message on each call. Triggers keep them in the same transaction as any
       -- write to campaign_messages, whoever makes it, so they can never drift from a recount.
+      -- 'queued' is not counted: every message is written queued at launch, and a row-level
+      -- trigger on each of a million inserts would slow the launch; queued messages are the
+      -- outbox's recipients (one row per hundred) less those counted here.
       CREATE TABLE campaign_message_counts (
         campaign_id    TEXT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
         wave_no        INTEGER NOT NULL,
-        status         TEXT NOT NULL,
+        status         TEXT NOT NULL CHECK (status <> 'queued'),
         reason         TEXT NOT NULL,
         messages       INTEGER NOT NULL,
         charged_minor  INTEGER NOT NULL,
@@ -409,9 +412,10 @@ export const migrations: readonly Migration[] = [
         CASE WHEN m.status IN ('UnDelivered', 'NotSent') THEN COALESCE(m.status_details, '') ELSE '' END AS reason,
         COUNT(*), SUM(m.charged_minor)
       FROM campaign_messages m JOIN campaigns c ON c.id = m.campaign_id
+      WHERE m.status <> 'queued'
       GROUP BY m.campaign_id, m.wave_no, m.status, reason;
 
-      CREATE TRIGGER campaign_messages_count_insert AFTER INSERT ON campaign_messages BEGIN
+      CREATE TRIGGER campaign_messages_count_insert AFTER INSERT ON campaign_messages WHEN NEW.status <> 'queued' BEGIN
         INSERT INTO campaign_message_counts (campaign_id, wave_no, status, reason, messages, charged_minor)
         VALUES (NEW.campaign_id, NEW.wave_no, NEW.status,
           CASE WHEN NEW.status IN ('UnDelivered', 'NotSent') THEN COALESCE(NEW.status_details, '') ELSE '' END, 1, NEW.charged_minor)
@@ -419,7 +423,7 @@ export const migrations: readonly Migration[] = [
           DO UPDATE SET messages = messages + 1, charged_minor = charged_minor + excluded.charged_minor;
       END;
 
-      CREATE TRIGGER campaign_messages_count_delete AFTER DELETE ON campaign_messages BEGIN
+      CREATE TRIGGER campaign_messages_count_delete AFTER DELETE ON campaign_messages WHEN OLD.status <> 'queued' BEGIN
         UPDATE campaign_message_counts SET messages = messages - 1, charged_minor = charged_minor - OLD.charged_minor
         WHERE campaign_id = OLD.campaign_id AND wave_no = OLD.wave_no AND status = OLD.status
           AND reason = CASE WHEN OLD.status IN ('UnDelivered', 'NotSent') THEN COALESCE(OLD.status_details, '') ELSE '' END;
@@ -432,11 +436,12 @@ export const migrations: readonly Migration[] = [
         OR (NEW.status IN ('UnDelivered', 'NotSent') AND OLD.status_details IS NOT NEW.status_details)
       BEGIN
         UPDATE campaign_message_counts SET messages = messages - 1, charged_minor = charged_minor - OLD.charged_minor
-        WHERE campaign_id = OLD.campaign_id AND wave_no = OLD.wave_no AND status = OLD.status
+        WHERE OLD.status <> 'queued' AND campaign_id = OLD.campaign_id AND wave_no = OLD.wave_no AND status = OLD.status
           AND reason = CASE WHEN OLD.status IN ('UnDelivered', 'NotSent') THEN COALESCE(OLD.status_details, '') ELSE '' END;
         INSERT INTO campaign_message_counts (campaign_id, wave_no, status, reason, messages, charged_minor)
-        VALUES (NEW.campaign_id, NEW.wave_no, NEW.status,
-          CASE WHEN NEW.status IN ('UnDelivered', 'NotSent') THEN COALESCE(NEW.status_details, '') ELSE '' END, 1, NEW.charged_minor)
+        SELECT NEW.campaign_id, NEW.wave_no, NEW.status,
+          CASE WHEN NEW.status IN ('UnDelivered', 'NotSent') THEN COALESCE(NEW.status_details, '') ELSE '' END, 1, NEW.charged_minor
+        WHERE NEW.status <> 'queued'
         ON CONFLICT (campaign_id, wave_no, status, reason)
           DO UPDATE SET messages = messages + 1, charged_minor = charged_minor + excluded.charged_minor;
       END;

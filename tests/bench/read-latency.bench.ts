@@ -92,7 +92,9 @@ async function main(): Promise<void> {
     console.log(
       `scene: import of ${count(imported.totalRows)} rows done in ${(importSeconds ?? 0).toFixed(1)} s; ${count(progress.totals.delivered)} of ${count(RECIPIENTS)} delivered and pulled; whole scene ${sceneSeconds.toFixed(1)} s`,
     );
-    if (imported.totalRows !== generated.rows || progress.totals.delivered !== RECIPIENTS) throw new Error('the scene did not complete exactly');
+    if (imported.status !== 'ready' || imported.totalRows !== generated.rows || progress.totals.delivered !== RECIPIENTS) {
+      throw new Error(`the scene did not complete exactly: import ${imported.status} (${imported.failureReason ?? 'no failure'}), ${progress.totals.delivered} delivered`);
+    }
     console.log('screen reads (timed from when each was due, every 50 ms):');
     report('idle app', idle, idleStall);
     report(`during the scene (${count(IMPORT_ROWS)}-row import + ${count(RECIPIENTS)}-recipient send + status pulls)`, busy, stalls.max / 1e6);

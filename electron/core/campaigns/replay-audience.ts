@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { AudienceReport, AudiencesRepository, MessagePosition, ZoneSource } from '../store/audiences-repository';
+import type { SqliteDatabase } from '../store/database';
+import { transactionWhenFree } from '../store/transaction-when-free';
 import { SliceSizer, yieldToEvents } from '../time-slices';
 
 export interface ReplaySource {
@@ -12,18 +14,23 @@ export interface ReplaySource {
  * Fills the `importing` audience `targetId` with the source campaign's recipients of the chosen
  * statuses, then gathers its report, a slice of a few milliseconds at a time with a yield between
  * slices: a million-recipient replay never holds the screens' calls. Each slice is one statement
- * (its own transaction); the audience stays `importing` until the caller completes it, so a copy
+ * in its own transaction, which waits for another connection's write lock off the thread; the audience stays `importing` until the caller completes it, so a copy
  * cut short by a crash is marked failed on the next start like any interrupted import.
  * Returns how many recipients were copied and their report.
  */
-export async function copyReplayAudience(audiences: AudiencesRepository, targetId: string, source: ReplaySource): Promise<{ recipients: number; report: AudienceReport }> {
+export async function copyReplayAudience(db: SqliteDatabase, audiences: AudiencesRepository, targetId: string, source: ReplaySource): Promise<{ recipients: number; report: AudienceReport }> {
   let recipients = 0;
   const copySizer = new SliceSizer({ initial: 2_000, min: 200, max: 20_000 });
   for (let after: MessagePosition | null = null; ; ) {
-    const started = performance.now();
     const limit = copySizer.next();
-    const slice = audiences.copyCampaignRecipientsSlice(targetId, source, after, limit);
-    copySizer.record(limit, performance.now() - started);
+    let elapsedMs = 0;
+    const slice = await transactionWhenFree(db, () => {
+      const started = performance.now();
+      const copiedSlice = audiences.copyCampaignRecipientsSlice(targetId, source, after, limit);
+      elapsedMs = performance.now() - started;
+      return copiedSlice;
+    });
+    copySizer.record(limit, elapsedMs);
     recipients += slice.copied;
     if (slice.next === null) break;
     after = slice.next;

@@ -48,7 +48,7 @@ export class ReplayService {
     audiences.createCopy({ id: audienceId, profileId, name }, sourceAudienceId, now);
     let copy: Awaited<ReturnType<typeof copyReplayAudience>>;
     try {
-      copy = await copyReplayAudience(audiences, audienceId, { audienceId: sourceAudienceId, campaignId: source.id, statuses });
+      copy = await copyReplayAudience(db, audiences, audienceId, { audienceId: sourceAudienceId, campaignId: source.id, statuses });
     } catch (error) {
       await deleteAudience(audiences, profileId, audienceId, () => isoAt(this.deps.clock()));
       throw error;

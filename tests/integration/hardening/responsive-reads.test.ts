@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeAudienceCsv } from '../../bench/gen/audience-csv';
 import { formatLatency, probeScreenReads, type ProbeTargets } from '../../support/read-latency-probe';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../../electron/core/campaigns/campaign-services';
 import { startSandboxProcess } from '../../support/sandbox-process';
 import { callOk, closedAfterEach, draftCampaign, FAST_CAMPAIGN_OPTIONS, launch, seedAudience, startLaunchCore, tempDir, usNumbers, waitFor } from '../launch/support';
 
@@ -25,8 +26,8 @@ describe('screens stay responsive while the app imports, sends and pulls statuse
     const sandbox = await startSandboxProcess('postpaid');
     open.push(sandbox);
     const dataDir = tempDir('responsive-reads-');
-    // The puller runs on its own, as in the app, only more often.
-    const core = await startLaunchCore(dataDir, { url: sandbox.url, ...sandbox.account, role: 'parent' }, { ...FAST_CAMPAIGN_OPTIONS, statusPullIntervalMs: 250 });
+    // The puller runs on its own, as in the app, only more often; requests wait for the API as long as the app's do.
+    const core = await startLaunchCore(dataDir, { url: sandbox.url, ...sandbox.account, role: 'parent' }, { ...FAST_CAMPAIGN_OPTIONS, requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS, statusPullIntervalMs: 250 });
     open.push(core);
     // Two audiences of US numbers (every one delivered by the sandbox), as finished imports would leave them;
     // transactional campaigns, so no legal sending window holds them whatever the time of day the test runs.

@@ -53,7 +53,7 @@ describe('screens stay responsive while the app imports, sends and pulls statuse
 
       // The sandbox reports final statuses 5 s of its time after accepting: keep its clock moving
       // while the core's own puller collects them.
-      const clock = setInterval(() => void sandbox.advanceClock(2_000), 200);
+      const clock = setInterval(() => void sandbox.advanceClock(2_000).catch(() => undefined), 200);
       try {
         await waitFor(
           'the import to finish and both campaigns to complete',

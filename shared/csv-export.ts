@@ -18,5 +18,10 @@ export function csvCell(value: string | number | null): string {
 }
 
 export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvLines([header, ...rows]);
+}
+
+/** Rows as CSV lines, each ended by CRLF: a part of a file written a slice at a time. */
+export function csvLines(rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
+  return rows.length === 0 ? '' : rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

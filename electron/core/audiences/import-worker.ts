@@ -6,6 +6,7 @@
  * file order, decides duplicates and writes them through its own connection. The core only starts,
  * relays and finishes.
  */
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openDatabase } from '../store/database';
 import { AudiencesRepository } from '../store/audiences-repository';
@@ -80,6 +81,9 @@ function runNormalizer(job: NormalizerJob, [input, writer]: MessagePort[]): void
   });
 }
 
+/** The longest the writer leaves the store's write lock free between two chunks. */
+const MAX_LOCK_REST_MS = 25;
+
 /** ports: one from each normaliser. */
 function runWriter(job: WriterJob, normalizers: MessagePort[]): void {
   const post = (message: WriterToCore) => port?.postMessage(message);
@@ -91,10 +95,17 @@ function runWriter(job: WriterJob, normalizers: MessagePort[]): void {
   let totalChunks: number | null = null;
   let failed = false;
 
+  // One chunk per turn, then the write lock is left free for about as long as it was held: the
+  // core's own writes (statuses, the outbox) wait for it by polling inside SQLite, on the thread
+  // that answers the screens, and a writer committing back to back would starve them for seconds.
+  let resting: NodeJS.Timeout | null = null;
   const drain = () => {
-    for (let next = pending.get(nextSeq); next !== undefined && !failed; next = pending.get(nextSeq)) {
+    if (resting !== null || failed) return;
+    const next = pending.get(nextSeq);
+    if (next !== undefined) {
       pending.delete(nextSeq);
       const { keep, issues } = tally.take(next.chunk);
+      const started = performance.now();
       try {
         audiences.appendColumns(job.audienceId, next.chunk.recipients, keep, issues, tally.counts, isoAt(Date.now()));
       } catch (error) {
@@ -102,10 +113,16 @@ function runWriter(job: WriterJob, normalizers: MessagePort[]): void {
         post({ type: 'failed', message: `The audience could not be saved to the local store (${error instanceof Error ? error.message : String(error)}). Check free disk space and try again.` });
         return;
       }
+      const heldMs = performance.now() - started;
       post({ type: 'written', seq: nextSeq, counts: { ...tally.counts }, progress: next.progress });
       nextSeq++;
+      resting = setTimeout(() => {
+        resting = null;
+        drain();
+      }, Math.min(MAX_LOCK_REST_MS, heldMs));
+      return;
     }
-    if (totalChunks !== null && nextSeq >= totalChunks && !failed) {
+    if (totalChunks !== null && nextSeq >= totalChunks) {
       db.close();
       post({ type: 'done', report: tally.report() });
     }

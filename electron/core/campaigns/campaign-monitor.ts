@@ -1,10 +1,12 @@
 import type { CampaignProgress, CampaignStatus } from '../../../shared/calls/campaigns';
 import type { DeskEvent } from '../../../shared/contract';
-import { toCsv } from '../../../shared/csv-export';
+import { performance } from 'node:perf_hooks';
+import { csvLines, toCsv } from '../../../shared/csv-export';
 import { minorToMajorString } from '../../../shared/money';
-import type { CampaignProgressRepository, MessageTally, ReasonTally } from '../store/campaign-progress-repository';
+import type { CampaignProgressRepository, MessageTally, ReasonTally, RecipientResult } from '../store/campaign-progress-repository';
 import type { CampaignRecord, CampaignsRepository, WaveRecord } from '../store/campaigns-repository';
 import { isoAt, type Clock } from '../time';
+import { SliceSizer, yieldToEvents } from '../time-slices';
 import { variantPicker } from './audience-snapshot';
 import { notFound } from './campaign-drafts';
 import type { LaunchedLeftOut } from './launched-left-out';
@@ -113,24 +115,31 @@ export class CampaignMonitor {
    * One CSV line per recipient of the profile's own campaign (another profile's is "not found",
    * as for `campaigns.get`). Cells that a spreadsheet would run as a formula are neutralised.
    */
-  exportResults(profileId: string, campaignId: string): { fileName: string; csv: string; rows: number } {
+  async exportResults(profileId: string, campaignId: string): Promise<{ fileName: string; csv: string; rows: number }> {
     const record = this.campaigns.get(profileId, campaignId);
     if (!record) throw notFound();
     const pickVariant = variantPicker(record.variants);
-    const rows: Array<Array<string | number | null>> = [];
-    for (const result of this.progressRepository.recipientResults(campaignId)) {
-      // The variant stored at launch; before it was stored, derived from the audience row (unknown if deleted since).
-      const derived = result.inAudience ? pickVariant(result.language) : undefined;
-      const variant = result.variant ?? (derived === undefined ? null : (record.variants[derived]?.language ?? null));
-      // As in the progress totals: only messages on their way or delivered stay charged (undelivered ones are refunded).
-      const kept = result.status === 'Scheduled' || result.status === 'Sent' || result.status === 'Delivered' ? result.chargedMinor : 0;
-      const charged = record.currency === null ? null : minorToMajorString(kept, record.currency);
-      rows.push([result.recipient, result.waveNo, variant, result.status, result.details, charged]);
+    const header = ['phone', 'wave', 'variant', 'status', 'trace_reason', `charged${record.currency === null ? '' : `_${record.currency}`}`];
+    // A million recipients are read and written a slice at a time, yielding between slices, so the
+    // screens' calls never wait behind the export.
+    const chunks = [toCsv(header, [])];
+    const sizer = new SliceSizer({ initial: 2_000, min: 200, max: 20_000 });
+    let rowCount = 0;
+    for (let after: RecipientResult | null = null; ; ) {
+      const started = performance.now();
+      const page = this.progressRepository.recipientResults(campaignId, after, sizer.next());
+      if (page.length === 0) break;
+      chunks.push(csvLines(page.map((result) => resultLine(result, record, pickVariant))));
+      sizer.record(page.length, performance.now() - started);
+      rowCount += page.length;
+      after = page.at(-1) ?? null;
+      await yieldToEvents();
     }
     // Everyone the file names who got no message is in the file too, with why.
-    for (const left of this.leftOut.rows(record)) rows.push([left.phone, null, null, 'Left out', LEFT_OUT_LABELS[left.reason], null]);
-    const header = ['phone', 'wave', 'variant', 'status', 'trace_reason', `charged${record.currency === null ? '' : `_${record.currency}`}`];
-    return { fileName: `${fileSafe(record.name)}-results.csv`, csv: toCsv(header, rows), rows: rows.length };
+    const leftOut = this.leftOut.rows(record).map((left) => [left.phone, null, null, 'Left out', LEFT_OUT_LABELS[left.reason], null]);
+    chunks.push(csvLines(leftOut));
+    rowCount += leftOut.length;
+    return { fileName: `${fileSafe(record.name)}-results.csv`, csv: chunks.join(''), rows: rowCount };
   }
 
   /**
@@ -199,6 +208,17 @@ function byReason(tallies: readonly ReasonTally[]): Array<{ reason: string; coun
   const counts = new Map<string, number>();
   for (const tally of tallies) counts.set(tally.reason, (counts.get(tally.reason) ?? 0) + tally.messages);
   return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+}
+
+/** One CSV line of the results: the variant stored at launch, and the charge only where it was kept. */
+function resultLine(result: RecipientResult, record: CampaignRecord, pickVariant: ReturnType<typeof variantPicker>): Array<string | number | null> {
+  // Before the variant was stored at launch, it is derived from the audience row (unknown if deleted since).
+  const derived = result.inAudience ? pickVariant(result.language) : undefined;
+  const variant = result.variant ?? (derived === undefined ? null : (record.variants[derived]?.language ?? null));
+  // As in the progress totals: only messages on their way or delivered stay charged (undelivered ones are refunded).
+  const kept = result.status === 'Scheduled' || result.status === 'Sent' || result.status === 'Delivered' ? result.chargedMinor : 0;
+  const charged = record.currency === null ? null : minorToMajorString(kept, record.currency);
+  return [result.recipient, result.waveNo, variant, result.status, result.details, charged];
 }
 
 /** A campaign name as a file name: only characters every file system accepts. */

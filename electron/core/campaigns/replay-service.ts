@@ -6,7 +6,9 @@ import type { AudiencesRepository } from '../store/audiences-repository';
 import type { CampaignsRepository } from '../store/campaigns-repository';
 import type { SqliteDatabase } from '../store/database';
 import { isoAt, type Clock } from '../time';
+import { deleteAudience } from '../audiences/delete-audience';
 import { notFound } from './campaign-drafts';
+import { copyReplayAudience } from './replay-audience';
 
 export interface ReplayServiceDeps {
   db: SqliteDatabase;
@@ -21,11 +23,12 @@ const NAME_MAX = 120;
  * Replaying a finished campaign, as Kaleyra's replay does: the recipients whose message ended in
  * the chosen statuses become a new audience, and a new draft sends them the campaign's message
  * again (edited in the normal editor, launched through the normal plan, budget and confirmation).
+ * The copy runs in slices (replay-audience.ts); the audience and the draft appear together at the end.
  */
 export class ReplayService {
   constructor(private readonly deps: ReplayServiceDeps) {}
 
-  replay(profileId: string, input: ParsedCallInput<'campaigns.replay'>): { id: string; name: string; audienceId: string; recipients: number } {
+  async replay(profileId: string, input: ParsedCallInput<'campaigns.replay'>): Promise<{ id: string; name: string; audienceId: string; recipients: number }> {
     const { db, campaigns, audiences } = this.deps;
     const source = campaigns.get(profileId, input.id);
     if (!source) throw notFound();
@@ -42,11 +45,22 @@ export class ReplayService {
     const id = randomUUID();
     const audienceId = randomUUID();
 
-    const recipients = db.transaction((): number => {
-      const copied = audiences.createFromCampaignStatuses({ id: audienceId, profileId, name }, { audienceId: sourceAudienceId, campaignId: source.id, statuses }, now);
-      if (copied === 0) {
-        throw new DeskError('VALIDATION_FAILED', `No recipient of "${source.name}" has the status ${statuses.map((status) => REPLAY_STATUS_LABELS[status]).join(' or ')}: there is nobody to replay to.`, { field: 'statuses' });
-      }
+    audiences.createCopy({ id: audienceId, profileId, name }, sourceAudienceId, now);
+    let copy: Awaited<ReturnType<typeof copyReplayAudience>>;
+    try {
+      copy = await copyReplayAudience(db, audiences, audienceId, { audienceId: sourceAudienceId, campaignId: source.id, statuses });
+    } catch (error) {
+      await deleteAudience(audiences, profileId, audienceId, () => isoAt(this.deps.clock()));
+      throw error;
+    }
+    if (copy.recipients === 0) {
+      audiences.delete(profileId, audienceId);
+      throw new DeskError('VALIDATION_FAILED', `No recipient of "${source.name}" has the status ${statuses.map((status) => REPLAY_STATUS_LABELS[status]).join(' or ')}: there is nobody to replay to.`, { field: 'statuses' });
+    }
+    const recipients = copy.recipients;
+    // The audience becomes ready together with the draft that replays to it.
+    db.transaction(() => {
+      audiences.completeCopy(audienceId, recipients, copy.report, now);
       campaigns.create(
         {
           id,
@@ -69,7 +83,6 @@ export class ReplayService {
         now,
       );
       campaigns.setReplayOf(id, source.id, statuses);
-      return copied;
     }).immediate();
     return { id, name, audienceId, recipients };
   }
@@ -81,7 +94,8 @@ export class ReplayService {
     const replay = campaigns.replayOf(profileId, id);
     if (!replay) return { replayOf: null, statuses: [], recipients: null };
     const source = campaigns.get(profileId, replay.campaignId);
-    const recipients = campaign.audienceId === null ? 0 : audiences.countRecipients({ audienceId: campaign.audienceId });
+    // The replay's audience holds only recipients: its count of valid rows, not a count of every row.
+    const recipients = campaign.audienceId === null ? 0 : (audiences.get(profileId, campaign.audienceId)?.validRows ?? 0);
     return {
       replayOf: { id: replay.campaignId, name: source?.name ?? 'a campaign since deleted' },
       statuses: replay.statuses.filter((status): status is ReplayStatus => replayStatus.safeParse(status).success),

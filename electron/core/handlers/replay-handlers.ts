@@ -3,9 +3,9 @@ import type { CallHandlers } from '../dispatch';
 import type { CoreServices } from '../services/core-services';
 
 export const replayHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof replayCalls> => ({
-  'campaigns.replay': (input) => {
+  'campaigns.replay': async (input) => {
     const profile = s.requireActiveProfile();
-    const created = s.campaigns.replays.replay(profile.id, input);
+    const created = await s.campaigns.replays.replay(profile.id, input);
     s.emit({ name: 'audiences.changed', payload: { profileId: profile.id, audienceId: created.audienceId } });
     s.emit({ name: 'campaigns.changed', payload: { profileId: profile.id, campaignId: created.id } });
     return created;

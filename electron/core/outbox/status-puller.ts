@@ -1,4 +1,3 @@
-import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { DeskError } from '../../../shared/errors';
 import type { SmsLogEntry } from '../../../shared/kaleyra/sms';
 import { parseMajorToMinor } from '../../../shared/money';
@@ -10,7 +9,8 @@ import type { SqliteDatabase } from '../store/database';
 import { statusRank, type MessageStatusRepository, type PullMode, type StatusChange } from '../store/message-status-repository';
 import type { OutboxRepository } from '../store/outbox-repository';
 import { isoAt, SECOND, type Clock } from '../time';
-import { applyStatusPage } from './status-apply';
+import { yieldToEvents } from '../time-slices';
+import { applyStatusPageInSlices, statusSliceSizer, type PullCursor } from './status-apply';
 
 /** The log endpoint's largest page [ours]. */
 export const LOG_PAGE_SIZE = 1_000;
@@ -44,6 +44,8 @@ export class StatusPuller {
   private readonly running = new Map<string, Promise<PullOutcome>>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Shared by every pull: the slice size follows how fast this machine applies statuses now. */
+  private readonly sizer = statusSliceSizer();
 
   constructor(private readonly deps: StatusPullerDeps) {}
 
@@ -116,7 +118,7 @@ export class StatusPuller {
     for (let since = cursor; !this.stopped; ) {
       const page = await client.sms.logs(since, LOG_PAGE_SIZE);
       if (this.stopped) break;
-      applied += this.apply(profileId, accountSid, page.data.map(changeFromLog), { mode: 'logs', value: page.next_cursor });
+      applied += await this.apply(profileId, accountSid, page.data.map(changeFromLog), { mode: 'logs', value: page.next_cursor });
       since = page.next_cursor;
       if (!page.has_more || page.data.length === 0) break;
       // Between pages, let calls and the outbox run: a million changes must not hold the core.
@@ -142,15 +144,15 @@ export class StatusPuller {
         seq: statusRank(entry.status),
         reference: null,
       }));
-      applied += this.apply(profileId, accountSid, changes, { mode: 'status', value: null });
+      applied += await this.apply(profileId, accountSid, changes, { mode: 'status', value: null });
       afterId = last.messageId;
       await yieldToEvents();
     }
     return applied;
   }
 
-  private apply(profileId: string, accountSid: string, changes: readonly StatusChange[], cursor: { mode: PullMode; value: string | null }): number {
-    return applyStatusPage(this.deps, { profileId, accountSid }, changes, cursor, this.deps.clock());
+  private apply(profileId: string, accountSid: string, changes: readonly StatusChange[], cursor: PullCursor): Promise<number> {
+    return applyStatusPageInSlices({ ...this.deps, sizer: this.sizer }, { profileId, accountSid }, changes, cursor, this.deps.clock, () => this.stopped);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { atomically } from './atomically';
 import type { SqliteDatabase } from './database';
 import type { CountrySource } from '../../../shared/country-source';
 
@@ -88,6 +89,12 @@ export interface AudienceIssue {
   value: string | null;
   code: string;
   message: string;
+}
+
+/** A message's place in a campaign: its wave and its recipient's audience row. */
+export interface MessagePosition {
+  waveNo: number;
+  rowNumber: number;
 }
 
 export interface AudienceCounts {
@@ -304,56 +311,83 @@ export class AudiencesRepository {
   }
 
   /**
-   * A new `ready` audience holding copies of the recipient rows (every field, same row numbers)
-   * of `sourceId` whose message in `campaignId` ended in one of `statuses`: one transaction, so
-   * either the whole subset exists or nothing does. Returns how many recipients were copied.
+   * Starts a new audience made of `sourceId`'s rows (its name, custom fields and default country):
+   * `importing` until `completeCopy`, so a copy cut short is never taken for a whole one.
    */
-  createFromCampaignStatuses(
-    target: { id: string; profileId: string; name: string },
-    source: { audienceId: string; campaignId: string; statuses: readonly string[] },
-    now: string,
-  ): number {
-    return this.db.transaction((): number => {
-      const sourceRow = this.byId.get({ id: source.audienceId, profileId: target.profileId });
-      if (!sourceRow) throw new Error(`audience ${source.audienceId} does not exist`);
-      this.cached(`
-        INSERT INTO audiences (id, profile_id, name, source_name, status, custom_fields_json, default_country, created_at, updated_at)
-        VALUES (@id, @profileId, @name, @sourceName, 'importing', @customFieldsJson, @defaultCountry, @now, @now)`).run({
-        ...target,
-        sourceName: sourceRow.name,
-        customFieldsJson: sourceRow.custom_fields_json,
-        defaultCountry: sourceRow.default_country,
-        now,
-      });
-      const copied = this.cached(`
-        INSERT INTO recipients (audience_id, row_number, phone_e164, country, country_source, zone, zone_source, zone_candidates, language, name, fields_json)
-        SELECT @id, r.row_number, r.phone_e164, r.country, r.country_source, r.zone, r.zone_source, r.zone_candidates, r.language, r.name, r.fields_json
-        FROM recipients r
-        WHERE r.audience_id = @sourceId AND r.row_number IN (
-          SELECT m.row_number FROM campaign_messages m
-          WHERE m.campaign_id = @campaignId
-            -- A scheduled message cancelled at the API comes back NotSent/CANCELLED: the monitor
-            -- counts it as cancelled, so the replay does too.
-            AND (CASE WHEN m.status = 'NotSent' AND COALESCE(m.status_details, '') = 'CANCELLED' THEN 'cancelled' ELSE m.status END)
-              IN (SELECT value FROM json_each(@statusesJson)))
-        ORDER BY r.row_number`).run({ id: target.id, sourceId: source.audienceId, campaignId: source.campaignId, statusesJson: JSON.stringify(source.statuses) }).changes;
-      this.updateCounts.run({ id: target.id, totalRows: copied, validRows: copied, invalidRows: 0, duplicateRows: 0, optedOutRows: 0, now });
-      this.finish(target.id, this.reportOf(target.id), now);
-      return copied;
-    }).immediate();
+  createCopy(target: { id: string; profileId: string; name: string }, sourceId: string, now: string): void {
+    const sourceRow = this.byId.get({ id: sourceId, profileId: target.profileId });
+    if (!sourceRow) throw new Error(`audience ${sourceId} does not exist`);
+    this.cached(`
+      INSERT INTO audiences (id, profile_id, name, source_name, status, custom_fields_json, default_country, created_at, updated_at)
+      VALUES (@id, @profileId, @name, @sourceName, 'importing', @customFieldsJson, @defaultCountry, @now, @now)`).run({
+      ...target,
+      sourceName: sourceRow.name,
+      customFieldsJson: sourceRow.custom_fields_json,
+      defaultCountry: sourceRow.default_country,
+      now,
+    });
   }
 
-  /** The report of an audience made from rows already checked: no issues, its zone sources and facets. */
-  private reportOf(audienceId: string): AudienceReport {
-    const recipientsByZoneSource: Record<ZoneSource, number> = { column: 0, prefix: 0, country: 0, fallback: 0, unknown: 0 };
-    const sources = this.cached<{ audienceId: string }, { zone_source: ZoneSource; n: number }>(
-      'SELECT zone_source, COUNT(*) AS n FROM recipients WHERE audience_id = @audienceId GROUP BY zone_source',
-    ).all({ audienceId });
-    for (const source of sources) recipientsByZoneSource[source.zone_source] = source.n;
-    const facets = this.cached<{ audienceId: string }, RecipientFacet>(
-      'SELECT country, zone, COUNT(*) AS recipients FROM recipients WHERE audience_id = @audienceId GROUP BY country, zone ORDER BY recipients DESC',
-    ).all({ audienceId });
-    return { issuesByKind: { invalid: 0, duplicate: 0, opted_out: 0, zone_unknown: 0, zone_ambiguous: 0 }, recipientsByZoneSource, facets };
+  /**
+   * Copies into `targetId` the recipient rows (every field, same row numbers) of `source.audienceId`
+   * whose message in `source.campaignId` ended in one of `statuses`, for up to `limit` messages in
+   * wave and row order after `after` (null: from the start). One statement; the caller's slice.
+   * Returns how many rows were copied and where the next slice starts (null: none left).
+   */
+  copyCampaignRecipientsSlice(
+    targetId: string,
+    source: { audienceId: string; campaignId: string; statuses: readonly string[] },
+    after: MessagePosition | null,
+    limit: number,
+  ): { copied: number; next: MessagePosition | null } {
+    const from = after === null ? { afterWave: Number.MIN_SAFE_INTEGER, afterRow: 0 } : { afterWave: after.waveNo, afterRow: after.rowNumber };
+    // The last message of this slice (or none: the slice runs to the end) bounds the copy.
+    const bound = this.cached<Record<string, unknown>, { wave_no: number; row_number: number }>(`
+      SELECT wave_no, row_number FROM campaign_messages INDEXED BY campaign_messages_by_row
+      WHERE campaign_id = @campaignId AND (wave_no, row_number) > (@afterWave, @afterRow)
+      ORDER BY wave_no, row_number LIMIT 1 OFFSET @offset`).get({ campaignId: source.campaignId, ...from, offset: limit - 1 });
+    const upTo = bound ? { uptoWave: bound.wave_no, uptoRow: bound.row_number } : { uptoWave: Number.MAX_SAFE_INTEGER, uptoRow: 0 };
+    const copied = this.cached(`
+      INSERT OR IGNORE INTO recipients (audience_id, row_number, phone_e164, country, country_source, zone, zone_source, zone_candidates, language, name, fields_json)
+      SELECT @id, r.row_number, r.phone_e164, r.country, r.country_source, r.zone, r.zone_source, r.zone_candidates, r.language, r.name, r.fields_json
+      FROM campaign_messages m INDEXED BY campaign_messages_by_row
+      JOIN recipients r ON r.audience_id = @sourceId AND r.row_number = m.row_number
+      WHERE m.campaign_id = @campaignId AND (m.wave_no, m.row_number) > (@afterWave, @afterRow) AND (m.wave_no, m.row_number) <= (@uptoWave, @uptoRow)
+        -- A scheduled message cancelled at the API comes back NotSent/CANCELLED: the monitor
+        -- counts it as cancelled, so the replay does too.
+        AND (CASE WHEN m.status = 'NotSent' AND COALESCE(m.status_details, '') = 'CANCELLED' THEN 'cancelled' ELSE m.status END)
+          IN (SELECT value FROM json_each(@statusesJson))`).run({
+      id: targetId,
+      sourceId: source.audienceId,
+      campaignId: source.campaignId,
+      statusesJson: JSON.stringify(source.statuses),
+      ...from,
+      ...upTo,
+    }).changes;
+    return { copied, next: bound ? { waveNo: bound.wave_no, rowNumber: bound.row_number } : null };
+  }
+
+  /**
+   * Recipients per zone source, country and zone for up to `limit` rows after `afterRow`: an
+   * audience's statistics gathered a slice at a time. `lastRow` null: no rows left.
+   */
+  recipientStatsSlice(audienceId: string, afterRow: number, limit: number): { groups: Array<{ zoneSource: ZoneSource; country: string | null; zone: string | null; recipients: number }>; lastRow: number | null } {
+    const bound = this.cached<Record<string, unknown>, { row_number: number }>(
+      'SELECT row_number FROM recipients WHERE audience_id = @audienceId AND row_number > @afterRow ORDER BY row_number LIMIT 1 OFFSET @offset',
+    ).get({ audienceId, afterRow, offset: limit - 1 });
+    const uptoRow = bound?.row_number ?? Number.MAX_SAFE_INTEGER;
+    const groups = this.cached<Record<string, unknown>, { zoneSource: ZoneSource; country: string | null; zone: string | null; recipients: number }>(`
+      SELECT zone_source AS zoneSource, country, zone, COUNT(*) AS recipients FROM recipients
+      WHERE audience_id = @audienceId AND row_number > @afterRow AND row_number <= @uptoRow GROUP BY zone_source, country, zone`).all({ audienceId, afterRow, uptoRow });
+    return { groups, lastRow: bound?.row_number ?? null };
+  }
+
+  /** Makes a finished copy `ready` with its counts and report: every row of it is a valid recipient. */
+  completeCopy(audienceId: string, recipients: number, report: AudienceReport, now: string): void {
+    atomically(this.db, () => {
+      this.updateCounts.run({ id: audienceId, totalRows: recipients, validRows: recipients, invalidRows: 0, duplicateRows: 0, optedOutRows: 0, now });
+      this.finish(audienceId, report, now);
+    });
   }
 
   /** Makes a completed import `ready`, with its report. */

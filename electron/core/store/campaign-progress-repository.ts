@@ -23,6 +23,8 @@ export interface ReasonTally {
 /** One recipient's outcome, for the results export; language is the audience row's, if it is still there. */
 export interface RecipientResult {
   waveNo: number;
+  /** The recipient's row in the audience at launch: with the wave, where the next page starts. */
+  rowNumber: number;
   recipient: string;
   /** False when the audience row is gone since the launch (its language is then unknown). */
   inAudience: boolean;
@@ -54,6 +56,10 @@ export interface RequestTally {
   recipients: number;
 }
 
+/** [ours] The sandbox's trace for a scheduled message cancelled at the API: NotSent with this detail. */
+const CANCELLED_AT_API = 'CANCELLED';
+const OPEN_STATES: ReadonlySet<MessageState> = new Set(['queued', 'Scheduled', 'Sent']);
+
 /** Read side of a launch: counts per wave and status, requests per state, what is still reserved. */
 export class CampaignProgressRepository {
   /** Requests held back from their planned time (still waiting) or skipped, by why. */
@@ -76,14 +82,12 @@ export class CampaignProgressRepository {
     return [...tallies.values()];
   }
 
-  private readonly messagesStatement;
-  private readonly cancelledAtApiStatement;
+  private readonly countsStatement;
+  private readonly launchedStatement;
   private readonly requestsStatement;
   private readonly reservedStatement;
   private readonly failuresStatement;
-  private readonly openMessagesStatement;
   private readonly waitingByWaveStatement;
-  private readonly reasonsStatement;
   private readonly sendRulesStatement;
   private readonly resultsStatement;
   private readonly sentRangeStatements;
@@ -91,14 +95,14 @@ export class CampaignProgressRepository {
   private readonly statusTimelineStatements;
 
   constructor(db: SqliteDatabase) {
-    // Covered by campaign_messages_by_wave: counting a million messages reads only the index.
-    this.messagesStatement = db.prepare<{ campaignId: string }, { wave_no: number; status: MessageState; messages: number; charged: number | null }>(`
-      SELECT wave_no, status, COUNT(*) AS messages, SUM(charged_minor) AS charged
-      FROM campaign_messages WHERE campaign_id = @campaignId GROUP BY wave_no, status`);
-    // Only the few NotSent rows are read from the table to tell cancellations apart.
-    this.cancelledAtApiStatement = db.prepare<{ campaignId: string }, { wave_no: number; messages: number }>(`
-      SELECT wave_no, COUNT(*) AS messages FROM campaign_messages
-      WHERE campaign_id = @campaignId AND status = 'NotSent' AND status_details = 'CANCELLED' GROUP BY wave_no`);
+    // The counters the store's triggers keep (a few rows per wave), never the messages themselves.
+    // Queued messages are not counted there: they are the launch's recipients (the outbox's, one
+    // row per hundred) less every counted one.
+    this.countsStatement = db.prepare<{ campaignId: string }, { wave_no: number; status: MessageState; reason: string; messages: number; charged: number }>(`
+      SELECT wave_no, status, reason, messages, charged_minor AS charged FROM campaign_message_counts
+      WHERE campaign_id = @campaignId AND messages > 0`);
+    this.launchedStatement = db.prepare<{ campaignId: string }, { wave_no: number; recipients: number }>(`
+      SELECT wave_no, SUM(recipient_count) AS recipients FROM outbox WHERE campaign_id = @campaignId GROUP BY wave_no`);
     this.requestsStatement = db.prepare<{ campaignId: string }, { state: RequestTally['state']; requests: number; recipients: number }>(`
       SELECT state, COUNT(*) AS requests, SUM(recipient_count) AS recipients FROM outbox WHERE campaign_id = @campaignId GROUP BY state`);
     this.reservedStatement = db.prepare<{ campaignId: string }, { reserved: number | null }>(
@@ -106,8 +110,6 @@ export class CampaignProgressRepository {
     );
     this.failuresStatement = db.prepare<{ campaignId: string; limit: number }, { wave_no: number; recipient_count: number; last_error_json: string | null }>(`
       SELECT wave_no, recipient_count, last_error_json FROM outbox WHERE campaign_id = @campaignId AND state = 'failed' ORDER BY id DESC LIMIT @limit`);
-    this.openMessagesStatement = db.prepare<{ campaignId: string }, { open: number }>(`
-      SELECT COUNT(*) AS open FROM campaign_messages WHERE campaign_id = @campaignId AND status IN ('queued', 'Scheduled', 'Sent')`);
     this.waitingByWaveStatement = db.prepare<{ campaignId: string }, { wave_no: number; recipients: number }>(`
       SELECT wave_no, SUM(recipient_count) AS recipients FROM outbox
       WHERE campaign_id = @campaignId AND state IN ('pending', 'in_flight') GROUP BY wave_no`);
@@ -115,17 +117,14 @@ export class CampaignProgressRepository {
     this.sendRulesStatement = db.prepare<{ campaignId: string }, { reason: SendRuleReason; state: string; requests: number; recipients: number; until_ms: number | null }>(`
       SELECT held_reason AS reason, state, COUNT(*) AS requests, SUM(recipient_count) AS recipients, MIN(send_at_ms) AS until_ms FROM outbox
       WHERE campaign_id = @campaignId AND held_reason IS NOT NULL AND state IN ('pending', 'in_flight', 'cancelled') GROUP BY held_reason, state`);
-    // A cancelled scheduled message is not a delivery problem: the cancel shows on its own.
-    this.reasonsStatement = db.prepare<{ campaignId: string }, ReasonTally>(`
-      SELECT wave_no AS waveNo, COALESCE(NULLIF(status_details, ''), status) AS reason, COUNT(*) AS messages FROM campaign_messages
-      WHERE campaign_id = @campaignId AND (status = 'UnDelivered' OR (status = 'NotSent' AND COALESCE(status_details, '') <> 'CANCELLED'))
-      GROUP BY wave_no, reason`);
-    this.resultsStatement = db.prepare<{ campaignId: string }, Omit<RecipientResult, 'inAudience'> & { inAudience: number }>(`
-      SELECT m.wave_no AS waveNo, m.recipient, r.row_number IS NOT NULL AS inAudience, r.language, m.variant, m.status, m.status_details AS details, m.charged_minor AS chargedMinor
-      FROM campaign_messages m
+    this.resultsStatement = db.prepare<{ campaignId: string; afterWave: number; afterRow: number; limit: number }, Omit<RecipientResult, 'inAudience'> & { inAudience: number }>(`
+      SELECT m.wave_no AS waveNo, m.row_number AS rowNumber, m.recipient, r.row_number IS NOT NULL AS inAudience, r.language, m.variant, m.status,
+        m.status_details AS details, m.charged_minor AS chargedMinor
+      FROM campaign_messages m INDEXED BY campaign_messages_by_row
       JOIN campaigns c ON c.id = m.campaign_id
       LEFT JOIN recipients r ON r.audience_id = c.audience_id AND r.row_number = m.row_number
-      WHERE m.campaign_id = @campaignId ORDER BY m.wave_no, m.row_number`);
+      WHERE m.campaign_id = @campaignId AND (m.wave_no, m.row_number) > (@afterWave, @afterRow)
+      ORDER BY m.wave_no, m.row_number LIMIT @limit`);
     // "Sent" is when the API took the request, or its scheduled time if the API held it for later.
     // Requests accepted before status times were kept (no accepted_at_ms) count at their send time.
     const sentAt = 'MAX(COALESCE(accepted_at_ms, send_at_ms), send_at_ms)';
@@ -141,10 +140,11 @@ export class CampaignProgressRepository {
       db.prepare<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; messages: number }>(`
         SELECT CAST(${sentAt} / @bucketMs AS INTEGER) AS bucket, SUM(recipient_count) AS messages FROM outbox WHERE ${sentScope(scope)} GROUP BY bucket`),
     );
-    // One pass over the scope's final messages, grouped in SQL: a million rows never reach JavaScript.
+    // One pass over the scope's final messages in the status-time index (named: without statistics the
+    // planner may take the row-order one and read the table), grouped in SQL: no row reaches JavaScript.
     this.statusTimelineStatements = byScope((scope) =>
       db.prepare<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; status: 'Delivered' | 'UnDelivered' | 'NotSent'; messages: number }>(`
-        SELECT CAST(status_at_ms / @bucketMs AS INTEGER) AS bucket, status, COUNT(*) AS messages FROM campaign_messages
+        SELECT CAST(status_at_ms / @bucketMs AS INTEGER) AS bucket, status, COUNT(*) AS messages FROM campaign_messages INDEXED BY campaign_messages_by_status_time
         WHERE ${scope} AND status IN ('Delivered', 'UnDelivered', 'NotSent')
           AND status_at_ms IS NOT NULL AND NOT (status = 'NotSent' AND COALESCE(status_details, '') = 'CANCELLED')
         GROUP BY bucket, status`),
@@ -170,29 +170,45 @@ export class CampaignProgressRepository {
 
   /** Undelivered and not-sent (but not cancelled) messages per wave and trace reason. */
   undeliveredReasons(campaignId: string): ReasonTally[] {
-    return this.reasonsStatement.all({ campaignId });
-  }
-
-  /** Every recipient's outcome, streamed so a million rows never sit in memory twice. */
-  *recipientResults(campaignId: string): Generator<RecipientResult> {
-    for (const row of this.resultsStatement.iterate({ campaignId })) yield { ...row, inAudience: row.inAudience === 1 };
-  }
-
-  messages(campaignId: string): MessageTally[] {
-    const tallies: MessageTally[] = this.messagesStatement.all({ campaignId }).map((row) => ({
-      waveNo: row.wave_no,
-      status: row.status,
-      cancelledAtApi: false,
-      messages: row.messages,
-      chargedMinor: row.charged ?? 0,
-    }));
-    for (const cancelled of this.cancelledAtApiStatement.all({ campaignId })) {
-      const notSent = tallies.find((tally) => tally.waveNo === cancelled.wave_no && tally.status === 'NotSent');
-      if (!notSent) continue;
-      notSent.messages -= cancelled.messages;
-      tallies.push({ waveNo: cancelled.wave_no, status: 'NotSent', cancelledAtApi: true, messages: cancelled.messages, chargedMinor: 0 });
+    const tallies = new Map<string, ReasonTally>();
+    for (const row of this.countsStatement.all({ campaignId })) {
+      // A cancelled scheduled message is not a delivery problem: the cancel shows on its own.
+      if (!(row.status === 'UnDelivered' || (row.status === 'NotSent' && row.reason !== CANCELLED_AT_API))) continue;
+      const reason = row.reason === '' ? row.status : row.reason;
+      const key = `${row.wave_no}\u0000${reason}`;
+      const tally = tallies.get(key);
+      if (tally) tally.messages += row.messages;
+      else tallies.set(key, { waveNo: row.wave_no, reason, messages: row.messages });
     }
-    return tallies;
+    return [...tallies.values()];
+  }
+
+  /** Up to `limit` recipients' outcomes in wave and row order, after `after` (null: from the start). */
+  recipientResults(campaignId: string, after: { waveNo: number; rowNumber: number } | null, limit: number): RecipientResult[] {
+    const position = after === null ? { afterWave: Number.MIN_SAFE_INTEGER, afterRow: 0 } : { afterWave: after.waveNo, afterRow: after.rowNumber };
+    return this.resultsStatement.all({ campaignId, ...position, limit }).map((row) => ({ ...row, inAudience: row.inAudience === 1 }));
+  }
+
+  /** Messages per wave and status (cancellations at the API apart from other NotSent), with their charges. */
+  messages(campaignId: string): MessageTally[] {
+    const tallies = new Map<string, MessageTally>();
+    const queued = new Map(this.launchedStatement.all({ campaignId }).map((row) => [row.wave_no, row.recipients]));
+    for (const row of this.countsStatement.all({ campaignId })) {
+      queued.set(row.wave_no, (queued.get(row.wave_no) ?? 0) - row.messages);
+      const cancelledAtApi = row.status === 'NotSent' && row.reason === CANCELLED_AT_API;
+      const key = `${row.wave_no}\u0000${row.status}\u0000${cancelledAtApi ? 1 : 0}`;
+      const tally = tallies.get(key);
+      if (tally) {
+        tally.messages += row.messages;
+        tally.chargedMinor += row.charged;
+      } else {
+        tallies.set(key, { waveNo: row.wave_no, status: row.status, cancelledAtApi, messages: row.messages, chargedMinor: row.charged });
+      }
+    }
+    const queuedTallies: MessageTally[] = [...queued]
+      .filter(([, messages]) => messages > 0)
+      .map(([waveNo, messages]) => ({ waveNo, status: 'queued', cancelledAtApi: false, messages, chargedMinor: 0 }));
+    return [...queuedTallies, ...tallies.values()];
   }
 
   requests(campaignId: string): RequestTally[] {
@@ -218,6 +234,8 @@ export class CampaignProgressRepository {
 
   /** Messages not yet in a final state (queued, accepted, scheduled or sent without a report). */
   openMessages(campaignId: string): number {
-    return this.openMessagesStatement.get({ campaignId })?.open ?? 0;
+    let open = 0;
+    for (const tally of this.messages(campaignId)) if (OPEN_STATES.has(tally.status)) open += tally.messages;
+    return open;
   }
 }

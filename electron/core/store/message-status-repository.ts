@@ -76,10 +76,18 @@ export class MessageStatusRepository {
   }
 
   /**
-   * Applies one batch in one transaction, moving the cursor with it. A change for a message we
+   * Applies one batch in one transaction, moving the cursor with it (null: a slice of a page
+   * whose cursor moves with its last slice). A change for a message we
    * sent (its reference is ours) but have not recorded yet is parked and adopted on acceptance.
    */
-  applyBatch(profileId: string, accountSid: string, changes: readonly StatusChange[], cursor: { mode: PullMode; value: string | null }, isOurs: (reference: string) => boolean, at: string): ApplyResult {
+  applyBatch(
+    profileId: string,
+    accountSid: string,
+    changes: readonly StatusChange[],
+    cursor: { mode: PullMode; value: string | null } | null,
+    isOurs: (reference: string) => boolean,
+    at: string,
+  ): ApplyResult {
     return atomically(this.db, (): ApplyResult => {
       let applied = 0;
       let parked = 0;
@@ -95,7 +103,7 @@ export class MessageStatusRepository {
         this.parkStatement.run({ profileId, messageId, reference: change.reference, status, details, seq, chargedMinor: chargedMinor ?? 0 });
         parked++;
       }
-      this.savePullStateStatement.run({ profileId, accountSid, mode: cursor.mode, cursor: cursor.value, at });
+      if (cursor !== null) this.savePullStateStatement.run({ profileId, accountSid, mode: cursor.mode, cursor: cursor.value, at });
       return { applied, parked };
     });
   }

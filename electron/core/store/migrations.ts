@@ -424,4 +424,73 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 9,
+    name: 'campaign progress counters, status-time index',
+    sql: `
+      -- Messages per campaign, wave, status and trace reason (UnDelivered and NotSent only; '' for
+      -- the others), with what they were charged: the monitor reads these few rows instead of
+      -- counting every message on each call. Triggers keep them in the same transaction as any
+      -- write to campaign_messages, whoever makes it, so they can never drift from a recount.
+      -- 'queued' is not counted: every message is written queued at launch, and a row-level
+      -- trigger on each of a million inserts would slow the launch; queued messages are the
+      -- outbox's recipients (one row per hundred) less those counted here.
+      CREATE TABLE campaign_message_counts (
+        campaign_id    TEXT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        wave_no        INTEGER NOT NULL,
+        status         TEXT NOT NULL CHECK (status <> 'queued'),
+        reason         TEXT NOT NULL,
+        messages       INTEGER NOT NULL,
+        charged_minor  INTEGER NOT NULL,
+        PRIMARY KEY (campaign_id, wave_no, status, reason)
+      ) WITHOUT ROWID;
+
+      INSERT INTO campaign_message_counts (campaign_id, wave_no, status, reason, messages, charged_minor)
+      SELECT m.campaign_id, m.wave_no, m.status,
+        CASE WHEN m.status IN ('UnDelivered', 'NotSent') THEN COALESCE(m.status_details, '') ELSE '' END AS reason,
+        COUNT(*), SUM(m.charged_minor)
+      FROM campaign_messages m JOIN campaigns c ON c.id = m.campaign_id
+      WHERE m.status <> 'queued'
+      GROUP BY m.campaign_id, m.wave_no, m.status, reason;
+
+      CREATE TRIGGER campaign_messages_count_insert AFTER INSERT ON campaign_messages WHEN NEW.status <> 'queued' BEGIN
+        INSERT INTO campaign_message_counts (campaign_id, wave_no, status, reason, messages, charged_minor)
+        VALUES (NEW.campaign_id, NEW.wave_no, NEW.status,
+          CASE WHEN NEW.status IN ('UnDelivered', 'NotSent') THEN COALESCE(NEW.status_details, '') ELSE '' END, 1, NEW.charged_minor)
+        ON CONFLICT (campaign_id, wave_no, status, reason)
+          DO UPDATE SET messages = messages + 1, charged_minor = charged_minor + excluded.charged_minor;
+      END;
+
+      CREATE TRIGGER campaign_messages_count_delete AFTER DELETE ON campaign_messages WHEN OLD.status <> 'queued' BEGIN
+        UPDATE campaign_message_counts SET messages = messages - 1, charged_minor = charged_minor - OLD.charged_minor
+        WHERE campaign_id = OLD.campaign_id AND wave_no = OLD.wave_no AND status = OLD.status
+          AND reason = CASE WHEN OLD.status IN ('UnDelivered', 'NotSent') THEN COALESCE(OLD.status_details, '') ELSE '' END;
+      END;
+
+      -- Only changes that move a message to another counter (or change its charge) touch the counters.
+      CREATE TRIGGER campaign_messages_count_update AFTER UPDATE OF campaign_id, wave_no, status, status_details, charged_minor ON campaign_messages
+      WHEN OLD.campaign_id IS NOT NEW.campaign_id OR OLD.wave_no IS NOT NEW.wave_no OR OLD.status IS NOT NEW.status
+        OR OLD.charged_minor IS NOT NEW.charged_minor
+        OR (NEW.status IN ('UnDelivered', 'NotSent') AND OLD.status_details IS NOT NEW.status_details)
+      BEGIN
+        UPDATE campaign_message_counts SET messages = messages - 1, charged_minor = charged_minor - OLD.charged_minor
+        WHERE OLD.status <> 'queued' AND campaign_id = OLD.campaign_id AND wave_no = OLD.wave_no AND status = OLD.status
+          AND reason = CASE WHEN OLD.status IN ('UnDelivered', 'NotSent') THEN COALESCE(OLD.status_details, '') ELSE '' END;
+        INSERT INTO campaign_message_counts (campaign_id, wave_no, status, reason, messages, charged_minor)
+        SELECT NEW.campaign_id, NEW.wave_no, NEW.status,
+          CASE WHEN NEW.status IN ('UnDelivered', 'NotSent') THEN COALESCE(NEW.status_details, '') ELSE '' END, 1, NEW.charged_minor
+        WHERE NEW.status <> 'queued'
+        ON CONFLICT (campaign_id, wave_no, status, reason)
+          DO UPDATE SET messages = messages + 1, charged_minor = charged_minor + excluded.charged_minor;
+      END;
+
+      -- The counters answer what this index's charged_minor was for; the delivery timeline needs
+      -- the status time instead, so a campaign's (or a wave's) final statuses are read from the index alone.
+      DROP INDEX campaign_messages_by_wave;
+      CREATE INDEX campaign_messages_by_status_time ON campaign_messages (campaign_id, wave_no, status, status_at_ms);
+      -- The results export pages through a campaign in wave and row order, a slice at a time,
+      -- instead of sorting every message in one statement. Written at launch only: no status touches it.
+      CREATE INDEX campaign_messages_by_row ON campaign_messages (campaign_id, wave_no, row_number);
+    `,
+  },
 ];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runChild } from '../launch/child/run-child';
 import { draftCampaign, indianAudience, parentAccount, startLaunchCore, startLaunchSandbox, tempDir } from '../launch/support';
-import { storeIntegrity } from './store-integrity';
+import { progressCounterDrift, storeIntegrity } from './store-integrity';
 
 /**
  * SIGKILL while the core applies a large batch of delivery statuses, at random moments, three
@@ -39,6 +39,8 @@ describe('SIGKILL during status apply', () => {
       await new Promise((resolve) => setTimeout(resolve, 10 + Math.floor(Math.random() * 200)));
       await puller.kill();
       expect(storeIntegrity(dataDir)).toBe('ok');
+      // The progress counters move in the statuses' transactions: a kill never leaves them apart.
+      expect(progressCounterDrift(dataDir)).toEqual([]);
     }
 
     const finisher = runChild(config);
@@ -46,5 +48,6 @@ describe('SIGKILL during status apply', () => {
     expect(await finisher.exited).toBe(0);
     expect(done).toMatchObject({ final: RECIPIENTS, delivered: RECIPIENTS, undelivered: 0 });
     expect(storeIntegrity(dataDir)).toBe('ok');
+    expect(progressCounterDrift(dataDir)).toEqual([]);
   });
 });

@@ -1,0 +1,33 @@
+import Database from 'better-sqlite3';
+import type { SqliteDatabase } from './database';
+
+/** How long one try waits inside SQLite for another connection's write lock: the thread is blocked meanwhile. */
+const TRY_WAIT_MS = 10;
+const RETRY_AFTER_MS = 5;
+/** Past this, the lock is reported busy as any other write would be. */
+const MAX_WAIT_MS = 5_000;
+
+const isBusy = (error: unknown): boolean => error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
+
+/**
+ * Runs `work` in an IMMEDIATE transaction for a slice of bulk work, waiting for the write lock
+ * without holding the thread. SQLite waits for a lock held by another connection (the import's
+ * writer thread) by sleeping inside the call, so an ordinary write on the core's thread can stall
+ * every screen for the whole busy timeout; here each try waits at most a few milliseconds inside
+ * SQLite and, if the lock is still taken, yields to the event loop before trying again.
+ */
+export async function transactionWhenFree<T>(db: SqliteDatabase, work: () => T): Promise<T> {
+  const deadline = Date.now() + MAX_WAIT_MS;
+  for (;;) {
+    const previous = Number(db.pragma('busy_timeout', { simple: true }));
+    db.pragma(`busy_timeout = ${TRY_WAIT_MS}`);
+    try {
+      return db.transaction(work).immediate();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+    } finally {
+      db.pragma(`busy_timeout = ${previous}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
+  }
+}

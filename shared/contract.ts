@@ -9,7 +9,7 @@ import { campaignTimelineCalls } from './calls/campaign-timeline';
 import { billingCalls, billingEvents } from './calls/billing';
 import type { Access, CallDefinition } from './calls/define';
 import { profileCalls, profileEvents } from './calls/profiles';
-import { spendCalls } from './calls/spend';
+import { spendCalls, spendEvents } from './calls/spend';
 import { subaccountCalls, subaccountEvents } from './calls/subaccounts';
 import { syncCalls, syncEvents } from './calls/sync';
 
@@ -41,6 +41,7 @@ export const events = {
   ...profileEvents,
   ...subaccountEvents,
   ...syncEvents,
+  ...spendEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type { Access } from './calls/define';

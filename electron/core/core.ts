@@ -23,6 +23,8 @@ import { SecretStore } from './secrets/secret-store';
 import type { CoreServices } from './services/core-services';
 import { ProfilesService, type SandboxAccount } from './services/profiles-service';
 import { SubaccountAdminService } from './services/subaccount-admin-service';
+import { RequestBudget, type RequestBudgetOptions } from './kaleyra/request-budget';
+import { SpendLogPuller } from './spend/spend-log-puller';
 import { SpendService } from './spend/spend-service';
 import { AuditLogRepository } from './store/audit-log-repository';
 import { AudiencesRepository } from './store/audiences-repository';
@@ -31,6 +33,7 @@ import { CreditHistoryRepository } from './store/credit-history-repository';
 import { openDatabase } from './store/database';
 import { ProfilesRepository } from './store/profiles-repository';
 import { SettingsRepository } from './store/settings-repository';
+import { SpendLogRepository } from './store/spend-log-repository';
 import { SpendRepository } from './store/spend-repository';
 import { SubaccountsRepository } from './store/subaccounts-repository';
 import { SuppressionsRepository } from './store/suppressions-repository';
@@ -52,6 +55,8 @@ export interface CoreOptions {
   syncOnStart?: boolean;
   /** Outbox and status-pull tuning (tests shorten timeouts; benchmarks lift the pace). */
   campaigns?: CampaignOptions;
+  /** Each account's rate limit and the share background work may use (tests pass a virtual clock's sleep). */
+  requestBudget?: Omit<RequestBudgetOptions, 'clock'>;
 }
 
 export interface Core {
@@ -95,17 +100,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   audienceImports.failInterrupted();
   const secrets = new SecretStore(join(options.dataDir, SECRETS_FILE), options.cipher);
   const profilesRepository = new ProfilesRepository(db);
-  const profiles = new ProfilesService(profilesRepository, new SettingsRepository(db), secrets, clock);
+  const requestBudget = new RequestBudget({ clock, ...options.requestBudget });
+  const profiles = new ProfilesService(profilesRepository, new SettingsRepository(db), secrets, clock, requestBudget);
   if (options.sandboxAccounts) await profiles.ensureSandboxProfiles(options.sandboxAccounts);
 
+  const syncState = new SyncStateRepository(db);
   const sync = new SyncEngine({
     db,
     subaccounts,
     creditHistory,
     suppressions,
-    syncState: new SyncStateRepository(db),
+    syncState,
     billing,
-    clientFor: (profile) => profiles.clientFor(profile),
+    clientFor: (profile) => profiles.clientFor(profile, 'background'),
     clock,
     log: options.log,
     onStatus: (payload) => emit({ name: 'sync.status', payload }),
@@ -114,6 +121,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     pullIntervalMs: options.pullIntervalMs,
   });
 
+  const spendLogs = new SpendLogRepository(db);
   const campaigns = createCampaignServices({ db, profiles, billing, clock, log: options.log, emit, options: options.campaigns });
 
   const services: CoreServices = {
@@ -144,9 +152,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     campaigns,
     spend: new SpendService({
       spend: new SpendRepository(db),
+      logs: spendLogs,
+      puller: new SpendLogPuller({
+        logs: spendLogs,
+        syncState,
+        clock,
+        log: options.log,
+        backgroundClientFor: (profile) => profiles.clientFor(profile, 'background'),
+        pullSubaccounts: async (profile) => {
+          if (profiles.active()?.id === profile.id) await sync.syncNow();
+          return subaccounts.list(profile.id);
+        },
+        isActive: (profileId) => profiles.active()?.id === profileId,
+        onProgress: (profileId, refresh) => emit({ name: 'spend.changed', payload: { profileId, refresh } }),
+      }),
+      billing,
       clock,
       log: options.log,
-      clientFor: (profile) => profiles.clientFor(profile),
+      backgroundClientFor: (profile) => profiles.clientFor(profile, 'background'),
       cachedSubaccounts: (profileId) => subaccounts.list(profileId),
       profileById: (profileId) => profilesRepository.get(profileId),
       estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId)).estimate.totalMinor,

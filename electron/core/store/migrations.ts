@@ -386,4 +386,36 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX campaign_test_sends_by_campaign ON campaign_test_sends (campaign_id, sent_at);
     `,
   },
+  {
+    version: 8,
+    name: 'spend log store: messages and a cursor per account',
+    sql: `
+      -- What the spend dashboard knows of each message, folded from the API's log [ours] of its account.
+      CREATE TABLE spend_messages (
+        profile_id     TEXT NOT NULL,
+        account_sid    TEXT NOT NULL,
+        message_id     TEXT NOT NULL,
+        country        TEXT,
+        accepted_at_ms INTEGER NOT NULL,
+        status         TEXT NOT NULL,
+        charged_minor  INTEGER NOT NULL,
+        units          INTEGER NOT NULL,
+        campaign_id    TEXT,
+        wave_no        INTEGER,
+        PRIMARY KEY (profile_id, message_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX spend_messages_by_account ON spend_messages (profile_id, account_sid, accepted_at_ms);
+      CREATE INDEX spend_messages_by_time ON spend_messages (profile_id, accepted_at_ms);
+
+      -- Where each account's log was last read up to, so a pull resumes there (after a restart too).
+      CREATE TABLE spend_log_cursors (
+        profile_id   TEXT NOT NULL,
+        account_sid  TEXT NOT NULL,
+        cursor       TEXT,
+        read_at      TEXT,
+        problem      TEXT,
+        PRIMARY KEY (profile_id, account_sid)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

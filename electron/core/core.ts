@@ -198,6 +198,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     uploads,
     close() {
+      services.spend.stop();
       campaigns.stop();
       audienceImports.close();
       sync.stop();

@@ -1,14 +1,17 @@
-import { setTimeout as realDelay } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as realDelay } from 'node:timers/promises';
 
 /**
- * Time that moves only when the test moves it, shared by the sandbox (its clock and rate-limit
- * windows) and the core (its clock and its request budget's waits). A wait resolves once the
- * test has moved time past its end, so minutes of pacing run in seconds without changing what
- * the code under test decides.
+ * Time shared by the sandbox (its clock and rate-limit windows) and the core (its clock and its
+ * request budget's waits) that never waits for real: a wait jumps time to its end, earliest wait
+ * first, one per turn of the event loop. Code that paces itself therefore runs as fast as the
+ * machine allows while the API sees exactly the pace the code chose, so a budget that is too
+ * generous shows up as refusals, however slow or fast the machine is; and the test's own steps
+ * (`advanceTo`) wait for that work rather than skipping over it.
  */
 export class VirtualClock {
   private nowMs: number;
   private waiters: Array<{ at: number; resolve: () => void }> = [];
+  private draining = false;
 
   constructor(startMs: number) {
     this.nowMs = startMs;
@@ -19,19 +22,37 @@ export class VirtualClock {
   /** The request budget's `sleep`. */
   readonly sleep = (ms: number): Promise<void> =>
     new Promise<void>((resolve) => {
-      if (ms <= 0) return resolve();
-      this.waiters.push({ at: this.nowMs + ms, resolve });
+      this.waiters.push({ at: this.nowMs + Math.max(0, ms), resolve });
+      void this.drain();
     });
 
-  /** Moves time forward in steps, letting real I/O (HTTP to the sandbox, SQLite) run between them. */
-  async advance(ms: number, stepMs = 250, realPauseMs = 3): Promise<void> {
-    const end = this.nowMs + ms;
-    while (this.nowMs < end) {
-      this.nowMs = Math.min(end, this.nowMs + stepMs);
-      const due = this.waiters.filter((waiter) => waiter.at <= this.nowMs);
-      this.waiters = this.waiters.filter((waiter) => waiter.at > this.nowMs);
-      for (const waiter of due) waiter.resolve();
-      await realDelay(realPauseMs);
+  /**
+   * Lets time reach `at`: while the code under test is busy pacing itself, its own waits move
+   * time; once it has been idle (no wait pending) for `idleMs` of real time, time jumps to `at`.
+   */
+  async advanceTo(at: number, idleMs = 50): Promise<void> {
+    let idleSince = Date.now();
+    while (this.nowMs < at) {
+      await realDelay(1);
+      if (this.waiters.length > 0 || this.draining) idleSince = Date.now();
+      else if (Date.now() - idleSince >= idleMs) this.nowMs = at;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.waiters.length > 0) {
+        await nextTurn();
+        this.waiters.sort((a, b) => a.at - b.at);
+        const first = this.waiters.shift();
+        if (!first) break;
+        this.nowMs = Math.max(this.nowMs, first.at);
+        first.resolve();
+      }
+    } finally {
+      this.draining = false;
     }
   }
 }

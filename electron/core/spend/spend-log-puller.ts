@@ -16,7 +16,7 @@ const READERS = 4;
 /** A dashboard opened again soon after a complete pass reads the store only. */
 export const MIN_REFRESH_GAP_MS = MINUTE;
 /** Progress events at most this often: each one makes open dashboards read the store again. */
-const PROGRESS_EVERY_MS = 2 * SECOND;
+const PROGRESS_EVERY_MS = 5 * SECOND;
 /** An account refused with 429 waits for the budget's pause and tries again this many times. */
 const RATE_LIMITED_ATTEMPTS = 3;
 
@@ -48,8 +48,14 @@ interface Pass {
 export class SpendLogPuller {
   private readonly passes = new Map<string, Pass>();
   private readonly problems = new Map<string, string | null>();
+  private stopped = false;
 
   constructor(private readonly deps: SpendLogPullerDeps) {}
+
+  /** The core is closing: passes stop at the next account and report nothing more. */
+  stop(): void {
+    this.stopped = true;
+  }
 
   state(profileId: string): SpendRefreshState {
     const pass = this.passes.get(profileId);
@@ -80,7 +86,7 @@ export class SpendLogPuller {
       })
       .finally(() => {
         this.passes.delete(profile.id);
-        this.deps.onProgress(profile.id, this.state(profile.id));
+        if (!this.stopped) this.deps.onProgress(profile.id, this.state(profile.id));
       });
     this.passes.set(profile.id, pass);
     return pass.promise;
@@ -100,7 +106,7 @@ export class SpendLogPuller {
     const queue = accounts.values();
     const reader = async () => {
       for (const account of queue) {
-        if (stopped || !this.deps.isActive(profile.id)) {
+        if (stopped || this.stopped || !this.deps.isActive(profile.id)) {
           stopped = true;
           return;
         }
@@ -114,7 +120,7 @@ export class SpendLogPuller {
       }
     };
     await Promise.all(Array.from({ length: READERS }, reader));
-    if (!stopped) this.deps.syncState.recordSuccess(profile.id, 'spend-logs', isoAt(this.deps.clock()));
+    if (!stopped && !this.stopped) this.deps.syncState.recordSuccess(profile.id, 'spend-logs', isoAt(this.deps.clock()));
   }
 
   /** Reads one account's log from its cursor, page by page; a failure is kept as the account's problem. */
@@ -128,6 +134,7 @@ export class SpendLogPuller {
           if (!page.has_more || page.data.length === 0) return;
         }
       } catch (error) {
+        if (this.stopped) return;
         if (error instanceof DeskError && error.code === 'API_RATE_LIMITED' && attempt < RATE_LIMITED_ATTEMPTS) continue;
         const reason = error instanceof DeskError ? error.message : 'The message log could not be read.';
         this.deps.logs.recordProblem(profileId, sid, reason);

@@ -67,6 +67,10 @@ export class SpendService {
 
   constructor(private readonly deps: SpendServiceDeps) {}
 
+  stop(): void {
+    this.deps.puller.stop();
+  }
+
   /** Starts (or joins) a background refresh; `wait` resolves when it ends. */
   async refresh(profile: ProfileRecord, wait: boolean): Promise<SpendRefreshState> {
     const pass = this.startRefresh(profile, wait);

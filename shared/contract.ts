@@ -10,6 +10,7 @@ import { billingCalls, billingEvents } from './calls/billing';
 import type { Access, CallDefinition } from './calls/define';
 import { profileCalls, profileEvents } from './calls/profiles';
 import { spendCalls, spendEvents } from './calls/spend';
+import { subaccountBulkCalls } from './calls/subaccount-bulk';
 import { subaccountCalls, subaccountEvents } from './calls/subaccounts';
 import { syncCalls, syncEvents } from './calls/sync';
 
@@ -31,6 +32,7 @@ export const calls = {
   ...profileCalls,
   ...spendCalls,
   ...subaccountCalls,
+  ...subaccountBulkCalls,
   ...syncCalls,
 } as const satisfies Record<string, CallDefinition>;
 

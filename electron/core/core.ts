@@ -14,6 +14,7 @@ import { replayHandlers } from './handlers/replay-handlers';
 import { testSendHandlers } from './handlers/test-send-handlers';
 import { profileHandlers } from './handlers/profile-handlers';
 import { spendHandlers } from './handlers/spend-handlers';
+import { subaccountBulkHandlers } from './handlers/subaccount-bulk-handlers';
 import { subaccountHandlers } from './handlers/subaccount-handlers';
 import { syncHandlers } from './handlers/sync-handlers';
 import { timelineHandlers } from './handlers/timeline-handlers';
@@ -23,11 +24,13 @@ import { SecretStore } from './secrets/secret-store';
 import type { CoreServices } from './services/core-services';
 import { ProfilesService, type SandboxAccount } from './services/profiles-service';
 import { SubaccountAdminService } from './services/subaccount-admin-service';
+import { SubaccountBulkService } from './services/subaccount-bulk-service';
 import { RequestBudget, type RequestBudgetOptions } from './kaleyra/request-budget';
 import { SpendLogPuller } from './spend/spend-log-puller';
 import { SpendService } from './spend/spend-service';
 import { AuditLogRepository } from './store/audit-log-repository';
 import { AudiencesRepository } from './store/audiences-repository';
+import { BulkActionsRepository } from './store/bulk-actions-repository';
 import { BillingRepository } from './store/billing-repository';
 import { CreditHistoryRepository } from './store/credit-history-repository';
 import { openDatabase } from './store/database';
@@ -124,6 +127,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const spendLogs = new SpendLogRepository(db);
   const campaigns = createCampaignServices({ db, profiles, billing, clock, log: options.log, emit, options: options.campaigns });
 
+  const subaccountAdmin = new SubaccountAdminService({
+    db,
+    clock,
+    subaccounts,
+    creditHistory,
+    audit: new AuditLogRepository(db),
+    clientFor: (profile) => profiles.clientFor(profile),
+    onChanged: (profileId) => emit({ name: 'subaccounts.changed', payload: { profileId } }),
+    // The parent's balance shown elsewhere comes from pulls: pull now rather than wait a minute.
+    onParentFundsChanged: () => void sync.syncNow(),
+  });
+
   const services: CoreServices = {
     db,
     clock,
@@ -134,15 +149,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     profiles,
     sync,
     subaccounts,
-    subaccountAdmin: new SubaccountAdminService({
-      db,
-      clock,
+    subaccountAdmin,
+    subaccountBulk: new SubaccountBulkService({
+      admin: subaccountAdmin,
       subaccounts,
-      creditHistory,
-      audit: new AuditLogRepository(db),
+      journal: new BulkActionsRepository(db),
       clientFor: (profile) => profiles.clientFor(profile),
+      clock,
       onChanged: (profileId) => emit({ name: 'subaccounts.changed', payload: { profileId } }),
-      // The parent's balance shown elsewhere comes from pulls: pull now rather than wait a minute.
       onParentFundsChanged: () => void sync.syncNow(),
     }),
     billing,
@@ -182,7 +196,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const call = createDispatcher(
-    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...syncHandlers(services) },
+    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...syncHandlers(services) },
     () => profiles.active()?.role ?? null,
     options.log,
   );

@@ -388,7 +388,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 8,
-    name: 'spend log store: messages and a cursor per account',
+    name: 'spend log store (messages and a cursor per account); bulk sub-account actions',
     sql: `
       -- What the spend dashboard knows of each message, folded from the API's log [ours] of its account.
       CREATE TABLE spend_messages (
@@ -415,6 +415,21 @@ export const migrations: readonly Migration[] = [
         read_at      TEXT,
         problem      TEXT,
         PRIMARY KEY (profile_id, account_sid)
+      ) WITHOUT ROWID;
+
+      -- One row per account of a confirmed bulk action: a retry of the same operation never does an account twice.
+      CREATE TABLE subaccount_bulk_items (
+        operation_id  TEXT NOT NULL,
+        profile_id    TEXT NOT NULL,
+        sid           TEXT NOT NULL,
+        action        TEXT NOT NULL,
+        amount_minor  INTEGER,
+        state         TEXT NOT NULL CHECK (state IN ('sending', 'done', 'refused', 'unknown', 'skipped')),
+        message       TEXT NOT NULL,
+        balance_after_minor INTEGER,
+        currency      TEXT,
+        updated_at    TEXT NOT NULL,
+        PRIMARY KEY (operation_id, sid)
       ) WITHOUT ROWID;
     `,
   },

@@ -139,7 +139,8 @@ const VirtualRow = memo(
       </div>
     );
   },
-  (before, after) => before.version === after.version && before.index === after.index && before.top === after.top && before.columns === after.columns && before.template === after.template,
+  // Cells render from the row and its version (which says everything they show): new column closures alone do not redraw a row.
+  (before, after) => before.version === after.version && before.index === after.index && before.top === after.top && before.template === after.template,
 ) as <Row>(props: VirtualRowProps<Row>) => ReactNode;
 
 /** Sorts a copy by a column (ties keep their order); rows without a value go last. */

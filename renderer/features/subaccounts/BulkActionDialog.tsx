@@ -197,7 +197,7 @@ function BulkResults({ result, busy, onRetry, onClose }: { result: BulkActionRes
           </button>
         )}
         <button type="button" className="primary" onClick={onClose} autoFocus>
-          Close
+          Done
         </button>
       </div>
     </div>

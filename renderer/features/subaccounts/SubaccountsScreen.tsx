@@ -11,6 +11,7 @@ import { DeleteSubaccountDialog } from './DeleteSubaccountDialog';
 import { EditSubaccountDialog } from './EditSubaccountDialog';
 import { useSubaccountsStore } from './subaccounts-store';
 import { BulkActionDialog } from './BulkActionDialog';
+import { CreateFromFileDialog } from './CreateFromFileDialog';
 import type { BulkActionKind } from '../../../shared/calls/subaccount-bulk';
 import { sortRows, VirtualTable, type SortState, type VirtualColumn } from '../../components/VirtualTable';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -23,6 +24,7 @@ type OpenDialog =
   | { kind: 'credit'; row: SubaccountView }
   | { kind: 'delete'; row: SubaccountView }
   | { kind: 'bulk'; action: BulkActionKind }
+  | { kind: 'file' }
   | null;
 
 type Notice = { tone: 'success' | 'error'; text: string } | null;
@@ -167,6 +169,9 @@ export function SubaccountsScreen() {
           </label>
         </div>
         <div className="screen-actions">
+          <button type="button" onClick={() => setDialog({ kind: 'file' })}>
+            Create from file…
+          </button>
           <button type="button" className="primary" onClick={() => setDialog({ kind: 'create' })}>
             New sub-account
           </button>
@@ -225,6 +230,7 @@ export function SubaccountsScreen() {
       )}
 
       {dialog?.kind === 'bulk' && <BulkActionDialog action={dialog.action} rows={selectedRows} onClose={() => setDialog(null)} onRan={() => void load()} />}
+      {dialog?.kind === 'file' && <CreateFromFileDialog onClose={() => setDialog(null)} onCreated={() => void load()} />}
       {dialog?.kind === 'create' && (
         <CreateSubaccountDialog
           onClose={() => setDialog(null)}

@@ -85,3 +85,45 @@ test('a parent selects every sub-account matching a search, recharges them after
   await dialog.getByRole('button', { name: 'Done', exact: true }).click();
   await expect(page.getByTestId('subaccount-row').filter({ hasText: recharged[0]!.name })).toContainText('₹2,501.00');
 });
+
+test('a parent creates sub-accounts from a CRM export and reads what happened to every row', async ({ page }) => {
+  const dataDir = freshDataDir();
+  host = await startHost(dataDir);
+  await page.goto(host.openUrl);
+  await expect(page.getByTestId('subaccount-row')).toHaveCount(3);
+
+  // A Spanish CRM's export: BOM, semicolons, its own column names, amounts as people type them.
+  const rows: Array<{ cells: string; created: boolean; why?: RegExp }> = [
+    { cells: 'Tienda Pune 1;ventas@tienda-pune.example;in;₹250', created: true },
+    { cells: 'Kopi Jurong 2;owner@kopi-jurong.example;SG;1,500.00', created: true },
+    { cells: 'Souk Deira 3;souk.deira@gmail.com;AE;100', created: false, why: /business/i },
+    { cells: 'AcmeNorth;north2@acme-retail.example;IN;100', created: false, why: /already|taken|unique/i },
+    { cells: 'Tienda Pune 1;otra@tienda-pune.example;IN;100', created: false, why: /already|taken|unique/i },
+    { cells: 'Baeckerei Koeln 4;info@baeckerei-koeln.example;XX;100', created: false, why: /country/i },
+    { cells: 'Padaria Recife 5;contato@padaria-recife.example;BR;abc', created: false, why: /not an amount/i },
+    { cells: 'Warung Bandung 6;halo@warung-bandung.example;GB;75.5', created: true },
+  ];
+  const csv = `\uFEFFNombre;Correo electrónico;País;Crédito\r\n${rows.map((row) => row.cells).join('\r\n')}\r\n`;
+  await page.getByRole('button', { name: 'Create from file…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create sub-accounts from a file' });
+  await dialog.getByLabel('File').setInputFiles({ name: 'clientes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await expect(dialog.getByTestId('file-create-summary')).toContainText('8 rows · 3 ready · 5 not created');
+  await screenshot(page, 'file-create-01-report');
+  await dialog.getByRole('button', { name: 'Confirm: create 3 sub-accounts with ₹1,825.50 of credit' }).click();
+  await expect(dialog.getByTestId('file-create-summary')).toContainText('3 created · 0 refused');
+
+  const db = sandboxDb(dataDir);
+  const remote = db.prepare('SELECT name, email, country_iso_code AS country FROM accounts WHERE parent_sid IS NOT NULL').all() as Array<{ name: string; email: string; country: string }>;
+  db.close();
+  for (const [index, row] of rows.entries()) {
+    const [name, email, country] = row.cells.split(';');
+    const line = index + 2;
+    const reportRow = dialog.getByTestId('file-row').and(page.locator(`[data-line="${line}"]`));
+    await expect(reportRow).toHaveAttribute('data-state', row.created ? 'created' : 'problem');
+    if (row.why) await expect(reportRow).toContainText(row.why);
+    expect(remote.some((account) => account.name === name && account.email === email && account.country === country?.toUpperCase()), `line ${line}`).toBe(row.created);
+  }
+  await screenshot(page, 'file-create-02-done');
+  await dialog.getByRole('button', { name: 'Done', exact: true }).click();
+  await expect(page.getByTestId('subaccount-row')).toHaveCount(6);
+});

@@ -9,7 +9,7 @@ const COLUMN_NAMES: Record<FileColumn, RegExp> = {
   email: /^(e-?mail|e-?mail ?address|business ?e-?mail|correo|correo ?electronico|courriel|mail)$/,
   country: /^(country|country ?code|country ?iso|iso|pais|pays|land|paese)$/,
   creditType: /^(credit ?type|type|tipo|billing|funding)$/,
-  creditAmount: /^(credit|credit ?amount|initial ?credit|amount|budget|balance|montant|importe|betrag|guthaben)$/,
+  creditAmount: /^(credit|credit ?amount|initial ?credit|amount|budget|balance|credito|credito inicial|kredit|montant|importe|betrag|guthaben)$/,
   monthlyLimit: /^(monthly ?limit|monthly ?usage ?limit|usage ?limit|limit|limite|limite ?mensuel)$/,
 };
 type FileColumn = 'name' | 'email' | 'country' | 'creditType' | 'creditAmount' | 'monthlyLimit';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../../sandbox/server';
-import type { Core } from '../../../electron/core/core';
 import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
 import { createManySubaccounts } from '../../support/many-subaccounts';
 
@@ -15,7 +14,7 @@ const RECHARGE_MINOR = 15_00;
 
 describe('bulk recharge of 500 sub-accounts', () => {
   let sandbox: RunningSandbox;
-  let core: Core;
+  let core: Awaited<ReturnType<typeof startTestCore>>;
 
   it('reports each refusal for lack of parent balance, and a retry of the same operation charges nobody twice', async () => {
     sandbox = await startTestSandbox();

@@ -49,7 +49,9 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
     count: props.rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan: 8,
+    // Rows with controls cost more to mount than the recipients' text: let React schedule scroll renders instead of forcing each one synchronously.
+    useFlushSync: false,
     getItemKey: (index) => {
       const row = props.rows[index];
       return row === undefined ? index : props.rowKey(row);

@@ -7,6 +7,7 @@ import { useBillingStore } from './features/billing/billing-store';
 import { ProfileSwitcher } from './features/profiles/ProfileSwitcher';
 import { useProfilesStore } from './features/profiles/profiles-store';
 import { useCreditsHistoryStore } from './features/subaccounts/credits-history-store';
+import { useSpendStore } from './features/spend/spend-store';
 import { useSubaccountsStore } from './features/subaccounts/subaccounts-store';
 import { SyncStatusBar } from './features/sync/SyncStatusBar';
 import { useSyncStore } from './features/sync/sync-store';
@@ -32,6 +33,9 @@ export function App() {
         case 'subaccounts.changed':
           void useSubaccountsStore.getState().load();
           useCreditsHistoryStore.getState().reloadIfShown();
+          return;
+        case 'spend.changed':
+          useSpendStore.getState().onChanged(event.payload.profileId);
           return;
         case 'billing.changed':
           void useBillingStore.getState().load();

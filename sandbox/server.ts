@@ -63,6 +63,8 @@ export interface RunningSandbox {
   processDeliveries(): number;
   /** Overrides (or with null, resets) one account's request limit. */
   setRateLimit(sid: string, limit: RateLimit | null): void;
+  /** [ours] How many of this account's requests were answered 429 since start. */
+  rateLimitRefusals(sid: string): number;
   /** Every cached balance / usage that disagrees with the ledger (empty when consistent). */
   ledgerDiscrepancies(): LedgerDiscrepancy[];
   ledgerEntries(sid: string): LedgerEntry[];
@@ -122,6 +124,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       store.accounts.setRateLimit(sid, limit);
       services.rateLimiter.reset(sid);
     },
+    rateLimitRefusals: (sid) => services.rateLimiter.refusals(sid),
     ledgerDiscrepancies: () => store.ledger.discrepancies(),
     ledgerEntries: (sid) => store.ledger.entriesFor(sid),
     close() {

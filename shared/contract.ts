@@ -9,7 +9,8 @@ import { campaignTimelineCalls } from './calls/campaign-timeline';
 import { billingCalls, billingEvents } from './calls/billing';
 import type { Access, CallDefinition } from './calls/define';
 import { profileCalls, profileEvents } from './calls/profiles';
-import { spendCalls } from './calls/spend';
+import { spendCalls, spendEvents } from './calls/spend';
+import { subaccountBulkCalls } from './calls/subaccount-bulk';
 import { subaccountCalls, subaccountEvents } from './calls/subaccounts';
 import { syncCalls, syncEvents } from './calls/sync';
 
@@ -31,6 +32,7 @@ export const calls = {
   ...profileCalls,
   ...spendCalls,
   ...subaccountCalls,
+  ...subaccountBulkCalls,
   ...syncCalls,
 } as const satisfies Record<string, CallDefinition>;
 
@@ -41,6 +43,7 @@ export const events = {
   ...profileEvents,
   ...subaccountEvents,
   ...syncEvents,
+  ...spendEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type { Access } from './calls/define';

@@ -74,15 +74,19 @@ export function minorToMajorString(minor: number, currency: string): string {
 }
 
 /** Formats for people, in their locale ("₹1,234.50"). Display only: never parse this back. */
+/** Building a formatter costs far more than formatting: tables of thousands of amounts reuse one per locale and currency. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(minor: number, currency: string, locale = 'en-IN'): string {
   const digits = minorDigits(currency);
   const major = minorToMajorString(minor, currency);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(major as unknown as number);
+  const key = `${locale}|${currency}|${digits}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    moneyFormats.set(key, format);
+  }
+  return format.format(major as unknown as number);
 }
 
 function numberToPlainString(value: number): string {

@@ -14,6 +14,7 @@ import { replayHandlers } from './handlers/replay-handlers';
 import { testSendHandlers } from './handlers/test-send-handlers';
 import { profileHandlers } from './handlers/profile-handlers';
 import { spendHandlers } from './handlers/spend-handlers';
+import { subaccountBulkHandlers } from './handlers/subaccount-bulk-handlers';
 import { subaccountHandlers } from './handlers/subaccount-handlers';
 import { syncHandlers } from './handlers/sync-handlers';
 import { timelineHandlers } from './handlers/timeline-handlers';
@@ -23,14 +24,19 @@ import { SecretStore } from './secrets/secret-store';
 import type { CoreServices } from './services/core-services';
 import { ProfilesService, type SandboxAccount } from './services/profiles-service';
 import { SubaccountAdminService } from './services/subaccount-admin-service';
+import { SubaccountBulkService } from './services/subaccount-bulk-service';
+import { RequestBudget, type RequestBudgetOptions } from './kaleyra/request-budget';
+import { SpendLogPuller } from './spend/spend-log-puller';
 import { SpendService } from './spend/spend-service';
 import { AuditLogRepository } from './store/audit-log-repository';
 import { AudiencesRepository } from './store/audiences-repository';
+import { BulkActionsRepository } from './store/bulk-actions-repository';
 import { BillingRepository } from './store/billing-repository';
 import { CreditHistoryRepository } from './store/credit-history-repository';
 import { openDatabase } from './store/database';
 import { ProfilesRepository } from './store/profiles-repository';
 import { SettingsRepository } from './store/settings-repository';
+import { SpendLogRepository } from './store/spend-log-repository';
 import { SpendRepository } from './store/spend-repository';
 import { SubaccountsRepository } from './store/subaccounts-repository';
 import { SuppressionsRepository } from './store/suppressions-repository';
@@ -52,6 +58,8 @@ export interface CoreOptions {
   syncOnStart?: boolean;
   /** Outbox and status-pull tuning (tests shorten timeouts; benchmarks lift the pace). */
   campaigns?: CampaignOptions;
+  /** Each account's rate limit and the share background work may use (tests pass a virtual clock's sleep). */
+  requestBudget?: Omit<RequestBudgetOptions, 'clock'>;
 }
 
 export interface Core {
@@ -95,17 +103,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   audienceImports.failInterrupted();
   const secrets = new SecretStore(join(options.dataDir, SECRETS_FILE), options.cipher);
   const profilesRepository = new ProfilesRepository(db);
-  const profiles = new ProfilesService(profilesRepository, new SettingsRepository(db), secrets, clock);
+  const requestBudget = new RequestBudget({ clock, ...options.requestBudget });
+  const profiles = new ProfilesService(profilesRepository, new SettingsRepository(db), secrets, clock, requestBudget);
   if (options.sandboxAccounts) await profiles.ensureSandboxProfiles(options.sandboxAccounts);
 
+  const syncState = new SyncStateRepository(db);
   const sync = new SyncEngine({
     db,
     subaccounts,
     creditHistory,
     suppressions,
-    syncState: new SyncStateRepository(db),
+    syncState,
     billing,
-    clientFor: (profile) => profiles.clientFor(profile),
+    clientFor: (profile) => profiles.clientFor(profile, 'background'),
     clock,
     log: options.log,
     onStatus: (payload) => emit({ name: 'sync.status', payload }),
@@ -114,7 +124,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     pullIntervalMs: options.pullIntervalMs,
   });
 
+  const spendLogs = new SpendLogRepository(db);
   const campaigns = createCampaignServices({ db, profiles, billing, clock, log: options.log, emit, options: options.campaigns });
+
+  const subaccountAdmin = new SubaccountAdminService({
+    db,
+    clock,
+    subaccounts,
+    creditHistory,
+    audit: new AuditLogRepository(db),
+    clientFor: (profile) => profiles.clientFor(profile),
+    onChanged: (profileId) => emit({ name: 'subaccounts.changed', payload: { profileId } }),
+    // The parent's balance shown elsewhere comes from pulls: pull now rather than wait a minute.
+    onParentFundsChanged: () => void sync.syncNow(),
+  });
 
   const services: CoreServices = {
     db,
@@ -126,15 +149,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     profiles,
     sync,
     subaccounts,
-    subaccountAdmin: new SubaccountAdminService({
-      db,
-      clock,
+    subaccountAdmin,
+    subaccountBulk: new SubaccountBulkService({
+      admin: subaccountAdmin,
       subaccounts,
-      creditHistory,
-      audit: new AuditLogRepository(db),
+      journal: new BulkActionsRepository(db),
       clientFor: (profile) => profiles.clientFor(profile),
+      clock,
       onChanged: (profileId) => emit({ name: 'subaccounts.changed', payload: { profileId } }),
-      // The parent's balance shown elsewhere comes from pulls: pull now rather than wait a minute.
       onParentFundsChanged: () => void sync.syncNow(),
     }),
     billing,
@@ -144,9 +166,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     campaigns,
     spend: new SpendService({
       spend: new SpendRepository(db),
+      logs: spendLogs,
+      puller: new SpendLogPuller({
+        logs: spendLogs,
+        syncState,
+        clock,
+        log: options.log,
+        backgroundClientFor: (profile) => profiles.clientFor(profile, 'background'),
+        pullSubaccounts: async (profile) => {
+          if (profiles.active()?.id === profile.id) await sync.syncNow();
+          return subaccounts.list(profile.id);
+        },
+        isActive: (profileId) => profiles.active()?.id === profileId,
+        onProgress: (profileId, refresh) => emit({ name: 'spend.changed', payload: { profileId, refresh } }),
+      }),
+      billing,
       clock,
       log: options.log,
-      clientFor: (profile) => profiles.clientFor(profile),
+      backgroundClientFor: (profile) => profiles.clientFor(profile, 'background'),
       cachedSubaccounts: (profileId) => subaccounts.list(profileId),
       profileById: (profileId) => profilesRepository.get(profileId),
       estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId)).estimate.totalMinor,
@@ -159,7 +196,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const call = createDispatcher(
-    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...syncHandlers(services) },
+    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...syncHandlers(services) },
     () => profiles.active()?.role ?? null,
     options.log,
   );
@@ -175,6 +212,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     uploads,
     close() {
+      services.spend.stop();
       campaigns.stop();
       audienceImports.close();
       sync.stop();

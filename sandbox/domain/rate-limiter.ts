@@ -16,6 +16,8 @@ export const DEFAULT_RATE_LIMIT: RateLimit = { requests: 50_000, windowMs: 5 * M
  */
 export class RateLimiter {
   private readonly windows = new Map<string, { startedAt: number; count: number }>();
+  /** Requests answered 429 per account since start: what tests judge a client's pacing by. */
+  private readonly refused = new Map<string, number>();
 
   constructor(private readonly fallback: RateLimit | 'off') {}
 
@@ -29,10 +31,15 @@ export class RateLimiter {
       this.windows.set(accountSid, window);
     }
     if (window.count >= limit.requests) {
+      this.refused.set(accountSid, (this.refused.get(accountSid) ?? 0) + 1);
       const retryAfterSeconds = Math.max(1, Math.ceil((window.startedAt + limit.windowMs - now) / SECOND));
       throw new SandboxError(429, sandboxCodes.rateLimited, `more than ${limit.requests} requests in ${limit.windowMs} ms`, undefined, retryAfterSeconds);
     }
     window.count += 1;
+  }
+
+  refusals(accountSid: string): number {
+    return this.refused.get(accountSid) ?? 0;
   }
 
   reset(accountSid: string): void {

@@ -133,6 +133,19 @@ export const parentUse = z.strictObject({
 });
 export type ParentUse = z.infer<typeof parentUse>;
 
+/** The background refresh of the local spend store from the API's message logs. */
+export const spendRefreshState = z.strictObject({
+  running: z.boolean(),
+  /** Accounts whose log this pass has read so far, of how many. */
+  accountsDone: count,
+  accountsTotal: count,
+  /** When the last complete pass ended; null before the first one. */
+  lastRefreshedAt: isoInstant.nullable(),
+  /** Why the last pass stopped early (offline, the API asked to slow down), if it did. */
+  problem: z.string().nullable(),
+});
+export type SpendRefreshState = z.infer<typeof spendRefreshState>;
+
 export const spendSummary = z.strictObject({
   period: z.strictObject({ from: isoInstant, to: isoInstant, zone: ianaZone }),
   currency: z.string(),
@@ -148,10 +161,19 @@ export const spendSummary = z.strictObject({
   /** Set when alerts could not be read. */
   alertsProblem: z.string().nullable(),
   generatedAt: isoInstant,
+  /** The figures are the local store's; this says how fresh they are and whether a refresh is running. */
+  refresh: spendRefreshState,
 });
 export type SpendSummary = z.infer<typeof spendSummary>;
 
+export const spendEvents = {
+  /** The local spend store moved (a refresh read more of the logs): dashboards read it again. */
+  'spend.changed': z.strictObject({ profileId: z.string(), refresh: spendRefreshState }),
+};
+
 export const spendCalls = {
+  /** Starts a background refresh of the local store (or joins the one running); `wait` resolves when it ends. */
+  'spend.refresh': defineCall({ input: z.strictObject({ wait: z.boolean() }), output: spendRefreshState, access: 'parent-only' }),
   /** The dashboard of a period, from the API's message log and billing plus the desktop's drafts and reservations. */
   'spend.summary': defineCall({ input: spendPeriod, output: spendSummary, access: 'parent-only' }),
   /** Drill-down: one account's campaigns in the period. */

@@ -1,6 +1,7 @@
 import { launchedLeftOut } from './launched-left-out';
 import { LeftOutRepository } from '../store/left-out-repository';
 import type { DeskEvent } from '../../../shared/contract';
+import type { RequestPriority } from '../kaleyra/request-budget';
 import { KaleyraClient } from '../kaleyra/client';
 import type { Logger } from '../log';
 import { OutboxSender, type OutboxSenderOptions } from '../outbox/outbox-sender';
@@ -74,8 +75,8 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
     if (!profile) throw new DeskError('PROFILE_NOT_FOUND', 'The profile of this campaign no longer exists on this desktop.', { field: 'profileId' });
     return profile;
   };
-  const clientFor = async (profileId: string): Promise<KaleyraClient> => {
-    const base = await deps.profiles.clientFor(profileOf(profileId));
+  const clientFor = async (profileId: string, priority: RequestPriority = 'foreground'): Promise<KaleyraClient> => {
+    const base = await deps.profiles.clientFor(profileOf(profileId), priority);
     return new KaleyraClient({ ...base.http.connection, timeoutMs });
   };
   const touched = (profileId: string, campaignId: string) => monitor.touched(profileId, campaignId);
@@ -102,7 +103,7 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
     statuses: statusRepository,
     outbox,
     campaigns,
-    clientFor,
+    clientFor: (profileId) => clientFor(profileId, 'background'),
     accountOf: (profileId) => profileRecords.get(profileId)?.sid ?? null,
     clock,
     log,

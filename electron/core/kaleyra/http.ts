@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { DeskError } from '../../../shared/errors';
+import type { RequestBudget, RequestPriority } from './request-budget';
 
 export interface KaleyraConnection {
   baseUrl: string;
   sid: string;
   apiKey: string;
   timeoutMs?: number;
+  /**
+   * The request budget of the key's owner (`account`, the profile's SID even when the path names a
+   * sub-account): background requests wait for a slot, and every 429 slows background work.
+   */
+  budget?: { gate: RequestBudget; account: string; priority: RequestPriority };
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -65,6 +71,9 @@ export class KaleyraHttp {
   /** Sends a request and parses a successful body with `schema`; failures throw DeskError. */
   async request<T>(method: HttpMethod, path: string, schema: z.ZodType<T>, payload?: unknown, what = 'answer'): Promise<T> {
     const url = new URL(path, this.connection.baseUrl);
+    const budget = this.connection.budget;
+    if (budget?.priority === 'background') await budget.gate.takeBackground(budget.account);
+    else budget?.gate.noteForeground(budget.account);
     let response: Response;
     try {
       response = await fetch(url, {
@@ -92,7 +101,11 @@ export class KaleyraHttp {
       throw new ApiUnreachableError(`The connection to ${url.host} dropped while it answered.`, true);
     }
     const json = parseJson(text);
-    if (!response.ok) throw toApiError(response, json);
+    if (!response.ok) {
+      const error = toApiError(response, json);
+      if (error instanceof RateLimitedError) budget?.gate.noteRateLimited(budget.account, error.retryAfterMs);
+      throw error;
+    }
     if (json === undefined) throw new DeskError('API_BAD_RESPONSE', `${url.host} answered with something that is not JSON.`);
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new DeskError('API_BAD_RESPONSE', `The API sent a ${what} this app does not understand.`);

@@ -12,6 +12,7 @@ import type { SpendService } from '../spend/spend-service';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { Clock } from '../time';
 import type { ProfilesService } from './profiles-service';
+import type { SubaccountBulkService } from './subaccount-bulk-service';
 import type { SubaccountAdminService } from './subaccount-admin-service';
 
 /** What call handlers may use. Built once by `createCore`; handlers never open their own resources. */
@@ -27,6 +28,7 @@ export interface CoreServices {
   readonly subaccounts: SubaccountsRepository;
   /** Create, edit, fund, suspend and delete sub-accounts; the credits history. */
   readonly subaccountAdmin: SubaccountAdminService;
+  readonly subaccountBulk: SubaccountBulkService;
   /** The parent console's spend dashboard (API figures plus the desktop's drafts and reservations). */
   readonly spend: SpendService;
   readonly billing: BillingRepository;

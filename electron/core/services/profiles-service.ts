@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { KALEYRA_PODS, type KaleyraPod, type ProfileRole, type ProfileView } from '../../../shared/contract';
 import { DeskError } from '../../../shared/errors';
 import { KaleyraClient } from '../kaleyra/client';
+import type { RequestBudget, RequestPriority } from '../kaleyra/request-budget';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ProfileRecord, ProfilesRepository } from '../store/profiles-repository';
 import type { SettingsRepository } from '../store/settings-repository';
@@ -34,6 +35,8 @@ export class ProfilesService {
     private readonly settings: SettingsRepository,
     private readonly secrets: SecretStore,
     private readonly clock: Clock,
+    /** Every client of a profile shares its account's request budget. */
+    private readonly budget: RequestBudget | null = null,
   ) {}
 
   list(): ProfileView[] {
@@ -115,8 +118,14 @@ export class ProfilesService {
     return removed;
   }
 
-  async clientFor(profile: ProfileRecord): Promise<KaleyraClient> {
-    return new KaleyraClient({ baseUrl: profile.baseUrl, sid: profile.sid, apiKey: await this.secrets.get(profile.id) });
+  /** `background`: work nobody waits for (pulls, spend logs), held to the account's background share. */
+  async clientFor(profile: ProfileRecord, priority: RequestPriority = 'foreground'): Promise<KaleyraClient> {
+    return new KaleyraClient({
+      baseUrl: profile.baseUrl,
+      sid: profile.sid,
+      apiKey: await this.secrets.get(profile.id),
+      ...(this.budget ? { budget: { gate: this.budget, account: profile.sid, priority } } : {}),
+    });
   }
 
   private require(profileId: string): ProfileRecord {

@@ -1,3 +1,4 @@
+import type { BulkActionKind } from '../../../shared/calls/subaccount-bulk';
 import type { CreditHistoryEntry, ParentFunds, SubaccountDetail } from '../../../shared/calls/subaccounts';
 import { DeskError } from '../../../shared/errors';
 import type { WireBilling } from '../../../shared/kaleyra/billing';
@@ -165,6 +166,42 @@ export class SubaccountAdminService {
     return { subaccount: detail, returnedToParentMinor, apiMessage: deleted.apiMessage };
   }
 
+  /**
+   * One account of a bulk action: checked against the cached row (the API checks again), sent,
+   * and committed with `record` (the bulk journal) in the same transaction. The bulk action tells
+   * listeners once at its end, not once per account.
+   */
+  async bulkItem(
+    profile: ProfileRecord,
+    client: KaleyraClient,
+    row: CachedSubaccount,
+    action: BulkActionKind,
+    amountMinor: number | null,
+    record: (detail: SubaccountDetail) => void,
+  ): Promise<SubaccountDetail> {
+    requireParent(profile);
+    const before: SubaccountDetail = { ...row, lowBalanceAlert: null };
+    if (action === 'recharge') {
+      const currency = row.currency ?? DIGITS_FALLBACK_CURRENCY;
+      refuseOnIssues([checkCreditMove('recharge', amountMinor, { ...row, currency }, null)]);
+      const wire = await fromApi(client.subaccounts.recharge(row.sid, majorNumber(amountMinor ?? 0, currency)));
+      const detail = toSubaccountDetail(wire, this.now());
+      const signedMinor = amountMinor ?? 0;
+      this.commit(
+        profile,
+        detail,
+        { action: 'subaccount.recharge', details: { name: detail.name, amountMinor: signedMinor, currency, balanceAfterMinor: detail.balanceMinor, bulk: true }, credit: { kind: 'recharge', amountMinor: signedMinor }, before },
+        { notify: false, record },
+      );
+      return detail;
+    }
+    const suspend = action === 'suspend';
+    const wire = await fromApi(suspend ? client.subaccounts.suspend(row.sid) : client.subaccounts.activate(row.sid));
+    const detail = toSubaccountDetail(wire, this.now());
+    this.commit(profile, detail, { action: suspend ? 'subaccount.suspend' : 'subaccount.activate', details: { name: detail.name, status: detail.status, bulk: true }, credit: null, before }, { notify: false, record });
+    return detail;
+  }
+
   creditHistory(profile: ProfileRecord, query: CreditHistoryQuery): { entries: CreditHistoryEntry[]; truncated: boolean } {
     requireParent(profile);
     return this.deps.creditHistory.query(profile.id, query);
@@ -193,6 +230,7 @@ export class SubaccountAdminService {
       /** The sub-account as the API reported it just before the change. */
       before?: SubaccountDetail;
     } | null,
+    options: { notify: boolean; record?: (detail: SubaccountDetail) => void } = { notify: true },
   ): void {
     const at = detail.syncedAt;
     this.deps.db.transaction(() => {
@@ -214,8 +252,9 @@ export class SubaccountAdminService {
         });
       }
       if (change) this.deps.audit.record(profile.id, change.action, detail.sid, change.details, at);
+      options.record?.(detail);
     }).immediate();
-    this.deps.onChanged(profile.id);
+    if (options.notify) this.deps.onChanged(profile.id);
   }
 
   private now(): string {

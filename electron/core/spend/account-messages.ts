@@ -1,21 +1,10 @@
-import type { SmsLogEntry, SmsStatus } from '../../../shared/kaleyra/sms';
+import type { SmsLogEntry } from '../../../shared/kaleyra/sms';
 import { parseMajorToMinor } from '../../../shared/money';
 import { REFERENCE_PREFIX } from '../outbox/references';
+import type { SpendMessageLine } from '../store/spend-log-repository';
 
 /** What the spend dashboard needs to know about one message, folded from its log lines. */
-export interface MessageFacts {
-  messageId: string;
-  country: string | null;
-  /** When the API accepted (and, if chargeable, charged) it: its first log line. */
-  acceptedAtMs: number;
-  status: SmsStatus;
-  /** What the API charged when it accepted the message (a later refund does not change it). */
-  chargedMinor: number;
-  units: number;
-  /** From our `ref_custom` reference; null for sends made outside Campaign Desk. */
-  campaignId: string | null;
-  waveNo: number | null;
-}
+export type MessageFacts = SpendMessageLine;
 
 const CAMPAIGN_REFERENCE = new RegExp(`^${REFERENCE_PREFIX}(.+):w(\\d+):r\\d+$`);
 
@@ -58,17 +47,23 @@ export class AccountMessages {
         }
         continue;
       }
-      const campaign = campaignOfReference(entry.ref_custom);
-      this.messages.set(entry.message_id, {
-        messageId: entry.message_id,
-        country: entry.country,
-        acceptedAtMs: Date.parse(entry.at),
-        status: entry.status,
-        chargedMinor,
-        units: chargedMinor > 0 ? entry.units : 0,
-        campaignId: campaign?.campaignId ?? null,
-        waveNo: campaign?.waveNo ?? null,
-      });
+      const line = lineOf(entry);
+      this.messages.set(entry.message_id, { ...line, units: chargedMinor > 0 ? line.units : 0 });
     }
   }
+}
+
+/** One log line as the spend store keeps it: its first line's time and charge stay, later lines move the status. */
+export function lineOf(entry: SmsLogEntry): SpendMessageLine {
+  const campaign = campaignOfReference(entry.ref_custom);
+  return {
+    messageId: entry.message_id,
+    country: entry.country,
+    acceptedAtMs: Date.parse(entry.at),
+    status: entry.status,
+    chargedMinor: parseMajorToMinor(entry.charged, entry.currency),
+    units: entry.units,
+    campaignId: campaign?.campaignId ?? null,
+    waveNo: campaign?.waveNo ?? null,
+  };
 }

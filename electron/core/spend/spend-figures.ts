@@ -1,52 +1,65 @@
 import type { SpendFigures } from '../../../shared/calls/spend';
+import type { StatusGroup } from '../store/spend-log-repository';
 import type { MessageFacts } from './account-messages';
 
 export function emptyFigures(): SpendFigures {
   return { actualMinor: 0, actualUnits: 0, refundedMinor: 0, scheduledMinor: 0, scheduledUnits: 0, messages: 0, delivered: 0, undelivered: 0, notSent: 0, pending: 0 };
 }
 
-/**
- * Adds one message to a group's figures, by where the API says it stands. The refund rules are
- * the platform's: an undelivered or cancelled (NotSent after a charge) message is refunded in
- * full; a delivered one never is; a scheduled one is charged at acceptance and waits.
- */
+/** Adds one message to a group's figures, by where the API says it stands. */
 export function addMessage(figures: SpendFigures, message: MessageFacts): void {
-  figures.messages += 1;
-  switch (message.status) {
+  addGroup(figures, { status: message.status, messages: 1, chargedMinor: message.chargedMinor, units: message.units });
+}
+
+/**
+ * Adds messages that stand at one status. The refund rules are the platform's: an undelivered or
+ * cancelled (NotSent after a charge) message is refunded in full; a delivered one never is; a
+ * scheduled one is charged at acceptance and waits.
+ */
+export function addGroup(figures: SpendFigures, group: StatusGroup): void {
+  figures.messages += group.messages;
+  switch (group.status) {
     case 'Delivered':
-      figures.delivered += 1;
-      keep(figures, message);
+      figures.delivered += group.messages;
+      keep(figures, group);
       return;
     case 'Sent':
-      figures.pending += 1;
-      keep(figures, message);
+      figures.pending += group.messages;
+      keep(figures, group);
       return;
     case 'Failed':
       // Kaleyra's callbacks say Failed without a documented refund: the charge stands until the API says otherwise.
-      figures.undelivered += 1;
-      keep(figures, message);
+      figures.undelivered += group.messages;
+      keep(figures, group);
       return;
     case 'Scheduled':
-      figures.pending += 1;
-      figures.scheduledMinor += message.chargedMinor;
-      figures.scheduledUnits += message.units;
+      figures.pending += group.messages;
+      figures.scheduledMinor += group.chargedMinor;
+      figures.scheduledUnits += group.units;
       return;
     case 'UnDelivered':
-      figures.undelivered += 1;
-      figures.refundedMinor += message.chargedMinor;
+      figures.undelivered += group.messages;
+      figures.refundedMinor += group.chargedMinor;
       return;
     case 'NotSent':
-      figures.notSent += 1;
-      figures.refundedMinor += message.chargedMinor;
+      figures.notSent += group.messages;
+      figures.refundedMinor += group.chargedMinor;
       return;
     default:
-      return assertNever(message.status);
+      return assertNever(group.status);
   }
 }
 
-function keep(figures: SpendFigures, message: MessageFacts): void {
-  figures.actualMinor += message.chargedMinor;
-  figures.actualUnits += message.units;
+/** The figures of status groups read from the store. */
+export function figuresOf(groups: readonly StatusGroup[] | undefined): SpendFigures {
+  const figures = emptyFigures();
+  for (const group of groups ?? []) addGroup(figures, group);
+  return figures;
+}
+
+function keep(figures: SpendFigures, group: StatusGroup): void {
+  figures.actualMinor += group.chargedMinor;
+  figures.actualUnits += group.units;
 }
 
 export function addFigures(into: SpendFigures, from: SpendFigures): void {

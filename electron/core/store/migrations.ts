@@ -425,7 +425,7 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
-    version: 9,
+    version: 10,
     name: 'campaign progress counters, status-time index',
     sql: `
       -- Messages per campaign, wave, status and trace reason (UnDelivered and NotSent only; '' for
@@ -491,6 +491,53 @@ export const migrations: readonly Migration[] = [
       -- The results export pages through a campaign in wave and row order, a slice at a time,
       -- instead of sorting every message in one statement. Written at launch only: no status touches it.
       CREATE INDEX campaign_messages_by_row ON campaign_messages (campaign_id, wave_no, row_number);
+    `,
+  },
+  {
+    version: 11,
+    name: 'spend log store (messages and a cursor per account); bulk sub-account actions',
+    sql: `
+      -- What the spend dashboard knows of each message, folded from the API's log [ours] of its account.
+      CREATE TABLE spend_messages (
+        profile_id     TEXT NOT NULL,
+        account_sid    TEXT NOT NULL,
+        message_id     TEXT NOT NULL,
+        country        TEXT,
+        accepted_at_ms INTEGER NOT NULL,
+        status         TEXT NOT NULL,
+        charged_minor  INTEGER NOT NULL,
+        units          INTEGER NOT NULL,
+        campaign_id    TEXT,
+        wave_no        INTEGER,
+        PRIMARY KEY (profile_id, message_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX spend_messages_by_account ON spend_messages (profile_id, account_sid, accepted_at_ms);
+      CREATE INDEX spend_messages_by_time ON spend_messages (profile_id, accepted_at_ms);
+
+      -- Where each account's log was last read up to, so a pull resumes there (after a restart too).
+      CREATE TABLE spend_log_cursors (
+        profile_id   TEXT NOT NULL,
+        account_sid  TEXT NOT NULL,
+        cursor       TEXT,
+        read_at      TEXT,
+        problem      TEXT,
+        PRIMARY KEY (profile_id, account_sid)
+      ) WITHOUT ROWID;
+
+      -- One row per account of a confirmed bulk action: a retry of the same operation never does an account twice.
+      CREATE TABLE subaccount_bulk_items (
+        operation_id  TEXT NOT NULL,
+        profile_id    TEXT NOT NULL,
+        sid           TEXT NOT NULL,
+        action        TEXT NOT NULL,
+        amount_minor  INTEGER,
+        state         TEXT NOT NULL CHECK (state IN ('sending', 'done', 'refused', 'unknown', 'skipped')),
+        message       TEXT NOT NULL,
+        balance_after_minor INTEGER,
+        currency      TEXT,
+        updated_at    TEXT NOT NULL,
+        PRIMARY KEY (operation_id, sid)
+      ) WITHOUT ROWID;
     `,
   },
 ];

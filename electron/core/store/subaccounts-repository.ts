@@ -55,9 +55,7 @@ export class SubaccountsRepository {
         AND (@pattern IS NULL OR name LIKE @pattern ESCAPE '\\' OR email LIKE @pattern ESCAPE '\\' OR sid LIKE @pattern ESCAPE '\\')
       ORDER BY name COLLATE NOCASE, sid`);
     this.getStatement = db.prepare<{ profileId: string; sid: string }, SubaccountRow>('SELECT * FROM subaccounts WHERE profile_id = @profileId AND sid = @sid');
-    this.cachedStatement = db.prepare<{ profileId: string }, { sid: string; credit_type: CreditType; balance_minor: number | null; synced_at: string }>(
-      'SELECT sid, credit_type, balance_minor, synced_at FROM subaccounts WHERE profile_id = @profileId',
-    );
+    this.cachedStatement = db.prepare<{ profileId: string }, SubaccountRow>('SELECT * FROM subaccounts WHERE profile_id = @profileId');
     this.upsertStatement = db.prepare(`
       INSERT INTO subaccounts (profile_id, sid, name, email, status, credit_type, channels_json, country, currency,
         balance_minor, monthly_limit_minor, used_this_month_minor, synced_at)
@@ -91,33 +89,44 @@ export class SubaccountsRepository {
     this.upsertRow(profileId, subaccount, subaccount.syncedAt);
   }
 
-  /**
-   * Applies one complete pull of the remote list atomically, and says which assigned balances
-   * moved since the cache last saw them (accounts seen for the first time are not changes).
-   * A row this desktop rewrote from an API answer after the pull's request left (`requestedAt`)
-   * is newer than the pull, so the pull leaves it alone.
-   */
+  /** Applies one complete pull; says which assigned balances moved (see `applyPull`). */
   replaceAll(profileId: string, subaccounts: readonly CachedSubaccount[], syncedAt: string, requestedAt = syncedAt): ObservedBalanceChange[] {
-    return this.db.transaction(() => {
-      const cached = new Map(this.cachedStatement.all({ profileId }).map((row) => [row.sid, row]));
-      const changes: ObservedBalanceChange[] = [];
-      for (const s of subaccounts) {
-        const before = cached.get(s.sid);
-        if (before && before.synced_at > requestedAt) continue;
-        const previousMinor = before?.credit_type === 'assigned' ? before.balance_minor : null;
-        if (s.creditType === 'assigned' && previousMinor !== null && s.balanceMinor !== null && s.balanceMinor !== previousMinor && s.currency !== null) {
-          changes.push({ sid: s.sid, name: s.name, currency: s.currency, previousMinor, currentMinor: s.balanceMinor });
+    return this.applyPull(profileId, subaccounts, syncedAt, requestedAt).balanceChanges;
+  }
+
+  /**
+   * Applies one complete pull of the remote list atomically, writing only the rows that differ
+   * from the cache, and says which rows changed and which assigned balances moved since the cache
+   * last saw them (accounts seen for the first time are not balance changes). A row this desktop
+   * rewrote from an API answer after the pull's request left (`requestedAt`) is newer than the
+   * pull, so the pull leaves it alone.
+   */
+  applyPull(profileId: string, subaccounts: readonly CachedSubaccount[], syncedAt: string, requestedAt = syncedAt): { balanceChanges: ObservedBalanceChange[]; changed: number } {
+    return this.db
+      .transaction(() => {
+        const cached = new Map(this.cachedStatement.all({ profileId }).map((row) => [row.sid, row]));
+        const balanceChanges: ObservedBalanceChange[] = [];
+        let changed = 0;
+        for (const s of subaccounts) {
+          const before = cached.get(s.sid);
+          if (before && before.synced_at > requestedAt) continue;
+          if (before && sameAccount(toView(before), s)) continue;
+          const previousMinor = before?.credit_type === 'assigned' ? before.balance_minor : null;
+          if (s.creditType === 'assigned' && previousMinor !== null && s.balanceMinor !== null && s.balanceMinor !== previousMinor && s.currency !== null) {
+            balanceChanges.push({ sid: s.sid, name: s.name, currency: s.currency, previousMinor, currentMinor: s.balanceMinor });
+          }
+          this.upsertRow(profileId, s, syncedAt);
+          changed += 1;
         }
-        this.upsertRow(profileId, s, syncedAt);
-      }
-      this.markMissingDeletedStatement.run({
-        profileId,
-        syncedAt,
-        requestedAt,
-        presentSidsJson: JSON.stringify(subaccounts.map((s) => s.sid)),
-      });
-      return changes;
-    }).immediate();
+        changed += this.markMissingDeletedStatement.run({
+          profileId,
+          syncedAt,
+          requestedAt,
+          presentSidsJson: JSON.stringify(subaccounts.map((s) => s.sid)),
+        }).changes;
+        return { balanceChanges, changed };
+      })
+      .immediate();
   }
 
   private upsertRow(profileId: string, s: CachedSubaccount, syncedAt: string): void {
@@ -137,4 +146,20 @@ export class SubaccountsRepository {
       syncedAt,
     });
   }
+}
+
+/** Every field the API reports; `syncedAt` is when we looked, not a change. */
+function sameAccount(a: CachedSubaccount, b: CachedSubaccount): boolean {
+  return (
+    a.name === b.name &&
+    a.email === b.email &&
+    a.status === b.status &&
+    a.creditType === b.creditType &&
+    a.channels.join(',') === b.channels.join(',') &&
+    a.country === b.country &&
+    a.currency === b.currency &&
+    a.balanceMinor === b.balanceMinor &&
+    a.monthlyLimitMinor === b.monthlyLimitMinor &&
+    a.usedThisMonthMinor === b.usedThisMonthMinor
+  );
 }

@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from './database';
 
-export type SyncStream = 'subaccounts';
+export type SyncStream = 'subaccounts' | 'spend-logs';
 
 /** Per-profile, per-stream pull bookkeeping: the cursor to resume from and when it last succeeded. */
 export class SyncStateRepository {

@@ -92,17 +92,20 @@ export class SyncEngine {
       if (this.profile?.id !== profile.id) return this.current;
       const syncedAt = isoAt(this.deps.clock());
       const cached = remote?.map((wire) => toCachedSubaccount(wire, syncedAt)) ?? null;
+      let subaccountsChanged = 0;
       const billingChanged = this.deps.db.transaction(() => {
         if (cached) {
-          const observed = this.deps.subaccounts.replaceAll(profile.id, cached, syncedAt, requestedAt);
-          this.deps.creditHistory?.appendObserved(profile.id, observed, syncedAt);
+          const pulled = this.deps.subaccounts.applyPull(profile.id, cached, syncedAt, requestedAt);
+          subaccountsChanged = pulled.changed;
+          this.deps.creditHistory?.appendObserved(profile.id, pulled.balanceChanges, syncedAt);
         }
         this.deps.syncState.recordSuccess(profile.id, 'subaccounts', syncedAt);
         if (optOuts?.length) this.deps.suppressions.add(profile.id, optOuts.map((entry) => entry.phone), 'opt_out', syncedAt);
         return billing ? this.deps.billing.record(profile.id, toBillingSnapshot(billing, syncedAt)) : false;
       }).immediate();
       this.consecutiveFailures = 0;
-      if (cached) this.deps.onSubaccountsChanged(profile.id);
+      // A pull that changed nothing tells no one: open lists stay as they are.
+      if (subaccountsChanged > 0) this.deps.onSubaccountsChanged(profile.id);
       if (billingChanged) this.deps.onBillingChanged(profile.id);
       const nextAt = this.schedule(this.deps.pullIntervalMs ?? DEFAULT_PULL_INTERVAL_MS);
       return this.publish({ profileId: profile.id, state: 'online', lastSyncedAt: syncedAt, nextAttemptAt: nextAt, lastError: null });

@@ -5,6 +5,19 @@ import { formatMoney } from '../../../shared/money';
 export const SERIES_COUNT = 8;
 export const seriesClass = (index: number) => `spend-series-${index % SERIES_COUNT}`;
 
+/** Charts draw this many accounts by name; the rest are one "others" total (the table finds any account). */
+export const CHARTED_ACCOUNTS = 8;
+export const RANKED_ACCOUNTS = 10;
+const OTHERS = '__others__';
+
+/** The accounts that spent most, by name, and how many others there are. */
+export function topAccounts(accounts: readonly SpendAccountRow[], count: number): { top: SpendAccountRow[]; others: number; othersMinor: number } {
+  const ranked = [...accounts].sort((a, b) => b.actualMinor - a.actualMinor || a.name.localeCompare(b.name));
+  const top = ranked.slice(0, count);
+  const rest = ranked.slice(count);
+  return { top, others: rest.length, othersMinor: rest.reduce((sum, account) => sum + account.actualMinor, 0) };
+}
+
 /** The chart's drawing width; the SVG scales to its box, so labels keep a readable size at this width. */
 const CHART_WIDTH = 600;
 const CHART_HEIGHT = 180;
@@ -17,7 +30,9 @@ export function SpendDayChart({ days, accounts, currency }: { days: readonly Spe
   const barWidth = Math.max(2, Math.min(40, Math.floor((CHART_WIDTH - AXIS_WIDTH - 10) / Math.max(1, days.length)) - BAR_GAP));
   const width = Math.max(CHART_WIDTH, AXIS_WIDTH + days.length * (barWidth + BAR_GAP) + 10);
   const scale = (minor: number) => (max === 0 ? 0 : (minor / max) * (CHART_HEIGHT - 10));
-  const order = new Map(accounts.map((account, index) => [account.sid, index]));
+  const { top: charted, others } = topAccounts(accounts, CHARTED_ACCOUNTS);
+  const order = new Map(charted.map((account, index) => [account.sid, index]));
+  const othersIndex = charted.length;
   const labelEvery = Math.max(1, Math.ceil(days.length / 10));
   return (
     <figure className="spend-chart">
@@ -33,14 +48,14 @@ export function SpendDayChart({ days, accounts, currency }: { days: readonly Spe
         {days.map((day, dayIndex) => {
           const x = AXIS_WIDTH + dayIndex * (barWidth + BAR_GAP);
           let top = CHART_HEIGHT;
-          const segments = [...day.byAccount].sort((a, b) => (order.get(a.sid) ?? 0) - (order.get(b.sid) ?? 0));
+          const segments = chartSegments(day, order, othersIndex);
           return (
             <g key={day.date} data-testid="spend-day" data-date={day.date} data-actual-minor={day.actualMinor}>
               <title>{`${day.date}: ${formatMoney(day.actualMinor, currency)}`}</title>
               {segments.map((segment) => {
                 const height = scale(segment.actualMinor);
                 top -= height;
-                return <rect key={segment.sid} className={seriesClass(order.get(segment.sid) ?? 0)} x={x} y={top} width={barWidth} height={height} />;
+                return <rect key={segment.key} className={segment.key === OTHERS ? 'spend-series-others' : seriesClass(segment.index)} x={x} y={top} width={barWidth} height={height} />;
               })}
               {dayIndex % labelEvery === 0 && (
                 <text className="spend-axis-label" x={x + barWidth / 2} y={CHART_HEIGHT + 16} textAnchor="middle">
@@ -52,7 +67,7 @@ export function SpendDayChart({ days, accounts, currency }: { days: readonly Spe
         })}
       </svg>
       <figcaption className="spend-legend">
-        {accounts.map((account, index) => (
+        {charted.map((account, index) => (
           <span key={account.sid}>
             <svg width="10" height="10" aria-hidden="true">
               <rect className={seriesClass(index)} width="10" height="10" />
@@ -60,6 +75,14 @@ export function SpendDayChart({ days, accounts, currency }: { days: readonly Spe
             {account.name}
           </span>
         ))}
+        {others > 0 && (
+          <span data-testid="spend-legend-others">
+            <svg width="10" height="10" aria-hidden="true">
+              <rect className="spend-series-others" width="10" height="10" />
+            </svg>{' '}
+            {others.toLocaleString()} other accounts (find any in the table above)
+          </span>
+        )}
       </figcaption>
     </figure>
   );
@@ -69,25 +92,29 @@ const RANK_ROW = 24;
 const RANK_LABEL = 160;
 const RANK_BAR = 320;
 
-/** Accounts ranked by actual spend, as horizontal bars. */
+/** The accounts that spent most, as horizontal bars, then one bar for all the others. */
 export function SpendRanking({ accounts, currency }: { accounts: readonly SpendAccountRow[]; currency: string }) {
-  const ranked = accounts.map((account, index) => ({ account, index })).sort((a, b) => b.account.actualMinor - a.account.actualMinor);
-  const max = Math.max(0, ...accounts.map((account) => account.actualMinor));
+  const { top, others, othersMinor } = topAccounts(accounts, RANKED_ACCOUNTS);
+  const bars = [
+    ...top.map((account, index) => ({ key: account.sid, label: account.name, minor: account.actualMinor, className: seriesClass(index), testId: 'spend-rank' })),
+    ...(others > 0 ? [{ key: OTHERS, label: `${others.toLocaleString()} others`, minor: othersMinor, className: 'spend-series-others', testId: 'spend-rank-others' }] : []),
+  ];
+  const max = Math.max(0, ...bars.map((bar) => bar.minor));
   const width = RANK_LABEL + RANK_BAR + 120;
   return (
     <figure className="spend-chart">
-      <svg role="img" aria-label="Accounts ranked by actual spend" viewBox={`0 0 ${width} ${ranked.length * RANK_ROW + 4}`} width="100%">
-        {ranked.map(({ account, index }, rank) => {
+      <svg role="img" aria-label={`Accounts ranked by actual spend: the top ${top.length}${others > 0 ? ` and ${others.toLocaleString()} others` : ''}`} viewBox={`0 0 ${width} ${bars.length * RANK_ROW + 4}`} width="100%">
+        {bars.map((bar, rank) => {
           const y = rank * RANK_ROW + 2;
-          const length = max === 0 ? 0 : Math.max(1, (account.actualMinor / max) * RANK_BAR);
+          const length = max === 0 ? 0 : Math.max(1, (bar.minor / max) * RANK_BAR);
           return (
-            <g key={account.sid} data-testid="spend-rank" data-sid={account.sid}>
+            <g key={bar.key} data-testid={bar.testId} data-sid={bar.key === OTHERS ? undefined : bar.key} data-actual-minor={bar.minor}>
               <text className="spend-axis-label" x={RANK_LABEL - 8} y={y + 15} textAnchor="end">
-                {account.name.length > 22 ? `${account.name.slice(0, 21)}…` : account.name}
+                {bar.label.length > 22 ? `${bar.label.slice(0, 21)}…` : bar.label}
               </text>
-              <rect className={seriesClass(index)} x={RANK_LABEL} y={y + 3} width={length} height={RANK_ROW - 8} />
+              <rect className={bar.className} x={RANK_LABEL} y={y + 3} width={length} height={RANK_ROW - 8} />
               <text className="spend-axis-label" x={RANK_LABEL + length + 6} y={y + 15}>
-                {formatMoney(account.actualMinor, currency)}
+                {formatMoney(bar.minor, currency)}
               </text>
             </g>
           );
@@ -95,4 +122,18 @@ export function SpendRanking({ accounts, currency }: { accounts: readonly SpendA
       </svg>
     </figure>
   );
+}
+
+/** A day's stacked segments: the charted accounts in rank order, then everyone else as one. */
+function chartSegments(day: SpendDay, order: ReadonlyMap<string, number>, othersIndex: number): Array<{ key: string; index: number; actualMinor: number }> {
+  const segments: Array<{ key: string; index: number; actualMinor: number }> = [];
+  let othersMinor = 0;
+  for (const entry of day.byAccount) {
+    const index = order.get(entry.sid);
+    if (index === undefined) othersMinor += entry.actualMinor;
+    else segments.push({ key: entry.sid, index, actualMinor: entry.actualMinor });
+  }
+  segments.sort((a, b) => a.index - b.index);
+  if (othersMinor > 0) segments.push({ key: OTHERS, index: othersIndex, actualMinor: othersMinor });
+  return segments;
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
-import { useEffect, useState, type ReactNode } from 'react';
-import type { ParentUse, SpendAlert, SpendSummary } from '../../../shared/calls/spend';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { ParentUse, SpendAccountRow, SpendAlert, SpendSummary } from '../../../shared/calls/spend';
+import { SEARCH_DELAY_MS } from '../subaccounts/subaccounts-store';
 import { formatMoney } from '../../../shared/money';
 import { saveTextFile } from '../../lib/save-file';
 import { useProfilesStore } from '../profiles/profiles-store';
@@ -16,13 +17,15 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 
 /** The parent console's spend dashboard: planned, committed and actual spend of a period, with drill-down. */
 export function SpendScreen() {
-  const { preset, dates, summary, loading, error, drill, setPreset, setDates, load, openAccount } = useSpendStore();
+  const { preset, dates, summary, loading, refreshing, error, drill, setPreset, setDates, load, refresh, showProfile, openAccount } = useSpendStore();
   const activeProfileId = useProfilesStore((s) => s.profiles.find((p) => p.isActive)?.id ?? null);
   const [notifications, setNotifications] = useState<NotificationState>(notificationState);
 
   useEffect(() => {
+    // Another profile's figures go at once; this one's come from the local store.
+    showProfile(activeProfileId);
     if (activeProfileId !== null) void load();
-  }, [activeProfileId, load]);
+  }, [activeProfileId, load, showProfile]);
 
   useEffect(() => {
     if (summary) notifyNewAlerts(summary.alerts);
@@ -56,8 +59,8 @@ export function SpendScreen() {
           </label>
         </div>
         <div className="screen-actions no-print">
-          <button type="button" onClick={() => void load()} disabled={loading}>
-            {loading ? 'Refreshing…' : 'Refresh'}
+          <button type="button" onClick={() => void refresh()} disabled={loading || refreshing}>
+            {loading || refreshing ? 'Refreshing…' : 'Refresh'}
           </button>
           <button type="button" onClick={() => window.print()} disabled={!summary}>
             Print / Save as PDF
@@ -68,7 +71,8 @@ export function SpendScreen() {
         Spend report {dates.fromDate} to {dates.toDate} ({summary?.period.zone ?? ''}), generated {summary ? DateTime.fromISO(summary.generatedAt).toLocal().toFormat('d LLL yyyy, HH:mm') : ''}
       </p>
       <ErrorBanner message={error} />
-      {!summary && loading && <p className="empty">Reading the message logs of every account…</p>}
+      {!summary && loading && <p className="empty">Reading the figures stored on this desktop…</p>}
+      {summary && <RefreshState refresh={summary.refresh} />}
       {summary && (
         <>
           <ParentUseCard parent={summary.parent} />
@@ -85,7 +89,7 @@ export function SpendScreen() {
           ) : (
             <>
               <SpendSection title="Per account" onExport={() => saveTextFile(`spend-accounts-${fileSuffix}.csv`, accountsCsv(summary.accounts, summary.currency))}>
-                <AccountsTable rows={summary.accounts} currency={summary.currency} onOpen={(row) => void openAccount(row.sid, row.name)} />
+                <AccountsFinder rows={summary.accounts} currency={summary.currency} onOpen={(row) => void openAccount(row.sid, row.name)} />
                 <p className="hint">
                   Actual and refunds are the API&apos;s charges. Committed = charged for scheduled messages + reserved by this desktop for requests not yet sent.
                   Planned = this desktop&apos;s drafts (now, whatever their date).
@@ -198,5 +202,43 @@ function AlertsSection(props: { alerts: readonly SpendAlert[]; problem: string |
         </ul>
       )}
     </section>
+  );
+}
+
+/** How fresh the figures are: the local store's last complete refresh, and the one running now. */
+function RefreshState({ refresh }: { refresh: SpendSummary['refresh'] }) {
+  const at = refresh.lastRefreshedAt === null ? null : DateTime.fromISO(refresh.lastRefreshedAt).toLocal().toFormat('d LLL, HH:mm:ss');
+  return (
+    <p className="hint spend-refresh" role="status" data-testid="spend-refreshed-at">
+      {at === null ? 'Not refreshed from the API yet on this desktop.' : `Figures as of ${at}.`}
+      {refresh.running &&
+        ` Refreshing in the background${refresh.accountsTotal > 0 ? `: ${refresh.accountsDone.toLocaleString()} of ${refresh.accountsTotal.toLocaleString()} accounts read` : ''}, paced to leave the API's capacity to sends.`}
+      {!refresh.running && refresh.problem && ` The last refresh stopped: ${refresh.problem}`}
+    </p>
+  );
+}
+
+/** The per-account table with a search over names and SIDs (debounced; answered from the figures on screen). */
+function AccountsFinder({ rows, currency, onOpen }: { rows: readonly SpendAccountRow[]; currency: string; onOpen(row: SpendAccountRow): void }) {
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(typed.trim().toLowerCase()), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const shown = useMemo(() => (search === '' ? rows : rows.filter((row) => row.name.toLowerCase().includes(search) || row.sid.toLowerCase().includes(search))), [rows, search]);
+  return (
+    <>
+      <div className="spend-find no-print">
+        <label>
+          Find an account
+          <input type="search" value={typed} placeholder="Name or SID" onChange={(e) => setTyped(e.target.value)} />
+        </label>
+        <span className="hint" role="status" data-testid="spend-accounts-count">
+          {shown.length === rows.length ? `${rows.length.toLocaleString()} accounts` : `${shown.length.toLocaleString()} of ${rows.length.toLocaleString()} accounts`}
+        </span>
+      </div>
+      <AccountsTable rows={shown} currency={currency} onOpen={onOpen} />
+    </>
   );
 }

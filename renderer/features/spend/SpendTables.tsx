@@ -1,66 +1,87 @@
 import type { SpendAccountRow, SpendCampaignRow, SpendCountryRow, SpendWaveRow } from '../../../shared/calls/spend';
+import { useMemo, useState } from 'react';
 import { formatMoney } from '../../../shared/money';
+import { useSortedRows, VirtualTable, type SortState, type VirtualColumn } from '../../components/VirtualTable';
 import { deliveryRateText, usedShare } from './spend-format';
 
 const money = (minor: number | null, currency: string) => (minor === null ? '—' : formatMoney(minor, currency));
 
 /** Per account: planned, committed and actual spend, budget use and delivery. */
 export function AccountsTable({ rows, currency, onOpen }: { rows: readonly SpendAccountRow[]; currency: string; onOpen(row: SpendAccountRow): void }) {
+  const [sort, setSort] = useState<SortState | null>({ column: 'actual', direction: 'desc' });
+  const columns = useMemo(() => accountColumns(currency, onOpen), [currency, onOpen]);
+  const sorted = useSortedRows(rows, columns, sort);
   return (
-    <table className="data-table spend-table" aria-label="Spend per account">
-      <thead>
-        <tr>
-          <th scope="col">Account</th>
-          <th scope="col" className="numeric">Planned</th>
-          <th scope="col" className="numeric">Committed</th>
-          <th scope="col" className="numeric">Actual</th>
-          <th scope="col" className="numeric">Units</th>
-          <th scope="col" className="numeric">Refunded</th>
-          <th scope="col">Budget vs actual</th>
-          <th scope="col" className="numeric">Delivery rate</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => {
-          const share = usedShare(row.actualMinor + row.scheduledMinor, row.budgetMinor);
-          return (
-            <tr key={row.sid} data-testid="spend-account-row" data-sid={row.sid} data-actual-minor={row.actualMinor}>
-              <th scope="row">
-                <button type="button" className="link-button" onClick={() => onOpen(row)} aria-label={`Campaigns of ${row.name}`}>
-                  {row.name}
-                </button>{' '}
-                <span className="mono">{row.sid}</span>
-                <div className="hint">
-                  {row.kind === 'parent' ? 'Parent (own sends)' : `${row.creditType ?? ''} · ${row.status ?? ''}`}
-                  {row.problem && <span className="spend-problem"> · {row.problem}</span>}
-                </div>
-              </th>
-              <td className="numeric">
-                {formatMoney(row.plannedMinor, currency)}
-                {row.unestimatedDrafts > 0 && <div className="hint">+{row.unestimatedDrafts} draft(s) not priced</div>}
-              </td>
-              <td className="numeric">{formatMoney(row.committedMinor, currency)}</td>
-              <td className="numeric" data-testid="spend-actual">{formatMoney(row.actualMinor, currency)}</td>
-              <td className="numeric">{row.actualUnits}</td>
-              <td className="numeric">{formatMoney(row.refundedMinor, currency)}</td>
-              <td>
-                {row.budgetMinor === null ? (
-                  '—'
-                ) : (
-                  <>
-                    {formatMoney(row.actualMinor + row.scheduledMinor, currency)} of {formatMoney(row.budgetMinor, currency)}
-                    {row.creditType === 'shared' ? ' (monthly limit)' : ' (balance + spent)'}
-                    {share !== null && <progress className="usage" max={1} value={share} aria-label={`${Math.round(share * 100)}% of the budget used`} />}
-                  </>
-                )}
-              </td>
-              <td className="numeric">{deliveryRateText(row)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <VirtualTable
+      label="Spend per account"
+      className="spend-accounts-virtual"
+      rows={sorted}
+      columns={columns}
+      rowKey={(row) => row.sid}
+      rowAttributes={(row) => ({ 'data-testid': 'spend-account-row', 'data-sid': row.sid, 'data-actual-minor': row.actualMinor })}
+      sort={sort}
+      onSort={setSort}
+      rowHeight={56}
+    />
   );
+}
+
+function accountColumns(currency: string, onOpen: (row: SpendAccountRow) => void): Array<VirtualColumn<SpendAccountRow>> {
+  return [
+    {
+      id: 'account',
+      title: 'Account',
+      width: 'minmax(200px, 2fr)',
+      sortValue: (row) => row.name,
+      cell: (row) => (
+        <>
+          <button type="button" className="link-button" onClick={() => onOpen(row)} aria-label={`Campaigns of ${row.name}`}>
+            {row.name}
+          </button>{' '}
+          <span className="mono">{row.sid}</span>
+          <div className="hint">
+            {row.kind === 'parent' ? 'Parent (own sends)' : `${row.creditType ?? ''} · ${row.status ?? ''}`}
+            {row.problem && <span className="spend-problem"> · {row.problem}</span>}
+          </div>
+        </>
+      ),
+    },
+    {
+      id: 'planned',
+      title: 'Planned',
+      width: '110px',
+      numeric: true,
+      sortValue: (row) => row.plannedMinor,
+      cell: (row) => (
+        <>
+          {formatMoney(row.plannedMinor, currency)}
+          {row.unestimatedDrafts > 0 && <div className="hint">+{row.unestimatedDrafts} draft(s) not priced</div>}
+        </>
+      ),
+    },
+    { id: 'committed', title: 'Committed', width: '110px', numeric: true, sortValue: (row) => row.committedMinor, cell: (row) => formatMoney(row.committedMinor, currency) },
+    { id: 'actual', title: 'Actual', width: '110px', numeric: true, sortValue: (row) => row.actualMinor, cell: (row) => <span data-testid="spend-actual">{formatMoney(row.actualMinor, currency)}</span> },
+    { id: 'units', title: 'Units', width: '70px', numeric: true, sortValue: (row) => row.actualUnits, cell: (row) => row.actualUnits },
+    { id: 'refunded', title: 'Refunded', width: '100px', numeric: true, sortValue: (row) => row.refundedMinor, cell: (row) => formatMoney(row.refundedMinor, currency) },
+    {
+      id: 'budget',
+      title: 'Budget vs actual',
+      width: 'minmax(180px, 1.5fr)',
+      sortValue: (row) => usedShare(row.actualMinor + row.scheduledMinor, row.budgetMinor),
+      cell: (row) => {
+        if (row.budgetMinor === null) return '—';
+        const share = usedShare(row.actualMinor + row.scheduledMinor, row.budgetMinor);
+        return (
+          <>
+            {formatMoney(row.actualMinor + row.scheduledMinor, currency)} of {formatMoney(row.budgetMinor, currency)}
+            {row.creditType === 'shared' ? ' (monthly limit)' : ' (balance + spent)'}
+            {share !== null && <progress className="usage" max={1} value={share} aria-label={`${Math.round(share * 100)}% of the budget used`} />}
+          </>
+        );
+      },
+    },
+    { id: 'delivery', title: 'Delivery rate', width: '100px', numeric: true, cell: (row) => deliveryRateText(row) },
+  ];
 }
 
 export function CountriesTable({ rows, currency }: { rows: readonly SpendCountryRow[]; currency: string }) {

@@ -14,6 +14,10 @@ export interface SpendDrill {
 }
 
 interface SpendSlice {
+  /** The profile whose figures are shown: another profile's never stay on screen. */
+  profileId: string | null;
+  /** A refresh asked for by the user is running (the button waits for it). */
+  refreshing: boolean;
   preset: PeriodPreset;
   dates: PeriodDates;
   summary: SpendSummary | null;
@@ -22,7 +26,14 @@ interface SpendSlice {
   drill: SpendDrill | null;
   setPreset(preset: PeriodPreset): void;
   setDates(dates: Partial<PeriodDates>): void;
-  load(): Promise<void>;
+  /** Reads the local store (and lets the core refresh it in the background). `quiet` keeps what is shown while it reads. */
+  load(quiet?: boolean): Promise<void>;
+  /** Refreshes every account's figures from the API, within the request budget, then reads them. */
+  refresh(): Promise<void>;
+  /** The active profile changed: the previous profile's figures go at once. */
+  showProfile(profileId: string | null): void;
+  /** The core's store moved (a background refresh read more): read it again if it is this profile's. */
+  onChanged(profileId: string): void;
   openAccount(sid: string, accountName: string): Promise<void>;
   openCampaign(campaignId: string | null, name: string): Promise<void>;
   closeCampaign(): void;
@@ -33,6 +44,8 @@ interface SpendSlice {
 let generation = 0;
 
 export const useSpendStore = create<SpendSlice>((set, get) => ({
+  profileId: null,
+  refreshing: false,
   preset: 'this-month',
   dates: presetDates('this-month'),
   summary: null,
@@ -47,20 +60,40 @@ export const useSpendStore = create<SpendSlice>((set, get) => ({
     set({ preset: 'custom', dates: { ...get().dates, ...dates } });
     void get().load();
   },
-  async load() {
+  async load(quiet = false) {
     const period = periodInput(get().dates);
     if (!period) {
       set({ error: 'Choose a period whose last day is on or after its first day.' });
       return;
     }
     const mine = ++generation;
-    set({ loading: true, error: null, drill: null });
+    set(quiet ? { error: null } : { loading: true, error: null, drill: null });
     try {
       const summary = await call('spend.summary', period);
       if (mine === generation) set({ summary, loading: false });
     } catch (error) {
       if (mine === generation) set({ error: errorMessage(error), loading: false });
     }
+  },
+  async refresh() {
+    set({ refreshing: true, error: null });
+    try {
+      await call('spend.refresh', { wait: true });
+      await get().load(true);
+    } catch (error) {
+      set({ error: errorMessage(error) });
+    } finally {
+      set({ refreshing: false });
+    }
+  },
+  showProfile(profileId) {
+    if (profileId === get().profileId) return;
+    generation += 1;
+    set({ profileId, summary: null, drill: null, error: null, loading: false, refreshing: false });
+  },
+  onChanged(profileId) {
+    const { profileId: shown, summary, loading } = get();
+    if (profileId === shown && summary && !loading) void get().load(true);
   },
   async openAccount(sid, accountName) {
     const period = periodInput(get().dates);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { SubaccountView } from '../../../shared/contract';
 import { subaccountStatus, type SubaccountStatus } from '../../../shared/kaleyra/subaccount';
 import { formatMoney } from '../../../shared/money';
@@ -10,6 +10,10 @@ import { CreditDialog } from './CreditDialog';
 import { DeleteSubaccountDialog } from './DeleteSubaccountDialog';
 import { EditSubaccountDialog } from './EditSubaccountDialog';
 import { useSubaccountsStore } from './subaccounts-store';
+import { BulkActionDialog } from './BulkActionDialog';
+import { CreateFromFileDialog } from './CreateFromFileDialog';
+import type { BulkActionKind } from '../../../shared/calls/subaccount-bulk';
+import { sortRows, VirtualTable, type SortState, type VirtualColumn } from '../../components/VirtualTable';
 import { ErrorBanner } from '../../components/ErrorBanner';
 
 const FALLBACK_CURRENCY = 'INR';
@@ -19,6 +23,8 @@ type OpenDialog =
   | { kind: 'edit'; row: SubaccountView }
   | { kind: 'credit'; row: SubaccountView }
   | { kind: 'delete'; row: SubaccountView }
+  | { kind: 'bulk'; action: BulkActionKind }
+  | { kind: 'file' }
   | null;
 
 type Notice = { tone: 'success' | 'error'; text: string } | null;
@@ -41,6 +47,8 @@ export function SubaccountsScreen() {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [pendingSid, setPendingSid] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const [sort, setSort] = useState<SortState | null>({ column: 'name', direction: 'asc' });
   useEffect(() => {
     void load();
   }, [load]);
@@ -70,6 +78,75 @@ export function SubaccountsScreen() {
   };
 
   const filtering = search !== '' || status !== 'all';
+  const liveRows = rows.filter((row) => row.status !== 'deleted');
+  const selectedRows = liveRows.filter((row) => selected.has(row.sid));
+  const toggle = (sid: string, on: boolean) =>
+    setSelected((before) => {
+      const next = new Set(before);
+      if (on) next.add(sid);
+      else next.delete(sid);
+      return next;
+    });
+  const columns: ReadonlyArray<VirtualColumn<SubaccountView>> = [
+    {
+      id: 'select',
+      title: 'Select',
+      width: '56px',
+      cell: (row) =>
+        row.status === 'deleted' ? null : <input type="checkbox" aria-label={`Select ${row.name}`} checked={selected.has(row.sid)} onChange={(e) => toggle(row.sid, e.target.checked)} />,
+    },
+    {
+      id: 'name',
+      title: 'Name · SID',
+      width: 'minmax(180px, 1.4fr)',
+      sortValue: (row) => row.name,
+      cell: (row) => (
+        <>
+          {row.name}
+          <span className="mono subaccount-sid">{row.sid}</span>
+        </>
+      ),
+    },
+    { id: 'email', title: 'E-mail', width: 'minmax(160px, 1.2fr)', sortValue: (row) => row.email, cell: (row) => row.email },
+    {
+      id: 'status',
+      title: 'Status',
+      width: '110px',
+      sortValue: (row) => row.status,
+      cell: (row) => (
+        <span className={`badge badge--${row.status}`} data-testid="subaccount-status">
+          {row.status}
+        </span>
+      ),
+    },
+    { id: 'type', title: 'Credit type', width: '130px', sortValue: (row) => row.creditType, cell: (row) => (row.creditType === 'shared' ? 'Shared usage' : 'Assigned budget') },
+    { id: 'country', title: 'Country', width: '80px', sortValue: (row) => row.country, cell: (row) => row.country ?? '—' },
+    {
+      id: 'funds',
+      title: 'Balance / usage',
+      width: 'minmax(150px, 1fr)',
+      numeric: true,
+      sortValue: (row) => (row.creditType === 'shared' ? row.usedThisMonthMinor : row.balanceMinor),
+      cell: (row) => {
+        const funds = fundsCell(row);
+        return (
+          <span data-testid="subaccount-funds">
+            {funds.text}
+            {funds.usedShare !== null && <progress className="usage" max={1} value={funds.usedShare} aria-label={`${Math.round(funds.usedShare * 100)}% of the monthly limit used`} />}
+          </span>
+        );
+      },
+    },
+    {
+      id: 'actions',
+      title: 'Actions',
+      width: '330px',
+      cell: (row) => (row.status === 'deleted' ? null : <RowActions row={row} pending={pendingSid === row.sid} onDialog={setDialog} onToggleSuspension={(r) => void toggleSuspension(r)} />),
+    },
+  ];
+  // Sort values read only the row, so the sorted list depends on the rows and the sort alone.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const sortedRows = useMemo(() => sortRows(rows, columns, sort), [rows, sort]);
   return (
     <section aria-labelledby="subaccounts-title" className="screen">
       <header className="screen-header">
@@ -92,6 +169,9 @@ export function SubaccountsScreen() {
           </label>
         </div>
         <div className="screen-actions">
+          <button type="button" onClick={() => setDialog({ kind: 'file' })}>
+            Create from file…
+          </button>
           <button type="button" className="primary" onClick={() => setDialog({ kind: 'create' })}>
             New sub-account
           </button>
@@ -106,75 +186,51 @@ export function SubaccountsScreen() {
         <p className="empty">{filtering ? 'No sub-account matches these filters.' : 'No sub-accounts yet. Press “Sync now” to fetch them from the account.'}</p>
       )}
       {rows.length > 0 && (
-        <div className="subaccounts-table">
-          <table className="data-table" aria-label="Sub-accounts">
-            <thead>
-              <tr>
-                <th scope="col">Name · SID</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Status</th>
-                <th scope="col">Credit type</th>
-                <th scope="col">Country</th>
-                <th scope="col">Channels</th>
-                <th scope="col">Balance / usage</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => {
-                const funds = fundsCell(row);
-                const live = row.status !== 'deleted';
-                return (
-                  <tr key={row.sid} data-testid="subaccount-row" data-sid={row.sid}>
-                    <td>
-                      {row.name}
-                      <span className="mono subaccount-sid">{row.sid}</span>
-                    </td>
-                    <td>{row.email}</td>
-                    <td>
-                      <span className={`badge badge--${row.status}`} data-testid="subaccount-status">
-                        {row.status}
-                      </span>
-                    </td>
-                    <td>{row.creditType === 'shared' ? 'Shared usage' : 'Assigned budget'}</td>
-                    <td>{row.country ?? '—'}</td>
-                    <td>{row.channels.join(', ')}</td>
-                    <td data-testid="subaccount-funds">
-                      {funds.text}
-                      {funds.usedShare !== null && (
-                        <progress className="usage" max={1} value={funds.usedShare} aria-label={`${Math.round(funds.usedShare * 100)}% of the monthly limit used`} />
-                      )}
-                    </td>
-                    <td>
-                      {live && (
-                        <div className="row-actions subaccount-actions">
-                          <button type="button" aria-label={`Edit ${row.name}`} onClick={() => setDialog({ kind: 'edit', row })}>
-                            Edit
-                          </button>
-                          {row.creditType === 'assigned' && (
-                            <button type="button" aria-label={`Recharge or withdraw ${row.name}`} onClick={() => setDialog({ kind: 'credit', row })}>
-                              Credit…
-                            </button>
-                          )}
-                          {(row.status === 'active' || row.status === 'suspended') && (
-                            <button type="button" aria-label={`${row.status === 'suspended' ? 'Activate' : 'Suspend'} ${row.name}`} disabled={pendingSid === row.sid} onClick={() => void toggleSuspension(row)}>
-                              {row.status === 'suspended' ? 'Activate' : 'Suspend'}
-                            </button>
-                          )}
-                          <button type="button" className="danger-outline" aria-label={`Delete ${row.name}`} onClick={() => setDialog({ kind: 'delete', row })}>
-                            Delete…
-                          </button>
-                        </div>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+        <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">
+          <label>
+            <input
+              type="checkbox"
+              checked={selectedRows.length > 0 && selectedRows.length === liveRows.length}
+              ref={(box) => {
+                if (box) box.indeterminate = selectedRows.length > 0 && selectedRows.length < liveRows.length;
+              }}
+              onChange={(e) => setSelected(e.target.checked ? new Set(liveRows.map((row) => row.sid)) : new Set())}
+            />{' '}
+            {filtering ? `Select all ${liveRows.length.toLocaleString()} matching` : `Select all ${liveRows.length.toLocaleString()}`}
+          </label>
+          <span data-testid="selected-count">{selectedRows.length.toLocaleString()} selected</span>
+          <button type="button" disabled={selectedRows.length === 0} onClick={() => setDialog({ kind: 'bulk', action: 'recharge' })}>
+            Recharge selected…
+          </button>
+          <button type="button" disabled={selectedRows.length === 0} onClick={() => setDialog({ kind: 'bulk', action: 'suspend' })}>
+            Suspend selected…
+          </button>
+          <button type="button" disabled={selectedRows.length === 0} onClick={() => setDialog({ kind: 'bulk', action: 'activate' })}>
+            Activate selected…
+          </button>
+          {selectedRows.length > 0 && (
+            <button type="button" className="link-button" onClick={() => setSelected(new Set())}>
+              Clear selection
+            </button>
+          )}
         </div>
       )}
+      {rows.length > 0 && (
+        <VirtualTable
+          label="Sub-accounts"
+          className="subaccounts-virtual"
+          rows={sortedRows}
+          columns={columns}
+          rowKey={(row) => row.sid}
+          rowVersion={(row) => `${selected.has(row.sid) ? 1 : 0}|${pendingSid === row.sid ? 1 : 0}|${rowIdentity(row)}`}
+          rowAttributes={(row) => ({ 'data-testid': 'subaccount-row', 'data-sid': row.sid })}
+          sort={sort}
+          onSort={setSort}
+        />
+      )}
 
+      {dialog?.kind === 'bulk' && <BulkActionDialog action={dialog.action} rows={selectedRows} onClose={() => setDialog(null)} onRan={() => void load()} />}
+      {dialog?.kind === 'file' && <CreateFromFileDialog onClose={() => setDialog(null)} onCreated={() => void load()} />}
       {dialog?.kind === 'create' && (
         <CreateSubaccountDialog
           onClose={() => setDialog(null)}
@@ -218,5 +274,34 @@ export function SubaccountsScreen() {
         />
       )}
     </section>
+  );
+}
+
+/** Everything a row shows: a row whose identity is unchanged is not drawn again. */
+function rowIdentity(row: SubaccountView): string {
+  return `${row.name}|${row.email}|${row.status}|${row.balanceMinor ?? ''}|${row.monthlyLimitMinor ?? ''}|${row.usedThisMonthMinor ?? ''}|${row.country ?? ''}`;
+}
+
+/** The single-row actions, as before the table was virtualised. */
+function RowActions({ row, pending, onDialog, onToggleSuspension }: { row: SubaccountView; pending: boolean; onDialog(dialog: OpenDialog): void; onToggleSuspension(row: SubaccountView): void }) {
+  return (
+    <div className="row-actions subaccount-actions">
+      <button type="button" aria-label={`Edit ${row.name}`} onClick={() => onDialog({ kind: 'edit', row })}>
+        Edit
+      </button>
+      {row.creditType === 'assigned' && (
+        <button type="button" aria-label={`Recharge or withdraw ${row.name}`} onClick={() => onDialog({ kind: 'credit', row })}>
+          Credit…
+        </button>
+      )}
+      {(row.status === 'active' || row.status === 'suspended') && (
+        <button type="button" aria-label={`${row.status === 'suspended' ? 'Activate' : 'Suspend'} ${row.name}`} disabled={pending} onClick={() => onToggleSuspension(row)}>
+          {row.status === 'suspended' ? 'Activate' : 'Suspend'}
+        </button>
+      )}
+      <button type="button" className="danger-outline" aria-label={`Delete ${row.name}`} onClick={() => onDialog({ kind: 'delete', row })}>
+        Delete…
+      </button>
+    </div>
   );
 }

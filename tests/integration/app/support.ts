@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CallName, CallOutput, DeskEvent } from '../../../shared/contract';
+import type { CallInput, CallName, CallOutput, DeskEvent } from '../../../shared/contract';
 import { createCore, type Core, type CoreOptions } from '../../../electron/core/core';
 import { silentLogger } from '../../../electron/core/log';
 import { createKeyFileCipher } from '../../../electron/core/secrets/key-file-cipher';
@@ -27,7 +27,7 @@ export async function startTestCore(
   account: { url: string; sid: string; apiKey: string; name: string; role?: 'parent' | 'subaccount' },
   syncOnStart = false,
   moreProfiles: readonly SandboxAccount[] = [],
-  more: Pick<CoreOptions, 'campaigns' | 'clock'> = {},
+  more: Pick<CoreOptions, 'campaigns' | 'clock' | 'requestBudget'> = {},
 ): Promise<Core & { events: DeskEvent[] }> {
   const events: DeskEvent[] = [];
   const core = await createCore({
@@ -48,4 +48,10 @@ export async function callOk<N extends CallName>(core: Core, name: N, payload: u
   const result = await core.call(name, payload);
   if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
   return result.value as CallOutput<N>;
+}
+
+/** The spend dashboard after a complete refresh of the local store from the API's logs. */
+export async function freshSpendSummary(core: Core, period: CallInput<'spend.summary'>): Promise<CallOutput<'spend.summary'>> {
+  await callOk(core, 'spend.refresh', { wait: true });
+  return callOk(core, 'spend.summary', period);
 }

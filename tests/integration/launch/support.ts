@@ -11,9 +11,9 @@ import { AudiencesRepository, type RecipientRecord } from '../../../electron/cor
 import { openDatabase } from '../../../electron/core/store/database';
 import { startSandbox, type RateLimit, type RunningSandbox, type SeededAccount } from '../../../sandbox/server';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
-import { callOk, startTestCore, tempDir } from '../app/support';
+import { callOk, freshSpendSummary, startTestCore, tempDir } from '../app/support';
 
-export { callOk, tempDir };
+export { callOk, freshSpendSummary, tempDir };
 
 export interface Account {
   url: string;

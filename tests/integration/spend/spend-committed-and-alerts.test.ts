@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../../sandbox/server';
 import {
   callOk,
+  freshSpendSummary,
   draftCampaign,
   indianAudience,
   launch,
@@ -50,7 +51,7 @@ describe('spend.summary: scheduled sends and alerts', () => {
   const period = () => ({ from: new Date(Date.now() - DAY_MS).toISOString(), to: new Date(Date.now() + 2 * DAY_MS).toISOString(), zone: 'UTC' });
 
   it('counts what the API charged for scheduled messages as committed, not actual', async () => {
-    const summary = await callOk(parentCore, 'spend.summary', period());
+    const summary = await freshSpendSummary(parentCore, period());
     const south = summary.accounts.find((row) => row.sid === southSid);
     const charged = -sandbox.ledgerEntries(southSid).filter((entry) => entry.kind === 'sms_charge').reduce((sum, entry) => sum + entry.amountMinor, 0);
     expect(charged).toBeGreaterThan(0);
@@ -61,18 +62,18 @@ describe('spend.summary: scheduled sends and alerts', () => {
   });
 
   it('lists the low-balance alert of a sub-account with the amounts the API reported', async () => {
-    const summary = await callOk(parentCore, 'spend.summary', period());
+    const summary = await freshSpendSummary(parentCore, period());
     expect(summary.alertsProblem).toBeNull();
     const alert = summary.alerts.find((entry) => entry.sid === southSid);
     expect(alert).toMatchObject({ kind: 'low_balance', accountName: 'AcmeSouth', currency: 'INR', thresholdMinor: 10_000 });
     expect(alert?.amountMinor).toBeLessThan(10_000);
-    const before = await callOk(parentCore, 'spend.summary', { from: '2020-01-01T00:00:00.000Z', to: '2020-02-01T00:00:00.000Z', zone: 'UTC' });
+    const before = await freshSpendSummary(parentCore, { from: '2020-01-01T00:00:00.000Z', to: '2020-02-01T00:00:00.000Z', zone: 'UTC' });
     expect(before.alerts).toEqual([]);
   });
 
   it('keeps showing what it read of a sub-account deleted since, and says so', async () => {
     await callOk(parentCore, 'subaccounts.delete', { sid: southSid, confirmName: 'AcmeSouth' });
-    const summary = await callOk(parentCore, 'spend.summary', period());
+    const summary = await freshSpendSummary(parentCore, period());
     const south = summary.accounts.find((row) => row.sid === southSid);
     expect(south?.status).toBe('deleted');
     expect(south?.problem).toMatch(/^Deleted: .* Showing what this desktop read earlier\.$/);

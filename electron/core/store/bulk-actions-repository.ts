@@ -1,0 +1,50 @@
+import type { BulkActionKind } from '../../../shared/calls/subaccount-bulk';
+import type { SqliteDatabase } from './database';
+
+/** `sending`: the request may have left; its answer is not recorded yet. */
+export type BulkItemState = 'sending' | 'done' | 'refused' | 'unknown' | 'skipped';
+
+export interface BulkItemRecord {
+  sid: string;
+  state: BulkItemState;
+  message: string;
+  balanceAfterMinor: number | null;
+  currency: string | null;
+}
+
+export interface BulkItemKey {
+  operationId: string;
+  profileId: string;
+  sid: string;
+}
+
+/** The journal of bulk sub-account actions, one row per account and operation. */
+export class BulkActionsRepository {
+  private readonly getStatement;
+  private readonly putStatement;
+
+  constructor(db: SqliteDatabase) {
+    this.getStatement = db.prepare<{ operationId: string; profileId: string }, { sid: string; state: BulkItemState; message: string; balance_after_minor: number | null; currency: string | null }>(
+      'SELECT sid, state, message, balance_after_minor, currency FROM subaccount_bulk_items WHERE operation_id = @operationId AND profile_id = @profileId',
+    );
+    this.putStatement = db.prepare(`
+      INSERT INTO subaccount_bulk_items (operation_id, profile_id, sid, action, amount_minor, state, message, balance_after_minor, currency, updated_at)
+      VALUES (@operationId, @profileId, @sid, @action, @amountMinor, @state, @message, @balanceAfterMinor, @currency, @at)
+      ON CONFLICT (operation_id, sid) DO UPDATE SET state = excluded.state, message = excluded.message,
+        balance_after_minor = excluded.balance_after_minor, currency = excluded.currency, updated_at = excluded.updated_at`);
+  }
+
+  /** What earlier attempts of this operation recorded, per account. */
+  itemsOf(operationId: string, profileId: string): Map<string, BulkItemRecord> {
+    return new Map(
+      this.getStatement.all({ operationId, profileId }).map((row) => [
+        row.sid,
+        { sid: row.sid, state: row.state, message: row.message, balanceAfterMinor: row.balance_after_minor, currency: row.currency },
+      ]),
+    );
+  }
+
+  put(key: BulkItemKey, action: BulkActionKind, amountMinor: number | null, record: Omit<BulkItemRecord, 'sid'>, at: string): void {
+    this.putStatement.run({ ...key, action, amountMinor, ...record, at });
+  }
+}

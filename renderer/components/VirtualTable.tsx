@@ -1,0 +1,167 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useMemo, useRef, type HTMLAttributes, type ReactNode } from 'react';
+
+export type SortDirection = 'asc' | 'desc';
+export interface SortState {
+  column: string;
+  direction: SortDirection;
+}
+
+export interface VirtualColumn<Row> {
+  id: string;
+  title: string;
+  /** A CSS grid track: `120px`, `minmax(160px, 2fr)`. */
+  width: string;
+  numeric?: boolean;
+  /** Present when the column sorts: the value compared (strings compare by locale, case-insensitive). */
+  sortValue?: (row: Row) => string | number | null;
+  cell: (row: Row) => ReactNode;
+}
+
+interface VirtualTableProps<Row> {
+  label: string;
+  rows: readonly Row[];
+  columns: ReadonlyArray<VirtualColumn<Row>>;
+  rowKey: (row: Row) => string;
+  /** Attributes of each row (test ids, data-*), besides its role and position. */
+  rowAttributes?: (row: Row) => HTMLAttributes<HTMLDivElement> & Record<`data-${string}`, string | number | undefined>;
+  sort: SortState | null;
+  onSort: (sort: SortState) => void;
+  rowHeight?: number;
+  className?: string;
+  /** Rows whose content did not change keep their element: a refresh re-renders only what moved. */
+  rowVersion?: (row: Row) => unknown;
+}
+
+const DEFAULT_ROW_HEIGHT = 44;
+
+/**
+ * A table of any length: only the rows on screen exist in the DOM (the recipients table's
+ * approach), sorted by clicking (or Enter / Space on) a column header. Roles follow ARIA's table
+ * pattern so assistive technology reads it as a table.
+ */
+export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const rowHeight = props.rowHeight ?? DEFAULT_ROW_HEIGHT;
+  const template = props.columns.map((column) => column.width).join(' ');
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are read during render on purpose
+  const virtualizer = useVirtualizer({
+    count: props.rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 8,
+    // Rows with controls cost more to mount than the recipients' text: let React schedule scroll renders instead of forcing each one synchronously.
+    useFlushSync: false,
+    getItemKey: (index) => {
+      const row = props.rows[index];
+      return row === undefined ? index : props.rowKey(row);
+    },
+  });
+  const items = virtualizer.getVirtualItems();
+
+  return (
+    <div className={`virtual-table ${props.className ?? ''}`} role="table" aria-label={props.label} aria-rowcount={props.rows.length + 1}>
+      <div className="virtual-row virtual-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+        {props.columns.map((column) => (
+          <HeaderCell key={column.id} column={column} sort={props.sort} onSort={props.onSort} />
+        ))}
+      </div>
+      <div ref={scroller} className="virtual-scroll" tabIndex={0} aria-label={`${props.label}, scrollable`} data-testid="virtual-scroll">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = props.rows[item.index];
+            if (row === undefined) return null;
+            return (
+              <VirtualRow
+                key={item.key}
+                row={row}
+                version={props.rowVersion ? props.rowVersion(row) : row}
+                index={item.index}
+                top={item.start}
+                height={rowHeight}
+                template={template}
+                columns={props.columns}
+                attributes={props.rowAttributes}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function HeaderCell<Row>({ column, sort, onSort }: { column: VirtualColumn<Row>; sort: SortState | null; onSort: (sort: SortState) => void }) {
+  const active = sort?.column === column.id;
+  const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+  if (!column.sortValue) {
+    return (
+      <span role="columnheader" className={column.numeric ? 'numeric' : undefined}>
+        {column.title}
+      </span>
+    );
+  }
+  const next: SortDirection = active && sort.direction === 'asc' ? 'desc' : active ? 'asc' : column.numeric ? 'desc' : 'asc';
+  return (
+    <span role="columnheader" aria-sort={ariaSort} className={column.numeric ? 'numeric' : undefined}>
+      <button type="button" className="sort-button" onClick={() => onSort({ column: column.id, direction: next })} title={`Sort by ${column.title.toLowerCase()}`}>
+        {column.title}
+        <span aria-hidden="true">{active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    </span>
+  );
+}
+
+interface VirtualRowProps<Row> {
+  row: Row;
+  version: unknown;
+  index: number;
+  top: number;
+  height: number;
+  template: string;
+  columns: ReadonlyArray<VirtualColumn<Row>>;
+  attributes?: VirtualTableProps<Row>['rowAttributes'];
+}
+
+const VirtualRow = memo(
+  function VirtualRow<Row>({ row, index, top, height, template, columns, attributes }: VirtualRowProps<Row>) {
+    return (
+      <div
+        className="virtual-row"
+        role="row"
+        aria-rowindex={index + 2}
+        {...attributes?.(row)}
+        style={{ position: 'absolute', top: 0, left: 0, right: 0, height, transform: `translateY(${top}px)`, gridTemplateColumns: template }}
+      >
+        {columns.map((column) => (
+          <span key={column.id} role="cell" className={column.numeric ? 'numeric' : undefined}>
+            {column.cell(row)}
+          </span>
+        ))}
+      </div>
+    );
+  },
+  // Cells render from the row and its version (which says everything they show): new column closures alone do not redraw a row.
+  (before, after) => before.version === after.version && before.index === after.index && before.top === after.top && before.template === after.template,
+) as <Row>(props: VirtualRowProps<Row>) => ReactNode;
+
+/** Sorts a copy by a column (ties keep their order); rows without a value go last. */
+export function sortRows<Row>(rows: readonly Row[], columns: ReadonlyArray<VirtualColumn<Row>>, sort: SortState | null): Row[] {
+  const column = sort ? columns.find((candidate) => candidate.id === sort.column) : undefined;
+  if (!sort || !column?.sortValue) return [...rows];
+  const value = column.sortValue;
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  const keyed = rows.map((row, index) => ({ row, index, key: value(row) }));
+  keyed.sort((a, b) => {
+    if (a.key === null || b.key === null) return a.key === b.key ? a.index - b.index : a.key === null ? 1 : -1;
+    const order = typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : collator.compare(String(a.key), String(b.key));
+    return order === 0 ? a.index - b.index : sign * order;
+  });
+  return keyed.map((entry) => entry.row);
+}
+
+/** Memoised sorting for a component. */
+export function useSortedRows<Row>(rows: readonly Row[], columns: ReadonlyArray<VirtualColumn<Row>>, sort: SortState | null): Row[] {
+  return useMemo(() => sortRows(rows, columns, sort), [rows, columns, sort]);
+}

@@ -1,3 +1,5 @@
+import { displayLocale } from './locale';
+
 /**
  * Money is always an integer count of the currency's minor units (paise, cents).
  * Decimal text from the wire or a form is converted here, digit by digit, never through
@@ -74,7 +76,7 @@ export function minorToMajorString(minor: number, currency: string): string {
 }
 
 /** Formats for people, in their locale ("₹1,234.50"). Display only: never parse this back. */
-export function formatMoney(minor: number, currency: string, locale = 'en-IN'): string {
+export function formatMoney(minor: number, currency: string, locale = displayLocale()): string {
   const digits = minorDigits(currency);
   const major = minorToMajorString(minor, currency);
   return new Intl.NumberFormat(locale, {

@@ -2,6 +2,7 @@ import { useId, useMemo, useState, type DragEvent } from 'react';
 import type { AudiencePreview, ColumnMappingInput } from '../../../shared/calls/audiences';
 import { AudienceReport } from './AudienceReport';
 import { useAudiencesStore } from './audiences-store';
+import { formatCount } from '../../../shared/format';
 
 type ColumnUse = 'phone' | 'name' | 'language' | 'zone' | 'custom' | 'ignore';
 const USE_LABELS: Record<ColumnUse, string> = {
@@ -159,7 +160,7 @@ function MapColumns({ preview, busy, error, field }: { preview: AudiencePreview;
       }}
     >
       <p className="hint" data-testid="preview-summary">
-        {preview.fileName} · {formatBytes(preview.sizeBytes)} · {fileKind(preview)} · about {preview.estimatedRows.toLocaleString()} rows
+        {preview.fileName} · {formatBytes(preview.sizeBytes)} · {fileKind(preview)} · about {formatCount(preview.estimatedRows)} rows
       </p>
       <div className="import-fields">
         <label>
@@ -272,7 +273,7 @@ function Importing() {
         <div className="progress-fill" style={{ width: `${percent}%` }} />
       </div>
       <p className="hint" data-testid="import-progress">
-        {(flow.progress?.rowsRead ?? 0).toLocaleString()} rows read · {(flow.progress?.validRows ?? 0).toLocaleString()} recipients · {percent.toFixed(0)}%
+        {formatCount((flow.progress?.rowsRead ?? 0))} rows read · {formatCount((flow.progress?.validRows ?? 0))} recipients · {percent.toFixed(0)}%
       </p>
       <button type="button" onClick={() => void cancelImport()} disabled={flow.cancelling}>
         {flow.cancelling ? 'Cancelling…' : 'Cancel import'}

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { AudienceDetail, RecipientFacetView, RecipientView } from '../../../shared/calls/audiences';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
+import { formatCount } from '../../../shared/format';
 
 const PAGE_SIZE = 200;
 const ROW_HEIGHT = 30;
@@ -46,7 +47,7 @@ export function RecipientsTable({ audience }: { audience: AudienceDetail }) {
             <option value="">All countries</option>
             {countries.map(([country, count]) => (
               <option key={country ?? ''} value={country ?? ''}>
-                {country ?? '—'} ({count.toLocaleString()})
+                {country ?? '—'} ({formatCount(count)})
               </option>
             ))}
           </select>
@@ -57,7 +58,7 @@ export function RecipientsTable({ audience }: { audience: AudienceDetail }) {
             <option value="">All zones</option>
             {zones.map(([zone, count]) => (
               <option key={zone ?? NO_ZONE} value={zone ?? NO_ZONE}>
-                {zone ?? 'No zone (unknown or ambiguous)'} ({count.toLocaleString()})
+                {zone ?? 'No zone (unknown or ambiguous)'} ({formatCount(count)})
               </option>
             ))}
           </select>
@@ -122,7 +123,7 @@ function RecipientRows({ audienceId, filters }: { audienceId: string; filters: F
   return (
     <>
       <p className="hint" role="status" data-testid="recipients-count">
-        {total === null ? 'Loading recipients…' : `${total.toLocaleString()} recipient${total === 1 ? '' : 's'}`}
+        {total === null ? 'Loading recipients…' : `${formatCount(total)} recipient${total === 1 ? '' : 's'}`}
       </p>
       {error && (
         <p className="field-error" role="alert">

@@ -9,6 +9,7 @@ import { useCampaignsStore } from './campaigns-store';
 import { TestSendDialog } from './TestSendDialog';
 import { excludedSummary, waveSpreadLabel } from './guard-rails';
 import { formatUtc, sortedWaves } from './wave-notes';
+import { formatCount } from '../../../shared/format';
 
 export function BudgetSection() {
   const form = useCampaignsStore((s) => s.form);
@@ -46,8 +47,8 @@ export function BudgetSection() {
                     <tr key={row.country} data-testid="cost-country">
                       <td>{row.country}</td>
                       <td className="numeric">{row.unitPrice}</td>
-                      <td className="numeric">{row.recipients.toLocaleString('en-IN')}</td>
-                      <td className="numeric">{row.units.toLocaleString('en-IN')}</td>
+                      <td className="numeric">{formatCount(row.recipients)}</td>
+                      <td className="numeric">{formatCount(row.units)}</td>
                       <td className="numeric">{money(row.costMinor)}</td>
                     </tr>
                   ))}
@@ -66,8 +67,8 @@ export function BudgetSection() {
                   {plan.estimate.byVariant.map((row) => (
                     <tr key={row.variant}>
                       <td>{row.variant}</td>
-                      <td className="numeric">{row.recipients.toLocaleString('en-IN')}</td>
-                      <td className="numeric">{row.units.toLocaleString('en-IN')}</td>
+                      <td className="numeric">{formatCount(row.recipients)}</td>
+                      <td className="numeric">{formatCount(row.units)}</td>
                       <td className="numeric">{money(row.costMinor)}</td>
                     </tr>
                   ))}
@@ -87,7 +88,7 @@ export function BudgetSection() {
                       <td>
                         {wave.zone} · {wave.localDate} {wave.localTime}
                       </td>
-                      <td className="numeric">{wave.recipients.toLocaleString('en-IN')}</td>
+                      <td className="numeric">{formatCount(wave.recipients)}</td>
                       <td className="numeric">{money(wave.costMinor)}</td>
                     </tr>
                   ))}
@@ -95,7 +96,7 @@ export function BudgetSection() {
               </table>
             </div>
             <p className="hint">
-              Sent as {plan.requests.toLocaleString('en-IN')} API requests (up to 100 recipients share one request when their text is identical).
+              Sent as {formatCount(plan.requests)} API requests (up to 100 recipients share one request when their text is identical).
             </p>
           </section>
         )}
@@ -164,7 +165,7 @@ function CampaignBudgetField({ currency }: { currency: string }) {
 }
 
 function waveLine(wave: PlannedWave): string {
-  return `${formatUtc(wave.utc)} — ${wave.zone}, ${wave.localDate} ${waveSpreadLabel(wave)} local, ${wave.recipients.toLocaleString('en-IN')} recipient${wave.recipients === 1 ? '' : 's'}`;
+  return `${formatUtc(wave.utc)} — ${wave.zone}, ${wave.localDate} ${waveSpreadLabel(wave)} local, ${formatCount(wave.recipients)} recipient${wave.recipients === 1 ? '' : 's'}`;
 }
 
 function LaunchDialog({ onClose }: { onClose(): void }) {
@@ -190,11 +191,11 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
         <p className="confirm-question">This sends real messages and charges the account. Check the numbers:</p>
         <dl className="fixed-facts" data-testid="launch-facts">
           <dt>Recipients</dt>
-          <dd data-testid="confirm-recipients">{plan.estimate.recipients.toLocaleString('en-IN')}</dd>
+          <dd data-testid="confirm-recipients">{formatCount(plan.estimate.recipients)}</dd>
           <dt>Left out</dt>
           <dd data-testid="confirm-excluded">{excludedSummary(plan, campaign.frequencyCapHours)}</dd>
           <dt>Units (SMS segments)</dt>
-          <dd data-testid="confirm-units">{plan.estimate.units.toLocaleString('en-IN')}</dd>
+          <dd data-testid="confirm-units">{formatCount(plan.estimate.units)}</dd>
           <dt>Estimated cost</dt>
           <dd data-testid="confirm-cost">{money(plan.estimate.totalMinor)}</dd>
           {plan.budget && (
@@ -207,7 +208,7 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
           <dd>{waves.length}</dd>
           <dt>Throttle</dt>
           <dd data-testid="confirm-throttle">
-            {campaign.throttlePerMinute === null ? 'None: each wave goes out as fast as the account may send' : `${campaign.throttlePerMinute.toLocaleString('en-IN')} message${campaign.throttlePerMinute === 1 ? '' : 's'} per minute across the campaign: waves are spread over the minutes they need`}
+            {campaign.throttlePerMinute === null ? 'None: each wave goes out as fast as the account may send' : `${formatCount(campaign.throttlePerMinute)} message${campaign.throttlePerMinute === 1 ? '' : 's'} per minute across the campaign: waves are spread over the minutes they need`}
           </dd>
           <dt>First wave</dt>
           <dd data-testid="confirm-first">{first ? waveLine(first) : '—'}</dd>
@@ -230,7 +231,7 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
             Cancel
           </button>
           <button type="button" className="primary" disabled={busy || planning || blocker !== null || (unscheduled > 0 && !skip)} onClick={() => void launch()}>
-            {busy ? 'Launching…' : `Launch to ${plan.estimate.recipients.toLocaleString('en-IN')} recipients`}
+            {busy ? 'Launching…' : `Launch to ${formatCount(plan.estimate.recipients)} recipients`}
           </button>
         </div>
       </div>

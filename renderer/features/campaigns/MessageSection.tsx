@@ -8,6 +8,7 @@ import { Field } from '../../components/Field';
 import { useCampaignsStore } from './campaigns-store';
 import { describeCharacter, gsmReplacementFor, replaceAll, replaceCharacter } from './gsm-replacements';
 import { pickVariant } from './variant-picker';
+import { formatCount } from '../../../shared/format';
 
 const OPT_OUT_TEXT = 'Reply STOP to opt out';
 
@@ -53,14 +54,14 @@ export function MessageSection() {
         <Field
           label="Audience"
           error={errorOf('audienceId') ? { message: errorOf('audienceId') ?? '' } : null}
-          hint={audience ? `${audience.validRows.toLocaleString('en-IN')} recipients · fields: ${['name', ...audience.customFields].join(', ')}` : ready.length === 0 ? 'No ready audience yet: import one on the Audiences screen.' : 'Who receives this campaign'}
+          hint={audience ? `${formatCount(audience.validRows)} recipients · fields: ${['name', ...audience.customFields].join(', ')}` : ready.length === 0 ? 'No ready audience yet: import one on the Audiences screen.' : 'Who receives this campaign'}
         >
           {(control) => (
             <select {...control} value={form.audienceId ?? ''} onChange={(event) => edit({ audienceId: event.target.value === '' ? null : event.target.value })}>
               <option value="">Choose an audience…</option>
               {ready.map((entry) => (
                 <option key={entry.id} value={entry.id}>
-                  {entry.name} ({entry.validRows.toLocaleString('en-IN')})
+                  {entry.name} ({formatCount(entry.validRows)})
                 </option>
               ))}
             </select>

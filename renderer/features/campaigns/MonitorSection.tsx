@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { useCampaignsStore } from './campaigns-store';
 import { DeliveryTimeline } from './DeliveryTimeline';
 import { ReplayDialog } from './ReplayDialog';
+import { formatCount, formatDateTime } from '../../../shared/format';
 
 const REFRESH_MS = 5_000;
 
@@ -58,7 +59,7 @@ export function MonitorSection() {
         <span className={`badge badge--campaign-${progress.status}`} data-testid="monitor-status">
           {progress.status}
         </span>
-        {progress.launchedAt && <span className="hint">Launched {new Date(progress.launchedAt).toLocaleString()}</span>}
+        {progress.launchedAt && <span className="hint">Launched {formatDateTime(progress.launchedAt)}</span>}
         <div className="row-actions">
           {(progress.status === 'running' || progress.status === 'scheduled') && (
             <button type="button" disabled={busy} onClick={() => void store.control('pause')}>
@@ -239,7 +240,7 @@ function Count({ label, value, id }: { label: string; value: number; id: string 
   return (
     <div className={`report-count report-count--${id}`} data-testid={`monitor-${id}`}>
       <dt>{label}</dt>
-      <dd>{value.toLocaleString('en-IN')}</dd>
+      <dd>{formatCount(value)}</dd>
     </div>
   );
 }

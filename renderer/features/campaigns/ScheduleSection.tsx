@@ -10,6 +10,7 @@ import { WaveTimeline } from './WaveTimeline';
 import { excludedText, spreadProblem, waveSpreadLabel } from './guard-rails';
 import { explainWave, formatUtc, sortedWaves } from './wave-notes';
 import { plural } from '../../lib/plural';
+import { formatCount } from '../../../shared/format';
 
 const COMMON_ZONES = ['Asia/Kolkata', 'Asia/Dubai', 'Asia/Singapore', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Australia/Sydney', 'Asia/Kathmandu'];
 
@@ -368,8 +369,8 @@ function PlanView() {
                     {waveSpreadLabel(wave)}
                   </td>
                   <td>{formatUtc(wave.utc)}</td>
-                  <td className="numeric">{wave.recipients.toLocaleString('en-IN')}</td>
-                  <td className="numeric">{wave.units.toLocaleString('en-IN')}</td>
+                  <td className="numeric">{formatCount(wave.recipients)}</td>
+                  <td className="numeric">{formatCount(wave.units)}</td>
                   <td className="numeric">{money(wave.costMinor)}</td>
                   <td className="wave-notes">{notes.length ? notes.join(' ') : wave.submit === 'immediate' ? 'Sent on launch.' : ''}</td>
                 </tr>

@@ -1,6 +1,7 @@
 import type { SpendAccountRow, SpendCampaignRow, SpendCountryRow, SpendWaveRow } from '../../../shared/calls/spend';
 import { formatMoney } from '../../../shared/money';
 import { deliveryRateText, usedShare } from './spend-format';
+import { formatDateTime } from '../../../shared/format';
 
 const money = (minor: number | null, currency: string) => (minor === null ? '—' : formatMoney(minor, currency));
 
@@ -172,7 +173,7 @@ export function WavesTable({ rows, currency }: { rows: readonly SpendWaveRow[]; 
           <tr key={row.waveNo} data-testid="spend-wave-row" data-actual-minor={row.actualMinor}>
             <th scope="row">{row.waveNo}</th>
             <td>{row.zone ?? '—'}</td>
-            <td>{row.sendAt === null ? '—' : new Date(row.sendAt).toLocaleString()}</td>
+            <td>{row.sendAt === null ? '—' : formatDateTime(row.sendAt)}</td>
             <td className="numeric">{row.recipients ?? '—'}</td>
             <td className="numeric">{money(row.estimatedMinor, currency)}</td>
             <td className="numeric">{formatMoney(row.scheduledMinor, currency)}</td>

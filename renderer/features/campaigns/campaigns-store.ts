@@ -6,6 +6,7 @@ import { DeskError } from '../../../shared/errors';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
 import { saveTextFile } from '../../lib/save-file';
+import { openingStep, type SectionId } from './campaign-steps';
 
 /** The fields a person edits; everything else on a campaign belongs to the main side. */
 export type DraftForm = Pick<
@@ -25,7 +26,8 @@ export type DraftForm = Pick<
   | 'frequencyCapHours'
 >;
 
-export type SectionId = 'message' | 'schedule' | 'budget' | 'monitor';
+
+export type { SectionId };
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error';
 
 export interface PlanProblem {
@@ -60,7 +62,8 @@ interface CampaignsSlice {
   loadAudiences(): Promise<void>;
   create(name: string): Promise<string | null>;
   duplicate(id: string): Promise<void>;
-  open(id: string): Promise<void>;
+  /** Opens a campaign on its first step needing attention (a new draft: Message). */
+  open(id: string, options?: { isNew?: boolean }): Promise<void>;
   close(): Promise<void>;
   showSection(section: SectionId): void;
   edit(patch: Partial<DraftForm>): void;
@@ -143,7 +146,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
     try {
       const campaign = await call('campaigns.create', { name, quietHours: { mode: 'presets' }, routeType: 'promotional' });
       await get().load();
-      await get().open(campaign.id);
+      await get().open(campaign.id, { isNew: true });
       return null;
     } catch (failure) {
       return errorMessage(failure);
@@ -155,19 +158,19 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
       const source = await call('campaigns.get', { id });
       const copy = await call('campaigns.create', { ...formOf(source), name: `${source.name} (copy)`.slice(0, 120) });
       await get().load();
-      await get().open(copy.id);
+      await get().open(copy.id, { isNew: true });
     } catch (failure) {
       set({ listError: errorMessage(failure) });
     }
   },
 
-  async open(id) {
+  async open(id, options) {
     clearSaveTimer();
     set({ openId: id, campaign: null, form: null, plan: null, planProblem: null, progress: null, actionError: null, fieldErrors: {}, saveState: 'saved', saveError: null });
     try {
       const campaign = await call('campaigns.get', { id });
       if (get().openId !== id) return;
-      set({ campaign, form: formOf(campaign), section: campaign.status === 'draft' ? get().section === 'monitor' ? 'message' : get().section : 'monitor' });
+      set({ campaign, form: formOf(campaign), section: openingStep(campaign, options?.isNew === true) });
       void get().loadAudiences();
       if (campaign.status === 'draft') void get().replan();
       else void get().refreshProgress();

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import type { CampaignProgress } from '../../../shared/calls/campaigns';
 import { formatMoney } from '../../../shared/money';
 import { Dialog } from '../../components/Dialog';
+import { ErrorDetails } from '../../components/ErrorDetails';
+import { withoutCodes } from '../../lib/error-message';
 import { useCampaignsStore } from './campaigns-store';
 import { DeliveryTimeline } from './DeliveryTimeline';
 import { ReplayDialog } from './ReplayDialog';
@@ -47,7 +49,7 @@ export function MonitorSection() {
     <div className="monitor" data-testid="monitor">
       {progress.blockedReason && (
         <p className="notice notice--error" role="alert" data-testid="blocked-reason">
-          Sending stopped: {progress.blockedReason.message}
+          Sending stopped: {withoutCodes(progress.blockedReason.message)}
         </p>
       )}
       {actionError && (
@@ -164,8 +166,8 @@ export function MonitorSection() {
           <ul>
             {progress.failures.map((failure, index) => (
               <li key={index}>
-                Wave {failure.waveNo}: {failure.recipients} recipients — {failure.error.message}
-                {failure.error.apiCode && <span className="field-error-code"> ({failure.error.apiCode})</span>}
+                Wave {failure.waveNo}: {formatCount(failure.recipients)} recipients — {withoutCodes(failure.error.message)}
+                <ErrorDetails code={failure.error.apiCode} />
               </li>
             ))}
           </ul>

@@ -9,6 +9,7 @@ import { CreateSubaccountDialog } from './CreateSubaccountDialog';
 import { CreditDialog } from './CreditDialog';
 import { DeleteSubaccountDialog } from './DeleteSubaccountDialog';
 import { EditSubaccountDialog } from './EditSubaccountDialog';
+import { SuspendSubaccountDialog } from './SuspendSubaccountDialog';
 import { useSubaccountsStore } from './subaccounts-store';
 import { ErrorBanner } from '../../components/ErrorBanner';
 
@@ -19,6 +20,7 @@ type OpenDialog =
   | { kind: 'edit'; row: SubaccountView }
   | { kind: 'credit'; row: SubaccountView }
   | { kind: 'delete'; row: SubaccountView }
+  | { kind: 'suspend'; row: SubaccountView }
   | null;
 
 type Notice = { tone: 'success' | 'error'; text: string } | null;
@@ -157,7 +159,7 @@ export function SubaccountsScreen() {
                             </button>
                           )}
                           {(row.status === 'active' || row.status === 'suspended') && (
-                            <button type="button" aria-label={`${row.status === 'suspended' ? 'Activate' : 'Suspend'} ${row.name}`} disabled={pendingSid === row.sid} onClick={() => void toggleSuspension(row)}>
+                            <button type="button" aria-label={`${row.status === 'suspended' ? 'Activate' : 'Suspend'} ${row.name}`} disabled={pendingSid === row.sid} onClick={() => (row.status === 'suspended' ? void toggleSuspension(row) : setDialog({ kind: 'suspend', row }))}>
                               {row.status === 'suspended' ? 'Activate' : 'Suspend'}
                             </button>
                           )}
@@ -200,6 +202,14 @@ export function SubaccountsScreen() {
                 : `Withdrew ${money(amountMinor, subaccount.currency)} from ${subaccount.name} to the parent: its balance is now ${money(subaccount.balanceMinor ?? 0, subaccount.currency)}.`,
             )
           }
+        />
+      )}
+      {dialog?.kind === 'suspend' && (
+        <SuspendSubaccountDialog
+          sid={dialog.row.sid}
+          name={dialog.row.name}
+          onClose={() => setDialog(null)}
+          onSuspended={() => done(`${dialog.row.name} is suspended: the platform refuses its sends until you activate it.`)}
         />
       )}
       {dialog?.kind === 'delete' && (

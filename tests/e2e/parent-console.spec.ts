@@ -261,6 +261,7 @@ test('a suspended sub-account’s campaign is refused by the platform until the 
   test.setTimeout(90_000);
   await openApp(page);
   await row(page, 'AcmeNorth').getByRole('button', { name: 'Suspend AcmeNorth' }).click();
+  await page.getByRole('dialog', { name: 'Suspend AcmeNorth?' }).getByRole('button', { name: 'Suspend AcmeNorth' }).click();
   await expect(row(page, 'AcmeNorth').getByTestId('subaccount-status')).toHaveText('suspended');
 
   // The regional team of AcmeNorth drafts and launches a small campaign (see campaigns.spec.ts for the full flow).

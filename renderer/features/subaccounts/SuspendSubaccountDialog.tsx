@@ -44,7 +44,7 @@ export function SuspendSubaccountDialog({ sid, name, onClose, onSuspended }: Sus
         </ul>
         <ErrorBanner message={banner} />
         <FormActions onCancel={onClose}>
-          <button type="submit" className="danger" disabled={busy} autoFocus>
+          <button type="submit" className="danger" disabled={busy} data-autofocus>
             {busy ? 'Suspending…' : `Suspend ${name}`}
           </button>
         </FormActions>

@@ -2,7 +2,7 @@ import type { SpendFigures } from '../../../shared/calls/spend';
 import type { MessageFacts } from './account-messages';
 
 export function emptyFigures(): SpendFigures {
-  return { actualMinor: 0, actualUnits: 0, refundedMinor: 0, scheduledMinor: 0, scheduledUnits: 0, messages: 0, delivered: 0, undelivered: 0, notSent: 0, pending: 0 };
+  return { actualMinor: 0, actualUnits: 0, refundedMinor: 0, scheduledMinor: 0, scheduledUnits: 0, messages: 0, scheduledMessages: 0, delivered: 0, undelivered: 0, notSent: 0, pending: 0 };
 }
 
 /**
@@ -28,6 +28,7 @@ export function addMessage(figures: SpendFigures, message: MessageFacts): void {
       return;
     case 'Scheduled':
       figures.pending += 1;
+      figures.scheduledMessages += 1;
       figures.scheduledMinor += message.chargedMinor;
       figures.scheduledUnits += message.units;
       return;

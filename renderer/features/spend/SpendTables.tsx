@@ -1,7 +1,7 @@
 import type { SpendAccountRow, SpendCampaignRow, SpendCountryRow, SpendWaveRow } from '../../../shared/calls/spend';
 import { formatMoney } from '../../../shared/money';
-import { deliveryRateText, usedShare } from './spend-format';
-import { formatDateTime } from '../../../shared/format';
+import { deliveryRateText, sentMessages, usedShare } from './spend-format';
+import { formatCount, formatDateTime } from '../../../shared/format';
 
 const money = (minor: number | null, currency: string) => (minor === null ? '—' : formatMoney(minor, currency));
 
@@ -72,7 +72,9 @@ export function CountriesTable({ rows, currency }: { rows: readonly SpendCountry
           <th scope="col">Country</th>
           <th scope="col" className="numeric">Actual</th>
           <th scope="col" className="numeric">Units</th>
-          <th scope="col" className="numeric">Messages</th>
+          <th scope="col" className="numeric">Messages sent</th>
+          <th scope="col" className="numeric">Scheduled (charged)</th>
+          <th scope="col" className="numeric">Messages scheduled</th>
           <th scope="col" className="numeric">Delivery rate</th>
         </tr>
       </thead>
@@ -81,8 +83,10 @@ export function CountriesTable({ rows, currency }: { rows: readonly SpendCountry
           <tr key={row.country} data-testid="spend-country-row">
             <th scope="row">{row.country}</th>
             <td className="numeric">{formatMoney(row.actualMinor, currency)}</td>
-            <td className="numeric">{row.actualUnits}</td>
-            <td className="numeric">{row.messages}</td>
+            <td className="numeric">{formatCount(row.actualUnits)}</td>
+            <td className="numeric" data-testid="country-sent">{formatCount(sentMessages(row))}</td>
+            <td className="numeric">{formatMoney(row.scheduledMinor, currency)}</td>
+            <td className="numeric" data-testid="country-scheduled">{formatCount(row.scheduledMessages)}</td>
             <td className="numeric">{deliveryRateText(row)}</td>
           </tr>
         ))}

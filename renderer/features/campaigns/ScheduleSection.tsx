@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import { useEffect, useRef, useState } from 'react';
 import type { CampaignPlan, QuietHours, ScheduleSpec } from '../../../shared/calls/campaigns';
 import { formatMoney } from '../../../shared/money';
 import { SENDING_WINDOW_PRESETS } from '../../../shared/quiet-hours';
@@ -9,6 +8,7 @@ import { useCampaignsStore } from './campaigns-store';
 import { WaveTimeline } from './WaveTimeline';
 import { excludedText, spreadProblem, waveSpreadLabel } from './guard-rails';
 import { explainWave, formatUtc, sortedWaves } from './wave-notes';
+import { describePlanDiff, diffPlans } from './plan-diff';
 import { plural } from '../../lib/plural';
 import { formatCount } from '../../../shared/format';
 
@@ -268,7 +268,7 @@ interface PlanFigures {
 function figuresOf(plan: CampaignPlan): PlanFigures {
   return {
     waves: plan.waves.length,
-    moved: plan.waves.filter((wave) => wave.adjustments.length > 0).length,
+    moved: plan.waves.filter((wave) => wave.adjustments.some((adjustment) => adjustment.reason === 'quiet-hours')).length,
     unscheduled: plan.unscheduled.reduce((sum, entry) => sum + entry.recipients, 0),
     cost: plan.estimate.totalMinor,
   };
@@ -281,15 +281,7 @@ function PlanView() {
   const planning = useCampaignsStore((s) => s.planning);
   const launched = useCampaignsStore((s) => s.campaign !== null && s.campaign.status !== 'draft');
   const frequencyCapHours = useCampaignsStore((s) => s.campaign?.frequencyCapHours ?? null);
-  const previous = useRef<PlanFigures | null>(null);
-  const [delta, setDelta] = useState<{ before: PlanFigures; after: PlanFigures } | null>(null);
-  useEffect(() => {
-    if (!plan) return;
-    const after = figuresOf(plan);
-    const before = previous.current;
-    previous.current = after;
-    if (before && JSON.stringify(before) !== JSON.stringify(after)) setDelta({ before, after });
-  }, [plan]);
+  const previousPlan = useCampaignsStore((s) => s.previousPlan);
 
   if (launched) {
     return (
@@ -316,10 +308,9 @@ function PlanView() {
       <h2>
         Waves <span className="hint">{plural(waves.length, 'wave')} · {plural(plan.estimate.recipients, 'recipient')} · {money(plan.estimate.totalMinor)}</span>
       </h2>
-      {delta && (
+      {previousPlan && (
         <p className="what-if" data-testid="what-if" role="status">
-          What changed: waves {delta.before.waves} → {delta.after.waves}; moved by quiet hours {delta.before.moved} → {delta.after.moved}; not scheduled {delta.before.unscheduled} → {delta.after.unscheduled}; cost {money(delta.before.cost)} →{' '}
-          {money(delta.after.cost)}.
+          What changed: {describePlanDiff(diffPlans(previousPlan, plan), money)}
         </p>
       )}
       {excluded && (

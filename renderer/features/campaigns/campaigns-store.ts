@@ -52,6 +52,8 @@ interface CampaignsSlice {
   /** Errors by field path ("name", "variants.1.language", "schedule"). */
   fieldErrors: Record<string, string>;
   plan: CampaignPlan | null;
+  /** The plan before the current one (same campaign), for "What changed". */
+  previousPlan: CampaignPlan | null;
   planProblem: PlanProblem | null;
   planning: boolean;
   progress: CampaignProgress | null;
@@ -117,6 +119,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
   saveError: null,
   fieldErrors: {},
   plan: null,
+  previousPlan: null,
   planProblem: null,
   planning: false,
   progress: null,
@@ -166,7 +169,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
 
   async open(id, options) {
     clearSaveTimer();
-    set({ openId: id, campaign: null, form: null, plan: null, planProblem: null, progress: null, actionError: null, fieldErrors: {}, saveState: 'saved', saveError: null });
+    set({ openId: id, campaign: null, form: null, plan: null, previousPlan: null, planProblem: null, progress: null, actionError: null, fieldErrors: {}, saveState: 'saved', saveError: null });
     try {
       const campaign = await call('campaigns.get', { id });
       if (get().openId !== id) return;
@@ -182,7 +185,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
   async close() {
     // Flush what was typed in the last moments before leaving the editor.
     await get().saveNow();
-    set({ openId: null, campaign: null, form: null, plan: null, planProblem: null, progress: null, saveState: 'saved', fieldErrors: {} });
+    set({ openId: null, campaign: null, form: null, plan: null, previousPlan: null, planProblem: null, progress: null, saveState: 'saved', fieldErrors: {} });
     void get().load();
   },
 
@@ -235,7 +238,10 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
     set({ planning: true });
     try {
       const plan = await call('campaigns.plan', { id: campaign.id });
-      if (get().openId === campaign.id) set({ plan, planProblem: null, planning: false });
+      if (get().openId !== campaign.id) return;
+      // The last plan shown (even before a failed replan) is what "What changed" compares with.
+      const last = get().plan ?? get().previousPlan;
+      set({ plan, previousPlan: last && last.campaignId === plan.campaignId ? last : null, planProblem: null, planning: false });
     } catch (failure) {
       if (get().openId === campaign.id) set({ plan: null, planProblem: { message: errorMessage(failure), field: fieldOf(failure) }, planning: false });
     }
@@ -313,7 +319,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
   async remove(id) {
     try {
       await call('campaigns.delete', { id });
-      if (get().openId === id) set({ openId: null, campaign: null, form: null, plan: null });
+      if (get().openId === id) set({ openId: null, campaign: null, form: null, plan: null, previousPlan: null });
       await get().load();
     } catch (failure) {
       set({ listError: errorMessage(failure) });
@@ -345,7 +351,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
       const { openId, campaigns } = get();
       if (openId !== null && !campaigns.some((entry) => entry.id === openId)) {
         clearSaveTimer();
-        set({ openId: null, campaign: null, form: null, plan: null, progress: null });
+        set({ openId: null, campaign: null, form: null, plan: null, previousPlan: null, progress: null });
       }
     })();
   },

@@ -5,7 +5,7 @@ import type { CampaignProgress } from '../../../shared/calls/campaigns';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
-import { formatCount } from '../../../shared/format';
+import { formatCount, formatDateTime, localZone } from '../../../shared/format';
 
 /**
  * Progress events can come many times a second during a launch: the stored timeline is read at
@@ -134,7 +134,7 @@ function TimelineChart({ timeline }: { timeline: CampaignTimeline }) {
   const ticks = [startMs, startMs + (endMs - startMs) / 2, endMs];
   const size = timeline.bucketMinutes >= 60 ? `${timeline.bucketMinutes / 60}-hour` : `${timeline.bucketMinutes}-minute`;
   const summary =
-    `From ${local(startMs).toFormat('d LLL yyyy HH:mm')} to ${local(endMs).toFormat('d LLL yyyy HH:mm')} (your time, ${size} steps): ` +
+    `From ${formatDateTime(startMs)} to ${formatDateTime(endMs)} (your time, ${localZone()}; ${size} steps): ` +
     LINES.map((line) => `${formatCount(totals[line.key])} ${line.label}`).join(', ') +
     '.';
   return (

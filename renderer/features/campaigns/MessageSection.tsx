@@ -105,7 +105,7 @@ export function MessageSection() {
           variant={variant}
           fields={['name', ...(audience?.customFields ?? [])]}
           recipients={recipientsOf(index)}
-          audienceSize={audience?.validRows ?? null}
+          wholeAudience={audience !== null && sampleRecipients.length >= audience.validRows}
           onChange={(patch) => setVariant(index, patch)}
           onRemove={() => edit({ variants: form.variants.filter((_, at) => at !== index).map((entry, at, list) => (list.some((v) => v.isDefault) ? entry : { ...entry, isDefault: at === 0 })) })}
         />
@@ -146,12 +146,12 @@ interface VariantEditorProps {
   variant: VariantInput;
   fields: string[];
   recipients: readonly PersonalisationValues[];
-  audienceSize: number | null;
+  wholeAudience: boolean;
   onChange(patch: Partial<VariantInput>): void;
   onRemove(): void;
 }
 
-function VariantEditor({ index, variant, fields, recipients, audienceSize, onChange, onRemove }: VariantEditorProps) {
+function VariantEditor({ index, variant, fields, recipients, wholeAudience, onChange, onRemove }: VariantEditorProps) {
   const fieldErrors = useCampaignsStore((s) => s.fieldErrors);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [field, setField] = useState(fields[0] ?? 'name');
@@ -189,7 +189,7 @@ function VariantEditor({ index, variant, fields, recipients, audienceSize, onCha
       <Field label={title} error={bodyError ? { message: bodyError } : null}>
         {(control) => <textarea {...control} ref={textarea} rows={4} value={variant.body} onChange={(event) => onChange({ body: event.target.value })} />}
       </Field>
-      <VariantCounter body={variant.body} recipients={recipients} audienceSize={audienceSize} onChange={(body) => onChange({ body })} />
+      <VariantCounter body={variant.body} recipients={recipients} wholeAudience={wholeAudience} onChange={(body) => onChange({ body })} />
       <div className="inline-form variant-tools">
         <label>
           Personalisation field

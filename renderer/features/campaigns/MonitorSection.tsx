@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { useEffect, useState } from 'react';
 import type { CampaignProgress } from '../../../shared/calls/campaigns';
 import { formatMoney } from '../../../shared/money';
@@ -8,7 +7,7 @@ import { withoutCodes } from '../../lib/error-message';
 import { useCampaignsStore } from './campaigns-store';
 import { DeliveryTimeline } from './DeliveryTimeline';
 import { ReplayDialog } from './ReplayDialog';
-import { formatCount, formatDateTime } from '../../../shared/format';
+import { formatCount, formatDateTime, formatShortDateTime, formatTime, formatUtcInstant, localZone } from '../../../shared/format';
 
 const REFRESH_MS = 5_000;
 
@@ -61,7 +60,11 @@ export function MonitorSection() {
         <span className={`badge badge--campaign-${progress.status}`} data-testid="monitor-status">
           {progress.status}
         </span>
-        {progress.launchedAt && <span className="hint">Launched {formatDateTime(progress.launchedAt)}</span>}
+        {progress.launchedAt && (
+          <span className="hint" data-testid="launched-at">
+            Launched <time dateTime={progress.launchedAt} title={formatUtcInstant(progress.launchedAt)}>{formatDateTime(progress.launchedAt)}</time>
+          </span>
+        )}
         <div className="row-actions">
           {(progress.status === 'running' || progress.status === 'scheduled') && (
             <button type="button" disabled={busy} onClick={() => void store.control('pause')}>
@@ -126,8 +129,8 @@ export function MonitorSection() {
       <table className="data-table" aria-label="Progress per wave">
         <thead>
           <tr>
-            <th>Wave</th>
-            <th>UTC</th>
+            <th>Wave (recipients’ local time)</th>
+            <th>Your time ({localZone()})</th>
             <th className="numeric">Recipients</th>
             <th className="numeric">Waiting</th>
             <th className="numeric">Awaiting report</th>
@@ -142,9 +145,13 @@ export function MonitorSection() {
           {progress.waves.map((wave) => (
             <tr key={wave.waveNo} data-testid="progress-wave">
               <td>
-                {wave.zone} · {wave.localDate} {wave.localTime}
+                {wave.zone} · {wave.localDate} {wave.localTime} <span className="hint">local</span>
               </td>
-              <td>{DateTime.fromISO(wave.utc, { zone: 'utc' }).toFormat('d LLL HH:mm')}</td>
+              <td data-testid="wave-your-time">
+                <time dateTime={wave.utc} title={formatUtcInstant(wave.utc)}>
+                  {formatShortDateTime(wave.utc)}
+                </time>
+              </td>
               <td className="numeric">{wave.recipients}</td>
               <td className="numeric">{wave.queued + wave.scheduled}</td>
               <td className="numeric">{wave.sent}</td>
@@ -215,7 +222,7 @@ function ReasonTable({ progress }: { progress: CampaignProgress }) {
           <th>Reason</th>
           {waves.map((wave) => (
             <th key={wave.waveNo} className="numeric">
-              {wave.zone} · {wave.localTime}
+              {wave.zone} · {wave.localTime} local
             </th>
           ))}
           <th className="numeric">All waves</th>
@@ -272,7 +279,7 @@ const STACK = [
   { key: 'cancelled', label: 'cancelled' },
 ] as const;
 
-/** Each wave as a stacked bar at its UTC instant: how its recipients split by status. */
+/** Each wave as a stacked bar at its instant (labelled in the user's time): how its recipients split by status. */
 function WaveChart({ progress }: { progress: CampaignProgress }) {
   const width = 900;
   const height = 180;
@@ -306,7 +313,7 @@ function WaveChart({ progress }: { progress: CampaignProgress }) {
           const bx = x(index);
           return (
             <g key={wave.waveNo}>
-              <title>{`${wave.zone} ${wave.localTime} local (${DateTime.fromISO(wave.utc, { zone: 'utc' }).toFormat('d LLL HH:mm')} UTC): ${STACK.map((part) => `${values[part.key]} ${part.label}`).join(', ')}`}</title>
+              <title>{`${wave.zone} ${wave.localTime} recipients’ local time; ${formatShortDateTime(wave.utc)} your time (${formatUtcInstant(wave.utc)}): ${STACK.map((part) => `${values[part.key]} ${part.label}`).join(', ')}`}</title>
               {STACK.map((part) => {
                 const h = values[part.key] * scale;
                 y -= h;
@@ -316,7 +323,7 @@ function WaveChart({ progress }: { progress: CampaignProgress }) {
                 {wave.zone.split('/').at(-1)?.replaceAll('_', ' ')}
               </text>
               <text x={bx + barWidth / 2} y={height - 2} textAnchor="middle" className="timeline-axis">
-                {DateTime.fromISO(wave.utc, { zone: 'utc' }).toFormat('d LLL HH:mm')}
+                {formatTime(wave.utc)}
               </text>
             </g>
           );

@@ -10,8 +10,8 @@ interface VariantCounterProps {
   body: string;
   /** The recipients (of those loaded) who receive this variant. */
   recipients: readonly PersonalisationValues[];
-  /** The audience's size, to say how many of its recipients were rendered. */
-  audienceSize: number | null;
+  /** Whether every recipient of the audience was loaded (else only its first ones were rendered). */
+  wholeAudience: boolean;
   onChange(body: string): void;
 }
 
@@ -22,7 +22,7 @@ const sizeOf = (analysis: SmsAnalysis) => `${formatCount(analysis.characters)} c
  * Counts what recipients receive, never the `{{field|fallback}}` syntax: the typical rendered
  * message in the counter, and the shortest and longest beside it with the segments of each.
  */
-export function VariantCounter({ body, recipients, audienceSize, onChange }: VariantCounterProps) {
+export function VariantCounter({ body, recipients, wholeAudience, onChange }: VariantCounterProps) {
   const lengths = useMemo(() => renderedLengths(body, recipients), [body, recipients]);
   const template = useMemo(() => analyzeSms(body), [body]);
   const advice = adviseOnNonGsm(template.nonGsm);
@@ -31,7 +31,7 @@ export function VariantCounter({ body, recipients, audienceSize, onChange }: Var
   const across =
     lengths.recipients === 0
       ? 'with every field empty (the fallbacks)'
-      : audienceSize !== null && lengths.recipients < audienceSize
+      : !wholeAudience
         ? `across the first ${formatCount(lengths.recipients)} recipients who receive this variant`
         : `across the ${formatCount(lengths.recipients)} recipients who receive this variant`;
 

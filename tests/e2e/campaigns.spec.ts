@@ -201,12 +201,14 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
     await expect(page.getByTestId('timeline-summary')).toContainText(`, ${delivered} delivered,`, { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
   await shot(page, '8-monitor');
-  // One line per recipient; the leading '+' of each phone is neutralised so a spreadsheet cannot run it.
+  // One line per recipient; a phone (only + and digits) is left as it is, not prefixed with an apostrophe.
   const [results] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export results (CSV)' }).click()]);
   const resultLines = readFileSync(await keepDownload(results), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
   expect(resultLines[0]).toBe('phone,wave,variant,status,trace_reason,charged_INR');
   expect(resultLines).toHaveLength(8);
-  expect(resultLines.slice(1).every((line) => line.startsWith("'+"))).toBe(true);
+  const exportedPhones = resultLines.slice(1).map((line) => line.split(',')[0]);
+  const audiencePhones = [...new Set(AUDIENCE_CSV.split('\r\n').slice(1).map((line) => line.split(',')[0] ?? '').filter((phone) => /^\+\d{8,15}$/.test(phone)))];
+  expect(exportedPhones.sort()).toEqual(audiencePhones.sort());
 
   await page.getByRole('button', { name: '← All campaigns' }).click();
   await expect(page.getByTestId('campaign-row')).toHaveCount(1);

@@ -83,7 +83,7 @@ export function DeliveryTimeline({ progress }: { progress: CampaignProgress }) {
               <option value="">All waves</option>
               {waves.map((wave) => (
                 <option key={wave.waveNo} value={wave.waveNo}>
-                  Wave {wave.waveNo}: {wave.zone} · {wave.localDate} {wave.localTime}
+                  Wave {wave.waveNo}: {wave.zone} · {wave.localDate} {wave.localTime} local
                 </option>
               ))}
             </select>

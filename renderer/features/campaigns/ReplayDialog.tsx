@@ -60,7 +60,7 @@ export function ReplayDialog({ progress, onClose }: { progress: CampaignProgress
       const statuses = picked.flatMap((choice) => choice.statuses);
       const created = await call('campaigns.replay', { id: campaign.id, statuses, ...(name.trim() ? { name: name.trim() } : {}) });
       onClose();
-      await useCampaignsStore.getState().open(created.id);
+      await useCampaignsStore.getState().open(created.id, { isNew: true });
     } catch (failure) {
       if (failure instanceof DeskError && failure.details.field === 'name') setNameError(failure.message);
       else setBanner(errorMessage(failure));

@@ -135,7 +135,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('progress-wave').first()).toBeVisible();
       await expectAccessible(page, 'Monitor step');
 
-      await nav(page, 'Campaigns').click();
+      await page.getByRole('button', { name: '← All campaigns' }).click();
       await expect(page.getByRole('button', { name: 'Sweep', exact: true })).toBeVisible();
       await expectAccessible(page, 'Campaigns list');
     });

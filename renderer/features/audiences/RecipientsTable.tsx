@@ -138,8 +138,8 @@ function RecipientRows({ audienceId, filters }: { audienceId: string; filters: F
             </span>
           ))}
         </div>
-        <div ref={scroller} className="recipients-scroll" data-testid="recipients-scroll" tabIndex={0} aria-label="Recipient rows, scrollable">
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div ref={scroller} className="recipients-scroll" data-testid="recipients-scroll" tabIndex={0} role="rowgroup" aria-label="Recipient rows, scrollable">
+          <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const recipient = pages.current.get(Math.floor(item.index / PAGE_SIZE))?.[item.index % PAGE_SIZE];
               return (

@@ -155,7 +155,7 @@ export function SubaccountsScreen() {
                           </button>
                           {row.creditType === 'assigned' && (
                             <button type="button" aria-label={`Recharge or withdraw ${row.name}`} onClick={() => setDialog({ kind: 'credit', row })}>
-                              Credit…
+                              Recharge or withdraw…
                             </button>
                           )}
                           {(row.status === 'active' || row.status === 'suspended') && (

@@ -60,9 +60,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await credit.getByRole('button', { name: 'Cancel' }).click();
 
       await north.getByRole('button', { name: 'Suspend AcmeNorth' }).click();
-      await expect(page.getByRole('dialog', { name: 'Suspend AcmeNorth?' })).toBeVisible();
+      const suspend = page.getByRole('dialog', { name: 'Suspend AcmeNorth?' });
+      await expect(suspend).toBeVisible();
       await expectAccessible(page, 'Suspend dialog');
-      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      // The dialog keeps focus inside while tabbing either way, and gives it back to its opener.
+      for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+        await page.keyboard.press(key);
+        expect(await suspend.evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);
+      }
+      await page.keyboard.press('Escape');
+      await expect(suspend).toBeHidden();
+      await expect(north.getByRole('button', { name: 'Suspend AcmeNorth' })).toBeFocused();
 
       await north.getByRole('button', { name: 'Delete AcmeNorth' }).click();
       await expect(page.getByRole('dialog', { name: 'Delete AcmeNorth?' }).getByTestId('balance-destination')).toBeVisible();

@@ -3,6 +3,7 @@ import { deskErrorShape } from './errors';
 import { appCalls } from './calls/app';
 import { audienceCalls, audienceEvents, suppressionCalls } from './calls/audiences';
 import { campaignCalls, campaignEvents } from './calls/campaigns';
+import { messageSettingsCalls } from './calls/message-settings';
 import { replayCalls } from './calls/campaign-replay';
 import { testSendCalls } from './calls/campaign-test-send';
 import { campaignTimelineCalls } from './calls/campaign-timeline';
@@ -34,6 +35,7 @@ export const calls = {
   ...subaccountCalls,
   ...subaccountBulkCalls,
   ...syncCalls,
+  ...messageSettingsCalls,
 } as const satisfies Record<string, CallDefinition>;
 
 export const events = {

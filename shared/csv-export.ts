@@ -1,15 +1,18 @@
 /**
  * CSV for people to open in a spreadsheet (RFC 4180, CRLF line ends). Spreadsheets run a cell
  * that begins with = + - @ (or a tab / carriage return) as a formula, so such cells are prefixed
- * with an apostrophe ("CSV injection"). A plain decimal number such as "-250.00" is the one
- * exception: it cannot be a formula, and a withdrawal must stay a number to be summed.
+ * with an apostrophe ("CSV injection"). Two shapes are exceptions, because they cannot run
+ * anything: a plain decimal number such as "-250.00" (a withdrawal must stay a number to be
+ * summed) and a phone number in E.164, "+" and digits only ("+17735550100"), which people must be
+ * able to copy back out as it is.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+const PHONE_NUMBER = /^\+\d+$/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 export function neutraliseCell(value: string): string {
-  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) && !PHONE_NUMBER.test(value) ? `'${value}` : value;
 }
 
 export function csvCell(value: string | number | null): string {

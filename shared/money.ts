@@ -1,3 +1,5 @@
+import { displayLocale } from './locale';
+
 /**
  * Money is always an integer count of the currency's minor units (paise, cents).
  * Decimal text from the wire or a form is converted here, digit by digit, never through
@@ -77,7 +79,7 @@ export function minorToMajorString(minor: number, currency: string): string {
 /** Building a formatter costs far more than formatting: tables of thousands of amounts reuse one per locale and currency. */
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
-export function formatMoney(minor: number, currency: string, locale = 'en-IN'): string {
+export function formatMoney(minor: number, currency: string, locale = displayLocale()): string {
   const digits = minorDigits(currency);
   const major = minorToMajorString(minor, currency);
   const key = `${locale}|${currency}|${digits}`;

@@ -15,6 +15,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: '../test-results/e2e-report.json' }]],
   use: {
     browserName: 'chromium',
+    // The app formats in the browser's language; expectations on visible text are written for en-US.
+    locale: 'en-US',
     launchOptions: chromiumLaunchOptions,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

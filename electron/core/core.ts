@@ -6,6 +6,8 @@ import { AudienceImports } from './audiences/audience-imports';
 import { UploadStore } from './audiences/upload-store';
 import { createCampaignServices, type CampaignOptions } from './campaigns/campaign-services';
 import { appHandlers } from './handlers/app-handlers';
+import { messageSettingsHandlers } from './handlers/message-settings-handlers';
+import { OptOutTextsService } from './services/opt-out-texts-service';
 import { audienceHandlers } from './handlers/audience-handlers';
 import { suppressionHandlers } from './handlers/suppression-handlers';
 import { billingHandlers } from './handlers/billing-handlers';
@@ -103,8 +105,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   audienceImports.failInterrupted();
   const secrets = new SecretStore(join(options.dataDir, SECRETS_FILE), options.cipher);
   const profilesRepository = new ProfilesRepository(db);
+  const settings = new SettingsRepository(db);
   const requestBudget = new RequestBudget({ clock, ...options.requestBudget });
-  const profiles = new ProfilesService(profilesRepository, new SettingsRepository(db), secrets, clock, requestBudget);
+  const profiles = new ProfilesService(profilesRepository, settings, secrets, clock, requestBudget);
   if (options.sandboxAccounts) await profiles.ensureSandboxProfiles(options.sandboxAccounts);
 
   const syncState = new SyncStateRepository(db);
@@ -164,6 +167,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     audienceImports,
     suppressions,
     campaigns,
+    optOutTexts: new OptOutTextsService(settings),
     spend: new SpendService({
       spend: new SpendRepository(db),
       logs: spendLogs,
@@ -196,7 +200,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const call = createDispatcher(
-    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...syncHandlers(services) },
+    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...syncHandlers(services), ...messageSettingsHandlers(services) },
     () => profiles.active()?.role ?? null,
     options.log,
   );

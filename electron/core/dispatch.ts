@@ -35,7 +35,12 @@ export function createDispatcher(handlers: CallHandlers, activeRole: () => Profi
       const value = contract.output.parse(await handler(input.data));
       return { ok: true, value };
     } catch (error) {
-      if (error instanceof DeskError) return { ok: false, error: error.toShape() };
+      if (error instanceof DeskError) {
+        // The platform's code is for support: it goes to the log here (and to a "details"
+        // disclosure in the window), never into the sentence a person reads.
+        if (error.details.apiCode) log.warn('call refused', { call: String(name).slice(0, 64), code: error.code, apiCode: error.details.apiCode });
+        return { ok: false, error: error.toShape() };
+      }
       // A transaction that could not take the write lock rolled back whole: the call can simply be repeated.
       if (isStoreBusy(error)) return { ok: false, error: storeBusyError().toShape() };
       log.error('call failed', { call: typeof name === 'string' ? name.slice(0, 64) : typeof name, error: String(error) });

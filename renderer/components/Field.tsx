@@ -1,8 +1,10 @@
 import { useId, type ReactNode } from 'react';
+import { withoutCodes } from '../lib/error-message';
+import { ErrorDetails } from './ErrorDetails';
 
 export interface FieldError {
   message: string;
-  /** The platform's code for the rule (RBC…, SBX-…), shown so support can look it up. */
+  /** The platform's code for the rule (RBC…, SBX-…), kept in a "Details" disclosure for support, never in the message. */
   code?: string;
 }
 
@@ -43,9 +45,11 @@ export function Field({ label, error, hint, children, testId }: FieldProps) {
 
 export function FieldErrorText({ id, error }: { id?: string; error: FieldError }) {
   return (
-    <span id={id} className="field-error" data-code={error.code}>
-      {error.message}
-      {error.code && <span className="field-error-code"> ({error.code})</span>}
-    </span>
+    <>
+      <span id={id} className="field-error" data-code={error.code}>
+        {withoutCodes(error.message)}
+      </span>
+      <ErrorDetails code={error.code} />
+    </>
   );
 }

@@ -1,4 +1,6 @@
-/** "1 wave", "3 waves", "1,000 recipients": a count with its noun, in the app's number format. */
+import { formatCount } from '../../shared/format';
+
+/** "1 wave", "3 waves", "1,000 recipients": a count with its noun, in the user's number format. */
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en-IN')} ${count === 1 ? one : many}`;
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
 }

@@ -32,7 +32,10 @@ export const spendFigures = z.strictObject({
   /** Charged by the API for messages still waiting for their scheduled time. */
   scheduledMinor: minorAmount,
   scheduledUnits: count,
+  /** Every message, scheduled ones included: sent = messages − scheduledMessages. */
   messages: count,
+  /** Messages still waiting for their scheduled time (not sent yet). */
+  scheduledMessages: count,
   delivered: count,
   undelivered: count,
   notSent: count,

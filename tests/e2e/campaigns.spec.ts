@@ -211,14 +211,16 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
   // The monitor names who the campaign left out, with why.
   await expect(page.getByTestId('monitor-left-out').locator('li[data-reason="invalid"]')).toHaveAttribute('data-count', '1');
   await expect(page.getByTestId('monitor-left-out').locator('li[data-reason="duplicate"]')).toHaveAttribute('data-count', '1');
-  // One line per row of the file: the 7 recipients (the leading '+' of each phone neutralised so a
-  // spreadsheet cannot run it), then the invalid and the duplicate row, left out with why.
+  // One line per row of the file: the 7 recipients, then the invalid and the duplicate row, left out
+  // with why. A phone (only + and digits) is left as it is, not prefixed with an apostrophe.
   const [results] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export results (CSV)' }).click()]);
   const resultLines = readFileSync(await keepDownload(results), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
   expect(resultLines[0]).toBe('phone,wave,variant,status,trace_reason,charged_INR');
   expect(resultLines).toHaveLength(10);
-  expect(resultLines.slice(1, 8).every((line) => line.startsWith("'+"))).toBe(true);
-  expect(resultLines.slice(8)).toEqual(['12,,,Left out,invalid number in the file,', "'+919810000001,,,Left out,duplicate of an earlier row,"]);
+  const exportedPhones = resultLines.slice(1, 8).map((line) => line.split(',')[0]);
+  const audiencePhones = [...new Set(AUDIENCE_CSV.split('\r\n').slice(1).map((line) => line.split(',')[0] ?? '').filter((phone) => /^\+\d{8,15}$/.test(phone)))];
+  expect(exportedPhones.sort()).toEqual(audiencePhones.sort());
+  expect(resultLines.slice(8)).toEqual(['12,,,Left out,invalid number in the file,', '+919810000001,,,Left out,duplicate of an earlier row,']);
 
   await page.getByRole('button', { name: '← All campaigns' }).click();
   await expect(page.getByTestId('campaign-row')).toHaveCount(1);

@@ -50,7 +50,7 @@ test('imports a suppression file, sees it applied to an audience, and finds the 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('suppression-export').click()]);
   const exported = readFileSync(await keepDownload(download), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
   expect(exported[0]).toBe('phone,reason,added_at');
-  expect(exported.slice(1).map((line) => line.split(',')[0])).toEqual(["'+919810000035", "'+919810000055"]);
+  expect(exported.slice(1).map((line) => line.split(',')[0])).toEqual(['+919810000035', '+919810000055']);
 
   // --- An audience with a suppressed number: reported as opted out ----------------------------
   const audience = ['Phone,First Name,Language,Time zone', '+919810000015,Asha,en,Asia/Kolkata', '+919810000025,Ravi,en,Asia/Kolkata', '+919810000035,Mira,en,Asia/Kolkata', ''].join('\r\n');

@@ -129,7 +129,7 @@ test('a parent sees two sub-accounts’ spend equal the sandbox ledger to the un
   await shot(page, '01-dashboard');
 
   // Every table exports as CSV.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export per account as CSV' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV (per account)' }).click()]);
   const csv = readFileSync(await keepDownload(download), 'utf8');
   expect(csv).toContain(`AcmeSouth,${south.sid},assigned,active,INR,0.00,0.00,0.00`);
   expect(csv).toContain('425.00,1700,5.00');

@@ -11,6 +11,7 @@ import type { SubaccountsRepository } from '../store/subaccounts-repository';
 import type { SpendService } from '../spend/spend-service';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { Clock } from '../time';
+import type { OptOutTextsService } from './opt-out-texts-service';
 import type { ProfilesService } from './profiles-service';
 import type { SubaccountBulkService } from './subaccount-bulk-service';
 import type { SubaccountAdminService } from './subaccount-admin-service';
@@ -37,6 +38,8 @@ export interface CoreServices {
   readonly suppressions: SuppressionsRepository;
   /** Campaign drafts, launches, the outbox sender and the status pull. */
   readonly campaigns: CampaignServices;
+  /** The opt-out sentence per language, kept per profile. */
+  readonly optOutTexts: OptOutTextsService;
   /** The active profile, or a NO_ACTIVE_PROFILE error a person can act on. */
   requireActiveProfile(): ProfileRecord;
 }

@@ -3,7 +3,7 @@ import type { StatusGroup } from '../store/spend-log-repository';
 import type { MessageFacts } from './account-messages';
 
 export function emptyFigures(): SpendFigures {
-  return { actualMinor: 0, actualUnits: 0, refundedMinor: 0, scheduledMinor: 0, scheduledUnits: 0, messages: 0, delivered: 0, undelivered: 0, notSent: 0, pending: 0 };
+  return { actualMinor: 0, actualUnits: 0, refundedMinor: 0, scheduledMinor: 0, scheduledUnits: 0, messages: 0, scheduledMessages: 0, delivered: 0, undelivered: 0, notSent: 0, pending: 0 };
 }
 
 /** Adds one message to a group's figures, by where the API says it stands. */
@@ -34,6 +34,7 @@ export function addGroup(figures: SpendFigures, group: StatusGroup): void {
       return;
     case 'Scheduled':
       figures.pending += group.messages;
+      figures.scheduledMessages += group.messages;
       figures.scheduledMinor += group.chargedMinor;
       figures.scheduledUnits += group.units;
       return;

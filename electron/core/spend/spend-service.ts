@@ -316,8 +316,8 @@ function totalsOf(rows: readonly SpendAccountRow[]): SpendSummary['totals'] {
   let reservedMinor = 0;
   let budgetMinor: number | null = null;
   for (const row of rows) {
-    const { actualMinor, actualUnits, refundedMinor, scheduledMinor, scheduledUnits, messages, delivered, undelivered, notSent, pending } = row;
-    addFigures(figures, { actualMinor, actualUnits, refundedMinor, scheduledMinor, scheduledUnits, messages, delivered, undelivered, notSent, pending });
+    const { actualMinor, actualUnits, refundedMinor, scheduledMinor, scheduledUnits, messages, scheduledMessages, delivered, undelivered, notSent, pending } = row;
+    addFigures(figures, { actualMinor, actualUnits, refundedMinor, scheduledMinor, scheduledUnits, messages, scheduledMessages, delivered, undelivered, notSent, pending });
     plannedMinor += row.plannedMinor;
     unestimatedDrafts += row.unestimatedDrafts;
     reservedMinor += row.reservedMinor;

@@ -4,6 +4,7 @@ import type { AudienceDetail, AudienceIssueView } from '../../../shared/calls/au
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
 import { useAudiencesStore } from './audiences-store';
+import { formatCount } from '../../../shared/format';
 
 const ISSUES_PAGE = 50;
 const KIND_LABELS: Record<AudienceIssueView['kind'], string> = {
@@ -99,12 +100,12 @@ function ReportBody({ detail }: { detail: AudienceDetail }) {
         {counts.map(([label, value, key]) => (
           <div key={key} className={`report-count report-count--${key}`} data-testid={`count-${key}`}>
             <dt>{label}</dt>
-            <dd>{value.toLocaleString()}</dd>
+            <dd>{formatCount(value)}</dd>
           </div>
         ))}
       </dl>
       <p className="hint" data-testid="zone-sources">
-        Time zone found by: {sources.map(([label, value]) => `${label} ${value.toLocaleString()}`).join(' · ')}
+        Time zone found by: {sources.map(([label, value]) => `${label} ${formatCount(value)}`).join(' · ')}
       </p>
       {byCountrySource && (
         <p className="hint" data-testid="country-sources">
@@ -114,7 +115,7 @@ function ReportBody({ detail }: { detail: AudienceDetail }) {
       )}
       <div className="row-actions">
         <button type="button" onClick={() => void download()} disabled={downloading || detail.invalidRows === 0}>
-          {downloading ? 'Preparing…' : `Download invalid rows (CSV, ${detail.invalidRows.toLocaleString()})`}
+          {downloading ? 'Preparing…' : `Download invalid rows (CSV, ${formatCount(detail.invalidRows)})`}
         </button>
       </div>
       {error && (
@@ -148,7 +149,7 @@ function ReportBody({ detail }: { detail: AudienceDetail }) {
           </table>
           {issues.length < issuesTotal && (
             <button type="button" onClick={() => void loadMore()}>
-              Show more ({(issuesTotal - issues.length).toLocaleString()} left)
+              Show more ({formatCount((issuesTotal - issues.length))} left)
             </button>
           )}
         </div>

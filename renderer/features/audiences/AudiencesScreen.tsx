@@ -6,6 +6,7 @@ import { ImportPanel } from './ImportPanel';
 import { RecipientsTable } from './RecipientsTable';
 import { SuppressionList } from './SuppressionList';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatCount, formatDateTime } from '../../../shared/format';
 
 const STATUS_LABELS: Record<AudienceView['status'], string> = { importing: 'importing', ready: 'ready', failed: 'failed', cancelled: 'cancelled' };
 
@@ -65,9 +66,9 @@ export function AudiencesScreen() {
                     {STATUS_LABELS[audience.status]}
                   </span>
                 </td>
-                <td>{audience.validRows.toLocaleString()}</td>
-                <td>{(audience.invalidRows + audience.duplicateRows + audience.optedOutRows).toLocaleString()}</td>
-                <td>{new Date(audience.createdAt).toLocaleString()}</td>
+                <td>{formatCount(audience.validRows)}</td>
+                <td>{formatCount((audience.invalidRows + audience.duplicateRows + audience.optedOutRows))}</td>
+                <td>{formatDateTime(audience.createdAt)}</td>
                 <td>
                   {confirmingDelete === audience.id ? (
                     <span className="row-actions">
@@ -79,7 +80,7 @@ export function AudiencesScreen() {
                           void remove(audience.id);
                         }}
                       >
-                        Delete {audience.validRows.toLocaleString()} recipients
+                        Delete {formatCount(audience.validRows)} recipients
                       </button>
                       <button type="button" onClick={() => setConfirmingDelete(null)}>
                         Keep

@@ -2,6 +2,7 @@ import { useId, useMemo, useState, type DragEvent } from 'react';
 import type { AudiencePreview, ColumnMappingInput } from '../../../shared/calls/audiences';
 import { AudienceReport } from './AudienceReport';
 import { useAudiencesStore } from './audiences-store';
+import { formatCount } from '../../../shared/format';
 
 type ColumnUse = 'phone' | 'name' | 'language' | 'zone' | 'country' | 'custom' | 'ignore';
 const USE_LABELS: Record<ColumnUse, string> = {
@@ -281,7 +282,7 @@ function Importing() {
         <div className="progress-fill" style={{ width: `${percent}%` }} />
       </div>
       <p className="hint" data-testid="import-progress">
-        {(flow.progress?.rowsRead ?? 0).toLocaleString()} rows read{flow.estimatedRows !== null ? ` of about ${flow.estimatedRows.toLocaleString()}` : ''} · {(flow.progress?.validRows ?? 0).toLocaleString()} recipients · {percent.toFixed(0)}%
+        {formatCount(flow.progress?.rowsRead ?? 0)} rows read{flow.estimatedRows !== null ? ` of about ${formatCount(flow.estimatedRows)}` : ''} · {formatCount(flow.progress?.validRows ?? 0)} recipients · {percent.toFixed(0)}%
       </p>
       <button type="button" onClick={() => void cancelImport()} disabled={flow.cancelling}>
         {flow.cancelling ? 'Cancelling…' : 'Cancel import'}
@@ -292,7 +293,7 @@ function Importing() {
 
 /** Exact when the whole file fit in the sample, else an estimate the import's count replaces. */
 function rowCountText(preview: AudiencePreview): string {
-  const rows = preview.estimatedRows.toLocaleString();
+  const rows = formatCount(preview.estimatedRows);
   return preview.rowsExact ? `${rows} rows` : `about ${rows} rows`;
 }
 

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { AudienceDetail, RecipientFacetView, RecipientView } from '../../../shared/calls/audiences';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
+import { formatCount } from '../../../shared/format';
 
 const PAGE_SIZE = 200;
 const ROW_HEIGHT = 30;
@@ -47,7 +48,7 @@ export function RecipientsTable({ audience }: { audience: AudienceDetail }) {
             <option value="">All countries</option>
             {countries.map(([country, count]) => (
               <option key={country ?? ''} value={country ?? ''}>
-                {country ?? '—'} ({count.toLocaleString()})
+                {country ?? '—'} ({formatCount(count)})
               </option>
             ))}
           </select>
@@ -58,7 +59,7 @@ export function RecipientsTable({ audience }: { audience: AudienceDetail }) {
             <option value="">All zones</option>
             {zones.map(([zone, count]) => (
               <option key={zone ?? NO_ZONE} value={zone ?? NO_ZONE}>
-                {zone ?? 'No zone (unknown or ambiguous)'} ({count.toLocaleString()})
+                {zone ?? 'No zone (unknown or ambiguous)'} ({formatCount(count)})
               </option>
             ))}
           </select>
@@ -123,7 +124,7 @@ function RecipientRows({ audienceId, filters }: { audienceId: string; filters: F
   return (
     <>
       <p className="hint" role="status" data-testid="recipients-count">
-        {total === null ? 'Loading recipients…' : `${total.toLocaleString()} recipient${total === 1 ? '' : 's'}`}
+        {total === null ? 'Loading recipients…' : `${formatCount(total)} recipient${total === 1 ? '' : 's'}`}
       </p>
       {error && (
         <p className="field-error" role="alert">
@@ -138,8 +139,8 @@ function RecipientRows({ audienceId, filters }: { audienceId: string; filters: F
             </span>
           ))}
         </div>
-        <div ref={scroller} className="recipients-scroll" data-testid="recipients-scroll" tabIndex={0} aria-label="Recipient rows, scrollable">
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div ref={scroller} className="recipients-scroll" data-testid="recipients-scroll" tabIndex={0} role="rowgroup" aria-label="Recipient rows, scrollable">
+          <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const recipient = pages.current.get(Math.floor(item.index / PAGE_SIZE))?.[item.index % PAGE_SIZE];
               return (

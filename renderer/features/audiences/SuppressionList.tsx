@@ -8,6 +8,7 @@ import { saveTextFile } from '../../lib/save-file';
 import { countryOptions } from '../subaccounts/countries';
 import { readSuppressionFile } from './suppression-file';
 import { CsvSyntaxError } from '../../../shared/csv-parser';
+import { formatCount } from '../../../shared/format';
 
 const SHOWN = 20;
 const INVALID_SHOWN = 50;
@@ -145,7 +146,7 @@ export function SuppressionList() {
     try {
       const exported = await call('suppressions.export', {});
       saveTextFile(exported.fileName, exported.csv);
-      setNotice({ tone: 'success', text: `${exported.rows.toLocaleString()} numbers exported to ${exported.fileName}.` });
+      setNotice({ tone: 'success', text: `${formatCount(exported.rows)} numbers exported to ${exported.fileName}.` });
     } catch (failure) {
       setNotice({ tone: 'error', text: errorMessage(failure) });
     } finally {
@@ -163,7 +164,7 @@ export function SuppressionList() {
   return (
     <details className="card suppression-list">
       <summary>
-        <span id={titleId}>Suppression list</span> · <span data-testid="suppression-count">{total === null ? '…' : `${total.toLocaleString()} numbers`}</span>
+        <span id={titleId}>Suppression list</span> · <span data-testid="suppression-count">{total === null ? '…' : `${formatCount(total)} numbers`}</span>
       </summary>
       <p className="hint">Numbers here are never added to an audience: imports report them as opted out. Numbers written without + and a country code are read as numbers of the place chosen below.</p>
       <div className="inline-form">
@@ -233,7 +234,7 @@ export function SuppressionList() {
       {run && (
         <div className="suppression-import" data-testid="suppression-import-progress">
           <label>
-            Importing {run.fileName}: {run.done.toLocaleString()} of {run.total.toLocaleString()} numbers
+            Importing {run.fileName}: {formatCount(run.done)} of {formatCount(run.total)} numbers
             <progress value={run.done} max={Math.max(run.total, 1)} />
           </label>
           <button
@@ -266,7 +267,7 @@ export function SuppressionList() {
       </div>
       {search.trim() !== '' && (
         <p className="hint" role="status" data-testid="suppression-matching">
-          {matching.toLocaleString()} {matching === 1 ? 'number matches' : 'numbers match'}
+          {formatCount(matching)} {matching === 1 ? 'number matches' : 'numbers match'}
           {matching > latest.length && `; the first ${latest.length} are shown`}.
         </p>
       )}
@@ -309,8 +310,8 @@ function ImportSummaryView({ summary }: { summary: ImportSummary }) {
   return (
     <div className="suppression-summary" role="status" data-testid="suppression-import-summary">
       <p>
-        {summary.cancelled ? `Import of ${summary.fileName} cancelled after ${summary.read.toLocaleString()} of ${summary.total.toLocaleString()} numbers: ` : `Imported ${summary.fileName}: `}
-        {summary.added.toLocaleString()} added, {summary.alreadyListed.toLocaleString()} already listed (or repeated in the file), {summary.invalidCount.toLocaleString()} not valid numbers.
+        {summary.cancelled ? `Import of ${summary.fileName} cancelled after ${formatCount(summary.read)} of ${formatCount(summary.total)} numbers: ` : `Imported ${summary.fileName}: `}
+        {formatCount(summary.added)} added, {formatCount(summary.alreadyListed)} already listed (or repeated in the file), {formatCount(summary.invalidCount)} not valid numbers.
       </p>
       {summary.invalid.length > 0 && (
         <>

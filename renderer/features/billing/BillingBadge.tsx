@@ -1,6 +1,7 @@
 import { formatMoney } from '../../../shared/money';
 import type { BillingView } from '../../../shared/calls/billing';
 import { useBillingStore } from './billing-store';
+import { formatDateTime } from '../../../shared/format';
 
 export function describeFunds(summary: BillingView): string {
   if (summary.balanceMinor !== null) return `Balance ${formatMoney(summary.balanceMinor, summary.currency)}`;
@@ -15,7 +16,7 @@ export function BillingBadge() {
   const summary = useBillingStore((s) => s.summary);
   if (!summary) return null;
   return (
-    <span className={`billing-badge${summary.usage75Percent ? ' billing-badge--warn' : ''}`} data-testid="billing-badge" title={`As of ${new Date(summary.pulledAt).toLocaleString()}`}>
+    <span className={`billing-badge${summary.usage75Percent ? ' billing-badge--warn' : ''}`} data-testid="billing-badge" title={`As of ${formatDateTime(summary.pulledAt)}`}>
       {describeFunds(summary)}
       {summary.usage75Percent && ' · 75% of the monthly limit used'}
     </span>

@@ -6,6 +6,7 @@ import { useCampaignsStore } from './campaigns-store';
 import { wavesSpreadingPastWindow } from './guard-rails';
 import { accountingLine, LeftOutList } from './LeftOutList';
 import { NoPriceChoices } from './NoPriceChoices';
+import { formatCount, formatDateTime } from '../../../shared/format';
 
 const LIMIT_LABEL: Record<BudgetView['limitedBy'], string> = {
   balance: 'account balance',
@@ -62,8 +63,7 @@ export function BudgetPanel({ compact = false }: { compact?: boolean }) {
         <p className="hint">
           {billing.creditType === 'shared' || billing.accountType === 'postpaid'
             ? `Monthly allowance left: ${billing.remainingMinor === null ? '—' : formatMoney(billing.remainingMinor, billing.currency)}`
-            : `Balance: ${billing.balanceMinor === null ? '—' : formatMoney(billing.balanceMinor, billing.currency)}`}{' '}
-          (read {new Date(billing.pulledAt).toLocaleTimeString()})
+            : `Balance: ${billing.balanceMinor === null ? '—' : formatMoney(billing.balanceMinor, billing.currency)}`}
         </p>
       )}
       {!plan ? (
@@ -75,8 +75,8 @@ export function BudgetPanel({ compact = false }: { compact?: boolean }) {
             <dd data-testid="budget-needed">{money(plan.estimate.totalMinor)}</dd>
             <dt>Recipients · units</dt>
             <dd>
-              <span data-testid="budget-recipients">{plan.accounting.inWaves.toLocaleString('en-IN')}</span> ·{' '}
-              {plan.waves.reduce((sum, wave) => sum + wave.units, 0).toLocaleString('en-IN')}
+              <span data-testid="budget-recipients">{formatCount(plan.accounting.inWaves)}</span> ·{' '}
+              {formatCount(plan.waves.reduce((sum, wave) => sum + wave.units, 0))}
             </dd>
             <dt>Left out</dt>
             <dd>
@@ -108,9 +108,8 @@ export function BudgetPanel({ compact = false }: { compact?: boolean }) {
               </>
             )}
           </dl>
-          <p className="hint">
-            Funds {plan.funds.source === 'live' ? 'read just now' : plan.funds.source === 'cached' ? `as last synced${plan.funds.asOf ? ` (${new Date(plan.funds.asOf).toLocaleString()})` : ''}` : 'unknown'}
-            ; the launch reads them again.
+          <p className="hint" data-testid="funds-read-at">
+            {fundsReadText(plan.funds.source, plan.funds.asOf ?? billing?.pulledAt ?? null)}
           </p>
           {blocker ? (
             <p className="launch-blocker" data-testid="launch-blocker" role="status">
@@ -138,8 +137,14 @@ export function BudgetPanel({ compact = false }: { compact?: boolean }) {
   );
 }
 
+/** One time for the balance and the estimate: when the funds were last read from the API. */
+function fundsReadText(source: CampaignPlan['funds']['source'], readAt: string | null): string {
+  if (source === 'none' || readAt === null) return 'Funds not read yet; the launch reads them again.';
+  return `Funds read at ${formatDateTime(readAt)}${source === 'cached' ? ' (last sync)' : ''}; the launch reads them again.`;
+}
+
 function cutText(cut: BudgetView['cuts'][number], plan: CampaignPlan, money: (minor: number) => string): string {
-  const people = `${cut.recipients.toLocaleString('en-IN')} recipient${cut.recipients === 1 ? '' : 's'}`;
+  const people = `${formatCount(cut.recipients)} recipient${cut.recipients === 1 ? '' : 's'}`;
   switch (cut.kind) {
     case 'recipients':
       return `Send to ${people} fewer (a smaller audience) — saves ${money(cut.savesMinor)}.`;

@@ -11,6 +11,7 @@ import { waveSpreadLabel } from './guard-rails';
 import { accountingLine, LeftOutList } from './LeftOutList';
 import { formatUtc, sortedWaves } from './wave-notes';
 import { sendHoursLines } from './send-hours';
+import { formatCount } from '../../../shared/format';
 
 export function BudgetSection() {
   const form = useCampaignsStore((s) => s.form);
@@ -51,8 +52,8 @@ export function BudgetSection() {
                         {row.unitPrice}
                         {row.entered && <span className="hint"> (entered by you)</span>}
                       </td>
-                      <td className="numeric">{row.recipients.toLocaleString('en-IN')}</td>
-                      <td className="numeric">{row.units.toLocaleString('en-IN')}</td>
+                      <td className="numeric">{formatCount(row.recipients)}</td>
+                      <td className="numeric">{formatCount(row.units)}</td>
                       <td className="numeric">{money(row.costMinor)}</td>
                     </tr>
                   ))}
@@ -71,8 +72,8 @@ export function BudgetSection() {
                   {plan.estimate.byVariant.map((row) => (
                     <tr key={row.variant}>
                       <td>{row.variant}</td>
-                      <td className="numeric">{row.recipients.toLocaleString('en-IN')}</td>
-                      <td className="numeric">{row.units.toLocaleString('en-IN')}</td>
+                      <td className="numeric">{formatCount(row.recipients)}</td>
+                      <td className="numeric">{formatCount(row.units)}</td>
                       <td className="numeric">{money(row.costMinor)}</td>
                     </tr>
                   ))}
@@ -92,7 +93,7 @@ export function BudgetSection() {
                       <td>
                         {wave.zone} · {wave.localDate} {wave.localTime}
                       </td>
-                      <td className="numeric">{wave.recipients.toLocaleString('en-IN')}</td>
+                      <td className="numeric">{formatCount(wave.recipients)}</td>
                       <td className="numeric">{money(wave.costMinor)}</td>
                     </tr>
                   ))}
@@ -100,7 +101,7 @@ export function BudgetSection() {
               </table>
             </div>
             <p className="hint">
-              Sent as {plan.requests.toLocaleString('en-IN')} API requests (up to 100 recipients share one request when their text is identical).
+              Sent as {formatCount(plan.requests)} API requests (up to 100 recipients share one request when their text is identical).
             </p>
           </section>
         )}
@@ -169,7 +170,7 @@ function CampaignBudgetField({ currency }: { currency: string }) {
 }
 
 function waveLine(wave: PlannedWave): string {
-  return `${formatUtc(wave.utc)} — ${wave.zone}, ${wave.localDate} ${waveSpreadLabel(wave)} local, ${wave.recipients.toLocaleString('en-IN')} recipient${wave.recipients === 1 ? '' : 's'}`;
+  return `${formatUtc(wave.utc)} — ${wave.zone}, ${wave.localDate} ${waveSpreadLabel(wave)} local, ${formatCount(wave.recipients)} recipient${wave.recipients === 1 ? '' : 's'}`;
 }
 
 function LaunchDialog({ onClose }: { onClose(): void }) {
@@ -195,7 +196,7 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
         <p className="confirm-question">This sends real messages and charges the account. Check the numbers:</p>
         <dl className="fixed-facts" data-testid="launch-facts">
           <dt>Recipients</dt>
-          <dd data-testid="confirm-recipients">{plan.accounting.inWaves.toLocaleString('en-IN')}</dd>
+          <dd data-testid="confirm-recipients">{formatCount(plan.accounting.inWaves)}</dd>
           <dt>Left out</dt>
           <dd>
             <LeftOutList leftOut={plan.accounting.leftOut} testId="confirm-left-out" />
@@ -215,7 +216,7 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
             </>
           )}
           <dt>Units (SMS segments)</dt>
-          <dd data-testid="confirm-units">{plan.estimate.units.toLocaleString('en-IN')}</dd>
+          <dd data-testid="confirm-units">{formatCount(plan.estimate.units)}</dd>
           <dt>Estimated cost</dt>
           <dd data-testid="confirm-cost">{money(plan.estimate.totalMinor)}</dd>
           {plan.budget && (
@@ -228,7 +229,7 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
           <dd>{waves.length}</dd>
           <dt>Throttle</dt>
           <dd data-testid="confirm-throttle">
-            {campaign.throttlePerMinute === null ? 'None: each wave goes out as fast as the account may send' : `${campaign.throttlePerMinute.toLocaleString('en-IN')} message${campaign.throttlePerMinute === 1 ? '' : 's'} per minute across the campaign: waves are spread over the minutes they need`}
+            {campaign.throttlePerMinute === null ? 'None: each wave goes out as fast as the account may send' : `${formatCount(campaign.throttlePerMinute)} message${campaign.throttlePerMinute === 1 ? '' : 's'} per minute across the campaign: waves are spread over the minutes they need`}
           </dd>
           <dt>Sending hours</dt>
           <dd data-testid="confirm-send-hours">
@@ -261,7 +262,7 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
             Cancel
           </button>
           <button type="button" className="primary" disabled={busy || planning || blocker !== null || (unscheduled > 0 && !skip)} onClick={() => void launch()}>
-            {busy ? 'Launching…' : `Launch to ${plan.accounting.inWaves.toLocaleString('en-IN')} recipients`}
+            {busy ? 'Launching…' : `Launch to ${formatCount(plan.accounting.inWaves)} recipients`}
           </button>
         </div>
       </div>

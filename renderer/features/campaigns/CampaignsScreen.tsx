@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { CampaignStatus } from '../../../shared/calls/campaigns';
 import { CampaignEditor } from './CampaignEditor';
 import { useCampaignsStore } from './campaigns-store';
+import { formatCount, formatDateTime } from '../../../shared/format';
 
 const STATUS_LABEL: Record<CampaignStatus, string> = {
   draft: 'draft',
@@ -79,8 +80,8 @@ function CampaignList() {
                   <span className={`badge badge--campaign-${campaign.status}`}>{STATUS_LABEL[campaign.status]}</span>
                   {campaign.blocked && <span className="badge badge--campaign-blocked"> blocked</span>}
                 </td>
-                <td className="numeric">{campaign.recipients === null ? '—' : campaign.recipients.toLocaleString('en-IN')}</td>
-                <td>{new Date(campaign.updatedAt).toLocaleString()}</td>
+                <td className="numeric">{campaign.recipients === null ? '—' : formatCount(campaign.recipients)}</td>
+                <td>{formatDateTime(campaign.updatedAt)}</td>
                 <td>
                   <div className="row-actions">
                     <button type="button" onClick={() => void useCampaignsStore.getState().duplicate(campaign.id)} aria-label={`Duplicate ${campaign.name}`}>

@@ -5,6 +5,7 @@ import type { CampaignProgress } from '../../../shared/calls/campaigns';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
+import { formatCount, formatDateTime, localZone } from '../../../shared/format';
 
 /**
  * Progress events can come many times a second during a launch: the stored timeline is read at
@@ -82,7 +83,7 @@ export function DeliveryTimeline({ progress }: { progress: CampaignProgress }) {
               <option value="">All waves</option>
               {waves.map((wave) => (
                 <option key={wave.waveNo} value={wave.waveNo}>
-                  Wave {wave.waveNo}: {wave.zone} · {wave.localDate} {wave.localTime}
+                  Wave {wave.waveNo}: {wave.zone} · {wave.localDate} {wave.localTime} local
                 </option>
               ))}
             </select>
@@ -133,8 +134,8 @@ function TimelineChart({ timeline }: { timeline: CampaignTimeline }) {
   const ticks = [startMs, startMs + (endMs - startMs) / 2, endMs];
   const size = timeline.bucketMinutes >= 60 ? `${timeline.bucketMinutes / 60}-hour` : `${timeline.bucketMinutes}-minute`;
   const summary =
-    `From ${local(startMs).toFormat('d LLL yyyy HH:mm')} to ${local(endMs).toFormat('d LLL yyyy HH:mm')} (your time, ${size} steps): ` +
-    LINES.map((line) => `${totals[line.key].toLocaleString('en-IN')} ${line.label}`).join(', ') +
+    `From ${formatDateTime(startMs)} to ${formatDateTime(endMs)} (your time, ${localZone()}; ${size} steps): ` +
+    LINES.map((line) => `${formatCount(totals[line.key])} ${line.label}`).join(', ') +
     '.';
   return (
     <figure className="timeline-chart" data-testid="timeline-chart">
@@ -142,7 +143,7 @@ function TimelineChart({ timeline }: { timeline: CampaignTimeline }) {
         <line x1={left} x2={width - right} y1={y(0)} y2={y(0)} className="timeline-tick" />
         <line x1={left} x2={left} y1={top} y2={y(0)} className="timeline-tick" />
         <text x={left - 6} y={y(max) + 4} textAnchor="end" className="timeline-axis">
-          {max.toLocaleString('en-IN')}
+          {formatCount(max)}
         </text>
         <text x={left - 6} y={y(0)} textAnchor="end" className="timeline-axis">
           0

@@ -1,15 +1,16 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CampaignPlan, VariantInput } from '../../../shared/calls/campaigns';
 import { formatMoney } from '../../../shared/money';
 import { costOfUnits, parseUnitPrice } from '../../../shared/pricing';
-import { renderBody } from '../../../shared/personalisation';
+import { renderBody, type PersonalisationValues } from '../../../shared/personalisation';
 import { analyzeSms, countSmsSegments } from '../../../shared/sms';
 import { Field } from '../../components/Field';
 import { useCampaignsStore } from './campaigns-store';
-import { describeCharacter, gsmReplacementFor, replaceAll, replaceCharacter } from './gsm-replacements';
+import { OptOutControls } from './OptOutControls';
+import { useOptOutStore } from './opt-out-store';
+import { VariantCounter } from './VariantCounter';
 import { pickVariant } from './variant-picker';
-
-const OPT_OUT_TEXT = 'Reply STOP to opt out';
+import { formatCount } from '../../../shared/format';
 
 export function MessageSection() {
   const form = useCampaignsStore((s) => s.form);
@@ -20,6 +21,10 @@ export function MessageSection() {
   const saveState = useCampaignsStore((s) => s.saveState);
   const [newLanguage, setNewLanguage] = useState('');
   const [languageError, setLanguageError] = useState<string | null>(null);
+  const sampleRecipients = useCampaignsStore((s) => s.sampleRecipients);
+  useEffect(() => {
+    void useOptOutStore.getState().load();
+  }, []);
   if (!form || !campaign) return null;
   const edit = useCampaignsStore.getState().edit;
   const editable = campaign.status === 'draft';
@@ -27,6 +32,9 @@ export function MessageSection() {
   const ready = audiences.filter((entry) => entry.status === 'ready');
   // The plan's complaint is about the saved draft: show it only once the draft on screen is saved.
   const errorOf = (field: string) => fieldErrors[field] ?? (planProblem?.field === field && saveState === 'saved' ? planProblem.message : undefined);
+
+  // Who receives each variant, among the recipients loaded for the preview.
+  const recipientsOf = (index: number) => sampleRecipients.filter((entry) => pickVariant(form.variants, entry.language) === index);
 
   const setVariant = (index: number, patch: Partial<VariantInput>) =>
     edit({ variants: form.variants.map((variant, at) => (at === index ? { ...variant, ...patch } : patch.isDefault ? { ...variant, isDefault: false } : variant)) });
@@ -53,14 +61,14 @@ export function MessageSection() {
         <Field
           label="Audience"
           error={errorOf('audienceId') ? { message: errorOf('audienceId') ?? '' } : null}
-          hint={audience ? `${audience.validRows.toLocaleString('en-IN')} recipients · fields: ${['name', ...audience.customFields].join(', ')}` : ready.length === 0 ? 'No ready audience yet: import one on the Audiences screen.' : 'Who receives this campaign'}
+          hint={audience ? `${formatCount(audience.validRows)} recipients · fields: ${['name', ...audience.customFields].join(', ')}` : ready.length === 0 ? 'No ready audience yet: import one on the Audiences screen.' : 'Who receives this campaign'}
         >
           {(control) => (
             <select {...control} value={form.audienceId ?? ''} onChange={(event) => edit({ audienceId: event.target.value === '' ? null : event.target.value })}>
               <option value="">Choose an audience…</option>
               {ready.map((entry) => (
                 <option key={entry.id} value={entry.id}>
-                  {entry.name} ({entry.validRows.toLocaleString('en-IN')})
+                  {entry.name} ({formatCount(entry.validRows)})
                 </option>
               ))}
             </select>
@@ -96,6 +104,8 @@ export function MessageSection() {
           index={index}
           variant={variant}
           fields={['name', ...(audience?.customFields ?? [])]}
+          recipients={recipientsOf(index)}
+          wholeAudience={audience !== null && sampleRecipients.length >= audience.validRows}
           onChange={(patch) => setVariant(index, patch)}
           onRemove={() => edit({ variants: form.variants.filter((_, at) => at !== index).map((entry, at, list) => (list.some((v) => v.isDefault) ? entry : { ...entry, isDefault: at === 0 })) })}
         />
@@ -135,17 +145,17 @@ interface VariantEditorProps {
   index: number;
   variant: VariantInput;
   fields: string[];
+  recipients: readonly PersonalisationValues[];
+  wholeAudience: boolean;
   onChange(patch: Partial<VariantInput>): void;
   onRemove(): void;
 }
 
-function VariantEditor({ index, variant, fields, onChange, onRemove }: VariantEditorProps) {
+function VariantEditor({ index, variant, fields, recipients, wholeAudience, onChange, onRemove }: VariantEditorProps) {
   const fieldErrors = useCampaignsStore((s) => s.fieldErrors);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [field, setField] = useState(fields[0] ?? 'name');
   const [fallback, setFallback] = useState('');
-  const analysis = useMemo(() => analyzeSms(variant.body), [variant.body]);
-  const replaceable = analysis.nonGsm.filter((character) => gsmReplacementFor(character) !== null);
   const bodyError = fieldErrors[`variants.${index}.body`];
   const languageError = fieldErrors[`variants.${index}.language`];
   const title = `${variant.language} message`;
@@ -179,48 +189,7 @@ function VariantEditor({ index, variant, fields, onChange, onRemove }: VariantEd
       <Field label={title} error={bodyError ? { message: bodyError } : null}>
         {(control) => <textarea {...control} ref={textarea} rows={4} value={variant.body} onChange={(event) => onChange({ body: event.target.value })} />}
       </Field>
-      <div className="sms-counter" data-testid="sms-counter" aria-live="polite">
-        <span data-testid="counter-encoding" className={analysis.encoding === 'UCS-2' ? 'counter-warn' : undefined}>
-          {analysis.encoding}
-        </span>
-        <span data-testid="counter-characters">{analysis.characters} characters</span>
-        <span data-testid="counter-segments">
-          {analysis.segments} {analysis.segments === 1 ? 'segment' : 'segments'}
-        </span>
-        <span data-testid="counter-left">{analysis.unitsLeft} left in this segment</span>
-      </div>
-      {analysis.nonGsm.length > 0 && (
-        <div className="non-gsm" data-testid="non-gsm">
-          <p className="hint">
-            These characters switch the whole message to UCS-2 (70 characters per segment instead of 160):
-          </p>
-          <p className="highlighted-body" aria-label="Message with the UCS-2 characters marked">
-            <HighlightedBody body={variant.body} nonGsm={analysis.nonGsm} />
-          </p>
-          <ul className="non-gsm-list">
-            {analysis.nonGsm.map((character) => {
-              const replacement = gsmReplacementFor(character);
-              return (
-                <li key={character}>
-                  <mark className="non-gsm-char">{describeCharacter(character)}</mark>{' '}
-                  {replacement !== null ? (
-                    <button type="button" onClick={() => onChange({ body: replaceCharacter(variant.body, character) })} aria-label={`Replace ${describeCharacter(character)} with ${replacement === '' ? 'nothing' : replacement}`}>
-                      Replace with {replacement === '' ? '(nothing)' : `“${replacement}”`}
-                    </button>
-                  ) : (
-                    <span className="hint">no GSM-7 equivalent</span>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-          {replaceable.length > 1 && (
-            <button type="button" onClick={() => onChange({ body: replaceAll(variant.body, replaceable) })}>
-              Replace all {replaceable.length} with GSM-7 equivalents
-            </button>
-          )}
-        </div>
-      )}
+      <VariantCounter body={variant.body} recipients={recipients} wholeAudience={wholeAudience} onChange={(body) => onChange({ body })} />
       <div className="inline-form variant-tools">
         <label>
           Personalisation field
@@ -239,35 +208,9 @@ function VariantEditor({ index, variant, fields, onChange, onRemove }: VariantEd
         <button type="button" onClick={insertField}>
           Insert field
         </button>
-        <button type="button" disabled={variant.body.includes(OPT_OUT_TEXT)} onClick={() => onChange({ body: `${variant.body.trimEnd()}${variant.body.trim() ? ' ' : ''}${OPT_OUT_TEXT}` })}>
-          Add opt-out text
-        </button>
       </div>
+      <OptOutControls language={variant.language} body={variant.body} onChange={(body) => onChange({ body })} />
     </section>
-  );
-}
-
-function HighlightedBody({ body, nonGsm }: { body: string; nonGsm: readonly string[] }) {
-  const set = new Set(nonGsm);
-  const parts: { text: string; marked: boolean }[] = [];
-  for (const character of body) {
-    const marked = set.has(character);
-    const last = parts.at(-1);
-    if (last && last.marked === marked && !marked) last.text += character;
-    else parts.push({ text: character, marked });
-  }
-  return (
-    <>
-      {parts.map((part, index) =>
-        part.marked ? (
-          <mark key={index} className="non-gsm-char">
-            {part.text}
-          </mark>
-        ) : (
-          <span key={index}>{part.text}</span>
-        ),
-      )}
-    </>
   );
 }
 

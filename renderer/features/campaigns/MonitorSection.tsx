@@ -5,9 +5,12 @@ import { useEffect, useState } from 'react';
 import type { CampaignProgress } from '../../../shared/calls/campaigns';
 import { formatMoney } from '../../../shared/money';
 import { Dialog } from '../../components/Dialog';
+import { ErrorDetails } from '../../components/ErrorDetails';
+import { withoutCodes } from '../../lib/error-message';
 import { useCampaignsStore } from './campaigns-store';
 import { DeliveryTimeline } from './DeliveryTimeline';
 import { ReplayDialog } from './ReplayDialog';
+import { formatCount, formatDateTime, formatShortDateTime, formatTime, formatUtcInstant, localZone } from '../../../shared/format';
 
 const REFRESH_MS = 5_000;
 
@@ -48,7 +51,7 @@ export function MonitorSection() {
     <div className="monitor" data-testid="monitor">
       {progress.blockedReason && (
         <p className="notice notice--error" role="alert" data-testid="blocked-reason">
-          Sending stopped: {progress.blockedReason.message}
+          Sending stopped: {withoutCodes(progress.blockedReason.message)}
         </p>
       )}
       {actionError && (
@@ -60,7 +63,11 @@ export function MonitorSection() {
         <span className={`badge badge--campaign-${progress.status}`} data-testid="monitor-status">
           {progress.status}
         </span>
-        {progress.launchedAt && <span className="hint">Launched {new Date(progress.launchedAt).toLocaleString()}</span>}
+        {progress.launchedAt && (
+          <span className="hint" data-testid="launched-at">
+            Launched <time dateTime={progress.launchedAt} title={formatUtcInstant(progress.launchedAt)}>{formatDateTime(progress.launchedAt)}</time>
+          </span>
+        )}
         <div className="row-actions">
           {(progress.status === 'running' || progress.status === 'scheduled') && (
             <button type="button" disabled={busy} onClick={() => void store.control('pause')}>
@@ -136,8 +143,8 @@ export function MonitorSection() {
       <table className="data-table" aria-label="Progress per wave">
         <thead>
           <tr>
-            <th>Wave</th>
-            <th>UTC</th>
+            <th>Wave (recipients’ local time)</th>
+            <th>Your time ({localZone()})</th>
             <th className="numeric">Recipients</th>
             <th className="numeric">Waiting</th>
             <th className="numeric">Awaiting report</th>
@@ -152,9 +159,13 @@ export function MonitorSection() {
           {progress.waves.map((wave) => (
             <tr key={wave.waveNo} data-testid="progress-wave">
               <td>
-                {wave.zone} · {wave.localDate} {wave.localTime}
+                {wave.zone} · {wave.localDate} {wave.localTime} <span className="hint">local</span>
               </td>
-              <td>{DateTime.fromISO(wave.utc, { zone: 'utc' }).toFormat('d LLL HH:mm')}</td>
+              <td data-testid="wave-your-time">
+                <time dateTime={wave.utc} title={formatUtcInstant(wave.utc)}>
+                  {formatShortDateTime(wave.utc)}
+                </time>
+              </td>
               <td className="numeric">{wave.recipients}</td>
               <td className="numeric">{wave.queued + wave.scheduled}</td>
               <td className="numeric">{wave.sent}</td>
@@ -176,8 +187,8 @@ export function MonitorSection() {
           <ul>
             {progress.failures.map((failure, index) => (
               <li key={index}>
-                Wave {failure.waveNo}: {failure.recipients} recipients — {failure.error.message}
-                {failure.error.apiCode && <span className="field-error-code"> ({failure.error.apiCode})</span>}
+                Wave {failure.waveNo}: {formatCount(failure.recipients)} recipients — {withoutCodes(failure.error.message)}
+                <ErrorDetails code={failure.error.apiCode} />
               </li>
             ))}
           </ul>
@@ -225,7 +236,7 @@ function ReasonTable({ progress }: { progress: CampaignProgress }) {
           <th>Reason</th>
           {waves.map((wave) => (
             <th key={wave.waveNo} className="numeric">
-              {wave.zone} · {wave.localTime}
+              {wave.zone} · {wave.localTime} local
             </th>
           ))}
           <th className="numeric">All waves</th>
@@ -252,7 +263,7 @@ function Count({ label, value, id }: { label: string; value: number; id: string 
   return (
     <div className={`report-count report-count--${id}`} data-testid={`monitor-${id}`}>
       <dt>{label}</dt>
-      <dd>{value.toLocaleString('en-IN')}</dd>
+      <dd>{formatCount(value)}</dd>
     </div>
   );
 }
@@ -282,7 +293,7 @@ const STACK = [
   { key: 'cancelled', label: 'cancelled' },
 ] as const;
 
-/** Each wave as a stacked bar at its UTC instant: how its recipients split by status. */
+/** Each wave as a stacked bar at its instant (labelled in the user's time): how its recipients split by status. */
 function WaveChart({ progress }: { progress: CampaignProgress }) {
   const width = 900;
   const height = 180;
@@ -316,7 +327,7 @@ function WaveChart({ progress }: { progress: CampaignProgress }) {
           const bx = x(index);
           return (
             <g key={wave.waveNo}>
-              <title>{`${wave.zone} ${wave.localTime} local (${DateTime.fromISO(wave.utc, { zone: 'utc' }).toFormat('d LLL HH:mm')} UTC): ${STACK.map((part) => `${values[part.key]} ${part.label}`).join(', ')}`}</title>
+              <title>{`${wave.zone} ${wave.localTime} recipients’ local time; ${formatShortDateTime(wave.utc)} your time (${formatUtcInstant(wave.utc)}): ${STACK.map((part) => `${values[part.key]} ${part.label}`).join(', ')}`}</title>
               {STACK.map((part) => {
                 const h = values[part.key] * scale;
                 y -= h;
@@ -326,7 +337,7 @@ function WaveChart({ progress }: { progress: CampaignProgress }) {
                 {wave.zone.split('/').at(-1)?.replaceAll('_', ' ')}
               </text>
               <text x={bx + barWidth / 2} y={height - 2} textAnchor="middle" className="timeline-axis">
-                {DateTime.fromISO(wave.utc, { zone: 'utc' }).toFormat('d LLL HH:mm')}
+                {formatTime(wave.utc)}
               </text>
             </g>
           );

@@ -9,6 +9,7 @@ import { FormActions } from '../../components/FormActions';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
 import { useCampaignsStore } from './campaigns-store';
+import { formatCount } from '../../../shared/format';
 
 type Totals = CampaignProgress['totals'];
 
@@ -59,7 +60,7 @@ export function ReplayDialog({ progress, onClose }: { progress: CampaignProgress
       const statuses = picked.flatMap((choice) => choice.statuses);
       const created = await call('campaigns.replay', { id: campaign.id, statuses, ...(name.trim() ? { name: name.trim() } : {}) });
       onClose();
-      await useCampaignsStore.getState().open(created.id);
+      await useCampaignsStore.getState().open(created.id, { isNew: true });
     } catch (failure) {
       if (failure instanceof DeskError && failure.details.field === 'name') setNameError(failure.message);
       else setBanner(errorMessage(failure));
@@ -77,7 +78,7 @@ export function ReplayDialog({ progress, onClose }: { progress: CampaignProgress
             return (
               <label key={choice.key}>
                 <input type="checkbox" checked={chosen.has(choice.key)} disabled={count === 0} onChange={(event) => toggle(choice.key, event.target.checked)} />
-                {choice.label} <span className="replay-count">({count.toLocaleString('en-IN')})</span>
+                {choice.label} <span className="replay-count">({formatCount(count)})</span>
               </label>
             );
           })}
@@ -86,7 +87,7 @@ export function ReplayDialog({ progress, onClose }: { progress: CampaignProgress
           {(control) => <input {...control} value={name} maxLength={120} onChange={(event) => setName(event.target.value)} />}
         </Field>
         <p className="hint">
-          Creates a new audience of about {recipients.toLocaleString('en-IN')} recipients (with their names, zones and fields) and a draft with the same message, sending now. Nothing is sent until you
+          Creates a new audience of about {formatCount(recipients)} recipients (with their names, zones and fields) and a draft with the same message, sending now. Nothing is sent until you
           launch it.
         </p>
         <ErrorBanner message={banner} />
@@ -129,7 +130,7 @@ export function ReplayBanner() {
   const recipients = info.recipients ?? 0;
   return (
     <p className="notice replay-banner" data-testid="replay-banner">
-      Replay of <strong>{info.replayOf.name}</strong> to {recipients.toLocaleString('en-IN')} recipient{recipients === 1 ? '' : 's'} ({describeStatuses(info.statuses)}).
+      Replay of <strong>{info.replayOf.name}</strong> to {formatCount(recipients)} recipient{recipients === 1 ? '' : 's'} ({describeStatuses(info.statuses)}).
     </p>
   );
 }

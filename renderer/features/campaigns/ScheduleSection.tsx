@@ -1,6 +1,5 @@
 import { accountingLine } from './LeftOutList';
 import { DateTime } from 'luxon';
-import { useEffect, useRef, useState } from 'react';
 import type { CampaignPlan, QuietHours, RouteType, ScheduleSpec } from '../../../shared/calls/campaigns';
 import { formatMoney } from '../../../shared/money';
 import { SENDING_WINDOW_PRESETS } from '../../../shared/quiet-hours';
@@ -10,7 +9,9 @@ import { useCampaignsStore } from './campaigns-store';
 import { WaveTimeline } from './WaveTimeline';
 import { excludedText, spreadProblem, waveSpreadLabel } from './guard-rails';
 import { explainWave, formatUtc, sortedWaves } from './wave-notes';
+import { describePlanDiff, diffPlans } from './plan-diff';
 import { plural } from '../../lib/plural';
+import { formatCount } from '../../../shared/format';
 
 const COMMON_ZONES = ['Asia/Kolkata', 'Asia/Dubai', 'Asia/Singapore', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Australia/Sydney', 'Asia/Kathmandu'];
 
@@ -275,7 +276,7 @@ interface PlanFigures {
 function figuresOf(plan: CampaignPlan): PlanFigures {
   return {
     waves: plan.waves.length,
-    moved: plan.waves.filter((wave) => wave.adjustments.length > 0).length,
+    moved: plan.waves.filter((wave) => wave.adjustments.some((adjustment) => adjustment.reason === 'quiet-hours')).length,
     unscheduled: plan.unscheduled.reduce((sum, entry) => sum + entry.recipients, 0),
     cost: plan.estimate.totalMinor,
   };
@@ -288,15 +289,7 @@ function PlanView() {
   const planning = useCampaignsStore((s) => s.planning);
   const launched = useCampaignsStore((s) => s.campaign !== null && s.campaign.status !== 'draft');
   const frequencyCapHours = useCampaignsStore((s) => s.campaign?.frequencyCapHours ?? null);
-  const previous = useRef<PlanFigures | null>(null);
-  const [delta, setDelta] = useState<{ before: PlanFigures; after: PlanFigures } | null>(null);
-  useEffect(() => {
-    if (!plan) return;
-    const after = figuresOf(plan);
-    const before = previous.current;
-    previous.current = after;
-    if (before && JSON.stringify(before) !== JSON.stringify(after)) setDelta({ before, after });
-  }, [plan]);
+  const previousPlan = useCampaignsStore((s) => s.previousPlan);
 
   if (launched) {
     return (
@@ -326,10 +319,9 @@ function PlanView() {
       <p className="hint" data-testid="plan-accounting" data-in-waves={plan.accounting.inWaves} data-file-rows={plan.accounting.fileRows}>
         {accountingLine(plan.accounting)}
       </p>
-      {delta && (
+      {previousPlan && (
         <p className="what-if" data-testid="what-if" role="status">
-          What changed: waves {delta.before.waves} → {delta.after.waves}; moved by quiet hours {delta.before.moved} → {delta.after.moved}; not scheduled {delta.before.unscheduled} → {delta.after.unscheduled}; cost {money(delta.before.cost)} →{' '}
-          {money(delta.after.cost)}.
+          What changed: {describePlanDiff(diffPlans(previousPlan, plan), money)}
         </p>
       )}
       {excluded && (
@@ -386,8 +378,8 @@ function PlanView() {
                     {waveSpreadLabel(wave)}
                   </td>
                   <td>{formatUtc(wave.utc)}</td>
-                  <td className="numeric">{wave.recipients.toLocaleString('en-IN')}</td>
-                  <td className="numeric">{wave.units.toLocaleString('en-IN')}</td>
+                  <td className="numeric">{formatCount(wave.recipients)}</td>
+                  <td className="numeric">{formatCount(wave.units)}</td>
                   <td className="numeric">{money(wave.costMinor)}</td>
                   <td className="wave-notes">{notes.length ? notes.join(' ') : wave.submit === 'immediate' ? 'Sent on launch.' : ''}</td>
                 </tr>

@@ -9,6 +9,7 @@ import { FormActions } from '../../components/FormActions';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
 import { useCampaignsStore } from './campaigns-store';
+import { formatDateTime } from '../../../shared/format';
 
 type Step = { kind: 'form' } | { kind: 'confirm'; preview: TestSendPreview } | { kind: 'sent'; sent: TestSendView };
 
@@ -207,7 +208,7 @@ function EarlierTestSends({ sends }: { sends: TestSendView[] | null }) {
           <tbody>
             {sends.map((send) => (
               <tr key={`${send.sentAt}-${send.messageId ?? send.to}`}>
-                <td>{new Date(send.sentAt).toLocaleString()}</td>
+                <td>{formatDateTime(send.sentAt)}</td>
                 <td>{send.to}</td>
                 <td>{send.language}</td>
                 <td className="numeric">{send.units}</td>

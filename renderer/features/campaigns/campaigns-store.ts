@@ -6,6 +6,7 @@ import { DeskError } from '../../../shared/errors';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
 import { saveTextFile } from '../../lib/save-file';
+import { openingStep, type SectionId } from './campaign-steps';
 
 /** The fields a person edits; everything else on a campaign belongs to the main side. */
 export type DraftForm = Pick<
@@ -26,7 +27,8 @@ export type DraftForm = Pick<
   | 'noPriceChoices'
 >;
 
-export type SectionId = 'message' | 'schedule' | 'budget' | 'monitor';
+
+export type { SectionId };
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error';
 
 export interface PlanProblem {
@@ -51,6 +53,8 @@ interface CampaignsSlice {
   /** Errors by field path ("name", "variants.1.language", "schedule"). */
   fieldErrors: Record<string, string>;
   plan: CampaignPlan | null;
+  /** The plan before the current one (same campaign), for "What changed". */
+  previousPlan: CampaignPlan | null;
   planProblem: PlanProblem | null;
   planning: boolean;
   progress: CampaignProgress | null;
@@ -61,7 +65,8 @@ interface CampaignsSlice {
   loadAudiences(): Promise<void>;
   create(name: string): Promise<string | null>;
   duplicate(id: string): Promise<void>;
-  open(id: string): Promise<void>;
+  /** Opens a campaign on its first step needing attention (a new draft: Message). */
+  open(id: string, options?: { isNew?: boolean }): Promise<void>;
   close(): Promise<void>;
   showSection(section: SectionId): void;
   edit(patch: Partial<DraftForm>): void;
@@ -116,6 +121,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
   saveError: null,
   fieldErrors: {},
   plan: null,
+  previousPlan: null,
   planProblem: null,
   planning: false,
   progress: null,
@@ -145,7 +151,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
     try {
       const campaign = await call('campaigns.create', { name, quietHours: { mode: 'presets' }, routeType: 'promotional' });
       await get().load();
-      await get().open(campaign.id);
+      await get().open(campaign.id, { isNew: true });
       return null;
     } catch (failure) {
       return errorMessage(failure);
@@ -157,19 +163,19 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
       const source = await call('campaigns.get', { id });
       const copy = await call('campaigns.create', { ...formOf(source), name: `${source.name} (copy)`.slice(0, 120) });
       await get().load();
-      await get().open(copy.id);
+      await get().open(copy.id, { isNew: true });
     } catch (failure) {
       set({ listError: errorMessage(failure) });
     }
   },
 
-  async open(id) {
+  async open(id, options) {
     clearSaveTimer();
-    set({ openId: id, campaign: null, form: null, plan: null, planProblem: null, progress: null, actionError: null, fieldErrors: {}, saveState: 'saved', saveError: null });
+    set({ openId: id, campaign: null, form: null, plan: null, previousPlan: null, planProblem: null, progress: null, actionError: null, fieldErrors: {}, saveState: 'saved', saveError: null });
     try {
       const campaign = await call('campaigns.get', { id });
       if (get().openId !== id) return;
-      set({ campaign, form: formOf(campaign), section: campaign.status === 'draft' ? get().section === 'monitor' ? 'message' : get().section : 'monitor' });
+      set({ campaign, form: formOf(campaign), section: openingStep(campaign, options?.isNew === true) });
       void get().loadAudiences();
       if (campaign.status === 'draft') void get().replan();
       else void get().refreshProgress();
@@ -181,7 +187,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
   async close() {
     // Flush what was typed in the last moments before leaving the editor.
     await get().saveNow();
-    set({ openId: null, campaign: null, form: null, plan: null, planProblem: null, progress: null, saveState: 'saved', fieldErrors: {} });
+    set({ openId: null, campaign: null, form: null, plan: null, previousPlan: null, planProblem: null, progress: null, saveState: 'saved', fieldErrors: {} });
     void get().load();
   },
 
@@ -234,7 +240,10 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
     set({ planning: true });
     try {
       const plan = await call('campaigns.plan', { id: campaign.id });
-      if (get().openId === campaign.id) set({ plan, planProblem: null, planning: false });
+      if (get().openId !== campaign.id) return;
+      // The last plan shown (even before a failed replan) is what "What changed" compares with.
+      const last = get().plan ?? get().previousPlan;
+      set({ plan, previousPlan: last && last.campaignId === plan.campaignId ? last : null, planProblem: null, planning: false });
     } catch (failure) {
       if (get().openId === campaign.id) set({ plan: null, planProblem: { message: errorMessage(failure), field: fieldOf(failure) }, planning: false });
     }
@@ -312,7 +321,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
   async remove(id) {
     try {
       await call('campaigns.delete', { id });
-      if (get().openId === id) set({ openId: null, campaign: null, form: null, plan: null });
+      if (get().openId === id) set({ openId: null, campaign: null, form: null, plan: null, previousPlan: null });
       await get().load();
     } catch (failure) {
       set({ listError: errorMessage(failure) });
@@ -344,7 +353,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
       const { openId, campaigns } = get();
       if (openId !== null && !campaigns.some((entry) => entry.id === openId)) {
         clearSaveTimer();
-        set({ openId: null, campaign: null, form: null, plan: null, progress: null });
+        set({ openId: null, campaign: null, form: null, plan: null, previousPlan: null, progress: null });
       }
     })();
   },

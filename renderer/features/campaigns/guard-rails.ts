@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CampaignPlan, PlannedWave } from '../../../shared/calls/campaigns';
+import { formatCount } from '../../../shared/format';
 
 const localClock = (iso: string, zone: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat('HH:mm');
 
@@ -24,8 +25,8 @@ export function wavesSpreadingPastWindow(plan: CampaignPlan): PlannedWave[] {
 export function excludedText(plan: CampaignPlan, frequencyCapHours: number | null): string | null {
   const { suppressed, recentlyMessaged } = plan.excluded;
   const parts: string[] = [];
-  if (suppressed > 0) parts.push(`${suppressed.toLocaleString('en-IN')} on the suppression list`);
-  if (recentlyMessaged > 0) parts.push(`${recentlyMessaged.toLocaleString('en-IN')} messaged in the last ${frequencyCapHours ?? '?'} h`);
+  if (suppressed > 0) parts.push(`${formatCount(suppressed)} on the suppression list`);
+  if (recentlyMessaged > 0) parts.push(`${formatCount(recentlyMessaged)} messaged in the last ${frequencyCapHours ?? '?'} h`);
   if (parts.length === 0) return null;
   return `${parts.join(' and ')} ${suppressed + recentlyMessaged === 1 ? 'is' : 'are'} left out.`;
 }

@@ -123,7 +123,7 @@ function SpendSection({ title, onExport, children }: { title: string; onExport?:
       <header className="spend-section-header">
         <h2>{title}</h2>
         {onExport && (
-          <button type="button" className="no-print" onClick={onExport} aria-label={`Export ${title.toLowerCase()} as CSV`}>
+          <button type="button" className="no-print" onClick={onExport} aria-label={`Export CSV (${title.toLowerCase()})`}>
             Export CSV
           </button>
         )}
@@ -185,7 +185,7 @@ function AlertsSection(props: { alerts: readonly SpendAlert[]; problem: string |
           </button>
         )}
         {props.notifications === 'denied' && <span className="hint no-print">Desktop notifications are blocked for this app.</span>}
-        <button type="button" className="no-print" onClick={props.onExport} disabled={props.alerts.length === 0} aria-label="Export alerts as CSV">
+        <button type="button" className="no-print" onClick={props.onExport} disabled={props.alerts.length === 0} aria-label="Export CSV (alerts)">
           Export CSV
         </button>
       </header>

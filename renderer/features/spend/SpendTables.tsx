@@ -2,7 +2,8 @@ import type { SpendAccountRow, SpendCampaignRow, SpendCountryRow, SpendWaveRow }
 import { useMemo, useState } from 'react';
 import { formatMoney } from '../../../shared/money';
 import { useSortedRows, VirtualTable, type SortState, type VirtualColumn } from '../../components/VirtualTable';
-import { deliveryRateText, usedShare } from './spend-format';
+import { deliveryRateText, sentMessages, usedShare } from './spend-format';
+import { formatCount, formatDateTime } from '../../../shared/format';
 
 const money = (minor: number | null, currency: string) => (minor === null ? '—' : formatMoney(minor, currency));
 
@@ -92,7 +93,9 @@ export function CountriesTable({ rows, currency }: { rows: readonly SpendCountry
           <th scope="col">Country</th>
           <th scope="col" className="numeric">Actual</th>
           <th scope="col" className="numeric">Units</th>
-          <th scope="col" className="numeric">Messages</th>
+          <th scope="col" className="numeric">Messages sent</th>
+          <th scope="col" className="numeric">Scheduled (charged)</th>
+          <th scope="col" className="numeric">Messages scheduled</th>
           <th scope="col" className="numeric">Delivery rate</th>
         </tr>
       </thead>
@@ -101,8 +104,10 @@ export function CountriesTable({ rows, currency }: { rows: readonly SpendCountry
           <tr key={row.country} data-testid="spend-country-row">
             <th scope="row">{row.country}</th>
             <td className="numeric">{formatMoney(row.actualMinor, currency)}</td>
-            <td className="numeric">{row.actualUnits}</td>
-            <td className="numeric">{row.messages}</td>
+            <td className="numeric">{formatCount(row.actualUnits)}</td>
+            <td className="numeric" data-testid="country-sent">{formatCount(sentMessages(row))}</td>
+            <td className="numeric">{formatMoney(row.scheduledMinor, currency)}</td>
+            <td className="numeric" data-testid="country-scheduled">{formatCount(row.scheduledMessages)}</td>
             <td className="numeric">{deliveryRateText(row)}</td>
           </tr>
         ))}
@@ -193,7 +198,7 @@ export function WavesTable({ rows, currency }: { rows: readonly SpendWaveRow[]; 
           <tr key={row.waveNo} data-testid="spend-wave-row" data-actual-minor={row.actualMinor}>
             <th scope="row">{row.waveNo}</th>
             <td>{row.zone ?? '—'}</td>
-            <td>{row.sendAt === null ? '—' : new Date(row.sendAt).toLocaleString()}</td>
+            <td>{row.sendAt === null ? '—' : formatDateTime(row.sendAt)}</td>
             <td className="numeric">{row.recipients ?? '—'}</td>
             <td className="numeric">{money(row.estimatedMinor, currency)}</td>
             <td className="numeric">{formatMoney(row.scheduledMinor, currency)}</td>

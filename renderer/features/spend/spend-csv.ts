@@ -1,10 +1,10 @@
 import type { SpendAccountRow, SpendAlert, SpendCampaignRow, SpendCountryRow, SpendDay, SpendFigures, SpendWaveRow } from '../../../shared/calls/spend';
 import { toCsv } from '../../../shared/csv-export';
 import { minorToMajorString } from '../../../shared/money';
-import { alertKindLabels, deliveryRateText } from './spend-format';
+import { alertKindLabels, deliveryRateText, sentMessages } from './spend-format';
 
 /** CSV files of every dashboard table. Amounts are decimal major units of `currency`, one column per figure. */
-const figureHeader = ['actual', 'actual units', 'refunded', 'scheduled (charged)', 'messages', 'delivered', 'undelivered', 'not sent', 'pending', 'delivery rate'];
+const figureHeader = ['actual', 'actual units', 'refunded', 'scheduled (charged)', 'messages sent', 'messages scheduled', 'delivered', 'undelivered', 'not sent', 'pending', 'delivery rate'];
 
 function figureCells(figures: SpendFigures, currency: string): Array<string | number> {
   const money = (minor: number) => minorToMajorString(minor, currency);
@@ -13,7 +13,8 @@ function figureCells(figures: SpendFigures, currency: string): Array<string | nu
     figures.actualUnits,
     money(figures.refundedMinor),
     money(figures.scheduledMinor),
-    figures.messages,
+    sentMessages(figures),
+    figures.scheduledMessages,
     figures.delivered,
     figures.undelivered,
     figures.notSent,

@@ -5,6 +5,11 @@ export function finalMessages(figures: SpendFigures): number {
   return figures.delivered + figures.undelivered + figures.notSent;
 }
 
+/** Messages that left (whatever became of them), apart from those still waiting for their scheduled time. */
+export function sentMessages(figures: SpendFigures): number {
+  return figures.messages - figures.scheduledMessages;
+}
+
 /** Delivered share of the messages with a final status, as "92.5 %", or "—" before any is final. */
 export function deliveryRateText(figures: SpendFigures): string {
   const final = finalMessages(figures);

@@ -61,6 +61,10 @@ export const useSpendStore = create<SpendSlice>((set, get) => ({
     void get().load();
   },
   async load(quiet = false) {
+    // A preset is re-read from today's date in the user's zone at every load: a screen left open
+    // over midnight on the 1st must not keep showing last month as "This month".
+    const preset = get().preset;
+    if (preset !== 'custom') set({ dates: presetDates(preset) });
     const period = periodInput(get().dates);
     if (!period) {
       set({ error: 'Choose a period whose last day is on or after its first day.' });

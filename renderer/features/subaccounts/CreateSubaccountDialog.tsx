@@ -1,3 +1,4 @@
+import type { Refusal } from '../../lib/error-message';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { SubaccountDetail } from '../../../shared/calls/subaccounts';
 import type { CreditType } from '../../../shared/kaleyra/subaccount';
@@ -43,7 +44,7 @@ export function CreateSubaccountDialog({ onClose, onCreated }: { onClose(): void
   const [touched, setTouched] = useState<ReadonlySet<SubaccountField>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [banner, setBanner] = useState<string | null>(null);
+  const [banner, setBanner] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
 
   const parent = funds.state === 'ready' ? funds.value : null;

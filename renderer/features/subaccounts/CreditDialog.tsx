@@ -1,3 +1,4 @@
+import type { Refusal } from '../../lib/error-message';
 import { useState, type FormEvent } from 'react';
 import type { ParentFunds, SubaccountDetail } from '../../../shared/calls/subaccounts';
 import { formatMoney } from '../../../shared/money';
@@ -59,7 +60,7 @@ function CreditForm({
   const [touched, setTouched] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [banner, setBanner] = useState<string | null>(null);
+  const [banner, setBanner] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const currency = subaccount.currency ?? parent?.currency ?? 'INR';
   const checked = checkCreditForm(direction, amount, subaccount, parent);

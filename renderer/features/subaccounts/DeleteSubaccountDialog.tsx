@@ -1,3 +1,4 @@
+import type { Refusal } from '../../lib/error-message';
 import { useState, type FormEvent } from 'react';
 import type { CallOutput } from '../../../shared/contract';
 import type { SubaccountDetail } from '../../../shared/calls/subaccounts';
@@ -42,7 +43,7 @@ export function whereTheBalanceGoes(subaccount: SubaccountDetail, parentName: st
 function DeleteForm({ subaccount, parentName, onClose, onDeleted }: { subaccount: SubaccountDetail; parentName: string; onClose(): void; onDeleted(deleted: DeletedSubaccount): void }) {
   const [typed, setTyped] = useState('');
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [banner, setBanner] = useState<string | null>(null);
+  const [banner, setBanner] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const matches = typed.trim() === subaccount.name;
 

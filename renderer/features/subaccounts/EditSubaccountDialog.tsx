@@ -1,3 +1,4 @@
+import type { Refusal } from '../../lib/error-message';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { SubaccountDetail, SubaccountView } from '../../../shared/calls/subaccounts';
 import { MAX_ALERT_EMAILS, type SubaccountField } from '../../../shared/subaccount-rules';
@@ -26,7 +27,7 @@ function EditSubaccountForm({ original, onClose, onSaved }: { original: Subaccou
   const all = useAllSubaccounts();
   const [form, setForm] = useState<EditForm>(() => editFormOf(original));
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [banner, setBanner] = useState<string | null>(null);
+  const [banner, setBanner] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const known = useMemo(() => (all.state === 'ready' ? knownOf(all.value) : []), [all]);
   const checked = useMemo(() => checkEditForm(form, original, known), [form, original, known]);

@@ -9,12 +9,14 @@ import { CreateSubaccountDialog } from './CreateSubaccountDialog';
 import { CreditDialog } from './CreditDialog';
 import { DeleteSubaccountDialog } from './DeleteSubaccountDialog';
 import { EditSubaccountDialog } from './EditSubaccountDialog';
+import { SuspendSubaccountDialog } from './SuspendSubaccountDialog';
 import { useSubaccountsStore } from './subaccounts-store';
 import { BulkActionDialog } from './BulkActionDialog';
 import { CreateFromFileDialog } from './CreateFromFileDialog';
 import type { BulkActionKind } from '../../../shared/calls/subaccount-bulk';
 import { sortRows, VirtualTable, type SortState, type VirtualColumn } from '../../components/VirtualTable';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatCount } from '../../../shared/format';
 
 const FALLBACK_CURRENCY = 'INR';
 
@@ -25,6 +27,7 @@ type OpenDialog =
   | { kind: 'delete'; row: SubaccountView }
   | { kind: 'bulk'; action: BulkActionKind }
   | { kind: 'file' }
+  | { kind: 'suspend'; row: SubaccountView }
   | null;
 
 type Notice = { tone: 'success' | 'error'; text: string } | null;
@@ -196,9 +199,9 @@ export function SubaccountsScreen() {
               }}
               onChange={(e) => setSelected(e.target.checked ? new Set(liveRows.map((row) => row.sid)) : new Set())}
             />{' '}
-            {filtering ? `Select all ${liveRows.length.toLocaleString()} matching` : `Select all ${liveRows.length.toLocaleString()}`}
+            {filtering ? `Select all ${formatCount(liveRows.length)} matching` : `Select all ${formatCount(liveRows.length)}`}
           </label>
-          <span data-testid="selected-count">{selectedRows.length.toLocaleString()} selected</span>
+          <span data-testid="selected-count">{formatCount(selectedRows.length)} selected</span>
           <button type="button" disabled={selectedRows.length === 0} onClick={() => setDialog({ kind: 'bulk', action: 'recharge' })}>
             Recharge selected…
           </button>
@@ -258,6 +261,14 @@ export function SubaccountsScreen() {
           }
         />
       )}
+      {dialog?.kind === 'suspend' && (
+        <SuspendSubaccountDialog
+          sid={dialog.row.sid}
+          name={dialog.row.name}
+          onClose={() => setDialog(null)}
+          onSuspended={() => done(`${dialog.row.name} is suspended: the platform refuses its sends until you activate it.`)}
+        />
+      )}
       {dialog?.kind === 'delete' && (
         <DeleteSubaccountDialog
           sid={dialog.row.sid}
@@ -295,7 +306,7 @@ function RowActions({ row, pending, onDialog, onToggleSuspension }: { row: Subac
         </button>
       )}
       {(row.status === 'active' || row.status === 'suspended') && (
-        <button type="button" aria-label={`${row.status === 'suspended' ? 'Activate' : 'Suspend'} ${row.name}`} disabled={pending} onClick={() => onToggleSuspension(row)}>
+        <button type="button" aria-label={`${row.status === 'suspended' ? 'Activate' : 'Suspend'} ${row.name}`} disabled={pending} onClick={() => (row.status === 'suspended' ? onToggleSuspension(row) : onDialog({ kind: 'suspend', row }))}>
           {row.status === 'suspended' ? 'Activate' : 'Suspend'}
         </button>
       )}

@@ -18,7 +18,7 @@ import {
 } from '../../../shared/subaccount-rules';
 import type { SubaccountDetail, SubaccountView } from '../../../shared/calls/subaccounts';
 import type { FieldError } from '../../components/Field';
-import { errorMessage } from '../../lib/error-message';
+import { refusalOf, type Refusal } from '../../lib/error-message';
 
 /** Digits only matter for parsing; every currency Kaleyra bills in has two. */
 export const PARSING_FALLBACK_CURRENCY = 'USD';
@@ -181,13 +181,12 @@ export function errorsOf(issues: readonly RuleIssue[]): FieldErrors {
  * An answer from the main side: a refusal that names a field lands on it (the platform's code
  * with it); anything else is a message for the whole dialog.
  */
-export function placeError(error: unknown, fields: readonly string[]): { fieldErrors: FieldErrors; banner: string | null } {
+export function placeError(error: unknown, fields: readonly string[]): { fieldErrors: FieldErrors; banner: Refusal | null } {
   if (error instanceof DeskError && error.details.field && fields.includes(error.details.field)) {
     const field = error.details.field as SubaccountField;
-    return { fieldErrors: { [field]: { message: error.message, code: error.details.apiCode } }, banner: null };
+    return { fieldErrors: { [field]: refusalOf(error) }, banner: null };
   }
-  const code = error instanceof DeskError ? error.details.apiCode : undefined;
-  return { fieldErrors: {}, banner: code ? `${errorMessage(error)} (${code})` : errorMessage(error) };
+  return { fieldErrors: {}, banner: refusalOf(error) };
 }
 
 export function knownOf(rows: readonly SubaccountView[]): KnownSubaccount[] {

@@ -1,3 +1,4 @@
+import { withoutCodes } from '../../lib/error-message';
 import { DateTime } from 'luxon';
 import type { SyncStatus } from '../../../shared/contract';
 import { useSyncStore } from './sync-store';
@@ -33,7 +34,7 @@ export function SyncStatusBar() {
       </span>
       {status?.lastError && (
         <span className="sync-error" role="alert">
-          {status.lastError.message}
+          {withoutCodes(status.lastError.message)}
           {retry}
         </span>
       )}

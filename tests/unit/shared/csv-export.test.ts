@@ -10,6 +10,19 @@ describe('CSV export', () => {
     expect(neutraliseCell('AcmeNorth')).toBe('AcmeNorth');
   });
 
+  it('leaves phone numbers (+ and digits only) as they are, from several countries', () => {
+    for (const phone of ['+17735550123', '+919810000001', '+447400123456', '+6581234567', '+971501234567']) {
+      expect(neutraliseCell(phone)).toBe(phone);
+      expect(toCsv(['phone'], [[phone]])).toBe(`phone\r\n${phone}\r\n`);
+    }
+  });
+
+  it('still neutralises formula-like cells that merely start like a phone number', () => {
+    for (const formula of ['+1773+1', '+91 98100 00001', '+1(773)5550123', '+1773555012;=cmd', '+1e5', '+', '+1.5', '+1773\n=1', '+١٢٣']) {
+      expect(neutraliseCell(formula)).toBe(`'${formula}`);
+    }
+  });
+
   it('keeps plain numbers, negative ones included, as numbers', () => {
     expect(neutraliseCell('-250.00')).toBe('-250.00');
     expect(neutraliseCell('12')).toBe('12');

@@ -53,6 +53,7 @@ describe('spend figures from the message log', () => {
       scheduledMinor: 50,
       scheduledUnits: 2,
       messages: 6,
+      scheduledMessages: 1, // c; d was cancelled
       delivered: 1,
       undelivered: 1,
       notSent: 2,

@@ -8,7 +8,7 @@ import type { RateLimit } from './domain/rate-limiter';
 import { seedIfEmpty } from './domain/seed';
 import { SandboxServices } from './domain/services';
 import { createRequestHandler } from './http/handler';
-import { Router } from './http/router';
+import { Router, servedRoutes } from './http/router';
 import { adminRoutes } from './routes/admin';
 import { billingRoutes } from './routes/billing';
 import { smsRoutes } from './routes/sms';
@@ -33,6 +33,11 @@ export interface SandboxOptions {
   rateLimit?: RateLimit | 'off';
   /** How often (real ms) the delivery simulation runs on its own; 0 turns it off. Default 250. */
   deliveryTickMs?: number;
+  /**
+   * Documented-only mode (`--kaleyra-only`): every [ours] API route answers like an unknown path
+   * and send answers carry only Kaleyra's fields, so the app meets what a real account offers.
+   */
+  documentedOnly?: boolean;
 }
 
 export interface SeededAccount {
@@ -53,6 +58,8 @@ export interface SeededAccount {
 export interface RunningSandbox {
   url: string;
   accounts: SeededAccount[];
+  /** True when started documented-only: [ours] API routes answer like unknown paths. */
+  documentedOnly: boolean;
   /** [ours] token for the loopback-only `/__sandbox/*` admin routes (header `x-sandbox-admin-token`). */
   adminToken: string;
   /** The sandbox's current time (the configured clock plus every advance). */
@@ -76,8 +83,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const store = new SandboxStore(db);
   const clock = new AdjustableClock(options.clock ?? realClock);
   seedIfEmpty(store, clock.now());
-  const services = new SandboxServices(store, clock, new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT), newAdminToken());
-  const router = new Router([...subaccountRoutes, ...billingRoutes, ...smsRoutes, ...adminRoutes]);
+  const documentedOnly = options.documentedOnly ?? false;
+  const services = new SandboxServices(store, clock, new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT), newAdminToken(), documentedOnly);
+  const router = new Router(servedRoutes([...subaccountRoutes, ...billingRoutes, ...smsRoutes, ...adminRoutes], documentedOnly));
   const handle = createRequestHandler(services, router);
   const server = createServer((request, response) => {
     void handle(request, response);
@@ -111,6 +119,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   return {
     url: `http://${urlHost}:${address.port}`,
     accounts: seededAccounts(store),
+    documentedOnly,
     adminToken: services.adminToken,
     now: () => clock.now(),
     advanceClock(ms) {

@@ -53,6 +53,7 @@ export const smsRoutes: AccountRoute[] = [
     method: 'GET',
     pattern: '/v1/:sid/sms/logs',
     style: 'sms',
+    ours: true,
     handle({ services, target, query }) {
       const since = cursorFrom(query);
       const { rows, hasMore } = services.sms.logs(target, since, limitFrom(query));
@@ -71,6 +72,7 @@ export const smsRoutes: AccountRoute[] = [
     method: 'DELETE',
     pattern: '/v1/:sid/sms/scheduled/:id',
     style: 'sms',
+    ours: true,
     handle({ services, target, params, now }) {
       const id = params['id'] ?? '';
       const result = services.sms.cancelScheduled(target, id, now);
@@ -85,6 +87,7 @@ export const smsRoutes: AccountRoute[] = [
     method: 'GET',
     pattern: '/v1/:sid/pricing',
     style: 'sms',
+    ours: true,
     handle({ services, target }) {
       const entries = services.store.rateCard.list(familySid(target));
       return {
@@ -102,6 +105,7 @@ export const smsRoutes: AccountRoute[] = [
     method: 'GET',
     pattern: '/v1/:sid/optouts',
     style: 'sms',
+    ours: true,
     handle({ services, target }) {
       const entries = services.store.optOuts.list(familySid(target));
       return { httpStatus: 200, body: { data: entries.map((entry) => ({ phone: entry.phone, at: isoInstant(entry.at) })), error: {} } };

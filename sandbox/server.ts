@@ -6,6 +6,7 @@ import { newAdminToken } from './domain/identifiers';
 import { DEFAULT_RATE_LIMIT, RateLimiter } from './domain/rate-limiter';
 import type { RateLimit } from './domain/rate-limiter';
 import { seedIfEmpty } from './domain/seed';
+import { seedTemplatesIfMissing } from './domain/seed-templates';
 import { SandboxServices } from './domain/services';
 import { createRequestHandler } from './http/handler';
 import { Router, servedRoutes } from './http/router';
@@ -70,6 +71,8 @@ export interface RunningSandbox {
   processDeliveries(): number;
   /** Overrides (or with null, resets) one account's request limit. */
   setRateLimit(sid: string, limit: RateLimit | null): void;
+  /** [ours] Turns India DLT operator scrubbing of one account's +91 sends on or off. */
+  setDltScrubbing(sid: string, on: boolean): void;
   /** Every cached balance / usage that disagrees with the ledger (empty when consistent). */
   ledgerDiscrepancies(): LedgerDiscrepancy[];
   ledgerEntries(sid: string): LedgerEntry[];
@@ -83,6 +86,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const store = new SandboxStore(db);
   const clock = new AdjustableClock(options.clock ?? realClock);
   seedIfEmpty(store, clock.now());
+  seedTemplatesIfMissing(store);
   const documentedOnly = options.documentedOnly ?? false;
   const services = new SandboxServices(store, clock, new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT), newAdminToken(), documentedOnly);
   const router = new Router(servedRoutes([...subaccountRoutes, ...billingRoutes, ...smsRoutes, ...adminRoutes], documentedOnly));
@@ -131,6 +135,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       store.accounts.setRateLimit(sid, limit);
       services.rateLimiter.reset(sid);
     },
+    setDltScrubbing: (sid, on) => store.templates.setScrubbed(sid, on),
     ledgerDiscrepancies: () => store.ledger.discrepancies(),
     ledgerEntries: (sid) => store.ledger.entriesFor(sid),
     close() {

@@ -39,6 +39,11 @@ export interface SandboxOptions {
    * and send answers carry only Kaleyra's fields, so the app meets what a real account offers.
    */
   documentedOnly?: boolean;
+  /**
+   * Also listen on a second port that serves documented-only, over the same accounts, money and
+   * clock (the app's per-profile switch picks the port). Ignored when `documentedOnly` is set.
+   */
+  documentedOnlyListener?: boolean;
 }
 
 export interface SeededAccount {
@@ -61,6 +66,8 @@ export interface RunningSandbox {
   accounts: SeededAccount[];
   /** True when started documented-only: [ours] API routes answer like unknown paths. */
   documentedOnly: boolean;
+  /** The second, documented-only listener's URL (same data), when asked for; else null. */
+  documentedOnlyUrl: string | null;
   /** [ours] token for the loopback-only `/__sandbox/*` admin routes (header `x-sandbox-admin-token`). */
   adminToken: string;
   /** The sandbox's current time (the configured clock plus every advance). */
@@ -89,23 +96,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   seedTemplatesIfMissing(store);
   const documentedOnly = options.documentedOnly ?? false;
   const services = new SandboxServices(store, clock, new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT), newAdminToken(), documentedOnly);
-  const router = new Router(servedRoutes([...subaccountRoutes, ...billingRoutes, ...smsRoutes, ...adminRoutes], documentedOnly));
-  const handle = createRequestHandler(services, router);
-  const server = createServer((request, response) => {
-    void handle(request, response);
-  });
-  server.keepAliveTimeout = 5_000;
-
+  const allRoutes = [...subaccountRoutes, ...billingRoutes, ...smsRoutes, ...adminRoutes];
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const main = await listen(createRequestHandler(services, new Router(servedRoutes(allRoutes, documentedOnly))), host, options.port ?? 0);
+  let second: Listening | null = null;
+  if (options.documentedOnlyListener && !documentedOnly) {
+    const documentedServices = new SandboxServices(store, clock, services.rateLimiter, services.adminToken, true);
+    second = await listen(createRequestHandler(documentedServices, new Router(servedRoutes(allRoutes, true))), host, 0);
+  }
 
   const tickMs = options.deliveryTickMs ?? DEFAULT_DELIVERY_TICK_MS;
   const tick = (): void => {
@@ -121,7 +119,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   let closed: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url: main.url,
+    documentedOnlyUrl: second?.url ?? null,
     accounts: seededAccounts(store),
     documentedOnly,
     adminToken: services.adminToken,
@@ -139,15 +138,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ledgerDiscrepancies: () => store.ledger.discrepancies(),
     ledgerEntries: (sid) => store.ledger.entriesFor(sid),
     close() {
-      closed ??= new Promise<void>((resolve, reject) => {
+      closed ??= (async () => {
         if (ticker) clearInterval(ticker);
-        server.close((error) => {
+        try {
+          await Promise.all([main.close(), second?.close()]);
+        } finally {
           db.close();
-          if (error) reject(error);
-          else resolve();
-        });
-        server.closeAllConnections();
-      });
+        }
+      })();
       return closed;
     },
   };
@@ -168,4 +166,33 @@ function seededAccounts(store: SandboxStore): SeededAccount[] {
       status: sub.status,
     })),
   }));
+}
+
+interface Listening {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function listen(handle: ReturnType<typeof createRequestHandler>, host: string, port: number): Promise<Listening> {
+  const server = createServer((request, response) => {
+    void handle(request, response);
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
 }

@@ -43,6 +43,12 @@ function unknownPathLike(path: string): string {
   return parts.join('/') + (query ? `?${query}` : '');
 }
 
+function headerNames(headers: Headers): string[] {
+  const names: string[] = [];
+  headers.forEach((_value, name) => names.push(name));
+  return names.sort();
+}
+
 function withoutPath(answer: ApiAnswer, path: string): unknown {
   return JSON.parse(JSON.stringify(answer.json).replaceAll(path.split('?')[0] ?? '', '<path>'));
 }
@@ -58,7 +64,7 @@ describe('documented-only sandbox (--kaleyra-only)', () => {
         expect({ route: route.path, status: ours.status }).toEqual({ route: route.path, status: 404 });
         expect(ours.status).toBe(unknown.status);
         expect(withoutPath(ours, route.path)).toEqual(withoutPath(unknown, unknownPath));
-        expect([...ours.headers.keys()].sort()).toEqual([...unknown.headers.keys()].sort());
+        expect(headerNames(ours.headers)).toEqual(headerNames(unknown.headers));
       }
     }
   });

@@ -9,6 +9,7 @@ import { appHandlers } from './handlers/app-handlers';
 import { audienceHandlers } from './handlers/audience-handlers';
 import { suppressionHandlers } from './handlers/suppression-handlers';
 import { billingHandlers } from './handlers/billing-handlers';
+import { dltHandlers } from './handlers/dlt-handlers';
 import { campaignHandlers } from './handlers/campaign-handlers';
 import { replayHandlers } from './handlers/replay-handlers';
 import { testSendHandlers } from './handlers/test-send-handlers';
@@ -159,7 +160,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const call = createDispatcher(
-    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...syncHandlers(services) },
+    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...dltHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...syncHandlers(services) },
     () => profiles.active()?.role ?? null,
     options.log,
   );

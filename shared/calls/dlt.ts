@@ -5,8 +5,11 @@ import { dltCsvFields } from '../dlt/registry-csv';
 import { emptyInput } from './common';
 import { defineCall } from './define';
 
-/** A DLT portal export is a few hundred rows; 5 MB is far beyond any real one. */
-export const DLT_IMPORT_MAX_CHARS = 5_000_000;
+/**
+ * A DLT portal export is a few hundred rows (tens of kB). The cap keeps the call under the
+ * browser host's 1 MB body limit even for Devanagari text (3 bytes a character).
+ */
+export const DLT_IMPORT_MAX_CHARS = 300_000;
 
 export const dltImportReport = z.strictObject({
   /** Which column each field was read from (0-based), as found by its header name. */

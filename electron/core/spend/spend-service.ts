@@ -185,7 +185,14 @@ export class SpendService {
       await this.refresh(key, log, new KaleyraClient({ ...parentClient.http.connection, sid: account.sid }));
     } catch (error) {
       // A deleted sub-account's log is refused (403): what was read before still counts, marked as such.
-      const reason = account.subaccount?.status === 'deleted' ? 'Deleted: the API no longer shows its messages.' : error instanceof DeskError ? error.message : 'The message log could not be read.';
+      const reason =
+        account.subaccount?.status === 'deleted'
+          ? 'Deleted: the API no longer shows its messages.'
+          : error instanceof DeskError && error.code === 'API_NOT_AVAILABLE'
+            ? "Not available: this API offers no message log (Kaleyra documents none), so actual spend cannot be read from it."
+            : error instanceof DeskError
+              ? error.message
+              : 'The message log could not be read.';
       problem = log.size > 0 ? `${reason} Showing what this desktop read earlier.` : reason;
       this.deps.log.warn('spend: reading a message log failed', { sid: account.sid, error: String(error) });
     }

@@ -59,6 +59,7 @@ export class CampaignProgressRepository {
   private readonly cancelledAtApiStatement;
   private readonly requestsStatement;
   private readonly reservedStatement;
+  private readonly unchargedAcceptedStatement;
   private readonly failuresStatement;
   private readonly openMessagesStatement;
   private readonly waitingByWaveStatement;
@@ -81,6 +82,10 @@ export class CampaignProgressRepository {
       SELECT state, COUNT(*) AS requests, SUM(recipient_count) AS recipients FROM outbox WHERE campaign_id = @campaignId GROUP BY state`);
     this.reservedStatement = db.prepare<{ campaignId: string }, { reserved: number | null }>(
       'SELECT SUM(amount_minor) AS reserved FROM reservations WHERE campaign_id = @campaignId AND released_at_ms IS NULL',
+    );
+    // Requests the API accepted without saying what it charged (Kaleyra's documented send answer has no charge).
+    this.unchargedAcceptedStatement = db.prepare<{ campaignId: string }, { n: number }>(
+      "SELECT COUNT(*) AS n FROM outbox WHERE campaign_id = @campaignId AND state IN ('accepted', 'cancel_pending') AND charged_minor IS NULL",
     );
     this.failuresStatement = db.prepare<{ campaignId: string; limit: number }, { wave_no: number; recipient_count: number; last_error_json: string | null }>(`
       SELECT wave_no, recipient_count, last_error_json FROM outbox WHERE campaign_id = @campaignId AND state = 'failed' ORDER BY id DESC LIMIT @limit`);
@@ -171,6 +176,11 @@ export class CampaignProgressRepository {
 
   requests(campaignId: string): RequestTally[] {
     return this.requestsStatement.all({ campaignId });
+  }
+
+  /** How many accepted requests carry no charge figure from the API. */
+  unchargedAccepted(campaignId: string): number {
+    return this.unchargedAcceptedStatement.get({ campaignId })?.n ?? 0;
   }
 
   reserved(campaignId: string): number {

@@ -89,7 +89,7 @@ export class CampaignMonitor {
       launchedAt: record.launchedAt,
       totals: { ...totals, reservedMinor: this.progressRepository.reserved(record.id) },
       chargedUnavailable:
-        this.progressRepository.unchargedAccepted(record.id) > 0
+        this.progressRepository.chargesUnreported(record.id)
           ? "This API does not report what each message cost (Kaleyra's documented send and status answers carry no charge), so the amount charged is not known here. The account's own usage report has it."
           : null,
       requests,

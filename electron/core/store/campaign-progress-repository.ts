@@ -59,7 +59,7 @@ export class CampaignProgressRepository {
   private readonly cancelledAtApiStatement;
   private readonly requestsStatement;
   private readonly reservedStatement;
-  private readonly unchargedAcceptedStatement;
+  private readonly chargesUnreportedStatement;
   private readonly failuresStatement;
   private readonly openMessagesStatement;
   private readonly waitingByWaveStatement;
@@ -83,10 +83,15 @@ export class CampaignProgressRepository {
     this.reservedStatement = db.prepare<{ campaignId: string }, { reserved: number | null }>(
       'SELECT SUM(amount_minor) AS reserved FROM reservations WHERE campaign_id = @campaignId AND released_at_ms IS NULL',
     );
-    // Requests the API accepted without saying what it charged (Kaleyra's documented send answer has no charge).
-    this.unchargedAcceptedStatement = db.prepare<{ campaignId: string }, { n: number }>(
-      "SELECT COUNT(*) AS n FROM outbox WHERE campaign_id = @campaignId AND state IN ('accepted', 'cancel_pending') AND charged_minor IS NULL",
-    );
+    // Charges per message come only from the sandbox's log [ours]: when the account's statuses come
+    // from the documented status API, or the API accepted requests without saying what it charged,
+    // the campaign's charged figure is not known.
+    this.chargesUnreportedStatement = db.prepare<{ campaignId: string }, { unreported: number }>(`
+      SELECT EXISTS (
+               SELECT 1 FROM status_pull_state s JOIN campaigns c ON s.profile_id = c.profile_id AND s.account_sid = c.account_sid
+               WHERE c.id = @campaignId AND s.mode = 'status')
+          OR EXISTS (
+               SELECT 1 FROM outbox WHERE campaign_id = @campaignId AND state IN ('accepted', 'cancel_pending') AND charged_minor IS NULL) AS unreported`);
     this.failuresStatement = db.prepare<{ campaignId: string; limit: number }, { wave_no: number; recipient_count: number; last_error_json: string | null }>(`
       SELECT wave_no, recipient_count, last_error_json FROM outbox WHERE campaign_id = @campaignId AND state = 'failed' ORDER BY id DESC LIMIT @limit`);
     this.openMessagesStatement = db.prepare<{ campaignId: string }, { open: number }>(`
@@ -178,9 +183,9 @@ export class CampaignProgressRepository {
     return this.requestsStatement.all({ campaignId });
   }
 
-  /** How many accepted requests carry no charge figure from the API. */
-  unchargedAccepted(campaignId: string): number {
-    return this.unchargedAcceptedStatement.get({ campaignId })?.n ?? 0;
+  /** True when the API does not report what this campaign's messages were charged. */
+  chargesUnreported(campaignId: string): boolean {
+    return (this.chargesUnreportedStatement.get({ campaignId })?.unreported ?? 0) === 1;
   }
 
   reserved(campaignId: string): number {

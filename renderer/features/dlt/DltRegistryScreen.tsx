@@ -87,7 +87,7 @@ function HeadersSection({ headers }: { headers: ReadonlyArray<{ header: string; 
         </label>
         <label>
           Category
-          <select value={category} onChange={(e) => setCategory(e.target.value as DltCategory)}>
+          <select value={category} onChange={(e) => setCategory(e.target.value as DltCategory)} aria-label="Category">
             {CATEGORY_OPTIONS}
           </select>
         </label>
@@ -134,7 +134,7 @@ function TemplateForm({ editing, onDone }: { editing: DltTemplateView | null; on
       <FieldError failure={failure} field="header" />
       <label>
         Category
-        <select value={draft.category} onChange={change('category')}>
+        <select value={draft.category} onChange={change('category')} aria-label="Template category">
           {CATEGORY_OPTIONS}
         </select>
       </label>

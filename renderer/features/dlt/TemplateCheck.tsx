@@ -28,22 +28,21 @@ export function TemplateCheck({ templates }: { templates: readonly DltTemplateVi
   const [templateId, setTemplateId] = useState(templates[0]?.templateId ?? '');
   const [body, setBody] = useState('');
   const bodyId = useId();
+  const templateFieldId = useId();
   const template = templates.find((candidate) => candidate.templateId === templateId) ?? templates[0];
   if (!template) return null;
   const result = body === '' ? null : matchDltTemplate(template.text, body);
   return (
     <section className="card" aria-labelledby="dlt-check-title">
       <h2 id="dlt-check-title">Check a message against a template</h2>
-      <label>
-        Template
-        <select value={template.templateId} onChange={(e) => setTemplateId(e.target.value)}>
+      <label htmlFor={templateFieldId}>Template</label>
+      <select id={templateFieldId} value={template.templateId} onChange={(e) => setTemplateId(e.target.value)}>
           {templates.map((candidate) => (
             <option key={candidate.templateId} value={candidate.templateId}>
               {candidate.templateId} {candidate.name ? `· ${candidate.name}` : ''}
             </option>
           ))}
-        </select>
-      </label>
+      </select>
       <p className="hint mono">{template.text}</p>
       <label htmlFor={bodyId}>Message</label>
       <textarea id={bodyId} value={body} onChange={(e) => setBody(e.target.value)} rows={3} />

@@ -95,8 +95,12 @@ function ProfileRow({ profile }: { profile: ProfileView }) {
     setApiKey('');
     setMessage('New key saved.');
   };
+  // Shown at once while the switch is made, so the box never lags behind the click.
+  const [switching, setSwitching] = useState<boolean | null>(null);
   const switchDocumentedOnly = async (on: boolean) => {
+    setSwitching(on);
     const result = await setDocumentedOnly(profile.id, on);
+    setSwitching(null);
     if (result) return setFailure(result.message);
     setFailure(null);
     setMessage(on ? 'Now served only what Kaleyra documents, as on a real account.' : 'Now served everything the sandbox offers.');
@@ -115,7 +119,7 @@ function ProfileRow({ profile }: { profile: ProfileView }) {
         </div>
         {profile.kind === 'sandbox' && (
           <label className="checkbox">
-            <input type="checkbox" checked={profile.documentedOnly} onChange={(e) => void switchDocumentedOnly(e.target.checked)} />
+            <input type="checkbox" checked={switching ?? profile.documentedOnly} onChange={(e) => void switchDocumentedOnly(e.target.checked)} />
             Documented API only
             <span className="hint">
               {' '}— like a real Kaleyra account: no message log, opt-out list, billing, alerts, rate card or cancelling of scheduled sends; figures that need them say so.

@@ -46,7 +46,7 @@ describe('a regional team on the documented-only sandbox', () => {
     closeNow(open, core);
     const north = sandbox.accounts[0]?.subaccounts.find((sub) => sub.name === 'AcmeNorth');
     if (!north) throw new Error('no AcmeNorth');
-    const again = await startTestCore(dataDir, { url: sandbox.url, documentedOnlyUrl, sid: north.sid, apiKey: north.apiKey, name: north.name, role: 'subaccount' } as never, false);
+    const again = await startTestCore(dataDir, { url: sandbox.url, documentedOnlyUrl, sid: north.sid, apiKey: north.apiKey, name: north.name, role: 'subaccount' }, false);
     open.push(again);
     expect((await callOk(again, 'profiles.list')).find((profile) => profile.id === 'sandbox')).toMatchObject({ documentedOnly: true, baseUrl: documentedOnlyUrl });
     expect((await callOk(again, 'profiles.setDocumentedOnly', { profileId: 'sandbox', documentedOnly: false })).baseUrl).toBe(sandbox.url);
@@ -90,5 +90,27 @@ describe('a regional team on the documented-only sandbox', () => {
       .filter((entry) => entry.kind === 'sms_charge')
       .reduce((sum, entry) => sum + entry.amountMinor, 0);
     expect(ledgerCharged).toBe(phones.length * units * 25);
+  });
+});
+
+describe('a parent manager on the documented-only sandbox', () => {
+  it('sees spend that needs the message log marked as not available, never a silent 0', async () => {
+    const sandbox = await startSandbox({ dataDir: tempDir('sandbox-documented-spend-'), port: 0, deliveryTickMs: 0, rateLimit: 'off', documentedOnlyListener: true });
+    open.push(sandbox);
+    const parent = sandbox.accounts.find((account) => account.billing === 'prepaid');
+    if (!parent || !sandbox.documentedOnlyUrl) throw new Error('no prepaid parent or no documented-only listener');
+    const core = await startTestCore(
+      tempDir('desk-documented-spend-'),
+      { url: sandbox.url, documentedOnlyUrl: sandbox.documentedOnlyUrl, sid: parent.sid, apiKey: parent.apiKey, name: parent.name }
+      false,
+    );
+    open.push(core);
+    await callOk(core, 'profiles.setDocumentedOnly', { profileId: 'sandbox', documentedOnly: true });
+    const now = Date.now();
+    const summary = await callOk(core, 'spend.summary', { from: new Date(now - 86_400_000).toISOString(), to: new Date(now + 86_400_000).toISOString(), zone: 'Asia/Kolkata' });
+    // The documented sub-account list still names every account; the billing figures are simply absent.
+    expect(summary.accounts.map((account) => account.name)).toEqual(expect.arrayContaining(['AcmeNorth', 'AcmeSouth', 'AcmeWest']));
+    expect(summary.parent).toBeNull();
+    for (const account of summary.accounts) expect(account.problem).toMatch(/^Not available: this API offers no message log/);
   });
 });

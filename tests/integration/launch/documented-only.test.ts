@@ -101,7 +101,7 @@ describe('a parent manager on the documented-only sandbox', () => {
     if (!parent || !sandbox.documentedOnlyUrl) throw new Error('no prepaid parent or no documented-only listener');
     const core = await startTestCore(
       tempDir('desk-documented-spend-'),
-      { url: sandbox.url, documentedOnlyUrl: sandbox.documentedOnlyUrl, sid: parent.sid, apiKey: parent.apiKey, name: parent.name }
+      { url: sandbox.url, documentedOnlyUrl: sandbox.documentedOnlyUrl, sid: parent.sid, apiKey: parent.apiKey, name: parent.name },
       false,
     );
     open.push(core);

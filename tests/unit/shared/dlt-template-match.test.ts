@@ -123,8 +123,12 @@ describe('DLT template match', () => {
       fc.property(
         filled(() => slotValue(0, 10)).chain(([literals, values]) => {
           const rendered = render(literals, values);
-          // Positions inside literal text, computed from the truth of where each literal sits.
-          const positions = literals.flatMap((text, index) => Array.from({ length: text.length }, (_, offset) => (rendered.literalStarts[index] ?? 0) + offset));
+          // Positions inside literal text, computed from the truth of where each literal sits. A
+          // one-character literal between two slots is left out: any character there could be the
+          // changed one (the slots absorb the rest either way), so no matcher can tell which it was.
+          const positions = literals.flatMap((text, index) =>
+            text.length < 2 && index > 0 && index < literals.length - 1 ? [] : Array.from({ length: text.length }, (_, offset) => (rendered.literalStarts[index] ?? 0) + offset),
+          );
           return fc.tuple(fc.constant(rendered), positions.length > 0 ? fc.constantFrom(...positions) : fc.constant(-1), fc.constantFrom(...FOREIGN));
         }),
         ([rendered, position, foreign]) => {

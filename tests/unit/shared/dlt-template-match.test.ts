@@ -118,30 +118,39 @@ describe('DLT template match', () => {
     );
   });
 
-  it('reports a changed word of the registered text where it was changed', () => {
+  it('reports a changed character of the registered text on its literal, between its neighbouring literals', () => {
     fc.assert(
       fc.property(
         filled(() => slotValue(0, 10)).chain(([literals, values]) => {
           const rendered = render(literals, values);
-          // Positions inside literal text, computed from the truth of where each literal sits. A
-          // one-character literal between two slots is left out: any character there could be the
-          // changed one (the slots absorb the rest either way), so no matcher can tell which it was.
-          const positions = literals.flatMap((text, index) =>
-            text.length < 2 && index > 0 && index < literals.length - 1 ? [] : Array.from({ length: text.length }, (_, offset) => (rendered.literalStarts[index] ?? 0) + offset),
-          );
-          return fc.tuple(fc.constant(rendered), positions.length > 0 ? fc.constantFrom(...positions) : fc.constant(-1), fc.constantFrom(...FOREIGN));
+          // Positions inside literal text, from the truth of where each literal sits.
+          const positions = literals.flatMap((text, index) => Array.from({ length: text.length }, (_, offset) => ({ literal: index, at: (rendered.literalStarts[index] ?? 0) + offset })));
+          return fc.tuple(fc.constant({ rendered, literals }), positions.length > 0 ? fc.constantFrom(...positions) : fc.constant(null), fc.constantFrom(...FOREIGN));
         }),
-        ([rendered, position, foreign]) => {
-          fc.pre(position >= 0);
-          const body = rendered.body.slice(0, position) + foreign + rendered.body.slice(position + 1);
+        ([{ rendered, literals }, position, foreign]) => {
+          fc.pre(position !== null);
+          if (position === null) return;
+          const body = rendered.body.slice(0, position.at) + foreign + rendered.body.slice(position.at + 1);
           const result = matchDltTemplate(rendered.registered, body);
           expect(result.matches).toBe(false);
-          const literalHits = result.mismatches.filter((mismatch) => mismatch.kind === 'literal');
-          expect(literalHits.some((mismatch) => mismatch.range.start <= position + 1 && mismatch.range.end >= position)).toBe(true);
+          // Next to a slot the change may be read one character over (the slot absorbs the rest
+          // either way), so the truth is: on that literal, inside the stretch between its neighbours.
+          const previous = position.literal - 1;
+          const from = previous >= 0 ? (rendered.literalStarts[previous] ?? 0) + (literals[previous]?.length ?? 0) : 0;
+          const to = position.literal + 1 < literals.length ? (rendered.literalStarts[position.literal + 1] ?? body.length) : body.length;
+          const onLiteral = result.mismatches.filter((mismatch) => mismatch.kind === 'literal' && mismatch.literal === position.literal);
+          expect(onLiteral.some((mismatch) => mismatch.range.start >= from && mismatch.range.end <= to)).toBe(true);
         },
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('marks exactly the changed character inside a word', () => {
+    const registered = `Dear ${DLT_SLOT}, your order ${DLT_SLOT} has shipped.`;
+    const result = matchDltTemplate(registered, 'Dear Ananya, your order 4471 was shipped.');
+    expect(result.mismatches).toEqual([{ kind: 'literal', literal: 2, range: { start: 29, end: 30 }, expected: 'h' }]);
+    expect(describeMismatch(result.mismatches[0]!, 'Dear Ananya, your order 4471 was shipped.')).toBe('"w" differs from the registered text "h".');
   });
 
   it('counts characters, not UTF-16 units: 30 emoji fit a slot, 31 do not', () => {

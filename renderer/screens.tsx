@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { ProfileRole } from '../shared/contract';
 import { AudiencesScreen } from './features/audiences/AudiencesScreen';
 import { CampaignsScreen } from './features/campaigns/CampaignsScreen';
+import { DltRegistryScreen } from './features/dlt/DltRegistryScreen';
 import { ProfilesScreen } from './features/profiles/ProfilesScreen';
 import { SpendScreen } from './features/spend/SpendScreen';
 import { CreditsHistoryScreen } from './features/subaccounts/CreditsHistoryScreen';
@@ -23,6 +24,7 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'campaigns', label: 'Campaigns', roles: ['parent', 'subaccount'], component: CampaignsScreen },
   { id: 'audiences', label: 'Audiences', roles: ['parent', 'subaccount'], component: AudiencesScreen },
   { id: 'profiles', label: 'Profiles', roles: ['parent', 'subaccount'], component: ProfilesScreen },
+  { id: 'dlt', label: 'DLT (India)', roles: ['parent', 'subaccount'], component: DltRegistryScreen },
 ];
 
 export function screensFor(role: ProfileRole | null): ScreenEntry[] {

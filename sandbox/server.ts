@@ -6,9 +6,10 @@ import { newAdminToken } from './domain/identifiers';
 import { DEFAULT_RATE_LIMIT, RateLimiter } from './domain/rate-limiter';
 import type { RateLimit } from './domain/rate-limiter';
 import { seedIfEmpty } from './domain/seed';
+import { seedTemplatesIfMissing } from './domain/seed-templates';
 import { SandboxServices } from './domain/services';
 import { createRequestHandler } from './http/handler';
-import { Router } from './http/router';
+import { Router, servedRoutes } from './http/router';
 import { adminRoutes } from './routes/admin';
 import { billingRoutes } from './routes/billing';
 import { smsRoutes } from './routes/sms';
@@ -33,6 +34,16 @@ export interface SandboxOptions {
   rateLimit?: RateLimit | 'off';
   /** How often (real ms) the delivery simulation runs on its own; 0 turns it off. Default 250. */
   deliveryTickMs?: number;
+  /**
+   * Documented-only mode (`--kaleyra-only`): every [ours] API route answers like an unknown path
+   * and send answers carry only Kaleyra's fields, so the app meets what a real account offers.
+   */
+  documentedOnly?: boolean;
+  /**
+   * Also listen on a second port that serves documented-only, over the same accounts, money and
+   * clock (the app's per-profile switch picks the port). Ignored when `documentedOnly` is set.
+   */
+  documentedOnlyListener?: boolean;
 }
 
 export interface SeededAccount {
@@ -53,6 +64,10 @@ export interface SeededAccount {
 export interface RunningSandbox {
   url: string;
   accounts: SeededAccount[];
+  /** True when started documented-only: [ours] API routes answer like unknown paths. */
+  documentedOnly: boolean;
+  /** The second, documented-only listener's URL (same data), when asked for; else null. */
+  documentedOnlyUrl: string | null;
   /** [ours] token for the loopback-only `/__sandbox/*` admin routes (header `x-sandbox-admin-token`). */
   adminToken: string;
   /** The sandbox's current time (the configured clock plus every advance). */
@@ -65,6 +80,8 @@ export interface RunningSandbox {
   setRateLimit(sid: string, limit: RateLimit | null): void;
   /** [ours] How many of this account's requests were answered 429 since start. */
   rateLimitRefusals(sid: string): number;
+  /** [ours] Turns India DLT operator scrubbing of one account's +91 sends on or off. */
+  setDltScrubbing(sid: string, on: boolean): void;
   /** Every cached balance / usage that disagrees with the ledger (empty when consistent). */
   ledgerDiscrepancies(): LedgerDiscrepancy[];
   ledgerEntries(sid: string): LedgerEntry[];
@@ -78,24 +95,17 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const store = new SandboxStore(db);
   const clock = new AdjustableClock(options.clock ?? realClock);
   seedIfEmpty(store, clock.now());
-  const services = new SandboxServices(store, clock, new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT), newAdminToken());
-  const router = new Router([...subaccountRoutes, ...billingRoutes, ...smsRoutes, ...adminRoutes]);
-  const handle = createRequestHandler(services, router);
-  const server = createServer((request, response) => {
-    void handle(request, response);
-  });
-  server.keepAliveTimeout = 5_000;
-
+  seedTemplatesIfMissing(store);
+  const documentedOnly = options.documentedOnly ?? false;
+  const services = new SandboxServices(store, clock, new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT), newAdminToken(), documentedOnly);
+  const allRoutes = [...subaccountRoutes, ...billingRoutes, ...smsRoutes, ...adminRoutes];
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const main = await listen(createRequestHandler(services, new Router(servedRoutes(allRoutes, documentedOnly))), host, options.port ?? 0);
+  let second: Listening | null = null;
+  if (options.documentedOnlyListener && !documentedOnly) {
+    const documentedServices = new SandboxServices(store, clock, services.rateLimiter, services.adminToken, true);
+    second = await listen(createRequestHandler(documentedServices, new Router(servedRoutes(allRoutes, true))), host, 0);
+  }
 
   const tickMs = options.deliveryTickMs ?? DEFAULT_DELIVERY_TICK_MS;
   const tick = (): void => {
@@ -111,8 +121,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   let closed: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url: main.url,
+    documentedOnlyUrl: second?.url ?? null,
     accounts: seededAccounts(store),
+    documentedOnly,
     adminToken: services.adminToken,
     now: () => clock.now(),
     advanceClock(ms) {
@@ -125,18 +137,18 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       services.rateLimiter.reset(sid);
     },
     rateLimitRefusals: (sid) => services.rateLimiter.refusals(sid),
+    setDltScrubbing: (sid, on) => store.templates.setScrubbed(sid, on),
     ledgerDiscrepancies: () => store.ledger.discrepancies(),
     ledgerEntries: (sid) => store.ledger.entriesFor(sid),
     close() {
-      closed ??= new Promise<void>((resolve, reject) => {
+      closed ??= (async () => {
         if (ticker) clearInterval(ticker);
-        server.close((error) => {
+        try {
+          await Promise.all([main.close(), second?.close()]);
+        } finally {
           db.close();
-          if (error) reject(error);
-          else resolve();
-        });
-        server.closeAllConnections();
-      });
+        }
+      })();
       return closed;
     },
   };
@@ -157,4 +169,33 @@ function seededAccounts(store: SandboxStore): SeededAccount[] {
       status: sub.status,
     })),
   }));
+}
+
+interface Listening {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function listen(handle: ReturnType<typeof createRequestHandler>, host: string, port: number): Promise<Listening> {
+  const server = createServer((request, response) => {
+    void handle(request, response);
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
 }

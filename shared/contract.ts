@@ -8,6 +8,7 @@ import { replayCalls } from './calls/campaign-replay';
 import { testSendCalls } from './calls/campaign-test-send';
 import { campaignTimelineCalls } from './calls/campaign-timeline';
 import { billingCalls, billingEvents } from './calls/billing';
+import { dltCalls } from './calls/dlt';
 import type { Access, CallDefinition } from './calls/define';
 import { profileCalls, profileEvents } from './calls/profiles';
 import { spendCalls, spendEvents } from './calls/spend';
@@ -30,6 +31,7 @@ export const calls = {
   ...replayCalls,
   ...campaignTimelineCalls,
   ...billingCalls,
+  ...dltCalls,
   ...profileCalls,
   ...spendCalls,
   ...subaccountCalls,

@@ -11,6 +11,7 @@ import { OptOutTextsService } from './services/opt-out-texts-service';
 import { audienceHandlers } from './handlers/audience-handlers';
 import { suppressionHandlers } from './handlers/suppression-handlers';
 import { billingHandlers } from './handlers/billing-handlers';
+import { dltHandlers } from './handlers/dlt-handlers';
 import { campaignHandlers } from './handlers/campaign-handlers';
 import { replayHandlers } from './handlers/replay-handlers';
 import { testSendHandlers } from './handlers/test-send-handlers';
@@ -200,7 +201,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const call = createDispatcher(
-    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...syncHandlers(services), ...messageSettingsHandlers(services) },
+    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...dltHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...syncHandlers(services), ...messageSettingsHandlers(services) },
     () => profiles.active()?.role ?? null,
     options.log,
   );

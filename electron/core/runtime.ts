@@ -27,7 +27,7 @@ export const SANDBOX_DIR = 'sandbox';
 
 /** Starts the sandbox (when asked) and then the core that talks to it, sharing one data folder. */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const sandbox = options.embeddedSandbox ? await startSandbox({ dataDir: join(options.dataDir, SANDBOX_DIR), port: 0 }) : null;
+  const sandbox = options.embeddedSandbox ? await startSandbox({ dataDir: join(options.dataDir, SANDBOX_DIR), port: 0, documentedOnlyListener: true }) : null;
   const core = await createCore({
     dataDir: options.dataDir,
     cipher: options.cipher,
@@ -57,8 +57,9 @@ export function sandboxProfiles(sandbox: RunningSandbox): SandboxAccount[] {
   const postpaid = sandbox.accounts.find((account) => account.billing === 'postpaid');
   const regionalTeam = prepaid?.subaccounts.find((sub) => sub.status === 'active' && sub.creditType === 'assigned');
   const profiles: SandboxAccount[] = [];
-  if (prepaid) profiles.push({ profileId: SANDBOX_PROFILE_ID, url: sandbox.url, sid: prepaid.sid, apiKey: prepaid.apiKey, name: prepaid.name, role: 'parent' });
-  if (postpaid) profiles.push({ profileId: `${SANDBOX_PROFILE_ID}-postpaid`, url: sandbox.url, sid: postpaid.sid, apiKey: postpaid.apiKey, name: postpaid.name, role: 'parent' });
-  if (regionalTeam) profiles.push({ profileId: `${SANDBOX_PROFILE_ID}-sub`, url: sandbox.url, sid: regionalTeam.sid, apiKey: regionalTeam.apiKey, name: regionalTeam.name, role: 'subaccount' });
+  const urls = { url: sandbox.url, documentedOnlyUrl: sandbox.documentedOnlyUrl };
+  if (prepaid) profiles.push({ profileId: SANDBOX_PROFILE_ID, ...urls, sid: prepaid.sid, apiKey: prepaid.apiKey, name: prepaid.name, role: 'parent' });
+  if (postpaid) profiles.push({ profileId: `${SANDBOX_PROFILE_ID}-postpaid`, ...urls, sid: postpaid.sid, apiKey: postpaid.apiKey, name: postpaid.name, role: 'parent' });
+  if (regionalTeam) profiles.push({ profileId: `${SANDBOX_PROFILE_ID}-sub`, ...urls, sid: regionalTeam.sid, apiKey: regionalTeam.apiKey, name: regionalTeam.name, role: 'subaccount' });
   return profiles;
 }

@@ -16,6 +16,8 @@ export class SandboxServices {
     readonly clock: AdjustableClock,
     readonly rateLimiter: RateLimiter,
     readonly adminToken: string,
+    /** Serving only what Kaleyra documents (`--kaleyra-only`): answers leave out [ours] fields too. */
+    readonly documentedOnly = false,
   ) {
     this.subaccounts = new SubaccountService(store);
     this.sms = new SmsService(store);

@@ -16,6 +16,7 @@ import { newSendId } from './identifiers';
 import { checkRecipient, splitRecipients } from './recipients';
 import { scheduledInstant } from './schedule';
 import { cancelScheduledMessages } from './scheduled-cancellation';
+import { dltScrubber } from './dlt-scrubbing';
 
 export interface SendOutcome {
   response: SmsSendResponse;
@@ -70,7 +71,10 @@ export class SmsService {
       }
       const scheduledAt = request.time === undefined || request.time === '' ? null : scheduledInstant(request.time, now);
       const units = analyzeSms(request.body).segments;
-      const planned = recipients.map((raw) => this.plan(current, raw, units));
+      const scrub = this.store.templates.isScrubbed(current.sid)
+        ? dltScrubber(this.store, current.sid, { sender: request.sender, body: request.body, templateId: request.template_id ?? null, leavesAt: scheduledAt ?? now })
+        : null;
+      const planned = recipients.map((raw) => this.plan(current, raw, units, scrub));
       const totalMinor = planned.reduce((sum, message) => sum + message.chargeMinor, 0);
       if (totalMinor > spendable(this.store, current, now)) {
         throw new SandboxError(402, sandboxCodes.noCredits, 'the balance or monthly allowance does not cover this send; nothing was sent or charged');
@@ -122,7 +126,7 @@ export class SmsService {
     });
   }
 
-  private plan(account: AccountRow, raw: string, units: number): PlannedMessage {
+  private plan(account: AccountRow, raw: string, units: number, scrub: ((recipient: string) => NotSentTrace | null) | null): PlannedMessage {
     const checked = checkRecipient(raw);
     const refuse = (trace: NotSentTrace, recipient: string, country: string | null): PlannedMessage => ({
       recipient,
@@ -137,6 +141,9 @@ export class SmsService {
     if (this.store.optOuts.has(family, checked.e164)) return refuse('OPT-OUT', checked.e164, checked.country);
     const price = this.store.rateCard.priceFor(family, checked.country);
     if (price === undefined) return refuse('NOT-ALLOWED', checked.e164, checked.country);
+    // Operators scrub Indian messages of DLT accounts; a scrubbed message is NotSent and not charged [ours].
+    const scrubbed = checked.country === 'IN' && scrub ? scrub(checked.e164) : null;
+    if (scrubbed !== null) return refuse(scrubbed, checked.e164, checked.country);
     return { recipient: checked.e164, country: checked.country, units, chargeMinor: units * price, status: 'Sent', trace: 'SENT' };
   }
 

@@ -23,6 +23,11 @@ export interface AccountRoute {
   method: HttpMethod;
   pattern: string;
   style: Exclude<ApiStyle, 'admin'>;
+  /**
+   * True for a route Kaleyra does not document (marked [ours] in kaleyra-api.md). A sandbox
+   * started documented-only (`--kaleyra-only`) leaves these out, so they answer like unknown paths.
+   */
+  ours?: true;
   handle(context: AccountRouteContext): ApiResult;
 }
 
@@ -36,6 +41,15 @@ export interface AdminRoute {
 }
 
 export type Route = AccountRoute | AdminRoute;
+
+/**
+ * The routes a sandbox serves: all of them, or, documented-only, every route but the [ours] API
+ * routes. The loopback admin routes stay: they are the sandbox's own controls (its clock, the
+ * simulation), not part of the API a client talks to.
+ */
+export function servedRoutes(routes: readonly Route[], documentedOnly: boolean): Route[] {
+  return documentedOnly ? routes.filter((route) => route.auth === 'admin' || route.ours !== true) : [...routes];
+}
 
 export type RouteMatch =
   | { kind: 'found'; route: Route; params: Record<string, string> }

@@ -11,6 +11,7 @@ const advanceRequest = z.strictObject({ ms: z.number().int().min(0).max(366 * 24
 const rateLimitRequest = z.strictObject({
   limit: z.union([z.strictObject({ requests: z.number().int().min(1), windowMs: z.number().int().min(1) }), z.null()]),
 });
+const dltRequest = z.strictObject({ scrubbing: z.boolean() });
 const inboundRequest = z.strictObject({ sid: z.string(), from: z.string(), body: z.string().max(2000) });
 
 /** [ours] test hooks, reachable from loopback with the admin token only. */
@@ -49,6 +50,19 @@ export const adminRoutes: AdminRoute[] = [
       services.store.accounts.setRateLimit(sid, limit);
       services.rateLimiter.reset(sid);
       return platformOk({ sid, limit });
+    },
+  },
+  {
+    auth: 'admin',
+    method: 'PUT',
+    pattern: '/__sandbox/accounts/:sid/dlt',
+    style: 'admin',
+    handle({ services, params, body }) {
+      const sid = params['sid'] ?? '';
+      const { scrubbing } = parseRequest(dltRequest, body);
+      if (!services.store.accounts.findBySid(sid)) throw new SandboxError(404, sandboxCodes.notFound, `no account ${sid}`, 'sid');
+      services.store.templates.setScrubbed(sid, scrubbing);
+      return platformOk({ sid, scrubbing });
     },
   },
   {

@@ -10,6 +10,7 @@ export const billingRoutes: AccountRoute[] = [
     method: 'GET',
     pattern: '/api/v1/:sid/billing',
     style: 'platform',
+    ours: true,
     handle({ services, target, now }) {
       return platformOk(toWireBilling(services.store, target, now));
     },
@@ -19,6 +20,7 @@ export const billingRoutes: AccountRoute[] = [
     method: 'GET',
     pattern: '/api/v1/:sid/alerts',
     style: 'platform',
+    ours: true,
     handle({ services, target, query }) {
       const since = cursorFrom(query);
       const limit = limitFrom(query);

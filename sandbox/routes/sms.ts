@@ -1,7 +1,11 @@
 import { sandboxCodes } from '../../shared/kaleyra/errors';
-import { smsSendRequest } from '../../shared/kaleyra/sms';
+import { smsSendRequest, smsTemplateSendRequest } from '../../shared/kaleyra/sms';
 import type { SmsLogsResponse, SmsStatusResponse } from '../../shared/kaleyra/sms';
 import type { AccountRoute } from '../http/router';
+import type { ApiResult } from '../http/respond';
+import type { SandboxServices } from '../domain/services';
+import type { SendOutcome } from '../domain/sms-service';
+import { renderTemplateSend } from '../domain/template-send';
 import { parseRequest } from '../http/validate';
 import { SandboxError } from '../domain/errors';
 import { familySid, majorNumber } from '../domain/sms-service';
@@ -11,6 +15,13 @@ import { toWireLogEntry } from './wire';
 
 const MAX_STATUS_IDS = 1000;
 
+/** The answer to a send; documented-only, without the fields Kaleyra does not document. */
+function sendAnswer(services: SandboxServices, outcome: SendOutcome): ApiResult {
+  const headers: Record<string, string> = outcome.replayed ? { 'idempotent-replay': 'true' } : {};
+  const { scheduledDateTime: _scheduled, charged: _charged, currency: _currency, units: _units, ...documented } = outcome.response;
+  return { httpStatus: 202, body: services.documentedOnly ? documented : outcome.response, headers };
+}
+
 const sendRoute = (base: 'sms' | 'messages'): AccountRoute => ({
   auth: 'account',
   method: 'POST',
@@ -18,11 +29,21 @@ const sendRoute = (base: 'sms' | 'messages'): AccountRoute => ({
   style: 'sms',
   handle({ services, target, body, now }) {
     const request = parseRequest(smsSendRequest, body);
-    const outcome = services.sms.send(target, request, now);
-    const headers: Record<string, string> = outcome.replayed ? { 'idempotent-replay': 'true' } : {};
-    return { httpStatus: 202, body: outcome.response, headers };
+    return sendAnswer(services, services.sms.send(target, request, now));
   },
 });
+
+/** Kaleyra's template send: the account's stored template, its variables filled from `template_data`. */
+const templateSendRoute: AccountRoute = {
+  auth: 'account',
+  method: 'POST',
+  pattern: '/v2/:sid/sms',
+  style: 'sms',
+  handle({ services, target, body, now }) {
+    const request = parseRequest(smsTemplateSendRequest, body);
+    return sendAnswer(services, services.sms.send(target, renderTemplateSend(services.store, target.sid, request), now));
+  },
+};
 
 const statusRoute = (base: 'sms' | 'messages'): AccountRoute => ({
   auth: 'account',
@@ -46,6 +67,7 @@ const statusRoute = (base: 'sms' | 'messages'): AccountRoute => ({
 export const smsRoutes: AccountRoute[] = [
   sendRoute('sms'),
   sendRoute('messages'),
+  templateSendRoute,
   statusRoute('sms'),
   statusRoute('messages'),
   {
@@ -53,6 +75,7 @@ export const smsRoutes: AccountRoute[] = [
     method: 'GET',
     pattern: '/v1/:sid/sms/logs',
     style: 'sms',
+    ours: true,
     handle({ services, target, query }) {
       const since = cursorFrom(query);
       const { rows, hasMore } = services.sms.logs(target, since, limitFrom(query));
@@ -71,6 +94,7 @@ export const smsRoutes: AccountRoute[] = [
     method: 'DELETE',
     pattern: '/v1/:sid/sms/scheduled/:id',
     style: 'sms',
+    ours: true,
     handle({ services, target, params, now }) {
       const id = params['id'] ?? '';
       const result = services.sms.cancelScheduled(target, id, now);
@@ -85,6 +109,7 @@ export const smsRoutes: AccountRoute[] = [
     method: 'GET',
     pattern: '/v1/:sid/pricing',
     style: 'sms',
+    ours: true,
     handle({ services, target }) {
       const entries = services.store.rateCard.list(familySid(target));
       return {
@@ -102,6 +127,7 @@ export const smsRoutes: AccountRoute[] = [
     method: 'GET',
     pattern: '/v1/:sid/optouts',
     style: 'sms',
+    ours: true,
     handle({ services, target }) {
       const entries = services.store.optOuts.list(familySid(target));
       return { httpStatus: 200, body: { data: entries.map((entry) => ({ phone: entry.phone, at: isoInstant(entry.at) })), error: {} } };

@@ -98,6 +98,7 @@ export const subaccountRoutes: AccountRoute[] = [
       method: 'POST',
       pattern: `${BASE}/:subSid/${action}`,
       style: 'platform',
+      ours: true,
       handle(context) {
         const { services, now } = context;
         const sub = services.subaccounts.setSuspended(managingParent(context), subSid(context), action === 'suspend', now);

@@ -128,4 +128,27 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (parent_sid, phone)
   ) WITHOUT ROWID;
   `,
+  // 2: content templates stored per account (Kaleyra's template send), and India's DLT
+  // registration of an account (headers with their category; whether operators scrub its +91 sends).
+  `
+  CREATE TABLE sms_templates (
+    account_sid TEXT NOT NULL REFERENCES accounts(sid),
+    template_id TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    header      TEXT,
+    category    TEXT CHECK (category IN ('promotional', 'transactional', 'service_implicit', 'service_explicit')),
+    PRIMARY KEY (account_sid, template_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE dlt_headers (
+    account_sid TEXT NOT NULL REFERENCES accounts(sid),
+    header      TEXT NOT NULL,
+    category    TEXT NOT NULL CHECK (category IN ('promotional', 'transactional', 'service_implicit', 'service_explicit')),
+    PRIMARY KEY (account_sid, header, category)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE dlt_scrubbed_accounts (
+    account_sid TEXT PRIMARY KEY REFERENCES accounts(sid)
+  ) WITHOUT ROWID;
+  `,
 ];

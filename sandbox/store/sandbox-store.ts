@@ -5,6 +5,7 @@ import { LedgerRepository } from './ledger-repository';
 import { MessagesRepository } from './messages-repository';
 import { OptOutsRepository } from './opt-outs-repository';
 import { RateCardRepository } from './rate-card-repository';
+import { TemplatesRepository } from './templates-repository';
 
 /** The repositories over one database, handed to the domain services. */
 export class SandboxStore {
@@ -14,6 +15,7 @@ export class SandboxStore {
   readonly alerts: AlertsRepository;
   readonly messages: MessagesRepository;
   readonly optOuts: OptOutsRepository;
+  readonly templates: TemplatesRepository;
 
   constructor(readonly db: SandboxDatabase) {
     this.accounts = new AccountsRepository(db);
@@ -22,6 +24,7 @@ export class SandboxStore {
     this.alerts = new AlertsRepository(db);
     this.messages = new MessagesRepository(db);
     this.optOuts = new OptOutsRepository(db);
+    this.templates = new TemplatesRepository(db);
   }
 
   transaction<T>(work: () => T): T {

@@ -263,6 +263,11 @@ export const campaignProgress = z.strictObject({
   currency: z.string().nullable(),
   launchedAt: isoInstant.nullable(),
   totals: z.strictObject({ ...deliveryCounts, reservedMinor: z.number().int() }),
+  /**
+   * Why `chargedMinor` is not the whole truth, or null when it is: on an API that reports no
+   * charges (a real account, or the sandbox documented-only) the figure is unknown, never 0.
+   */
+  chargedUnavailable: z.string().nullable(),
   requests: z.strictObject({ total: z.number().int(), pending: z.number().int(), accepted: z.number().int(), failed: z.number().int(), cancelled: z.number().int() }),
   waves: z.array(waveProgress),
   /** Who the launch left out, per reason: with the waves' recipients, everyone the audience file names. */

@@ -23,6 +23,8 @@ export const profileView = z.strictObject({
   sid: z.string(),
   role: profileRole,
   isActive: z.boolean(),
+  /** Sandbox profiles: served only what Kaleyra documents (every [ours] route unknown). */
+  documentedOnly: z.boolean(),
 });
 export type ProfileView = z.infer<typeof profileView>;
 
@@ -57,6 +59,12 @@ export const profileCalls = {
     access: 'anyone',
   }),
   'profiles.replaceKey': defineCall({ input: z.strictObject({ profileId, apiKey }), output: profileView, access: 'anyone' }),
+  /** A sandbox profile talks to the full sandbox or to its documented-only listener. */
+  'profiles.setDocumentedOnly': defineCall({
+    input: z.strictObject({ profileId, documentedOnly: z.boolean() }),
+    output: profileView,
+    access: 'anyone',
+  }),
   'profiles.remove': defineCall({ input: z.strictObject({ profileId }), output: z.strictObject({ removed: z.boolean() }), access: 'anyone' }),
 };
 

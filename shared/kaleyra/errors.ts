@@ -62,6 +62,8 @@ export const sandboxCodes = {
   scheduleTooFar: 'SBX-SCHEDULE-TOO-FAR',
   notScheduled: 'SBX-NOT-SCHEDULED',
   cursorInvalid: 'SBX-CURSOR-INVALID',
+  templateNotFound: 'SBX-TEMPLATE-NOT-FOUND',
+  templateDataInvalid: 'SBX-TEMPLATE-DATA-INVALID',
   internal: 'SBX-INTERNAL',
 } as const;
 
@@ -80,6 +82,8 @@ export const notSentTraces = [
   'DND-NUMB',
   'REJECTED-MULTIPART',
   'CANCELLED', // [ours] a scheduled message cancelled before its time
+  'DLT-TEMPLATE-MISMATCH', // [ours] India DLT scrubbing: the body matches no registered template of the header
+  'DLT-PROMO-HOURS', // [ours] India DLT scrubbing: a promotional message outside 09:00–21:00 IST
 ] as const;
 export const undeliveredTraces = ['INV-NUMBER', 'ABSENT-SUB', 'MOB-OFF', 'EXPIRED', 'NET-ERR'] as const;
 export type NotSentTrace = (typeof notSentTraces)[number];

@@ -15,21 +15,47 @@ export type SmsStatus = z.infer<typeof smsStatus>;
 
 const flag = z.union([z.literal('0'), z.literal('1'), z.literal(0), z.literal(1), z.boolean()]);
 
-/** `to` is comma-separated E.164 (Kaleyra); an array is also accepted [ours]. */
-export const smsSendRequest = z.strictObject({
+/**
+ * The fields every documented send takes besides its text (sandbox/README.md lists each with the
+ * docs page that documents it). `to` is comma-separated E.164 (Kaleyra); an array is also
+ * accepted [ours].
+ */
+const sendFields = {
   to: z.union([z.string(), z.array(z.string())]),
   sender: z.string().min(1).max(15),
-  body: z.string().min(1).max(5000),
   type: smsType.optional(),
   unicode: z.union([z.literal('1'), z.literal(1), z.literal('Auto'), z.literal('auto'), z.literal('0'), z.literal(0)]).optional(),
   flash: flag.optional(),
   time: z.string().optional(),
-  template_id: z.string().max(64).optional(),
   ref_custom: z.union([z.array(z.string().max(200)).max(20), z.string().max(200)]).optional(),
   callback: z.string().max(2000).optional(),
   callback_profile_id: z.string().max(200).optional(),
+  channel: z.string().regex(/^sms$/i, 'channel must be "sms" on the SMS API').optional(),
+};
+
+export const smsSendRequest = z.strictObject({
+  ...sendFields,
+  body: z.string().min(1).max(5000),
+  template_id: z.string().max(64).optional(),
 });
 export type SmsSendRequest = z.infer<typeof smsSendRequest>;
+
+/**
+ * Kaleyra's template send (`POST /v2/{sid}/sms`): the text is the account's stored template with
+ * `template_data` filling its variables. Slot n of the stored text takes key `varN` [ours: the
+ * key naming].
+ */
+export const smsTemplateSendRequest = z.strictObject({
+  ...sendFields,
+  template_id: z.string().min(1).max(64),
+  template_data: z.record(z.string(), z.union([z.string().max(500), z.number()])).optional(),
+});
+export type SmsTemplateSendRequest = z.infer<typeof smsTemplateSendRequest>;
+
+/** The key of slot `index` (0-based) in `template_data`. */
+export function templateDataKey(index: number): string {
+  return `var${index + 1}`;
+}
 
 export const smsSendResponse = z.object({
   id: z.string(),

@@ -93,6 +93,10 @@ export class CampaignMonitor {
       currency: record.currency,
       launchedAt: record.launchedAt,
       totals: { ...totals, reservedMinor: this.progressRepository.reserved(record.id) },
+      chargedUnavailable:
+        this.progressRepository.chargesUnreported(record.id)
+          ? "This API does not report what each message cost (Kaleyra's documented send and status answers carry no charge), so the amount charged is not known here. The account's own usage report has it."
+          : null,
       requests,
       waves: waves.map((wave: WaveRecord) => ({
         waveNo: wave.waveNo,

@@ -16,6 +16,13 @@ export const profileHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeo
     if (s.profiles.active()?.id === profile.id) void s.sync.syncNow();
     return s.profiles.view(profile);
   },
+  'profiles.setDocumentedOnly': ({ profileId, documentedOnly }) => {
+    const profile = s.profiles.setDocumentedOnly(profileId, documentedOnly);
+    // The sync engine and pullers hold the old address: follow the profile again at its new one.
+    if (s.profiles.active()?.id === profile.id) s.sync.follow(profile);
+    s.emit({ name: 'profiles.changed', payload: { activeProfileId: s.profiles.active()?.id ?? null } });
+    return s.profiles.view(profile);
+  },
   'profiles.remove': async ({ profileId }) => {
     const wasActive = s.profiles.active()?.id === profileId;
     const removed = await s.profiles.remove(profileId);

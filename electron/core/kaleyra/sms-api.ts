@@ -9,6 +9,7 @@ import {
   type SmsSendRequest,
   type SmsSendResponse,
   type SmsStatusResponse,
+  type SmsTemplateSendRequest,
 } from '../../../shared/kaleyra/sms';
 import { sidPath, type KaleyraHttp } from './http';
 
@@ -26,6 +27,14 @@ export class SmsApi {
   /** Sends one body to up to 100 recipients; `ref_custom` carries the idempotency reference. */
   send(request: SmsSendRequest): Promise<SmsSendResponse> {
     return this.http.request('POST', this.base, smsSendResponse, request, 'send answer');
+  }
+
+  /**
+   * Kaleyra's template send (`POST /v2/{sid}/sms`): the platform renders the stored template
+   * `template_id` with `template_data` (`var1`, `var2`, …) and sends that text.
+   */
+  sendTemplate(request: SmsTemplateSendRequest): Promise<SmsSendResponse> {
+    return this.http.request('POST', `/v2/${sidPath(this.http.sid)}/sms`, smsSendResponse, request, 'send answer');
   }
 
   /** Documented: the status of each message id (unknown ids are simply absent). */

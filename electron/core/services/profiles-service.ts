@@ -19,6 +19,8 @@ export interface SandboxAccount {
   apiKey: string;
   name: string;
   role: ProfileRole;
+  /** The same sandbox's documented-only listener, when this launch runs one. */
+  documentedOnlyUrl?: string | null;
 }
 
 export interface NewProfile {
@@ -30,6 +32,9 @@ export interface NewProfile {
 }
 
 export class ProfilesService {
+  /** Per sandbox profile: its full and documented-only URLs of this launch. */
+  private readonly sandboxUrls = new Map<string, { full: string; documentedOnly: string | null }>();
+
   constructor(
     private readonly profiles: ProfilesRepository,
     private readonly settings: SettingsRepository,
@@ -67,19 +72,43 @@ export class ProfilesService {
   async ensureSandboxProfiles(accounts: readonly SandboxAccount[]): Promise<void> {
     for (const account of accounts) {
       const existing = this.profiles.get(account.profileId);
+      const documentedOnlyUrl = account.documentedOnlyUrl ?? null;
+      this.sandboxUrls.set(account.profileId, { full: account.url, documentedOnly: documentedOnlyUrl });
+      // A profile switched to documented-only stays so across launches, while this launch offers it.
+      const documentedOnly = (existing?.sandboxDocumentedOnly ?? false) && documentedOnlyUrl !== null;
+      const baseUrl = documentedOnly && documentedOnlyUrl !== null ? documentedOnlyUrl : account.url;
       this.profiles.save({
         id: account.profileId,
         displayName: `Sandbox · ${account.name}`,
         kind: 'sandbox',
-        baseUrl: account.url,
+        baseUrl,
         sid: account.sid,
         role: account.role,
         createdAt: existing?.createdAt ?? isoAt(this.clock()),
       });
+      this.profiles.setSandboxDocumentedOnly(account.profileId, documentedOnly, baseUrl);
       await this.secrets.put(account.profileId, account.apiKey);
     }
     const first = accounts[0];
     if (!this.active() && first) this.settings.set(ACTIVE_PROFILE_KEY, first.profileId);
+  }
+
+  /**
+   * Points a sandbox profile at the embedded sandbox's documented-only listener (or back): the app
+   * then meets only what Kaleyra documents, as on a real account.
+   */
+  setDocumentedOnly(profileId: string, documentedOnly: boolean): ProfileRecord {
+    const profile = this.require(profileId);
+    if (profile.kind !== 'sandbox') {
+      throw new DeskError('VALIDATION_FAILED', 'Only sandbox profiles have this switch: a Kaleyra account already serves only what Kaleyra documents.', { field: 'profileId' });
+    }
+    const urls = this.sandboxUrls.get(profile.id);
+    const url = documentedOnly ? urls?.documentedOnly : urls?.full;
+    if (!url) {
+      throw new DeskError('VALIDATION_FAILED', 'The sandbox of this launch has no documented-only mode. Restart the app to get it.', { field: 'documentedOnly' });
+    }
+    this.profiles.setSandboxDocumentedOnly(profile.id, documentedOnly, url);
+    return this.require(profile.id);
   }
 
   /** Verifies the key with the API before anything is saved, and learns the role from the answer. */
@@ -164,5 +193,6 @@ function toView(profile: ProfileRecord, isActive: boolean): ProfileView {
     sid: profile.sid,
     role: profile.role,
     isActive,
+    documentedOnly: profile.sandboxDocumentedOnly ?? false,
   };
 }

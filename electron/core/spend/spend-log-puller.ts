@@ -136,7 +136,12 @@ export class SpendLogPuller {
       } catch (error) {
         if (this.stopped) return;
         if (error instanceof DeskError && error.code === 'API_RATE_LIMITED' && attempt < RATE_LIMITED_ATTEMPTS) continue;
-        const reason = error instanceof DeskError ? error.message : 'The message log could not be read.';
+        const reason =
+          error instanceof DeskError && error.code === 'API_NOT_AVAILABLE'
+            ? 'Not available: this API offers no message log (Kaleyra documents none), so actual spend cannot be read from it.'
+            : error instanceof DeskError
+              ? error.message
+              : 'The message log could not be read.';
         this.deps.logs.recordProblem(profileId, sid, reason);
         this.deps.log.warn('spend: reading a message log failed', { sid, error: String(error) });
         return;

@@ -86,6 +86,7 @@ export class CampaignProgressRepository {
   private readonly launchedStatement;
   private readonly requestsStatement;
   private readonly reservedStatement;
+  private readonly chargesUnreportedStatement;
   private readonly failuresStatement;
   private readonly waitingByWaveStatement;
   private readonly sendRulesStatement;
@@ -108,6 +109,15 @@ export class CampaignProgressRepository {
     this.reservedStatement = db.prepare<{ campaignId: string }, { reserved: number | null }>(
       'SELECT SUM(amount_minor) AS reserved FROM reservations WHERE campaign_id = @campaignId AND released_at_ms IS NULL',
     );
+    // Charges per message come only from the sandbox's log [ours]: when the account's statuses come
+    // from the documented status API, or the API accepted requests without saying what it charged,
+    // the campaign's charged figure is not known.
+    this.chargesUnreportedStatement = db.prepare<{ campaignId: string }, { unreported: number }>(`
+      SELECT EXISTS (
+               SELECT 1 FROM status_pull_state s JOIN campaigns c ON s.profile_id = c.profile_id AND s.account_sid = c.account_sid
+               WHERE c.id = @campaignId AND s.mode = 'status')
+          OR EXISTS (
+               SELECT 1 FROM outbox WHERE campaign_id = @campaignId AND state IN ('accepted', 'cancel_pending') AND charged_minor IS NULL) AS unreported`);
     this.failuresStatement = db.prepare<{ campaignId: string; limit: number }, { wave_no: number; recipient_count: number; last_error_json: string | null }>(`
       SELECT wave_no, recipient_count, last_error_json FROM outbox WHERE campaign_id = @campaignId AND state = 'failed' ORDER BY id DESC LIMIT @limit`);
     this.waitingByWaveStatement = db.prepare<{ campaignId: string }, { wave_no: number; recipients: number }>(`
@@ -213,6 +223,11 @@ export class CampaignProgressRepository {
 
   requests(campaignId: string): RequestTally[] {
     return this.requestsStatement.all({ campaignId });
+  }
+
+  /** True when the API does not report what this campaign's messages were charged. */
+  chargesUnreported(campaignId: string): boolean {
+    return (this.chargesUnreportedStatement.get({ campaignId })?.unreported ?? 0) === 1;
   }
 
   reserved(campaignId: string): number {

@@ -537,6 +537,37 @@ export const migrations: readonly Migration[] = [
         currency      TEXT,
         updated_at    TEXT NOT NULL,
         PRIMARY KEY (operation_id, sid)
+    `,
+  },
+  {
+    version: 12,
+    name: 'documented-only sandbox profiles, India DLT registry',
+    sql: `
+      -- A sandbox profile may talk to the embedded sandbox's documented-only listener, which
+      -- answers every [ours] route like an unknown one (what a real account offers).
+      ALTER TABLE profiles ADD COLUMN sandbox_documented_only INTEGER NOT NULL DEFAULT 0 CHECK (sandbox_documented_only IN (0, 1));
+
+      -- India DLT registration per profile: the principal entity, its headers (each with its
+      -- category) and its content templates (registered text with {#var#} slots).
+      CREATE TABLE dlt_entities (
+        profile_id  TEXT PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+        entity_id   TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+      );
+      CREATE TABLE dlt_headers (
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        header      TEXT NOT NULL,
+        category    TEXT NOT NULL CHECK (category IN ('promotional', 'transactional', 'service_implicit', 'service_explicit')),
+        PRIMARY KEY (profile_id, header, category)
+      ) WITHOUT ROWID;
+      CREATE TABLE dlt_templates (
+        profile_id   TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        template_id  TEXT NOT NULL,
+        name         TEXT NOT NULL DEFAULT '',
+        header       TEXT NOT NULL,
+        category     TEXT NOT NULL CHECK (category IN ('promotional', 'transactional', 'service_implicit', 'service_explicit')),
+        text         TEXT NOT NULL,
+        PRIMARY KEY (profile_id, template_id)
       ) WITHOUT ROWID;
     `,
   },

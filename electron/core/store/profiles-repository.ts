@@ -9,6 +9,8 @@ export interface ProfileRecord {
   sid: string;
   role: ProfileRole;
   createdAt: string;
+  /** Sandbox profiles only: talks to the embedded sandbox's documented-only listener. Read back always; `save` leaves it alone. */
+  sandboxDocumentedOnly?: boolean;
 }
 
 interface ProfileRow {
@@ -19,6 +21,7 @@ interface ProfileRow {
   sid: string;
   role: ProfileRole;
   created_at: string;
+  sandbox_documented_only: number;
 }
 
 const toRecord = (row: ProfileRow): ProfileRecord => ({
@@ -29,6 +32,7 @@ const toRecord = (row: ProfileRow): ProfileRecord => ({
   sid: row.sid,
   role: row.role,
   createdAt: row.created_at,
+  sandboxDocumentedOnly: row.sandbox_documented_only === 1,
 });
 
 export class ProfilesRepository {
@@ -37,6 +41,7 @@ export class ProfilesRepository {
   private readonly byKindStatement;
   private readonly upsertStatement;
   private readonly deleteStatement;
+  private readonly documentedOnlyStatement;
 
   constructor(db: SqliteDatabase) {
     this.listStatement = db.prepare<[], ProfileRow>('SELECT * FROM profiles ORDER BY created_at, id');
@@ -50,6 +55,9 @@ export class ProfilesRepository {
       ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name,
         base_url = excluded.base_url, sid = excluded.sid, role = excluded.role`);
     this.deleteStatement = db.prepare('DELETE FROM profiles WHERE id = @id');
+    this.documentedOnlyStatement = db.prepare(
+      'UPDATE profiles SET sandbox_documented_only = @on, base_url = @baseUrl WHERE id = @id',
+    );
   }
 
   list(): ProfileRecord[] {
@@ -68,6 +76,11 @@ export class ProfilesRepository {
 
   save(profile: ProfileRecord): void {
     this.upsertStatement.run(profile);
+  }
+
+  /** Switches a sandbox profile between the full and the documented-only API (one statement: flag and URL move together). */
+  setSandboxDocumentedOnly(id: string, on: boolean, baseUrl: string): void {
+    this.documentedOnlyStatement.run({ id, on: on ? 1 : 0, baseUrl });
   }
 
   /** Removes the profile and, through foreign keys, everything cached for it. */

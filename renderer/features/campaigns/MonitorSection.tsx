@@ -126,11 +126,20 @@ export function MonitorSection() {
       </div>
       <div className="card spend" data-testid="monitor-spend">
         <h2>Spend</h2>
-        <p>
-          Charged <strong data-testid="spend-actual">{money(totals.chargedMinor)}</strong> of an estimated <strong data-testid="spend-estimate">{money(totals.estimatedMinor)}</strong>
-          {totals.reservedMinor > 0 && <> · {money(totals.reservedMinor)} still reserved for waves not yet charged</>}.
-        </p>
-        <SpendBar actual={totals.chargedMinor} estimate={totals.estimatedMinor} />
+        {progress.chargedUnavailable === null ? (
+          <>
+            <p>
+              Charged <strong data-testid="spend-actual">{money(totals.chargedMinor)}</strong> of an estimated <strong data-testid="spend-estimate">{money(totals.estimatedMinor)}</strong>
+              {totals.reservedMinor > 0 && <> · {money(totals.reservedMinor)} still reserved for waves not yet charged</>}.
+            </p>
+            <SpendBar actual={totals.chargedMinor} estimate={totals.estimatedMinor} />
+          </>
+        ) : (
+          <p>
+            Charged <strong data-testid="spend-actual">not known</strong> of an estimated <strong data-testid="spend-estimate">{money(totals.estimatedMinor)}</strong>.{' '}
+            <span className="hint" data-testid="spend-actual-unavailable">{progress.chargedUnavailable}</span>
+          </p>
+        )}
         <EnteredPrices />
       </div>
 
@@ -174,7 +183,7 @@ export function MonitorSection() {
               <td className="numeric">{wave.notSent + wave.failed}</td>
               <td className="numeric">{wave.cancelled}</td>
               <td className="numeric">
-                {money(wave.chargedMinor)} / {money(wave.estimatedMinor)}
+                {progress.chargedUnavailable === null ? money(wave.chargedMinor) : <span title={progress.chargedUnavailable}>not known</span>} / {money(wave.estimatedMinor)}
               </td>
             </tr>
           ))}

@@ -80,7 +80,7 @@ function AddProfileForm() {
 }
 
 function ProfileRow({ profile }: { profile: ProfileView }) {
-  const { replaceKey, remove, activate } = useProfilesStore();
+  const { replaceKey, remove, activate, setDocumentedOnly } = useProfilesStore();
   const [mode, setMode] = useState<'idle' | 'key' | 'confirm-remove'>('idle');
   const [apiKey, setApiKey] = useState('');
   const [message, setMessage] = useState<string | null>(null);
@@ -95,6 +95,16 @@ function ProfileRow({ profile }: { profile: ProfileView }) {
     setApiKey('');
     setMessage('New key saved.');
   };
+  // Shown at once while the switch is made, so the box never lags behind the click.
+  const [switching, setSwitching] = useState<boolean | null>(null);
+  const switchDocumentedOnly = async (on: boolean) => {
+    setSwitching(on);
+    const result = await setDocumentedOnly(profile.id, on);
+    setSwitching(null);
+    if (result) return setFailure(result.message);
+    setFailure(null);
+    setMessage(on ? 'Now served only what Kaleyra documents, as on a real account.' : 'Now served everything the sandbox offers.');
+  };
   const confirmRemove = async () => {
     const result = await remove(profile.id);
     if (result) setFailure(result.message);
@@ -107,6 +117,15 @@ function ProfileRow({ profile }: { profile: ProfileView }) {
         <div className="hint">
           {profile.role === 'parent' ? 'Parent account' : 'Sub-account'} · {profile.sid} · {profile.kind === 'sandbox' ? 'bundled sandbox' : new URL(profile.baseUrl).host}
         </div>
+        {profile.kind === 'sandbox' && (
+          <label className="checkbox">
+            <input type="checkbox" checked={switching ?? profile.documentedOnly} onChange={(e) => void switchDocumentedOnly(e.target.checked)} />
+            Documented API only
+            <span className="hint">
+              {' '}— like a real Kaleyra account: no message log, opt-out list, billing, alerts, rate card or cancelling of scheduled sends; figures that need them say so.
+            </span>
+          </label>
+        )}
         {message && <div role="status" className="success">{message}</div>}
         {failure && <div role="alert" className="field-error">{failure}</div>}
       </div>

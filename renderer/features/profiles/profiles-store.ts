@@ -19,6 +19,8 @@ interface ProfilesSlice {
   add(input: CallInput<'profiles.add'>): Promise<FieldError | null>;
   replaceKey(profileId: string, apiKey: string): Promise<FieldError | null>;
   remove(profileId: string): Promise<FieldError | null>;
+  /** Sandbox profiles: serve only what Kaleyra documents, or everything the sandbox offers. */
+  setDocumentedOnly(profileId: string, documentedOnly: boolean): Promise<FieldError | null>;
 }
 
 const asFieldError = (error: unknown): FieldError => ({
@@ -51,6 +53,15 @@ export const useProfilesStore = create<ProfilesSlice>((set, get) => ({
   async add(input) {
     try {
       await call('profiles.add', input);
+      await get().load();
+      return null;
+    } catch (error) {
+      return asFieldError(error);
+    }
+  },
+  async setDocumentedOnly(profileId, documentedOnly) {
+    try {
+      await call('profiles.setDocumentedOnly', { profileId, documentedOnly });
       await get().load();
       return null;
     } catch (error) {

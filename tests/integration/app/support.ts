@@ -24,7 +24,7 @@ export function prepaidParent(sandbox: RunningSandbox) {
 /** `account` becomes the profile `sandbox` (a parent unless `role` says otherwise). */
 export async function startTestCore(
   dataDir: string,
-  account: { url: string; sid: string; apiKey: string; name: string; role?: 'parent' | 'subaccount' },
+  account: { url: string; sid: string; apiKey: string; name: string; role?: 'parent' | 'subaccount'; documentedOnlyUrl?: string | null },
   syncOnStart = false,
   moreProfiles: readonly SandboxAccount[] = [],
   more: Pick<CoreOptions, 'campaigns' | 'clock' | 'requestBudget'> = {},

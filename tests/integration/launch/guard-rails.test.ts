@@ -113,12 +113,13 @@ describe('suppression and frequency cap at plan and launch', () => {
     const { sandbox, account, dataDir, core } = await startLaunchRig(open, { dataDirPrefix: 'guard-suppressed-', synced: true });
     const phones = indianMobiles(120);
     const campaign = await draftCampaign(core, kolkataAudience(dataDir, phones));
-    expect((await callOk(core, 'campaigns.plan', { id: campaign.id })).excluded).toEqual({ suppressed: 0, recentlyMessaged: 0 });
+    expect((await callOk(core, 'campaigns.plan', { id: campaign.id })).excluded).toEqual({ suppressed: 0, recentlyMessaged: 0, noPrice: 0 });
 
     const optedOut = phones.slice(10, 13);
     expect(await callOk(core, 'suppressions.add', { numbers: optedOut.join('\n'), reason: 'opt_out', defaultCountry: null })).toMatchObject({ added: 3 });
     const plan = await callOk(core, 'campaigns.plan', { id: campaign.id });
-    expect(plan.excluded).toEqual({ suppressed: 3, recentlyMessaged: 0 });
+    expect(plan.excluded).toEqual({ suppressed: 3, recentlyMessaged: 0, noPrice: 0 });
+    expect(plan.accounting.leftOut).toContainEqual({ reason: 'suppressed', recipients: 3 });
     expect(plan.estimate.recipients).toBe(117);
 
     const launched = await launch(core, campaign.id);
@@ -143,12 +144,14 @@ describe('suppression and frequency cap at plan and launch', () => {
 
     const campaign2 = await draftCampaign(core, kolkataAudience(dataDir, second), { name: 'Follow-up', frequencyCapHours: 24 });
     const capped = await callOk(core, 'campaigns.plan', { id: campaign2.id });
-    expect(capped.excluded).toEqual({ suppressed: 0, recentlyMessaged: 40 });
+    expect(capped.excluded).toEqual({ suppressed: 0, recentlyMessaged: 40, noPrice: 0 });
+    expect(capped.accounting.leftOut).toContainEqual({ reason: 'frequency_cap', recipients: 40 });
+    expect(capped.accounting.inWaves).toBe(capped.waves.reduce((sum, wave) => sum + wave.recipients, 0));
     expect(capped.estimate.recipients).toBe(60);
 
     const uncapped = await callOk(core, 'campaigns.update', { id: campaign2.id, revision: campaign2.revision, frequencyCapHours: null });
     const all = await callOk(core, 'campaigns.plan', { id: campaign2.id });
-    expect(all.excluded).toEqual({ suppressed: 0, recentlyMessaged: 0 });
+    expect(all.excluded).toEqual({ suppressed: 0, recentlyMessaged: 0, noPrice: 0 });
     expect(all.estimate.recipients).toBe(100);
 
     const recapped = await callOk(core, 'campaigns.update', { id: campaign2.id, revision: uncapped.revision, frequencyCapHours: 24 });

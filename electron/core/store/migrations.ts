@@ -537,6 +537,7 @@ export const migrations: readonly Migration[] = [
         currency      TEXT,
         updated_at    TEXT NOT NULL,
         PRIMARY KEY (operation_id, sid)
+      ) WITHOUT ROWID;
     `,
   },
   {

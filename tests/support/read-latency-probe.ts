@@ -19,6 +19,8 @@ export interface LatencySummary {
 export interface ProbeResult {
   byCall: Record<ScreenRead, LatencySummary>;
   all: LatencySummary;
+  /** Every read: when it was due (performance.now() ms) and how long it took from then. */
+  reads: Array<{ dueAt: number; latencyMs: number }>;
   /** Reads that did not answer ok (a read must never fail because the app is busy). */
   failures: string[];
 }
@@ -44,6 +46,7 @@ export function summarize(samples: readonly number[]): LatencySummary {
  */
 export function probeScreenReads(door: CallDoor, targets: () => ProbeTargets, everyMs = 50): { stop(): Promise<ProbeResult> } {
   const samples = Object.fromEntries(SCREEN_READS.map((name) => [name, [] as number[]])) as Record<ScreenRead, number[]>;
+  const reads: ProbeResult['reads'] = [];
   const failures: string[] = [];
   let stopped = false;
   let turn = 0;
@@ -66,7 +69,9 @@ export function probeScreenReads(door: CallDoor, targets: () => ProbeTargets, ev
       await Promise.all(
         SCREEN_READS.map(async (name) => {
           const result = await door.call(name, payloadOf(name, current));
-          samples[name].push(performance.now() - dueAt);
+          const latencyMs = performance.now() - dueAt;
+          samples[name].push(latencyMs);
+          reads.push({ dueAt, latencyMs });
           if (!result.ok) failures.push(`${name}: ${JSON.stringify(result)}`);
         }),
       );
@@ -83,6 +88,7 @@ export function probeScreenReads(door: CallDoor, targets: () => ProbeTargets, ev
       return {
         byCall: Object.fromEntries(SCREEN_READS.map((name) => [name, summarize(samples[name])])) as Record<ScreenRead, LatencySummary>,
         all: summarize(SCREEN_READS.flatMap((name) => samples[name])),
+        reads,
         failures,
       };
     },

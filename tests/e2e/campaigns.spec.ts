@@ -135,6 +135,19 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
   await expect(page.getByLabel('Send time (local)')).toHaveValue('10:00');
   await expect(page.getByTestId('wave-row').and(page.locator('[data-mark="moved"]'))).toHaveCount(0);
   await expect(page.getByTestId('what-if')).toContainText('What changed');
+  // The last step (09:00 → 10:00) retimed every wave; moving back to 07:00 brings quiet hours back in.
+  await expect(page.getByTestId('what-if')).toContainText('5 waves retimed');
+  await page.getByLabel('Send time (local)').fill('07:00');
+  await saved(page);
+  await expect(page.getByTestId('what-if')).toContainText(/moved by quiet hours 0 → [1-5]/);
+  // Switching quiet hours off is a new difference, not the previous one left on screen.
+  await page.getByRole('radio', { name: /No quiet hours/ }).check();
+  await saved(page);
+  await expect(page.getByTestId('what-if')).toContainText(/moved by quiet hours [1-5] → 0/);
+  await page.getByRole('radio', { name: /Per-country rules/ }).check();
+  await page.getByLabel('Send time (local)').fill('10:00');
+  await saved(page);
+  await expect(page.getByTestId('wave-row').and(page.locator('[data-mark="moved"]'))).toHaveCount(0);
   await expect(page.getByTestId('wave-timeline')).toBeVisible();
   await expect(page.getByTestId('timeline-wave')).toHaveCount(5);
   await expect(page.getByTestId('budget-panel')).toHaveAttribute('data-fits', 'true');

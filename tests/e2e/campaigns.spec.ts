@@ -188,8 +188,10 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
   await expect(dialog.getByTestId('confirm-recipients')).toHaveText('7');
   await expect(dialog.getByTestId('confirm-units')).not.toHaveText('0');
   await expect(dialog.getByTestId('confirm-cost')).toContainText('₹');
-  await expect(dialog.getByTestId('confirm-first')).toContainText('UTC');
-  await expect(dialog.getByTestId('confirm-last')).toContainText('UTC');
+  // The user's own time with the zone named; UTC only in the tooltip.
+  await expect(dialog.getByTestId('confirm-first')).toContainText('your time');
+  await expect(dialog.getByTestId('confirm-first')).toHaveAttribute('title', /UTC$/);
+  await expect(dialog.getByTestId('confirm-last')).toContainText('your time');
   await shot(page, '7-confirm');
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);

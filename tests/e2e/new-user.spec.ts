@@ -139,6 +139,7 @@ test.describe('a user in India', () => {
     await expect(panel).not.toContainText('(read ');
 
     await page.getByRole('button', { name: 'Review and launch…' }).click();
+    await expect(page.getByTestId('launch-dialog').getByTestId('confirm-first')).toContainText('GMT+5:30 your time');
     await page.getByTestId('launch-dialog').getByRole('button', { name: 'Launch to 5 recipients' }).click();
     const monitor = page.getByTestId('monitor');
     await expect(monitor).toBeVisible();

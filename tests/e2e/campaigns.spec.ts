@@ -135,6 +135,19 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
   await expect(page.getByLabel('Send time (local)')).toHaveValue('10:00');
   await expect(page.getByTestId('wave-row').and(page.locator('[data-mark="moved"]'))).toHaveCount(0);
   await expect(page.getByTestId('what-if')).toContainText('What changed');
+  // The last step (09:00 → 10:00) retimed every wave; moving back to 07:00 brings quiet hours back in.
+  await expect(page.getByTestId('what-if')).toContainText('5 waves retimed');
+  await page.getByLabel('Send time (local)').fill('07:00');
+  await saved(page);
+  await expect(page.getByTestId('what-if')).toContainText(/moved by quiet hours 0 → [1-5]/);
+  // Switching quiet hours off is a new difference, not the previous one left on screen.
+  await page.getByRole('radio', { name: /No quiet hours/ }).check();
+  await saved(page);
+  await expect(page.getByTestId('what-if')).toContainText(/moved by quiet hours [1-5] → 0/);
+  await page.getByRole('radio', { name: /Per-country rules/ }).check();
+  await page.getByLabel('Send time (local)').fill('10:00');
+  await saved(page);
+  await expect(page.getByTestId('wave-row').and(page.locator('[data-mark="moved"]'))).toHaveCount(0);
   await expect(page.getByTestId('wave-timeline')).toBeVisible();
   await expect(page.getByTestId('timeline-wave')).toHaveCount(5);
   await expect(page.getByTestId('budget-panel')).toHaveAttribute('data-fits', 'true');
@@ -181,8 +194,10 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
   await expect(dialog.getByTestId('confirm-recipients')).toHaveText('7');
   await expect(dialog.getByTestId('confirm-units')).not.toHaveText('0');
   await expect(dialog.getByTestId('confirm-cost')).toContainText('₹');
-  await expect(dialog.getByTestId('confirm-first')).toContainText('UTC');
-  await expect(dialog.getByTestId('confirm-last')).toContainText('UTC');
+  // The user's own time with the zone named; UTC only in the tooltip.
+  await expect(dialog.getByTestId('confirm-first')).toContainText('your time');
+  await expect(dialog.getByTestId('confirm-first')).toHaveAttribute('title', /UTC$/);
+  await expect(dialog.getByTestId('confirm-last')).toContainText('your time');
   await expect(dialog.getByTestId('confirm-send-hours')).toContainText('any time (no quiet hours: transactional messages only)');
   await shot(page, '7-confirm');
   await page.keyboard.press('Escape');

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { SHIPPED_OPT_OUT_TEXTS } from '../../shared/opt-out-text';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
-import { importAudience, switchToRegionalTeam } from './support/regional-team';
+import { importAudience, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
 
 let host: RunningHost | null = null;
 test.afterEach(async () => {
@@ -113,4 +113,51 @@ test('a new user: tabs open where the work is, the counter counts rendered text,
   await second.getByLabel('hi message').fill('शुभ दीपावली');
   await second.getByRole('button', { name: 'Add opt-out text' }).click();
   await expect(second.getByLabel('hi message')).toHaveValue(`शुभ दीपावली ${reworded}`);
+});
+
+test.describe('a user in India', () => {
+  test.use({ timezoneId: 'Asia/Kolkata' });
+
+  test('sees one funds time on the budget panel and the monitor in their own time, zone named, UTC only in tooltips', async ({ page }) => {
+    test.setTimeout(120_000);
+    host = await startHost(freshDataDir());
+    await page.goto(host.openUrl);
+    await switchToRegionalTeam(page);
+    await importAudience(page, { name: 'Diwali list', fileName: 'crm-export.csv', csv: CSV, valid: PEOPLE.length });
+    await newCampaign(page, 'Now for everyone');
+    await writeEnglishMessage(page, { audienceLabel: 'Diwali list (5)', body: 'Hi {{name|there}}, doors open now' });
+    await page.getByRole('tab', { name: 'Schedule' }).click();
+    await page.getByRole('radio', { name: /^Now/ }).check();
+    await page.getByRole('radio', { name: /No quiet hours/ }).check();
+    await saved(page);
+
+    // One truthful time: when the funds were read, in the user's zone; no "just now" beside another time.
+    await page.getByRole('tab', { name: 'Budget and launch' }).click();
+    const panel = page.getByTestId('budget-panel');
+    await expect(panel.getByTestId('funds-read-at')).toContainText(/Funds read at .*GMT\+5:30/);
+    await expect(panel).not.toContainText('just now');
+    await expect(panel).not.toContainText('(read ');
+
+    await page.getByRole('button', { name: 'Review and launch…' }).click();
+    await expect(page.getByTestId('launch-dialog').getByTestId('confirm-first')).toContainText('GMT+5:30 your time');
+    await page.getByTestId('launch-dialog').getByRole('button', { name: 'Launch to 5 recipients' }).click();
+    const monitor = page.getByTestId('monitor');
+    await expect(monitor).toBeVisible();
+    await expect(page.getByTestId('launched-at')).toContainText('GMT+5:30');
+    // Chromium names the emulated zone by either of its IANA names.
+    await expect(monitor.getByRole('columnheader', { name: /^Your time \(Asia\/(Kolkata|Calcutta)\)$/ })).toBeVisible();
+    await expect(monitor.getByRole('columnheader', { name: 'Wave (recipients’ local time)' })).toBeVisible();
+    const yourTimes = monitor.getByTestId('wave-your-time');
+    await expect(yourTimes.first()).toContainText('GMT+5:30');
+    // The London wave is labelled with its recipients' local time and shown in the user's time.
+    await expect(monitor.getByTestId('progress-wave').filter({ hasText: 'Europe/London' })).toContainText('local');
+    await expect(yourTimes.first().locator('time')).toHaveAttribute('title', /UTC$/);
+    // UTC appears nowhere on screen, only in tooltips (title attributes, the charts' SVG titles).
+    const visible = await monitor.evaluate((element) => {
+      const clone = element.cloneNode(true) as HTMLElement;
+      Array.from(clone.querySelectorAll('title')).forEach((title) => title.remove());
+      return clone.textContent ?? '';
+    });
+    expect(visible).not.toContain('UTC');
+  });
 });

@@ -11,7 +11,7 @@ import { waveSpreadLabel } from './guard-rails';
 import { accountingLine, LeftOutList } from './LeftOutList';
 import { formatUtc, sortedWaves } from './wave-notes';
 import { sendHoursLines } from './send-hours';
-import { formatCount } from '../../../shared/format';
+import { formatCount, formatDateTime } from '../../../shared/format';
 
 export function BudgetSection() {
   const form = useCampaignsStore((s) => s.form);
@@ -170,7 +170,8 @@ function CampaignBudgetField({ currency }: { currency: string }) {
 }
 
 function waveLine(wave: PlannedWave): string {
-  return `${formatUtc(wave.utc)} — ${wave.zone}, ${wave.localDate} ${waveSpreadLabel(wave)} local, ${formatCount(wave.recipients)} recipient${wave.recipients === 1 ? '' : 's'}`;
+  // The user's own time, zone named; the recipients' wall time is labelled "local".
+  return `${formatDateTime(wave.utc)} your time — ${wave.zone}, ${wave.localDate} ${waveSpreadLabel(wave)} local, ${formatCount(wave.recipients)} recipient${wave.recipients === 1 ? '' : 's'}`;
 }
 
 function LaunchDialog({ onClose }: { onClose(): void }) {
@@ -242,9 +243,13 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
             ))}
           </dd>
           <dt>First wave</dt>
-          <dd data-testid="confirm-first">{first ? waveLine(first) : '—'}</dd>
+          <dd data-testid="confirm-first" title={first ? formatUtc(first.utc) : undefined}>
+            {first ? waveLine(first) : '—'}
+          </dd>
           <dt>Last wave</dt>
-          <dd data-testid="confirm-last">{last ? waveLine(last) : '—'}</dd>
+          <dd data-testid="confirm-last" title={last ? formatUtc(last.utc) : undefined}>
+            {last ? waveLine(last) : '—'}
+          </dd>
         </dl>
         {unscheduled > 0 && (
           <label className="checkbox">

@@ -11,7 +11,7 @@ import { excludedText, spreadProblem, waveSpreadLabel } from './guard-rails';
 import { explainWave, formatUtc, sortedWaves } from './wave-notes';
 import { describePlanDiff, diffPlans } from './plan-diff';
 import { plural } from '../../lib/plural';
-import { formatCount } from '../../../shared/format';
+import { formatCount, formatShortDateTime, localZone } from '../../../shared/format';
 
 const COMMON_ZONES = ['Asia/Kolkata', 'Asia/Dubai', 'Asia/Singapore', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Australia/Sydney', 'Asia/Kathmandu'];
 
@@ -349,7 +349,7 @@ function PlanView() {
               <th>Zone</th>
               <th>Local time</th>
               <th>Sending (local)</th>
-              <th>UTC</th>
+              <th>Your time ({localZone()})</th>
               <th className="numeric">Recipients</th>
               <th className="numeric">Units</th>
               <th className="numeric">Cost</th>
@@ -377,7 +377,7 @@ function PlanView() {
                   <td data-testid="wave-spread" className={late ? 'wave-spread--late' : undefined}>
                     {waveSpreadLabel(wave)}
                   </td>
-                  <td>{formatUtc(wave.utc)}</td>
+                  <td title={formatUtc(wave.utc)}>{formatShortDateTime(wave.utc)}</td>
                   <td className="numeric">{formatCount(wave.recipients)}</td>
                   <td className="numeric">{formatCount(wave.units)}</td>
                   <td className="numeric">{money(wave.costMinor)}</td>

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import type { CampaignPlan } from '../../../shared/calls/campaigns';
 import { formatMoney } from '../../../shared/money';
 import { spreadProblem, waveSpreadLabel } from './guard-rails';
-import { explainWave, sortedWaves, type WaveMark } from './wave-notes';
+import { explainWave, formatUtc, sortedWaves, type WaveMark } from './wave-notes';
+import { formatCount, formatDateTime, formatShortDateTime } from '../../../shared/format';
 import { plural } from '../../lib/plural';
 
 const WIDTH = 900;
@@ -56,8 +57,7 @@ export function WaveTimeline({ plan }: { plan: CampaignPlan }) {
       <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby="timeline-title timeline-desc" className="timeline-svg">
         <title id="timeline-title">Timeline of the campaign&apos;s waves</title>
         <desc id="timeline-desc">
-          {plural(waves.length, 'wave')} across {plural(zones.length, 'time zone')}, from {DateTime.fromMillis(Math.min(...times), { zone: 'utc' }).toFormat('d LLL HH:mm')} to{' '}
-          {DateTime.fromMillis(last, { zone: 'utc' }).toFormat('d LLL HH:mm')} UTC. The table below lists the same waves.
+          {plural(waves.length, 'wave')} across {plural(zones.length, 'time zone')}, from {formatDateTime(Math.min(...times))} to {formatDateTime(last)} (your time). The table below lists the same waves.
         </desc>
         {ticks.map((at) => {
           const moment = DateTime.fromMillis(at, { zone: 'utc' });
@@ -104,7 +104,7 @@ export function WaveTimeline({ plan }: { plan: CampaignPlan }) {
           return (
             <g key={wave.id} className={`timeline-wave timeline-wave--${mark}`} data-testid="timeline-wave" data-mark={mark}>
               <title>
-                {`${wave.zone}: ${wave.localDate} ${waveSpreadLabel(wave)} local · ${DateTime.fromISO(wave.utc, { zone: 'utc' }).toFormat('d LLL HH:mm')} UTC · ${wave.recipients} recipients · ${cost}${notes.length ? `\n${notes.join('\n')}` : ''}`}
+                {`${wave.zone}: ${wave.localDate} ${waveSpreadLabel(wave)} local · ${formatShortDateTime(wave.utc)} your time (${formatUtc(wave.utc)}) · ${formatCount(wave.recipients)} recipients · ${cost}${notes.length ? `\n${notes.join('\n')}` : ''}`}
               </title>
               {spreadEnd > cx && <line x1={cx} x2={spreadEnd} y1={cy} y2={cy} className={`timeline-spread${late ? ' timeline-spread--late' : ''}`} data-testid="timeline-spread" />}
               <circle cx={cx} cy={cy} r={radius} />

@@ -110,7 +110,7 @@ function ReportBody({ detail }: { detail: AudienceDetail }) {
       {byCountrySource && (
         <p className="hint" data-testid="country-sources">
           Country read from:{' '}
-          {COUNTRY_SOURCES.map((source) => `${COUNTRY_SOURCE_LABELS[source]} ${byCountrySource[source].toLocaleString()}`).join(' · ')}
+          {COUNTRY_SOURCES.map((source) => `${COUNTRY_SOURCE_LABELS[source]} ${formatCount(byCountrySource[source])}`).join(' · ')}
         </p>
       )}
       <div className="row-actions">

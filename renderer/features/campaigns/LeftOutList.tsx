@@ -1,4 +1,5 @@
 import { LEFT_OUT_LABELS, type LeftOutCount } from '../../../shared/left-out';
+import { formatCount } from '../../../shared/format';
 
 /** Everyone not in a wave, one line per reason with its count; says "Nobody" when the list is empty. */
 export function LeftOutList({ leftOut, testId }: { leftOut: readonly LeftOutCount[]; testId: string }) {
@@ -14,7 +15,7 @@ export function LeftOutList({ leftOut, testId }: { leftOut: readonly LeftOutCoun
     <ul className="left-out-list" data-testid={testId} data-total={total}>
       {leftOut.map((entry) => (
         <li key={entry.reason} data-reason={entry.reason} data-count={entry.recipients}>
-          {entry.recipients.toLocaleString('en-IN')} — {LEFT_OUT_LABELS[entry.reason]}
+          {formatCount(entry.recipients)} — {LEFT_OUT_LABELS[entry.reason]}
         </li>
       ))}
     </ul>
@@ -24,6 +25,6 @@ export function LeftOutList({ leftOut, testId }: { leftOut: readonly LeftOutCoun
 /** "286 in waves + 8 left out = 294 rows in the file". */
 export function accountingLine(accounting: { fileRows: number; inWaves: number; leftOut: readonly LeftOutCount[] }): string {
   const left = accounting.leftOut.reduce((sum, entry) => sum + entry.recipients, 0);
-  const n = (value: number) => value.toLocaleString('en-IN');
+  const n = (value: number) => formatCount(value);
   return `${n(accounting.inWaves)} in waves + ${n(left)} left out = ${n(accounting.inWaves + left)} of ${n(accounting.fileRows)} rows in the file`;
 }

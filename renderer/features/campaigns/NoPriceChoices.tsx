@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CampaignPlan, NoPriceChoice } from '../../../shared/calls/campaigns';
 import { useCampaignsStore } from './campaigns-store';
+import { formatCount } from '../../../shared/format';
 
 const PRICE = /^\d{1,6}(\.\d{1,9})?$/;
 
@@ -58,7 +59,7 @@ function UnpricedDestination({
   return (
     <div className="notice notice--error" data-testid="unpriced-destination" data-country={country} role="group" aria-label={`No price for ${label}`}>
       <p>
-        {recipients.toLocaleString('en-IN')} recipient{recipients === 1 ? '' : 's'} in {label}: the rate card has no price for this destination, so the
+        {formatCount(recipients)} recipient{recipients === 1 ? '' : 's'} in {label}: the rate card has no price for this destination, so the
         cost cannot be checked. Choose one:
       </p>
       <div className="row-actions">

@@ -1,6 +1,7 @@
 import type { QuietHours, RouteType, SendRuleReason, SendRuleTally } from '../../../shared/calls/campaigns';
 import type { IsoWeekday } from '../../../shared/quiet-hours';
 import { quietHoursOverrides, sendWindowsFor } from '../../../shared/send-windows';
+import { formatCount } from '../../../shared/format';
 
 const WEEKDAYS: Record<IsoWeekday, string> = { 1: 'Mondays', 2: 'Tuesdays', 3: 'Wednesdays', 4: 'Thursdays', 5: 'Fridays', 6: 'Saturdays', 7: 'Sundays' };
 
@@ -38,7 +39,7 @@ const REASON_TEXT: Record<SendRuleReason, string> = {
 
 /** "12 requests (1,200 recipients) held until 09:00 UTC: quiet hours had begun…" — what the monitor says about held and skipped sends. */
 export function sendRuleLine(tally: SendRuleTally, formatInstant: (iso: string) => string): string {
-  const what = `${tally.requests.toLocaleString('en-IN')} request${tally.requests === 1 ? '' : 's'} (${tally.recipients.toLocaleString('en-IN')} recipients)`;
+  const what = `${formatCount(tally.requests)} request${tally.requests === 1 ? '' : 's'} (${formatCount(tally.recipients)} recipients)`;
   const outcome = tally.outcome === 'skipped' ? 'skipped, not sent' : `held${tally.untilUtc === null ? '' : ` until ${formatInstant(tally.untilUtc)}`}`;
   return `${what} ${outcome}: ${REASON_TEXT[tally.reason]}`;
 }

@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useProfilesStore } from '../profiles/profiles-store';
 import { TemplateCheck } from './TemplateCheck';
 import { useDltStore, type DltFailure } from './dlt-store';
+import { formatCount } from '../../../shared/format';
 
 const CATEGORY_OPTIONS = dltCategories.map((category) => (
   <option key={category} value={category}>
@@ -229,7 +230,7 @@ function ImportSection() {
     if (!file) return;
     const text = await file.text();
     if (text.length > DLT_IMPORT_MAX_CHARS) {
-      setFailure(`${file.name} is larger than a DLT export (${DLT_IMPORT_MAX_CHARS.toLocaleString()} characters at most): export one header's templates at a time.`);
+      setFailure(`${file.name} is larger than a DLT export (${formatCount(DLT_IMPORT_MAX_CHARS)} characters at most): export one header's templates at a time.`);
       return;
     }
     setFailure((await importCsv(text))?.message ?? null);

@@ -1,5 +1,6 @@
 import type { SpendAccountRow, SpendDay } from '../../../shared/calls/spend';
 import { formatMoney } from '../../../shared/money';
+import { formatCount } from '../../../shared/format';
 
 /** Series colours live in styles.css (`.spend-series-N`): the CSP allows no inline styles. */
 export const SERIES_COUNT = 8;
@@ -80,7 +81,7 @@ export function SpendDayChart({ days, accounts, currency }: { days: readonly Spe
             <svg width="10" height="10" aria-hidden="true">
               <rect className="spend-series-others" width="10" height="10" />
             </svg>{' '}
-            {others.toLocaleString()} other accounts (find any in the table above)
+            {formatCount(others)} other accounts (find any in the table above)
           </span>
         )}
       </figcaption>
@@ -97,13 +98,13 @@ export function SpendRanking({ accounts, currency }: { accounts: readonly SpendA
   const { top, others, othersMinor } = topAccounts(accounts, RANKED_ACCOUNTS);
   const bars = [
     ...top.map((account, index) => ({ key: account.sid, label: account.name, minor: account.actualMinor, className: seriesClass(index), testId: 'spend-rank' })),
-    ...(others > 0 ? [{ key: OTHERS, label: `${others.toLocaleString()} others`, minor: othersMinor, className: 'spend-series-others', testId: 'spend-rank-others' }] : []),
+    ...(others > 0 ? [{ key: OTHERS, label: `${formatCount(others)} others`, minor: othersMinor, className: 'spend-series-others', testId: 'spend-rank-others' }] : []),
   ];
   const max = Math.max(0, ...bars.map((bar) => bar.minor));
   const width = RANK_LABEL + RANK_BAR + 120;
   return (
     <figure className="spend-chart">
-      <svg role="img" aria-label={`Accounts ranked by actual spend: the top ${top.length}${others > 0 ? ` and ${others.toLocaleString()} others` : ''}`} viewBox={`0 0 ${width} ${bars.length * RANK_ROW + 4}`} width="100%">
+      <svg role="img" aria-label={`Accounts ranked by actual spend: the top ${top.length}${others > 0 ? ` and ${formatCount(others)} others` : ''}`} viewBox={`0 0 ${width} ${bars.length * RANK_ROW + 4}`} width="100%">
         {bars.map((bar, rank) => {
           const y = rank * RANK_ROW + 2;
           const length = max === 0 ? 0 : Math.max(1, (bar.minor / max) * RANK_BAR);

@@ -14,6 +14,7 @@ import { askNotificationPermission, describeAlert, notificationState, notifyNewA
 import { periodPresetLabels, type PeriodPreset } from './spend-period';
 import { useSpendStore } from './spend-store';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatCount } from '../../../shared/format';
 
 /** The parent console's spend dashboard: planned, committed and actual spend of a period, with drill-down. */
 export function SpendScreen() {
@@ -212,7 +213,7 @@ function RefreshState({ refresh }: { refresh: SpendSummary['refresh'] }) {
     <p className="hint spend-refresh" role="status" data-testid="spend-refreshed-at">
       {at === null ? 'Not refreshed from the API yet on this desktop.' : `Figures as of ${at}.`}
       {refresh.running &&
-        ` Refreshing in the background${refresh.accountsTotal > 0 ? `: ${refresh.accountsDone.toLocaleString()} of ${refresh.accountsTotal.toLocaleString()} accounts read` : ''}, paced to leave the API's capacity to sends.`}
+        ` Refreshing in the background${refresh.accountsTotal > 0 ? `: ${formatCount(refresh.accountsDone)} of ${formatCount(refresh.accountsTotal)} accounts read` : ''}, paced to leave the API's capacity to sends.`}
       {!refresh.running && refresh.problem && ` The last refresh stopped: ${refresh.problem}`}
     </p>
   );
@@ -235,7 +236,7 @@ function AccountsFinder({ rows, currency, onOpen }: { rows: readonly SpendAccoun
           <input type="search" value={typed} placeholder="Name or SID" onChange={(e) => setTyped(e.target.value)} />
         </label>
         <span className="hint" role="status" data-testid="spend-accounts-count">
-          {shown.length === rows.length ? `${rows.length.toLocaleString()} accounts` : `${shown.length.toLocaleString()} of ${rows.length.toLocaleString()} accounts`}
+          {shown.length === rows.length ? `${formatCount(rows.length)} accounts` : `${formatCount(shown.length)} of ${formatCount(rows.length)} accounts`}
         </span>
       </div>
       <AccountsTable rows={shown} currency={currency} onOpen={onOpen} />

@@ -12,6 +12,7 @@ import { VirtualTable, type SortState, type VirtualColumn, useSortedRows } from 
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
 import { describeParentFunds, useParentFunds } from './use-console-data';
+import { formatCount } from '../../../shared/format';
 
 const FALLBACK_CURRENCY = 'INR';
 
@@ -55,7 +56,7 @@ export function BulkActionDialog({ action, rows, onClose, onRan }: BulkActionDia
   const amountMinor = parsed.issue ? null : parsed.minor;
   const amountIssue = parsed.issue ?? (amountMinor !== null && amountMinor <= 0 ? { message: 'Enter a positive amount.', code: sandboxCodes.amountInvalid } : null);
   const money = (minor: number) => formatMoney(minor, currency);
-  const title = `${ACTION_TITLES[action]} ${rows.length.toLocaleString()} sub-account${rows.length === 1 ? '' : 's'}`;
+  const title = `${ACTION_TITLES[action]} ${formatCount(rows.length)} sub-account${rows.length === 1 ? '' : 's'}`;
 
   const run = async (sids: readonly string[]) => {
     setBusy(true);
@@ -90,7 +91,7 @@ export function BulkActionDialog({ action, rows, onClose, onRan }: BulkActionDia
     body = (
       <div className="dialog-form" data-testid="bulk-confirmation">
         <p className="confirm-question">
-          {action === 'recharge' ? `Recharge ${rows.length.toLocaleString()} sub-accounts with ${money(amountMinor ?? 0)} each?` : `${ACTION_TITLES[action]} ${rows.length.toLocaleString()} sub-accounts?`}
+          {action === 'recharge' ? `Recharge ${formatCount(rows.length)} sub-accounts with ${money(amountMinor ?? 0)} each?` : `${ACTION_TITLES[action]} ${formatCount(rows.length)} sub-accounts?`}
         </p>
         <ul className="confirm-effects">
           {action === 'recharge' && (
@@ -111,7 +112,7 @@ export function BulkActionDialog({ action, rows, onClose, onRan }: BulkActionDia
             {action === 'recharge' ? 'Back' : 'Cancel'}
           </button>
           <button type="button" className="primary" onClick={() => void run(rows.map((row) => row.sid))} disabled={busy} autoFocus>
-            {busy ? `Working on ${rows.length.toLocaleString()} accounts…` : action === 'recharge' ? `Confirm: recharge ${rows.length.toLocaleString()} for ${money(total)}` : `Confirm: ${ACTION_TITLES[action].toLowerCase()} ${rows.length.toLocaleString()}`}
+            {busy ? `Working on ${formatCount(rows.length)} accounts…` : action === 'recharge' ? `Confirm: recharge ${formatCount(rows.length)} for ${money(total)}` : `Confirm: ${ACTION_TITLES[action].toLowerCase()} ${formatCount(rows.length)}`}
           </button>
         </div>
       </div>
@@ -176,8 +177,8 @@ function BulkResults({ result, busy, onRetry, onClose }: { result: BulkActionRes
   return (
     <div className="dialog-form" data-testid="bulk-results">
       <p role="status" data-testid="bulk-summary">
-        {counts.done.toLocaleString()} done · {counts.refused.toLocaleString()} refused · {counts.skipped.toLocaleString()} skipped
-        {counts.unknown > 0 && ` · ${counts.unknown.toLocaleString()} to check`}
+        {formatCount(counts.done)} done · {formatCount(counts.refused)} refused · {formatCount(counts.skipped)} skipped
+        {counts.unknown > 0 && ` · ${formatCount(counts.unknown)} to check`}
       </p>
       <VirtualTable
         label="Result per sub-account"
@@ -193,7 +194,7 @@ function BulkResults({ result, busy, onRetry, onClose }: { result: BulkActionRes
       <div className="dialog-actions">
         {refused.length > 0 && (
           <button type="button" onClick={() => onRetry(refused)} disabled={busy}>
-            {busy ? 'Trying again…' : `Try the ${refused.length.toLocaleString()} refused again`}
+            {busy ? 'Trying again…' : `Try the ${formatCount(refused.length)} refused again`}
           </button>
         )}
         <button type="button" className="primary" onClick={onClose} autoFocus>

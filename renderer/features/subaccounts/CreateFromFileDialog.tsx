@@ -8,6 +8,7 @@ import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
 import { readSubaccountFile, type FileRow } from './subaccount-file';
 import { describeParentFunds, useAllSubaccounts, useParentFunds } from './use-console-data';
+import { formatCount } from '../../../shared/format';
 
 /** One line of the report: what the file said, then what happened when it was created. */
 interface ReportRow {
@@ -118,8 +119,8 @@ export function CreateFromFileDialog({ onClose, onCreated }: { onClose(): void; 
         {report && (
           <>
             <p role="status" data-testid="file-create-summary">
-              {fileName}: {report.length.toLocaleString()} rows · {counts.ready.toLocaleString()} ready · {counts.problem.toLocaleString()} not created
-              {(counts.created > 0 || counts.refused > 0) && ` · ${counts.created.toLocaleString()} created · ${counts.refused.toLocaleString()} refused`}
+              {fileName}: {formatCount(report.length)} rows · {formatCount(counts.ready)} ready · {formatCount(counts.problem)} not created
+              {(counts.created > 0 || counts.refused > 0) && ` · ${formatCount(counts.created)} created · ${formatCount(counts.refused)} refused`}
             </p>
             <VirtualTable
               label="Rows of the file"
@@ -142,7 +143,7 @@ export function CreateFromFileDialog({ onClose, onCreated }: { onClose(): void; 
           )}
           {!finished && ready.length > 0 && (
             <button type="button" className="primary" disabled={busy} onClick={() => void create()}>
-              {busy ? 'Creating…' : `Confirm: create ${ready.length.toLocaleString()} sub-account${ready.length === 1 ? '' : 's'}${totalCreditMinor > 0 ? ` with ${money(totalCreditMinor)} of credit` : ''}`}
+              {busy ? 'Creating…' : `Confirm: create ${formatCount(ready.length)} sub-account${ready.length === 1 ? '' : 's'}${totalCreditMinor > 0 ? ` with ${money(totalCreditMinor)} of credit` : ''}`}
             </button>
           )}
           {finished && (

@@ -109,23 +109,88 @@ function tokensOf(registered: string): { tokens: Token[]; literals: string[] } {
   return { tokens, literals: pieces };
 }
 
-const enum Step {
-  Match = 1,
-  Substitute = 2,
-  MissingInBody = 3,
-  ExtraInBody = 4,
-  SlotTakes = 5,
-  SlotEnds = 6,
-}
-
 /**
- * Every wrong literal character (substituted, missing or extra) costs this much; a character a
- * slot absorbs costs 1. So the alignment first makes the fewest literal errors, then, among those,
- * lets slots absorb as little as possible: a changed character next to a slot is reported as a
- * changed character, not swallowed by the slot with the registered one "missing" elsewhere.
+ * Every wrong literal character (substituted, missing or extra) costs LITERAL_EDIT; a character a
+ * slot absorbs costs SLOT_CHAR. So the alignment first makes the fewest literal errors, then, among
+ * those, lets slots absorb as little as possible: a changed character next to a slot is reported as
+ * a changed character, not swallowed by the slot with the registered one "missing" elsewhere.
+ * Starting a run of extra or missing characters costs GAP_OPEN more than going on with one, so
+ * "shipped today." against "shipped." reads as " today" added, not as "d to" and "ay" (affine gaps,
+ * Gotoh's three states).
  */
 const LITERAL_EDIT = 1_000;
 const SLOT_CHAR = 1;
+const GAP_OPEN = 10;
+const NONE = 0xffff_ffff;
+/** Beyond this many cells (body × template) the texts are too far apart to align usefully (and it would take ~60 MB). */
+const MAX_ALIGNMENT_CELLS = 4_000_000;
+
+/** The three ways a cell of the alignment can end: D consumed a token (match, substitution, slot), E an extra body character, F a missing template character. */
+const D = 0;
+const E = 1;
+const F = 2;
+/** In a slot row, D came from the same row: the slot absorbed one more character. */
+const SLOT_TAKES = 3;
+
+/** The alignment's three cost planes and back-pointers; `best` / `gap` leave their answer in `state` and `cost` (no allocation per cell). */
+class Alignment {
+  readonly costD: Uint32Array;
+  readonly costE: Uint32Array;
+  readonly costF: Uint32Array;
+  readonly from: [Uint8Array, Uint8Array, Uint8Array];
+  state = D;
+  cost = NONE;
+
+  constructor(cells: number) {
+    this.costD = new Uint32Array(cells).fill(NONE);
+    this.costE = new Uint32Array(cells).fill(NONE);
+    this.costF = new Uint32Array(cells).fill(NONE);
+    this.from = [new Uint8Array(cells), new Uint8Array(cells), new Uint8Array(cells)];
+  }
+
+  /** The cheapest state of a cell; on a tie D, then E, then F. */
+  best(cell: number): void {
+    const d = this.costD[cell] ?? NONE;
+    const e = this.costE[cell] ?? NONE;
+    const f = this.costF[cell] ?? NONE;
+    this.state = D;
+    this.cost = d;
+    if (e < this.cost) {
+      this.state = E;
+      this.cost = e;
+    }
+    if (f < this.cost) {
+      this.state = F;
+      this.cost = f;
+    }
+  }
+
+  /** Entering gap state E or F at the next cell: going on with the gap, or opening one from the other two states. */
+  gap(cell: number, gapState: 1 | 2): void {
+    const going = gapState === E ? (this.costE[cell] ?? NONE) : (this.costF[cell] ?? NONE);
+    const d = this.costD[cell] ?? NONE;
+    const other = gapState === E ? (this.costF[cell] ?? NONE) : (this.costE[cell] ?? NONE);
+    const open = d <= other ? d : other;
+    const openCost = open === NONE ? NONE : open + GAP_OPEN;
+    if (going !== NONE && going <= openCost) {
+      this.state = gapState;
+      this.cost = going + LITERAL_EDIT;
+    } else if (openCost === NONE) {
+      this.state = D;
+      this.cost = NONE;
+    } else {
+      this.state = d <= other ? D : gapState === E ? F : E;
+      this.cost = openCost + LITERAL_EDIT;
+    }
+  }
+
+  set(state: number, cell: number, cost: number, from: number): void {
+    if (state === D) this.costD[cell] = cost;
+    else if (state === E) this.costE[cell] = cost;
+    else this.costF[cell] = cost;
+    (this.from[state as 0 | 1 | 2])[cell] = from;
+  }
+}
 
 /**
  * The least-cost alignment of body and template, then the slot limits checked on what each slot
@@ -135,50 +200,37 @@ function diagnose(registered: string, body: string): DltMatch {
   const { tokens, literals } = tokensOf(registered);
   const rows = tokens.length + 1;
   const cols = body.length + 1;
-  const cost = new Uint32Array(rows * cols);
-  const step = new Uint8Array(rows * cols);
+  if (rows * cols > MAX_ALIGNMENT_CELLS) {
+    return { matches: false, slots: [], mismatches: [{ kind: 'literal', literal: 0, range: { start: 0, end: body.length }, expected: registered }] };
+  }
+  const a = new Alignment(rows * cols);
+  a.set(D, 0, 0, D);
   for (let j = 1; j < cols; j += 1) {
-    cost[j] = j * LITERAL_EDIT;
-    step[j] = Step.ExtraInBody;
+    a.gap(j - 1, E);
+    a.set(E, j, a.cost, a.state);
   }
   for (let i = 1; i < rows; i += 1) {
     const token = tokens[i - 1] as Token;
     const row = i * cols;
     const above = (i - 1) * cols;
     if ('slot' in token) {
-      cost[row] = cost[above] ?? 0;
-      step[row] = Step.SlotEnds;
-      for (let j = 1; j < cols; j += 1) {
-        const end = cost[above + j] ?? 0;
-        const take = (cost[row + j - 1] ?? 0) + SLOT_CHAR;
-        if (take < end) {
-          cost[row + j] = take;
-          step[row + j] = Step.SlotTakes;
-        } else {
-          cost[row + j] = end;
-          step[row + j] = Step.SlotEnds;
-        }
+      for (let j = 0; j < cols; j += 1) {
+        a.best(above + j);
+        const take = j > 0 ? (a.costD[row + j - 1] ?? NONE) : NONE;
+        if (take !== NONE && take + SLOT_CHAR < a.cost) a.set(D, row + j, take + SLOT_CHAR, SLOT_TAKES);
+        else a.set(D, row + j, a.cost, a.state);
       }
       continue;
     }
-    cost[row] = (cost[above] ?? 0) + LITERAL_EDIT;
-    step[row] = Step.MissingInBody;
-    for (let j = 1; j < cols; j += 1) {
-      const same = body[j - 1] === token.char;
-      let best = (cost[above + j - 1] ?? 0) + (same ? 0 : LITERAL_EDIT);
-      let how = same ? Step.Match : Step.Substitute;
-      const missing = (cost[above + j] ?? 0) + LITERAL_EDIT;
-      if (missing < best) {
-        best = missing;
-        how = Step.MissingInBody;
-      }
-      const extra = (cost[row + j - 1] ?? 0) + LITERAL_EDIT;
-      if (extra < best) {
-        best = extra;
-        how = Step.ExtraInBody;
-      }
-      cost[row + j] = best;
-      step[row + j] = how;
+    const char = token.char;
+    for (let j = 0; j < cols; j += 1) {
+      a.gap(above + j, F);
+      if (a.cost !== NONE) a.set(F, row + j, a.cost, a.state);
+      if (j === 0) continue;
+      a.best(above + j - 1);
+      if (a.cost !== NONE) a.set(D, row + j, a.cost + (body[j - 1] === char ? 0 : LITERAL_EDIT), a.state);
+      a.gap(row + j - 1, E);
+      if (a.cost !== NONE) a.set(E, row + j, a.cost, a.state);
     }
   }
 
@@ -189,43 +241,40 @@ function diagnose(registered: string, body: string): DltMatch {
   const wrong: Array<{ literal: number; at: number; width: 0 | 1; expected: string }> = [];
   let i = rows - 1;
   let j = cols - 1;
+  a.best(i * cols + j);
+  let state = a.state;
   let lastLiteral = literals.length - 1;
   while (i > 0 || j > 0) {
-    const how = step[i * cols + j] as Step;
+    const cell = i * cols + j;
+    const from = a.from[state as 0 | 1 | 2][cell] ?? D;
     const token = i > 0 ? (tokens[i - 1] as Token) : undefined;
     if (token && 'literal' in token) lastLiteral = token.literal;
-    switch (how) {
-      case Step.Match:
-        i -= 1;
-        j -= 1;
-        break;
-      case Step.Substitute:
-        wrong.push({ literal: (token as { literal: number }).literal, at: j - 1, width: 1, expected: (token as { char: string }).char });
-        i -= 1;
-        j -= 1;
-        break;
-      case Step.MissingInBody:
-        wrong.push({ literal: (token as { literal: number }).literal, at: j, width: 0, expected: (token as { char: string }).char });
-        i -= 1;
-        break;
-      case Step.ExtraInBody:
-        wrong.push({ literal: lastLiteral, at: j - 1, width: 1, expected: '' });
-        j -= 1;
-        break;
-      case Step.SlotTakes: {
-        const slot = (token as { slot: number }).slot;
-        if (slotEnds[slot] === -1) slotEnds[slot] = j;
+    if (state === E) {
+      wrong.push({ literal: lastLiteral, at: j - 1, width: 1, expected: '' });
+      j -= 1;
+      state = from;
+    } else if (state === F) {
+      const literalToken = token as { literal: number; char: string };
+      wrong.push({ literal: literalToken.literal, at: j, width: 0, expected: literalToken.char });
+      i -= 1;
+      state = from;
+    } else if (token && 'slot' in token) {
+      const slot = token.slot;
+      if (slotEnds[slot] === -1) slotEnds[slot] = j;
+      if (from === SLOT_TAKES) {
         slotStarts[slot] = j - 1;
         j -= 1;
-        break;
-      }
-      case Step.SlotEnds: {
-        const slot = (token as { slot: number }).slot;
-        if (slotEnds[slot] === -1) slotEnds[slot] = j;
+      } else {
         if ((slotStarts[slot] ?? -1) === -1 || (slotStarts[slot] ?? -1) > j) slotStarts[slot] = j;
         i -= 1;
-        break;
+        state = from;
       }
+    } else {
+      const literalToken = token as { literal: number; char: string };
+      if (body[j - 1] !== literalToken.char) wrong.push({ literal: literalToken.literal, at: j - 1, width: 1, expected: literalToken.char });
+      i -= 1;
+      j -= 1;
+      state = from;
     }
   }
 

@@ -153,6 +153,13 @@ describe('DLT template match', () => {
     expect(describeMismatch(result.mismatches[0]!, 'Dear Ananya, your order 4471 was shipped.')).toBe('"w" differs from the registered text "h".');
   });
 
+  it('marks added words as one run, where they were added', () => {
+    const registered = `Dear ${DLT_SLOT}, your order ${DLT_SLOT} has shipped.`;
+    const body = 'Dear Ananya, your order 4471 has shipped today.';
+    expect(matchDltTemplate(registered, body).mismatches).toEqual([{ kind: 'literal', literal: 2, range: { start: 40, end: 46 }, expected: '' }]);
+    expect(body.slice(40, 46)).toBe(' today');
+  });
+
   it('counts characters, not UTF-16 units: 30 emoji fit a slot, 31 do not', () => {
     const registered = `Your code is ${DLT_SLOT}. Do not share it.`;
     expect(matchDltTemplate(registered, `Your code is ${'😀'.repeat(30)}. Do not share it.`).matches).toBe(true);

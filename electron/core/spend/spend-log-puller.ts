@@ -111,7 +111,15 @@ export class SpendLogPuller {
           return;
         }
         if (account.deleted) this.markDeleted(profile.id, account.sid);
-        else await this.readAccount(profile.id, new KaleyraClient({ ...client.http.connection, sid: account.sid }), account.sid, cursors.get(account.sid)?.cursor ?? null);
+        else {
+          const stop = await this.readAccount(profile.id, new KaleyraClient({ ...client.http.connection, sid: account.sid }), account.sid, cursors.get(account.sid)?.cursor ?? null);
+          if (stop !== null) {
+            // Asking the other accounts would fail the same way and spend the budget: the next pass resumes from the cursors.
+            this.problems.set(profile.id, stop);
+            stopped = true;
+            return;
+          }
+        }
         pass.done += 1;
         if (this.deps.clock() - lastProgressAt >= PROGRESS_EVERY_MS) {
           lastProgressAt = this.deps.clock();
@@ -123,18 +131,21 @@ export class SpendLogPuller {
     if (!stopped && !this.stopped) this.deps.syncState.recordSuccess(profile.id, 'spend-logs', isoAt(this.deps.clock()));
   }
 
-  /** Reads one account's log from its cursor, page by page; a failure is kept as the account's problem. */
-  private async readAccount(profileId: string, client: KaleyraClient, sid: string, cursor: string | null): Promise<void> {
+  /**
+   * Reads one account's log from its cursor, page by page; a failure is kept as the account's
+   * problem. Returns why the whole pass should stop (no log on this API, offline, key refused), or null.
+   */
+  private async readAccount(profileId: string, client: KaleyraClient, sid: string, cursor: string | null): Promise<string | null> {
     for (let attempt = 1; ; attempt++) {
       try {
         for (let since = cursor; ; ) {
           const page = await client.sms.logs(since, LOG_PAGE_SIZE);
           this.deps.logs.applyPage(profileId, sid, page.data.map(lineOf), page.next_cursor, isoAt(this.deps.clock()));
           since = cursor = page.next_cursor;
-          if (!page.has_more || page.data.length === 0) return;
+          if (!page.has_more || page.data.length === 0) return null;
         }
       } catch (error) {
-        if (this.stopped) return;
+        if (this.stopped) return null;
         if (error instanceof DeskError && error.code === 'API_RATE_LIMITED' && attempt < RATE_LIMITED_ATTEMPTS) continue;
         const reason =
           error instanceof DeskError && error.code === 'API_NOT_AVAILABLE'
@@ -144,7 +155,7 @@ export class SpendLogPuller {
               : 'The message log could not be read.';
         this.deps.logs.recordProblem(profileId, sid, reason);
         this.deps.log.warn('spend: reading a message log failed', { sid, error: String(error) });
-        return;
+        return passStopper(error);
       }
     }
   }
@@ -152,5 +163,19 @@ export class SpendLogPuller {
   /** A deleted sub-account's log is refused (403): asking costs a request and teaches nothing. */
   private markDeleted(profileId: string, sid: string): void {
     this.deps.logs.recordProblem(profileId, sid, 'Deleted: the API no longer shows its messages.');
+  }
+}
+
+/** Failures that are the API's or the connection's, not one account's. */
+function passStopper(error: unknown): string | null {
+  if (!(error instanceof DeskError)) return null;
+  switch (error.code) {
+    case 'API_NOT_AVAILABLE':
+      return 'This API offers no message log, so spend figures cannot be read from it.';
+    case 'API_AUTH_FAILED':
+    case 'API_UNREACHABLE':
+      return error.message;
+    default:
+      return null;
   }
 }

@@ -106,6 +106,7 @@ describe('a parent manager on the documented-only sandbox', () => {
     );
     open.push(core);
     await callOk(core, 'profiles.setDocumentedOnly', { profileId: 'sandbox', documentedOnly: true });
+    await callOk(core, 'spend.refresh', { wait: true });
     const now = Date.now();
     const summary = await callOk(core, 'spend.summary', { from: new Date(now - 86_400_000).toISOString(), to: new Date(now + 86_400_000).toISOString(), zone: 'Asia/Kolkata' });
     // The documented sub-account list still names every account; the billing figures are simply absent.

@@ -183,6 +183,6 @@ describe('variant stored per message', () => {
       .split(/\r?\n/)
       .slice(1)
       .map((line) => line.split(',').slice(0, 3).join(','));
-    expect(variants).toEqual(phones.map((phone, index) => `'${phone},1,${index % 2 === 0 ? 'hi' : 'en'}`));
+    expect(variants).toEqual(phones.map((phone, index) => `${phone},1,${index % 2 === 0 ? 'hi' : 'en'}`));
   });
 });

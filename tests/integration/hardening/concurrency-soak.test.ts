@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallName } from '../../../shared/contract';
+import { REFERENCE_PREFIX } from '../../../electron/core/outbox/references';
 import { writeAudienceCsv } from '../../bench/gen/audience-csv';
 import {
   callOk,
   closedAfterEach,
-  deliveriesPerRecipient,
+  sandboxAcceptances,
   indianMobiles,
   kolkataAudience,
   parentAccount,
@@ -175,7 +176,11 @@ describe('concurrency soak', () => {
     expect(launched.size).toBeGreaterThan(2);
 
     for (const id of launched) {
-      const perRecipient = await deliveriesPerRecipient(sandbox, main, id);
+      // The campaign's own messages (`cd:<id>:…`), not its test sends (`cdtest:<id>:…`).
+      const perRecipient = new Map<string, number>();
+      for (const message of await sandboxAcceptances(sandbox, main, id)) {
+        if (message.reference.startsWith(`${REFERENCE_PREFIX}${id}:`)) perRecipient.set(message.recipient, (perRecipient.get(message.recipient) ?? 0) + 1);
+      }
       const twice = [...perRecipient].filter(([, count]) => count > 1);
       expect(twice, `campaign ${id}`).toEqual([]);
       const acceptedHere = withCoreDatabase(dataDir, (db) =>

@@ -162,11 +162,13 @@ export class LaunchService {
       throw new DeskError('CAMPAIGN_CONFLICT', `Only a paused campaign can be resumed; "${record.name}" is ${record.status}.`);
     }
     const now = this.deps.clock();
+    // The status follows in the same transaction: nothing that writes runs after the commit, so a
+    // busy store can fail the resume only as a whole.
     this.deps.db.transaction(() => {
       this.deps.outbox.requeueFailures(id, TRANSIENT_FAILURE_CODES, now);
       this.deps.campaigns.setStatus(id, 'running', null, isoAt(now));
+      this.deps.monitor.refreshStatus(profile.id, id);
     }).immediate();
-    this.deps.monitor.refreshStatus(profile.id, id);
     this.deps.kickSender(profile.id);
     return this.changed(profile, id);
   }

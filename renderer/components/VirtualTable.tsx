@@ -66,8 +66,8 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
           <HeaderCell key={column.id} column={column} sort={props.sort} onSort={props.onSort} />
         ))}
       </div>
-      <div ref={scroller} className="virtual-scroll" tabIndex={0} aria-label={`${props.label}, scrollable`} data-testid="virtual-scroll">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div ref={scroller} className="virtual-scroll" tabIndex={0} role="rowgroup" aria-label={`${props.label}, scrollable`} data-testid="virtual-scroll">
+        <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = props.rows[item.index];
             if (row === undefined) return null;

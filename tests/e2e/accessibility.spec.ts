@@ -120,6 +120,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('unicode-language')).toBeVisible();
       await expectAccessible(page, 'Message step (non-GSM list, Unicode note, preview)');
 
+      // Sent now at any hour: only a transactional message may go without quiet hours.
+      await page.getByRole('radio', { name: /^Transactional/ }).check();
       await page.getByRole('tab', { name: 'Schedule' }).click();
       await page.getByRole('radio', { name: /^Now/ }).check();
       await page.getByRole('radio', { name: /No quiet hours/ }).check();

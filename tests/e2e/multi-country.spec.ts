@@ -141,6 +141,8 @@ test('a destination without a price is no dead end: enter a price for this campa
   await page.getByLabel('Language of a new variant').fill('en');
   await page.keyboard.press('Enter');
   await page.getByTestId('variant').first().getByLabel('en message').fill('Hello from Acme. Reply STOP to opt out.');
+  // Sent now at any hour: only a transactional message may go without quiet hours.
+  await page.getByRole('radio', { name: /^Transactional/ }).check();
   await page.getByRole('tab', { name: 'Schedule' }).click();
   await page.getByRole('radio', { name: /^Now/ }).check();
   await page.getByRole('radio', { name: /No quiet hours/ }).check();

@@ -126,6 +126,8 @@ test.describe('a user in India', () => {
     await importAudience(page, { name: 'Diwali list', fileName: 'crm-export.csv', csv: CSV, valid: PEOPLE.length });
     await newCampaign(page, 'Now for everyone');
     await writeEnglishMessage(page, { audienceLabel: 'Diwali list (5)', body: 'Hi {{name|there}}, doors open now' });
+    // Sent now at any hour: only a transactional message may go without quiet hours.
+    await page.getByRole('radio', { name: /^Transactional/ }).check();
     await page.getByRole('tab', { name: 'Schedule' }).click();
     await page.getByRole('radio', { name: /^Now/ }).check();
     await page.getByRole('radio', { name: /No quiet hours/ }).check();

@@ -302,7 +302,7 @@ function RowActions({ row, pending, onDialog, onToggleSuspension }: { row: Subac
       </button>
       {row.creditType === 'assigned' && (
         <button type="button" aria-label={`Recharge or withdraw ${row.name}`} onClick={() => onDialog({ kind: 'credit', row })}>
-          Credit…
+          Recharge or withdraw…
         </button>
       )}
       {(row.status === 'active' || row.status === 'suspended') && (

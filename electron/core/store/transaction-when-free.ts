@@ -1,13 +1,9 @@
-import Database from 'better-sqlite3';
-import type { SqliteDatabase } from './database';
+import { STORE_BUSY_TIMEOUT_MS, type SqliteDatabase } from './database';
+import { isStoreBusy } from './store-busy';
 
 /** How long one try waits inside SQLite for another connection's write lock: the thread is blocked meanwhile. */
 const TRY_WAIT_MS = 10;
 const RETRY_AFTER_MS = 5;
-/** Past this, the lock is reported busy as any other write would be. */
-const MAX_WAIT_MS = 5_000;
-
-const isBusy = (error: unknown): boolean => error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
 
 /**
  * Runs `work` in an IMMEDIATE transaction for a slice of bulk work, waiting for the write lock
@@ -17,14 +13,15 @@ const isBusy = (error: unknown): boolean => error instanceof Database.SqliteErro
  * SQLite and, if the lock is still taken, yields to the event loop before trying again.
  */
 export async function transactionWhenFree<T>(db: SqliteDatabase, work: () => T): Promise<T> {
-  const deadline = Date.now() + MAX_WAIT_MS;
+  // Past the store's own bound, the lock is reported busy as any other write would be (STORE_BUSY).
+  const deadline = Date.now() + STORE_BUSY_TIMEOUT_MS;
   for (;;) {
     const previous = Number(db.pragma('busy_timeout', { simple: true }));
     db.pragma(`busy_timeout = ${TRY_WAIT_MS}`);
     try {
       return db.transaction(work).immediate();
     } catch (error) {
-      if (!isBusy(error) || Date.now() > deadline) throw error;
+      if (!isStoreBusy(error) || Date.now() > deadline) throw error;
     } finally {
       db.pragma(`busy_timeout = ${previous}`);
     }

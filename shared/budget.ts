@@ -7,6 +7,7 @@
  * campaign does not fit, the answer says what to cut.
  */
 import { MoneyError, type Money } from './money';
+import { assertNever } from './assert-never';
 
 export type CreditAccount =
   | {
@@ -143,8 +144,4 @@ function suggestCuts(
     cuts.push({ kind: 'variant', variant: variant.variant, recipients: variant.recipients, saves: variant.cost });
   }
   return cuts;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(value)}`);
 }

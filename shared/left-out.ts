@@ -3,6 +3,7 @@
  * panel, the launch confirmation, the monitor and the results CSV.
  */
 import type { UnscheduledReason } from './schedule';
+import { assertNever } from './assert-never';
 
 export const LEFT_OUT_REASONS = [
   'invalid',
@@ -57,8 +58,4 @@ export function leftOutReasonOfUnscheduled(reason: UnscheduledReason): LeftOutRe
 /** Counts per reason in the value set's order, only those above zero. */
 export function leftOutList(counts: Partial<Record<LeftOutReason, number>>): LeftOutCount[] {
   return LEFT_OUT_REASONS.flatMap((reason) => ((counts[reason] ?? 0) > 0 ? [{ reason, recipients: counts[reason] ?? 0 }] : []));
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected reason ${String(value)}`);
 }

@@ -17,6 +17,7 @@ import { getTimezone } from 'countries-and-timezones';
 import { IANAZone } from 'luxon';
 import { COUNTRY_ZONE_SETS, PREFIX_ZONE_SETS, ZONE_SETS } from './data/phone-zones';
 import type { ZoneChoice } from './math-audience';
+import { assertNever } from './assert-never';
 
 /** How a number's zones were found: a specific number prefix, only its country, or nothing. */
 export type PhoneZoneSource = 'prefix' | 'country' | 'none';
@@ -125,10 +126,6 @@ function countrySuffix(country: CountryCode | undefined): string {
 
 function reject(code: PhoneErrorCode, message: string): PhoneRejection {
   return { ok: false, code, message };
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value ${String(value)}`);
 }
 
 // ---------------------------------------------------------------------------------------------

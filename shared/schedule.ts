@@ -30,6 +30,7 @@ import {
 } from './math-local-time';
 import { assertValidWindow, formatClock, type SendingWindowOverrides } from './quiet-hours';
 import { allowedUntil, nextAllowedStart, sendWindowsFor, type SendWindows } from './send-windows';
+import { assertNever } from './assert-never';
 
 // The schedule API in one place: local time, audience grouping, planning and throughput.
 export {
@@ -412,8 +413,4 @@ function respectQuietHours(
 
 function closingAfter(zone: IANAZone, window: SendWindows, ms: number): number | undefined {
   return allowedUntil(window, zone, ms);
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value ${String(value)}`);
 }

@@ -8,6 +8,7 @@ import type { IANAZone } from 'luxon';
 import type { QuietHours } from './calls/campaigns';
 import { civilDateAfter, localPartsOf, resolveWallTime, zoneNamed, type LocalTimeKind } from './math-local-time';
 import { isInsideWindow, legalPromotionalWindowFor, nextWindowOpening, sendingWindowFor, windowCloseAfter, type SendingWindow, type SendingWindowOverrides } from './quiet-hours';
+import { assertNever } from './assert-never';
 
 /** Which rule a window comes from: the user's quiet hours, or the law for promotional messages. */
 export type WindowRule = 'quiet-hours' | 'legal';
@@ -48,10 +49,6 @@ export function quietHoursOverrides(quietHours: QuietHours): SendingWindowOverri
     default:
       return assertNever(quietHours);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(value)}`);
 }
 
 const zoneOf = (zone: IANAZone | string): IANAZone => (typeof zone === 'string' ? zoneNamed(zone) : zone);

@@ -2,7 +2,7 @@ import type { MessageRow } from '../store/messages-repository';
 import type { SandboxStore } from '../store/sandbox-store';
 import { recordAlertsAfterMovement } from './alerts';
 import { deliveryOutcomeFor, DELIVERY_DELAY_MS } from './delivery-outcome';
-import { assertNever } from './errors';
+import { assertNever } from '../../shared/assert-never';
 import { giveBack, transferToSubaccount } from './funds';
 
 const BATCH = 500;

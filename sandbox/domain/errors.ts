@@ -15,7 +15,3 @@ export class SandboxError extends Error {
     this.name = 'SandboxError';
   }
 }
-
-export function assertNever(value: never, what: string): never {
-  throw new Error(`unhandled ${what}: ${String(value)}`);
-}

@@ -2,7 +2,7 @@ import type { AccountRow } from '../store/accounts-repository';
 import type { LedgerKind } from '../store/ledger-repository';
 import type { SandboxStore } from '../store/sandbox-store';
 import { utcPeriod } from './clock';
-import { assertNever } from './errors';
+import { assertNever } from '../../shared/assert-never';
 
 /**
  * How an account pays: `balance` accounts (prepaid parents, assigned sub-accounts) spend a

@@ -6,6 +6,7 @@
  */
 import { createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { assertNever } from '../../shared/assert-never';
 
 export type Fault =
   /** Answer with this status without forwarding (the server never sees the request). */
@@ -188,8 +189,4 @@ function relay(incoming: IncomingMessage, upstream: URL, onResponse: (response: 
   );
   proxied.on('error', onError);
   incoming.pipe(proxied);
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected fault ${JSON.stringify(value)}`);
 }

@@ -26,6 +26,7 @@ import { NotTextError } from './text-encoding';
 import type { Upload, UploadStore } from './upload-store';
 import { importWorkerLocation } from './worker-location';
 import { XlsxReadError } from './xlsx-error';
+import { assertNever } from '../../../shared/assert-never';
 
 /** Rows per chunk: normalised together, written in one transaction by the writer thread. */
 const CHUNK_ROWS = 2000;
@@ -310,8 +311,4 @@ function normalizerCount(): number {
 
 async function stopWorkers(run: RunningImport): Promise<void> {
   await Promise.all([run.reader, run.writer, ...run.normalizers].map((worker) => worker.terminate()));
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected message ${JSON.stringify(value)}`);
 }

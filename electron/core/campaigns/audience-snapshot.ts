@@ -3,6 +3,7 @@ import type { RecipientColumns, ZoneChoice, ZoneMethod } from '../../../shared/s
 import type { LeftOutReason } from '../../../shared/left-out';
 import { analyzeSms } from '../../../shared/sms';
 import type { AudiencesRepository, RecipientRecord, ZoneSource } from '../store/audiences-repository';
+import { assertNever } from '../../../shared/assert-never';
 
 export interface SnapshotVariant {
   readonly language: string;
@@ -196,8 +197,4 @@ function zoneMethodOf(source: ZoneSource): ZoneMethod {
     default:
       return assertNever(source);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected zone source ${String(value)}`);
 }

@@ -4,6 +4,7 @@ import type { ParsedCallInput } from '../../../shared/contract';
 import { DeskError } from '../../../shared/errors';
 import type { CampaignDraft, CampaignRecord, CampaignsRepository } from '../store/campaigns-repository';
 import { isoAt, type Clock } from '../time';
+import { assertNever } from '../../../shared/assert-never';
 
 const NEW_DRAFT: Omit<CampaignDraft, 'name'> = {
   audienceId: null,
@@ -132,8 +133,4 @@ function draftOf(record: CampaignRecord): CampaignDraft {
 /** Only the fields the caller sent: an absent key leaves the draft's value, null clears it. */
 function definedFields<T extends object>(input: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value ${String(value)}`);
 }

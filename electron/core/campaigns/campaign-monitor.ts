@@ -11,6 +11,7 @@ import { variantPicker } from './audience-snapshot';
 import { notFound } from './campaign-drafts';
 import type { LaunchedLeftOut } from './launched-left-out';
 import { LEFT_OUT_LABELS } from '../../../shared/left-out';
+import { assertNever } from '../../../shared/assert-never';
 
 /** Progress events are coalesced: at most one per campaign in this interval. */
 export const PROGRESS_EVENT_INTERVAL_MS = 200;
@@ -272,8 +273,4 @@ function addTally(counts: Counts, tally: MessageTally, waitingInWave: number, wa
     default:
       assertNever(tally.status);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value ${String(value)}`);
 }

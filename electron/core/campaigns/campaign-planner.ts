@@ -8,6 +8,7 @@ import { batchRequests, type RequestBatch } from '../outbox/request-batches';
 import { leftOutReasonOfUnscheduled, type LeftOutReason } from '../../../shared/left-out';
 import type { AudienceSnapshot } from './audience-snapshot';
 import { recipientsPerRequest, spreadOffsetsMinutes, waveSpread, type WaveSpread } from './throttle-spread';
+import { assertNever } from '../../../shared/assert-never';
 
 export interface ScheduleSettings {
   readonly schedule: ScheduleSpec;
@@ -162,7 +163,6 @@ export function assertQuietHoursAllowed(settings: Pick<ScheduleSettings, 'routeT
   }
 }
 
-
 /** Each recipient's exact cost in 10^-scale major units, the weights that split a wave's cost. */
 function exactCostOf(snapshot: AudienceSnapshot, rateCard: RateCard | null): (member: number) => bigint {
   if (rateCard === null) return () => 0n;
@@ -194,8 +194,4 @@ function withPricingErrors<T>(run: () => T): T {
     if (error instanceof PricingError) throw new DeskError('API_BAD_RESPONSE', `The rate card could not be used: ${error.message}`, { field: 'rateCard' });
     throw error;
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(value)}`);
 }

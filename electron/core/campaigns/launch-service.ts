@@ -31,6 +31,7 @@ import {
   withEnteredPrices,
   type RecipientAccounting,
 } from './recipient-accounting';
+import { assertNever } from '../../../shared/assert-never';
 
 const HOUR = 60 * MINUTE;
 /** Released reservations are kept this long: longer than any balance read takes. */
@@ -464,8 +465,4 @@ function estimateView(estimate: CampaignPlanning['estimate'], entered: ReadonlyS
     byVariant: estimate.byVariant.map((entry) => ({ variant: entry.variant, recipients: entry.recipients, units: entry.units, costMinor: entry.cost.minor })),
     unpriced: estimate.unpriced.map((entry) => ({ country: entry.country ?? null, recipients: entry.recipients, units: entry.units })),
   };
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(value)}`);
 }

@@ -15,6 +15,7 @@ import { windowDecision } from './send-rules';
 import { ThrottleLedger } from './throttle-ledger';
 import { spreadOffsetsMinutes } from '../campaigns/throttle-spread';
 import { atomically } from '../store/atomically';
+import { assertNever } from '../../../shared/assert-never';
 
 export interface OutboxSenderOptions {
   /** Requests on the wire at once, across accounts. */
@@ -417,8 +418,4 @@ function chargedOf(response: SmsSendResponse): number | null {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(value)}`);
 }

@@ -1,6 +1,7 @@
 import type { SpendFigures } from '../../../shared/calls/spend';
 import type { StatusGroup } from '../store/spend-log-repository';
 import type { MessageFacts } from './account-messages';
+import { assertNever } from '../../../shared/assert-never';
 
 export function emptyFigures(): SpendFigures {
   return { actualMinor: 0, actualUnits: 0, refundedMinor: 0, scheduledMinor: 0, scheduledUnits: 0, messages: 0, scheduledMessages: 0, delivered: 0, undelivered: 0, notSent: 0, pending: 0 };
@@ -77,8 +78,4 @@ export function figuresBy<K>(messages: Iterable<MessageFacts>, keyOf: (message: 
     addMessage(figures, message);
   }
   return groups;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled message status ${String(value)}`);
 }

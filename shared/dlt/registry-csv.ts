@@ -1,5 +1,5 @@
-import { CsvParser, CsvSyntaxError } from '../csv-parser';
-import { detectDelimiter } from '../csv-delimiter';
+import { CsvSyntaxError } from '../csv-parser';
+import { readCsvRecords, type CsvRecord } from '../csv-records';
 import { DLT_CATEGORY_LABELS, dltCategories, headerProblem, type DltCategory } from './categories';
 import { dltTemplate, type DltTemplate } from './registry';
 
@@ -79,26 +79,19 @@ const APPROVED = new Set(['approved', 'active', 'accepted', 'registered', 'live'
 
 /** Reads a whole export (it is small: portals export hundreds of templates, not millions). */
 export function readDltCsv(text: string): DltCsvReading {
-  const content = text.replace(/^\uFEFF/, '');
-  const records: Array<{ cells: string[]; line: number }> = [];
-  const parser = new CsvParser({ delimiter: detectDelimiter(content.slice(0, 64 * 1024)) });
+  let records: CsvRecord[];
   try {
-    parser.push(content, (cells, line) => records.push({ cells, line }));
-    parser.end((cells, line) => records.push({ cells, line }));
+    records = readCsvRecords(text);
   } catch (error) {
     if (error instanceof CsvSyntaxError) return { mapping: {}, missing: [...REQUIRED], rows: [{ line: error.line, outcome: 'invalid', templateId: null, reason: error.message }] };
     throw error;
   }
-  const headerIndex = records.findIndex((record) => record.cells.some((cell) => cell.trim() !== ''));
-  const header = records[headerIndex];
+  const [header, ...body] = records;
   if (!header) return { mapping: {}, missing: [...REQUIRED], rows: [] };
   const mapping = mapDltColumns(header.cells);
   const missing = REQUIRED.filter((field) => mapping[field] === undefined);
   if (missing.length > 0) return { mapping, missing, rows: [] };
-  const rows = records
-    .slice(headerIndex + 1)
-    .filter((record) => record.cells.some((cell) => cell.trim() !== ''))
-    .map((record) => readRow(record.cells, record.line, mapping));
+  const rows = body.map((record) => readRow(record.cells, record.line, mapping));
   return { mapping, missing, rows };
 }
 

@@ -1,5 +1,4 @@
-import { detectDelimiter } from '../../../shared/csv-delimiter';
-import { CsvParser } from '../../../shared/csv-parser';
+import { readCsvRecords } from '../../../shared/csv-records';
 
 /** Column names taken as the number column of a suppression file (case and spacing ignored; "Phone number" works). */
 const NUMBER_COLUMN = /^(phone|mobile|number|msisdn)\b|^(phone|mobile|msisdn)[\s_-]*(number|no)?$/i;
@@ -21,14 +20,7 @@ export interface SuppressionFileNumbers {
  * exported list imports again as it was. A malformed file throws CsvSyntaxError with its line.
  */
 export function readSuppressionFile(text: string): SuppressionFileNumbers {
-  const body = text.replace(/^\uFEFF/, '');
-  const records: Array<{ cells: string[]; line: number }> = [];
-  const keep = (cells: string[], line: number) => {
-    if (cells.some((cell) => cell.trim() !== '')) records.push({ cells, line });
-  };
-  const parser = new CsvParser({ delimiter: detectDelimiter(body) });
-  parser.push(body, keep);
-  parser.end(keep);
+  const records = readCsvRecords(text);
   const first = records[0]?.cells;
   if (!first) return { numbers: [], rowNumbers: [], column: null };
   const named = first.findIndex((cell) => NUMBER_COLUMN.test(cell.trim()));

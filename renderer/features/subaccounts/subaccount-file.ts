@@ -1,5 +1,4 @@
-import { detectDelimiter } from '../../../shared/csv-delimiter';
-import { CsvParser } from '../../../shared/csv-parser';
+import { readCsvRecords } from '../../../shared/csv-records';
 import type { CreditType } from '../../../shared/kaleyra/subaccount';
 import { checkNewSubaccount, parseAmountText, type KnownSubaccount, type NewSubaccountDraft, type ParentFundsForRules } from '../../../shared/subaccount-rules';
 
@@ -45,14 +44,7 @@ const normalise = (header: string) =>
  * credits of every row before it. A malformed file throws CsvSyntaxError with its line.
  */
 export function readSubaccountFile(text: string, context: { parent: ParentFundsForRules | null; known: readonly KnownSubaccount[] }): SubaccountFile {
-  const body = text.replace(/^\uFEFF/, '');
-  const records: Array<{ cells: string[]; line: number }> = [];
-  const keep = (cells: string[], line: number) => {
-    if (cells.some((cell) => cell.trim() !== '')) records.push({ cells, line });
-  };
-  const parser = new CsvParser({ delimiter: detectDelimiter(body) });
-  parser.push(body, keep);
-  parser.end(keep);
+  const records = readCsvRecords(text);
   const header = records[0]?.cells ?? [];
   const index: Partial<Record<FileColumn, number>> = {};
   const columns: Partial<Record<FileColumn, string>> = {};

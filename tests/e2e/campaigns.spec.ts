@@ -140,11 +140,21 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
   await page.getByLabel('Send time (local)').fill('07:00');
   await saved(page);
   await expect(page.getByTestId('what-if')).toContainText(/moved by quiet hours 0 → [1-5]/);
-  // Switching quiet hours off is a new difference, not the previous one left on screen.
+  // Switching quiet hours off is a new difference, not the previous one left on screen. Only a
+  // transactional message may go without quiet hours: the type changes for this check, then back.
+  await page.getByRole('tab', { name: 'Message' }).click();
+  await page.getByRole('radio', { name: /^Transactional/ }).check();
+  await saved(page);
+  await page.getByRole('tab', { name: 'Schedule' }).click();
   await page.getByRole('radio', { name: /No quiet hours/ }).check();
   await saved(page);
   await expect(page.getByTestId('what-if')).toContainText(/moved by quiet hours [1-5] → 0/);
   await page.getByRole('radio', { name: /Per-country rules/ }).check();
+  await saved(page);
+  await page.getByRole('tab', { name: 'Message' }).click();
+  await page.getByRole('radio', { name: /^Promotional/ }).check();
+  await saved(page);
+  await page.getByRole('tab', { name: 'Schedule' }).click();
   await page.getByLabel('Send time (local)').fill('10:00');
   await saved(page);
   await expect(page.getByTestId('wave-row').and(page.locator('[data-mark="moved"]'))).toHaveCount(0);

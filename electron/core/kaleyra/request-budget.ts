@@ -46,7 +46,9 @@ interface AccountPace {
   foreground: number[];
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+// Not unref'd: a call is awaiting this wait, and a process whose only pending work is a paced
+// request must not exit under it (a child core did, with Node's "unsettled top-level await", 13).
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The request budget of every account this desktop talks to. Background requests are spaced so

@@ -15,7 +15,7 @@ import type { SqliteDatabase } from '../store/database';
 import type { OutboxRepository } from '../store/outbox-repository';
 import type { ProfileRecord } from '../store/profiles-repository';
 import type { SuppressionsRepository } from '../store/suppressions-repository';
-import { isoAt, MINUTE, type Clock } from '../time';
+import { HOUR, isoAt, MINUTE, type Clock } from '../time';
 import type { AccountFunds } from './account-funds';
 import { readAudienceSnapshot, type AudienceSnapshot, type SnapshotFilter } from './audience-snapshot';
 import { notFound } from './campaign-drafts';
@@ -33,7 +33,6 @@ import {
 } from './recipient-accounting';
 import { assertNever } from '../../../shared/assert-never';
 
-const HOUR = 60 * MINUTE;
 /** Released reservations are kept this long: longer than any balance read takes. */
 const RELEASED_RESERVATIONS_KEPT_MS = 60 * MINUTE;
 /** Codes of requests that failed only because the API kept erroring: a resume tries them again. */

@@ -14,7 +14,7 @@ import type { CampaignRecord, CampaignsRepository } from '../store/campaigns-rep
 import type { ProfileRecord } from '../store/profiles-repository';
 import type { RateCardRepository } from '../store/rate-card-repository';
 import type { TestSendRecord, TestSendsRepository } from '../store/test-sends-repository';
-import { isoAt, MINUTE, type Clock } from '../time';
+import { HOUR, isoAt, type Clock } from '../time';
 import { variantPicker } from './audience-snapshot';
 import { notFound } from './campaign-drafts';
 
@@ -23,7 +23,6 @@ export const TEST_SEND_REFERENCE_PREFIX = 'cdtest:';
 /** How far into the audience to look for a recipient of the tested language before falling back. */
 const SAMPLE_SCAN_LIMIT = 20_000;
 const SAMPLE_PAGE = 1_000;
-const HOUR = 60 * MINUTE;
 
 export interface TestSendServiceDeps {
   campaigns: CampaignsRepository;

@@ -1,8 +1,6 @@
 import { DateTime } from 'luxon';
 import { KALEYRA_MAX_LEAD_MONTHS, KALEYRA_MIN_LEAD_MINUTES } from '../../../shared/schedule';
-import { MINUTE } from '../time';
-
-const DAY = 24 * 60 * MINUTE;
+import { DAY, MINUTE } from '../time';
 
 /** Kaleyra refuses a `time` less than 15 minutes ahead. */
 export const SCHEDULE_MIN_LEAD_MS = KALEYRA_MIN_LEAD_MINUTES * MINUTE;

@@ -62,6 +62,12 @@ export function App() {
           useCampaignsStore.getState().profileChanged();
           return;
       }
+    }, () => {
+      // A sync that finished before the event stream opened (or while it was down) sent its news to
+      // nobody: read the sync status, the balance and the sub-accounts again now that events flow.
+      void useSyncStore.getState().load();
+      void useBillingStore.getState().load();
+      if (useSubaccountsStore.getState().loaded) void useSubaccountsStore.getState().load();
     });
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 's') {

@@ -11,6 +11,8 @@ declare global {
 }
 
 const TOKEN_KEY = 'campaign-desk-token';
+/** Told each time the browser host's event stream (re)opens: events sent before then never arrived. */
+const streamConnected = new Set<() => void>();
 let httpToken = '';
 const lostHost: CallResult = {
   ok: false,
@@ -41,6 +43,9 @@ function createHttpBridge(): DeskBridge {
     onEvent(listener) {
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
       source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as DeskEvent);
+      source.onopen = () => {
+        for (const connected of streamConnected) connected();
+      };
       return () => source.close();
     },
   };
@@ -65,8 +70,23 @@ export async function call<N extends CallName>(name: N, payload: CallInput<N>): 
   return calls[name].output.parse(result.value) as CallOutput<N>;
 }
 
-export function onDeskEvent(listener: (event: DeskEvent) => void): () => void {
-  return bridge.onEvent(listener);
+/**
+ * Listens to the core's events. `onConnected` runs once the events flow (at once over IPC; when the
+ * browser host's stream opens or reopens): state read before that moment may have changed unseen,
+ * so it is the place to read it again.
+ */
+export function onDeskEvent(listener: (event: DeskEvent) => void, onConnected?: () => void): () => void {
+  const stop = bridge.onEvent(listener);
+  if (!onConnected) return stop;
+  if (window.desk) {
+    queueMicrotask(onConnected);
+    return stop;
+  }
+  streamConnected.add(onConnected);
+  return () => {
+    streamConnected.delete(onConnected);
+    stop();
+  };
 }
 
 const uploadedFile = z.strictObject({ uploadId: z.string(), fileName: z.string(), sizeBytes: z.number().int() });

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
-import { importAudience, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
+import { importAudience, switchToRegionalTeam, writeEnglishMessage, sendNowAsTransactional } from './support/regional-team';
 
 /**
  * axe-core over every screen and dialog, in the light and the dark theme (the OS setting, through
@@ -120,12 +120,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('unicode-language')).toBeVisible();
       await expectAccessible(page, 'Message step (non-GSM list, Unicode note, preview)');
 
-      // Sent now at any hour: only a transactional message may go without quiet hours.
-      await page.getByRole('radio', { name: /^Transactional/ }).check();
-      await page.getByRole('tab', { name: 'Schedule' }).click();
-      await page.getByRole('radio', { name: /^Now/ }).check();
-      await page.getByRole('radio', { name: /No quiet hours/ }).check();
-      await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+      await sendNowAsTransactional(page);
       await expectAccessible(page, 'Schedule step');
 
       await page.getByRole('tab', { name: 'Budget and launch' }).click();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { importAudience as importAudienceFromCsv, writeEnglishMessage } from './support/regional-team';
+import { importAudience as importAudienceFromCsv, writeEnglishMessage, sendNowAsTransactional } from './support/regional-team';
 import { keepDownload } from './support/downloads';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
@@ -189,11 +189,7 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
   await expect(page.getByRole('radio', { name: /No quiet hours/ })).toBeDisabled();
   await expect(page.getByTestId('quiet-hours-legal')).toContainText('India 09:00–21:00');
   await page.getByRole('tab', { name: 'Message' }).click();
-  await page.getByRole('radio', { name: /^Transactional/ }).check();
-  await page.getByRole('tab', { name: 'Schedule' }).click();
-  await page.getByRole('radio', { name: /^Now/ }).check();
-  await page.getByRole('radio', { name: /No quiet hours/ }).check();
-  await saved(page);
+  await sendNowAsTransactional(page);
   await expect(page.getByTestId('wave-row')).toHaveCount(5);
   await page.getByRole('tab', { name: 'Budget and launch' }).click();
   await expect(launchButton).toBeEnabled();
@@ -272,11 +268,7 @@ test('drafting keeps working offline while the launch is disabled with the reaso
   await importAudience(page);
   await openNewCampaign(page, 'Offline draft');
   await writeEnglishMessage(page, { audienceLabel: 'Winter sale (7)', body: 'Winter sale: 20% off today.' });
-  await page.getByRole('radio', { name: /^Transactional/ }).check();
-  await page.getByRole('tab', { name: 'Schedule' }).click();
-  await page.getByRole('radio', { name: /^Now/ }).check();
-  await page.getByRole('radio', { name: /No quiet hours/ }).check();
-  await saved(page);
+  await sendNowAsTransactional(page);
   await page.getByRole('tab', { name: 'Budget and launch' }).click();
   const launchButton = page.getByRole('button', { name: 'Review and launch…' });
   await expect(launchButton).toBeEnabled();

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { messyAudience, messyTruth } from '../support/messy-audience';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
-import { switchToRegionalTeam } from './support/regional-team';
+import { switchToRegionalTeam, sendNowAsTransactional } from './support/regional-team';
 import { screenshot } from './support/screenshots';
 
 let host: RunningHost | null = null;
@@ -141,12 +141,7 @@ test('a destination without a price is no dead end: enter a price for this campa
   await page.getByLabel('Language of a new variant').fill('en');
   await page.keyboard.press('Enter');
   await page.getByTestId('variant').first().getByLabel('en message').fill('Hello from Acme. Reply STOP to opt out.');
-  // Sent now at any hour: only a transactional message may go without quiet hours.
-  await page.getByRole('radio', { name: /^Transactional/ }).check();
-  await page.getByRole('tab', { name: 'Schedule' }).click();
-  await page.getByRole('radio', { name: /^Now/ }).check();
-  await page.getByRole('radio', { name: /No quiet hours/ }).check();
-  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  await sendNowAsTransactional(page);
   await page.getByRole('tab', { name: 'Budget and launch' }).click();
 
   // The dead end is gone: the panel says what to do, and offers both ways.

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { SHIPPED_OPT_OUT_TEXTS } from '../../shared/opt-out-text';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
-import { importAudience, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
+import { importAudience, switchToRegionalTeam, writeEnglishMessage, sendNowAsTransactional } from './support/regional-team';
 
 let host: RunningHost | null = null;
 test.afterEach(async () => {
@@ -126,12 +126,7 @@ test.describe('a user in India', () => {
     await importAudience(page, { name: 'Diwali list', fileName: 'crm-export.csv', csv: CSV, valid: PEOPLE.length });
     await newCampaign(page, 'Now for everyone');
     await writeEnglishMessage(page, { audienceLabel: 'Diwali list (5)', body: 'Hi {{name|there}}, doors open now' });
-    // Sent now at any hour: only a transactional message may go without quiet hours.
-    await page.getByRole('radio', { name: /^Transactional/ }).check();
-    await page.getByRole('tab', { name: 'Schedule' }).click();
-    await page.getByRole('radio', { name: /^Now/ }).check();
-    await page.getByRole('radio', { name: /No quiet hours/ }).check();
-    await saved(page);
+    await sendNowAsTransactional(page);
 
     // One truthful time: when the funds were read, in the user's zone; no "just now" beside another time.
     await page.getByRole('tab', { name: 'Budget and launch' }).click();

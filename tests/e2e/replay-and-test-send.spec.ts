@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
-import { importAudience, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
+import { importAudience, switchToRegionalTeam, writeEnglishMessage, sendNowAsTransactional } from './support/regional-team';
 import { screenshot } from './support/screenshots';
 
 // Sandbox seed: AcmeNorth (the bundled `sandbox-sub` profile) pays ₹0.25 a unit in India. The
@@ -47,11 +47,7 @@ test('a regional team sends a test before launch, then replays the undelivered w
   await page.getByLabel('Campaign name').fill('North sale');
   await page.keyboard.press('Enter');
   await writeEnglishMessage(page, { audienceLabel: 'North regulars (4)', body: 'Hi {{name|there}}, North sale: 20% off today' });
-  await page.getByRole('radio', { name: /^Transactional/ }).check();
-  await page.getByRole('tab', { name: 'Schedule' }).click();
-  await page.getByRole('radio', { name: /^Now/ }).check();
-  await page.getByRole('radio', { name: /No quiet hours/ }).check();
-  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  await sendNowAsTransactional(page);
   await page.getByRole('tab', { name: 'Budget and launch' }).click();
   await expect(page.getByRole('button', { name: 'Review and launch…' })).toBeEnabled();
 

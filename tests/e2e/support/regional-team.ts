@@ -44,13 +44,20 @@ export async function launchCampaignNow(page: Page, options: { name: string; aud
   await page.getByLabel('Campaign name').fill(options.name);
   await page.keyboard.press('Enter');
   await writeEnglishMessage(page, options);
-  // Sent now at any hour: only a transactional message may go without quiet hours.
+  await sendNowAsTransactional(page);
+  await page.getByRole('tab', { name: 'Budget and launch' }).click();
+  await page.getByRole('button', { name: 'Review and launch…' }).click();
+  await page.getByTestId('launch-dialog').getByRole('button', { name: `Launch to ${options.recipients} recipients` }).click();
+}
+
+/**
+ * From the Message step: makes the draft transactional and sends it now without quiet hours (only
+ * a transactional message may go at any hour), then waits until the draft is saved.
+ */
+export async function sendNowAsTransactional(page: Page): Promise<void> {
   await page.getByRole('radio', { name: /^Transactional/ }).check();
   await page.getByRole('tab', { name: 'Schedule' }).click();
   await page.getByRole('radio', { name: /^Now/ }).check();
   await page.getByRole('radio', { name: /No quiet hours/ }).check();
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
-  await page.getByRole('tab', { name: 'Budget and launch' }).click();
-  await page.getByRole('button', { name: 'Review and launch…' }).click();
-  await page.getByTestId('launch-dialog').getByRole('button', { name: `Launch to ${options.recipients} recipients` }).click();
 }

@@ -5,7 +5,7 @@ import { CreditHistoryRepository } from '../../../electron/core/store/credit-his
 import { openDatabase } from '../../../electron/core/store/database';
 import type { ProfileRecord } from '../../../electron/core/store/profiles-repository';
 import { SubaccountsRepository } from '../../../electron/core/store/subaccounts-repository';
-import { SubaccountAdminService } from '../../../electron/core/services/subaccount-admin-service';
+import { SubaccountAdminService } from '../../../electron/core/subaccounts/subaccount-admin-service';
 
 describe('sub-account calls are for parents only', () => {
   it('are declared parent-only in the contract, every one of them', () => {

@@ -1,6 +1,6 @@
 import type { billingCalls } from '../../../shared/calls/billing';
 import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import type { CoreServices } from '../core-services';
 
 export const billingHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof billingCalls> => ({
   'billing.summary': () => {

@@ -1,6 +1,6 @@
 import type { testSendCalls } from '../../../shared/calls/campaign-test-send';
 import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import type { CoreServices } from '../core-services';
 
 export const testSendHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof testSendCalls> => {
   const { testSends } = s.campaigns;

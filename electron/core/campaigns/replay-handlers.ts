@@ -1,6 +1,6 @@
 import type { replayCalls } from '../../../shared/calls/campaign-replay';
 import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import type { CoreServices } from '../core-services';
 
 export const replayHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof replayCalls> => ({
   'campaigns.replay': async (input) => {

@@ -1,7 +1,7 @@
 import type { campaignCalls } from '../../../shared/calls/campaigns';
-import { campaignView } from '../campaigns/campaign-drafts';
+import { campaignView } from './campaign-drafts';
 import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import type { CoreServices } from '../core-services';
 
 export const campaignHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof campaignCalls> => {
   const { drafts, launches, statuses } = s.campaigns;

@@ -1,7 +1,7 @@
 import type { campaignTimelineCalls } from '../../../shared/calls/campaign-timeline';
-import { campaignTimeline } from '../campaigns/campaign-timeline';
+import { campaignTimeline } from './campaign-timeline';
 import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import type { CoreServices } from '../core-services';
 import { CampaignProgressRepository } from '../store/campaign-progress-repository';
 
 export const timelineHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof campaignTimelineCalls> => {

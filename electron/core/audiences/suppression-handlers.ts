@@ -2,7 +2,7 @@ import type { suppressionCalls } from '../../../shared/calls/audiences';
 import { toCsv } from '../../../shared/csv-export';
 import { normalizePhone } from '../../../shared/phone';
 import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import type { CoreServices } from '../core-services';
 import type { NumberSearch, SuppressionReason } from '../store/suppressions-repository';
 import { isoAt } from '../time';
 

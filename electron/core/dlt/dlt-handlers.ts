@@ -4,7 +4,7 @@ import type { DltHeader, DltTemplate } from '../../../shared/dlt/registry';
 import { readDltCsv } from '../../../shared/dlt/registry-csv';
 import { DeskError } from '../../../shared/errors';
 import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import type { CoreServices } from '../core-services';
 import { DltRegistryRepository } from '../store/dlt-registry-repository';
 import { isoAt } from '../time';
 

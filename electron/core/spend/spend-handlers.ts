@@ -1,6 +1,6 @@
 import type { spendCalls } from '../../../shared/calls/spend';
 import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import type { CoreServices } from '../core-services';
 
 /** Parent-only (the dispatcher refuses a sub-account profile before any of these runs). */
 export const spendHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof spendCalls> => ({

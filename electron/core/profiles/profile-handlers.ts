@@ -1,6 +1,6 @@
 import type { profileCalls } from '../../../shared/calls/profiles';
 import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import type { CoreServices } from '../core-services';
 
 export const profileHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof profileCalls> => ({
   'profiles.list': () => s.profiles.list(),

@@ -1,20 +1,20 @@
-import type { DeskEvent } from '../../../shared/contract';
-import type { AudienceImports } from '../audiences/audience-imports';
-import type { CampaignServices } from '../campaigns/campaign-services';
-import type { Logger } from '../log';
-import type { AudiencesRepository } from '../store/audiences-repository';
-import type { SuppressionsRepository } from '../store/suppressions-repository';
-import type { BillingRepository } from '../store/billing-repository';
-import type { SqliteDatabase } from '../store/database';
-import type { ProfileRecord } from '../store/profiles-repository';
-import type { SubaccountsRepository } from '../store/subaccounts-repository';
-import type { SpendService } from '../spend/spend-service';
-import type { SyncEngine } from '../sync/sync-engine';
-import type { Clock } from '../time';
-import type { OptOutTextsService } from './opt-out-texts-service';
-import type { ProfilesService } from './profiles-service';
-import type { SubaccountBulkService } from './subaccount-bulk-service';
-import type { SubaccountAdminService } from './subaccount-admin-service';
+import type { DeskEvent } from '../../shared/contract';
+import type { AudienceImports } from './audiences/audience-imports';
+import type { CampaignServices } from './campaigns/campaign-services';
+import type { Logger } from './log';
+import type { AudiencesRepository } from './store/audiences-repository';
+import type { SuppressionsRepository } from './store/suppressions-repository';
+import type { BillingRepository } from './store/billing-repository';
+import type { SqliteDatabase } from './store/database';
+import type { ProfileRecord } from './store/profiles-repository';
+import type { SubaccountsRepository } from './store/subaccounts-repository';
+import type { SpendService } from './spend/spend-service';
+import type { SyncEngine } from './sync/sync-engine';
+import type { Clock } from './time';
+import type { OptOutTextsService } from './campaigns/opt-out-texts-service';
+import type { ProfilesService } from './profiles/profiles-service';
+import type { SubaccountBulkService } from './subaccounts/subaccount-bulk-service';
+import type { SubaccountAdminService } from './subaccounts/subaccount-admin-service';
 
 /** What call handlers may use. Built once by `createCore`; handlers never open their own resources. */
 export interface CoreServices {

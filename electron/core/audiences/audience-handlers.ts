@@ -1,9 +1,9 @@
 import type { audienceCalls, AudienceView } from '../../../shared/calls/audiences';
 import { DeskError } from '../../../shared/errors';
-import { deleteAudience } from '../audiences/delete-audience';
-import { issuesCsv } from '../audiences/issues-csv';
+import { deleteAudience } from './delete-audience';
+import { issuesCsv } from './issues-csv';
 import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import type { CoreServices } from '../core-services';
 import type { AudienceRecord } from '../store/audiences-repository';
 import { isoAt } from '../time';
 

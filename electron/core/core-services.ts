@@ -5,7 +5,7 @@ import type { Logger } from './log';
 import type { AudiencesRepository } from './store/audiences-repository';
 import type { SuppressionsRepository } from './store/suppressions-repository';
 import type { BillingRepository } from './store/billing-repository';
-import type { SqliteDatabase } from './store/database';
+import type { DltRegistryRepository } from './store/dlt-registry-repository';
 import type { ProfileRecord } from './store/profiles-repository';
 import type { SubaccountsRepository } from './store/subaccounts-repository';
 import type { SpendService } from './spend/spend-service';
@@ -18,7 +18,6 @@ import type { SubaccountAdminService } from './subaccounts/subaccount-admin-serv
 
 /** What call handlers may use. Built once by `createCore`; handlers never open their own resources. */
 export interface CoreServices {
-  readonly db: SqliteDatabase;
   readonly clock: Clock;
   readonly log: Logger;
   readonly host: 'electron' | 'browser';
@@ -38,6 +37,8 @@ export interface CoreServices {
   readonly suppressions: SuppressionsRepository;
   /** Campaign drafts, launches, the outbox sender and the status pull. */
   readonly campaigns: CampaignServices;
+  /** Each profile's India DLT registry: entity ID, headers, templates. */
+  readonly dltRegistry: DltRegistryRepository;
   /** The opt-out sentence per language, kept per profile. */
   readonly optOutTexts: OptOutTextsService;
   /** The active profile, or a NO_ACTIVE_PROFILE error a person can act on. */

@@ -5,22 +5,8 @@ import { createDispatcher, type Dispatcher } from './dispatch';
 import { AudienceImports } from './audiences/audience-imports';
 import { UploadStore } from './audiences/upload-store';
 import { createCampaignServices, type CampaignOptions } from './campaigns/campaign-services';
-import { appHandlers } from './app/app-handlers';
-import { messageSettingsHandlers } from './campaigns/message-settings-handlers';
+import { callHandlers } from './call-handlers';
 import { OptOutTextsService } from './campaigns/opt-out-texts-service';
-import { audienceHandlers } from './audiences/audience-handlers';
-import { suppressionHandlers } from './audiences/suppression-handlers';
-import { billingHandlers } from './billing/billing-handlers';
-import { dltHandlers } from './dlt/dlt-handlers';
-import { campaignHandlers } from './campaigns/campaign-handlers';
-import { replayHandlers } from './campaigns/replay-handlers';
-import { testSendHandlers } from './campaigns/test-send-handlers';
-import { profileHandlers } from './profiles/profile-handlers';
-import { spendHandlers } from './spend/spend-handlers';
-import { subaccountBulkHandlers } from './subaccounts/subaccount-bulk-handlers';
-import { subaccountHandlers } from './subaccounts/subaccount-handlers';
-import { syncHandlers } from './sync/sync-handlers';
-import { timelineHandlers } from './campaigns/timeline-handlers';
 import type { Logger } from './log';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { SecretStore } from './secrets/secret-store';
@@ -36,6 +22,7 @@ import { AudiencesRepository } from './store/audiences-repository';
 import { BulkActionsRepository } from './store/bulk-actions-repository';
 import { BillingRepository } from './store/billing-repository';
 import { CreditHistoryRepository } from './store/credit-history-repository';
+import { DltRegistryRepository } from './store/dlt-registry-repository';
 import { openDatabase } from './store/database';
 import { ProfilesRepository } from './store/profiles-repository';
 import { SettingsRepository } from './store/settings-repository';
@@ -144,7 +131,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   const services: CoreServices = {
-    db,
     clock,
     log: options.log,
     host: options.host,
@@ -168,6 +154,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     audienceImports,
     suppressions,
     campaigns,
+    dltRegistry: new DltRegistryRepository(db),
     optOutTexts: new OptOutTextsService(settings),
     spend: new SpendService({
       spend: new SpendRepository(db),
@@ -201,7 +188,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const call = createDispatcher(
-    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...dltHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...syncHandlers(services), ...messageSettingsHandlers(services) },
+    callHandlers(services),
     () => profiles.active()?.role ?? null,
     options.log,
   );

@@ -1,7 +1,6 @@
-import type { appCalls } from '../../../shared/calls/app';
-import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../core-services';
+import { appCalls } from '../../../shared/calls/app';
+import { defineHandlers } from '../define-handlers';
 
-export const appHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof appCalls> => ({
+export const appHandlers = defineHandlers(appCalls, (s) => ({
   'app.info': () => ({ version: s.version, host: s.host }),
-});
+}));

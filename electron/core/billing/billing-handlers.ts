@@ -1,11 +1,10 @@
-import type { billingCalls } from '../../../shared/calls/billing';
-import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../core-services';
+import { billingCalls } from '../../../shared/calls/billing';
+import { defineHandlers } from '../define-handlers';
 
-export const billingHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof billingCalls> => ({
+export const billingHandlers = defineHandlers(billingCalls, (s) => ({
   'billing.summary': () => {
     const profile = s.requireActiveProfile();
     const latest = s.billing.latest(profile.id);
     return latest && { profileId: profile.id, ...latest };
   },
-});
+}));

@@ -9,6 +9,8 @@ import { isoAt, type Clock } from '../time';
 import { SliceSizer, yieldToEvents } from '../time-slices';
 import { variantPicker } from './audience-snapshot';
 import { notFound } from './campaign-drafts';
+import { campaignTimeline } from './campaign-timeline';
+import type { CampaignTimeline } from '../../../shared/calls/campaign-timeline';
 import type { LaunchedLeftOut } from './launched-left-out';
 import { LEFT_OUT_LABELS } from '../../../shared/left-out';
 import { assertNever } from '../../../shared/assert-never';
@@ -121,8 +123,7 @@ export class CampaignMonitor {
    * as for `campaigns.get`). Cells that a spreadsheet would run as a formula are neutralised.
    */
   async exportResults(profileId: string, campaignId: string): Promise<{ fileName: string; csv: string; rows: number }> {
-    const record = this.campaigns.get(profileId, campaignId);
-    if (!record) throw notFound();
+    const record = this.ownCampaign(profileId, campaignId);
     const pickVariant = variantPicker(record.variants);
     const header = ['phone', 'wave', 'variant', 'status', 'trace_reason', `charged${record.currency === null ? '' : `_${record.currency}`}`];
     // A million recipients are read and written a slice at a time, yielding between slices, so the
@@ -152,6 +153,17 @@ export class CampaignMonitor {
    * due, and `running` becomes `completed` when no request waits and every message has a final
    * status. Paused and cancelled campaigns stay as they are.
    */
+  /** The stored delivery timeline of the profile's own campaign or one of its waves (another profile's is "not found"). */
+  timeline(profileId: string, campaignId: string, waveNo: number | null): CampaignTimeline {
+    return campaignTimeline(this.progressRepository, this.ownCampaign(profileId, campaignId), waveNo, this.clock());
+  }
+
+  private ownCampaign(profileId: string, campaignId: string): CampaignRecord {
+    const record = this.campaigns.get(profileId, campaignId);
+    if (!record) throw notFound();
+    return record;
+  }
+
   refreshStatus(profileId: string, campaignId: string): CampaignRecord | undefined {
     const record = this.campaigns.get(profileId, campaignId);
     if (!record || (record.status !== 'scheduled' && record.status !== 'running')) return record;

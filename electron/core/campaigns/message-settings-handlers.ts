@@ -1,8 +1,7 @@
-import type { messageSettingsCalls } from '../../../shared/calls/message-settings';
-import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../core-services';
+import { messageSettingsCalls } from '../../../shared/calls/message-settings';
+import { defineHandlers } from '../define-handlers';
 
-export const messageSettingsHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof messageSettingsCalls> => ({
+export const messageSettingsHandlers = defineHandlers(messageSettingsCalls, (s) => ({
   'messageSettings.optOutTexts': () => s.optOutTexts.view(s.requireActiveProfile().id),
   'messageSettings.setOptOutText': ({ language, text }) => s.optOutTexts.set(s.requireActiveProfile().id, language, text),
-});
+}));

@@ -1,7 +1,6 @@
-import type { subaccountBulkCalls } from '../../../shared/calls/subaccount-bulk';
-import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../core-services';
+import { subaccountBulkCalls } from '../../../shared/calls/subaccount-bulk';
+import { defineHandlers } from '../define-handlers';
 
-export const subaccountBulkHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof subaccountBulkCalls> => ({
+export const subaccountBulkHandlers = defineHandlers(subaccountBulkCalls, (s) => ({
   'subaccounts.bulk': (input) => s.subaccountBulk.run(s.requireActiveProfile(), input),
-});
+}));

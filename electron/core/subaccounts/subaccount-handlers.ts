@@ -1,8 +1,7 @@
-import type { subaccountCalls } from '../../../shared/calls/subaccounts';
-import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../core-services';
+import { subaccountCalls } from '../../../shared/calls/subaccounts';
+import { defineHandlers } from '../define-handlers';
 
-export const subaccountHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof subaccountCalls> => ({
+export const subaccountHandlers = defineHandlers(subaccountCalls, (s) => ({
   'subaccounts.list': (filter) => s.subaccounts.list(s.requireActiveProfile().id, filter),
   'subaccounts.parentFunds': () => s.subaccountAdmin.parentFunds(s.requireActiveProfile()),
   'subaccounts.create': (input) => s.subaccountAdmin.create(s.requireActiveProfile(), input),
@@ -14,4 +13,4 @@ export const subaccountHandlers = (s: CoreServices): Pick<CallHandlers, keyof ty
   'subaccounts.activate': ({ sid }) => s.subaccountAdmin.setSuspended(s.requireActiveProfile(), sid, false),
   'subaccounts.delete': ({ sid, confirmName }) => s.subaccountAdmin.delete(s.requireActiveProfile(), sid, confirmName),
   'subaccounts.creditHistory': (query) => s.subaccountAdmin.creditHistory(s.requireActiveProfile(), query),
-});
+}));

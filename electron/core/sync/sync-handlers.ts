@@ -1,11 +1,10 @@
-import type { syncCalls } from '../../../shared/calls/sync';
-import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../core-services';
+import { syncCalls } from '../../../shared/calls/sync';
+import { defineHandlers } from '../define-handlers';
 
-export const syncHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof syncCalls> => ({
+export const syncHandlers = defineHandlers(syncCalls, (s) => ({
   'sync.status': () => s.sync.status(),
   'sync.now': () => {
     s.requireActiveProfile();
     return s.sync.syncNow();
   },
-});
+}));

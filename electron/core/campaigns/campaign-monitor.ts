@@ -123,7 +123,8 @@ export class CampaignMonitor {
    * as for `campaigns.get`). Cells that a spreadsheet would run as a formula are neutralised.
    */
   async exportResults(profileId: string, campaignId: string): Promise<{ fileName: string; csv: string; rows: number }> {
-    const record = this.ownCampaign(profileId, campaignId);
+    const record = this.campaigns.get(profileId, campaignId);
+    if (!record) throw notFound();
     const pickVariant = variantPicker(record.variants);
     const header = ['phone', 'wave', 'variant', 'status', 'trace_reason', `charged${record.currency === null ? '' : `_${record.currency}`}`];
     // A million recipients are read and written a slice at a time, yielding between slices, so the
@@ -148,22 +149,16 @@ export class CampaignMonitor {
     return { fileName: `${fileSafe(record.name)}-results.csv`, csv: chunks.join(''), rows: rowCount };
   }
 
+  /** The stored delivery timeline of a launched campaign, or of one of its waves. */
+  timeline(record: CampaignRecord, waveNo: number | null): CampaignTimeline {
+    return campaignTimeline(this.progressRepository, record, waveNo, this.clock());
+  }
+
   /**
    * Moves a live campaign's status along: `scheduled` becomes `running` once its first wave is
    * due, and `running` becomes `completed` when no request waits and every message has a final
    * status. Paused and cancelled campaigns stay as they are.
    */
-  /** The stored delivery timeline of the profile's own campaign or one of its waves (another profile's is "not found"). */
-  timeline(profileId: string, campaignId: string, waveNo: number | null): CampaignTimeline {
-    return campaignTimeline(this.progressRepository, this.ownCampaign(profileId, campaignId), waveNo, this.clock());
-  }
-
-  private ownCampaign(profileId: string, campaignId: string): CampaignRecord {
-    const record = this.campaigns.get(profileId, campaignId);
-    if (!record) throw notFound();
-    return record;
-  }
-
   refreshStatus(profileId: string, campaignId: string): CampaignRecord | undefined {
     const record = this.campaigns.get(profileId, campaignId);
     if (!record || (record.status !== 'scheduled' && record.status !== 'running')) return record;

@@ -9,8 +9,8 @@ export const subaccountHandlers = defineHandlers(subaccountCalls, (s) => ({
   'subaccounts.edit': ({ sid, ...edit }) => s.subaccountAdmin.edit(s.requireActiveProfile(), sid, edit),
   'subaccounts.recharge': ({ sid, amountMinor }) => s.subaccountAdmin.moveCredit(s.requireActiveProfile(), 'recharge', sid, amountMinor),
   'subaccounts.withdraw': ({ sid, amountMinor }) => s.subaccountAdmin.moveCredit(s.requireActiveProfile(), 'withdraw', sid, amountMinor),
-  'subaccounts.suspend': ({ sid }) => s.subaccountAdmin.setSuspended(s.requireActiveProfile(), sid, true),
-  'subaccounts.activate': ({ sid }) => s.subaccountAdmin.setSuspended(s.requireActiveProfile(), sid, false),
+  'subaccounts.suspend': ({ sid }) => s.subaccountAdmin.setSuspended(s.requireActiveProfile(), sid, { suspended: true }),
+  'subaccounts.activate': ({ sid }) => s.subaccountAdmin.setSuspended(s.requireActiveProfile(), sid, { suspended: false }),
   'subaccounts.delete': ({ sid, confirmName }) => s.subaccountAdmin.delete(s.requireActiveProfile(), sid, confirmName),
   'subaccounts.creditHistory': (query) => s.subaccountAdmin.creditHistory(s.requireActiveProfile(), query),
 }));

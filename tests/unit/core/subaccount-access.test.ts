@@ -37,7 +37,7 @@ describe('sub-account calls are for parents only', () => {
       () => service.edit(team, 'P_2', { name: 'Y' }),
       () => service.moveCredit(team, 'recharge', 'P_2', 1),
       () => service.moveCredit(team, 'withdraw', 'P_2', 1),
-      () => service.setSuspended(team, 'P_2', true),
+      () => service.setSuspended(team, 'P_2', { suspended: true }),
       () => service.delete(team, 'P_2', 'X'),
       () => service.creditHistory(team, { limit: 10 }),
     ];

@@ -97,14 +97,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   seedIfEmpty(store, clock.now());
   seedTemplatesIfMissing(store);
   const documentedOnly = options.documentedOnly ?? false;
-  const services = new SandboxServices(store, clock, new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT), newAdminToken(), documentedOnly);
+  const services = new SandboxServices(store, clock, new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT), newAdminToken(), { documentedOnly });
   const allRoutes = [...subaccountRoutes, ...billingRoutes, ...smsRoutes, ...adminRoutes];
   const host = options.host ?? '127.0.0.1';
-  const main = await listen(createRequestHandler(services, new Router(servedRoutes(allRoutes, documentedOnly))), host, options.port ?? 0);
+  const main = await listen(createRequestHandler(services, new Router(servedRoutes(allRoutes, { documentedOnly }))), host, options.port ?? 0);
   let second: Listening | null = null;
   if (options.documentedOnlyListener && !documentedOnly) {
-    const documentedServices = new SandboxServices(store, clock, services.rateLimiter, services.adminToken, true);
-    second = await listen(createRequestHandler(documentedServices, new Router(servedRoutes(allRoutes, true))), host, 0);
+    const documentedServices = new SandboxServices(store, clock, services.rateLimiter, services.adminToken, { documentedOnly: true });
+    second = await listen(createRequestHandler(documentedServices, new Router(servedRoutes(allRoutes, { documentedOnly: true }))), host, 0);
   }
 
   const tickMs = options.deliveryTickMs ?? DEFAULT_DELIVERY_TICK_MS;

@@ -1,54 +1,28 @@
 import { z } from 'zod';
 import { deskErrorShape } from './errors';
-import { appCalls } from './calls/app';
-import { audienceCalls, audienceEvents, suppressionCalls } from './calls/audiences';
-import { campaignCalls, campaignEvents } from './calls/campaigns';
-import { messageSettingsCalls } from './calls/message-settings';
-import { replayCalls } from './calls/campaign-replay';
-import { testSendCalls } from './calls/campaign-test-send';
-import { campaignTimelineCalls } from './calls/campaign-timeline';
-import { billingCalls, billingEvents } from './calls/billing';
-import { dltCalls } from './calls/dlt';
-import type { Access, CallDefinition } from './calls/define';
-import { profileCalls, profileEvents } from './calls/profiles';
-import { spendCalls, spendEvents } from './calls/spend';
-import { subaccountBulkCalls } from './calls/subaccount-bulk';
-import { subaccountCalls, subaccountEvents } from './calls/subaccounts';
-import { syncCalls, syncEvents } from './calls/sync';
+import * as registry from './calls/index';
+import { joinRecords, type Access, type CallDefinition, type UnionToIntersection } from './calls/define';
+
+type RegisteredFeature = (typeof registry)[keyof typeof registry];
+/** Every feature module listed in `shared/calls/index.ts`. */
+export const features: readonly RegisteredFeature[] = Object.values(registry);
 
 /**
  * The one contract between the renderer and the main side. Each feature declares its calls
- * (input, output, access) and events in `shared/calls/<feature>.ts`; this file joins them. Electron's
+ * (input, output, access) and events in `shared/calls/<feature>.ts` and is listed once in
+ * `shared/calls/index.ts`; this file joins them (a name declared twice fails at load). Electron's
  * preload, the IPC adapter, the browser host and the renderer's client all derive from it.
  * Payloads are strict: unknown keys are refused, not ignored.
  */
-export const calls = {
-  ...appCalls,
-  ...audienceCalls,
-  ...suppressionCalls,
-  ...campaignCalls,
-  ...testSendCalls,
-  ...replayCalls,
-  ...campaignTimelineCalls,
-  ...billingCalls,
-  ...dltCalls,
-  ...profileCalls,
-  ...spendCalls,
-  ...subaccountCalls,
-  ...subaccountBulkCalls,
-  ...syncCalls,
-  ...messageSettingsCalls,
-} as const satisfies Record<string, CallDefinition>;
+export const calls = joinRecords<CallDefinition>(
+  features.map((feature) => feature.calls),
+  'call',
+) as UnionToIntersection<RegisteredFeature['calls']>;
 
-export const events = {
-  ...audienceEvents,
-  ...campaignEvents,
-  ...billingEvents,
-  ...profileEvents,
-  ...subaccountEvents,
-  ...syncEvents,
-  ...spendEvents,
-} as const satisfies Record<string, z.ZodType>;
+export const events = joinRecords<z.ZodType>(
+  features.map((feature) => feature.events),
+  'event',
+) as UnionToIntersection<RegisteredFeature['events']>;
 
 export type { Access } from './calls/define';
 export { KALEYRA_PODS, kaleyraPod, profileRole, profileView, type KaleyraPod, type ProfileRole, type ProfileView } from './calls/profiles';

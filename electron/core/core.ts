@@ -5,29 +5,15 @@ import { createDispatcher, type Dispatcher } from './dispatch';
 import { AudienceImports } from './audiences/audience-imports';
 import { UploadStore } from './audiences/upload-store';
 import { createCampaignServices, type CampaignOptions } from './campaigns/campaign-services';
-import { appHandlers } from './handlers/app-handlers';
-import { messageSettingsHandlers } from './handlers/message-settings-handlers';
-import { OptOutTextsService } from './services/opt-out-texts-service';
-import { audienceHandlers } from './handlers/audience-handlers';
-import { suppressionHandlers } from './handlers/suppression-handlers';
-import { billingHandlers } from './handlers/billing-handlers';
-import { dltHandlers } from './handlers/dlt-handlers';
-import { campaignHandlers } from './handlers/campaign-handlers';
-import { replayHandlers } from './handlers/replay-handlers';
-import { testSendHandlers } from './handlers/test-send-handlers';
-import { profileHandlers } from './handlers/profile-handlers';
-import { spendHandlers } from './handlers/spend-handlers';
-import { subaccountBulkHandlers } from './handlers/subaccount-bulk-handlers';
-import { subaccountHandlers } from './handlers/subaccount-handlers';
-import { syncHandlers } from './handlers/sync-handlers';
-import { timelineHandlers } from './handlers/timeline-handlers';
+import { callHandlers } from './call-handlers';
+import { OptOutTextsService } from './campaigns/opt-out-texts-service';
 import type { Logger } from './log';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { SecretStore } from './secrets/secret-store';
-import type { CoreServices } from './services/core-services';
-import { ProfilesService, type SandboxAccount } from './services/profiles-service';
-import { SubaccountAdminService } from './services/subaccount-admin-service';
-import { SubaccountBulkService } from './services/subaccount-bulk-service';
+import type { CoreServices } from './core-services';
+import { ProfilesService, type SandboxAccount } from './profiles/profiles-service';
+import { SubaccountAdminService } from './subaccounts/subaccount-admin-service';
+import { SubaccountBulkService } from './subaccounts/subaccount-bulk-service';
 import { RequestBudget, type RequestBudgetOptions } from './kaleyra/request-budget';
 import { SpendLogPuller } from './spend/spend-log-puller';
 import { SpendService } from './spend/spend-service';
@@ -36,6 +22,7 @@ import { AudiencesRepository } from './store/audiences-repository';
 import { BulkActionsRepository } from './store/bulk-actions-repository';
 import { BillingRepository } from './store/billing-repository';
 import { CreditHistoryRepository } from './store/credit-history-repository';
+import { DltRegistryRepository } from './store/dlt-registry-repository';
 import { openDatabase } from './store/database';
 import { ProfilesRepository } from './store/profiles-repository';
 import { SettingsRepository } from './store/settings-repository';
@@ -144,7 +131,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   const services: CoreServices = {
-    db,
     clock,
     log: options.log,
     host: options.host,
@@ -168,6 +154,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     audienceImports,
     suppressions,
     campaigns,
+    dltRegistry: new DltRegistryRepository(db),
     optOutTexts: new OptOutTextsService(settings),
     spend: new SpendService({
       spend: new SpendRepository(db),
@@ -201,7 +188,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const call = createDispatcher(
-    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...dltHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...syncHandlers(services), ...messageSettingsHandlers(services) },
+    callHandlers(services),
     () => profiles.active()?.role ?? null,
     options.log,
   );

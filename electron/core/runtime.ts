@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { createCore, type Core } from './core';
-import { SANDBOX_PROFILE_ID, type SandboxAccount } from './services/profiles-service';
+import { SANDBOX_PROFILE_ID, type SandboxAccount } from './profiles/profiles-service';
 import type { Logger } from './log';
 import type { SecretCipher } from './secrets/secret-cipher';
 

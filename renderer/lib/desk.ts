@@ -62,10 +62,12 @@ function takeToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-const bridge: DeskBridge = window.desk ?? createHttpBridge();
+let openedBridge: DeskBridge | null = null;
+/** Opened at the first call, not at import, so the stores' modules load outside a window too (unit tests). */
+const bridge = (): DeskBridge => (openedBridge ??= window.desk ?? createHttpBridge());
 
 export async function call<N extends CallName>(name: N, payload: CallInput<N>): Promise<CallOutput<N>> {
-  const result = await bridge.call(name, payload);
+  const result = await bridge().call(name, payload);
   if (!result.ok) throw DeskError.fromShape(result.error);
   return calls[name].output.parse(result.value) as CallOutput<N>;
 }
@@ -76,7 +78,7 @@ export async function call<N extends CallName>(name: N, payload: CallInput<N>): 
  * so it is the place to read it again.
  */
 export function onDeskEvent(listener: (event: DeskEvent) => void, onConnected?: () => void): () => void {
-  const stop = bridge.onEvent(listener);
+  const stop = bridge().onEvent(listener);
   if (!onConnected) return stop;
   if (window.desk) {
     queueMicrotask(onConnected);
@@ -103,6 +105,7 @@ export async function uploadFile(file: File): Promise<UploadedFile> {
 }
 
 async function httpUpload(file: File): Promise<CallResult> {
+  bridge(); // opening the bridge reads the page's token
   try {
     const response = await fetch('/api/upload', {
       method: 'POST',

@@ -10,15 +10,17 @@ export class SandboxServices {
   readonly subaccounts: SubaccountService;
   readonly sms: SmsService;
   readonly delivery: DeliverySimulation;
+  /** Serving only what Kaleyra documents (`--kaleyra-only`): answers leave out [ours] fields too. */
+  readonly documentedOnly: boolean;
 
   constructor(
     readonly store: SandboxStore,
     readonly clock: AdjustableClock,
     readonly rateLimiter: RateLimiter,
     readonly adminToken: string,
-    /** Serving only what Kaleyra documents (`--kaleyra-only`): answers leave out [ours] fields too. */
-    readonly documentedOnly = false,
+    { documentedOnly = false }: { documentedOnly?: boolean } = {},
   ) {
+    this.documentedOnly = documentedOnly;
     this.subaccounts = new SubaccountService(store);
     this.sms = new SmsService(store);
     this.delivery = new DeliverySimulation(store);

@@ -47,7 +47,7 @@ export type Route = AccountRoute | AdminRoute;
  * routes. The loopback admin routes stay: they are the sandbox's own controls (its clock, the
  * simulation), not part of the API a client talks to.
  */
-export function servedRoutes(routes: readonly Route[], documentedOnly: boolean): Route[] {
+export function servedRoutes(routes: readonly Route[], { documentedOnly }: { documentedOnly: boolean }): Route[] {
   return documentedOnly ? routes.filter((route) => route.auth === 'admin' || route.ours !== true) : [...routes];
 }
 

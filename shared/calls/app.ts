@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emptyInput } from './common';
-import { defineCall } from './define';
+import { defineCall, defineFeature } from './define';
 
 export const appCalls = {
   'app.info': defineCall({
@@ -9,3 +9,5 @@ export const appCalls = {
     access: 'anyone',
   }),
 };
+
+export const appFeature = defineFeature({ calls: appCalls });

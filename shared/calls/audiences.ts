@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emptyInput, isoInstant, profileId } from './common';
-import { defineCall } from './define';
+import { defineCall, defineFeature } from './define';
 import { COUNTRY_SOURCES } from '../country-source';
 
 export const audienceId = z.string().uuid();
@@ -241,3 +241,6 @@ export const suppressionCalls = {
     access: 'anyone',
   }),
 };
+
+export const audiencesFeature = defineFeature({ calls: audienceCalls, events: audienceEvents });
+export const suppressionsFeature = defineFeature({ calls: suppressionCalls });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emptyInput, isoInstant, profileId } from './common';
-import { defineCall } from './define';
+import { defineCall, defineFeature } from './define';
 
 /** The active account's money as last pulled: a balance (prepaid, assigned) or a monthly allowance. */
 export const billingView = z.strictObject({
@@ -26,3 +26,5 @@ export const billingCalls = {
 export const billingEvents = {
   'billing.changed': z.strictObject({ profileId }),
 };
+
+export const billingFeature = defineFeature({ calls: billingCalls, events: billingEvents });

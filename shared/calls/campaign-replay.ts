@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { audienceId } from './audiences';
 import { campaignId } from './campaigns';
-import { defineCall } from './define';
+import { defineCall, defineFeature } from './define';
 
 /** The per-recipient statuses a finished campaign's messages end in, which a replay may pick from. */
 export const replayStatus = z.enum(['UnDelivered', 'NotSent', 'Failed', 'rejected', 'cancelled', 'Delivered', 'Sent']);
@@ -47,3 +47,5 @@ export const replayCalls = {
   /** What the editor's banner says about a replay draft ("Replay of X to N recipients"). */
   'campaigns.replayInfo': defineCall({ input: z.strictObject({ id: campaignId }), output: replayInfo, access: 'anyone' }),
 };
+
+export const replayFeature = defineFeature({ calls: replayCalls });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { campaignId, variantInput } from './campaigns';
 import { isoInstant } from './common';
-import { defineCall } from './define';
+import { defineCall, defineFeature } from './define';
 
 /** Most test sends one campaign may make within an hour: they cost money and are not campaigns. */
 export const TEST_SENDS_PER_HOUR = 5;
@@ -51,3 +51,5 @@ export const testSendCalls = {
   /** The campaign's earlier test sends, newest first. */
   'campaigns.testSends': defineCall({ input: z.strictObject({ id: campaignId }), output: z.array(testSendView), access: 'anyone' }),
 };
+
+export const testSendFeature = defineFeature({ calls: testSendCalls });

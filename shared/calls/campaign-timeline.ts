@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { campaignId } from './campaigns';
 import { isoInstant } from './common';
-import { defineCall } from './define';
+import { defineCall, defineFeature } from './define';
 
 /** Bucket sizes the timeline picks from, in minutes: the smallest that keeps it within TIMELINE_MAX_BUCKETS. */
 export const TIMELINE_BUCKET_MINUTES = [1, 5, 15, 60, 360, 1440] as const;
@@ -33,3 +33,5 @@ export const campaignTimelineCalls = {
     access: 'anyone',
   }),
 };
+
+export const campaignTimelineFeature = defineFeature({ calls: campaignTimelineCalls });

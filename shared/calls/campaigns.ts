@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { deskErrorShape } from '../errors';
 import { audienceId } from './audiences';
 import { emptyInput, isoInstant, profileId } from './common';
-import { defineCall } from './define';
+import { defineCall, defineFeature } from './define';
 import { LEFT_OUT_REASONS } from '../left-out';
 
 export const campaignId = z.string().uuid();
@@ -334,3 +334,5 @@ export const campaignEvents = {
     recipients: z.number().int(),
   }),
 };
+
+export const campaignsFeature = defineFeature({ calls: campaignCalls, events: campaignEvents });

@@ -3,7 +3,7 @@ import { dltCategory, dltEntityId, dltTemplateId } from '../dlt/categories';
 import { dltHeader, dltRegistryView, dltTemplate } from '../dlt/registry';
 import { dltCsvFields } from '../dlt/registry-csv';
 import { emptyInput } from './common';
-import { defineCall } from './define';
+import { defineCall, defineFeature } from './define';
 
 /**
  * A DLT portal export is a few hundred rows (tens of kB). The cap keeps the call under the
@@ -42,3 +42,5 @@ export const dltCalls = {
   /** The text of a DLT portal's CSV export; columns are found by their header names. */
   'dlt.importCsv': defineCall({ input: z.strictObject({ text: z.string().max(DLT_IMPORT_MAX_CHARS) }), output: dltImportReport, access: 'anyone' }),
 };
+
+export const dltFeature = defineFeature({ calls: dltCalls });

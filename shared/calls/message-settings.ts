@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emptyInput } from './common';
-import { defineCall } from './define';
+import { defineCall, defineFeature } from './define';
 
 /** A BCP 47 language as variants use it ("en", "hi", "pt-BR"), kept lower-case. */
 export const optOutLanguage = z
@@ -36,3 +36,5 @@ export const messageSettingsCalls = {
     access: 'anyone',
   }),
 };
+
+export const messageSettingsFeature = defineFeature({ calls: messageSettingsCalls });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emptyInput, profileId } from './common';
-import { defineCall } from './define';
+import { defineCall, defineFeature } from './define';
 
 export const profileRole = z.enum(['parent', 'subaccount']);
 export type ProfileRole = z.infer<typeof profileRole>;
@@ -71,3 +71,5 @@ export const profileCalls = {
 export const profileEvents = {
   'profiles.changed': z.strictObject({ activeProfileId: profileId.nullable() }),
 };
+
+export const profilesFeature = defineFeature({ calls: profileCalls, events: profileEvents });

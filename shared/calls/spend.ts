@@ -2,7 +2,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { creditType, subaccountStatus } from '../kaleyra/subaccount';
 import { isoInstant } from './common';
-import { defineCall } from './define';
+import { defineCall, defineFeature } from './define';
 
 /** Integer minor units (paise, cents). */
 const minorAmount = z.number().int().safe();
@@ -193,3 +193,5 @@ export const spendCalls = {
   }),
 };
 
+
+export const spendFeature = defineFeature({ calls: spendCalls, events: spendEvents });

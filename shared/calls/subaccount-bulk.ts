@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCall } from './define';
+import { defineCall, defineFeature } from './define';
 
 const subaccountSid = z.string().min(1).max(80).regex(/^[A-Za-z0-9_]+$/, 'A SID has only letters, digits and _');
 
@@ -52,3 +52,5 @@ export const subaccountBulkCalls = {
   /** One confirmed action over many sub-accounts, account by account, with a result for each. */
   'subaccounts.bulk': defineCall({ input: bulkActionInput, output: bulkActionResult, access: 'parent-only' }),
 };
+
+export const subaccountBulkFeature = defineFeature({ calls: subaccountBulkCalls });

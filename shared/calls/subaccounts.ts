@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { creditType, subaccountStatus } from '../kaleyra/subaccount';
 import { isoInstant, profileId } from './common';
-import { defineCall } from './define';
+import { defineCall, defineFeature } from './define';
 
 /** Integer minor units (paise, cents). Signs and ranges are the platform rules' business, not the schema's. */
 const minorAmount = z.number().int().safe();
@@ -148,3 +148,5 @@ export const subaccountCalls = {
 export const subaccountEvents = {
   'subaccounts.changed': z.strictObject({ profileId }),
 };
+
+export const subaccountsFeature = defineFeature({ calls: subaccountCalls, events: subaccountEvents });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { deskErrorShape } from '../errors';
 import { emptyInput, isoInstant, profileId } from './common';
-import { defineCall } from './define';
+import { defineCall, defineFeature } from './define';
 
 export const syncState = z.enum(['idle', 'syncing', 'online', 'offline', 'error']);
 export const syncStatus = z.strictObject({
@@ -21,3 +21,5 @@ export const syncCalls = {
 export const syncEvents = {
   'sync.status': syncStatus,
 };
+
+export const syncFeature = defineFeature({ calls: syncCalls, events: syncEvents });

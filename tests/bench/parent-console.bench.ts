@@ -17,7 +17,7 @@ import { createCore } from '../../electron/core/core';
 import { KALEYRA_RATE_GUIDANCE } from '../../electron/core/kaleyra/request-budget';
 import { silentLogger } from '../../electron/core/log';
 import { createKeyFileCipher } from '../../electron/core/secrets/key-file-cipher';
-import { SANDBOX_PROFILE_ID } from '../../electron/core/services/profiles-service';
+import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/profiles-service';
 import { startSandbox } from '../../sandbox/server';
 import { startFaultProxy } from '../support/fault-proxy';
 import { createManySubaccounts, sendAs } from '../support/many-subaccounts';

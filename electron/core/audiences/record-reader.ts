@@ -32,7 +32,7 @@ export async function readRecords(job: ReaderJob, send: (chunk: RecordChunk) => 
     for (let k = 0; k < width; k++) cells.push(record[job.columns[k] ?? 0] ?? '');
   };
   /** Sends full chunks (all chunks at the end), so a chunk never grows far past its row count. */
-  const flush = async (all: boolean) => {
+  const flush = async ({ all }: { all: boolean }) => {
     while (rowNumbers.length >= job.chunkRows || (all && rowNumbers.length > 0)) {
       const restRows = rowNumbers.splice(job.chunkRows);
       const restCells = cells.splice(job.chunkRows * width);
@@ -50,13 +50,13 @@ export async function readRecords(job: ReaderJob, send: (chunk: RecordChunk) => 
       onRow: onRecord,
       afterRead: async (bytesRead) => {
         progress.bytesRead = bytesRead;
-        await flush(false);
+        await flush({ all: false });
       },
     });
   } else {
-    await readDelimited(job, job.file, progress, (record) => onRecord(record, records + 1), () => flush(false));
+    await readDelimited(job, job.file, progress, (record) => onRecord(record, records + 1), () => flush({ all: false }));
   }
-  await flush(true);
+  await flush({ all: true });
   return { chunks: seq, progress: { ...progress } };
 }
 

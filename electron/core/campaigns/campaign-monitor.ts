@@ -9,6 +9,8 @@ import { isoAt, type Clock } from '../time';
 import { SliceSizer, yieldToEvents } from '../time-slices';
 import { variantPicker } from './audience-snapshot';
 import { notFound } from './campaign-drafts';
+import { campaignTimeline } from './campaign-timeline';
+import type { CampaignTimeline } from '../../../shared/calls/campaign-timeline';
 import type { LaunchedLeftOut } from './launched-left-out';
 import { LEFT_OUT_LABELS } from '../../../shared/left-out';
 import { assertNever } from '../../../shared/assert-never';
@@ -145,6 +147,11 @@ export class CampaignMonitor {
     chunks.push(csvLines(leftOut));
     rowCount += leftOut.length;
     return { fileName: `${fileSafe(record.name)}-results.csv`, csv: chunks.join(''), rows: rowCount };
+  }
+
+  /** The stored delivery timeline of a launched campaign, or of one of its waves. */
+  timeline(record: CampaignRecord, waveNo: number | null): CampaignTimeline {
+    return campaignTimeline(this.progressRepository, record, waveNo, this.clock());
   }
 
   /**

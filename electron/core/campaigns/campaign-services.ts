@@ -6,7 +6,7 @@ import { KaleyraClient } from '../kaleyra/client';
 import type { Logger } from '../log';
 import { OutboxSender, type OutboxSenderOptions } from '../outbox/outbox-sender';
 import { StatusPuller } from '../outbox/status-puller';
-import type { ProfilesService } from '../services/profiles-service';
+import type { ProfilesService } from '../profiles/profiles-service';
 import { AudiencesRepository } from '../store/audiences-repository';
 import type { BillingRepository } from '../store/billing-repository';
 import { CampaignProgressRepository } from '../store/campaign-progress-repository';

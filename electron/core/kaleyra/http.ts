@@ -36,11 +36,11 @@ export class RateLimitedError extends DeskError {
  * timeout or a dropped connection it may have, so a caller that spends money must not assume not.
  */
 export class ApiUnreachableError extends DeskError {
-  constructor(
-    message: string,
-    readonly requestMayHaveArrived: boolean,
-  ) {
+  readonly requestMayHaveArrived: boolean;
+
+  constructor(message: string, { requestMayHaveArrived }: { requestMayHaveArrived: boolean }) {
     super('API_UNREACHABLE', message);
+    this.requestMayHaveArrived = requestMayHaveArrived;
   }
 }
 
@@ -91,14 +91,14 @@ export class KaleyraHttp {
       const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
       throw new ApiUnreachableError(
         timedOut ? `${url.host} did not answer in time.` : `Cannot reach ${url.host}. Check the network or the profile's region.`,
-        timedOut || !neverConnected(cause),
+        { requestMayHaveArrived: timedOut || !neverConnected(cause) },
       );
     }
     let text: string;
     try {
       text = await response.text();
     } catch {
-      throw new ApiUnreachableError(`The connection to ${url.host} dropped while it answered.`, true);
+      throw new ApiUnreachableError(`The connection to ${url.host} dropped while it answered.`, { requestMayHaveArrived: true });
     }
     const json = parseJson(text);
     if (!response.ok) {

@@ -176,7 +176,7 @@ export class OutboxSender {
     const { outbox } = this.deps;
     const submission = decideSubmission(entry.sendAtMs, entry.zone, this.deps.clock());
     if (submission.kind === 'hold') {
-      outbox.retryLater(entry.id, submission.untilMs, null, this.deps.clock(), false);
+      outbox.retryLater(entry.id, submission.untilMs, null, this.deps.clock(), { countAttempt: false });
       return;
     }
     await this.pacer.acquire(entry.accountSid, sleep);
@@ -280,7 +280,7 @@ export class OutboxSender {
   /** A send that crashed inside the core goes back in the queue (same reference, so never twice). */
   private putBack(entry: OutboxEntry): void {
     try {
-      this.deps.outbox.retryLater(entry.id, this.deps.clock() + STORE_RETRY_MS, null, this.deps.clock(), false);
+      this.deps.outbox.retryLater(entry.id, this.deps.clock() + STORE_RETRY_MS, null, this.deps.clock(), { countAttempt: false });
     } catch (error) {
       this.deps.log.error('request could not be put back; it goes again after a restart', { id: entry.id, error: String(error) });
     }
@@ -307,19 +307,19 @@ export class OutboxSender {
       case 'slow-down':
         log.warn('API asked to slow down', { account: entry.accountSid, delayMs: action.delayMs });
         this.pacer.pause(entry.accountSid, nowMs + action.delayMs);
-        outbox.retryLater(entry.id, nowMs + action.delayMs, action.error, nowMs, false);
+        outbox.retryLater(entry.id, nowMs + action.delayMs, action.error, nowMs, { countAttempt: false });
         return;
       case 'block': {
         if (client !== null && this.currentClients.get(entry.profileId) !== client) {
           // Sent with a key (or before a resume) that is no longer current: not a reason to stop again.
-          outbox.retryLater(entry.id, nowMs, action.error, nowMs, false);
+          outbox.retryLater(entry.id, nowMs, action.error, nowMs, { countAttempt: false });
           return;
         }
         log.warn('account cannot send; its campaigns stop', { account: entry.accountSid, code: action.error.code });
         this.forgetClient(entry.profileId);
         const blocked = this.deps.db.transaction(() => {
           const ids = campaigns.blockAccount(entry.profileId, entry.accountSid, action.error, isoAt(nowMs));
-          outbox.retryLater(entry.id, nowMs, action.error, nowMs, false);
+          outbox.retryLater(entry.id, nowMs, action.error, nowMs, { countAttempt: false });
           return ids;
         }).immediate();
         this.deps.onBlocked(entry.profileId, blocked, action.error);
@@ -327,7 +327,7 @@ export class OutboxSender {
       }
       case 'unschedule':
         // Too close to schedule at the API: the outbox keeps it and sends it at its time.
-        outbox.retryLater(entry.id, entry.sendAtMs, action.error, nowMs, false);
+        outbox.retryLater(entry.id, entry.sendAtMs, action.error, nowMs, { countAttempt: false });
         return;
       case 'fail':
         log.warn('request refused for good', { id: entry.id, code: action.error.code, apiCode: action.error.apiCode });

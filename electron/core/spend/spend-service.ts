@@ -73,13 +73,13 @@ export class SpendService {
 
   /** Starts (or joins) a background refresh; `wait` resolves when it ends. */
   async refresh(profile: ProfileRecord, wait: boolean): Promise<SpendRefreshState> {
-    const pass = this.startRefresh(profile, wait);
+    const pass = this.startRefresh(profile, { force: wait });
     if (wait) await pass;
     return this.deps.puller.state(profile.id);
   }
 
   async summary(profile: ProfileRecord, period: SpendPeriod): Promise<SpendSummary> {
-    void this.startRefresh(profile, false);
+    void this.startRefresh(profile, { force: false });
     const accounts = this.accountsOf(profile);
     const query = periodQuery(profile, period);
     const byAccount = this.deps.logs.byAccount(query);
@@ -137,7 +137,7 @@ export class SpendService {
   }
 
   /** Reads the alerts once the logs are in; a refresh failure leaves the store as it was. */
-  private startRefresh(profile: ProfileRecord, force: boolean): Promise<void> {
+  private startRefresh(profile: ProfileRecord, { force }: { force: boolean }): Promise<void> {
     return this.deps.puller.refresh(profile, force, () => this.readAlerts(profile));
   }
 

@@ -412,11 +412,11 @@ export class OutboxRepository {
   }
 
   /**
-   * Back to pending for another try at `nextAttemptMs`; `countAttempt` false when the request
+   * Back to pending for another try at `nextAttemptMs`; `countAttempt: false` when the request
    * never left (held for its time). A request whose campaign was cancelled while it was in flight
    * is cancelled instead: it did not get through, so nothing of it is out.
    */
-  retryLater(id: number, nextAttemptMs: number, error: DeskErrorShape | null, nowMs: number, countAttempt = true): void {
+  retryLater(id: number, nextAttemptMs: number, error: DeskErrorShape | null, nowMs: number, { countAttempt = true }: { countAttempt?: boolean } = {}): void {
     atomically(this.db, () => {
       this.retryStatement.run({ id, nextAttemptMs, errorJson: error === null ? null : JSON.stringify(error), uncounted: countAttempt ? 0 : 1 });
       const campaignId = this.cancelledCampaignOfStatement.get({ id })?.campaign_id;

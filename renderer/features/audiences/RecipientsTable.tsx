@@ -84,7 +84,7 @@ function RecipientRows({ audienceId, filters }: { audienceId: string; filters: F
       country: filters.country === '' ? undefined : filters.country,
       zone: filters.zone === '' ? undefined : filters.zone === NO_ZONE ? null : filters.zone,
     };
-    return async (page: number, withTotal: boolean) => {
+    return async (page: number, { withTotal }: { withTotal: boolean }) => {
       if (requested.current.has(page)) return;
       requested.current.add(page);
       const before = pages.current.get(page - 1);
@@ -103,7 +103,7 @@ function RecipientRows({ audienceId, filters }: { audienceId: string; filters: F
   }, [audienceId, filters]);
 
   useEffect(() => {
-    void fetchPage(0, true);
+    void fetchPage(0, { withTotal: true });
   }, [fetchPage]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are read during render on purpose
@@ -118,7 +118,7 @@ function RecipientRows({ audienceId, filters }: { audienceId: string; filters: F
   const lastPage = Math.floor((items.at(-1)?.index ?? 0) / PAGE_SIZE);
   useEffect(() => {
     if (total === null) return;
-    for (let page = firstPage; page <= lastPage; page++) void fetchPage(page, false);
+    for (let page = firstPage; page <= lastPage; page++) void fetchPage(page, { withTotal: false });
   }, [firstPage, lastPage, total, fetchPage]);
 
   return (

@@ -27,7 +27,7 @@ interface SpendSlice {
   setPreset(preset: PeriodPreset): void;
   setDates(dates: Partial<PeriodDates>): void;
   /** Reads the local store (and lets the core refresh it in the background). `quiet` keeps what is shown while it reads. */
-  load(quiet?: boolean): Promise<void>;
+  load(options?: { quiet?: boolean }): Promise<void>;
   /** Refreshes every account's figures from the API, within the request budget, then reads them. */
   refresh(): Promise<void>;
   /** The active profile changed: the previous profile's figures go at once. */
@@ -60,7 +60,7 @@ export const useSpendStore = create<SpendSlice>((set, get) => ({
     set({ preset: 'custom', dates: { ...get().dates, ...dates } });
     void get().load();
   },
-  async load(quiet = false) {
+  async load({ quiet = false }: { quiet?: boolean } = {}) {
     // A preset is re-read from today's date in the user's zone at every load: a screen left open
     // over midnight on the 1st must not keep showing last month as "This month".
     const preset = get().preset;
@@ -83,7 +83,7 @@ export const useSpendStore = create<SpendSlice>((set, get) => ({
     set({ refreshing: true, error: null });
     try {
       await call('spend.refresh', { wait: true });
-      await get().load(true);
+      await get().load({ quiet: true });
     } catch (error) {
       set({ error: errorMessage(error) });
     } finally {
@@ -97,7 +97,7 @@ export const useSpendStore = create<SpendSlice>((set, get) => ({
   },
   onChanged(profileId) {
     const { profileId: shown, summary, loading } = get();
-    if (profileId === shown && summary && !loading) void get().load(true);
+    if (profileId === shown && summary && !loading) void get().load({ quiet: true });
   },
   async openAccount(sid, accountName) {
     const period = periodInput(get().dates);

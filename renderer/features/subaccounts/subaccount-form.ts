@@ -120,7 +120,7 @@ export function editFormOf(detail: SubaccountDetail): EditForm {
   const threshold = detail.lowBalanceAlert?.thresholdMinor ?? null;
   return {
     name: detail.name,
-    monthlyLimit: detail.monthlyLimitMinor === null ? '' : majorText(detail.monthlyLimitMinor, currency, true),
+    monthlyLimit: detail.monthlyLimitMinor === null ? '' : majorText(detail.monthlyLimitMinor, currency, { whole: true }),
     alert: {
       on: detail.lowBalanceAlert !== null,
       threshold: threshold === null ? '' : majorText(threshold, currency),
@@ -193,7 +193,7 @@ export function knownOf(rows: readonly SubaccountView[]): KnownSubaccount[] {
   return rows.map(({ sid, name, email, status }) => ({ sid, name, email, status }));
 }
 
-function majorText(minor: number, currency: string, whole = false): string {
+function majorText(minor: number, currency: string, { whole = false }: { whole?: boolean } = {}): string {
   const text = minorToMajorString(minor, currency);
   return whole ? text.replace(/\.0+$/, '') : text;
 }

@@ -5,7 +5,7 @@ import type { CallInput, CallName, CallOutput, DeskEvent } from '../../../shared
 import { createCore, type Core, type CoreOptions } from '../../../electron/core/core';
 import { silentLogger } from '../../../electron/core/log';
 import { createKeyFileCipher } from '../../../electron/core/secrets/key-file-cipher';
-import { SANDBOX_PROFILE_ID, type SandboxAccount } from '../../../electron/core/services/profiles-service';
+import { SANDBOX_PROFILE_ID, type SandboxAccount } from '../../../electron/core/profiles/profiles-service';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));

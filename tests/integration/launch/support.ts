@@ -6,7 +6,7 @@ import type { CallName, DeskEvent } from '../../../shared/contract';
 import { smsLogEntry } from '../../../shared/kaleyra/sms';
 import { DATABASE_FILE, type Core } from '../../../electron/core/core';
 import type { CampaignOptions } from '../../../electron/core/campaigns/campaign-services';
-import { SANDBOX_PROFILE_ID } from '../../../electron/core/services/profiles-service';
+import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-service';
 import { AudiencesRepository, type RecipientRecord } from '../../../electron/core/store/audiences-repository';
 import { openDatabase } from '../../../electron/core/store/database';
 import { startSandbox, type RateLimit, type RunningSandbox, type SeededAccount } from '../../../sandbox/server';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calls } from '../../../shared/contract';
 import { optOutTextFor, SHIPPED_OPT_OUT_TEXTS } from '../../../shared/opt-out-text';
-import { OptOutTextsService } from '../../../electron/core/services/opt-out-texts-service';
+import { OptOutTextsService } from '../../../electron/core/campaigns/opt-out-texts-service';
 import { openDatabase } from '../../../electron/core/store/database';
 import { SettingsRepository } from '../../../electron/core/store/settings-repository';
 

@@ -5,7 +5,7 @@ import { CreditHistoryRepository } from '../../../electron/core/store/credit-his
 import { openDatabase } from '../../../electron/core/store/database';
 import type { ProfileRecord } from '../../../electron/core/store/profiles-repository';
 import { SubaccountsRepository } from '../../../electron/core/store/subaccounts-repository';
-import { SubaccountAdminService } from '../../../electron/core/services/subaccount-admin-service';
+import { SubaccountAdminService } from '../../../electron/core/subaccounts/subaccount-admin-service';
 
 describe('sub-account calls are for parents only', () => {
   it('are declared parent-only in the contract, every one of them', () => {
@@ -37,7 +37,7 @@ describe('sub-account calls are for parents only', () => {
       () => service.edit(team, 'P_2', { name: 'Y' }),
       () => service.moveCredit(team, 'recharge', 'P_2', 1),
       () => service.moveCredit(team, 'withdraw', 'P_2', 1),
-      () => service.setSuspended(team, 'P_2', true),
+      () => service.setSuspended(team, 'P_2', { suspended: true }),
       () => service.delete(team, 'P_2', 'X'),
       () => service.creditHistory(team, { limit: 10 }),
     ];

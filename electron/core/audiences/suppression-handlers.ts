@@ -1,8 +1,7 @@
-import type { suppressionCalls } from '../../../shared/calls/audiences';
+import { suppressionCalls } from '../../../shared/calls/audiences';
 import { toCsv } from '../../../shared/csv-export';
 import { normalizePhone } from '../../../shared/phone';
-import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import { defineHandlers } from '../define-handlers';
 import type { NumberSearch, SuppressionReason } from '../store/suppressions-repository';
 import { isoAt } from '../time';
 
@@ -15,7 +14,7 @@ const numberSearch = (search: string): NumberSearch => {
   return { digits: international ? digits : digits.replace(/^0+/, ''), international: international ? 1 : 0 };
 };
 
-export const suppressionHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof suppressionCalls> => {
+export const suppressionHandlers = defineHandlers(suppressionCalls, (s) => {
   /** Normalises numbers and adds the valid ones in one transaction; repeats count as already listed. */
   const suppress = (values: readonly string[], reason: SuppressionReason, defaultCountry: string | null) => {
     const profileId = s.requireActiveProfile().id;
@@ -56,4 +55,4 @@ export const suppressionHandlers = (s: CoreServices): Pick<CallHandlers, keyof t
       return { fileName: 'suppression-list.csv', csv: toCsv(['phone', 'reason', 'added_at'], rows), rows: rows.length };
     },
   };
-};
+});

@@ -130,7 +130,7 @@ export class SubaccountAdminService {
     return detail;
   }
 
-  async setSuspended(profile: ProfileRecord, sid: string, suspended: boolean): Promise<SubaccountDetail> {
+  async setSuspended(profile: ProfileRecord, sid: string, { suspended }: { suspended: boolean }): Promise<SubaccountDetail> {
     requireParent(profile);
     const client = await this.deps.clientFor(profile);
     const wire = await fromApi(suspended ? client.subaccounts.suspend(sid) : client.subaccounts.activate(sid));

@@ -1,16 +1,16 @@
-import type { dltCalls, DltImportReport } from '../../../shared/calls/dlt';
+import { dltCalls, type DltImportReport } from '../../../shared/calls/dlt';
 import { headerProblem } from '../../../shared/dlt/categories';
 import type { DltHeader, DltTemplate } from '../../../shared/dlt/registry';
 import { readDltCsv } from '../../../shared/dlt/registry-csv';
 import { DeskError } from '../../../shared/errors';
-import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
-import { DltRegistryRepository } from '../store/dlt-registry-repository';
+import { defineHandlers } from '../define-handlers';
+import type { CoreServices } from '../core-services';
+import type { DltRegistryRepository } from '../store/dlt-registry-repository';
 import { isoAt } from '../time';
 
 /** The active profile's India DLT registry: edited by hand or imported from a portal's CSV export. */
-export const dltHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof dltCalls> => {
-  const registry = new DltRegistryRepository(s.db);
+export const dltHandlers = defineHandlers(dltCalls, (s) => {
+  const registry = s.dltRegistry;
   const view = (profileId: string) => registry.registry(profileId);
   return {
     'dlt.registry': () => view(s.requireActiveProfile().id),
@@ -46,7 +46,7 @@ export const dltHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof dl
     },
     'dlt.importCsv': ({ text }) => importCsv(s, registry, text),
   };
-};
+});
 
 function importCsv(s: CoreServices, registry: DltRegistryRepository, text: string): DltImportReport {
   const profileId = s.requireActiveProfile().id;

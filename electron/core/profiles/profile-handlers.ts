@@ -1,8 +1,7 @@
-import type { profileCalls } from '../../../shared/calls/profiles';
-import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import { profileCalls } from '../../../shared/calls/profiles';
+import { defineHandlers } from '../define-handlers';
 
-export const profileHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof profileCalls> => ({
+export const profileHandlers = defineHandlers(profileCalls, (s) => ({
   'profiles.list': () => s.profiles.list(),
   'profiles.activate': ({ profileId }) => {
     const profile = s.profiles.activate(profileId);
@@ -31,4 +30,4 @@ export const profileHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeo
     s.emit({ name: 'profiles.changed', payload: { activeProfileId: active?.id ?? null } });
     return { removed };
   },
-});
+}));

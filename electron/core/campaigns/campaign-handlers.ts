@@ -1,9 +1,8 @@
-import type { campaignCalls } from '../../../shared/calls/campaigns';
-import { campaignView } from '../campaigns/campaign-drafts';
-import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import { campaignCalls } from '../../../shared/calls/campaigns';
+import { campaignView } from './campaign-drafts';
+import { defineHandlers } from '../define-handlers';
 
-export const campaignHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof campaignCalls> => {
+export const campaignHandlers = defineHandlers(campaignCalls, (s) => {
   const { drafts, launches, statuses } = s.campaigns;
   const changed = (profileId: string, campaignId: string | null) => s.emit({ name: 'campaigns.changed', payload: { profileId, campaignId } });
   return {
@@ -36,4 +35,4 @@ export const campaignHandlers = (s: CoreServices): Pick<CallHandlers, keyof type
     'campaigns.exportResults': ({ id }) => s.campaigns.monitor.exportResults(s.requireActiveProfile().id, id),
     'campaigns.syncStatuses': () => statuses.pullNow(s.requireActiveProfile().id),
   };
-};
+});

@@ -1,12 +1,11 @@
-import type { testSendCalls } from '../../../shared/calls/campaign-test-send';
-import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import { testSendCalls } from '../../../shared/calls/campaign-test-send';
+import { defineHandlers } from '../define-handlers';
 
-export const testSendHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof testSendCalls> => {
+export const testSendHandlers = defineHandlers(testSendCalls, (s) => {
   const { testSends } = s.campaigns;
   return {
     'campaigns.testSendPreview': (input) => testSends.preview(s.requireActiveProfile(), input),
     'campaigns.testSend': (input) => testSends.send(s.requireActiveProfile(), input),
     'campaigns.testSends': ({ id }) => testSends.list(s.requireActiveProfile(), id),
   };
-};
+});

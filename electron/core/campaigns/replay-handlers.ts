@@ -1,8 +1,7 @@
-import type { replayCalls } from '../../../shared/calls/campaign-replay';
-import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import { replayCalls } from '../../../shared/calls/campaign-replay';
+import { defineHandlers } from '../define-handlers';
 
-export const replayHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof replayCalls> => ({
+export const replayHandlers = defineHandlers(replayCalls, (s) => ({
   'campaigns.replay': async (input) => {
     const profile = s.requireActiveProfile();
     const created = await s.campaigns.replays.replay(profile.id, input);
@@ -11,4 +10,4 @@ export const replayHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof
     return created;
   },
   'campaigns.replayInfo': ({ id }) => s.campaigns.replays.info(s.requireActiveProfile().id, id),
-});
+}));

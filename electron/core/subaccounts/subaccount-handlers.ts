@@ -1,8 +1,7 @@
-import type { subaccountCalls } from '../../../shared/calls/subaccounts';
-import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import { subaccountCalls } from '../../../shared/calls/subaccounts';
+import { defineHandlers } from '../define-handlers';
 
-export const subaccountHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof subaccountCalls> => ({
+export const subaccountHandlers = defineHandlers(subaccountCalls, (s) => ({
   'subaccounts.list': (filter) => s.subaccounts.list(s.requireActiveProfile().id, filter),
   'subaccounts.parentFunds': () => s.subaccountAdmin.parentFunds(s.requireActiveProfile()),
   'subaccounts.create': (input) => s.subaccountAdmin.create(s.requireActiveProfile(), input),
@@ -10,8 +9,8 @@ export const subaccountHandlers = (s: CoreServices): Pick<CallHandlers, keyof ty
   'subaccounts.edit': ({ sid, ...edit }) => s.subaccountAdmin.edit(s.requireActiveProfile(), sid, edit),
   'subaccounts.recharge': ({ sid, amountMinor }) => s.subaccountAdmin.moveCredit(s.requireActiveProfile(), 'recharge', sid, amountMinor),
   'subaccounts.withdraw': ({ sid, amountMinor }) => s.subaccountAdmin.moveCredit(s.requireActiveProfile(), 'withdraw', sid, amountMinor),
-  'subaccounts.suspend': ({ sid }) => s.subaccountAdmin.setSuspended(s.requireActiveProfile(), sid, true),
-  'subaccounts.activate': ({ sid }) => s.subaccountAdmin.setSuspended(s.requireActiveProfile(), sid, false),
+  'subaccounts.suspend': ({ sid }) => s.subaccountAdmin.setSuspended(s.requireActiveProfile(), sid, { suspended: true }),
+  'subaccounts.activate': ({ sid }) => s.subaccountAdmin.setSuspended(s.requireActiveProfile(), sid, { suspended: false }),
   'subaccounts.delete': ({ sid, confirmName }) => s.subaccountAdmin.delete(s.requireActiveProfile(), sid, confirmName),
   'subaccounts.creditHistory': (query) => s.subaccountAdmin.creditHistory(s.requireActiveProfile(), query),
-});
+}));

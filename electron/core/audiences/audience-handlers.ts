@@ -1,15 +1,14 @@
-import type { audienceCalls, AudienceView } from '../../../shared/calls/audiences';
+import { audienceCalls, type AudienceView } from '../../../shared/calls/audiences';
 import { DeskError } from '../../../shared/errors';
-import { deleteAudience } from '../audiences/delete-audience';
-import { issuesCsv } from '../audiences/issues-csv';
-import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
+import { deleteAudience } from './delete-audience';
+import { issuesCsv } from './issues-csv';
+import { defineHandlers } from '../define-handlers';
 import type { AudienceRecord } from '../store/audiences-repository';
 import { isoAt } from '../time';
 
 const toView = ({ profileId: _profileId, report: _report, ...view }: AudienceRecord): AudienceView => view;
 
-export const audienceHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof audienceCalls> => {
+export const audienceHandlers = defineHandlers(audienceCalls, (s) => {
   const audienceOf = (audienceId: string) => {
     const audience = s.audiences.get(s.requireActiveProfile().id, audienceId);
     if (!audience) throw new DeskError('AUDIENCE_NOT_FOUND', 'This audience no longer exists in this profile.', { field: 'audienceId' });
@@ -68,4 +67,4 @@ export const audienceHandlers = (s: CoreServices): Pick<CallHandlers, keyof type
       };
     },
   };
-};
+});

@@ -1,0 +1,46 @@
+import type { DeskEvent } from '../../shared/contract';
+import type { AudienceImports } from './audiences/audience-imports';
+import type { CampaignServices } from './campaigns/campaign-services';
+import type { Logger } from './log';
+import type { AudiencesRepository } from './store/audiences-repository';
+import type { SuppressionsRepository } from './store/suppressions-repository';
+import type { BillingRepository } from './store/billing-repository';
+import type { DltRegistryRepository } from './store/dlt-registry-repository';
+import type { ProfileRecord } from './store/profiles-repository';
+import type { SubaccountsRepository } from './store/subaccounts-repository';
+import type { SpendService } from './spend/spend-service';
+import type { SyncEngine } from './sync/sync-engine';
+import type { Clock } from './time';
+import type { OptOutTextsService } from './campaigns/opt-out-texts-service';
+import type { ProfilesService } from './profiles/profiles-service';
+import type { SubaccountBulkService } from './subaccounts/subaccount-bulk-service';
+import type { SubaccountAdminService } from './subaccounts/subaccount-admin-service';
+
+/** What call handlers may use. Built once by `createCore`; handlers never open their own resources. */
+export interface CoreServices {
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly host: 'electron' | 'browser';
+  readonly version: string;
+  emit(event: DeskEvent): void;
+  readonly profiles: ProfilesService;
+  readonly sync: SyncEngine;
+  readonly subaccounts: SubaccountsRepository;
+  /** Create, edit, fund, suspend and delete sub-accounts; the credits history. */
+  readonly subaccountAdmin: SubaccountAdminService;
+  readonly subaccountBulk: SubaccountBulkService;
+  /** The parent console's spend dashboard (API figures plus the desktop's drafts and reservations). */
+  readonly spend: SpendService;
+  readonly billing: BillingRepository;
+  readonly audiences: AudiencesRepository;
+  readonly audienceImports: AudienceImports;
+  readonly suppressions: SuppressionsRepository;
+  /** Campaign drafts, launches, the outbox sender and the status pull. */
+  readonly campaigns: CampaignServices;
+  /** Each profile's India DLT registry: entity ID, headers, templates. */
+  readonly dltRegistry: DltRegistryRepository;
+  /** The opt-out sentence per language, kept per profile. */
+  readonly optOutTexts: OptOutTextsService;
+  /** The active profile, or a NO_ACTIVE_PROFILE error a person can act on. */
+  requireActiveProfile(): ProfileRecord;
+}

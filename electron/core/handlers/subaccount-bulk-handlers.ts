@@ -1,7 +1,0 @@
-import type { subaccountBulkCalls } from '../../../shared/calls/subaccount-bulk';
-import type { CallHandlers } from '../dispatch';
-import type { CoreServices } from '../services/core-services';
-
-export const subaccountBulkHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof subaccountBulkCalls> => ({
-  'subaccounts.bulk': (input) => s.subaccountBulk.run(s.requireActiveProfile(), input),
-});

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 
 let host: RunningHost | null = null;
@@ -7,7 +7,7 @@ test.afterEach(async () => {
   host = null;
 });
 
-const profileMenu = (page: import('@playwright/test').Page) => page.getByRole('combobox', { name: 'Profile', exact: true });
+const profileMenu = (page: Page) => page.getByRole('combobox', { name: 'Profile', exact: true });
 
 test('the last keystrokes of a draft are saved to its own profile when the user switches profile at once', async ({ page }) => {
   test.setTimeout(90_000);

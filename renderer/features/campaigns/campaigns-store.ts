@@ -3,6 +3,7 @@ import type { AudienceView, RecipientView } from '../../../shared/calls/audience
 import type { CampaignPlan, CampaignProgress, CampaignSummary, CampaignView } from '../../../shared/calls/campaigns';
 import { calls, type CallInput, type EventPayload } from '../../../shared/contract';
 import { DeskError } from '../../../shared/errors';
+import { beforeProfileSwitch } from '../../lib/before-profile-switch';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
 import { saveTextFile } from '../../lib/save-file';
@@ -358,6 +359,9 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => ({
     })();
   },
 }));
+
+// The core saves to the active profile: what was typed must reach the draft's own profile before the switch.
+beforeProfileSwitch(() => useCampaignsStore.getState().saveNow());
 
 function clearSaveTimer(): void {
   if (saveTimer !== null) clearTimeout(saveTimer);

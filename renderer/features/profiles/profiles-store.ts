@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CallInput, ProfileView } from '../../../shared/contract';
 import { DeskError } from '../../../shared/errors';
+import { finishBeforeProfileSwitch } from '../../lib/before-profile-switch';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
 
@@ -42,6 +43,7 @@ export const useProfilesStore = create<ProfilesSlice>((set, get) => ({
   async activate(profileId) {
     set({ switching: true });
     try {
+      await finishBeforeProfileSwitch();
       await call('profiles.activate', { profileId });
       await get().load();
     } catch (error) {
@@ -78,6 +80,8 @@ export const useProfilesStore = create<ProfilesSlice>((set, get) => ({
   },
   async remove(profileId) {
     try {
+      // Removing the active profile makes another one active.
+      if (get().profiles.some((profile) => profile.id === profileId && profile.isActive)) await finishBeforeProfileSwitch();
       await call('profiles.remove', { profileId });
       await get().load();
       return null;

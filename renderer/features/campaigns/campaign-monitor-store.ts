@@ -48,9 +48,9 @@ export const useCampaignMonitorStore = create<MonitorSlice>((set, get) => {
     }
   }
 
+  /** Shows the progress when it is the open campaign's; the caller gets it either way. */
   const showIfCurrent = (campaignId: string, progress: CampaignProgress | null) => {
-    if (progress === null || get().campaignId !== campaignId) return null;
-    set({ progress });
+    if (progress !== null && get().campaignId === campaignId) set({ progress });
     return progress;
   };
 

@@ -86,7 +86,7 @@ export const emptyEditor = (openId: string | null = null): EditorState => ({
   fieldErrors: {},
 });
 
-export function formOf(campaign: CampaignView): DraftForm {
+function formOf(campaign: CampaignView): DraftForm {
   const { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours, noPriceChoices } =
     campaign;
   return { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours, noPriceChoices };

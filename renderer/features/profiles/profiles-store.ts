@@ -1,9 +1,8 @@
 import { create } from 'zustand';
 import type { CallInput, ProfileView } from '../../../shared/contract';
-import { DeskError } from '../../../shared/errors';
 import { finishBeforeProfileSwitch } from '../../lib/before-profile-switch';
 import { call } from '../../lib/desk';
-import { errorMessage } from '../../lib/error-message';
+import { errorMessage, fieldOfError } from '../../lib/error-message';
 
 export interface FieldError {
   field: string | null;
@@ -25,7 +24,7 @@ interface ProfilesSlice {
 }
 
 const asFieldError = (error: unknown): FieldError => ({
-  field: error instanceof DeskError ? (error.details.field ?? null) : null,
+  field: fieldOfError(error),
   message: errorMessage(error),
 });
 

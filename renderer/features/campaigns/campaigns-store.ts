@@ -293,10 +293,10 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => {
       // campaign belongs to another profile than the active one. Its pending save was flushed
       // before the switch (see beforeProfileSwitch below); nothing left can reach its profile now.
       void (async () => {
-        await loadList();
+        const campaigns = await loadList();
         void get().loadAudiences();
         const openId = get().openId;
-        if (openId !== null && !useCampaignListStore.getState().campaigns.some((entry) => entry.id === openId)) resetTo(null);
+        if (openId !== null && campaigns !== null && !campaigns.some((entry) => entry.id === openId)) resetTo(null);
       })();
     },
   };

@@ -123,7 +123,8 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => {
       void loadList();
     } catch (failure) {
       const field = fieldOfError(failure);
-      set({ saveState: 'error', saveError: errorMessage(failure), fieldErrors: field ? { ...get().fieldErrors, [field]: errorMessage(failure) } : get().fieldErrors });
+      const message = errorMessage(failure);
+      set({ saveState: 'error', saveError: message, fieldErrors: field ? { ...get().fieldErrors, [field]: message } : get().fieldErrors });
     }
   }
   const autosave = createAutosave(saveForm, { delayMs: SAVE_DELAY_MS });

@@ -156,7 +156,9 @@ export function checkEditForm(form: EditForm, original: SubaccountDetail, known:
   }
   const { sid: _sid, ...edit } = input;
   // A field typed but unreadable is a change too: its own issue says what to fix, not "nothing to save".
-  const ruleIssues = checkSubaccountEdit(edit, { ...original, currency }, known).filter((found) => parseIssues.length === 0 || found.code !== sandboxCodes.invalidBody);
+  const ruleIssues = checkSubaccountEdit(edit, { ...original, currency }, known).filter(
+    (found) => parseIssues.length === 0 || found.code !== sandboxCodes.invalidBody,
+  );
   return { input, issues: mergeIssues(parseIssues, ruleIssues) };
 }
 

@@ -44,7 +44,10 @@ async function setup() {
     { profileId: SUB_PROFILE_ID, role: 'subaccount', url: sandbox.url, sid: north.sid, apiKey: north.apiKey, name: north.name },
   ]);
   open.push(core);
-  const bridge: DeskBridge = { call: (name: CallName, payload: unknown) => core.call(name, payload), onEvent: (listener: (event: DeskEvent) => void) => core.onEvent(listener) };
+  const bridge: DeskBridge = {
+    call: (name: CallName, payload: unknown) => core.call(name, payload),
+    onEvent: (listener: (event: DeskEvent) => void) => core.onEvent(listener),
+  };
   vi.stubGlobal('window', { desk: bridge });
   const load = (path: string) => import(/* @vite-ignore */ path);
   const stores = {

@@ -97,7 +97,9 @@ describe('checkCreateForm', () => {
       expect.objectContaining({ field: 'creditAmountMinor', code: rbcCodes.prepaidBalanceInsufficient }),
     ]);
     // Exactly what the parent has is fine; a deleted sub-account's name and address can be used again.
-    expect(checkCreateForm(form({ name: 'Acme South', email: 'south@acme-retail.in', country: 'IN', creditAmount: '5,000' }), acmeRetail, known).issues).toEqual([]);
+    expect(
+      checkCreateForm(form({ name: 'Acme South', email: 'south@acme-retail.in', country: 'IN', creditAmount: '5,000' }), acmeRetail, known).issues,
+    ).toEqual([]);
   });
 
   it('explains each kind of unreadable amount once, on the field it belongs to', () => {
@@ -108,7 +110,10 @@ describe('checkCreateForm', () => {
       expect(fieldsOf(issues)).toEqual(['creditAmountMinor']);
       return issues[0];
     };
-    expect(creditIssue('')).toMatchObject({ code: rbcCodes.creditAmountRequired, message: 'Enter the initial credit: an assigned sub-account starts with a budget.' });
+    expect(creditIssue('')).toMatchObject({
+      code: rbcCodes.creditAmountRequired,
+      message: 'Enter the initial credit: an assigned sub-account starts with a budget.',
+    });
     expect(creditIssue('12.345')).toMatchObject({ code: rbcCodes.creditAmountNotNumeric, message: 'INR amounts have at most 2 decimal places.' });
     expect(creditIssue('-50')).toMatchObject({ code: rbcCodes.creditAmountNotNumeric, message: 'Enter a positive amount.' });
     expect(creditIssue(' ₹ 500 ')).toMatchObject({ code: rbcCodes.creditAmountNotNumeric, message: '“₹ 500” is not an amount.' });
@@ -116,12 +121,21 @@ describe('checkCreateForm', () => {
 
   it('checks a switched-on alert: threshold and 1–10 distinct valid addresses', () => {
     const base = { name: 'Acme Pune', email: 'pune@acme-retail.in', country: 'IN', creditAmount: '1000' };
-    const alertIssues = (threshold: string, emails: string) => checkCreateForm(form({ ...base, alert: { on: true, threshold, emails } }), acmeRetail, known).issues;
-    expect(alertIssues('', 'ops@acme-retail.in')).toEqual([expect.objectContaining({ field: 'lowBalanceAlert.thresholdMinor', code: rbcCodes.lowBalanceAlertIncomplete })]);
-    expect(alertIssues('100', 'ops@acme-retail.in, OPS@Acme-Retail.in')).toEqual([expect.objectContaining({ field: 'lowBalanceAlert.emails', code: rbcCodes.lowBalanceEmailsDuplicate })]);
-    expect(alertIssues('100', 'ops@acme-retail.in; finance at acme')).toEqual([expect.objectContaining({ field: 'lowBalanceAlert.emails', code: rbcCodes.lowBalanceEmailInvalid })]);
+    const alertIssues = (threshold: string, emails: string) =>
+      checkCreateForm(form({ ...base, alert: { on: true, threshold, emails } }), acmeRetail, known).issues;
+    expect(alertIssues('', 'ops@acme-retail.in')).toEqual([
+      expect.objectContaining({ field: 'lowBalanceAlert.thresholdMinor', code: rbcCodes.lowBalanceAlertIncomplete }),
+    ]);
+    expect(alertIssues('100', 'ops@acme-retail.in, OPS@Acme-Retail.in')).toEqual([
+      expect.objectContaining({ field: 'lowBalanceAlert.emails', code: rbcCodes.lowBalanceEmailsDuplicate }),
+    ]);
+    expect(alertIssues('100', 'ops@acme-retail.in; finance at acme')).toEqual([
+      expect.objectContaining({ field: 'lowBalanceAlert.emails', code: rbcCodes.lowBalanceEmailInvalid }),
+    ]);
     const eleven = Array.from({ length: 11 }, (_, index) => `team${index + 1}@acme-retail.in`).join('\n');
-    expect(alertIssues('100', eleven)).toEqual([expect.objectContaining({ field: 'lowBalanceAlert.emails', code: rbcCodes.lowBalanceEmailsTooMany, message: 'At most 10 alert addresses (11 entered).' })]);
+    expect(alertIssues('100', eleven)).toEqual([
+      expect.objectContaining({ field: 'lowBalanceAlert.emails', code: rbcCodes.lowBalanceEmailsTooMany, message: 'At most 10 alert addresses (11 entered).' }),
+    ]);
     expect(alertIssues('100', ' ;, ')).toEqual([expect.objectContaining({ field: 'lowBalanceAlert.emails', code: rbcCodes.lowBalanceEmailsRequired })]);
     // Switched off, whatever was left in its fields is ignored.
     const off = checkCreateForm(form({ ...base, alert: { on: false, threshold: 'abc', emails: 'not an address' } }), acmeRetail, known);
@@ -130,18 +144,41 @@ describe('checkCreateForm', () => {
   });
 
   it('a shared sub-account needs a postpaid parent and a whole monthly limit; leftovers of the assigned fields are dropped', () => {
-    const shared = { name: 'Globex Berlin', email: 'berlin@globex-corp.de', country: 'de', creditType: 'shared' as const, creditAmount: '999', alert: { on: true, threshold: '5', emails: 'x@globex-corp.de' } };
-    for (const [typed, minor] of [['1500', 150_000], ['1,500', 150_000], ['1500.00', 150_000], [' 2 000 ', 200_000]] as const) {
+    const shared = {
+      name: 'Globex Berlin',
+      email: 'berlin@globex-corp.de',
+      country: 'de',
+      creditType: 'shared' as const,
+      creditAmount: '999',
+      alert: { on: true, threshold: '5', emails: 'x@globex-corp.de' },
+    };
+    for (const [typed, minor] of [
+      ['1500', 150_000],
+      ['1,500', 150_000],
+      ['1500.00', 150_000],
+      [' 2 000 ', 200_000],
+    ] as const) {
       const { input, issues } = checkCreateForm(form({ ...shared, monthlyLimit: typed }), globex, []);
       expect(issues, typed).toEqual([]);
-      expect(input, typed).toEqual({ name: 'Globex Berlin', email: 'berlin@globex-corp.de', country: 'de', creditType: 'shared', invite: false, monthlyLimitMinor: minor });
+      expect(input, typed).toEqual({
+        name: 'Globex Berlin',
+        email: 'berlin@globex-corp.de',
+        country: 'de',
+        creditType: 'shared',
+        invite: false,
+        monthlyLimitMinor: minor,
+      });
     }
     expect(checkCreateForm(form({ ...shared, monthlyLimit: '1500.50' }), globex, []).issues).toEqual([
       { field: 'monthlyLimitMinor', code: rbcCodes.monthlyLimitInvalid, message: 'The monthly usage limit is a whole amount greater than zero (no decimals).' },
     ]);
-    expect(checkCreateForm(form({ ...shared, monthlyLimit: '' }), globex, []).issues).toEqual([expect.objectContaining({ field: 'monthlyLimitMinor', code: rbcCodes.monthlyLimitRequired })]);
+    expect(checkCreateForm(form({ ...shared, monthlyLimit: '' }), globex, []).issues).toEqual([
+      expect.objectContaining({ field: 'monthlyLimitMinor', code: rbcCodes.monthlyLimitRequired }),
+    ]);
     // A prepaid parent cannot have one at all.
-    expect(checkCreateForm(form({ ...shared, monthlyLimit: '1500' }), acmeRetail, []).issues).toEqual([expect.objectContaining({ field: 'creditType', code: rbcCodes.sharedNeedsPostpaidParent })]);
+    expect(checkCreateForm(form({ ...shared, monthlyLimit: '1500' }), acmeRetail, []).issues).toEqual([
+      expect.objectContaining({ field: 'creditType', code: rbcCodes.sharedNeedsPostpaidParent }),
+    ]);
   });
 
   it('reads amounts in the parent’s currency (yen have no decimals) and waits for the parent before the rules that need it', () => {
@@ -151,7 +188,9 @@ describe('checkCreateForm', () => {
     expect(checkCreateForm(form({ ...base, creditAmount: '50000.5' }), tokyo, []).issues).toEqual([
       expect.objectContaining({ field: 'creditAmountMinor', message: 'JPY amounts have at most 0 decimal places.' }),
     ]);
-    expect(checkCreateForm(form({ ...base, creditAmount: '90000' }), tokyo, []).issues).toEqual([expect.objectContaining({ field: 'creditAmountMinor', code: rbcCodes.postpaidAllowanceInsufficient })]);
+    expect(checkCreateForm(form({ ...base, creditAmount: '90000' }), tokyo, []).issues).toEqual([
+      expect.objectContaining({ field: 'creditAmountMinor', code: rbcCodes.postpaidAllowanceInsufficient }),
+    ]);
     // Billing not known yet: no credit-type or funds rule, amounts read with two decimals.
     const unknownParent = checkCreateForm(form({ ...base, creditType: 'shared', monthlyLimit: '700' }), null, []);
     expect(unknownParent.issues).toEqual([]);
@@ -171,7 +210,11 @@ describe('editFormOf and checkEditForm', () => {
   };
 
   it('fills the form with what the account has, in major units', () => {
-    expect(editFormOf(mumbai)).toEqual({ name: 'Acme Mumbai', monthlyLimit: '', alert: { on: true, threshold: '500.00', emails: 'ops@acme-retail.in, finance@acme-retail.in' } });
+    expect(editFormOf(mumbai)).toEqual({
+      name: 'Acme Mumbai',
+      monthlyLimit: '',
+      alert: { on: true, threshold: '500.00', emails: 'ops@acme-retail.in, finance@acme-retail.in' },
+    });
     expect(editFormOf(globexBerlin)).toEqual({ name: 'Globex Berlin', monthlyLimit: '2000', alert: { on: false, threshold: '', emails: '' } });
   });
 
@@ -179,9 +222,15 @@ describe('editFormOf and checkEditForm', () => {
     const untouched = { ...editFormOf(mumbai), name: '  Acme Mumbai ' };
     const nothing = checkEditForm(untouched, mumbai, known);
     expect(nothing.input).toEqual({ sid: mumbai.sid });
-    expect(nothing.issues).toEqual([expect.objectContaining({ field: 'name', code: sandboxCodes.invalidBody, message: 'Nothing to save: change at least one field.' })]);
+    expect(nothing.issues).toEqual([
+      expect.objectContaining({ field: 'name', code: sandboxCodes.invalidBody, message: 'Nothing to save: change at least one field.' }),
+    ]);
 
-    const renamedAndNewAddress = checkEditForm({ ...editFormOf(mumbai), name: 'Acme Mumbai West', alert: { on: true, threshold: '750', emails: 'ops@acme-retail.in\nwest@acme-retail.in' } }, mumbai, known);
+    const renamedAndNewAddress = checkEditForm(
+      { ...editFormOf(mumbai), name: 'Acme Mumbai West', alert: { on: true, threshold: '750', emails: 'ops@acme-retail.in\nwest@acme-retail.in' } },
+      mumbai,
+      known,
+    );
     expect(renamedAndNewAddress.issues).toEqual([]);
     expect(renamedAndNewAddress.input).toEqual({
       sid: mumbai.sid,
@@ -194,12 +243,20 @@ describe('editFormOf and checkEditForm', () => {
   });
 
   it('lets an account change the case of its own name, never take another account’s', () => {
-    expect(checkEditForm({ ...editFormOf(mumbai), name: 'ACME MUMBAI' }, mumbai, known)).toEqual({ input: { sid: mumbai.sid, name: 'ACME MUMBAI' }, issues: [] });
-    expect(checkEditForm({ ...editFormOf(mumbai), name: 'Acmenorth' }, mumbai, known).issues).toEqual([expect.objectContaining({ field: 'name', code: sandboxCodes.nameTaken })]);
+    expect(checkEditForm({ ...editFormOf(mumbai), name: 'ACME MUMBAI' }, mumbai, known)).toEqual({
+      input: { sid: mumbai.sid, name: 'ACME MUMBAI' },
+      issues: [],
+    });
+    expect(checkEditForm({ ...editFormOf(mumbai), name: 'Acmenorth' }, mumbai, known).issues).toEqual([
+      expect.objectContaining({ field: 'name', code: sandboxCodes.nameTaken }),
+    ]);
   });
 
   it('changes a shared account’s monthly limit only to a whole amount', () => {
-    expect(checkEditForm({ ...editFormOf(globexBerlin), monthlyLimit: '2,500' }, globexBerlin, []).input).toEqual({ sid: globexBerlin.sid, monthlyLimitMinor: 250_000 });
+    expect(checkEditForm({ ...editFormOf(globexBerlin), monthlyLimit: '2,500' }, globexBerlin, []).input).toEqual({
+      sid: globexBerlin.sid,
+      monthlyLimitMinor: 250_000,
+    });
     const decimals = checkEditForm({ ...editFormOf(globexBerlin), monthlyLimit: '2500.75' }, globexBerlin, []);
     expect(decimals.input).toEqual({ sid: globexBerlin.sid });
     expect(decimals.issues).toEqual([expect.objectContaining({ field: 'monthlyLimitMinor', code: rbcCodes.monthlyLimitInvalid })]);
@@ -211,16 +268,32 @@ describe('checkCreditForm', () => {
 
   it('recharges from what the parent has and withdraws no more than the account holds', () => {
     expect(checkCreditForm('recharge', '1,000', mumbai, acmeRetail)).toEqual({ amountMinor: 100_000, issue: null });
-    expect(checkCreditForm('recharge', '5000.50', mumbai, acmeRetail)).toEqual({ amountMinor: 500_050, issue: expect.objectContaining({ code: rbcCodes.prepaidBalanceInsufficient }) });
+    expect(checkCreditForm('recharge', '5000.50', mumbai, acmeRetail)).toEqual({
+      amountMinor: 500_050,
+      issue: expect.objectContaining({ code: rbcCodes.prepaidBalanceInsufficient }),
+    });
     // Mumbai holds ₹125.50.
     expect(checkCreditForm('withdraw', '125.50', mumbai, acmeRetail)).toEqual({ amountMinor: 12_550, issue: null });
-    expect(checkCreditForm('withdraw', '125.51', mumbai, acmeRetail).issue).toMatchObject({ field: 'amountMinor', code: sandboxCodes.withdrawalExceedsBalance });
+    expect(checkCreditForm('withdraw', '125.51', mumbai, acmeRetail).issue).toMatchObject({
+      field: 'amountMinor',
+      code: sandboxCodes.withdrawalExceedsBalance,
+    });
   });
 
   it('refuses nothing typed, zero and a shared account, each with its reason', () => {
-    expect(checkCreditForm('recharge', '  ', mumbai, acmeRetail)).toEqual({ amountMinor: null, issue: expect.objectContaining({ message: 'Enter an amount.' }) });
+    expect(checkCreditForm('recharge', '  ', mumbai, acmeRetail)).toEqual({
+      amountMinor: null,
+      issue: expect.objectContaining({ message: 'Enter an amount.' }),
+    });
     expect(checkCreditForm('recharge', '0.00', mumbai, acmeRetail).issue).toMatchObject({ code: sandboxCodes.amountZero });
-    const shared = row({ sid: 'HXSA2000021DE', name: 'Globex Berlin', email: 'berlin@globex-corp.de', creditType: 'shared', currency: 'USD', balanceMinor: null });
+    const shared = row({
+      sid: 'HXSA2000021DE',
+      name: 'Globex Berlin',
+      email: 'berlin@globex-corp.de',
+      creditType: 'shared',
+      currency: 'USD',
+      balanceMinor: null,
+    });
     expect(checkCreditForm('recharge', '100', shared, globex).issue).toMatchObject({ code: rbcCodes.creditAmountNotApplicable });
   });
 });
@@ -236,9 +309,18 @@ describe('errorsOf, placeError and knownOf', () => {
   });
 
   it('puts an API refusal on the field it names when the dialog has that field, else above the form, without codes in the text', () => {
-    const onEmail = new DeskError('RULE_VIOLATED', 'SBX-EMAIL-TAKEN: Another sub-account already uses this e-mail.', { field: 'email', apiCode: 'SBX-EMAIL-TAKEN' });
-    expect(placeError(onEmail, ['name', 'email'])).toEqual({ fieldErrors: { email: { message: 'Another sub-account already uses this e-mail.', code: 'SBX-EMAIL-TAKEN' } }, banner: null });
-    expect(placeError(onEmail, ['amountMinor'])).toEqual({ fieldErrors: {}, banner: { message: 'Another sub-account already uses this e-mail.', code: 'SBX-EMAIL-TAKEN' } });
+    const onEmail = new DeskError('RULE_VIOLATED', 'SBX-EMAIL-TAKEN: Another sub-account already uses this e-mail.', {
+      field: 'email',
+      apiCode: 'SBX-EMAIL-TAKEN',
+    });
+    expect(placeError(onEmail, ['name', 'email'])).toEqual({
+      fieldErrors: { email: { message: 'Another sub-account already uses this e-mail.', code: 'SBX-EMAIL-TAKEN' } },
+      banner: null,
+    });
+    expect(placeError(onEmail, ['amountMinor'])).toEqual({
+      fieldErrors: {},
+      banner: { message: 'Another sub-account already uses this e-mail.', code: 'SBX-EMAIL-TAKEN' },
+    });
     expect(placeError(new Error('socket hang up'), ['name']).banner?.message).not.toContain('socket');
   });
 

@@ -31,3 +31,8 @@ export function refusalOf(error: unknown): Refusal {
   const code = error instanceof DeskError ? error.details.apiCode : undefined;
   return code ? { message, code } : { message };
 }
+
+/** The form field a refusal names, to show the message on it (null: a message for the whole form). */
+export function fieldOfError(error: unknown): string | null {
+  return error instanceof DeskError ? (error.details.field ?? null) : null;
+}

@@ -1,9 +1,8 @@
 import { create } from 'zustand';
 import type { AudienceDetail, AudiencePreview, AudienceView, ColumnMappingInput } from '../../../shared/calls/audiences';
 import type { EventPayload } from '../../../shared/contract';
-import { DeskError } from '../../../shared/errors';
 import { call, uploadFile } from '../../lib/desk';
-import { errorMessage } from '../../lib/error-message';
+import { errorMessage, fieldOfError } from '../../lib/error-message';
 
 export type ImportProgressView = EventPayload<'audiences.importProgress'>;
 
@@ -89,8 +88,7 @@ export const useAudiencesStore = create<AudiencesSlice>((set, get) => ({
       void get().load();
       void finishIfSettled(audienceId);
     } catch (failure) {
-      const field = failure instanceof DeskError ? (failure.details.field ?? null) : null;
-      set({ flow: { ...flow, busy: false, error: errorMessage(failure), field } });
+      set({ flow: { ...flow, busy: false, error: errorMessage(failure), field: fieldOfError(failure) } });
     }
   },
 

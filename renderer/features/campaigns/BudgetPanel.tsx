@@ -2,6 +2,7 @@ import type { BudgetView, CampaignPlan } from '../../../shared/calls/campaigns';
 import { formatMoney } from '../../../shared/money';
 import { useBillingStore } from '../billing/billing-store';
 import { useSyncStore } from '../sync/sync-store';
+import { useCampaignPlanStore } from './campaign-plan-store';
 import { useCampaignsStore } from './campaigns-store';
 import { wavesSpreadingPastWindow } from './guard-rails';
 import { accountingLine, LeftOutList } from './LeftOutList';
@@ -40,16 +41,16 @@ export function launchBlocker(plan: CampaignPlan | null, offline: boolean, saveS
 }
 
 export function useLaunchBlocker(): string | null {
-  const plan = useCampaignsStore((s) => s.plan);
+  const plan = useCampaignPlanStore((s) => s.plan);
   const saveState = useCampaignsStore((s) => s.saveState);
-  const planProblem = useCampaignsStore((s) => s.planProblem?.message ?? null);
+  const planProblem = useCampaignPlanStore((s) => s.planProblem?.message ?? null);
   const offline = useSyncStore((s) => s.status?.state === 'offline');
   return launchBlocker(plan, offline, saveState, planProblem);
 }
 
 /** Funds against the estimate: what is available, what the plan needs, and what to cut. */
 export function BudgetPanel({ compact = false }: { compact?: boolean }) {
-  const plan = useCampaignsStore((s) => s.plan);
+  const plan = useCampaignPlanStore((s) => s.plan);
   const billing = useBillingStore((s) => s.summary);
   const blocker = useLaunchBlocker();
   const currency = plan?.currency ?? billing?.currency ?? null;

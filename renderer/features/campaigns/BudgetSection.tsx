@@ -5,6 +5,8 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useBillingStore } from '../billing/billing-store';
 import { BudgetPanel, useLaunchBlocker } from './BudgetPanel';
+import { useCampaignMonitorStore } from './campaign-monitor-store';
+import { useCampaignPlanStore } from './campaign-plan-store';
 import { useCampaignsStore } from './campaigns-store';
 import { TestSendDialog } from './TestSendDialog';
 import { waveSpreadLabel } from './guard-rails';
@@ -15,9 +17,9 @@ import { formatCount, formatDateTime } from '../../../shared/format';
 
 export function BudgetSection() {
   const form = useCampaignsStore((s) => s.form);
-  const plan = useCampaignsStore((s) => s.plan);
-  const planning = useCampaignsStore((s) => s.planning);
-  const actionError = useCampaignsStore((s) => s.actionError);
+  const plan = useCampaignPlanStore((s) => s.plan);
+  const planning = useCampaignPlanStore((s) => s.planning);
+  const actionError = useCampaignMonitorStore((s) => s.actionError);
   const billingCurrency = useBillingStore((s) => s.summary?.currency ?? null);
   const blocker = useLaunchBlocker();
   const [confirming, setConfirming] = useState(false);
@@ -175,11 +177,11 @@ function waveLine(wave: PlannedWave): string {
 }
 
 function LaunchDialog({ onClose }: { onClose(): void }) {
-  const plan = useCampaignsStore((s) => s.plan);
+  const plan = useCampaignPlanStore((s) => s.plan);
   const campaign = useCampaignsStore((s) => s.campaign);
-  const busy = useCampaignsStore((s) => s.busy);
-  const planning = useCampaignsStore((s) => s.planning);
-  const actionError = useCampaignsStore((s) => s.actionError);
+  const busy = useCampaignMonitorStore((s) => s.busy);
+  const planning = useCampaignPlanStore((s) => s.planning);
+  const actionError = useCampaignMonitorStore((s) => s.actionError);
   const blocker = useLaunchBlocker();
   const [skip, setSkip] = useState(false);
   if (!plan || !campaign) return null;
@@ -189,7 +191,7 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
   const unscheduled = plan.unscheduled.reduce((sum, entry) => sum + entry.recipients, 0);
   const money = (minor: number) => (plan.currency ? formatMoney(minor, plan.currency) : '—');
   const launch = async () => {
-    if (await useCampaignsStore.getState().launch(skip)) onClose();
+    if (await useCampaignsStore.getState().launch({ skipUnscheduled: skip })) onClose();
   };
   return (
     <Dialog title={`Launch "${campaign.name}"?`} onClose={onClose} testId="launch-dialog" wide>

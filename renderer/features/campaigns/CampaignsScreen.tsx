@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CampaignStatus } from '../../../shared/calls/campaigns';
 import { CampaignEditor } from './CampaignEditor';
+import { useCampaignListStore } from './campaign-list-store';
 import { useCampaignsStore } from './campaigns-store';
 import { formatCount, formatDateTime } from '../../../shared/format';
 
@@ -16,16 +17,16 @@ const STATUS_LABEL: Record<CampaignStatus, string> = {
 export function CampaignsScreen() {
   const openId = useCampaignsStore((s) => s.openId);
   useEffect(() => {
-    void useCampaignsStore.getState().load();
+    void useCampaignListStore.getState().load();
     void useCampaignsStore.getState().loadAudiences();
   }, []);
   return openId === null ? <CampaignList /> : <CampaignEditor />;
 }
 
 function CampaignList() {
-  const campaigns = useCampaignsStore((s) => s.campaigns);
-  const loaded = useCampaignsStore((s) => s.loaded);
-  const listError = useCampaignsStore((s) => s.listError);
+  const campaigns = useCampaignListStore((s) => s.campaigns);
+  const loaded = useCampaignListStore((s) => s.loaded);
+  const listError = useCampaignListStore((s) => s.listError);
   const [creating, setCreating] = useState(false);
 
   return (

@@ -5,6 +5,9 @@ import { costOfUnits, parseUnitPrice } from '../../../shared/pricing';
 import { renderBody, type PersonalisationValues } from '../../../shared/personalisation';
 import { analyzeSms, countSmsSegments } from '../../../shared/sms';
 import { Field } from '../../components/Field';
+import { useAudiencesStore } from '../audiences/audiences-store';
+import { useCampaignPlanStore } from './campaign-plan-store';
+import { useSampleRecipientsStore } from './sample-recipients-store';
 import { useCampaignsStore } from './campaigns-store';
 import { OptOutControls } from './OptOutControls';
 import { useOptOutStore } from './opt-out-store';
@@ -15,13 +18,13 @@ import { formatCount } from '../../../shared/format';
 export function MessageSection() {
   const form = useCampaignsStore((s) => s.form);
   const campaign = useCampaignsStore((s) => s.campaign);
-  const audiences = useCampaignsStore((s) => s.audiences);
+  const audiences = useAudiencesStore((s) => s.audiences);
   const fieldErrors = useCampaignsStore((s) => s.fieldErrors);
-  const planProblem = useCampaignsStore((s) => s.planProblem);
+  const planProblem = useCampaignPlanStore((s) => s.planProblem);
   const saveState = useCampaignsStore((s) => s.saveState);
   const [newLanguage, setNewLanguage] = useState('');
   const [languageError, setLanguageError] = useState<string | null>(null);
-  const sampleRecipients = useCampaignsStore((s) => s.sampleRecipients);
+  const sampleRecipients = useSampleRecipientsStore((s) => s.sampleRecipients);
   useEffect(() => {
     void useOptOutStore.getState().load();
   }, []);
@@ -217,8 +220,8 @@ function VariantEditor({ index, variant, fields, recipients, wholeAudience, onCh
 /** A phone-shaped preview for one sample recipient, and how personalisation spreads segment counts. */
 function PreviewPanel() {
   const form = useCampaignsStore((s) => s.form);
-  const recipients = useCampaignsStore((s) => s.sampleRecipients);
-  const plan = useCampaignsStore((s) => s.plan);
+  const recipients = useSampleRecipientsStore((s) => s.sampleRecipients);
+  const plan = useCampaignPlanStore((s) => s.plan);
   const [sample, setSample] = useState(0);
   if (!form) return null;
   const recipient = recipients[Math.min(sample, recipients.length - 1)] ?? null;

@@ -7,6 +7,7 @@ import { formatMoney } from '../../../shared/money';
 import { Dialog } from '../../components/Dialog';
 import { ErrorDetails } from '../../components/ErrorDetails';
 import { withoutCodes } from '../../lib/error-message';
+import { useCampaignMonitorStore } from './campaign-monitor-store';
 import { useCampaignsStore } from './campaigns-store';
 import { DeliveryTimeline } from './DeliveryTimeline';
 import { ReplayDialog } from './ReplayDialog';
@@ -16,9 +17,9 @@ const REFRESH_MS = 5_000;
 
 export function MonitorSection() {
   const campaign = useCampaignsStore((s) => s.campaign);
-  const progress = useCampaignsStore((s) => s.progress);
-  const busy = useCampaignsStore((s) => s.busy);
-  const actionError = useCampaignsStore((s) => s.actionError);
+  const progress = useCampaignMonitorStore((s) => s.progress);
+  const busy = useCampaignMonitorStore((s) => s.busy);
+  const actionError = useCampaignMonitorStore((s) => s.actionError);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [replaying, setReplaying] = useState(false);
   const live = campaign !== null && ['scheduled', 'running', 'paused'].includes(campaign.status);
@@ -87,7 +88,7 @@ export function MonitorSection() {
           <button type="button" disabled={busy} onClick={() => void store.syncStatuses()}>
             Check delivery now
           </button>
-          <button type="button" disabled={busy} onClick={() => void store.exportResults()} data-testid="export-results">
+          <button type="button" disabled={busy} onClick={() => void useCampaignMonitorStore.getState().exportResults(campaign.id)} data-testid="export-results">
             Export results (CSV)
           </button>
           {(progress.status === 'completed' || progress.status === 'cancelled') && (

@@ -5,6 +5,7 @@ import { formatMoney } from '../../../shared/money';
 import { SENDING_WINDOW_PRESETS } from '../../../shared/quiet-hours';
 import { Field } from '../../components/Field';
 import { BudgetPanel } from './BudgetPanel';
+import { useCampaignPlanStore } from './campaign-plan-store';
 import { useCampaignsStore } from './campaigns-store';
 import { WaveTimeline } from './WaveTimeline';
 import { excludedText, spreadProblem, waveSpreadLabel } from './guard-rails';
@@ -20,7 +21,7 @@ type Mode = ScheduleSpec['kind'];
 export function ScheduleSection() {
   const form = useCampaignsStore((s) => s.form);
   const campaign = useCampaignsStore((s) => s.campaign);
-  const planProblem = useCampaignsStore((s) => s.planProblem);
+  const planProblem = useCampaignPlanStore((s) => s.planProblem);
   const fieldErrors = useCampaignsStore((s) => s.fieldErrors);
   const saveState = useCampaignsStore((s) => s.saveState);
   if (!form || !campaign) return null;
@@ -208,8 +209,8 @@ function LocalTimeFields({ schedule, error }: { schedule: Extract<ScheduleSpec, 
 
 /** The plan in one line next to the "what if" buttons, so a change shows its effect at once. */
 function PlanSummaryLine() {
-  const plan = useCampaignsStore((s) => s.plan);
-  const planning = useCampaignsStore((s) => s.planning);
+  const plan = useCampaignPlanStore((s) => s.plan);
+  const planning = useCampaignPlanStore((s) => s.planning);
   if (!plan) return null;
   const figures = figuresOf(plan);
   return (
@@ -284,12 +285,12 @@ function figuresOf(plan: CampaignPlan): PlanFigures {
 
 /** The waves as a timeline and a table, with what changed since the previous plan ("what if"). */
 function PlanView() {
-  const plan = useCampaignsStore((s) => s.plan);
-  const planProblem = useCampaignsStore((s) => s.planProblem);
-  const planning = useCampaignsStore((s) => s.planning);
+  const plan = useCampaignPlanStore((s) => s.plan);
+  const planProblem = useCampaignPlanStore((s) => s.planProblem);
+  const planning = useCampaignPlanStore((s) => s.planning);
   const launched = useCampaignsStore((s) => s.campaign !== null && s.campaign.status !== 'draft');
   const frequencyCapHours = useCampaignsStore((s) => s.campaign?.frequencyCapHours ?? null);
-  const previousPlan = useCampaignsStore((s) => s.previousPlan);
+  const previousPlan = useCampaignPlanStore((s) => s.previousPlan);
 
   if (launched) {
     return (

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { CallInput, ProfileView } from '../../../shared/contract';
-import { DeskError } from '../../../shared/errors';
+import { finishBeforeProfileSwitch } from '../../lib/before-profile-switch';
 import { call } from '../../lib/desk';
-import { errorMessage } from '../../lib/error-message';
+import { errorMessage, fieldOfError } from '../../lib/error-message';
 
 export interface FieldError {
   field: string | null;
@@ -24,7 +24,7 @@ interface ProfilesSlice {
 }
 
 const asFieldError = (error: unknown): FieldError => ({
-  field: error instanceof DeskError ? (error.details.field ?? null) : null,
+  field: fieldOfError(error),
   message: errorMessage(error),
 });
 
@@ -42,6 +42,7 @@ export const useProfilesStore = create<ProfilesSlice>((set, get) => ({
   async activate(profileId) {
     set({ switching: true });
     try {
+      await finishBeforeProfileSwitch();
       await call('profiles.activate', { profileId });
       await get().load();
     } catch (error) {
@@ -78,6 +79,8 @@ export const useProfilesStore = create<ProfilesSlice>((set, get) => ({
   },
   async remove(profileId) {
     try {
+      // Removing the active profile makes another one active.
+      if (get().profiles.some((profile) => profile.id === profileId && profile.isActive)) await finishBeforeProfileSwitch();
       await call('profiles.remove', { profileId });
       await get().load();
       return null;

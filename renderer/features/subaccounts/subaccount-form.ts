@@ -17,13 +17,13 @@ import {
   type SubaccountField,
 } from '../../../shared/subaccount-rules';
 import type { SubaccountDetail, SubaccountView } from '../../../shared/calls/subaccounts';
-import type { FieldError } from '../../components/Field';
 import { refusalOf, type Refusal } from '../../lib/error-message';
 
 /** Digits only matter for parsing; every currency Kaleyra bills in has two. */
 export const PARSING_FALLBACK_CURRENCY = 'USD';
 
-export type FieldErrors = Partial<Record<SubaccountField | 'confirmName', FieldError>>;
+/** A field's message and the platform's code (the shape `Field` shows; a `.ts` type, so the form logic is testable under Node). */
+export type FieldErrors = Partial<Record<SubaccountField | 'confirmName', Refusal>>;
 
 export interface AlertForm {
   on: boolean;
@@ -155,7 +155,10 @@ export function checkEditForm(form: EditForm, original: SubaccountDetail, known:
       break;
   }
   const { sid: _sid, ...edit } = input;
-  const ruleIssues = checkSubaccountEdit(edit, { ...original, currency }, known);
+  // A field typed but unreadable is a change too: its own issue says what to fix, not "nothing to save".
+  const ruleIssues = checkSubaccountEdit(edit, { ...original, currency }, known).filter(
+    (found) => parseIssues.length === 0 || found.code !== sandboxCodes.invalidBody,
+  );
   return { input, issues: mergeIssues(parseIssues, ruleIssues) };
 }
 

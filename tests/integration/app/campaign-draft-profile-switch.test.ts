@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallName, DeskBridge, DeskEvent } from '../../../shared/contract';
-import { SANDBOX_PROFILE_ID } from '../../../electron/core/services/profiles-service';
+import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-service';
 import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from './support';
 
 /**

@@ -24,6 +24,7 @@ import { CampaignMonitor } from './campaign-monitor';
 import { CampaignActualSpendReader } from '../spend/campaign-actual-spend';
 import { DocumentedSpendRepository } from '../store/documented-spend-repository';
 import { EnteredRateCardRepository } from '../store/entered-rate-card-repository';
+import { RateCardService } from './rate-card-service';
 import { LaunchService } from './launch-service';
 import { ReplayService } from './replay-service';
 import { TestSendService } from './test-send-service';
@@ -60,6 +61,8 @@ export interface CampaignServices {
   readonly testSends: TestSendService;
   /** A finished campaign replayed to the recipients of chosen delivery statuses. */
   readonly replays: ReplayService;
+  /** The rate card plans use, and prices typed where the API serves none. */
+  readonly rateCards: RateCardService;
   start(): void;
   stop(): void;
 }
@@ -155,6 +158,7 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
       log,
     }),
     replays: new ReplayService({ db, campaigns, audiences: new AudiencesRepository(db), clock }),
+    rateCards: new RateCardService(funds, new EnteredRateCardRepository(db), clock),
     start() {
       sender.start();
       statuses.start();

@@ -63,6 +63,8 @@ export interface CampaignServices {
   readonly replays: ReplayService;
   /** The rate card plans use, and prices typed where the API serves none. */
   readonly rateCards: RateCardService;
+  /** A campaign's actual spend with its source (the ledger, or computed from documented statuses). */
+  readonly actualSpend: CampaignActualSpendReader;
   start(): void;
   stop(): void;
 }
@@ -159,6 +161,7 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
     }),
     replays: new ReplayService({ db, campaigns, audiences: new AudiencesRepository(db), clock }),
     rateCards: new RateCardService(funds, new EnteredRateCardRepository(db), clock),
+    actualSpend,
     start() {
       sender.start();
       statuses.start();

@@ -5,7 +5,10 @@ import type { CoreServices } from '../services/core-services';
 /** Parent-only (the dispatcher refuses a sub-account profile before any of these runs). */
 export const spendHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof spendCalls> => ({
   'spend.refresh': ({ wait }) => s.spend.refresh(s.requireActiveProfile(), wait),
-  'spend.summary': (period) => s.spend.summary(s.requireActiveProfile(), period),
+  'spend.summary': async (period) => {
+    const profile = s.requireActiveProfile();
+    return s.spendSources.annotate(profile, await s.spend.summary(profile, period));
+  },
   'spend.campaigns': ({ sid, period }) => s.spend.campaigns(s.requireActiveProfile(), sid, period),
   'spend.waves': ({ sid, campaignId, period }) => s.spend.waves(s.requireActiveProfile(), sid, campaignId, period),
 });

@@ -10,6 +10,15 @@ export interface LaunchUnitPrice {
   readonly entered: boolean;
 }
 
+export interface LaunchedCampaign {
+  readonly id: string;
+  readonly name: string;
+  readonly status: string;
+  readonly budgetMinor: number | null;
+  readonly accountSid: string;
+  readonly estimatedMinor: number | null;
+}
+
 /** One message of a campaign with what prices it: its request's body, its recipient, its outcome. */
 export interface PricedMessage {
   readonly outboxId: number;
@@ -30,8 +39,16 @@ export class DocumentedSpendRepository {
   private readonly pricesStatement;
   private readonly messagesStatement;
   private readonly fingerprintStatement;
+  private readonly launchedStatement;
 
   constructor(db: SqliteDatabase) {
+    this.launchedStatement = db.prepare<{ sidsJson: string; from: string; to: string }, LaunchedCampaign & { budget_minor: number | null; account_sid: string }>(`
+      SELECT c.id, c.name, c.status, c.budget_minor, c.account_sid,
+        (SELECT SUM(w.estimated_cost_minor) FROM campaign_waves w WHERE w.campaign_id = c.id) AS estimatedMinor
+      FROM campaigns c
+      WHERE c.status <> 'draft' AND c.account_sid IN (SELECT value FROM json_each(@sidsJson))
+        AND c.launched_at >= @from AND c.launched_at < @to
+      ORDER BY c.launched_at`);
     this.insertPriceStatement = db.prepare(`
       INSERT INTO campaign_unit_prices (campaign_id, country, currency, unit_price, entered) VALUES (@campaignId, @country, @currency, @unitPrice, @entered)
       ON CONFLICT (campaign_id, country) DO UPDATE SET currency = excluded.currency, unit_price = excluded.unit_price, entered = excluded.entered`);
@@ -46,6 +63,13 @@ export class DocumentedSpendRepository {
     this.fingerprintStatement = db.prepare<{ campaignId: string }, { fingerprint: string | null }>(`
       SELECT group_concat(wave_no || ':' || status || ':' || reason || ':' || messages, ',') AS fingerprint
       FROM (SELECT wave_no, status, reason, messages FROM campaign_message_counts WHERE campaign_id = @campaignId ORDER BY wave_no, status, reason)`);
+  }
+
+  /** Campaigns this desktop launched (under any of its profiles) for these accounts within [from, to). */
+  launchedCampaigns(sids: readonly string[], from: string, to: string): LaunchedCampaign[] {
+    return this.launchedStatement
+      .all({ sidsJson: JSON.stringify(sids), from, to })
+      .map((row) => ({ id: row.id, name: row.name, status: row.status, budgetMinor: row.budget_minor, accountSid: row.account_sid, estimatedMinor: row.estimatedMinor }));
   }
 
   /** Written in the launch's transaction. */

@@ -160,5 +160,31 @@ describe('actual spend from documented data', () => {
     // Multi-part messages in both encodings were part of it.
     const units = rows.filter((row) => row.outcome === 'delivered').length;
     expect(progress.actualSpend.units).toBeGreaterThan(units);
+
+    // The parent manager on the same desktop connects Acme's real-account-like API (documented only)
+    // and reviews spend: every figure has a source or says why it is not known, never a silent 0.
+    const parent = sandbox.accounts.find((account) => account.billing === 'prepaid');
+    if (!parent) throw new Error('no prepaid parent');
+    const added = await callOk(core, 'profiles.add', { displayName: 'Acme HQ', baseUrl: sandbox.documentedOnlyUrl, sid: parent.sid, apiKey: parent.apiKey });
+    await callOk(core, 'profiles.activate', { profileId: added.id });
+    await callOk(core, 'sync.now');
+    await callOk(core, 'spend.refresh', { wait: true });
+    const now = Date.now();
+    const summary = await callOk(core, 'spend.summary', { from: new Date(now - 86_400_000).toISOString(), to: new Date(now + 86_400_000).toISOString(), zone: 'Asia/Kolkata' });
+    const sources = summary.figureSources;
+    if (!sources) throw new Error('the summary names no sources');
+    expect(sources.parentFunds).toMatchObject({ minor: null, source: null, unavailable: expect.stringMatching(/^Not available: .*no billing route/) });
+    const northFigures = sources.accounts.find((account) => account.sid === north.sid);
+    // The documented sub-account list states AcmeNorth's balance: 2,000 less what the campaign kept.
+    expect(northFigures?.funds).toEqual({ minor: 2_000_00 - (chargedMinor - refundedMinor), source: 'billing', unavailable: null });
+    expect(northFigures?.actual).toMatchObject({ minor: null, unavailable: expect.stringMatching(/no message log.*priced from their delivery statuses/) });
+    const campaignRow = summary.campaigns.find((campaign) => campaign.campaignId === draft.id);
+    expect(campaignRow).toMatchObject({ sid: north.sid, actualMinor: chargedMinor - refundedMinor, refundedMinor, delivered, undelivered, notSent: optedOut });
+    expect(sources.campaigns.find((campaign) => campaign.campaignId === draft.id)).toEqual({
+      sid: north.sid,
+      campaignId: draft.id,
+      actual: { minor: chargedMinor - refundedMinor, source: 'statuses', unavailable: null },
+      refunded: { minor: refundedMinor, source: 'statuses', unavailable: null },
+    });
   });
 });

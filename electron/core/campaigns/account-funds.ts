@@ -51,6 +51,8 @@ export class AccountFunds {
       return { snapshot: await this.liveBilling(profile), freshness: 'live' };
     } catch (error) {
       if (!isOfflineLike(error)) throw error;
+      // An API without a balance route: an old figure read elsewhere would mislead the plan.
+      if (error instanceof DeskError && error.code === 'API_NOT_AVAILABLE') return null;
       const cached = this.deps.billing.latest(profile.id);
       return cached ? { snapshot: cached, freshness: 'cached' } : null;
     }

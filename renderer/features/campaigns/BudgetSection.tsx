@@ -7,6 +7,7 @@ import { useBillingStore } from '../billing/billing-store';
 import { BudgetPanel, useLaunchBlocker } from './BudgetPanel';
 import { useCampaignsStore } from './campaigns-store';
 import { TestSendDialog } from './TestSendDialog';
+import { EnteredRateCard } from './EnteredRateCard';
 import { waveSpreadLabel } from './guard-rails';
 import { accountingLine, LeftOutList } from './LeftOutList';
 import { formatUtc, sortedWaves } from './wave-notes';
@@ -29,6 +30,7 @@ export function BudgetSection() {
   return (
     <div className="budget-layout">
       <div className="budget-main">
+        <EnteredRateCard />
         <CampaignBudgetField currency={currency} />
         {plan && (
           <section className="card" aria-label="Estimated cost">
@@ -223,7 +225,15 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
           {plan.budget && (
             <>
               <dt>Available</dt>
-              <dd>{money(plan.budget.availableMinor)}</dd>
+              <dd>
+                {money(plan.budget.availableMinor)}
+                {plan.funds.source === 'none' && (
+                  <span className="hint" data-testid="confirm-budget-cap">
+                    {' '}
+                    (the campaign budget: this account&apos;s API reports no balance, so the launch is held to the budget and the platform refuses what the account cannot pay)
+                  </span>
+                )}
+              </dd>
             </>
           )}
           <dt>Waves</dt>

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ParentUse, SpendAccountRow, SpendAlert, SpendSummary } from '../../../shared/calls/spend';
+import { SpendSourcesCard } from './SpendSourcesCard';
 import { SEARCH_DELAY_MS } from '../subaccounts/subaccounts-store';
 import { formatMoney } from '../../../shared/money';
 import { saveTextFile } from '../../lib/save-file';
@@ -77,6 +78,7 @@ export function SpendScreen() {
       {summary && (
         <>
           <ParentUseCard parent={summary.parent} />
+          <SpendSourcesCard summary={summary} />
           <SpendTotals summary={summary} />
           <AlertsSection
             alerts={summary.alerts}

@@ -33,8 +33,10 @@ const ONLY_THIS_DESKTOP =
 export class SpendSources {
   constructor(private readonly deps: SpendSourcesDeps) {}
 
-  annotate(profile: ProfileRecord, summary: SpendSummary): SpendSummary {
+  annotate(profile: ProfileRecord, pulled: SpendSummary): SpendSummary {
     const documentedOnly = profile.kind === 'kaleyra' || profile.sandboxDocumentedOnly === true;
+    // A billing snapshot kept from before the switch to documented-only is the [ours] route's, and old.
+    const summary = documentedOnly && profile.kind === 'sandbox' ? { ...pulled, parent: null } : pulled;
     const parentFunds = parentFundsOf(summary);
     const usedThisMonth = new Map(this.deps.cachedSubaccounts(profile.id).map((subaccount) => [subaccount.sid, subaccount.usedThisMonthMinor]));
     const accounts = summary.accounts.map((account) => {

@@ -1,5 +1,5 @@
 import { chargeOutcome } from '../../../shared/charge-outcome';
-import { destinationCountry } from '../../../shared/destination-country';
+import { destinationCountryOfAccepted } from '../../../shared/destination-country';
 import { costOfUnits, parseUnitPrice, type UnitPrice } from '../../../shared/pricing';
 import { analyzeSms } from '../../../shared/sms';
 import { knownAmount, unavailableAmount, type SourcedAmount } from '../../../shared/spend-source';
@@ -32,21 +32,22 @@ export interface ComputedSpend {
 export function spendFromStatuses(messages: Iterable<PricedMessage>, prices: readonly LaunchUnitPrice[]): ComputedSpend {
   const priceOf = new Map<string, UnitPrice>(prices.map((price) => [price.country.toUpperCase(), parseUnitPrice(price.unitPrice, price.currency)]));
   const unitsOfRequest = new Map<number, number>();
-  const countryOf = new Map<string, string | null>();
+  const costOf = new Map<string, number>();
   const result: ComputedSpend = { actualMinor: 0, refundedMinor: 0, units: 0, byWave: new Map(), unpriced: new Set() };
   for (const message of messages) {
     const outcome = chargeOutcome(message.status === 'queued' || message.status === 'rejected' || message.status === 'cancelled' ? 'NotSent' : message.status, message.details);
     if (outcome === 'never-charged') continue;
     let units = unitsOfRequest.get(message.outboxId);
     if (units === undefined) unitsOfRequest.set(message.outboxId, (units = analyzeSms(message.body).segments));
-    let country = countryOf.get(message.recipient);
-    if (country === undefined) countryOf.set(message.recipient, (country = destinationCountry(message.recipient)));
+    const country = destinationCountryOfAccepted(message.recipient);
     const price = country === null ? undefined : priceOf.get(country);
     if (price === undefined) {
       result.unpriced.add(country ?? message.recipient);
       continue;
     }
-    const cost = costOfUnits(units, price).minor;
+    const costKey = `${units}:${country ?? ''}`;
+    let cost = costOf.get(costKey);
+    if (cost === undefined) costOf.set(costKey, (cost = costOfUnits(units, price).minor));
     if (outcome === 'refunded') {
       result.refundedMinor += cost;
       continue;

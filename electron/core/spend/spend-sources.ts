@@ -1,8 +1,9 @@
-import type { SpendCampaignRow, SpendSummary } from '../../../shared/calls/spend';
+import type { SpendCampaignRow, SpendFigures, SpendPeriod, SpendSummary, SpendWaveRow } from '../../../shared/calls/spend';
+import { assertNever } from '../../../shared/assert-never';
 import type { SubaccountView } from '../../../shared/calls/subaccounts';
 import type { SpendFigureSources } from '../../../shared/calls/spend-sources';
 import { knownAmount, unavailableAmount, type SourcedAmount } from '../../../shared/spend-source';
-import type { CampaignProgressRepository } from '../store/campaign-progress-repository';
+import type { CampaignProgressRepository, MessageTally } from '../store/campaign-progress-repository';
 import type { DocumentedSpendRepository, LaunchedCampaign } from '../store/documented-spend-repository';
 import type { ProfileRecord } from '../store/profiles-repository';
 import type { CampaignActualSpendReader } from './campaign-actual-spend';
@@ -73,37 +74,33 @@ export class SpendSources {
     };
   }
 
+  /** Drill-down of one account: its campaigns from the log, plus this desktop's priced from statuses where the log has none. */
+  campaignsOf(sid: string, period: SpendPeriod, rows: SpendCampaignRow[]): SpendCampaignRow[] {
+    const listed = new Set(rows.map((row) => row.campaignId));
+    const added = this.deps.launched
+      .launchedCampaigns([sid], period.from, period.to)
+      .filter((campaign) => !listed.has(campaign.id) && this.deps.progress.chargesUnreported(campaign.id))
+      .map((campaign) => this.computedRow(campaign).row);
+    return added.length === 0 ? rows : [...rows, ...added].sort((a, b) => b.actualMinor - a.actualMinor);
+  }
+
+  /** Drill-down of one campaign: where the API reports no charges, each wave's spend computed from its statuses. */
+  wavesOf(campaignId: string | null, rows: SpendWaveRow[]): SpendWaveRow[] {
+    if (campaignId === null || !this.deps.progress.chargesUnreported(campaignId)) return rows;
+    const tallies = this.deps.progress.messages(campaignId);
+    const spend = this.deps.actualSpend.of(campaignId, tallies, rows.map((row) => row.waveNo), true);
+    return rows.map((row) => {
+      const figures = figuresOfTallies(tallies.filter((tally) => tally.waveNo === row.waveNo));
+      const actual = spend.byWave.find((wave) => wave.waveNo === row.waveNo)?.actual.minor ?? row.actualMinor;
+      return { ...row, ...figures, actualMinor: actual };
+    });
+  }
+
   /** A campaign row priced from its statuses (no figure where it cannot be: then the row's amounts are 0 and its source says why). */
   private computedRow(campaign: LaunchedCampaign): { row: SpendCampaignRow; actual: SourcedAmount; refunded: SourcedAmount } {
     const tallies = this.deps.progress.messages(campaign.id);
     const spend = this.deps.actualSpend.of(campaign.id, tallies, [], true);
-    const figures = emptyFigures();
-    for (const tally of tallies) {
-      switch (tally.status) {
-        case 'Delivered':
-          figures.delivered += tally.messages;
-          break;
-        case 'UnDelivered':
-        case 'Failed':
-          figures.undelivered += tally.messages;
-          break;
-        case 'NotSent':
-          figures.notSent += tally.messages;
-          break;
-        case 'Sent':
-          figures.pending += tally.messages;
-          break;
-        case 'Scheduled':
-          figures.pending += tally.messages;
-          figures.scheduledMessages += tally.messages;
-          break;
-        case 'queued':
-        case 'rejected':
-        case 'cancelled':
-          continue;
-      }
-      figures.messages += tally.messages;
-    }
+    const figures = figuresOfTallies(tallies);
     figures.actualMinor = spend.actual.minor ?? 0;
     figures.refundedMinor = spend.refunded.minor ?? 0;
     figures.actualUnits = spend.units ?? 0;
@@ -120,4 +117,38 @@ function parentFundsOf(summary: SpendSummary): SourcedAmount {
   if (parent === null) return unavailableAmount(NO_PARENT_FUNDS_REASON);
   const minor = parent.billing === 'prepaid' ? parent.balanceMinor : parent.usedThisMonthMinor;
   return minor === null ? unavailableAmount(NO_PARENT_FUNDS_REASON) : knownAmount(minor, 'billing');
+}
+
+/** Message counts of a campaign's (or a wave's) tallies, as the dashboard's figures count them. */
+function figuresOfTallies(tallies: readonly MessageTally[]): SpendFigures {
+  const figures = emptyFigures();
+  for (const tally of tallies) {
+    switch (tally.status) {
+      case 'Delivered':
+        figures.delivered += tally.messages;
+        break;
+      case 'UnDelivered':
+      case 'Failed':
+        figures.undelivered += tally.messages;
+        break;
+      case 'NotSent':
+        figures.notSent += tally.messages;
+        break;
+      case 'Sent':
+        figures.pending += tally.messages;
+        break;
+      case 'Scheduled':
+        figures.pending += tally.messages;
+        figures.scheduledMessages += tally.messages;
+        break;
+      case 'queued':
+      case 'rejected':
+      case 'cancelled':
+        continue;
+      default:
+        assertNever(tally.status);
+    }
+    figures.messages += tally.messages;
+  }
+  return figures;
 }

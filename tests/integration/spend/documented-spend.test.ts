@@ -186,5 +186,12 @@ describe('actual spend from documented data', () => {
       actual: { minor: chargedMinor - refundedMinor, source: 'statuses', unavailable: null },
       refunded: { minor: refundedMinor, source: 'statuses', unavailable: null },
     });
+    // The drill-down (account → campaigns → waves) shows the same computed figures.
+    const period = summary.period;
+    const drilled = await callOk(core, 'spend.campaigns', { sid: north.sid, period });
+    expect(drilled.find((campaign) => campaign.campaignId === draft.id)).toMatchObject({ actualMinor: chargedMinor - refundedMinor, delivered });
+    const waves = await callOk(core, 'spend.waves', { sid: north.sid, campaignId: draft.id, period });
+    expect(waves.reduce((sum, wave) => sum + wave.actualMinor, 0)).toBe(chargedMinor - refundedMinor);
+    expect(waves.reduce((sum, wave) => sum + wave.delivered, 0)).toBe(delivered);
   });
 });

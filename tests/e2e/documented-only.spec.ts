@@ -187,6 +187,10 @@ test("documented API only: a parent's spend review names every figure's source o
   await expect(sources.getByTestId('spend-source-actual')).toContainText('no message log');
   // The sub-accounts' balances come from the documented sub-account list.
   await expect(sources.getByTestId('spend-source-funds').and(page.locator('[data-source="billing"]'))).toContainText("3 accounts: from the API's account figures");
+  // Totals, the chart per day and the header say "not known" (or nothing), never a silent 0.
+  await expect(page.getByTestId('spend-total-actual').locator('dd')).toHaveText('not known');
+  await expect(page.getByTestId('spend-days-unknown')).toContainText('no message log');
+  await expect(page.getByTestId('billing-badge')).toHaveCount(0);
   // The per-account table says "not known", never a silent 0.
   await expect(page.getByTestId('spend-account-row').first().getByTestId('spend-actual')).toHaveText('not known');
 

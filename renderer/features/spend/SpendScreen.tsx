@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ParentUse, SpendAccountRow, SpendAlert, SpendSummary } from '../../../shared/calls/spend';
-import { SpendSourcesCard } from './SpendSourcesCard';
+import { actualUnknown, noActualKnown, SpendSourcesCard } from './SpendSourcesCard';
 import { SEARCH_DELAY_MS } from '../subaccounts/subaccounts-store';
 import { formatMoney } from '../../../shared/money';
 import { saveTextFile } from '../../lib/save-file';
@@ -100,10 +100,18 @@ export function SpendScreen() {
               </SpendSection>
               <div className="spend-charts">
                 <SpendSection title="Actual spend per day" onExport={() => saveTextFile(`spend-days-${fileSuffix}.csv`, daysCsv(summary.days, summary.accounts, summary.currency))}>
-                  <SpendDayChart days={summary.days} accounts={summary.accounts} currency={summary.currency} />
+                  {noActualKnown(summary) ? (
+                    <p className="hint" data-testid="spend-days-unknown">Not known: {actualUnknown(summary).reason}</p>
+                  ) : (
+                    <SpendDayChart days={summary.days} accounts={summary.accounts} currency={summary.currency} />
+                  )}
                 </SpendSection>
                 <SpendSection title="Ranking">
-                  <SpendRanking accounts={summary.accounts} currency={summary.currency} />
+                  {noActualKnown(summary) ? (
+                    <p className="hint">Not known: {actualUnknown(summary).reason}</p>
+                  ) : (
+                    <SpendRanking accounts={summary.accounts} currency={summary.currency} />
+                  )}
                 </SpendSection>
               </div>
               <SpendSection title="Per campaign" onExport={() => saveTextFile(`spend-campaigns-${fileSuffix}.csv`, campaignsCsv(summary.campaigns, summary.currency, accountName))}>
@@ -158,11 +166,14 @@ function ParentUseCard({ parent }: { parent: ParentUse | null }) {
 
 function SpendTotals({ summary }: { summary: SpendSummary }) {
   const { totals, currency } = summary;
+  // Accounts without a message log add nothing known to the totals: say so rather than show 0.
+  const unknown = actualUnknown(summary).accounts;
+  const partly = unknown > 0 ? ` (${unknown} account${unknown === 1 ? '' : 's'} not known)` : '';
   const tiles: Array<[string, string, string]> = [
     ['planned', 'Planned', formatMoney(totals.plannedMinor, currency)],
     ['committed', 'Committed', formatMoney(totals.committedMinor, currency)],
-    ['actual', 'Actual', formatMoney(totals.actualMinor, currency)],
-    ['units', 'Units charged', String(totals.actualUnits)],
+    ['actual', 'Actual', noActualKnown(summary) ? 'not known' : `${formatMoney(totals.actualMinor, currency)}${partly}`],
+    ['units', 'Units charged', noActualKnown(summary) ? 'not known' : String(totals.actualUnits)],
     ['delivery', 'Delivery rate', deliveryRateText(totals)],
   ];
   return (

@@ -3,6 +3,21 @@ import { formatCount } from '../../../shared/format';
 import { formatMoney } from '../../../shared/money';
 import { SPEND_SOURCE_LABELS, type SourcedAmount, type SpendSource } from '../../../shared/spend-source';
 
+/**
+ * Accounts whose actual spend is not known (no message log), and the reason shown for them: a total,
+ * chart or ranking over only those would be a silent 0.
+ */
+export function actualUnknown(summary: SpendSummary): { accounts: number; reason: string | null } {
+  const unknown = summary.figureSources?.accounts.filter((account) => account.actual.minor === null) ?? [];
+  return { accounts: unknown.length, reason: unknown[0]?.actual.unavailable ?? null };
+}
+
+/** True when no account's actual spend is known: totals, charts and rankings say so instead of 0. */
+export function noActualKnown(summary: SpendSummary): boolean {
+  const { accounts } = actualUnknown(summary);
+  return accounts > 0 && accounts === summary.accounts.length;
+}
+
 interface Group {
   source: SpendSource | null;
   reason: string | null;

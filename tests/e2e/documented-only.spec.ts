@@ -200,5 +200,6 @@ test("documented API only: a parent's spend review names every figure's source o
   await expect(campaign).toContainText('Rewards statement');
   await expect(campaign.getByTestId('spend-statuses-source')).toHaveText('computed from delivery statuses');
   expect(paiseOf(await campaign.getByTestId('spend-statuses-actual').innerText())).toBe(kept);
+  await expect(page.getByTestId('spend-campaigns-computed')).toContainText('Rewards statement is computed from delivery statuses');
   await shot(page, '4-parent-spend');
 });

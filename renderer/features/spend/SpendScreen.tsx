@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ParentUse, SpendAccountRow, SpendAlert, SpendSummary } from '../../../shared/calls/spend';
-import { actualUnknown, noActualKnown, SpendSourcesCard } from './SpendSourcesCard';
+import { actualUnknown, ComputedCampaignsNote, noActualKnown, SpendSourcesCard } from './SpendSourcesCard';
 import { SEARCH_DELAY_MS } from '../subaccounts/subaccounts-store';
 import { formatMoney } from '../../../shared/money';
 import { saveTextFile } from '../../lib/save-file';
@@ -116,6 +116,7 @@ export function SpendScreen() {
               </div>
               <SpendSection title="Per campaign" onExport={() => saveTextFile(`spend-campaigns-${fileSuffix}.csv`, campaignsCsv(summary.campaigns, summary.currency, accountName))}>
                 {summary.campaigns.length === 0 ? <p className="empty">No campaign spent or is planned in this period.</p> : <CampaignsTable rows={summary.campaigns} currency={summary.currency} accountName={accountName} label="Spend per campaign" />}
+                <ComputedCampaignsNote summary={summary} />
               </SpendSection>
               <SpendSection title="Per country" onExport={() => saveTextFile(`spend-countries-${fileSuffix}.csv`, countriesCsv(summary.countries, summary.currency))}>
                 {summary.countries.length === 0 ? <p className="empty">No messages in this period.</p> : <CountriesTable rows={summary.countries} currency={summary.currency} />}

@@ -109,3 +109,16 @@ export function SpendSourcesCard({ summary }: { summary: SpendSummary }) {
     </section>
   );
 }
+
+/** Under the campaigns table: which rows' actual spend was computed from statuses rather than read from the log. */
+export function ComputedCampaignsNote({ summary }: { summary: SpendSummary }) {
+  const computed = summary.figureSources?.campaigns.filter((campaign) => campaign.actual.source === 'statuses') ?? [];
+  if (computed.length === 0) return null;
+  const names = new Map(summary.campaigns.map((campaign) => [campaign.campaignId, campaign.name]));
+  return (
+    <p className="hint" data-testid="spend-campaigns-computed">
+      Actual spend {computed.length === 1 ? 'of' : 'of these campaigns:'} {computed.map((campaign) => names.get(campaign.campaignId) ?? 'a campaign').join(', ')}{' '}
+      {computed.length === 1 ? 'is' : 'are'} {SPEND_SOURCE_LABELS.statuses} (this API reports no charges); the others are from {SPEND_SOURCE_LABELS.ledger}.
+    </p>
+  );
+}

@@ -9,6 +9,7 @@ import type { DltRegistryRepository } from './store/dlt-registry-repository';
 import type { ProfileRecord } from './store/profiles-repository';
 import type { SubaccountsRepository } from './store/subaccounts-repository';
 import type { SpendService } from './spend/spend-service';
+import type { SpendSources } from './spend/spend-sources';
 import type { SyncEngine } from './sync/sync-engine';
 import type { Clock } from './time';
 import type { OptOutTextsService } from './campaigns/opt-out-texts-service';
@@ -31,6 +32,8 @@ export interface CoreServices {
   readonly subaccountBulk: SubaccountBulkService;
   /** The parent console's spend dashboard (API figures plus the desktop's drafts and reservations). */
   readonly spend: SpendService;
+  /** Names each spend figure's source; prices this desktop's campaigns from statuses where the API has no message log. */
+  readonly spendSources: SpendSources;
   readonly billing: BillingRepository;
   readonly audiences: AudiencesRepository;
   readonly audienceImports: AudienceImports;

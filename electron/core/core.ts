@@ -17,6 +17,9 @@ import { SubaccountBulkService } from './subaccounts/subaccount-bulk-service';
 import { RequestBudget, type RequestBudgetOptions } from './kaleyra/request-budget';
 import { SpendLogPuller } from './spend/spend-log-puller';
 import { SpendService } from './spend/spend-service';
+import { SpendSources } from './spend/spend-sources';
+import { DocumentedSpendRepository } from './store/documented-spend-repository';
+import { CampaignProgressRepository } from './store/campaign-progress-repository';
 import { AuditLogRepository } from './store/audit-log-repository';
 import { AudiencesRepository } from './store/audiences-repository';
 import { BulkActionsRepository } from './store/bulk-actions-repository';
@@ -179,6 +182,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       cachedSubaccounts: (profileId) => subaccounts.list(profileId),
       profileById: (profileId) => profilesRepository.get(profileId),
       estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId)).estimate.totalMinor,
+    }),
+    spendSources: new SpendSources({
+      launched: new DocumentedSpendRepository(db),
+      progress: new CampaignProgressRepository(db),
+      actualSpend: campaigns.actualSpend,
+      cachedSubaccounts: (profileId) => subaccounts.list(profileId),
+      hasLoggedMessages: (profileId, sid) => spendLogs.hasMessages(profileId, sid),
     }),
     requireActiveProfile() {
       const profile = profiles.active();

@@ -11,6 +11,7 @@ export { campaignHandlers } from './campaigns/campaign-handlers';
 export { messageSettingsHandlers } from './campaigns/message-settings-handlers';
 export { replayHandlers } from './campaigns/replay-handlers';
 export { testSendHandlers } from './campaigns/test-send-handlers';
+export { rateCardHandlers } from './campaigns/rate-card-handlers';
 export { timelineHandlers } from './campaigns/timeline-handlers';
 export { dltHandlers } from './dlt/dlt-handlers';
 export { profileHandlers } from './profiles/profile-handlers';

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { destinationCountry } from '../../shared/destination-country';
 
 export type RecipientCheck =
   | { kind: 'valid'; e164: string; country: string }
@@ -15,9 +16,8 @@ export function checkRecipient(raw: string): RecipientCheck {
   if (!DIALABLE.test(compact)) return { kind: 'invalid', raw };
   const phone = parsePhoneNumberFromString(compact.startsWith('+') ? compact : `+${compact}`);
   if (!phone || !phone.isPossible()) return { kind: 'invalid', raw };
-  // Shared calling codes (+1, +44) name a country only for valid numbers; demo and test numbers
-  // (+1 555…) then count as the code's main country, listed first.
-  const country = phone.country ?? phone.getPossibleCountries()[0];
+  // The app prices from the same rule (documented spend computed from statuses).
+  const country = destinationCountry(phone.number);
   if (!country) return { kind: 'invalid', raw };
   return { kind: 'valid', e164: phone.number, country };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sourcedAmount } from '../spend-source';
 import { deskErrorShape } from '../errors';
 import { audienceId } from './audiences';
 import { emptyInput, isoInstant, profileId } from './common';
@@ -256,6 +257,18 @@ export const sendRuleTally = z.strictObject({
 });
 export type SendRuleTally = z.infer<typeof sendRuleTally>;
 
+/** A campaign's actual spend, each figure with its source (shared/spend-source.ts) or why it is not known. */
+export const campaignActualSpend = z.strictObject({
+  /** Charged and kept. */
+  actual: sourcedAmount,
+  /** Charged, then refunded (undelivered, cancelled). */
+  refunded: sourcedAmount,
+  /** Units kept, when computed from statuses; null otherwise. */
+  units: z.number().int().nullable(),
+  byWave: z.array(z.strictObject({ waveNo: z.number().int(), actual: sourcedAmount })),
+});
+export type CampaignActualSpend = z.infer<typeof campaignActualSpend>;
+
 export const campaignProgress = z.strictObject({
   campaignId,
   status: campaignStatus,
@@ -268,6 +281,8 @@ export const campaignProgress = z.strictObject({
    * charges (a real account, or the sandbox documented-only) the figure is unknown, never 0.
    */
   chargedUnavailable: z.string().nullable(),
+  /** The actual spend from the ledger, or computed from the documented statuses when the API reports no charges. */
+  actualSpend: campaignActualSpend,
   requests: z.strictObject({ total: z.number().int(), pending: z.number().int(), accepted: z.number().int(), failed: z.number().int(), cancelled: z.number().int() }),
   waves: z.array(waveProgress),
   /** Who the launch left out, per reason: with the waves' recipients, everyone the audience file names. */

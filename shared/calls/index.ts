@@ -13,6 +13,7 @@ export { campaignsFeature } from './campaigns';
 export { dltFeature } from './dlt';
 export { messageSettingsFeature } from './message-settings';
 export { profilesFeature } from './profiles';
+export { rateCardFeature } from './rate-card';
 export { spendFeature } from './spend';
 export { subaccountBulkFeature } from './subaccount-bulk';
 export { subaccountsFeature } from './subaccounts';

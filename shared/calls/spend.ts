@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { creditType, subaccountStatus } from '../kaleyra/subaccount';
 import { isoInstant } from './common';
 import { defineCall, defineFeature } from './define';
+import { spendFigureSources } from './spend-sources';
 
 /** Integer minor units (paise, cents). */
 const minorAmount = z.number().int().safe();
@@ -166,6 +167,8 @@ export const spendSummary = z.strictObject({
   generatedAt: isoInstant,
   /** The figures are the local store's; this says how fresh they are and whether a refresh is running. */
   refresh: spendRefreshState,
+  /** Each money figure's source, or why it is not known (shared/spend-source.ts). */
+  figureSources: spendFigureSources.optional(),
 });
 export type SpendSummary = z.infer<typeof spendSummary>;
 

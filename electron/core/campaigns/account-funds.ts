@@ -4,6 +4,7 @@ import type { KaleyraClient } from '../kaleyra/client';
 import type { BillingRepository, BillingSnapshot } from '../store/billing-repository';
 import type { ProfileRecord } from '../store/profiles-repository';
 import type { RateCardRepository } from '../store/rate-card-repository';
+import type { EnteredRateCardRepository } from '../store/entered-rate-card-repository';
 import { toBillingSnapshot } from '../sync/billing-mapping';
 import { isoAt, type Clock } from '../time';
 
@@ -11,11 +12,14 @@ export interface AccountFundsDeps {
   clientFor(profile: ProfileRecord): Promise<KaleyraClient>;
   billing: BillingRepository;
   rateCards: RateCardRepository;
+  /** Prices typed by the user where the API serves no rate card. */
+  enteredRateCards: Pick<EnteredRateCardRepository, 'get'>;
   clock: Clock;
   onBillingChanged(profileId: string): void;
 }
 
-export type Freshness = 'live' | 'cached';
+/** `entered`: typed by the user for an account whose API serves no rate card. */
+export type Freshness = 'live' | 'cached' | 'entered';
 
 /**
  * The account's money and prices, read from the API when it answers and from the local cache
@@ -42,11 +46,13 @@ export class AccountFunds {
   }
 
   /** Live when the API answers, else the last one pulled (null when there never was one). */
-  async billing(profile: ProfileRecord): Promise<{ snapshot: BillingSnapshot; freshness: Freshness } | null> {
+  async billing(profile: ProfileRecord): Promise<{ snapshot: BillingSnapshot; freshness: Exclude<Freshness, 'entered'> } | null> {
     try {
       return { snapshot: await this.liveBilling(profile), freshness: 'live' };
     } catch (error) {
       if (!isOfflineLike(error)) throw error;
+      // An API without a balance route: an old figure read elsewhere would mislead the plan.
+      if (error instanceof DeskError && error.code === 'API_NOT_AVAILABLE') return null;
       const cached = this.deps.billing.latest(profile.id);
       return cached ? { snapshot: cached, freshness: 'cached' } : null;
     }
@@ -65,6 +71,9 @@ export class AccountFunds {
       return { card, freshness: 'live' };
     } catch (error) {
       if (!isOfflineLike(error)) throw error;
+      // Kaleyra documents no pricing route: prices the user typed for this account win over an old pull.
+      const entered = error instanceof DeskError && error.code === 'API_NOT_AVAILABLE' ? this.deps.enteredRateCards.get(profile.id) : null;
+      if (entered) return { card: { currency: entered.currency, unitPrices: entered.unitPrices }, freshness: 'entered' };
       const cached = this.deps.rateCards.get(profile.id);
       return cached ? { card: { currency: cached.currency, unitPrices: cached.unitPrices }, freshness: 'cached' } : null;
     }

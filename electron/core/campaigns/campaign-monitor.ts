@@ -14,6 +14,7 @@ import type { CampaignTimeline } from '../../../shared/calls/campaign-timeline';
 import type { LaunchedLeftOut } from './launched-left-out';
 import { LEFT_OUT_LABELS } from '../../../shared/left-out';
 import { assertNever } from '../../../shared/assert-never';
+import { ledgerOnlySpend, type CampaignActualSpendReader } from '../spend/campaign-actual-spend';
 
 /** Progress events are coalesced: at most one per campaign in this interval. */
 export const PROGRESS_EVENT_INTERVAL_MS = 200;
@@ -50,6 +51,7 @@ export class CampaignMonitor {
     private readonly clock: Clock,
     private readonly emit: (event: DeskEvent) => void,
     private readonly leftOut: LaunchedLeftOut = { counts: () => [], rows: () => [] },
+    private readonly actualSpend: CampaignActualSpendReader | null = null,
   ) {}
 
   progress(record: CampaignRecord): CampaignProgress {
@@ -58,7 +60,8 @@ export class CampaignMonitor {
     const byWave = new Map<number, Counts>(waves.map((wave) => [wave.waveNo, { ...emptyCounts(), estimatedMinor: wave.estimatedCostMinor }]));
     const sendAtOf = new Map(waves.map((wave) => [wave.waveNo, Date.parse(wave.sendAt)]));
     const waiting = this.progressRepository.waitingByWave(record.id);
-    for (const tally of this.progressRepository.messages(record.id)) {
+    const tallies = this.progressRepository.messages(record.id);
+    for (const tally of tallies) {
       const counts = byWave.get(tally.waveNo);
       if (counts) addTally(counts, tally, waiting.get(tally.waveNo) ?? 0, (sendAtOf.get(tally.waveNo) ?? 0) > nowMs);
     }
@@ -89,6 +92,8 @@ export class CampaignMonitor {
           assertNever(tally.state);
       }
     }
+    const chargesUnreported = this.progressRepository.chargesUnreported(record.id);
+    const waveNos = waves.map((wave) => wave.waveNo);
     return {
       campaignId: record.id,
       status: record.status,
@@ -96,10 +101,10 @@ export class CampaignMonitor {
       currency: record.currency,
       launchedAt: record.launchedAt,
       totals: { ...totals, reservedMinor: this.progressRepository.reserved(record.id) },
-      chargedUnavailable:
-        this.progressRepository.chargesUnreported(record.id)
-          ? "This API does not report what each message cost (Kaleyra's documented send and status answers carry no charge), so the amount charged is not known here. The account's own usage report has it."
-          : null,
+      chargedUnavailable: chargesUnreported
+        ? "This API does not report what each message cost (Kaleyra's documented send and status answers carry no charge), so the amount charged is not known here. The account's own usage report has it."
+        : null,
+      actualSpend: this.actualSpend?.of(record.id, tallies, waveNos, chargesUnreported) ?? ledgerOnlySpend(tallies, waveNos, chargesUnreported),
       requests,
       waves: waves.map((wave: WaveRecord) => ({
         waveNo: wave.waveNo,

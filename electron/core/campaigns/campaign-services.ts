@@ -21,6 +21,10 @@ import { SECOND, type Clock } from '../time';
 import { AccountFunds } from './account-funds';
 import { CampaignDrafts } from './campaign-drafts';
 import { CampaignMonitor } from './campaign-monitor';
+import { CampaignActualSpendReader } from '../spend/campaign-actual-spend';
+import { DocumentedSpendRepository } from '../store/documented-spend-repository';
+import { EnteredRateCardRepository } from '../store/entered-rate-card-repository';
+import { RateCardService } from './rate-card-service';
 import { LaunchService } from './launch-service';
 import { ReplayService } from './replay-service';
 import { TestSendService } from './test-send-service';
@@ -57,6 +61,10 @@ export interface CampaignServices {
   readonly testSends: TestSendService;
   /** A finished campaign replayed to the recipients of chosen delivery statuses. */
   readonly replays: ReplayService;
+  /** The rate card plans use, and prices typed where the API serves none. */
+  readonly rateCards: RateCardService;
+  /** A campaign's actual spend with its source (the ledger, or computed from documented statuses). */
+  readonly actualSpend: CampaignActualSpendReader;
   start(): void;
   stop(): void;
 }
@@ -67,7 +75,8 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
   const outbox = new OutboxRepository(db);
   const statusRepository = new MessageStatusRepository(db);
   const profileRecords = new ProfilesRepository(db);
-  const monitor = new CampaignMonitor(campaigns, new CampaignProgressRepository(db), clock, emit, launchedLeftOut(new AudiencesRepository(db), new LeftOutRepository(db)));
+  const actualSpend = new CampaignActualSpendReader(new DocumentedSpendRepository(db));
+  const monitor = new CampaignMonitor(campaigns, new CampaignProgressRepository(db), clock, emit, launchedLeftOut(new AudiencesRepository(db), new LeftOutRepository(db)), actualSpend);
   const timeoutMs = deps.options?.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 
   const profileOf = (profileId: string): ProfileRecord => {
@@ -114,6 +123,7 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
     clientFor: (profile) => deps.profiles.clientFor(profile),
     billing: deps.billing,
     rateCards: new RateCardRepository(db),
+    enteredRateCards: new EnteredRateCardRepository(db),
     clock,
     onBillingChanged: (profileId) => emit({ name: 'billing.changed', payload: { profileId } }),
   });
@@ -150,6 +160,8 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
       log,
     }),
     replays: new ReplayService({ db, campaigns, audiences: new AudiencesRepository(db), clock }),
+    rateCards: new RateCardService(funds, new EnteredRateCardRepository(db), clock),
+    actualSpend,
     start() {
       sender.start();
       statuses.start();

@@ -23,6 +23,8 @@ import type { CampaignMonitor } from './campaign-monitor';
 import { planCampaign, type CampaignPlanning, type ScheduleSettings } from './campaign-planner';
 import { quietHoursOverrides, sendWindowsFor, type RuledWindow, type SendWindows } from '../../../shared/send-windows';
 import { checkFunds, insufficientFunds } from './money-guard';
+import { checkBudgetCap, requireBudgetCap } from './budget-cap-guard';
+import { DocumentedSpendRepository } from '../store/documented-spend-repository';
 import {
   accountFor,
   assertEveryDestinationPriced,
@@ -61,9 +63,11 @@ export interface LaunchServiceDeps {
  */
 export class LaunchService {
   private readonly leftOut: LeftOutRepository;
+  private readonly launchPrices: DocumentedSpendRepository;
 
   constructor(private readonly deps: LaunchServiceDeps) {
     this.leftOut = new LeftOutRepository(deps.db);
+    this.launchPrices = new DocumentedSpendRepository(deps.db);
   }
 
   async plan(profile: ProfileRecord, id: string): Promise<CampaignPlan> {
@@ -75,10 +79,9 @@ export class LaunchService {
     const { audience, snapshot } = this.snapshotOf(profile, record, audienceId, now, rate?.card ?? null);
     const planning = planCampaign(snapshot, scheduleSettings(record), priced?.card ?? null, isoAt(now));
     const reservedMinor = this.deps.outbox.reservedAgainst(profile.sid, now);
-    const budget =
-      planning.estimate !== null && billing !== null
-        ? checkFunds({ billing: billing.snapshot, reservedMinor, estimate: planning.estimate, budgetMinor: record.budgetMinor })
-        : null;
+    let budget = null;
+    if (planning.estimate !== null && billing !== null) budget = checkFunds({ billing: billing.snapshot, reservedMinor, estimate: planning.estimate, budgetMinor: record.budgetMinor });
+    else if (planning.estimate !== null && record.budgetMinor !== null) budget = checkBudgetCap(planning.estimate, record.budgetMinor);
     return planView(record.id, now, planning, budget === null ? null : budgetView(budget, reservedMinor), billing?.snapshot ?? null, billing?.freshness ?? null, {
       accounting: accountFor(audience, snapshot, planning),
       entered: priced?.entered ?? new Set(),
@@ -97,8 +100,11 @@ export class LaunchService {
       if (error instanceof DeskError && error.code === 'API_UNREACHABLE') {
         throw new DeskError('API_UNREACHABLE', 'Launching needs the network: the balance must be checked right before anything is sent. Your draft is saved.', { field: 'funds' });
       }
+      // An API without a balance route (a real account, the sandbox documented-only): the campaign's budget is the cap.
+      if (error instanceof DeskError && error.code === 'API_NOT_AVAILABLE') return null;
       throw error;
     });
+    if (billing === null) requireBudgetCap(record.budgetMinor);
     const rate = await this.deps.funds.rateCard(profile);
     if (rate === null) throw new DeskError('CAMPAIGN_INCOMPLETE', 'No rate card is known for this account yet, so the cost cannot be checked. Connect once, then launch.', { field: 'rateCard' });
 
@@ -117,13 +123,20 @@ export class LaunchService {
 
       outbox.forgetReleasedBefore(now - RELEASED_RESERVATIONS_KEPT_MS);
       const reservedMinor = outbox.reservedAgainst(profile.sid, balanceReadAt);
-      const check = checkFunds({ billing, reservedMinor, estimate, budgetMinor: current.budgetMinor });
+      const check =
+        billing === null ? checkBudgetCap(estimate, requireBudgetCap(current.budgetMinor)) : checkFunds({ billing, reservedMinor, estimate, budgetMinor: current.budgetMinor });
       if (!check.fits) throw insufficientFunds(check, reservedMinor);
+      const currency = billing?.currency ?? estimate.currency;
 
-      this.writeOutbox(profile, current, planning, billing, now);
+      this.writeOutbox(profile, current, planning, currency, now);
+      const priced = withEnteredPrices(rate.card, current.noPriceChoices);
+      this.launchPrices.recordLaunchPrices(
+        current.id,
+        Object.entries(priced.card.unitPrices).map(([country, unitPrice]) => ({ country: country.toUpperCase(), currency: priced.card.currency, unitPrice, entered: priced.entered.has(country) || rate.freshness === 'entered' })),
+      );
       this.leftOut.insert(current.id, leftOutAtLaunch(planning));
       const anyDue = planning.plan.waves.some((wave) => Date.parse(wave.utc) <= now);
-      if (!campaigns.markLaunched(current.id, input.revision, { status: anyDue ? 'running' : 'scheduled', accountSid: profile.sid, currency: billing.currency }, isoAt(now))) {
+      if (!campaigns.markLaunched(current.id, input.revision, { status: anyDue ? 'running' : 'scheduled', accountSid: profile.sid, currency }, isoAt(now))) {
         throw new DeskError('CAMPAIGN_CONFLICT', 'The campaign changed while it was being launched. Review it and launch again.', { field: 'revision' });
       }
       return this.deps.monitor.progress(this.require(profile, input.id));
@@ -215,7 +228,7 @@ export class LaunchService {
     return this.deps.monitor.progress(this.require(profile, id));
   }
 
-  private writeOutbox(profile: ProfileRecord, record: CampaignRecord, planning: CampaignPlanning, billing: BillingSnapshot, nowMs: number): void {
+  private writeOutbox(profile: ProfileRecord, record: CampaignRecord, planning: CampaignPlanning, currency: string, nowMs: number): void {
     const { snapshot, plan } = planning;
     const smsType = record.routeType === 'transactional' ? 'TXN' : 'MKT';
     // What the sender checks again when each request is due: its recipients' windows (each
@@ -279,7 +292,7 @@ export class LaunchService {
             sendAtMs,
             zone: wave.zone,
             estimatedCostMinor: request.costMinor,
-            currency: billing.currency,
+            currency,
             nextAttemptMs: firstAttemptAt(sendAtMs, wave.zone, nowMs),
             sendWindows: windowsOf(request.members),
             notAfterMs,

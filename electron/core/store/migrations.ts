@@ -572,4 +572,31 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 13,
+    name: 'launch unit prices per campaign, hand-entered rate cards (documented spend)',
+    sql: `
+      -- The price per unit of each destination a launch was checked with (pulled, or typed by the
+      -- user): spend computed from the documented status API multiplies units by these.
+      CREATE TABLE campaign_unit_prices (
+        campaign_id  TEXT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        country      TEXT NOT NULL,
+        currency     TEXT NOT NULL,
+        unit_price   TEXT NOT NULL,
+        entered      INTEGER NOT NULL CHECK (entered IN (0, 1)),
+        PRIMARY KEY (campaign_id, country)
+      ) WITHOUT ROWID;
+
+      -- A rate card the user typed for an account whose API serves none (Kaleyra documents no
+      -- pricing route): exact decimals in major units, one currency per profile.
+      CREATE TABLE entered_rate_cards (
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        country     TEXT NOT NULL,
+        currency    TEXT NOT NULL,
+        unit_price  TEXT NOT NULL,
+        entered_at  TEXT NOT NULL,
+        PRIMARY KEY (profile_id, country)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

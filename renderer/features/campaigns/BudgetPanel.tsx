@@ -31,8 +31,10 @@ export function launchBlocker(plan: CampaignPlan | null, offline: boolean, saveS
     const where = plan.estimate.unpriced.map((entry) => entry.country ?? 'numbers of no country').join(', ');
     return `No price on the rate card for ${where}: leave those recipients out or enter a price for this campaign.`;
   }
-  if (plan.currency === null) return 'No rate card is known yet, so the cost cannot be checked: connect once.';
-  if (plan.budget === null) return 'The balance is not known yet: connect once so it can be read.';
+  if (plan.currency === null) return 'No rate card is known, so the cost cannot be checked: enter your prices per SMS unit under "Prices per destination", or connect once.';
+  if (plan.budget === null) {
+    return 'The balance is not known (this account\'s API may not report it): set a campaign budget, and the launch is held to it, or connect once so the balance can be read.';
+  }
   if (!plan.budget.fits) {
     const money = (minor: number) => formatMoney(minor, plan.currency ?? 'INR');
     return `It does not fit: the plan costs ${money(plan.budget.neededMinor)} but only ${money(plan.budget.availableMinor)} is available (${LIMIT_LABEL[plan.budget.limitedBy]}). Cut ${money(plan.budget.shortfallMinor)}.`;

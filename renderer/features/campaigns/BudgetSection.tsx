@@ -9,6 +9,7 @@ import { useCampaignMonitorStore } from './campaign-monitor-store';
 import { useCampaignPlanStore } from './campaign-plan-store';
 import { useCampaignsStore } from './campaigns-store';
 import { TestSendDialog } from './TestSendDialog';
+import { EnteredRateCard } from './EnteredRateCard';
 import { waveSpreadLabel } from './guard-rails';
 import { accountingLine, LeftOutList } from './LeftOutList';
 import { formatUtc, sortedWaves } from './wave-notes';
@@ -31,6 +32,7 @@ export function BudgetSection() {
   return (
     <div className="budget-layout">
       <div className="budget-main">
+        <EnteredRateCard />
         <CampaignBudgetField currency={currency} />
         {plan && (
           <section className="card" aria-label="Estimated cost">
@@ -225,7 +227,15 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
           {plan.budget && (
             <>
               <dt>Available</dt>
-              <dd>{money(plan.budget.availableMinor)}</dd>
+              <dd>
+                {money(plan.budget.availableMinor)}
+                {plan.funds.source === 'none' && (
+                  <span className="hint" data-testid="confirm-budget-cap">
+                    {' '}
+                    (the campaign budget: this account&apos;s API reports no balance, so the launch is held to the budget and the platform refuses what the account cannot pay)
+                  </span>
+                )}
+              </dd>
             </>
           )}
           <dt>Waves</dt>

@@ -10,6 +10,7 @@ import { withoutCodes } from '../../lib/error-message';
 import { useCampaignMonitorStore } from './campaign-monitor-store';
 import { useCampaignsStore } from './campaigns-store';
 import { DeliveryTimeline } from './DeliveryTimeline';
+import { ActualSpendLine, WaveActual } from './ActualSpendLine';
 import { ReplayDialog } from './ReplayDialog';
 import { formatCount, formatDateTime, formatShortDateTime, formatTime, formatUtcInstant, localZone } from '../../../shared/format';
 
@@ -127,20 +128,7 @@ export function MonitorSection() {
       </div>
       <div className="card spend" data-testid="monitor-spend">
         <h2>Spend</h2>
-        {progress.chargedUnavailable === null ? (
-          <>
-            <p>
-              Charged <strong data-testid="spend-actual">{money(totals.chargedMinor)}</strong> of an estimated <strong data-testid="spend-estimate">{money(totals.estimatedMinor)}</strong>
-              {totals.reservedMinor > 0 && <> · {money(totals.reservedMinor)} still reserved for waves not yet charged</>}.
-            </p>
-            <SpendBar actual={totals.chargedMinor} estimate={totals.estimatedMinor} />
-          </>
-        ) : (
-          <p>
-            Charged <strong data-testid="spend-actual">not known</strong> of an estimated <strong data-testid="spend-estimate">{money(totals.estimatedMinor)}</strong>.{' '}
-            <span className="hint" data-testid="spend-actual-unavailable">{progress.chargedUnavailable}</span>
-          </p>
-        )}
+        <ActualSpendLine progress={progress} money={money} />
         <EnteredPrices />
       </div>
 
@@ -184,7 +172,7 @@ export function MonitorSection() {
               <td className="numeric">{wave.notSent + wave.failed}</td>
               <td className="numeric">{wave.cancelled}</td>
               <td className="numeric">
-                {progress.chargedUnavailable === null ? money(wave.chargedMinor) : <span title={progress.chargedUnavailable}>not known</span>} / {money(wave.estimatedMinor)}
+                <WaveActual progress={progress} waveNo={wave.waveNo} money={money} /> / {money(wave.estimatedMinor)}
               </td>
             </tr>
           ))}
@@ -275,22 +263,6 @@ function Count({ label, value, id }: { label: string; value: number; id: string 
       <dt>{label}</dt>
       <dd>{formatCount(value)}</dd>
     </div>
-  );
-}
-
-function SpendBar({ actual, estimate }: { actual: number; estimate: number }) {
-  const max = Math.max(actual, estimate, 1);
-  return (
-    <svg viewBox="0 0 400 36" className="spend-bar" role="img" aria-label={`Actual spend is ${Math.round((actual / max) * 100)}% of the largest of actual and estimate`}>
-      <rect x="70" y="2" width={(estimate / max) * 330} height="14" className="spend-estimate" />
-      <rect x="70" y="20" width={(actual / max) * 330} height="14" className="spend-actual" />
-      <text x="0" y="13" className="timeline-axis">
-        estimated
-      </text>
-      <text x="0" y="31" className="timeline-axis">
-        charged
-      </text>
-    </svg>
   );
 }
 

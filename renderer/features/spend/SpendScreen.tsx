@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ParentUse, SpendAccountRow, SpendAlert, SpendSummary } from '../../../shared/calls/spend';
+import { actualUnknown, ComputedCampaignsNote, noActualKnown, SpendSourcesCard } from './SpendSourcesCard';
 import { SEARCH_DELAY_MS } from '../subaccounts/subaccounts-store';
 import { formatMoney } from '../../../shared/money';
 import { saveTextFile } from '../../lib/save-file';
@@ -77,6 +78,7 @@ export function SpendScreen() {
       {summary && (
         <>
           <ParentUseCard parent={summary.parent} />
+          <SpendSourcesCard summary={summary} />
           <SpendTotals summary={summary} />
           <AlertsSection
             alerts={summary.alerts}
@@ -98,14 +100,23 @@ export function SpendScreen() {
               </SpendSection>
               <div className="spend-charts">
                 <SpendSection title="Actual spend per day" onExport={() => saveTextFile(`spend-days-${fileSuffix}.csv`, daysCsv(summary.days, summary.accounts, summary.currency))}>
-                  <SpendDayChart days={summary.days} accounts={summary.accounts} currency={summary.currency} />
+                  {noActualKnown(summary) ? (
+                    <p className="hint" data-testid="spend-days-unknown">Not known: {actualUnknown(summary).reason}</p>
+                  ) : (
+                    <SpendDayChart days={summary.days} accounts={summary.accounts} currency={summary.currency} />
+                  )}
                 </SpendSection>
                 <SpendSection title="Ranking">
-                  <SpendRanking accounts={summary.accounts} currency={summary.currency} />
+                  {noActualKnown(summary) ? (
+                    <p className="hint">Not known: {actualUnknown(summary).reason}</p>
+                  ) : (
+                    <SpendRanking accounts={summary.accounts} currency={summary.currency} />
+                  )}
                 </SpendSection>
               </div>
               <SpendSection title="Per campaign" onExport={() => saveTextFile(`spend-campaigns-${fileSuffix}.csv`, campaignsCsv(summary.campaigns, summary.currency, accountName))}>
                 {summary.campaigns.length === 0 ? <p className="empty">No campaign spent or is planned in this period.</p> : <CampaignsTable rows={summary.campaigns} currency={summary.currency} accountName={accountName} label="Spend per campaign" />}
+                <ComputedCampaignsNote summary={summary} />
               </SpendSection>
               <SpendSection title="Per country" onExport={() => saveTextFile(`spend-countries-${fileSuffix}.csv`, countriesCsv(summary.countries, summary.currency))}>
                 {summary.countries.length === 0 ? <p className="empty">No messages in this period.</p> : <CountriesTable rows={summary.countries} currency={summary.currency} />}
@@ -156,11 +167,14 @@ function ParentUseCard({ parent }: { parent: ParentUse | null }) {
 
 function SpendTotals({ summary }: { summary: SpendSummary }) {
   const { totals, currency } = summary;
+  // Accounts without a message log add nothing known to the totals: say so rather than show 0.
+  const unknown = actualUnknown(summary).accounts;
+  const partly = unknown > 0 ? ` (${unknown} account${unknown === 1 ? '' : 's'} not known)` : '';
   const tiles: Array<[string, string, string]> = [
     ['planned', 'Planned', formatMoney(totals.plannedMinor, currency)],
     ['committed', 'Committed', formatMoney(totals.committedMinor, currency)],
-    ['actual', 'Actual', formatMoney(totals.actualMinor, currency)],
-    ['units', 'Units charged', String(totals.actualUnits)],
+    ['actual', 'Actual', noActualKnown(summary) ? 'not known' : `${formatMoney(totals.actualMinor, currency)}${partly}`],
+    ['units', 'Units charged', noActualKnown(summary) ? 'not known' : String(totals.actualUnits)],
     ['delivery', 'Delivery rate', deliveryRateText(totals)],
   ];
   return (

@@ -7,6 +7,9 @@ import { formatCount, formatDateTime } from '../../../shared/format';
 
 const money = (minor: number | null, currency: string) => (minor === null ? '—' : formatMoney(minor, currency));
 
+/** The account's log could not be read and nothing of it is stored: its actual spend is not known (the reason is under its name), never 0. */
+const actualUnread = (row: SpendAccountRow) => row.problem !== null && row.messages === 0;
+
 /** Per account: planned, committed and actual spend, budget use and delivery. */
 export function AccountsTable({ rows, currency, onOpen }: { rows: readonly SpendAccountRow[]; currency: string; onOpen(row: SpendAccountRow): void }) {
   const [sort, setSort] = useState<SortState | null>({ column: 'actual', direction: 'desc' });
@@ -61,7 +64,7 @@ function accountColumns(currency: string, onOpen: (row: SpendAccountRow) => void
       ),
     },
     { id: 'committed', title: 'Committed', width: '110px', numeric: true, sortValue: (row) => row.committedMinor, cell: (row) => formatMoney(row.committedMinor, currency) },
-    { id: 'actual', title: 'Actual', width: '110px', numeric: true, sortValue: (row) => row.actualMinor, cell: (row) => <span data-testid="spend-actual">{formatMoney(row.actualMinor, currency)}</span> },
+    { id: 'actual', title: 'Actual', width: '110px', numeric: true, sortValue: (row) => row.actualMinor, cell: (row) => <span data-testid="spend-actual">{actualUnread(row) ? 'not known' : formatMoney(row.actualMinor, currency)}</span> },
     { id: 'units', title: 'Units', width: '70px', numeric: true, sortValue: (row) => row.actualUnits, cell: (row) => row.actualUnits },
     { id: 'refunded', title: 'Refunded', width: '100px', numeric: true, sortValue: (row) => row.refundedMinor, cell: (row) => formatMoney(row.refundedMinor, currency) },
     {

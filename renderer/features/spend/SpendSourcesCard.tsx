@@ -1,0 +1,124 @@
+import type { SpendSummary } from '../../../shared/calls/spend';
+import { formatCount } from '../../../shared/format';
+import { formatMoney } from '../../../shared/money';
+import { SPEND_SOURCE_LABELS, type SourcedAmount, type SpendSource } from '../../../shared/spend-source';
+
+/**
+ * Accounts whose actual spend is not known (no message log), and the reason shown for them: a total,
+ * chart or ranking over only those would be a silent 0.
+ */
+export function actualUnknown(summary: SpendSummary): { accounts: number; reason: string | null } {
+  const unknown = summary.figureSources?.accounts.filter((account) => account.actual.minor === null) ?? [];
+  return { accounts: unknown.length, reason: unknown[0]?.actual.unavailable ?? null };
+}
+
+/** True when no account's actual spend is known: totals, charts and rankings say so instead of 0. */
+export function noActualKnown(summary: SpendSummary): boolean {
+  const { accounts } = actualUnknown(summary);
+  return accounts > 0 && accounts === summary.accounts.length;
+}
+
+interface Group {
+  source: SpendSource | null;
+  reason: string | null;
+  accounts: number;
+}
+
+/** Accounts grouped by where a figure came from (or why it is not known): a few lines for any number of accounts. */
+function groupsOf(figures: readonly SourcedAmount[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const figure of figures) {
+    const key = `${figure.source ?? ''}\u0000${figure.unavailable ?? ''}`;
+    const group = groups.get(key) ?? { source: figure.source, reason: figure.unavailable, accounts: 0 };
+    group.accounts += 1;
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => b.accounts - a.accounts);
+}
+
+function GroupLines({ groups, testId }: { groups: readonly Group[]; testId: string }) {
+  return (
+    <ul className="spend-source-groups">
+      {groups.map((group) => (
+        <li key={`${group.source ?? ''}${group.reason ?? ''}`} data-testid={testId} data-source={group.source ?? 'unavailable'}>
+          {formatCount(group.accounts)} account{group.accounts === 1 ? '' : 's'}: {group.source === null ? <>not known. {group.reason}</> : <>from {SPEND_SOURCE_LABELS[group.source]}</>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Where each money figure of the dashboard came from: the API's message log, computed from the
+ * documented delivery statuses, or the API's account figures; or why it is not known.
+ */
+export function SpendSourcesCard({ summary }: { summary: SpendSummary }) {
+  const sources = summary.figureSources;
+  if (!sources) return null;
+  const money = (minor: number) => formatMoney(minor, summary.currency);
+  const nameOf = new Map(summary.accounts.map((account) => [account.sid, account.name]));
+  const campaignName = new Map(summary.campaigns.map((campaign) => [campaign.campaignId, campaign.name]));
+  const computed = sources.campaigns.filter((campaign) => campaign.actual.source !== 'ledger');
+  const parent = sources.parentFunds;
+  return (
+    <section className="spend-section" aria-label="Where the figures come from" data-testid="spend-sources">
+      <h2>Where the figures come from</h2>
+      <p data-testid="spend-source-parent" data-source={parent.source ?? 'unavailable'}>
+        Parent funds:{' '}
+        {parent.minor === null || parent.source === null ? (
+          <>
+            <strong>not known</strong>. {parent.unavailable}
+          </>
+        ) : (
+          <>
+            <strong>{money(parent.minor)}</strong>, from {SPEND_SOURCE_LABELS[parent.source]}
+          </>
+        )}
+      </p>
+      <h3>Actual spend per account</h3>
+      <GroupLines groups={groupsOf(sources.accounts.map((account) => account.actual))} testId="spend-source-actual" />
+      <h3>Balance or monthly use per account</h3>
+      <GroupLines groups={groupsOf(sources.accounts.map((account) => account.funds))} testId="spend-source-funds" />
+      {computed.length > 0 && (
+        <table className="data-table" aria-label="Campaigns priced from delivery statuses">
+          <caption>Campaigns launched from this desktop, priced from their delivery statuses</caption>
+          <thead>
+            <tr>
+              <th>Campaign</th>
+              <th>Account</th>
+              <th className="numeric">Actual spend</th>
+              <th className="numeric">Refunded</th>
+              <th>Source</th>
+            </tr>
+          </thead>
+          <tbody>
+            {computed.map((campaign) => (
+              <tr key={`${campaign.sid}:${campaign.campaignId ?? ''}`} data-testid="spend-statuses-campaign">
+                <td>{campaignName.get(campaign.campaignId) ?? 'Campaign'}</td>
+                <td>{nameOf.get(campaign.sid) ?? campaign.sid}</td>
+                <td className="numeric" data-testid="spend-statuses-actual">
+                  {campaign.actual.minor === null ? <span title={campaign.actual.unavailable ?? undefined}>not known</span> : money(campaign.actual.minor)}
+                </td>
+                <td className="numeric">{campaign.refunded.minor === null ? 'not known' : money(campaign.refunded.minor)}</td>
+                <td data-testid="spend-statuses-source">{campaign.actual.source === null ? campaign.actual.unavailable : SPEND_SOURCE_LABELS[campaign.actual.source]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** Under the campaigns table: which rows' actual spend was computed from statuses rather than read from the log. */
+export function ComputedCampaignsNote({ summary }: { summary: SpendSummary }) {
+  const computed = summary.figureSources?.campaigns.filter((campaign) => campaign.actual.source === 'statuses') ?? [];
+  if (computed.length === 0) return null;
+  const names = new Map(summary.campaigns.map((campaign) => [campaign.campaignId, campaign.name]));
+  return (
+    <p className="hint" data-testid="spend-campaigns-computed">
+      Actual spend {computed.length === 1 ? 'of' : 'of these campaigns:'} {computed.map((campaign) => names.get(campaign.campaignId) ?? 'a campaign').join(', ')}{' '}
+      {computed.length === 1 ? 'is' : 'are'} {SPEND_SOURCE_LABELS.statuses} (this API reports no charges); the others are from {SPEND_SOURCE_LABELS.ledger}.
+    </p>
+  );
+}

@@ -4,6 +4,7 @@ import { Field } from '../../components/Field';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
 import { useCampaignPlanStore } from './campaign-plan-store';
+import { useCampaignsStore } from './campaigns-store';
 
 const LINE = /^([A-Za-z]{2})\s*[:=,;\s]\s*(\d+(?:[.,]\d+)?)$/;
 

@@ -9,6 +9,7 @@ import { testSendCalls } from './calls/campaign-test-send';
 import { campaignTimelineCalls } from './calls/campaign-timeline';
 import { billingCalls, billingEvents } from './calls/billing';
 import { dltCalls } from './calls/dlt';
+import { campaignDltCalls } from './calls/campaign-dlt';
 import type { Access, CallDefinition } from './calls/define';
 import { profileCalls, profileEvents } from './calls/profiles';
 import { spendCalls, spendEvents } from './calls/spend';
@@ -32,6 +33,7 @@ export const calls = {
   ...campaignTimelineCalls,
   ...billingCalls,
   ...dltCalls,
+  ...campaignDltCalls,
   ...profileCalls,
   ...spendCalls,
   ...subaccountCalls,

@@ -12,6 +12,7 @@ import { audienceHandlers } from './handlers/audience-handlers';
 import { suppressionHandlers } from './handlers/suppression-handlers';
 import { billingHandlers } from './handlers/billing-handlers';
 import { dltHandlers } from './handlers/dlt-handlers';
+import { campaignDltHandlers } from './handlers/campaign-dlt-handlers';
 import { campaignHandlers } from './handlers/campaign-handlers';
 import { replayHandlers } from './handlers/replay-handlers';
 import { testSendHandlers } from './handlers/test-send-handlers';
@@ -201,7 +202,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const call = createDispatcher(
-    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...dltHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...syncHandlers(services), ...messageSettingsHandlers(services) },
+    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...dltHandlers(services), ...campaignDltHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...syncHandlers(services), ...messageSettingsHandlers(services) },
     () => profiles.active()?.role ?? null,
     options.log,
   );

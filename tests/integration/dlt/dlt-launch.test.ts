@@ -18,7 +18,7 @@ function portalExport(): string {
   const header = ['PE ID', 'Content Template ID', 'Template Name', 'Content Type', 'Header', 'Template Message', 'Template Status'];
   const rows = SEEDED_TEMPLATES.map((template) => [ENTITY, template.templateId, `T${template.templateId.slice(-3)}`, DLT_CATEGORY_LABELS[template.category ?? 'transactional'], template.header, template.text, 'Approved']);
   rows.push([ENTITY, '1107161234567899999', 'Old', 'Promotional', '567890', 'Old sale {#var#}', 'Rejected']);
-  const cell = (value: string | null) => (value === null ? "" : /[";\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  const cell = (value: string | null) => (value === null ? '' : /[";\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
   return `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(';')).join('\r\n')}\r\n`;
 }
 

@@ -194,11 +194,12 @@ function verdictOf(
   let bodyVerdict = bodyVerdicts.get(bodyKey);
   if (bodyVerdict === undefined) {
     const match = matchDltTemplate(template.text, message.body);
+    // Personalised texts that fail the same way are one failure, shown with its first text as the example.
     bodyVerdict = match.matches
       ? null
       : {
           problem: 'body-mismatch',
-          key: `body:${bodyKey}`,
+          key: `body:${message.variant}:${match.mismatches.map((mismatch) => describeMismatch(mismatch, message.body)).join('\u0000')}`,
           templateId,
           body: message.body,
           mismatches: match.mismatches.map((mismatch) => ({ range: { ...mismatch.range }, text: describeMismatch(mismatch, message.body) })),

@@ -106,11 +106,21 @@ describe('DLT compliance of a campaign', () => {
   });
 
   it('lists at most DLT_FAILURES_LISTED failures and counts the rest', () => {
-    const messages = Array.from({ length: 45 }, (_, i): DltCheckedMessage => ({ variant: 0, body: `Hey person${i}, Diwali offer: 1 off at Acme.`, recipients: indian(1, i), leavesAtMs: noonIst }));
+    // Each overflows by another length: 45 different failures.
+    const messages = Array.from({ length: 45 }, (_, i): DltCheckedMessage => ({ variant: 0, body: `Hi ${'n'.repeat(31 + i)}, Diwali offer: 1 off at Acme.`, recipients: indian(1, i), leavesAtMs: noonIst }));
     const report = checkDltCompliance(promoSettings(), messages);
     expect(report.failingRecipients).toBe(45);
     expect(report.failures).toHaveLength(DLT_FAILURES_LISTED);
     expect(report.moreFailures).toBe(45 - DLT_FAILURES_LISTED);
+  });
+
+  it('groups personalised texts that fail the same way into one failure naming their recipients', () => {
+    const names = ['Asha', 'Ravi', 'Meera', 'Imran', 'Arjun', 'Kavya', 'Dev'];
+    const messages = names.map((name, i): DltCheckedMessage => ({ variant: 0, body: `Hi ${name}, Diwali mega offer: 20% off at Acme.`, recipients: indian(1, i), leavesAtMs: noonIst }));
+    const report = checkDltCompliance(promoSettings(), messages);
+    expect(report.failures).toHaveLength(1);
+    expect(report.failures[0]).toMatchObject({ problem: 'body-mismatch', recipientCount: names.length, recipients: indian(DLT_RECIPIENTS_NAMED), body: messages[0]?.body });
+    expect(report.failures[0]?.mismatches.map((m) => m.text)).toEqual(['" mega" is not in the registered text.']);
   });
 
   it('extracts the template send’s variables that render the same body', () => {

@@ -127,5 +127,8 @@ test('an Indian promotional campaign: registry imported, template chosen, a brok
   await dialog.getByRole('button', { name: 'Launch to 6 recipients' }).click();
 
   // The monitor: the number on the do-not-disturb registry was scrubbed, with the operators' reason.
-  await expect(page.getByTestId('undelivered-reason').filter({ hasText: 'DND-NUMB' })).toContainText('1', { timeout: 60_000 });
+  const scrubbed = page.getByTestId('undelivered-reason').filter({ hasText: 'DND-NUMB' });
+  await expect(scrubbed).toContainText('On the do-not-disturb registry (promotional)', { timeout: 60_000 });
+  await expect(scrubbed.locator('td').last()).toHaveText('1');
+  await expect(page.getByTestId('monitor-notSent').locator('dd')).toHaveText('1');
 });

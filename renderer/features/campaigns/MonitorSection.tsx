@@ -11,6 +11,7 @@ import { useCampaignsStore } from './campaigns-store';
 import { DeliveryTimeline } from './DeliveryTimeline';
 import { ReplayDialog } from './ReplayDialog';
 import { formatCount, formatDateTime, formatShortDateTime, formatTime, formatUtcInstant, localZone } from '../../../shared/format';
+import { traceLabel } from '../../../shared/kaleyra/trace-labels';
 
 const REFRESH_MS = 5_000;
 
@@ -254,7 +255,9 @@ function ReasonTable({ progress }: { progress: CampaignProgress }) {
       <tbody>
         {progress.undeliveredByReason.map(({ reason, count }) => (
           <tr key={reason} data-testid="undelivered-reason">
-            <td>{reason}</td>
+            <td>
+              {traceLabel(reason) ?? reason} {traceLabel(reason) !== null && <span className="hint mono">{reason}</span>}
+            </td>
             {waves.map((wave) => (
               <td key={wave.waveNo} className="numeric">
                 {countIn(wave.undeliveredByReason, reason)}

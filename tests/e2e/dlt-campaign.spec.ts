@@ -130,5 +130,5 @@ test('an Indian promotional campaign: registry imported, template chosen, a brok
   const scrubbed = page.getByTestId('undelivered-reason').filter({ hasText: 'DND-NUMB' });
   await expect(scrubbed).toContainText('On the do-not-disturb registry (promotional)', { timeout: 60_000 });
   await expect(scrubbed.locator('td').last()).toHaveText('1');
-  await expect(page.getByTestId('monitor-notSent').locator('dd')).toHaveText('1');
+  await expect(page.getByTestId('monitor-not-sent').locator('dd')).toHaveText('1');
 });

@@ -3,7 +3,7 @@ import { localPartsOf, zoneNamed } from '../math-local-time';
 import { isInsideWindow } from '../quiet-hours';
 import { DLT_CATEGORY_LABELS, DLT_PROMOTIONAL_WINDOW, DLT_ZONE, type DltCategory } from './categories';
 import type { DltRegistryView, DltTemplateView } from './registry';
-import { describeMismatch, matchDltTemplate } from './template-match';
+import { describeMismatch, matchDltTemplate, matchesDltTemplate, slotOnlyMismatches } from './template-match';
 
 /**
  * Whether a campaign's messages to Indian numbers would pass the operators' DLT scrubbing, checked
@@ -99,7 +99,7 @@ export function checkDltCompliance(settings: DltCheckSettings, messages: Iterabl
   const enforced = registry.entityId !== null || registry.headers.length > 0 || registry.templates.length > 0 || settings.variants.some((v) => !!v.dltTemplateId);
   const templates = new Map(registry.templates.map((template) => [template.templateId, template]));
   const sender = settings.senderId.trim();
-  const bodyVerdicts = new Map<string, Verdict | null>();
+  const bodyVerdicts: BodyVerdicts = { cache: new Map(), diagnosed: new Map(), hours: new Map() };
   const failures = new Map<string, DltCheckFailure>();
   const byProblem = new Map<DltProblem, number>();
   const perVariant = settings.variants.map((variant) => ({ language: variant.language, templateId: variant.dltTemplateId ?? null, indianRecipients: 0, failingRecipients: 0 }));
@@ -160,7 +160,7 @@ function verdictOf(
   templates: ReadonlyMap<string, DltTemplateView>,
   variant: DltCheckedVariant,
   message: DltCheckedMessage,
-  bodyVerdicts: Map<string, Verdict | null>,
+  bodyVerdicts: BodyVerdicts,
 ): Verdict | null {
   const language = variant.language;
   const base = { templateId: variant.dltTemplateId ?? null, body: null, mismatches: [] };
@@ -190,30 +190,23 @@ function verdictOf(
   const headerProblem = headerRegistrationProblem(settings.registry, template, sender);
   if (headerProblem) return { ...base, problem: 'header-not-registered', key: `header:${message.variant}`, message: headerProblem };
 
-  const bodyKey = `${message.variant}\u0000${message.body}`;
-  let bodyVerdict = bodyVerdicts.get(bodyKey);
-  if (bodyVerdict === undefined) {
-    const match = matchDltTemplate(template.text, message.body);
-    // Personalised texts that fail the same way are one failure, shown with its first text as the example.
-    bodyVerdict = match.matches
-      ? null
-      : {
-          problem: 'body-mismatch',
-          key: `body:${message.variant}:${match.mismatches.map((mismatch) => describeMismatch(mismatch, message.body)).join('\u0000')}`,
-          templateId,
-          body: message.body,
-          mismatches: match.mismatches.map((mismatch) => ({ range: { ...mismatch.range }, text: describeMismatch(mismatch, message.body) })),
-          message: `The ${language} message does not match template ${templateId}: ${match.mismatches[0] ? describeMismatch(match.mismatches[0], message.body) : 'the text differs.'} Edit the message to follow the registered text.`,
-        };
-    bodyVerdicts.set(bodyKey, bodyVerdict);
+  // A matching text costs one regex, as cheap as a lookup: only failures are remembered (bounded,
+  // as personalised texts rarely repeat), so a text failing many times is explained once.
+  if (!matchesDltTemplate(template.text, message.body)) {
+    const bodyKey = `${message.variant}\u0000${message.body}`;
+    let bodyVerdict = bodyVerdicts.cache.get(bodyKey);
+    if (bodyVerdict === undefined) {
+      bodyVerdict = bodyVerdictOf(template, language, message, bodyVerdicts);
+      if (bodyVerdicts.cache.size >= BODY_CACHE_LIMIT) bodyVerdicts.cache.clear();
+      bodyVerdicts.cache.set(bodyKey, bodyVerdict);
+    }
+    if (bodyVerdict) return bodyVerdict;
   }
-  if (bodyVerdict) return bodyVerdict;
 
   if (template.category === 'promotional' && message.leavesAtMs !== null) {
-    const local = localPartsOf(indiaZone, message.leavesAtMs);
-    if (!isInsideWindow(DLT_PROMOTIONAL_WINDOW, local.weekday, local.minute)) {
-      const at = `${String(Math.floor(local.minute / 60)).padStart(2, '0')}:${String(local.minute % 60).padStart(2, '0')}`;
-      const date = `${local.date.year}-${String(local.date.month).padStart(2, '0')}-${String(local.date.day).padStart(2, '0')}`;
+    const outside = outsidePromotionalHours(message.leavesAtMs, bodyVerdicts.hours);
+    if (outside !== null) {
+      const { at, date } = outside;
       return {
         ...base,
         problem: 'promotional-hours',
@@ -223,6 +216,70 @@ function verdictOf(
     }
   }
   return null;
+}
+
+const BODY_CACHE_LIMIT = 10_000;
+
+/** India's wall time of a departure outside the promotional window, or null inside it; requests share departures, so each is worked out once. */
+function outsidePromotionalHours(leavesAtMs: number, cache: Map<number, { at: string; date: string } | null>): { at: string; date: string } | null {
+  const known = cache.get(leavesAtMs);
+  if (known !== undefined) return known;
+  const local = localPartsOf(indiaZone, leavesAtMs);
+  const outside = isInsideWindow(DLT_PROMOTIONAL_WINDOW, local.weekday, local.minute)
+    ? null
+    : {
+        at: `${String(Math.floor(local.minute / 60)).padStart(2, '0')}:${String(local.minute % 60).padStart(2, '0')}`,
+        date: `${local.date.year}-${String(local.date.month).padStart(2, '0')}-${String(local.date.day).padStart(2, '0')}`,
+      };
+  if (cache.size >= BODY_CACHE_LIMIT) cache.clear();
+  cache.set(leavesAtMs, outside);
+  return outside;
+}
+/** Texts whose wording differs get the full alignment (what differs, where) this many times per variant; later ones are counted with the same words. */
+const WORDING_DIAGNOSES_PER_VARIANT = 50;
+
+interface BodyVerdicts {
+  readonly cache: Map<string, Verdict | null>;
+  /** Wording alignments made so far, per variant. */
+  readonly diagnosed: Map<number, number>;
+  /** Each departure's verdict on the promotional hours. */
+  readonly hours: Map<number, { at: string; date: string } | null>;
+}
+
+/**
+ * Whether a text matches its template and, when not, its failure. Personalised texts that fail the
+ * same way are one failure (keyed by what is wrong, not by the text), shown with the first text as
+ * the example: slot problems are found by one regex; a changed wording needs the alignment, made
+ * for the first texts of a variant only, since a wording error is the variant's and repeats in
+ * every recipient's text.
+ */
+function bodyVerdictOf(template: DltTemplateView, language: string, message: DltCheckedMessage, verdicts: BodyVerdicts): Verdict | null {
+  if (matchesDltTemplate(template.text, message.body)) return null;
+  const base = { problem: 'body-mismatch' as const, templateId: template.templateId, body: message.body };
+  const advice = 'Edit the message to follow the registered text.';
+  const slotOnly = slotOnlyMismatches(template.text, message.body);
+  if (slotOnly !== null) {
+    const first = slotOnly[0];
+    return {
+      ...base,
+      key: `slots:${message.variant}:${slotOnly.map((mismatch) => `${mismatch.kind}${'slot' in mismatch ? mismatch.slot : ''}`).join(',')}`,
+      mismatches: slotOnly.map((mismatch) => ({ range: { ...mismatch.range }, text: describeMismatch(mismatch, message.body) })),
+      message: `The ${language} message does not fit template ${template.templateId}: ${first ? describeMismatch(first, message.body) : 'a variable breaks its limits.'} Shorten what fills that variable.`,
+    };
+  }
+  const diagnosed = verdicts.diagnosed.get(message.variant) ?? 0;
+  if (diagnosed >= WORDING_DIAGNOSES_PER_VARIANT) {
+    return { ...base, key: `wording-more:${message.variant}`, mismatches: [], message: `The ${language} message does not match the wording of template ${template.templateId}. ${advice}` };
+  }
+  verdicts.diagnosed.set(message.variant, diagnosed + 1);
+  const match = matchDltTemplate(template.text, message.body);
+  const lines = match.mismatches.map((mismatch) => describeMismatch(mismatch, message.body));
+  return {
+    ...base,
+    key: `wording:${message.variant}:${lines.join('\u0000')}`,
+    mismatches: match.mismatches.map((mismatch, at) => ({ range: { ...mismatch.range }, text: lines[at] ?? '' })),
+    message: `The ${language} message does not match template ${template.templateId}: ${lines[0] ?? 'the text differs.'} ${advice}`,
+  };
 }
 
 /** A promotional template goes on the promotional route, the other categories on the transactional one. */

@@ -106,8 +106,9 @@ describe('DLT compliance of a campaign', () => {
   });
 
   it('lists at most DLT_FAILURES_LISTED failures and counts the rest', () => {
-    // Each overflows by another length: 45 different failures.
-    const messages = Array.from({ length: 45 }, (_, i): DltCheckedMessage => ({ variant: 0, body: `Hi ${'n'.repeat(31 + i)}, Diwali offer: 1 off at Acme.`, recipients: indian(1, i), leavesAtMs: noonIst }));
+    // Each adds another word to the wording: 45 different failures.
+    const word = (i: number) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`;
+    const messages = Array.from({ length: 45 }, (_, i): DltCheckedMessage => ({ variant: 0, body: `Hi Asha, Diwali ${word(i)} offer: 1 off at Acme.`, recipients: indian(1, i), leavesAtMs: noonIst }));
     const report = checkDltCompliance(promoSettings(), messages);
     expect(report.failingRecipients).toBe(45);
     expect(report.failures).toHaveLength(DLT_FAILURES_LISTED);
@@ -121,6 +122,21 @@ describe('DLT compliance of a campaign', () => {
     expect(report.failures).toHaveLength(1);
     expect(report.failures[0]).toMatchObject({ problem: 'body-mismatch', recipientCount: names.length, recipients: indian(DLT_RECIPIENTS_NAMED), body: messages[0]?.body });
     expect(report.failures[0]?.mismatches.map((m) => m.text)).toEqual(['" mega" is not in the registered text.']);
+  });
+
+  it('groups overflowing variables by slot whatever their lengths, and counts wording failures past the aligned ones', () => {
+    const overflowing = Array.from({ length: 30 }, (_, i): DltCheckedMessage => ({ variant: 0, body: `Hi ${'n'.repeat(31 + i)}, Diwali offer: 1 off at Acme.`, recipients: indian(1, i), leavesAtMs: noonIst }));
+    const reworded = Array.from({ length: 80 }, (_, i): DltCheckedMessage => ({ variant: 0, body: `Hi Asha, Diwali offer: ${i} off at Acme shops.`, recipients: indian(1, 100 + i), leavesAtMs: noonIst }));
+    const report = checkDltCompliance(promoSettings(), [...overflowing, ...reworded]);
+    expect(report.failingRecipients).toBe(110);
+    expect(report.failures.map((failure) => [failure.problem, failure.recipientCount, failure.mismatches.length])).toEqual([
+      ['body-mismatch', 30, 1],
+      // The same wording error in every text: the aligned ones are one failure, the rest counted with them.
+      ['body-mismatch', 50, 1],
+      ['body-mismatch', 30, 0],
+    ]);
+    expect(report.failures[0]?.message).toMatch(/Variable 1 holds 31 characters/);
+    expect(report.failures[1]?.mismatches[0]?.text).toBe('" shops" is not in the registered text.');
   });
 
   it('extracts the template send’s variables that render the same body', () => {

@@ -9,6 +9,9 @@ import { useCampaignsStore } from './campaigns-store';
 import { useDltCheckStore } from './dlt-check-store';
 import { pickVariant } from './variant-picker';
 
+/** How long the draft must stay unchanged before the whole audience is checked again. */
+const CHECK_AFTER_TYPING_MS = 700;
+
 /** Whether the message step shows DLT controls: the audience reaches Indian numbers, or a template is already chosen. */
 export function useDltApplies(): boolean {
   const report = useDltCheckStore((s) => s.report);
@@ -32,7 +35,10 @@ export function DltCampaignCheck() {
     void useDltStore.getState().load();
   }, [id]);
   useEffect(() => {
-    if (id !== undefined && revision !== undefined) void useDltCheckStore.getState().refresh(id, revision);
+    if (id === undefined || revision === undefined) return undefined;
+    // The core renders every recipient for this check: once typing pauses, not at every saved keystroke.
+    const timer = setTimeout(() => void useDltCheckStore.getState().refresh(id, revision), CHECK_AFTER_TYPING_MS);
+    return () => clearTimeout(timer);
   }, [id, revision]);
   if (!applies || !report) return error ? <p className="notice notice--error">{error}</p> : null;
   if (!report.enforced) {

@@ -69,6 +69,8 @@ export function DltMatchPanel({ index }: { index: number }) {
   const registry = useDltStore((s) => s.registry);
   const report = useDltCheckStore((s) => s.report);
   const checking = useDltCheckStore((s) => s.checking);
+  const checkedRevision = useDltCheckStore((s) => s.revision);
+  const revision = useCampaignsStore((s) => s.campaign?.revision);
   const variant = form?.variants[index];
   if (!form || !variant?.dltTemplateId) return null;
   const template = registry?.templates.find((candidate) => candidate.templateId === variant.dltTemplateId);
@@ -85,7 +87,8 @@ export function DltMatchPanel({ index }: { index: number }) {
       else sampleFailure ??= { phone: recipient.phoneE164, body, lines: match.mismatches.map((m) => describeMismatch(m, body)), ranges: match.mismatches };
     }
   }
-  const saved = saveState === 'saved';
+  // The core's answer counts only for the draft as saved now (an older one would show what was fixed).
+  const saved = saveState === 'saved' && checkedRevision === revision && !checking;
   const tally = saved ? report?.variants[index] : undefined;
   const failures = saved ? (report?.failures.filter((failure) => failure.variant === variant.language) ?? []) : [];
 
@@ -109,7 +112,7 @@ export function DltMatchPanel({ index }: { index: number }) {
         </>
       )}
       <p className="hint" data-testid="dlt-match-audience">
-        {!saved || checking || !tally
+        {!saved || !tally
           ? 'Checking every Indian recipient…'
           : tally.failingRecipients === 0
             ? `Whole audience: all ${formatCount(tally.indianRecipients)} Indian recipients of this variant pass the DLT check.`
@@ -142,12 +145,15 @@ function DltFailureItem({ failure }: { failure: DltCheckFailure }) {
 
 /** One line for the launch confirmation: whether every Indian recipient passes the DLT check. */
 export function DltLaunchSummary() {
-  const report = useDltCheckStore((s) => s.report);
+  const current = useDltCheckStore((s) => s.report);
+  const checkedRevision = useDltCheckStore((s) => s.revision);
+  const checking = useDltCheckStore((s) => s.checking);
   const id = useCampaignsStore((s) => s.campaign?.id);
   const revision = useCampaignsStore((s) => s.campaign?.revision);
   useEffect(() => {
     if (id !== undefined && revision !== undefined) void useDltCheckStore.getState().refresh(id, revision);
   }, [id, revision]);
+  const report = checkedRevision === revision && !checking ? current : null;
   if (!report || report.indianRecipients === 0) return null;
   const line = !report.enforced
     ? `${formatCount(report.indianRecipients)} Indian recipients; no DLT registry is set up for this profile, so operators may drop them.`

@@ -126,6 +126,12 @@ describe('DLT at launch', () => {
       quietHours: { mode: 'presets' },
       variants: [{ language: 'en', body: FIXED_BODY, isDefault: true, dltTemplateId: PROMO.templateId, dltSend: 'stored-template' }],
     });
+    // A test send to an Indian number carries the variant's template too.
+    await callOk(core, 'campaigns.testSend', { id: draft.id, phone: '98123 00099', defaultCountry: 'IN' });
+    const testSend = proxy.timeline.filter((entry) => entry.key.startsWith('POST /v1/')).map((entry) => JSON.parse(entry.body) as Record<string, unknown>);
+    expect(testSend).toEqual([expect.objectContaining({ to: '+919812300099', template_id: PROMO.templateId })]);
+    proxy.timeline.splice(0);
+
     await launch(core, draft.id);
     await waitUntilSent(core, draft.id);
     const templateSends = proxy.timeline.filter((entry) => entry.key.startsWith('POST /v2/')).map((entry) => JSON.parse(entry.body) as Record<string, unknown>);

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { importAudience } from './support/regional-team';
+import { screenshot } from './support/screenshots';
 import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
 
 let host: RunningHost | null = null;
@@ -113,6 +114,7 @@ test('an Indian promotional campaign: registry imported, template chosen, a brok
   await expect(variant.getByTestId('dlt-match-audience')).toContainText(`${INDIAN} of ${INDIAN} Indian recipients of this variant would be dropped`);
   await expect(variant.getByTestId('dlt-failure').first()).toContainText('+919812300015');
   await expectAccessible(page, 'message step with DLT failures');
+  await screenshot(page, 'dlt-1-check-fails');
 
   // At a local time (tomorrow 10:00 in each zone, inside India's promotional hours).
   await page.getByRole('tab', { name: 'Schedule' }).click();
@@ -128,6 +130,7 @@ test('an Indian promotional campaign: registry imported, template chosen, a brok
   await expect(refusal).toContainText(`does not match template ${FESTIVE}`);
   await expect(refusal).toContainText('+919812300015');
   await expectAccessible(page, 'launch refused on DLT grounds');
+  await screenshot(page, 'dlt-2-launch-refused');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
   // Fixed, checked again, launched.
@@ -144,4 +147,5 @@ test('an Indian promotional campaign: registry imported, template chosen, a brok
   await expect(scrubbed).toContainText('On the do-not-disturb registry (promotional)', { timeout: 60_000 });
   await expect(scrubbed.locator('td').last()).toHaveText('1');
   await expect(page.getByTestId('monitor-not-sent').locator('dd')).toHaveText('1');
+  await screenshot(page, 'dlt-3-monitor-scrubbed');
 });

@@ -7,6 +7,7 @@ export { appHandlers } from './app/app-handlers';
 export { audienceHandlers } from './audiences/audience-handlers';
 export { suppressionHandlers } from './audiences/suppression-handlers';
 export { billingHandlers } from './billing/billing-handlers';
+export { campaignDltHandlers } from './campaigns/campaign-dlt-handlers';
 export { campaignHandlers } from './campaigns/campaign-handlers';
 export { messageSettingsHandlers } from './campaigns/message-settings-handlers';
 export { replayHandlers } from './campaigns/replay-handlers';

@@ -5,6 +5,7 @@ import { audienceId } from './audiences';
 import { emptyInput, isoInstant, profileId } from './common';
 import { defineCall, defineFeature } from './define';
 import { LEFT_OUT_REASONS } from '../left-out';
+import { dltTemplateId } from '../dlt/categories';
 
 export const campaignId = z.string().uuid();
 export const campaignStatus = z.enum(['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled']);
@@ -54,6 +55,10 @@ export const variantInput = z.strictObject({
   body: z.string().min(1, 'Write the message').max(5000),
   /** Recipients whose language has no variant receive the default one. */
   isDefault: z.boolean(),
+  /** The DLT template (of the profile's registry) this variant's text follows, for Indian recipients. */
+  dltTemplateId: dltTemplateId.nullable().optional(),
+  /** `stored-template`: sent as Kaleyra's template send (`/v2`, template_id + template_data) instead of as text. */
+  dltSend: z.enum(['text', 'stored-template']).optional(),
 });
 export type VariantInput = z.infer<typeof variantInput>;
 

@@ -6,6 +6,7 @@
 export { appFeature } from './app';
 export { audiencesFeature, suppressionsFeature } from './audiences';
 export { billingFeature } from './billing';
+export { campaignDltFeature } from './campaign-dlt';
 export { replayFeature } from './campaign-replay';
 export { testSendFeature } from './campaign-test-send';
 export { campaignTimelineFeature } from './campaign-timeline';

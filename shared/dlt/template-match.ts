@@ -73,6 +73,11 @@ function templateRegExp(registered: string): RegExp {
   return compiled;
 }
 
+/** Whether `body` matches `registered` (one regex: no alignment, nothing allocated). */
+export function matchesDltTemplate(registered: string, body: string): boolean {
+  return templateRegExp(registered).test(body);
+}
+
 /**
  * Whether `body` is `registered` with every slot filled by at most 30 allowed characters and,
  * when it is not, what differs. Matching is exact for the literal wording (case and spacing
@@ -95,6 +100,36 @@ export function matchDltTemplate(registered: string, body: string): DltMatch {
     return { matches: true, slots, mismatches: [] };
   }
   return diagnose(registered, body);
+}
+
+const relaxedTemplates = new Map<string, RegExp>();
+
+/**
+ * When the registered wording is all there and only slots break their limits (too long, or a line
+ * break inside), those slot problems; null when the wording itself differs. Cheap (one regex, no
+ * alignment), so a check of a million personalised texts can afford it for every failing one.
+ */
+export function slotOnlyMismatches(registered: string, body: string): DltMismatch[] | null {
+  let relaxed = relaxedTemplates.get(registered);
+  if (!relaxed) {
+    relaxed = new RegExp(`^${registered.split(DLT_SLOT).map(escapeRegExp).join('([\\s\\S]*?)')}$`, 'u');
+    if (relaxedTemplates.size >= COMPILED_CACHE_LIMIT) relaxedTemplates.clear();
+    relaxedTemplates.set(registered, relaxed);
+  }
+  const found = relaxed.exec(body);
+  if (!found) return null;
+  const problems: DltMismatch[] = [];
+  let offset = 0;
+  const pieces = registered.split(DLT_SLOT);
+  pieces.forEach((literal, index) => {
+    offset += literal.length;
+    if (index < pieces.length - 1) {
+      const value = found[index + 1] ?? '';
+      problems.push(...slotProblems(body, { start: offset, end: offset + value.length }, index));
+      offset += value.length;
+    }
+  });
+  return problems;
 }
 
 type Token = { slot: number } | { literal: number; char: string; offsetInLiteral: number };

@@ -1,3 +1,4 @@
+import { DltCheckService } from './dlt-check-service';
 import { launchedLeftOut } from './launched-left-out';
 import { LeftOutRepository } from '../store/left-out-repository';
 import type { DeskEvent } from '../../../shared/contract';
@@ -65,6 +66,8 @@ export interface CampaignServices {
   readonly rateCards: RateCardService;
   /** A campaign's actual spend with its source (the ledger, or computed from documented statuses). */
   readonly actualSpend: CampaignActualSpendReader;
+  /** Every Indian recipient's rendered text against the DLT template of its variant. */
+  readonly dltChecks: DltCheckService;
   start(): void;
   stop(): void;
 }
@@ -162,6 +165,7 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
     replays: new ReplayService({ db, campaigns, audiences: new AudiencesRepository(db), clock }),
     rateCards: new RateCardService(funds, new EnteredRateCardRepository(db), clock),
     actualSpend,
+    dltChecks: new DltCheckService({ db, campaigns, audiences: new AudiencesRepository(db), suppressions: new SuppressionsRepository(db), clock }),
     start() {
       sender.start();
       statuses.start();

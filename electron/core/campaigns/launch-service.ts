@@ -34,6 +34,7 @@ import {
   type RecipientAccounting,
 } from './recipient-accounting';
 import { assertNever } from '../../../shared/assert-never';
+import { assertDltCompliant, dltRequestFields } from './dlt-launch-check';
 
 /** Released reservations are kept this long: longer than any balance read takes. */
 const RELEASED_RESERVATIONS_KEPT_MS = 60 * MINUTE;
@@ -118,6 +119,7 @@ export class LaunchService {
       assertCoversAudience(snapshot, planning, input.skipUnscheduled ?? false);
       assertEveryDestinationPriced(planning);
       assertSpreadFits(planning, current.throttlePerMinute);
+      assertDltCompliant(db, profile.id, current, planning);
       const estimate = planning.estimate;
       if (estimate === null) throw new Error('a plan with a rate card has an estimate');
 
@@ -251,6 +253,7 @@ export class LaunchService {
     };
     const notAfterMs = record.windowEnd === null ? null : Date.parse(record.windowEnd);
     const outsideWindow = record.whenPassed === 'skip' ? 'skip' : 'hold';
+    const dltFieldsOf = dltRequestFields(this.deps.db, profile.id, record, snapshot);
     let requestNo = 0;
     this.deps.campaigns.insertWaves(
       record.id,
@@ -297,6 +300,7 @@ export class LaunchService {
             sendWindows: windowsOf(request.members),
             notAfterMs,
             outsideWindow,
+            ...dltFieldsOf(request.members, request.body),
           },
           nowMs,
         );

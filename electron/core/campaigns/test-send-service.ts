@@ -17,6 +17,7 @@ import type { TestSendRecord, TestSendsRepository } from '../store/test-sends-re
 import { HOUR, isoAt, type Clock } from '../time';
 import { variantPicker } from './audience-snapshot';
 import { notFound } from './campaign-drafts';
+import { isIndianNumber } from '../../../shared/dlt/compliance';
 
 /** Test sends are told apart from campaign requests (`cd:`) in the API's reports by this prefix. */
 export const TEST_SEND_REFERENCE_PREFIX = 'cdtest:';
@@ -63,7 +64,16 @@ export class TestSendService {
     let response;
     try {
       const client = await this.deps.clientFor(profile.id);
-      response = await client.sms.send({ to: message.to, sender: campaign.senderId, body: message.body, type: smsTypeOf(campaign), ref_custom: [reference] });
+      // A test to an Indian number carries its variant's DLT template, as the campaign's requests do.
+      const dltTemplateId = isIndianNumber(message.to) ? (campaign.variants.find((variant) => variant.language === message.language)?.dltTemplateId ?? null) : null;
+      response = await client.sms.send({
+        to: message.to,
+        sender: campaign.senderId,
+        body: message.body,
+        type: smsTypeOf(campaign),
+        ref_custom: [reference],
+        ...(dltTemplateId !== null ? { template_id: dltTemplateId } : {}),
+      });
     } catch (error) {
       if (mayHaveBeenSent(error)) {
         // It may be on its way and charged: keep it (unconfirmed) so it counts and shows in the list.

@@ -16,6 +16,7 @@ import { ThrottleLedger } from './throttle-ledger';
 import { spreadOffsetsMinutes } from '../campaigns/throttle-spread';
 import { atomically } from '../store/atomically';
 import { assertNever } from '../../../shared/assert-never';
+import { sendWithDltFields } from './dlt-send';
 
 export interface OutboxSenderOptions {
   /** Requests on the wire at once, across accounts. */
@@ -206,7 +207,7 @@ export class OutboxSender {
     };
     let response: SmsSendResponse;
     try {
-      response = await client.sms.send(request);
+      response = await sendWithDltFields(client, entry, request);
     } catch (error) {
       if (this.stopped) return;
       this.handleFailure(entry, error, client);

@@ -86,7 +86,17 @@ interface VariantRow {
   language: string;
   body: string;
   is_default: number;
+  dlt_template_id: string | null;
+  dlt_send: 'text' | 'stored-template';
 }
+
+/** The DLT choice is part of a variant only once made, so variants without one read as before. */
+const toVariant = (v: VariantRow): VariantInput => ({
+  language: v.language,
+  body: v.body,
+  isDefault: v.is_default === 1,
+  ...(v.dlt_template_id !== null ? { dltTemplateId: v.dlt_template_id, dltSend: v.dlt_send } : {}),
+});
 
 interface WaveRow {
   wave_no: number;
@@ -159,10 +169,11 @@ export class CampaignsRepository {
       'SELECT * FROM campaigns WHERE profile_id = @profileId ORDER BY updated_at DESC, id',
     );
     this.deleteStatement = db.prepare(`DELETE FROM campaigns WHERE id = @id AND profile_id = @profileId AND status IN ('draft', 'completed', 'cancelled')`);
-    this.variantsStatement = db.prepare<{ id: string }, VariantRow>('SELECT language, body, is_default FROM campaign_variants WHERE campaign_id = @id ORDER BY position');
+    this.variantsStatement = db.prepare<{ id: string }, VariantRow>('SELECT language, body, is_default, dlt_template_id, dlt_send FROM campaign_variants WHERE campaign_id = @id ORDER BY position');
     this.deleteVariantsStatement = db.prepare('DELETE FROM campaign_variants WHERE campaign_id = @id');
     this.insertVariantStatement = db.prepare(`
-      INSERT INTO campaign_variants (campaign_id, position, language, body, is_default) VALUES (@id, @position, @language, @body, @isDefault)`);
+      INSERT INTO campaign_variants (campaign_id, position, language, body, is_default, dlt_template_id, dlt_send)
+      VALUES (@id, @position, @language, @body, @isDefault, @dltTemplateId, @dltSend)`);
     this.wavesStatement = db.prepare<{ id: string }, WaveRow>('SELECT * FROM campaign_waves WHERE campaign_id = @id ORDER BY wave_no');
     this.insertWaveStatement = db.prepare(`
       INSERT INTO campaign_waves (campaign_id, wave_no, plan_id, zone, local_date, local_time, send_at, submit, recipients,
@@ -299,7 +310,15 @@ export class CampaignsRepository {
   private writeVariants(id: string, variants: readonly VariantInput[]): void {
     this.deleteVariantsStatement.run({ id });
     variants.forEach((variant, position) =>
-      this.insertVariantStatement.run({ id, position, language: variant.language, body: variant.body, isDefault: variant.isDefault ? 1 : 0 }),
+      this.insertVariantStatement.run({
+        id,
+        position,
+        language: variant.language,
+        body: variant.body,
+        isDefault: variant.isDefault ? 1 : 0,
+        dltTemplateId: variant.dltTemplateId ?? null,
+        dltSend: variant.dltSend ?? 'text',
+      }),
     );
   }
 
@@ -320,7 +339,7 @@ export class CampaignsRepository {
       throttlePerMinute: row.throttle_per_minute,
       frequencyCapHours: row.frequency_cap_hours,
       noPriceChoices: JSON.parse(row.no_price_choices_json) as Record<string, NoPriceChoice>,
-      variants: this.variantsStatement.all({ id: row.id }).map((v) => ({ language: v.language, body: v.body, isDefault: v.is_default === 1 })),
+      variants: this.variantsStatement.all({ id: row.id }).map(toVariant),
       status: row.status,
       revision: row.revision,
       blockedReason: row.blocked_json === null ? null : (JSON.parse(row.blocked_json) as DeskErrorShape),

@@ -599,4 +599,18 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 14,
+    name: 'DLT template per variant, DLT fields of each request',
+    sql: `
+      -- The DLT template (of the profile's registry) a variant's text follows, and whether it goes
+      -- as text (template_id alongside) or as Kaleyra's template send (template_id + template_data).
+      ALTER TABLE campaign_variants ADD COLUMN dlt_template_id TEXT;
+      ALTER TABLE campaign_variants ADD COLUMN dlt_send TEXT NOT NULL DEFAULT 'text' CHECK (dlt_send IN ('text', 'stored-template'));
+      -- Fixed at launch for requests to Indian numbers: the template_id they carry and, for a
+      -- template send, the variables that render the body from the stored text.
+      ALTER TABLE outbox ADD COLUMN dlt_template_id TEXT;
+      ALTER TABLE outbox ADD COLUMN template_data_json TEXT;
+    `,
+  },
 ];

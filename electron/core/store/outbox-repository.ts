@@ -31,14 +31,22 @@ interface OutboxRequest {
   estimatedCostMinor: number;
 }
 
-export interface NewOutboxEntry extends OutboxRequest, Partial<SendRules> {
+/** DLT fields of a request to Indian numbers, fixed at launch (dlt-request-fields.ts). */
+export interface OutboxDltFields {
+  /** The DLT template the body follows, sent as `template_id`; null outside DLT. */
+  dltTemplateId: string | null;
+  /** Set for Kaleyra's template send (`/v2`): the variables that render the body from the stored text. */
+  templateData: Record<string, string> | null;
+}
+
+export interface NewOutboxEntry extends OutboxRequest, Partial<SendRules>, Partial<OutboxDltFields> {
   /** Each recipient with the variant (language) it is sent, fixed at launch. */
   recipients: ReadonlyArray<{ phone: string; rowNumber: number; variant?: string | null }>;
   currency: string;
   nextAttemptMs: number;
 }
 
-export interface OutboxEntry extends OutboxRequest, SendRules {
+export interface OutboxEntry extends OutboxRequest, SendRules, OutboxDltFields {
   id: number;
   recipients: string[];
   state: OutboxState;
@@ -85,6 +93,8 @@ interface EntryRow {
   not_after_ms: number | null;
   outside_window: 'hold' | 'skip';
   throttle_per_minute?: number | null;
+  dlt_template_id?: string | null;
+  template_data_json?: string | null;
 }
 
 const toEntry = (row: EntryRow): OutboxEntry => ({
@@ -108,6 +118,8 @@ const toEntry = (row: EntryRow): OutboxEntry => ({
   notAfterMs: row.not_after_ms,
   outsideWindow: row.outside_window,
   throttlePerMinute: row.throttle_per_minute ?? null,
+  dltTemplateId: row.dlt_template_id ?? null,
+  templateData: row.template_data_json ? (JSON.parse(row.template_data_json) as Record<string, string>) : null,
 });
 
 /**
@@ -160,9 +172,11 @@ export class OutboxRepository {
   constructor(private readonly db: SqliteDatabase) {
     this.insertEntryStatement = db.prepare(`
       INSERT INTO outbox (campaign_id, wave_no, profile_id, account_sid, reference, sender_id, sms_type, body, recipients_json,
-        recipient_count, send_at_ms, zone, estimated_cost_minor, state, next_attempt_ms, send_windows_json, not_after_ms, outside_window)
+        recipient_count, send_at_ms, zone, estimated_cost_minor, state, next_attempt_ms, send_windows_json, not_after_ms, outside_window,
+        dlt_template_id, template_data_json)
       VALUES (@campaignId, @waveNo, @profileId, @accountSid, @reference, @senderId, @smsType, @body, @recipientsJson,
-        @recipientCount, @sendAtMs, @zone, @estimatedCostMinor, 'pending', @nextAttemptMs, @sendWindowsJson, @notAfterMs, @outsideWindow)`);
+        @recipientCount, @sendAtMs, @zone, @estimatedCostMinor, 'pending', @nextAttemptMs, @sendWindowsJson, @notAfterMs, @outsideWindow,
+        @dltTemplateId, @templateDataJson)`);
     this.insertMessageStatement = db.prepare(`
       INSERT INTO campaign_messages (outbox_id, position, campaign_id, wave_no, row_number, recipient, variant, status)
       VALUES (@outboxId, @position, @campaignId, @waveNo, @rowNumber, @recipient, @variant, 'queued')`);
@@ -277,6 +291,8 @@ export class OutboxRepository {
         sendWindowsJson: JSON.stringify(entry.sendWindows ?? []),
         notAfterMs: entry.notAfterMs ?? null,
         outsideWindow: entry.outsideWindow ?? 'hold',
+        dltTemplateId: entry.dltTemplateId ?? null,
+        templateDataJson: entry.templateData ? JSON.stringify(entry.templateData) : null,
       }).lastInsertRowid,
     );
     entry.recipients.forEach((recipient, position) =>

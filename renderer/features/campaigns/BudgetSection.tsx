@@ -15,6 +15,7 @@ import { accountingLine, LeftOutList } from './LeftOutList';
 import { formatUtc, sortedWaves } from './wave-notes';
 import { sendHoursLines } from './send-hours';
 import { formatCount, formatDateTime } from '../../../shared/format';
+import { DltLaunchSummary } from './DltMatchPanel';
 
 export function BudgetSection() {
   const form = useCampaignsStore((s) => s.form);
@@ -244,6 +245,7 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
           <dd data-testid="confirm-throttle">
             {campaign.throttlePerMinute === null ? 'None: each wave goes out as fast as the account may send' : `${formatCount(campaign.throttlePerMinute)} message${campaign.throttlePerMinute === 1 ? '' : 's'} per minute across the campaign: waves are spread over the minutes they need`}
           </dd>
+          <DltLaunchSummary />
           <dt>Sending hours</dt>
           <dd data-testid="confirm-send-hours">
             {sendHoursLines(

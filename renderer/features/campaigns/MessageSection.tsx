@@ -14,6 +14,8 @@ import { useOptOutStore } from './opt-out-store';
 import { VariantCounter } from './VariantCounter';
 import { pickVariant } from './variant-picker';
 import { formatCount } from '../../../shared/format';
+import { DltTemplateChoice } from './DltTemplateChoice';
+import { DltCampaignCheck, DltMatchPanel, useDltApplies } from './DltMatchPanel';
 
 export function MessageSection() {
   const form = useCampaignsStore((s) => s.form);
@@ -91,6 +93,7 @@ export function MessageSection() {
         </fieldset>
       </div>
 
+      <DltCampaignCheck />
       {errorOf('variants') && (
         <p className="notice notice--error" role="alert">
           {errorOf('variants')}
@@ -162,6 +165,7 @@ function VariantEditor({ index, variant, fields, recipients, wholeAudience, onCh
   const bodyError = fieldErrors[`variants.${index}.body`];
   const languageError = fieldErrors[`variants.${index}.language`];
   const title = `${variant.language} message`;
+  const dltApplies = useDltApplies();
 
   const insertField = () => {
     const placeholder = `{{${field}${fallback.trim() ? `|${fallback.trim()}` : ''}}}`;
@@ -192,6 +196,8 @@ function VariantEditor({ index, variant, fields, recipients, wholeAudience, onCh
       <Field label={title} error={bodyError ? { message: bodyError } : null}>
         {(control) => <textarea {...control} ref={textarea} rows={4} value={variant.body} onChange={(event) => onChange({ body: event.target.value })} />}
       </Field>
+      {dltApplies && <DltTemplateChoice variant={variant} onChange={onChange} />}
+      {dltApplies && <DltMatchPanel index={index} />}
       <VariantCounter body={variant.body} recipients={recipients} wholeAudience={wholeAudience} onChange={(body) => onChange({ body })} />
       <div className="inline-form variant-tools">
         <label>

@@ -13,6 +13,7 @@ import { DeliveryTimeline } from './DeliveryTimeline';
 import { ActualSpendLine, WaveActual } from './ActualSpendLine';
 import { ReplayDialog } from './ReplayDialog';
 import { formatCount, formatDateTime, formatShortDateTime, formatTime, formatUtcInstant, localZone } from '../../../shared/format';
+import { traceLabel } from '../../../shared/kaleyra/trace-labels';
 
 const REFRESH_MS = 5_000;
 
@@ -243,7 +244,9 @@ function ReasonTable({ progress }: { progress: CampaignProgress }) {
       <tbody>
         {progress.undeliveredByReason.map(({ reason, count }) => (
           <tr key={reason} data-testid="undelivered-reason">
-            <td>{reason}</td>
+            <td>
+              {traceLabel(reason) ?? reason} {traceLabel(reason) !== null && <span className="hint mono">{reason}</span>}
+            </td>
             {waves.map((wave) => (
               <td key={wave.waveNo} className="numeric">
                 {countIn(wave.undeliveredByReason, reason)}

@@ -3,7 +3,7 @@ import type { DltTemplateView } from '../../../shared/dlt/registry';
 import { describeMismatch, matchDltTemplate, type DltMismatch } from '../../../shared/dlt/template-match';
 
 /** The body with every mismatch range marked; a zero-width range (missing text) shows as a caret. */
-function Highlighted({ body, mismatches }: { body: string; mismatches: readonly DltMismatch[] }) {
+export function Highlighted({ body, mismatches }: { body: string; mismatches: ReadonlyArray<Pick<DltMismatch, 'range'>> }) {
   const pieces: Array<{ text: string; marked: boolean; missing: boolean }> = [];
   let at = 0;
   for (const mismatch of [...mismatches].sort((a, b) => a.range.start - b.range.start)) {

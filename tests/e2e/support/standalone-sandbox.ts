@@ -8,6 +8,8 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 const readyLine = z.object({
   event: z.literal('ready'),
   url: z.string(),
+  /** For the loopback admin routes (the sandbox's own switches, e.g. DLT scrubbing). */
+  adminToken: z.string(),
   accounts: z.array(z.object({ sid: z.string(), apiKey: z.string(), billing: z.enum(['prepaid', 'postpaid']), name: z.string() }).passthrough()),
 });
 export type StandaloneSandbox = z.infer<typeof readyLine> & { stop(): Promise<void> };

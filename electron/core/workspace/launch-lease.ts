@@ -136,7 +136,9 @@ async function decideAndWrite(client: pg.ClientBase, request: LaunchLeaseRequest
       JSON.stringify({ desktopName: request.desktopName, revision: campaign.revision, ...(tookOverFrom ? { from: tookOverFrom.displayName, fromDesktop: tookOverFrom.desktopName } : {}) }),
     ],
   );
-  return { kind: 'taken', expiresAt: taken.rows[0]!.expires_at.toISOString(), tookOverFrom };
+  const expiresAt = taken.rows[0]?.expires_at;
+  if (!expiresAt) throw new Error('The launch lease was not written.');
+  return { kind: 'taken', expiresAt: expiresAt.toISOString(), tookOverFrom };
 }
 
 /** Keeps a running launch's lease alive; false when this desktop no longer holds it (taken over after expiry): stop sending. */

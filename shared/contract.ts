@@ -15,6 +15,7 @@ import { spendCalls, spendEvents } from './calls/spend';
 import { subaccountBulkCalls } from './calls/subaccount-bulk';
 import { subaccountCalls, subaccountEvents } from './calls/subaccounts';
 import { syncCalls, syncEvents } from './calls/sync';
+import { workspaceCalls } from './calls/workspace';
 
 /**
  * The one contract between the renderer and the main side. Each feature declares its calls
@@ -38,6 +39,7 @@ export const calls = {
   ...subaccountBulkCalls,
   ...syncCalls,
   ...messageSettingsCalls,
+  ...workspaceCalls,
 } as const satisfies Record<string, CallDefinition>;
 
 export const events = {

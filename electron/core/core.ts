@@ -21,6 +21,7 @@ import { subaccountBulkHandlers } from './handlers/subaccount-bulk-handlers';
 import { subaccountHandlers } from './handlers/subaccount-handlers';
 import { syncHandlers } from './handlers/sync-handlers';
 import { timelineHandlers } from './handlers/timeline-handlers';
+import { workspaceHandlers } from './handlers/workspace-handlers';
 import type { Logger } from './log';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { SecretStore } from './secrets/secret-store';
@@ -46,6 +47,8 @@ import { SuppressionsRepository } from './store/suppressions-repository';
 import { SyncStateRepository } from './store/sync-state-repository';
 import { SyncEngine } from './sync/sync-engine';
 import { systemClock, type Clock } from './time';
+import { WorkspaceMembershipsRepository } from './store/workspace-memberships-repository';
+import { WorkspaceService } from './workspace/workspace-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -193,6 +196,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       profileById: (profileId) => profilesRepository.get(profileId),
       estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId)).estimate.totalMinor,
     }),
+    workspace: new WorkspaceService({
+      memberships: new WorkspaceMembershipsRepository(db),
+      secrets,
+      profileById: (profileId) => profilesRepository.get(profileId),
+      clock,
+      log: options.log,
+    }),
     requireActiveProfile() {
       const profile = profiles.active();
       if (!profile) throw new DeskError('NO_ACTIVE_PROFILE', 'Choose or add a profile first.');
@@ -201,7 +211,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const call = createDispatcher(
-    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...dltHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...syncHandlers(services), ...messageSettingsHandlers(services) },
+    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...dltHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...syncHandlers(services), ...messageSettingsHandlers(services), ...workspaceHandlers(services) },
     () => profiles.active()?.role ?? null,
     options.log,
   );

@@ -26,6 +26,7 @@ export const profileHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeo
   'profiles.remove': async ({ profileId }) => {
     const wasActive = s.profiles.active()?.id === profileId;
     const removed = await s.profiles.remove(profileId);
+    await s.workspace.forgetProfile(profileId);
     const active = s.profiles.active();
     if (wasActive) s.sync.follow(active);
     s.emit({ name: 'profiles.changed', payload: { activeProfileId: active?.id ?? null } });

@@ -11,6 +11,7 @@ import type { SubaccountsRepository } from '../store/subaccounts-repository';
 import type { SpendService } from '../spend/spend-service';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { Clock } from '../time';
+import type { WorkspaceService } from '../workspace/workspace-service';
 import type { OptOutTextsService } from './opt-out-texts-service';
 import type { ProfilesService } from './profiles-service';
 import type { SubaccountBulkService } from './subaccount-bulk-service';
@@ -40,6 +41,8 @@ export interface CoreServices {
   readonly campaigns: CampaignServices;
   /** The opt-out sentence per language, kept per profile. */
   readonly optOutTexts: OptOutTextsService;
+  /** The optional team workspace (PostgreSQL) a profile may join. */
+  readonly workspace: WorkspaceService;
   /** The active profile, or a NO_ACTIVE_PROFILE error a person can act on. */
   requireActiveProfile(): ProfileRecord;
 }

@@ -572,4 +572,26 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 13,
+    name: 'team workspace membership per profile',
+    sql: `
+      -- A profile may join a team workspace (PostgreSQL). The address and login live here; the
+      -- password is sealed in secrets.json like an API key, never in this file.
+      CREATE TABLE workspace_memberships (
+        profile_id        TEXT PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+        host              TEXT NOT NULL,
+        port              INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
+        database_name     TEXT NOT NULL,
+        ssl_mode          TEXT NOT NULL CHECK (ssl_mode IN ('disable', 'require', 'verify-ca', 'verify-full')),
+        role_name         TEXT NOT NULL,
+        display_name      TEXT NOT NULL,
+        member_kind       TEXT NOT NULL CHECK (member_kind IN ('parent_manager', 'subaccount_member')),
+        organisation_id   TEXT NOT NULL,
+        organisation_name TEXT NOT NULL,
+        account_sid       TEXT NOT NULL,
+        joined_at         TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -49,6 +49,8 @@ import { SyncEngine } from './sync/sync-engine';
 import { systemClock, type Clock } from './time';
 import { WorkspaceMembershipsRepository } from './store/workspace-memberships-repository';
 import { WorkspaceService } from './workspace/workspace-service';
+import { WorkspaceSync } from './workspace/workspace-sync';
+import { WorkspaceSyncRepository } from './store/workspace-sync-repository';
 
 export interface CoreOptions {
   dataDir: string;
@@ -146,6 +148,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onParentFundsChanged: () => void sync.syncNow(),
   });
 
+  const workspace = new WorkspaceService({
+    memberships: new WorkspaceMembershipsRepository(db),
+    secrets,
+    profileById: (profileId) => profilesRepository.get(profileId),
+    clock,
+    log: options.log,
+  });
+
   const services: CoreServices = {
     db,
     clock,
@@ -196,13 +206,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       profileById: (profileId) => profilesRepository.get(profileId),
       estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId)).estimate.totalMinor,
     }),
-    workspace: new WorkspaceService({
-      memberships: new WorkspaceMembershipsRepository(db),
-      secrets,
-      profileById: (profileId) => profilesRepository.get(profileId),
-      clock,
-      log: options.log,
-    }),
+    workspace,
+    workspaceSync: new WorkspaceSync({ workspace, repository: new WorkspaceSyncRepository(db), clock, log: options.log }),
     requireActiveProfile() {
       const profile = profiles.active();
       if (!profile) throw new DeskError('NO_ACTIVE_PROFILE', 'Choose or add a profile first.');
@@ -218,6 +223,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   sync.follow(profiles.active(), options.syncOnStart ?? true);
   campaigns.start();
+  void services.workspaceSync.follow(profiles.active()?.id ?? null);
 
   return {
     call,
@@ -228,6 +234,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     uploads,
     close() {
       services.spend.stop();
+      void services.workspaceSync.stop();
       campaigns.stop();
       audienceImports.close();
       sync.stop();

@@ -50,6 +50,12 @@ export const workspaceCalls = {
     output: workspaceStatus,
     access: 'anyone',
   }),
+  /** Pushes this desktop's suppression changes, then pulls everyone else's (the active profile also syncs by itself when woken). */
+  'workspace.syncNow': defineCall({
+    input: z.strictObject({ profileId }),
+    output: z.strictObject({ pushed: z.number().int(), pulled: z.number().int(), locallyChanged: z.number().int(), conflicts: z.number().int() }),
+    access: 'anyone',
+  }),
   /** Leaves the workspace on this desktop: forgets the address and the password; nothing in the workspace is touched. */
   'workspace.leave': defineCall({ input: z.strictObject({ profileId }), output: z.strictObject({ left: z.boolean() }), access: 'anyone' }),
 };

@@ -7,6 +7,7 @@ export const profileHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeo
   'profiles.activate': ({ profileId }) => {
     const profile = s.profiles.activate(profileId);
     s.sync.follow(profile);
+    void s.workspaceSync.follow(profile.id);
     s.emit({ name: 'profiles.changed', payload: { activeProfileId: profile.id } });
     return s.profiles.view(profile);
   },
@@ -29,6 +30,7 @@ export const profileHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeo
     await s.workspace.forgetProfile(profileId);
     const active = s.profiles.active();
     if (wasActive) s.sync.follow(active);
+    if (wasActive) void s.workspaceSync.follow(active?.id ?? null);
     s.emit({ name: 'profiles.changed', payload: { activeProfileId: active?.id ?? null } });
     return { removed };
   },

@@ -4,6 +4,14 @@ import type { CoreServices } from '../services/core-services';
 
 export const workspaceHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof workspaceCalls> => ({
   'workspace.status': ({ profileId, check }) => s.workspace.status(profileId, { check }),
-  'workspace.join': ({ profileId, url, user, password }) => s.workspace.join(profileId, { url, user, password }),
-  'workspace.leave': async ({ profileId }) => ({ left: await s.workspace.leave(profileId) }),
+  'workspace.join': async ({ profileId, url, user, password }) => {
+    const status = await s.workspace.join(profileId, { url, user, password });
+    if (s.profiles.active()?.id === profileId) void s.workspaceSync.follow(profileId);
+    return status;
+  },
+  'workspace.syncNow': ({ profileId }) => s.workspaceSync.syncNow(profileId),
+  'workspace.leave': async ({ profileId }) => {
+    if (s.profiles.active()?.id === profileId) await s.workspaceSync.follow(null);
+    return { left: await s.workspace.leave(profileId) };
+  },
 });

@@ -12,6 +12,7 @@ import type { SpendService } from '../spend/spend-service';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { Clock } from '../time';
 import type { WorkspaceService } from '../workspace/workspace-service';
+import type { WorkspaceSync } from '../workspace/workspace-sync';
 import type { OptOutTextsService } from './opt-out-texts-service';
 import type { ProfilesService } from './profiles-service';
 import type { SubaccountBulkService } from './subaccount-bulk-service';
@@ -43,6 +44,8 @@ export interface CoreServices {
   readonly optOutTexts: OptOutTextsService;
   /** The optional team workspace (PostgreSQL) a profile may join. */
   readonly workspace: WorkspaceService;
+  /** Pushes and pulls the joined profile's shared suppressions. */
+  readonly workspaceSync: WorkspaceSync;
   /** The active profile, or a NO_ACTIVE_PROFILE error a person can act on. */
   requireActiveProfile(): ProfileRecord;
 }

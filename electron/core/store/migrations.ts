@@ -574,7 +574,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 13,
-    name: 'team workspace membership per profile',
+    name: 'team workspace membership, pull cursors, pulled suppressions and push conflicts per profile',
     sql: `
       -- A profile may join a team workspace (PostgreSQL). The address and login live here; the
       -- password is sealed in secrets.json like an API key, never in this file.
@@ -592,6 +592,44 @@ export const migrations: readonly Migration[] = [
         account_sid       TEXT NOT NULL,
         joined_at         TEXT NOT NULL
       ) WITHOUT ROWID;
+
+      -- Where each profile's pulls of a workspace table resume: the snapshot watermark (an xid8 as
+      -- text) below which every transaction has finished.
+      CREATE TABLE workspace_cursors (
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        table_name  TEXT NOT NULL,
+        watermark   TEXT NOT NULL,
+        pulled_at   TEXT NOT NULL,
+        PRIMARY KEY (profile_id, table_name)
+      ) WITHOUT ROWID;
+
+      -- The workspace's suppressions as last pulled (with their revisions): the base of every push.
+      -- The local suppressions table stays what plans and imports read.
+      CREATE TABLE workspace_suppressions (
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        id          TEXT NOT NULL,
+        account_sid TEXT NOT NULL,
+        phone_e164  TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        note        TEXT NOT NULL,
+        deleted     INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+        revision    INTEGER NOT NULL,
+        updated_by  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (profile_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX workspace_suppressions_phone ON workspace_suppressions (profile_id, phone_e164);
+
+      -- A push the workspace refused because someone changed the row first: both versions, until the person decides.
+      CREATE TABLE workspace_conflicts (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        entity      TEXT NOT NULL,
+        entity_id   TEXT NOT NULL,
+        mine        TEXT NOT NULL,
+        theirs      TEXT NOT NULL,
+        detected_at TEXT NOT NULL
+      );
     `,
   },
 ];

@@ -1,0 +1,156 @@
+/**
+ * Three desktops of one organisation share a workspace: two of the AcmeNorth team and the parent
+ * manager's. Each is a real core with its own SQLite file, talking to the real sandbox and to a
+ * throwaway PostgreSQL cluster under its own login. A number suppressed on one desktop leaves the
+ * other's next plan; the parent's numbers protect every team; the active profile is woken by
+ * LISTEN/NOTIFY; a removal that someone else's change overtook keeps both versions and the number.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../electron/core/core';
+import { SANDBOX_PROFILE_ID } from '../../../electron/core/services/profiles-service';
+import { WorkspaceSyncRepository } from '../../../electron/core/store/workspace-sync-repository';
+import type { RunningSandbox } from '../../../sandbox/server';
+import { addMember, ensureOrganisation } from '../../../workspace/members';
+import { migrateWorkspace } from '../../../workspace/migrate';
+import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
+import { draftCampaign, kolkataAudience, waitFor, withCoreDatabase } from '../launch/support';
+import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
+
+const describeWithPostgres = postgresSkipReason ? describe.skip : describe;
+
+interface Desktop {
+  core: Core;
+  dataDir: string;
+}
+
+describeWithPostgres('shared suppressions across desktops', () => {
+  let cluster: PostgresCluster;
+  let sandbox: RunningSandbox;
+  let admin: pg.Client;
+  let parentSid: string;
+  let teamSid: string;
+  let laptop: Desktop;
+  let office: Desktop;
+  let headquarters: Desktop;
+
+  beforeAll(async () => {
+    [cluster, sandbox] = await Promise.all([startPostgresCluster(), startTestSandbox()]);
+    const adminUrl = await cluster.createDatabase('acme_shared');
+    const url = `postgresql://${cluster.host}:${cluster.port}/acme_shared`;
+    admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    const parent = prepaidParent(sandbox);
+    const team = parent.subaccounts.find((sub) => sub.status === 'active')!;
+    parentSid = parent.sid;
+    teamSid = team.sid;
+    await migrateWorkspace(admin);
+    await ensureOrganisation(admin, { id: parent.sid, name: 'Acme Retail' });
+
+    const desktop = async (account: { sid: string; apiKey: string; name: string; role: 'parent' | 'subaccount' }, login: Parameters<typeof addMember>[1]): Promise<Desktop> => {
+      const { password } = await addMember(admin, login);
+      const dataDir = tempDir('desk-workspace-desktop-');
+      const core = await startTestCore(dataDir, { url: sandbox.url, ...account });
+      await callOk(core, 'workspace.join', { profileId: SANDBOX_PROFILE_ID, url, user: login.roleName, password });
+      return { core, dataDir };
+    };
+    const teamAccount = { sid: team.sid, apiKey: team.apiKey, name: team.name, role: 'subaccount' as const };
+    laptop = await desktop(teamAccount, { roleName: 'nils_north', displayName: 'Nils Åberg', organisationId: parent.sid, kind: 'subaccount_member', subaccountSid: team.sid });
+    office = await desktop(teamAccount, { roleName: 'noor_north', displayName: 'Noor Haddad', organisationId: parent.sid, kind: 'subaccount_member', subaccountSid: team.sid });
+    headquarters = await desktop(
+      { sid: parent.sid, apiKey: parent.apiKey, name: parent.name, role: 'parent' },
+      { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parent.sid, kind: 'parent_manager' },
+    );
+  });
+
+  afterAll(async () => {
+    for (const desktop of [laptop, office, headquarters]) desktop?.core.close();
+    await admin?.end();
+    await sandbox?.close();
+    cluster?.stop();
+  });
+
+  const syncNow = (desktop: Desktop) => callOk(desktop.core, 'workspace.syncNow', { profileId: SANDBOX_PROFILE_ID });
+  const listed = async (desktop: Desktop) => (await callOk(desktop.core, 'suppressions.list', { limit: 500 })).latest.map((entry) => entry.phoneE164).sort();
+
+  it('a number suppressed on one desktop is left out of the other desktop\'s next plan', async () => {
+    // The office PC's audience: CRM numbers in several formats, one of which the laptop will suppress.
+    const audienceId = kolkataAudience(office.dataDir, ['+919810000999', '+919810000105', '+919810000115', '+919810000125']);
+    const draft = await draftCampaign(office.core, audienceId);
+    const before = await callOk(office.core, 'campaigns.plan', { id: draft.id });
+    expect(before.excluded.suppressed).toBe(0);
+
+    // Typed on the laptop as a national number ("98100 00999", India as the default country).
+    const added = await callOk(laptop.core, 'suppressions.add', { numbers: '98100 00999', reason: 'do_not_contact', defaultCountry: 'IN' });
+    expect(added.added).toBe(1);
+    // Desktops also sync by themselves when woken, so what is checked is where the number ends up, not who moved it.
+    await syncNow(laptop);
+    await syncNow(office);
+
+    expect(await listed(office)).toContain('+919810000999');
+    const after = await callOk(office.core, 'campaigns.plan', { id: draft.id });
+    expect(after.excluded.suppressed).toBe(1);
+    expect(after.estimate.recipients ?? after.accounting.inWaves).toBe(3);
+    // In the workspace it is the sub-account's row, written by the laptop's login.
+    const row = (await admin.query('SELECT account_sid, updated_by, deleted FROM desk.suppressions WHERE phone_e164 = $1', ['+919810000999'])).rows;
+    expect(row).toEqual([{ account_sid: teamSid, updated_by: 'nils_north', deleted: false }]);
+  });
+
+  it('the parent manager\'s numbers protect every team, and a team cannot remove them', async () => {
+    const added = await callOk(headquarters.core, 'suppressions.add', { numbers: '+44 7911 123456\n+971 50 123 4567', reason: 'opt_out', defaultCountry: null });
+    expect(added.added).toBe(2);
+    await syncNow(headquarters);
+    await syncNow(office);
+    expect(await listed(office)).toEqual(expect.arrayContaining(['+447911123456', '+971501234567']));
+    const organisationWide = await admin.query('SELECT account_sid FROM desk.suppressions WHERE phone_e164 = ANY($1)', [['+447911123456', '+971501234567']]);
+    expect(organisationWide.rows).toEqual([{ account_sid: parentSid }, { account_sid: parentSid }]);
+
+    // The team removes one on its desktop: the workspace keeps it, and the next sync puts it back on the list.
+    await callOk(office.core, 'suppressions.remove', { phoneE164: '+447911123456' });
+    await syncNow(office);
+    expect(await listed(office)).toContain('+447911123456');
+    expect((await admin.query('SELECT deleted FROM desk.suppressions WHERE phone_e164 = $1', ['+447911123456'])).rows).toEqual([{ deleted: false }]);
+  });
+
+  it('the active profile is woken by LISTEN/NOTIFY: a change on another desktop arrives without asking', async () => {
+    await callOk(office.core, 'suppressions.add', { numbers: '+6591234567', reason: 'do_not_contact', defaultCountry: null });
+    await syncNow(office);
+    // No syncNow on the laptop: its followed profile pulls when the workspace notifies it.
+    await waitFor('the laptop to receive the office\'s suppression', async () => (await listed(laptop)).includes('+6591234567'), 20_000, 100);
+  });
+
+  it('a removal overtaken by someone else\'s change keeps both versions and the number stays suppressed', async () => {
+    await callOk(laptop.core, 'suppressions.add', { numbers: '+14155550123', reason: 'do_not_contact', defaultCountry: null });
+    await syncNow(laptop);
+    await syncNow(office);
+    // The laptop goes offline (its login cannot connect, its connections are cut)…
+    await admin.query('ALTER ROLE nils_north NOLOGIN');
+    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'nils_north'");
+    // …the office removes the number and later adds it back (revision 3)…
+    await callOk(office.core, 'suppressions.remove', { phoneE164: '+14155550123' });
+    await syncNow(office);
+    await callOk(office.core, 'suppressions.add', { numbers: '+14155550123', reason: 'opt_out', defaultCountry: null });
+    await syncNow(office);
+    // …while the laptop, which only ever saw revision 1, removes it offline.
+    await callOk(laptop.core, 'suppressions.remove', { phoneE164: '+14155550123' });
+    expect(await listed(laptop)).not.toContain('+14155550123');
+    const offline = await laptop.core.call('workspace.syncNow', { profileId: SANDBOX_PROFILE_ID });
+    expect(offline).toMatchObject({ ok: false, error: { code: 'WORKSPACE_REFUSED' } });
+
+    await admin.query('ALTER ROLE nils_north LOGIN');
+    await syncNow(laptop);
+    // Nothing was overwritten: the workspace keeps the office's revision, and the number stays suppressed here.
+    expect((await admin.query('SELECT revision, deleted, updated_by FROM desk.suppressions WHERE phone_e164 = $1', ['+14155550123'])).rows).toEqual([
+      { revision: 3, deleted: false, updated_by: 'noor_north' },
+    ]);
+    expect(await listed(laptop)).toContain('+14155550123');
+    const conflicts = conflictsOf(laptop.dataDir);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ entity: 'suppression', mine: { deleted: true, revision: 1, phoneE164: '+14155550123' }, theirs: { deleted: false, revision: 3, updatedBy: 'noor_north' } });
+  });
+});
+
+/** The laptop's stored conflicts, read from its own SQLite file. */
+export function conflictsOf(dataDir: string) {
+  return withCoreDatabase(dataDir, (db) => new WorkspaceSyncRepository(db).conflicts(SANDBOX_PROFILE_ID));
+}

@@ -14,6 +14,10 @@ export function describeWorkspaceFailure(error: unknown, address: WorkspaceAddre
   if (error instanceof DeskError) return error;
   const where = describeAddress(address);
   if (error instanceof pg.DatabaseError) {
+    // The server ended the session (admin, restart, failover): whatever committed stays, the rest comes next time.
+    if (error.code && (error.code.startsWith('08') || error.code.startsWith('57P'))) {
+      return new DeskError('WORKSPACE_UNREACHABLE', `The connection to the workspace at ${where} was cut. Nothing on this desktop is lost: the next sync carries on from where this one stopped.`);
+    }
     switch (error.code) {
       case '28P01':
         return new DeskError('WORKSPACE_REFUSED', 'The workspace refused this login and password. Check both (they come from your workspace admin).', { field: 'password' });
@@ -40,6 +44,9 @@ export function describeWorkspaceFailure(error: unknown, address: WorkspaceAddre
   }
   if ((typeof code === 'string' && /CERT|SELF_SIGNED|TLS|SSL/.test(code)) || /certificate/i.test(message)) {
     return new DeskError('WORKSPACE_UNREACHABLE', `The server at ${where} could not prove who it is (its TLS certificate was not accepted). Check the address, or ask your admin for a certificate this computer trusts.`, { field: 'url' });
+  }
+  if (/Connection terminated|connection ended/i.test(message)) {
+    return new DeskError('WORKSPACE_UNREACHABLE', `The connection to the workspace at ${where} was cut. Nothing on this desktop is lost: the next sync carries on from where this one stopped.`);
   }
   if (/timeout/i.test(message)) {
     return new DeskError('WORKSPACE_UNREACHABLE', `The workspace at ${where} did not answer in time. Check the address and your network, then try again.`, { field: 'url' });

@@ -185,7 +185,7 @@ function assertFitsProfile(who: WhoAmI, profile: ProfileRecord): void {
   }
 }
 
-function addressOf(membership: WorkspaceMembership): WorkspaceAddress {
+export function addressOf(membership: WorkspaceMembership): WorkspaceAddress {
   return { host: membership.host, port: membership.port, database: membership.databaseName, sslMode: membership.sslMode };
 }
 

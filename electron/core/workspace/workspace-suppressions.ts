@@ -104,6 +104,36 @@ export async function pushSuppression(client: pg.ClientBase, change: Suppression
   }
 }
 
+/** Numbers per statement when pushing many additions (an import of thousands must not cost a round trip each). */
+export const PUSH_CHUNK = 500;
+
+/**
+ * Pushes many additions for one account, a chunk per statement (each commits on its own, so a cut
+ * connection leaves whole chunks and the next push sends only what is missing). Numbers already
+ * suppressed stay as they are; removed ones come back with a new revision. Returns how many rows
+ * were written.
+ */
+export async function pushSuppressionAdditions(
+  client: pg.ClientBase,
+  target: { organisationId: string; accountSid: string },
+  numbers: ReadonlyArray<{ id: string; phoneE164: string; reason: string }>,
+): Promise<number> {
+  let written = 0;
+  for (let start = 0; start < numbers.length; start += PUSH_CHUNK) {
+    const chunk = numbers.slice(start, start + PUSH_CHUNK);
+    const result = await client.query(
+      `INSERT INTO desk.suppressions (id, organisation_id, account_sid, phone_e164, reason)
+       SELECT id, $1, $2, phone, reason FROM unnest($3::uuid[], $4::text[], $5::text[]) AS n (id, phone, reason)
+       ON CONFLICT (organisation_id, account_sid, phone_e164) DO UPDATE
+         SET deleted = false, reason = excluded.reason, revision = desk.suppressions.revision + 1, updated_by = session_user, updated_at = now()
+         WHERE desk.suppressions.deleted`,
+      [target.organisationId, target.accountSid, chunk.map((n) => n.id), chunk.map((n) => n.phoneE164), chunk.map((n) => n.reason)],
+    );
+    written += result.rowCount ?? 0;
+  }
+  return written;
+}
+
 async function current(client: pg.ClientBase, key: { id: string } | { accountSid: string; phoneE164: string }): Promise<WorkspaceSuppression | undefined> {
   const { rows } =
     'id' in key

@@ -7,8 +7,9 @@ import type { WorkspaceSyncRepository } from '../store/workspace-sync-repository
 import { isoAt, MINUTE, SECOND, type Clock } from '../time';
 import { listenForChanges } from './change-listener';
 import { INITIAL_WATERMARK } from './change-window';
-import type { WorkspaceService } from './workspace-service';
-import { pullSuppressions, pushSuppression, type WorkspaceSuppression } from './workspace-suppressions';
+import { describeWorkspaceFailure } from './workspace-errors';
+import { addressOf, type WorkspaceService } from './workspace-service';
+import { pullSuppressions, pushSuppression, pushSuppressionAdditions, type WorkspaceSuppression } from './workspace-suppressions';
 
 /** Without a wake-up (a notification lost while reconnecting), a followed profile still pulls this often. */
 const FALLBACK_PULL_MS = MINUTE;
@@ -121,15 +122,22 @@ export class WorkspaceSync {
     if (!membership) throw new DeskError('VALIDATION_FAILED', 'This profile has not joined a team workspace. Join one on the Profiles screen first.', { field: 'profileId' });
     const client = await this.options.workspace.connect(membership);
     try {
-      const pushed = await this.push(client, membership);
-      const { repository, clock } = this.options;
-      const window = await pullSuppressions(client, repository.watermark(profileId, 'suppressions') ?? INITIAL_WATERMARK);
-      const locallyChanged = repository.applyPulledSuppressions(profileId, window.rows, window.watermark, isoAt(clock()));
-      if (locallyChanged > 0) this.options.onSuppressionsChanged?.(profileId);
-      return { pushed: pushed.applied, pulled: window.rows.length, locallyChanged, conflicts: pushed.conflicts };
+      return await this.pushThenPull(client, membership);
+    } catch (error) {
+      throw describeWorkspaceFailure(error, addressOf(membership));
     } finally {
       await client.end().catch(() => undefined);
     }
+  }
+
+  private async pushThenPull(client: pg.Client, membership: WorkspaceMembership): Promise<WorkspaceSyncSummary> {
+    const profileId = membership.profileId;
+    const { repository, clock } = this.options;
+    const pushed = await this.push(client, membership);
+    const window = await pullSuppressions(client, repository.watermark(profileId, 'suppressions') ?? INITIAL_WATERMARK);
+    const locallyChanged = repository.applyPulledSuppressions(profileId, window.rows, window.watermark, isoAt(clock()));
+    if (locallyChanged > 0) this.options.onSuppressionsChanged?.(profileId);
+    return { pushed: pushed.applied, pulled: window.rows.length, locallyChanged, conflicts: pushed.conflicts };
   }
 
   private async push(client: pg.Client, membership: WorkspaceMembership): Promise<{ applied: number; conflicts: number }> {
@@ -137,30 +145,10 @@ export class WorkspaceSync {
     const profileId = membership.profileId;
     let applied = 0;
     let conflicts = 0;
-    // A parent manager's numbers protect the whole organisation; a team's, its sub-account.
-    for (const local of repository.unpushed(profileId)) {
-      const outcome = await pushSuppression(client, {
-        kind: 'add',
-        id: randomUUID(),
-        organisationId: membership.organisationId,
-        accountSid: membership.accountSid,
-        phoneE164: local.phoneE164,
-        reason: local.reason,
-        note: '',
-      });
-      switch (outcome.kind) {
-        case 'applied':
-          applied += 1;
-          break;
-        case 'already-suppressed':
-          repository.recordPushed(profileId, outcome.theirs);
-          break;
-        case 'conflict':
-        case 'not-found':
-          // The next pull brings the row as the workspace has it.
-          break;
-      }
-    }
+    // A parent manager's numbers protect the whole organisation; a team's, its sub-account. The
+    // rows written come back with the pull that follows (with their ids and revisions).
+    const additions = repository.unpushed(profileId).map((local) => ({ id: randomUUID(), phoneE164: local.phoneE164, reason: local.reason }));
+    applied += await pushSuppressionAdditions(client, { organisationId: membership.organisationId, accountSid: membership.accountSid }, additions);
     for (const row of repository.removedLocally(profileId)) {
       if (row.accountSid !== membership.accountSid) {
         // Another account's suppression (organisation-wide, or a sub-account's seen by a parent

@@ -148,6 +148,41 @@ describeWithPostgres('shared suppressions across desktops', () => {
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]).toMatchObject({ entity: 'suppression', mine: { deleted: true, revision: 1, phoneE164: '+14155550123' }, theirs: { deleted: false, revision: 3, updatedBy: 'noor_north' } });
   });
+
+  it('the connection cut in the middle of a push: whole chunks arrive, the next sync sends the rest, nothing twice', async () => {
+    // The server will drop the laptop's connection as soon as one chunk of them is in (set first, so a
+    // sync the laptop starts by itself meets it too).
+    await admin.query(`
+      CREATE FUNCTION public.cut_the_laptop() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF session_user = 'nils_north' AND (SELECT count(*) FROM desk.suppressions WHERE phone_e164 LIKE '+4915%') >= 500 THEN
+          PERFORM pg_terminate_backend(pg_backend_pid());
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER cut_the_laptop BEFORE INSERT ON desk.suppressions FOR EACH STATEMENT EXECUTE FUNCTION public.cut_the_laptop();`);
+    // 1,200 German mobiles as a CRM exports them: international, national, 00-prefixed and bracketed.
+    const digits = Array.from({ length: 1_200 }, (_, index) => `151${String(20_000_000 + index * 7).slice(-8)}`);
+    const formats = [(d: string) => `+49 ${d.slice(0, 3)} ${d.slice(3)}`, (d: string) => `0${d}`, (d: string) => `0049${d}`, (d: string) => `(0${d.slice(0, 3)}) ${d.slice(3)}`];
+    const imported = await callOk(laptop.core, 'suppressions.import', { numbers: digits.map((d, index) => formats[index % formats.length]!(d)), reason: 'opt_out', defaultCountry: 'DE' });
+    expect(imported.added).toBe(1_200);
+
+    const cut = await laptop.core.call('workspace.syncNow', { profileId: SANDBOX_PROFILE_ID });
+    expect(cut).toMatchObject({ ok: false, error: { code: 'WORKSPACE_UNREACHABLE', message: expect.stringContaining('was cut') } });
+    const countInWorkspace = async () => Number((await admin.query<{ n: string }>("SELECT count(*) AS n FROM desk.suppressions WHERE phone_e164 LIKE '+4915%'")).rows[0]!.n);
+    expect(await countInWorkspace()).toBe(500);
+
+    await admin.query('DROP TRIGGER cut_the_laptop ON desk.suppressions; DROP FUNCTION public.cut_the_laptop()');
+    await syncNow(laptop);
+    const inWorkspace = await admin.query<{ phone_e164: string; copies: string }>(
+      "SELECT phone_e164, count(*) AS copies FROM desk.suppressions WHERE phone_e164 LIKE '+4915%' GROUP BY phone_e164",
+    );
+    expect(inWorkspace.rows.map((row) => row.phone_e164).sort()).toEqual(digits.map((d) => `+49${d}`).sort());
+    expect(inWorkspace.rows.every((row) => row.copies === '1')).toBe(true);
+    await syncNow(office);
+    const officeList = await callOk(office.core, 'suppressions.list', { limit: 1, search: '+4915' });
+    expect(officeList.matching).toBe(1_200);
+  });
 });
 
 /** The laptop's stored conflicts, read from its own SQLite file. */

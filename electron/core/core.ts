@@ -134,7 +134,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   const spendLogs = new SpendLogRepository(db);
-  const campaigns = createCampaignServices({ db, profiles, billing, clock, log: options.log, emit, options: options.campaigns });
+  const workspaceSyncState = new WorkspaceSyncRepository(db);
+  const campaigns = createCampaignServices({
+    db,
+    profiles,
+    billing,
+    clock,
+    log: options.log,
+    emit,
+    options: options.campaigns,
+    sharedRecentlyMessaged: (profileId, fromMs, toMs) => workspaceSyncState.messagedBetween(profileId, fromMs, toMs),
+  });
 
   const subaccountAdmin = new SubaccountAdminService({
     db,
@@ -207,7 +217,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId)).estimate.totalMinor,
     }),
     workspace,
-    workspaceSync: new WorkspaceSync({ workspace, repository: new WorkspaceSyncRepository(db), clock, log: options.log }),
+    workspaceSync: new WorkspaceSync({ workspace, repository: workspaceSyncState, clock, log: options.log }),
     requireActiveProfile() {
       const profile = profiles.active();
       if (!profile) throw new DeskError('NO_ACTIVE_PROFILE', 'Choose or add a profile first.');

@@ -574,7 +574,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 13,
-    name: 'team workspace membership, pull cursors, pulled suppressions and push conflicts per profile',
+    name: 'team workspace membership, pull cursors, pulled suppressions, last-messaged times and push conflicts per profile',
     sql: `
       -- A profile may join a team workspace (PostgreSQL). The address and login live here; the
       -- password is sealed in secrets.json like an API key, never in this file.
@@ -619,6 +619,16 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (profile_id, id)
       ) WITHOUT ROWID;
       CREATE INDEX workspace_suppressions_phone ON workspace_suppressions (profile_id, phone_e164);
+
+      -- When each recipient was last messaged by this profile's account from any desktop (pulled), or
+      -- from this one (pushed): the frequency cap reads it beside this desktop's own outbox.
+      CREATE TABLE workspace_last_messaged (
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        phone_e164  TEXT NOT NULL,
+        last_at_ms  INTEGER NOT NULL,
+        PRIMARY KEY (profile_id, phone_e164)
+      ) WITHOUT ROWID;
+      CREATE INDEX workspace_last_messaged_at ON workspace_last_messaged (profile_id, last_at_ms);
 
       -- A push the workspace refused because someone changed the row first: both versions, until the person decides.
       CREATE TABLE workspace_conflicts (

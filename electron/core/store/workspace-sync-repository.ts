@@ -55,6 +55,9 @@ export class WorkspaceSyncRepository {
   private readonly removedLocallyOf;
   private readonly insertConflict;
   private readonly conflictsOf;
+  private readonly upsertLastMessaged;
+  private readonly lastMessagedBetween;
+  private readonly unpushedSendsOf;
 
   constructor(private readonly db: SqliteDatabase) {
     this.cursorOf = db.prepare<{ profileId: string; table: string }, { watermark: string }>(
@@ -90,6 +93,20 @@ export class WorkspaceSyncRepository {
     this.insertConflict = db.prepare(
       'INSERT INTO workspace_conflicts (profile_id, entity, entity_id, mine, theirs, detected_at) VALUES (@profileId, @entity, @entityId, @mine, @theirs, @now)',
     );
+    this.upsertLastMessaged = db.prepare(`
+      INSERT INTO workspace_last_messaged (profile_id, phone_e164, last_at_ms) VALUES (@profileId, @phoneE164, @atMs)
+      ON CONFLICT (profile_id, phone_e164) DO UPDATE SET last_at_ms = excluded.last_at_ms WHERE excluded.last_at_ms > workspace_last_messaged.last_at_ms`);
+    this.lastMessagedBetween = db.prepare<{ profileId: string; fromMs: number; toMs: number }, { phone_e164: string }>(
+      'SELECT phone_e164 FROM workspace_last_messaged WHERE profile_id = @profileId AND last_at_ms BETWEEN @fromMs AND @toMs',
+    );
+    // This desktop's sends (as the frequency cap counts them: accepted, not refused or undelivered)
+    // newer than what the workspace is known to hold for that number.
+    this.unpushedSendsOf = db.prepare<{ profileId: string; sinceMs: number }, { phoneE164: string; atMs: number }>(`
+      SELECT m.recipient AS phoneE164, MAX(o.send_at_ms) AS atMs FROM outbox o JOIN campaign_messages m ON m.outbox_id = o.id
+       WHERE o.profile_id = @profileId AND o.send_at_ms >= @sinceMs AND o.state IN ('accepted', 'cancel_pending')
+         AND m.status NOT IN ('rejected', 'cancelled', 'NotSent', 'Failed', 'UnDelivered')
+       GROUP BY m.recipient
+      HAVING MAX(o.send_at_ms) > coalesce((SELECT w.last_at_ms FROM workspace_last_messaged w WHERE w.profile_id = @profileId AND w.phone_e164 = m.recipient), -1)`);
     this.conflictsOf = db.prepare<{ profileId: string }, { id: number; entity: string; entity_id: string; mine: string; theirs: string; detected_at: string }>(
       'SELECT * FROM workspace_conflicts WHERE profile_id = @profileId ORDER BY id',
     );
@@ -148,6 +165,32 @@ export class WorkspaceSyncRepository {
         if (!conflict.theirs.deleted) this.restoreLocal(profileId, conflict.theirs, now);
       })
       .immediate();
+  }
+
+  /** Pulled last-messaged times of this profile's own account, and the cursor, in one transaction. */
+  applyPulledLastMessaged(profileId: string, rows: ReadonlyArray<{ phoneE164: string; lastAtMs: number }>, watermark: string, now: string): void {
+    this.db
+      .transaction(() => {
+        for (const row of rows) this.upsertLastMessaged.run({ profileId, phoneE164: row.phoneE164, atMs: row.lastAtMs });
+        this.saveCursor.run({ profileId, table: 'last_messaged', watermark, now });
+      })
+      .immediate();
+  }
+
+  /** Sends of this desktop since `sinceMs` that the workspace does not hold yet (or holds an older time for). */
+  unpushedSends(profileId: string, sinceMs: number): Array<{ phoneE164: string; atMs: number }> {
+    return this.unpushedSendsOf.all({ profileId, sinceMs });
+  }
+
+  recordPushedSends(profileId: string, sends: ReadonlyArray<{ phoneE164: string; atMs: number }>): void {
+    this.db.transaction(() => sends.forEach((send) => this.upsertLastMessaged.run({ profileId, phoneE164: send.phoneE164, atMs: send.atMs }))).immediate();
+  }
+
+  /** Numbers messaged (by any desktop of this account, as last synced) for an instant in [fromMs, toMs]: the shared half of the frequency cap. */
+  messagedBetween(profileId: string, fromMs: number, toMs: number): Set<string> {
+    const phones = new Set<string>();
+    for (const row of this.lastMessagedBetween.iterate({ profileId, fromMs, toMs })) phones.add(row.phone_e164);
+    return phones;
   }
 
   conflicts(profileId: string): WorkspaceConflict[] {

@@ -4,16 +4,19 @@ import { DeskError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import type { WorkspaceMembership } from '../store/workspace-memberships-repository';
 import type { WorkspaceSyncRepository } from '../store/workspace-sync-repository';
-import { isoAt, MINUTE, SECOND, type Clock } from '../time';
+import { DAY, isoAt, MINUTE, SECOND, type Clock } from '../time';
 import { listenForChanges } from './change-listener';
 import { INITIAL_WATERMARK } from './change-window';
 import { describeWorkspaceFailure } from './workspace-errors';
+import { pullLastMessaged, pushLastMessaged } from './workspace-last-messaged';
 import { addressOf, type WorkspaceService } from './workspace-service';
 import { pullSuppressions, pushSuppression, pushSuppressionAdditions, type WorkspaceSuppression } from './workspace-suppressions';
 
 /** Without a wake-up (a notification lost while reconnecting), a followed profile still pulls this often. */
 const FALLBACK_PULL_MS = MINUTE;
 const RELISTEN_AFTER_MS = 5 * SECOND;
+/** Sends older than this never count for a frequency cap (caps are hours to days), so they are not pushed. */
+const LAST_MESSAGED_HORIZON_MS = 31 * DAY;
 
 export interface WorkspaceSyncSummary {
   pushed: number;
@@ -33,8 +36,9 @@ export interface WorkspaceSyncOptions {
 }
 
 /**
- * Keeps a profile's suppression list and the workspace's in step. The local SQLite list stays the
- * truth the app reads (offline first); a sync pushes what this desktop changed since the last pull
+ * Keeps a profile's suppression list and last-messaged times in step with the workspace. The local
+ * SQLite store stays the truth the app reads (offline first); a sync pushes this desktop's recent
+ * sends (so every desktop's frequency cap counts them) and what it changed since the last pull
  * (numbers added here; removals, each with the revision it removes: `WHERE revision = $base`),
  * then pulls the next snapshot-watermark window. A removal someone else's change overtook is kept
  * as a conflict with both versions and the number stays suppressed: nothing is overwritten or
@@ -80,7 +84,7 @@ export class WorkspaceSync {
       // A dropped connection (server restart, network) is followed again after a pause; meanwhile the timer pulls.
       listener.once('end', () => this.relistenLater(followed));
       await listenForChanges(listener, (table) => {
-        if (table === 'suppressions') this.background(profileId);
+        if (table === 'suppressions' || table === 'last_messaged') this.background(profileId);
       });
     } catch (error) {
       // Offline or refused: the fallback timer keeps pulling, listening is tried again; the status call says why.
@@ -134,10 +138,24 @@ export class WorkspaceSync {
     const profileId = membership.profileId;
     const { repository, clock } = this.options;
     const pushed = await this.push(client, membership);
+    const sends = await this.pushSends(client, membership);
     const window = await pullSuppressions(client, repository.watermark(profileId, 'suppressions') ?? INITIAL_WATERMARK);
     const locallyChanged = repository.applyPulledSuppressions(profileId, window.rows, window.watermark, isoAt(clock()));
     if (locallyChanged > 0) this.options.onSuppressionsChanged?.(profileId);
-    return { pushed: pushed.applied, pulled: window.rows.length, locallyChanged, conflicts: pushed.conflicts };
+    const messaged = await pullLastMessaged(client, repository.watermark(profileId, 'last_messaged') ?? INITIAL_WATERMARK);
+    // The cap is per account: a parent manager sees its sub-accounts' sends but is not capped by them.
+    const ownAccount = messaged.rows.filter((row) => row.accountSid === membership.accountSid);
+    repository.applyPulledLastMessaged(profileId, ownAccount, messaged.watermark, isoAt(clock()));
+    return { pushed: pushed.applied + sends, pulled: window.rows.length + ownAccount.length, locallyChanged, conflicts: pushed.conflicts };
+  }
+
+  /** This desktop's recent sends, so the frequency cap of every desktop of the account counts them. */
+  private async pushSends(client: pg.Client, membership: WorkspaceMembership): Promise<number> {
+    const { repository, clock } = this.options;
+    const sends = repository.unpushedSends(membership.profileId, clock() - LAST_MESSAGED_HORIZON_MS);
+    const written = await pushLastMessaged(client, { organisationId: membership.organisationId, accountSid: membership.accountSid }, sends);
+    repository.recordPushedSends(membership.profileId, sends);
+    return written;
   }
 
   private async push(client: pg.Client, membership: WorkspaceMembership): Promise<{ applied: number; conflicts: number }> {

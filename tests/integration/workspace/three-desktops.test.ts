@@ -14,7 +14,7 @@ import type { RunningSandbox } from '../../../sandbox/server';
 import { addMember, ensureOrganisation } from '../../../workspace/members';
 import { migrateWorkspace } from '../../../workspace/migrate';
 import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
-import { draftCampaign, kolkataAudience, waitFor, withCoreDatabase } from '../launch/support';
+import { draftCampaign, kolkataAudience, launch, waitFor, withCoreDatabase } from '../launch/support';
 import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
 
 const describeWithPostgres = postgresSkipReason ? describe.skip : describe;
@@ -147,6 +147,30 @@ describeWithPostgres('shared suppressions across desktops', () => {
     const conflicts = conflictsOf(laptop.dataDir);
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]).toMatchObject({ entity: 'suppression', mine: { deleted: true, revision: 1, phoneE164: '+14155550123' }, theirs: { deleted: false, revision: 3, updatedBy: 'noor_north' } });
+  });
+
+  it('the frequency cap spans desktops: recipients the laptop messaged are left out of the office\'s capped plan', async () => {
+    const messaged = ['+919811000105', '+919811000115', '+919811000125', '+919811000135', '+919811000145'];
+    const sent = await draftCampaign(laptop.core, kolkataAudience(laptop.dataDir, messaged), { name: 'Flash sale (laptop)' });
+    await launch(laptop.core, sent.id);
+    await waitFor('the laptop\'s request to be accepted by the API', async () => (await callOk(laptop.core, 'campaigns.progress', { id: sent.id })).requests.accepted === 1, 30_000, 100);
+
+    // The office's audience shares two of those recipients; its draft caps at one message per 24 hours.
+    const audienceId = kolkataAudience(office.dataDir, ['+919811000115', '+919811000145', '+919811000905', '+919811000915']);
+    const capped = await draftCampaign(office.core, audienceId, { name: 'Reminder (office)', frequencyCapHours: 24 });
+    expect((await callOk(office.core, 'campaigns.plan', { id: capped.id })).excluded.recentlyMessaged).toBe(0);
+
+    await syncNow(laptop);
+    await syncNow(office);
+    const plan = await callOk(office.core, 'campaigns.plan', { id: capped.id });
+    expect(plan.excluded.recentlyMessaged).toBe(2);
+    expect(plan.accounting.leftOut).toEqual(expect.arrayContaining([{ reason: 'frequency_cap', recipients: 2 }]));
+    // Without a cap the same audience is whole: the shared times only ever serve the cap.
+    const uncapped = await draftCampaign(office.core, audienceId, { name: 'Reminder (no cap)' });
+    expect((await callOk(office.core, 'campaigns.plan', { id: uncapped.id })).excluded.recentlyMessaged).toBe(0);
+    // The parent's desktop sees the team's sends in the workspace but its own plans are not capped by them.
+    const inWorkspace = await admin.query<{ account_sid: string; n: string }>('SELECT account_sid, count(*) AS n FROM desk.last_messaged GROUP BY account_sid');
+    expect(inWorkspace.rows).toEqual([{ account_sid: teamSid, n: '5' }]);
   });
 
   it('the connection cut in the middle of a push: whole chunks arrive, the next sync sends the rest, nothing twice', async () => {

@@ -27,6 +27,11 @@ export const workspaceStatus = z.discriminatedUnion('joined', [
     joinedAt: isoInstant,
     connection: workspaceConnection,
     problem: z.string().optional(),
+    /** The last sync of this launch that finished, and why the last one failed if it did. */
+    lastSyncedAt: isoInstant.nullable(),
+    syncProblem: z.string().nullable(),
+    /** Pushes refused because someone changed the row first, kept with both versions. */
+    conflicts: z.number().int(),
   }),
 ]);
 export type WorkspaceStatus = z.infer<typeof workspaceStatus>;

@@ -69,6 +69,11 @@ test('a parent manager joins the team workspace from the Profiles screen, sees i
   await page.reload();
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Profiles' }).click();
   await expect(page.getByTestId('workspace-status').getByRole('status')).toContainText('connected');
+  // The active profile syncs by itself once joined; "Check connection" reads the state again.
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Check connection' }).click();
+    await expect(page.getByTestId('workspace-sync')).toContainText('last synced', { timeout: 1_000 });
+  }).toPass();
 
   await page.getByRole('button', { name: 'Leave workspace…' }).click();
   await page.getByRole('group', { name: 'Confirm leaving the workspace' }).getByRole('button', { name: 'Leave' }).click();

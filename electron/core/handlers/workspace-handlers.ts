@@ -3,11 +3,14 @@ import type { CallHandlers } from '../dispatch';
 import type { CoreServices } from '../services/core-services';
 
 export const workspaceHandlers = (s: CoreServices): Pick<CallHandlers, keyof typeof workspaceCalls> => ({
-  'workspace.status': ({ profileId, check }) => s.workspace.status(profileId, { check }),
+  'workspace.status': async ({ profileId, check }) => {
+    const status = await s.workspace.status(profileId, { check });
+    return status.joined ? { ...status, ...s.workspaceSync.state(profileId) } : status;
+  },
   'workspace.join': async ({ profileId, url, user, password }) => {
     const status = await s.workspace.join(profileId, { url, user, password });
     if (s.profiles.active()?.id === profileId) void s.workspaceSync.follow(profileId);
-    return status;
+    return status.joined ? { ...status, ...s.workspaceSync.state(profileId) } : status;
   },
   'workspace.syncNow': ({ profileId }) => s.workspaceSync.syncNow(profileId),
   'workspace.leave': async ({ profileId }) => {

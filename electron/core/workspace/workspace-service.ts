@@ -9,6 +9,11 @@ import { isoAt, SECOND, type Clock } from '../time';
 import { describeAddress, parseWorkspaceAddress, tlsOptionsFor, type WorkspaceAddress } from './workspace-address';
 import { describeWorkspaceFailure } from './workspace-errors';
 
+/** What this service knows of a profile's workspace; the sync adds how its syncs went (`WorkspaceSync.state`). */
+export type WorkspaceConnectionStatus =
+  | Extract<WorkspaceStatus, { joined: false }>
+  | Omit<Extract<WorkspaceStatus, { joined: true }>, 'lastSyncedAt' | 'syncProblem' | 'conflicts'>;
+
 const JOIN_TIMEOUT_MS = 15 * SECOND;
 const STATUS_TIMEOUT_MS = 5 * SECOND;
 
@@ -45,7 +50,7 @@ export class WorkspaceService {
    * account (a parent manager for a parent profile, a member of this sub-account for a
    * sub-account profile), before anything is saved.
    */
-  async join(profileId: string, input: { url: string; user: string; password: string }): Promise<WorkspaceStatus> {
+  async join(profileId: string, input: { url: string; user: string; password: string }): Promise<WorkspaceConnectionStatus> {
     const profile = this.requireProfile(profileId);
     const address = parseWorkspaceAddress(input.url);
     const client = await this.open(address, input.user, input.password, JOIN_TIMEOUT_MS);
@@ -75,7 +80,7 @@ export class WorkspaceService {
   }
 
   /** Without `check`, what this desktop knows; with it, whether the server answers this login now. */
-  async status(profileId: string, { check }: { check: boolean }): Promise<WorkspaceStatus> {
+  async status(profileId: string, { check }: { check: boolean }): Promise<WorkspaceConnectionStatus> {
     const membership = this.options.memberships.get(this.requireProfile(profileId).id);
     if (!membership) return { joined: false, profileId };
     if (!check) return toStatus(membership, 'not-checked');
@@ -189,7 +194,7 @@ export function addressOf(membership: WorkspaceMembership): WorkspaceAddress {
   return { host: membership.host, port: membership.port, database: membership.databaseName, sslMode: membership.sslMode };
 }
 
-function toStatus(membership: WorkspaceMembership, connection: Extract<WorkspaceStatus, { joined: true }>['connection'], problem?: string): WorkspaceStatus {
+function toStatus(membership: WorkspaceMembership, connection: Extract<WorkspaceStatus, { joined: true }>['connection'], problem?: string): WorkspaceConnectionStatus {
   return {
     joined: true,
     profileId: membership.profileId,

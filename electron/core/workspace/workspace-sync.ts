@@ -47,6 +47,7 @@ export interface WorkspaceSyncOptions {
  */
 export class WorkspaceSync {
   private readonly running = new Map<string, Promise<WorkspaceSyncSummary>>();
+  private readonly outcomes = new Map<string, { lastSyncedAt: string | null; syncProblem: string | null }>();
   private followed: { profileId: string; listener: pg.Client | null; timer: ReturnType<typeof setInterval>; stopped: boolean; relistening: boolean } | null = null;
 
   constructor(private readonly options: WorkspaceSyncOptions) {}
@@ -58,11 +59,20 @@ export class WorkspaceSync {
   syncNow(profileId: string): Promise<WorkspaceSyncSummary> {
     const previous = this.running.get(profileId);
     const round = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(() => this.round(profileId));
+    round.then(
+      () => this.outcomes.set(profileId, { lastSyncedAt: isoAt(this.options.clock()), syncProblem: null }),
+      (error: unknown) => this.outcomes.set(profileId, { lastSyncedAt: this.outcomes.get(profileId)?.lastSyncedAt ?? null, syncProblem: error instanceof Error ? error.message : String(error) }),
+    );
     this.running.set(profileId, round);
     void round.catch(() => undefined).finally(() => {
       if (this.running.get(profileId) === round) this.running.delete(profileId);
     });
     return round;
+  }
+
+  /** How the profile's syncs went on this launch, and the conflicts kept for it. */
+  state(profileId: string): { lastSyncedAt: string | null; syncProblem: string | null; conflicts: number } {
+    return { lastSyncedAt: null, syncProblem: null, ...this.outcomes.get(profileId), conflicts: this.options.repository.conflicts(profileId).length };
   }
 
   /** Follows the active profile: a listening connection and a fallback timer while it has joined a workspace. */

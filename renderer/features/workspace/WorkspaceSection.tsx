@@ -85,6 +85,15 @@ function JoinedStatus({ status, busy, onCheck, onLeave }: { status: Joined; busy
         Connection: <span className={status.connection === 'online' ? 'success' : status.connection === 'not-checked' ? '' : 'field-error'}>{CONNECTION_LABELS[status.connection]}</span>
         {status.problem && <span className="field-error"> — {status.problem}</span>}
       </p>
+      <p className="hint" data-testid="workspace-sync">
+        {status.lastSyncedAt ? `Suppressions and send times last synced ${formatDateTime(status.lastSyncedAt)}` : 'Not synced yet on this launch'}
+        {status.conflicts > 0 && ` · ${status.conflicts} of your removals were overtaken by someone else's change: the numbers stay suppressed`}
+      </p>
+      {status.syncProblem && (
+        <p role="alert" className="field-error">
+          Last sync failed: {status.syncProblem}
+        </p>
+      )}
       <div className="row-actions">
         <button type="button" onClick={onCheck} disabled={busy}>
           {busy ? 'Checking…' : 'Check connection'}

@@ -146,6 +146,7 @@ describeWithPostgres('shared suppressions across desktops', () => {
     expect(await listed(laptop)).toContain('+14155550123');
     const conflicts = conflictsOf(laptop.dataDir);
     expect(conflicts).toHaveLength(1);
+    expect(await callOk(laptop.core, 'workspace.status', { profileId: SANDBOX_PROFILE_ID, check: false })).toMatchObject({ conflicts: 1, syncProblem: null });
     expect(conflicts[0]).toMatchObject({ entity: 'suppression', mine: { deleted: true, revision: 1, phoneE164: '+14155550123' }, theirs: { deleted: false, revision: 3, updatedBy: 'noor_north' } });
   });
 

@@ -208,6 +208,42 @@ describeWithPostgres('shared suppressions across desktops', () => {
     const officeList = await callOk(office.core, 'suppressions.list', { limit: 1, search: '+4915' });
     expect(officeList.matching).toBe(1_200);
   });
+
+  it('edits offline on both desktops, then reconnect: both lists converge and the workspace holds each number once', async () => {
+    await callOk(laptop.core, 'suppressions.add', { numbers: '+33 6 12 34 56 78', reason: 'do_not_contact', defaultCountry: null });
+    await syncNow(laptop);
+    await syncNow(office);
+    expect(await listed(office)).toContain('+33612345678');
+
+    // Both lose the workspace (their logins refused, their connections cut) and keep working.
+    await admin.query('ALTER ROLE nils_north NOLOGIN; ALTER ROLE noor_north NOLOGIN');
+    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename IN ('nils_north', 'noor_north')");
+    await callOk(laptop.core, 'suppressions.add', { numbers: '+52 55 1234 5678\n+81 90-1234-5678', reason: 'opt_out', defaultCountry: null });
+    await callOk(laptop.core, 'suppressions.remove', { phoneE164: '+33612345678' });
+    await callOk(office.core, 'suppressions.add', { numbers: '+81 90 1234 5678\n+61 412 345 678', reason: 'do_not_contact', defaultCountry: null });
+    expect((await laptop.core.call('workspace.syncNow', { profileId: SANDBOX_PROFILE_ID })).ok).toBe(false);
+
+    await admin.query('ALTER ROLE nils_north LOGIN; ALTER ROLE noor_north LOGIN');
+    await syncNow(office);
+    await syncNow(laptop);
+    await syncNow(office);
+    const wholeList = async (desktop: Desktop) =>
+      (await callOk(desktop.core, 'suppressions.export', {})).csv.split(/\r?\n/).slice(1).map((line) => line.split(',')[0]).filter(Boolean).sort();
+    const laptopList = await wholeList(laptop);
+    expect(laptopList).toEqual(await wholeList(office));
+    expect(laptopList).toEqual(expect.arrayContaining(['+525512345678', '+819012345678', '+61412345678']));
+    expect(laptopList).not.toContain('+33612345678');
+    const rows = await admin.query<{ phone_e164: string; deleted: boolean }>(
+      'SELECT phone_e164, deleted FROM desk.suppressions WHERE phone_e164 = ANY($1) ORDER BY phone_e164',
+      [['+33612345678', '+525512345678', '+61412345678', '+819012345678']],
+    );
+    expect(rows.rows).toEqual([
+      { phone_e164: '+33612345678', deleted: true },
+      { phone_e164: '+525512345678', deleted: false },
+      { phone_e164: '+61412345678', deleted: false },
+      { phone_e164: '+819012345678', deleted: false },
+    ]);
+  });
 });
 
 /** The laptop's stored conflicts, read from its own SQLite file. */

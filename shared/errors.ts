@@ -36,6 +36,10 @@ export const errorCodes = [
   'API_NOT_AVAILABLE',
   /** The local store stayed locked by other work (an import writing) past the bounded wait; nothing was written: try again. */
   'STORE_BUSY',
+  /** The team workspace's PostgreSQL server could not be reached (address, network, TLS). */
+  'WORKSPACE_UNREACHABLE',
+  /** The workspace refused the login, or the login is not a member fitting this profile. */
+  'WORKSPACE_REFUSED',
 ] as const;
 export const errorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCode>;

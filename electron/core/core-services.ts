@@ -12,6 +12,8 @@ import type { SpendService } from './spend/spend-service';
 import type { SpendSources } from './spend/spend-sources';
 import type { SyncEngine } from './sync/sync-engine';
 import type { Clock } from './time';
+import type { WorkspaceService } from './workspace/workspace-service';
+import type { WorkspaceSync } from './workspace/workspace-sync';
 import type { OptOutTextsService } from './campaigns/opt-out-texts-service';
 import type { ProfilesService } from './profiles/profiles-service';
 import type { SubaccountBulkService } from './subaccounts/subaccount-bulk-service';
@@ -44,6 +46,10 @@ export interface CoreServices {
   readonly dltRegistry: DltRegistryRepository;
   /** The opt-out sentence per language, kept per profile. */
   readonly optOutTexts: OptOutTextsService;
+  /** The optional team workspace (PostgreSQL) a profile may join. */
+  readonly workspace: WorkspaceService;
+  /** Pushes and pulls the joined profile's shared suppressions. */
+  readonly workspaceSync: WorkspaceSync;
   /** The active profile, or a NO_ACTIVE_PROFILE error a person can act on. */
   requireActiveProfile(): ProfileRecord;
 }

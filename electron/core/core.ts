@@ -33,6 +33,10 @@ import { SpendLogRepository } from './store/spend-log-repository';
 import { SpendRepository } from './store/spend-repository';
 import { SubaccountsRepository } from './store/subaccounts-repository';
 import { SuppressionsRepository } from './store/suppressions-repository';
+import { WorkspaceMembershipsRepository } from './store/workspace-memberships-repository';
+import { WorkspaceService } from './workspace/workspace-service';
+import { WorkspaceSync } from './workspace/workspace-sync';
+import { WorkspaceSyncRepository } from './store/workspace-sync-repository';
 import { SyncStateRepository } from './store/sync-state-repository';
 import { SyncEngine } from './sync/sync-engine';
 import { systemClock, type Clock } from './time';
@@ -119,7 +123,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   const spendLogs = new SpendLogRepository(db);
-  const campaigns = createCampaignServices({ db, profiles, billing, clock, log: options.log, emit, options: options.campaigns });
+  const workspaceSyncState = new WorkspaceSyncRepository(db);
+  const campaigns = createCampaignServices({
+    db,
+    profiles,
+    billing,
+    clock,
+    log: options.log,
+    emit,
+    options: options.campaigns,
+    sharedRecentlyMessaged: (profileId, fromMs, toMs) => workspaceSyncState.messagedBetween(profileId, fromMs, toMs),
+  });
 
   const subaccountAdmin = new SubaccountAdminService({
     db,
@@ -131,6 +145,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onChanged: (profileId) => emit({ name: 'subaccounts.changed', payload: { profileId } }),
     // The parent's balance shown elsewhere comes from pulls: pull now rather than wait a minute.
     onParentFundsChanged: () => void sync.syncNow(),
+  });
+
+  const workspace = new WorkspaceService({
+    memberships: new WorkspaceMembershipsRepository(db),
+    secrets,
+    profileById: (profileId) => profilesRepository.get(profileId),
+    clock,
+    log: options.log,
   });
 
   const services: CoreServices = {
@@ -190,6 +212,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       cachedSubaccounts: (profileId) => subaccounts.list(profileId),
       hasLoggedMessages: (profileId, sid) => spendLogs.hasMessages(profileId, sid),
     }),
+    workspace,
+    workspaceSync: new WorkspaceSync({ workspace, repository: workspaceSyncState, clock, log: options.log }),
     requireActiveProfile() {
       const profile = profiles.active();
       if (!profile) throw new DeskError('NO_ACTIVE_PROFILE', 'Choose or add a profile first.');
@@ -205,6 +229,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   sync.follow(profiles.active(), options.syncOnStart ?? true);
   campaigns.start();
+  void services.workspaceSync.follow(profiles.active()?.id ?? null);
 
   return {
     call,
@@ -215,6 +240,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     uploads,
     close() {
       services.spend.stop();
+      void services.workspaceSync.stop();
       campaigns.stop();
       audienceImports.close();
       sync.stop();

@@ -20,3 +20,4 @@ export { spendHandlers } from './spend/spend-handlers';
 export { subaccountBulkHandlers } from './subaccounts/subaccount-bulk-handlers';
 export { subaccountHandlers } from './subaccounts/subaccount-handlers';
 export { syncHandlers } from './sync/sync-handlers';
+export { workspaceHandlers } from './workspace/workspace-handlers';

@@ -19,3 +19,4 @@ export { spendFeature } from './spend';
 export { subaccountBulkFeature } from './subaccount-bulk';
 export { subaccountsFeature } from './subaccounts';
 export { syncFeature } from './sync';
+export { workspaceFeature } from './workspace';

@@ -49,6 +49,8 @@ export interface CampaignServicesDeps {
   log: Logger;
   emit(event: DeskEvent): void;
   options?: CampaignOptions;
+  /** The team workspace's half of the frequency cap: numbers other desktops of the account messaged in [fromMs, toMs]. */
+  sharedRecentlyMessaged?(profileId: string, fromMs: number, toMs: number): ReadonlySet<string>;
 }
 
 /** Drafts, launches, the outbox sender and the status pull, built once per core. */
@@ -145,6 +147,7 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
     clock,
     log,
     emit,
+    ...(deps.sharedRecentlyMessaged ? { sharedRecentlyMessaged: deps.sharedRecentlyMessaged } : {}),
   });
 
   return {

@@ -55,6 +55,8 @@ export interface LaunchServiceDeps {
   clock: Clock;
   log: Logger;
   emit(event: DeskEvent): void;
+  /** Numbers other desktops of the account messaged in [fromMs, toMs] (team workspace), so the cap spans desktops. */
+  sharedRecentlyMessaged?(profileId: string, fromMs: number, toMs: number): ReadonlySet<string>;
 }
 
 /**
@@ -332,6 +334,9 @@ export class LaunchService {
     const suppressed = new Set(this.deps.suppressions.numbers(profile.id));
     const recentlyMessaged =
       record.frequencyCapHours === null ? new Set<string>() : this.deps.outbox.recentlyMessaged(profile.id, nowMs - record.frequencyCapHours * HOUR, nowMs);
+    if (record.frequencyCapHours !== null) {
+      for (const phone of this.deps.sharedRecentlyMessaged?.(profile.id, nowMs - record.frequencyCapHours * HOUR, nowMs) ?? []) recentlyMessaged.add(phone);
+    }
     return { suppressed, recentlyMessaged, noPriceCountries: noPriceCountriesLeftOut(rateCard, record.noPriceChoices) };
   }
 

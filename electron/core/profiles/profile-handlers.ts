@@ -6,6 +6,7 @@ export const profileHandlers = defineHandlers(profileCalls, (s) => ({
   'profiles.activate': ({ profileId }) => {
     const profile = s.profiles.activate(profileId);
     s.sync.follow(profile);
+    void s.workspaceSync.follow(profile.id);
     s.emit({ name: 'profiles.changed', payload: { activeProfileId: profile.id } });
     return s.profiles.view(profile);
   },
@@ -25,8 +26,10 @@ export const profileHandlers = defineHandlers(profileCalls, (s) => ({
   'profiles.remove': async ({ profileId }) => {
     const wasActive = s.profiles.active()?.id === profileId;
     const removed = await s.profiles.remove(profileId);
+    await s.workspace.forgetProfile(profileId);
     const active = s.profiles.active();
     if (wasActive) s.sync.follow(active);
+    if (wasActive) void s.workspaceSync.follow(active?.id ?? null);
     s.emit({ name: 'profiles.changed', payload: { activeProfileId: active?.id ?? null } });
     return { removed };
   },

@@ -613,4 +613,74 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE outbox ADD COLUMN template_data_json TEXT;
     `,
   },
+  {
+    version: 15,
+    name: 'team workspace membership, pull cursors, pulled suppressions, last-messaged times and push conflicts per profile',
+    sql: `
+      -- A profile may join a team workspace (PostgreSQL). The address and login live here; the
+      -- password is sealed in secrets.json like an API key, never in this file.
+      CREATE TABLE workspace_memberships (
+        profile_id        TEXT PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+        host              TEXT NOT NULL,
+        port              INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
+        database_name     TEXT NOT NULL,
+        ssl_mode          TEXT NOT NULL CHECK (ssl_mode IN ('disable', 'require', 'verify-ca', 'verify-full')),
+        role_name         TEXT NOT NULL,
+        display_name      TEXT NOT NULL,
+        member_kind       TEXT NOT NULL CHECK (member_kind IN ('parent_manager', 'subaccount_member')),
+        organisation_id   TEXT NOT NULL,
+        organisation_name TEXT NOT NULL,
+        account_sid       TEXT NOT NULL,
+        joined_at         TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      -- Where each profile's pulls of a workspace table resume: the snapshot watermark (an xid8 as
+      -- text) below which every transaction has finished.
+      CREATE TABLE workspace_cursors (
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        table_name  TEXT NOT NULL,
+        watermark   TEXT NOT NULL,
+        pulled_at   TEXT NOT NULL,
+        PRIMARY KEY (profile_id, table_name)
+      ) WITHOUT ROWID;
+
+      -- The workspace's suppressions as last pulled (with their revisions): the base of every push.
+      -- The local suppressions table stays what plans and imports read.
+      CREATE TABLE workspace_suppressions (
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        id          TEXT NOT NULL,
+        account_sid TEXT NOT NULL,
+        phone_e164  TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        note        TEXT NOT NULL,
+        deleted     INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+        revision    INTEGER NOT NULL,
+        updated_by  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (profile_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX workspace_suppressions_phone ON workspace_suppressions (profile_id, phone_e164);
+
+      -- When each recipient was last messaged by this profile's account from any desktop (pulled), or
+      -- from this one (pushed): the frequency cap reads it beside this desktop's own outbox.
+      CREATE TABLE workspace_last_messaged (
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        phone_e164  TEXT NOT NULL,
+        last_at_ms  INTEGER NOT NULL,
+        PRIMARY KEY (profile_id, phone_e164)
+      ) WITHOUT ROWID;
+      CREATE INDEX workspace_last_messaged_at ON workspace_last_messaged (profile_id, last_at_ms);
+
+      -- A push the workspace refused because someone changed the row first: both versions, until the person decides.
+      CREATE TABLE workspace_conflicts (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        entity      TEXT NOT NULL,
+        entity_id   TEXT NOT NULL,
+        mine        TEXT NOT NULL,
+        theirs      TEXT NOT NULL,
+        detected_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

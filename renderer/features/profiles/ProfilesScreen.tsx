@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { KALEYRA_PODS, type KaleyraPod, type ProfileView } from '../../../shared/contract';
 import { useProfilesStore, type FieldError } from './profiles-store';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { WorkspaceSection } from '../workspace/WorkspaceSection';
 
 const POD_LABELS: Record<KaleyraPod, string> = { IN: 'India', SG: 'Singapore', EU: 'Europe', NA: 'North America' };
 type Region = KaleyraPod | 'custom';
@@ -161,6 +162,7 @@ function ProfileRow({ profile }: { profile: ProfileView }) {
 
 export function ProfilesScreen() {
   const profiles = useProfilesStore((s) => s.profiles);
+  const activeProfile = profiles.find((profile) => profile.isActive);
   return (
     <section aria-labelledby="profiles-title" className="screen">
       <header className="screen-header">
@@ -171,6 +173,7 @@ export function ProfilesScreen() {
           <ProfileRow key={profile.id} profile={profile} />
         ))}
       </ul>
+      {activeProfile && <WorkspaceSection key={activeProfile.id} profile={activeProfile} />}
       <AddProfileForm />
     </section>
   );

@@ -1,13 +1,14 @@
 import type { SendRuleReason, SendRuleTally } from '../../../shared/calls/campaigns';
 import type { DeskErrorShape } from '../../../shared/errors';
+import { isInFlight, MessageStatusGroup, type MessageStatus } from '../../../shared/message-status';
 import type { SqliteDatabase } from './database';
+import { OutboxStateGroup, type OutboxState } from '../../../shared/outbox-state';
+import { sqlList } from './sql-values';
 
-/** 'queued': no status from the API yet (its request may be waiting or already accepted). */
-export type MessageState = 'queued' | 'rejected' | 'cancelled' | 'Scheduled' | 'Sent' | 'Delivered' | 'UnDelivered' | 'NotSent' | 'Failed';
 
 export interface MessageTally {
   waveNo: number;
-  status: MessageState;
+  status: MessageStatus;
   /** NotSent because a scheduled message was cancelled [ours: the sandbox's CANCELLED trace]. */
   cancelledAtApi: boolean;
   messages: number;
@@ -31,7 +32,7 @@ export interface RecipientResult {
   language: string | null;
   /** The variant stored with the message at launch (null for launches from before it was stored). */
   variant: string | null;
-  status: MessageState;
+  status: MessageStatus;
   details: string | null;
   chargedMinor: number;
 }
@@ -51,14 +52,13 @@ export interface TimelineScope {
 }
 
 export interface RequestTally {
-  state: 'pending' | 'in_flight' | 'accepted' | 'failed' | 'cancelled' | 'cancel_pending';
+  state: OutboxState;
   requests: number;
   recipients: number;
 }
 
 /** [ours] The sandbox's trace for a scheduled message cancelled at the API: NotSent with this detail. */
 const CANCELLED_AT_API = 'CANCELLED';
-const OPEN_STATES: ReadonlySet<MessageState> = new Set(['queued', 'Scheduled', 'Sent']);
 
 /** Read side of a launch: counts per wave and status, requests per state, what is still reserved. */
 export class CampaignProgressRepository {
@@ -99,7 +99,7 @@ export class CampaignProgressRepository {
     // The counters the store's triggers keep (a few rows per wave), never the messages themselves.
     // Queued messages are not counted there: they are the launch's recipients (the outbox's, one
     // row per hundred) less every counted one.
-    this.countsStatement = db.prepare<{ campaignId: string }, { wave_no: number; status: MessageState; reason: string; messages: number; charged: number }>(`
+    this.countsStatement = db.prepare<{ campaignId: string }, { wave_no: number; status: MessageStatus; reason: string; messages: number; charged: number }>(`
       SELECT wave_no, status, reason, messages, charged_minor AS charged FROM campaign_message_counts
       WHERE campaign_id = @campaignId AND messages > 0`);
     this.launchedStatement = db.prepare<{ campaignId: string }, { wave_no: number; recipients: number }>(`
@@ -117,12 +117,12 @@ export class CampaignProgressRepository {
                SELECT 1 FROM status_pull_state s JOIN campaigns c ON s.profile_id = c.profile_id AND s.account_sid = c.account_sid
                WHERE c.id = @campaignId AND s.mode = 'status')
           OR EXISTS (
-               SELECT 1 FROM outbox WHERE campaign_id = @campaignId AND state IN ('accepted', 'cancel_pending') AND charged_minor IS NULL) AS unreported`);
+               SELECT 1 FROM outbox WHERE campaign_id = @campaignId AND state IN (${sqlList(OutboxStateGroup.atApi)}) AND charged_minor IS NULL) AS unreported`);
     this.failuresStatement = db.prepare<{ campaignId: string; limit: number }, { wave_no: number; recipient_count: number; last_error_json: string | null }>(`
       SELECT wave_no, recipient_count, last_error_json FROM outbox WHERE campaign_id = @campaignId AND state = 'failed' ORDER BY id DESC LIMIT @limit`);
     this.waitingByWaveStatement = db.prepare<{ campaignId: string }, { wave_no: number; recipients: number }>(`
       SELECT wave_no, SUM(recipient_count) AS recipients FROM outbox
-      WHERE campaign_id = @campaignId AND state IN ('pending', 'in_flight') GROUP BY wave_no`);
+      WHERE campaign_id = @campaignId AND state IN (${sqlList(OutboxStateGroup.notSent)}) GROUP BY wave_no`);
     // Only requests the outbox moved or skipped carry a reason: a few rows of outbox_by_wave's campaign.
     this.sendRulesStatement = db.prepare<{ campaignId: string }, { reason: SendRuleReason; state: string; requests: number; recipients: number; until_ms: number | null }>(`
       SELECT held_reason AS reason, state, COUNT(*) AS requests, SUM(recipient_count) AS recipients, MIN(send_at_ms) AS until_ms FROM outbox
@@ -141,7 +141,7 @@ export class CampaignProgressRepository {
     // A statement for the whole campaign and one for a wave, so a wave reads only its part of the indexes.
     const inScope = (wave: boolean) => `campaign_id = @campaignId${wave ? ' AND wave_no = @waveNo' : ''}`;
     const byScope = <T>(prepare: (scope: string) => T) => ({ campaign: prepare(inScope(false)), wave: prepare(inScope(true)) });
-    const sentScope = (scope: string) => `${scope} AND state IN ('accepted', 'cancel_pending') AND ${sentAt} <= @nowMs`;
+    const sentScope = (scope: string) => `${scope} AND state IN (${sqlList(OutboxStateGroup.atApi)}) AND ${sentAt} <= @nowMs`;
     // The outbox has a row per hundred messages: its range is cheap and bounds the timeline's start.
     this.sentRangeStatements = byScope((scope) =>
       db.prepare<Partial<TimelineScope>, { first: number | null; last: number | null }>(`SELECT MIN(${sentAt}) AS first, MAX(${sentAt}) AS last FROM outbox WHERE ${sentScope(scope)}`),
@@ -153,9 +153,9 @@ export class CampaignProgressRepository {
     // One pass over the scope's final messages in the status-time index (named: without statistics the
     // planner may take the row-order one and read the table), grouped in SQL: no row reaches JavaScript.
     this.statusTimelineStatements = byScope((scope) =>
-      db.prepare<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; status: 'Delivered' | 'UnDelivered' | 'NotSent'; messages: number }>(`
+      db.prepare<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; status: (typeof MessageStatusGroup.deliveryOutcome)[number]; messages: number }>(`
         SELECT CAST(status_at_ms / @bucketMs AS INTEGER) AS bucket, status, COUNT(*) AS messages FROM campaign_messages INDEXED BY campaign_messages_by_status_time
-        WHERE ${scope} AND status IN ('Delivered', 'UnDelivered', 'NotSent')
+        WHERE ${scope} AND status IN (${sqlList(MessageStatusGroup.deliveryOutcome)})
           AND status_at_ms IS NOT NULL AND NOT (status = 'NotSent' AND COALESCE(status_details, '') = 'CANCELLED')
         GROUP BY bucket, status`),
     );
@@ -250,7 +250,7 @@ export class CampaignProgressRepository {
   /** Messages not yet in a final state (queued, accepted, scheduled or sent without a report). */
   openMessages(campaignId: string): number {
     let open = 0;
-    for (const tally of this.messages(campaignId)) if (OPEN_STATES.has(tally.status)) open += tally.messages;
+    for (const tally of this.messages(campaignId)) if (isInFlight(tally.status)) open += tally.messages;
     return open;
   }
 }

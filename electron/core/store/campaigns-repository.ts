@@ -1,4 +1,4 @@
-import type { CampaignStatus, NoPriceChoice, QuietHours, RouteType, ScheduleSpec, VariantInput } from '../../../shared/calls/campaigns';
+import type { CampaignStatus, NoPriceChoice, QuietHours, RouteType, ScheduleSpec, VariantInput, WaveStatus } from '../../../shared/calls/campaigns';
 import type { DeskErrorShape } from '../../../shared/errors';
 import type { PassedPolicy } from '../../../shared/schedule';
 import type { Statement } from 'better-sqlite3';
@@ -45,7 +45,7 @@ export interface WaveRecord {
   recipients: number;
   estimatedUnits: number;
   estimatedCostMinor: number;
-  status: 'pending' | 'sending' | 'sent' | 'cancelled';
+  status: WaveStatus;
 }
 
 /** A live campaign as the sender and the status pull see it. */

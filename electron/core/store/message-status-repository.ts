@@ -1,6 +1,8 @@
 import type { SmsStatus } from '../../../shared/kaleyra/sms';
+import { MessageStatusGroup } from '../../../shared/message-status';
 import { atomically } from './atomically';
 import type { SqliteDatabase } from './database';
+import { sqlList } from './sql-values';
 
 export type PullMode = 'logs' | 'status';
 
@@ -70,7 +72,7 @@ export class MessageStatusRepository {
       SELECT m.message_id, m.status FROM campaign_messages m
       JOIN outbox o ON o.id = m.outbox_id
       WHERE o.profile_id = @profileId AND o.account_sid = @accountSid AND o.state IN ('accepted', 'cancel_pending', 'cancelled')
-        AND m.message_id IS NOT NULL AND m.message_id > @afterId AND m.status IN ('queued', 'Scheduled', 'Sent')
+        AND m.message_id IS NOT NULL AND m.message_id > @afterId AND m.status IN (${sqlList(MessageStatusGroup.inFlight)})
       ORDER BY m.message_id LIMIT @limit`);
     // Only the first acceptance counts: a request re-sent after a crash keeps its first time.
   }

@@ -1,10 +1,13 @@
 import type { DeskErrorShape } from '../../../shared/errors';
 import type { SendRuleReason } from '../../../shared/calls/campaigns';
 import type { SendWindows } from '../../../shared/send-windows';
+import { MessageStatusGroup } from '../../../shared/message-status';
+import type { OutboxState } from '../../../shared/outbox-state';
 import { atomically } from './atomically';
 import type { SqliteDatabase } from './database';
+import { sqlList } from './sql-values';
 
-export type OutboxState = 'pending' | 'in_flight' | 'accepted' | 'failed' | 'cancelled' | 'cancel_pending';
+export type { OutboxState };
 
 /** What a request of a launch carries, as written and as read back. */
 /** When a request may leave, fixed at launch and checked again by the sender when it is due. */
@@ -219,7 +222,7 @@ export class OutboxRepository {
       UPDATE reservations SET released_at_ms = @nowMs WHERE released_at_ms IS NULL AND outbox_id IN (
         SELECT DISTINCT m.outbox_id FROM json_each(@messageIdsJson) j
         JOIN campaign_messages m ON m.message_id = j.value
-        WHERE m.status NOT IN ('queued', 'Scheduled'))`);
+        WHERE m.status NOT IN (${sqlList(MessageStatusGroup.notLeft)}))`);
     this.byIdStatement = db.prepare<{ id: number }, EntryRow>('SELECT * FROM outbox WHERE id = @id');
     this.requeueStatement = db.prepare<{ campaignId: string; nowMs: number; codesJson: string }, { id: number }>(`
       UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_ms = @nowMs, settled_at = NULL
@@ -237,7 +240,7 @@ export class OutboxRepository {
     this.messagedStatement = db.prepare<{ profileId: string; fromMs: number; toMs: number }, { recipient: string }>(`
       SELECT DISTINCT m.recipient FROM outbox o JOIN campaign_messages m ON m.outbox_id = o.id
       WHERE o.profile_id = @profileId AND o.send_at_ms BETWEEN @fromMs AND @toMs AND o.state IN ('accepted', 'cancel_pending')
-        AND m.status NOT IN ('rejected', 'cancelled', 'NotSent', 'Failed', 'UnDelivered')`);
+        AND m.status NOT IN (${sqlList(MessageStatusGroup.neverReachesRecipient)})`);
     // Campaign by campaign (outbox_by_campaign_due), so a throttled campaign is never stuck behind a big one's backlog.
     this.dueCampaignsStatement = db.prepare<{ excludedJson: string }, { id: string }>(`
       SELECT c.id FROM campaigns c WHERE c.status IN ('scheduled', 'running') AND c.blocked_json IS NULL

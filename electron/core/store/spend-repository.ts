@@ -1,4 +1,6 @@
+import { OutboxStateGroup } from '../../../shared/outbox-state';
 import type { SqliteDatabase } from './database';
+import { sqlList } from './sql-values';
 
 export interface DraftOfAccount {
   id: string;
@@ -45,7 +47,7 @@ export class SpendRepository {
     this.reservedStatement = db.prepare<{ sidsJson: string }, { account_sid: string; reserved: number }>(`
       SELECT r.account_sid, SUM(r.amount_minor) AS reserved
       FROM reservations r JOIN outbox o ON o.id = r.outbox_id
-      WHERE r.released_at_ms IS NULL AND o.state IN ('pending', 'in_flight')
+      WHERE r.released_at_ms IS NULL AND o.state IN (${sqlList(OutboxStateGroup.notSent)})
         AND r.account_sid IN (SELECT value FROM json_each(@sidsJson))
       GROUP BY r.account_sid`);
     this.campaignsStatement = db.prepare<{ idsJson: string }, { id: string; name: string; status: string; budget_minor: number | null; estimated: number | null }>(`

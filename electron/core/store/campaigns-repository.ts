@@ -1,8 +1,8 @@
 import type { CampaignStatus, NoPriceChoice, QuietHours, RouteType, ScheduleSpec, VariantInput, WaveStatus } from '../../../shared/calls/campaigns';
 import type { DeskErrorShape } from '../../../shared/errors';
 import type { PassedPolicy } from '../../../shared/schedule';
-import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 export interface CampaignDraft {
   name: string;
@@ -124,71 +124,107 @@ export type SaveOutcome = 'saved' | 'missing' | 'stale' | 'not-draft';
  * window saved in between, so nobody overwrites a change they have not seen.
  */
 export class CampaignsRepository {
-  private readonly insertStatement;
-  private readonly saveStatement;
-  private readonly byIdStatement;
-  private readonly byProfileStatement;
-  private readonly deleteStatement;
-  private readonly variantsStatement;
-  private readonly deleteVariantsStatement;
-  private readonly insertVariantStatement;
-  private readonly wavesStatement;
-  private readonly insertWaveStatement;
-  private readonly setStatusStatement;
-  private readonly markLaunchedStatement;
-  private readonly liveStatement;
-  private readonly blockAccountStatement;
-  private readonly setWaveStatusStatement;
-  private readonly recipientsStatement;
-  private readonly refreshWaveStatusStatement;
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.insertStatement = db.prepare(`
+    this.statements = statementsOf(db);
+  }
+
+  private get insertStatement() {
+    return this.statements.statement(`
       INSERT INTO campaigns (id, profile_id, name, audience_id, sender_id, route_type, schedule_json, when_passed, window_end,
         quiet_hours_json, fallback_zone, budget_minor, throttle_per_minute, frequency_cap_hours, no_price_choices_json, status, revision, created_at, updated_at)
       VALUES (@id, @profileId, @name, @audienceId, @senderId, @routeType, @scheduleJson, @whenPassed, @windowEnd,
         @quietHoursJson, @fallbackZone, @budgetMinor, @throttlePerMinute, @frequencyCapHours, @noPriceChoicesJson, 'draft', 1, @now, @now)`);
-    this.saveStatement = db.prepare(`
+  }
+
+  private get saveStatement() {
+    return this.statements.statement(`
       UPDATE campaigns SET name = @name, audience_id = @audienceId, sender_id = @senderId, route_type = @routeType,
         schedule_json = @scheduleJson, when_passed = @whenPassed, window_end = @windowEnd, quiet_hours_json = @quietHoursJson,
         fallback_zone = @fallbackZone, budget_minor = @budgetMinor, throttle_per_minute = @throttlePerMinute,
         frequency_cap_hours = @frequencyCapHours, no_price_choices_json = @noPriceChoicesJson, revision = revision + 1, updated_at = @now
       WHERE id = @id AND profile_id = @profileId AND revision = @revision AND status = 'draft'`);
-    this.byIdStatement = db.prepare<{ id: string; profileId: string }, CampaignRow>('SELECT * FROM campaigns WHERE id = @id AND profile_id = @profileId');
-    this.byProfileStatement = db.prepare<{ profileId: string }, CampaignRow>(
+  }
+
+  private get byIdStatement() {
+    return this.statements.statement<{ id: string; profileId: string }, CampaignRow>('SELECT * FROM campaigns WHERE id = @id AND profile_id = @profileId');
+  }
+
+  private get byProfileStatement() {
+    return this.statements.statement<{ profileId: string }, CampaignRow>(
       'SELECT * FROM campaigns WHERE profile_id = @profileId ORDER BY updated_at DESC, id',
     );
-    this.deleteStatement = db.prepare(`DELETE FROM campaigns WHERE id = @id AND profile_id = @profileId AND status IN ('draft', 'completed', 'cancelled')`);
-    this.variantsStatement = db.prepare<{ id: string }, VariantRow>('SELECT language, body, is_default FROM campaign_variants WHERE campaign_id = @id ORDER BY position');
-    this.deleteVariantsStatement = db.prepare('DELETE FROM campaign_variants WHERE campaign_id = @id');
-    this.insertVariantStatement = db.prepare(`
+  }
+
+  private get deleteStatement() {
+    return this.statements.statement(`DELETE FROM campaigns WHERE id = @id AND profile_id = @profileId AND status IN ('draft', 'completed', 'cancelled')`);
+  }
+
+  private get variantsStatement() {
+    return this.statements.statement<{ id: string }, VariantRow>('SELECT language, body, is_default FROM campaign_variants WHERE campaign_id = @id ORDER BY position');
+  }
+
+  private get deleteVariantsStatement() {
+    return this.statements.statement('DELETE FROM campaign_variants WHERE campaign_id = @id');
+  }
+
+  private get insertVariantStatement() {
+    return this.statements.statement(`
       INSERT INTO campaign_variants (campaign_id, position, language, body, is_default) VALUES (@id, @position, @language, @body, @isDefault)`);
-    this.wavesStatement = db.prepare<{ id: string }, WaveRow>('SELECT * FROM campaign_waves WHERE campaign_id = @id ORDER BY wave_no');
-    this.insertWaveStatement = db.prepare(`
+  }
+
+  private get wavesStatement() {
+    return this.statements.statement<{ id: string }, WaveRow>('SELECT * FROM campaign_waves WHERE campaign_id = @id ORDER BY wave_no');
+  }
+
+  private get insertWaveStatement() {
+    return this.statements.statement(`
       INSERT INTO campaign_waves (campaign_id, wave_no, plan_id, zone, local_date, local_time, send_at, submit, recipients,
         estimated_units, estimated_cost_minor, status)
       VALUES (@campaignId, @waveNo, @planId, @zone, @localDate, @localTime, @sendAt, @submit, @recipients,
         @estimatedUnits, @estimatedCostMinor, 'pending')`);
-    this.setStatusStatement = db.prepare(`
+  }
+
+  private get setStatusStatement() {
+    return this.statements.statement(`
       UPDATE campaigns SET status = @status, blocked_json = @blockedJson, updated_at = @now WHERE id = @id`);
-    this.markLaunchedStatement = db.prepare(`
+  }
+
+  private get markLaunchedStatement() {
+    return this.statements.statement(`
       UPDATE campaigns SET status = @status, account_sid = @accountSid, currency = @currency, launched_at = @now, updated_at = @now,
         revision = revision + 1
       WHERE id = @id AND revision = @revision AND status = 'draft'`);
-    this.liveStatement = db.prepare<[], { id: string; profile_id: string; account_sid: string; status: CampaignStatus }>(`
+  }
+
+  private get liveStatement() {
+    return this.statements.statement<[], { id: string; profile_id: string; account_sid: string; status: CampaignStatus }>(`
       SELECT id, profile_id, account_sid, status FROM campaigns WHERE status IN ('scheduled', 'running', 'paused') AND account_sid IS NOT NULL`);
-    this.blockAccountStatement = db.prepare<{ profileId: string; accountSid: string; blockedJson: string; now: string }, { id: string }>(`
+  }
+
+  private get blockAccountStatement() {
+    return this.statements.statement<{ profileId: string; accountSid: string; blockedJson: string; now: string }, { id: string }>(`
       UPDATE campaigns SET status = 'paused', blocked_json = @blockedJson, updated_at = @now
       WHERE profile_id = @profileId AND account_sid = @accountSid AND status IN ('scheduled', 'running')
       RETURNING id`);
-    this.setWaveStatusStatement = db.prepare(`
+  }
+
+  private get setWaveStatusStatement() {
+    return this.statements.statement(`
       UPDATE campaign_waves SET status = @status WHERE campaign_id = @campaignId AND wave_no = @waveNo AND status <> 'cancelled'`);
-    this.refreshWaveStatusStatement = db.prepare(`
+  }
+
+  private get refreshWaveStatusStatement() {
+    return this.statements.statement(`
       UPDATE campaign_waves SET status = CASE
           WHEN EXISTS (SELECT 1 FROM outbox WHERE campaign_id = @campaignId AND wave_no = @waveNo AND state IN ('pending', 'in_flight')) THEN 'sending'
           ELSE 'sent' END
       WHERE campaign_id = @campaignId AND wave_no = @waveNo AND status <> 'cancelled'`);
-    this.recipientsStatement = db.prepare<{ id: string }, { recipients: number | null }>(
+  }
+
+  private get recipientsStatement() {
+    return this.statements.statement<{ id: string }, { recipients: number | null }>(
       'SELECT SUM(recipients) AS recipients FROM campaign_waves WHERE campaign_id = @id',
     );
   }
@@ -263,18 +299,15 @@ export class CampaignsRepository {
     return this.liveStatement.all().map((row) => ({ id: row.id, profileId: row.profile_id, accountSid: row.account_sid, status: row.status }));
   }
 
-  /** Prepared on first use: only replays need them. */
-  private replayStatements?: {
-    set: Statement<{ id: string; replayOf: string; statusesJson: string }>;
-    get: Statement<{ id: string; profileId: string }, { replay_of: string | null; replay_statuses_json: string | null }>;
-  };
-
   private get replay() {
-    this.replayStatements ??= {
-      set: this.db.prepare('UPDATE campaigns SET replay_of = @replayOf, replay_statuses_json = @statusesJson WHERE id = @id'),
-      get: this.db.prepare('SELECT replay_of, replay_statuses_json FROM campaigns WHERE id = @id AND profile_id = @profileId'),
+    return {
+      set: this.statements.statement<{ id: string; replayOf: string; statusesJson: string }>(
+        'UPDATE campaigns SET replay_of = @replayOf, replay_statuses_json = @statusesJson WHERE id = @id',
+      ),
+      get: this.statements.statement<{ id: string; profileId: string }, { replay_of: string | null; replay_statuses_json: string | null }>(
+        'SELECT replay_of, replay_statuses_json FROM campaigns WHERE id = @id AND profile_id = @profileId',
+      ),
     };
-    return this.replayStatements;
   }
 
   /** Marks a draft as the replay of a finished campaign, to the recipients of these statuses. */

@@ -1,17 +1,14 @@
 import { KALEYRA_MESSAGE_STATUSES, LOCAL_MESSAGE_STATUSES, MessageStatusGroup } from '../../../shared/message-status';
 import { campaignStatus, waveStatus } from '../../../shared/calls/campaigns';
 import { OUTBOX_STATES } from '../../../shared/outbox-state';
+import type { Migration } from '../../../sqlite/migration-runner';
 import { sqlList, sqlStatus } from './sql-values';
 
 /**
  * Forward-only schema history. A shipped entry never changes: add a new one instead.
- * Each runs in its own transaction together with the bump of `schema_version`.
+ * Each runs in its own transaction together with the bump of `schema_version` (sqlite/migration-runner.ts).
  */
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-}
+export type { Migration };
 
 // Value sets come from shared/: rendered here they give the same text as when each migration shipped.
 const QUEUED = sqlStatus('queued');

@@ -54,7 +54,7 @@ export class CampaignMonitor {
     const nowMs = this.clock();
     const waves = this.campaigns.waves(record.id);
     const byWave = new Map<number, Counts>(waves.map((wave) => [wave.waveNo, { ...emptyCounts(), estimatedMinor: wave.estimatedCostMinor }]));
-    const sendAtOf = new Map(waves.map((wave) => [wave.waveNo, Date.parse(wave.sendAt)]));
+    const sendAtOf = new Map(waves.map((wave) => [wave.waveNo, wave.sendAtMs]));
     const waiting = this.progressRepository.waitingByWave(record.id);
     for (const tally of this.progressRepository.messages(record.id)) {
       const counts = byWave.get(tally.waveNo);
@@ -92,7 +92,7 @@ export class CampaignMonitor {
       status: record.status,
       blockedReason: record.blockedReason,
       currency: record.currency,
-      launchedAt: record.launchedAt,
+      launchedAt: record.launchedAtMs === null ? null : isoAt(record.launchedAtMs),
       totals: { ...totals, reservedMinor: this.progressRepository.reserved(record.id) },
       chargedUnavailable:
         this.progressRepository.chargesUnreported(record.id)
@@ -105,7 +105,7 @@ export class CampaignMonitor {
         zone: wave.zone,
         localDate: wave.localDate,
         localTime: wave.localTime,
-        utc: wave.sendAt,
+        utc: isoAt(wave.sendAtMs),
         ...(byWave.get(wave.waveNo) ?? emptyCounts()),
         undeliveredByReason: byReason(reasons.filter((tally) => tally.waveNo === wave.waveNo)),
       })),
@@ -159,7 +159,7 @@ export class CampaignMonitor {
     let next: CampaignStatus = record.status;
     // Open requests are cheap to see; only without any are the messages counted.
     if (!open && this.progressRepository.openMessages(campaignId) === 0) next = 'completed';
-    else if (record.status === 'scheduled' && this.campaigns.waves(campaignId).some((wave) => Date.parse(wave.sendAt) <= this.clock())) next = 'running';
+    else if (record.status === 'scheduled' && this.campaigns.waves(campaignId).some((wave) => wave.sendAtMs <= this.clock())) next = 'running';
     if (next === record.status) return record;
     this.campaigns.setStatus(campaignId, next, null, isoAt(this.clock()));
     this.emit({ name: 'campaigns.changed', payload: { profileId, campaignId } });

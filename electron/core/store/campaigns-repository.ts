@@ -31,7 +31,8 @@ export interface CampaignRecord extends CampaignDraft {
   currency: string | null;
   createdAt: string;
   updatedAt: string;
-  launchedAt: string | null;
+  /** When the launch froze it (epoch ms), null for a draft. */
+  launchedAtMs: number | null;
 }
 
 export interface WaveRecord {
@@ -40,7 +41,8 @@ export interface WaveRecord {
   zone: string;
   localDate: string;
   localTime: string;
-  sendAt: string;
+  /** When the wave is due (epoch ms). */
+  sendAtMs: number;
   submit: 'scheduled' | 'immediate';
   recipients: number;
   estimatedUnits: number;
@@ -79,7 +81,7 @@ interface CampaignRow {
   account_sid: string | null;
   created_at: string;
   updated_at: string;
-  launched_at: string | null;
+  launched_at_ms: number | null;
 }
 
 interface VariantRow {
@@ -94,7 +96,7 @@ interface WaveRow {
   zone: string;
   local_date: string;
   local_time: string;
-  send_at: string;
+  send_at_ms: number;
   submit: 'scheduled' | 'immediate';
   recipients: number;
   estimated_units: number;
@@ -108,7 +110,7 @@ const toWave = (row: WaveRow): WaveRecord => ({
   zone: row.zone,
   localDate: row.local_date,
   localTime: row.local_time,
-  sendAt: row.send_at,
+  sendAtMs: row.send_at_ms,
   submit: row.submit,
   recipients: row.recipients,
   estimatedUnits: row.estimated_units,
@@ -180,9 +182,9 @@ export class CampaignsRepository {
 
   private get insertWaveStatement() {
     return this.statements.statement(`
-      INSERT INTO campaign_waves (campaign_id, wave_no, plan_id, zone, local_date, local_time, send_at, submit, recipients,
+      INSERT INTO campaign_waves (campaign_id, wave_no, plan_id, zone, local_date, local_time, send_at_ms, submit, recipients,
         estimated_units, estimated_cost_minor, status)
-      VALUES (@campaignId, @waveNo, @planId, @zone, @localDate, @localTime, @sendAt, @submit, @recipients,
+      VALUES (@campaignId, @waveNo, @planId, @zone, @localDate, @localTime, @sendAtMs, @submit, @recipients,
         @estimatedUnits, @estimatedCostMinor, 'pending')`);
   }
 
@@ -193,7 +195,7 @@ export class CampaignsRepository {
 
   private get markLaunchedStatement() {
     return this.statements.statement(`
-      UPDATE campaigns SET status = @status, account_sid = @accountSid, currency = @currency, launched_at = @now, updated_at = @now,
+      UPDATE campaigns SET status = @status, account_sid = @accountSid, currency = @currency, launched_at_ms = @nowMs, updated_at = @now,
         revision = revision + 1
       WHERE id = @id AND revision = @revision AND status = 'draft'`);
   }
@@ -273,8 +275,8 @@ export class CampaignsRepository {
   }
 
   /** Freezes a draft as launched; false if it changed or was launched meanwhile. */
-  markLaunched(id: string, revision: number, launch: { status: 'scheduled' | 'running'; accountSid: string; currency: string }, now: string): boolean {
-    return this.markLaunchedStatement.run({ id, revision, ...launch, now }).changes > 0;
+  markLaunched(id: string, revision: number, launch: { status: 'scheduled' | 'running'; accountSid: string; currency: string }, nowMs: number): boolean {
+    return this.markLaunchedStatement.run({ id, revision, ...launch, nowMs, now: new Date(nowMs).toISOString() }).changes > 0;
   }
 
   setStatus(id: string, status: CampaignStatus, blockedReason: DeskErrorShape | null, now: string): void {
@@ -361,7 +363,7 @@ export class CampaignsRepository {
       currency: row.currency,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-      launchedAt: row.launched_at,
+      launchedAtMs: row.launched_at_ms,
     };
   }
 }

@@ -76,15 +76,15 @@ export class MessageStatusRepository {
   }
 
   private get pullStateStatement() {
-    return this.statements.statement<{ profileId: string; accountSid: string }, { mode: PullMode; cursor: string | null; last_pulled_at: string | null }>(
-      'SELECT mode, cursor, last_pulled_at FROM status_pull_state WHERE profile_id = @profileId AND account_sid = @accountSid',
+    return this.statements.statement<{ profileId: string; accountSid: string }, { mode: PullMode; cursor: string | null; last_pulled_at_ms: number | null }>(
+      'SELECT mode, cursor, last_pulled_at_ms FROM status_pull_state WHERE profile_id = @profileId AND account_sid = @accountSid',
     );
   }
 
   private get savePullStateStatement() {
     return this.statements.statement(`
-      INSERT INTO status_pull_state (profile_id, account_sid, mode, cursor, last_pulled_at) VALUES (@profileId, @accountSid, @mode, @cursor, @at)
-      ON CONFLICT (profile_id, account_sid) DO UPDATE SET mode = excluded.mode, cursor = excluded.cursor, last_pulled_at = excluded.last_pulled_at`);
+      INSERT INTO status_pull_state (profile_id, account_sid, mode, cursor, last_pulled_at_ms) VALUES (@profileId, @accountSid, @mode, @cursor, @atMs)
+      ON CONFLICT (profile_id, account_sid) DO UPDATE SET mode = excluded.mode, cursor = excluded.cursor, last_pulled_at_ms = excluded.last_pulled_at_ms`);
   }
 
   private get awaitingStatement() {
@@ -107,15 +107,14 @@ export class MessageStatusRepository {
     changes: readonly StatusChange[],
     cursor: { mode: PullMode; value: string | null } | null,
     isOurs: (reference: string) => boolean,
-    at: string,
+    atMs: number,
   ): ApplyResult {
     return atomically(this.db, (): ApplyResult => {
       let applied = 0;
       let parked = 0;
-      const appliedAtMs = Date.parse(at);
       for (const change of changes) {
         const { messageId, status, details, chargedMinor, seq } = change;
-        if (this.applyStatement.run({ messageId, status, details, chargedMinor, seq, atMs: change.atMs ?? appliedAtMs }).changes > 0) {
+        if (this.applyStatement.run({ messageId, status, details, chargedMinor, seq, atMs: change.atMs ?? atMs }).changes > 0) {
           applied++;
           continue;
         }
@@ -124,7 +123,7 @@ export class MessageStatusRepository {
         this.parkStatement.run({ profileId, messageId, reference: change.reference, status, details, seq, chargedMinor: chargedMinor ?? 0 });
         parked++;
       }
-      if (cursor !== null) this.savePullStateStatement.run({ profileId, accountSid, mode: cursor.mode, cursor: cursor.value, at });
+      if (cursor !== null) this.savePullStateStatement.run({ profileId, accountSid, mode: cursor.mode, cursor: cursor.value, atMs });
       return { applied, parked };
     });
   }
@@ -150,13 +149,13 @@ export class MessageStatusRepository {
   }
 
 
-  pullState(profileId: string, accountSid: string): { mode: PullMode; cursor: string | null; lastPulledAt: string | null } | null {
+  pullState(profileId: string, accountSid: string): { mode: PullMode; cursor: string | null; lastPulledAtMs: number | null } | null {
     const row = this.pullStateStatement.get({ profileId, accountSid });
-    return row ? { mode: row.mode, cursor: row.cursor, lastPulledAt: row.last_pulled_at } : null;
+    return row ? { mode: row.mode, cursor: row.cursor, lastPulledAtMs: row.last_pulled_at_ms } : null;
   }
 
-  savePullState(profileId: string, accountSid: string, mode: PullMode, cursor: string | null, at: string): void {
-    this.savePullStateStatement.run({ profileId, accountSid, mode, cursor, at });
+  savePullState(profileId: string, accountSid: string, mode: PullMode, cursor: string | null, atMs: number): void {
+    this.savePullStateStatement.run({ profileId, accountSid, mode, cursor, atMs });
   }
 
   /** Messages still on their way, in id order from `afterId`: what the documented status API is asked about. */

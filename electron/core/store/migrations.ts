@@ -14,6 +14,15 @@ export type { Migration };
 const QUEUED = sqlStatus('queued');
 const BY_TRACE_REASON = sqlList(MessageStatusGroup.byTraceReason);
 
+/** Moves an ISO-text instant column to `<column>_ms` (epoch ms), keeping every value. */
+function toEpochMs(table: string, column: string, options: { notNull?: boolean } = {}): string {
+  // A NOT NULL column added to rows that exist needs a default; every row gets its value at once.
+  const type = options.notNull === true ? 'INTEGER NOT NULL DEFAULT 0' : 'INTEGER';
+  return `ALTER TABLE ${table} ADD COLUMN ${column}_ms ${type};
+      UPDATE ${table} SET ${column}_ms = CAST(ROUND((julianday(${column}) - 2440587.5) * 86400000) AS INTEGER) WHERE ${column} IS NOT NULL;
+      ALTER TABLE ${table} DROP COLUMN ${column};`;
+}
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -576,6 +585,21 @@ export const migrations: readonly Migration[] = [
         text         TEXT NOT NULL,
         PRIMARY KEY (profile_id, template_id)
       ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 13,
+    name: 'instants as epoch milliseconds: settled, wave send, launch, pull and sync times',
+    sql: `
+      -- Instants are epoch milliseconds in INTEGER columns named *_ms, as outbox.send_at_ms and the
+      -- reservations always were: compared and bucketed in SQL as numbers, read without parsing.
+      -- ISO text becomes its instant (julianday reads the Z or ±hh:mm offset; rounding keeps the ms exact).
+      ${toEpochMs('outbox', 'settled_at')}
+      ${toEpochMs('campaign_waves', 'send_at', { notNull: true })}
+      ${toEpochMs('campaigns', 'launched_at')}
+      ${toEpochMs('status_pull_state', 'last_pulled_at')}
+      ${toEpochMs('spend_log_cursors', 'read_at')}
+      ${toEpochMs('sync_state', 'last_synced_at')}
     `,
   },
 ];

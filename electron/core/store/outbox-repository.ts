@@ -181,7 +181,7 @@ export class OutboxRepository {
     this.resetInFlightStatement = db.prepare(`UPDATE outbox SET state = 'pending' WHERE state = 'in_flight'`);
     this.acceptStatement = db.prepare(`
       UPDATE outbox SET state = 'accepted', api_send_id = @apiSendId, scheduled_at_api = @scheduledAtApi, charged_minor = @chargedMinor,
-        last_error_json = NULL, settled_at = @nowIso, accepted_at_ms = @nowMs
+        last_error_json = NULL, settled_at_ms = @nowMs, accepted_at_ms = @nowMs
       WHERE id = @id AND state IN ('pending', 'in_flight')`);
     // One primary-key update per recipient (an UPDATE … FROM json_each would scan the array per
     // row). The status stays 'queued' — "no status from the API yet" — so the status index is not
@@ -195,10 +195,10 @@ export class OutboxRepository {
         attempts = attempts - @uncounted
       WHERE id = @id AND state IN ('pending', 'in_flight')`);
     this.failStatement = db.prepare(`
-      UPDATE outbox SET state = 'failed', last_error_json = @errorJson, settled_at = @nowIso WHERE id = @id AND state IN ('pending', 'in_flight')`);
+      UPDATE outbox SET state = 'failed', last_error_json = @errorJson, settled_at_ms = @nowMs WHERE id = @id AND state IN ('pending', 'in_flight')`);
     this.failMessagesStatement = db.prepare(`UPDATE campaign_messages SET status = 'rejected', status_details = @code WHERE outbox_id = @id AND status = 'queued'`);
-    this.cancelEntriesStatement = db.prepare<{ campaignId: string; nowIso: string }, { id: number }>(`
-      UPDATE outbox SET state = 'cancelled', settled_at = @nowIso, held_reason = NULL WHERE campaign_id = @campaignId AND state = 'pending'
+    this.cancelEntriesStatement = db.prepare<{ campaignId: string; nowMs: number }, { id: number }>(`
+      UPDATE outbox SET state = 'cancelled', settled_at_ms = @nowMs, held_reason = NULL WHERE campaign_id = @campaignId AND state = 'pending'
       RETURNING id`);
     this.cancelMessagesStatement = db.prepare(`
       UPDATE campaign_messages SET status = 'cancelled' WHERE outbox_id = @id AND status = 'queued'`);
@@ -225,7 +225,7 @@ export class OutboxRepository {
         WHERE m.status NOT IN (${sqlList(MessageStatusGroup.notLeft)}))`);
     this.byIdStatement = db.prepare<{ id: number }, EntryRow>('SELECT * FROM outbox WHERE id = @id');
     this.requeueStatement = db.prepare<{ campaignId: string; nowMs: number; codesJson: string }, { id: number }>(`
-      UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_ms = @nowMs, settled_at = NULL
+      UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_ms = @nowMs, settled_at_ms = NULL
       WHERE campaign_id = @campaignId AND state = 'failed'
         AND json_extract(last_error_json, '$.code') IN (SELECT value FROM json_each(@codesJson))
       RETURNING id`);
@@ -253,7 +253,7 @@ export class OutboxRepository {
       UPDATE outbox SET state = 'pending', send_at_ms = @untilMs, next_attempt_ms = @untilMs, held_reason = @reason, attempts = attempts - 1
       WHERE id = @id AND state = 'in_flight'`);
     this.skipStatement = db.prepare(`
-      UPDATE outbox SET state = 'cancelled', held_reason = @reason, settled_at = @nowIso, attempts = attempts - 1 WHERE id = @id AND state = 'in_flight'`);
+      UPDATE outbox SET state = 'cancelled', held_reason = @reason, settled_at_ms = @nowMs, attempts = attempts - 1 WHERE id = @id AND state = 'in_flight'`);
     this.pendingSlotsStatement = db.prepare<{ campaignId: string; nowMs: number; limit: number }, { id: number; send_at_ms: number; recipient_count: number }>(`
       SELECT id, send_at_ms, recipient_count FROM outbox WHERE campaign_id = @campaignId AND state = 'pending' AND next_attempt_ms <= @nowMs
       ORDER BY next_attempt_ms, id LIMIT @limit`);
@@ -348,7 +348,7 @@ export class OutboxRepository {
   /** A claimed request due outside its windows, of a campaign that skips such sends: its recipients are not messaged, its money released. */
   skip(id: number, reason: SendRuleReason, nowMs: number): void {
     atomically(this.db, () => {
-      if (this.skipStatement.run({ id, reason, nowIso: new Date(nowMs).toISOString() }).changes === 0) return;
+      if (this.skipStatement.run({ id, reason, nowMs }).changes === 0) return;
       this.cancelMessagesStatement.run({ id });
       this.releaseStatement.run({ id, nowMs });
     });
@@ -399,7 +399,6 @@ export class OutboxRepository {
         apiSendId: acceptance.apiSendId,
         scheduledAtApi: acceptance.scheduledAtApi ? 1 : 0,
         chargedMinor: acceptance.chargedMinor,
-        nowIso: new Date(nowMs).toISOString(),
         nowMs,
       }).changes;
       if (changed === 0) return false;
@@ -430,7 +429,7 @@ export class OutboxRepository {
   /** The API refused the request for good: its recipients are rejected with the reason, its money released. */
   fail(id: number, error: DeskErrorShape, nowMs: number): void {
     atomically(this.db, () => {
-      if (this.failStatement.run({ id, errorJson: JSON.stringify(error), nowIso: new Date(nowMs).toISOString() }).changes === 0) return;
+      if (this.failStatement.run({ id, errorJson: JSON.stringify(error), nowMs }).changes === 0) return;
       this.failMessagesStatement.run({ id, code: error.apiCode ?? error.code });
       this.releaseStatement.run({ id, nowMs });
     });
@@ -457,7 +456,7 @@ export class OutboxRepository {
    */
   cancelCampaign(campaignId: string, nowMs: number): { cancelled: number; atApi: number } {
     return atomically(this.db, () => {
-      const ids = this.cancelEntriesStatement.all({ campaignId, nowIso: new Date(nowMs).toISOString() });
+      const ids = this.cancelEntriesStatement.all({ campaignId, nowMs });
       for (const { id } of ids) this.cancelMessagesStatement.run({ id });
       this.releaseCampaignStatement.run({ campaignId, nowMs });
       const atApi = this.requestApiCancelStatement.run({ campaignId, nowMs }).changes;

@@ -28,7 +28,8 @@ export interface StatusGroup {
 export interface LogCursor {
   accountSid: string;
   cursor: string | null;
-  readAt: string | null;
+  /** When the account's log was last read (epoch ms). */
+  readAtMs: number | null;
   problem: string | null;
 }
 
@@ -73,21 +74,21 @@ export class SpendLogRepository {
 
   private get cursorStatement() {
     return this.statements.statement(`
-      INSERT INTO spend_log_cursors (profile_id, account_sid, cursor, read_at, problem)
-      VALUES (@profileId, @accountSid, @cursor, @readAt, NULL)
-      ON CONFLICT (profile_id, account_sid) DO UPDATE SET cursor = excluded.cursor, read_at = excluded.read_at, problem = NULL`);
+      INSERT INTO spend_log_cursors (profile_id, account_sid, cursor, read_at_ms, problem)
+      VALUES (@profileId, @accountSid, @cursor, @readAtMs, NULL)
+      ON CONFLICT (profile_id, account_sid) DO UPDATE SET cursor = excluded.cursor, read_at_ms = excluded.read_at_ms, problem = NULL`);
   }
 
   private get problemStatement() {
     return this.statements.statement(`
-      INSERT INTO spend_log_cursors (profile_id, account_sid, cursor, read_at, problem)
+      INSERT INTO spend_log_cursors (profile_id, account_sid, cursor, read_at_ms, problem)
       VALUES (@profileId, @accountSid, NULL, NULL, @problem)
       ON CONFLICT (profile_id, account_sid) DO UPDATE SET problem = excluded.problem`);
   }
 
   private get cursorsStatement() {
-    return this.statements.statement<{ profileId: string }, { account_sid: string; cursor: string | null; read_at: string | null; problem: string | null }>(
-      'SELECT account_sid, cursor, read_at, problem FROM spend_log_cursors WHERE profile_id = @profileId',
+    return this.statements.statement<{ profileId: string }, { account_sid: string; cursor: string | null; read_at_ms: number | null; problem: string | null }>(
+      'SELECT account_sid, cursor, read_at_ms, problem FROM spend_log_cursors WHERE profile_id = @profileId',
     );
   }
 
@@ -131,13 +132,13 @@ export class SpendLogRepository {
   }
 
   /** Folds one page of an account's log and moves its cursor, in one transaction: a crash resumes at the last page. */
-  applyPage(profileId: string, accountSid: string, lines: readonly SpendMessageLine[], cursor: string | null, readAt: string): void {
+  applyPage(profileId: string, accountSid: string, lines: readonly SpendMessageLine[], cursor: string | null, readAtMs: number): void {
     this.db
       .transaction(() => {
         for (const line of lines) {
           this.upsertStatement.run({ profileId, accountSid, ...line, units: line.chargedMinor > 0 ? line.units : 0 });
         }
-        this.cursorStatement.run({ profileId, accountSid, cursor, readAt });
+        this.cursorStatement.run({ profileId, accountSid, cursor, readAtMs });
       })
       .immediate();
   }
@@ -149,7 +150,7 @@ export class SpendLogRepository {
 
   cursors(profileId: string): Map<string, LogCursor> {
     return new Map(
-      this.cursorsStatement.all({ profileId }).map((row) => [row.account_sid, { accountSid: row.account_sid, cursor: row.cursor, readAt: row.read_at, problem: row.problem }]),
+      this.cursorsStatement.all({ profileId }).map((row) => [row.account_sid, { accountSid: row.account_sid, cursor: row.cursor, readAtMs: row.read_at_ms, problem: row.problem }]),
     );
   }
 

@@ -22,7 +22,8 @@ export interface CampaignFacts {
 export interface WaveFacts {
   waveNo: number;
   zone: string;
-  sendAt: string;
+  /** When the wave is due (epoch ms). */
+  sendAtMs: number;
   recipients: number;
   estimatedCostMinor: number;
 }
@@ -65,8 +66,8 @@ export class SpendRepository {
   }
 
   private get wavesStatement() {
-    return this.statements.statement<{ campaignId: string }, { wave_no: number; zone: string; send_at: string; recipients: number; estimated_cost_minor: number }>(`
-      SELECT wave_no, zone, send_at, recipients, estimated_cost_minor FROM campaign_waves WHERE campaign_id = @campaignId ORDER BY wave_no`);
+    return this.statements.statement<{ campaignId: string }, { wave_no: number; zone: string; send_at_ms: number; recipients: number; estimated_cost_minor: number }>(`
+      SELECT wave_no, zone, send_at_ms, recipients, estimated_cost_minor FROM campaign_waves WHERE campaign_id = @campaignId ORDER BY wave_no`);
   }
 
   /** Drafts on this desktop whose profile sends under one of these SIDs. */
@@ -94,7 +95,7 @@ export class SpendRepository {
     return this.wavesStatement.all({ campaignId }).map((row) => ({
       waveNo: row.wave_no,
       zone: row.zone,
-      sendAt: row.send_at,
+      sendAtMs: row.send_at_ms,
       recipients: row.recipients,
       estimatedCostMinor: row.estimated_cost_minor,
     }));

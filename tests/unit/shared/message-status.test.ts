@@ -121,7 +121,7 @@ function launchOneMessagePerStatus(db: SqliteDatabase) {
     { id: 'c1', profileId: 'p1', name: 'Spring', audienceId: null, senderId: 'ACME', routeType: 'promotional', schedule: { kind: 'now' }, whenPassed: null, windowEnd: null, quietHours: { mode: 'off' }, fallbackZone: null, budgetMinor: null, variants: [], throttlePerMinute: null, frequencyCapHours: null },
     NOW,
   );
-  campaigns.markLaunched('c1', 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, NOW);
+  campaigns.markLaunched('c1', 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW));
   const phoneOf = (status: MessageStatus) => `+91981000000${MESSAGE_STATUSES.indexOf(status)}`;
   const messageIdOf = (status: MessageStatus) => `m-${status}`;
   const ids = MESSAGE_STATUSES.map((status, index) => {

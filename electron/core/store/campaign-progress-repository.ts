@@ -65,22 +65,22 @@ const CANCELLED_AT_API = 'CANCELLED';
 export class CampaignProgressRepository {
   /** Requests held back from their planned time (still waiting) or skipped, by why. */
   sendRules(campaignId: string): SendRuleTally[] {
-    const tallies = new Map<string, SendRuleTally>();
+    const tallies = new Map<string, Omit<SendRuleTally, 'untilUtc'> & { untilMs: number | null }>();
     for (const row of this.sendRulesStatement.all({ campaignId })) {
       const outcome = row.state === 'cancelled' ? 'skipped' : 'held';
       const key = `${row.reason}/${outcome}`;
       const before = tallies.get(key);
       const untilMs = outcome === 'held' ? row.until_ms : null;
-      const earliest = before?.untilUtc === undefined || before.untilUtc === null ? untilMs : untilMs === null ? Date.parse(before.untilUtc) : Math.min(untilMs, Date.parse(before.untilUtc));
+      const earliest = before === undefined || before.untilMs === null ? untilMs : untilMs === null ? before.untilMs : Math.min(untilMs, before.untilMs);
       tallies.set(key, {
         reason: row.reason,
         outcome,
         requests: (before?.requests ?? 0) + row.requests,
         recipients: (before?.recipients ?? 0) + row.recipients,
-        untilUtc: earliest === null ? null : new Date(earliest).toISOString(),
+        untilMs: earliest,
       });
     }
-    return [...tallies.values()];
+    return [...tallies.values()].map(({ untilMs, ...tally }) => ({ ...tally, untilUtc: untilMs === null ? null : new Date(untilMs).toISOString() }));
   }
 
   private readonly sentRangeStatements;

@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/browser-host/**/*.ts', 'sandbox/**/*.ts'],
+    files: ['electron/core/**/*.ts', 'electron/browser-host/**/*.ts', 'sandbox/**/*.ts', 'sqlite/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [

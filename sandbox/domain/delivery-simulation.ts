@@ -1,4 +1,4 @@
-import type { MessageRow } from '../store/messages-repository';
+import type { MessageRecord } from '../store/messages-repository';
 import type { SandboxStore } from '../store/sandbox-store';
 import { recordAlertsAfterMovement } from './alerts';
 import { deliveryOutcomeFor, DELIVERY_DELAY_MS } from './delivery-outcome';
@@ -28,7 +28,7 @@ export class DeliverySimulation {
     }
   }
 
-  private advance(message: MessageRow, now: number): void {
+  private advance(message: MessageRecord, now: number): void {
     const dueAt = message.dueAt ?? now;
     const status = message.status;
     switch (status) {
@@ -53,7 +53,7 @@ export class DeliverySimulation {
     }
   }
 
-  private refund(message: MessageRow, at: number): void {
+  private refund(message: MessageRecord, at: number): void {
     const account = this.store.accounts.findBySid(message.accountSid);
     if (!account) return;
     giveBack(this.store, account, { amountMinor: message.chargeMinor, period: message.chargePeriod, reference: message.messageId, now: at });

@@ -1,4 +1,4 @@
-import type { AccountRow } from '../store/accounts-repository';
+import type { AccountRecord } from '../store/accounts-repository';
 import type { LedgerKind } from '../store/ledger-repository';
 import type { SandboxStore } from '../store/sandbox-store';
 import { utcPeriod } from './clock';
@@ -10,10 +10,10 @@ import { assertNever } from '../../shared/assert-never';
  * limit. A shared sub-account consumes both its own cap and its postpaid parent's limit.
  */
 export type Funding =
-  | { kind: 'balance'; account: AccountRow }
-  | { kind: 'allowance'; account: AccountRow; parent: AccountRow | null };
+  | { kind: 'balance'; account: AccountRecord }
+  | { kind: 'allowance'; account: AccountRecord; parent: AccountRecord | null };
 
-export function fundingOf(store: SandboxStore, account: AccountRow): Funding {
+export function fundingOf(store: SandboxStore, account: AccountRecord): Funding {
   if (account.parentSid === null) {
     const billing = account.billing;
     switch (billing) {
@@ -43,12 +43,12 @@ export function fundingOf(store: SandboxStore, account: AccountRow): Funding {
   }
 }
 
-function remainingAllowance(store: SandboxStore, account: AccountRow, period: string): number {
+function remainingAllowance(store: SandboxStore, account: AccountRecord, period: string): number {
   return (account.monthlyLimitMinor ?? 0) - store.ledger.usedInPeriod(account.sid, period);
 }
 
 /** What the account can spend right now, in minor units (never negative). */
-export function spendable(store: SandboxStore, account: AccountRow, now: number): number {
+export function spendable(store: SandboxStore, account: AccountRecord, now: number): number {
   const funding = fundingOf(store, account);
   const period = utcPeriod(now);
   switch (funding.kind) {
@@ -72,18 +72,18 @@ interface Movement {
 }
 
 /** Consumes `amountMinor` (> 0) from the account; the caller has checked `spendable`. */
-export function consume(store: SandboxStore, account: AccountRow, kind: Extract<LedgerKind, 'sms_charge'>, movement: Movement): void {
+export function consume(store: SandboxStore, account: AccountRecord, kind: Extract<LedgerKind, 'sms_charge'>, movement: Movement): void {
   post(store, account, kind, 'subaccount_usage', -movement.amountMinor, movement);
 }
 
 /** Gives back a consumption made in `movement.period`. */
-export function giveBack(store: SandboxStore, account: AccountRow, movement: Movement): void {
+export function giveBack(store: SandboxStore, account: AccountRecord, movement: Movement): void {
   post(store, account, 'sms_refund', 'subaccount_refund', movement.amountMinor, movement);
 }
 
 function post(
   store: SandboxStore,
-  account: AccountRow,
+  account: AccountRecord,
   kind: LedgerKind,
   parentKind: LedgerKind,
   signedAmount: number,
@@ -118,8 +118,8 @@ function post(
  */
 export function transferToSubaccount(
   store: SandboxStore,
-  parent: AccountRow,
-  subaccount: AccountRow,
+  parent: AccountRecord,
+  subaccount: AccountRecord,
   amountMinor: number,
   kind: Extract<LedgerKind, 'allocation' | 'withdrawal' | 'deletion_return'>,
   now: number,

@@ -1,4 +1,4 @@
-import type { MessageRow } from '../store/messages-repository';
+import type { MessageRecord } from '../store/messages-repository';
 import type { SandboxStore } from '../store/sandbox-store';
 import { recordAlertsAfterMovement } from './alerts';
 import { giveBack } from './funds';
@@ -7,7 +7,7 @@ import { giveBack } from './funds';
  * Cancels scheduled messages: each becomes NotSent / CANCELLED [ours] and its charge is given
  * back to the period it was taken from. Call inside the caller's transaction.
  */
-export function cancelScheduledMessages(store: SandboxStore, messages: MessageRow[], now: number): { cancelled: number; refundedMinor: number } {
+export function cancelScheduledMessages(store: SandboxStore, messages: MessageRecord[], now: number): { cancelled: number; refundedMinor: number } {
   let refundedMinor = 0;
   const touched = new Set<string>();
   for (const message of messages) {

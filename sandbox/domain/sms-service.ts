@@ -4,8 +4,8 @@ import type { NotSentTrace } from '../../shared/kaleyra/errors';
 import { MAX_RECIPIENTS_PER_SEND } from '../../shared/kaleyra/sms';
 import type { SmsSendRequest, SmsSendResponse, SmsStatus } from '../../shared/kaleyra/sms';
 import { minorToMajorString } from '../../shared/money';
-import type { AccountRow } from '../store/accounts-repository';
-import type { MessageLogRow, MessageRow } from '../store/messages-repository';
+import type { AccountRecord } from '../store/accounts-repository';
+import type { MessageLogRecord, MessageRecord } from '../store/messages-repository';
 import type { SandboxStore } from '../store/sandbox-store';
 import { recordAlertsAfterMovement } from './alerts';
 import { isoInstant, utcPeriod } from './clock';
@@ -33,7 +33,7 @@ interface PlannedMessage {
   trace: string;
 }
 
-export function familySid(account: AccountRow): string {
+export function familySid(account: AccountRecord): string {
   return account.parentSid ?? account.sid;
 }
 
@@ -51,7 +51,7 @@ export function majorNumber(minor: number, currency: string): number {
 export class SmsService {
   constructor(private readonly store: SandboxStore) {}
 
-  send(account: AccountRow, request: SmsSendRequest, now: number): SendOutcome {
+  send(account: AccountRecord, request: SmsSendRequest, now: number): SendOutcome {
     const refCustom = request.ref_custom === undefined ? [] : Array.isArray(request.ref_custom) ? request.ref_custom : [request.ref_custom];
     // The whole ref_custom list is the idempotency reference [ours]: the app puts its key there.
     const idempotencyKey = refCustom.length > 0 ? JSON.stringify(refCustom) : null;
@@ -126,7 +126,7 @@ export class SmsService {
     });
   }
 
-  private plan(account: AccountRow, raw: string, units: number, scrub: ((recipient: string) => NotSentTrace | null) | null): PlannedMessage {
+  private plan(account: AccountRecord, raw: string, units: number, scrub: ((recipient: string) => NotSentTrace | null) | null): PlannedMessage {
     const checked = checkRecipient(raw);
     const refuse = (trace: NotSentTrace, recipient: string, country: string | null): PlannedMessage => ({
       recipient,
@@ -147,11 +147,11 @@ export class SmsService {
     return { recipient: checked.e164, country: checked.country, units, chargeMinor: units * price, status: 'Sent', trace: 'SENT' };
   }
 
-  status(account: AccountRow, messageIds: string[]): MessageRow[] {
+  status(account: AccountRecord, messageIds: string[]): MessageRecord[] {
     return this.store.messages.find(account.sid, messageIds);
   }
 
-  logs(account: AccountRow, sinceSeq: number, limit: number): { rows: MessageLogRow[]; hasMore: boolean } {
+  logs(account: AccountRecord, sinceSeq: number, limit: number): { rows: MessageLogRecord[]; hasMore: boolean } {
     const rows = this.store.messages.logPage(account.sid, sinceSeq, limit + 1);
     return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
   }
@@ -160,13 +160,13 @@ export class SmsService {
    * [ours] Cancels what is still scheduled of one send (`id`) or of one message (`id:i`) and
    * refunds it.
    */
-  cancelScheduled(account: AccountRow, id: string, now: number): { cancelled: number; refundedMinor: number } {
+  cancelScheduled(account: AccountRecord, id: string, now: number): { cancelled: number; refundedMinor: number } {
     return this.store.transaction(() => {
       const sendId = id.includes(':') ? id.slice(0, id.indexOf(':')) : id;
       if (this.store.messages.findSendOwner(sendId) !== account.sid) {
         throw new SandboxError(404, sandboxCodes.notFound, `no send ${id} on this account`, 'id');
       }
-      let scheduled: MessageRow[];
+      let scheduled: MessageRecord[];
       if (id === sendId) {
         scheduled = this.store.messages.scheduledOfSend(sendId);
       } else {

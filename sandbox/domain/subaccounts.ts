@@ -1,7 +1,7 @@
 import type { CreateSubaccountRequest, PatchSubaccountRequest } from '../../shared/kaleyra/subaccount';
 import { rbcCodes, sandboxCodes } from '../../shared/kaleyra/errors';
 import { minorToMajorString } from '../../shared/money';
-import type { AccountRow } from '../store/accounts-repository';
+import type { AccountRecord } from '../store/accounts-repository';
 import type { SandboxStore } from '../store/sandbox-store';
 import { recordAlertsAfterMovement } from './alerts';
 import { SandboxError } from './errors';
@@ -28,12 +28,12 @@ const NOT_EDITABLE = ['email', 'channels', 'country_iso_code', 'subaccount_credi
 export class SubaccountService {
   constructor(private readonly store: SandboxStore) {}
 
-  list(parent: AccountRow): AccountRow[] {
+  list(parent: AccountRecord): AccountRecord[] {
     return this.store.accounts.listSubaccounts(parent.sid);
   }
 
   /** A sub-account of this parent, or 404 (the same answer whether it exists elsewhere or not at all). */
-  get(parent: AccountRow, subSid: string): AccountRow {
+  get(parent: AccountRecord, subSid: string): AccountRecord {
     const sub = this.store.accounts.findBySid(subSid);
     if (!sub || sub.parentSid !== parent.sid) {
       throw new SandboxError(404, sandboxCodes.notFound, `no sub-account ${subSid} under this account`, 'subSid');
@@ -41,13 +41,13 @@ export class SubaccountService {
     return sub;
   }
 
-  private live(parent: AccountRow, subSid: string): AccountRow {
+  private live(parent: AccountRecord, subSid: string): AccountRecord {
     const sub = this.get(parent, subSid);
     if (sub.status === 'deleted') throw new SandboxError(409, sandboxCodes.accountDeleted, `sub-account ${subSid} is deleted`, 'subSid');
     return sub;
   }
 
-  create(parent: AccountRow, request: CreateSubaccountRequest, now: number): AccountRow {
+  create(parent: AccountRecord, request: CreateSubaccountRequest, now: number): AccountRecord {
     return this.store.transaction(() => {
       const creditType = request.subaccount_credit_type.trim().toLowerCase();
       if (creditType !== 'assigned' && creditType !== 'shared') {
@@ -112,7 +112,7 @@ export class SubaccountService {
     });
   }
 
-  update(parent: AccountRow, subSid: string, request: PatchSubaccountRequest, now: number): AccountRow {
+  update(parent: AccountRecord, subSid: string, request: PatchSubaccountRequest, now: number): AccountRecord {
     return this.store.transaction(() => {
       const sub = this.live(parent, subSid);
       for (const field of NOT_EDITABLE) {
@@ -168,7 +168,7 @@ export class SubaccountService {
     });
   }
 
-  recharge(parent: AccountRow, subSid: string, amount: unknown, now: number): AccountRow {
+  recharge(parent: AccountRecord, subSid: string, amount: unknown, now: number): AccountRecord {
     return this.store.transaction(() => {
       const sub = this.live(parent, subSid);
       if (sub.creditType !== 'assigned') {
@@ -180,7 +180,7 @@ export class SubaccountService {
     });
   }
 
-  setSuspended(parent: AccountRow, subSid: string, suspended: boolean, now: number): AccountRow {
+  setSuspended(parent: AccountRecord, subSid: string, suspended: boolean, now: number): AccountRecord {
     return this.store.transaction(() => {
       const sub = this.live(parent, subSid);
       // Idempotent: suspending a suspended account (or activating an active one) changes nothing.
@@ -192,7 +192,7 @@ export class SubaccountService {
   }
 
   /** Cancels scheduled sends (refunded), returns the remaining balance, and marks it deleted. */
-  delete(parent: AccountRow, subSid: string, now: number): AccountRow {
+  delete(parent: AccountRecord, subSid: string, now: number): AccountRecord {
     return this.store.transaction(() => {
       const sub = this.live(parent, subSid);
       cancelScheduledMessages(this.store, this.store.messages.scheduledOfAccount(sub.sid), now);
@@ -203,7 +203,7 @@ export class SubaccountService {
     });
   }
 
-  private moveCredit(parent: AccountRow, sub: AccountRow, amountMinor: number, now: number): void {
+  private moveCredit(parent: AccountRecord, sub: AccountRecord, amountMinor: number, now: number): void {
     if (amountMinor > 0) {
       this.assertParentCovers(this.mustFind(parent.sid), amountMinor, now);
       this.transfer(parent.sid, sub.sid, amountMinor, 'allocation', now);
@@ -215,7 +215,7 @@ export class SubaccountService {
     }
   }
 
-  private assertParentCovers(parent: AccountRow, amountMinor: number, now: number): void {
+  private assertParentCovers(parent: AccountRecord, amountMinor: number, now: number): void {
     if (spendable(this.store, parent, now) >= amountMinor) return;
     if (parent.billing === 'prepaid') fail(rbcCodes.prepaidBalanceInsufficient, 'the parent balance does not cover this credit', 'credit_amount');
     fail(rbcCodes.postpaidAllowanceInsufficient, "the parent's remaining monthly allowance does not cover this credit", 'credit_amount');
@@ -227,7 +227,7 @@ export class SubaccountService {
     recordAlertsAfterMovement(this.store, subSid, now);
   }
 
-  private mustFind(sid: string): AccountRow {
+  private mustFind(sid: string): AccountRecord {
     const account = this.store.accounts.findBySid(sid);
     if (!account) throw new Error(`account ${sid} vanished inside a transaction`);
     return account;

@@ -1,5 +1,5 @@
 import type { ApiResult, ApiStyle } from './respond';
-import type { AccountRow } from '../store/accounts-repository';
+import type { AccountRecord } from '../store/accounts-repository';
 import type { SandboxServices } from '../domain/services';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -14,8 +14,8 @@ interface RouteContextBase {
 
 /** An account route: the caller's key was valid and may reach the path's `:sid`. */
 export interface AccountRouteContext extends RouteContextBase {
-  caller: AccountRow;
-  target: AccountRow;
+  caller: AccountRecord;
+  target: AccountRecord;
 }
 
 export interface AccountRoute {

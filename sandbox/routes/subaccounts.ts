@@ -3,14 +3,14 @@ import { rbcCodes, sandboxCodes } from '../../shared/kaleyra/errors';
 import type { AccountRoute, AccountRouteContext } from '../http/router';
 import { platformOk } from '../http/respond';
 import { parseRequest } from '../http/validate';
-import type { AccountRow } from '../store/accounts-repository';
+import type { AccountRecord } from '../store/accounts-repository';
 import { SandboxError } from '../domain/errors';
 import { toWireSubaccount } from './wire';
 
 const BASE = '/api/v1/:sid/subaccounts';
 
 /** Only a parent's own key manages its sub-accounts; a sub-account can never create or manage them. */
-function managingParent(context: AccountRouteContext): AccountRow {
+function managingParent(context: AccountRouteContext): AccountRecord {
   if (context.target.parentSid !== null || context.caller.sid !== context.target.sid) {
     throw new SandboxError(403, sandboxCodes.subaccountCannotManage, 'sub-accounts cannot manage sub-accounts');
   }

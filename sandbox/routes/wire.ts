@@ -1,9 +1,9 @@
 import type { WireSubaccount } from '../../shared/kaleyra/subaccount';
 import type { WireBilling, WireAlert } from '../../shared/kaleyra/billing';
 import type { SmsLogEntry } from '../../shared/kaleyra/sms';
-import type { AccountRow } from '../store/accounts-repository';
-import type { AlertRow } from '../store/alerts-repository';
-import type { MessageLogRow } from '../store/messages-repository';
+import type { AccountRecord } from '../store/accounts-repository';
+import type { AlertRecord } from '../store/alerts-repository';
+import type { MessageLogRecord } from '../store/messages-repository';
 import type { SandboxStore } from '../store/sandbox-store';
 import { isUsageAbove75Percent } from '../domain/alerts';
 import { isoInstant, periodBounds, utcPeriod } from '../domain/clock';
@@ -15,7 +15,7 @@ function major(minor: number | null, currency: string): number | null {
   return minor === null ? null : majorNumber(minor, currency);
 }
 
-export function toWireSubaccount(store: SandboxStore, sub: AccountRow, now: number): WireSubaccount {
+export function toWireSubaccount(store: SandboxStore, sub: AccountRecord, now: number): WireSubaccount {
   const assigned = sub.creditType === 'assigned';
   return {
     account_name: sub.name,
@@ -39,7 +39,7 @@ export function toWireSubaccount(store: SandboxStore, sub: AccountRow, now: numb
   };
 }
 
-export function toWireBilling(store: SandboxStore, account: AccountRow, now: number): WireBilling {
+export function toWireBilling(store: SandboxStore, account: AccountRecord, now: number): WireBilling {
   const funding = fundingOf(store, account);
   const currency = account.currency;
   const base = {
@@ -75,7 +75,7 @@ export function toWireBilling(store: SandboxStore, account: AccountRow, now: num
   };
 }
 
-export function toWireAlert(alert: AlertRow): WireAlert {
+export function toWireAlert(alert: AlertRecord): WireAlert {
   return {
     cursor: String(alert.seq),
     sid: alert.accountSid,
@@ -88,7 +88,7 @@ export function toWireAlert(alert: AlertRow): WireAlert {
   };
 }
 
-export function toWireLogEntry(row: MessageLogRow, currency: string): SmsLogEntry {
+export function toWireLogEntry(row: MessageLogRecord, currency: string): SmsLogEntry {
   return {
     cursor: String(row.seq),
     message_id: row.messageId,

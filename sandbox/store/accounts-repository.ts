@@ -4,7 +4,7 @@ export type ParentBilling = 'prepaid' | 'postpaid';
 export type SubaccountCreditType = 'assigned' | 'shared';
 export type AccountStatus = 'invited' | 'active' | 'suspended' | 'deleted';
 
-export interface AccountRow {
+export interface AccountRecord {
   sid: string;
   parentSid: string | null;
   apiKey: string;
@@ -31,7 +31,7 @@ export interface AccountRow {
   updatedAt: number;
 }
 
-interface AccountRecord {
+interface AccountRow {
   sid: string;
   parent_sid: string | null;
   api_key: string;
@@ -58,37 +58,37 @@ interface AccountRecord {
   updated_at: number;
 }
 
-function toRow(record: AccountRecord): AccountRow {
+function toRecord(row: AccountRow): AccountRecord {
   return {
-    sid: record.sid,
-    parentSid: record.parent_sid,
-    apiKey: record.api_key,
-    name: record.name,
-    email: record.email,
-    billing: record.billing,
-    creditType: record.credit_type,
-    status: record.status,
-    countryIsoCode: record.country_iso_code,
-    currency: record.currency,
-    enterpriseDomain: record.enterprise_domain,
-    channels: JSON.parse(record.channels) as string[],
-    balanceMinor: record.balance_minor,
-    monthlyLimitMinor: record.monthly_limit_minor,
-    lowBalanceAlert: record.low_balance_alert === 1,
-    lowBalanceAlertMinor: record.low_balance_alert_minor,
-    lowBalanceAlertEmails: JSON.parse(record.low_balance_alert_emails) as string[],
-    lowBalanceAlertArmed: record.low_balance_alert_armed === 1,
-    usageAlertPeriod: record.usage_alert_period,
-    rateLimitRequests: record.rate_limit_requests,
-    rateLimitWindowMs: record.rate_limit_window_ms,
-    subaccountCounter: record.subaccount_counter,
-    createdAt: record.created_at,
-    updatedAt: record.updated_at,
+    sid: row.sid,
+    parentSid: row.parent_sid,
+    apiKey: row.api_key,
+    name: row.name,
+    email: row.email,
+    billing: row.billing,
+    creditType: row.credit_type,
+    status: row.status,
+    countryIsoCode: row.country_iso_code,
+    currency: row.currency,
+    enterpriseDomain: row.enterprise_domain,
+    channels: JSON.parse(row.channels) as string[],
+    balanceMinor: row.balance_minor,
+    monthlyLimitMinor: row.monthly_limit_minor,
+    lowBalanceAlert: row.low_balance_alert === 1,
+    lowBalanceAlertMinor: row.low_balance_alert_minor,
+    lowBalanceAlertEmails: JSON.parse(row.low_balance_alert_emails) as string[],
+    lowBalanceAlertArmed: row.low_balance_alert_armed === 1,
+    usageAlertPeriod: row.usage_alert_period,
+    rateLimitRequests: row.rate_limit_requests,
+    rateLimitWindowMs: row.rate_limit_window_ms,
+    subaccountCounter: row.subaccount_counter,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
 export type NewAccount = Pick<
-  AccountRow,
+  AccountRecord,
   | 'sid' | 'parentSid' | 'apiKey' | 'name' | 'email' | 'billing' | 'creditType' | 'status' | 'countryIsoCode' | 'currency'
   | 'enterpriseDomain' | 'channels' | 'monthlyLimitMinor' | 'lowBalanceAlert' | 'lowBalanceAlertMinor' | 'lowBalanceAlertEmails' | 'createdAt'
 > & { seedOrder: number };
@@ -114,32 +114,32 @@ export class AccountsRepository {
       });
   }
 
-  findBySid(sid: string): AccountRow | undefined {
-    const record = this.db.statement('SELECT * FROM accounts WHERE sid = @sid').get({ sid }) as
-      | AccountRecord
+  findBySid(sid: string): AccountRecord | undefined {
+    const row = this.db.statement('SELECT * FROM accounts WHERE sid = @sid').get({ sid }) as
+      | AccountRow
       | undefined;
-    return record ? toRow(record) : undefined;
+    return row ? toRecord(row) : undefined;
   }
 
-  findByApiKey(apiKey: string): AccountRow | undefined {
-    const record = this.db.statement('SELECT * FROM accounts WHERE api_key = @apiKey').get({ apiKey }) as
-      | AccountRecord
+  findByApiKey(apiKey: string): AccountRecord | undefined {
+    const row = this.db.statement('SELECT * FROM accounts WHERE api_key = @apiKey').get({ apiKey }) as
+      | AccountRow
       | undefined;
-    return record ? toRow(record) : undefined;
+    return row ? toRecord(row) : undefined;
   }
 
-  listParents(): AccountRow[] {
-    const records = this.db
+  listParents(): AccountRecord[] {
+    const rows = this.db
       .statement('SELECT * FROM accounts WHERE parent_sid IS NULL ORDER BY seed_order, created_at, sid')
-      .all() as AccountRecord[];
-    return records.map(toRow);
+      .all() as AccountRow[];
+    return rows.map(toRecord);
   }
 
-  listSubaccounts(parentSid: string): AccountRow[] {
-    const records = this.db
+  listSubaccounts(parentSid: string): AccountRecord[] {
+    const rows = this.db
       .statement('SELECT * FROM accounts WHERE parent_sid = @parentSid ORDER BY created_at, length(sid), sid')
-      .all({ parentSid }) as AccountRecord[];
-    return records.map(toRow);
+      .all({ parentSid }) as AccountRow[];
+    return rows.map(toRecord);
   }
 
   countAll(): number {

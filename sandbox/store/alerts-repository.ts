@@ -2,7 +2,7 @@ import type { SandboxDatabase } from './database';
 
 export type AlertKind = 'low_balance' | 'usage_75_percent';
 
-export interface AlertRow {
+export interface AlertRecord {
   seq: number;
   accountSid: string;
   kind: AlertKind;
@@ -16,7 +16,7 @@ export interface AlertRow {
 export class AlertsRepository {
   constructor(private readonly db: SandboxDatabase) {}
 
-  record(alert: Omit<AlertRow, 'seq'>): void {
+  record(alert: Omit<AlertRecord, 'seq'>): void {
     this.db
       .statement(
         `INSERT INTO alerts (account_sid, kind, amount_minor, threshold_minor, currency, emails, at)
@@ -26,7 +26,7 @@ export class AlertsRepository {
   }
 
   /** Alerts of the given accounts after `sinceSeq`, oldest first. */
-  page(accountSids: string[], sinceSeq: number, limit: number): AlertRow[] {
+  page(accountSids: string[], sinceSeq: number, limit: number): AlertRecord[] {
     const rows = this.db
       .statement(
         `SELECT seq, account_sid, kind, amount_minor, threshold_minor, currency, emails, at FROM alerts

@@ -1,7 +1,7 @@
 import type { SandboxDatabase } from './database';
 import type { SmsStatus } from '../../shared/kaleyra/sms';
 
-export interface MessageRow {
+export interface MessageRecord {
   messageId: string;
   sendId: string;
   accountSid: string;
@@ -19,14 +19,14 @@ export interface MessageRow {
   updatedAt: number;
 }
 
-export interface MessageLogRow extends MessageRow {
+export interface MessageLogRecord extends MessageRecord {
   seq: number;
   eventStatus: SmsStatus;
   eventTrace: string;
   eventAt: number;
 }
 
-interface MessageRecord {
+interface MessageRow {
   message_id: string;
   send_id: string;
   account_sid: string;
@@ -44,23 +44,23 @@ interface MessageRecord {
   updated_at: number;
 }
 
-function toRow(record: MessageRecord): MessageRow {
+function toRecord(row: MessageRow): MessageRecord {
   return {
-    messageId: record.message_id,
-    sendId: record.send_id,
-    accountSid: record.account_sid,
-    recipient: record.recipient,
-    country: record.country,
-    units: record.units,
-    chargeMinor: record.charge_minor,
-    chargePeriod: record.charge_period,
-    status: record.status,
-    trace: record.trace,
-    scheduledAt: record.scheduled_at,
-    dueAt: record.due_at,
-    refCustom: JSON.parse(record.ref_custom) as string[],
-    createdAt: record.created_at,
-    updatedAt: record.updated_at,
+    messageId: row.message_id,
+    sendId: row.send_id,
+    accountSid: row.account_sid,
+    recipient: row.recipient,
+    country: row.country,
+    units: row.units,
+    chargeMinor: row.charge_minor,
+    chargePeriod: row.charge_period,
+    status: row.status,
+    trace: row.trace,
+    scheduledAt: row.scheduled_at,
+    dueAt: row.due_at,
+    refCustom: JSON.parse(row.ref_custom) as string[],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -90,7 +90,7 @@ export class MessagesRepository {
     return row?.account_sid;
   }
 
-  insertMessage(message: MessageRow): void {
+  insertMessage(message: MessageRecord): void {
     this.db
       .statement(
         `INSERT INTO messages (message_id, send_id, account_sid, recipient, country, units, charge_minor, charge_period,
@@ -102,7 +102,7 @@ export class MessagesRepository {
     this.recordEvent(message.accountSid, message.messageId, message.status, message.trace, message.createdAt);
   }
 
-  updateStatus(message: MessageRow, status: SmsStatus, trace: string, dueAt: number | null, now: number): void {
+  updateStatus(message: MessageRecord, status: SmsStatus, trace: string, dueAt: number | null, now: number): void {
     this.db
       .statement(
         `UPDATE messages SET status = @status, trace = @trace, due_at = @dueAt, updated_at = @now
@@ -121,11 +121,11 @@ export class MessagesRepository {
       .run({ accountSid, messageId, status, trace, at });
   }
 
-  due(now: number, limit: number): MessageRow[] {
-    const records = this.db
+  due(now: number, limit: number): MessageRecord[] {
+    const rows = this.db
       .statement('SELECT * FROM messages WHERE due_at IS NOT NULL AND due_at <= @now ORDER BY due_at, message_id LIMIT @limit')
-      .all({ now, limit }) as MessageRecord[];
-    return records.map(toRow);
+      .all({ now, limit }) as MessageRow[];
+    return rows.map(toRecord);
   }
 
   nextDueAt(): number | null {
@@ -135,47 +135,47 @@ export class MessagesRepository {
     return row.next;
   }
 
-  scheduledOfSend(sendId: string): MessageRow[] {
-    const records = this.db
+  scheduledOfSend(sendId: string): MessageRecord[] {
+    const rows = this.db
       .statement(`SELECT * FROM messages WHERE send_id = @sendId AND status = 'Scheduled' ORDER BY message_id`)
-      .all({ sendId }) as MessageRecord[];
-    return records.map(toRow);
+      .all({ sendId }) as MessageRow[];
+    return rows.map(toRecord);
   }
 
-  scheduledOfAccount(accountSid: string): MessageRow[] {
-    const records = this.db
+  scheduledOfAccount(accountSid: string): MessageRecord[] {
+    const rows = this.db
       .statement(`SELECT * FROM messages WHERE account_sid = @accountSid AND status = 'Scheduled' ORDER BY message_id`)
-      .all({ accountSid }) as MessageRecord[];
-    return records.map(toRow);
+      .all({ accountSid }) as MessageRow[];
+    return rows.map(toRecord);
   }
 
-  find(accountSid: string, messageIds: string[]): MessageRow[] {
-    const records = this.db
+  find(accountSid: string, messageIds: string[]): MessageRecord[] {
+    const rows = this.db
       .statement(
         `SELECT m.* FROM json_each(@ids) AS wanted JOIN messages m ON m.message_id = wanted.value
          WHERE m.account_sid = @accountSid ORDER BY wanted.key`,
       )
-      .all({ accountSid, ids: JSON.stringify(messageIds) }) as MessageRecord[];
-    return records.map(toRow);
+      .all({ accountSid, ids: JSON.stringify(messageIds) }) as MessageRow[];
+    return rows.map(toRecord);
   }
 
   /** Status changes of the account's messages after `sinceSeq`, oldest first. */
-  logPage(accountSid: string, sinceSeq: number, limit: number): MessageLogRow[] {
-    const records = this.db
+  logPage(accountSid: string, sinceSeq: number, limit: number): MessageLogRecord[] {
+    const rows = this.db
       .statement(
         `SELECT m.*, e.seq AS event_seq, e.status AS event_status, e.trace AS event_trace, e.at AS event_at
          FROM message_events e JOIN messages m ON m.message_id = e.message_id
          WHERE e.account_sid = @accountSid AND e.seq > @sinceSeq ORDER BY e.seq LIMIT @limit`,
       )
       .all({ accountSid, sinceSeq, limit }) as Array<
-      MessageRecord & { event_seq: number; event_status: SmsStatus; event_trace: string; event_at: number }
+      MessageRow & { event_seq: number; event_status: SmsStatus; event_trace: string; event_at: number }
     >;
-    return records.map((record) => ({
-      ...toRow(record),
-      seq: record.event_seq,
-      eventStatus: record.event_status,
-      eventTrace: record.event_trace,
-      eventAt: record.event_at,
+    return rows.map((row) => ({
+      ...toRecord(row),
+      seq: row.event_seq,
+      eventStatus: row.event_status,
+      eventTrace: row.event_trace,
+      eventAt: row.event_at,
     }));
   }
 }

@@ -1,14 +1,19 @@
+import type { Migration } from '../../sqlite/migration-runner';
+
 /**
- * Ordered schema migrations; index + 1 is the `user_version` after applying. Never edit a
- * shipped entry: append a new one.
+ * Ordered schema migrations, applied by the runner the core shares (sqlite/migration-runner.ts):
+ * `version` is the `user_version` after applying. Never edit a shipped entry: append a new one.
  *
  * Money is integer minor units. `ledger` is the source of truth: for every account,
  * accounts.balance_minor = SUM(ledger.amount_minor) and, per UTC month,
  * usage_by_period.used_minor = -SUM(ledger.amount_minor of that period). Both caches are
  * written in the same transaction as the ledger row (see ledger-repository.ts).
  */
-export const migrations: readonly string[] = [
-  `
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, ledger, usage, rate cards, sends, messages, events, alerts, opt-outs',
+    sql: `
   CREATE TABLE accounts (
     sid                      TEXT PRIMARY KEY,
     parent_sid               TEXT REFERENCES accounts(sid),
@@ -128,9 +133,13 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (parent_sid, phone)
   ) WITHOUT ROWID;
   `,
+  },
   // 2: content templates stored per account (Kaleyra's template send), and India's DLT
   // registration of an account (headers with their category; whether operators scrub its +91 sends).
-  `
+  {
+    version: 2,
+    name: 'content templates, DLT headers, DLT scrubbing',
+    sql: `
   CREATE TABLE sms_templates (
     account_sid TEXT NOT NULL REFERENCES accounts(sid),
     template_id TEXT NOT NULL,
@@ -151,4 +160,5 @@ export const migrations: readonly string[] = [
     account_sid TEXT PRIMARY KEY REFERENCES accounts(sid)
   ) WITHOUT ROWID;
   `,
+  },
 ];

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { MessageStatusGroup } from '../message-status';
 import { audienceId } from './audiences';
 import { campaignId } from './campaigns';
 import { defineCall, defineFeature } from './define';
 
 /** The per-recipient statuses a finished campaign's messages end in, which a replay may pick from. */
-export const replayStatus = z.enum(['UnDelivered', 'NotSent', 'Failed', 'rejected', 'cancelled', 'Delivered', 'Sent']);
+export const replayStatus = z.enum(MessageStatusGroup.replayable);
 export type ReplayStatus = z.infer<typeof replayStatus>;
 
 /** How each status reads in names and labels ("… — replay (undelivered)"). */

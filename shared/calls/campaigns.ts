@@ -10,6 +10,9 @@ import { dltTemplateId } from '../dlt/categories';
 export const campaignId = z.string().uuid();
 export const campaignStatus = z.enum(['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled']);
 export type CampaignStatus = z.infer<typeof campaignStatus>;
+/** `sending` from its first accepted request until none waits; `cancelled` when cancelled before its time. */
+export const waveStatus = z.enum(['pending', 'sending', 'sent', 'cancelled']);
+export type WaveStatus = z.infer<typeof waveStatus>;
 export const routeType = z.enum(['promotional', 'transactional']);
 export type RouteType = z.infer<typeof routeType>;
 
@@ -236,8 +239,7 @@ const undeliveredByReason = z.array(z.strictObject({ reason: z.string(), count: 
 
 export const waveProgress = z.strictObject({
   waveNo: z.number().int(),
-  /** `sending` from its first accepted request until none waits; `cancelled` when cancelled before its time. */
-  status: z.enum(['pending', 'sending', 'sent', 'cancelled']),
+  status: waveStatus,
   zone: z.string(),
   localDate: z.string(),
   localTime: z.string(),

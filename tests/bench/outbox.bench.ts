@@ -124,7 +124,7 @@ async function outboxRun(phones: string[]): Promise<Sample> {
     if (progress.requests.accepted !== progress.requests.total || progress.requests.failed > 0) throw new Error('not every request was accepted');
     // Sending time: from the launch's return to the last acceptance the outbox recorded (progress events are coalesced).
     const store = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
-    const lastAccepted = Date.parse((store.prepare('SELECT MAX(settled_at) AS last FROM outbox').get() as { last: string }).last);
+    const lastAccepted = (store.prepare('SELECT MAX(settled_at_ms) AS last FROM outbox').get() as { last: number }).last;
     store.close();
     const sendingMs = Math.max(1, lastAccepted - launchedAt);
     return { recipientsPerSecond: phones.length / (sendingMs / 1000), ownCpu: result.ownCpu, sandboxCpu: result.sandboxCpu, launchMs };

@@ -36,7 +36,7 @@ function buildStore(file: string): void {
     { id: 'c1', profileId: 'p1', name: 'Bench', audienceId: null, senderId: 'B', routeType: 'promotional', schedule: { kind: 'now' }, whenPassed: null, windowEnd: null, quietHours: { mode: 'off' }, fallbackZone: null, budgetMinor: null, variants: [], throttlePerMinute: null, frequencyCapHours: null },
     NOW,
   );
-  campaigns.markLaunched('c1', 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, NOW);
+  campaigns.markLaunched('c1', 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW));
   const outbox = new OutboxRepository(db);
   const requests = Math.ceil(UPDATES / PER_REQUEST);
   db.transaction(() => {

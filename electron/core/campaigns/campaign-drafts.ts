@@ -81,7 +81,7 @@ export class CampaignDrafts {
       recipients: record.recipients,
       blocked: record.blockedReason !== null,
       updatedAt: record.updatedAt,
-      launchedAt: record.launchedAt,
+      launchedAt: record.launchedAtMs === null ? null : isoAt(record.launchedAtMs),
     }));
   }
 
@@ -116,7 +116,7 @@ export function campaignView(record: CampaignRecord): CampaignView {
     currency: record.currency,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
-    launchedAt: record.launchedAt,
+    launchedAt: record.launchedAtMs === null ? null : isoAt(record.launchedAtMs),
   };
 }
 

@@ -58,7 +58,7 @@ export class CampaignMonitor {
     const nowMs = this.clock();
     const waves = this.campaigns.waves(record.id);
     const byWave = new Map<number, Counts>(waves.map((wave) => [wave.waveNo, { ...emptyCounts(), estimatedMinor: wave.estimatedCostMinor }]));
-    const sendAtOf = new Map(waves.map((wave) => [wave.waveNo, Date.parse(wave.sendAt)]));
+    const sendAtOf = new Map(waves.map((wave) => [wave.waveNo, wave.sendAtMs]));
     const waiting = this.progressRepository.waitingByWave(record.id);
     const tallies = this.progressRepository.messages(record.id);
     for (const tally of tallies) {
@@ -99,7 +99,7 @@ export class CampaignMonitor {
       status: record.status,
       blockedReason: record.blockedReason,
       currency: record.currency,
-      launchedAt: record.launchedAt,
+      launchedAt: record.launchedAtMs === null ? null : isoAt(record.launchedAtMs),
       totals: { ...totals, reservedMinor: this.progressRepository.reserved(record.id) },
       chargedUnavailable: chargesUnreported
         ? "This API does not report what each message cost (Kaleyra's documented send and status answers carry no charge), so the amount charged is not known here. The account's own usage report has it."
@@ -112,7 +112,7 @@ export class CampaignMonitor {
         zone: wave.zone,
         localDate: wave.localDate,
         localTime: wave.localTime,
-        utc: wave.sendAt,
+        utc: isoAt(wave.sendAtMs),
         ...(byWave.get(wave.waveNo) ?? emptyCounts()),
         undeliveredByReason: byReason(reasons.filter((tally) => tally.waveNo === wave.waveNo)),
       })),
@@ -171,7 +171,7 @@ export class CampaignMonitor {
     let next: CampaignStatus = record.status;
     // Open requests are cheap to see; only without any are the messages counted.
     if (!open && this.progressRepository.openMessages(campaignId) === 0) next = 'completed';
-    else if (record.status === 'scheduled' && this.campaigns.waves(campaignId).some((wave) => Date.parse(wave.sendAt) <= this.clock())) next = 'running';
+    else if (record.status === 'scheduled' && this.campaigns.waves(campaignId).some((wave) => wave.sendAtMs <= this.clock())) next = 'running';
     if (next === record.status) return record;
     this.campaigns.setStatus(campaignId, next, null, isoAt(this.clock()));
     this.emit({ name: 'campaigns.changed', payload: { profileId, campaignId } });

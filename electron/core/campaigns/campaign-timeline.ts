@@ -22,7 +22,7 @@ export function campaignTimeline(progress: CampaignProgressRepository, record: C
   const scope = { campaignId: record.id, waveNo, nowMs };
   const range = progress.sentRange(scope);
   if (range === null) return { bucketMinutes: 1, buckets: [] };
-  const launchedMs = record.launchedAt === null ? range.firstMs : Date.parse(record.launchedAt);
+  const launchedMs = record.launchedAtMs ?? range.firstMs;
   const startMs = waveNo === null ? Math.min(launchedMs, range.firstMs) : range.firstMs;
   let minutes = bucketMinutesFor(range.lastMs - startMs);
   let tallies = progress.timeline(scope, minutes * MINUTE);

@@ -140,7 +140,7 @@ export class LaunchService {
       );
       this.leftOut.insert(current.id, leftOutAtLaunch(planning));
       const anyDue = planning.plan.waves.some((wave) => Date.parse(wave.utc) <= now);
-      if (!campaigns.markLaunched(current.id, input.revision, { status: anyDue ? 'running' : 'scheduled', accountSid: profile.sid, currency }, isoAt(now))) {
+      if (!campaigns.markLaunched(current.id, input.revision, { status: anyDue ? 'running' : 'scheduled', accountSid: profile.sid, currency }, now)) {
         throw new DeskError('CAMPAIGN_CONFLICT', 'The campaign changed while it was being launched. Review it and launch again.', { field: 'revision' });
       }
       return this.deps.monitor.progress(this.require(profile, input.id));
@@ -202,7 +202,7 @@ export class LaunchService {
           this.deps.campaigns.setStatus(id, 'cancelled', null, isoAt(now));
           const cancelled = this.deps.outbox.cancelCampaign(id, now);
           for (const wave of this.deps.campaigns.waves(id)) {
-            if (Date.parse(wave.sendAt) > now) this.deps.campaigns.setWaveStatus(id, wave.waveNo, 'cancelled');
+            if (wave.sendAtMs > now) this.deps.campaigns.setWaveStatus(id, wave.waveNo, 'cancelled');
           }
           return cancelled;
         }).immediate();
@@ -265,7 +265,7 @@ export class LaunchService {
         zone: wave.zone,
         localDate: wave.localDate,
         localTime: wave.localTime,
-        sendAt: wave.utc,
+        sendAtMs: Date.parse(wave.utc),
         submit: wave.submit,
         recipients: wave.recipients,
         estimatedUnits: wave.units,

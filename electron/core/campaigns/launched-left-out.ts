@@ -19,7 +19,7 @@ export function launchedLeftOut(audiences: AudiencesRepository, leftOut: LeftOut
   const audienceOf = (record: CampaignRecord) => (record.audienceId === null ? undefined : audiences.get(record.profileId, record.audienceId));
   return {
     counts(record) {
-      if (record.launchedAt === null) return [];
+      if (record.launchedAtMs === null) return [];
       const counts = leftOut.counts(record.id);
       const audience = audienceOf(record);
       if (audience) {
@@ -30,7 +30,7 @@ export function launchedLeftOut(audiences: AudiencesRepository, leftOut: LeftOut
       return leftOutList(counts);
     },
     rows(record) {
-      if (record.launchedAt === null) return [];
+      if (record.launchedAtMs === null) return [];
       const rows: Array<{ rowNumber: number; phone: string | null; reason: LeftOutReason }> = leftOut.rows(record.id);
       const audience = audienceOf(record);
       if (audience) {

@@ -3,7 +3,6 @@ import type { SqliteDatabase } from '../store/database';
 import type { MessageStatusRepository, PullMode, StatusChange } from '../store/message-status-repository';
 import type { OutboxRepository } from '../store/outbox-repository';
 import { transactionWhenFree } from '../store/transaction-when-free';
-import { isoAt } from '../time';
 import { SliceSizer, yieldToEvents } from '../time-slices';
 import { isCampaignReference } from './references';
 
@@ -25,7 +24,7 @@ export function applyStatusPage(deps: StatusApplyDeps, target: { profileId: stri
 }
 
 function applyStatuses(deps: StatusApplyDeps, target: { profileId: string; accountSid: string }, changes: readonly StatusChange[], cursor: PullCursor | null, nowMs: number): number {
-  const result = deps.statuses.applyBatch(target.profileId, target.accountSid, changes, cursor, isCampaignReference, isoAt(nowMs));
+  const result = deps.statuses.applyBatch(target.profileId, target.accountSid, changes, cursor, isCampaignReference, nowMs);
   // Usually nothing to release: the API said what it charged at acceptance. Look only when money is still held.
   if (deps.outbox.holdsAcceptedReservations(target.accountSid)) {
     const settled = changes.filter((change) => change.status !== 'Scheduled').map((change) => change.messageId);

@@ -8,7 +8,7 @@ import type { CampaignsRepository } from '../store/campaigns-repository';
 import type { SqliteDatabase } from '../store/database';
 import { statusRank, type MessageStatusRepository, type PullMode, type StatusChange } from '../store/message-status-repository';
 import type { OutboxRepository } from '../store/outbox-repository';
-import { isoAt, SECOND, type Clock } from '../time';
+import { SECOND, type Clock } from '../time';
 import { yieldToEvents } from '../time-slices';
 import { applyStatusPageInSlices, statusSliceSizer, type PullCursor } from './status-apply';
 
@@ -100,7 +100,7 @@ export class StatusPuller {
       } catch (error) {
         if (!(error instanceof DeskError && error.code === 'API_NOT_AVAILABLE')) throw error;
         this.deps.log.info('no message log on this API; asking for statuses by message id', { profileId });
-        this.deps.statuses.savePullState(profileId, accountSid, 'status', null, isoAt(this.deps.clock()));
+        this.deps.statuses.savePullState(profileId, accountSid, 'status', null, this.deps.clock());
         outcome = { applied: await this.pullByIds(client, profileId, accountSid), mode: 'status' };
       }
     } else {

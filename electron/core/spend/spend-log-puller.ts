@@ -59,11 +59,12 @@ export class SpendLogPuller {
 
   state(profileId: string): SpendRefreshState {
     const pass = this.passes.get(profileId);
+    const lastRefreshedMs = this.deps.syncState.get(profileId, 'spend-logs').lastSyncedAtMs;
     return {
       running: pass !== undefined,
       accountsDone: pass?.done ?? 0,
       accountsTotal: pass?.total ?? 0,
-      lastRefreshedAt: this.deps.syncState.get(profileId, 'spend-logs').lastSyncedAt,
+      lastRefreshedAt: lastRefreshedMs === null ? null : isoAt(lastRefreshedMs),
       problem: this.problems.get(profileId) ?? null,
     };
   }
@@ -75,8 +76,8 @@ export class SpendLogPuller {
   refresh(profile: ProfileRecord, force: boolean, after: () => Promise<void> = () => Promise.resolve()): Promise<void> {
     const running = this.passes.get(profile.id);
     if (running) return running.promise;
-    const last = this.deps.syncState.get(profile.id, 'spend-logs').lastSyncedAt;
-    if (!force && last !== null && this.deps.clock() - Date.parse(last) < MIN_REFRESH_GAP_MS) return Promise.resolve();
+    const last = this.deps.syncState.get(profile.id, 'spend-logs').lastSyncedAtMs;
+    if (!force && last !== null && this.deps.clock() - last < MIN_REFRESH_GAP_MS) return Promise.resolve();
     const pass: Pass = { promise: Promise.resolve(), done: 0, total: 0 };
     pass.promise = this.run(profile, pass)
       .then(after)
@@ -98,7 +99,7 @@ export class SpendLogPuller {
     const cursors = this.deps.logs.cursors(profile.id);
     const accounts = [{ sid: profile.sid, deleted: false }, ...subaccounts.map((s) => ({ sid: s.sid, deleted: s.status === 'deleted' }))]
       // Least recently read first: a pass cut short (offline, profile switch, quit) is continued by the next.
-      .sort((a, b) => (cursors.get(a.sid)?.readAt ?? '').localeCompare(cursors.get(b.sid)?.readAt ?? ''));
+      .sort((a, b) => (cursors.get(a.sid)?.readAtMs ?? 0) - (cursors.get(b.sid)?.readAtMs ?? 0));
     pass.total = accounts.length;
     this.problems.set(profile.id, null);
     let lastProgressAt = this.deps.clock();
@@ -128,7 +129,7 @@ export class SpendLogPuller {
       }
     };
     await Promise.all(Array.from({ length: READERS }, reader));
-    if (!stopped && !this.stopped) this.deps.syncState.recordSuccess(profile.id, 'spend-logs', isoAt(this.deps.clock()));
+    if (!stopped && !this.stopped) this.deps.syncState.recordSuccess(profile.id, 'spend-logs', this.deps.clock());
   }
 
   /**
@@ -140,7 +141,7 @@ export class SpendLogPuller {
       try {
         for (let since = cursor; ; ) {
           const page = await client.sms.logs(since, LOG_PAGE_SIZE);
-          this.deps.logs.applyPage(profileId, sid, page.data.map(lineOf), page.next_cursor, isoAt(this.deps.clock()));
+          this.deps.logs.applyPage(profileId, sid, page.data.map(lineOf), page.next_cursor, this.deps.clock());
           since = cursor = page.next_cursor;
           if (!page.has_more || page.data.length === 0) return null;
         }

@@ -124,7 +124,7 @@ export class SpendService {
       rows.set(wave.waveNo, {
         waveNo: wave.waveNo,
         zone: wave.zone,
-        sendAt: wave.sendAt,
+        sendAt: isoAt(wave.sendAtMs),
         recipients: wave.recipients,
         estimatedMinor: wave.estimatedCostMinor,
         ...figuresOf(byWave.get(wave.waveNo)),

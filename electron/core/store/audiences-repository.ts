@@ -1,7 +1,7 @@
-import type { Statement } from 'better-sqlite3';
 import { atomically } from './atomically';
 import type { SqliteDatabase } from './database';
 import type { CountrySource } from '../../../shared/country-source';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 export type AudienceStatus = 'importing' | 'ready' | 'failed' | 'cancelled';
 export type ZoneSource = 'column' | 'prefix' | 'country' | 'fallback' | 'unknown';
@@ -175,38 +175,60 @@ const toRecipient = (row: RecipientRow): RecipientRecord => ({
  * leaves a partial audience that looks complete.
  */
 export class AudiencesRepository {
-  private readonly insertAudience;
-  private readonly byId;
-  private readonly byProfile;
-  private readonly insertRecipient;
-  private readonly insertIssue;
-  private readonly updateStatus;
-  private readonly updateCounts;
-  private readonly deleteAudience;
-  private readonly recipientsPage;
-  private readonly zoneCounts;
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.insertAudience = db.prepare(`
+    this.statements = statementsOf(db);
+  }
+
+  private get insertAudience() {
+    return this.statements.statement(`
       INSERT INTO audiences (id, profile_id, name, source_name, status, custom_fields_json, default_country, created_at, updated_at)
       VALUES (@id, @profileId, @name, @sourceName, 'importing', @customFieldsJson, @defaultCountry, @now, @now)`);
-    this.byId = db.prepare<{ id: string; profileId: string }, AudienceRow>('SELECT * FROM audiences WHERE id = @id AND profile_id = @profileId');
-    this.byProfile = db.prepare<{ profileId: string }, AudienceRow>('SELECT * FROM audiences WHERE profile_id = @profileId ORDER BY created_at DESC, id');
-    this.insertRecipient = db.prepare(`
+  }
+
+  private get byId() {
+    return this.statements.statement<{ id: string; profileId: string }, AudienceRow>('SELECT * FROM audiences WHERE id = @id AND profile_id = @profileId');
+  }
+
+  private get byProfile() {
+    return this.statements.statement<{ profileId: string }, AudienceRow>('SELECT * FROM audiences WHERE profile_id = @profileId ORDER BY created_at DESC, id');
+  }
+
+  private get insertRecipient() {
+    return this.statements.statement(`
       INSERT INTO recipients (audience_id, row_number, phone_e164, country, country_source, zone, zone_source, zone_candidates, language, name, fields_json)
       VALUES (@audienceId, @rowNumber, @phoneE164, @country, @countrySource, @zone, @zoneSource, @zoneCandidates, @language, @name, @fieldsJson)`);
-    this.insertIssue = db.prepare(`
+  }
+
+  private get insertIssue() {
+    return this.statements.statement(`
       INSERT OR REPLACE INTO audience_issues (audience_id, row_number, kind, value, code, message)
       VALUES (@audienceId, @rowNumber, @kind, @value, @code, @message)`);
-    this.updateStatus = db.prepare('UPDATE audiences SET status = @status, updated_at = @now WHERE id = @id');
-    this.updateCounts = db.prepare(`
+  }
+
+  private get updateStatus() {
+    return this.statements.statement('UPDATE audiences SET status = @status, updated_at = @now WHERE id = @id');
+  }
+
+  private get updateCounts() {
+    return this.statements.statement(`
       UPDATE audiences SET total_rows = @totalRows, valid_rows = @validRows, invalid_rows = @invalidRows,
         duplicate_rows = @duplicateRows, opted_out_rows = @optedOutRows, updated_at = @now WHERE id = @id`);
-    this.deleteAudience = db.prepare('DELETE FROM audiences WHERE id = @id AND profile_id = @profileId');
-    this.recipientsPage = db.prepare<{ audienceId: string; afterRow: number; limit: number }, RecipientRow>(`
+  }
+
+  private get deleteAudience() {
+    return this.statements.statement('DELETE FROM audiences WHERE id = @id AND profile_id = @profileId');
+  }
+
+  private get recipientsPage() {
+    return this.statements.statement<{ audienceId: string; afterRow: number; limit: number }, RecipientRow>(`
       SELECT row_number, phone_e164, country, country_source, zone, zone_source, zone_candidates, language, name, fields_json
       FROM recipients WHERE audience_id = @audienceId AND row_number > @afterRow ORDER BY row_number LIMIT @limit`);
-    this.zoneCounts = db.prepare<{ audienceId: string }, { zone: string | null; country: string | null; language: string | null; recipients: number }>(`
+  }
+
+  private get zoneCounts() {
+    return this.statements.statement<{ audienceId: string }, { zone: string | null; country: string | null; language: string | null; recipients: number }>(`
       SELECT zone, country, language, COUNT(*) AS recipients FROM recipients WHERE audience_id = @audienceId GROUP BY zone, country, language`);
   }
 
@@ -453,16 +475,9 @@ export class AudiencesRepository {
     }
   }
 
-  private readonly statements = new Map<string, Statement>();
-
   /** Statements whose SQL depends on the filters used, prepared once per shape. */
-  private cached<P extends object, R = unknown>(sql: string): Statement<P, R> {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement as unknown as Statement<P, R>;
+  private cached<P extends object, R = unknown>(sql: string) {
+    return this.statements.statement<P, R>(sql);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from './database';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 export interface AuditRecord {
   id: number;
@@ -23,14 +24,20 @@ interface AuditRow {
  * transaction as the change it describes. Never holds secrets: callers pass facts only.
  */
 export class AuditLogRepository {
-  private readonly insertStatement;
-  private readonly recentStatement;
+  private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {
-    this.insertStatement = db.prepare(
+    this.statements = statementsOf(db);
+  }
+
+  private get insertStatement() {
+    return this.statements.statement(
       'INSERT INTO audit_log (profile_id, action, target, details_json, at) VALUES (@profileId, @action, @target, @detailsJson, @at)',
     );
-    this.recentStatement = db.prepare<{ profileId: string; limit: number }, AuditRow>(
+  }
+
+  private get recentStatement() {
+    return this.statements.statement<{ profileId: string; limit: number }, AuditRow>(
       'SELECT * FROM audit_log WHERE profile_id = @profileId ORDER BY at DESC, id DESC LIMIT @limit',
     );
   }

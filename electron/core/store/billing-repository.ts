@@ -1,5 +1,6 @@
 import type { BillingView } from '../../../shared/calls/billing';
 import type { SqliteDatabase } from './database';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 export type BillingSnapshot = Omit<BillingView, 'profileId'>;
 
@@ -33,14 +34,20 @@ const toSnapshot = (row: BillingRow): BillingSnapshot => ({
 
 /** The account's money as the API last reported it. A pull that changes nothing adds no row. */
 export class BillingRepository {
-  private readonly latestStatement;
-  private readonly insertStatement;
+  private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {
-    this.latestStatement = db.prepare<{ profileId: string }, BillingRow>(
+    this.statements = statementsOf(db);
+  }
+
+  private get latestStatement() {
+    return this.statements.statement<{ profileId: string }, BillingRow>(
       'SELECT * FROM billing_snapshots WHERE profile_id = @profileId ORDER BY pulled_at DESC LIMIT 1',
     );
-    this.insertStatement = db.prepare(`
+  }
+
+  private get insertStatement() {
+    return this.statements.statement(`
       INSERT INTO billing_snapshots (profile_id, pulled_at, account_type, credit_type, currency, balance_minor,
         credit_limit_minor, used_minor, remaining_minor, usage_75_percent, period_start, period_end)
       VALUES (@profileId, @pulledAt, @accountType, @creditType, @currency, @balanceMinor,

@@ -1,5 +1,6 @@
 import type { BulkActionKind } from '../../../shared/calls/subaccount-bulk';
 import type { SqliteDatabase } from './database';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 /** `sending`: the request may have left; its answer is not recorded yet. */
 export type BulkItemState = 'sending' | 'done' | 'refused' | 'unknown' | 'skipped';
@@ -20,14 +21,20 @@ export interface BulkItemKey {
 
 /** The journal of bulk sub-account actions, one row per account and operation. */
 export class BulkActionsRepository {
-  private readonly getStatement;
-  private readonly putStatement;
+  private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {
-    this.getStatement = db.prepare<{ operationId: string; profileId: string }, { sid: string; state: BulkItemState; message: string; balance_after_minor: number | null; currency: string | null }>(
+    this.statements = statementsOf(db);
+  }
+
+  private get getStatement() {
+    return this.statements.statement<{ operationId: string; profileId: string }, { sid: string; state: BulkItemState; message: string; balance_after_minor: number | null; currency: string | null }>(
       'SELECT sid, state, message, balance_after_minor, currency FROM subaccount_bulk_items WHERE operation_id = @operationId AND profile_id = @profileId',
     );
-    this.putStatement = db.prepare(`
+  }
+
+  private get putStatement() {
+    return this.statements.statement(`
       INSERT INTO subaccount_bulk_items (operation_id, profile_id, sid, action, amount_minor, state, message, balance_after_minor, currency, updated_at)
       VALUES (@operationId, @profileId, @sid, @action, @amountMinor, @state, @message, @balanceAfterMinor, @currency, @at)
       ON CONFLICT (operation_id, sid) DO UPDATE SET state = excluded.state, message = excluded.message,

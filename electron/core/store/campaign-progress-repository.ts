@@ -1,13 +1,15 @@
 import type { SendRuleReason, SendRuleTally } from '../../../shared/calls/campaigns';
 import type { DeskErrorShape } from '../../../shared/errors';
+import { isInFlight, MessageStatusGroup, type MessageStatus } from '../../../shared/message-status';
 import type { SqliteDatabase } from './database';
+import { OutboxStateGroup, type OutboxState } from '../../../shared/outbox-state';
+import { sqlList } from './sql-values';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
-/** 'queued': no status from the API yet (its request may be waiting or already accepted). */
-export type MessageState = 'queued' | 'rejected' | 'cancelled' | 'Scheduled' | 'Sent' | 'Delivered' | 'UnDelivered' | 'NotSent' | 'Failed';
 
 export interface MessageTally {
   waveNo: number;
-  status: MessageState;
+  status: MessageStatus;
   /** NotSent because a scheduled message was cancelled [ours: the sandbox's CANCELLED trace]. */
   cancelledAtApi: boolean;
   messages: number;
@@ -31,7 +33,7 @@ export interface RecipientResult {
   language: string | null;
   /** The variant stored with the message at launch (null for launches from before it was stored). */
   variant: string | null;
-  status: MessageState;
+  status: MessageStatus;
   details: string | null;
   chargedMinor: number;
 }
@@ -51,83 +53,126 @@ export interface TimelineScope {
 }
 
 export interface RequestTally {
-  state: 'pending' | 'in_flight' | 'accepted' | 'failed' | 'cancelled' | 'cancel_pending';
+  state: OutboxState;
   requests: number;
   recipients: number;
 }
 
 /** [ours] The sandbox's trace for a scheduled message cancelled at the API: NotSent with this detail. */
 const CANCELLED_AT_API = 'CANCELLED';
-const OPEN_STATES: ReadonlySet<MessageState> = new Set(['queued', 'Scheduled', 'Sent']);
 
 /** Read side of a launch: counts per wave and status, requests per state, what is still reserved. */
 export class CampaignProgressRepository {
   /** Requests held back from their planned time (still waiting) or skipped, by why. */
   sendRules(campaignId: string): SendRuleTally[] {
-    const tallies = new Map<string, SendRuleTally>();
+    const tallies = new Map<string, Omit<SendRuleTally, 'untilUtc'> & { untilMs: number | null }>();
     for (const row of this.sendRulesStatement.all({ campaignId })) {
       const outcome = row.state === 'cancelled' ? 'skipped' : 'held';
       const key = `${row.reason}/${outcome}`;
       const before = tallies.get(key);
       const untilMs = outcome === 'held' ? row.until_ms : null;
-      const earliest = before?.untilUtc === undefined || before.untilUtc === null ? untilMs : untilMs === null ? Date.parse(before.untilUtc) : Math.min(untilMs, Date.parse(before.untilUtc));
+      const earliest = before === undefined || before.untilMs === null ? untilMs : untilMs === null ? before.untilMs : Math.min(untilMs, before.untilMs);
       tallies.set(key, {
         reason: row.reason,
         outcome,
         requests: (before?.requests ?? 0) + row.requests,
         recipients: (before?.recipients ?? 0) + row.recipients,
-        untilUtc: earliest === null ? null : new Date(earliest).toISOString(),
+        untilMs: earliest,
       });
     }
-    return [...tallies.values()];
+    return [...tallies.values()].map(({ untilMs, ...tally }) => ({ ...tally, untilUtc: untilMs === null ? null : new Date(untilMs).toISOString() }));
   }
 
-  private readonly countsStatement;
-  private readonly launchedStatement;
-  private readonly requestsStatement;
-  private readonly reservedStatement;
-  private readonly chargesUnreportedStatement;
-  private readonly failuresStatement;
-  private readonly waitingByWaveStatement;
-  private readonly sendRulesStatement;
-  private readonly resultsStatement;
   private readonly sentRangeStatements;
   private readonly sentTimelineStatements;
   private readonly statusTimelineStatements;
+  private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {
-    // The counters the store's triggers keep (a few rows per wave), never the messages themselves.
-    // Queued messages are not counted there: they are the launch's recipients (the outbox's, one
-    // row per hundred) less every counted one.
-    this.countsStatement = db.prepare<{ campaignId: string }, { wave_no: number; status: MessageState; reason: string; messages: number; charged: number }>(`
+    this.statements = statementsOf(db);
+    // "Sent" is when the API took the request, or its scheduled time if the API held it for later.
+    // Requests accepted before status times were kept (no accepted_at_ms) count at their send time.
+    const sentAt = 'MAX(COALESCE(accepted_at_ms, send_at_ms), send_at_ms)';
+    // A statement for the whole campaign and one for a wave, so a wave reads only its part of the indexes.
+    const inScope = (wave: boolean) => `campaign_id = @campaignId${wave ? ' AND wave_no = @waveNo' : ''}`;
+    const byScope = <T>(prepare: (scope: string) => T) => ({ campaign: prepare(inScope(false)), wave: prepare(inScope(true)) });
+    const sentScope = (scope: string) => `${scope} AND state IN (${sqlList(OutboxStateGroup.atApi)}) AND ${sentAt} <= @nowMs`;
+    // The outbox has a row per hundred messages: its range is cheap and bounds the timeline's start.
+    this.sentRangeStatements = byScope((scope) =>
+      this.statements.statement<Partial<TimelineScope>, { first: number | null; last: number | null }>(`SELECT MIN(${sentAt}) AS first, MAX(${sentAt}) AS last FROM outbox WHERE ${sentScope(scope)}`),
+    );
+    this.sentTimelineStatements = byScope((scope) =>
+      this.statements.statement<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; messages: number }>(`
+        SELECT CAST(${sentAt} / @bucketMs AS INTEGER) AS bucket, SUM(recipient_count) AS messages FROM outbox WHERE ${sentScope(scope)} GROUP BY bucket`),
+    );
+    // One pass over the scope's final messages in the status-time index (named: without statistics the
+    // planner may take the row-order one and read the table), grouped in SQL: no row reaches JavaScript.
+    this.statusTimelineStatements = byScope((scope) =>
+      this.statements.statement<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; status: (typeof MessageStatusGroup.deliveryOutcome)[number]; messages: number }>(`
+        SELECT CAST(status_at_ms / @bucketMs AS INTEGER) AS bucket, status, COUNT(*) AS messages FROM campaign_messages INDEXED BY campaign_messages_by_status_time
+        WHERE ${scope} AND status IN (${sqlList(MessageStatusGroup.deliveryOutcome)})
+          AND status_at_ms IS NOT NULL AND NOT (status = 'NotSent' AND COALESCE(status_details, '') = 'CANCELLED')
+        GROUP BY bucket, status`),
+    );
+  }
+
+  // The counters the store's triggers keep (a few rows per wave), never the messages themselves.
+  // Queued messages are not counted there: they are the launch's recipients (the outbox's, one
+  // row per hundred) less every counted one.
+  private get countsStatement() {
+    return this.statements.statement<{ campaignId: string }, { wave_no: number; status: MessageStatus; reason: string; messages: number; charged: number }>(`
       SELECT wave_no, status, reason, messages, charged_minor AS charged FROM campaign_message_counts
       WHERE campaign_id = @campaignId AND messages > 0`);
-    this.launchedStatement = db.prepare<{ campaignId: string }, { wave_no: number; recipients: number }>(`
+  }
+
+  private get launchedStatement() {
+    return this.statements.statement<{ campaignId: string }, { wave_no: number; recipients: number }>(`
       SELECT wave_no, SUM(recipient_count) AS recipients FROM outbox WHERE campaign_id = @campaignId GROUP BY wave_no`);
-    this.requestsStatement = db.prepare<{ campaignId: string }, { state: RequestTally['state']; requests: number; recipients: number }>(`
+  }
+
+  private get requestsStatement() {
+    return this.statements.statement<{ campaignId: string }, { state: RequestTally['state']; requests: number; recipients: number }>(`
       SELECT state, COUNT(*) AS requests, SUM(recipient_count) AS recipients FROM outbox WHERE campaign_id = @campaignId GROUP BY state`);
-    this.reservedStatement = db.prepare<{ campaignId: string }, { reserved: number | null }>(
+  }
+
+  private get reservedStatement() {
+    return this.statements.statement<{ campaignId: string }, { reserved: number | null }>(
       'SELECT SUM(amount_minor) AS reserved FROM reservations WHERE campaign_id = @campaignId AND released_at_ms IS NULL',
     );
-    // Charges per message come only from the sandbox's log [ours]: when the account's statuses come
-    // from the documented status API, or the API accepted requests without saying what it charged,
-    // the campaign's charged figure is not known.
-    this.chargesUnreportedStatement = db.prepare<{ campaignId: string }, { unreported: number }>(`
+  }
+
+  // Charges per message come only from the sandbox's log [ours]: when the account's statuses come
+  // from the documented status API, or the API accepted requests without saying what it charged,
+  // the campaign's charged figure is not known.
+  private get chargesUnreportedStatement() {
+    return this.statements.statement<{ campaignId: string }, { unreported: number }>(`
       SELECT EXISTS (
                SELECT 1 FROM status_pull_state s JOIN campaigns c ON s.profile_id = c.profile_id AND s.account_sid = c.account_sid
                WHERE c.id = @campaignId AND s.mode = 'status')
           OR EXISTS (
-               SELECT 1 FROM outbox WHERE campaign_id = @campaignId AND state IN ('accepted', 'cancel_pending') AND charged_minor IS NULL) AS unreported`);
-    this.failuresStatement = db.prepare<{ campaignId: string; limit: number }, { wave_no: number; recipient_count: number; last_error_json: string | null }>(`
+               SELECT 1 FROM outbox WHERE campaign_id = @campaignId AND state IN (${sqlList(OutboxStateGroup.atApi)}) AND charged_minor IS NULL) AS unreported`);
+  }
+
+  private get failuresStatement() {
+    return this.statements.statement<{ campaignId: string; limit: number }, { wave_no: number; recipient_count: number; last_error_json: string | null }>(`
       SELECT wave_no, recipient_count, last_error_json FROM outbox WHERE campaign_id = @campaignId AND state = 'failed' ORDER BY id DESC LIMIT @limit`);
-    this.waitingByWaveStatement = db.prepare<{ campaignId: string }, { wave_no: number; recipients: number }>(`
+  }
+
+  private get waitingByWaveStatement() {
+    return this.statements.statement<{ campaignId: string }, { wave_no: number; recipients: number }>(`
       SELECT wave_no, SUM(recipient_count) AS recipients FROM outbox
-      WHERE campaign_id = @campaignId AND state IN ('pending', 'in_flight') GROUP BY wave_no`);
-    // Only requests the outbox moved or skipped carry a reason: a few rows of outbox_by_wave's campaign.
-    this.sendRulesStatement = db.prepare<{ campaignId: string }, { reason: SendRuleReason; state: string; requests: number; recipients: number; until_ms: number | null }>(`
+      WHERE campaign_id = @campaignId AND state IN (${sqlList(OutboxStateGroup.notSent)}) GROUP BY wave_no`);
+  }
+
+  // Only requests the outbox moved or skipped carry a reason: a few rows of outbox_by_wave's campaign.
+  private get sendRulesStatement() {
+    return this.statements.statement<{ campaignId: string }, { reason: SendRuleReason; state: string; requests: number; recipients: number; until_ms: number | null }>(`
       SELECT held_reason AS reason, state, COUNT(*) AS requests, SUM(recipient_count) AS recipients, MIN(send_at_ms) AS until_ms FROM outbox
       WHERE campaign_id = @campaignId AND held_reason IS NOT NULL AND state IN ('pending', 'in_flight', 'cancelled') GROUP BY held_reason, state`);
-    this.resultsStatement = db.prepare<{ campaignId: string; afterWave: number; afterRow: number; limit: number }, Omit<RecipientResult, 'inAudience'> & { inAudience: number }>(`
+  }
+
+  private get resultsStatement() {
+    return this.statements.statement<{ campaignId: string; afterWave: number; afterRow: number; limit: number }, Omit<RecipientResult, 'inAudience'> & { inAudience: number }>(`
       SELECT m.wave_no AS waveNo, m.row_number AS rowNumber, m.recipient, r.row_number IS NOT NULL AS inAudience, r.language, m.variant, m.status,
         m.status_details AS details, m.charged_minor AS chargedMinor
       FROM campaign_messages m INDEXED BY campaign_messages_by_row
@@ -135,30 +180,6 @@ export class CampaignProgressRepository {
       LEFT JOIN recipients r ON r.audience_id = c.audience_id AND r.row_number = m.row_number
       WHERE m.campaign_id = @campaignId AND (m.wave_no, m.row_number) > (@afterWave, @afterRow)
       ORDER BY m.wave_no, m.row_number LIMIT @limit`);
-    // "Sent" is when the API took the request, or its scheduled time if the API held it for later.
-    // Requests accepted before status times were kept (no accepted_at_ms) count at their send time.
-    const sentAt = 'MAX(COALESCE(accepted_at_ms, send_at_ms), send_at_ms)';
-    // A statement for the whole campaign and one for a wave, so a wave reads only its part of the indexes.
-    const inScope = (wave: boolean) => `campaign_id = @campaignId${wave ? ' AND wave_no = @waveNo' : ''}`;
-    const byScope = <T>(prepare: (scope: string) => T) => ({ campaign: prepare(inScope(false)), wave: prepare(inScope(true)) });
-    const sentScope = (scope: string) => `${scope} AND state IN ('accepted', 'cancel_pending') AND ${sentAt} <= @nowMs`;
-    // The outbox has a row per hundred messages: its range is cheap and bounds the timeline's start.
-    this.sentRangeStatements = byScope((scope) =>
-      db.prepare<Partial<TimelineScope>, { first: number | null; last: number | null }>(`SELECT MIN(${sentAt}) AS first, MAX(${sentAt}) AS last FROM outbox WHERE ${sentScope(scope)}`),
-    );
-    this.sentTimelineStatements = byScope((scope) =>
-      db.prepare<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; messages: number }>(`
-        SELECT CAST(${sentAt} / @bucketMs AS INTEGER) AS bucket, SUM(recipient_count) AS messages FROM outbox WHERE ${sentScope(scope)} GROUP BY bucket`),
-    );
-    // One pass over the scope's final messages in the status-time index (named: without statistics the
-    // planner may take the row-order one and read the table), grouped in SQL: no row reaches JavaScript.
-    this.statusTimelineStatements = byScope((scope) =>
-      db.prepare<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; status: 'Delivered' | 'UnDelivered' | 'NotSent'; messages: number }>(`
-        SELECT CAST(status_at_ms / @bucketMs AS INTEGER) AS bucket, status, COUNT(*) AS messages FROM campaign_messages INDEXED BY campaign_messages_by_status_time
-        WHERE ${scope} AND status IN ('Delivered', 'UnDelivered', 'NotSent')
-          AND status_at_ms IS NOT NULL AND NOT (status = 'NotSent' AND COALESCE(status_details, '') = 'CANCELLED')
-        GROUP BY bucket, status`),
-    );
   }
 
   /** First and last time messages of the scope were handed to the API (epoch ms), null before any was. */
@@ -250,7 +271,7 @@ export class CampaignProgressRepository {
   /** Messages not yet in a final state (queued, accepted, scheduled or sent without a report). */
   openMessages(campaignId: string): number {
     let open = 0;
-    for (const tally of this.messages(campaignId)) if (OPEN_STATES.has(tally.status)) open += tally.messages;
+    for (const tally of this.messages(campaignId)) if (isInFlight(tally.status)) open += tally.messages;
     return open;
   }
 }

@@ -1,8 +1,8 @@
-import type { CampaignStatus, NoPriceChoice, QuietHours, RouteType, ScheduleSpec, VariantInput } from '../../../shared/calls/campaigns';
+import type { CampaignStatus, NoPriceChoice, QuietHours, RouteType, ScheduleSpec, VariantInput, WaveStatus } from '../../../shared/calls/campaigns';
 import type { DeskErrorShape } from '../../../shared/errors';
 import type { PassedPolicy } from '../../../shared/schedule';
-import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 export interface CampaignDraft {
   name: string;
@@ -31,7 +31,8 @@ export interface CampaignRecord extends CampaignDraft {
   currency: string | null;
   createdAt: string;
   updatedAt: string;
-  launchedAt: string | null;
+  /** When the launch froze it (epoch ms), null for a draft. */
+  launchedAtMs: number | null;
 }
 
 export interface WaveRecord {
@@ -40,12 +41,13 @@ export interface WaveRecord {
   zone: string;
   localDate: string;
   localTime: string;
-  sendAt: string;
+  /** When the wave is due (epoch ms). */
+  sendAtMs: number;
   submit: 'scheduled' | 'immediate';
   recipients: number;
   estimatedUnits: number;
   estimatedCostMinor: number;
-  status: 'pending' | 'sending' | 'sent' | 'cancelled';
+  status: WaveStatus;
 }
 
 /** A live campaign as the sender and the status pull see it. */
@@ -79,7 +81,7 @@ interface CampaignRow {
   account_sid: string | null;
   created_at: string;
   updated_at: string;
-  launched_at: string | null;
+  launched_at_ms: number | null;
 }
 
 interface VariantRow {
@@ -104,7 +106,7 @@ interface WaveRow {
   zone: string;
   local_date: string;
   local_time: string;
-  send_at: string;
+  send_at_ms: number;
   submit: 'scheduled' | 'immediate';
   recipients: number;
   estimated_units: number;
@@ -118,7 +120,7 @@ const toWave = (row: WaveRow): WaveRecord => ({
   zone: row.zone,
   localDate: row.local_date,
   localTime: row.local_time,
-  sendAt: row.send_at,
+  sendAtMs: row.send_at_ms,
   submit: row.submit,
   recipients: row.recipients,
   estimatedUnits: row.estimated_units,
@@ -134,72 +136,108 @@ export type SaveOutcome = 'saved' | 'missing' | 'stale' | 'not-draft';
  * window saved in between, so nobody overwrites a change they have not seen.
  */
 export class CampaignsRepository {
-  private readonly insertStatement;
-  private readonly saveStatement;
-  private readonly byIdStatement;
-  private readonly byProfileStatement;
-  private readonly deleteStatement;
-  private readonly variantsStatement;
-  private readonly deleteVariantsStatement;
-  private readonly insertVariantStatement;
-  private readonly wavesStatement;
-  private readonly insertWaveStatement;
-  private readonly setStatusStatement;
-  private readonly markLaunchedStatement;
-  private readonly liveStatement;
-  private readonly blockAccountStatement;
-  private readonly setWaveStatusStatement;
-  private readonly recipientsStatement;
-  private readonly refreshWaveStatusStatement;
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.insertStatement = db.prepare(`
+    this.statements = statementsOf(db);
+  }
+
+  private get insertStatement() {
+    return this.statements.statement(`
       INSERT INTO campaigns (id, profile_id, name, audience_id, sender_id, route_type, schedule_json, when_passed, window_end,
         quiet_hours_json, fallback_zone, budget_minor, throttle_per_minute, frequency_cap_hours, no_price_choices_json, status, revision, created_at, updated_at)
       VALUES (@id, @profileId, @name, @audienceId, @senderId, @routeType, @scheduleJson, @whenPassed, @windowEnd,
         @quietHoursJson, @fallbackZone, @budgetMinor, @throttlePerMinute, @frequencyCapHours, @noPriceChoicesJson, 'draft', 1, @now, @now)`);
-    this.saveStatement = db.prepare(`
+  }
+
+  private get saveStatement() {
+    return this.statements.statement(`
       UPDATE campaigns SET name = @name, audience_id = @audienceId, sender_id = @senderId, route_type = @routeType,
         schedule_json = @scheduleJson, when_passed = @whenPassed, window_end = @windowEnd, quiet_hours_json = @quietHoursJson,
         fallback_zone = @fallbackZone, budget_minor = @budgetMinor, throttle_per_minute = @throttlePerMinute,
         frequency_cap_hours = @frequencyCapHours, no_price_choices_json = @noPriceChoicesJson, revision = revision + 1, updated_at = @now
       WHERE id = @id AND profile_id = @profileId AND revision = @revision AND status = 'draft'`);
-    this.byIdStatement = db.prepare<{ id: string; profileId: string }, CampaignRow>('SELECT * FROM campaigns WHERE id = @id AND profile_id = @profileId');
-    this.byProfileStatement = db.prepare<{ profileId: string }, CampaignRow>(
+  }
+
+  private get byIdStatement() {
+    return this.statements.statement<{ id: string; profileId: string }, CampaignRow>('SELECT * FROM campaigns WHERE id = @id AND profile_id = @profileId');
+  }
+
+  private get byProfileStatement() {
+    return this.statements.statement<{ profileId: string }, CampaignRow>(
       'SELECT * FROM campaigns WHERE profile_id = @profileId ORDER BY updated_at DESC, id',
     );
-    this.deleteStatement = db.prepare(`DELETE FROM campaigns WHERE id = @id AND profile_id = @profileId AND status IN ('draft', 'completed', 'cancelled')`);
-    this.variantsStatement = db.prepare<{ id: string }, VariantRow>('SELECT language, body, is_default, dlt_template_id, dlt_send FROM campaign_variants WHERE campaign_id = @id ORDER BY position');
-    this.deleteVariantsStatement = db.prepare('DELETE FROM campaign_variants WHERE campaign_id = @id');
-    this.insertVariantStatement = db.prepare(`
+  }
+
+  private get deleteStatement() {
+    return this.statements.statement(`DELETE FROM campaigns WHERE id = @id AND profile_id = @profileId AND status IN ('draft', 'completed', 'cancelled')`);
+  }
+
+  private get variantsStatement() {
+    return this.statements.statement<{ id: string }, VariantRow>('SELECT language, body, is_default, dlt_template_id, dlt_send FROM campaign_variants WHERE campaign_id = @id ORDER BY position');
+  }
+
+  private get deleteVariantsStatement() {
+    return this.statements.statement('DELETE FROM campaign_variants WHERE campaign_id = @id');
+  }
+
+  private get insertVariantStatement() {
+    return this.statements.statement(`
       INSERT INTO campaign_variants (campaign_id, position, language, body, is_default, dlt_template_id, dlt_send)
       VALUES (@id, @position, @language, @body, @isDefault, @dltTemplateId, @dltSend)`);
-    this.wavesStatement = db.prepare<{ id: string }, WaveRow>('SELECT * FROM campaign_waves WHERE campaign_id = @id ORDER BY wave_no');
-    this.insertWaveStatement = db.prepare(`
-      INSERT INTO campaign_waves (campaign_id, wave_no, plan_id, zone, local_date, local_time, send_at, submit, recipients,
+  }
+
+  private get wavesStatement() {
+    return this.statements.statement<{ id: string }, WaveRow>('SELECT * FROM campaign_waves WHERE campaign_id = @id ORDER BY wave_no');
+  }
+
+  private get insertWaveStatement() {
+    return this.statements.statement(`
+      INSERT INTO campaign_waves (campaign_id, wave_no, plan_id, zone, local_date, local_time, send_at_ms, submit, recipients,
         estimated_units, estimated_cost_minor, status)
-      VALUES (@campaignId, @waveNo, @planId, @zone, @localDate, @localTime, @sendAt, @submit, @recipients,
+      VALUES (@campaignId, @waveNo, @planId, @zone, @localDate, @localTime, @sendAtMs, @submit, @recipients,
         @estimatedUnits, @estimatedCostMinor, 'pending')`);
-    this.setStatusStatement = db.prepare(`
+  }
+
+  private get setStatusStatement() {
+    return this.statements.statement(`
       UPDATE campaigns SET status = @status, blocked_json = @blockedJson, updated_at = @now WHERE id = @id`);
-    this.markLaunchedStatement = db.prepare(`
-      UPDATE campaigns SET status = @status, account_sid = @accountSid, currency = @currency, launched_at = @now, updated_at = @now,
+  }
+
+  private get markLaunchedStatement() {
+    return this.statements.statement(`
+      UPDATE campaigns SET status = @status, account_sid = @accountSid, currency = @currency, launched_at_ms = @nowMs, updated_at = @now,
         revision = revision + 1
       WHERE id = @id AND revision = @revision AND status = 'draft'`);
-    this.liveStatement = db.prepare<[], { id: string; profile_id: string; account_sid: string; status: CampaignStatus }>(`
+  }
+
+  private get liveStatement() {
+    return this.statements.statement<[], { id: string; profile_id: string; account_sid: string; status: CampaignStatus }>(`
       SELECT id, profile_id, account_sid, status FROM campaigns WHERE status IN ('scheduled', 'running', 'paused') AND account_sid IS NOT NULL`);
-    this.blockAccountStatement = db.prepare<{ profileId: string; accountSid: string; blockedJson: string; now: string }, { id: string }>(`
+  }
+
+  private get blockAccountStatement() {
+    return this.statements.statement<{ profileId: string; accountSid: string; blockedJson: string; now: string }, { id: string }>(`
       UPDATE campaigns SET status = 'paused', blocked_json = @blockedJson, updated_at = @now
       WHERE profile_id = @profileId AND account_sid = @accountSid AND status IN ('scheduled', 'running')
       RETURNING id`);
-    this.setWaveStatusStatement = db.prepare(`
+  }
+
+  private get setWaveStatusStatement() {
+    return this.statements.statement(`
       UPDATE campaign_waves SET status = @status WHERE campaign_id = @campaignId AND wave_no = @waveNo AND status <> 'cancelled'`);
-    this.refreshWaveStatusStatement = db.prepare(`
+  }
+
+  private get refreshWaveStatusStatement() {
+    return this.statements.statement(`
       UPDATE campaign_waves SET status = CASE
           WHEN EXISTS (SELECT 1 FROM outbox WHERE campaign_id = @campaignId AND wave_no = @waveNo AND state IN ('pending', 'in_flight')) THEN 'sending'
           ELSE 'sent' END
       WHERE campaign_id = @campaignId AND wave_no = @waveNo AND status <> 'cancelled'`);
-    this.recipientsStatement = db.prepare<{ id: string }, { recipients: number | null }>(
+  }
+
+  private get recipientsStatement() {
+    return this.statements.statement<{ id: string }, { recipients: number | null }>(
       'SELECT SUM(recipients) AS recipients FROM campaign_waves WHERE campaign_id = @id',
     );
   }
@@ -248,8 +286,8 @@ export class CampaignsRepository {
   }
 
   /** Freezes a draft as launched; false if it changed or was launched meanwhile. */
-  markLaunched(id: string, revision: number, launch: { status: 'scheduled' | 'running'; accountSid: string; currency: string }, now: string): boolean {
-    return this.markLaunchedStatement.run({ id, revision, ...launch, now }).changes > 0;
+  markLaunched(id: string, revision: number, launch: { status: 'scheduled' | 'running'; accountSid: string; currency: string }, nowMs: number): boolean {
+    return this.markLaunchedStatement.run({ id, revision, ...launch, nowMs, now: new Date(nowMs).toISOString() }).changes > 0;
   }
 
   setStatus(id: string, status: CampaignStatus, blockedReason: DeskErrorShape | null, now: string): void {
@@ -274,18 +312,15 @@ export class CampaignsRepository {
     return this.liveStatement.all().map((row) => ({ id: row.id, profileId: row.profile_id, accountSid: row.account_sid, status: row.status }));
   }
 
-  /** Prepared on first use: only replays need them. */
-  private replayStatements?: {
-    set: Statement<{ id: string; replayOf: string; statusesJson: string }>;
-    get: Statement<{ id: string; profileId: string }, { replay_of: string | null; replay_statuses_json: string | null }>;
-  };
-
   private get replay() {
-    this.replayStatements ??= {
-      set: this.db.prepare('UPDATE campaigns SET replay_of = @replayOf, replay_statuses_json = @statusesJson WHERE id = @id'),
-      get: this.db.prepare('SELECT replay_of, replay_statuses_json FROM campaigns WHERE id = @id AND profile_id = @profileId'),
+    return {
+      set: this.statements.statement<{ id: string; replayOf: string; statusesJson: string }>(
+        'UPDATE campaigns SET replay_of = @replayOf, replay_statuses_json = @statusesJson WHERE id = @id',
+      ),
+      get: this.statements.statement<{ id: string; profileId: string }, { replay_of: string | null; replay_statuses_json: string | null }>(
+        'SELECT replay_of, replay_statuses_json FROM campaigns WHERE id = @id AND profile_id = @profileId',
+      ),
     };
-    return this.replayStatements;
   }
 
   /** Marks a draft as the replay of a finished campaign, to the recipients of these statuses. */
@@ -347,7 +382,7 @@ export class CampaignsRepository {
       currency: row.currency,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-      launchedAt: row.launched_at,
+      launchedAtMs: row.launched_at_ms,
     };
   }
 }

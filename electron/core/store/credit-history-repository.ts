@@ -1,5 +1,6 @@
 import type { CreditHistoryEntry, CreditHistoryKind } from '../../../shared/calls/subaccounts';
 import type { SqliteDatabase } from './database';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 export interface NewCreditHistoryEntry {
   sid: string;
@@ -57,14 +58,20 @@ const toEntry = (row: CreditHistoryRow): CreditHistoryEntry => ({
  * and what its pulls revealed. Callers write inside the transaction that updates the cache.
  */
 export class CreditHistoryRepository {
-  private readonly insertStatement;
-  private readonly queryStatement;
+  private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {
-    this.insertStatement = db.prepare(`
+    this.statements = statementsOf(db);
+  }
+
+  private get insertStatement() {
+    return this.statements.statement(`
       INSERT INTO credit_history (profile_id, subaccount_sid, subaccount_name, kind, amount_minor, currency, balance_after_minor, source, at)
       VALUES (@profileId, @sid, @subaccountName, @kind, @amountMinor, @currency, @balanceAfterMinor, @source, @at)`);
-    this.queryStatement = db.prepare<{ profileId: string; from: string | null; to: string | null; sid: string | null; limit: number }, CreditHistoryRow>(`
+  }
+
+  private get queryStatement() {
+    return this.statements.statement<{ profileId: string; from: string | null; to: string | null; sid: string | null; limit: number }, CreditHistoryRow>(`
       SELECT id, subaccount_sid, subaccount_name, kind, amount_minor, currency, balance_after_minor, source, at
       FROM credit_history
       WHERE profile_id = @profileId

@@ -2,6 +2,7 @@ import type { DltCategory } from '../../../shared/dlt/categories';
 import type { DltHeader, DltRegistryView, DltTemplate } from '../../../shared/dlt/registry';
 import { templateView } from '../../../shared/dlt/registry';
 import type { SqliteDatabase } from './database';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 export interface DltImportWrite {
   templates: DltTemplate[];
@@ -11,42 +12,66 @@ export interface DltImportWrite {
 
 /** India DLT registration per profile: principal entity ID, headers with category, templates. */
 export class DltRegistryRepository {
-  private readonly entityStatement;
-  private readonly setEntityStatement;
-  private readonly clearEntityStatement;
-  private readonly headersStatement;
-  private readonly addHeaderStatement;
-  private readonly removeHeaderStatement;
-  private readonly templatesStatement;
-  private readonly templateStatement;
-  private readonly saveTemplateStatement;
-  private readonly removeTemplateStatement;
-  private readonly templatesUsingHeaderStatement;
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.entityStatement = db.prepare<{ profileId: string }, { entity_id: string }>('SELECT entity_id FROM dlt_entities WHERE profile_id = @profileId');
-    this.setEntityStatement = db.prepare(
+    this.statements = statementsOf(db);
+  }
+
+  private get entityStatement() {
+    return this.statements.statement<{ profileId: string }, { entity_id: string }>('SELECT entity_id FROM dlt_entities WHERE profile_id = @profileId');
+  }
+
+  private get setEntityStatement() {
+    return this.statements.statement(
       `INSERT INTO dlt_entities (profile_id, entity_id, updated_at) VALUES (@profileId, @entityId, @at)
        ON CONFLICT (profile_id) DO UPDATE SET entity_id = excluded.entity_id, updated_at = excluded.updated_at`,
     );
-    this.clearEntityStatement = db.prepare('DELETE FROM dlt_entities WHERE profile_id = @profileId');
-    this.headersStatement = db.prepare<{ profileId: string }, { header: string; category: DltCategory }>(
+  }
+
+  private get clearEntityStatement() {
+    return this.statements.statement('DELETE FROM dlt_entities WHERE profile_id = @profileId');
+  }
+
+  private get headersStatement() {
+    return this.statements.statement<{ profileId: string }, { header: string; category: DltCategory }>(
       'SELECT header, category FROM dlt_headers WHERE profile_id = @profileId ORDER BY header, category',
     );
-    this.addHeaderStatement = db.prepare('INSERT INTO dlt_headers (profile_id, header, category) VALUES (@profileId, @header, @category) ON CONFLICT DO NOTHING');
-    this.removeHeaderStatement = db.prepare('DELETE FROM dlt_headers WHERE profile_id = @profileId AND header = @header AND category = @category');
-    this.templatesStatement = db.prepare<{ profileId: string }, { templateId: string; name: string; header: string; category: DltCategory; text: string }>(
+  }
+
+  private get addHeaderStatement() {
+    return this.statements.statement('INSERT INTO dlt_headers (profile_id, header, category) VALUES (@profileId, @header, @category) ON CONFLICT DO NOTHING');
+  }
+
+  private get removeHeaderStatement() {
+    return this.statements.statement('DELETE FROM dlt_headers WHERE profile_id = @profileId AND header = @header AND category = @category');
+  }
+
+  private get templatesStatement() {
+    return this.statements.statement<{ profileId: string }, { templateId: string; name: string; header: string; category: DltCategory; text: string }>(
       'SELECT template_id AS templateId, name, header, category, text FROM dlt_templates WHERE profile_id = @profileId ORDER BY template_id',
     );
-    this.templateStatement = db.prepare<{ profileId: string; templateId: string }, { templateId: string }>(
+  }
+
+  private get templateStatement() {
+    return this.statements.statement<{ profileId: string; templateId: string }, { templateId: string }>(
       'SELECT template_id AS templateId FROM dlt_templates WHERE profile_id = @profileId AND template_id = @templateId',
     );
-    this.saveTemplateStatement = db.prepare(
+  }
+
+  private get saveTemplateStatement() {
+    return this.statements.statement(
       `INSERT INTO dlt_templates (profile_id, template_id, name, header, category, text) VALUES (@profileId, @templateId, @name, @header, @category, @text)
        ON CONFLICT (profile_id, template_id) DO UPDATE SET name = excluded.name, header = excluded.header, category = excluded.category, text = excluded.text`,
     );
-    this.removeTemplateStatement = db.prepare('DELETE FROM dlt_templates WHERE profile_id = @profileId AND template_id = @templateId');
-    this.templatesUsingHeaderStatement = db.prepare<{ profileId: string; header: string; category: string }, { n: number }>(
+  }
+
+  private get removeTemplateStatement() {
+    return this.statements.statement('DELETE FROM dlt_templates WHERE profile_id = @profileId AND template_id = @templateId');
+  }
+
+  private get templatesUsingHeaderStatement() {
+    return this.statements.statement<{ profileId: string; header: string; category: string }, { n: number }>(
       'SELECT COUNT(*) AS n FROM dlt_templates WHERE profile_id = @profileId AND header = @header AND category = @category',
     );
   }

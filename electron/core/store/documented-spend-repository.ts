@@ -1,4 +1,4 @@
-import type { MessageState } from './campaign-progress-repository';
+import type { MessageStatus } from '../../../shared/message-status';
 import type { SqliteDatabase } from './database';
 
 export interface LaunchUnitPrice {
@@ -24,7 +24,7 @@ export interface PricedMessage {
   readonly outboxId: number;
   readonly body: string;
   readonly recipient: string;
-  readonly status: MessageState;
+  readonly status: MessageStatus;
   /** The status's trace (CANCELLED for a scheduled message cancelled at the API). */
   readonly details: string | null;
   readonly waveNo: number;
@@ -42,20 +42,20 @@ export class DocumentedSpendRepository {
   private readonly launchedStatement;
 
   constructor(db: SqliteDatabase) {
-    this.launchedStatement = db.prepare<{ sidsJson: string; from: string; to: string }, LaunchedCampaign & { budget_minor: number | null; account_sid: string }>(`
+    this.launchedStatement = db.prepare<{ sidsJson: string; fromMs: number; toMs: number }, LaunchedCampaign & { budget_minor: number | null; account_sid: string }>(`
       SELECT c.id, c.name, c.status, c.budget_minor, c.account_sid,
         (SELECT SUM(w.estimated_cost_minor) FROM campaign_waves w WHERE w.campaign_id = c.id) AS estimatedMinor
       FROM campaigns c
       WHERE c.status <> 'draft' AND c.account_sid IN (SELECT value FROM json_each(@sidsJson))
-        AND c.launched_at >= @from AND c.launched_at < @to
-      ORDER BY c.launched_at`);
+        AND c.launched_at_ms >= @fromMs AND c.launched_at_ms < @toMs
+      ORDER BY c.launched_at_ms`);
     this.insertPriceStatement = db.prepare(`
       INSERT INTO campaign_unit_prices (campaign_id, country, currency, unit_price, entered) VALUES (@campaignId, @country, @currency, @unitPrice, @entered)
       ON CONFLICT (campaign_id, country) DO UPDATE SET currency = excluded.currency, unit_price = excluded.unit_price, entered = excluded.entered`);
     this.pricesStatement = db.prepare<{ campaignId: string }, { country: string; currency: string; unit_price: string; entered: number }>(
       'SELECT country, currency, unit_price, entered FROM campaign_unit_prices WHERE campaign_id = @campaignId ORDER BY country',
     );
-    this.messagesStatement = db.prepare<{ campaignId: string }, { outbox_id: number; body: string; recipient: string; status: MessageState; details: string | null; wave_no: number }>(`
+    this.messagesStatement = db.prepare<{ campaignId: string }, { outbox_id: number; body: string; recipient: string; status: MessageStatus; details: string | null; wave_no: number }>(`
       SELECT m.outbox_id, o.body, m.recipient, m.status, m.status_details AS details, m.wave_no
       FROM campaign_messages m JOIN outbox o ON o.id = m.outbox_id
       WHERE m.campaign_id = @campaignId AND m.status IN ('Scheduled', 'Sent', 'Delivered', 'UnDelivered', 'NotSent', 'Failed')`);
@@ -68,7 +68,7 @@ export class DocumentedSpendRepository {
   /** Campaigns this desktop launched (under any of its profiles) for these accounts within [from, to). */
   launchedCampaigns(sids: readonly string[], from: string, to: string): LaunchedCampaign[] {
     return this.launchedStatement
-      .all({ sidsJson: JSON.stringify(sids), from, to })
+      .all({ sidsJson: JSON.stringify(sids), fromMs: Date.parse(from), toMs: Date.parse(to) })
       .map((row) => ({ id: row.id, name: row.name, status: row.status, budgetMinor: row.budget_minor, accountSid: row.account_sid, estimatedMinor: row.estimatedMinor }));
   }
 

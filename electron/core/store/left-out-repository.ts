@@ -1,7 +1,8 @@
 import type { LeftOutReason } from '../../../shared/left-out';
 import type { SqliteDatabase } from './database';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
-export interface LeftOutRow {
+export interface LeftOutRecord {
   rowNumber: number;
   phone: string | null;
   reason: LeftOutReason;
@@ -9,18 +10,26 @@ export interface LeftOutRow {
 
 /** The recipients a launch left out, with why: written in the launch's transaction, read by the monitor and the results CSV. */
 export class LeftOutRepository {
-  private readonly insertStatement;
-  private readonly countsStatement;
-  private readonly byCampaignStatement;
+  private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {
-    this.insertStatement = db.prepare(
+    this.statements = statementsOf(db);
+  }
+
+  private get insertStatement() {
+    return this.statements.statement(
       'INSERT OR REPLACE INTO campaign_left_out (campaign_id, row_number, phone_e164, reason) VALUES (@campaignId, @rowNumber, @phone, @reason)',
     );
-    this.countsStatement = db.prepare<{ campaignId: string }, { reason: LeftOutReason; n: number }>(
+  }
+
+  private get countsStatement() {
+    return this.statements.statement<{ campaignId: string }, { reason: LeftOutReason; n: number }>(
       'SELECT reason, COUNT(*) AS n FROM campaign_left_out WHERE campaign_id = @campaignId GROUP BY reason',
     );
-    this.byCampaignStatement = db.prepare<{ campaignId: string }, { rowNumber: number; phone: string | null; reason: LeftOutReason }>(
+  }
+
+  private get byCampaignStatement() {
+    return this.statements.statement<{ campaignId: string }, { rowNumber: number; phone: string | null; reason: LeftOutReason }>(
       'SELECT row_number AS rowNumber, phone_e164 AS phone, reason FROM campaign_left_out WHERE campaign_id = @campaignId ORDER BY row_number',
     );
   }
@@ -34,7 +43,7 @@ export class LeftOutRepository {
     return Object.fromEntries(this.countsStatement.all({ campaignId }).map((row) => [row.reason, row.n]));
   }
 
-  rows(campaignId: string): LeftOutRow[] {
+  rows(campaignId: string): LeftOutRecord[] {
     return this.byCampaignStatement.all({ campaignId });
   }
 }

@@ -1,6 +1,9 @@
 import type { SmsStatus } from '../../../shared/kaleyra/sms';
+import { MessageStatusGroup } from '../../../shared/message-status';
 import { atomically } from './atomically';
 import type { SqliteDatabase } from './database';
+import { sqlList } from './sql-values';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 export type PullMode = 'logs' | 'status';
 
@@ -35,44 +38,62 @@ export const statusRank = (status: SmsStatus): number => STATUS_RANK[status];
  * from the last batch. What the API says wins over anything local except a newer change.
  */
 export class MessageStatusRepository {
-  private readonly applyStatement;
-  private readonly knownStatement;
-  private readonly parkStatement;
-  private readonly orphansStatement;
-  private readonly deleteOrphansStatement;
-  private readonly pullStateStatement;
-  private readonly savePullStateStatement;
-  private readonly awaitingStatement;
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.applyStatement = db.prepare(`
+    this.statements = statementsOf(db);
+    // Only the first acceptance counts: a request re-sent after a crash keeps its first time.
+  }
+
+  private get applyStatement() {
+    return this.statements.statement(`
       UPDATE campaign_messages SET status = @status, status_details = @details, charged_minor = COALESCE(@chargedMinor, charged_minor), status_seq = @seq,
         status_at_ms = @atMs
       WHERE message_id = @messageId AND status_seq < @seq`);
-    this.knownStatement = db.prepare<{ messageId: string }, { found: number }>('SELECT 1 AS found FROM campaign_messages WHERE message_id = @messageId LIMIT 1');
-    this.parkStatement = db.prepare(`
+  }
+
+  private get knownStatement() {
+    return this.statements.statement<{ messageId: string }, { found: number }>('SELECT 1 AS found FROM campaign_messages WHERE message_id = @messageId LIMIT 1');
+  }
+
+  private get parkStatement() {
+    return this.statements.statement(`
       INSERT INTO status_orphans (profile_id, message_id, reference, status, status_details, charged_minor, seq)
       VALUES (@profileId, @messageId, @reference, @status, @details, @chargedMinor, @seq)
       ON CONFLICT (profile_id, message_id) DO UPDATE SET status = excluded.status, status_details = excluded.status_details,
         charged_minor = excluded.charged_minor, seq = excluded.seq
       WHERE excluded.seq > status_orphans.seq`);
-    this.orphansStatement = db.prepare<{ profileId: string; reference: string }, { message_id: string; status: SmsStatus; status_details: string; charged_minor: number; seq: number }>(
+  }
+
+  private get orphansStatement() {
+    return this.statements.statement<{ profileId: string; reference: string }, { message_id: string; status: SmsStatus; status_details: string; charged_minor: number; seq: number }>(
       'SELECT message_id, status, status_details, charged_minor, seq FROM status_orphans WHERE profile_id = @profileId AND reference = @reference',
     );
-    this.deleteOrphansStatement = db.prepare('DELETE FROM status_orphans WHERE profile_id = @profileId AND reference = @reference');
-    this.pullStateStatement = db.prepare<{ profileId: string; accountSid: string }, { mode: PullMode; cursor: string | null; last_pulled_at: string | null }>(
-      'SELECT mode, cursor, last_pulled_at FROM status_pull_state WHERE profile_id = @profileId AND account_sid = @accountSid',
+  }
+
+  private get deleteOrphansStatement() {
+    return this.statements.statement('DELETE FROM status_orphans WHERE profile_id = @profileId AND reference = @reference');
+  }
+
+  private get pullStateStatement() {
+    return this.statements.statement<{ profileId: string; accountSid: string }, { mode: PullMode; cursor: string | null; last_pulled_at_ms: number | null }>(
+      'SELECT mode, cursor, last_pulled_at_ms FROM status_pull_state WHERE profile_id = @profileId AND account_sid = @accountSid',
     );
-    this.savePullStateStatement = db.prepare(`
-      INSERT INTO status_pull_state (profile_id, account_sid, mode, cursor, last_pulled_at) VALUES (@profileId, @accountSid, @mode, @cursor, @at)
-      ON CONFLICT (profile_id, account_sid) DO UPDATE SET mode = excluded.mode, cursor = excluded.cursor, last_pulled_at = excluded.last_pulled_at`);
-    this.awaitingStatement = db.prepare<{ profileId: string; accountSid: string; afterId: string; limit: number }, { message_id: string; status: string }>(`
+  }
+
+  private get savePullStateStatement() {
+    return this.statements.statement(`
+      INSERT INTO status_pull_state (profile_id, account_sid, mode, cursor, last_pulled_at_ms) VALUES (@profileId, @accountSid, @mode, @cursor, @atMs)
+      ON CONFLICT (profile_id, account_sid) DO UPDATE SET mode = excluded.mode, cursor = excluded.cursor, last_pulled_at_ms = excluded.last_pulled_at_ms`);
+  }
+
+  private get awaitingStatement() {
+    return this.statements.statement<{ profileId: string; accountSid: string; afterId: string; limit: number }, { message_id: string; status: string }>(`
       SELECT m.message_id, m.status FROM campaign_messages m
       JOIN outbox o ON o.id = m.outbox_id
       WHERE o.profile_id = @profileId AND o.account_sid = @accountSid AND o.state IN ('accepted', 'cancel_pending', 'cancelled')
-        AND m.message_id IS NOT NULL AND m.message_id > @afterId AND m.status IN ('queued', 'Scheduled', 'Sent')
+        AND m.message_id IS NOT NULL AND m.message_id > @afterId AND m.status IN (${sqlList(MessageStatusGroup.inFlight)})
       ORDER BY m.message_id LIMIT @limit`);
-    // Only the first acceptance counts: a request re-sent after a crash keeps its first time.
   }
 
   /**
@@ -86,15 +107,14 @@ export class MessageStatusRepository {
     changes: readonly StatusChange[],
     cursor: { mode: PullMode; value: string | null } | null,
     isOurs: (reference: string) => boolean,
-    at: string,
+    atMs: number,
   ): ApplyResult {
     return atomically(this.db, (): ApplyResult => {
       let applied = 0;
       let parked = 0;
-      const appliedAtMs = Date.parse(at);
       for (const change of changes) {
         const { messageId, status, details, chargedMinor, seq } = change;
-        if (this.applyStatement.run({ messageId, status, details, chargedMinor, seq, atMs: change.atMs ?? appliedAtMs }).changes > 0) {
+        if (this.applyStatement.run({ messageId, status, details, chargedMinor, seq, atMs: change.atMs ?? atMs }).changes > 0) {
           applied++;
           continue;
         }
@@ -103,7 +123,7 @@ export class MessageStatusRepository {
         this.parkStatement.run({ profileId, messageId, reference: change.reference, status, details, seq, chargedMinor: chargedMinor ?? 0 });
         parked++;
       }
-      if (cursor !== null) this.savePullStateStatement.run({ profileId, accountSid, mode: cursor.mode, cursor: cursor.value, at });
+      if (cursor !== null) this.savePullStateStatement.run({ profileId, accountSid, mode: cursor.mode, cursor: cursor.value, atMs });
       return { applied, parked };
     });
   }
@@ -129,13 +149,13 @@ export class MessageStatusRepository {
   }
 
 
-  pullState(profileId: string, accountSid: string): { mode: PullMode; cursor: string | null; lastPulledAt: string | null } | null {
+  pullState(profileId: string, accountSid: string): { mode: PullMode; cursor: string | null; lastPulledAtMs: number | null } | null {
     const row = this.pullStateStatement.get({ profileId, accountSid });
-    return row ? { mode: row.mode, cursor: row.cursor, lastPulledAt: row.last_pulled_at } : null;
+    return row ? { mode: row.mode, cursor: row.cursor, lastPulledAtMs: row.last_pulled_at_ms } : null;
   }
 
-  savePullState(profileId: string, accountSid: string, mode: PullMode, cursor: string | null, at: string): void {
-    this.savePullStateStatement.run({ profileId, accountSid, mode, cursor, at });
+  savePullState(profileId: string, accountSid: string, mode: PullMode, cursor: string | null, atMs: number): void {
+    this.savePullStateStatement.run({ profileId, accountSid, mode, cursor, atMs });
   }
 
   /** Messages still on their way, in id order from `afterId`: what the documented status API is asked about. */

@@ -1,11 +1,26 @@
+import { KALEYRA_MESSAGE_STATUSES, LOCAL_MESSAGE_STATUSES, MessageStatusGroup } from '../../../shared/message-status';
+import { campaignStatus, waveStatus } from '../../../shared/calls/campaigns';
+import { OUTBOX_STATES } from '../../../shared/outbox-state';
+import type { Migration } from '../../../sqlite/migration-runner';
+import { sqlList, sqlStatus } from './sql-values';
+
 /**
  * Forward-only schema history. A shipped entry never changes: add a new one instead.
- * Each runs in its own transaction together with the bump of `schema_version`.
+ * Each runs in its own transaction together with the bump of `schema_version` (sqlite/migration-runner.ts).
  */
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
+export type { Migration };
+
+// Value sets come from shared/: rendered here they give the same text as when each migration shipped.
+const QUEUED = sqlStatus('queued');
+const BY_TRACE_REASON = sqlList(MessageStatusGroup.byTraceReason);
+
+/** Moves an ISO-text instant column to `<column>_ms` (epoch ms), keeping every value. */
+function toEpochMs(table: string, column: string, options: { notNull?: boolean } = {}): string {
+  // A NOT NULL column added to rows that exist needs a default; every row gets its value at once.
+  const type = options.notNull === true ? 'INTEGER NOT NULL DEFAULT 0' : 'INTEGER';
+  return `ALTER TABLE ${table} ADD COLUMN ${column}_ms ${type};
+      UPDATE ${table} SET ${column}_ms = CAST(ROUND((julianday(${column}) - 2440587.5) * 86400000) AS INTEGER) WHERE ${column} IS NOT NULL;
+      ALTER TABLE ${table} DROP COLUMN ${column};`;
 }
 
 export const migrations: readonly Migration[] = [
@@ -152,7 +167,7 @@ export const migrations: readonly Migration[] = [
         fallback_zone     TEXT,
         budget_minor      INTEGER CHECK (budget_minor >= 0),
         currency          TEXT,
-        status            TEXT NOT NULL CHECK (status IN ('draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled')),
+        status            TEXT NOT NULL CHECK (status IN (${sqlList(campaignStatus.options)})),
         revision          INTEGER NOT NULL DEFAULT 1,
         -- Why sending stopped by itself (key refused, account suspended, no credit), as a DeskError shape.
         blocked_json      TEXT,
@@ -188,7 +203,7 @@ export const migrations: readonly Migration[] = [
         recipients            INTEGER NOT NULL,
         estimated_units       INTEGER NOT NULL,
         estimated_cost_minor  INTEGER NOT NULL,
-        status                TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'cancelled')),
+        status                TEXT NOT NULL CHECK (status IN (${sqlList(waveStatus.options)})),
         PRIMARY KEY (campaign_id, wave_no)
       ) WITHOUT ROWID;
 
@@ -209,7 +224,7 @@ export const migrations: readonly Migration[] = [
         send_at_ms            INTEGER NOT NULL,
         zone                  TEXT NOT NULL,
         estimated_cost_minor  INTEGER NOT NULL,
-        state                 TEXT NOT NULL CHECK (state IN ('pending', 'in_flight', 'accepted', 'failed', 'cancelled', 'cancel_pending')),
+        state                 TEXT NOT NULL CHECK (state IN (${sqlList(OUTBOX_STATES)})),
         attempts              INTEGER NOT NULL DEFAULT 0,
         next_attempt_ms       INTEGER NOT NULL,
         last_error_json       TEXT,
@@ -234,8 +249,8 @@ export const migrations: readonly Migration[] = [
         recipient       TEXT NOT NULL,
         message_id      TEXT,
         -- 'queued' until the API reports a status (its request may already be accepted: see outbox.state).
-        status          TEXT NOT NULL CHECK (status IN ('queued', 'rejected', 'cancelled',
-                          'Scheduled', 'Sent', 'Delivered', 'UnDelivered', 'NotSent', 'Failed')),
+        status          TEXT NOT NULL CHECK (status IN (${sqlList(LOCAL_MESSAGE_STATUSES)},
+                          ${sqlList(KALEYRA_MESSAGE_STATUSES)})),
         status_details  TEXT,
         charged_minor   INTEGER NOT NULL DEFAULT 0,
         -- The API's ordering of this message's changes: an older change never overwrites a newer one.
@@ -438,7 +453,7 @@ export const migrations: readonly Migration[] = [
       CREATE TABLE campaign_message_counts (
         campaign_id    TEXT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
         wave_no        INTEGER NOT NULL,
-        status         TEXT NOT NULL CHECK (status <> 'queued'),
+        status         TEXT NOT NULL CHECK (status <> ${QUEUED}),
         reason         TEXT NOT NULL,
         messages       INTEGER NOT NULL,
         charged_minor  INTEGER NOT NULL,
@@ -447,39 +462,39 @@ export const migrations: readonly Migration[] = [
 
       INSERT INTO campaign_message_counts (campaign_id, wave_no, status, reason, messages, charged_minor)
       SELECT m.campaign_id, m.wave_no, m.status,
-        CASE WHEN m.status IN ('UnDelivered', 'NotSent') THEN COALESCE(m.status_details, '') ELSE '' END AS reason,
+        CASE WHEN m.status IN (${BY_TRACE_REASON}) THEN COALESCE(m.status_details, '') ELSE '' END AS reason,
         COUNT(*), SUM(m.charged_minor)
       FROM campaign_messages m JOIN campaigns c ON c.id = m.campaign_id
-      WHERE m.status <> 'queued'
+      WHERE m.status <> ${QUEUED}
       GROUP BY m.campaign_id, m.wave_no, m.status, reason;
 
-      CREATE TRIGGER campaign_messages_count_insert AFTER INSERT ON campaign_messages WHEN NEW.status <> 'queued' BEGIN
+      CREATE TRIGGER campaign_messages_count_insert AFTER INSERT ON campaign_messages WHEN NEW.status <> ${QUEUED} BEGIN
         INSERT INTO campaign_message_counts (campaign_id, wave_no, status, reason, messages, charged_minor)
         VALUES (NEW.campaign_id, NEW.wave_no, NEW.status,
-          CASE WHEN NEW.status IN ('UnDelivered', 'NotSent') THEN COALESCE(NEW.status_details, '') ELSE '' END, 1, NEW.charged_minor)
+          CASE WHEN NEW.status IN (${BY_TRACE_REASON}) THEN COALESCE(NEW.status_details, '') ELSE '' END, 1, NEW.charged_minor)
         ON CONFLICT (campaign_id, wave_no, status, reason)
           DO UPDATE SET messages = messages + 1, charged_minor = charged_minor + excluded.charged_minor;
       END;
 
-      CREATE TRIGGER campaign_messages_count_delete AFTER DELETE ON campaign_messages WHEN OLD.status <> 'queued' BEGIN
+      CREATE TRIGGER campaign_messages_count_delete AFTER DELETE ON campaign_messages WHEN OLD.status <> ${QUEUED} BEGIN
         UPDATE campaign_message_counts SET messages = messages - 1, charged_minor = charged_minor - OLD.charged_minor
         WHERE campaign_id = OLD.campaign_id AND wave_no = OLD.wave_no AND status = OLD.status
-          AND reason = CASE WHEN OLD.status IN ('UnDelivered', 'NotSent') THEN COALESCE(OLD.status_details, '') ELSE '' END;
+          AND reason = CASE WHEN OLD.status IN (${BY_TRACE_REASON}) THEN COALESCE(OLD.status_details, '') ELSE '' END;
       END;
 
       -- Only changes that move a message to another counter (or change its charge) touch the counters.
       CREATE TRIGGER campaign_messages_count_update AFTER UPDATE OF campaign_id, wave_no, status, status_details, charged_minor ON campaign_messages
       WHEN OLD.campaign_id IS NOT NEW.campaign_id OR OLD.wave_no IS NOT NEW.wave_no OR OLD.status IS NOT NEW.status
         OR OLD.charged_minor IS NOT NEW.charged_minor
-        OR (NEW.status IN ('UnDelivered', 'NotSent') AND OLD.status_details IS NOT NEW.status_details)
+        OR (NEW.status IN (${BY_TRACE_REASON}) AND OLD.status_details IS NOT NEW.status_details)
       BEGIN
         UPDATE campaign_message_counts SET messages = messages - 1, charged_minor = charged_minor - OLD.charged_minor
-        WHERE OLD.status <> 'queued' AND campaign_id = OLD.campaign_id AND wave_no = OLD.wave_no AND status = OLD.status
-          AND reason = CASE WHEN OLD.status IN ('UnDelivered', 'NotSent') THEN COALESCE(OLD.status_details, '') ELSE '' END;
+        WHERE OLD.status <> ${QUEUED} AND campaign_id = OLD.campaign_id AND wave_no = OLD.wave_no AND status = OLD.status
+          AND reason = CASE WHEN OLD.status IN (${BY_TRACE_REASON}) THEN COALESCE(OLD.status_details, '') ELSE '' END;
         INSERT INTO campaign_message_counts (campaign_id, wave_no, status, reason, messages, charged_minor)
         SELECT NEW.campaign_id, NEW.wave_no, NEW.status,
-          CASE WHEN NEW.status IN ('UnDelivered', 'NotSent') THEN COALESCE(NEW.status_details, '') ELSE '' END, 1, NEW.charged_minor
-        WHERE NEW.status <> 'queued'
+          CASE WHEN NEW.status IN (${BY_TRACE_REASON}) THEN COALESCE(NEW.status_details, '') ELSE '' END, 1, NEW.charged_minor
+        WHERE NEW.status <> ${QUEUED}
         ON CONFLICT (campaign_id, wave_no, status, reason)
           DO UPDATE SET messages = messages + 1, charged_minor = charged_minor + excluded.charged_minor;
       END;
@@ -681,6 +696,21 @@ export const migrations: readonly Migration[] = [
         theirs      TEXT NOT NULL,
         detected_at TEXT NOT NULL
       );
+    `,
+  },
+  {
+    version: 16,
+    name: 'instants as epoch milliseconds: settled, wave send, launch, pull and sync times',
+    sql: `
+      -- Instants are epoch milliseconds in INTEGER columns named *_ms, as outbox.send_at_ms and the
+      -- reservations always were: compared and bucketed in SQL as numbers, read without parsing.
+      -- ISO text becomes its instant (julianday reads the Z or ±hh:mm offset; rounding keeps the ms exact).
+      ${toEpochMs('outbox', 'settled_at')}
+      ${toEpochMs('campaign_waves', 'send_at', { notNull: true })}
+      ${toEpochMs('campaigns', 'launched_at')}
+      ${toEpochMs('status_pull_state', 'last_pulled_at')}
+      ${toEpochMs('spend_log_cursors', 'read_at')}
+      ${toEpochMs('sync_state', 'last_synced_at')}
     `,
   },
 ];

@@ -1,10 +1,13 @@
 import type { DeskErrorShape } from '../../../shared/errors';
 import type { SendRuleReason } from '../../../shared/calls/campaigns';
 import type { SendWindows } from '../../../shared/send-windows';
+import { MessageStatusGroup } from '../../../shared/message-status';
+import type { OutboxState } from '../../../shared/outbox-state';
 import { atomically } from './atomically';
 import type { SqliteDatabase } from './database';
+import { sqlList } from './sql-values';
 
-export type OutboxState = 'pending' | 'in_flight' | 'accepted' | 'failed' | 'cancelled' | 'cancel_pending';
+export type { OutboxState };
 
 /** What a request of a launch carries, as written and as read back. */
 /** When a request may leave, fixed at launch and checked again by the sender when it is due. */
@@ -192,7 +195,7 @@ export class OutboxRepository {
     this.resetInFlightStatement = db.prepare(`UPDATE outbox SET state = 'pending' WHERE state = 'in_flight'`);
     this.acceptStatement = db.prepare(`
       UPDATE outbox SET state = 'accepted', api_send_id = @apiSendId, scheduled_at_api = @scheduledAtApi, charged_minor = @chargedMinor,
-        last_error_json = NULL, settled_at = @nowIso, accepted_at_ms = @nowMs
+        last_error_json = NULL, settled_at_ms = @nowMs, accepted_at_ms = @nowMs
       WHERE id = @id AND state IN ('pending', 'in_flight')`);
     // One primary-key update per recipient (an UPDATE … FROM json_each would scan the array per
     // row). The status stays 'queued' — "no status from the API yet" — so the status index is not
@@ -206,10 +209,10 @@ export class OutboxRepository {
         attempts = attempts - @uncounted
       WHERE id = @id AND state IN ('pending', 'in_flight')`);
     this.failStatement = db.prepare(`
-      UPDATE outbox SET state = 'failed', last_error_json = @errorJson, settled_at = @nowIso WHERE id = @id AND state IN ('pending', 'in_flight')`);
+      UPDATE outbox SET state = 'failed', last_error_json = @errorJson, settled_at_ms = @nowMs WHERE id = @id AND state IN ('pending', 'in_flight')`);
     this.failMessagesStatement = db.prepare(`UPDATE campaign_messages SET status = 'rejected', status_details = @code WHERE outbox_id = @id AND status = 'queued'`);
-    this.cancelEntriesStatement = db.prepare<{ campaignId: string; nowIso: string }, { id: number }>(`
-      UPDATE outbox SET state = 'cancelled', settled_at = @nowIso, held_reason = NULL WHERE campaign_id = @campaignId AND state = 'pending'
+    this.cancelEntriesStatement = db.prepare<{ campaignId: string; nowMs: number }, { id: number }>(`
+      UPDATE outbox SET state = 'cancelled', settled_at_ms = @nowMs, held_reason = NULL WHERE campaign_id = @campaignId AND state = 'pending'
       RETURNING id`);
     this.cancelMessagesStatement = db.prepare(`
       UPDATE campaign_messages SET status = 'cancelled' WHERE outbox_id = @id AND status = 'queued'`);
@@ -233,10 +236,10 @@ export class OutboxRepository {
       UPDATE reservations SET released_at_ms = @nowMs WHERE released_at_ms IS NULL AND outbox_id IN (
         SELECT DISTINCT m.outbox_id FROM json_each(@messageIdsJson) j
         JOIN campaign_messages m ON m.message_id = j.value
-        WHERE m.status NOT IN ('queued', 'Scheduled'))`);
+        WHERE m.status NOT IN (${sqlList(MessageStatusGroup.notLeft)}))`);
     this.byIdStatement = db.prepare<{ id: number }, EntryRow>('SELECT * FROM outbox WHERE id = @id');
     this.requeueStatement = db.prepare<{ campaignId: string; nowMs: number; codesJson: string }, { id: number }>(`
-      UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_ms = @nowMs, settled_at = NULL
+      UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_ms = @nowMs, settled_at_ms = NULL
       WHERE campaign_id = @campaignId AND state = 'failed'
         AND json_extract(last_error_json, '$.code') IN (SELECT value FROM json_each(@codesJson))
       RETURNING id`);
@@ -251,7 +254,7 @@ export class OutboxRepository {
     this.messagedStatement = db.prepare<{ profileId: string; fromMs: number; toMs: number }, { recipient: string }>(`
       SELECT DISTINCT m.recipient FROM outbox o JOIN campaign_messages m ON m.outbox_id = o.id
       WHERE o.profile_id = @profileId AND o.send_at_ms BETWEEN @fromMs AND @toMs AND o.state IN ('accepted', 'cancel_pending')
-        AND m.status NOT IN ('rejected', 'cancelled', 'NotSent', 'Failed', 'UnDelivered')`);
+        AND m.status NOT IN (${sqlList(MessageStatusGroup.neverReachesRecipient)})`);
     // Campaign by campaign (outbox_by_campaign_due), so a throttled campaign is never stuck behind a big one's backlog.
     this.dueCampaignsStatement = db.prepare<{ excludedJson: string }, { id: string }>(`
       SELECT c.id FROM campaigns c WHERE c.status IN ('scheduled', 'running') AND c.blocked_json IS NULL
@@ -264,7 +267,7 @@ export class OutboxRepository {
       UPDATE outbox SET state = 'pending', send_at_ms = @untilMs, next_attempt_ms = @untilMs, held_reason = @reason, attempts = attempts - 1
       WHERE id = @id AND state = 'in_flight'`);
     this.skipStatement = db.prepare(`
-      UPDATE outbox SET state = 'cancelled', held_reason = @reason, settled_at = @nowIso, attempts = attempts - 1 WHERE id = @id AND state = 'in_flight'`);
+      UPDATE outbox SET state = 'cancelled', held_reason = @reason, settled_at_ms = @nowMs, attempts = attempts - 1 WHERE id = @id AND state = 'in_flight'`);
     this.pendingSlotsStatement = db.prepare<{ campaignId: string; nowMs: number; limit: number }, { id: number; send_at_ms: number; recipient_count: number }>(`
       SELECT id, send_at_ms, recipient_count FROM outbox WHERE campaign_id = @campaignId AND state = 'pending' AND next_attempt_ms <= @nowMs
       ORDER BY next_attempt_ms, id LIMIT @limit`);
@@ -361,7 +364,7 @@ export class OutboxRepository {
   /** A claimed request due outside its windows, of a campaign that skips such sends: its recipients are not messaged, its money released. */
   skip(id: number, reason: SendRuleReason, nowMs: number): void {
     atomically(this.db, () => {
-      if (this.skipStatement.run({ id, reason, nowIso: new Date(nowMs).toISOString() }).changes === 0) return;
+      if (this.skipStatement.run({ id, reason, nowMs }).changes === 0) return;
       this.cancelMessagesStatement.run({ id });
       this.releaseStatement.run({ id, nowMs });
     });
@@ -412,7 +415,6 @@ export class OutboxRepository {
         apiSendId: acceptance.apiSendId,
         scheduledAtApi: acceptance.scheduledAtApi ? 1 : 0,
         chargedMinor: acceptance.chargedMinor,
-        nowIso: new Date(nowMs).toISOString(),
         nowMs,
       }).changes;
       if (changed === 0) return false;
@@ -443,7 +445,7 @@ export class OutboxRepository {
   /** The API refused the request for good: its recipients are rejected with the reason, its money released. */
   fail(id: number, error: DeskErrorShape, nowMs: number): void {
     atomically(this.db, () => {
-      if (this.failStatement.run({ id, errorJson: JSON.stringify(error), nowIso: new Date(nowMs).toISOString() }).changes === 0) return;
+      if (this.failStatement.run({ id, errorJson: JSON.stringify(error), nowMs }).changes === 0) return;
       this.failMessagesStatement.run({ id, code: error.apiCode ?? error.code });
       this.releaseStatement.run({ id, nowMs });
     });
@@ -470,7 +472,7 @@ export class OutboxRepository {
    */
   cancelCampaign(campaignId: string, nowMs: number): { cancelled: number; atApi: number } {
     return atomically(this.db, () => {
-      const ids = this.cancelEntriesStatement.all({ campaignId, nowIso: new Date(nowMs).toISOString() });
+      const ids = this.cancelEntriesStatement.all({ campaignId, nowMs });
       for (const { id } of ids) this.cancelMessagesStatement.run({ id });
       this.releaseCampaignStatement.run({ campaignId, nowMs });
       const atApi = this.requestApiCancelStatement.run({ campaignId, nowMs }).changes;

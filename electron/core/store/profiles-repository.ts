@@ -1,5 +1,6 @@
 import type { ProfileRole } from '../../../shared/contract';
 import type { SqliteDatabase } from './database';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 export interface ProfileRecord {
   id: string;
@@ -36,26 +37,40 @@ const toRecord = (row: ProfileRow): ProfileRecord => ({
 });
 
 export class ProfilesRepository {
-  private readonly listStatement;
-  private readonly byIdStatement;
-  private readonly byKindStatement;
-  private readonly upsertStatement;
-  private readonly deleteStatement;
-  private readonly documentedOnlyStatement;
+  private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {
-    this.listStatement = db.prepare<[], ProfileRow>('SELECT * FROM profiles ORDER BY created_at, id');
-    this.byIdStatement = db.prepare<{ id: string }, ProfileRow>('SELECT * FROM profiles WHERE id = @id');
-    this.byKindStatement = db.prepare<{ kind: string }, ProfileRow>(
+    this.statements = statementsOf(db);
+  }
+
+  private get listStatement() {
+    return this.statements.statement<[], ProfileRow>('SELECT * FROM profiles ORDER BY created_at, id');
+  }
+
+  private get byIdStatement() {
+    return this.statements.statement<{ id: string }, ProfileRow>('SELECT * FROM profiles WHERE id = @id');
+  }
+
+  private get byKindStatement() {
+    return this.statements.statement<{ kind: string }, ProfileRow>(
       'SELECT * FROM profiles WHERE kind = @kind ORDER BY created_at LIMIT 1',
     );
-    this.upsertStatement = db.prepare(`
+  }
+
+  private get upsertStatement() {
+    return this.statements.statement(`
       INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at)
       VALUES (@id, @displayName, @kind, @baseUrl, @sid, @role, @createdAt)
       ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name,
         base_url = excluded.base_url, sid = excluded.sid, role = excluded.role`);
-    this.deleteStatement = db.prepare('DELETE FROM profiles WHERE id = @id');
-    this.documentedOnlyStatement = db.prepare(
+  }
+
+  private get deleteStatement() {
+    return this.statements.statement('DELETE FROM profiles WHERE id = @id');
+  }
+
+  private get documentedOnlyStatement() {
+    return this.statements.statement(
       'UPDATE profiles SET sandbox_documented_only = @on, base_url = @baseUrl WHERE id = @id',
     );
   }

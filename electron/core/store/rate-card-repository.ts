@@ -1,5 +1,6 @@
 import type { RateCard } from '../../../shared/pricing';
 import type { SqliteDatabase } from './database';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 export interface CachedRateCard extends RateCard {
   readonly pulledAt: string;
@@ -7,16 +8,24 @@ export interface CachedRateCard extends RateCard {
 
 /** The account's rate card as last pulled: plans work offline from it; a pull replaces it whole. */
 export class RateCardRepository {
-  private readonly listStatement;
-  private readonly deleteStatement;
-  private readonly insertStatement;
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.listStatement = db.prepare<{ profileId: string }, { country: string; currency: string; unit_price: string; pulled_at: string }>(
+    this.statements = statementsOf(db);
+  }
+
+  private get listStatement() {
+    return this.statements.statement<{ profileId: string }, { country: string; currency: string; unit_price: string; pulled_at: string }>(
       'SELECT country, currency, unit_price, pulled_at FROM rate_cards WHERE profile_id = @profileId ORDER BY country',
     );
-    this.deleteStatement = db.prepare('DELETE FROM rate_cards WHERE profile_id = @profileId');
-    this.insertStatement = db.prepare(`
+  }
+
+  private get deleteStatement() {
+    return this.statements.statement('DELETE FROM rate_cards WHERE profile_id = @profileId');
+  }
+
+  private get insertStatement() {
+    return this.statements.statement(`
       INSERT INTO rate_cards (profile_id, country, currency, unit_price, pulled_at) VALUES (@profileId, @country, @currency, @unitPrice, @pulledAt)`);
   }
 

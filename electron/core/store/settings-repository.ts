@@ -1,15 +1,22 @@
 import type { SqliteDatabase } from './database';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 /** Small key/value settings of this desktop (the active profile, UI choices). Never secrets. */
 export class SettingsRepository {
-  private readonly getStatement;
-  private readonly setStatement;
+  private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {
-    this.getStatement = db.prepare<{ key: string }, { value: string }>(
+    this.statements = statementsOf(db);
+  }
+
+  private get getStatement() {
+    return this.statements.statement<{ key: string }, { value: string }>(
       'SELECT value FROM app_settings WHERE key = @key',
     );
-    this.setStatement = db.prepare(
+  }
+
+  private get setStatement() {
+    return this.statements.statement(
       'INSERT INTO app_settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     );
   }

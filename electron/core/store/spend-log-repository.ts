@@ -1,5 +1,6 @@
 import type { SmsStatus } from '../../../shared/kaleyra/sms';
 import type { SqliteDatabase } from './database';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 /** One message as a log line reports it, ready to be folded into the store. */
 export interface SpendMessageLine {
@@ -27,7 +28,8 @@ export interface StatusGroup {
 export interface LogCursor {
   accountSid: string;
   cursor: string | null;
-  readAt: string | null;
+  /** When the account's log was last read (epoch ms). */
+  readAtMs: number | null;
   problem: string | null;
 }
 
@@ -45,72 +47,98 @@ export const DAY_BUCKET_MS = 15 * 60 * 1000;
  * cursor per account, written together page by page, so a pull resumes where it stopped and a
  * dashboard reads figures without asking the API.
  */
+/** Messages, charges and units per `key` and status in a period (of an account, with `where`). */
+const groups = (key: string, where = '') => `
+      SELECT ${key}, status, COUNT(*) AS messages, SUM(charged_minor) AS charged_minor, SUM(units) AS units
+      FROM spend_messages
+      WHERE profile_id = @profileId AND accepted_at_ms >= @fromMs AND accepted_at_ms < @toMs ${where}
+      GROUP BY ${key}, status`;
+
 export class SpendLogRepository {
-  private readonly upsertStatement;
-  private readonly cursorStatement;
-  private readonly problemStatement;
-  private readonly cursorsStatement;
-  private readonly byAccountStatement;
-  private readonly byCountryStatement;
-  private readonly byCampaignStatement;
-  private readonly byCampaignOfAccountStatement;
-  private readonly byWaveStatement;
-  private readonly dayBucketsStatement;
-  private readonly messagesOfStatement;
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
-    // The log repeats a message's charge on every line: keep the largest seen; the latest line says where it stands.
-    this.upsertStatement = db.prepare(`
+    this.statements = statementsOf(db);
+  }
+
+  // The log repeats a message's charge on every line: keep the largest seen; the latest line says where it stands.
+  private get upsertStatement() {
+    return this.statements.statement(`
       INSERT INTO spend_messages (profile_id, account_sid, message_id, country, accepted_at_ms, status, charged_minor, units, campaign_id, wave_no)
       VALUES (@profileId, @accountSid, @messageId, @country, @acceptedAtMs, @status, @chargedMinor, @units, @campaignId, @waveNo)
       ON CONFLICT (profile_id, message_id) DO UPDATE SET
         status = excluded.status,
         units = CASE WHEN excluded.charged_minor > spend_messages.charged_minor THEN excluded.units ELSE spend_messages.units END,
         charged_minor = MAX(spend_messages.charged_minor, excluded.charged_minor)`);
-    this.cursorStatement = db.prepare(`
-      INSERT INTO spend_log_cursors (profile_id, account_sid, cursor, read_at, problem)
-      VALUES (@profileId, @accountSid, @cursor, @readAt, NULL)
-      ON CONFLICT (profile_id, account_sid) DO UPDATE SET cursor = excluded.cursor, read_at = excluded.read_at, problem = NULL`);
-    this.problemStatement = db.prepare(`
-      INSERT INTO spend_log_cursors (profile_id, account_sid, cursor, read_at, problem)
+  }
+
+  private get cursorStatement() {
+    return this.statements.statement(`
+      INSERT INTO spend_log_cursors (profile_id, account_sid, cursor, read_at_ms, problem)
+      VALUES (@profileId, @accountSid, @cursor, @readAtMs, NULL)
+      ON CONFLICT (profile_id, account_sid) DO UPDATE SET cursor = excluded.cursor, read_at_ms = excluded.read_at_ms, problem = NULL`);
+  }
+
+  private get problemStatement() {
+    return this.statements.statement(`
+      INSERT INTO spend_log_cursors (profile_id, account_sid, cursor, read_at_ms, problem)
       VALUES (@profileId, @accountSid, NULL, NULL, @problem)
       ON CONFLICT (profile_id, account_sid) DO UPDATE SET problem = excluded.problem`);
-    this.cursorsStatement = db.prepare<{ profileId: string }, { account_sid: string; cursor: string | null; read_at: string | null; problem: string | null }>(
-      'SELECT account_sid, cursor, read_at, problem FROM spend_log_cursors WHERE profile_id = @profileId',
+  }
+
+  private get cursorsStatement() {
+    return this.statements.statement<{ profileId: string }, { account_sid: string; cursor: string | null; read_at_ms: number | null; problem: string | null }>(
+      'SELECT account_sid, cursor, read_at_ms, problem FROM spend_log_cursors WHERE profile_id = @profileId',
     );
-    const groups = (key: string, where = '') => `
-      SELECT ${key}, status, COUNT(*) AS messages, SUM(charged_minor) AS charged_minor, SUM(units) AS units
-      FROM spend_messages
-      WHERE profile_id = @profileId AND accepted_at_ms >= @fromMs AND accepted_at_ms < @toMs ${where}
-      GROUP BY ${key}, status`;
-    this.byAccountStatement = db.prepare<PeriodQuery, GroupRow & { account_sid: string }>(groups('account_sid'));
-    this.byCountryStatement = db.prepare<PeriodQuery, GroupRow & { country: string | null }>(groups('country'));
-    this.byCampaignStatement = db.prepare<PeriodQuery, GroupRow & { account_sid: string; campaign_id: string | null }>(groups('account_sid, campaign_id'));
-    this.byCampaignOfAccountStatement = db.prepare<PeriodQuery & { sid: string }, GroupRow & { account_sid: string; campaign_id: string | null }>(
+  }
+
+  private get byAccountStatement() {
+    return this.statements.statement<PeriodQuery, GroupRow & { account_sid: string }>(groups('account_sid'));
+  }
+
+  private get byCountryStatement() {
+    return this.statements.statement<PeriodQuery, GroupRow & { country: string | null }>(groups('country'));
+  }
+
+  private get byCampaignStatement() {
+    return this.statements.statement<PeriodQuery, GroupRow & { account_sid: string; campaign_id: string | null }>(groups('account_sid, campaign_id'));
+  }
+
+  private get byCampaignOfAccountStatement() {
+    return this.statements.statement<PeriodQuery & { sid: string }, GroupRow & { account_sid: string; campaign_id: string | null }>(
       groups('account_sid, campaign_id', 'AND account_sid = @sid'),
     );
-    this.byWaveStatement = db.prepare<PeriodQuery & { sid: string; campaignId: string | null }, GroupRow & { wave_no: number | null }>(
+  }
+
+  private get byWaveStatement() {
+    return this.statements.statement<PeriodQuery & { sid: string; campaignId: string | null }, GroupRow & { wave_no: number | null }>(
       groups('wave_no', 'AND account_sid = @sid AND campaign_id IS @campaignId'),
     );
-    this.dayBucketsStatement = db.prepare<PeriodQuery, { account_sid: string; bucket: number; charged_minor: number; units: number }>(`
+  }
+
+  private get dayBucketsStatement() {
+    return this.statements.statement<PeriodQuery, { account_sid: string; bucket: number; charged_minor: number; units: number }>(`
       SELECT account_sid, accepted_at_ms / ${DAY_BUCKET_MS} AS bucket, SUM(charged_minor) AS charged_minor, SUM(units) AS units
       FROM spend_messages
       WHERE profile_id = @profileId AND accepted_at_ms >= @fromMs AND accepted_at_ms < @toMs
         AND status IN ('Sent', 'Delivered', 'Failed') AND charged_minor > 0
       GROUP BY account_sid, bucket`);
-    this.messagesOfStatement = db.prepare<{ profileId: string; sid: string }, { n: number }>(
+  }
+
+  private get messagesOfStatement() {
+    return this.statements.statement<{ profileId: string; sid: string }, { n: number }>(
       'SELECT COUNT(*) AS n FROM spend_messages WHERE profile_id = @profileId AND account_sid = @sid',
     );
   }
 
   /** Folds one page of an account's log and moves its cursor, in one transaction: a crash resumes at the last page. */
-  applyPage(profileId: string, accountSid: string, lines: readonly SpendMessageLine[], cursor: string | null, readAt: string): void {
+  applyPage(profileId: string, accountSid: string, lines: readonly SpendMessageLine[], cursor: string | null, readAtMs: number): void {
     this.db
       .transaction(() => {
         for (const line of lines) {
           this.upsertStatement.run({ profileId, accountSid, ...line, units: line.chargedMinor > 0 ? line.units : 0 });
         }
-        this.cursorStatement.run({ profileId, accountSid, cursor, readAt });
+        this.cursorStatement.run({ profileId, accountSid, cursor, readAtMs });
       })
       .immediate();
   }
@@ -122,7 +150,7 @@ export class SpendLogRepository {
 
   cursors(profileId: string): Map<string, LogCursor> {
     return new Map(
-      this.cursorsStatement.all({ profileId }).map((row) => [row.account_sid, { accountSid: row.account_sid, cursor: row.cursor, readAt: row.read_at, problem: row.problem }]),
+      this.cursorsStatement.all({ profileId }).map((row) => [row.account_sid, { accountSid: row.account_sid, cursor: row.cursor, readAtMs: row.read_at_ms, problem: row.problem }]),
     );
   }
 

@@ -1,4 +1,7 @@
+import { OutboxStateGroup } from '../../../shared/outbox-state';
 import type { SqliteDatabase } from './database';
+import { sqlList } from './sql-values';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 export interface DraftOfAccount {
   id: string;
@@ -19,7 +22,8 @@ export interface CampaignFacts {
 export interface WaveFacts {
   waveNo: number;
   zone: string;
-  sendAt: string;
+  /** When the wave is due (epoch ms). */
+  sendAtMs: number;
   recipients: number;
   estimatedCostMinor: number;
 }
@@ -29,31 +33,41 @@ export interface WaveFacts {
  * feature): drafts per account, money reserved for requests not yet sent, campaign names and waves.
  */
 export class SpendRepository {
-  private readonly draftsStatement;
-  private readonly reservedStatement;
-  private readonly campaignsStatement;
-  private readonly wavesStatement;
+  private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {
-    this.draftsStatement = db.prepare<{ sidsJson: string }, { id: string; profile_id: string; sid: string; budget_minor: number | null }>(`
+    this.statements = statementsOf(db);
+  }
+
+  private get draftsStatement() {
+    return this.statements.statement<{ sidsJson: string }, { id: string; profile_id: string; sid: string; budget_minor: number | null }>(`
       SELECT c.id, c.profile_id, p.sid, c.budget_minor
       FROM campaigns c JOIN profiles p ON p.id = c.profile_id
       WHERE c.status = 'draft' AND p.sid IN (SELECT value FROM json_each(@sidsJson))
       ORDER BY c.updated_at`);
-    // Only requests not yet handed to the API: once accepted, the API's own charge (or its
-    // "scheduled" state) is what counts, and counting the reservation too would count it twice.
-    this.reservedStatement = db.prepare<{ sidsJson: string }, { account_sid: string; reserved: number }>(`
+  }
+
+  // Only requests not yet handed to the API: once accepted, the API's own charge (or its
+  // "scheduled" state) is what counts, and counting the reservation too would count it twice.
+  private get reservedStatement() {
+    return this.statements.statement<{ sidsJson: string }, { account_sid: string; reserved: number }>(`
       SELECT r.account_sid, SUM(r.amount_minor) AS reserved
       FROM reservations r JOIN outbox o ON o.id = r.outbox_id
-      WHERE r.released_at_ms IS NULL AND o.state IN ('pending', 'in_flight')
+      WHERE r.released_at_ms IS NULL AND o.state IN (${sqlList(OutboxStateGroup.notSent)})
         AND r.account_sid IN (SELECT value FROM json_each(@sidsJson))
       GROUP BY r.account_sid`);
-    this.campaignsStatement = db.prepare<{ idsJson: string }, { id: string; name: string; status: string; budget_minor: number | null; estimated: number | null }>(`
+  }
+
+  private get campaignsStatement() {
+    return this.statements.statement<{ idsJson: string }, { id: string; name: string; status: string; budget_minor: number | null; estimated: number | null }>(`
       SELECT c.id, c.name, c.status, c.budget_minor,
              (SELECT SUM(w.estimated_cost_minor) FROM campaign_waves w WHERE w.campaign_id = c.id) AS estimated
       FROM campaigns c WHERE c.id IN (SELECT value FROM json_each(@idsJson))`);
-    this.wavesStatement = db.prepare<{ campaignId: string }, { wave_no: number; zone: string; send_at: string; recipients: number; estimated_cost_minor: number }>(`
-      SELECT wave_no, zone, send_at, recipients, estimated_cost_minor FROM campaign_waves WHERE campaign_id = @campaignId ORDER BY wave_no`);
+  }
+
+  private get wavesStatement() {
+    return this.statements.statement<{ campaignId: string }, { wave_no: number; zone: string; send_at_ms: number; recipients: number; estimated_cost_minor: number }>(`
+      SELECT wave_no, zone, send_at_ms, recipients, estimated_cost_minor FROM campaign_waves WHERE campaign_id = @campaignId ORDER BY wave_no`);
   }
 
   /** Drafts on this desktop whose profile sends under one of these SIDs. */
@@ -81,7 +95,7 @@ export class SpendRepository {
     return this.wavesStatement.all({ campaignId }).map((row) => ({
       waveNo: row.wave_no,
       zone: row.zone,
-      sendAt: row.send_at,
+      sendAtMs: row.send_at_ms,
       recipients: row.recipients,
       estimatedCostMinor: row.estimated_cost_minor,
     }));

@@ -2,6 +2,7 @@ import type { SubaccountView } from '../../../shared/contract';
 import type { CreditType, SubaccountStatus } from '../../../shared/kaleyra/subaccount';
 import type { ObservedBalanceChange } from './credit-history-repository';
 import type { SqliteDatabase } from './database';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 export type CachedSubaccount = SubaccountView;
 
@@ -41,22 +42,31 @@ export interface SubaccountFilter {
 }
 
 export class SubaccountsRepository {
-  private readonly listStatement;
-  private readonly getStatement;
-  private readonly upsertStatement;
-  private readonly markMissingDeletedStatement;
-  private readonly cachedStatement;
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.listStatement = db.prepare<{ profileId: string; status: string | null; pattern: string | null }, SubaccountRow>(`
+    this.statements = statementsOf(db);
+  }
+
+  private get listStatement() {
+    return this.statements.statement<{ profileId: string; status: string | null; pattern: string | null }, SubaccountRow>(`
       SELECT * FROM subaccounts
       WHERE profile_id = @profileId
         AND (@status IS NULL OR status = @status)
         AND (@pattern IS NULL OR name LIKE @pattern ESCAPE '\\' OR email LIKE @pattern ESCAPE '\\' OR sid LIKE @pattern ESCAPE '\\')
       ORDER BY name COLLATE NOCASE, sid`);
-    this.getStatement = db.prepare<{ profileId: string; sid: string }, SubaccountRow>('SELECT * FROM subaccounts WHERE profile_id = @profileId AND sid = @sid');
-    this.cachedStatement = db.prepare<{ profileId: string }, SubaccountRow>('SELECT * FROM subaccounts WHERE profile_id = @profileId');
-    this.upsertStatement = db.prepare(`
+  }
+
+  private get getStatement() {
+    return this.statements.statement<{ profileId: string; sid: string }, SubaccountRow>('SELECT * FROM subaccounts WHERE profile_id = @profileId AND sid = @sid');
+  }
+
+  private get cachedStatement() {
+    return this.statements.statement<{ profileId: string }, SubaccountRow>('SELECT * FROM subaccounts WHERE profile_id = @profileId');
+  }
+
+  private get upsertStatement() {
+    return this.statements.statement(`
       INSERT INTO subaccounts (profile_id, sid, name, email, status, credit_type, channels_json, country, currency,
         balance_minor, monthly_limit_minor, used_this_month_minor, synced_at)
       VALUES (@profileId, @sid, @name, @email, @status, @creditType, @channelsJson, @country, @currency,
@@ -66,8 +76,11 @@ export class SubaccountsRepository {
         country = excluded.country, currency = excluded.currency, balance_minor = excluded.balance_minor,
         monthly_limit_minor = excluded.monthly_limit_minor, used_this_month_minor = excluded.used_this_month_minor,
         synced_at = excluded.synced_at`);
-    // The list API has no paging or tombstones: an account absent from a full pull is gone remotely.
-    this.markMissingDeletedStatement = db.prepare(`
+  }
+
+  // The list API has no paging or tombstones: an account absent from a full pull is gone remotely.
+  private get markMissingDeletedStatement() {
+    return this.statements.statement(`
       UPDATE subaccounts SET status = 'deleted', synced_at = @syncedAt
       WHERE profile_id = @profileId AND status <> 'deleted' AND synced_at <= @requestedAt
         AND sid NOT IN (SELECT value FROM json_each(@presentSidsJson))`);

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from './database';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 export type SuppressionReason = 'opt_out' | 'do_not_contact';
 
@@ -10,25 +11,12 @@ export interface NumberSearch {
 
 /** A profile's suppression list: numbers no import may turn into recipients. */
 export class SuppressionsRepository {
-  private readonly numbersOf;
-  private readonly insert;
-  private readonly latestOf;
-  private readonly countOf;
-  private readonly deleteOne;
   private readonly matchingOf;
   private readonly countMatchingOf;
-  private readonly allOf;
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.numbersOf = db.prepare<{ profileId: string }, { phone_e164: string }>('SELECT phone_e164 FROM suppressions WHERE profile_id = @profileId');
-    this.insert = db.prepare(`
-      INSERT INTO suppressions (profile_id, phone_e164, reason, created_at) VALUES (@profileId, @phoneE164, @reason, @now)
-      ON CONFLICT (profile_id, phone_e164) DO NOTHING`);
-    this.latestOf = db.prepare<{ profileId: string; limit: number }, { phoneE164: string; reason: SuppressionReason; createdAt: string }>(`
-      SELECT phone_e164 AS phoneE164, reason, created_at AS createdAt FROM suppressions WHERE profile_id = @profileId
-      ORDER BY created_at DESC, phone_e164 LIMIT @limit`);
-    this.countOf = db.prepare<{ profileId: string }, { n: number }>('SELECT COUNT(*) AS n FROM suppressions WHERE profile_id = @profileId');
-    this.deleteOne = db.prepare('DELETE FROM suppressions WHERE profile_id = @profileId AND phone_e164 = @phoneE164');
+    this.statements = statementsOf(db);
     // With '+', a prefix is a range of the primary key (':' sorts right after '9'). Without, the
     // digits may follow any country code (1–3 digits): a LIKE over the profile's part of the key.
     const startsWith = [
@@ -36,14 +24,41 @@ export class SuppressionsRepository {
       "phone_e164 >= '+' || @digits AND phone_e164 < '+' || @digits || ':'",
     ] as const;
     const matching = (condition: string) =>
-      db.prepare<{ profileId: string; digits: string; limit: number }, { phoneE164: string; reason: SuppressionReason; createdAt: string }>(`
+      this.statements.statement<{ profileId: string; digits: string; limit: number }, { phoneE164: string; reason: SuppressionReason; createdAt: string }>(`
         SELECT phone_e164 AS phoneE164, reason, created_at AS createdAt FROM suppressions WHERE profile_id = @profileId AND ${condition}
         ORDER BY phone_e164 LIMIT @limit`);
     const counting = (condition: string) =>
-      db.prepare<{ profileId: string; digits: string }, { n: number }>(`SELECT COUNT(*) AS n FROM suppressions WHERE profile_id = @profileId AND ${condition}`);
+      this.statements.statement<{ profileId: string; digits: string }, { n: number }>(`SELECT COUNT(*) AS n FROM suppressions WHERE profile_id = @profileId AND ${condition}`);
     this.matchingOf = { 0: matching(startsWith[0]), 1: matching(startsWith[1]) };
     this.countMatchingOf = { 0: counting(startsWith[0]), 1: counting(startsWith[1]) };
-    this.allOf = db.prepare<{ profileId: string }, { phoneE164: string; reason: SuppressionReason; createdAt: string }>(
+  }
+
+  private get numbersOf() {
+    return this.statements.statement<{ profileId: string }, { phone_e164: string }>('SELECT phone_e164 FROM suppressions WHERE profile_id = @profileId');
+  }
+
+  private get insert() {
+    return this.statements.statement(`
+      INSERT INTO suppressions (profile_id, phone_e164, reason, created_at) VALUES (@profileId, @phoneE164, @reason, @now)
+      ON CONFLICT (profile_id, phone_e164) DO NOTHING`);
+  }
+
+  private get latestOf() {
+    return this.statements.statement<{ profileId: string; limit: number }, { phoneE164: string; reason: SuppressionReason; createdAt: string }>(`
+      SELECT phone_e164 AS phoneE164, reason, created_at AS createdAt FROM suppressions WHERE profile_id = @profileId
+      ORDER BY created_at DESC, phone_e164 LIMIT @limit`);
+  }
+
+  private get countOf() {
+    return this.statements.statement<{ profileId: string }, { n: number }>('SELECT COUNT(*) AS n FROM suppressions WHERE profile_id = @profileId');
+  }
+
+  private get deleteOne() {
+    return this.statements.statement('DELETE FROM suppressions WHERE profile_id = @profileId AND phone_e164 = @phoneE164');
+  }
+
+  private get allOf() {
+    return this.statements.statement<{ profileId: string }, { phoneE164: string; reason: SuppressionReason; createdAt: string }>(
       'SELECT phone_e164 AS phoneE164, reason, created_at AS createdAt FROM suppressions WHERE profile_id = @profileId ORDER BY phone_e164',
     );
   }

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from './database';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
 export interface TestSendRecord {
   id: number;
@@ -44,22 +45,34 @@ const toRecord = (row: TestSendRow): TestSendRecord => ({
  * message leaves, so the hourly limit counts a send in progress; it is removed if the API refused.
  */
 export class TestSendsRepository {
-  private readonly countSinceStatement;
-  private readonly insertStatement;
-  private readonly acceptStatement;
-  private readonly forgetStatement;
-  private readonly listStatement;
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.countSinceStatement = db.prepare<{ campaignId: string; since: string }, { n: number }>(
+    this.statements = statementsOf(db);
+  }
+
+  private get countSinceStatement() {
+    return this.statements.statement<{ campaignId: string; since: string }, { n: number }>(
       'SELECT COUNT(*) AS n FROM campaign_test_sends WHERE campaign_id = @campaignId AND sent_at > @since',
     );
-    this.insertStatement = db.prepare(`
+  }
+
+  private get insertStatement() {
+    return this.statements.statement(`
       INSERT INTO campaign_test_sends (campaign_id, profile_id, phone_e164, language, body, units, reference, message_id, sent_at)
       VALUES (@campaignId, @profileId, @phoneE164, @language, @body, @units, @reference, NULL, @sentAt)`);
-    this.acceptStatement = db.prepare('UPDATE campaign_test_sends SET message_id = @messageId, units = @units WHERE id = @id');
-    this.forgetStatement = db.prepare('DELETE FROM campaign_test_sends WHERE id = @id');
-    this.listStatement = db.prepare<{ campaignId: string; profileId: string }, TestSendRow>(
+  }
+
+  private get acceptStatement() {
+    return this.statements.statement('UPDATE campaign_test_sends SET message_id = @messageId, units = @units WHERE id = @id');
+  }
+
+  private get forgetStatement() {
+    return this.statements.statement('DELETE FROM campaign_test_sends WHERE id = @id');
+  }
+
+  private get listStatement() {
+    return this.statements.statement<{ campaignId: string; profileId: string }, TestSendRow>(
       'SELECT * FROM campaign_test_sends WHERE campaign_id = @campaignId AND profile_id = @profileId ORDER BY sent_at DESC, id DESC',
     );
   }

@@ -56,7 +56,8 @@ export class SyncEngine {
     this.clearTimer();
     this.profile = profile;
     this.consecutiveFailures = 0;
-    const lastSyncedAt = profile ? this.deps.syncState.get(profile.id, 'subaccounts').lastSyncedAt : null;
+    const lastSyncedAtMs = profile ? this.deps.syncState.get(profile.id, 'subaccounts').lastSyncedAtMs : null;
+    const lastSyncedAt = lastSyncedAtMs === null ? null : isoAt(lastSyncedAtMs);
     this.publish({ ...idleStatus(profile?.id ?? null), lastSyncedAt });
     if (!profile) return;
     if (pullNow) void this.syncNow();
@@ -90,7 +91,8 @@ export class SyncEngine {
       // A sub-account key cannot list sub-accounts: its own billing is all there is to pull here.
       const remote = profile.role === 'parent' ? await client.subaccounts.list() : null;
       if (this.profile?.id !== profile.id) return this.current;
-      const syncedAt = isoAt(this.deps.clock());
+      const syncedAtMs = this.deps.clock();
+      const syncedAt = isoAt(syncedAtMs);
       const cached = remote?.map((wire) => toCachedSubaccount(wire, syncedAt)) ?? null;
       let subaccountsChanged = 0;
       const billingChanged = this.deps.db.transaction(() => {
@@ -99,7 +101,7 @@ export class SyncEngine {
           subaccountsChanged = pulled.changed;
           this.deps.creditHistory?.appendObserved(profile.id, pulled.balanceChanges, syncedAt);
         }
-        this.deps.syncState.recordSuccess(profile.id, 'subaccounts', syncedAt);
+        this.deps.syncState.recordSuccess(profile.id, 'subaccounts', syncedAtMs);
         if (optOuts?.length) this.deps.suppressions.add(profile.id, optOuts.map((entry) => entry.phone), 'opt_out', syncedAt);
         return billing ? this.deps.billing.record(profile.id, toBillingSnapshot(billing, syncedAt)) : false;
       }).immediate();

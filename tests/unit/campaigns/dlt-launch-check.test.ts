@@ -69,7 +69,7 @@ function campaign(patch: Partial<CampaignRecord> = {}): CampaignRecord {
     currency: null,
     createdAt: AT,
     updatedAt: AT,
-    launchedAt: null,
+    launchedAtMs: null,
     ...patch,
   };
 }

@@ -20,7 +20,7 @@ function campaign(id: string, status: 'running' | 'paused' = 'running'): void {
     { id, profileId: 'p1', name: id, audienceId: null, senderId: 'ACME', routeType: 'promotional', schedule: { kind: 'now' }, whenPassed: null, windowEnd: null, quietHours: { mode: 'off' }, fallbackZone: null, budgetMinor: null, variants: [], throttlePerMinute: null, frequencyCapHours: null },
     NOW,
   );
-  expect(campaigns.markLaunched(id, 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, NOW)).toBe(true);
+  expect(campaigns.markLaunched(id, 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW))).toBe(true);
   if (status === 'paused') campaigns.setStatus(id, 'paused', null, NOW);
 }
 
@@ -111,7 +111,7 @@ describe('outbox repository', () => {
 
     // The pull sees the scheduled messages go out: their reservation is released.
     expect(outbox.releaseSettled(['s2:0'], T + 40)).toBe(0);
-    statuses.applyBatch('p1', ACCOUNT, [change('s2:0', 'Sent', 7)], { mode: 'logs', value: '7' }, () => true, NOW);
+    statuses.applyBatch('p1', ACCOUNT, [change('s2:0', 'Sent', 7)], { mode: 'logs', value: '7' }, () => true, Date.parse(NOW));
     expect(outbox.releaseSettled(['s2:0'], T + 40)).toBe(1);
     expect(outbox.reservedAgainst(ACCOUNT, T + 41)).toBe(0);
     outbox.forgetReleasedBefore(T + 1_000);
@@ -150,15 +150,15 @@ describe('message statuses', () => {
     outbox.accept(id, { apiSendId: 's1', messageIds: ['s1:0', 's1:1'], chargedMinor: 50, scheduledAtApi: false }, T);
     const isOurs = (reference: string) => reference.startsWith('cd:');
     const batch = [change('s1:0', 'Sent', 10), change('s1:0', 'Delivered', 12), change('other:0', 'Sent', 13, 'someone-else')];
-    expect(statuses.applyBatch('p1', ACCOUNT, batch, { mode: 'logs', value: '13' }, isOurs, NOW)).toEqual({ applied: 2, parked: 0 });
+    expect(statuses.applyBatch('p1', ACCOUNT, batch, { mode: 'logs', value: '13' }, isOurs, Date.parse(NOW))).toEqual({ applied: 2, parked: 0 });
     // The same page again (a crash before the next one): nothing changes.
-    expect(statuses.applyBatch('p1', ACCOUNT, batch, { mode: 'logs', value: '13' }, isOurs, NOW)).toEqual({ applied: 0, parked: 0 });
-    expect(statuses.applyBatch('p1', ACCOUNT, [change('s1:0', 'Sent', 11)], { mode: 'logs', value: '13' }, isOurs, NOW).applied).toBe(0);
+    expect(statuses.applyBatch('p1', ACCOUNT, batch, { mode: 'logs', value: '13' }, isOurs, Date.parse(NOW))).toEqual({ applied: 0, parked: 0 });
+    expect(statuses.applyBatch('p1', ACCOUNT, [change('s1:0', 'Sent', 11)], { mode: 'logs', value: '13' }, isOurs, Date.parse(NOW)).applied).toBe(0);
     expect(messages(id)).toEqual([
       { position: 0, message_id: 's1:0', status: 'Delivered', charged_minor: 25 },
       { position: 1, message_id: 's1:1', status: 'queued', charged_minor: 0 },
     ]);
-    expect(statuses.pullState('p1', ACCOUNT)).toEqual({ mode: 'logs', cursor: '13', lastPulledAt: NOW });
+    expect(statuses.pullState('p1', ACCOUNT)).toEqual({ mode: 'logs', cursor: '13', lastPulledAtMs: Date.parse(NOW) });
   });
 
   it('park changes of our messages pulled before their request was recorded, and apply them on acceptance', () => {
@@ -166,7 +166,7 @@ describe('message statuses', () => {
     const id = entry('c', 1);
     const reference = 'cd:c:w1:r1';
     const early = [change('s9:0', 'Sent', 20, reference), change('s9:1', 'NotSent', 21, reference), change('s9:0', 'Delivered', 22, reference)];
-    expect(statuses.applyBatch('p1', ACCOUNT, early, { mode: 'logs', value: '22' }, () => true, NOW)).toEqual({ applied: 0, parked: 3 });
+    expect(statuses.applyBatch('p1', ACCOUNT, early, { mode: 'logs', value: '22' }, () => true, Date.parse(NOW))).toEqual({ applied: 0, parked: 3 });
     db.transaction(() => {
       outbox.accept(id, { apiSendId: 's9', messageIds: ['s9:0', 's9:1'], chargedMinor: 50, scheduledAtApi: false }, T);
       expect(statuses.adoptParked('p1', reference)).toBe(2);
@@ -192,7 +192,7 @@ describe('campaign drafts', () => {
     expect(campaigns.save('p1', 'd', 1, edit, NOW)).toBe('stale');
     expect(campaigns.save('p2', 'd', 2, edit, NOW)).toBe('missing');
     expect(campaigns.get('p1', 'd')).toMatchObject({ name: 'Renamed', revision: 2, variants: [{ language: 'en', body: 'Hi', isDefault: true }] });
-    expect(campaigns.markLaunched('d', 2, { status: 'scheduled', accountSid: ACCOUNT, currency: 'INR' }, NOW)).toBe(true);
+    expect(campaigns.markLaunched('d', 2, { status: 'scheduled', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW))).toBe(true);
     expect(campaigns.save('p1', 'd', 3, edit, NOW)).toBe('not-draft');
     expect(campaigns.delete('p1', 'd')).toBe(false);
   });

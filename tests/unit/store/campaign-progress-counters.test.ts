@@ -78,7 +78,7 @@ function buildStore(): Store {
       { id, profileId: 'p1', name: id, audienceId: null, senderId: 'ACME', routeType: 'promotional', schedule: { kind: 'now' }, whenPassed: null, windowEnd: null, quietHours: { mode: 'off' }, fallbackZone: null, budgetMinor: null, variants: [], throttlePerMinute: null, frequencyCapHours: null },
       NOW,
     );
-    campaigns.markLaunched(id, 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, NOW);
+    campaigns.markLaunched(id, 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW));
     for (let r = 0; r < REQUESTS_PER_CAMPAIGN; r++) {
       const request = c * REQUESTS_PER_CAMPAIGN + r;
       requestIds.push(
@@ -141,7 +141,7 @@ function run(store: Store, op: Operation, step: number): void {
         reference: c.orphanReference ? referenceOf(c.request) : null,
         atMs: nowMs,
       }));
-      store.db.transaction(() => store.statuses.applyBatch('p1', ACCOUNT, changes, { mode: 'logs', value: String(step) }, (reference) => reference.startsWith('cd:'), NOW))();
+      store.db.transaction(() => store.statuses.applyBatch('p1', ACCOUNT, changes, { mode: 'logs', value: String(step) }, (reference) => reference.startsWith('cd:'), Date.parse(NOW)))();
       return;
     }
     case 'delete': {

@@ -58,7 +58,7 @@ const change = (messageId: string, status: StatusChange['status'], atMs: number 
   reference: null,
   atMs,
 });
-const apply = (changes: StatusChange[], appliedAtMs: number) => statuses.applyBatch('p1', ACCOUNT, changes, { mode: 'logs', value: String(seq) }, () => false, new Date(appliedAtMs).toISOString());
+const apply = (changes: StatusChange[], appliedAtMs: number) => statuses.applyBatch('p1', ACCOUNT, changes, { mode: 'logs', value: String(seq) }, () => false, appliedAtMs);
 
 beforeEach(() => {
   db = openDatabase(':memory:');
@@ -71,7 +71,7 @@ beforeEach(() => {
     { id: 'c', profileId: 'p1', name: 'c', audienceId: null, senderId: 'ACME', routeType: 'promotional', schedule: { kind: 'now' }, whenPassed: null, windowEnd: null, quietHours: { mode: 'off' }, fallbackZone: null, budgetMinor: null, throttlePerMinute: null, frequencyCapHours: null, variants: [] },
     NOW,
   );
-  campaigns.markLaunched('c', 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, NOW);
+  campaigns.markLaunched('c', 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW));
 });
 
 const record = () => campaigns.get('p1', 'c')!;
@@ -139,7 +139,7 @@ describe('the stored delivery timeline', () => {
 
     // A report for a message whose request is not recorded yet is parked, then adopted.
     const reference = 'cd:c:w1:late';
-    statuses.applyBatch('p1', ACCOUNT, [{ ...change('late:0', 'Delivered', T + 2 * MIN), reference }], { mode: 'logs', value: '9' }, () => true, NOW);
+    statuses.applyBatch('p1', ACCOUNT, [{ ...change('late:0', 'Delivered', T + 2 * MIN), reference }], { mode: 'logs', value: '9' }, () => true, Date.parse(NOW));
     const late = outbox.insert(
       { campaignId: 'c', waveNo: 1, profileId: 'p1', accountSid: ACCOUNT, reference, senderId: 'ACME', smsType: 'MKT', body: 'Hi', recipients: [{ phone: '+919810099991', rowNumber: 3 }], sendAtMs: T, zone: 'Asia/Kolkata', estimatedCostMinor: 25, currency: 'INR', nextAttemptMs: T },
       T,

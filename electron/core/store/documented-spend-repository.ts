@@ -1,3 +1,4 @@
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 import type { MessageStatus } from '../../../shared/message-status';
 import type { SqliteDatabase } from './database';
 
@@ -35,32 +36,44 @@ export interface PricedMessage {
  * and each message's request body (its units), recipient (its destination) and outcome.
  */
 export class DocumentedSpendRepository {
-  private readonly insertPriceStatement;
-  private readonly pricesStatement;
-  private readonly messagesStatement;
-  private readonly fingerprintStatement;
-  private readonly launchedStatement;
+  private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {
-    this.launchedStatement = db.prepare<{ sidsJson: string; fromMs: number; toMs: number }, LaunchedCampaign & { budget_minor: number | null; account_sid: string }>(`
+    this.statements = statementsOf(db);
+    // The counters move with every status written: equal counters, equal computed spend.
+  }
+
+  private get launchedStatement() {
+    return this.statements.statement<{ sidsJson: string; fromMs: number; toMs: number }, LaunchedCampaign & { budget_minor: number | null; account_sid: string }>(`
       SELECT c.id, c.name, c.status, c.budget_minor, c.account_sid,
         (SELECT SUM(w.estimated_cost_minor) FROM campaign_waves w WHERE w.campaign_id = c.id) AS estimatedMinor
       FROM campaigns c
       WHERE c.status <> 'draft' AND c.account_sid IN (SELECT value FROM json_each(@sidsJson))
         AND c.launched_at_ms >= @fromMs AND c.launched_at_ms < @toMs
       ORDER BY c.launched_at_ms`);
-    this.insertPriceStatement = db.prepare(`
+  }
+
+  private get insertPriceStatement() {
+    return this.statements.statement(`
       INSERT INTO campaign_unit_prices (campaign_id, country, currency, unit_price, entered) VALUES (@campaignId, @country, @currency, @unitPrice, @entered)
       ON CONFLICT (campaign_id, country) DO UPDATE SET currency = excluded.currency, unit_price = excluded.unit_price, entered = excluded.entered`);
-    this.pricesStatement = db.prepare<{ campaignId: string }, { country: string; currency: string; unit_price: string; entered: number }>(
+  }
+
+  private get pricesStatement() {
+    return this.statements.statement<{ campaignId: string }, { country: string; currency: string; unit_price: string; entered: number }>(
       'SELECT country, currency, unit_price, entered FROM campaign_unit_prices WHERE campaign_id = @campaignId ORDER BY country',
     );
-    this.messagesStatement = db.prepare<{ campaignId: string }, { outbox_id: number; body: string; recipient: string; status: MessageStatus; details: string | null; wave_no: number }>(`
+  }
+
+  private get messagesStatement() {
+    return this.statements.statement<{ campaignId: string }, { outbox_id: number; body: string; recipient: string; status: MessageStatus; details: string | null; wave_no: number }>(`
       SELECT m.outbox_id, o.body, m.recipient, m.status, m.status_details AS details, m.wave_no
       FROM campaign_messages m JOIN outbox o ON o.id = m.outbox_id
       WHERE m.campaign_id = @campaignId AND m.status IN ('Scheduled', 'Sent', 'Delivered', 'UnDelivered', 'NotSent', 'Failed')`);
-    // The counters move with every status written: equal counters, equal computed spend.
-    this.fingerprintStatement = db.prepare<{ campaignId: string }, { fingerprint: string | null }>(`
+  }
+
+  private get fingerprintStatement() {
+    return this.statements.statement<{ campaignId: string }, { fingerprint: string | null }>(`
       SELECT group_concat(wave_no || ':' || status || ':' || reason || ':' || messages, ',') AS fingerprint
       FROM (SELECT wave_no, status, reason, messages FROM campaign_message_counts WHERE campaign_id = @campaignId ORDER BY wave_no, status, reason)`);
   }

@@ -1,3 +1,4 @@
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 import type { RateCard } from '../../../shared/pricing';
 import type { SqliteDatabase } from './database';
 
@@ -7,16 +8,24 @@ export interface EnteredRateCard extends RateCard {
 
 /** The rate card a user typed for an account whose API serves none; replaced whole on each save. */
 export class EnteredRateCardRepository {
-  private readonly listStatement;
-  private readonly deleteStatement;
-  private readonly insertStatement;
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.listStatement = db.prepare<{ profileId: string }, { country: string; currency: string; unit_price: string; entered_at: string }>(
+    this.statements = statementsOf(db);
+  }
+
+  private get listStatement() {
+    return this.statements.statement<{ profileId: string }, { country: string; currency: string; unit_price: string; entered_at: string }>(
       'SELECT country, currency, unit_price, entered_at FROM entered_rate_cards WHERE profile_id = @profileId ORDER BY country',
     );
-    this.deleteStatement = db.prepare('DELETE FROM entered_rate_cards WHERE profile_id = @profileId');
-    this.insertStatement = db.prepare(`
+  }
+
+  private get deleteStatement() {
+    return this.statements.statement('DELETE FROM entered_rate_cards WHERE profile_id = @profileId');
+  }
+
+  private get insertStatement() {
+    return this.statements.statement(`
       INSERT INTO entered_rate_cards (profile_id, country, currency, unit_price, entered_at) VALUES (@profileId, @country, @currency, @unitPrice, @enteredAt)`);
   }
 

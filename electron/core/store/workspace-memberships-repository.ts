@@ -1,3 +1,4 @@
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 import type { WorkspaceMemberKind } from '../../../shared/calls/workspace';
 import type { SqliteDatabase } from './database';
 
@@ -50,13 +51,18 @@ const toMembership = (row: MembershipRow): WorkspaceMembership => ({
 });
 
 export class WorkspaceMembershipsRepository {
-  private readonly getStatement;
-  private readonly saveStatement;
-  private readonly deleteStatement;
+  private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {
-    this.getStatement = db.prepare<{ profileId: string }, MembershipRow>('SELECT * FROM workspace_memberships WHERE profile_id = @profileId');
-    this.saveStatement = db.prepare(`
+    this.statements = statementsOf(db);
+  }
+
+  private get getStatement() {
+    return this.statements.statement<{ profileId: string }, MembershipRow>('SELECT * FROM workspace_memberships WHERE profile_id = @profileId');
+  }
+
+  private get saveStatement() {
+    return this.statements.statement(`
       INSERT INTO workspace_memberships (profile_id, host, port, database_name, ssl_mode, role_name, display_name, member_kind,
         organisation_id, organisation_name, account_sid, joined_at)
       VALUES (@profileId, @host, @port, @databaseName, @sslMode, @roleName, @displayName, @memberKind,
@@ -65,7 +71,10 @@ export class WorkspaceMembershipsRepository {
         ssl_mode = excluded.ssl_mode, role_name = excluded.role_name, display_name = excluded.display_name,
         member_kind = excluded.member_kind, organisation_id = excluded.organisation_id,
         organisation_name = excluded.organisation_name, account_sid = excluded.account_sid, joined_at = excluded.joined_at`);
-    this.deleteStatement = db.prepare('DELETE FROM workspace_memberships WHERE profile_id = @profileId');
+  }
+
+  private get deleteStatement() {
+    return this.statements.statement('DELETE FROM workspace_memberships WHERE profile_id = @profileId');
   }
 
   get(profileId: string): WorkspaceMembership | undefined {

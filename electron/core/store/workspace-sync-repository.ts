@@ -1,3 +1,4 @@
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 import type { WorkspaceSuppression } from '../workspace/workspace-suppressions';
 import type { SqliteDatabase } from './database';
 import type { SuppressionReason } from './suppressions-repository';
@@ -45,69 +46,97 @@ export interface WorkspaceConflict {
  * applied.
  */
 export class WorkspaceSyncRepository {
-  private readonly cursorOf;
-  private readonly saveCursor;
-  private readonly upsertMirror;
-  private readonly liveElsewhere;
-  private readonly insertLocal;
-  private readonly deleteLocal;
-  private readonly unpushedOf;
-  private readonly removedLocallyOf;
-  private readonly insertConflict;
-  private readonly conflictsOf;
-  private readonly upsertLastMessaged;
-  private readonly lastMessagedBetween;
-  private readonly unpushedSendsOf;
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.cursorOf = db.prepare<{ profileId: string; table: string }, { watermark: string }>(
+    this.statements = statementsOf(db);
+    // This desktop's sends (as the frequency cap counts them: accepted, not refused or undelivered)
+    // newer than what the workspace is known to hold for that number.
+  }
+
+  private get cursorOf() {
+    return this.statements.statement<{ profileId: string; table: string }, { watermark: string }>(
       'SELECT watermark FROM workspace_cursors WHERE profile_id = @profileId AND table_name = @table',
     );
-    this.saveCursor = db.prepare(`
+  }
+
+  private get saveCursor() {
+    return this.statements.statement(`
       INSERT INTO workspace_cursors (profile_id, table_name, watermark, pulled_at) VALUES (@profileId, @table, @watermark, @now)
       ON CONFLICT (profile_id, table_name) DO UPDATE SET watermark = excluded.watermark, pulled_at = excluded.pulled_at`);
-    this.upsertMirror = db.prepare(`
+  }
+
+  private get upsertMirror() {
+    return this.statements.statement(`
       INSERT INTO workspace_suppressions (profile_id, id, account_sid, phone_e164, reason, note, deleted, revision, updated_by, updated_at)
       VALUES (@profileId, @id, @accountSid, @phoneE164, @reason, @note, @deleted, @revision, @updatedBy, @updatedAt)
       ON CONFLICT (profile_id, id) DO UPDATE SET account_sid = excluded.account_sid, phone_e164 = excluded.phone_e164,
         reason = excluded.reason, note = excluded.note, deleted = excluded.deleted, revision = excluded.revision,
         updated_by = excluded.updated_by, updated_at = excluded.updated_at
       WHERE excluded.revision >= workspace_suppressions.revision`);
-    this.liveElsewhere = db.prepare<{ profileId: string; phoneE164: string }, { n: number }>(
+  }
+
+  private get liveElsewhere() {
+    return this.statements.statement<{ profileId: string; phoneE164: string }, { n: number }>(
       'SELECT COUNT(*) AS n FROM workspace_suppressions WHERE profile_id = @profileId AND phone_e164 = @phoneE164 AND deleted = 0',
     );
-    this.insertLocal = db.prepare(`
+  }
+
+  private get insertLocal() {
+    return this.statements.statement(`
       INSERT INTO suppressions (profile_id, phone_e164, reason, created_at) VALUES (@profileId, @phoneE164, @reason, @now)
       ON CONFLICT (profile_id, phone_e164) DO NOTHING`);
-    this.deleteLocal = db.prepare('DELETE FROM suppressions WHERE profile_id = @profileId AND phone_e164 = @phoneE164');
-    this.unpushedOf = db.prepare<{ profileId: string }, { phoneE164: string; reason: SuppressionReason }>(`
+  }
+
+  private get deleteLocal() {
+    return this.statements.statement('DELETE FROM suppressions WHERE profile_id = @profileId AND phone_e164 = @phoneE164');
+  }
+
+  private get unpushedOf() {
+    return this.statements.statement<{ profileId: string }, { phoneE164: string; reason: SuppressionReason }>(`
       SELECT s.phone_e164 AS phoneE164, s.reason FROM suppressions s
        WHERE s.profile_id = @profileId
          AND NOT EXISTS (SELECT 1 FROM workspace_suppressions w WHERE w.profile_id = s.profile_id AND w.phone_e164 = s.phone_e164 AND w.deleted = 0)
        ORDER BY s.phone_e164`);
-    this.removedLocallyOf = db.prepare<{ profileId: string }, MirrorRow>(`
+  }
+
+  private get removedLocallyOf() {
+    return this.statements.statement<{ profileId: string }, MirrorRow>(`
       SELECT w.* FROM workspace_suppressions w
        WHERE w.profile_id = @profileId AND w.deleted = 0
          AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.profile_id = w.profile_id AND s.phone_e164 = w.phone_e164)
        ORDER BY w.phone_e164`);
-    this.insertConflict = db.prepare(
+  }
+
+  private get insertConflict() {
+    return this.statements.statement(
       'INSERT INTO workspace_conflicts (profile_id, entity, entity_id, mine, theirs, detected_at) VALUES (@profileId, @entity, @entityId, @mine, @theirs, @now)',
     );
-    this.upsertLastMessaged = db.prepare(`
+  }
+
+  private get upsertLastMessaged() {
+    return this.statements.statement(`
       INSERT INTO workspace_last_messaged (profile_id, phone_e164, last_at_ms) VALUES (@profileId, @phoneE164, @atMs)
       ON CONFLICT (profile_id, phone_e164) DO UPDATE SET last_at_ms = excluded.last_at_ms WHERE excluded.last_at_ms > workspace_last_messaged.last_at_ms`);
-    this.lastMessagedBetween = db.prepare<{ profileId: string; fromMs: number; toMs: number }, { phone_e164: string }>(
+  }
+
+  private get lastMessagedBetween() {
+    return this.statements.statement<{ profileId: string; fromMs: number; toMs: number }, { phone_e164: string }>(
       'SELECT phone_e164 FROM workspace_last_messaged WHERE profile_id = @profileId AND last_at_ms BETWEEN @fromMs AND @toMs',
     );
-    // This desktop's sends (as the frequency cap counts them: accepted, not refused or undelivered)
-    // newer than what the workspace is known to hold for that number.
-    this.unpushedSendsOf = db.prepare<{ profileId: string; sinceMs: number }, { phoneE164: string; atMs: number }>(`
+  }
+
+  private get unpushedSendsOf() {
+    return this.statements.statement<{ profileId: string; sinceMs: number }, { phoneE164: string; atMs: number }>(`
       SELECT m.recipient AS phoneE164, MAX(o.send_at_ms) AS atMs FROM outbox o JOIN campaign_messages m ON m.outbox_id = o.id
        WHERE o.profile_id = @profileId AND o.send_at_ms >= @sinceMs AND o.state IN ('accepted', 'cancel_pending')
          AND m.status NOT IN ('rejected', 'cancelled', 'NotSent', 'Failed', 'UnDelivered')
        GROUP BY m.recipient
       HAVING MAX(o.send_at_ms) > coalesce((SELECT w.last_at_ms FROM workspace_last_messaged w WHERE w.profile_id = @profileId AND w.phone_e164 = m.recipient), -1)`);
-    this.conflictsOf = db.prepare<{ profileId: string }, { id: number; entity: string; entity_id: string; mine: string; theirs: string; detected_at: string }>(
+  }
+
+  private get conflictsOf() {
+    return this.statements.statement<{ profileId: string }, { id: number; entity: string; entity_id: string; mine: string; theirs: string; detected_at: string }>(
       'SELECT * FROM workspace_conflicts WHERE profile_id = @profileId ORDER BY id',
     );
   }

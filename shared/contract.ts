@@ -12,6 +12,7 @@ import { dltCalls } from './calls/dlt';
 import type { Access, CallDefinition } from './calls/define';
 import { profileCalls, profileEvents } from './calls/profiles';
 import { spendCalls, spendEvents } from './calls/spend';
+import { consolePageCalls } from './calls/console-pages';
 import { subaccountBulkCalls } from './calls/subaccount-bulk';
 import { subaccountCalls, subaccountEvents } from './calls/subaccounts';
 import { syncCalls, syncEvents } from './calls/sync';
@@ -36,6 +37,7 @@ export const calls = {
   ...spendCalls,
   ...subaccountCalls,
   ...subaccountBulkCalls,
+  ...consolePageCalls,
   ...syncCalls,
   ...messageSettingsCalls,
 } as const satisfies Record<string, CallDefinition>;

@@ -28,6 +28,9 @@ import type { CoreServices } from './services/core-services';
 import { ProfilesService, type SandboxAccount } from './services/profiles-service';
 import { SubaccountAdminService } from './services/subaccount-admin-service';
 import { SubaccountBulkService } from './services/subaccount-bulk-service';
+import { SubaccountListRepository } from './store/subaccount-list-repository';
+import { SpendPages } from './spend/spend-pages';
+import { consolePageHandlers } from './handlers/console-page-handlers';
 import { RequestBudget, type RequestBudgetOptions } from './kaleyra/request-budget';
 import { SpendLogPuller } from './spend/spend-log-puller';
 import { SpendService } from './spend/spend-service';
@@ -89,6 +92,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const emit = (event: DeskEvent) => listeners.forEach((listener) => listener(event));
 
   const subaccounts = new SubaccountsRepository(db);
+  const subaccountList = new SubaccountListRepository(db);
   const creditHistory = new CreditHistoryRepository(db);
   const billing = new BillingRepository(db);
   const audiences = new AudiencesRepository(db);
@@ -154,11 +158,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sync,
     subaccounts,
     subaccountAdmin,
+    subaccountList,
     subaccountBulk: new SubaccountBulkService({
       admin: subaccountAdmin,
       subaccounts,
       journal: new BulkActionsRepository(db),
       clientFor: (profile) => profiles.clientFor(profile),
+      matchingSids: (profileId, filter) => subaccountList.matchingSids(profileId, filter),
       clock,
       onChanged: (profileId) => emit({ name: 'subaccounts.changed', payload: { profileId } }),
       onParentFundsChanged: () => void sync.syncNow(),
@@ -189,9 +195,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       clock,
       log: options.log,
       backgroundClientFor: (profile) => profiles.clientFor(profile, 'background'),
-      cachedSubaccounts: (profileId) => subaccounts.list(profileId),
+      cachedSubaccounts: (profileId) => subaccountList.spendAccounts(profileId),
       profileById: (profileId) => profilesRepository.get(profileId),
       estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId)).estimate.totalMinor,
+    }),
+    spendPages: new SpendPages({
+      summary: (profile, period) => services.spend.summary(profile, period),
+      accountRows: (profile, period) => services.spend.accountRows(profile, period),
+      clock,
     }),
     requireActiveProfile() {
       const profile = profiles.active();
@@ -201,7 +212,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const call = createDispatcher(
-    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...dltHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...syncHandlers(services), ...messageSettingsHandlers(services) },
+    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...dltHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...consolePageHandlers(services), ...syncHandlers(services), ...messageSettingsHandlers(services) },
     () => profiles.active()?.role ?? null,
     options.log,
   );

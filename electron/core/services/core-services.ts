@@ -8,7 +8,9 @@ import type { BillingRepository } from '../store/billing-repository';
 import type { SqliteDatabase } from '../store/database';
 import type { ProfileRecord } from '../store/profiles-repository';
 import type { SubaccountsRepository } from '../store/subaccounts-repository';
+import type { SubaccountListRepository } from '../store/subaccount-list-repository';
 import type { SpendService } from '../spend/spend-service';
+import type { SpendPages } from '../spend/spend-pages';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { Clock } from '../time';
 import type { OptOutTextsService } from './opt-out-texts-service';
@@ -30,8 +32,12 @@ export interface CoreServices {
   /** Create, edit, fund, suspend and delete sub-accounts; the credits history. */
   readonly subaccountAdmin: SubaccountAdminService;
   readonly subaccountBulk: SubaccountBulkService;
+  /** The sub-account list one sorted window at a time (the parent console at 10,000 accounts). */
+  readonly subaccountList: SubaccountListRepository;
   /** The parent console's spend dashboard (API figures plus the desktop's drafts and reservations). */
   readonly spend: SpendService;
+  /** The Spend screen's overview and per-account windows (no row per account in one answer). */
+  readonly spendPages: SpendPages;
   readonly billing: BillingRepository;
   readonly audiences: AudiencesRepository;
   readonly audienceImports: AudienceImports;

@@ -40,8 +40,8 @@ export interface SpendServiceDeps {
   log: Logger;
   /** A client whose requests are held to the account's background share. */
   backgroundClientFor(profile: ProfileRecord): Promise<KaleyraClient>;
-  /** The sub-accounts cached by the last sync. */
-  cachedSubaccounts(profileId: string): SubaccountView[];
+  /** The sub-accounts cached by the last sync (what a spend row shows of each). */
+  cachedSubaccounts(profileId: string): SpendSubaccount[];
   profileById(profileId: string): ProfileRecord | undefined;
   /** A draft's estimated cost in minor units, or null when it cannot be priced yet. */
   estimateDraft(profile: ProfileRecord, campaignId: string): Promise<number | null>;
@@ -51,8 +51,11 @@ interface AccountInfo {
   sid: string;
   name: string;
   kind: 'parent' | 'subaccount';
-  subaccount: SubaccountView | null;
+  subaccount: SpendSubaccount | null;
 }
+
+/** What a spend row needs of a cached sub-account. */
+export type SpendSubaccount = Pick<SubaccountView, 'sid' | 'name' | 'status' | 'creditType' | 'currency' | 'balanceMinor' | 'monthlyLimitMinor'>;
 
 /**
  * The parent console's spend figures. Money comes from the API: every sub-account's message log
@@ -80,16 +83,7 @@ export class SpendService {
 
   async summary(profile: ProfileRecord, period: SpendPeriod): Promise<SpendSummary> {
     void this.startRefresh(profile, false);
-    const accounts = this.accountsOf(profile);
-    const query = periodQuery(profile, period);
-    const byAccount = this.deps.logs.byAccount(query);
-    const cursors = this.deps.logs.cursors(profile.id);
-    const planned = await this.planned(accounts.map((account) => account.sid));
-    const reserved = this.deps.spend.reservedBy(accounts.map((account) => account.sid));
-    const rows = accounts.map((account) => {
-      const figures = figuresOf(byAccount.get(account.sid));
-      return accountRow(account, figures, planned.byAccount.get(account.sid) ?? { plannedMinor: 0, unestimatedDrafts: 0 }, reserved.get(account.sid) ?? 0, this.problemOf(profile.id, account.sid, cursors.get(account.sid)?.problem ?? null));
-    });
+    const { accounts, rows, planned, query } = await this.accountRowsOf(profile, period);
     const parent = this.parentUse(profile);
     const alerts = this.alertsByProfile.get(profile.id);
     return {
@@ -108,6 +102,25 @@ export class SpendService {
       generatedAt: isoAt(this.deps.clock()),
       refresh: this.deps.puller.state(profile.id),
     };
+  }
+
+  /** Every account's row of a period (the parent first), from the local store: what a table pages through. */
+  async accountRows(profile: ProfileRecord, period: SpendPeriod): Promise<SpendAccountRow[]> {
+    return (await this.accountRowsOf(profile, period)).rows;
+  }
+
+  private async accountRowsOf(profile: ProfileRecord, period: SpendPeriod) {
+    const accounts = this.accountsOf(profile);
+    const query = periodQuery(profile, period);
+    const byAccount = this.deps.logs.byAccount(query);
+    const problems = this.deps.logs.problems(profile.id);
+    const planned = await this.planned(accounts.map((account) => account.sid));
+    const reserved = this.deps.spend.reservedBy(accounts.map((account) => account.sid));
+    const rows = accounts.map((account) => {
+      const figures = figuresOf(byAccount.get(account.sid));
+      return accountRow(account, figures, planned.byAccount.get(account.sid) ?? { plannedMinor: 0, unestimatedDrafts: 0 }, reserved.get(account.sid) ?? 0, this.problemOf(profile.id, account.sid, problems.get(account.sid) ?? null));
+    });
+    return { accounts, rows, planned, query };
   }
 
   campaigns(profile: ProfileRecord, sid: string, period: SpendPeriod): Promise<SpendCampaignRow[]> {

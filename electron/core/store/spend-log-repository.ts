@@ -50,6 +50,7 @@ export class SpendLogRepository {
   private readonly cursorStatement;
   private readonly problemStatement;
   private readonly cursorsStatement;
+  private readonly problemsStatement;
   private readonly byAccountStatement;
   private readonly byCountryStatement;
   private readonly byCampaignStatement;
@@ -77,6 +78,9 @@ export class SpendLogRepository {
       ON CONFLICT (profile_id, account_sid) DO UPDATE SET problem = excluded.problem`);
     this.cursorsStatement = db.prepare<{ profileId: string }, { account_sid: string; cursor: string | null; read_at: string | null; problem: string | null }>(
       'SELECT account_sid, cursor, read_at, problem FROM spend_log_cursors WHERE profile_id = @profileId',
+    );
+    this.problemsStatement = db.prepare<{ profileId: string }, { account_sid: string; problem: string }>(
+      'SELECT account_sid, problem FROM spend_log_cursors WHERE profile_id = @profileId AND problem IS NOT NULL',
     );
     const groups = (key: string, where = '') => `
       SELECT ${key}, status, COUNT(*) AS messages, SUM(charged_minor) AS charged_minor, SUM(units) AS units
@@ -124,6 +128,11 @@ export class SpendLogRepository {
     return new Map(
       this.cursorsStatement.all({ profileId }).map((row) => [row.account_sid, { accountSid: row.account_sid, cursor: row.cursor, readAt: row.read_at, problem: row.problem }]),
     );
+  }
+
+  /** Accounts whose last read failed, with why: a dashboard needs only these, not every cursor. */
+  problems(profileId: string): Map<string, string> {
+    return new Map(this.problemsStatement.all({ profileId }).map((row) => [row.account_sid, row.problem]));
   }
 
   hasMessages(profileId: string, sid: string): boolean {

@@ -30,6 +30,7 @@ import { SubaccountAdminService } from './services/subaccount-admin-service';
 import { SubaccountBulkService } from './services/subaccount-bulk-service';
 import { SubaccountListRepository } from './store/subaccount-list-repository';
 import { SpendPages } from './spend/spend-pages';
+import { SpendAlertsRepository } from './store/spend-alerts-repository';
 import { consolePageHandlers } from './handlers/console-page-handlers';
 import { RequestBudget, type RequestBudgetOptions } from './kaleyra/request-budget';
 import { SpendLogPuller } from './spend/spend-log-puller';
@@ -178,6 +179,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     spend: new SpendService({
       spend: new SpendRepository(db),
       logs: spendLogs,
+      alerts: new SpendAlertsRepository(db),
       puller: new SpendLogPuller({
         logs: spendLogs,
         syncState,

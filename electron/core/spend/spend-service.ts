@@ -22,6 +22,7 @@ import type { BillingRepository } from '../store/billing-repository';
 import type { ProfileRecord } from '../store/profiles-repository';
 import type { PeriodQuery, SpendLogRepository } from '../store/spend-log-repository';
 import type { SpendRepository } from '../store/spend-repository';
+import type { SpendAlertsRepository } from '../store/spend-alerts-repository';
 import { isoAt, type Clock } from '../time';
 import { addFigures, emptyFigures, figuresOf } from './spend-figures';
 import type { SpendLogPuller } from './spend-log-puller';
@@ -34,6 +35,8 @@ const MAX_PRICED_DRAFTS = 50;
 export interface SpendServiceDeps {
   spend: SpendRepository;
   logs: SpendLogRepository;
+  /** The alerts the last refresh read (stored, so a restart shows them at once). */
+  alerts: Pick<SpendAlertsRepository, 'read' | 'replace' | 'recordProblem'>;
   puller: SpendLogPuller;
   billing: Pick<BillingRepository, 'latest'>;
   clock: Clock;
@@ -65,9 +68,6 @@ export type SpendSubaccount = Pick<SubaccountView, 'sid' | 'name' | 'status' | '
  * requests not yet sent ("committed" with the API's scheduled charges).
  */
 export class SpendService {
-  /** The alerts read by the last refresh, per profile: the dashboard shows them without asking again. */
-  private readonly alertsByProfile = new Map<string, { alerts: WireAlert[]; problem: string | null }>();
-
   constructor(private readonly deps: SpendServiceDeps) {}
 
   stop(): void {
@@ -85,7 +85,7 @@ export class SpendService {
     void this.startRefresh(profile, false);
     const { accounts, rows, planned, query } = await this.accountRowsOf(profile, period);
     const parent = this.parentUse(profile);
-    const alerts = this.alertsByProfile.get(profile.id);
+    const alerts = this.deps.alerts.read(profile.id);
     return {
       period: { from: period.from, to: period.to, zone: period.zone },
       currency: parent?.currency ?? accounts.find((account) => account.subaccount?.currency)?.subaccount?.currency ?? 'INR',
@@ -158,10 +158,9 @@ export class SpendService {
     try {
       const client = await this.deps.backgroundClientFor(profile);
       const { alerts } = await new AlertsApi(client.http).since(null);
-      this.alertsByProfile.set(profile.id, { alerts, problem: null });
+      this.deps.alerts.replace(profile.id, alerts, isoAt(this.deps.clock()));
     } catch (error) {
-      const previous = this.alertsByProfile.get(profile.id)?.alerts ?? [];
-      this.alertsByProfile.set(profile.id, { alerts: previous, problem: error instanceof DeskError ? error.message : 'Alerts could not be read.' });
+      this.deps.alerts.recordProblem(profile.id, error instanceof DeskError ? error.message : 'Alerts could not be read.', isoAt(this.deps.clock()));
     }
   }
 

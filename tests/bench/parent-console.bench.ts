@@ -108,6 +108,12 @@ async function timeCoreCalls(core: Awaited<ReturnType<typeof createCore>>, perio
     ['subaccounts.list, everything', 'subaccounts.list', {}],
     ['subaccounts.list, search', 'subaccounts.list', { search: 'Kiosk Leeds' }],
     ['spend.summary', 'spend.summary', period],
+    ['subaccounts.page, first window', 'subaccounts.page', { sort: { column: 'name', direction: 'asc' }, offset: 0, limit: 100 }],
+    ['subaccounts.page, by balance, mid-list', 'subaccounts.page', { sort: { column: 'funds', direction: 'desc' }, offset: 5_000, limit: 100 }],
+    ['subaccounts.page, search', 'subaccounts.page', { search: 'Kiosk Leeds', sort: { column: 'name', direction: 'asc' }, offset: 0, limit: 100 }],
+    ['spend.overview', 'spend.overview', period],
+    ['spend.accounts, first window', 'spend.accounts', { period, sort: { column: 'actual', direction: 'desc' }, offset: 0, limit: 100 }],
+    ['spend.accounts, search', 'spend.accounts', { period, search: 'kiosk', sort: { column: 'name', direction: 'asc' }, offset: 0, limit: 100 }],
   ];
   console.log(`core calls, ${ACCOUNTS.toLocaleString('en')} sub-accounts (median [min–max] of 5, answer size as JSON)`);
   for (const [label, name, payload] of probes) {

@@ -30,6 +30,8 @@ interface PagedRowsOptions<Row, Window extends RowsWindow<Row>> {
   /** Rows equal by this keep their object across refreshes, so a memoised row is not drawn again. */
   rowIdentity(row: Row): string;
   onError(error: unknown): string;
+  /** false while the query cannot be asked yet (no active profile known): nothing is fetched. */
+  enabled?: boolean;
 }
 
 /**
@@ -84,18 +86,19 @@ export function usePagedRows<Row, Window extends RowsWindow<Row> = RowsWindow<Ro
   );
 
   // A new query: start again from the top, showing nothing of the old one.
+  const enabled = options.enabled ?? true;
   useEffect(() => {
     const mine = ++generation.current;
     blocks.current = new Map();
     loading.current = new Set();
     range.current = { start: 0, end: PAGE_BLOCK };
-    load(0, mine);
-  }, [options.queryKey, load]);
+    if (enabled) load(0, mine);
+  }, [options.queryKey, load, enabled]);
 
   // The same query over changed data: read the blocks in view again; the others are dropped.
   const firstRefresh = useRef(true);
   useEffect(() => {
-    if (firstRefresh.current) {
+    if (firstRefresh.current || !enabled) {
       firstRefresh.current = false;
       return;
     }
@@ -105,14 +108,14 @@ export function usePagedRows<Row, Window extends RowsWindow<Row> = RowsWindow<Ro
     for (const block of [...blocks.current.keys()]) if (block < first || block > last) blocks.current.delete(block);
     loading.current = new Set();
     loadAround(mine, { again: true });
-  }, [options.refreshKey, loadAround]);
+  }, [options.refreshKey, loadAround, enabled]);
 
   const showRange = useCallback(
     (start: number, end: number) => {
       range.current = { start, end };
-      loadAround(generation.current, { again: false });
+      if (enabled) loadAround(generation.current, { again: false });
     },
-    [loadAround],
+    [loadAround, enabled],
   );
 
   const rowAt = useCallback((index: number) => blocks.current.get(Math.floor(index / PAGE_BLOCK))?.[index % PAGE_BLOCK], []);

@@ -34,7 +34,7 @@ export function AccountsTable({ search, currency, onOpen, onTotal }: { search: s
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [queryKey],
   );
-  const paged = usePagedRows<SpendAccountRow>({ queryKey, refreshKey: readCount, fetchWindow, rowIdentity: accountIdentity, onError: errorMessage });
+  const paged = usePagedRows<SpendAccountRow>({ queryKey, refreshKey: readCount, fetchWindow, rowIdentity: accountIdentity, onError: errorMessage, enabled: profileId !== null });
   return (
     <>
       <ErrorBanner message={paged.error} />

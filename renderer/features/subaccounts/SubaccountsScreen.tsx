@@ -55,7 +55,7 @@ export function SubaccountsScreen() {
     (offset: number, limit: number) => call('subaccounts.page', { search: search || undefined, status: status === 'all' ? undefined : status, sort, offset, limit }),
     [search, status, sort],
   );
-  const paged = usePagedRows<SubaccountView, SubaccountPage>({ queryKey, refreshKey, fetchWindow, rowIdentity, onError: errorMessage });
+  const paged = usePagedRows<SubaccountView, SubaccountPage>({ queryKey, refreshKey, fetchWindow, rowIdentity, onError: errorMessage, enabled: profileId !== null });
   const selectable = paged.lastWindow?.selectable ?? 0;
 
   const done = (text: string) => {

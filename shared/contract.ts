@@ -13,6 +13,7 @@ import type { Access, CallDefinition } from './calls/define';
 import { profileCalls, profileEvents } from './calls/profiles';
 import { spendCalls, spendEvents } from './calls/spend';
 import { consolePageCalls } from './calls/console-pages';
+import { requestBudgetCalls } from './calls/request-budget';
 import { subaccountBulkCalls } from './calls/subaccount-bulk';
 import { subaccountCalls, subaccountEvents } from './calls/subaccounts';
 import { syncCalls, syncEvents } from './calls/sync';
@@ -38,6 +39,7 @@ export const calls = {
   ...subaccountCalls,
   ...subaccountBulkCalls,
   ...consolePageCalls,
+  ...requestBudgetCalls,
   ...syncCalls,
   ...messageSettingsCalls,
 } as const satisfies Record<string, CallDefinition>;

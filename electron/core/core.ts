@@ -30,6 +30,8 @@ import { SubaccountAdminService } from './services/subaccount-admin-service';
 import { SubaccountBulkService } from './services/subaccount-bulk-service';
 import { SubaccountListRepository } from './store/subaccount-list-repository';
 import { SpendPages } from './spend/spend-pages';
+import { RequestBudgetSettingsService } from './kaleyra/request-budget-settings';
+import { requestBudgetHandlers } from './handlers/request-budget-handlers';
 import { SpendAlertsRepository } from './store/spend-alerts-repository';
 import { consolePageHandlers } from './handlers/console-page-handlers';
 import { RequestBudget, type RequestBudgetOptions } from './kaleyra/request-budget';
@@ -115,6 +117,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const requestBudget = new RequestBudget({ clock, ...options.requestBudget });
   const profiles = new ProfilesService(profilesRepository, settings, secrets, clock, requestBudget);
   if (options.sandboxAccounts) await profiles.ensureSandboxProfiles(options.sandboxAccounts);
+  const requestBudgetSettings = new RequestBudgetSettingsService({ settings, budget: requestBudget, profile: (profileId) => profilesRepository.get(profileId) });
+  requestBudgetSettings.applyAll(profilesRepository.list());
 
   const syncState = new SyncStateRepository(db);
   const sync = new SyncEngine({
@@ -201,6 +205,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       profileById: (profileId) => profilesRepository.get(profileId),
       estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId)).estimate.totalMinor,
     }),
+    requestBudgetSettings,
     spendPages: new SpendPages({
       summary: (profile, period) => services.spend.summary(profile, period),
       accountRows: (profile, period) => services.spend.accountRows(profile, period),
@@ -214,7 +219,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const call = createDispatcher(
-    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...dltHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...consolePageHandlers(services), ...syncHandlers(services), ...messageSettingsHandlers(services) },
+    { ...appHandlers(services), ...audienceHandlers(services), ...suppressionHandlers(services), ...billingHandlers(services), ...dltHandlers(services), ...campaignHandlers(services), ...testSendHandlers(services), ...replayHandlers(services), ...timelineHandlers(services), ...profileHandlers(services), ...spendHandlers(services), ...subaccountHandlers(services), ...subaccountBulkHandlers(services), ...consolePageHandlers(services), ...requestBudgetHandlers(services), ...syncHandlers(services), ...messageSettingsHandlers(services) },
     () => profiles.active()?.role ?? null,
     options.log,
   );

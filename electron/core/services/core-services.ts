@@ -11,6 +11,7 @@ import type { SubaccountsRepository } from '../store/subaccounts-repository';
 import type { SubaccountListRepository } from '../store/subaccount-list-repository';
 import type { SpendService } from '../spend/spend-service';
 import type { SpendPages } from '../spend/spend-pages';
+import type { RequestBudgetSettingsService } from '../kaleyra/request-budget-settings';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { Clock } from '../time';
 import type { OptOutTextsService } from './opt-out-texts-service';
@@ -38,6 +39,8 @@ export interface CoreServices {
   readonly spend: SpendService;
   /** The Spend screen's overview and per-account windows (no row per account in one answer). */
   readonly spendPages: SpendPages;
+  /** Each profile's rate limit and background share, as its user set them. */
+  readonly requestBudgetSettings: RequestBudgetSettingsService;
   readonly billing: BillingRepository;
   readonly audiences: AudiencesRepository;
   readonly audienceImports: AudienceImports;

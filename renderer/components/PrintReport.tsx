@@ -100,7 +100,11 @@ export function PrintReport<Row>({ title, loadAll, columns, rowKey, onDone, mode
 }
 
 /** Reads every window of a paged call, `limit` rows at a time. */
-export async function readAllWindows<Row>(fetchWindow: (offset: number, limit: number) => Promise<{ total: number; rows: Row[] }>, onProgress: (done: number, total: number) => void, limit = 500): Promise<Row[]> {
+export async function readAllWindows<Row>(
+  fetchWindow: (offset: number, limit: number) => Promise<{ total: number; rows: Row[] }>,
+  onProgress: (done: number, total: number) => void,
+  limit = 500,
+): Promise<Row[]> {
   const all: Row[] = [];
   for (;;) {
     const page = await fetchWindow(all.length, limit);

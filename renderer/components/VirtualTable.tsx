@@ -97,7 +97,13 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
             const row = rowAt(item.index);
             if (row === undefined) {
               return (
-                <div key={item.key} className="virtual-row virtual-placeholder" role="row" aria-rowindex={item.index + 2} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}>
+                <div
+                  key={item.key}
+                  className="virtual-row virtual-placeholder"
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}
+                >
                   <span role="cell">Loading…</span>
                 </div>
               );

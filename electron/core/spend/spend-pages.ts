@@ -107,11 +107,12 @@ function periodKey(period: SpendPeriod): string {
   return `${period.from}|${period.to}|${period.zone}`;
 }
 
-function bySpend(a: SpendAccountRow, b: SpendAccountRow): number {
-  return b.actualMinor - a.actualMinor || a.name.localeCompare(b.name);
-}
-
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** Most spent first, then by name (a shared collator: `localeCompare` builds one per call, slow over 10,000 rows). */
+function bySpend(a: SpendAccountRow, b: SpendAccountRow): number {
+  return b.actualMinor - a.actualMinor || collator.compare(a.name, b.name);
+}
 
 function sortValue(row: SpendAccountRow, column: SpendAccountSortColumn): number | string | null {
   switch (column) {

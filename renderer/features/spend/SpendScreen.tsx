@@ -123,11 +123,12 @@ export function SpendScreen() {
                   <SpendRanking accounts={summary.topAccounts} others={summary.others} currency={summary.currency} />
                 </SpendSection>
               </div>
-              <SpendSection title="Per campaign" onExport={() => exportFull('spend-campaigns', (full) => campaignsCsv(full.campaigns, full.currency, (sid) => full.accounts.find((row) => row.sid === sid)?.name ?? sid))}>
+              <SpendSection title="Per campaign" onExport={() => exportFull('spend-campaigns', (full) => campaignsCsv(full.campaigns, full.currency, nameIn(full)))}>
                 {summary.campaigns.length === 0 ? <p className="empty">No campaign spent or is planned in this period.</p> : <CampaignsTable rows={summary.campaigns} currency={summary.currency} accountName={accountName} label="Spend per campaign" />}
                 {summary.campaignsTotal > summary.campaigns.length && (
                   <p className="hint">
-                    The {formatCount(summary.campaigns.length)} campaigns that spent most of {formatCount(summary.campaignsTotal)}: Export CSV lists them all, and an account&apos;s campaigns open from its row above.
+                    The {formatCount(summary.campaigns.length)} campaigns that spent most of {formatCount(summary.campaignsTotal)}: Export CSV lists them all, and an
+                    account&apos;s campaigns open from its row above.
                   </p>
                 )}
               </SpendSection>
@@ -267,4 +268,10 @@ function AccountsFinder({ total, currency, onOpen }: { total: number; currency: 
       <AccountsTable search={search} currency={currency} onOpen={onOpen} onTotal={setMatching} />
     </>
   );
+}
+
+/** Account names of a full summary, for files that name each campaign's account. */
+function nameIn(full: SpendSummary): (sid: string) => string {
+  const names = new Map(full.accounts.map((row) => [row.sid, row.name]));
+  return (sid) => names.get(sid) ?? sid;
 }

@@ -26,7 +26,8 @@ export function AccountsTable({ search, currency, onOpen, onTotal }: { search: s
   const fetchWindow = useCallback(
     async (offset: number, limit: number) => {
       if (!period) return { total: 0, rows: [] };
-      const page = await call('spend.accounts', { period, search: search || undefined, sort: { column: spendAccountSortColumn.parse(sort.column), direction: sort.direction }, offset, limit });
+      const column = spendAccountSortColumn.parse(sort.column);
+      const page = await call('spend.accounts', { period, search: search || undefined, sort: { column, direction: sort.direction }, offset, limit });
       onTotal(page.total);
       return page;
     },

@@ -49,6 +49,10 @@ export function SubaccountsScreen() {
   useEffect(() => {
     useSubaccountsStore.setState({ loaded: true });
   }, []);
+  // Another profile's accounts are not this one's: a choice never carries over a switch.
+  useEffect(() => {
+    useSubaccountsStore.getState().setSelection(NOTHING_SELECTED);
+  }, [profileId]);
 
   const queryKey = JSON.stringify([profileId, search, status, sort.column, sort.direction]);
   const fetchWindow = useCallback(

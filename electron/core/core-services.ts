@@ -10,6 +10,9 @@ import type { ProfileRecord } from './store/profiles-repository';
 import type { SubaccountsRepository } from './store/subaccounts-repository';
 import type { SpendService } from './spend/spend-service';
 import type { SpendSources } from './spend/spend-sources';
+import type { SubaccountListRepository } from './store/subaccount-list-repository';
+import type { SpendPages } from './spend/spend-pages';
+import type { RequestBudgetSettingsService } from './kaleyra/request-budget-settings';
 import type { SyncEngine } from './sync/sync-engine';
 import type { Clock } from './time';
 import type { WorkspaceService } from './workspace/workspace-service';
@@ -36,6 +39,12 @@ export interface CoreServices {
   readonly spend: SpendService;
   /** Names each spend figure's source; prices this desktop's campaigns from statuses where the API has no message log. */
   readonly spendSources: SpendSources;
+  /** The sub-account list one sorted window at a time (the parent console at 10,000 accounts). */
+  readonly subaccountList: SubaccountListRepository;
+  /** The Spend screen's overview and per-account windows (no row per account in one answer). */
+  readonly spendPages: SpendPages;
+  /** Each profile's rate limit and background share, as its user set them. */
+  readonly requestBudgetSettings: RequestBudgetSettingsService;
   readonly billing: BillingRepository;
   readonly audiences: AudiencesRepository;
   readonly audienceImports: AudienceImports;

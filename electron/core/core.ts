@@ -17,6 +17,10 @@ import { SubaccountBulkService } from './subaccounts/subaccount-bulk-service';
 import { RequestBudget, type RequestBudgetOptions } from './kaleyra/request-budget';
 import { SpendLogPuller } from './spend/spend-log-puller';
 import { SpendService } from './spend/spend-service';
+import { SubaccountListRepository } from './store/subaccount-list-repository';
+import { SpendPages } from './spend/spend-pages';
+import { RequestBudgetSettingsService } from './kaleyra/request-budget-settings';
+import { SpendAlertsRepository } from './store/spend-alerts-repository';
 import { SpendSources } from './spend/spend-sources';
 import { DocumentedSpendRepository } from './store/documented-spend-repository';
 import { CampaignProgressRepository } from './store/campaign-progress-repository';
@@ -83,6 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const emit = (event: DeskEvent) => listeners.forEach((listener) => listener(event));
 
   const subaccounts = new SubaccountsRepository(db);
+  const subaccountList = new SubaccountListRepository(db);
   const creditHistory = new CreditHistoryRepository(db);
   const billing = new BillingRepository(db);
   const audiences = new AudiencesRepository(db);
@@ -104,6 +109,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const requestBudget = new RequestBudget({ clock, ...options.requestBudget });
   const profiles = new ProfilesService(profilesRepository, settings, secrets, clock, requestBudget);
   if (options.sandboxAccounts) await profiles.ensureSandboxProfiles(options.sandboxAccounts);
+  const requestBudgetSettings = new RequestBudgetSettingsService({ settings, budget: requestBudget, profile: (profileId) => profilesRepository.get(profileId) });
+  requestBudgetSettings.applyAll(profilesRepository.list());
 
   const syncState = new SyncStateRepository(db);
   const sync = new SyncEngine({
@@ -165,11 +172,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sync,
     subaccounts,
     subaccountAdmin,
+    subaccountList,
     subaccountBulk: new SubaccountBulkService({
       admin: subaccountAdmin,
       subaccounts,
       journal: new BulkActionsRepository(db),
       clientFor: (profile) => profiles.clientFor(profile),
+      matchingSids: (profileId, filter) => subaccountList.matchingSids(profileId, filter),
       clock,
       onChanged: (profileId) => emit({ name: 'subaccounts.changed', payload: { profileId } }),
       onParentFundsChanged: () => void sync.syncNow(),
@@ -184,6 +193,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     spend: new SpendService({
       spend: new SpendRepository(db),
       logs: spendLogs,
+      alerts: new SpendAlertsRepository(db),
       puller: new SpendLogPuller({
         logs: spendLogs,
         syncState,
@@ -201,9 +211,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       clock,
       log: options.log,
       backgroundClientFor: (profile) => profiles.clientFor(profile, 'background'),
-      cachedSubaccounts: (profileId) => subaccounts.list(profileId),
+      cachedSubaccounts: (profileId) => subaccountList.spendAccounts(profileId),
       profileById: (profileId) => profilesRepository.get(profileId),
       estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId)).estimate.totalMinor,
+    }),
+    requestBudgetSettings,
+    spendPages: new SpendPages({
+      // The overview names each figure's source (folded into groups), as the whole summary does.
+      summary: async (profile, period) => services.spendSources.annotate(profile, await services.spend.summary(profile, period)),
+      accountRows: (profile, period) => services.spend.accountRows(profile, period),
+      clock,
     }),
     spendSources: new SpendSources({
       launched: new DocumentedSpendRepository(db),

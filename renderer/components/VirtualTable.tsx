@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useMemo, useRef, type HTMLAttributes, type ReactNode } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, type HTMLAttributes, type ReactNode } from 'react';
 
 export type SortDirection = 'asc' | 'desc';
 export interface SortState {
@@ -13,14 +13,25 @@ export interface VirtualColumn<Row> {
   /** A CSS grid track: `120px`, `minmax(160px, 2fr)`. */
   width: string;
   numeric?: boolean;
-  /** Present when the column sorts: the value compared (strings compare by locale, case-insensitive). */
+  /** Present when the column sorts here: the value compared (strings compare by locale, case-insensitive). */
   sortValue?: (row: Row) => string | number | null;
+  /** The column sorts, but elsewhere (the core sorts a paged table): the header only reports the choice. */
+  sortable?: boolean;
   cell: (row: Row) => ReactNode;
 }
 
-interface VirtualTableProps<Row> {
+/** Either every row, or (a paged table) how many there are and the ones fetched so far. */
+type RowSource<Row> =
+  | { rows: readonly Row[]; rowCount?: never; rowAt?: never }
+  | {
+      rows?: never;
+      rowCount: number;
+      /** undefined while a row's block is on its way: a placeholder row stands in. */
+      rowAt: (index: number) => Row | undefined;
+    };
+
+type VirtualTableProps<Row> = RowSource<Row> & {
   label: string;
-  rows: readonly Row[];
   columns: ReadonlyArray<VirtualColumn<Row>>;
   rowKey: (row: Row) => string;
   /** Attributes of each row (test ids, data-*), besides its role and position. */
@@ -31,7 +42,11 @@ interface VirtualTableProps<Row> {
   className?: string;
   /** Rows whose content did not change keep their element: a refresh re-renders only what moved. */
   rowVersion?: (row: Row) => unknown;
-}
+  /** Told which rows are in view (a paged table fetches what is missing around them). */
+  onRangeChange?: (start: number, end: number) => void;
+  /** Changes when fetched rows arrive (a paged table): the rows in view are looked up again. */
+  revision?: number;
+};
 
 const DEFAULT_ROW_HEIGHT = 44;
 
@@ -44,23 +59,33 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
   const scroller = useRef<HTMLDivElement>(null);
   const rowHeight = props.rowHeight ?? DEFAULT_ROW_HEIGHT;
   const template = props.columns.map((column) => column.width).join(' ');
+  const count = props.rows ? props.rows.length : props.rowCount;
+  const rowAt = (index: number) => (props.rows ? props.rows[index] : props.rowAt(index));
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are read during render on purpose
   const virtualizer = useVirtualizer({
-    count: props.rows.length,
+    count,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
-    overscan: 8,
+    overscan: 4,
     // Rows with controls cost more to mount than the recipients' text: let React schedule scroll renders instead of forcing each one synchronously.
     useFlushSync: false,
     getItemKey: (index) => {
-      const row = props.rows[index];
-      return row === undefined ? index : props.rowKey(row);
+      const row = rowAt(index);
+      return row === undefined ? `#${index}` : props.rowKey(row);
     },
   });
-  const items = virtualizer.getVirtualItems();
+  // Rows are drawn from a deferred copy of the rows in view: React draws them in an interruptible
+  // background render (yielding every few ms) instead of one long task per scroll step.
+  const items = useDeferredValue(virtualizer.getVirtualItems());
+  const firstInView = items[0]?.index ?? 0;
+  const lastInView = items.at(-1)?.index ?? 0;
+  const onRangeChange = props.onRangeChange;
+  useEffect(() => {
+    onRangeChange?.(firstInView, lastInView + 1);
+  }, [firstInView, lastInView, onRangeChange]);
 
   return (
-    <div className={`virtual-table ${props.className ?? ''}`} role="table" aria-label={props.label} aria-rowcount={props.rows.length + 1}>
+    <div className={`virtual-table ${props.className ?? ''}`} role="table" aria-label={props.label} aria-rowcount={count + 1}>
       <div className="virtual-row virtual-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
         {props.columns.map((column) => (
           <HeaderCell key={column.id} column={column} sort={props.sort} onSort={props.onSort} />
@@ -69,8 +94,20 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
       <div ref={scroller} className="virtual-scroll" tabIndex={0} role="rowgroup" aria-label={`${props.label}, scrollable`} data-testid="virtual-scroll">
         <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
-            const row = props.rows[item.index];
-            if (row === undefined) return null;
+            const row = rowAt(item.index);
+            if (row === undefined) {
+              return (
+                <div
+                  key={item.key}
+                  className="virtual-row virtual-placeholder"
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}
+                >
+                  <span role="cell">Loading…</span>
+                </div>
+              );
+            }
             return (
               <VirtualRow
                 key={item.key}
@@ -94,7 +131,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
 function HeaderCell<Row>({ column, sort, onSort }: { column: VirtualColumn<Row>; sort: SortState | null; onSort: (sort: SortState) => void }) {
   const active = sort?.column === column.id;
   const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
-  if (!column.sortValue) {
+  if (!column.sortValue && !column.sortable) {
     return (
       <span role="columnheader" className={column.numeric ? 'numeric' : undefined}>
         {column.title}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sourcedAmount } from '../spend-source';
+import { sourcedAmount, spendSource } from '../spend-source';
 
 /**
  * Where each of the dashboard's money figures came from (shared/spend-source.ts), or why it is
@@ -29,3 +29,20 @@ export const spendFigureSources = z.strictObject({
   ),
 });
 export type SpendFigureSources = z.infer<typeof spendFigureSources>;
+
+/** Accounts whose figure has the same source (or the same reason it is not known): a few lines at any number of accounts. */
+export const spendSourceGroup = z.strictObject({
+  source: spendSource.nullable(),
+  reason: z.string().nullable(),
+  accounts: z.number().int().nonnegative(),
+});
+export type SpendSourceGroup = z.infer<typeof spendSourceGroup>;
+
+/** The overview's sources: grouped per account (not one entry per account), and the campaigns the overview lists. */
+export const spendOverviewSources = z.strictObject({
+  parentFunds: sourcedAmount,
+  actual: z.array(spendSourceGroup),
+  funds: z.array(spendSourceGroup),
+  campaigns: spendFigureSources.shape.campaigns,
+});
+export type SpendOverviewSources = z.infer<typeof spendOverviewSources>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { subaccountFilter } from './console-pages';
 import { defineCall, defineFeature } from './define';
 
 const subaccountSid = z.string().min(1).max(80).regex(/^[A-Za-z0-9_]+$/, 'A SID has only letters, digits and _');
@@ -21,12 +22,16 @@ export const bulkActionInput = z
     /** Chosen by the client once per confirmed action and reused on retry: an account already done is never done twice. */
     operationId: z.string().uuid(),
     action: bulkActionKind,
-    sids: z.array(subaccountSid).min(1).max(20_000),
+    /** The accounts chosen one by one, or (instead) `matching`. */
+    sids: z.array(subaccountSid).min(1).max(20_000).optional(),
+    /** Every sub-account matching the list's filters (not deleted), less `exceptSids`: the core resolves them from its store. */
+    matching: z.strictObject({ ...subaccountFilter.shape, exceptSids: z.array(subaccountSid).max(20_000).default([]) }).optional(),
     /** Recharge only: the amount for each account, in minor units. */
     amountMinor: z.number().int().safe().positive().optional(),
   })
   .refine((input) => (input.action === 'recharge') === (input.amountMinor !== undefined), { message: 'A recharge needs an amount; suspend and activate take none', path: ['amountMinor'] })
-  .refine((input) => new Set(input.sids).size === input.sids.length, { message: 'Each sub-account may be chosen once', path: ['sids'] });
+  .refine((input) => (input.sids === undefined) !== (input.matching === undefined), { message: 'Choose the accounts either one by one or as all matching the filters', path: ['sids'] })
+  .refine((input) => input.sids === undefined || new Set(input.sids).size === input.sids.length, { message: 'Each sub-account may be chosen once', path: ['sids'] });
 export type BulkActionInput = z.infer<typeof bulkActionInput>;
 
 export const bulkItemResult = z.strictObject({

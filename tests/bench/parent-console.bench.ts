@@ -102,6 +102,34 @@ async function inChromium() {
   console.log(`  Spend ready (from the local store):       ${summarize(spendReady)} ms (target ≤ 1,500 ms)`);
 }
 
+/** Each screen call through the core's door (input and output validation included), with the size of its answer. */
+async function timeCoreCalls(core: Awaited<ReturnType<typeof createCore>>, period: { from: string; to: string; zone: string }) {
+  const probes: Array<[string, string, unknown]> = [
+    ['subaccounts.list, everything', 'subaccounts.list', {}],
+    ['subaccounts.list, search', 'subaccounts.list', { search: 'Kiosk Leeds' }],
+    ['spend.summary', 'spend.summary', period],
+    ['subaccounts.page, first window', 'subaccounts.page', { sort: { column: 'name', direction: 'asc' }, offset: 0, limit: 100 }],
+    ['subaccounts.page, by balance, mid-list', 'subaccounts.page', { sort: { column: 'funds', direction: 'desc' }, offset: 5_000, limit: 100 }],
+    ['subaccounts.page, search', 'subaccounts.page', { search: 'Kiosk Leeds', sort: { column: 'name', direction: 'asc' }, offset: 0, limit: 100 }],
+    ['spend.overview', 'spend.overview', period],
+    ['spend.accounts, first window', 'spend.accounts', { period, sort: { column: 'actual', direction: 'desc' }, offset: 0, limit: 100 }],
+    ['spend.accounts, search', 'spend.accounts', { period, search: 'kiosk', sort: { column: 'name', direction: 'asc' }, offset: 0, limit: 100 }],
+  ];
+  console.log(`core calls, ${ACCOUNTS.toLocaleString('en')} sub-accounts (median [min–max] of 5, answer size as JSON)`);
+  for (const [label, name, payload] of probes) {
+    const times: number[] = [];
+    let bytes = 0;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const started = performance.now();
+      const result = await core.call(name, payload);
+      times.push(performance.now() - started);
+      if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+      bytes = JSON.stringify(result.value).length;
+    }
+    console.log(`  ${label.padEnd(40)} ${summarize(times, 1)} ms, ${(bytes / 1024).toFixed(1)} kB`);
+  }
+}
+
 async function requestsPerAction() {
   const clock = new VirtualClock(Date.parse('2026-11-02T06:00:00.000Z'));
   const sandbox = await startSandbox({ dataDir: freshDataDir(), port: 0, clock: { now: clock.now }, deliveryTickMs: 0 });
@@ -149,6 +177,7 @@ async function requestsPerAction() {
     console.log(`  the background refresh it starts:          ${perRefresh} requests over ${Math.round(virtualMs / 1000)} s of API time (${Math.round(performance.now() - realStarted)} ms here, virtual clock): ~${perWindow.toLocaleString('en')} per 5 min, budget ${allowance.toLocaleString('en')}`);
     console.log(`  Spend open within a minute of a refresh:   ${perOpenAfter}`);
     console.log(`  429 answers from the sandbox:              ${sandbox.rateLimitRefusals(parent.sid)}`);
+    await timeCoreCalls(core, period);
   } finally {
     core.close();
     await proxy.close();
@@ -156,5 +185,7 @@ async function requestsPerAction() {
   }
 }
 
-await requestsPerAction();
-await inChromium();
+// BENCH_PARTS=calls (requests and core calls) or chromium: one half alone.
+const parts = (process.env.BENCH_PARTS ?? 'calls,chromium').split(',');
+if (parts.includes('calls')) await requestsPerAction();
+if (parts.includes('chromium')) await inChromium();

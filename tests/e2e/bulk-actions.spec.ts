@@ -127,3 +127,28 @@ test('a parent creates sub-accounts from a CRM export and reads what happened to
   await dialog.getByRole('button', { name: 'Done', exact: true }).click();
   await expect(page.getByTestId('subaccount-row')).toHaveCount(6);
 });
+
+test('printing the sub-accounts prints every matching row, not only those the virtualised table has on screen', async ({ page, context }) => {
+  const dataDir = freshDataDir();
+  host = await startHost(dataDir);
+  if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
+  const parent = account(dataDir, 'Acme Retail');
+  await createManySubaccounts({ url: host.sandboxUrl, parentSid: parent.sid, parentKey: parent.apiKey, count: 60, creditMinor: () => 1_00 });
+  await context.addInitScript(`window.printRequests = 0; window.print = () => { window.printRequests += 1; };`);
+  await page.goto(host.openUrl);
+  await page.keyboard.press('Control+Shift+S');
+  await expect(page.getByText('Select all 63', { exact: true })).toBeVisible();
+  expect(await page.getByTestId('subaccount-row').count()).toBeLessThan(63);
+  await page.getByRole('button', { name: 'Print…' }).click();
+  await expect.poll(() => page.evaluate('window.printRequests')).toBe(1);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('print-report-row')).toHaveCount(63);
+  await expect(page.getByTestId('subaccount-row').first()).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+  // A search narrows the printout to what matches: "Kiosk" is every twelfth customer.
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByLabel('Search').fill('Kiosk');
+  await expect(page.getByText('Select all 5 matching')).toBeVisible();
+  await page.getByRole('button', { name: 'Print…' }).click();
+  await expect(page.getByTestId('print-report-row')).toHaveCount(5);
+});

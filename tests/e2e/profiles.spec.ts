@@ -54,3 +54,35 @@ test('adding an account checks the key first and shows the refusal on the key fi
   await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption({ label: 'Globex US (parent)' });
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online');
 });
+
+test('a parent sets its request budget: out-of-range values are refused where they are typed, and the setting stays after a restart', async ({ page }) => {
+  const dataDir = freshDataDir();
+  host = await startHost(dataDir);
+  await page.goto(host.openUrl);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Profiles' }).click();
+  const row = page.getByTestId('profile-row').first();
+  const name = (await row.locator('strong').first().textContent()) ?? '';
+  await row.getByRole('button', { name: `Request budget of ${name}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Request budget of ${name}` });
+  await expect(dialog.getByLabel('Background share (%)')).toHaveValue('20');
+  await expect(dialog.getByTestId('request-budget-summary')).toHaveText('Background work may use 10,000 requests per 5 min.');
+  await dialog.getByLabel('Background share (%)').fill('80');
+  await expect(dialog.getByText('The background share is at most 50')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await dialog.getByLabel('Background share (%)').fill('5');
+  await dialog.getByLabel('Rate limit (requests)').fill('6,000');
+  await dialog.getByLabel('Per (minutes)').fill('1');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByTestId('request-budget-summary')).toContainText('Saved: background work keeps to 300 requests per 1 min');
+
+  await host.stop();
+  host = await startHost(dataDir);
+  await page.goto(host.openUrl);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Profiles' }).click();
+  await page.getByTestId('profile-row').first().getByRole('button', { name: `Request budget of ${name}` }).click();
+  const again = page.getByRole('dialog', { name: `Request budget of ${name}` });
+  await expect(again.getByLabel('Rate limit (requests)')).toHaveValue('6000');
+  await expect(again.getByLabel('Background share (%)')).toHaveValue('5');
+  await again.getByRole('button', { name: 'Back to the defaults' }).click();
+  await expect(again.getByLabel('Background share (%)')).toHaveValue('20');
+});

@@ -150,8 +150,11 @@ test('a parent sees two sub-accounts’ spend equal the sandbox ledger to the un
 
   // The printable report: the button opens Chromium's print dialog (Save as PDF); printed, no navigation or controls.
   await page.getByRole('button', { name: 'Print / Save as PDF' }).click();
-  expect(await page.evaluate('window.printRequests')).toBe(1);
+  // Every account is printed, not only the rows the virtualised table has on screen.
+  await expect.poll(() => page.evaluate('window.printRequests')).toBe(1);
   await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('print-report-row')).toHaveCount(4);
+  await expect(page.getByTestId('spend-account-row').first()).toBeHidden();
   await expect(nav).toBeHidden();
   await expect(page.getByRole('button', { name: 'Print / Save as PDF' })).toBeHidden();
   await expect(page.locator('.spend-print-title')).toBeVisible();

@@ -60,6 +60,8 @@ export class RequestBudget {
   readonly limit: AccountRateLimit;
   readonly backgroundShare: number;
   private readonly accounts = new Map<string, AccountPace>();
+  /** Accounts whose user set their own rate limit or background share (the profile settings). */
+  private readonly settings = new Map<string, { limit: AccountRateLimit; backgroundShare: number }>();
   private readonly clock: Clock;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -70,29 +72,46 @@ export class RequestBudget {
     this.sleep = options.sleep ?? realSleep;
   }
 
-  /** Background requests allowed per window at full pace (at least one). */
+  /** Background requests allowed per window at full pace (at least one), with the defaults. */
   get backgroundAllowance(): number {
     return Math.max(1, Math.floor(this.limit.requests * this.backgroundShare));
+  }
+
+  /** An account's own rate limit and background share (null: back to the defaults); takes effect from its next request. */
+  configure(account: string, settings: { limit: AccountRateLimit; backgroundShare: number } | null): void {
+    if (settings) this.settings.set(account, settings);
+    else this.settings.delete(account);
+  }
+
+  /** What an account's background work keeps to. */
+  settingsOf(account: string): { limit: AccountRateLimit; backgroundShare: number } {
+    return this.settings.get(account) ?? { limit: this.limit, backgroundShare: this.backgroundShare };
+  }
+
+  private allowanceOf(account: string): number {
+    const { limit, backgroundShare } = this.settingsOf(account);
+    return Math.max(1, Math.floor(limit.requests * backgroundShare));
   }
 
   /** Waits for this account's next background slot; the slot is taken before waiting, so callers queue fairly. */
   async takeBackground(account: string): Promise<void> {
     const pace = this.paceOf(account);
     const now = this.clock();
-    this.recover(pace, now);
-    const interval = Math.ceil(this.limit.windowMs / this.backgroundAllowance) * pace.slowdown;
+    const { limit } = this.settingsOf(account);
+    this.recover(pace, now, limit.windowMs);
+    const interval = Math.ceil(limit.windowMs / this.allowanceOf(account)) * pace.slowdown;
     const slot = Math.max(now, pace.nextSlotAt, pace.pausedUntil);
     pace.nextSlotAt = slot + interval;
     if (slot > now) await this.sleep(slot - now);
     // A 429 may have arrived while this request waited: it waits out the pause too.
     const pausedFor = pace.pausedUntil - this.clock();
     if (pausedFor > 0) await this.sleep(pausedFor);
-    record(pace.background, this.clock(), this.limit.windowMs);
+    record(pace.background, this.clock(), limit.windowMs);
   }
 
   /** Sends and user actions are never held here; they are counted so usage can be reported. */
   noteForeground(account: string): void {
-    record(this.paceOf(account).foreground, this.clock(), this.limit.windowMs);
+    record(this.paceOf(account).foreground, this.clock(), this.settingsOf(account).limit.windowMs);
   }
 
   /** The API said slow down: background work pauses and slows first. */
@@ -108,19 +127,20 @@ export class RequestBudget {
   usage(account: string): BudgetUsage {
     const pace = this.paceOf(account);
     const now = this.clock();
-    prune(pace.background, now, this.limit.windowMs);
-    prune(pace.foreground, now, this.limit.windowMs);
+    const { windowMs } = this.settingsOf(account).limit;
+    prune(pace.background, now, windowMs);
+    prune(pace.foreground, now, windowMs);
     return {
       backgroundInWindow: pace.background.length,
       foregroundInWindow: pace.foreground.length,
-      backgroundAllowance: Math.max(1, Math.floor(this.backgroundAllowance / pace.slowdown)),
+      backgroundAllowance: Math.max(1, Math.floor(this.allowanceOf(account) / pace.slowdown)),
       slowdown: pace.slowdown,
       pausedUntil: pace.pausedUntil,
     };
   }
 
-  private recover(pace: AccountPace, now: number): void {
-    if (pace.slowdown > 1 && now - pace.lastLimitedAt >= this.limit.windowMs) {
+  private recover(pace: AccountPace, now: number, windowMs: number): void {
+    if (pace.slowdown > 1 && now - pace.lastLimitedAt >= windowMs) {
       pace.slowdown = Math.max(1, pace.slowdown / 2);
       pace.lastLimitedAt = now;
     }

@@ -22,6 +22,7 @@ import type { BillingRepository } from '../store/billing-repository';
 import type { ProfileRecord } from '../store/profiles-repository';
 import type { PeriodQuery, SpendLogRepository } from '../store/spend-log-repository';
 import type { SpendRepository } from '../store/spend-repository';
+import type { SpendAlertsRepository } from '../store/spend-alerts-repository';
 import { isoAt, type Clock } from '../time';
 import { addFigures, emptyFigures, figuresOf } from './spend-figures';
 import type { SpendLogPuller } from './spend-log-puller';
@@ -34,14 +35,16 @@ const MAX_PRICED_DRAFTS = 50;
 export interface SpendServiceDeps {
   spend: SpendRepository;
   logs: SpendLogRepository;
+  /** The alerts the last refresh read (stored, so a restart shows them at once). */
+  alerts: Pick<SpendAlertsRepository, 'read' | 'replace' | 'recordProblem'>;
   puller: SpendLogPuller;
   billing: Pick<BillingRepository, 'latest'>;
   clock: Clock;
   log: Logger;
   /** A client whose requests are held to the account's background share. */
   backgroundClientFor(profile: ProfileRecord): Promise<KaleyraClient>;
-  /** The sub-accounts cached by the last sync. */
-  cachedSubaccounts(profileId: string): SubaccountView[];
+  /** The sub-accounts cached by the last sync (what a spend row shows of each). */
+  cachedSubaccounts(profileId: string): SpendSubaccount[];
   profileById(profileId: string): ProfileRecord | undefined;
   /** A draft's estimated cost in minor units, or null when it cannot be priced yet. */
   estimateDraft(profile: ProfileRecord, campaignId: string): Promise<number | null>;
@@ -51,8 +54,11 @@ interface AccountInfo {
   sid: string;
   name: string;
   kind: 'parent' | 'subaccount';
-  subaccount: SubaccountView | null;
+  subaccount: SpendSubaccount | null;
 }
+
+/** What a spend row needs of a cached sub-account. */
+export type SpendSubaccount = Pick<SubaccountView, 'sid' | 'name' | 'status' | 'creditType' | 'currency' | 'balanceMinor' | 'monthlyLimitMinor'>;
 
 /**
  * The parent console's spend figures. Money comes from the API: every sub-account's message log
@@ -62,9 +68,6 @@ interface AccountInfo {
  * requests not yet sent ("committed" with the API's scheduled charges).
  */
 export class SpendService {
-  /** The alerts read by the last refresh, per profile: the dashboard shows them without asking again. */
-  private readonly alertsByProfile = new Map<string, { alerts: WireAlert[]; problem: string | null }>();
-
   constructor(private readonly deps: SpendServiceDeps) {}
 
   stop(): void {
@@ -80,18 +83,9 @@ export class SpendService {
 
   async summary(profile: ProfileRecord, period: SpendPeriod): Promise<SpendSummary> {
     void this.startRefresh(profile, { force: false });
-    const accounts = this.accountsOf(profile);
-    const query = periodQuery(profile, period);
-    const byAccount = this.deps.logs.byAccount(query);
-    const cursors = this.deps.logs.cursors(profile.id);
-    const planned = await this.planned(accounts.map((account) => account.sid));
-    const reserved = this.deps.spend.reservedBy(accounts.map((account) => account.sid));
-    const rows = accounts.map((account) => {
-      const figures = figuresOf(byAccount.get(account.sid));
-      return accountRow(account, figures, planned.byAccount.get(account.sid) ?? { plannedMinor: 0, unestimatedDrafts: 0 }, reserved.get(account.sid) ?? 0, this.problemOf(profile.id, account.sid, cursors.get(account.sid)?.problem ?? null));
-    });
+    const { accounts, rows, planned, query } = await this.accountRowsOf(profile, period);
     const parent = this.parentUse(profile);
-    const alerts = this.alertsByProfile.get(profile.id);
+    const alerts = this.deps.alerts.read(profile.id);
     return {
       period: { from: period.from, to: period.to, zone: period.zone },
       currency: parent?.currency ?? accounts.find((account) => account.subaccount?.currency)?.subaccount?.currency ?? 'INR',
@@ -108,6 +102,25 @@ export class SpendService {
       generatedAt: isoAt(this.deps.clock()),
       refresh: this.deps.puller.state(profile.id),
     };
+  }
+
+  /** Every account's row of a period (the parent first), from the local store: what a table pages through. */
+  async accountRows(profile: ProfileRecord, period: SpendPeriod): Promise<SpendAccountRow[]> {
+    return (await this.accountRowsOf(profile, period)).rows;
+  }
+
+  private async accountRowsOf(profile: ProfileRecord, period: SpendPeriod) {
+    const accounts = this.accountsOf(profile);
+    const query = periodQuery(profile, period);
+    const byAccount = this.deps.logs.byAccount(query);
+    const problems = this.deps.logs.problems(profile.id);
+    const planned = await this.planned(accounts.map((account) => account.sid));
+    const reserved = this.deps.spend.reservedBy(accounts.map((account) => account.sid));
+    const rows = accounts.map((account) => {
+      const figures = figuresOf(byAccount.get(account.sid));
+      return accountRow(account, figures, planned.byAccount.get(account.sid) ?? { plannedMinor: 0, unestimatedDrafts: 0 }, reserved.get(account.sid) ?? 0, this.problemOf(profile.id, account.sid, problems.get(account.sid) ?? null));
+    });
+    return { accounts, rows, planned, query };
   }
 
   campaigns(profile: ProfileRecord, sid: string, period: SpendPeriod): Promise<SpendCampaignRow[]> {
@@ -145,10 +158,9 @@ export class SpendService {
     try {
       const client = await this.deps.backgroundClientFor(profile);
       const { alerts } = await new AlertsApi(client.http).since(null);
-      this.alertsByProfile.set(profile.id, { alerts, problem: null });
+      this.deps.alerts.replace(profile.id, alerts, this.deps.clock());
     } catch (error) {
-      const previous = this.alertsByProfile.get(profile.id)?.alerts ?? [];
-      this.alertsByProfile.set(profile.id, { alerts: previous, problem: error instanceof DeskError ? error.message : 'Alerts could not be read.' });
+      this.deps.alerts.recordProblem(profile.id, error instanceof DeskError ? error.message : 'Alerts could not be read.', this.deps.clock());
     }
   }
 

@@ -713,4 +713,28 @@ export const migrations: readonly Migration[] = [
       ${toEpochMs('sync_state', 'last_synced_at')}
     `,
   },
+  {
+    version: 17,
+    name: 'sub-account list sort indexes, stored spend alerts',
+    sql: `
+      -- The parent console asks for one window of the list at a time, sorted by a column: each
+      -- sort reads an index in order instead of sorting 10,000 rows.
+      CREATE INDEX subaccounts_by_name_nocase ON subaccounts (profile_id, name COLLATE NOCASE, sid);
+      CREATE INDEX subaccounts_by_email_nocase ON subaccounts (profile_id, email COLLATE NOCASE, sid);
+
+      -- The alerts the last spend refresh read, so a restart shows them before the next refresh.
+      CREATE TABLE spend_alerts (
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        id          TEXT NOT NULL,
+        alert_json  TEXT NOT NULL,
+        at_ms       INTEGER NOT NULL,
+        PRIMARY KEY (profile_id, id)
+      ) WITHOUT ROWID;
+      CREATE TABLE spend_alert_reads (
+        profile_id  TEXT PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+        problem     TEXT,
+        read_at_ms  INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

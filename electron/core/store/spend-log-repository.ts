@@ -92,6 +92,12 @@ export class SpendLogRepository {
     );
   }
 
+  private get problemsStatement() {
+    return this.statements.statement<{ profileId: string }, { account_sid: string; problem: string }>(
+      'SELECT account_sid, problem FROM spend_log_cursors WHERE profile_id = @profileId AND problem IS NOT NULL',
+    );
+  }
+
   private get byAccountStatement() {
     return this.statements.statement<PeriodQuery, GroupRow & { account_sid: string }>(groups('account_sid'));
   }
@@ -152,6 +158,11 @@ export class SpendLogRepository {
     return new Map(
       this.cursorsStatement.all({ profileId }).map((row) => [row.account_sid, { accountSid: row.account_sid, cursor: row.cursor, readAtMs: row.read_at_ms, problem: row.problem }]),
     );
+  }
+
+  /** Accounts whose last read failed, with why: a dashboard needs only these, not every cursor. */
+  problems(profileId: string): Map<string, string> {
+    return new Map(this.problemsStatement.all({ profileId }).map((row) => [row.account_sid, row.problem]));
   }
 
   hasMessages(profileId: string, sid: string): boolean {

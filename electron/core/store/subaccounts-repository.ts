@@ -6,7 +6,7 @@ import { statementsOf, type StatementCache } from '../../../sqlite/statement-cac
 
 export type CachedSubaccount = SubaccountView;
 
-interface SubaccountRow {
+export interface SubaccountRow {
   sid: string;
   name: string;
   email: string;
@@ -21,7 +21,7 @@ interface SubaccountRow {
   synced_at: string;
 }
 
-const toView = (row: SubaccountRow): CachedSubaccount => ({
+export const toSubaccountView = (row: SubaccountRow): CachedSubaccount => ({
   sid: row.sid,
   name: row.name,
   email: row.email,
@@ -35,6 +35,12 @@ const toView = (row: SubaccountRow): CachedSubaccount => ({
   usedThisMonthMinor: row.used_this_month_minor,
   syncedAt: row.synced_at,
 });
+
+/** The list's search: a substring of the name, e-mail or SID (LIKE's wildcards typed by the user match themselves). */
+export function searchPattern(search: string | undefined): string | null {
+  const trimmed = search?.trim();
+  return trimmed ? `%${trimmed.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+}
 
 export interface SubaccountFilter {
   search?: string;
@@ -87,14 +93,13 @@ export class SubaccountsRepository {
   }
 
   list(profileId: string, filter: SubaccountFilter = {}): CachedSubaccount[] {
-    const search = filter.search?.trim();
-    const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    return this.listStatement.all({ profileId, status: filter.status ?? null, pattern }).map(toView);
+    const pattern = searchPattern(filter.search);
+    return this.listStatement.all({ profileId, status: filter.status ?? null, pattern }).map(toSubaccountView);
   }
 
   get(profileId: string, sid: string): CachedSubaccount | undefined {
     const row = this.getStatement.get({ profileId, sid });
-    return row && toView(row);
+    return row && toSubaccountView(row);
   }
 
   /** One sub-account as the API just answered for it (after a change made from this desktop). */
@@ -123,7 +128,7 @@ export class SubaccountsRepository {
         for (const s of subaccounts) {
           const before = cached.get(s.sid);
           if (before && before.synced_at > requestedAt) continue;
-          if (before && sameAccount(toView(before), s)) continue;
+          if (before && sameAccount(toSubaccountView(before), s)) continue;
           const previousMinor = before?.credit_type === 'assigned' ? before.balance_minor : null;
           if (s.creditType === 'assigned' && previousMinor !== null && s.balanceMinor !== null && s.balanceMinor !== previousMinor && s.currency !== null) {
             balanceChanges.push({ sid: s.sid, name: s.name, currency: s.currency, previousMinor, currentMinor: s.balanceMinor });

@@ -4,7 +4,7 @@ import type { KaleyraClient } from '../kaleyra/client';
 import { ApiUnreachableError } from '../kaleyra/http';
 import type { BulkActionsRepository, BulkItemRecord } from '../store/bulk-actions-repository';
 import type { ProfileRecord } from '../store/profiles-repository';
-import type { CachedSubaccount, SubaccountsRepository } from '../store/subaccounts-repository';
+import type { CachedSubaccount, SubaccountFilter, SubaccountsRepository } from '../store/subaccounts-repository';
 import { isoAt, type Clock } from '../time';
 import type { SubaccountAdminService } from './subaccount-admin-service';
 
@@ -13,6 +13,8 @@ export interface SubaccountBulkDeps {
   subaccounts: SubaccountsRepository;
   journal: BulkActionsRepository;
   clientFor(profile: ProfileRecord): Promise<KaleyraClient>;
+  /** "All matching": the store's not-deleted accounts under the list's filters, resolved here rather than from rows a screen loaded. */
+  matchingSids(profileId: string, filter: SubaccountFilter): string[];
   clock: Clock;
   /** Told once at the end when any account changed. */
   onChanged(profileId: string): void;
@@ -37,7 +39,7 @@ export class SubaccountBulkService {
     const amountMinor = input.amountMinor ?? null;
     const results: BulkItemResult[] = [];
     let changed = 0;
-    for (const sid of input.sids) {
+    for (const sid of this.chosenSids(profile, input)) {
       const row = this.deps.subaccounts.get(profile.id, sid);
       if (!row) {
         results.push(result({ sid, name: sid }, 'refused', 'This desktop does not know this sub-account: press Sync now, then choose again.'));
@@ -79,6 +81,13 @@ export class SubaccountBulkService {
       if (input.action === 'recharge') this.deps.onParentFundsChanged(profile.id);
     }
     return { operationId: input.operationId, action: input.action, results };
+  }
+
+  private chosenSids(profile: ProfileRecord, input: BulkActionInput): readonly string[] {
+    if (input.sids) return input.sids;
+    const { exceptSids = [], ...filter } = input.matching ?? {};
+    const except = new Set(exceptSids);
+    return this.deps.matchingSids(profile.id, filter).filter((sid) => !except.has(sid));
   }
 
   private now(): string {

@@ -1,3 +1,4 @@
+import { RequestBudgetDialog } from './RequestBudgetDialog';
 import { useState, type FormEvent } from 'react';
 import { KALEYRA_PODS, type KaleyraPod, type ProfileView } from '../../../shared/contract';
 import { useProfilesStore, type FieldError } from './profiles-store';
@@ -83,6 +84,7 @@ function AddProfileForm() {
 function ProfileRow({ profile }: { profile: ProfileView }) {
   const { replaceKey, remove, activate, setDocumentedOnly } = useProfilesStore();
   const [mode, setMode] = useState<'idle' | 'key' | 'confirm-remove'>('idle');
+  const [budgetOpen, setBudgetOpen] = useState(false);
   const [apiKey, setApiKey] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -132,6 +134,10 @@ function ProfileRow({ profile }: { profile: ProfileView }) {
       </div>
       <div className="row-actions">
         {!profile.isActive && <button type="button" onClick={() => void activate(profile.id)}>Switch to</button>}
+        <button type="button" aria-label={`Request budget of ${profile.displayName}`} onClick={() => setBudgetOpen(true)}>
+          Request budget…
+        </button>
+        {budgetOpen && <RequestBudgetDialog profileId={profile.id} profileName={profile.displayName} onClose={() => setBudgetOpen(false)} />}
         {profile.kind === 'kaleyra' && mode === 'idle' && (
           <>
             <button type="button" onClick={() => setMode('key')}>Replace key</button>

@@ -1,4 +1,5 @@
-import type { SpendAccountRow, SpendDay } from '../../../shared/calls/spend';
+import type { SpendOverview, SpendOverviewDay } from '../../../shared/calls/console-pages';
+import type { SpendAccountRow } from '../../../shared/calls/spend';
 import { formatMoney } from '../../../shared/money';
 import { formatCount } from '../../../shared/format';
 
@@ -11,14 +12,6 @@ export const CHARTED_ACCOUNTS = 8;
 export const RANKED_ACCOUNTS = 10;
 const OTHERS = '__others__';
 
-/** The accounts that spent most, by name, and how many others there are. */
-export function topAccounts(accounts: readonly SpendAccountRow[], count: number): { top: SpendAccountRow[]; others: number; othersMinor: number } {
-  const ranked = [...accounts].sort((a, b) => b.actualMinor - a.actualMinor || a.name.localeCompare(b.name));
-  const top = ranked.slice(0, count);
-  const rest = ranked.slice(count);
-  return { top, others: rest.length, othersMinor: rest.reduce((sum, account) => sum + account.actualMinor, 0) };
-}
-
 /** The chart's drawing width; the SVG scales to its box, so labels keep a readable size at this width. */
 const CHART_WIDTH = 600;
 const CHART_HEIGHT = 180;
@@ -26,12 +19,14 @@ const AXIS_WIDTH = 70;
 const BAR_GAP = 2;
 
 /** Actual spend per day, one stacked segment per account (inline SVG: no chart library). */
-export function SpendDayChart({ days, accounts, currency }: { days: readonly SpendDay[]; accounts: readonly SpendAccountRow[]; currency: string }) {
+export function SpendDayChart({ days, accounts, accountsTotal, currency }: { days: readonly SpendOverviewDay[]; accounts: readonly SpendAccountRow[]; accountsTotal: number; currency: string }) {
   const max = Math.max(0, ...days.map((day) => day.actualMinor));
   const barWidth = Math.max(2, Math.min(40, Math.floor((CHART_WIDTH - AXIS_WIDTH - 10) / Math.max(1, days.length)) - BAR_GAP));
   const width = Math.max(CHART_WIDTH, AXIS_WIDTH + days.length * (barWidth + BAR_GAP) + 10);
   const scale = (minor: number) => (max === 0 ? 0 : (minor / max) * (CHART_HEIGHT - 10));
-  const { top: charted, others } = topAccounts(accounts, CHARTED_ACCOUNTS);
+  // The core sends the top accounts, most spent first; a day's other accounts arrive as one amount.
+  const charted = accounts.slice(0, CHARTED_ACCOUNTS);
+  const others = accountsTotal - charted.length;
   const order = new Map(charted.map((account, index) => [account.sid, index]));
   const othersIndex = charted.length;
   const labelEvery = Math.max(1, Math.ceil(days.length / 10));
@@ -94,8 +89,10 @@ const RANK_LABEL = 160;
 const RANK_BAR = 320;
 
 /** The accounts that spent most, as horizontal bars, then one bar for all the others. */
-export function SpendRanking({ accounts, currency }: { accounts: readonly SpendAccountRow[]; currency: string }) {
-  const { top, others, othersMinor } = topAccounts(accounts, RANKED_ACCOUNTS);
+export function SpendRanking({ accounts, others: rest, currency }: { accounts: readonly SpendAccountRow[]; others: SpendOverview['others']; currency: string }) {
+  const top = accounts.slice(0, RANKED_ACCOUNTS);
+  const others = rest.accounts + Math.max(0, accounts.length - RANKED_ACCOUNTS);
+  const othersMinor = rest.actualMinor + accounts.slice(RANKED_ACCOUNTS).reduce((sum, account) => sum + account.actualMinor, 0);
   const bars = [
     ...top.map((account, index) => ({ key: account.sid, label: account.name, minor: account.actualMinor, className: seriesClass(index), testId: 'spend-rank' })),
     ...(others > 0 ? [{ key: OTHERS, label: `${formatCount(others)} others`, minor: othersMinor, className: 'spend-series-others', testId: 'spend-rank-others' }] : []),
@@ -126,9 +123,9 @@ export function SpendRanking({ accounts, currency }: { accounts: readonly SpendA
 }
 
 /** A day's stacked segments: the charted accounts in rank order, then everyone else as one. */
-function chartSegments(day: SpendDay, order: ReadonlyMap<string, number>, othersIndex: number): Array<{ key: string; index: number; actualMinor: number }> {
+function chartSegments(day: SpendOverviewDay, order: ReadonlyMap<string, number>, othersIndex: number): Array<{ key: string; index: number; actualMinor: number }> {
   const segments: Array<{ key: string; index: number; actualMinor: number }> = [];
-  let othersMinor = 0;
+  let othersMinor = day.othersMinor;
   for (const entry of day.byAccount) {
     const index = order.get(entry.sid);
     if (index === undefined) othersMinor += entry.actualMinor;

@@ -1,6 +1,11 @@
 import { DateTime } from 'luxon';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { call } from '../../lib/desk';
+import { errorMessage } from '../../lib/error-message';
+import { periodInput } from './spend-period';
+import { SpendAccountsPrint } from './SpendAccountsPrint';
 import type { ParentUse, SpendAccountRow, SpendAlert, SpendSummary } from '../../../shared/calls/spend';
+import type { SpendOverview } from '../../../shared/calls/console-pages';
 import { actualUnknown, ComputedCampaignsNote, noActualKnown, SpendSourcesCard } from './SpendSourcesCard';
 import { SEARCH_DELAY_MS } from '../subaccounts/subaccounts-store';
 import { formatMoney } from '../../../shared/money';
@@ -34,7 +39,20 @@ export function SpendScreen() {
   }, [summary]);
 
   const fileSuffix = `${dates.fromDate}-to-${dates.toDate}`;
-  const accountName = (sid: string) => summary?.accounts.find((row) => row.sid === sid)?.name ?? sid;
+  const names = useMemo(() => new Map((summary?.accountNames ?? []).map((entry) => [entry.sid, entry.name])), [summary]);
+  const accountName = (sid: string) => names.get(sid) ?? sid;
+  const [exportProblem, setExportProblem] = useState<string | null>(null);
+  const [printing, setPrinting] = useState(false);
+  /** A file holds every row: it is built from the whole period's figures, read when asked (not kept on screen). */
+  const exportFull = (file: string, build: (full: SpendSummary) => string) => {
+    const period = periodInput(dates);
+    if (!period) return;
+    setExportProblem(null);
+    call('spend.summary', period).then(
+      (full) => saveTextFile(`${file}-${fileSuffix}.csv`, build(full)),
+      (failure: unknown) => setExportProblem(`The file could not be made: ${errorMessage(failure)}`),
+    );
+  };
 
   return (
     <section aria-labelledby="spend-title" className="screen spend-screen">
@@ -64,7 +82,7 @@ export function SpendScreen() {
           <button type="button" onClick={() => void refresh()} disabled={loading || refreshing}>
             {loading || refreshing ? 'Refreshing…' : 'Refresh'}
           </button>
-          <button type="button" onClick={() => window.print()} disabled={!summary}>
+          <button type="button" onClick={() => (drill ? window.print() : setPrinting(true))} disabled={!summary || printing}>
             Print / Save as PDF
           </button>
         </div>
@@ -72,7 +90,7 @@ export function SpendScreen() {
       <p className="print-only spend-print-title">
         Spend report {dates.fromDate} to {dates.toDate} ({summary?.period.zone ?? ''}), generated {summary ? DateTime.fromISO(summary.generatedAt).toLocal().toFormat('d LLL yyyy, HH:mm') : ''}
       </p>
-      <ErrorBanner message={error} />
+      <ErrorBanner message={error ?? exportProblem} />
       {!summary && loading && <p className="empty">Reading the figures stored on this desktop…</p>}
       {summary && <RefreshState refresh={summary.refresh} />}
       {summary && (
@@ -91,32 +109,39 @@ export function SpendScreen() {
             <SpendDrillDown currency={summary.currency} fileSuffix={fileSuffix} />
           ) : (
             <>
-              <SpendSection title="Per account" onExport={() => saveTextFile(`spend-accounts-${fileSuffix}.csv`, accountsCsv(summary.accounts, summary.currency))}>
-                <AccountsFinder rows={summary.accounts} currency={summary.currency} onOpen={(row) => void openAccount(row.sid, row.name)} />
+              <SpendSection title="Per account" onExport={() => exportFull('spend-accounts', (full) => accountsCsv(full.accounts, full.currency))}>
+                <AccountsFinder total={summary.accountsTotal} currency={summary.currency} onOpen={(row) => void openAccount(row.sid, row.name)} />
+                {printing && <SpendAccountsPrint currency={summary.currency} onDone={() => setPrinting(false)} />}
                 <p className="hint">
                   Actual and refunds are the API&apos;s charges. Committed = charged for scheduled messages + reserved by this desktop for requests not yet sent.
                   Planned = this desktop&apos;s drafts (now, whatever their date).
                 </p>
               </SpendSection>
               <div className="spend-charts">
-                <SpendSection title="Actual spend per day" onExport={() => saveTextFile(`spend-days-${fileSuffix}.csv`, daysCsv(summary.days, summary.accounts, summary.currency))}>
+                <SpendSection title="Actual spend per day" onExport={() => exportFull('spend-days', (full) => daysCsv(full.days, full.accounts, full.currency))}>
                   {noActualKnown(summary) ? (
                     <p className="hint" data-testid="spend-days-unknown">Not known: {actualUnknown(summary).reason}</p>
                   ) : (
-                    <SpendDayChart days={summary.days} accounts={summary.accounts} currency={summary.currency} />
+                    <SpendDayChart days={summary.days} accounts={summary.topAccounts} accountsTotal={summary.accountsTotal} currency={summary.currency} />
                   )}
                 </SpendSection>
                 <SpendSection title="Ranking">
                   {noActualKnown(summary) ? (
                     <p className="hint">Not known: {actualUnknown(summary).reason}</p>
                   ) : (
-                    <SpendRanking accounts={summary.accounts} currency={summary.currency} />
+                    <SpendRanking accounts={summary.topAccounts} others={summary.others} currency={summary.currency} />
                   )}
                 </SpendSection>
               </div>
-              <SpendSection title="Per campaign" onExport={() => saveTextFile(`spend-campaigns-${fileSuffix}.csv`, campaignsCsv(summary.campaigns, summary.currency, accountName))}>
+              <SpendSection title="Per campaign" onExport={() => exportFull('spend-campaigns', (full) => campaignsCsv(full.campaigns, full.currency, nameIn(full)))}>
                 {summary.campaigns.length === 0 ? <p className="empty">No campaign spent or is planned in this period.</p> : <CampaignsTable rows={summary.campaigns} currency={summary.currency} accountName={accountName} label="Spend per campaign" />}
                 <ComputedCampaignsNote summary={summary} />
+                {summary.campaignsTotal > summary.campaigns.length && (
+                  <p className="hint">
+                    The {formatCount(summary.campaigns.length)} campaigns that spent most of {formatCount(summary.campaignsTotal)}: Export CSV lists them all, and an
+                    account&apos;s campaigns open from its row above.
+                  </p>
+                )}
               </SpendSection>
               <SpendSection title="Per country" onExport={() => saveTextFile(`spend-countries-${fileSuffix}.csv`, countriesCsv(summary.countries, summary.currency))}>
                 {summary.countries.length === 0 ? <p className="empty">No messages in this period.</p> : <CountriesTable rows={summary.countries} currency={summary.currency} />}
@@ -165,7 +190,7 @@ function ParentUseCard({ parent }: { parent: ParentUse | null }) {
   );
 }
 
-function SpendTotals({ summary }: { summary: SpendSummary }) {
+function SpendTotals({ summary }: { summary: SpendOverview }) {
   const { totals, currency } = summary;
   // Accounts without a message log add nothing known to the totals: say so rather than show 0.
   const unknown = actualUnknown(summary).accounts;
@@ -221,7 +246,7 @@ function AlertsSection(props: { alerts: readonly SpendAlert[]; problem: string |
 }
 
 /** How fresh the figures are: the local store's last complete refresh, and the one running now. */
-function RefreshState({ refresh }: { refresh: SpendSummary['refresh'] }) {
+function RefreshState({ refresh }: { refresh: SpendOverview['refresh'] }) {
   const at = refresh.lastRefreshedAt === null ? null : DateTime.fromISO(refresh.lastRefreshedAt).toLocal().toFormat('d LLL, HH:mm:ss');
   return (
     <p className="hint spend-refresh" role="status" data-testid="spend-refreshed-at">
@@ -233,15 +258,16 @@ function RefreshState({ refresh }: { refresh: SpendSummary['refresh'] }) {
   );
 }
 
-/** The per-account table with a search over names and SIDs (debounced; answered from the figures on screen). */
-function AccountsFinder({ rows, currency, onOpen }: { rows: readonly SpendAccountRow[]; currency: string; onOpen(row: SpendAccountRow): void }) {
+/** The per-account table with a search over names and SIDs (debounced; the core searches and sorts, one window at a time). */
+function AccountsFinder({ total, currency, onOpen }: { total: number; currency: string; onOpen(row: SpendAccountRow): void }) {
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
+  const [matching, setMatching] = useState<number | null>(null);
   useEffect(() => {
-    const timer = setTimeout(() => setSearch(typed.trim().toLowerCase()), SEARCH_DELAY_MS);
+    const timer = setTimeout(() => setSearch(typed.trim()), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [typed]);
-  const shown = useMemo(() => (search === '' ? rows : rows.filter((row) => row.name.toLowerCase().includes(search) || row.sid.toLowerCase().includes(search))), [rows, search]);
+  const shown = search === '' ? total : (matching ?? total);
   return (
     <>
       <div className="spend-find no-print">
@@ -250,10 +276,16 @@ function AccountsFinder({ rows, currency, onOpen }: { rows: readonly SpendAccoun
           <input type="search" value={typed} placeholder="Name or SID" onChange={(e) => setTyped(e.target.value)} />
         </label>
         <span className="hint" role="status" data-testid="spend-accounts-count">
-          {shown.length === rows.length ? `${formatCount(rows.length)} accounts` : `${formatCount(shown.length)} of ${formatCount(rows.length)} accounts`}
+          {shown === total ? `${formatCount(total)} accounts` : `${formatCount(shown)} of ${formatCount(total)} accounts`}
         </span>
       </div>
-      <AccountsTable rows={shown} currency={currency} onOpen={onOpen} />
+      <AccountsTable search={search} currency={currency} onOpen={onOpen} onTotal={setMatching} />
     </>
   );
+}
+
+/** Account names of a full summary, for files that name each campaign's account. */
+function nameIn(full: SpendSummary): (sid: string) => string {
+  const names = new Map(full.accounts.map((row) => [row.sid, row.name]));
+  return (sid) => names.get(sid) ?? sid;
 }

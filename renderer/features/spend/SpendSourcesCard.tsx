@@ -1,42 +1,25 @@
-import type { SpendSummary } from '../../../shared/calls/spend';
+import type { SpendOverview } from '../../../shared/calls/console-pages';
+import type { SpendSourceGroup } from '../../../shared/calls/spend-sources';
 import { formatCount } from '../../../shared/format';
 import { formatMoney } from '../../../shared/money';
-import { SPEND_SOURCE_LABELS, type SourcedAmount, type SpendSource } from '../../../shared/spend-source';
+import { SPEND_SOURCE_LABELS } from '../../../shared/spend-source';
 
 /**
  * Accounts whose actual spend is not known (no message log), and the reason shown for them: a total,
  * chart or ranking over only those would be a silent 0.
  */
-export function actualUnknown(summary: SpendSummary): { accounts: number; reason: string | null } {
-  const unknown = summary.figureSources?.accounts.filter((account) => account.actual.minor === null) ?? [];
-  return { accounts: unknown.length, reason: unknown[0]?.actual.unavailable ?? null };
+export function actualUnknown(summary: SpendOverview): { accounts: number; reason: string | null } {
+  const unknown = summary.figureSources?.actual.filter((group) => group.source === null) ?? [];
+  return { accounts: unknown.reduce((sum, group) => sum + group.accounts, 0), reason: unknown[0]?.reason ?? null };
 }
 
 /** True when no account's actual spend is known: totals, charts and rankings say so instead of 0. */
-export function noActualKnown(summary: SpendSummary): boolean {
+export function noActualKnown(summary: SpendOverview): boolean {
   const { accounts } = actualUnknown(summary);
-  return accounts > 0 && accounts === summary.accounts.length;
+  return accounts > 0 && accounts === summary.accountsTotal;
 }
 
-interface Group {
-  source: SpendSource | null;
-  reason: string | null;
-  accounts: number;
-}
-
-/** Accounts grouped by where a figure came from (or why it is not known): a few lines for any number of accounts. */
-function groupsOf(figures: readonly SourcedAmount[]): Group[] {
-  const groups = new Map<string, Group>();
-  for (const figure of figures) {
-    const key = `${figure.source ?? ''}\u0000${figure.unavailable ?? ''}`;
-    const group = groups.get(key) ?? { source: figure.source, reason: figure.unavailable, accounts: 0 };
-    group.accounts += 1;
-    groups.set(key, group);
-  }
-  return [...groups.values()].sort((a, b) => b.accounts - a.accounts);
-}
-
-function GroupLines({ groups, testId }: { groups: readonly Group[]; testId: string }) {
+function GroupLines({ groups, testId }: { groups: readonly SpendSourceGroup[]; testId: string }) {
   return (
     <ul className="spend-source-groups">
       {groups.map((group) => (
@@ -52,11 +35,11 @@ function GroupLines({ groups, testId }: { groups: readonly Group[]; testId: stri
  * Where each money figure of the dashboard came from: the API's message log, computed from the
  * documented delivery statuses, or the API's account figures; or why it is not known.
  */
-export function SpendSourcesCard({ summary }: { summary: SpendSummary }) {
+export function SpendSourcesCard({ summary }: { summary: SpendOverview }) {
   const sources = summary.figureSources;
   if (!sources) return null;
   const money = (minor: number) => formatMoney(minor, summary.currency);
-  const nameOf = new Map(summary.accounts.map((account) => [account.sid, account.name]));
+  const nameOf = new Map([...summary.accountNames, ...summary.topAccounts].map((account) => [account.sid, account.name]));
   const campaignName = new Map(summary.campaigns.map((campaign) => [campaign.campaignId, campaign.name]));
   const computed = sources.campaigns.filter((campaign) => campaign.actual.source !== 'ledger');
   const parent = sources.parentFunds;
@@ -76,9 +59,9 @@ export function SpendSourcesCard({ summary }: { summary: SpendSummary }) {
         )}
       </p>
       <h3>Actual spend per account</h3>
-      <GroupLines groups={groupsOf(sources.accounts.map((account) => account.actual))} testId="spend-source-actual" />
+      <GroupLines groups={sources.actual} testId="spend-source-actual" />
       <h3>Balance or monthly use per account</h3>
-      <GroupLines groups={groupsOf(sources.accounts.map((account) => account.funds))} testId="spend-source-funds" />
+      <GroupLines groups={sources.funds} testId="spend-source-funds" />
       {computed.length > 0 && (
         <table className="data-table" aria-label="Campaigns priced from delivery statuses">
           <caption>Campaigns launched from this desktop, priced from their delivery statuses</caption>
@@ -111,7 +94,7 @@ export function SpendSourcesCard({ summary }: { summary: SpendSummary }) {
 }
 
 /** Under the campaigns table: which rows' actual spend was computed from statuses rather than read from the log. */
-export function ComputedCampaignsNote({ summary }: { summary: SpendSummary }) {
+export function ComputedCampaignsNote({ summary }: { summary: SpendOverview }) {
   const computed = summary.figureSources?.campaigns.filter((campaign) => campaign.actual.source === 'statuses') ?? [];
   if (computed.length === 0) return null;
   const names = new Map(summary.campaigns.map((campaign) => [campaign.campaignId, campaign.name]));

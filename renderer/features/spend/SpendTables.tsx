@@ -1,7 +1,14 @@
 import type { SpendAccountRow, SpendCampaignRow, SpendCountryRow, SpendWaveRow } from '../../../shared/calls/spend';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { formatMoney } from '../../../shared/money';
-import { useSortedRows, VirtualTable, type SortState, type VirtualColumn } from '../../components/VirtualTable';
+import { VirtualTable, type SortState, type VirtualColumn } from '../../components/VirtualTable';
+import { usePagedRows } from '../../components/use-paged-rows';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { spendAccountSortColumn } from '../../../shared/calls/console-pages';
+import { call } from '../../lib/desk';
+import { errorMessage } from '../../lib/error-message';
+import { periodInput } from './spend-period';
+import { useSpendStore } from './spend-store';
 import { deliveryRateText, sentMessages, usedShare } from './spend-format';
 import { formatCount, formatDateTime } from '../../../shared/format';
 
@@ -10,33 +17,62 @@ const money = (minor: number | null, currency: string) => (minor === null ? '—
 /** The account's log could not be read and nothing of it is stored: its actual spend is not known (the reason is under its name), never 0. */
 const actualUnread = (row: SpendAccountRow) => row.problem !== null && row.messages === 0;
 
-/** Per account: planned, committed and actual spend, budget use and delivery. */
-export function AccountsTable({ rows, currency, onOpen }: { rows: readonly SpendAccountRow[]; currency: string; onOpen(row: SpendAccountRow): void }) {
-  const [sort, setSort] = useState<SortState | null>({ column: 'actual', direction: 'desc' });
+/** Per account: planned, committed and actual spend, budget use and delivery; the core sorts and searches, the table asks for the rows in view. */
+export function AccountsTable({ search, currency, onOpen, onTotal }: { search: string; currency: string; onOpen(row: SpendAccountRow): void; onTotal(total: number): void }) {
+  const [sort, setSort] = useState<SortState>({ column: 'actual', direction: 'desc' });
+  const profileId = useSpendStore((s) => s.profileId);
+  const dates = useSpendStore((s) => s.dates);
+  const readCount = useSpendStore((s) => s.readCount);
+  const period = useMemo(() => periodInput(dates), [dates]);
   const columns = useMemo(() => accountColumns(currency, onOpen), [currency, onOpen]);
-  const sorted = useSortedRows(rows, columns, sort);
-  return (
-    <VirtualTable
-      label="Spend per account"
-      className="spend-accounts-virtual"
-      rows={sorted}
-      columns={columns}
-      rowKey={(row) => row.sid}
-      rowAttributes={(row) => ({ 'data-testid': 'spend-account-row', 'data-sid': row.sid, 'data-actual-minor': row.actualMinor })}
-      sort={sort}
-      onSort={setSort}
-      rowHeight={56}
-    />
+  const queryKey = JSON.stringify([profileId, period, search, sort.column, sort.direction]);
+  const fetchWindow = useCallback(
+    async (offset: number, limit: number) => {
+      if (!period) return { total: 0, rows: [] };
+      const column = spendAccountSortColumn.parse(sort.column);
+      const page = await call('spend.accounts', { period, search: search || undefined, sort: { column, direction: sort.direction }, offset, limit });
+      onTotal(page.total);
+      return page;
+    },
+    // The query key names everything the answer depends on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [queryKey],
   );
+  const paged = usePagedRows<SpendAccountRow>({ queryKey, refreshKey: readCount, fetchWindow, rowIdentity: accountIdentity, onError: errorMessage, enabled: profileId !== null });
+  return (
+    <>
+      <ErrorBanner message={paged.error} />
+      <VirtualTable
+        label="Spend per account"
+        className="spend-accounts-virtual"
+        rowCount={paged.total ?? 0}
+        rowAt={paged.rowAt}
+        revision={paged.revision}
+        onRangeChange={paged.showRange}
+        columns={columns}
+        rowKey={(row) => row.sid}
+        rowVersion={accountIdentity}
+        rowAttributes={(row) => ({ 'data-testid': 'spend-account-row', 'data-sid': row.sid, 'data-actual-minor': row.actualMinor })}
+        sort={sort}
+        onSort={setSort}
+        rowHeight={56}
+      />
+    </>
+  );
+}
+
+/** Everything a row shows: an unchanged row keeps its element across refreshes. */
+function accountIdentity(row: SpendAccountRow): string {
+  return JSON.stringify(row);
 }
 
 function accountColumns(currency: string, onOpen: (row: SpendAccountRow) => void): Array<VirtualColumn<SpendAccountRow>> {
   return [
     {
-      id: 'account',
+      id: 'name',
       title: 'Account',
       width: 'minmax(200px, 2fr)',
-      sortValue: (row) => row.name,
+      sortable: true,
       cell: (row) => (
         <>
           <button type="button" className="link-button" onClick={() => onOpen(row)} aria-label={`Campaigns of ${row.name}`}>
@@ -55,7 +91,7 @@ function accountColumns(currency: string, onOpen: (row: SpendAccountRow) => void
       title: 'Planned',
       width: '110px',
       numeric: true,
-      sortValue: (row) => row.plannedMinor,
+      sortable: true,
       cell: (row) => (
         <>
           {formatMoney(row.plannedMinor, currency)}
@@ -63,15 +99,15 @@ function accountColumns(currency: string, onOpen: (row: SpendAccountRow) => void
         </>
       ),
     },
-    { id: 'committed', title: 'Committed', width: '110px', numeric: true, sortValue: (row) => row.committedMinor, cell: (row) => formatMoney(row.committedMinor, currency) },
-    { id: 'actual', title: 'Actual', width: '110px', numeric: true, sortValue: (row) => row.actualMinor, cell: (row) => <span data-testid="spend-actual">{actualUnread(row) ? 'not known' : formatMoney(row.actualMinor, currency)}</span> },
-    { id: 'units', title: 'Units', width: '70px', numeric: true, sortValue: (row) => row.actualUnits, cell: (row) => row.actualUnits },
-    { id: 'refunded', title: 'Refunded', width: '100px', numeric: true, sortValue: (row) => row.refundedMinor, cell: (row) => formatMoney(row.refundedMinor, currency) },
+    { id: 'committed', title: 'Committed', width: '110px', numeric: true, sortable: true, cell: (row) => formatMoney(row.committedMinor, currency) },
+    { id: 'actual', title: 'Actual', width: '110px', numeric: true, sortable: true, cell: (row) => <span data-testid="spend-actual">{actualUnread(row) ? 'not known' : formatMoney(row.actualMinor, currency)}</span> },
+    { id: 'units', title: 'Units', width: '70px', numeric: true, sortable: true, cell: (row) => row.actualUnits },
+    { id: 'refunded', title: 'Refunded', width: '100px', numeric: true, sortable: true, cell: (row) => formatMoney(row.refundedMinor, currency) },
     {
       id: 'budget',
       title: 'Budget vs actual',
       width: 'minmax(180px, 1.5fr)',
-      sortValue: (row) => usedShare(row.actualMinor + row.scheduledMinor, row.budgetMinor),
+      sortable: true,
       cell: (row) => {
         if (row.budgetMinor === null) return '—';
         const share = usedShare(row.actualMinor + row.scheduledMinor, row.budgetMinor);

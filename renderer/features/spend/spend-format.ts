@@ -17,11 +17,7 @@ export function deliveryRateText(figures: SpendFigures): string {
   return `${((figures.delivered * 1000) / final / 10).toFixed(1)} %`;
 }
 
-/** The share used of a budget, 0..1 (capped), or null when there is no budget to compare with. */
-export function usedShare(usedMinor: number, budgetMinor: number | null): number | null {
-  if (budgetMinor === null || budgetMinor <= 0) return null;
-  return Math.min(1, Math.max(0, usedMinor / budgetMinor));
-}
+export { usedShare } from '../../../shared/spend-budget';
 
 export const alertKindLabels = {
   low_balance: 'Low balance',

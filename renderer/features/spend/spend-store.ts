@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { SpendCampaignRow, SpendSummary, SpendWaveRow } from '../../../shared/calls/spend';
+import type { SpendOverview } from '../../../shared/calls/console-pages';
+import type { SpendCampaignRow, SpendWaveRow } from '../../../shared/calls/spend';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
 import { periodInput, presetDates, type PeriodDates, type PeriodPreset } from './spend-period';
@@ -20,7 +21,10 @@ interface SpendSlice {
   refreshing: boolean;
   preset: PeriodPreset;
   dates: PeriodDates;
-  summary: SpendSummary | null;
+  /** Totals, the top accounts and "others", the charts: the per-account rows come a window at a time. */
+  summary: SpendOverview | null;
+  /** Bumped with every overview read: the per-account table reads the rows in view again. */
+  readCount: number;
   loading: boolean;
   error: string | null;
   drill: SpendDrill | null;
@@ -49,6 +53,7 @@ export const useSpendStore = create<SpendSlice>((set, get) => ({
   preset: 'this-month',
   dates: presetDates('this-month'),
   summary: null,
+  readCount: 0,
   loading: false,
   error: null,
   drill: null,
@@ -73,8 +78,8 @@ export const useSpendStore = create<SpendSlice>((set, get) => ({
     const mine = ++generation;
     set(quiet ? { error: null } : { loading: true, error: null, drill: null });
     try {
-      const summary = await call('spend.summary', period);
-      if (mine === generation) set({ summary, loading: false });
+      const summary = await call('spend.overview', period);
+      if (mine === generation) set({ summary, loading: false, readCount: get().readCount + 1 });
     } catch (error) {
       if (mine === generation) set({ error: errorMessage(error), loading: false });
     }

@@ -1,6 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { BulkActionKind, BulkActionResult, BulkItemResult } from '../../../shared/calls/subaccount-bulk';
-import type { SubaccountView } from '../../../shared/calls/subaccounts';
+import type { BulkActionInput, BulkActionKind, BulkActionResult, BulkItemResult } from '../../../shared/calls/subaccount-bulk';
 import { formatMoney } from '../../../shared/money';
 import { amountFromText } from '../../../shared/subaccount-rules';
 import { sandboxCodes } from '../../../shared/kaleyra/errors';
@@ -29,9 +28,14 @@ const OUTCOME_LABELS: Record<BulkItemResult['outcome'], string> = {
   skipped: 'Skipped',
 };
 
+/** The accounts chosen one by one, or every account matching the list's filters (the core resolves them). */
+export type BulkTarget = { sids: string[] } | { matching: NonNullable<BulkActionInput['matching']> };
+
 interface BulkActionDialogProps {
   action: BulkActionKind;
-  rows: readonly SubaccountView[];
+  /** How many accounts the target holds, as the list counted them. */
+  count: number;
+  target: BulkTarget;
   onClose(): void;
   /** After each run: the list shows the new balances and statuses. */
   onRan(): void;
@@ -42,7 +46,7 @@ interface BulkActionDialogProps {
  * a result per account. The operation's id is fixed when the dialog opens, so "Try the refused
  * again" never repeats an account that was done.
  */
-export function BulkActionDialog({ action, rows, onClose, onRan }: BulkActionDialogProps) {
+export function BulkActionDialog({ action, count, target, onClose, onRan }: BulkActionDialogProps) {
   const [operationId] = useState(() => crypto.randomUUID());
   const [amount, setAmount] = useState('');
   const [touched, setTouched] = useState(false);
@@ -51,18 +55,19 @@ export function BulkActionDialog({ action, rows, onClose, onRan }: BulkActionDia
   const [banner, setBanner] = useState<string | null>(null);
   const [result, setResult] = useState<BulkActionResult | null>(null);
   const [funds] = useParentFunds();
-  const currency = rows.find((row) => row.currency !== null)?.currency ?? (funds.state === 'ready' ? funds.value?.currency : undefined) ?? FALLBACK_CURRENCY;
+  // Sub-accounts are funded in the parent's currency.
+  const currency = (funds.state === 'ready' ? funds.value?.currency : undefined) ?? FALLBACK_CURRENCY;
   const parsed = amountFromText(amount, currency, 'amountMinor', { empty: sandboxCodes.amountInvalid, invalid: sandboxCodes.amountInvalid }, 'Enter the amount for each account.');
   const amountMinor = parsed.issue ? null : parsed.minor;
   const amountIssue = parsed.issue ?? (amountMinor !== null && amountMinor <= 0 ? { message: 'Enter a positive amount.', code: sandboxCodes.amountInvalid } : null);
   const money = (minor: number) => formatMoney(minor, currency);
-  const title = `${ACTION_TITLES[action]} ${formatCount(rows.length)} sub-account${rows.length === 1 ? '' : 's'}`;
+  const title = `${ACTION_TITLES[action]} ${formatCount(count)} sub-account${count === 1 ? '' : 's'}`;
 
-  const run = async (sids: readonly string[]) => {
+  const run = async (chosen: BulkTarget) => {
     setBusy(true);
     setBanner(null);
     try {
-      const answer = await call('subaccounts.bulk', { operationId, action, sids: [...sids], ...(action === 'recharge' && amountMinor !== null ? { amountMinor } : {}) });
+      const answer = await call('subaccounts.bulk', { operationId, action, ...chosen, ...(action === 'recharge' && amountMinor !== null ? { amountMinor } : {}) });
       // A retry covers only the refused accounts: their new results replace the old ones.
       setResult((before) => {
         if (!before) return answer;
@@ -85,13 +90,13 @@ export function BulkActionDialog({ action, rows, onClose, onRan }: BulkActionDia
 
   let body;
   if (result) {
-    body = <BulkResults result={result} busy={busy} onRetry={(sids) => void run(sids)} onClose={onClose} />;
+    body = <BulkResults result={result} busy={busy} onRetry={(sids) => void run({ sids: [...sids] })} onClose={onClose} />;
   } else if (confirming) {
-    const total = amountMinor === null ? 0 : amountMinor * rows.length;
+    const total = amountMinor === null ? 0 : amountMinor * count;
     body = (
       <div className="dialog-form" data-testid="bulk-confirmation">
         <p className="confirm-question">
-          {action === 'recharge' ? `Recharge ${formatCount(rows.length)} sub-accounts with ${money(amountMinor ?? 0)} each?` : `${ACTION_TITLES[action]} ${formatCount(rows.length)} sub-accounts?`}
+          {action === 'recharge' ? `Recharge ${formatCount(count)} sub-accounts with ${money(amountMinor ?? 0)} each?` : `${ACTION_TITLES[action]} ${formatCount(count)} sub-accounts?`}
         </p>
         <ul className="confirm-effects">
           {action === 'recharge' && (
@@ -111,8 +116,8 @@ export function BulkActionDialog({ action, rows, onClose, onRan }: BulkActionDia
           <button type="button" onClick={action === 'recharge' ? () => setConfirming(false) : onClose} disabled={busy}>
             {action === 'recharge' ? 'Back' : 'Cancel'}
           </button>
-          <button type="button" className="primary" onClick={() => void run(rows.map((row) => row.sid))} disabled={busy} autoFocus>
-            {busy ? `Working on ${formatCount(rows.length)} accounts…` : action === 'recharge' ? `Confirm: recharge ${formatCount(rows.length)} for ${money(total)}` : `Confirm: ${ACTION_TITLES[action].toLowerCase()} ${formatCount(rows.length)}`}
+          <button type="button" className="primary" onClick={() => void run(target)} disabled={busy} autoFocus>
+            {busy ? `Working on ${formatCount(count)} accounts…` : action === 'recharge' ? `Confirm: recharge ${formatCount(count)} for ${money(total)}` : `Confirm: ${ACTION_TITLES[action].toLowerCase()} ${formatCount(count)}`}
           </button>
         </div>
       </div>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SubaccountView } from '../../../shared/contract';
 import { subaccountStatus, type SubaccountStatus } from '../../../shared/kaleyra/subaccount';
 import { formatMoney } from '../../../shared/money';
@@ -10,11 +10,15 @@ import { CreditDialog } from './CreditDialog';
 import { DeleteSubaccountDialog } from './DeleteSubaccountDialog';
 import { EditSubaccountDialog } from './EditSubaccountDialog';
 import { SuspendSubaccountDialog } from './SuspendSubaccountDialog';
-import { useSubaccountsStore } from './subaccounts-store';
-import { BulkActionDialog } from './BulkActionDialog';
+import { isSelected, NOTHING_SELECTED, selectedCount, useSubaccountsStore } from './subaccounts-store';
+import { BulkActionDialog, type BulkTarget } from './BulkActionDialog';
+import { SubaccountsPrintView } from './SubaccountsPrintView';
+import { fundsCell } from './subaccount-funds';
 import { CreateFromFileDialog } from './CreateFromFileDialog';
 import type { BulkActionKind } from '../../../shared/calls/subaccount-bulk';
-import { sortRows, VirtualTable, type SortState, type VirtualColumn } from '../../components/VirtualTable';
+import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
+import { usePagedRows } from '../../components/use-paged-rows';
+import { subaccountSortColumn, type SubaccountPage } from '../../../shared/calls/console-pages';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatCount } from '../../../shared/format';
 
@@ -26,35 +30,37 @@ type OpenDialog =
   | { kind: 'credit'; row: SubaccountView }
   | { kind: 'delete'; row: SubaccountView }
   | { kind: 'bulk'; action: BulkActionKind }
+  | { kind: 'print' }
   | { kind: 'file' }
   | { kind: 'suspend'; row: SubaccountView }
   | null;
 
 type Notice = { tone: 'success' | 'error'; text: string } | null;
 
-function fundsCell(row: SubaccountView): { text: string; usedShare: number | null } {
-  const currency = row.currency ?? FALLBACK_CURRENCY;
-  if (row.creditType === 'shared' && row.monthlyLimitMinor !== null) {
-    const used = row.usedThisMonthMinor ?? 0;
-    const share = row.monthlyLimitMinor > 0 ? Math.min(1, used / row.monthlyLimitMinor) : 0;
-    return { text: `${formatMoney(used, currency)} of ${formatMoney(row.monthlyLimitMinor, currency)} this month`, usedShare: share };
-  }
-  return { text: row.balanceMinor === null ? '—' : formatMoney(row.balanceMinor, currency), usedShare: null };
-}
-
 const money = (minor: number, currency: string | null) => formatMoney(minor, currency ?? FALLBACK_CURRENCY);
 
 export function SubaccountsScreen() {
-  const { rows, loaded, error, search, status, setSearch, setStatus, load } = useSubaccountsStore();
+  const { typed, search, status, sort, selection, refreshKey, setSearch, setStatus, setSort, setSelection, load } = useSubaccountsStore();
   const parentName = useProfilesStore((s) => s.profiles.find((p) => p.isActive)?.displayName ?? 'the parent account');
+  const profileId = useProfilesStore((s) => s.profiles.find((p) => p.isActive)?.id ?? null);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [pendingSid, setPendingSid] = useState<string | null>(null);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
-  const [sort, setSort] = useState<SortState | null>({ column: 'name', direction: 'asc' });
   useEffect(() => {
-    void load();
-  }, [load]);
+    useSubaccountsStore.setState({ loaded: true });
+  }, []);
+  // Another profile's accounts are not this one's: a choice never carries over a switch.
+  useEffect(() => {
+    useSubaccountsStore.getState().setSelection(NOTHING_SELECTED);
+  }, [profileId]);
+
+  const queryKey = JSON.stringify([profileId, search, status, sort.column, sort.direction]);
+  const fetchWindow = useCallback(
+    (offset: number, limit: number) => call('subaccounts.page', { search: search || undefined, status: status === 'all' ? undefined : status, sort, offset, limit }),
+    [search, status, sort],
+  );
+  const paged = usePagedRows<SubaccountView, SubaccountPage>({ queryKey, refreshKey, fetchWindow, rowIdentity, onError: errorMessage, enabled: profileId !== null });
+  const selectable = paged.lastWindow?.selectable ?? 0;
 
   const done = (text: string) => {
     setDialog(null);
@@ -81,83 +87,38 @@ export function SubaccountsScreen() {
   };
 
   const filtering = search !== '' || status !== 'all';
-  const liveRows = rows.filter((row) => row.status !== 'deleted');
-  const selectedRows = liveRows.filter((row) => selected.has(row.sid));
-  const toggle = (sid: string, on: boolean) =>
-    setSelected((before) => {
-      const next = new Set(before);
-      if (on) next.add(sid);
-      else next.delete(sid);
-      return next;
-    });
-  const columns: ReadonlyArray<VirtualColumn<SubaccountView>> = [
-    {
-      id: 'select',
-      title: 'Select',
-      width: '56px',
-      cell: (row) =>
-        row.status === 'deleted' ? null : <input type="checkbox" aria-label={`Select ${row.name}`} checked={selected.has(row.sid)} onChange={(e) => toggle(row.sid, e.target.checked)} />,
-    },
-    {
-      id: 'name',
-      title: 'Name · SID',
-      width: 'minmax(180px, 1.4fr)',
-      sortValue: (row) => row.name,
-      cell: (row) => (
-        <>
-          {row.name}
-          <span className="mono subaccount-sid">{row.sid}</span>
-        </>
-      ),
-    },
-    { id: 'email', title: 'E-mail', width: 'minmax(160px, 1.2fr)', sortValue: (row) => row.email, cell: (row) => row.email },
-    {
-      id: 'status',
-      title: 'Status',
-      width: '110px',
-      sortValue: (row) => row.status,
-      cell: (row) => (
-        <span className={`badge badge--${row.status}`} data-testid="subaccount-status">
-          {row.status}
-        </span>
-      ),
-    },
-    { id: 'type', title: 'Credit type', width: '130px', sortValue: (row) => row.creditType, cell: (row) => (row.creditType === 'shared' ? 'Shared usage' : 'Assigned budget') },
-    { id: 'country', title: 'Country', width: '80px', sortValue: (row) => row.country, cell: (row) => row.country ?? '—' },
-    {
-      id: 'funds',
-      title: 'Balance / usage',
-      width: 'minmax(150px, 1fr)',
-      numeric: true,
-      sortValue: (row) => (row.creditType === 'shared' ? row.usedThisMonthMinor : row.balanceMinor),
-      cell: (row) => {
-        const funds = fundsCell(row);
-        return (
-          <span data-testid="subaccount-funds">
-            {funds.text}
-            {funds.usedShare !== null && <progress className="usage" max={1} value={funds.usedShare} aria-label={`${Math.round(funds.usedShare * 100)}% of the monthly limit used`} />}
-          </span>
-        );
-      },
-    },
-    {
-      id: 'actions',
-      title: 'Actions',
-      width: '330px',
-      cell: (row) => (row.status === 'deleted' ? null : <RowActions row={row} pending={pendingSid === row.sid} onDialog={setDialog} onToggleSuspension={(r) => void toggleSuspension(r)} />),
-    },
-  ];
-  // Sort values read only the row, so the sorted list depends on the rows and the sort alone.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const sortedRows = useMemo(() => sortRows(rows, columns, sort), [rows, sort]);
+  const total = paged.total;
+  const chosen = selectedCount(selection, selectable);
+  const toggle = (sid: string, on: boolean) => {
+    const current = useSubaccountsStore.getState().selection;
+    if (current.all) {
+      const except = new Set(current.except);
+      if (on) except.delete(sid);
+      else except.add(sid);
+      setSelection({ all: true, except });
+    } else {
+      const sids = new Set(current.sids);
+      if (on) sids.add(sid);
+      else sids.delete(sid);
+      setSelection({ all: false, sids });
+    }
+  };
+  const columns = useMemo(() => subaccountColumns({ toggle, setDialog, toggleSuspension, pendingSid }),
+    // The cells read the selection from the store and the pending row from the row's version: the columns need not change with them.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [pendingSid],
+  );
+  const bulkTarget: BulkTarget = selection.all
+    ? { matching: { search: search || undefined, status: status === 'all' ? undefined : status, exceptSids: [...selection.except] } }
+    : { sids: [...selection.sids] };
   return (
     <section aria-labelledby="subaccounts-title" className="screen">
       <header className="screen-header">
         <h1 id="subaccounts-title">Sub-accounts</h1>
-        <div className="filters">
+        <div className="filters no-print">
           <label>
             Search
-            <input type="search" value={search} placeholder="Name, e-mail or SID" onChange={(e) => setSearch(e.target.value)} />
+            <input type="search" value={typed} placeholder="Name, e-mail or SID" onChange={(e) => setSearch(e.target.value)} />
           </label>
           <label>
             Status
@@ -171,7 +132,10 @@ export function SubaccountsScreen() {
             </select>
           </label>
         </div>
-        <div className="screen-actions">
+        <div className="screen-actions no-print">
+          <button type="button" onClick={() => setDialog({ kind: 'print' })} disabled={!total}>
+            Print…
+          </button>
           <button type="button" onClick={() => setDialog({ kind: 'file' })}>
             Create from file…
           </button>
@@ -183,56 +147,60 @@ export function SubaccountsScreen() {
       <div role="status" aria-live="polite" data-testid="console-notice" className={notice ? `notice notice--${notice.tone}` : 'notice'}>
         {notice?.text}
       </div>
-      <ErrorBanner message={error} />
-      {!loaded && <p className="empty">Loading sub-accounts…</p>}
-      {loaded && rows.length === 0 && !error && (
+      <ErrorBanner message={paged.error} />
+      {total === null && !paged.error && <p className="empty">Loading sub-accounts…</p>}
+      {total === 0 && (
         <p className="empty">{filtering ? 'No sub-account matches these filters.' : 'No sub-accounts yet. Press “Sync now” to fetch them from the account.'}</p>
       )}
-      {rows.length > 0 && (
-        <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">
+      {total !== null && total > 0 && (
+        <div className="bulk-bar no-print" role="toolbar" aria-label="Bulk actions">
           <label>
             <input
               type="checkbox"
-              checked={selectedRows.length > 0 && selectedRows.length === liveRows.length}
+              checked={chosen > 0 && chosen === selectable}
               ref={(box) => {
-                if (box) box.indeterminate = selectedRows.length > 0 && selectedRows.length < liveRows.length;
+                if (box) box.indeterminate = chosen > 0 && chosen < selectable;
               }}
-              onChange={(e) => setSelected(e.target.checked ? new Set(liveRows.map((row) => row.sid)) : new Set())}
+              onChange={(e) => setSelection(e.target.checked ? { all: true, except: new Set() } : NOTHING_SELECTED)}
             />{' '}
-            {filtering ? `Select all ${formatCount(liveRows.length)} matching` : `Select all ${formatCount(liveRows.length)}`}
+            {filtering ? `Select all ${formatCount(selectable)} matching` : `Select all ${formatCount(selectable)}`}
           </label>
-          <span data-testid="selected-count">{formatCount(selectedRows.length)} selected</span>
-          <button type="button" disabled={selectedRows.length === 0} onClick={() => setDialog({ kind: 'bulk', action: 'recharge' })}>
+          <span data-testid="selected-count">{formatCount(chosen)} selected</span>
+          <button type="button" disabled={chosen === 0} onClick={() => setDialog({ kind: 'bulk', action: 'recharge' })}>
             Recharge selected…
           </button>
-          <button type="button" disabled={selectedRows.length === 0} onClick={() => setDialog({ kind: 'bulk', action: 'suspend' })}>
+          <button type="button" disabled={chosen === 0} onClick={() => setDialog({ kind: 'bulk', action: 'suspend' })}>
             Suspend selected…
           </button>
-          <button type="button" disabled={selectedRows.length === 0} onClick={() => setDialog({ kind: 'bulk', action: 'activate' })}>
+          <button type="button" disabled={chosen === 0} onClick={() => setDialog({ kind: 'bulk', action: 'activate' })}>
             Activate selected…
           </button>
-          {selectedRows.length > 0 && (
-            <button type="button" className="link-button" onClick={() => setSelected(new Set())}>
+          {chosen > 0 && (
+            <button type="button" className="link-button" onClick={() => setSelection(NOTHING_SELECTED)}>
               Clear selection
             </button>
           )}
         </div>
       )}
-      {rows.length > 0 && (
+      {total !== null && total > 0 && (
         <VirtualTable
           label="Sub-accounts"
           className="subaccounts-virtual"
-          rows={sortedRows}
+          rowCount={total}
+          rowAt={paged.rowAt}
+          revision={paged.revision}
+          onRangeChange={paged.showRange}
           columns={columns}
           rowKey={(row) => row.sid}
-          rowVersion={(row) => `${selected.has(row.sid) ? 1 : 0}|${pendingSid === row.sid ? 1 : 0}|${rowIdentity(row)}`}
+          rowVersion={(row) => `${isSelected(selection, row.sid) ? 1 : 0}|${pendingSid === row.sid ? 1 : 0}|${rowIdentity(row)}`}
           rowAttributes={(row) => ({ 'data-testid': 'subaccount-row', 'data-sid': row.sid })}
           sort={sort}
-          onSort={setSort}
+          onSort={(next) => setSort({ column: subaccountSortColumn.parse(next.column), direction: next.direction })}
         />
       )}
+      {dialog?.kind === 'print' && <SubaccountsPrintView filter={{ search, status }} sort={sort} onClose={() => setDialog(null)} />}
 
-      {dialog?.kind === 'bulk' && <BulkActionDialog action={dialog.action} rows={selectedRows} onClose={() => setDialog(null)} onRan={() => void load()} />}
+      {dialog?.kind === 'bulk' && <BulkActionDialog action={dialog.action} count={chosen} target={bulkTarget} onClose={() => setDialog(null)} onRan={() => void load()} />}
       {dialog?.kind === 'file' && <CreateFromFileDialog onClose={() => setDialog(null)} onCreated={() => void load()} />}
       {dialog?.kind === 'create' && (
         <CreateSubaccountDialog
@@ -288,9 +256,84 @@ export function SubaccountsScreen() {
   );
 }
 
+interface ColumnActions {
+  toggle(sid: string, on: boolean): void;
+  setDialog(dialog: OpenDialog): void;
+  toggleSuspension(row: SubaccountView): Promise<void>;
+  pendingSid: string | null;
+}
+
+/** Cells are plain text and native controls: a row costs little to draw, whatever the list's length. */
+function subaccountColumns({ toggle, setDialog, toggleSuspension, pendingSid }: ColumnActions): ReadonlyArray<VirtualColumn<SubaccountView>> {
+  return [
+    {
+      id: 'select',
+      title: 'Select',
+      width: '56px',
+      cell: (row) =>
+        row.status === 'deleted' ? null : (
+          <input
+            type="checkbox"
+            aria-label={`Select ${row.name}`}
+            checked={isSelected(useSubaccountsStore.getState().selection, row.sid)}
+            onChange={(e) => toggle(row.sid, e.target.checked)}
+          />
+        ),
+    },
+    {
+      id: 'name',
+      title: 'Name · SID',
+      width: 'minmax(180px, 1.4fr)',
+      sortable: true,
+      cell: (row) => (
+        <>
+          {row.name}
+          <span className="mono subaccount-sid">{row.sid}</span>
+        </>
+      ),
+    },
+    { id: 'email', title: 'E-mail', width: 'minmax(160px, 1.2fr)', sortable: true, cell: (row) => row.email },
+    {
+      id: 'status',
+      title: 'Status',
+      width: '110px',
+      sortable: true,
+      cell: (row) => (
+        <span className={`badge badge--${row.status}`} data-testid="subaccount-status">
+          {row.status}
+        </span>
+      ),
+    },
+    { id: 'creditType', title: 'Credit type', width: '130px', sortable: true, cell: (row) => (row.creditType === 'shared' ? 'Shared usage' : 'Assigned budget') },
+    { id: 'country', title: 'Country', width: '80px', sortable: true, cell: (row) => row.country ?? '—' },
+    {
+      id: 'funds',
+      title: 'Balance / usage',
+      width: 'minmax(150px, 1fr)',
+      numeric: true,
+      sortable: true,
+      cell: (row) => {
+        const funds = fundsCell(row);
+        return (
+          <span data-testid="subaccount-funds">
+            {funds.text}
+            {funds.usedShare !== null && <progress className="usage" max={1} value={funds.usedShare} aria-label={`${Math.round(funds.usedShare * 100)}% of the monthly limit used`} />}
+          </span>
+        );
+      },
+    },
+    {
+      id: 'actions',
+      title: 'Actions',
+      width: '330px',
+      cell: (row) => (row.status === 'deleted' ? null : <RowActions row={row} pending={pendingSid === row.sid} onDialog={setDialog} onToggleSuspension={(r) => void toggleSuspension(r)} />),
+    },
+  ];
+}
+
 /** Everything a row shows: a row whose identity is unchanged is not drawn again. */
 function rowIdentity(row: SubaccountView): string {
-  return `${row.name}|${row.email}|${row.status}|${row.balanceMinor ?? ''}|${row.monthlyLimitMinor ?? ''}|${row.usedThisMonthMinor ?? ''}|${row.country ?? ''}`;
+  return `${row.sid}|${row.name}|${row.email}|${row.status}|${row.balanceMinor ?? ''}|${row.monthlyLimitMinor ?? ''}|${row.usedThisMonthMinor ?? ''}|${row.country ?? ''}`;
 }
 
 /** The single-row actions, as before the table was virtualised. */

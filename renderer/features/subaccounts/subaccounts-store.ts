@@ -1,71 +1,79 @@
 import { create } from 'zustand';
-import type { SubaccountView } from '../../../shared/contract';
+import type { SubaccountSortColumn } from '../../../shared/calls/console-pages';
 import type { SubaccountStatus } from '../../../shared/kaleyra/subaccount';
-import { call } from '../../lib/desk';
-import { errorMessage } from '../../lib/error-message';
 
 /** Typing waits this long before the local store is asked: one query per pause, not per key. */
 export const SEARCH_DELAY_MS = 250;
 
+export interface SubaccountSort {
+  column: SubaccountSortColumn;
+  direction: 'asc' | 'desc';
+}
+
+/**
+ * Which accounts a bulk action takes: some chosen one by one, or every account matching the
+ * filters in force (less the ones unticked), which the core resolves from its own store.
+ */
+export type SubaccountSelection = { all: false; sids: ReadonlySet<string> } | { all: true; except: ReadonlySet<string> };
+
+export const NOTHING_SELECTED: SubaccountSelection = { all: false, sids: new Set() };
+
 interface SubaccountsSlice {
-  rows: SubaccountView[];
-  loaded: boolean;
-  error: string | null;
+  /** What is typed in the search box; `search` follows it after a pause. */
+  typed: string;
   search: string;
   status: SubaccountStatus | 'all';
-  setSearch(search: string): void;
+  sort: SubaccountSort;
+  selection: SubaccountSelection;
+  /** Bumped when the accounts changed (a sync, an action): the rows in view are read again. */
+  refreshKey: number;
+  /** The screen has been shown (its rows are worth reading again when events resume). */
+  loaded: boolean;
+  setSearch(typed: string): void;
   setStatus(status: SubaccountStatus | 'all'): void;
+  setSort(sort: SubaccountSort): void;
+  setSelection(selection: SubaccountSelection): void;
   load(): Promise<void>;
 }
 
-let latestRequest = 0;
 let searchTimer: ReturnType<typeof setTimeout> | null = null;
 
 export const useSubaccountsStore = create<SubaccountsSlice>((set, get) => ({
-  rows: [],
-  loaded: false,
-  error: null,
+  typed: '',
   search: '',
   status: 'all',
-  setSearch(search) {
-    set({ search });
+  sort: { column: 'name', direction: 'asc' },
+  selection: NOTHING_SELECTED,
+  refreshKey: 0,
+  loaded: false,
+  setSearch(typed) {
+    set({ typed });
     if (searchTimer) clearTimeout(searchTimer);
     searchTimer = setTimeout(() => {
       searchTimer = null;
-      void get().load();
+      // "All matching" meant the old search: a new one starts with nothing chosen.
+      if (get().search !== typed.trim()) set({ search: typed.trim(), selection: NOTHING_SELECTED });
     }, SEARCH_DELAY_MS);
   },
   setStatus(status) {
-    set({ status });
-    void get().load();
+    set({ status, selection: NOTHING_SELECTED });
   },
-  async load() {
-    const request = ++latestRequest;
-    const { search, status } = get();
-    try {
-      const rows = await call('subaccounts.list', { search: search || undefined, status: status === 'all' ? undefined : status });
-      // A slower, older answer must not overwrite what the user typed since.
-      if (request === latestRequest) set({ rows: keepUnchanged(get().rows, rows), loaded: true, error: null });
-    } catch (error) {
-      if (request === latestRequest) set({ loaded: true, error: errorMessage(error) });
-    }
+  setSort(sort) {
+    set({ sort });
+  },
+  setSelection(selection) {
+    set({ selection });
+  },
+  load() {
+    set({ refreshKey: get().refreshKey + 1, loaded: true });
+    return Promise.resolve();
   },
 }));
 
-/** Rows that did not change keep their object, so only the rows that did are drawn again. */
-function keepUnchanged(before: readonly SubaccountView[], after: SubaccountView[]): SubaccountView[] {
-  if (before.length === 0) return after;
-  const known = new Map(before.map((row) => [row.sid, row]));
-  return after.map((row) => {
-    const old = known.get(row.sid);
-    return old && sameRow(old, row) ? old : row;
-  });
+export function isSelected(selection: SubaccountSelection, sid: string): boolean {
+  return selection.all ? !selection.except.has(sid) : selection.sids.has(sid);
 }
 
-function sameRow(a: SubaccountView, b: SubaccountView): boolean {
-  return (Object.keys(b) as Array<keyof SubaccountView>).every((key) => {
-    if (key === 'syncedAt') return true;
-    if (key === 'channels') return a.channels.join(',') === b.channels.join(',');
-    return a[key] === b[key];
-  });
+export function selectedCount(selection: SubaccountSelection, selectable: number): number {
+  return selection.all ? Math.max(0, selectable - selection.except.size) : selection.sids.size;
 }

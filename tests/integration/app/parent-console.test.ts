@@ -260,6 +260,7 @@ describe('parent console: sub-accounts through the core against the sandbox', ()
       'subaccounts.delete': { sid: south.sid, confirmName: 'AcmeSouth' },
       'subaccounts.creditHistory': {},
       'subaccounts.bulk': { operationId: '0b7c1f0e-8d3a-4f55-9a51-2f1d3c4b5a69', action: 'recharge', sids: [south.sid], amountMinor: 1_00 },
+      'subaccounts.page': { sort: { column: 'name', direction: 'asc' }, offset: 0, limit: 100 },
     };
     const subaccountCalls = (Object.keys(calls) as CallName[]).filter((name) => name.startsWith('subaccounts.'));
     expect(subaccountCalls.sort()).toEqual(Object.keys(payloads).sort());

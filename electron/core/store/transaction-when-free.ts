@@ -10,11 +10,12 @@ const RETRY_AFTER_MS = 5;
  * without holding the thread. SQLite waits for a lock held by another connection (the import's
  * writer thread) by sleeping inside the call, so an ordinary write on the core's thread can stall
  * every screen for the whole busy timeout; here each try waits at most a few milliseconds inside
- * SQLite and, if the lock is still taken, yields to the event loop before trying again.
+ * SQLite and, if the lock is still taken, yields to the event loop before trying again. Work that
+ * must be recorded whatever the wait (an acceptance the API already gave) passes a longer patience.
  */
-export async function transactionWhenFree<T>(db: SqliteDatabase, work: () => T): Promise<T> {
-  // Past the store's own bound, the lock is reported busy as any other write would be (STORE_BUSY).
-  const deadline = Date.now() + STORE_BUSY_TIMEOUT_MS;
+export async function transactionWhenFree<T>(db: SqliteDatabase, work: () => T, options: { patienceMs?: number } = {}): Promise<T> {
+  // Past the store's own bound (or the caller's), the lock is reported busy as any other write would be (STORE_BUSY).
+  const deadline = Date.now() + (options.patienceMs ?? STORE_BUSY_TIMEOUT_MS);
   for (;;) {
     const previous = Number(db.pragma('busy_timeout', { simple: true }));
     db.pragma(`busy_timeout = ${TRY_WAIT_MS}`);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallInput, CallName, CallOutput, DeskEvent } from '../../../shared/contract';
 import { createCore, type Core, type CoreOptions } from '../../../electron/core/core';
-import { createLogger, silentLogger } from '../../../electron/core/log';
+import { silentLogger } from '../../../electron/core/log';
 import { createKeyFileCipher } from '../../../electron/core/secrets/key-file-cipher';
 import { SANDBOX_PROFILE_ID, type SandboxAccount } from '../../../electron/core/services/profiles-service';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
@@ -35,7 +35,7 @@ export async function startTestCore(
     cipher: createKeyFileCipher(join(dataDir, 'keys', 'secret.key')),
     host: 'browser',
     version: '0.0.0-test',
-    log: process.env['TMP_CORE_LOG'] ? createLogger('core') : silentLogger,
+    log: silentLogger,
     sandboxAccounts: [{ profileId: SANDBOX_PROFILE_ID, role: 'parent', ...account }, ...moreProfiles],
     syncOnStart,
     ...more,

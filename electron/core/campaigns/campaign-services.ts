@@ -152,7 +152,7 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
     replays: new ReplayService({ db, campaigns, audiences: new AudiencesRepository(db), clock }),
     start() {
       // Launches a crash interrupted while their requests were being written are undone first (nothing of them was sent).
-      launches.recoverInterrupted().catch((error: unknown) => log.error('interrupted launches could not be undone', { error: String(error) }));
+      void launches.recoverInterrupted();
       sender.start();
       statuses.start();
     },

@@ -124,8 +124,8 @@ export class LaunchService {
     //    the waves, and marks the campaign as being launched (it stays a draft the sender ignores).
     const staged = await transactionWhenFree(db, () => {
       const current = this.require(profile, input.id);
-      assertLaunchable(current, input.revision);
       if (this.stages.get(current.id)) throw new DeskError('CAMPAIGN_CONFLICT', `"${current.name}" is already being launched.`);
+      assertLaunchable(current, input.revision);
       this.requireReadyAudience(profile, audienceId);
       const now = this.deps.clock();
       const planning = planCampaign(snapshot, scheduleSettings(current), withEnteredPrices(rate.card, current.noPriceChoices).card, isoAt(now));
@@ -184,13 +184,16 @@ export class LaunchService {
    * Runs at start; a launch waits for it.
    */
   recoverInterrupted(): Promise<void> {
-    this.recovery = this.recovery.then(async () => {
-      for (const stage of this.stages.all()) {
-        if (this.staging.has(stage.campaignId)) continue;
-        this.deps.log.warn('undoing a launch interrupted while its requests were written', { campaignId: stage.campaignId, written: stage.requestsWritten, of: stage.requestsTotal });
-        await this.undo(stage.campaignId, null);
-      }
-    });
+    this.recovery = this.recovery
+      .then(async () => {
+        for (const stage of this.stages.all()) {
+          if (this.staging.has(stage.campaignId)) continue;
+          this.deps.log.warn('undoing a launch interrupted while its requests were written', { campaignId: stage.campaignId, written: stage.requestsWritten, of: stage.requestsTotal });
+          await this.undo(stage.campaignId, null);
+        }
+      })
+      // What could not be undone now stays staged, to be undone at the next start or launch of it.
+      .catch((error: unknown) => this.deps.log.error('interrupted launches could not be undone yet', { error: String(error) }));
     return this.recovery;
   }
 

@@ -4,6 +4,8 @@ import type { LeftOutReason } from '../../../shared/left-out';
 import { analyzeSms } from '../../../shared/sms';
 import type { AudiencesRepository, RecipientRecord, ZoneSource } from '../store/audiences-repository';
 import { assertNever } from '../../../shared/assert-never';
+import { performance } from 'node:perf_hooks';
+import { SliceSizer, yieldToEvents } from '../time-slices';
 
 export interface SnapshotVariant {
   readonly language: string;
@@ -51,12 +53,36 @@ export interface SnapshotFilter {
 const NO_FILTER: SnapshotFilter = { suppressed: new Set(), recentlyMessaged: new Set() };
 const PAGE = 5_000;
 
-export function readAudienceSnapshot(
+/**
+ * Reads the snapshot a page at a time, yielding between pages (each a few milliseconds of work,
+ * sized by the measured pace), so a million-recipient audience never holds the core's thread.
+ * Pages are read outside any transaction: the audience's rows do not change once it is ready, and
+ * the caller checks it is still ready where it uses the snapshot.
+ */
+export async function readAudienceSnapshotInSlices(
   audiences: AudiencesRepository,
   audienceId: string,
   variants: readonly SnapshotVariant[],
   filter: SnapshotFilter = NO_FILTER,
-): AudienceSnapshot {
+): Promise<AudienceSnapshot> {
+  const builder = snapshotBuilder(variants, filter);
+  const sizer = new SliceSizer({ initial: 1_000, min: 100, max: PAGE });
+  for (let afterRow = 0; ; ) {
+    const started = performance.now();
+    const limit = sizer.next();
+    const page = audiences.recipients(audienceId, afterRow, limit);
+    builder.add(page);
+    sizer.record(page.length, performance.now() - started);
+    const last = page.at(-1);
+    if (!last || page.length < limit) break;
+    afterRow = last.rowNumber;
+    await yieldToEvents();
+  }
+  return builder.finish();
+}
+
+/** Builds a snapshot from the audience's recipients, given page by page in row order. */
+function snapshotBuilder(variants: readonly SnapshotVariant[], filter: SnapshotFilter): { add(page: readonly RecipientRecord[]): void; finish(): AudienceSnapshot } {
   const pick = variantPicker(variants);
   // Most bodies have no fields: render those once, not once per recipient.
   const fixedBody = variants.map((variant) => (isPersonalised(variant.body) ? null : variant.body));
@@ -80,8 +106,7 @@ export function readAudienceSnapshot(
   const leftOut: SnapshotLeftOut[] = [];
   const leave = (recipient: RecipientRecord, reason: LeftOutReason) => leftOut.push({ rowNumber: recipient.rowNumber, phone: recipient.phoneE164, reason });
 
-  for (let afterRow = 0; ; ) {
-    const page = audiences.recipients(audienceId, afterRow, PAGE);
+  const add = (page: readonly RecipientRecord[]): void => {
     for (const recipient of page) {
       if (filter.suppressed.has(recipient.phoneE164)) {
         suppressed++;
@@ -120,34 +145,34 @@ export function readAudienceSnapshot(
       zoneChoiceOf.push(indexOf(zoneChoiceIndex, zoneChoices, zoneKeyOf(recipient), () => zoneChoiceFor(recipient)));
       countryOf.push(recipient.country === null ? -1 : indexOf(countryIndex, countries, recipient.country, () => recipient.country ?? ''));
     }
-    const last = page.at(-1);
-    if (!last || page.length < PAGE) break;
-    afterRow = last.rowNumber;
-  }
-
-  const variantNames = variants.map((variant) => variant.language);
-  const unitColumn = Int32Array.from(units);
-  return {
-    count: phones.length,
-    rowNumbers: Int32Array.from(rowNumbers),
-    phones,
-    bodies,
-    units: unitColumn,
-    columns: {
-      count: phones.length,
-      zoneChoice: Int32Array.from(zoneChoiceOf),
-      zoneChoices,
-      country: Int32Array.from(countryOf),
-      countries,
-      variant: Int32Array.from(variantOf),
-      variants: variantNames,
-      units: unitColumn,
-    },
-    variants: variantNames,
-    withoutVariant,
-    excluded: { suppressed, recentlyMessaged, noPrice },
-    leftOut,
   };
+
+  const finish = (): AudienceSnapshot => {
+    const variantNames = variants.map((variant) => variant.language);
+    const unitColumn = Int32Array.from(units);
+    return {
+      count: phones.length,
+      rowNumbers: Int32Array.from(rowNumbers),
+      phones,
+      bodies,
+      units: unitColumn,
+      columns: {
+        count: phones.length,
+        zoneChoice: Int32Array.from(zoneChoiceOf),
+        zoneChoices,
+        country: Int32Array.from(countryOf),
+        countries,
+        variant: Int32Array.from(variantOf),
+        variants: variantNames,
+        units: unitColumn,
+      },
+      variants: variantNames,
+      withoutVariant,
+      excluded: { suppressed, recentlyMessaged, noPrice },
+      leftOut,
+    };
+  };
+  return { add, finish };
 }
 
 /** Exact language first ("pt-BR"), then its primary tag ("pt"), then the default variant. */

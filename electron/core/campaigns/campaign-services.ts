@@ -170,6 +170,8 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
     actualSpend,
     dltChecks: new DltCheckService({ db, campaigns, audiences: new AudiencesRepository(db), suppressions: new SuppressionsRepository(db), clock }),
     start() {
+      // Launches a crash interrupted while their requests were being written are undone first (nothing of them was sent).
+      void launches.recoverInterrupted();
       sender.start();
       statuses.start();
     },

@@ -7,7 +7,7 @@ import type { SqliteDatabase } from '../store/database';
 import type { ProfileRecord } from '../store/profiles-repository';
 import type { SuppressionsRepository } from '../store/suppressions-repository';
 import { isoAt, type Clock } from '../time';
-import { readAudienceSnapshot } from './audience-snapshot';
+import { readAudienceSnapshotInSlices } from './audience-snapshot';
 import { notFound } from './campaign-drafts';
 import { planCampaign } from './campaign-planner';
 import { dltMessagesOfPlanning, dltMessagesOfSnapshot, dltReport } from './dlt-launch-check';
@@ -28,13 +28,13 @@ export interface DltCheckServiceDeps {
 export class DltCheckService {
   constructor(private readonly deps: DltCheckServiceDeps) {}
 
-  check(profile: ProfileRecord, id: string): DltCheckReport {
+  async check(profile: ProfileRecord, id: string): Promise<DltCheckReport> {
     const record = this.deps.campaigns.get(profile.id, id);
     if (!record) throw notFound();
     const audience = record.audienceId === null ? undefined : this.deps.audiences.get(profile.id, record.audienceId);
     if (!audience || audience.status !== 'ready' || record.variants.length === 0) return dltReport(this.deps.db, profile.id, record, []);
     const suppressed = new Set(this.deps.suppressions.numbers(profile.id));
-    const snapshot = readAudienceSnapshot(this.deps.audiences, audience.id, record.variants, { suppressed, recentlyMessaged: new Set() });
+    const snapshot = await readAudienceSnapshotInSlices(this.deps.audiences, audience.id, record.variants, { suppressed, recentlyMessaged: new Set() });
     if (record.schedule !== null) {
       try {
         const planning = planCampaign(

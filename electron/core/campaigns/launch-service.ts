@@ -12,19 +12,19 @@ import { LeftOutRepository } from '../store/left-out-repository';
 import type { BillingSnapshot } from '../store/billing-repository';
 import type { CampaignRecord, CampaignsRepository } from '../store/campaigns-repository';
 import type { SqliteDatabase } from '../store/database';
-import type { OutboxRepository } from '../store/outbox-repository';
+import type { NewOutboxEntry, OutboxRepository } from '../store/outbox-repository';
+import { LaunchStagesRepository } from '../store/launch-stages-repository';
+import { transactionWhenFree } from '../store/transaction-when-free';
 import type { ProfileRecord } from '../store/profiles-repository';
 import type { SuppressionsRepository } from '../store/suppressions-repository';
 import { HOUR, isoAt, MINUTE, type Clock } from '../time';
 import type { AccountFunds } from './account-funds';
-import { readAudienceSnapshot, type AudienceSnapshot, type SnapshotFilter } from './audience-snapshot';
+import { readAudienceSnapshotInSlices, type AudienceSnapshot, type SnapshotFilter } from './audience-snapshot';
 import { notFound } from './campaign-drafts';
 import type { CampaignMonitor } from './campaign-monitor';
 import { planCampaign, type CampaignPlanning, type ScheduleSettings } from './campaign-planner';
 import { quietHoursOverrides, sendWindowsFor, type RuledWindow, type SendWindows } from '../../../shared/send-windows';
 import { checkFunds, insufficientFunds } from './money-guard';
-import { checkBudgetCap, requireBudgetCap } from './budget-cap-guard';
-import { DocumentedSpendRepository } from '../store/documented-spend-repository';
 import {
   accountFor,
   assertEveryDestinationPriced,
@@ -34,6 +34,9 @@ import {
   type RecipientAccounting,
 } from './recipient-accounting';
 import { assertNever } from '../../../shared/assert-never';
+import { undoStagedLaunch, writeStagedLaunch } from './staged-launch';
+import { checkBudgetCap, requireBudgetCap } from './budget-cap-guard';
+import { DocumentedSpendRepository } from '../store/documented-spend-repository';
 import { assertDltCompliant, dltRequestFields } from './dlt-launch-check';
 
 /** Released reservations are kept this long: longer than any balance read takes. */
@@ -52,24 +55,32 @@ export interface LaunchServiceDeps {
   monitor: CampaignMonitor;
   /** Wakes the outbox sender; with a profile, its next request also re-reads the profile's key. */
   kickSender(profileId?: string): void;
+  /** Numbers other desktops of the account messaged in [fromMs, toMs] (team workspace), so the cap spans desktops. */
+  sharedRecentlyMessaged?(profileId: string, fromMs: number, toMs: number): ReadonlySet<string>;
   clock: Clock;
   log: Logger;
   emit(event: DeskEvent): void;
-  /** Numbers other desktops of the account messaged in [fromMs, toMs] (team workspace), so the cap spans desktops. */
-  sharedRecentlyMessaged?(profileId: string, fromMs: number, toMs: number): ReadonlySet<string>;
 }
 
 /**
  * Planning and launching. A launch re-reads the money now, checks it against the plan and the
- * account's other reservations, and writes waves, requests, recipients and reservations in one
- * transaction: either the whole launch is in the outbox or none of it is.
+ * account's other reservations and reserves its estimate in one short transaction, then writes its
+ * requests, recipients and reservations in slices (staged-launch.ts) while its campaign is still a
+ * draft the sender ignores, and makes it live in a last one: either the whole launch is in the
+ * outbox and live, or it is undone (after a crash, at the next start) and none of it is.
  */
 export class LaunchService {
   private readonly leftOut: LeftOutRepository;
+  private readonly stages: LaunchStagesRepository;
   private readonly launchPrices: DocumentedSpendRepository;
+  /** Campaigns whose staged launch this process is writing now. */
+  private readonly staging = new Set<string>();
+  /** Interrupted launches being undone (recoverInterrupted): a launch waits for it. */
+  private recovery: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: LaunchServiceDeps) {
     this.leftOut = new LeftOutRepository(deps.db);
+    this.stages = new LaunchStagesRepository(deps.db);
     this.launchPrices = new DocumentedSpendRepository(deps.db);
   }
 
@@ -79,7 +90,7 @@ export class LaunchService {
     const [rate, billing] = await Promise.all([this.deps.funds.rateCard(profile), this.deps.funds.billing(profile)]);
     const now = this.deps.clock();
     const priced = rate === null ? null : withEnteredPrices(rate.card, record.noPriceChoices);
-    const { audience, snapshot } = this.snapshotOf(profile, record, audienceId, now, rate?.card ?? null);
+    const { audience, snapshot } = await this.snapshotOf(profile, record, audienceId, now, rate?.card ?? null);
     const planning = planCampaign(snapshot, scheduleSettings(record), priced?.card ?? null, isoAt(now));
     const reservedMinor = this.deps.outbox.reservedAgainst(profile.sid, now);
     let budget = null;
@@ -92,6 +103,9 @@ export class LaunchService {
   }
 
   async launch(profile: ProfileRecord, input: { id: string; revision: number; skipUnscheduled?: boolean | undefined }): Promise<CampaignProgress> {
+    // A launch of this campaign interrupted earlier is undone first (a no-op once recovered at start).
+    if (this.stages.get(input.id) && !this.staging.has(input.id)) await this.recoverInterrupted();
+    await this.recovery;
     const record = this.require(profile, input.id);
     assertLaunchable(record, input.revision);
     const audienceId = requirePlannable(record);
@@ -111,12 +125,18 @@ export class LaunchService {
     const rate = await this.deps.funds.rateCard(profile);
     if (rate === null) throw new DeskError('CAMPAIGN_INCOMPLETE', 'No rate card is known for this account yet, so the cost cannot be checked. Connect once, then launch.', { field: 'rateCard' });
 
+    // The audience is read a slice at a time before anything is reserved (its rows do not change
+    // once it is ready; the reserving transaction checks it still is).
+    const { snapshot } = await this.snapshotOf(profile, record, audienceId, this.deps.clock(), rate.card);
     const { db, campaigns, outbox } = this.deps;
-    const progress = db.transaction(() => {
+    // 1. One short IMMEDIATE transaction checks the money and reserves the whole estimate, writes
+    //    the waves, and marks the campaign as being launched (it stays a draft the sender ignores).
+    const staged = await transactionWhenFree(db, () => {
       const current = this.require(profile, input.id);
+      if (this.stages.get(current.id)) throw new DeskError('CAMPAIGN_CONFLICT', `"${current.name}" is already being launched.`);
       assertLaunchable(current, input.revision);
+      this.requireReadyAudience(profile, audienceId);
       const now = this.deps.clock();
-      const { snapshot } = this.snapshotOf(profile, current, audienceId, now, rate.card);
       const planning = planCampaign(snapshot, scheduleSettings(current), withEnteredPrices(rate.card, current.noPriceChoices).card, isoAt(now));
       assertCoversAudience(snapshot, planning, input.skipUnscheduled ?? false);
       assertEveryDestinationPriced(planning);
@@ -126,30 +146,82 @@ export class LaunchService {
       if (estimate === null) throw new Error('a plan with a rate card has an estimate');
 
       outbox.forgetReleasedBefore(now - RELEASED_RESERVATIONS_KEPT_MS);
-      const reservedMinor = outbox.reservedAgainst(profile.sid, balanceReadAt);
+      const reservedMinor = outbox.reservedAgainst(profile.sid, balanceReadAt) + this.stages.reservedFor(profile.sid);
       const check =
         billing === null ? checkBudgetCap(estimate, requireBudgetCap(current.budgetMinor)) : checkFunds({ billing, reservedMinor, estimate, budgetMinor: current.budgetMinor });
       if (!check.fits) throw insufficientFunds(check, reservedMinor);
       const currency = billing?.currency ?? estimate.currency;
 
-      this.writeOutbox(profile, current, planning, currency, now);
-      const priced = withEnteredPrices(rate.card, current.noPriceChoices);
-      this.launchPrices.recordLaunchPrices(
-        current.id,
-        Object.entries(priced.card.unitPrices).map(([country, unitPrice]) => ({ country: country.toUpperCase(), currency: priced.card.currency, unitPrice, entered: priced.entered.has(country) || rate.freshness === 'entered' })),
-      );
-      this.leftOut.insert(current.id, leftOutAtLaunch(planning));
-      const anyDue = planning.plan.waves.some((wave) => Date.parse(wave.utc) <= now);
-      if (!campaigns.markLaunched(current.id, input.revision, { status: anyDue ? 'running' : 'scheduled', accountSid: profile.sid, currency }, now)) {
+      this.writeWaves(current, planning);
+      const requestsTotal = planning.requests.reduce((sum, wave) => sum + wave.requests.length, 0);
+      const stage = { campaignId: current.id, profileId: profile.id, accountSid: profile.sid, estimateMinor: estimate.total.minor, requestsTotal, startedAtMs: now };
+      if (!this.stages.begin(stage, input.revision)) {
         throw new DeskError('CAMPAIGN_CONFLICT', 'The campaign changed while it was being launched. Review it and launch again.', { field: 'revision' });
       }
-      return this.deps.monitor.progress(this.require(profile, input.id));
-    }).immediate();
+      return { current, planning, now, currency };
+    });
+
+    // 2. The requests, their recipients and reservations, in slices; 3. the campaign goes live.
+    // Anything failing on the way undoes the stage: nothing of it was sent.
+    const { current, planning, now, currency } = staged;
+    this.staging.add(current.id);
+    let progress: CampaignProgress;
+    try {
+      const stagedDeps = { db, outbox, stages: this.stages, leftOut: this.leftOut };
+      await writeStagedLaunch(stagedDeps, current.id, leftOutAtLaunch(planning), this.requestEntries(profile, current, planning, currency, now), now);
+      const anyDue = planning.plan.waves.some((wave) => Date.parse(wave.utc) <= now);
+      progress = await transactionWhenFree(db, () => {
+        const launched =
+          this.stages.end(current.id) && campaigns.markLaunched(current.id, input.revision + 1, { status: anyDue ? 'running' : 'scheduled', accountSid: profile.sid, currency }, now);
+        if (!launched) throw new DeskError('CAMPAIGN_CONFLICT', 'The campaign changed while it was being launched. Review it and launch again.', { field: 'revision' });
+        // The prices the launch was checked with: spend computed from documented statuses multiplies by these.
+        const priced = withEnteredPrices(rate.card, current.noPriceChoices);
+        this.launchPrices.recordLaunchPrices(
+          current.id,
+          Object.entries(priced.card.unitPrices).map(([country, unitPrice]) => ({ country: country.toUpperCase(), currency: priced.card.currency, unitPrice, entered: priced.entered.has(country) || rate.freshness === 'entered' })),
+        );
+        return this.deps.monitor.progress(this.require(profile, input.id));
+      });
+    } catch (error) {
+      await this.undo(current.id, error);
+      throw error;
+    } finally {
+      this.staging.delete(current.id);
+    }
 
     this.deps.log.info('campaign launched', { campaignId: input.id, recipients: progress.totals.recipients, requests: progress.requests.total });
     this.deps.emit({ name: 'campaigns.changed', payload: { profileId: profile.id, campaignId: input.id } });
     this.deps.kickSender();
     return progress;
+  }
+
+  /**
+   * Undoes every staged launch this process is not writing: after a crash, what a launch that never
+   * finished wrote is deleted (nothing of it was sent) and its campaign is the draft it was, once.
+   * Runs at start; a launch waits for it.
+   */
+  recoverInterrupted(): Promise<void> {
+    this.recovery = this.recovery
+      .then(async () => {
+        for (const stage of this.stages.all()) {
+          if (this.staging.has(stage.campaignId)) continue;
+          this.deps.log.warn('undoing a launch interrupted while its requests were written', { campaignId: stage.campaignId, written: stage.requestsWritten, of: stage.requestsTotal });
+          await this.undo(stage.campaignId, null);
+        }
+      })
+      // What could not be undone now stays staged, to be undone at the next start or launch of it.
+      .catch((error: unknown) => this.deps.log.error('interrupted launches could not be undone yet', { error: String(error) }));
+    return this.recovery;
+  }
+
+  private async undo(campaignId: string, cause: unknown): Promise<void> {
+    try {
+      await undoStagedLaunch({ db: this.deps.db, stages: this.stages }, campaignId);
+      if (cause !== null) this.deps.log.warn('launch undone', { campaignId, error: String(cause) });
+    } catch (error) {
+      // The stage stays: the next start (or the next launch of this campaign) undoes it.
+      this.deps.log.error('a launch could not be undone yet; it will be at the next start', { campaignId, error: String(error) });
+    }
   }
 
   pause(profile: ProfileRecord, id: string): CampaignProgress {
@@ -232,7 +304,27 @@ export class LaunchService {
     return this.deps.monitor.progress(this.require(profile, id));
   }
 
-  private writeOutbox(profile: ProfileRecord, record: CampaignRecord, planning: CampaignPlanning, currency: string, nowMs: number): void {
+  private writeWaves(record: CampaignRecord, planning: CampaignPlanning): void {
+    this.deps.campaigns.insertWaves(
+      record.id,
+      planning.plan.waves.map((wave, index) => ({
+        waveNo: index + 1,
+        planId: wave.id,
+        zone: wave.zone,
+        localDate: wave.localDate,
+        localTime: wave.localTime,
+        sendAtMs: Date.parse(wave.utc),
+        submit: wave.submit,
+        recipients: wave.recipients,
+        estimatedUnits: wave.units,
+        estimatedCostMinor: planning.costOfWave.get(wave.id) ?? 0,
+        status: 'pending',
+      })),
+    );
+  }
+
+  /** The launch's requests in order, built one at a time as the staged writer asks for them. */
+  private *requestEntries(profile: ProfileRecord, record: CampaignRecord, planning: CampaignPlanning, currency: string, nowMs: number): Generator<NewOutboxEntry> {
     const { snapshot, plan } = planning;
     const smsType = record.routeType === 'transactional' ? 'TXN' : 'MKT';
     // What the sender checks again when each request is due: its recipients' windows (each
@@ -257,22 +349,6 @@ export class LaunchService {
     const outsideWindow = record.whenPassed === 'skip' ? 'skip' : 'hold';
     const dltFieldsOf = dltRequestFields(this.deps.db, profile.id, record, snapshot);
     let requestNo = 0;
-    this.deps.campaigns.insertWaves(
-      record.id,
-      plan.waves.map((wave, index) => ({
-        waveNo: index + 1,
-        planId: wave.id,
-        zone: wave.zone,
-        localDate: wave.localDate,
-        localTime: wave.localTime,
-        sendAtMs: Date.parse(wave.utc),
-        submit: wave.submit,
-        recipients: wave.recipients,
-        estimatedUnits: wave.units,
-        estimatedCostMinor: planning.costOfWave.get(wave.id) ?? 0,
-        status: 'pending',
-      })),
-    );
     for (const { waveIndex, startMs, requests } of planning.requests) {
       const wave = plan.waves[waveIndex];
       if (!wave) continue;
@@ -283,47 +359,49 @@ export class LaunchService {
       for (const request of requests) {
         requestNo++;
         const sendAtMs = startMs + request.offsetMinutes * MINUTE;
-        this.deps.outbox.insert(
-          {
-            campaignId: record.id,
-            waveNo,
-            profileId: profile.id,
-            accountSid: profile.sid,
-            reference: campaignReference(record.id, waveNo, requestNo),
-            senderId: record.senderId,
-            smsType,
-            body: request.body,
-            recipients: request.members.map((member) => ({ phone: snapshot.phones[member] ?? '', rowNumber: snapshot.rowNumbers[member] ?? 0, variant: variantOf(member) })),
-            sendAtMs,
-            zone: wave.zone,
-            estimatedCostMinor: request.costMinor,
-            currency,
-            nextAttemptMs: firstAttemptAt(sendAtMs, wave.zone, nowMs),
-            sendWindows: windowsOf(request.members),
-            notAfterMs,
-            outsideWindow,
-            ...dltFieldsOf(request.members, request.body),
-          },
-          nowMs,
-        );
+        yield {
+          campaignId: record.id,
+          waveNo,
+          profileId: profile.id,
+          accountSid: profile.sid,
+          reference: campaignReference(record.id, waveNo, requestNo),
+          senderId: record.senderId,
+          smsType,
+          body: request.body,
+          recipients: request.members.map((member) => ({ phone: snapshot.phones[member] ?? '', rowNumber: snapshot.rowNumbers[member] ?? 0, variant: variantOf(member) })),
+          sendAtMs,
+          zone: wave.zone,
+          estimatedCostMinor: request.costMinor,
+          currency,
+          nextAttemptMs: firstAttemptAt(sendAtMs, wave.zone, nowMs),
+          sendWindows: windowsOf(request.members),
+          notAfterMs,
+          outsideWindow,
+          ...dltFieldsOf(request.members, request.body),
+        };
       }
     }
   }
 
-  private snapshotOf(
+  private async snapshotOf(
     profile: ProfileRecord,
     record: CampaignRecord,
     audienceId: string,
     nowMs: number,
     rateCard: RateCard | null,
-  ): { audience: AudienceRecord; snapshot: AudienceSnapshot } {
+  ): Promise<{ audience: AudienceRecord; snapshot: AudienceSnapshot }> {
+    const audience = this.requireReadyAudience(profile, audienceId);
+    const filter = this.snapshotFilter(profile, record, nowMs, rateCard);
+    return { audience, snapshot: await readAudienceSnapshotInSlices(this.deps.audiences, audienceId, record.variants, filter) };
+  }
+
+  private requireReadyAudience(profile: ProfileRecord, audienceId: string): AudienceRecord {
     const audience = this.deps.audiences.get(profile.id, audienceId);
     if (!audience) throw new DeskError('CAMPAIGN_INCOMPLETE', 'The campaign’s audience no longer exists. Choose another one.', { field: 'audienceId' });
     if (audience.status !== 'ready') {
       throw new DeskError('CAMPAIGN_INCOMPLETE', `The audience "${audience.name}" is ${audience.status === 'importing' ? 'still importing' : audience.status}. Choose a ready audience.`, { field: 'audienceId' });
     }
-    const filter = this.snapshotFilter(profile, record, nowMs, rateCard);
-    return { audience, snapshot: readAudienceSnapshot(this.deps.audiences, audienceId, record.variants, filter) };
+    return audience;
   }
 
   /**

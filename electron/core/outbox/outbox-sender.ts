@@ -14,7 +14,7 @@ import { decideSubmission } from './send-timing';
 import { windowDecision } from './send-rules';
 import { ThrottleLedger } from './throttle-ledger';
 import { spreadOffsetsMinutes } from '../campaigns/throttle-spread';
-import { atomically } from '../store/atomically';
+import { transactionWhenFree } from '../store/transaction-when-free';
 import { assertNever } from '../../../shared/assert-never';
 import { sendWithDltFields } from './dlt-send';
 
@@ -41,6 +41,12 @@ const IDLE_WAKE_MS = MINUTE;
 const RESPREAD_SLICE = 500;
 /** After the store could not be read or written (locked by an import past the bounded wait), look again this soon. */
 const STORE_RETRY_MS = SECOND;
+/**
+ * How long the sender's bookkeeping waits for the write lock another connection holds (an import
+ * writer's). It waits off the thread, so the screens do not wait with it; and what it records (an
+ * acceptance the API already gave) must not be dropped because an import kept the lock a while.
+ */
+const BOOKKEEPING_PATIENCE_MS = MINUTE;
 
 export interface OutboxSenderDeps {
   db: SqliteDatabase;
@@ -76,6 +82,9 @@ export class OutboxSender {
   private timer: NodeJS.Timeout | null = null;
   private started = false;
   private stopped = false;
+  /** One pump at a time: a pump waits for the write lock to claim requests; a pump asked for meanwhile runs after it. */
+  private pumping = false;
+  private pumpAgain = false;
 
   constructor(private readonly deps: OutboxSenderDeps) {
     this.options = { ...DEFAULT_SENDER_OPTIONS, ...deps.options };
@@ -115,35 +124,57 @@ export class OutboxSender {
   /** Runs from timers and callbacks that nobody awaits: a failure is logged and the sender looks again shortly. */
   private pump(): void {
     if (this.stopped) return;
-    try {
-      this.pumpOnce();
-    } catch (error) {
-      this.deps.log.error('outbox could not take due requests; trying again shortly', { error: String(error) });
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.pump(), STORE_RETRY_MS);
-      this.timer.unref();
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
     }
+    this.pumping = true;
+    this.pumpOnce()
+      .catch((error: unknown) => {
+        this.deps.log.error('outbox could not take due requests; trying again shortly', { error: String(error) });
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.pump(), STORE_RETRY_MS);
+        this.timer.unref();
+      })
+      .finally(() => {
+        this.pumping = false;
+        if (!this.pumpAgain) return;
+        this.pumpAgain = false;
+        this.pump();
+      });
   }
 
-  private pumpOnce(): void {
+  /**
+   * The sender's writes: one IMMEDIATE transaction each, taken when the write lock is free. An
+   * import's writer holds it a few tens of milliseconds at a time; waiting for it inside SQLite
+   * would hold the core's thread (and every screen) for as long.
+   */
+  private write<T>(work: () => T): Promise<T> {
+    return transactionWhenFree(this.deps.db, work, { patienceMs: BOOKKEEPING_PATIENCE_MS });
+  }
+
+  private async pumpOnce(): Promise<void> {
     const now = this.deps.clock();
     const slowed = this.slowedAccounts(now);
     for (const entry of this.deps.outbox.cancelsDue(now, this.options.maxInFlight)) {
       if (this.cancelling.has(entry.id)) continue;
       this.cancelling.add(entry.id);
-      void this.cancelAtApi(entry).finally(() => {
-        this.cancelling.delete(entry.id);
-        this.pump();
-      });
+      void this.cancelAtApi(entry)
+        .catch((error: unknown) => this.deps.log.error('cancellation could not be recorded; it is tried again', { id: entry.id, error: String(error) }))
+        .finally(() => {
+          this.cancelling.delete(entry.id);
+          this.pump();
+        });
     }
     const capacity = this.options.maxInFlight - this.inFlight;
     if (capacity > 0) {
-      for (const entry of this.deps.outbox.claimDue(now, capacity, slowed)) {
+      const claimed = await this.write(() => this.deps.outbox.claimDue(now, capacity, slowed));
+      for (const entry of claimed) {
         this.inFlight++;
         void this.send(entry)
           .catch((error: unknown) => {
             this.deps.log.error('outbox request crashed', { id: entry.id, error: String(error) });
-            this.putBack(entry);
+            return this.putBack(entry);
           })
           .finally(() => {
             this.inFlight--;
@@ -151,7 +182,7 @@ export class OutboxSender {
           });
       }
     }
-    this.arm(now, slowed);
+    this.arm(this.deps.clock(), slowed);
   }
 
   private arm(now: number, slowed: readonly string[]): void {
@@ -177,7 +208,7 @@ export class OutboxSender {
     const { outbox } = this.deps;
     const submission = decideSubmission(entry.sendAtMs, entry.zone, this.deps.clock());
     if (submission.kind === 'hold') {
-      outbox.retryLater(entry.id, submission.untilMs, null, this.deps.clock(), { countAttempt: false });
+      await this.write(() => outbox.retryLater(entry.id, submission.untilMs, null, this.deps.clock(), { countAttempt: false }));
       return;
     }
     await this.pacer.acquire(entry.accountSid, sleep);
@@ -187,13 +218,13 @@ export class OutboxSender {
       client = await this.clientFor(entry.profileId);
     } catch (error) {
       if (this.stopped) return;
-      this.handleFailure(entry, error, client);
+      await this.handleFailure(entry, error, client);
       this.deps.onCampaignTouched(entry.profileId, entry.campaignId);
       return;
     }
     if (this.stopped) return;
     // The rules are checked at the moment the request leaves, synchronously with its departure.
-    if (!this.mayLeave(entry, submission.kind === 'schedule')) {
+    if (!(await this.mayLeave(entry, submission.kind === 'schedule'))) {
       this.deps.onCampaignTouched(entry.profileId, entry.campaignId);
       return;
     }
@@ -210,12 +241,12 @@ export class OutboxSender {
       response = await sendWithDltFields(client, entry, request);
     } catch (error) {
       if (this.stopped) return;
-      this.handleFailure(entry, error, client);
+      await this.handleFailure(entry, error, client);
       this.deps.onCampaignTouched(entry.profileId, entry.campaignId);
       return;
     }
     if (this.stopped) return;
-    this.recordAcceptance(entry, response, submission.kind === 'schedule');
+    await this.recordAcceptance(entry, response, submission.kind === 'schedule');
     this.deps.onCampaignTouched(entry.profileId, entry.campaignId);
   }
 
@@ -224,7 +255,7 @@ export class OutboxSender {
    * skipped) and, for a throttled campaign sending now, within its clock minute's room (else it and
    * every overdue request of the campaign are re-spread from now at the throttle).
    */
-  private mayLeave(entry: OutboxEntry, scheduledAtApi: boolean): boolean {
+  private async mayLeave(entry: OutboxEntry, scheduledAtApi: boolean): Promise<boolean> {
     const nowMs = this.deps.clock();
     const decision = windowDecision(entry, scheduledAtApi ? entry.sendAtMs : nowMs);
     switch (decision.kind) {
@@ -232,14 +263,14 @@ export class OutboxSender {
         break;
       case 'hold':
         this.deps.log.info('request held to its window', { id: entry.id, reason: decision.reason, untilMs: decision.untilMs });
-        this.deps.outbox.hold(entry.id, decision.untilMs, decision.reason);
+        await this.write(() => this.deps.outbox.hold(entry.id, decision.untilMs, decision.reason));
         return false;
       case 'skip':
         this.deps.log.info('request skipped: its window passed', { id: entry.id, reason: decision.reason });
-        this.deps.db.transaction(() => {
+        await this.write(() => {
           this.deps.outbox.skip(entry.id, decision.reason, nowMs);
           this.deps.campaigns.refreshWaveStatus(entry.campaignId, entry.waveNo);
-        }).immediate();
+        });
         return false;
       default:
         assertNever(decision);
@@ -250,7 +281,7 @@ export class OutboxSender {
       this.ledger.take(entry.campaignId, nowMs, entry.recipients.length);
       return true;
     }
-    this.respread(entry, throttle, nowMs);
+    await this.respread(entry, throttle, nowMs);
     return false;
   }
 
@@ -259,10 +290,10 @@ export class OutboxSender {
    * minutes with room, at the throttle (the planner's spread, around what later minutes already
    * carry), never all at once. Written to the store, so a restart keeps the spread.
    */
-  private respread(entry: OutboxEntry, throttle: number, nowMs: number): void {
+  private async respread(entry: OutboxEntry, throttle: number, nowMs: number): Promise<void> {
     const { outbox } = this.deps;
     const minuteNow = Math.floor(nowMs / MINUTE);
-    atomically(this.deps.db, () => {
+    await this.write(() => {
       // Bounded, so a huge backlog is re-spread a slice at a time (the rest at the next full minute).
       const overdue = [{ id: entry.id, recipientCount: entry.recipients.length }, ...outbox.overdueSlots(entry.campaignId, nowMs, RESPREAD_SLICE)];
       // This minute is full (the request did not fit); later ones carry what is planned for them.
@@ -279,63 +310,64 @@ export class OutboxSender {
   }
 
   /** A send that crashed inside the core goes back in the queue (same reference, so never twice). */
-  private putBack(entry: OutboxEntry): void {
+  private async putBack(entry: OutboxEntry): Promise<void> {
     try {
-      this.deps.outbox.retryLater(entry.id, this.deps.clock() + STORE_RETRY_MS, null, this.deps.clock(), { countAttempt: false });
+      await this.write(() => this.deps.outbox.retryLater(entry.id, this.deps.clock() + STORE_RETRY_MS, null, this.deps.clock(), { countAttempt: false }));
     } catch (error) {
       this.deps.log.error('request could not be put back; it goes again after a restart', { id: entry.id, error: String(error) });
     }
   }
 
-  private recordAcceptance(entry: OutboxEntry, response: SmsSendResponse, scheduledAtApi: boolean): void {
-    const nowMs = this.deps.clock();
-    this.deps.db.transaction(() => {
-      this.deps.outbox.accept(entry.id, { apiSendId: response.id, messageIds: messageIdsByPosition(entry.recipients, response), chargedMinor: chargedOf(response), scheduledAtApi }, nowMs);
+  private async recordAcceptance(entry: OutboxEntry, response: SmsSendResponse, scheduledAtApi: boolean): Promise<void> {
+    const acceptance = { apiSendId: response.id, messageIds: messageIdsByPosition(entry.recipients, response), chargedMinor: chargedOf(response), scheduledAtApi };
+    await this.write(() => {
+      const nowMs = this.deps.clock();
+      this.deps.outbox.accept(entry.id, acceptance, nowMs);
       this.deps.statuses.adoptParked(entry.profileId, entry.reference, nowMs);
       this.deps.campaigns.refreshWaveStatus(entry.campaignId, entry.waveNo);
-    }).immediate();
+    });
   }
 
-  private handleFailure(entry: OutboxEntry, error: unknown, client: KaleyraClient | null): void {
+  private async handleFailure(entry: OutboxEntry, error: unknown, client: KaleyraClient | null): Promise<void> {
     const { outbox, campaigns, log } = this.deps;
     const nowMs = this.deps.clock();
     const action = actionFor(error, entry.attempts, this.options.retry);
     switch (action.kind) {
       case 'retry':
         log.warn('request will be retried', { id: entry.id, code: action.error.code, attempts: entry.attempts, delayMs: action.delayMs });
-        outbox.retryLater(entry.id, nowMs + action.delayMs, action.error, nowMs);
+        await this.write(() => outbox.retryLater(entry.id, nowMs + action.delayMs, action.error, nowMs));
         return;
       case 'slow-down':
         log.warn('API asked to slow down', { account: entry.accountSid, delayMs: action.delayMs });
         this.pacer.pause(entry.accountSid, nowMs + action.delayMs);
-        outbox.retryLater(entry.id, nowMs + action.delayMs, action.error, nowMs, { countAttempt: false });
+        await this.write(() => outbox.retryLater(entry.id, nowMs + action.delayMs, action.error, nowMs, { countAttempt: false }));
         return;
       case 'block': {
         if (client !== null && this.currentClients.get(entry.profileId) !== client) {
           // Sent with a key (or before a resume) that is no longer current: not a reason to stop again.
-          outbox.retryLater(entry.id, nowMs, action.error, nowMs, { countAttempt: false });
+          await this.write(() => outbox.retryLater(entry.id, nowMs, action.error, nowMs, { countAttempt: false }));
           return;
         }
         log.warn('account cannot send; its campaigns stop', { account: entry.accountSid, code: action.error.code });
         this.forgetClient(entry.profileId);
-        const blocked = this.deps.db.transaction(() => {
+        const blocked = await this.write(() => {
           const ids = campaigns.blockAccount(entry.profileId, entry.accountSid, action.error, isoAt(nowMs));
           outbox.retryLater(entry.id, nowMs, action.error, nowMs, { countAttempt: false });
           return ids;
-        }).immediate();
+        });
         this.deps.onBlocked(entry.profileId, blocked, action.error);
         return;
       }
       case 'unschedule':
         // Too close to schedule at the API: the outbox keeps it and sends it at its time.
-        outbox.retryLater(entry.id, entry.sendAtMs, action.error, nowMs, { countAttempt: false });
+        await this.write(() => outbox.retryLater(entry.id, entry.sendAtMs, action.error, nowMs, { countAttempt: false }));
         return;
       case 'fail':
         log.warn('request refused for good', { id: entry.id, code: action.error.code, apiCode: action.error.apiCode });
-        this.deps.db.transaction(() => {
+        await this.write(() => {
           outbox.fail(entry.id, action.error, nowMs);
           campaigns.refreshWaveStatus(entry.campaignId, entry.waveNo);
-        }).immediate();
+        });
         return;
       default:
         assertNever(action);
@@ -346,14 +378,14 @@ export class OutboxSender {
   private async cancelAtApi(entry: OutboxEntry): Promise<void> {
     const { outbox } = this.deps;
     if (entry.apiSendId === null) {
-      outbox.settleCancel(entry.id, 'cancelled', null);
+      await this.write(() => outbox.settleCancel(entry.id, 'cancelled', null));
       return;
     }
     try {
       const client = await this.clientFor(entry.profileId);
       await client.sms.cancelScheduled(entry.apiSendId);
       if (this.stopped) return;
-      outbox.settleCancel(entry.id, 'cancelled', null);
+      await this.write(() => outbox.settleCancel(entry.id, 'cancelled', null));
     } catch (error) {
       if (this.stopped) return;
       const shape = error instanceof DeskError ? error.toShape() : { code: 'INTERNAL' as const, message: String(error) };
@@ -362,13 +394,15 @@ export class OutboxSender {
         case 'API_REJECTED':
         case 'API_FORBIDDEN':
           // The API cannot cancel it (no such call on a real account, or already sent): it goes out.
-          outbox.settleCancel(entry.id, 'accepted', {
-            ...shape,
-            message: 'These messages were already handed to Kaleyra and could not be cancelled there; they will be sent.',
-          });
+          await this.write(() =>
+            outbox.settleCancel(entry.id, 'accepted', {
+              ...shape,
+              message: 'These messages were already handed to Kaleyra and could not be cancelled there; they will be sent.',
+            }),
+          );
           break;
         default:
-          outbox.postponeCancel(entry.id, this.deps.clock() + this.options.cancelRetryMs, shape);
+          await this.write(() => outbox.postponeCancel(entry.id, this.deps.clock() + this.options.cancelRetryMs, shape));
       }
     }
     this.deps.onCampaignTouched(entry.profileId, entry.campaignId);

@@ -737,4 +737,26 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 18,
+    name: 'staged launches: the money of a launch whose requests are still being written',
+    sql: `
+      -- A launch writes its requests and recipients in short slices (the screens' calls run
+      -- between them). While it does, its campaign stays a draft the sender ignores, and this row
+      -- reserves the whole estimate: the requests already written reserve their own part
+      -- (reservations), this row the rest. A row left here by a crash is a launch that never
+      -- finished: the next start deletes what it wrote (nothing of it was sent) and the row.
+      CREATE TABLE launch_stages (
+        campaign_id       TEXT PRIMARY KEY REFERENCES campaigns(id) ON DELETE CASCADE,
+        profile_id        TEXT NOT NULL,
+        account_sid       TEXT NOT NULL,
+        estimate_minor    INTEGER NOT NULL CHECK (estimate_minor >= 0),
+        written_minor     INTEGER NOT NULL DEFAULT 0,
+        requests_total    INTEGER NOT NULL,
+        requests_written  INTEGER NOT NULL DEFAULT 0,
+        started_at_ms     INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX launch_stages_by_account ON launch_stages (account_sid);
+    `,
+  },
 ];

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { readAudienceSnapshot } from '../../../electron/core/campaigns/audience-snapshot';
+import { readAudienceSnapshotInSlices } from '../../../electron/core/campaigns/audience-snapshot';
 import { planCampaign } from '../../../electron/core/campaigns/campaign-planner';
 import { assertDltCompliant, dltMessagesOfPlanning, dltRequestFields } from '../../../electron/core/campaigns/dlt-launch-check';
 import { AudiencesRepository } from '../../../electron/core/store/audiences-repository';
@@ -74,17 +74,17 @@ function campaign(patch: Partial<CampaignRecord> = {}): CampaignRecord {
   };
 }
 
-function planned(record: CampaignRecord, audiences: AudiencesRepository) {
-  const snapshot = readAudienceSnapshot(audiences, 'a', record.variants);
+async function planned(record: CampaignRecord, audiences: AudiencesRepository) {
+  const snapshot = await readAudienceSnapshotInSlices(audiences, 'a', record.variants);
   const settings = { schedule: record.schedule ?? { kind: 'now' as const }, whenPassed: null, windowEnd: null, quietHours: record.quietHours, fallbackZone: null, throttlePerMinute: null, routeType: record.routeType };
   return planCampaign(snapshot, settings, null, NOW);
 }
 
 describe('DLT at launch (core)', () => {
-  it('checks only Indian recipients, each with its own variant and departure, and names them in the refusal', () => {
+  it('checks only Indian recipients, each with its own variant and departure, and names them in the refusal', async () => {
     const { db, audiences } = store();
     const record = campaign();
-    const planning = planned(record, audiences);
+    const planning = await planned(record, audiences);
     const messages = [...dltMessagesOfPlanning(planning)];
     const recipients = messages.flatMap((message) => message.recipients);
     expect(recipients).toHaveLength(150);
@@ -107,10 +107,10 @@ describe('DLT at launch (core)', () => {
     expect(message).toMatch(/hi message goes to Indian numbers without a DLT template/);
   });
 
-  it('gives a request to Indian numbers its template_id (and the variables of a template send); others none', () => {
+  it('gives a request to Indian numbers its template_id (and the variables of a template send); others none', async () => {
     const { db, audiences } = store();
     const record = campaign();
-    const planning = planned(record, audiences);
+    const planning = await planned(record, audiences);
     const fieldsOf = dltRequestFields(db, 'p', record, planning.snapshot);
     const requests = planning.requests.flatMap((wave) => wave.requests);
     const phoneOf = (member: number) => planning.snapshot.phones[member] ?? '';

@@ -23,4 +23,8 @@ export const OutboxStateGroup = {
   notSent: ['pending', 'in_flight'] as const satisfies readonly OutboxState[],
   /** The API has it (its messages may be waiting there for their time). */
   atApi: ['accepted', 'cancel_pending'] as const satisfies readonly OutboxState[],
+  /** Ended without the API taking it: its reservation is released. */
+  neverAccepted: ['failed', 'cancelled'] as const satisfies readonly OutboxState[],
+  /** What the sender picks up: requests to send, and cancellations to ask the API for. */
+  senderWork: ['pending', 'cancel_pending'] as const satisfies readonly OutboxState[],
 } as const;

@@ -10,6 +10,14 @@ import { dltTemplateId } from '../dlt/categories';
 export const campaignId = z.string().uuid();
 export const campaignStatus = z.enum(['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled']);
 export type CampaignStatus = z.infer<typeof campaignStatus>;
+export const CampaignStatusGroup = {
+  /** Launched and not stopped: the sender sends its due requests. */
+  sending: ['scheduled', 'running'] as const satisfies readonly CampaignStatus[],
+  /** Launched and not finished: paused ones too (their requests wait). */
+  live: ['scheduled', 'running', 'paused'] as const satisfies readonly CampaignStatus[],
+  /** Not sending and never going to: a draft, or a campaign that ended. */
+  deletable: ['draft', 'completed', 'cancelled'] as const satisfies readonly CampaignStatus[],
+} as const;
 /** `sending` from its first accepted request until none waits; `cancelled` when cancelled before its time. */
 export const waveStatus = z.enum(['pending', 'sending', 'sent', 'cancelled']);
 export type WaveStatus = z.infer<typeof waveStatus>;

@@ -168,7 +168,7 @@ export class CampaignProgressRepository {
   private get sendRulesStatement() {
     return this.statements.statement<{ campaignId: string }, { reason: SendRuleReason; state: string; requests: number; recipients: number; until_ms: number | null }>(`
       SELECT held_reason AS reason, state, COUNT(*) AS requests, SUM(recipient_count) AS recipients, MIN(send_at_ms) AS until_ms FROM outbox
-      WHERE campaign_id = @campaignId AND held_reason IS NOT NULL AND state IN ('pending', 'in_flight', 'cancelled') GROUP BY held_reason, state`);
+      WHERE campaign_id = @campaignId AND held_reason IS NOT NULL AND state IN (${sqlList([...OutboxStateGroup.notSent, 'cancelled'])}) GROUP BY held_reason, state`);
   }
 
   private get resultsStatement() {

@@ -1,4 +1,6 @@
-import type { CampaignStatus, NoPriceChoice, QuietHours, RouteType, ScheduleSpec, VariantInput, WaveStatus } from '../../../shared/calls/campaigns';
+import { OutboxStateGroup } from '../../../shared/outbox-state';
+import { sqlList } from './sql-values';
+import { CampaignStatusGroup, type CampaignStatus, type NoPriceChoice, type QuietHours, type RouteType, type ScheduleSpec, type VariantInput, type WaveStatus } from '../../../shared/calls/campaigns';
 import type { DeskErrorShape } from '../../../shared/errors';
 import type { PassedPolicy } from '../../../shared/schedule';
 import type { SqliteDatabase } from './database';
@@ -170,7 +172,7 @@ export class CampaignsRepository {
   }
 
   private get deleteStatement() {
-    return this.statements.statement(`DELETE FROM campaigns WHERE id = @id AND profile_id = @profileId AND status IN ('draft', 'completed', 'cancelled')`);
+    return this.statements.statement(`DELETE FROM campaigns WHERE id = @id AND profile_id = @profileId AND status IN (${sqlList(CampaignStatusGroup.deletable)})`);
   }
 
   private get variantsStatement() {
@@ -213,13 +215,13 @@ export class CampaignsRepository {
 
   private get liveStatement() {
     return this.statements.statement<[], { id: string; profile_id: string; account_sid: string; status: CampaignStatus }>(`
-      SELECT id, profile_id, account_sid, status FROM campaigns WHERE status IN ('scheduled', 'running', 'paused') AND account_sid IS NOT NULL`);
+      SELECT id, profile_id, account_sid, status FROM campaigns WHERE status IN (${sqlList(CampaignStatusGroup.live)}) AND account_sid IS NOT NULL`);
   }
 
   private get blockAccountStatement() {
     return this.statements.statement<{ profileId: string; accountSid: string; blockedJson: string; now: string }, { id: string }>(`
       UPDATE campaigns SET status = 'paused', blocked_json = @blockedJson, updated_at = @now
-      WHERE profile_id = @profileId AND account_sid = @accountSid AND status IN ('scheduled', 'running')
+      WHERE profile_id = @profileId AND account_sid = @accountSid AND status IN (${sqlList(CampaignStatusGroup.sending)})
       RETURNING id`);
   }
 
@@ -231,7 +233,7 @@ export class CampaignsRepository {
   private get refreshWaveStatusStatement() {
     return this.statements.statement(`
       UPDATE campaign_waves SET status = CASE
-          WHEN EXISTS (SELECT 1 FROM outbox WHERE campaign_id = @campaignId AND wave_no = @waveNo AND state IN ('pending', 'in_flight')) THEN 'sending'
+          WHEN EXISTS (SELECT 1 FROM outbox WHERE campaign_id = @campaignId AND wave_no = @waveNo AND state IN (${sqlList(OutboxStateGroup.notSent)})) THEN 'sending'
           ELSE 'sent' END
       WHERE campaign_id = @campaignId AND wave_no = @waveNo AND status <> 'cancelled'`);
   }

@@ -1,3 +1,5 @@
+import { sqlList } from './sql-values';
+import { KALEYRA_MESSAGE_STATUSES } from '../../../shared/message-status';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 import type { MessageStatus } from '../../../shared/message-status';
 import type { SqliteDatabase } from './database';
@@ -69,7 +71,7 @@ export class DocumentedSpendRepository {
     return this.statements.statement<{ campaignId: string }, { outbox_id: number; body: string; recipient: string; status: MessageStatus; details: string | null; wave_no: number }>(`
       SELECT m.outbox_id, o.body, m.recipient, m.status, m.status_details AS details, m.wave_no
       FROM campaign_messages m JOIN outbox o ON o.id = m.outbox_id
-      WHERE m.campaign_id = @campaignId AND m.status IN ('Scheduled', 'Sent', 'Delivered', 'UnDelivered', 'NotSent', 'Failed')`);
+      WHERE m.campaign_id = @campaignId AND m.status IN (${sqlList(KALEYRA_MESSAGE_STATUSES)})`);
   }
 
   private get fingerprintStatement() {

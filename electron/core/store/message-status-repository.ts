@@ -1,3 +1,4 @@
+import { OutboxStateGroup } from '../../../shared/outbox-state';
 import type { SmsStatus } from '../../../shared/kaleyra/sms';
 import { MessageStatusGroup } from '../../../shared/message-status';
 import { atomically } from './atomically';
@@ -91,7 +92,7 @@ export class MessageStatusRepository {
     return this.statements.statement<{ profileId: string; accountSid: string; afterId: string; limit: number }, { message_id: string; status: string }>(`
       SELECT m.message_id, m.status FROM campaign_messages m
       JOIN outbox o ON o.id = m.outbox_id
-      WHERE o.profile_id = @profileId AND o.account_sid = @accountSid AND o.state IN ('accepted', 'cancel_pending', 'cancelled')
+      WHERE o.profile_id = @profileId AND o.account_sid = @accountSid AND o.state IN (${sqlList([...OutboxStateGroup.atApi, 'cancelled'])})
         AND m.message_id IS NOT NULL AND m.message_id > @afterId AND m.status IN (${sqlList(MessageStatusGroup.inFlight)})
       ORDER BY m.message_id LIMIT @limit`);
   }

@@ -1,3 +1,6 @@
+import { OutboxStateGroup } from '../../../shared/outbox-state';
+import { CampaignStatusGroup } from '../../../shared/calls/campaigns';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 import type { DeskErrorShape } from '../../../shared/errors';
 import type { SendRuleReason } from '../../../shared/calls/campaigns';
 import type { SendWindows } from '../../../shared/send-windows';
@@ -132,154 +135,231 @@ const toEntry = (row: EntryRow): OutboxEntry => ({
  * deduplicates; `accepted` ones are never sent again.
  */
 export class OutboxRepository {
-  private readonly insertEntryStatement;
-  private readonly insertMessageStatement;
-  private readonly insertReservationStatement;
-  private readonly claimStatement;
-  private readonly nextDueStatement;
-  private readonly resetInFlightStatement;
-  private readonly acceptStatement;
-  private readonly acceptMessageStatement;
-  private readonly releaseStatement;
-  private readonly retryStatement;
-  private readonly failStatement;
-  private readonly failMessagesStatement;
-  private readonly cancelEntriesStatement;
-  private readonly cancelMessagesStatement;
-  private readonly releaseCampaignStatement;
-  private readonly requestApiCancelStatement;
-  private readonly cancelPendingStatement;
-  private readonly settleCancelStatement;
-  private readonly reservedStatement;
-  private readonly forgetReleasedStatement;
-  private readonly releaseSettledStatement;
-  private readonly byIdStatement;
-  private readonly cancelledCampaignOfStatement;
-  private readonly postponeCancelStatement;
-  private readonly requeueStatement;
-  private readonly requeueMessagesStatement;
-  private readonly reholdStatement;
-  private readonly heldAcceptedStatement;
-  private readonly messagedStatement;
-  private readonly dueOfCampaignStatement;
-  private readonly dueCampaignsStatement;
-  private readonly holdStatement;
-  private readonly skipStatement;
-  private readonly pendingSlotsStatement;
-  private readonly plannedLoadStatement;
-  private readonly leftInRangeStatement;
-  private readonly rescheduleStatement;
   /** Which campaign takes the first free slot next time, so every campaign gets its turn. */
   private campaignTurn = 0;
 
+  private readonly statements: StatementCache;
+
   constructor(private readonly db: SqliteDatabase) {
-    this.insertEntryStatement = db.prepare(`
+    this.statements = statementsOf(db);
+    // One primary-key update per recipient (an UPDATE … FROM json_each would scan the array per
+    // row). The status stays 'queued' — "no status from the API yet" — so the status index is not
+    // touched here: that the request was accepted is the request's own state.
+    // Requests the API took, due in the period (outbox_by_profile_send), and of those the messages
+    // not refused, cancelled, never sent or never delivered: a cap guards people against too many
+    // messages, and a message that did not reach them is not one (a replay to them must pass).
+    // Campaign by campaign (outbox_by_campaign_due), so a throttled campaign is never stuck behind a big one's backlog.
+  }
+
+  private get insertEntryStatement() {
+    return this.statements.statement(`
       INSERT INTO outbox (campaign_id, wave_no, profile_id, account_sid, reference, sender_id, sms_type, body, recipients_json,
         recipient_count, send_at_ms, zone, estimated_cost_minor, state, next_attempt_ms, send_windows_json, not_after_ms, outside_window,
         dlt_template_id, template_data_json)
       VALUES (@campaignId, @waveNo, @profileId, @accountSid, @reference, @senderId, @smsType, @body, @recipientsJson,
         @recipientCount, @sendAtMs, @zone, @estimatedCostMinor, 'pending', @nextAttemptMs, @sendWindowsJson, @notAfterMs, @outsideWindow,
         @dltTemplateId, @templateDataJson)`);
-    this.insertMessageStatement = db.prepare(`
+  }
+
+  private get insertMessageStatement() {
+    return this.statements.statement(`
       INSERT INTO campaign_messages (outbox_id, position, campaign_id, wave_no, row_number, recipient, variant, status)
       VALUES (@outboxId, @position, @campaignId, @waveNo, @rowNumber, @recipient, @variant, 'queued')`);
-    this.insertReservationStatement = db.prepare(`
+  }
+
+  private get insertReservationStatement() {
+    return this.statements.statement(`
       INSERT INTO reservations (outbox_id, profile_id, account_sid, campaign_id, amount_minor, currency, created_at_ms)
       VALUES (@outboxId, @profileId, @accountSid, @campaignId, @amountMinor, @currency, @nowMs)`);
-    this.claimStatement = db.prepare(`UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE id = @id AND state = 'pending'`);
-    this.nextDueStatement = db.prepare<{ excludedJson: string }, { next: number | null }>(`
+  }
+
+  private get claimStatement() {
+    return this.statements.statement(`UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE id = @id AND state = 'pending'`);
+  }
+
+  private get nextDueStatement() {
+    return this.statements.statement<{ excludedJson: string }, { next: number | null }>(`
       SELECT MIN(o.next_attempt_ms) AS next FROM outbox o JOIN campaigns c ON c.id = o.campaign_id
-      WHERE o.state IN ('pending', 'cancel_pending') AND c.blocked_json IS NULL
-        AND (o.state = 'cancel_pending' OR c.status IN ('scheduled', 'running'))
+      WHERE o.state IN (${sqlList(OutboxStateGroup.senderWork)}) AND c.blocked_json IS NULL
+        AND (o.state = 'cancel_pending' OR c.status IN (${sqlList(CampaignStatusGroup.sending)}))
         AND o.account_sid NOT IN (SELECT value FROM json_each(@excludedJson))`);
-    this.resetInFlightStatement = db.prepare(`UPDATE outbox SET state = 'pending' WHERE state = 'in_flight'`);
-    this.acceptStatement = db.prepare(`
+  }
+
+  private get resetInFlightStatement() {
+    return this.statements.statement(`UPDATE outbox SET state = 'pending' WHERE state = 'in_flight'`);
+  }
+
+  private get acceptStatement() {
+    return this.statements.statement(`
       UPDATE outbox SET state = 'accepted', api_send_id = @apiSendId, scheduled_at_api = @scheduledAtApi, charged_minor = @chargedMinor,
         last_error_json = NULL, settled_at_ms = @nowMs, accepted_at_ms = @nowMs
-      WHERE id = @id AND state IN ('pending', 'in_flight')`);
-    // One primary-key update per recipient (an UPDATE … FROM json_each would scan the array per
-    // row). The status stays 'queued' — "no status from the API yet" — so the status index is not
-    // touched here: that the request was accepted is the request's own state.
-    this.acceptMessageStatement = db.prepare(`
+      WHERE id = @id AND state IN (${sqlList(OutboxStateGroup.notSent)})`);
+  }
+
+  private get acceptMessageStatement() {
+    return this.statements.statement(`
       UPDATE campaign_messages SET message_id = @messageId
       WHERE outbox_id = @id AND position = @position AND status = 'queued'`);
-    this.releaseStatement = db.prepare('UPDATE reservations SET released_at_ms = @nowMs WHERE outbox_id = @id AND released_at_ms IS NULL');
-    this.retryStatement = db.prepare(`
+  }
+
+  private get releaseStatement() {
+    return this.statements.statement('UPDATE reservations SET released_at_ms = @nowMs WHERE outbox_id = @id AND released_at_ms IS NULL');
+  }
+
+  private get retryStatement() {
+    return this.statements.statement(`
       UPDATE outbox SET state = 'pending', next_attempt_ms = @nextAttemptMs, last_error_json = @errorJson,
         attempts = attempts - @uncounted
-      WHERE id = @id AND state IN ('pending', 'in_flight')`);
-    this.failStatement = db.prepare(`
-      UPDATE outbox SET state = 'failed', last_error_json = @errorJson, settled_at_ms = @nowMs WHERE id = @id AND state IN ('pending', 'in_flight')`);
-    this.failMessagesStatement = db.prepare(`UPDATE campaign_messages SET status = 'rejected', status_details = @code WHERE outbox_id = @id AND status = 'queued'`);
-    this.cancelEntriesStatement = db.prepare<{ campaignId: string; nowMs: number }, { id: number }>(`
+      WHERE id = @id AND state IN (${sqlList(OutboxStateGroup.notSent)})`);
+  }
+
+  private get failStatement() {
+    return this.statements.statement(`
+      UPDATE outbox SET state = 'failed', last_error_json = @errorJson, settled_at_ms = @nowMs WHERE id = @id AND state IN (${sqlList(OutboxStateGroup.notSent)})`);
+  }
+
+  private get failMessagesStatement() {
+    return this.statements.statement(`UPDATE campaign_messages SET status = 'rejected', status_details = @code WHERE outbox_id = @id AND status = 'queued'`);
+  }
+
+  private get cancelEntriesStatement() {
+    return this.statements.statement<{ campaignId: string; nowMs: number }, { id: number }>(`
       UPDATE outbox SET state = 'cancelled', settled_at_ms = @nowMs, held_reason = NULL WHERE campaign_id = @campaignId AND state = 'pending'
       RETURNING id`);
-    this.cancelMessagesStatement = db.prepare(`
+  }
+
+  private get cancelMessagesStatement() {
+    return this.statements.statement(`
       UPDATE campaign_messages SET status = 'cancelled' WHERE outbox_id = @id AND status = 'queued'`);
-    this.releaseCampaignStatement = db.prepare(`
+  }
+
+  private get releaseCampaignStatement() {
+    return this.statements.statement(`
       UPDATE reservations SET released_at_ms = @nowMs WHERE campaign_id = @campaignId AND released_at_ms IS NULL
-        AND outbox_id IN (SELECT id FROM outbox WHERE campaign_id = @campaignId AND state IN ('cancelled', 'failed'))`);
-    this.requestApiCancelStatement = db.prepare(`
+        AND outbox_id IN (SELECT id FROM outbox WHERE campaign_id = @campaignId AND state IN (${sqlList(OutboxStateGroup.neverAccepted)}))`);
+  }
+
+  private get requestApiCancelStatement() {
+    return this.statements.statement(`
       UPDATE outbox SET state = 'cancel_pending', next_attempt_ms = @nowMs
       WHERE campaign_id = @campaignId AND state = 'accepted' AND scheduled_at_api = 1 AND send_at_ms > @nowMs`);
-    this.cancelPendingStatement = db.prepare<{ nowMs: number; limit: number }, EntryRow>(`
+  }
+
+  private get cancelPendingStatement() {
+    return this.statements.statement<{ nowMs: number; limit: number }, EntryRow>(`
       SELECT * FROM outbox WHERE state = 'cancel_pending' AND next_attempt_ms <= @nowMs ORDER BY next_attempt_ms, id LIMIT @limit`);
-    this.postponeCancelStatement = db.prepare(`
+  }
+
+  private get postponeCancelStatement() {
+    return this.statements.statement(`
       UPDATE outbox SET next_attempt_ms = @nextAttemptMs, last_error_json = @errorJson WHERE id = @id AND state = 'cancel_pending'`);
-    this.settleCancelStatement = db.prepare(`
+  }
+
+  private get settleCancelStatement() {
+    return this.statements.statement(`
       UPDATE outbox SET state = @state, last_error_json = @errorJson WHERE id = @id AND state = 'cancel_pending'`);
-    this.reservedStatement = db.prepare<{ accountSid: string; sinceMs: number }, { reserved: number | null }>(`
+  }
+
+  private get reservedStatement() {
+    return this.statements.statement<{ accountSid: string; sinceMs: number }, { reserved: number | null }>(`
       SELECT SUM(amount_minor) AS reserved FROM reservations
       WHERE account_sid = @accountSid AND (released_at_ms IS NULL OR released_at_ms >= @sinceMs)`);
-    this.forgetReleasedStatement = db.prepare('DELETE FROM reservations WHERE released_at_ms IS NOT NULL AND released_at_ms < @beforeMs');
-    this.releaseSettledStatement = db.prepare(`
+  }
+
+  private get forgetReleasedStatement() {
+    return this.statements.statement('DELETE FROM reservations WHERE released_at_ms IS NOT NULL AND released_at_ms < @beforeMs');
+  }
+
+  private get releaseSettledStatement() {
+    return this.statements.statement(`
       UPDATE reservations SET released_at_ms = @nowMs WHERE released_at_ms IS NULL AND outbox_id IN (
         SELECT DISTINCT m.outbox_id FROM json_each(@messageIdsJson) j
         JOIN campaign_messages m ON m.message_id = j.value
         WHERE m.status NOT IN (${sqlList(MessageStatusGroup.notLeft)}))`);
-    this.byIdStatement = db.prepare<{ id: number }, EntryRow>('SELECT * FROM outbox WHERE id = @id');
-    this.requeueStatement = db.prepare<{ campaignId: string; nowMs: number; codesJson: string }, { id: number }>(`
+  }
+
+  private get byIdStatement() {
+    return this.statements.statement<{ id: number }, EntryRow>('SELECT * FROM outbox WHERE id = @id');
+  }
+
+  private get requeueStatement() {
+    return this.statements.statement<{ campaignId: string; nowMs: number; codesJson: string }, { id: number }>(`
       UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_ms = @nowMs, settled_at_ms = NULL
       WHERE campaign_id = @campaignId AND state = 'failed'
         AND json_extract(last_error_json, '$.code') IN (SELECT value FROM json_each(@codesJson))
       RETURNING id`);
-    this.requeueMessagesStatement = db.prepare(`UPDATE campaign_messages SET status = 'queued', status_details = NULL WHERE outbox_id = @id AND status = 'rejected'`);
-    this.reholdStatement = db.prepare('UPDATE reservations SET released_at_ms = NULL WHERE outbox_id = @id');
-    this.heldAcceptedStatement = db.prepare<{ accountSid: string }, { held: number }>(`
+  }
+
+  private get requeueMessagesStatement() {
+    return this.statements.statement(`UPDATE campaign_messages SET status = 'queued', status_details = NULL WHERE outbox_id = @id AND status = 'rejected'`);
+  }
+
+  private get reholdStatement() {
+    return this.statements.statement('UPDATE reservations SET released_at_ms = NULL WHERE outbox_id = @id');
+  }
+
+  private get heldAcceptedStatement() {
+    return this.statements.statement<{ accountSid: string }, { held: number }>(`
       SELECT 1 AS held FROM reservations r JOIN outbox o ON o.id = r.outbox_id
-      WHERE r.account_sid = @accountSid AND r.released_at_ms IS NULL AND o.state IN ('accepted', 'cancel_pending') LIMIT 1`);
-    // Requests the API took, due in the period (outbox_by_profile_send), and of those the messages
-    // not refused, cancelled, never sent or never delivered: a cap guards people against too many
-    // messages, and a message that did not reach them is not one (a replay to them must pass).
-    this.messagedStatement = db.prepare<{ profileId: string; fromMs: number; toMs: number }, { recipient: string }>(`
+      WHERE r.account_sid = @accountSid AND r.released_at_ms IS NULL AND o.state IN (${sqlList(OutboxStateGroup.atApi)}) LIMIT 1`);
+  }
+
+  private get messagedStatement() {
+    return this.statements.statement<{ profileId: string; fromMs: number; toMs: number }, { recipient: string }>(`
       SELECT DISTINCT m.recipient FROM outbox o JOIN campaign_messages m ON m.outbox_id = o.id
-      WHERE o.profile_id = @profileId AND o.send_at_ms BETWEEN @fromMs AND @toMs AND o.state IN ('accepted', 'cancel_pending')
+      WHERE o.profile_id = @profileId AND o.send_at_ms BETWEEN @fromMs AND @toMs AND o.state IN (${sqlList(OutboxStateGroup.atApi)})
         AND m.status NOT IN (${sqlList(MessageStatusGroup.neverReachesRecipient)})`);
-    // Campaign by campaign (outbox_by_campaign_due), so a throttled campaign is never stuck behind a big one's backlog.
-    this.dueCampaignsStatement = db.prepare<{ excludedJson: string }, { id: string }>(`
-      SELECT c.id FROM campaigns c WHERE c.status IN ('scheduled', 'running') AND c.blocked_json IS NULL
+  }
+
+  private get dueCampaignsStatement() {
+    return this.statements.statement<{ excludedJson: string }, { id: string }>(`
+      SELECT c.id FROM campaigns c WHERE c.status IN (${sqlList(CampaignStatusGroup.sending)}) AND c.blocked_json IS NULL
         AND (c.account_sid IS NULL OR c.account_sid NOT IN (SELECT value FROM json_each(@excludedJson))) ORDER BY c.id`);
-    this.dueOfCampaignStatement = db.prepare<{ campaignId: string; nowMs: number; limit: number }, EntryRow>(`
+  }
+
+  private get dueOfCampaignStatement() {
+    return this.statements.statement<{ campaignId: string; nowMs: number; limit: number }, EntryRow>(`
       SELECT o.*, c.throttle_per_minute FROM outbox o JOIN campaigns c ON c.id = o.campaign_id
       WHERE o.campaign_id = @campaignId AND o.state = 'pending' AND o.next_attempt_ms <= @nowMs
       ORDER BY o.next_attempt_ms, o.id LIMIT @limit`);
-    this.holdStatement = db.prepare(`
+  }
+
+  private get holdStatement() {
+    return this.statements.statement(`
       UPDATE outbox SET state = 'pending', send_at_ms = @untilMs, next_attempt_ms = @untilMs, held_reason = @reason, attempts = attempts - 1
       WHERE id = @id AND state = 'in_flight'`);
-    this.skipStatement = db.prepare(`
+  }
+
+  private get skipStatement() {
+    return this.statements.statement(`
       UPDATE outbox SET state = 'cancelled', held_reason = @reason, settled_at_ms = @nowMs, attempts = attempts - 1 WHERE id = @id AND state = 'in_flight'`);
-    this.pendingSlotsStatement = db.prepare<{ campaignId: string; nowMs: number; limit: number }, { id: number; send_at_ms: number; recipient_count: number }>(`
+  }
+
+  private get pendingSlotsStatement() {
+    return this.statements.statement<{ campaignId: string; nowMs: number; limit: number }, { id: number; send_at_ms: number; recipient_count: number }>(`
       SELECT id, send_at_ms, recipient_count FROM outbox WHERE campaign_id = @campaignId AND state = 'pending' AND next_attempt_ms <= @nowMs
       ORDER BY next_attempt_ms, id LIMIT @limit`);
-    this.plannedLoadStatement = db.prepare<{ campaignId: string; nowMs: number }, { minute: number; recipients: number }>(`
+  }
+
+  private get plannedLoadStatement() {
+    return this.statements.statement<{ campaignId: string; nowMs: number }, { minute: number; recipients: number }>(`
       SELECT send_at_ms / 60000 AS minute, SUM(recipient_count) AS recipients FROM outbox
       WHERE campaign_id = @campaignId AND state = 'pending' AND next_attempt_ms > @nowMs GROUP BY minute`);
-    this.leftInRangeStatement = db.prepare<{ campaignId: string; fromMs: number; toMs: number }, { recipients: number | null }>(`
+  }
+
+  private get leftInRangeStatement() {
+    return this.statements.statement<{ campaignId: string; fromMs: number; toMs: number }, { recipients: number | null }>(`
       SELECT SUM(recipient_count) AS recipients FROM outbox
       WHERE campaign_id = @campaignId AND accepted_at_ms >= @fromMs AND accepted_at_ms < @toMs`);
-    this.rescheduleStatement = db.prepare(`
+  }
+
+  private get rescheduleStatement() {
+    return this.statements.statement(`
       UPDATE outbox SET send_at_ms = @sendAtMs, next_attempt_ms = @sendAtMs, held_reason = COALESCE(held_reason, 'throttle') WHERE id = @id AND state = 'pending'`);
-    this.cancelledCampaignOfStatement = db.prepare<{ id: number }, { campaign_id: string }>(`
+  }
+
+  private get cancelledCampaignOfStatement() {
+    return this.statements.statement<{ id: number }, { campaign_id: string }>(`
       SELECT o.campaign_id FROM outbox o JOIN campaigns c ON c.id = o.campaign_id WHERE o.id = @id AND c.status = 'cancelled'`);
   }
 

@@ -1,3 +1,6 @@
+import { sqlList } from './sql-values';
+import { MessageStatusGroup } from '../../../shared/message-status';
+import { OutboxStateGroup } from '../../../shared/outbox-state';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 import type { WorkspaceSuppression } from '../workspace/workspace-suppressions';
 import type { SqliteDatabase } from './database';
@@ -129,8 +132,8 @@ export class WorkspaceSyncRepository {
   private get unpushedSendsOf() {
     return this.statements.statement<{ profileId: string; sinceMs: number }, { phoneE164: string; atMs: number }>(`
       SELECT m.recipient AS phoneE164, MAX(o.send_at_ms) AS atMs FROM outbox o JOIN campaign_messages m ON m.outbox_id = o.id
-       WHERE o.profile_id = @profileId AND o.send_at_ms >= @sinceMs AND o.state IN ('accepted', 'cancel_pending')
-         AND m.status NOT IN ('rejected', 'cancelled', 'NotSent', 'Failed', 'UnDelivered')
+       WHERE o.profile_id = @profileId AND o.send_at_ms >= @sinceMs AND o.state IN (${sqlList(OutboxStateGroup.atApi)})
+         AND m.status NOT IN (${sqlList(MessageStatusGroup.neverReachesRecipient)})
        GROUP BY m.recipient
       HAVING MAX(o.send_at_ms) > coalesce((SELECT w.last_at_ms FROM workspace_last_messaged w WHERE w.profile_id = @profileId AND w.phone_e164 = m.recipient), -1)`);
   }

@@ -4,6 +4,7 @@
  */
 import { IANAZone } from 'luxon';
 import { parseClock, type IsoWeekday } from './quiet-hours';
+import { DAY, MINUTE } from './durations';
 
 export type ScheduleErrorCode =
   | 'SCHEDULE_INVALID_ZONE'
@@ -24,8 +25,8 @@ export class ScheduleError extends Error {
   }
 }
 
-export const MINUTE_MS = 60_000;
-export const DAY_MS = 24 * 60 * MINUTE_MS;
+export const MINUTE_MS = MINUTE;
+export const DAY_MS = DAY;
 
 export type LocalTimeKind = 'normal' | 'gap' | 'overlap';
 

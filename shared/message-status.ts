@@ -67,6 +67,11 @@ export function isMessageStatus(value: string): value is MessageStatus {
   return (MESSAGE_STATUSES as readonly string[]).includes(value);
 }
 
+/** Whether the status is one the API reported (not one of ours). */
+export function isKaleyraStatus(status: MessageStatus): status is SmsStatus {
+  return !(LOCAL_MESSAGE_STATUSES as readonly MessageStatus[]).includes(status);
+}
+
 export function isInFlight(status: MessageStatus): boolean {
   return (IN_FLIGHT as readonly MessageStatus[]).includes(status);
 }

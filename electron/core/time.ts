@@ -1,7 +1,4 @@
-export const SECOND = 1_000;
-export const MINUTE = 60 * SECOND;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
+export { SECOND, MINUTE, HOUR, DAY } from '../../shared/durations';
 
 /** The core never reads the wall clock directly, so tests can fix "now". */
 export type Clock = () => number;

@@ -5,10 +5,7 @@ export interface SandboxClock {
 
 export const realClock: SandboxClock = { now: () => Date.now() };
 
-export const SECOND = 1000;
-export const MINUTE = 60 * SECOND;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
+export { SECOND, MINUTE, HOUR, DAY } from '../../shared/durations';
 
 /**
  * Wraps the configured clock with an offset the tests (and the admin route) can move forward,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { importAudience as importAudienceFromCsv, writeEnglishMessage, sendNowAsTransactional } from './support/regional-team';
+import { importAudience as importAudienceFromCsv, writeEnglishMessage, sendNowAsTransactional, switchToRegionalTeam } from './support/regional-team';
+import { addRemoteProfileAndSwitch } from './support/remote-profile';
 import { keepDownload } from './support/downloads';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
@@ -53,8 +54,7 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
   test.setTimeout(120_000);
   host = await startHost(freshDataDir());
   await page.goto(host.openUrl);
-  await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption('sandbox-sub');
-  await expect(page.getByTestId('active-profile')).toContainText('AcmeNorth');
+  await switchToRegionalTeam(page);
 
   // Campaigns is the landing screen of a sub-account, with an empty state.
   await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible();
@@ -254,16 +254,7 @@ test('drafting keeps working offline while the launch is disabled with the reaso
   const parent = remote.accounts.find((account) => account.billing === 'prepaid')!;
   host = await startHost(freshDataDir());
   await page.goto(host.openUrl);
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Profiles' }).click();
-  await page.getByLabel('Profile name').fill('Acme remote');
-  await page.getByLabel('Region').selectOption('custom');
-  await page.getByLabel('Base URL').fill(remote.url);
-  await page.getByLabel('Account SID').fill(parent.sid);
-  await page.getByLabel('API key', { exact: true }).fill(parent.apiKey);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('profile-row').filter({ hasText: 'Acme remote' })).toHaveCount(1);
-  await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption({ label: 'Acme remote (parent)' });
-  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online');
+  await addRemoteProfileAndSwitch(page, { profileName: 'Acme remote', menuLabel: 'Acme remote (parent)', baseUrl: remote.url, sid: parent.sid, apiKey: parent.apiKey });
 
   await importAudience(page);
   await openNewCampaign(page, 'Offline draft');
@@ -333,8 +324,7 @@ test('a scheduled campaign can be paused, resumed and its waves cancelled, with 
   test.setTimeout(90_000);
   host = await startHost(freshDataDir());
   await page.goto(host.openUrl);
-  await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption('sandbox-sub');
-  await expect(page.getByTestId('active-profile')).toContainText('AcmeNorth');
+  await switchToRegionalTeam(page);
   await importAudience(page);
   await openNewCampaign(page, 'Tomorrow morning');
   await writeEnglishMessage(page, { audienceLabel: 'Winter sale (7)', body: 'Doors open at 10 tomorrow. Reply STOP to opt out' });
@@ -407,8 +397,7 @@ test('a wave at a daylight-saving change is marked on the timeline and explained
   if (change === null) return;
   host = await startHost(freshDataDir());
   await page.goto(host.openUrl);
-  await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption('sandbox-sub');
-  await expect(page.getByTestId('active-profile')).toContainText('AcmeNorth');
+  await switchToRegionalTeam(page);
   // A British number whose owner lives in the zone that changes; the zone column wins.
   const csv = ['Phone,First Name,Language,Time zone', '+919810000001,Asha,hi,Asia/Kolkata', `+447400123456,Clare,en,${change.zone}`, ''].join('\r\n');
   await importAudience(page, csv, 2);
@@ -435,8 +424,7 @@ test('the main path works from the keyboard: draft, message, schedule, launch', 
   test.setTimeout(90_000);
   host = await startHost(freshDataDir());
   await page.goto(host.openUrl);
-  await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption('sandbox-sub');
-  await expect(page.getByTestId('active-profile')).toContainText('AcmeNorth');
+  await switchToRegionalTeam(page);
   await importAudience(page);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).focus();
   await page.keyboard.press('Enter');

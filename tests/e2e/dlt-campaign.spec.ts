@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { importAudience } from './support/regional-team';
+import { addRemoteProfileAndSwitch } from './support/remote-profile';
 import { screenshot } from './support/screenshots';
 import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
 
@@ -67,16 +68,13 @@ test('an Indian promotional campaign: registry imported, template chosen, a brok
   host = await startHost(freshDataDir());
   await page.goto(host.openUrl);
   const nav = page.getByRole('navigation', { name: 'Sections' });
-  await nav.getByRole('button', { name: 'Profiles' }).click();
-  await page.getByLabel('Profile name').fill('Acme North India');
-  await page.getByLabel('Region').selectOption('custom');
-  await page.getByLabel('Base URL').fill(remote.url);
-  await page.getByLabel('Account SID').fill(north.sid);
-  await page.getByLabel('API key', { exact: true }).fill(north.apiKey);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('profile-row').filter({ hasText: 'Acme North India' })).toHaveCount(1);
-  await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption({ label: 'Acme North India (sub-account)' });
-  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online');
+  await addRemoteProfileAndSwitch(page, {
+    profileName: 'Acme North India',
+    menuLabel: 'Acme North India (sub-account)',
+    baseUrl: remote.url,
+    sid: north.sid,
+    apiKey: north.apiKey,
+  });
 
   // The registry, from the portal's messy export.
   await nav.getByRole('button', { name: 'DLT (India)' }).click();

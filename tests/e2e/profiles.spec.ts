@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { fillRemoteProfileForm } from './support/remote-profile';
 import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
 
 let host: RunningHost | null = null;
@@ -36,13 +37,7 @@ test('adding an account checks the key first and shows the refusal on the key fi
   const parent = remote.accounts.find((a) => a.billing === 'postpaid')!;
   host = await startHost(freshDataDir());
   await page.goto(host.openUrl);
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Profiles' }).click();
-
-  await page.getByLabel('Profile name').fill('Globex US');
-  await page.getByLabel('Region').selectOption('custom');
-  await page.getByLabel('Base URL').fill(remote.url);
-  await page.getByLabel('Account SID').fill(parent.sid);
-  await page.getByLabel('API key', { exact: true }).fill('definitely-wrong-key');
+  await fillRemoteProfileForm(page, { profileName: 'Globex US', baseUrl: remote.url, sid: parent.sid, apiKey: 'definitely-wrong-key' });
   await page.getByRole('button', { name: 'Check and add' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'refused this SID and key' })).toBeVisible();
   await expect(page.getByTestId('profile-row')).toHaveCount(3);

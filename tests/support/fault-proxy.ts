@@ -118,18 +118,15 @@ function apply(fault: Fault, incoming: IncomingMessage, outgoing: ServerResponse
       relay(
         incoming,
         upstream,
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
+        (response) =>
+          readWhole(response, (body) => {
             onHeld();
             setTimeout(() => {
               if (outgoing.destroyed) return;
               outgoing.writeHead(response.statusCode ?? 502, response.headers);
-              outgoing.end(Buffer.concat(chunks));
+              outgoing.end(body);
             }, fault.ms);
-          });
-        },
+          }),
         () => incoming.socket.destroy(),
       );
       return;
@@ -137,15 +134,11 @@ function apply(fault: Fault, incoming: IncomingMessage, outgoing: ServerResponse
       relay(
         incoming,
         upstream,
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
-            const body = Buffer.concat(chunks);
+        (response) =>
+          readWhole(response, (body) => {
             outgoing.writeHead(response.statusCode ?? 502, { 'content-type': 'application/json' });
             outgoing.end(body.subarray(0, Math.max(1, Math.floor(body.length / 2))));
-          });
-        },
+          }),
         () => incoming.socket.destroy(),
       );
       return;
@@ -189,4 +182,11 @@ function relay(incoming: IncomingMessage, upstream: URL, onResponse: (response: 
   );
   proxied.on('error', onError);
   incoming.pipe(proxied);
+}
+
+/** Reads the server's answer to its end, then hands its body on whole. */
+function readWhole(response: IncomingMessage, then: (body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => then(Buffer.concat(chunks)));
 }

@@ -29,13 +29,33 @@ export interface SandboxProcess {
   close(): Promise<void>;
 }
 
-export async function startSandboxProcess(billing: 'prepaid' | 'postpaid' = 'postpaid'): Promise<SandboxProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'sandbox-process-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--data', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
+/** `npm run sandbox` on a data directory: the process and the first line it prints (its JSON ready line). */
+export interface SandboxCli {
+  child: ChildProcess;
+  readyLine: Promise<string>;
+}
+
+export function spawnSandboxCli(dataDir: string, options: { extraArgs?: readonly string[]; stderr?: 'pipe' | 'inherit' } = {}): SandboxCli {
+  const args = ['--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--data', dataDir, ...(options.extraArgs ?? [])];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', options.stderr ?? 'pipe'] });
+  const readyLine = new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the sandbox exited with ${String(code)}`)));
   });
+  return { child, readyLine };
+}
+
+/** Stops the CLI as a terminal would (SIGTERM) and resolves with its exit code. */
+export function terminateSandboxCli(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+export async function startSandboxProcess(billing: 'prepaid' | 'postpaid' = 'postpaid'): Promise<SandboxProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'sandbox-process-'));
+  const { child, readyLine } = spawnSandboxCli(dir, { stderr: 'inherit' });
+  const line = await readyLine;
   const ready = JSON.parse(line) as { url: string; adminToken: string; accounts: SandboxAccountInfo[] };
   const account = ready.accounts.find((candidate) => candidate.billing === billing);
   if (!account) throw new Error(`the sandbox seeded no ${billing} parent`);

@@ -11,6 +11,7 @@ import { readAudienceSnapshotInSlices } from './audience-snapshot';
 import { notFound } from './campaign-drafts';
 import { planCampaign } from './campaign-planner';
 import { dltMessagesOfPlanning, dltMessagesOfSnapshot, dltReport } from './dlt-launch-check';
+import { scheduleSettingsOf } from './schedule-settings';
 
 export interface DltCheckServiceDeps {
   db: SqliteDatabase;
@@ -35,22 +36,10 @@ export class DltCheckService {
     if (!audience || audience.status !== 'ready' || record.variants.length === 0) return dltReport(this.deps.db, profile.id, record, []);
     const suppressed = new Set(this.deps.suppressions.numbers(profile.id));
     const snapshot = await readAudienceSnapshotInSlices(this.deps.audiences, audience.id, record.variants, { suppressed, recentlyMessaged: new Set() });
-    if (record.schedule !== null) {
+    const settings = scheduleSettingsOf(record);
+    if (settings !== null) {
       try {
-        const planning = planCampaign(
-          snapshot,
-          {
-            schedule: record.schedule,
-            whenPassed: record.whenPassed,
-            windowEnd: record.windowEnd,
-            quietHours: record.quietHours,
-            fallbackZone: record.fallbackZone,
-            throttlePerMinute: record.throttlePerMinute,
-            routeType: record.routeType,
-          },
-          null,
-          isoAt(this.deps.clock()),
-        );
+        const planning = planCampaign(snapshot, settings, null, isoAt(this.deps.clock()));
         return dltReport(this.deps.db, profile.id, record, dltMessagesOfPlanning(planning));
       } catch (error) {
         // A schedule that does not plan yet is the schedule step's to explain; the texts are still checked.

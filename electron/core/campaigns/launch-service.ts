@@ -38,6 +38,7 @@ import { undoStagedLaunch, writeStagedLaunch } from './staged-launch';
 import { checkBudgetCap, requireBudgetCap } from './budget-cap-guard';
 import { DocumentedSpendRepository } from '../store/documented-spend-repository';
 import { assertDltCompliant, dltRequestFields } from './dlt-launch-check';
+import { scheduleSettingsOf } from './schedule-settings';
 
 /** Released reservations are kept this long: longer than any balance read takes. */
 const RELEASED_RESERVATIONS_KEPT_MS = 60 * MINUTE;
@@ -426,16 +427,9 @@ export class LaunchService {
 }
 
 function scheduleSettings(record: CampaignRecord): ScheduleSettings {
-  if (record.schedule === null) throw new DeskError('CAMPAIGN_INCOMPLETE', 'Choose when to send.', { field: 'schedule' });
-  return {
-    schedule: record.schedule,
-    whenPassed: record.whenPassed,
-    windowEnd: record.windowEnd,
-    quietHours: record.quietHours,
-    fallbackZone: record.fallbackZone,
-    throttlePerMinute: record.throttlePerMinute,
-    routeType: record.routeType,
-  };
+  const settings = scheduleSettingsOf(record);
+  if (settings === null) throw new DeskError('CAMPAIGN_INCOMPLETE', 'Choose when to send.', { field: 'schedule' });
+  return settings;
 }
 
 function requirePlannable(record: CampaignRecord): string {

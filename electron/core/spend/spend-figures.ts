@@ -2,6 +2,7 @@ import type { SpendFigures } from '../../../shared/calls/spend';
 import type { StatusGroup } from '../store/spend-log-repository';
 import type { MessageFacts } from './account-messages';
 import { assertNever } from '../../../shared/assert-never';
+import type { SmsStatus } from '../../../shared/kaleyra/sms';
 
 export function emptyFigures(): SpendFigures {
   return { actualMinor: 0, actualUnits: 0, refundedMinor: 0, scheduledMinor: 0, scheduledUnits: 0, messages: 0, scheduledMessages: 0, delivered: 0, undelivered: 0, notSent: 0, pending: 0 };
@@ -12,39 +13,57 @@ export function addMessage(figures: SpendFigures, message: MessageFacts): void {
   addGroup(figures, { status: message.status, messages: 1, chargedMinor: message.chargedMinor, units: message.units });
 }
 
-/**
- * Adds messages that stand at one status. The refund rules are the platform's: an undelivered or
- * cancelled (NotSent after a charge) message is refunded in full; a delivered one never is; a
- * scheduled one is charged at acceptance and waits.
- */
+/** Adds messages that stand at one status: how many, and what they cost. */
 export function addGroup(figures: SpendFigures, group: StatusGroup): void {
-  figures.messages += group.messages;
-  switch (group.status) {
+  countMessages(figures, group.status, group.messages);
+  addCharges(figures, group);
+}
+
+/** Counts messages that stand at one status, by where the API says they stand (no money). */
+export function countMessages(figures: SpendFigures, status: SmsStatus, messages: number): void {
+  figures.messages += messages;
+  switch (status) {
     case 'Delivered':
-      figures.delivered += group.messages;
-      keep(figures, group);
+      figures.delivered += messages;
       return;
     case 'Sent':
-      figures.pending += group.messages;
-      keep(figures, group);
+      figures.pending += messages;
       return;
     case 'Failed':
-      // Kaleyra's callbacks say Failed without a documented refund: the charge stands until the API says otherwise.
-      figures.undelivered += group.messages;
+    case 'UnDelivered':
+      figures.undelivered += messages;
+      return;
+    case 'Scheduled':
+      figures.pending += messages;
+      figures.scheduledMessages += messages;
+      return;
+    case 'NotSent':
+      figures.notSent += messages;
+      return;
+    default:
+      return assertNever(status);
+  }
+}
+
+/**
+ * The refund rules are the platform's: an undelivered or cancelled (NotSent after a charge)
+ * message is refunded in full; a delivered one never is; a scheduled one is charged at acceptance
+ * and waits.
+ */
+function addCharges(figures: SpendFigures, group: StatusGroup): void {
+  switch (group.status) {
+    // Kaleyra's callbacks say Failed without a documented refund: the charge stands until the API says otherwise.
+    case 'Delivered':
+    case 'Sent':
+    case 'Failed':
       keep(figures, group);
       return;
     case 'Scheduled':
-      figures.pending += group.messages;
-      figures.scheduledMessages += group.messages;
       figures.scheduledMinor += group.chargedMinor;
       figures.scheduledUnits += group.units;
       return;
     case 'UnDelivered':
-      figures.undelivered += group.messages;
-      figures.refundedMinor += group.chargedMinor;
-      return;
     case 'NotSent':
-      figures.notSent += group.messages;
       figures.refundedMinor += group.chargedMinor;
       return;
     default:

@@ -1,5 +1,4 @@
 import type { SpendCampaignRow, SpendFigures, SpendPeriod, SpendSummary, SpendWaveRow } from '../../../shared/calls/spend';
-import { assertNever } from '../../../shared/assert-never';
 import type { SubaccountView } from '../../../shared/calls/subaccounts';
 import type { SpendFigureSources } from '../../../shared/calls/spend-sources';
 import { knownAmount, unavailableAmount, type SourcedAmount } from '../../../shared/spend-source';
@@ -7,7 +6,8 @@ import type { CampaignProgressRepository, MessageTally } from '../store/campaign
 import type { DocumentedSpendRepository, LaunchedCampaign } from '../store/documented-spend-repository';
 import type { ProfileRecord } from '../store/profiles-repository';
 import type { CampaignActualSpendReader } from './campaign-actual-spend';
-import { emptyFigures } from './spend-figures';
+import { countMessages, emptyFigures } from './spend-figures';
+import { isKaleyraStatus } from '../../../shared/message-status';
 
 export interface SpendSourcesDeps {
   launched: Pick<DocumentedSpendRepository, 'launchedCampaigns'>;
@@ -123,32 +123,8 @@ function parentFundsOf(summary: SpendSummary): SourcedAmount {
 function figuresOfTallies(tallies: readonly MessageTally[]): SpendFigures {
   const figures = emptyFigures();
   for (const tally of tallies) {
-    switch (tally.status) {
-      case 'Delivered':
-        figures.delivered += tally.messages;
-        break;
-      case 'UnDelivered':
-      case 'Failed':
-        figures.undelivered += tally.messages;
-        break;
-      case 'NotSent':
-        figures.notSent += tally.messages;
-        break;
-      case 'Sent':
-        figures.pending += tally.messages;
-        break;
-      case 'Scheduled':
-        figures.pending += tally.messages;
-        figures.scheduledMessages += tally.messages;
-        break;
-      case 'queued':
-      case 'rejected':
-      case 'cancelled':
-        continue;
-      default:
-        assertNever(tally.status);
-    }
-    figures.messages += tally.messages;
+    // Ours (queued, rejected, cancelled) are not among the API's figures.
+    if (isKaleyraStatus(tally.status)) countMessages(figures, tally.status, tally.messages);
   }
   return figures;
 }

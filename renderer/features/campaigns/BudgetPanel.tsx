@@ -5,7 +5,7 @@ import { useSyncStore } from '../sync/sync-store';
 import { useCampaignPlanStore } from './campaign-plan-store';
 import { useCampaignsStore } from './campaigns-store';
 import { wavesSpreadingPastWindow } from './guard-rails';
-import { accountingLine, LeftOutList } from './LeftOutList';
+import { LeftOutFacts } from './LeftOutList';
 import { NoPriceChoices } from './NoPriceChoices';
 import { formatCount, formatDateTime } from '../../../shared/format';
 
@@ -81,13 +81,7 @@ export function BudgetPanel({ compact = false }: { compact?: boolean }) {
               <span data-testid="budget-recipients">{formatCount(plan.accounting.inWaves)}</span> ·{' '}
               {formatCount(plan.waves.reduce((sum, wave) => sum + wave.units, 0))}
             </dd>
-            <dt>Left out</dt>
-            <dd>
-              <LeftOutList leftOut={plan.accounting.leftOut} testId="budget-left-out" />
-              <span className="hint" data-testid="budget-accounting">
-                {accountingLine(plan.accounting)}
-              </span>
-            </dd>
+            <LeftOutFacts accounting={plan.accounting} listTestId="budget-left-out" accountingTestId="budget-accounting" />
             {budget && (
               <>
                 <dt>Available</dt>

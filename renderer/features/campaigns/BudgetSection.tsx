@@ -11,7 +11,7 @@ import { useCampaignsStore } from './campaigns-store';
 import { TestSendDialog } from './TestSendDialog';
 import { EnteredRateCard } from './EnteredRateCard';
 import { waveSpreadLabel } from './guard-rails';
-import { accountingLine, LeftOutList } from './LeftOutList';
+import { LeftOutFacts } from './LeftOutList';
 import { formatUtc, sortedWaves } from './wave-notes';
 import { sendHoursLines } from './send-hours';
 import { formatCount, formatDateTime } from '../../../shared/format';
@@ -203,13 +203,7 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
         <dl className="fixed-facts" data-testid="launch-facts">
           <dt>Recipients</dt>
           <dd data-testid="confirm-recipients">{formatCount(plan.accounting.inWaves)}</dd>
-          <dt>Left out</dt>
-          <dd>
-            <LeftOutList leftOut={plan.accounting.leftOut} testId="confirm-left-out" />
-            <span className="hint" data-testid="confirm-accounting">
-              {accountingLine(plan.accounting)}
-            </span>
-          </dd>
+          <LeftOutFacts accounting={plan.accounting} listTestId="confirm-left-out" accountingTestId="confirm-accounting" />
           {plan.estimate.byCountry.some((row) => row.entered) && (
             <>
               <dt>Prices entered by you</dt>

@@ -28,3 +28,20 @@ export function accountingLine(accounting: { fileRows: number; inWaves: number; 
   const n = (value: number) => formatCount(value);
   return `${n(accounting.inWaves)} in waves + ${n(left)} left out = ${n(accounting.inWaves + left)} of ${n(accounting.fileRows)} rows in the file`;
 }
+
+type Accounting = Parameters<typeof accountingLine>[0];
+
+/** The "Left out" entry of a plan's facts (a `<dl>`): who is not in a wave, and how the file adds up. */
+export function LeftOutFacts({ accounting, listTestId, accountingTestId }: { accounting: Accounting; listTestId: string; accountingTestId: string }) {
+  return (
+    <>
+      <dt>Left out</dt>
+      <dd>
+        <LeftOutList leftOut={accounting.leftOut} testId={listTestId} />
+        <span className="hint" data-testid={accountingTestId}>
+          {accountingLine(accounting)}
+        </span>
+      </dd>
+    </>
+  );
+}

@@ -5,14 +5,13 @@ import { spreadProblem, waveSpreadLabel } from './guard-rails';
 import { explainWave, formatUtc, sortedWaves, type WaveMark } from './wave-notes';
 import { formatCount, formatDateTime, formatShortDateTime } from '../../../shared/format';
 import { plural } from '../../lib/plural';
+import { DAY, HOUR } from '../../../shared/durations';
 
 const WIDTH = 900;
 const LANE = 34;
 const LEFT = 170;
 const RIGHT = 70;
 const TOP = 28;
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const MAX_TICKS = 14;
 const TICK_STEPS = [HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY];
 

@@ -23,10 +23,15 @@ interface ProfilesSlice {
   setDocumentedOnly(profileId: string, documentedOnly: boolean): Promise<FieldError | null>;
 }
 
-const asFieldError = (error: unknown): FieldError => ({
-  field: fieldOfError(error),
-  message: errorMessage(error),
-});
+/** Runs a profile change: null when it went through, else the refusal with the field it concerns. */
+async function refusalOf(change: () => Promise<void>): Promise<FieldError | null> {
+  try {
+    await change();
+    return null;
+  } catch (error) {
+    return { field: fieldOfError(error), message: errorMessage(error) };
+  }
+}
 
 export const useProfilesStore = create<ProfilesSlice>((set, get) => ({
   profiles: [],
@@ -51,41 +56,29 @@ export const useProfilesStore = create<ProfilesSlice>((set, get) => ({
       set({ switching: false });
     }
   },
-  async add(input) {
-    try {
+  add(input) {
+    return refusalOf(async () => {
       await call('profiles.add', input);
       await get().load();
-      return null;
-    } catch (error) {
-      return asFieldError(error);
-    }
+    });
   },
-  async setDocumentedOnly(profileId, documentedOnly) {
-    try {
+  setDocumentedOnly(profileId, documentedOnly) {
+    return refusalOf(async () => {
       await call('profiles.setDocumentedOnly', { profileId, documentedOnly });
       await get().load();
-      return null;
-    } catch (error) {
-      return asFieldError(error);
-    }
+    });
   },
-  async replaceKey(profileId, apiKey) {
-    try {
+  replaceKey(profileId, apiKey) {
+    return refusalOf(async () => {
       await call('profiles.replaceKey', { profileId, apiKey });
-      return null;
-    } catch (error) {
-      return asFieldError(error);
-    }
+    });
   },
-  async remove(profileId) {
-    try {
+  remove(profileId) {
+    return refusalOf(async () => {
       // Removing the active profile makes another one active.
       if (get().profiles.some((profile) => profile.id === profileId && profile.isActive)) await finishBeforeProfileSwitch();
       await call('profiles.remove', { profileId });
       await get().load();
-      return null;
-    } catch (error) {
-      return asFieldError(error);
-    }
+    });
   },
 }));

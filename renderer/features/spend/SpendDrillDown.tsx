@@ -3,6 +3,7 @@ import { CampaignsTable, WavesTable } from './SpendTables';
 import { campaignsCsv, wavesCsv } from './spend-csv';
 import { useSpendStore } from './spend-store';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { SpendSectionHeader } from './SpendSectionHeader';
 
 /** Sub-account → its campaigns → one campaign's waves, for the chosen period. */
 export function SpendDrillDown({ currency, fileSuffix }: { currency: string; fileSuffix: string }) {
@@ -33,17 +34,11 @@ export function SpendDrillDown({ currency, fileSuffix }: { currency: string; fil
       <ErrorBanner message={drill.error} />
       {!campaign && (
         <>
-          <header className="spend-section-header">
-            <h2>Campaigns of {drill.accountName}</h2>
-            <button
-              type="button"
-              className="no-print"
-              disabled={!drill.campaigns?.length}
-              onClick={() => saveTextFile(`spend-${drill.sid}-campaigns-${fileSuffix}.csv`, campaignsCsv(drill.campaigns ?? [], currency, () => drill.accountName))}
-            >
-              Export CSV
-            </button>
-          </header>
+          <SpendSectionHeader
+            title={`Campaigns of ${drill.accountName}`}
+            exportDisabled={!drill.campaigns?.length}
+            onExport={() => saveTextFile(`spend-${drill.sid}-campaigns-${fileSuffix}.csv`, campaignsCsv(drill.campaigns ?? [], currency, () => drill.accountName))}
+          />
           {drill.campaigns === null && <p className="empty">Loading campaigns…</p>}
           {drill.campaigns?.length === 0 && !drill.error && <p className="empty">No messages from this account in this period.</p>}
           {drill.campaigns && drill.campaigns.length > 0 && (
@@ -53,17 +48,11 @@ export function SpendDrillDown({ currency, fileSuffix }: { currency: string; fil
       )}
       {campaign && (
         <>
-          <header className="spend-section-header">
-            <h2>Waves of {campaign.name}</h2>
-            <button
-              type="button"
-              className="no-print"
-              disabled={!campaign.waves?.length}
-              onClick={() => saveTextFile(`spend-${drill.sid}-waves-${fileSuffix}.csv`, wavesCsv(campaign.waves ?? [], currency))}
-            >
-              Export CSV
-            </button>
-          </header>
+          <SpendSectionHeader
+            title={`Waves of ${campaign.name}`}
+            exportDisabled={!campaign.waves?.length}
+            onExport={() => saveTextFile(`spend-${drill.sid}-waves-${fileSuffix}.csv`, wavesCsv(campaign.waves ?? [], currency))}
+          />
           {campaign.waves === null && <p className="empty">Loading waves…</p>}
           {campaign.waves && campaign.waves.length > 0 && <WavesTable rows={campaign.waves} currency={currency} />}
         </>

@@ -12,6 +12,7 @@ import { formatMoney } from '../../../shared/money';
 import { saveTextFile } from '../../lib/save-file';
 import { useProfilesStore } from '../profiles/profiles-store';
 import { SpendDayChart, SpendRanking } from './SpendCharts';
+import { SpendSectionHeader } from './SpendSectionHeader';
 import { SpendDrillDown } from './SpendDrillDown';
 import { AccountsTable, CampaignsTable, CountriesTable } from './SpendTables';
 import { accountsCsv, alertsCsv, campaignsCsv, countriesCsv, daysCsv } from './spend-csv';
@@ -157,14 +158,7 @@ export function SpendScreen() {
 function SpendSection({ title, onExport, children }: { title: string; onExport?: () => void; children: ReactNode }) {
   return (
     <section className="spend-section" aria-label={title}>
-      <header className="spend-section-header">
-        <h2>{title}</h2>
-        {onExport && (
-          <button type="button" className="no-print" onClick={onExport} aria-label={`Export CSV (${title.toLowerCase()})`}>
-            Export CSV
-          </button>
-        )}
-      </header>
+      <SpendSectionHeader title={title} onExport={onExport} exportLabel={`Export CSV (${title.toLowerCase()})`} />
       {children}
     </section>
   );
@@ -217,18 +211,14 @@ function SpendTotals({ summary }: { summary: SpendOverview }) {
 function AlertsSection(props: { alerts: readonly SpendAlert[]; problem: string | null; notifications: NotificationState; onAskPermission(): void; onExport(): void }) {
   return (
     <section className="spend-section" aria-label="Alerts">
-      <header className="spend-section-header">
-        <h2>Alerts</h2>
+      <SpendSectionHeader title="Alerts" onExport={props.onExport} exportDisabled={props.alerts.length === 0} exportLabel="Export CSV (alerts)">
         {props.notifications === 'default' && (
           <button type="button" className="no-print" onClick={props.onAskPermission}>
             Turn on desktop notifications
           </button>
         )}
         {props.notifications === 'denied' && <span className="hint no-print">Desktop notifications are blocked for this app.</span>}
-        <button type="button" className="no-print" onClick={props.onExport} disabled={props.alerts.length === 0} aria-label="Export CSV (alerts)">
-          Export CSV
-        </button>
-      </header>
+      </SpendSectionHeader>
       {props.problem && <p className="hint">Alerts are not available: {props.problem}</p>}
       {!props.problem && props.alerts.length === 0 && <p className="hint">No low-balance or 75%-of-limit alert in this period.</p>}
       {props.alerts.length > 0 && (

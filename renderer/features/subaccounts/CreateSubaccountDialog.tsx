@@ -1,4 +1,3 @@
-import type { Refusal } from '../../lib/error-message';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { SubaccountDetail } from '../../../shared/calls/subaccounts';
 import type { CreditType } from '../../../shared/kaleyra/subaccount';
@@ -8,7 +7,8 @@ import { Dialog } from '../../components/Dialog';
 import { Field, FieldErrorText } from '../../components/Field';
 import { call } from '../../lib/desk';
 import { countryOptions } from './countries';
-import { checkCreateForm, emptyCreateForm, errorsOf, knownOf, placeError, type AlertForm, type CreateForm, type FieldErrors } from './subaccount-form';
+import { checkCreateForm, emptyCreateForm, errorsOf, knownOf, type AlertForm, type CreateForm } from './subaccount-form';
+import { useSubaccountCall } from './use-subaccount-call';
 import { describeParentFunds, useAllSubaccounts, useParentFunds } from './use-console-data';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FormActions } from '../../components/FormActions';
@@ -43,9 +43,7 @@ export function CreateSubaccountDialog({ onClose, onCreated }: { onClose(): void
   const [form, setForm] = useState<CreateForm>(emptyCreateForm);
   const [touched, setTouched] = useState<ReadonlySet<SubaccountField>>(new Set());
   const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [banner, setBanner] = useState<Refusal | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, banner, setBanner, serverErrors, setServerErrors, run } = useSubaccountCall(CREATE_FIELDS);
 
   const parent = funds.state === 'ready' ? funds.value : null;
   const known = useMemo(() => (all.state === 'ready' ? knownOf(all.value) : []), [all]);
@@ -67,18 +65,8 @@ export function CreateSubaccountDialog({ onClose, onCreated }: { onClose(): void
     setSubmitted(true);
     setBanner(null);
     if (checked.issues.length > 0) return;
-    setBusy(true);
-    try {
-      onCreated(await call('subaccounts.create', checked.input));
-    } catch (error) {
-      const placed = placeError(error, CREATE_FIELDS);
-      setServerErrors(placed.fieldErrors);
-      setBanner(placed.banner);
-      // The parent's money may have moved meanwhile: what the dialog shows must follow.
-      reloadFunds();
-    } finally {
-      setBusy(false);
-    }
+    // On a refusal the parent's money may have moved meanwhile: what the dialog shows must follow.
+    await run(async () => onCreated(await call('subaccounts.create', checked.input)), { onRefused: reloadFunds });
   };
 
   const currencyHint = parent ? ` (${parent.currency})` : '';

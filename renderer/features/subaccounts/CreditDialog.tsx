@@ -1,4 +1,3 @@
-import type { Refusal } from '../../lib/error-message';
 import { useState, type FormEvent } from 'react';
 import type { ParentFunds, SubaccountDetail } from '../../../shared/calls/subaccounts';
 import { formatMoney } from '../../../shared/money';
@@ -6,7 +5,8 @@ import type { CreditDirection } from '../../../shared/subaccount-rules';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { call } from '../../lib/desk';
-import { checkCreditForm, placeError, type FieldErrors } from './subaccount-form';
+import { checkCreditForm } from './subaccount-form';
+import { useSubaccountCall } from './use-subaccount-call';
 import { describeParentFunds, useParentFunds, useSubaccountDetail } from './use-console-data';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FormActions } from '../../components/FormActions';
@@ -42,6 +42,9 @@ export function CreditDialog({ sid, name, onClose, onMoved }: CreditDialogProps)
   );
 }
 
+/** The field a refused amount shows on. */
+const AMOUNT_FIELDS: readonly string[] = ['amountMinor'];
+
 function CreditForm({
   subaccount,
   parent,
@@ -59,9 +62,7 @@ function CreditForm({
   const [amount, setAmount] = useState('');
   const [touched, setTouched] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [banner, setBanner] = useState<Refusal | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, banner, serverErrors, setServerErrors, run } = useSubaccountCall(AMOUNT_FIELDS);
   const currency = subaccount.currency ?? parent?.currency ?? 'INR';
   const checked = checkCreditForm(direction, amount, subaccount, parent);
   const amountError = (touched && checked.issue ? { message: checked.issue.message, code: checked.issue.code } : null) ?? serverErrors.amountMinor ?? null;
@@ -77,20 +78,19 @@ function CreditForm({
 
   const confirm = async () => {
     if (checked.amountMinor === null) return;
-    setBusy(true);
-    setBanner(null);
-    try {
-      const moved = await call(direction === 'recharge' ? 'subaccounts.recharge' : 'subaccounts.withdraw', { sid: subaccount.sid, amountMinor: checked.amountMinor });
-      onMoved({ direction, amountMinor: checked.amountMinor, subaccount: moved });
-    } catch (error) {
-      const placed = placeError(error, ['amountMinor']);
-      setServerErrors(placed.fieldErrors);
-      setBanner(placed.banner);
-      setConfirming(false);
-      onStale();
-    } finally {
-      setBusy(false);
-    }
+    const amountMinor = checked.amountMinor;
+    await run(
+      async () => {
+        const moved = await call(direction === 'recharge' ? 'subaccounts.recharge' : 'subaccounts.withdraw', { sid: subaccount.sid, amountMinor });
+        onMoved({ direction, amountMinor, subaccount: moved });
+      },
+      {
+        onRefused: () => {
+          setConfirming(false);
+          onStale();
+        },
+      },
+    );
   };
 
   if (confirming && checked.amountMinor !== null) {

@@ -1,4 +1,3 @@
-import type { Refusal } from '../../lib/error-message';
 import { useState, type FormEvent } from 'react';
 import type { CallOutput } from '../../../shared/contract';
 import type { SubaccountDetail } from '../../../shared/calls/subaccounts';
@@ -6,7 +5,7 @@ import { formatMoney } from '../../../shared/money';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { call } from '../../lib/desk';
-import { placeError, type FieldErrors } from './subaccount-form';
+import { useSubaccountCall } from './use-subaccount-call';
 import { useSubaccountDetail } from './use-console-data';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FormActions } from '../../components/FormActions';
@@ -42,25 +41,13 @@ export function whereTheBalanceGoes(subaccount: SubaccountDetail, parentName: st
 
 function DeleteForm({ subaccount, parentName, onClose, onDeleted }: { subaccount: SubaccountDetail; parentName: string; onClose(): void; onDeleted(deleted: DeletedSubaccount): void }) {
   const [typed, setTyped] = useState('');
-  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [banner, setBanner] = useState<Refusal | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, banner, serverErrors, run } = useSubaccountCall(['confirmName']);
   const matches = typed.trim() === subaccount.name;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!matches) return;
-    setBusy(true);
-    setBanner(null);
-    try {
-      onDeleted(await call('subaccounts.delete', { sid: subaccount.sid, confirmName: typed }));
-    } catch (error) {
-      const placed = placeError(error, ['confirmName']);
-      setServerErrors(placed.fieldErrors);
-      setBanner(placed.banner);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onDeleted(await call('subaccounts.delete', { sid: subaccount.sid, confirmName: typed })));
   };
 
   return (

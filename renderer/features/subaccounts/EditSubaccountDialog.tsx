@@ -1,11 +1,11 @@
-import type { Refusal } from '../../lib/error-message';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { SubaccountDetail, SubaccountView } from '../../../shared/calls/subaccounts';
 import { MAX_ALERT_EMAILS, type SubaccountField } from '../../../shared/subaccount-rules';
 import { Dialog } from '../../components/Dialog';
 import { Field, FieldErrorText } from '../../components/Field';
 import { call } from '../../lib/desk';
-import { checkEditForm, editFormOf, errorsOf, knownOf, placeError, type EditForm, type FieldErrors } from './subaccount-form';
+import { checkEditForm, editFormOf, errorsOf, knownOf, type EditForm } from './subaccount-form';
+import { useSubaccountCall } from './use-subaccount-call';
 import { useAllSubaccounts, useSubaccountDetail } from './use-console-data';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FormActions } from '../../components/FormActions';
@@ -26,9 +26,7 @@ export function EditSubaccountDialog({ row, onClose, onSaved }: { row: Subaccoun
 function EditSubaccountForm({ original, onClose, onSaved }: { original: SubaccountDetail; onClose(): void; onSaved(saved: SubaccountDetail): void }) {
   const all = useAllSubaccounts();
   const [form, setForm] = useState<EditForm>(() => editFormOf(original));
-  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [banner, setBanner] = useState<Refusal | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, banner, setBanner, serverErrors, setServerErrors, run } = useSubaccountCall(EDIT_FIELDS);
   const known = useMemo(() => (all.state === 'ready' ? knownOf(all.value) : []), [all]);
   const checked = useMemo(() => checkEditForm(form, original, known), [form, original, known]);
   const unchanged = Object.keys(checked.input).length === 1;
@@ -46,16 +44,7 @@ function EditSubaccountForm({ original, onClose, onSaved }: { original: Subaccou
     event.preventDefault();
     setBanner(null);
     if (unchanged || checked.issues.length > 0) return;
-    setBusy(true);
-    try {
-      onSaved(await call('subaccounts.edit', checked.input));
-    } catch (error) {
-      const placed = placeError(error, EDIT_FIELDS);
-      setServerErrors(placed.fieldErrors);
-      setBanner(placed.banner);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onSaved(await call('subaccounts.edit', checked.input)));
   };
 
   return (

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { messyAudience, messyTruth } from '../../support/messy-audience';
-import { callError, callOk, closedAfterEach, ENGLISH_AND_HINDI_VARIANTS, launch, startLaunchRig, waitFor } from '../launch/support';
+import { callError, callOk, closedAfterEach, draftCampaign, ENGLISH_AND_HINDI_VARIANTS, launch, startLaunchRig, waitFor } from '../launch/support';
 import { importAndWait, upload } from './support';
 
 const open = closedAfterEach();
@@ -50,15 +50,7 @@ describe('a messy multi-country CRM export, imported and planned through the rea
     expect(Math.min(sources?.row ?? 0, sources?.default ?? 0, sources?.number ?? 0)).toBeGreaterThan(0);
 
     // The plan: one wave per zone holding exactly that zone's people; the headline is the sum of the waves, and with the left out it is the file.
-    const campaign = await callOk(core, 'campaigns.create', {
-      name: 'Multi-country spring sale',
-      audienceId,
-      senderId: 'ACME',
-      routeType: 'transactional',
-      schedule: tenOClockInTwoDays(),
-      quietHours: { mode: 'off' },
-      variants: ENGLISH_AND_HINDI_VARIANTS,
-    });
+    const campaign = await draftCampaign(core, audienceId, { name: 'Multi-country spring sale', schedule: tenOClockInTwoDays(), variants: ENGLISH_AND_HINDI_VARIANTS });
     const plan = await callOk(core, 'campaigns.plan', { id: campaign.id });
     const perZone = new Map<string, number>();
     for (const wave of plan.waves) perZone.set(wave.zone, (perZone.get(wave.zone) ?? 0) + wave.recipients);
@@ -85,13 +77,8 @@ describe('a messy multi-country CRM export, imported and planned through the rea
     const csv = ['phone,country', '98100 11111,IN', '98100 22222,IN', '044 123 456,Kosovo', '+383 44 123 457,', ''].join('\n');
     const { audienceId, audience } = await importAndWait(core as never, await upload(core as never, csv), 'IN');
     expect(audience).toMatchObject({ validRows: 4, invalidRows: 0 });
-    const campaign = await callOk(core, 'campaigns.create', {
+    const campaign = await draftCampaign(core, audienceId, {
       name: 'No price yet',
-      audienceId,
-      senderId: 'ACME',
-      routeType: 'transactional',
-      schedule: { kind: 'now' },
-      quietHours: { mode: 'off' },
       fallbackZone: 'Europe/Belgrade',
       variants: [{ language: 'en', body: 'Hello', isDefault: true }],
     });

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { data, errorCode, startTestSandbox, sub } from './harness';
 import type { ApiAnswer, TestSandbox } from './harness';
+import { spawnSandboxCli, terminateSandboxCli } from '../../support/sandbox-process';
 
 const started: TestSandbox[] = [];
 afterEach(async () => {
@@ -133,12 +132,9 @@ describe('documented-only sandbox (--kaleyra-only)', () => {
 
   it('npm run sandbox -- --kaleyra-only says so in its ready line and serves documented-only', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-cli-documented-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--data', dir, '--kaleyra-only'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child, readyLine } = spawnSandboxCli(dir, { extraArgs: ['--kaleyra-only'] });
     try {
-      const first = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child.stdout }).once('line', resolve);
-        child.once('exit', (code) => reject(new Error(`exited with ${String(code)}`)));
-      });
+      const first = await readyLine;
       const ready = JSON.parse(first) as { documentedOnly: boolean; url: string; accounts: Array<{ sid: string; apiKey: string }> };
       expect(ready.documentedOnly).toBe(true);
       const parent = ready.accounts[0];
@@ -147,9 +143,7 @@ describe('documented-only sandbox (--kaleyra-only)', () => {
       expect(billing.status).toBe(404);
       const subaccounts = await fetch(`${ready.url}/api/v1/${parent.sid}/subaccounts`, { headers: { 'api-key': parent.apiKey } });
       expect(subaccounts.status).toBe(200);
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await terminateSandboxCli(child)).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });

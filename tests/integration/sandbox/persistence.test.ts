@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { data, startTestSandbox } from './harness';
+import { spawnSandboxCli, terminateSandboxCli } from '../../support/sandbox-process';
 
 describe('persistence and the CLI', () => {
   it('seeds once: a restart on the same data directory keeps SIDs, keys and balances', async () => {
@@ -28,13 +27,9 @@ describe('persistence and the CLI', () => {
 
   it('prints exactly one JSON ready line and exits cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-cli-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--data', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child, readyLine } = spawnSandboxCli(dir);
     try {
-      const lines = createInterface({ input: child.stdout });
-      const first = await new Promise<string>((resolve, reject) => {
-        lines.once('line', resolve);
-        child.once('exit', (code) => reject(new Error(`exited with ${String(code)}`)));
-      });
+      const first = await readyLine;
       const ready = JSON.parse(first) as { event: string; url: string; adminToken: string; accounts: Array<{ sid: string; apiKey: string; billing: string }> };
       expect(ready.event).toBe('ready');
       expect(ready.accounts.map((account) => account.billing)).toEqual(['prepaid', 'postpaid']);
@@ -42,9 +37,7 @@ describe('persistence and the CLI', () => {
       if (!parent) throw new Error('no account');
       const response = await fetch(`${ready.url}/api/v1/${parent.sid}/subaccounts`, { headers: { 'api-key': parent.apiKey } });
       expect(response.status).toBe(200);
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await terminateSandboxCli(child)).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });

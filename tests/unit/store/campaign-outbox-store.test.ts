@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CampaignProgressRepository } from '../../../electron/core/store/campaign-progress-repository';
-import { CampaignsRepository } from '../../../electron/core/store/campaigns-repository';
-import { openDatabase, type SqliteDatabase } from '../../../electron/core/store/database';
-import { MessageStatusRepository, type StatusChange } from '../../../electron/core/store/message-status-repository';
-import { OutboxRepository, type NewOutboxEntry } from '../../../electron/core/store/outbox-repository';
-import { ProfilesRepository } from '../../../electron/core/store/profiles-repository';
+import type { CampaignsRepository } from '../../../electron/core/store/campaigns-repository';
+import type { SqliteDatabase } from '../../../electron/core/store/database';
+import type { MessageStatusRepository, StatusChange } from '../../../electron/core/store/message-status-repository';
+import type { NewOutboxEntry, OutboxRepository } from '../../../electron/core/store/outbox-repository';
+import { openCampaignStore } from './campaign-store-fixture';
 
 const NOW = '2026-03-01T08:00:00.000Z';
 const T = Date.parse(NOW);
@@ -64,11 +64,7 @@ function messages(outboxId: number) {
 }
 
 beforeEach(() => {
-  db = openDatabase(':memory:');
-  new ProfilesRepository(db).save({ id: 'p1', displayName: 'Acme', kind: 'sandbox', baseUrl: 'http://127.0.0.1:1', sid: ACCOUNT, role: 'parent', createdAt: NOW });
-  campaigns = new CampaignsRepository(db);
-  outbox = new OutboxRepository(db);
-  statuses = new MessageStatusRepository(db);
+  ({ db, campaigns, outbox, statuses } = openCampaignStore({ sid: ACCOUNT, createdAt: NOW }));
 });
 
 describe('outbox repository', () => {

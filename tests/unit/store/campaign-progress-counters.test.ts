@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CampaignProgressRepository } from '../../../electron/core/store/campaign-progress-repository';
-import { CampaignsRepository } from '../../../electron/core/store/campaigns-repository';
-import { openDatabase, type SqliteDatabase } from '../../../electron/core/store/database';
+import type { CampaignsRepository } from '../../../electron/core/store/campaigns-repository';
+import type { SqliteDatabase } from '../../../electron/core/store/database';
 import { MessageStatusRepository, type StatusChange } from '../../../electron/core/store/message-status-repository';
-import { OutboxRepository } from '../../../electron/core/store/outbox-repository';
-import { ProfilesRepository } from '../../../electron/core/store/profiles-repository';
+import type { OutboxRepository } from '../../../electron/core/store/outbox-repository';
+import { openCampaignStore } from './campaign-store-fixture';
 import type { SmsStatus } from '../../../shared/kaleyra/sms';
 
 const NOW = '2026-03-01T08:00:00.000Z';
@@ -68,10 +68,7 @@ const messageId = (request: number, position: number) => `m${request}-${position
 const referenceOf = (request: number) => `cd:${CAMPAIGNS[Math.floor(request / REQUESTS_PER_CAMPAIGN)]}:r${request}`;
 
 function buildStore(): Store {
-  const db = openDatabase(':memory:');
-  new ProfilesRepository(db).save({ id: 'p1', displayName: 'Acme', kind: 'sandbox', baseUrl: 'http://127.0.0.1:1', sid: ACCOUNT, role: 'parent', createdAt: NOW });
-  const campaigns = new CampaignsRepository(db);
-  const outbox = new OutboxRepository(db);
+  const { db, campaigns, outbox } = openCampaignStore({ sid: ACCOUNT, createdAt: NOW });
   const requestIds: number[] = [];
   CAMPAIGNS.forEach((id, c) => {
     campaigns.create(

@@ -2,11 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { bucketMinutesFor, campaignTimeline } from '../../../electron/core/campaigns/campaign-timeline';
 import { changeFromLog } from '../../../electron/core/outbox/status-puller';
 import { CampaignProgressRepository } from '../../../electron/core/store/campaign-progress-repository';
-import { CampaignsRepository } from '../../../electron/core/store/campaigns-repository';
-import { openDatabase, type SqliteDatabase } from '../../../electron/core/store/database';
-import { MessageStatusRepository, type StatusChange } from '../../../electron/core/store/message-status-repository';
-import { OutboxRepository } from '../../../electron/core/store/outbox-repository';
-import { ProfilesRepository } from '../../../electron/core/store/profiles-repository';
+import type { CampaignsRepository } from '../../../electron/core/store/campaigns-repository';
+import type { SqliteDatabase } from '../../../electron/core/store/database';
+import type { MessageStatusRepository, StatusChange } from '../../../electron/core/store/message-status-repository';
+import type { OutboxRepository } from '../../../electron/core/store/outbox-repository';
+import { openCampaignStore } from './campaign-store-fixture';
 
 const NOW = '2026-03-01T08:00:00.000Z';
 const T = Date.parse(NOW);
@@ -61,11 +61,7 @@ const change = (messageId: string, status: StatusChange['status'], atMs: number 
 const apply = (changes: StatusChange[], appliedAtMs: number) => statuses.applyBatch('p1', ACCOUNT, changes, { mode: 'logs', value: String(seq) }, () => false, appliedAtMs);
 
 beforeEach(() => {
-  db = openDatabase(':memory:');
-  new ProfilesRepository(db).save({ id: 'p1', displayName: 'Acme', kind: 'sandbox', baseUrl: 'http://127.0.0.1:1', sid: ACCOUNT, role: 'parent', createdAt: NOW });
-  campaigns = new CampaignsRepository(db);
-  outbox = new OutboxRepository(db);
-  statuses = new MessageStatusRepository(db);
+  ({ db, campaigns, outbox, statuses } = openCampaignStore({ sid: ACCOUNT, createdAt: NOW }));
   progress = new CampaignProgressRepository(db);
   campaigns.create(
     { id: 'c', profileId: 'p1', name: 'c', audienceId: null, senderId: 'ACME', routeType: 'promotional', schedule: { kind: 'now' }, whenPassed: null, windowEnd: null, quietHours: { mode: 'off' }, fallbackZone: null, budgetMinor: null, throttlePerMinute: null, frequencyCapHours: null, variants: [] },

@@ -217,9 +217,7 @@ export class OutboxSender {
     try {
       client = await this.clientFor(entry.profileId);
     } catch (error) {
-      if (this.stopped) return;
-      await this.handleFailure(entry, error, client);
-      this.deps.onCampaignTouched(entry.profileId, entry.campaignId);
+      await this.failAndTouch(entry, error, client);
       return;
     }
     if (this.stopped) return;
@@ -240,9 +238,7 @@ export class OutboxSender {
     try {
       response = await sendWithDltFields(client, entry, request);
     } catch (error) {
-      if (this.stopped) return;
-      await this.handleFailure(entry, error, client);
-      this.deps.onCampaignTouched(entry.profileId, entry.campaignId);
+      await this.failAndTouch(entry, error, client);
       return;
     }
     if (this.stopped) return;
@@ -307,6 +303,13 @@ export class OutboxSender {
       if (own) outbox.hold(own.id, own.sendAtMs, 'throttle');
       outbox.reschedule(others);
     });
+  }
+
+  /** A request that failed on its way out: recorded as the failure says, and its campaign's progress told. */
+  private async failAndTouch(entry: OutboxEntry, error: unknown, client: KaleyraClient | null): Promise<void> {
+    if (this.stopped) return;
+    await this.handleFailure(entry, error, client);
+    this.deps.onCampaignTouched(entry.profileId, entry.campaignId);
   }
 
   /** A send that crashed inside the core goes back in the queue (same reference, so never twice). */

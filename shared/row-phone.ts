@@ -40,7 +40,9 @@ export function readRowPhone(raw: string, countryCell: string | null, defaultCou
     return {
       ok: false,
       code: 'COUNTRY_UNKNOWN',
-      message: `The row's Country "${cell}" is not a country we know: write an ISO code (GB), an English name (United Kingdom) or a dialling code (+44), or write the number with its +code.`,
+      message:
+        `The row's Country "${cell}" is not a country we know: ` +
+        'write an ISO code (GB), an English name (United Kingdom) or a dialling code (+44), or write the number with its +code.',
     };
   }
   const parsed = normalizePhone(raw, rowCountry);
@@ -52,7 +54,9 @@ export function readRowPhone(raw: string, countryCell: string | null, defaultCou
     return {
       ok: false,
       code: 'PHONE_INVALID_IN_ROW_COUNTRY',
-      message: `"${shown}" is not a valid number in ${where}. It would be valid in ${countryName(defaultCountry)} (the default country): correct the row's Country, or write the number with its +code.`,
+      message:
+        `"${shown}" is not a valid number in ${where}. It would be valid in ${countryName(defaultCountry)} (the default country): ` +
+        "correct the row's Country, or write the number with its +code.",
     };
   }
   const alsoDefault = defaultCountry !== null && defaultCountry !== rowCountry ? ` nor in ${countryName(defaultCountry)} (the default country)` : '';

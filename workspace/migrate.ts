@@ -23,7 +23,10 @@ export async function migrateWorkspace(admin: pg.Client, migrations: readonly Wo
     const from = rows[0]?.version ?? 0;
     const newest = migrations.at(-1)?.version ?? 0;
     if (from > newest) {
-      throw new Error(`This workspace was migrated to version ${from} by a newer Campaign Desk; this one knows up to ${newest}. Update the app that runs "workspace migrate".`);
+      throw new Error(
+        `This workspace was migrated to version ${from} by a newer Campaign Desk; this one knows up to ${newest}. ` +
+          'Update the app that runs "workspace migrate".',
+      );
     }
     const applied: string[] = [];
     for (const migration of migrations.filter((m) => m.version > from)) {

@@ -51,6 +51,9 @@ const CAN_READ = `(organisation_id = ${MY_ORGANISATION} AND (${IS_PARENT_MANAGER
 const CAN_WRITE = `(organisation_id = ${MY_ORGANISATION} AND account_sid = ${MY_ACCOUNT})`;
 const PARENT_MANAGER_OF_ORGANISATION = `(${IS_PARENT_MANAGER} AND organisation_id = ${MY_ORGANISATION})`;
 
+/** Tables whose rows belong to one account and are read as CAN_READ in migration 2 (suppressions read wider). */
+const ACCOUNT_TABLES = ['campaigns', 'plan_summaries', 'audiences', 'audience_rows', 'last_messaged', 'launch_leases', 'reservations'];
+
 /** The four policies of a table whose rows belong to one account: read as CAN_READ, write only your own account's rows. */
 const accountPolicies = (table: string, readCondition = CAN_READ) => `
   ALTER TABLE desk.${table} ENABLE ROW LEVEL SECURITY;
@@ -296,12 +299,13 @@ export const WORKSPACE_MIGRATIONS: readonly WorkspaceMigration[] = [
       ALTER TABLE desk.organisations ENABLE ROW LEVEL SECURITY;
       CREATE POLICY organisations_select ON desk.organisations FOR SELECT TO ${MEMBER_GROUP_ROLE} USING (id = desk.my_organisation());
       ALTER TABLE desk.subaccounts ENABLE ROW LEVEL SECURITY;
-      CREATE POLICY subaccounts_select ON desk.subaccounts FOR SELECT TO ${MEMBER_GROUP_ROLE} USING (organisation_id = ${MY_ORGANISATION} AND (${IS_PARENT_MANAGER} OR sid = ${MY_ACCOUNT}));
+      CREATE POLICY subaccounts_select ON desk.subaccounts FOR SELECT TO ${MEMBER_GROUP_ROLE}
+        USING (organisation_id = ${MY_ORGANISATION} AND (${IS_PARENT_MANAGER} OR sid = ${MY_ACCOUNT}));
       ALTER TABLE desk.members ENABLE ROW LEVEL SECURITY;
       CREATE POLICY members_select ON desk.members FOR SELECT TO ${MEMBER_GROUP_ROLE}
         USING (role_name = session_user OR ${CAN_READ});
 
-      ${['campaigns', 'plan_summaries', 'audiences', 'audience_rows', 'last_messaged', 'launch_leases', 'reservations'].map((t) => accountPolicies(t)).join('\n')}
+      ${ACCOUNT_TABLES.map((t) => accountPolicies(t)).join('\n')}
       -- Organisation-wide suppressions (the parent's rows) protect every sub-account: everyone in the organisation reads them.
       ${accountPolicies('suppressions', `${CAN_READ} OR (organisation_id = ${MY_ORGANISATION} AND account_sid = organisation_id)`)}
 

@@ -151,6 +151,7 @@ function correctWithGeocoder(table: Map<string, string[]>, geocoded: readonly Ge
 const target = fileURLToPath(new URL('../../shared/data/phone-zones.ts', import.meta.url));
 writeFileSync(target, output);
 console.log(
-  `wrote ${prefixEntries.length} prefixes (${corrections.retargeted} retargeted and ${corrections.added} added after the geocoder cross-check), ${countryEntries.length} countries, ${zoneSets.length} zone sets to ${target}`,
+  `wrote ${prefixEntries.length} prefixes (${corrections.retargeted} retargeted and ${corrections.added} added after the geocoder cross-check), ` +
+    `${countryEntries.length} countries, ${zoneSets.length} zone sets to ${target}`,
 );
 if (unknownNames.size > 0) console.warn(`kept names unknown to countries-and-timezones: ${[...unknownNames].join(', ')}`);

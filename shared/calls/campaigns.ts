@@ -256,7 +256,10 @@ export const waveProgress = z.strictObject({
   undeliveredByReason,
 });
 
-/** Why the outbox held back or skipped a request when it was due: the recipient's quiet hours, the law's window for promotional messages, the campaign's window end, or the throttle's minute being full. */
+/**
+ * Why the outbox held back or skipped a request when it was due: the recipient's quiet hours, the law's window for
+ * promotional messages, the campaign's window end, or the throttle's minute being full.
+ */
 export const sendRuleReason = z.enum(['quiet-hours', 'legal', 'window-end', 'throttle']);
 export type SendRuleReason = z.infer<typeof sendRuleReason>;
 

@@ -211,7 +211,9 @@ function verdictOf(
         ...base,
         problem: 'promotional-hours',
         key: `hours:${message.variant}:${date} ${at}`,
-        message: `Promotional messages may reach Indian numbers only from ${DLT_PROMOTIONAL_WINDOW.from} to ${DLT_PROMOTIONAL_WINDOW.until} India time; these would leave at ${at} on ${date}. Choose a time inside those hours.`,
+        message:
+          `Promotional messages may reach Indian numbers only from ${DLT_PROMOTIONAL_WINDOW.from} to ${DLT_PROMOTIONAL_WINDOW.until} India time; ` +
+          `these would leave at ${at} on ${date}. Choose a time inside those hours.`,
       };
     }
   }
@@ -264,7 +266,9 @@ function bodyVerdictOf(template: DltTemplateView, language: string, message: Dlt
       ...base,
       key: `slots:${message.variant}:${slotOnly.map((mismatch) => `${mismatch.kind}${'slot' in mismatch ? mismatch.slot : ''}`).join(',')}`,
       mismatches: slotOnly.map((mismatch) => ({ range: { ...mismatch.range }, text: describeMismatch(mismatch, message.body) })),
-      message: `The ${language} message does not fit template ${template.templateId}: ${first ? describeMismatch(first, message.body) : 'a variable breaks its limits.'} Shorten what fills that variable.`,
+      message:
+        `The ${language} message does not fit template ${template.templateId}: ` +
+        `${first ? describeMismatch(first, message.body) : 'a variable breaks its limits.'} Shorten what fills that variable.`,
     };
   }
   const diagnosed = verdicts.diagnosed.get(message.variant) ?? 0;
@@ -286,10 +290,16 @@ function bodyVerdictOf(template: DltTemplateView, language: string, message: Dlt
 function routeCategoryProblem(template: DltTemplateView, routeType: 'promotional' | 'transactional'): string | null {
   const promotional = template.category === 'promotional';
   if (promotional && routeType === 'transactional') {
-    return `Template ${template.templateId} is registered as promotional, but the campaign is sent as transactional. Make the campaign promotional, or choose a transactional or service template.`;
+    return (
+      `Template ${template.templateId} is registered as promotional, but the campaign is sent as transactional. ` +
+      'Make the campaign promotional, or choose a transactional or service template.'
+    );
   }
   if (!promotional && routeType === 'promotional') {
-    return `Template ${template.templateId} is registered as ${label(template.category)}, but the campaign is sent as promotional. Make the campaign transactional, or choose a promotional template.`;
+    return (
+      `Template ${template.templateId} is registered as ${label(template.category)}, but the campaign is sent as promotional. ` +
+      'Make the campaign transactional, or choose a promotional template.'
+    );
   }
   return null;
 }
@@ -298,10 +308,16 @@ function routeCategoryProblem(template: DltTemplateView, routeType: 'promotional
 function headerRegistrationProblem(registry: DltRegistryView, template: DltTemplateView, sender: string): string | null {
   const registered = registry.headers.some((header) => header.header === sender && header.category === template.category);
   if (!registered) {
-    return `The sender ID "${sender}" is not registered for ${label(template.category)} messages in the DLT registry. Send with a header registered for that category (template ${template.templateId} is under ${template.header}), or register it under DLT (India).`;
+    return (
+      `The sender ID "${sender}" is not registered for ${label(template.category)} messages in the DLT registry. ` +
+      `Send with a header registered for that category (template ${template.templateId} is under ${template.header}), or register it under DLT (India).`
+    );
   }
   if (template.header !== sender) {
-    return `Template ${template.templateId} is registered under the header ${template.header}, not "${sender}". Send with ${template.header}, or choose a template registered under ${sender}.`;
+    return (
+      `Template ${template.templateId} is registered under the header ${template.header}, not "${sender}". ` +
+      `Send with ${template.header}, or choose a template registered under ${sender}.`
+    );
   }
   return null;
 }

@@ -160,7 +160,10 @@ const NONE = 0xffff_ffff;
 /** Beyond this many cells (body × template) the texts are too far apart to align usefully (and it would take ~60 MB). */
 const MAX_ALIGNMENT_CELLS = 4_000_000;
 
-/** The three ways a cell of the alignment can end: D consumed a token (match, substitution, slot), E an extra body character, F a missing template character. */
+/**
+ * The three ways a cell of the alignment can end: D consumed a token (match, substitution, slot), E an extra body
+ * character, F a missing template character.
+ */
 const D = 0;
 const E = 1;
 const F = 2;

@@ -46,5 +46,7 @@ for (let i = 0; i < runs; i++) {
 await browser.close();
 
 console.log(`cold start, browser host → first rendered list (${runs} runs, median [min–max])`);
-console.log(`  first start (new data folder, sandbox seeded): host ready ${summarize(fresh.map((r) => r.readyMs))} ms, first rows ${summarize(fresh.map((r) => r.firstRowsMs))} ms`);
-console.log(`  restart (existing data folder):               host ready ${summarize(warm.map((r) => r.readyMs))} ms, first rows ${summarize(warm.map((r) => r.firstRowsMs))} ms`);
+console.log(`  first start (new data folder, sandbox seeded): host ready ${summarize(fresh.map((r) => r.readyMs))} ms, ` +
+  `first rows ${summarize(fresh.map((r) => r.firstRowsMs))} ms`);
+console.log(`  restart (existing data folder):               host ready ${summarize(warm.map((r) => r.readyMs))} ms, ` +
+  `first rows ${summarize(warm.map((r) => r.firstRowsMs))} ms`);

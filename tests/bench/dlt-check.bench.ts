@@ -33,4 +33,5 @@ const timing = timeRuns(RUNS, () => {
   const report = checkDltCompliance({ registry, senderId: '567890', routeType: 'promotional', variants: [{ language: 'en', dltTemplateId: TEMPLATE }] }, messages);
   failing = report.failingRecipients;
 });
-console.log(`DLT check, ${COUNT.toLocaleString('en-US')} personalised texts (${failing.toLocaleString('en-US')} failing): ${describeTiming(timing)}, ${perSecond(COUNT, timing.medianMs)} texts/s`);
+console.log(`DLT check, ${COUNT.toLocaleString('en-US')} personalised texts (${failing.toLocaleString('en-US')} failing): ` +
+  `${describeTiming(timing)}, ${perSecond(COUNT, timing.medianMs)} texts/s`);

@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   const csv = join(dir, 'audience.csv');
   const generated = await writeAudienceCsv(csv, ROWS);
   console.log(`machine load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} on ${availableParallelism()} cores (other work on the machine stretches wall times; CPU seconds do not change)`);
-  console.log(`generated ${ROWS.toLocaleString('en-US')} rows, ${(statSync(csv).size / 2 ** 20).toFixed(1)} MB (${generated.invalid} invalid, ${generated.duplicates} duplicates)`);
+  console.log(`generated ${ROWS.toLocaleString('en-US')} rows, ${(statSync(csv).size / 2 ** 20).toFixed(1)} MB (` +
+    `${generated.invalid} invalid, ${generated.duplicates} duplicates)`);
 
   const ours: ImportRunResult[] = [];
   const bare: ImportRunResult[] = [];
@@ -59,7 +60,8 @@ async function main(): Promise<void> {
   const oursWall = report('import pipeline (CSV → worker → SQLite, report)', ours);
   const bareWall = report('bare better-sqlite3 insert of the same rows    ', bare);
   console.log(`ratio: the pipeline takes ${(oursWall.medianMs / bareWall.medianMs).toFixed(2)}× the bare insert`);
-  console.log(`core thread: longest event-loop stall ${Math.max(...ours.map((r) => r.maxLoopStallMs ?? 0)).toFixed(0)} ms; longest gap between progress events ${Math.max(...ours.map((r) => r.maxProgressGapMs ?? 0)).toFixed(0)} ms`);
+  console.log(`core thread: longest event-loop stall ${Math.max(...ours.map((r) => r.maxLoopStallMs ?? 0)).toFixed(0)} ms; ` +
+    `longest gap between progress events ${Math.max(...ours.map((r) => r.maxProgressGapMs ?? 0)).toFixed(0)} ms`);
   const valid = ours[0]?.validRows ?? 0;
   if (valid !== ROWS - generated.invalid - generated.duplicates) {
     console.error(`expected ${ROWS - generated.invalid - generated.duplicates} recipients, got ${valid}`);

@@ -188,7 +188,10 @@ const stats = (values: number[]) => {
 };
 const show = (values: number[], digits = 0) => {
   const s = stats(values);
-  return `${s.median.toLocaleString('en-US', { maximumFractionDigits: digits })} (min ${s.min.toLocaleString('en-US', { maximumFractionDigits: digits })} – max ${s.max.toLocaleString('en-US', { maximumFractionDigits: digits })})`;
+  return (
+    `${s.median.toLocaleString('en-US', { maximumFractionDigits: digits })} (min ${s.min.toLocaleString('en-US', { maximumFractionDigits: digits })} ` +
+    `– max ${s.max.toLocaleString('en-US', { maximumFractionDigits: digits })})`
+  );
 };
 
 const phones = usNumbers(RECIPIENTS);
@@ -201,10 +204,14 @@ for (let run = 0; run < runs; run++) {
   bareFetch.push(await bareRun(phones, 'fetch'));
 }
 const sandboxCpu = (samples: Sample[]) => (samples.every((sample) => sample.sandboxCpu !== null) ? `, sandbox CPU ${show(samples.map((sample) => sample.sandboxCpu ?? 0))} %` : '');
-console.log(`outbox throughput, ${RECIPIENTS.toLocaleString('en-US')} recipients in requests of ${PER_REQUEST}, ${IN_FLIGHT} in flight, rate limits lifted, ${runs} runs:`);
-console.log(`  Campaign Desk outbox   ${show(outbox.map((s) => s.recipientsPerSecond))} recipients/s, core CPU ${show(outbox.map((s) => s.ownCpu))} %${sandboxCpu(outbox)}`);
-console.log(`    sending measured from the launch's return to the last acceptance; the launch itself (plan + outbox in one transaction) took ${show(outbox.map((s) => s.launchMs ?? 0))} ms`);
+console.log(`outbox throughput, ${RECIPIENTS.toLocaleString('en-US')} recipients in requests of ${PER_REQUEST}, ` +
+  `${IN_FLIGHT} in flight, rate limits lifted, ${runs} runs:`);
+console.log(`  Campaign Desk outbox   ${show(outbox.map((s) => s.recipientsPerSecond))} recipients/s, ` +
+  `core CPU ${show(outbox.map((s) => s.ownCpu))} %${sandboxCpu(outbox)}`);
+console.log(`    sending measured from the launch's return to the last acceptance; ` +
+  `the launch itself (plan + outbox in one transaction) took ${show(outbox.map((s) => s.launchMs ?? 0))} ms`);
 console.log(`  bare node:http client  ${show(bare.map((s) => s.recipientsPerSecond))} recipients/s, client CPU ${show(bare.map((s) => s.ownCpu))} %${sandboxCpu(bare)}`);
-console.log(`  bare fetch client      ${show(bareFetch.map((s) => s.recipientsPerSecond))} recipients/s, client CPU ${show(bareFetch.map((s) => s.ownCpu))} %${sandboxCpu(bareFetch)}`);
+console.log(`  bare fetch client      ${show(bareFetch.map((s) => s.recipientsPerSecond))} recipients/s, ` +
+  `client CPU ${show(bareFetch.map((s) => s.ownCpu))} %${sandboxCpu(bareFetch)}`);
 const ratio = (peer: Sample[]) => (stats(outbox.map((s) => s.recipientsPerSecond)).median / stats(peer.map((s) => s.recipientsPerSecond)).median).toFixed(2);
 console.log(`  ratio outbox / bare node:http: ${ratio(bare)}×, outbox / bare fetch: ${ratio(bareFetch)}×`);

@@ -174,7 +174,9 @@ async function requestsPerAction() {
     console.log(`  per sync:                                  ${perSync}`);
     console.log(`  per Spend open, before its answer:         ${perOpenAnswer} (the answer comes from the local store)`);
     const perWindow = virtualMs <= KALEYRA_RATE_GUIDANCE.windowMs ? perRefresh : Math.round(perRefresh / (virtualMs / KALEYRA_RATE_GUIDANCE.windowMs));
-    console.log(`  the background refresh it starts:          ${perRefresh} requests over ${Math.round(virtualMs / 1000)} s of API time (${Math.round(performance.now() - realStarted)} ms here, virtual clock): ~${perWindow.toLocaleString('en')} per 5 min, budget ${allowance.toLocaleString('en')}`);
+    console.log(`  the background refresh it starts:          ${perRefresh} requests over ${Math.round(virtualMs / 1000)} s of API time ` +
+      `(${Math.round(performance.now() - realStarted)} ms here, virtual clock): ` +
+      `~${perWindow.toLocaleString('en')} per 5 min, budget ${allowance.toLocaleString('en')}`);
     console.log(`  Spend open within a minute of a refresh:   ${perOpenAfter}`);
     console.log(`  429 answers from the sandbox:              ${sandbox.rateLimitRefusals(parent.sid)}`);
     await timeCoreCalls(core, period);

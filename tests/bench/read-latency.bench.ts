@@ -44,7 +44,8 @@ async function main(): Promise<void> {
     const campaign = await draftCampaign(core, audienceId, { senderId: 'GLOBEX', routeType: 'transactional' });
     const csv = join(dataDir, 'crm-export.csv');
     const generated = await writeAudienceCsv(csv, IMPORT_ROWS);
-    console.log(`setup: ${count(RECIPIENTS)}-recipient audience seeded, ${count(IMPORT_ROWS)}-row CSV (${(generated.bytes / 2 ** 20).toFixed(0)} MB) written in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
+    console.log(`setup: ${count(RECIPIENTS)}-recipient audience seeded, ` +
+      `${count(IMPORT_ROWS)}-row CSV (${(generated.bytes / 2 ** 20).toFixed(0)} MB) written in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
 
     const targets: ProbeTargets = { audienceId, campaignIds: [campaign.id] };
     const stalls = monitorEventLoopDelay({ resolution: 10 });
@@ -94,7 +95,9 @@ async function main(): Promise<void> {
     const imported = await callOk(core, 'audiences.get', { audienceId: importedId });
     const progress = await callOk(core, 'campaigns.progress', { id: campaign.id });
     console.log(
-      `scene: import of ${count(imported.totalRows)} rows done in ${(importSeconds ?? 0).toFixed(1)} s; ${count(progress.totals.delivered)} of ${count(RECIPIENTS)} delivered and pulled; whole scene ${sceneSeconds.toFixed(1)} s`,
+      `scene: import of ${count(imported.totalRows)} rows done in ${(importSeconds ?? 0).toFixed(1)} s; ` +
+        `${count(progress.totals.delivered)} of ${count(RECIPIENTS)} delivered and pulled; ` +
+        `whole scene ${sceneSeconds.toFixed(1)} s`,
     );
     if (imported.status !== 'ready' || imported.totalRows !== generated.rows || progress.totals.delivered !== RECIPIENTS) {
       throw new Error(`the scene did not complete exactly: import ${imported.status} (${imported.failureReason ?? 'no failure'}), ${progress.totals.delivered} delivered`);
@@ -103,7 +106,8 @@ async function main(): Promise<void> {
     report('idle app', idle, idleStall);
     report(`during the scene (${count(IMPORT_ROWS)}-row import + ${count(RECIPIENTS)}-recipient send + status pulls)`, busy, stalls.max / 1e6);
     const outsideLaunch = summarize(busy.reads.filter((read) => read.dueAt + read.latencyMs < launchStarted || read.dueAt > launchEnded).map((read) => read.latencyMs));
-    console.log(`  the launch call took ${((launchEnded - launchStarted) / 1000).toFixed(2)} s; reads neither due during it nor waiting on it: ${formatLatency(outsideLaunch)}`);
+    console.log(`  the launch call took ${((launchEnded - launchStarted) / 1000).toFixed(2)} s; ` +
+      `reads neither due during it nor waiting on it: ${formatLatency(outsideLaunch)}`);
     const failures = [...idle.failures, ...busy.failures];
     if (failures.length > 0) console.log(`  failed reads: ${failures.slice(0, 5).join('; ')}`);
     console.log(`  targets: p99 ≤ 250 ms (${busy.all.p99 <= 250 ? 'met' : 'missed'}), none over 1 s (${busy.all.max <= 1_000 ? 'met' : 'missed'})`);

@@ -68,6 +68,8 @@ console.log(`  sms-segments-calculator: ${describeTiming(peerTiming)} → ${perS
 console.log(`  analyzeSms (same messages ×${repeats}): ${describeTiming(oursOnSample)} → ${perSecond(peerSample.length * repeats, oursOnSample.medianMs)} msg/s`);
 const bestRatio = ((peerSample.length * repeats) / oursOnSample.minMs) / (peerSample.length / peerTiming.minMs);
 console.log(`  ratio: ${(ourRate / peerRate).toFixed(0)}× the peer on medians, ${bestRatio.toFixed(0)}× on best runs (target ≥ 500×)`);
-console.log(`  analyzeSms on ${messages.length.toLocaleString('en-US')} messages: ${describeTiming(oursOnMillion)} → ${perSecond(messages.length, oursOnMillion.medianMs)} msg/s`);
-console.log(`  countSmsSegments on ${messages.length.toLocaleString('en-US')} messages: ${describeTiming(countOnMillion)} → ${perSecond(messages.length, countOnMillion.medianMs)} msg/s`);
+console.log(`  analyzeSms on ${messages.length.toLocaleString('en-US')} messages: ${describeTiming(oursOnMillion)} → ` +
+  `${perSecond(messages.length, oursOnMillion.medianMs)} msg/s`);
+console.log(`  countSmsSegments on ${messages.length.toLocaleString('en-US')} messages: ${describeTiming(countOnMillion)} → ` +
+  `${perSecond(messages.length, countOnMillion.medianMs)} msg/s`);
 if (sink < 0) console.log(sink);

@@ -126,8 +126,10 @@ try {
   const a = stats(app);
   const b = stats(bare);
   console.log(`status apply, ${UPDATES.toLocaleString('en-US')} updates in pages of ${PAGE}, ${runs} runs:`);
-  console.log(`  Campaign Desk (applyStatusPage)  ${seconds(a.median)} s (min ${seconds(a.min)} – max ${seconds(a.max)}), ${Math.round(UPDATES / (a.median / 1000)).toLocaleString('en-US')} updates/s`);
-  console.log(`  bare better-sqlite3 UPDATE       ${seconds(b.median)} s (min ${seconds(b.min)} – max ${seconds(b.max)}), ${Math.round(UPDATES / (b.median / 1000)).toLocaleString('en-US')} updates/s`);
+  console.log(`  Campaign Desk (applyStatusPage)  ${seconds(a.median)} s (min ${seconds(a.min)} – max ${seconds(a.max)}), ` +
+    `${Math.round(UPDATES / (a.median / 1000)).toLocaleString('en-US')} updates/s`);
+  console.log(`  bare better-sqlite3 UPDATE       ${seconds(b.median)} s (min ${seconds(b.min)} – max ${seconds(b.max)}), ` +
+    `${Math.round(UPDATES / (b.median / 1000)).toLocaleString('en-US')} updates/s`);
   console.log(`  ratio app / bare: ${(a.median / b.median).toFixed(2)}×; target for 1,000,000: ≤ 15 s`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

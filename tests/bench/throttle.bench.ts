@@ -89,7 +89,8 @@ async function run(): Promise<RunResult> {
 
 const results: RunResult[] = [];
 for (let index = 0; index < runs; index++) results.push(await run());
-console.log(`throttle accuracy: ${THROTTLED.toLocaleString('en-US')} recipients at ${CAP}/min beside a personalised ${CONCURRENT.toLocaleString('en-US')}-recipient campaign (${runs} run${runs === 1 ? '' : 's'})`);
+console.log(`throttle accuracy: ${THROTTLED.toLocaleString('en-US')} recipients at ${CAP}/min ` +
+  `beside a personalised ${CONCURRENT.toLocaleString('en-US')}-recipient campaign (${runs} run${runs === 1 ? '' : 's'})`);
 console.log(`  largest minute ÷ cap: ${summarize(results.map((result) => result.largestMinuteRatio), 3)}`);
 console.log(`  lateness vs plan, p99: ${summarize(results.map((result) => result.p99LatenessS), 1)} s; max: ${summarize(results.map((result) => result.maxLatenessS), 1)} s`);
 console.log(`  concurrent campaign still sending when the throttled one finished: ${results.filter((result) => result.concurrentStillSending).length} of ${runs} runs`);

@@ -29,7 +29,8 @@ try {
   await writeAudienceXlsx(xlsx, ROWS);
   console.log(`machine load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} on ${availableParallelism()} cores (other work on the machine stretches wall times; CPU seconds do not change)`);
   console.log(
-    `generated ${ROWS.toLocaleString('en-US')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s: CSV ${(statSync(csv).size / 2 ** 20).toFixed(1)} MB, ` +
+    `generated ${ROWS.toLocaleString('en-US')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
+      `CSV ${(statSync(csv).size / 2 ** 20).toFixed(1)} MB, ` +
       `workbook ${(statSync(xlsx).size / 2 ** 20).toFixed(1)} MB (${generated.invalid} invalid, ${generated.duplicates} duplicates)`,
   );
 
@@ -47,7 +48,8 @@ try {
       `${label}: median ${(wall.medianMs / 1000).toFixed(2)} s (min ${(wall.minMs / 1000).toFixed(2)} – max ${(wall.maxMs / 1000).toFixed(2)}), ` +
         `${Math.round((ROWS * 1000) / wall.medianMs).toLocaleString('en-US')} rows/s, CPU ${(cpu.medianMs / 1000).toFixed(2)} s (all threads), ` +
         `peak RSS median ${rss.medianMs.toFixed(0)} MB (max ${rss.maxMs.toFixed(0)}), ` +
-        `longest core-thread stall ${Math.max(...results.map((r) => r.maxLoopStallMs ?? 0)).toFixed(0)} ms, longest progress gap ${Math.max(...results.map((r) => r.maxProgressGapMs ?? 0)).toFixed(0)} ms`,
+        `longest core-thread stall ${Math.max(...results.map((r) => r.maxLoopStallMs ?? 0)).toFixed(0)} ms, ` +
+          `longest progress gap ${Math.max(...results.map((r) => r.maxProgressGapMs ?? 0)).toFixed(0)} ms`,
     );
     return wall;
   };

@@ -23,9 +23,12 @@ const FESTIVE = '1107161234567890001';
  */
 const PORTAL_EXPORT = [
   '\uFEFFPE ID;Content Template ID;Template Name;Content Type;Header;Template Message;Template Status;Created Date',
-  `${ENTITY};${FESTIVE};Festive sale;Promotional;567890;"Hi {#VAR#}, the Acme festive sale is on: {# var #} off in store and online till Sunday. Reply STOP to opt out.";Approved;12-03-2025`,
-  `${ENTITY};1107161234567890002;Order shipped;Transactional;ACMENR;"Dear {#var#}, your Acme order {#var#} has shipped and arrives by {#var#}.";APPROVED;12-03-2025`,
-  `${ENTITY};1107161234567890003;Login code;Service-Implicit;ACMEIN;Your Acme login code is {#var#}. It expires in 10 minutes. Do not share it.;Approved;14-03-2025`,
+  `${ENTITY};${FESTIVE};Festive sale;Promotional;567890;` +
+    `"Hi {#VAR#}, the Acme festive sale is on: {# var #} off in store and online till Sunday. Reply STOP to opt out.";Approved;12-03-2025`,
+  `${ENTITY};1107161234567890002;Order shipped;Transactional;ACMENR;` +
+    `"Dear {#var#}, your Acme order {#var#} has shipped and arrives by {#var#}.";APPROVED;12-03-2025`,
+  `${ENTITY};1107161234567890003;Login code;Service-Implicit;ACMEIN;` +
+    `Your Acme login code is {#var#}. It expires in 10 minutes. Do not share it.;Approved;14-03-2025`,
   `${ENTITY};1107161234567899999;Old promo;Promotional;567890;Old sale {#var#};Rejected;01-01-2025`,
   `${ENTITY};1.10716E+18;Broken;Transactional;ACMENR;Dear {#var#};Approved;01-01-2025`,
 ].join('\r\n');

@@ -34,7 +34,8 @@ const AUDIENCE_CSV = [
 ].join('\r\n');
 const RECIPIENTS = 7;
 const ENGLISH =
-  'Hi {{name|there}}, your Acme Rewards statement is ready: 1,250 points earned this quarter and 300 expire on 31 March. Redeem them at acme.example/rewards before they lapse. STOP to opt out';
+  'Hi {{name|there}}, your Acme Rewards statement is ready: 1,250 points earned this quarter and 300 expire on 31 March. ' +
+    'Redeem them at acme.example/rewards before they lapse. STOP to opt out';
 const HINDI = 'नमस्ते {{name|ग्राहक}}! आपका Acme रिवॉर्ड्स विवरण तैयार है: इस तिमाही 1,250 अंक मिले, 300 अंक 31 मार्च को समाप्त होंगे।';
 /** The customer's Kaleyra price list (what the sandbox charges Acme per unit). */
 const PRICE_LIST = 'IN 0.25\nGB 3.20\nUS 0.60\nAE 1.80\nSG 2.40';

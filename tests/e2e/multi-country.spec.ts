@@ -11,7 +11,8 @@ test.afterEach(async () => {
   host = null;
 });
 
-test('a regional team imports a messy multi-country CRM export: every number keeps its country, every person gets 10:00 on their own clock, every row is accounted for', async ({
+test('a regional team imports a messy multi-country CRM export: every number keeps its country, ' +
+  'every person gets 10:00 on their own clock, every row is accounted for', async ({
   page,
 }) => {
   test.setTimeout(180_000);

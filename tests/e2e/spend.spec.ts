@@ -66,7 +66,8 @@ async function runNorthCampaign(page: Page): Promise<void> {
   await expect(page.getByTestId('monitor-status')).toHaveText(/running|completed/);
 }
 
-test('a parent sees two sub-accounts’ spend equal the sandbox ledger to the unit, drills down, exports, prints, and is alerted', async ({ page, context }) => {
+test('a parent sees two sub-accounts’ spend equal the sandbox ledger to the unit, ' +
+  'drills down, exports, prints, and is alerted', async ({ page, context }) => {
   test.setTimeout(120_000);
   await context.grantPermissions(['notifications']);
   // Record desktop notifications instead of showing them.

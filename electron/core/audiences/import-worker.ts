@@ -110,7 +110,12 @@ function runWriter(job: WriterJob, normalizers: MessagePort[]): void {
         audiences.appendColumns(job.audienceId, next.chunk.recipients, keep, issues, tally.counts, isoAt(Date.now()));
       } catch (error) {
         failed = true;
-        post({ type: 'failed', message: `The audience could not be saved to the local store (${error instanceof Error ? error.message : String(error)}). Check free disk space and try again.` });
+        post({
+          type: 'failed',
+          message:
+            `The audience could not be saved to the local store (${error instanceof Error ? error.message : String(error)}). ` +
+            'Check free disk space and try again.',
+        });
         return;
       }
       const heldMs = performance.now() - started;

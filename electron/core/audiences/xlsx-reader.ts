@@ -216,7 +216,8 @@ export async function readSheetRows(workbook: XlsxWorkbook, strings: (index: num
         if (column >= options.maxColumns) {
           throw new XlsxReadError(
             'TOO_MANY_COLUMNS',
-            `Row ${rowNumber} has a value in column ${ref ?? column + 1}, past column ${options.maxColumns}. Delete the cells beyond your data, or export the sheet as CSV (UTF-8).`,
+            `Row ${rowNumber} has a value in column ${ref ?? column + 1}, past column ${options.maxColumns}. ` +
+              'Delete the cells beyond your data, or export the sheet as CSV (UTF-8).',
           );
         }
         type = tag.attributes.t ?? 'n';
@@ -358,7 +359,11 @@ function malformed(what: string): XlsxReadError {
 }
 
 function cellTooLarge(where: string, limits: XlsxRowLimits): XlsxReadError {
-  return new XlsxReadError('CELL_TOO_LARGE', `${where[0]?.toUpperCase()}${where.slice(1)} is longer than ${limits.maxFieldChars.toLocaleString('en')} characters: this is not an audience list. ${RESAVE_ADVICE}`);
+  return new XlsxReadError(
+    'CELL_TOO_LARGE',
+    `${where[0]?.toUpperCase()}${where.slice(1)} is longer than ${limits.maxFieldChars.toLocaleString('en')} characters: ` +
+      `this is not an audience list. ${RESAVE_ADVICE}`,
+  );
 }
 
 type Parser = SaxesParser<{ xmlns: false; position: false }>;

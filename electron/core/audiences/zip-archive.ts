@@ -179,7 +179,8 @@ function checkSize(entry: ZipEntry, bytes: number, label: string): void {
     const why = tooBig ? `more than ${MAX_ENTRY_BYTES / 1024 ** 3} GiB uncompressed` : `compressed more than ${MAX_RATIO}:1, which real spreadsheets never are`;
     throw new XlsxReadError(
       'TOO_LARGE',
-      `Campaign Desk stopped reading this workbook: ${label} is ${why} (a "zip bomb" or a damaged file). Split the sheet, or export it as CSV (UTF-8) and import that file.`,
+      `Campaign Desk stopped reading this workbook: ${label} is ${why} (a "zip bomb" or a damaged file). ` +
+        'Split the sheet, or export it as CSV (UTF-8) and import that file.',
     );
   }
 }

@@ -12,7 +12,8 @@ import type { CostEstimate } from '../../../shared/pricing';
  * with the reason: the cap keeps the campaign from spending more than the user allowed.
  */
 export const NO_BALANCE_REASON =
-  "This account does not report its balance through the API (Kaleyra documents no balance route for it), so Campaign Desk cannot check that a launch fits the balance.";
+  'This account does not report its balance through the API (Kaleyra documents no balance route for it), ' +
+  'so Campaign Desk cannot check that a launch fits the balance.';
 
 export function requireBudgetCap(budgetMinor: number | null): number {
   if (budgetMinor === null) {

@@ -102,7 +102,8 @@ export class CampaignMonitor {
       launchedAt: record.launchedAtMs === null ? null : isoAt(record.launchedAtMs),
       totals: { ...totals, reservedMinor: this.progressRepository.reserved(record.id) },
       chargedUnavailable: chargesUnreported
-        ? "This API does not report what each message cost (Kaleyra's documented send and status answers carry no charge), so the amount charged is not known here. The account's own usage report has it."
+        ? "This API does not report what each message cost (Kaleyra's documented send and status answers carry no charge), " +
+          "so the amount charged is not known here. The account's own usage report has it."
         : null,
       actualSpend: this.actualSpend?.of(record.id, tallies, waveNos, chargesUnreported) ?? ledgerOnlySpend(tallies, waveNos, chargesUnreported),
       requests,

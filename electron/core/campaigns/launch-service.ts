@@ -473,7 +473,8 @@ function assertSpreadFits(planning: CampaignPlanning, throttlePerMinute: number 
   const stopsAt = first.allowedUntil === undefined ? '' : ` but must stop before ${local(Date.parse(first.allowedUntil))} (quiet hours or the campaign’s window end)`;
   throw new DeskError(
     'CAMPAIGN_INCOMPLETE',
-    `At ${throttlePerMinute ?? 0} messages per minute, ${waves} would still be sending at ${local(lastMs)} local time${stopsAt}. Raise the throttle or pick an earlier time.`,
+    `At ${throttlePerMinute ?? 0} messages per minute, ${waves} would still be sending at ${local(lastMs)} local time${stopsAt}. ` +
+      'Raise the throttle or pick an earlier time.',
     { field: 'throttlePerMinute' },
   );
 }

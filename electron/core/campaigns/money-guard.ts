@@ -80,7 +80,8 @@ export function insufficientFunds(check: BudgetCheck, reservedMinor: number): De
         : `the monthly allowance leaves ${show(check.available.minor)}${reserved}`;
   return new DeskError(
     'INSUFFICIENT_FUNDS',
-    `This launch needs ${show(check.needed.minor)} but ${what}: ${show(check.shortfall.minor)} short. Cut recipients or waves, or add credit, then launch again.`,
+    `This launch needs ${show(check.needed.minor)} but ${what}: ${show(check.shortfall.minor)} short. ` +
+      'Cut recipients or waves, or add credit, then launch again.',
     { field: check.limitedBy === 'campaign-budget' ? 'budgetMinor' : 'funds' },
   );
 }

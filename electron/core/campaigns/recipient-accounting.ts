@@ -74,7 +74,8 @@ export function assertEveryDestinationPriced(planning: CampaignPlanning): void {
   const where = unpriced.map((entry) => `${entry.country ?? 'no country'} (${entry.recipients})`).join(', ');
   throw new DeskError(
     'CAMPAIGN_INCOMPLETE',
-    `${recipients} recipients are in destinations the rate card has no price for: ${where}. In the budget panel, leave them out or enter a price for this campaign.`,
+    `${recipients} recipients are in destinations the rate card has no price for: ${where}. ` +
+      'In the budget panel, leave them out or enter a price for this campaign.',
     { field: 'noPriceChoices' },
   );
 }

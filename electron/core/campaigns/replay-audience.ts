@@ -14,8 +14,9 @@ export interface ReplaySource {
  * Fills the `importing` audience `targetId` with the source campaign's recipients of the chosen
  * statuses, then gathers its report, a slice of a few milliseconds at a time with a yield between
  * slices: a million-recipient replay never holds the screens' calls. Each slice is one statement
- * in its own transaction, which waits for another connection's write lock off the thread; the audience stays `importing` until the caller completes it, so a copy
- * cut short by a crash is marked failed on the next start like any interrupted import.
+ * in its own transaction, which waits for another connection's write lock off the thread; the
+ * audience stays `importing` until the caller completes it, so a copy cut short by a crash is
+ * marked failed on the next start like any interrupted import.
  * Returns how many recipients were copied and their report.
  */
 export async function copyReplayAudience(db: SqliteDatabase, audiences: AudiencesRepository, targetId: string, source: ReplaySource): Promise<{ recipients: number; report: AudienceReport }> {

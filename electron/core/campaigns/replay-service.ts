@@ -37,7 +37,12 @@ export class ReplayService {
     }
     const sourceAudienceId = source.audienceId;
     if (sourceAudienceId === null || !audiences.get(profileId, sourceAudienceId)) {
-      throw new DeskError('AUDIENCE_NOT_FOUND', `The audience "${source.name}" was sent to has been deleted, so its recipients' details are gone. Import the list again and create a new campaign from it.`, { field: 'audienceId' });
+      throw new DeskError(
+        'AUDIENCE_NOT_FOUND',
+        `The audience "${source.name}" was sent to has been deleted, so its recipients' details are gone. ` +
+          'Import the list again and create a new campaign from it.',
+        { field: 'audienceId' },
+      );
     }
     const statuses = input.statuses;
     const name = (input.name ?? `${source.name} — replay (${statuses.map((status) => REPLAY_STATUS_LABELS[status]).join(', ')})`).slice(0, NAME_MAX);

@@ -80,7 +80,8 @@ export class TestSendService {
         this.deps.log.warn('test send unconfirmed', { campaignId: campaign.id, code: error instanceof DeskError ? error.code : 'unknown' });
         throw new DeskError(
           'API_UNREACHABLE',
-          `Kaleyra did not confirm the test to ${message.to}. It may still arrive, and it counts toward the ${TEST_SENDS_PER_HOUR} tests per hour: check the phone before sending another.`,
+          `Kaleyra did not confirm the test to ${message.to}. It may still arrive, ` +
+            `and it counts toward the ${TEST_SENDS_PER_HOUR} tests per hour: check the phone before sending another.`,
           { field: 'phone' },
         );
       }

@@ -129,7 +129,12 @@ export class ProfilesService {
     const profile = this.require(profileId);
     const role = await detectRole(new KaleyraClient({ baseUrl: profile.baseUrl, sid: profile.sid, apiKey }), profile.baseUrl);
     if (role !== profile.role) {
-      throw new DeskError('VALIDATION_FAILED', `This key belongs to a ${role === 'parent' ? 'parent account' : 'sub-account'}, not to the profile's ${profile.role === 'parent' ? 'parent account' : 'sub-account'}.`, { field: 'apiKey' });
+      throw new DeskError(
+        'VALIDATION_FAILED',
+        `This key belongs to a ${role === 'parent' ? 'parent account' : 'sub-account'}, ` +
+          `not to the profile's ${profile.role === 'parent' ? 'parent account' : 'sub-account'}.`,
+        { field: 'apiKey' },
+      );
     }
     await this.secrets.put(profile.id, apiKey);
     return profile;

@@ -64,11 +64,17 @@ export function actualFromComputed(computed: ComputedSpend | null, waveNos: read
   if (computed === null || launchPrices.length === 0) {
     return unavailableSpend(
       waveNos,
-      "Not known: this API reports no charges (Kaleyra's documented send and status answers carry none) and this campaign was launched before Campaign Desk kept the prices it was checked with. The account's usage report on kaleyra.io has it.",
+      "Not known: this API reports no charges (Kaleyra's documented send and status answers carry none) " +
+        'and this campaign was launched before Campaign Desk kept the prices it was checked with. ' +
+        "The account's usage report on kaleyra.io has it.",
     );
   }
   if (computed.unpriced.size > 0) {
-    return unavailableSpend(waveNos, `Not known: no price was kept for ${[...computed.unpriced].sort().join(', ')}, so those messages cannot be priced. Enter a price for them and look again.`);
+    return unavailableSpend(
+      waveNos,
+      `Not known: no price was kept for ${[...computed.unpriced].sort().join(', ')}, so those messages cannot be priced. ` +
+        'Enter a price for them and look again.',
+    );
   }
   return {
     actual: knownAmount(computed.actualMinor, 'statuses'),

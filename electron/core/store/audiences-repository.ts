@@ -370,7 +370,8 @@ export class AudiencesRepository {
       ORDER BY wave_no, row_number LIMIT 1 OFFSET @offset`).get({ campaignId: source.campaignId, ...from, offset: limit - 1 });
     const upTo = bound ? { uptoWave: bound.wave_no, uptoRow: bound.row_number } : { uptoWave: Number.MAX_SAFE_INTEGER, uptoRow: 0 };
     const copied = this.cached(`
-      INSERT OR IGNORE INTO recipients (audience_id, row_number, phone_e164, country, country_source, zone, zone_source, zone_candidates, language, name, fields_json)
+      INSERT OR IGNORE INTO recipients (audience_id, row_number, phone_e164, country, country_source, zone, zone_source, zone_candidates,
+        language, name, fields_json)
       SELECT @id, r.row_number, r.phone_e164, r.country, r.country_source, r.zone, r.zone_source, r.zone_candidates, r.language, r.name, r.fields_json
       FROM campaign_messages m INDEXED BY campaign_messages_by_row
       JOIN recipients r ON r.audience_id = @sourceId AND r.row_number = m.row_number

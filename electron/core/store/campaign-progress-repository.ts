@@ -109,7 +109,8 @@ export class CampaignProgressRepository {
     // planner may take the row-order one and read the table), grouped in SQL: no row reaches JavaScript.
     this.statusTimelineStatements = byScope((scope) =>
       this.statements.statement<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; status: (typeof MessageStatusGroup.deliveryOutcome)[number]; messages: number }>(`
-        SELECT CAST(status_at_ms / @bucketMs AS INTEGER) AS bucket, status, COUNT(*) AS messages FROM campaign_messages INDEXED BY campaign_messages_by_status_time
+        SELECT CAST(status_at_ms / @bucketMs AS INTEGER) AS bucket, status, COUNT(*) AS messages
+        FROM campaign_messages INDEXED BY campaign_messages_by_status_time
         WHERE ${scope} AND status IN (${sqlList(MessageStatusGroup.deliveryOutcome)})
           AND status_at_ms IS NOT NULL AND NOT (status = 'NotSent' AND COALESCE(status_details, '') = 'CANCELLED')
         GROUP BY bucket, status`),
@@ -150,7 +151,8 @@ export class CampaignProgressRepository {
                SELECT 1 FROM status_pull_state s JOIN campaigns c ON s.profile_id = c.profile_id AND s.account_sid = c.account_sid
                WHERE c.id = @campaignId AND s.mode = 'status')
           OR EXISTS (
-               SELECT 1 FROM outbox WHERE campaign_id = @campaignId AND state IN (${sqlList(OutboxStateGroup.atApi)}) AND charged_minor IS NULL) AS unreported`);
+               SELECT 1 FROM outbox
+               WHERE campaign_id = @campaignId AND state IN (${sqlList(OutboxStateGroup.atApi)}) AND charged_minor IS NULL) AS unreported`);
   }
 
   private get failuresStatement() {
@@ -168,7 +170,8 @@ export class CampaignProgressRepository {
   private get sendRulesStatement() {
     return this.statements.statement<{ campaignId: string }, { reason: SendRuleReason; state: string; requests: number; recipients: number; until_ms: number | null }>(`
       SELECT held_reason AS reason, state, COUNT(*) AS requests, SUM(recipient_count) AS recipients, MIN(send_at_ms) AS until_ms FROM outbox
-      WHERE campaign_id = @campaignId AND held_reason IS NOT NULL AND state IN (${sqlList([...OutboxStateGroup.notSent, 'cancelled'])}) GROUP BY held_reason, state`);
+      WHERE campaign_id = @campaignId AND held_reason IS NOT NULL AND state IN (${sqlList([...OutboxStateGroup.notSent, 'cancelled'])})
+      GROUP BY held_reason, state`);
   }
 
   private get resultsStatement() {

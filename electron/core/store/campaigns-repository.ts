@@ -147,7 +147,8 @@ export class CampaignsRepository {
   private get insertStatement() {
     return this.statements.statement(`
       INSERT INTO campaigns (id, profile_id, name, audience_id, sender_id, route_type, schedule_json, when_passed, window_end,
-        quiet_hours_json, fallback_zone, budget_minor, throttle_per_minute, frequency_cap_hours, no_price_choices_json, status, revision, created_at, updated_at)
+        quiet_hours_json, fallback_zone, budget_minor, throttle_per_minute, frequency_cap_hours, no_price_choices_json, status, revision,
+        created_at, updated_at)
       VALUES (@id, @profileId, @name, @audienceId, @senderId, @routeType, @scheduleJson, @whenPassed, @windowEnd,
         @quietHoursJson, @fallbackZone, @budgetMinor, @throttlePerMinute, @frequencyCapHours, @noPriceChoicesJson, 'draft', 1, @now, @now)`);
   }
@@ -233,7 +234,8 @@ export class CampaignsRepository {
   private get refreshWaveStatusStatement() {
     return this.statements.statement(`
       UPDATE campaign_waves SET status = CASE
-          WHEN EXISTS (SELECT 1 FROM outbox WHERE campaign_id = @campaignId AND wave_no = @waveNo AND state IN (${sqlList(OutboxStateGroup.notSent)})) THEN 'sending'
+          WHEN EXISTS (SELECT 1 FROM outbox
+                       WHERE campaign_id = @campaignId AND wave_no = @waveNo AND state IN (${sqlList(OutboxStateGroup.notSent)})) THEN 'sending'
           ELSE 'sent' END
       WHERE campaign_id = @campaignId AND wave_no = @waveNo AND status <> 'cancelled'`);
   }

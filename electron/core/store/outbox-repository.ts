@@ -215,7 +215,8 @@ export class OutboxRepository {
 
   private get failStatement() {
     return this.statements.statement(`
-      UPDATE outbox SET state = 'failed', last_error_json = @errorJson, settled_at_ms = @nowMs WHERE id = @id AND state IN (${sqlList(OutboxStateGroup.notSent)})`);
+      UPDATE outbox SET state = 'failed', last_error_json = @errorJson, settled_at_ms = @nowMs
+      WHERE id = @id AND state IN (${sqlList(OutboxStateGroup.notSent)})`);
   }
 
   private get failMessagesStatement() {
@@ -355,7 +356,8 @@ export class OutboxRepository {
 
   private get rescheduleStatement() {
     return this.statements.statement(`
-      UPDATE outbox SET send_at_ms = @sendAtMs, next_attempt_ms = @sendAtMs, held_reason = COALESCE(held_reason, 'throttle') WHERE id = @id AND state = 'pending'`);
+      UPDATE outbox SET send_at_ms = @sendAtMs, next_attempt_ms = @sendAtMs, held_reason = COALESCE(held_reason, 'throttle')
+      WHERE id = @id AND state = 'pending'`);
   }
 
   private get cancelledCampaignOfStatement() {

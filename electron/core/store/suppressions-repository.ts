@@ -20,7 +20,8 @@ export class SuppressionsRepository {
     // With '+', a prefix is a range of the primary key (':' sorts right after '9'). Without, the
     // digits may follow any country code (1–3 digits): a LIKE over the profile's part of the key.
     const startsWith = [
-      "(phone_e164 LIKE '+' || @digits || '%' OR phone_e164 LIKE '+_' || @digits || '%' OR phone_e164 LIKE '+__' || @digits || '%' OR phone_e164 LIKE '+___' || @digits || '%')",
+      "(phone_e164 LIKE '+' || @digits || '%' OR phone_e164 LIKE '+_' || @digits || '%' " +
+        "OR phone_e164 LIKE '+__' || @digits || '%' OR phone_e164 LIKE '+___' || @digits || '%')",
       "phone_e164 >= '+' || @digits AND phone_e164 < '+' || @digits || ':'",
     ] as const;
     const matching = (condition: string) =>

@@ -113,7 +113,8 @@ export class WorkspaceSyncRepository {
 
   private get insertConflict() {
     return this.statements.statement(
-      'INSERT INTO workspace_conflicts (profile_id, entity, entity_id, mine, theirs, detected_at) VALUES (@profileId, @entity, @entityId, @mine, @theirs, @now)',
+      'INSERT INTO workspace_conflicts (profile_id, entity, entity_id, mine, theirs, detected_at) ' +
+        'VALUES (@profileId, @entity, @entityId, @mine, @theirs, @now)',
     );
   }
 
@@ -135,7 +136,8 @@ export class WorkspaceSyncRepository {
        WHERE o.profile_id = @profileId AND o.send_at_ms >= @sinceMs AND o.state IN (${sqlList(OutboxStateGroup.atApi)})
          AND m.status NOT IN (${sqlList(MessageStatusGroup.neverReachesRecipient)})
        GROUP BY m.recipient
-      HAVING MAX(o.send_at_ms) > coalesce((SELECT w.last_at_ms FROM workspace_last_messaged w WHERE w.profile_id = @profileId AND w.phone_e164 = m.recipient), -1)`);
+      HAVING MAX(o.send_at_ms) > coalesce((SELECT w.last_at_ms FROM workspace_last_messaged w
+                                           WHERE w.profile_id = @profileId AND w.phone_e164 = m.recipient), -1)`);
   }
 
   private get conflictsOf() {

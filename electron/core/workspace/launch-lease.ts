@@ -85,7 +85,8 @@ export async function takeLaunchLease(client: pg.ClientBase, request: LaunchLeas
 async function decideAndWrite(client: pg.ClientBase, request: LaunchLeaseRequest, leaseMs: number): Promise<LaunchLeaseOutcome> {
   const campaign = (
     await client.query<CampaignRow>(
-      'SELECT status, revision, launched_by, organisation_id, account_sid, account_sid = desk.my_account() AS mine FROM desk.campaigns WHERE id = $1 FOR UPDATE',
+      'SELECT status, revision, launched_by, organisation_id, account_sid, account_sid = desk.my_account() AS mine ' +
+        'FROM desk.campaigns WHERE id = $1 FOR UPDATE',
       [request.campaignId],
     )
   ).rows[0];
@@ -153,5 +154,8 @@ export async function renewLaunchLease(client: pg.ClientBase, lease: { campaignI
 
 /** The sentence a person reads when another desktop holds the launch. */
 export function describeHeldLease(holder: LeaseHolder): string {
-  return `${holder.displayName} is already launching this campaign from "${holder.desktopName}". It can be taken over only if that desktop stops renewing its claim (after ${holder.expiresAt} UTC).`;
+  return (
+    `${holder.displayName} is already launching this campaign from "${holder.desktopName}". ` +
+    `It can be taken over only if that desktop stops renewing its claim (after ${holder.expiresAt} UTC).`
+  );
 }

@@ -55,7 +55,8 @@ export function parseWorkspaceAddress(text: string): WorkspaceAddress {
   const loopback = isLoopbackHost(host);
   if (!loopback && (requested === 'disable' || requested === 'allow' || requested === 'prefer')) {
     throw invalid(
-      `The workspace at ${host} is on another computer, so its connection must be encrypted: sslmode=${requested} could send your data and password in plain text. Use sslmode=verify-full (or require), or leave sslmode out.`,
+      `The workspace at ${host} is on another computer, so its connection must be encrypted: ` +
+        `sslmode=${requested} could send your data and password in plain text. Use sslmode=verify-full (or require), or leave sslmode out.`,
     );
   }
   const sslMode: WorkspaceSslMode =

@@ -43,7 +43,12 @@ export function describeWorkspaceFailure(error: unknown, address: WorkspaceAddre
     return new DeskError('WORKSPACE_UNREACHABLE', `The server at ${where} does not offer encrypted connections, which a workspace on another computer needs. Ask your admin to enable TLS.`, { field: 'url' });
   }
   if ((typeof code === 'string' && /CERT|SELF_SIGNED|TLS|SSL/.test(code)) || /certificate/i.test(message)) {
-    return new DeskError('WORKSPACE_UNREACHABLE', `The server at ${where} could not prove who it is (its TLS certificate was not accepted). Check the address, or ask your admin for a certificate this computer trusts.`, { field: 'url' });
+    return new DeskError(
+      'WORKSPACE_UNREACHABLE',
+      `The server at ${where} could not prove who it is (its TLS certificate was not accepted). ` +
+        'Check the address, or ask your admin for a certificate this computer trusts.',
+      { field: 'url' },
+    );
   }
   if (/Connection terminated|connection ended/i.test(message)) {
     return new DeskError('WORKSPACE_UNREACHABLE', `The connection to the workspace at ${where} was cut. Nothing on this desktop is lost: the next sync carries on from where this one stopped.`);

@@ -175,7 +175,12 @@ async function whoAmI(client: pg.Client, address: WorkspaceAddress): Promise<Who
 function assertFitsProfile(who: WhoAmI, profile: ProfileRecord): void {
   if (profile.role === 'parent') {
     if (who.kind !== 'parent_manager') {
-      throw new DeskError('WORKSPACE_REFUSED', `This login belongs to sub-account ${who.account_sid}, but this profile is the parent account ${profile.sid}. Join from that sub-account's profile, or ask for a parent manager login.`, { field: 'user' });
+      throw new DeskError(
+        'WORKSPACE_REFUSED',
+        `This login belongs to sub-account ${who.account_sid}, but this profile is the parent account ${profile.sid}. ` +
+          "Join from that sub-account's profile, or ask for a parent manager login.",
+        { field: 'user' },
+      );
     }
     if (who.organisation_id !== profile.sid) {
       throw new DeskError('WORKSPACE_REFUSED', `This workspace belongs to the parent account ${who.organisation_id}, not to this profile's ${profile.sid}.`, { field: 'url' });
@@ -183,7 +188,12 @@ function assertFitsProfile(who: WhoAmI, profile: ProfileRecord): void {
     return;
   }
   if (who.kind !== 'subaccount_member') {
-    throw new DeskError('WORKSPACE_REFUSED', `This is a parent manager login, but this profile is the sub-account ${profile.sid}. Join from the parent account's profile, or ask for a login of this sub-account.`, { field: 'user' });
+    throw new DeskError(
+      'WORKSPACE_REFUSED',
+      `This is a parent manager login, but this profile is the sub-account ${profile.sid}. ` +
+        "Join from the parent account's profile, or ask for a login of this sub-account.",
+      { field: 'user' },
+    );
   }
   if (who.account_sid !== profile.sid) {
     throw new DeskError('WORKSPACE_REFUSED', `This login belongs to sub-account ${who.account_sid}, not to this profile's ${profile.sid}.`, { field: 'user' });

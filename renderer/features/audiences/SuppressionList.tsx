@@ -311,7 +311,8 @@ function ImportSummaryView({ summary }: { summary: ImportSummary }) {
     <div className="suppression-summary" role="status" data-testid="suppression-import-summary">
       <p>
         {summary.cancelled ? `Import of ${summary.fileName} cancelled after ${formatCount(summary.read)} of ${formatCount(summary.total)} numbers: ` : `Imported ${summary.fileName}: `}
-        {formatCount(summary.added)} added, {formatCount(summary.alreadyListed)} already listed (or repeated in the file), {formatCount(summary.invalidCount)} not valid numbers.
+        {formatCount(summary.added)} added, {formatCount(summary.alreadyListed)} already listed (or repeated in the file),{' '}
+        {`${formatCount(summary.invalidCount)} not valid numbers.`}
       </p>
       {summary.invalid.length > 0 && (
         <>

@@ -25,7 +25,10 @@ export function launchBlocker(plan: CampaignPlan | null, offline: boolean, saveS
   if (plan.waves.length === 0) return 'Nobody in this audience can be sent to with this schedule.';
   const late = wavesSpreadingPastWindow(plan);
   if (late.length > 0) {
-    return `The throttle spreads ${late.length === 1 ? `the ${late[0]?.zone ?? ''} wave` : `${late.length} waves`} into quiet hours or past the window end: raise the throttle or pick an earlier time.`;
+    return (
+      `The throttle spreads ${late.length === 1 ? `the ${late[0]?.zone ?? ''} wave` : `${late.length} waves`} into quiet hours or past the window end: ` +
+      'raise the throttle or pick an earlier time.'
+    );
   }
   if (plan.estimate.unpriced.length > 0) {
     const where = plan.estimate.unpriced.map((entry) => entry.country ?? 'numbers of no country').join(', ');
@@ -33,11 +36,17 @@ export function launchBlocker(plan: CampaignPlan | null, offline: boolean, saveS
   }
   if (plan.currency === null) return 'No rate card is known, so the cost cannot be checked: enter your prices per SMS unit under "Prices per destination", or connect once.';
   if (plan.budget === null) {
-    return 'The balance is not known (this account\'s API may not report it): set a campaign budget, and the launch is held to it, or connect once so the balance can be read.';
+    return (
+      "The balance is not known (this account's API may not report it): " +
+      'set a campaign budget, and the launch is held to it, or connect once so the balance can be read.'
+    );
   }
   if (!plan.budget.fits) {
     const money = (minor: number) => formatMoney(minor, plan.currency ?? 'INR');
-    return `It does not fit: the plan costs ${money(plan.budget.neededMinor)} but only ${money(plan.budget.availableMinor)} is available (${LIMIT_LABEL[plan.budget.limitedBy]}). Cut ${money(plan.budget.shortfallMinor)}.`;
+    return (
+      `It does not fit: the plan costs ${money(plan.budget.neededMinor)} but only ${money(plan.budget.availableMinor)} is available ` +
+      `(${LIMIT_LABEL[plan.budget.limitedBy]}). Cut ${money(plan.budget.shortfallMinor)}.`
+    );
   }
   return null;
 }

@@ -176,7 +176,10 @@ function CampaignBudgetField({ currency }: { currency: string }) {
 
 function waveLine(wave: PlannedWave): string {
   // The user's own time, zone named; the recipients' wall time is labelled "local".
-  return `${formatDateTime(wave.utc)} your time — ${wave.zone}, ${wave.localDate} ${waveSpreadLabel(wave)} local, ${formatCount(wave.recipients)} recipient${wave.recipients === 1 ? '' : 's'}`;
+  return (
+    `${formatDateTime(wave.utc)} your time — ${wave.zone}, ${wave.localDate} ${waveSpreadLabel(wave)} local, ` +
+    `${formatCount(wave.recipients)} recipient${wave.recipients === 1 ? '' : 's'}`
+  );
 }
 
 function LaunchDialog({ onClose }: { onClose(): void }) {
@@ -237,7 +240,10 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
           <dd>{waves.length}</dd>
           <dt>Throttle</dt>
           <dd data-testid="confirm-throttle">
-            {campaign.throttlePerMinute === null ? 'None: each wave goes out as fast as the account may send' : `${formatCount(campaign.throttlePerMinute)} message${campaign.throttlePerMinute === 1 ? '' : 's'} per minute across the campaign: waves are spread over the minutes they need`}
+            {campaign.throttlePerMinute === null
+              ? 'None: each wave goes out as fast as the account may send'
+              : `${formatCount(campaign.throttlePerMinute)} message${campaign.throttlePerMinute === 1 ? '' : 's'} per minute across the campaign: ` +
+                'waves are spread over the minutes they need'}
           </dd>
           <DltLaunchSummary />
           <dt>Sending hours</dt>

@@ -98,7 +98,8 @@ export function DltMatchPanel({ index }: { index: number }) {
       {mine.length > 0 && template && (
         <p className={sampleFailure ? 'field-error' : 'success'} data-testid="dlt-match-sample">
           {sampleFailure
-            ? `Does not match template ${template.templateId} for ${sampleFailure.phone} (${formatCount(sampleMatching)} of ${formatCount(mine.length)} shown recipients match).`
+            ? `Does not match template ${template.templateId} for ${sampleFailure.phone} ` +
+              `(${formatCount(sampleMatching)} of ${formatCount(mine.length)} shown recipients match).`
             : `Matches template ${template.templateId} for the ${formatCount(mine.length)} Indian recipients shown.`}
         </p>
       )}
@@ -117,7 +118,8 @@ export function DltMatchPanel({ index }: { index: number }) {
           ? 'Checking every Indian recipient…'
           : tally.failingRecipients === 0
             ? `Whole audience: all ${formatCount(tally.indianRecipients)} Indian recipients of this variant pass the DLT check.`
-            : `Whole audience: ${formatCount(tally.failingRecipients)} of ${formatCount(tally.indianRecipients)} Indian recipients of this variant would be dropped.`}
+            : `Whole audience: ${formatCount(tally.failingRecipients)} of ${formatCount(tally.indianRecipients)} ` +
+              'Indian recipients of this variant would be dropped.'}
       </p>
       {failures.length > 0 && (
         <ul className="dlt-failures" data-testid="dlt-failures">
@@ -159,8 +161,10 @@ export function DltLaunchSummary() {
   const line = !report.enforced
     ? `${formatCount(report.indianRecipients)} Indian recipients; no DLT registry is set up for this profile, so operators may drop them.`
     : report.failingRecipients === 0
-      ? `All ${formatCount(report.indianRecipients)} Indian recipients pass: registered header, matching templates${report.hoursChecked ? ', promotional hours' : ''}.`
-      : `${formatCount(report.failingRecipients)} of ${formatCount(report.indianRecipients)} Indian recipients would be dropped: ${report.failures[0]?.message ?? ''}`;
+      ? `All ${formatCount(report.indianRecipients)} Indian recipients pass: ` +
+        `registered header, matching templates${report.hoursChecked ? ', promotional hours' : ''}.`
+      : `${formatCount(report.failingRecipients)} of ${formatCount(report.indianRecipients)} Indian recipients would be dropped: ` +
+        `${report.failures[0]?.message ?? ''}`;
   return (
     <>
       <dt>India DLT</dt>

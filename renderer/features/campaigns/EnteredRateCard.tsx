@@ -75,7 +75,9 @@ export function EnteredRateCard() {
       <p className="hint">
         {view.source === 'cached'
           ? "This account's API no longer serves a rate card; the plan uses the last one it served. Type your contract's prices to use them instead."
-          : "This account's API serves no rate card (Kaleyra documents none). Type the price of one SMS unit (one segment) per destination from your Kaleyra price list: plans, the launch and the spend computed from delivery statuses use it."}
+          : "This account's API serves no rate card (Kaleyra documents none). " +
+            'Type the price of one SMS unit (one segment) per destination from your Kaleyra price list: ' +
+            'plans, the launch and the spend computed from delivery statuses use it.'}
       </p>
       <Field label="Currency" hint="Three letters, as billed: INR, USD…">
         {(control) => <input {...control} value={currency} maxLength={3} onChange={(event) => setCurrency(event.target.value)} data-testid="entered-rate-currency" />}

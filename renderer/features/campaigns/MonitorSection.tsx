@@ -312,7 +312,10 @@ function WaveChart({ progress }: { progress: CampaignProgress }) {
           const bx = x(index);
           return (
             <g key={wave.waveNo}>
-              <title>{`${wave.zone} ${wave.localTime} recipients’ local time; ${formatShortDateTime(wave.utc)} your time (${formatUtcInstant(wave.utc)}): ${STACK.map((part) => `${values[part.key]} ${part.label}`).join(', ')}`}</title>
+              <title>
+                {`${wave.zone} ${wave.localTime} recipients’ local time; ${formatShortDateTime(wave.utc)} your time (${formatUtcInstant(wave.utc)}): ` +
+                  STACK.map((part) => `${values[part.key]} ${part.label}`).join(', ')}
+              </title>
               {STACK.map((part) => {
                 const h = values[part.key] * scale;
                 y -= h;

@@ -145,7 +145,10 @@ function GuardRailFields({ errorOf }: { errorOf(field: string): { message: strin
       <Field
         label="Throttle (messages per minute, optional)"
         error={errorOf('throttlePerMinute')}
-        hint="Caps the whole campaign per minute, waves that overlap included: 2,500 recipients at 60 per minute go out over about 42 minutes. Empty: as fast as the account may send (Kaleyra's guidance, 50,000 per 5 minutes)."
+        hint={
+          'Caps the whole campaign per minute, waves that overlap included: 2,500 recipients at 60 per minute go out over about 42 minutes. ' +
+          "Empty: as fast as the account may send (Kaleyra's guidance, 50,000 per 5 minutes)."
+        }
         testId="throttle-field"
       >
         {(control) => (
@@ -155,7 +158,10 @@ function GuardRailFields({ errorOf }: { errorOf(field: string): { message: strin
       <Field
         label="Frequency cap (hours, optional)"
         error={errorOf('frequencyCapHours')}
-        hint="Leaves out recipients this sub-account messaged in the last so many hours (1–720). Empty: no cap. Numbers on the suppression list are always left out."
+        hint={
+          'Leaves out recipients this sub-account messaged in the last so many hours (1–720). ' +
+          'Empty: no cap. Numbers on the suppression list are always left out.'
+        }
         testId="frequency-cap-field"
       >
         {(control) => (

@@ -62,7 +62,8 @@ export function VariantCounter({ body, recipients, wholeAudience, onChange }: Va
       )}
       {advice.needsUnicode && (
         <p className="hint unicode-note" data-testid="unicode-language" role="note">
-          This language is written in characters GSM-7 does not have, so it is sent in Unicode (UCS-2): {SMS_LIMITS['UCS-2'].single} characters per segment, {SMS_LIMITS['UCS-2'].perPart} per part when a message takes several.
+          This language is written in characters GSM-7 does not have, so it is sent in Unicode (UCS-2):{' '}
+          {`${SMS_LIMITS['UCS-2'].single} characters per segment, ${SMS_LIMITS['UCS-2'].perPart} per part when a message takes several.`}
         </p>
       )}
       {!advice.needsUnicode && template.nonGsm.length > 0 && (

@@ -103,7 +103,8 @@ export function WaveTimeline({ plan }: { plan: CampaignPlan }) {
           return (
             <g key={wave.id} className={`timeline-wave timeline-wave--${mark}`} data-testid="timeline-wave" data-mark={mark}>
               <title>
-                {`${wave.zone}: ${wave.localDate} ${waveSpreadLabel(wave)} local · ${formatShortDateTime(wave.utc)} your time (${formatUtc(wave.utc)}) · ${formatCount(wave.recipients)} recipients · ${cost}${notes.length ? `\n${notes.join('\n')}` : ''}`}
+                {`${wave.zone}: ${wave.localDate} ${waveSpreadLabel(wave)} local · ${formatShortDateTime(wave.utc)} your time (${formatUtc(wave.utc)}) · ` +
+                  `${formatCount(wave.recipients)} recipients · ${cost}${notes.length ? `\n${notes.join('\n')}` : ''}`}
               </title>
               {spreadEnd > cx && <line x1={cx} x2={spreadEnd} y1={cy} y2={cy} className={`timeline-spread${late ? ' timeline-spread--late' : ''}`} data-testid="timeline-spread" />}
               <circle cx={cx} cy={cy} r={radius} />

@@ -102,7 +102,11 @@ export function describePlanDiff(diff: PlanDiff, money: (minor: number) => strin
   if (diff.retimed.length > 0) {
     const sample = diff.retimed
       .slice(0, 3)
-      .map((wave) => `${wave.zone} ${wave.before.localDate === wave.after.localDate ? wave.before.localTime : `${wave.before.localDate} ${wave.before.localTime}`} → ${wave.before.localDate === wave.after.localDate ? wave.after.localTime : `${wave.after.localDate} ${wave.after.localTime}`}`);
+      .map(
+        (wave) =>
+          `${wave.zone} ${wave.before.localDate === wave.after.localDate ? wave.before.localTime : `${wave.before.localDate} ${wave.before.localTime}`} → ` +
+          `${wave.before.localDate === wave.after.localDate ? wave.after.localTime : `${wave.after.localDate} ${wave.after.localTime}`}`,
+      );
     parts.push(`${count(diff.retimed.length, 'wave')} retimed (${sample.join(', ')}${diff.retimed.length > 3 ? ', …' : ''}, local times)`);
   }
   if (diff.added.length > 0) parts.push(`${count(diff.added.length, 'wave')} added (${[...new Set(diff.added.map((wave) => wave.zone))].join(', ')})`);

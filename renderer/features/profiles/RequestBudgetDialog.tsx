@@ -104,7 +104,8 @@ export function RequestBudgetDialog({ profileId, profileName, onClose }: { profi
           <p role="status" data-testid="request-budget-summary">
             {saved ??
               (parsed?.success
-                ? `Background work may use ${formatCount(Math.max(1, Math.floor((parsed.data.limitRequests * parsed.data.backgroundSharePercent) / 100)))} requests per ${parsed.data.limitWindowMinutes} min.`
+                ? `Background work may use ${formatCount(Math.max(1, Math.floor((parsed.data.limitRequests * parsed.data.backgroundSharePercent) / 100)))} ` +
+                  `requests per ${parsed.data.limitWindowMinutes} min.`
                 : 'Correct the fields above.')}
           </p>
           <FormActions onCancel={onClose}>

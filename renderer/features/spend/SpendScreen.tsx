@@ -225,7 +225,9 @@ function AlertsSection(props: { alerts: readonly SpendAlert[]; problem: string |
         <ul className="spend-alerts">
           {props.alerts.map((alert) => (
             <li key={alert.id} data-testid="spend-alert" data-kind={alert.kind}>
-              <time dateTime={alert.at}>{DateTime.fromISO(alert.at).toLocal().toFormat('d LLL, HH:mm')}</time> <strong>{alertKindLabels[alert.kind]}</strong> · {alert.accountName}{' '}
+              <time dateTime={alert.at}>{DateTime.fromISO(alert.at).toLocal().toFormat('d LLL, HH:mm')}</time> <strong>{alertKindLabels[alert.kind]}</strong>
+              {' · '}
+              {alert.accountName}{' '}
               <span className="mono">{alert.sid}</span> — {describeAlert(alert)}
             </li>
           ))}
@@ -242,7 +244,9 @@ function RefreshState({ refresh }: { refresh: SpendOverview['refresh'] }) {
     <p className="hint spend-refresh" role="status" data-testid="spend-refreshed-at">
       {at === null ? 'Not refreshed from the API yet on this desktop.' : `Figures as of ${at}.`}
       {refresh.running &&
-        ` Refreshing in the background${refresh.accountsTotal > 0 ? `: ${formatCount(refresh.accountsDone)} of ${formatCount(refresh.accountsTotal)} accounts read` : ''}, paced to leave the API's capacity to sends.`}
+        ' Refreshing in the background' +
+          `${refresh.accountsTotal > 0 ? `: ${formatCount(refresh.accountsDone)} of ${formatCount(refresh.accountsTotal)} accounts read` : ''}` +
+          ", paced to leave the API's capacity to sends."}
       {!refresh.running && refresh.problem && ` The last refresh stopped: ${refresh.problem}`}
     </p>
   );

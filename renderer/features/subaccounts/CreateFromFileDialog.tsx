@@ -143,7 +143,10 @@ export function CreateFromFileDialog({ onClose, onCreated }: { onClose(): void; 
           )}
           {!finished && ready.length > 0 && (
             <button type="button" className="primary" disabled={busy} onClick={() => void create()}>
-              {busy ? 'Creating…' : `Confirm: create ${formatCount(ready.length)} sub-account${ready.length === 1 ? '' : 's'}${totalCreditMinor > 0 ? ` with ${money(totalCreditMinor)} of credit` : ''}`}
+              {busy
+                ? 'Creating…'
+                : `Confirm: create ${formatCount(ready.length)} sub-account${ready.length === 1 ? '' : 's'}` +
+                  `${totalCreditMinor > 0 ? ` with ${money(totalCreditMinor)} of credit` : ''}`}
             </button>
           )}
           {finished && (

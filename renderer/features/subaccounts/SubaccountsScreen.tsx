@@ -223,8 +223,10 @@ export function SubaccountsScreen() {
           onMoved={({ direction, amountMinor, subaccount }) =>
             done(
               direction === 'recharge'
-                ? `Recharged ${subaccount.name} with ${money(amountMinor, subaccount.currency)}: its balance is now ${money(subaccount.balanceMinor ?? 0, subaccount.currency)}.`
-                : `Withdrew ${money(amountMinor, subaccount.currency)} from ${subaccount.name} to the parent: its balance is now ${money(subaccount.balanceMinor ?? 0, subaccount.currency)}.`,
+                ? `Recharged ${subaccount.name} with ${money(amountMinor, subaccount.currency)}: ` +
+                  `its balance is now ${money(subaccount.balanceMinor ?? 0, subaccount.currency)}.`
+                : `Withdrew ${money(amountMinor, subaccount.currency)} from ${subaccount.name} to the parent: ` +
+                  `its balance is now ${money(subaccount.balanceMinor ?? 0, subaccount.currency)}.`,
             )
           }
         />
@@ -333,7 +335,10 @@ function subaccountColumns({ toggle, setDialog, toggleSuspension, pendingSid }: 
 
 /** Everything a row shows: a row whose identity is unchanged is not drawn again. */
 function rowIdentity(row: SubaccountView): string {
-  return `${row.sid}|${row.name}|${row.email}|${row.status}|${row.balanceMinor ?? ''}|${row.monthlyLimitMinor ?? ''}|${row.usedThisMonthMinor ?? ''}|${row.country ?? ''}`;
+  return (
+    `${row.sid}|${row.name}|${row.email}|${row.status}|` +
+    `${row.balanceMinor ?? ''}|${row.monthlyLimitMinor ?? ''}|${row.usedThisMonthMinor ?? ''}|${row.country ?? ''}`
+  );
 }
 
 /** The single-row actions, as before the table was virtualised. */

@@ -72,11 +72,12 @@ function JoinForm({ profile, onJoined }: { profile: ProfileView; onJoined(status
 
 function JoinedStatus({ status, busy, onCheck, onLeave }: { status: Joined; busy: boolean; onCheck(): void; onLeave(): void }) {
   const [confirming, setConfirming] = useState(false);
+  const membership = status.memberKind === 'parent_manager' ? 'parent manager' : `member of sub-account ${status.accountSid}`;
   return (
     <div data-testid="workspace-status">
       <p>
         <strong>{status.organisationName}</strong> ·{' '}
-        {status.memberKind === 'parent_manager' ? 'parent manager' : `member of sub-account ${status.accountSid}`} · signed in as {status.displayName} ({status.roleName})
+        {membership} · signed in as {status.displayName} ({status.roleName})
       </p>
       <p className="hint">
         {status.server}/{status.database} · {status.tls ? 'encrypted (TLS)' : 'on this computer, unencrypted'} · joined {formatDateTime(status.joinedAt)}

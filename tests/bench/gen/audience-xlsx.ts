@@ -9,7 +9,8 @@ import { AUDIENCE_HEADER, audienceRow, type AudienceCsvStats } from './audience-
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PACKAGE_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+  `<Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
 
 export const xmlEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -20,7 +21,8 @@ export function workbookParts(sheets: Array<{ name: string; xml: string }>, shar
   const parts: Record<string, string> = {
     '_rels/.rels': PACKAGE_RELS,
     'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets>${sheets.map((s, i) => `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets>` +
+  `${sheets.map((s, i) => `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
     'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`,
   };
@@ -37,7 +39,8 @@ export function zipParts(parts: Record<string, string | Uint8Array>, level: 0 | 
 
 export function sharedStringsXml(strings: string[]): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<sst xmlns="${NS}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t xml:space="preserve">${xmlEscape(s)}</t></si>`).join('')}</sst>`;
+<sst xmlns="${NS}" count="${strings.length}" uniqueCount="${strings.length}">` +
+  `${strings.map((s) => `<si><t xml:space="preserve">${xmlEscape(s)}</t></si>`).join('')}</sst>`;
 }
 
 export const sheetXml = (rowsXml: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -6,7 +6,8 @@ const GSM_TEMPLATES = [
   'Dear {name}, the Diwali sale is live: 30% off everything until Sunday! Use code FEST{n} at checkout.',
   '{name}, your appointment is confirmed for {n}:00. Need to change it? Call 080-1234-5678.',
   'Hello {name}! Your balance is {n} INR. Top up now and get 5% extra [offer valid till 31/12] ~ Team Desk',
-  'Reminder for {name}: your subscription renews on the 1st. Manage it at https://ex.co/s/{n} or reply HELP for assistance. Thank you for staying with us this year, we have lots of new things planned for you.',
+  'Reminder for {name}: your subscription renews on the 1st. Manage it at https://ex.co/s/{n} or reply HELP for assistance. ' +
+    'Thank you for staying with us this year, we have lots of new things planned for you.',
 ];
 const UNICODE_TEMPLATES = [
   'नमस्ते {name}, आपका ऑर्डर #{n} भेज दिया गया है। धन्यवाद!',

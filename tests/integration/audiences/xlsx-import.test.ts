@@ -107,7 +107,8 @@ describe('XLSX audience import through the real core into a real SQLite file', (
     expect(preview).toMatchObject({ format: 'xlsx', sheetName: 'Audience', estimatedRows: 200_000, columnCount: 8 });
     expect(preview.rows[1]).toEqual(['9800000001', 'Name1', 'Surname1', 'en', '', 'Pune, MH', 'gold', 'customer1@example.com']);
     console.log(
-      `xlsx import (preview and import): ${generated.rows.toLocaleString('en-US')} rows, ${(generated.bytes / 2 ** 20).toFixed(1)} MB workbook, ${seconds.toFixed(2)} s, ` +
+      `xlsx import (preview and import): ${generated.rows.toLocaleString('en-US')} rows, ${(generated.bytes / 2 ** 20).toFixed(1)} MB workbook, ` +
+        `${seconds.toFixed(2)} s, ` +
         `peak RSS of the test process (core and its worker threads) ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
     );
     expect(audience).toMatchObject({ status: 'ready', totalRows: 200_000, validRows: 200_000 - generated.invalid - generated.duplicates, invalidRows: generated.invalid, duplicateRows: generated.duplicates });

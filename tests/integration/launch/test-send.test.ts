@@ -14,7 +14,8 @@ async function sandboxLinesFor(url: string, account: { sid: string; apiKey: stri
 }
 
 describe('test send before launch', () => {
-  it('sends one personalised message to a chosen number, charged and recorded, without touching the draft; refuses bad numbers, offline and a 6th within the hour', async () => {
+  it('sends one personalised message to a chosen number, charged and recorded, without touching the draft; ' +
+    'refuses bad numbers, offline and a 6th within the hour', async () => {
     const { sandbox, account, dataDir, core } = await startLaunchRig(open, { dataDirPrefix: 'test-send-core-', synced: true });
     const audienceId = seedAudience(dataDir, [
       { phone: '+919810000105', country: 'IN', zone: 'Asia/Kolkata', language: 'en', name: 'Asha', fields: { first_name: 'Asha' } },

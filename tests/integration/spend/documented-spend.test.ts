@@ -34,7 +34,8 @@ const VARIANTS = [
     language: 'en',
     isDefault: true,
     // Personalised: each recipient's own request; long names push some into a third part.
-    body: 'Hi {{first_name|there}}, your Acme Rewards statement is ready: 1,250 points earned this quarter, 300 expire on 31 March. Visit acme.example/rewards to redeem. STOP to opt out',
+    body: 'Hi {{first_name|there}}, your Acme Rewards statement is ready: 1,250 points earned this quarter, 300 expire on 31 March. ' +
+      'Visit acme.example/rewards to redeem. STOP to opt out',
   },
   { language: 'hi', isDefault: false, body: 'नमस्ते! आपका Acme रिवॉर्ड्स विवरण तैयार है: इस तिमाही 1,250 अंक मिले, 300 अंक 31 मार्च को समाप्त होंगे। acme.example/rewards पर भुनाएँ।' },
   { language: 'ar', isDefault: false, body: 'مرحباً! كشف نقاط Acme جاهز: ربحت 1,250 نقطة هذا الربع، وتنتهي 300 نقطة في 31 مارس. استبدلها على acme.example/rewards' },

@@ -55,7 +55,8 @@ describeWithPostgres('npm run workspace -- init | migrate | add-member', () => {
       expect(versions.rows.map((row) => row.version)).toEqual(WORKSPACE_MIGRATIONS.map((m) => m.version));
       expect((await admin.query('SELECT id, name FROM desk.organisations')).rows).toEqual([{ id: 'ACME_PARENT01', name: 'Acme Retail Pvt. Ltd.' }]);
       // Every table of the schema has row-level security on.
-      const withoutRls = await admin.query("SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'desk' AND c.relkind = 'r' AND NOT c.relrowsecurity AND relname <> 'schema_migrations'");
+      const withoutRls = await admin.query("SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'desk' " +
+        "AND c.relkind = 'r' AND NOT c.relrowsecurity AND relname <> 'schema_migrations'");
       expect(withoutRls.rows).toEqual([]);
     } finally {
       await admin.end();

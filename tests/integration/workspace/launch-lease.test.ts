@@ -109,7 +109,9 @@ describeWithPostgres('launch lease: one launch per campaign across desktops', ()
     // Nor write a lease row of their own for it.
     await expectRefusedByPolicy(
       sofia.query(
-        "INSERT INTO desk.launch_leases (campaign_id, organisation_id, account_sid, holder_name, desktop_id, desktop_name, revision, expires_at) VALUES ($1, $2, $3, 'x', 'd', 'd', 1, now() + interval '1 hour') ON CONFLICT (campaign_id) DO UPDATE SET desktop_id = 'd'",
+        "INSERT INTO desk.launch_leases (campaign_id, organisation_id, account_sid, holder_name, desktop_id, desktop_name, revision, expires_at) " +
+          "VALUES ($1, $2, $3, 'x', 'd', 'd', 1, now() + interval '1 hour') " +
+            "ON CONFLICT (campaign_id) DO UPDATE SET desktop_id = 'd'",
         [campaignId, ACME, NORTH],
       ),
     );

@@ -23,7 +23,8 @@ interface AccountRows {
  */
 const INSERTS: Record<string, string> = {
   campaigns: `INSERT INTO desk.campaigns (id, organisation_id, account_sid, name, variants, schedule, budget_minor, currency)
-              VALUES (:campaign, :organisation, :account, 'Soldes d''été — ' || :account, '[{"language":"fr","body":"Bonjour {prénom}"}]', '{"kind":"local","at":"10:00"}', 250000, 'INR')`,
+              VALUES (:campaign, :organisation, :account, 'Soldes d''été — ' || :account,
+                      '[{"language":"fr","body":"Bonjour {prénom}"}]', '{"kind":"local","at":"10:00"}', 250000, 'INR')`,
   plan_summaries: `INSERT INTO desk.plan_summaries (campaign_id, revision, organisation_id, account_sid, recipients, left_out, estimate_minor, currency, waves)
                    VALUES (:campaign, 1, :organisation, :account, 1200, 37, 30000, 'INR', '[{"zone":"Asia/Kolkata","recipients":1200}]')`,
   audiences: `INSERT INTO desk.audiences (id, organisation_id, account_sid, name, row_count, columns)
@@ -166,7 +167,8 @@ describeWithPostgres('row-level security, checked with raw SQL as each member', 
   });
 
   it('organisation-wide suppressions protect every sub-account and only parent managers change them', async () => {
-    await as('priya').query("INSERT INTO desk.suppressions (id, organisation_id, account_sid, phone_e164, reason) VALUES (gen_random_uuid(), $1, $1, '+34612345678', 'do_not_contact')", [ACME]);
+    await as('priya').query("INSERT INTO desk.suppressions (id, organisation_id, account_sid, phone_e164, reason) " +
+      "VALUES (gen_random_uuid(), $1, $1, '+34612345678', 'do_not_contact')", [ACME]);
     for (const person of ['nils', 'sofia'] as const) {
       const seen = await as(person).query("SELECT phone_e164 FROM desk.suppressions WHERE account_sid = $1 AND phone_e164 = '+34612345678'", [ACME]);
       expect(seen.rowCount).toBe(1);
@@ -184,7 +186,8 @@ describeWithPostgres('row-level security, checked with raw SQL as each member', 
     // Requesting for another sub-account's campaign, or requesting an approval already granted: refused.
     await expectRefusedByPolicy(as('nils').query('INSERT INTO desk.approvals (campaign_id, revision, organisation_id, account_sid, estimate_minor) VALUES ($1, 1, $2, $3, 10)', [south.campaignId, ACME, SOUTH]));
     await expectRefusedByPolicy(
-      as('nils').query("INSERT INTO desk.approvals (campaign_id, revision, organisation_id, account_sid, estimate_minor, status, decided_by) VALUES ($1, 3, $2, $3, 10, 'approved', 'nils_north')", [north.campaignId, ACME, NORTH]),
+      as('nils').query("INSERT INTO desk.approvals (campaign_id, revision, organisation_id, account_sid, estimate_minor, status, decided_by) " +
+        "VALUES ($1, 3, $2, $3, 10, 'approved', 'nils_north')", [north.campaignId, ACME, NORTH]),
     );
     // The team cannot approve itself; the other sub-account does not even see the request.
     expect((await as('nils').query("UPDATE desk.approvals SET status = 'approved', decided_by = session_user, decided_at = now()")).rowCount).toBe(0);

@@ -49,7 +49,8 @@ describe('xlsx reader', () => {
     const file = writeFile(zipParts({ ...workbookParts([{ name: 'Audience', xml: sheetXml(
       '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>' +
         '<row r="2"><c r="A2" t="inlineStr"><is><t>+91 98100 00001</t></is></c><c r="B2" t="s"><v>2</v></c></row>' +
-        '<row r="3"><c r="A3" t="inlineStr"><is><r><t>+1 212</t></r><r><t xml:space="preserve"> 555 0100</t></r></is></c><c r="B3" t="s"><v>3</v></c></row>' +
+        '<row r="3"><c r="A3" t="inlineStr"><is><r><t>+1 212</t></r><r><t xml:space="preserve"> 555 0100</t></r></is></c>' +
+          '<c r="B3" t="s"><v>3</v></c></row>' +
         '<row r="4"><c r="A4" t="str"><f>A2</f><v>+91 98100 00001</v></c><c r="B4" t="inlineStr"><is><t>line_x000D_break</t></is></c></row>',
     ) }], strings), 'xl/sharedStrings.xml': sst }));
     expect(await rows(file)).toEqual([

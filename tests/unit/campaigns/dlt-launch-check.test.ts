@@ -18,7 +18,8 @@ const NOW = DateTime.fromISO('2026-12-02T11:00', { zone: 'Asia/Kolkata' }).toUTC
 /** A store with one profile, its DLT registry and an audience: Indian numbers in English and Hindi, and US ones. */
 function store() {
   const db = openDatabase(':memory:');
-  db.prepare("INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) VALUES ('p', 'AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HXIN1_1', 'subaccount', @at)").run({ at: AT });
+  db.prepare("INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) " +
+    "VALUES ('p', 'AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HXIN1_1', 'subaccount', @at)").run({ at: AT });
   new DltRegistryRepository(db).importRegistry(
     'p',
     { entityId: '1101456789012345678', headers: [{ header: '567890', category: 'promotional' }], templates: [{ templateId: PROMO, name: '', header: '567890', category: 'promotional', text: TEXT }] },

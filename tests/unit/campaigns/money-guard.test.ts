@@ -73,7 +73,10 @@ describe('reservation arithmetic', () => {
     const error = insufficientFunds(check, 30_000);
     expect(error.code).toBe('INSUFFICIENT_FUNDS');
     expect(error.message).toBe(
-      'This launch needs ₹250.00 but the balance leaves ₹200.00 (after ₹300.00 reserved by this account’s other launches): ₹50.00 short. Cut recipients or waves, or add credit, then launch again.'.replace('’', "'"),
+      (
+        'This launch needs ₹250.00 but the balance leaves ₹200.00 (after ₹300.00 reserved by this account’s other launches): ₹50.00 short. ' +
+        'Cut recipients or waves, or add credit, then launch again.'
+      ).replace('’', "'"),
     );
   });
 

@@ -66,7 +66,8 @@ describe('what the outbox does with a request when it is due', () => {
 });
 
 describe('throttle ledger', () => {
-  it('keeps each clock minute within the cap, counts a departure near a minute’s end against the next one too, and starts from the store after a restart', () => {
+  it('keeps each clock minute within the cap, ' +
+    'counts a departure near a minute’s end against the next one too, and starts from the store after a restart', () => {
     const accepted = new Map<number, number>([[1_000, 60]]);
     const ledger = new ThrottleLedger((_campaign, fromMs) => accepted.get(fromMs / 60_000) ?? 0);
     const minute = 1_000 * 60_000;

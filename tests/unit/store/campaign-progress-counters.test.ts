@@ -153,7 +153,8 @@ function run(store: Store, op: Operation, step: number): void {
 /** The counters as stored (zero rows left out) and as a full recount of every message makes them (queued ones are not counted). */
 function countersAndRecount(db: SqliteDatabase) {
   const stored = db
-    .prepare('SELECT campaign_id, wave_no, status, reason, messages, charged_minor FROM campaign_message_counts WHERE messages <> 0 OR charged_minor <> 0 ORDER BY 1, 2, 3, 4')
+    .prepare('SELECT campaign_id, wave_no, status, reason, messages, charged_minor FROM campaign_message_counts ' +
+      'WHERE messages <> 0 OR charged_minor <> 0 ORDER BY 1, 2, 3, 4')
     .all();
   const recount = db
     .prepare(
@@ -173,7 +174,8 @@ function openByRecount(db: SqliteDatabase, campaignId: string): number {
 function tallyByRecount(db: SqliteDatabase, campaignId: string) {
   const rows = db
     .prepare(
-      `SELECT wave_no AS waveNo, status, status = 'NotSent' AND COALESCE(status_details, '') = 'CANCELLED' AS cancelled, COUNT(*) AS messages, SUM(charged_minor) AS charged
+      `SELECT wave_no AS waveNo, status, status = 'NotSent' AND COALESCE(status_details, '') = 'CANCELLED' AS cancelled,
+        COUNT(*) AS messages, SUM(charged_minor) AS charged
       FROM campaign_messages WHERE campaign_id = ? GROUP BY 1, 2, 3`,
     )
     .all(campaignId) as Array<{ waveNo: number; status: string; cancelled: number; messages: number; charged: number }>;

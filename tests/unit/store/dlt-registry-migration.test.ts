@@ -10,7 +10,8 @@ describe('migration: documented-only sandbox profiles, India DLT registry', () =
   it('keeps existing profiles (not documented-only) and gives each an empty registry that goes with it', () => {
     if (!migration) throw new Error('the migration is missing');
     const db = openDatabase(':memory:', migrations.filter((entry) => entry.version < migration.version));
-    db.prepare("INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) VALUES ('sandbox-sub', 'Sandbox · AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HXIN1_1', 'subaccount', '2026-01-01T00:00:00.000Z')").run();
+    db.prepare("INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) " +
+      "VALUES ('sandbox-sub', 'Sandbox · AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HXIN1_1', 'subaccount', '2026-01-01T00:00:00.000Z')").run();
     migrate(db);
     const profiles = new ProfilesRepository(db);
     expect(profiles.get('sandbox-sub')).toMatchObject({ sandboxDocumentedOnly: false, baseUrl: 'http://127.0.0.1:1' });

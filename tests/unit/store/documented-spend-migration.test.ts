@@ -10,7 +10,8 @@ describe('migration: launch unit prices per campaign, hand-entered rate cards', 
   it('adds an empty typed rate card per profile that is replaced whole and goes with the profile', () => {
     if (!migration) throw new Error('the migration is missing');
     const db = openDatabase(':memory:', migrations.filter((entry) => entry.version < migration.version));
-    db.prepare("INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) VALUES ('real', 'Kaleyra · North', 'kaleyra', 'https://api.in.kaleyra.io', 'HXIN1_1', 'subaccount', '2026-01-01T00:00:00.000Z')").run();
+    db.prepare("INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) " +
+      "VALUES ('real', 'Kaleyra · North', 'kaleyra', 'https://api.in.kaleyra.io', 'HXIN1_1', 'subaccount', '2026-01-01T00:00:00.000Z')").run();
     migrate(db);
     const cards = new EnteredRateCardRepository(db);
     expect(cards.get('real')).toBeNull();

@@ -27,19 +27,25 @@ describe('migration: instants as epoch milliseconds', () => {
       INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at)
         VALUES ('p1', 'Acme Retail', 'sandbox', 'http://127.0.0.1:1', 'HXIN1', 'parent', '2026-01-05T10:00:00.000Z');
       INSERT INTO campaigns (id, profile_id, name, route_type, quiet_hours_json, status, account_sid, currency, created_at, updated_at, launched_at)
-        VALUES ('spring', 'p1', 'Spring sale — été', 'promotional', '{"mode":"off"}', 'running', 'HXIN1', 'INR', '2026-03-20T08:00:00.000Z', '${iso(LAUNCHED)}', '${iso(LAUNCHED)}'),
-               ('draft', 'p1', 'Diwali draft', 'promotional', '{"mode":"off"}', 'draft', NULL, NULL, '2026-03-21T08:00:00.000Z', '2026-03-21T08:00:00.000Z', NULL);
-      INSERT INTO campaign_waves (campaign_id, wave_no, plan_id, zone, local_date, local_time, send_at, submit, recipients, estimated_units, estimated_cost_minor, status)
+        VALUES ('spring', 'p1', 'Spring sale — été', 'promotional', '{"mode":"off"}', 'running', 'HXIN1', 'INR',
+                '2026-03-20T08:00:00.000Z', '${iso(LAUNCHED)}', '${iso(LAUNCHED)}'),
+               ('draft', 'p1', 'Diwali draft', 'promotional', '{"mode":"off"}', 'draft', NULL, NULL,
+                '2026-03-21T08:00:00.000Z', '2026-03-21T08:00:00.000Z', NULL);
+      INSERT INTO campaign_waves (campaign_id, wave_no, plan_id, zone, local_date, local_time, send_at, submit, recipients, estimated_units,
+          estimated_cost_minor, status)
         VALUES ('spring', 1, 'w-kol', 'Asia/Kolkata', '2026-03-29', '10:00', '${iso(WAVE_KOLKATA)}', 'immediate', 2, 2, 50, 'sent'),
                ('spring', 2, 'w-lon', 'Europe/London', '2026-03-29', '10:00', '${iso(WAVE_LONDON)}', 'scheduled', 1, 1, 40, 'pending');
       INSERT INTO outbox (id, campaign_id, wave_no, profile_id, account_sid, reference, sender_id, sms_type, body, recipients_json,
           recipient_count, send_at_ms, zone, estimated_cost_minor, state, next_attempt_ms, settled_at, accepted_at_ms)
-        VALUES (1, 'spring', 1, 'p1', 'HXIN1', 'cd:spring:1', 'ACME', 'MKT', 'Hi', '["+919810000001","+919810000002"]', 2, ${WAVE_KOLKATA}, 'Asia/Kolkata', 50, 'accepted', ${WAVE_KOLKATA}, '${iso(SETTLED)}', ${SETTLED}),
-               (2, 'spring', 2, 'p1', 'HXIN1', 'cd:spring:2', 'ACME', 'MKT', 'Hi', '["+447700900123"]', 1, ${WAVE_LONDON}, 'Europe/London', 40, 'pending', ${WAVE_LONDON}, NULL, NULL);
+        VALUES (1, 'spring', 1, 'p1', 'HXIN1', 'cd:spring:1', 'ACME', 'MKT', 'Hi', '["+919810000001","+919810000002"]',
+                2, ${WAVE_KOLKATA}, 'Asia/Kolkata', 50, 'accepted', ${WAVE_KOLKATA}, '${iso(SETTLED)}', ${SETTLED}),
+               (2, 'spring', 2, 'p1', 'HXIN1', 'cd:spring:2', 'ACME', 'MKT', 'Hi', '["+447700900123"]',
+                1, ${WAVE_LONDON}, 'Europe/London', 40, 'pending', ${WAVE_LONDON}, NULL, NULL);
       INSERT INTO status_pull_state (profile_id, account_sid, mode, cursor, last_pulled_at) VALUES ('p1', 'HXIN1', 'logs', '418', '${iso(PULLED)}');
       INSERT INTO spend_log_cursors (profile_id, account_sid, cursor, read_at, problem)
         VALUES ('p1', 'HXIN1', '77', '${iso(READ)}', NULL), ('p1', 'HXIN1_2', NULL, NULL, 'Key refused');
-      INSERT INTO sync_state (profile_id, stream, cursor, last_synced_at) VALUES ('p1', 'spend-logs', NULL, '${iso(SYNCED)}'), ('p1', 'subaccounts', NULL, NULL);
+      INSERT INTO sync_state (profile_id, stream, cursor, last_synced_at)
+        VALUES ('p1', 'spend-logs', NULL, '${iso(SYNCED)}'), ('p1', 'subaccounts', NULL, NULL);
     `);
     migrate(db);
 

@@ -24,23 +24,29 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: nodeBuiltins, message: 'shared/ is pure: no I/O, no Node built-ins.' },
-          { group: ['electron', '**/electron/**', '**/renderer/**', '**/sandbox/**'], message: 'shared/ imports nothing from the processes.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'shared/ is pure: no I/O, no Node built-ins.' },
+            { group: ['electron', '**/electron/**', '**/renderer/**', '**/sandbox/**'], message: 'shared/ imports nothing from the processes.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/core/**/*.ts', 'electron/browser-host/**/*.ts', 'sandbox/**/*.ts', 'sqlite/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['electron'], message: 'The core runs without Electron (browser host, tests): inject what it needs instead.' },
-          { group: ['**/renderer/**'], message: 'The main side never imports renderer code.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron'], message: 'The core runs without Electron (browser host, tests): inject what it needs instead.' },
+            { group: ['**/renderer/**'], message: 'The main side never imports renderer code.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -62,11 +68,17 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: [...nodeBuiltins, 'electron', '**/electron/**', '**/sandbox/**'], message: 'The renderer reaches the main side only through lib/desk.ts.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...nodeBuiltins, 'electron', '**/electron/**', '**/sandbox/**'],
+              message: 'The renderer reaches the main side only through lib/desk.ts.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -20,7 +20,8 @@ export function startCoreProcess(entry: string, dataDir: string, version: string
 
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => {
-      for (const settle of pending.values()) settle({ ok: false, error: { code: 'INTERNAL', message: 'The background worker stopped. Restart Campaign Desk.' } });
+      for (const settle of pending.values())
+        settle({ ok: false, error: { code: 'INTERNAL', message: 'The background worker stopped. Restart Campaign Desk.' } });
       pending.clear();
       reject(new Error(`core process exited with code ${code}`));
     });

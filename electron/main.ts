@@ -31,12 +31,14 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   hardenSession();
   serveRenderer(join(buildDir, '..', 'renderer'));
-  Menu.setApplicationMenu(Menu.buildFromTemplate([
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
-    { role: 'editMenu' },
-    { role: 'windowMenu' },
-  ]));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+      { role: 'fileMenu' },
+      { role: 'editMenu' },
+      { role: 'windowMenu' },
+    ]),
+  );
   try {
     core = await startCoreProcess(join(buildDir, 'core-process.cjs'), app.getPath('userData'), app.getVersion());
   } catch (error) {

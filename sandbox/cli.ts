@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0..65535, got ${values.port}`);
   const sandbox = await startSandbox({ dataDir: values.data, port, host: values.host, documentedOnly: values['kaleyra-only'] });
   process.stdout.write(
-    JSON.stringify({ event: 'ready', url: sandbox.url, documentedOnly: sandbox.documentedOnly, adminToken: sandbox.adminToken, accounts: sandbox.accounts }) + '\n',
+    JSON.stringify({ event: 'ready', url: sandbox.url, documentedOnly: sandbox.documentedOnly, adminToken: sandbox.adminToken, accounts: sandbox.accounts }) +
+      '\n',
   );
 
   let stopping = false;

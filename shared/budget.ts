@@ -88,10 +88,7 @@ export function checkBudget(input: BudgetInput): BudgetCheck {
       add('balance', sameCurrency(input.account.balance, 'balance') - committed);
       break;
     case 'shared':
-      add(
-        'monthly-limit',
-        sameCurrency(input.account.monthlyLimit, 'monthlyLimit') - sameCurrency(input.account.usedThisMonth, 'usedThisMonth') - committed,
-      );
+      add('monthly-limit', sameCurrency(input.account.monthlyLimit, 'monthlyLimit') - sameCurrency(input.account.usedThisMonth, 'usedThisMonth') - committed);
       add('parent-allowance', sameCurrency(input.account.parentRemaining, 'parentRemaining') - committed);
       break;
     default:

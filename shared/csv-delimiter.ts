@@ -10,7 +10,9 @@ export function isDelimiter(value: string): value is Delimiter {
 }
 
 export function detectDelimiter(sample: string): Delimiter {
-  const lines = splitLinesOutsideQuotes(sample).filter((line) => line.trim() !== '').slice(0, 50);
+  const lines = splitLinesOutsideQuotes(sample)
+    .filter((line) => line.trim() !== '')
+    .slice(0, 50);
   let best: Delimiter = ',';
   let bestScore = 0;
   for (const candidate of DELIMITER_CANDIDATES) {

@@ -45,7 +45,9 @@ export function localZone(): string {
 export function formatDateTime(instant: Instant, zone = localZone(), locale = displayLocale()): string {
   const moment = toDateTime(instant, zone);
   if (!moment.isValid) return '—';
-  return moment.setLocale(locale).toLocaleString({ day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+  return moment
+    .setLocale(locale)
+    .toLocaleString({ day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
 }
 
 /** A short date and time without the year, zone named ("Dec 2, 10:15 AM GMT+5:30"). */

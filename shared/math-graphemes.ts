@@ -99,22 +99,11 @@ function breaksBeforeLast(count: number): boolean {
   const next = clusterProperties[count - 1] ?? Other;
 
   const modifierIndex = lastIndexIn(count, EModifier);
-  if (
-    modifierIndex > 1 &&
-    allEqualIn(1, modifierIndex, Extend) &&
-    start !== Extend &&
-    start !== EBase &&
-    start !== EBaseGaz
-  ) {
+  if (modifierIndex > 1 && allEqualIn(1, modifierIndex, Extend) && start !== Extend && start !== EBase && start !== EBaseGaz) {
     return true;
   }
   const regionalIndex = lastIndexIn(count, RegionalIndicator);
-  if (
-    regionalIndex > 0 &&
-    allEqualIn(1, regionalIndex, RegionalIndicator) &&
-    previous !== Prepend &&
-    previous !== RegionalIndicator
-  ) {
+  if (regionalIndex > 0 && allEqualIn(1, regionalIndex, RegionalIndicator) && previous !== Prepend && previous !== RegionalIndicator) {
     return true;
   }
   if (previous === CR && next === LF) return false;
@@ -129,11 +118,7 @@ function breaksBeforeLast(count: number): boolean {
   const lastExtend = lastIndexIn(count, Extend);
   const previousNonExtend = lastExtend >= 0 ? lastExtend - 1 : count - 2;
   const beforeExtends = previousNonExtend >= 0 ? clusterProperties[previousNonExtend] : undefined;
-  if (
-    (beforeExtends === EBase || beforeExtends === EBaseGaz) &&
-    allEqualIn(previousNonExtend + 1, count - 1, Extend) &&
-    next === EModifier
-  ) {
+  if ((beforeExtends === EBase || beforeExtends === EBaseGaz) && allEqualIn(previousNonExtend + 1, count - 1, Extend) && next === EModifier) {
     return false;
   }
   if (previous === ZWJ && (next === GlueAfterZwj || next === EBaseGaz)) return false;
@@ -151,10 +136,9 @@ function breaksBeforeLast(count: number): boolean {
 const CONJUNCT_LINKERS = [0x094d, 0x09cd, 0x0acd, 0x0b4d, 0x0c4d, 0x0d4d] as const;
 /** InCB=Consonant ranges (pairs, inclusive) of the same six scripts. */
 const CONJUNCT_CONSONANTS = [
-  0x0915, 0x0939, 0x0958, 0x095f, 0x0978, 0x097f, 0x0995, 0x09a8, 0x09aa, 0x09b0, 0x09b2, 0x09b2, 0x09b6,
-  0x09b9, 0x09dc, 0x09dd, 0x09df, 0x09df, 0x09f0, 0x09f1, 0x0a95, 0x0aa8, 0x0aaa, 0x0ab0, 0x0ab2, 0x0ab3,
-  0x0ab5, 0x0ab9, 0x0af9, 0x0af9, 0x0b15, 0x0b28, 0x0b2a, 0x0b30, 0x0b32, 0x0b33, 0x0b35, 0x0b39, 0x0b5c,
-  0x0b5d, 0x0b5f, 0x0b5f, 0x0b71, 0x0b71, 0x0c15, 0x0c28, 0x0c2a, 0x0c39, 0x0c58, 0x0c5a, 0x0d15, 0x0d3a,
+  0x0915, 0x0939, 0x0958, 0x095f, 0x0978, 0x097f, 0x0995, 0x09a8, 0x09aa, 0x09b0, 0x09b2, 0x09b2, 0x09b6, 0x09b9, 0x09dc, 0x09dd, 0x09df, 0x09df, 0x09f0,
+  0x09f1, 0x0a95, 0x0aa8, 0x0aaa, 0x0ab0, 0x0ab2, 0x0ab3, 0x0ab5, 0x0ab9, 0x0af9, 0x0af9, 0x0b15, 0x0b28, 0x0b2a, 0x0b30, 0x0b32, 0x0b33, 0x0b35, 0x0b39,
+  0x0b5c, 0x0b5d, 0x0b5f, 0x0b5f, 0x0b71, 0x0b71, 0x0c15, 0x0c28, 0x0c2a, 0x0c39, 0x0c58, 0x0c5a, 0x0d15, 0x0d3a,
 ] as const;
 
 const CONJUNCT_FIRST = 0x0900;
@@ -327,10 +311,7 @@ export function clusterEndFrom(text: string, start: number): number {
 /** An emoji or other astral character that neither joins nor is joined by plain neighbours. */
 export function isStandaloneSupplementary(codePoint: number): boolean {
   const property = breakPropertyOf(codePoint);
-  return (
-    (property === Other || property === EBase || property === EBaseGaz || property === GlueAfterZwj) &&
-    modernBreakPropertyOf(codePoint) === Other
-  );
+  return (property === Other || property === EBase || property === EBaseGaz || property === GlueAfterZwj) && modernBreakPropertyOf(codePoint) === Other;
 }
 
 export function breaksEverything(property: number): boolean {

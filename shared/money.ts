@@ -10,12 +10,7 @@ export interface Money {
   readonly currency: string;
 }
 
-export type MoneyErrorCode =
-  | 'MONEY_INVALID'
-  | 'MONEY_TOO_PRECISE'
-  | 'MONEY_UNSAFE'
-  | 'MONEY_CURRENCY_MISMATCH'
-  | 'MONEY_INVALID_SPLIT';
+export type MoneyErrorCode = 'MONEY_INVALID' | 'MONEY_TOO_PRECISE' | 'MONEY_UNSAFE' | 'MONEY_CURRENCY_MISMATCH' | 'MONEY_INVALID_SPLIT';
 
 export class MoneyError extends Error {
   constructor(
@@ -33,8 +28,7 @@ const minorDigitsCache = new Map<string, number>();
 export function minorDigits(currency: string): number {
   const cached = minorDigitsCache.get(currency);
   if (cached !== undefined) return cached;
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   minorDigitsCache.set(currency, digits);
   return digits;
 }
@@ -53,10 +47,7 @@ export function parseMajorToMinor(value: string | number, currency: string): num
   const digits = minorDigits(currency);
   const trimmedFraction = fraction.replace(/0+$/, '');
   if (trimmedFraction.length > digits) {
-    throw new MoneyError(
-      'MONEY_TOO_PRECISE',
-      `${currency} amounts have at most ${digits} decimal places`,
-    );
+    throw new MoneyError('MONEY_TOO_PRECISE', `${currency} amounts have at most ${digits} decimal places`);
   }
   const minorText = whole + trimmedFraction.padEnd(digits, '0');
   const minor = Number(minorText);

@@ -6,13 +6,7 @@
  * (generated into shared/data/phone-zones.ts), narrowed to the number's country, falling back
  * to the country's zones; names are canonical IANA names.
  */
-import {
-  isSupportedCountry,
-  parsePhoneNumberFromString,
-  validatePhoneNumberLength,
-  type CountryCode,
-  type PhoneNumber,
-} from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import { getTimezone } from 'countries-and-timezones';
 import { IANAZone } from 'luxon';
 import { COUNTRY_ZONE_SETS, PREFIX_ZONE_SETS, ZONE_SETS } from './data/phone-zones';
@@ -62,10 +56,7 @@ export function normalizePhone(input: string, defaultCountry?: string): PhoneRes
   if (defaultCountry !== undefined && defaultCountry !== '') {
     const upper = defaultCountry.toUpperCase();
     if (!isSupportedCountry(upper)) {
-      return reject(
-        'PHONE_UNKNOWN_DEFAULT_COUNTRY',
-        `"${defaultCountry}" is not a country code we know; choose a default country such as IN or US.`,
-      );
+      return reject('PHONE_UNKNOWN_DEFAULT_COUNTRY', `"${defaultCountry}" is not a country code we know; choose a default country such as IN or US.`);
     }
     country = upper;
   }
@@ -103,10 +94,7 @@ function explainInvalid(text: string, input: string, country: CountryCode | unde
     case 'NOT_A_NUMBER':
       return reject('PHONE_NOT_A_NUMBER', `"${shown}" does not look like a phone number.`);
     case 'INVALID_COUNTRY':
-      return reject(
-        'PHONE_NEEDS_COUNTRY',
-        `"${shown}" has no country code: write it as +<country code><number> or choose a default country.`,
-      );
+      return reject('PHONE_NEEDS_COUNTRY', `"${shown}" has no country code: write it as +<country code><number> or choose a default country.`);
     case 'TOO_SHORT':
       return reject('PHONE_TOO_SHORT', `"${shown}" is too short for a phone number${countrySuffix(country)}.`);
     case 'TOO_LONG':
@@ -177,11 +165,7 @@ export function zonesForNumber(e164: string, country: string): { zones: readonly
   return countryZones.length > 0 ? { zones: countryZones, source: 'country' } : { zones: EMPTY_ZONES, source: 'none' };
 }
 
-function narrowToCountry(
-  prefixIndex: number,
-  countryIndex: number | undefined,
-  countryZones: readonly string[],
-): readonly string[] {
+function narrowToCountry(prefixIndex: number, countryIndex: number | undefined, countryZones: readonly string[]): readonly string[] {
   const prefixZones = zoneSets[prefixIndex] ?? EMPTY_ZONES;
   if (countryIndex === undefined) return prefixZones;
   if (countryIndex === prefixIndex) return countryZones;
@@ -206,8 +190,8 @@ function callingCodeLength(digits: string): number {
 }
 
 const ONE_OF_TWO_DIGIT_CODES = new Set([
-  20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56, 57, 58, 60, 61, 62,
-  63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98,
+  20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56, 57, 58, 60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91,
+  92, 93, 94, 95, 98,
 ]);
 
 // ---------------------------------------------------------------------------------------------

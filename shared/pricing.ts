@@ -176,8 +176,6 @@ function addTo(buckets: Map<string, Bucket>, key: string, line: CostLine, exact:
   buckets.set(key, bucket);
 }
 
-
-
 /** Rounds an exact amount (in 10^-scale major units) up to whole minor units. */
 function ceilToMinor(exact: bigint, scale: number, digits: number): number {
   let minor: bigint;

@@ -186,7 +186,7 @@ export function windowCloseAfter(window: SendingWindow | null, weekday: IsoWeekd
 }
 
 export function addWeekdays(weekday: IsoWeekday, days: number): IsoWeekday {
-  return ((((weekday - 1 + days) % 7) + 7) % 7) + 1 as IsoWeekday;
+  return (((((weekday - 1 + days) % 7) + 7) % 7) + 1) as IsoWeekday;
 }
 
 function previousWeekday(weekday: IsoWeekday): IsoWeekday {

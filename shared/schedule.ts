@@ -33,37 +33,16 @@ import { allowedUntil, nextAllowedStart, sendWindowsFor, type SendWindows } from
 import { assertNever } from './assert-never';
 
 // The schedule API in one place: local time, audience grouping, planning and throughput.
-export {
-  parseInstant,
-  resolveLocalTime,
-  ScheduleError,
-  type LocalTimeKind,
-  type ResolvedLocalTime,
-  type ScheduleErrorCode,
-} from './math-local-time';
-export {
-  groupRecipients,
-  type AudienceGroup,
-  type GroupedRecipients,
-  type RecipientColumns,
-  type ZoneChoice,
-  type ZoneMethod,
-} from './math-audience';
-export {
-  checkThroughput,
-  KALEYRA_GUIDANCE_RATE,
-  type RateLimit,
-  type ThroughputCheck,
-  type WaveThroughput,
-} from './math-throughput';
+export { parseInstant, resolveLocalTime, ScheduleError, type LocalTimeKind, type ResolvedLocalTime, type ScheduleErrorCode } from './math-local-time';
+export { groupRecipients, type AudienceGroup, type GroupedRecipients, type RecipientColumns, type ZoneChoice, type ZoneMethod } from './math-audience';
+export { checkThroughput, KALEYRA_GUIDANCE_RATE, type RateLimit, type ThroughputCheck, type WaveThroughput } from './math-throughput';
 
 /** Kaleyra accepts a schedule time at least 15 minutes and at most 3 months ahead. */
 export const KALEYRA_MIN_LEAD_MINUTES = 15;
 export const KALEYRA_MAX_LEAD_MONTHS = 3;
 
 export type ScheduleTarget =
-  | { readonly kind: 'local'; readonly localDate: string; readonly localTime: string }
-  | { readonly kind: 'instant'; readonly utc: string };
+  { readonly kind: 'local'; readonly localDate: string; readonly localTime: string } | { readonly kind: 'instant'; readonly utc: string };
 
 /** What to do with a wave whose time has passed or is too close to schedule: the user decides. */
 export type PassedPolicy = 'skip' | 'send-now' | 'next-day';
@@ -111,15 +90,7 @@ export interface Wave {
   readonly allowedUntil?: string;
 }
 
-export type UnscheduledReason =
-  | 'zone-unknown'
-  | 'zone-ambiguous'
-  | 'passed'
-  | 'too-soon'
-  | 'skipped'
-  | 'too-far-ahead'
-  | 'after-window-end'
-  | 'never-allowed';
+export type UnscheduledReason = 'zone-unknown' | 'zone-ambiguous' | 'passed' | 'too-soon' | 'skipped' | 'too-far-ahead' | 'after-window-end' | 'never-allowed';
 
 export interface UnscheduledGroup {
   readonly group: number;

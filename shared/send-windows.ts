@@ -7,7 +7,15 @@
 import type { IANAZone } from 'luxon';
 import type { QuietHours } from './calls/campaigns';
 import { civilDateAfter, localPartsOf, resolveWallTime, zoneNamed, type LocalTimeKind } from './math-local-time';
-import { isInsideWindow, legalPromotionalWindowFor, nextWindowOpening, sendingWindowFor, windowCloseAfter, type SendingWindow, type SendingWindowOverrides } from './quiet-hours';
+import {
+  isInsideWindow,
+  legalPromotionalWindowFor,
+  nextWindowOpening,
+  sendingWindowFor,
+  windowCloseAfter,
+  type SendingWindow,
+  type SendingWindowOverrides,
+} from './quiet-hours';
 import { assertNever } from './assert-never';
 
 /** Which rule a window comes from: the user's quiet hours, or the law for promotional messages. */

@@ -63,9 +63,7 @@ const HEADER_BITS = 6 * 8;
 const SEPTET_BITS = 7;
 const UCS2_UNIT_BITS = 16;
 
-const GSM_BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
-  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM_BASIC = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' + '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 /** Reached through the escape code, so each costs two septets. */
 const GSM_EXTENSION = '\f^{}\\[~]|€';
 
@@ -252,11 +250,7 @@ function analyzeUcs2(text: string): SmsAnalysis {
   standaloneUnit ??= buildStandaloneUnits();
   const length = text.length;
   if (itemStarts.length < length + 1) itemStarts = new Int32Array(Math.max(length + 1, itemStarts.length * 2));
-  return (
-    analyzeStandaloneUcs2(text, standaloneUnit) ??
-    analyzeCombiningUcs2(text) ??
-    analyzeAnyUcs2(text)
-  );
+  return analyzeStandaloneUcs2(text, standaloneUnit) ?? analyzeCombiningUcs2(text) ?? analyzeAnyUcs2(text);
 }
 
 /** Units that are plain letters, combining or spacing marks, or controls under both rule sets (Indic scripts, accents). */
@@ -294,8 +288,7 @@ function analyzeCombiningUcs2(text: string): SmsAnalysis | undefined {
     const peer = BMP_BREAK[code] ?? Other;
     const current = modern[code] ?? Other;
 
-    const peerBreak =
-      previousPeer === -1 || peer === Other || breaksEverything(peer) || breaksEverything(previousPeer);
+    const peerBreak = previousPeer === -1 || peer === Other || breaksEverything(peer) || breaksEverything(previousPeer);
     if (peerBreak) itemStarts[itemCount++] = index;
 
     const joinsCurrent =
@@ -303,9 +296,7 @@ function analyzeCombiningUcs2(text: string): SmsAnalysis | undefined {
       ((previousCurrent === CR && current === LF) ||
         (!breaksEverything(previousCurrent) &&
           !breaksEverything(current) &&
-          (current === Extend ||
-            current === SpacingMark ||
-            (conjunct === CONJUNCT_AFTER_LINKER && isConjunctConsonant(code)))));
+          (current === Extend || current === SpacingMark || (conjunct === CONJUNCT_AFTER_LINKER && isConjunctConsonant(code)))));
     if (!joinsCurrent) characters++;
 
     if (isConjunctConsonant(code)) conjunct = CONJUNCT_AFTER_CONSONANT;

@@ -19,7 +19,18 @@ export const NAME_PATTERN = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
 const EMAIL_PATTERN = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 const MAX_EMAIL_LENGTH = 254;
 /** "A business address": the free-mail domains the sandbox refuses. */
-const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set(['gmail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'live.com', 'aol.com', 'icloud.com', 'proton.me', 'protonmail.com', 'rediffmail.com']);
+const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
+  'gmail.com',
+  'yahoo.com',
+  'hotmail.com',
+  'outlook.com',
+  'live.com',
+  'aol.com',
+  'icloud.com',
+  'proton.me',
+  'protonmail.com',
+  'rediffmail.com',
+]);
 const KNOWN_COUNTRIES = new Set<string>(getCountries());
 
 /** The part of an e-mail after its @, lower-cased. */
@@ -128,7 +139,11 @@ export function checkCountry(raw: string): RuleIssue | null {
 
 export function checkCreditType(creditType: CreditType, billing: ParentBilling): RuleIssue | null {
   if (allowedCreditTypes(billing).includes(creditType)) return null;
-  return issue('creditType', rbcCodes.sharedNeedsPostpaidParent, 'Shared usage needs a postpaid parent account; this parent is prepaid, so choose Assigned budget.');
+  return issue(
+    'creditType',
+    rbcCodes.sharedNeedsPostpaidParent,
+    'Shared usage needs a postpaid parent account; this parent is prepaid, so choose Assigned budget.',
+  );
 }
 
 /** Funding from the parent: a prepaid balance or a postpaid parent's remaining monthly allowance must cover it. */
@@ -139,7 +154,11 @@ export function checkParentCovers(amountMinor: number, parent: ParentFundsForRul
     case 'prepaid':
       return issue(field, rbcCodes.prepaidBalanceInsufficient, `More than the parent’s balance: at most ${available} is available.`);
     case 'postpaid':
-      return issue(field, rbcCodes.postpaidAllowanceInsufficient, `More than the parent’s remaining monthly allowance: at most ${available} is left this month.`);
+      return issue(
+        field,
+        rbcCodes.postpaidAllowanceInsufficient,
+        `More than the parent’s remaining monthly allowance: at most ${available} is left this month.`,
+      );
   }
 }
 
@@ -202,7 +221,9 @@ export function checkNewSubaccount(draft: NewSubaccountDraft, context: { parent:
       break;
     case 'shared':
       if (draft.creditAmountMinor !== undefined && draft.creditAmountMinor !== null) {
-        issues.push(issue('creditAmountMinor', rbcCodes.creditAmountNotApplicable, 'A shared sub-account has no credit of its own: it uses the parent’s monthly limit.'));
+        issues.push(
+          issue('creditAmountMinor', rbcCodes.creditAmountNotApplicable, 'A shared sub-account has no credit of its own: it uses the parent’s monthly limit.'),
+        );
       }
       if (draft.lowBalanceAlert) {
         issues.push(issue('lowBalanceAlert', rbcCodes.lowBalanceNotApplicable, 'Low-balance alerts apply to assigned sub-accounts only.'));
@@ -263,7 +284,11 @@ export function checkCreditMove(
 ): RuleIssue | null {
   if (subaccount.status === 'deleted') return issue('sid', sandboxCodes.accountDeleted, `${subaccount.name} is deleted: its balance went back to the parent.`);
   if (subaccount.creditType !== 'assigned') {
-    return issue('amountMinor', rbcCodes.creditAmountNotApplicable, 'A shared sub-account has no balance to recharge or withdraw: change its monthly limit instead.');
+    return issue(
+      'amountMinor',
+      rbcCodes.creditAmountNotApplicable,
+      'A shared sub-account has no balance to recharge or withdraw: change its monthly limit instead.',
+    );
   }
   if (amountMinor === null) return issue('amountMinor', sandboxCodes.amountInvalid, 'Enter an amount.');
   if (amountMinor === 0) return issue('amountMinor', sandboxCodes.amountZero, 'The amount must not be zero.');
@@ -274,7 +299,11 @@ export function checkCreditMove(
     case 'withdraw': {
       const balance = subaccount.balanceMinor ?? 0;
       if (amountMinor <= balance) return null;
-      return issue('amountMinor', sandboxCodes.withdrawalExceedsBalance, `${subaccount.name} has only ${formatMoney(Math.max(0, balance), subaccount.currency)}: a withdrawal cannot take it below zero.`);
+      return issue(
+        'amountMinor',
+        sandboxCodes.withdrawalExceedsBalance,
+        `${subaccount.name} has only ${formatMoney(Math.max(0, balance), subaccount.currency)}: a withdrawal cannot take it below zero.`,
+      );
     }
   }
 }

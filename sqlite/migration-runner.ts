@@ -11,7 +11,10 @@ export interface Migration {
 }
 
 export class DatabaseFromFutureError extends Error {
-  constructor(readonly found: number, readonly supported: number) {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
     super(
       `This data file was written by a newer Campaign Desk (schema ${found}; this build knows ${supported}). ` +
         'Update the app, or start it with another data folder.',
@@ -23,7 +26,8 @@ export class DatabaseFromFutureError extends Error {
 /** The version the database is at: the latest applied migration (0 for a new file). */
 export function schemaVersion(db: Database.Database): number {
   const table = db.prepare("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
-  const recorded = table === undefined ? 0 : ((db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null }).version ?? 0);
+  const recorded =
+    table === undefined ? 0 : ((db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null }).version ?? 0);
   return Math.max(recorded, userVersion(db));
 }
 

@@ -49,7 +49,11 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'migrate': {
         const outcome = await migrateWorkspace(admin);
-        report(outcome.applied.length === 0 ? `Schema already at version ${outcome.to}.` : `Schema migrated from ${outcome.from} to ${outcome.to}: ${outcome.applied.join('; ')}.`);
+        report(
+          outcome.applied.length === 0
+            ? `Schema already at version ${outcome.to}.`
+            : `Schema migrated from ${outcome.from} to ${outcome.to}: ${outcome.applied.join('; ')}.`,
+        );
         return 0;
       }
       case 'init': {
@@ -69,7 +73,12 @@ async function main(argv: string[]): Promise<number> {
         if (passwordVariable && !password) return fail(`The variable ${passwordVariable} is empty.`);
         const common = { roleName: role, displayName, organisationId: organisation, ...(password ? { password } : {}) };
         const created = values.subaccount
-          ? await addMember(admin, { ...common, kind: 'subaccount_member', subaccountSid: values.subaccount, ...(values['subaccount-name'] ? { subaccountName: values['subaccount-name'] } : {}) })
+          ? await addMember(admin, {
+              ...common,
+              kind: 'subaccount_member',
+              subaccountSid: values.subaccount,
+              ...(values['subaccount-name'] ? { subaccountName: values['subaccount-name'] } : {}),
+            })
           : await addMember(admin, { ...common, kind: 'parent_manager' });
         const what = created.kind === 'parent_manager' ? `parent manager of ${organisation}` : `member of sub-account ${created.accountSid}`;
         report(`Login role ${created.roleName} created: ${what}.`);

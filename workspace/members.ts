@@ -9,7 +9,15 @@ const ROLE_PATTERN = /^[a-z_][a-z0-9_]{2,62}$/;
 
 export type NewMember =
   | { roleName: string; displayName: string; organisationId: string; kind: 'parent_manager'; password?: string }
-  | { roleName: string; displayName: string; organisationId: string; kind: 'subaccount_member'; subaccountSid: string; subaccountName?: string; password?: string };
+  | {
+      roleName: string;
+      displayName: string;
+      organisationId: string;
+      kind: 'subaccount_member';
+      subaccountSid: string;
+      subaccountName?: string;
+      password?: string;
+    };
 
 export interface CreatedMember {
   roleName: string;
@@ -22,7 +30,10 @@ export interface CreatedMember {
 export async function ensureOrganisation(admin: pg.Client, organisation: { id: string; name: string }): Promise<void> {
   if (!SID_PATTERN.test(organisation.id)) throw new Error(`"${organisation.id}" is not a Kaleyra SID (letters, digits and _).`);
   if (organisation.name.trim() === '') throw new Error('Give the organisation a name (--name).');
-  await admin.query('INSERT INTO desk.organisations (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = excluded.name', [organisation.id, organisation.name.trim()]);
+  await admin.query('INSERT INTO desk.organisations (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = excluded.name', [
+    organisation.id,
+    organisation.name.trim(),
+  ]);
 }
 
 /**
@@ -38,7 +49,7 @@ export async function addMember(admin: pg.Client, member: NewMember): Promise<Cr
   const accountSid = member.kind === 'parent_manager' ? member.organisationId : member.subaccountSid;
   if (!SID_PATTERN.test(accountSid)) throw new Error(`"${accountSid}" is not a Kaleyra SID (letters, digits and _).`);
   if (member.kind === 'subaccount_member' && accountSid === member.organisationId) {
-    throw new Error('A sub-account member needs a sub-account SID, not the parent\'s own: use --parent-manager for the parent.');
+    throw new Error("A sub-account member needs a sub-account SID, not the parent's own: use --parent-manager for the parent.");
   }
   const password = member.password ?? randomBytes(18).toString('base64url');
   await admin.query('BEGIN');
@@ -48,7 +59,8 @@ export async function addMember(admin: pg.Client, member: NewMember): Promise<Cr
     if (member.kind === 'subaccount_member') {
       const taken = await admin.query<{ organisation_id: string }>('SELECT organisation_id FROM desk.subaccounts WHERE sid = $1', [accountSid]);
       const owner = taken.rows[0]?.organisation_id;
-      if (owner !== undefined && owner !== member.organisationId) throw new Error(`Sub-account ${accountSid} belongs to another organisation in this workspace.`);
+      if (owner !== undefined && owner !== member.organisationId)
+        throw new Error(`Sub-account ${accountSid} belongs to another organisation in this workspace.`);
       await admin.query('INSERT INTO desk.subaccounts (organisation_id, sid, name) VALUES ($1, $2, $3) ON CONFLICT (organisation_id, sid) DO NOTHING', [
         member.organisationId,
         accountSid,
@@ -67,7 +79,8 @@ export async function addMember(admin: pg.Client, member: NewMember): Promise<Cr
     await admin.query('COMMIT');
   } catch (error) {
     await admin.query('ROLLBACK');
-    if (error instanceof pg.DatabaseError && error.code === '42710') throw new Error(`A login role named ${member.roleName} already exists on this server: choose another name.`);
+    if (error instanceof pg.DatabaseError && error.code === '42710')
+      throw new Error(`A login role named ${member.roleName} already exists on this server: choose another name.`);
     throw error;
   }
   return { roleName: member.roleName, password, kind: member.kind, accountSid };

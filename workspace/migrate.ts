@@ -37,7 +37,9 @@ export async function migrateWorkspace(admin: pg.Client, migrations: readonly Wo
         await admin.query('COMMIT');
       } catch (error) {
         await admin.query('ROLLBACK');
-        throw new Error(`Migration ${migration.version} (${migration.name}) failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(
+          `Migration ${migration.version} (${migration.name}) failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       applied.push(`${migration.version} ${migration.name}`);
     }

@@ -16,49 +16,53 @@ if (wants('renderer')) {
   jobs.push(viteBuild({ configFile: `${root}/renderer/vite.config.ts`, logLevel: 'warn' }));
 }
 if (wants('electron')) {
-  jobs.push(esbuild({
-    absWorkingDir: root,
-    entryPoints: {
-      main: 'electron/main.ts',
-      preload: 'electron/preload.ts',
-      'core-process': 'electron/core-process.ts',
-      'audience-import-worker': 'electron/core/audiences/import-worker.ts',
-    },
-    outdir: 'dist/electron',
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external,
-    // CommonJS has no import.meta: give it the bundle's own URL, which is what the code means by it
-    // (the import worker's bundle is found beside the running one).
-    define: { 'import.meta.url': '__desk_import_meta_url' },
-    banner: { js: "const __desk_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-    sourcemap: true,
-    logLevel: 'warning',
-  }));
+  jobs.push(
+    esbuild({
+      absWorkingDir: root,
+      entryPoints: {
+        main: 'electron/main.ts',
+        preload: 'electron/preload.ts',
+        'core-process': 'electron/core-process.ts',
+        'audience-import-worker': 'electron/core/audiences/import-worker.ts',
+      },
+      outdir: 'dist/electron',
+      outExtension: { '.js': '.cjs' },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external,
+      // CommonJS has no import.meta: give it the bundle's own URL, which is what the code means by it
+      // (the import worker's bundle is found beside the running one).
+      define: { 'import.meta.url': '__desk_import_meta_url' },
+      banner: { js: "const __desk_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+      sourcemap: true,
+      logLevel: 'warning',
+    }),
+  );
 }
 if (wants('browser-host')) {
-  jobs.push(esbuild({
-    absWorkingDir: root,
-    entryPoints: {
-      'browser-host': 'electron/browser-host/start.ts',
-      sandbox: 'sandbox/cli.ts',
-      'audience-import-worker': 'electron/core/audiences/import-worker.ts',
-    },
-    outdir: 'dist/browser-host',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external,
-    sourcemap: true,
-    // Bundled ESM still meets CommonJS dependencies that call require().
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    logLevel: 'warning',
-  }));
+  jobs.push(
+    esbuild({
+      absWorkingDir: root,
+      entryPoints: {
+        'browser-host': 'electron/browser-host/start.ts',
+        sandbox: 'sandbox/cli.ts',
+        'audience-import-worker': 'electron/core/audiences/import-worker.ts',
+      },
+      outdir: 'dist/browser-host',
+      outExtension: { '.js': '.mjs' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external,
+      sourcemap: true,
+      // Bundled ESM still meets CommonJS dependencies that call require().
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      logLevel: 'warning',
+    }),
+  );
 }
 await Promise.all(jobs);
 console.log(`built ${only.length ? only.join(', ') : 'renderer, electron, browser-host'} in ${Math.round(performance.now() - started)} ms`);

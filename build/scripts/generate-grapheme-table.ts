@@ -51,9 +51,7 @@ const functionSource = source.slice(start, closing + 1);
 const declarations = PROPERTY_NAMES.map((name, index) => `var ${name} = ${index};`).join('\n');
 // The function body is a pure chain of numeric comparisons; evaluating it is the only way to
 // read the table exactly as the peer does without copying it by hand.
-const propertyOf = new Function(`${declarations}\n${functionSource}\nreturn getGraphemeBreakProperty;`)() as (
-  code: number,
-) => number;
+const propertyOf = new Function(`${declarations}\n${functionSource}\nreturn getGraphemeBreakProperty;`)() as (code: number) => number;
 
 const ranges: number[] = [];
 let runStart = 0;
@@ -71,11 +69,7 @@ const modernExtend = /^[\p{Grapheme_Extend}\p{Emoji_Modifier}]$/u;
 const newerExtendRanges: number[] = [];
 let newerStart = -1;
 for (let code = 0; code <= 0x110000; code++) {
-  const isNewer =
-    code < 0x110000 &&
-    (code < 0xd800 || code > 0xdfff) &&
-    propertyOf(code) === OTHER &&
-    modernExtend.test(String.fromCodePoint(code));
+  const isNewer = code < 0x110000 && (code < 0xd800 || code > 0xdfff) && propertyOf(code) === OTHER && modernExtend.test(String.fromCodePoint(code));
   if (isNewer && newerStart < 0) newerStart = code;
   if (!isNewer && newerStart >= 0) {
     newerExtendRanges.push(newerStart, code - 1);

@@ -6,11 +6,13 @@ import { deflateSync } from 'node:zlib';
 const SIZE = 512;
 const pixels = Buffer.alloc(SIZE * (SIZE * 4 + 1));
 const inRoundedSquare = (x, y, r) => {
-  const cx = Math.min(Math.max(x, r), SIZE - r), cy = Math.min(Math.max(y, r), SIZE - r);
+  const cx = Math.min(Math.max(x, r), SIZE - r),
+    cy = Math.min(Math.max(y, r), SIZE - r);
   return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 };
 const inBubble = (x, y) => {
-  const ex = (x - 256) / 170, ey = (y - 236) / 120;
+  const ex = (x - 256) / 170,
+    ey = (y - 236) / 120;
   const tail = y > 300 && y < 400 && x > 150 && x < 230 && x - 150 < (400 - y) * 0.8;
   return ex * ex + ey * ey <= 1 || tail;
 };

@@ -13,9 +13,10 @@ export function ensureNativeFor(target) {
   const current = existsSync(marker) ? readFileSync(marker, 'utf8').trim() : loadsInNode() ? `node-${process.versions.modules}` : 'unknown';
   if (current === wanted) return;
   console.log(`Rebuilding better-sqlite3 for ${target === 'electron' ? 'Electron' : 'Node.js'} (a minute or two, once)…`);
-  const result = target === 'electron'
-    ? spawnSync('npx', ['electron-builder', 'install-app-deps'], { cwd: root, stdio: 'inherit' })
-    : spawnSync('npm', ['rebuild', 'better-sqlite3'], { cwd: root, stdio: 'inherit' });
+  const result =
+    target === 'electron'
+      ? spawnSync('npx', ['electron-builder', 'install-app-deps'], { cwd: root, stdio: 'inherit' })
+      : spawnSync('npm', ['rebuild', 'better-sqlite3'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`Could not rebuild better-sqlite3 for ${target}.`);
   writeFileSync(marker, wanted);
 }

@@ -103,7 +103,10 @@ function placeResolver(countryCodes: readonly string[]): (place: string) => stri
   return (place) => {
     const [cityPart = '', region] = place.split(/\s*,\s*/);
     // "Brisbane/Beenleigh/Cleveland": every place named must keep the same clock.
-    const names = cityPart.split('/').map(lower).filter((name) => name !== '');
+    const names = cityPart
+      .split('/')
+      .map(lower)
+      .filter((name) => name !== '');
     const zones: string[] = [];
     for (const name of names) {
       let matches: CityRecord[];

@@ -61,7 +61,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return send(response, 200, await options.core.call(name, payload));
     }
     if (isApi && path === '/api/events' && request.method === 'GET') return openEventStream(response);
-    if (isApi && path === '/api/upload' && request.method === 'POST') return receiveUpload(request, options.core.uploads, (status, body) => send(response, status, body));
+    if (isApi && path === '/api/upload' && request.method === 'POST')
+      return receiveUpload(request, options.core.uploads, (status, body) => send(response, status, body));
     if (isApi) return send(response, 404, { error: 'unknown endpoint' });
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, { error: 'method not allowed' });
 

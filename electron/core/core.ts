@@ -109,7 +109,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const requestBudget = new RequestBudget({ clock, ...options.requestBudget });
   const profiles = new ProfilesService(profilesRepository, settings, secrets, clock, requestBudget);
   if (options.sandboxAccounts) await profiles.ensureSandboxProfiles(options.sandboxAccounts);
-  const requestBudgetSettings = new RequestBudgetSettingsService({ settings, budget: requestBudget, profile: (profileId) => profilesRepository.get(profileId) });
+  const requestBudgetSettings = new RequestBudgetSettingsService({
+    settings,
+    budget: requestBudget,
+    profile: (profileId) => profilesRepository.get(profileId),
+  });
   requestBudgetSettings.applyAll(profilesRepository.list());
 
   const syncState = new SyncStateRepository(db);
@@ -238,11 +242,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   };
 
-  const call = createDispatcher(
-    callHandlers(services),
-    () => profiles.active()?.role ?? null,
-    options.log,
-  );
+  const call = createDispatcher(callHandlers(services), () => profiles.active()?.role ?? null, options.log);
 
   sync.follow(profiles.active(), options.syncOnStart ?? true);
   campaigns.start();

@@ -59,7 +59,16 @@ export function sandboxProfiles(sandbox: RunningSandbox): SandboxAccount[] {
   const profiles: SandboxAccount[] = [];
   const urls = { url: sandbox.url, documentedOnlyUrl: sandbox.documentedOnlyUrl };
   if (prepaid) profiles.push({ profileId: SANDBOX_PROFILE_ID, ...urls, sid: prepaid.sid, apiKey: prepaid.apiKey, name: prepaid.name, role: 'parent' });
-  if (postpaid) profiles.push({ profileId: `${SANDBOX_PROFILE_ID}-postpaid`, ...urls, sid: postpaid.sid, apiKey: postpaid.apiKey, name: postpaid.name, role: 'parent' });
-  if (regionalTeam) profiles.push({ profileId: `${SANDBOX_PROFILE_ID}-sub`, ...urls, sid: regionalTeam.sid, apiKey: regionalTeam.apiKey, name: regionalTeam.name, role: 'subaccount' });
+  if (postpaid)
+    profiles.push({ profileId: `${SANDBOX_PROFILE_ID}-postpaid`, ...urls, sid: postpaid.sid, apiKey: postpaid.apiKey, name: postpaid.name, role: 'parent' });
+  if (regionalTeam)
+    profiles.push({
+      profileId: `${SANDBOX_PROFILE_ID}-sub`,
+      ...urls,
+      sid: regionalTeam.sid,
+      apiKey: regionalTeam.apiKey,
+      name: regionalTeam.name,
+      role: 'subaccount',
+    });
   return profiles;
 }

@@ -141,7 +141,12 @@ function HeaderCell<Row>({ column, sort, onSort }: { column: VirtualColumn<Row>;
   const next: SortDirection = active && sort.direction === 'asc' ? 'desc' : active ? 'asc' : column.numeric ? 'desc' : 'asc';
   return (
     <span role="columnheader" aria-sort={ariaSort} className={column.numeric ? 'numeric' : undefined}>
-      <button type="button" className="sort-button" onClick={() => onSort({ column: column.id, direction: next })} title={`Sort by ${column.title.toLowerCase()}`}>
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() => onSort({ column: column.id, direction: next })}
+        title={`Sort by ${column.title.toLowerCase()}`}
+      >
         {column.title}
         <span aria-hidden="true">{active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
       </button>

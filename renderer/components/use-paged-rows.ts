@@ -61,7 +61,10 @@ export function usePagedRows<Row, Window extends RowsWindow<Row> = RowsWindow<Ro
         loading.current.delete(block);
         const before = blocks.current.get(block);
         const known = new Map((before ?? []).map((row) => [latest.current.rowIdentity(row), row]));
-        blocks.current.set(block, answer.rows.map((row) => known.get(latest.current.rowIdentity(row)) ?? row));
+        blocks.current.set(
+          block,
+          answer.rows.map((row) => known.get(latest.current.rowIdentity(row)) ?? row),
+        );
         setAnswered({ queryKey: latest.current.queryKey, window: answer });
         setError(null);
         setRevision((n) => n + 1);

@@ -34,7 +34,8 @@ function createHttpBridge(): DeskBridge {
           headers: { 'content-type': 'application/json', 'x-desk-token': token },
           body: JSON.stringify(payload ?? {}),
         });
-        if (response.status === 401) return { ok: false, error: { code: 'FORBIDDEN_ROLE', message: 'This page has no valid access token: open the link Campaign Desk printed.' } };
+        if (response.status === 401)
+          return { ok: false, error: { code: 'FORBIDDEN_ROLE', message: 'This page has no valid access token: open the link Campaign Desk printed.' } };
         return (await response.json()) as CallResult;
       } catch {
         return lostHost;

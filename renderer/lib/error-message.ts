@@ -15,7 +15,11 @@ const INTERNAL_CODE = new RegExp(String.raw`\s*[(\[]?\b(?:SBX-[A-Z0-9-]+|RBC\d+|
 
 /** The text without any internal or platform code in it. */
 export function withoutCodes(text: string): string {
-  const cleaned = text.replace(INTERNAL_CODE, '').replace(/^[\s:–—-]+/, '').replace(/\s{2,}/g, ' ').trim();
+  const cleaned = text
+    .replace(INTERNAL_CODE, '')
+    .replace(/^[\s:–—-]+/, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
   return cleaned === '' ? UNEXPECTED : cleaned;
 }
 

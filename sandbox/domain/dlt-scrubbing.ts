@@ -52,7 +52,5 @@ function matchingTemplate(store: SandboxStore, accountSid: string, send: Scrubbe
     const named = store.templates.find(accountSid, send.templateId);
     return named && matchDltTemplate(named.text, send.body).matches ? named : undefined;
   }
-  return store.templates
-    .list(accountSid)
-    .find((template) => template.header === send.sender && matchDltTemplate(template.text, send.body).matches);
+  return store.templates.list(accountSid).find((template) => template.header === send.sender && matchDltTemplate(template.text, send.body).matches);
 }

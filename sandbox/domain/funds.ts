@@ -9,9 +9,7 @@ import { assertNever } from '../../shared/assert-never';
  * stored balance; `allowance` accounts (postpaid parents, shared sub-accounts) consume a monthly
  * limit. A shared sub-account consumes both its own cap and its postpaid parent's limit.
  */
-export type Funding =
-  | { kind: 'balance'; account: AccountRecord }
-  | { kind: 'allowance'; account: AccountRecord; parent: AccountRecord | null };
+export type Funding = { kind: 'balance'; account: AccountRecord } | { kind: 'allowance'; account: AccountRecord; parent: AccountRecord | null };
 
 export function fundingOf(store: SandboxStore, account: AccountRecord): Funding {
   if (account.parentSid === null) {
@@ -81,14 +79,7 @@ export function giveBack(store: SandboxStore, account: AccountRecord, movement: 
   post(store, account, 'sms_refund', 'subaccount_refund', movement.amountMinor, movement);
 }
 
-function post(
-  store: SandboxStore,
-  account: AccountRecord,
-  kind: LedgerKind,
-  parentKind: LedgerKind,
-  signedAmount: number,
-  movement: Movement,
-): void {
+function post(store: SandboxStore, account: AccountRecord, kind: LedgerKind, parentKind: LedgerKind, signedAmount: number, movement: Movement): void {
   const funding = fundingOf(store, account);
   store.ledger.post({
     accountSid: account.sid,

@@ -1,9 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { destinationCountry } from '../../shared/destination-country';
 
-export type RecipientCheck =
-  | { kind: 'valid'; e164: string; country: string }
-  | { kind: 'invalid'; raw: string };
+export type RecipientCheck = { kind: 'valid'; e164: string; country: string } | { kind: 'invalid'; raw: string };
 
 const DIALABLE = /^\+?[0-9]{6,15}$/;
 

@@ -72,7 +72,12 @@ export class SmsService {
       const scheduledAt = request.time === undefined || request.time === '' ? null : scheduledInstant(request.time, now);
       const units = analyzeSms(request.body).segments;
       const scrub = this.store.templates.isScrubbed(current.sid)
-        ? dltScrubber(this.store, current.sid, { sender: request.sender, body: request.body, templateId: request.template_id ?? null, leavesAt: scheduledAt ?? now })
+        ? dltScrubber(this.store, current.sid, {
+            sender: request.sender,
+            body: request.body,
+            templateId: request.template_id ?? null,
+            leavesAt: scheduledAt ?? now,
+          })
         : null;
       const planned = recipients.map((raw) => this.plan(current, raw, units, scrub));
       const totalMinor = planned.reduce((sum, message) => sum + message.chargeMinor, 0);

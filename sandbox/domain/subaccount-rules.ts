@@ -1,6 +1,14 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { MoneyError, parseMajorToMinor } from '../../shared/money';
-import { emailDomain, isFreeMailDomain, isKnownCountryCode, isValidEmail, MAX_ALERT_EMAILS, MAX_NAME_LENGTH, NAME_PATTERN } from '../../shared/subaccount-rules';
+import {
+  emailDomain,
+  isFreeMailDomain,
+  isKnownCountryCode,
+  isValidEmail,
+  MAX_ALERT_EMAILS,
+  MAX_NAME_LENGTH,
+  NAME_PATTERN,
+} from '../../shared/subaccount-rules';
 import { rbcCodes, sandboxCodes } from '../../shared/kaleyra/errors';
 import type { KaleyraErrorCode } from '../../shared/kaleyra/errors';
 import { SandboxError } from './errors';

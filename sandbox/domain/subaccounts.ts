@@ -80,7 +80,8 @@ export class SubaccountService {
         this.assertParentCovers(parent, creditMinor, now);
       } else {
         if (parent.billing !== 'postpaid') fail(rbcCodes.sharedNeedsPostpaidParent, 'shared usage needs a postpaid parent account', 'subaccount_credit_type');
-        if (request.credit_amount !== undefined) fail(rbcCodes.creditAmountNotApplicable, 'credit_amount applies to assigned sub-accounts only', 'credit_amount');
+        if (request.credit_amount !== undefined)
+          fail(rbcCodes.creditAmountNotApplicable, 'credit_amount applies to assigned sub-accounts only', 'credit_amount');
         if (alertRequested) fail(rbcCodes.lowBalanceNotApplicable, 'low-balance alerts apply to assigned sub-accounts only', 'low_balance_alert');
         monthlyLimitMinor = validMonthlyLimit(request.monthly_usage_limit, parent.currency);
       }
@@ -147,14 +148,17 @@ export class SubaccountService {
           alert = validLowBalanceAlert(
             {
               enabled,
-              amount: request.low_balance_alert_amount ?? (sub.lowBalanceAlertMinor === null ? undefined : minorToMajorString(sub.lowBalanceAlertMinor, sub.currency)),
+              amount:
+                request.low_balance_alert_amount ??
+                (sub.lowBalanceAlertMinor === null ? undefined : minorToMajorString(sub.lowBalanceAlertMinor, sub.currency)),
               emails: request.low_balance_alert_emails ?? sub.lowBalanceAlertEmails,
             },
             sub.currency,
           );
         }
       } else {
-        if (request.credit_amount !== undefined) fail(rbcCodes.creditAmountNotApplicable, 'credit_amount applies to assigned sub-accounts only', 'credit_amount');
+        if (request.credit_amount !== undefined)
+          fail(rbcCodes.creditAmountNotApplicable, 'credit_amount applies to assigned sub-accounts only', 'credit_amount');
         if (alertTouched) fail(rbcCodes.lowBalanceNotApplicable, 'low-balance alerts apply to assigned sub-accounts only', 'low_balance_alert');
         if (request.monthly_usage_limit !== undefined) monthlyLimitMinor = validMonthlyLimit(request.monthly_usage_limit, sub.currency);
       }

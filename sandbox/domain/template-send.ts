@@ -23,7 +23,12 @@ export function renderTemplateSend(store: SandboxStore, accountSid: string, requ
       ...(missing.length > 0 ? [`missing ${missing.join(', ')}`] : []),
       ...(unknown.length > 0 ? [`not in the template: ${unknown.join(', ')}`] : []),
     ];
-    throw new SandboxError(400, sandboxCodes.templateDataInvalid, `template_data does not fit template ${request.template_id} (${keys.length} variable(s)): ${problems.join('; ')}`, 'template_data');
+    throw new SandboxError(
+      400,
+      sandboxCodes.templateDataInvalid,
+      `template_data does not fit template ${request.template_id} (${keys.length} variable(s)): ${problems.join('; ')}`,
+      'template_data',
+    );
   }
   const body = pieces.map((piece, index) => (index === 0 ? piece : `${String(data[templateDataKey(index - 1)])}${piece}`)).join('');
   const { template_data: _filled, ...rest } = request;

@@ -42,9 +42,10 @@ export function createRequestHandler(services: SandboxServices, router: Router) 
         if (!target || target.status === 'deleted' || (target.sid !== caller.sid && target.parentSid !== caller.sid)) {
           throw new SandboxError(403, sandboxCodes.forbidden, 'this key cannot reach that account');
         }
-        const override = caller.rateLimitRequests !== null && caller.rateLimitWindowMs !== null
-          ? { requests: caller.rateLimitRequests, windowMs: caller.rateLimitWindowMs }
-          : null;
+        const override =
+          caller.rateLimitRequests !== null && caller.rateLimitWindowMs !== null
+            ? { requests: caller.rateLimitRequests, windowMs: caller.rateLimitWindowMs }
+            : null;
         services.rateLimiter.admit(caller.sid, override, now);
         base.body = raw.length > 0 ? parseBody(raw, request.headers['content-type']) : undefined;
         result = route.handle({ ...base, caller, target });

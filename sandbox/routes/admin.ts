@@ -7,7 +7,13 @@ import { SandboxError } from '../domain/errors';
 import { checkRecipient } from '../domain/recipients';
 import { familySid } from '../domain/sms-service';
 
-const advanceRequest = z.strictObject({ ms: z.number().int().min(0).max(366 * 24 * 3600 * 1000) });
+const advanceRequest = z.strictObject({
+  ms: z
+    .number()
+    .int()
+    .min(0)
+    .max(366 * 24 * 3600 * 1000),
+});
 const rateLimitRequest = z.strictObject({
   limit: z.union([z.strictObject({ requests: z.number().int().min(1), windowMs: z.number().int().min(1) }), z.null()]),
 });

@@ -51,7 +51,10 @@ const statusRoute = (base: 'sms' | 'messages'): AccountRoute => ({
   pattern: `/v1/:sid/${base}/status`,
   style: 'sms',
   handle({ services, target, query }) {
-    const ids = (query.get('message_ids') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+    const ids = (query.get('message_ids') ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
     if (ids.length === 0 || ids.length > MAX_STATUS_IDS) {
       throw new SandboxError(400, sandboxCodes.invalidQuery, `message_ids needs 1 to ${MAX_STATUS_IDS} comma-separated ids`, 'message_ids');
     }

@@ -92,18 +92,16 @@ export const subaccountRoutes: AccountRoute[] = [
       return platformOk(toWireSubaccount(services.store, services.subaccounts.recharge(parent, subSid(context), request.amount, now), now));
     },
   },
-  ...(['suspend', 'activate'] as const).map(
-    (action): AccountRoute => ({
-      auth: 'account',
-      method: 'POST',
-      pattern: `${BASE}/:subSid/${action}`,
-      style: 'platform',
-      ours: true,
-      handle(context) {
-        const { services, now } = context;
-        const sub = services.subaccounts.setSuspended(managingParent(context), subSid(context), action === 'suspend', now);
-        return platformOk(toWireSubaccount(services.store, sub, now));
-      },
-    }),
-  ),
+  ...(['suspend', 'activate'] as const).map((action): AccountRoute => ({
+    auth: 'account',
+    method: 'POST',
+    pattern: `${BASE}/:subSid/${action}`,
+    style: 'platform',
+    ours: true,
+    handle(context) {
+      const { services, now } = context;
+      const sub = services.subaccounts.setSuspended(managingParent(context), subSid(context), action === 'suspend', now);
+      return platformOk(toWireSubaccount(services.store, sub, now));
+    },
+  })),
 ];

@@ -89,8 +89,23 @@ function toRecord(row: AccountRow): AccountRecord {
 
 export type NewAccount = Pick<
   AccountRecord,
-  | 'sid' | 'parentSid' | 'apiKey' | 'name' | 'email' | 'billing' | 'creditType' | 'status' | 'countryIsoCode' | 'currency'
-  | 'enterpriseDomain' | 'channels' | 'monthlyLimitMinor' | 'lowBalanceAlert' | 'lowBalanceAlertMinor' | 'lowBalanceAlertEmails' | 'createdAt'
+  | 'sid'
+  | 'parentSid'
+  | 'apiKey'
+  | 'name'
+  | 'email'
+  | 'billing'
+  | 'creditType'
+  | 'status'
+  | 'countryIsoCode'
+  | 'currency'
+  | 'enterpriseDomain'
+  | 'channels'
+  | 'monthlyLimitMinor'
+  | 'lowBalanceAlert'
+  | 'lowBalanceAlertMinor'
+  | 'lowBalanceAlertEmails'
+  | 'createdAt'
 > & { seedOrder: number };
 
 export class AccountsRepository {
@@ -115,23 +130,17 @@ export class AccountsRepository {
   }
 
   findBySid(sid: string): AccountRecord | undefined {
-    const row = this.db.statement('SELECT * FROM accounts WHERE sid = @sid').get({ sid }) as
-      | AccountRow
-      | undefined;
+    const row = this.db.statement('SELECT * FROM accounts WHERE sid = @sid').get({ sid }) as AccountRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   findByApiKey(apiKey: string): AccountRecord | undefined {
-    const row = this.db.statement('SELECT * FROM accounts WHERE api_key = @apiKey').get({ apiKey }) as
-      | AccountRow
-      | undefined;
+    const row = this.db.statement('SELECT * FROM accounts WHERE api_key = @apiKey').get({ apiKey }) as AccountRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   listParents(): AccountRecord[] {
-    const rows = this.db
-      .statement('SELECT * FROM accounts WHERE parent_sid IS NULL ORDER BY seed_order, created_at, sid')
-      .all() as AccountRow[];
+    const rows = this.db.statement('SELECT * FROM accounts WHERE parent_sid IS NULL ORDER BY seed_order, created_at, sid').all() as AccountRow[];
     return rows.map(toRecord);
   }
 
@@ -158,22 +167,14 @@ export class AccountsRepository {
   }
 
   liveEmailTaken(email: string): boolean {
-    const row = this.db
-      .statement(`SELECT 1 AS hit FROM accounts WHERE status <> 'deleted' AND email = @email COLLATE NOCASE`)
-      .get({ email });
+    const row = this.db.statement(`SELECT 1 AS hit FROM accounts WHERE status <> 'deleted' AND email = @email COLLATE NOCASE`).get({ email });
     return row !== undefined;
   }
 
   /** Reserves the next `<parent>_<n>` number; n never repeats, even after a delete. */
   nextSubaccountNumber(parentSid: string, now: number): number {
-    this.db
-      .statement(
-        'UPDATE accounts SET subaccount_counter = subaccount_counter + 1, updated_at = @now WHERE sid = @parentSid',
-      )
-      .run({ parentSid, now });
-    const row = this.db
-      .statement('SELECT subaccount_counter AS n FROM accounts WHERE sid = @parentSid')
-      .get({ parentSid }) as { n: number };
+    this.db.statement('UPDATE accounts SET subaccount_counter = subaccount_counter + 1, updated_at = @now WHERE sid = @parentSid').run({ parentSid, now });
+    const row = this.db.statement('SELECT subaccount_counter AS n FROM accounts WHERE sid = @parentSid').get({ parentSid }) as { n: number };
     return row.n;
   }
 
@@ -182,22 +183,14 @@ export class AccountsRepository {
   }
 
   updateStatus(sid: string, status: AccountStatus, now: number): void {
-    this.db
-      .statement('UPDATE accounts SET status = @status, updated_at = @now WHERE sid = @sid')
-      .run({ sid, status, now });
+    this.db.statement('UPDATE accounts SET status = @status, updated_at = @now WHERE sid = @sid').run({ sid, status, now });
   }
 
   updateMonthlyLimit(sid: string, monthlyLimitMinor: number, now: number): void {
-    this.db
-      .statement('UPDATE accounts SET monthly_limit_minor = @monthlyLimitMinor, updated_at = @now WHERE sid = @sid')
-      .run({ sid, monthlyLimitMinor, now });
+    this.db.statement('UPDATE accounts SET monthly_limit_minor = @monthlyLimitMinor, updated_at = @now WHERE sid = @sid').run({ sid, monthlyLimitMinor, now });
   }
 
-  updateLowBalanceAlert(
-    sid: string,
-    alert: { enabled: boolean; thresholdMinor: number | null; emails: string[] },
-    now: number,
-  ): void {
+  updateLowBalanceAlert(sid: string, alert: { enabled: boolean; thresholdMinor: number | null; emails: string[] }, now: number): void {
     this.db
       .statement(
         `UPDATE accounts SET low_balance_alert = @enabled, low_balance_alert_minor = @thresholdMinor,
@@ -213,9 +206,7 @@ export class AccountsRepository {
   }
 
   setLowBalanceAlertArmed(sid: string, armed: boolean): void {
-    this.db
-      .statement('UPDATE accounts SET low_balance_alert_armed = @armed WHERE sid = @sid')
-      .run({ sid, armed: armed ? 1 : 0 });
+    this.db.statement('UPDATE accounts SET low_balance_alert_armed = @armed WHERE sid = @sid').run({ sid, armed: armed ? 1 : 0 });
   }
 
   setUsageAlertPeriod(sid: string, period: string): void {
@@ -224,9 +215,7 @@ export class AccountsRepository {
 
   setRateLimit(sid: string, limit: { requests: number; windowMs: number } | null): void {
     this.db
-      .statement(
-        'UPDATE accounts SET rate_limit_requests = @requests, rate_limit_window_ms = @windowMs WHERE sid = @sid',
-      )
+      .statement('UPDATE accounts SET rate_limit_requests = @requests, rate_limit_window_ms = @windowMs WHERE sid = @sid')
       .run({ sid, requests: limit?.requests ?? null, windowMs: limit?.windowMs ?? null });
   }
 }

@@ -1,14 +1,7 @@
 import type { SandboxDatabase } from './database';
 
 export type LedgerKind =
-  | 'opening_balance'
-  | 'allocation'
-  | 'withdrawal'
-  | 'deletion_return'
-  | 'sms_charge'
-  | 'sms_refund'
-  | 'subaccount_usage'
-  | 'subaccount_refund';
+  'opening_balance' | 'allocation' | 'withdrawal' | 'deletion_return' | 'sms_charge' | 'sms_refund' | 'subaccount_usage' | 'subaccount_refund';
 
 export interface LedgerEntry {
   accountSid: string;
@@ -56,9 +49,8 @@ export class LedgerRepository {
   }
 
   usedInPeriod(accountSid: string, period: string): number {
-    const row = this.db
-      .statement('SELECT used_minor FROM usage_by_period WHERE account_sid = @accountSid AND period = @period')
-      .get({ accountSid, period }) as { used_minor: number } | undefined;
+    const row = this.db.statement('SELECT used_minor FROM usage_by_period WHERE account_sid = @accountSid AND period = @period').get({ accountSid, period }) as
+      { used_minor: number } | undefined;
     return row?.used_minor ?? 0;
   }
 

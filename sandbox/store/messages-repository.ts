@@ -84,9 +84,7 @@ export class MessagesRepository {
   }
 
   findSendOwner(sendId: string): string | undefined {
-    const row = this.db.statement('SELECT account_sid FROM sends WHERE id = @sendId').get({ sendId }) as
-      | { account_sid: string }
-      | undefined;
+    const row = this.db.statement('SELECT account_sid FROM sends WHERE id = @sendId').get({ sendId }) as { account_sid: string } | undefined;
     return row?.account_sid;
   }
 
@@ -167,9 +165,7 @@ export class MessagesRepository {
          FROM message_events e JOIN messages m ON m.message_id = e.message_id
          WHERE e.account_sid = @accountSid AND e.seq > @sinceSeq ORDER BY e.seq LIMIT @limit`,
       )
-      .all({ accountSid, sinceSeq, limit }) as Array<
-      MessageRow & { event_seq: number; event_status: SmsStatus; event_trace: string; event_at: number }
-    >;
+      .all({ accountSid, sinceSeq, limit }) as Array<MessageRow & { event_seq: number; event_status: SmsStatus; event_trace: string; event_at: number }>;
     return rows.map((row) => ({
       ...toRecord(row),
       seq: row.event_seq,

@@ -5,9 +5,7 @@ export class OptOutsRepository {
   constructor(private readonly db: SandboxDatabase) {}
 
   add(parentSid: string, phone: string, at: number): void {
-    this.db
-      .statement('INSERT INTO opt_outs (parent_sid, phone, at) VALUES (@parentSid, @phone, @at) ON CONFLICT DO NOTHING')
-      .run({ parentSid, phone, at });
+    this.db.statement('INSERT INTO opt_outs (parent_sid, phone, at) VALUES (@parentSid, @phone, @at) ON CONFLICT DO NOTHING').run({ parentSid, phone, at });
   }
 
   remove(parentSid: string, phone: string): void {
@@ -15,15 +13,13 @@ export class OptOutsRepository {
   }
 
   has(parentSid: string, phone: string): boolean {
-    return (
-      this.db.statement('SELECT 1 AS hit FROM opt_outs WHERE parent_sid = @parentSid AND phone = @phone').get({ parentSid, phone }) !==
-      undefined
-    );
+    return this.db.statement('SELECT 1 AS hit FROM opt_outs WHERE parent_sid = @parentSid AND phone = @phone').get({ parentSid, phone }) !== undefined;
   }
 
   list(parentSid: string): Array<{ phone: string; at: number }> {
-    return this.db
-      .statement('SELECT phone, at FROM opt_outs WHERE parent_sid = @parentSid ORDER BY at, phone')
-      .all({ parentSid }) as Array<{ phone: string; at: number }>;
+    return this.db.statement('SELECT phone, at FROM opt_outs WHERE parent_sid = @parentSid ORDER BY at, phone').all({ parentSid }) as Array<{
+      phone: string;
+      at: number;
+    }>;
   }
 }

@@ -36,7 +36,9 @@ export class TemplatesRepository {
   }
 
   addHeader(accountSid: string, header: string, category: DltCategory): void {
-    this.db.statement('INSERT INTO dlt_headers (account_sid, header, category) VALUES (@accountSid, @header, @category) ON CONFLICT DO NOTHING').run({ accountSid, header, category });
+    this.db
+      .statement('INSERT INTO dlt_headers (account_sid, header, category) VALUES (@accountSid, @header, @category) ON CONFLICT DO NOTHING')
+      .run({ accountSid, header, category });
   }
 
   headerCategories(accountSid: string, header: string): DltCategory[] {

@@ -51,7 +51,13 @@ export const audiencePreview = z.strictObject({
 });
 export type AudiencePreview = z.infer<typeof audiencePreview>;
 
-const countsByKind = z.strictObject({ invalid: z.number(), duplicate: z.number(), opted_out: z.number(), zone_unknown: z.number(), zone_ambiguous: z.number() });
+const countsByKind = z.strictObject({
+  invalid: z.number(),
+  duplicate: z.number(),
+  opted_out: z.number(),
+  zone_unknown: z.number(),
+  zone_ambiguous: z.number(),
+});
 const countsByZoneSource = z.strictObject({ column: z.number(), prefix: z.number(), country: z.number(), fallback: z.number(), unknown: z.number() });
 const countsByCountrySource = z.strictObject({ number: z.number(), row: z.number(), default: z.number() });
 export const recipientFacet = z.strictObject({ country: z.string().nullable(), zone: z.string().nullable(), recipients: z.number().int() });
@@ -197,7 +203,11 @@ export const suppressionCalls = {
     input: z.strictObject({
       limit: z.number().int().min(1).max(500),
       /** The start of a number (digits, with or without +, spaces and dashes ignored): only numbers beginning so. */
-      search: z.string().max(32).regex(/^[+\d\s().-]*$/, 'Search by the start of a number: digits, with or without +.').optional(),
+      search: z
+        .string()
+        .max(32)
+        .regex(/^[+\d\s().-]*$/, 'Search by the start of a number: digits, with or without +.')
+        .optional(),
     }),
     /** `total`: the whole list; `matching`: the numbers the search matches (the whole list without one); `latest`: the newest of those. */
     output: z.strictObject({ total: z.number().int(), matching: z.number().int(), latest: z.array(suppressionView) }),

@@ -28,7 +28,11 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:mm, e.g.
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD');
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as IN');
 /** An IANA zone name; the planner checks that it exists. */
-const zoneName = z.string().min(1).max(64).regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, 'Use an IANA time zone such as Asia/Kolkata');
+const zoneName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, 'Use an IANA time zone such as Asia/Kolkata');
 
 const isoWeekday = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)]);
 
@@ -62,7 +66,12 @@ export const passedPolicy = z.enum(['skip', 'send-now', 'next-day']);
 
 export const variantInput = z.strictObject({
   /** BCP 47 primary language ("en", "hi", "pt-BR"); matched against each recipient's language. */
-  language: z.string().trim().min(2).max(16).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as en or pt-BR'),
+  language: z
+    .string()
+    .trim()
+    .min(2)
+    .max(16)
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as en or pt-BR'),
   body: z.string().min(1, 'Write the message').max(5000),
   /** Recipients whose language has no variant receive the default one. */
   isDefault: z.boolean(),
@@ -79,11 +88,18 @@ const variants = z
   .refine((list) => new Set(list.map((v) => v.language.toLowerCase())).size === list.length, 'Each language may have one variant only')
   .refine((list) => list.filter((v) => v.isDefault).length <= 1, 'Only one variant can be the default');
 
-const senderId = z.string().trim().max(15).regex(/^[A-Za-z0-9 ]*$/, 'A sender ID has letters and digits only');
+const senderId = z
+  .string()
+  .trim()
+  .max(15)
+  .regex(/^[A-Za-z0-9 ]*$/, 'A sender ID has letters and digits only');
 const budgetMinor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** A unit price typed by the user for one campaign, in the account's currency ("0.0450"). */
-const enteredUnitPrice = z.string().trim().regex(/^\d{1,6}(\.\d{1,9})?$/, 'Write a price per SMS such as 0.045');
+const enteredUnitPrice = z
+  .string()
+  .trim()
+  .regex(/^\d{1,6}(\.\d{1,9})?$/, 'Write a price per SMS such as 0.045');
 /** What to do with the recipients of a destination the rate card has no price for. */
 export const noPriceChoice = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('leave-out') }),
@@ -108,7 +124,12 @@ const draftFields = {
   budgetMinor: budgetMinor.nullable(),
   variants,
   /** Messages per minute each wave is spread over; null = as fast as the account may send. */
-  throttlePerMinute: z.number().int('Use a whole number of messages per minute').min(1, 'Send at least 1 message per minute').max(100_000, 'At most 100,000 messages per minute').nullable(),
+  throttlePerMinute: z
+    .number()
+    .int('Use a whole number of messages per minute')
+    .min(1, 'Send at least 1 message per minute')
+    .max(100_000, 'At most 100,000 messages per minute')
+    .nullable(),
   /** Leave out recipients this profile messaged within so many hours; null = no cap. */
   frequencyCapHours: z.number().int('Use a whole number of hours').min(1, 'Use at least 1 hour').max(720, 'At most 720 hours (30 days)').nullable(),
   /** Per destination without a price on the rate card: leave its recipients out, or a price entered for this campaign. */
@@ -301,7 +322,13 @@ export const campaignProgress = z.strictObject({
   chargedUnavailable: z.string().nullable(),
   /** The actual spend from the ledger, or computed from the documented statuses when the API reports no charges. */
   actualSpend: campaignActualSpend,
-  requests: z.strictObject({ total: z.number().int(), pending: z.number().int(), accepted: z.number().int(), failed: z.number().int(), cancelled: z.number().int() }),
+  requests: z.strictObject({
+    total: z.number().int(),
+    pending: z.number().int(),
+    accepted: z.number().int(),
+    failed: z.number().int(),
+    cancelled: z.number().int(),
+  }),
   waves: z.array(waveProgress),
   /** Who the launch left out, per reason: with the waves' recipients, everyone the audience file names. */
   leftOut: leftOutCounts,
@@ -321,7 +348,10 @@ export const campaignCalls = {
   /** Works offline: drafts live in the local store only until launch. */
   'campaigns.create': defineCall({ input: z.strictObject(draftFields).partial().required({ name: true }), output: campaignView, access: 'anyone' }),
   'campaigns.update': defineCall({
-    input: z.strictObject({ id: campaignId, revision: z.number().int().min(1), ...draftFields }).partial().required({ id: true, revision: true }),
+    input: z
+      .strictObject({ id: campaignId, revision: z.number().int().min(1), ...draftFields })
+      .partial()
+      .required({ id: true, revision: true }),
     output: campaignView,
     access: 'anyone',
   }),
@@ -351,7 +381,11 @@ export const campaignCalls = {
     access: 'anyone',
   }),
   /** Pulls message statuses now (they are also pulled on a timer while campaigns are live). */
-  'campaigns.syncStatuses': defineCall({ input: emptyInput, output: z.strictObject({ applied: z.number().int(), mode: z.enum(['logs', 'status']) }), access: 'anyone' }),
+  'campaigns.syncStatuses': defineCall({
+    input: emptyInput,
+    output: z.strictObject({ applied: z.number().int(), mode: z.enum(['logs', 'status']) }),
+    access: 'anyone',
+  }),
 };
 
 export const campaignEvents = {

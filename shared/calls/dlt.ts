@@ -36,7 +36,11 @@ export const dltCalls = {
   'dlt.registry': defineCall({ input: emptyInput, output: dltRegistryView, access: 'anyone' }),
   'dlt.setEntityId': defineCall({ input: z.strictObject({ entityId: dltEntityId.nullable() }), output: dltRegistryView, access: 'anyone' }),
   'dlt.addHeader': defineCall({ input: dltHeader, output: dltRegistryView, access: 'anyone' }),
-  'dlt.removeHeader': defineCall({ input: z.strictObject({ header: z.string().trim().min(1).max(20), category: dltCategory }), output: dltRegistryView, access: 'anyone' }),
+  'dlt.removeHeader': defineCall({
+    input: z.strictObject({ header: z.string().trim().min(1).max(20), category: dltCategory }),
+    output: dltRegistryView,
+    access: 'anyone',
+  }),
   'dlt.saveTemplate': defineCall({ input: dltTemplate, output: dltRegistryView, access: 'anyone' }),
   'dlt.removeTemplate': defineCall({ input: z.strictObject({ templateId: dltTemplateId }), output: dltRegistryView, access: 'anyone' }),
   /** The text of a DLT portal's CSV export; columns are found by their header names. */

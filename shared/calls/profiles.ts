@@ -31,30 +31,45 @@ export type ProfileView = z.infer<typeof profileView>;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** HTTPS anywhere; plain HTTP only on this machine (a standalone sandbox). */
-export const apiBaseUrl = z.string().max(200).refine((value) => {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-  } catch {
-    return false;
-  }
-}, 'Use an https:// address (plain http only for a sandbox on this computer)');
+export const apiBaseUrl = z
+  .string()
+  .max(200)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+    } catch {
+      return false;
+    }
+  }, 'Use an https:// address (plain http only for a sandbox on this computer)');
 
-const sid = z.string().trim().min(3, 'Enter the account SID').max(64).regex(/^[A-Za-z0-9_]+$/, 'A SID has only letters, digits and _');
-const apiKey = z.string().trim().min(8, 'Enter the API key').max(200).regex(/^[\x21-\x7e]+$/, 'An API key has no spaces');
+const sid = z
+  .string()
+  .trim()
+  .min(3, 'Enter the account SID')
+  .max(64)
+  .regex(/^[A-Za-z0-9_]+$/, 'A SID has only letters, digits and _');
+const apiKey = z
+  .string()
+  .trim()
+  .min(8, 'Enter the API key')
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'An API key has no spaces');
 
 export const profileCalls = {
   'profiles.list': defineCall({ input: emptyInput, output: z.array(profileView), access: 'anyone' }),
   'profiles.activate': defineCall({ input: z.strictObject({ profileId }), output: profileView, access: 'anyone' }),
   /** Checks the key against the API, detects the role (a sub-account key cannot list sub-accounts), then saves. */
   'profiles.add': defineCall({
-    input: z.strictObject({
-      displayName: z.string().trim().min(1, 'Give the profile a name').max(80),
-      pod: kaleyraPod.optional(),
-      baseUrl: apiBaseUrl.optional(),
-      sid,
-      apiKey,
-    }).refine((input) => (input.pod === undefined) !== (input.baseUrl === undefined), { message: 'Choose a region or enter a base URL', path: ['pod'] }),
+    input: z
+      .strictObject({
+        displayName: z.string().trim().min(1, 'Give the profile a name').max(80),
+        pod: kaleyraPod.optional(),
+        baseUrl: apiBaseUrl.optional(),
+        sid,
+        apiKey,
+      })
+      .refine((input) => (input.pod === undefined) !== (input.baseUrl === undefined), { message: 'Choose a region or enter a base URL', path: ['pod'] }),
     output: profileView,
     access: 'anyone',
   }),

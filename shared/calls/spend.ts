@@ -8,8 +8,16 @@ import { spendFigureSources } from './spend-sources';
 /** Integer minor units (paise, cents). */
 const minorAmount = z.number().int().safe();
 const count = z.number().int().min(0);
-const accountSid = z.string().min(1).max(80).regex(/^[A-Za-z0-9_]+$/, 'A SID has only letters, digits and _');
-const ianaZone = z.string().min(1).max(64).refine((zone) => IANAZone.isValidZone(zone), { message: 'Not a known IANA time zone (e.g. Asia/Kolkata)' });
+const accountSid = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9_]+$/, 'A SID has only letters, digits and _');
+const ianaZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((zone) => IANAZone.isValidZone(zone), { message: 'Not a known IANA time zone (e.g. Asia/Kolkata)' });
 
 /**
  * The period a dashboard covers: `from` inclusive, `to` exclusive (UTC instants); days are cut in
@@ -195,6 +203,5 @@ export const spendCalls = {
     access: 'parent-only',
   }),
 };
-
 
 export const spendFeature = defineFeature({ calls: spendCalls, events: spendEvents });

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { subaccountFilter } from './console-pages';
 import { defineCall, defineFeature } from './define';
 
-const subaccountSid = z.string().min(1).max(80).regex(/^[A-Za-z0-9_]+$/, 'A SID has only letters, digits and _');
+const subaccountSid = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9_]+$/, 'A SID has only letters, digits and _');
 
 /** What a bulk action does to each chosen sub-account. */
 export const bulkActionKind = z.enum(['recharge', 'suspend', 'activate']);
@@ -29,9 +33,18 @@ export const bulkActionInput = z
     /** Recharge only: the amount for each account, in minor units. */
     amountMinor: z.number().int().safe().positive().optional(),
   })
-  .refine((input) => (input.action === 'recharge') === (input.amountMinor !== undefined), { message: 'A recharge needs an amount; suspend and activate take none', path: ['amountMinor'] })
-  .refine((input) => (input.sids === undefined) !== (input.matching === undefined), { message: 'Choose the accounts either one by one or as all matching the filters', path: ['sids'] })
-  .refine((input) => input.sids === undefined || new Set(input.sids).size === input.sids.length, { message: 'Each sub-account may be chosen once', path: ['sids'] });
+  .refine((input) => (input.action === 'recharge') === (input.amountMinor !== undefined), {
+    message: 'A recharge needs an amount; suspend and activate take none',
+    path: ['amountMinor'],
+  })
+  .refine((input) => (input.sids === undefined) !== (input.matching === undefined), {
+    message: 'Choose the accounts either one by one or as all matching the filters',
+    path: ['sids'],
+  })
+  .refine((input) => input.sids === undefined || new Set(input.sids).size === input.sids.length, {
+    message: 'Each sub-account may be chosen once',
+    path: ['sids'],
+  });
 export type BulkActionInput = z.infer<typeof bulkActionInput>;
 
 export const bulkItemResult = z.strictObject({

@@ -5,7 +5,11 @@ import { defineCall, defineFeature } from './define';
 
 /** Integer minor units (paise, cents). Signs and ranges are the platform rules' business, not the schema's. */
 const minorAmount = z.number().int().safe();
-const subaccountSid = z.string().min(1).max(80).regex(/^[A-Za-z0-9_]+$/, 'A SID has only letters, digits and _');
+const subaccountSid = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9_]+$/, 'A SID has only letters, digits and _');
 const emailText = z.string().max(320);
 
 export const subaccountView = z.strictObject({

@@ -28,7 +28,9 @@ export function headerProblem(header: string, category: DltCategory): string | n
   if (category === 'promotional') {
     return PROMOTIONAL_HEADER.test(header) ? null : `A promotional header is ${DLT_HEADER_LENGTH} digits (e.g. 567890); "${header}" is not.`;
   }
-  return LETTERS_HEADER.test(header) ? null : `A ${DLT_CATEGORY_LABELS[category].toLowerCase()} header is ${DLT_HEADER_LENGTH} letters (e.g. ACMEIN); "${header}" is not.`;
+  return LETTERS_HEADER.test(header)
+    ? null
+    : `A ${DLT_CATEGORY_LABELS[category].toLowerCase()} header is ${DLT_HEADER_LENGTH} letters (e.g. ACMEIN); "${header}" is not.`;
 }
 
 /** Promotional messages may reach Indian numbers only inside this window of India's time. */
@@ -38,6 +40,12 @@ if (!indiaWindow) throw new Error('the sending-window presets lost India');
 export const DLT_PROMOTIONAL_WINDOW: SendingWindow = indiaWindow;
 
 /** A principal entity ID as issued by the DLT portals: 19 digits in practice; we accept 1–30 digits. */
-export const dltEntityId = z.string().trim().regex(/^\d{1,30}$/, 'A principal entity ID is digits only (19 on most portals).');
+export const dltEntityId = z
+  .string()
+  .trim()
+  .regex(/^\d{1,30}$/, 'A principal entity ID is digits only (19 on most portals).');
 /** A DLT content template ID: digits, 19 on most portals; 1–30 accepted. */
-export const dltTemplateId = z.string().trim().regex(/^\d{1,30}$/, 'A DLT template ID is digits only (19 on most portals).');
+export const dltTemplateId = z
+  .string()
+  .trim()
+  .regex(/^\d{1,30}$/, 'A DLT template ID is digits only (19 on most portals).');

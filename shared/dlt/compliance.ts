@@ -12,7 +12,15 @@ import { describeMismatch, matchDltTemplate, matchesDltTemplate, slotOnlyMismatc
  */
 
 /** Why a message to an Indian number would be dropped, in the order the check looks (one reason per recipient). */
-export const dltProblems = ['no-entity', 'no-template', 'unknown-template', 'route-category', 'header-not-registered', 'body-mismatch', 'promotional-hours'] as const;
+export const dltProblems = [
+  'no-entity',
+  'no-template',
+  'unknown-template',
+  'route-category',
+  'header-not-registered',
+  'body-mismatch',
+  'promotional-hours',
+] as const;
 export const dltProblem = z.enum(dltProblems);
 export type DltProblem = z.infer<typeof dltProblem>;
 
@@ -96,13 +104,19 @@ interface Verdict {
 /** The check itself: every message's verdict, grouped into failures that name their recipients. */
 export function checkDltCompliance(settings: DltCheckSettings, messages: Iterable<DltCheckedMessage>): DltCheckReport {
   const { registry } = settings;
-  const enforced = registry.entityId !== null || registry.headers.length > 0 || registry.templates.length > 0 || settings.variants.some((v) => !!v.dltTemplateId);
+  const enforced =
+    registry.entityId !== null || registry.headers.length > 0 || registry.templates.length > 0 || settings.variants.some((v) => !!v.dltTemplateId);
   const templates = new Map(registry.templates.map((template) => [template.templateId, template]));
   const sender = settings.senderId.trim();
   const bodyVerdicts: BodyVerdicts = { cache: new Map(), diagnosed: new Map(), hours: new Map() };
   const failures = new Map<string, DltCheckFailure>();
   const byProblem = new Map<DltProblem, number>();
-  const perVariant = settings.variants.map((variant) => ({ language: variant.language, templateId: variant.dltTemplateId ?? null, indianRecipients: 0, failingRecipients: 0 }));
+  const perVariant = settings.variants.map((variant) => ({
+    language: variant.language,
+    templateId: variant.dltTemplateId ?? null,
+    indianRecipients: 0,
+    failingRecipients: 0,
+  }));
   let indian = 0;
   let failing = 0;
   let hoursChecked = true;
@@ -165,7 +179,12 @@ function verdictOf(
   const language = variant.language;
   const base = { templateId: variant.dltTemplateId ?? null, body: null, mismatches: [] };
   if (settings.registry.entityId === null) {
-    return { ...base, problem: 'no-entity', key: 'no-entity', message: 'No principal entity ID is set for this profile. Enter the one your DLT portal issued under DLT (India).' };
+    return {
+      ...base,
+      problem: 'no-entity',
+      key: 'no-entity',
+      message: 'No principal entity ID is set for this profile. Enter the one your DLT portal issued under DLT (India).',
+    };
   }
   const templateId = variant.dltTemplateId ?? null;
   if (templateId === null) {
@@ -273,7 +292,12 @@ function bodyVerdictOf(template: DltTemplateView, language: string, message: Dlt
   }
   const diagnosed = verdicts.diagnosed.get(message.variant) ?? 0;
   if (diagnosed >= WORDING_DIAGNOSES_PER_VARIANT) {
-    return { ...base, key: `wording-more:${message.variant}`, mismatches: [], message: `The ${language} message does not match the wording of template ${template.templateId}. ${advice}` };
+    return {
+      ...base,
+      key: `wording-more:${message.variant}`,
+      mismatches: [],
+      message: `The ${language} message does not match the wording of template ${template.templateId}. ${advice}`,
+    };
   }
   verdicts.diagnosed.set(message.variant, diagnosed + 1);
   const match = matchDltTemplate(template.text, message.body);

@@ -83,7 +83,8 @@ export function readDltCsv(text: string): DltCsvReading {
   try {
     records = readCsvRecords(text);
   } catch (error) {
-    if (error instanceof CsvSyntaxError) return { mapping: {}, missing: [...REQUIRED], rows: [{ line: error.line, outcome: 'invalid', templateId: null, reason: error.message }] };
+    if (error instanceof CsvSyntaxError)
+      return { mapping: {}, missing: [...REQUIRED], rows: [{ line: error.line, outcome: 'invalid', templateId: null, reason: error.message }] };
     throw error;
   }
   const [header, ...body] = records;
@@ -103,7 +104,12 @@ function readRow(cells: readonly string[], line: number, mapping: DltColumnMappi
   // Spreadsheets turn 19-digit IDs into 1.10716E+18: the digits are lost and cannot be guessed back.
   const templateId = cell('templateId');
   if (/e\+?\d+$/i.test(templateId)) {
-    return { line, outcome: 'invalid', templateId, reason: `The template ID "${templateId}" was shortened by a spreadsheet. Export the file again, or format the column as text.` };
+    return {
+      line,
+      outcome: 'invalid',
+      templateId,
+      reason: `The template ID "${templateId}" was shortened by a spreadsheet. Export the file again, or format the column as text.`,
+    };
   }
   const status = cell('status');
   if (status !== '' && !APPROVED.has(key(status))) {
@@ -112,10 +118,17 @@ function readRow(cells: readonly string[], line: number, mapping: DltColumnMappi
   const categoryText = cell('category');
   const category = parseDltCategory(categoryText);
   if (!category) {
-    return { line, outcome: 'invalid', templateId: templateId || null, reason: `"${categoryText}" is not a DLT category (${dltCategories.map((c) => DLT_CATEGORY_LABELS[c]).join(', ')}).` };
+    return {
+      line,
+      outcome: 'invalid',
+      templateId: templateId || null,
+      reason: `"${categoryText}" is not a DLT category (${dltCategories.map((c) => DLT_CATEGORY_LABELS[c]).join(', ')}).`,
+    };
   }
   // Some portals list several headers for one template.
-  const headers = cell('header').split(/[\s,;|/]+/).filter(Boolean);
+  const headers = cell('header')
+    .split(/[\s,;|/]+/)
+    .filter(Boolean);
   const [first, ...extra] = headers;
   if (!first) return { line, outcome: 'invalid', templateId: templateId || null, reason: 'No header (sender ID) on this row.' };
   for (const header of headers) {
@@ -129,7 +142,12 @@ function readRow(cells: readonly string[], line: number, mapping: DltColumnMappi
   }
   const entityId = cell('entityId').replace(/\s/g, '');
   if (entityId !== '' && !/^\d{1,30}$/.test(entityId)) {
-    return { line, outcome: 'invalid', templateId, reason: `The entity ID "${entityId}" is not digits only${/e\+?\d+$/i.test(entityId) ? ' (a spreadsheet shortened it)' : ''}.` };
+    return {
+      line,
+      outcome: 'invalid',
+      templateId,
+      reason: `The entity ID "${entityId}" is not digits only${/e\+?\d+$/i.test(entityId) ? ' (a spreadsheet shortened it)' : ''}.`,
+    };
   }
   return { line, outcome: 'template', template: parsed.data, extraHeaders: extra, entityId: entityId || null };
 }

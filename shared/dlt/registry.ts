@@ -3,12 +3,10 @@ import { dltCategory, dltEntityId, dltTemplateId, headerProblem } from './catego
 import { DLT_SLOT, slotCount } from './template-match';
 
 /** A header (sender ID) registered for one category. */
-export const dltHeader = z
-  .strictObject({ header: z.string().trim().min(1).max(20), category: dltCategory })
-  .superRefine((value, context) => {
-    const problem = headerProblem(value.header, value.category);
-    if (problem) context.addIssue({ code: 'custom', message: problem, path: ['header'] });
-  });
+export const dltHeader = z.strictObject({ header: z.string().trim().min(1).max(20), category: dltCategory }).superRefine((value, context) => {
+  const problem = headerProblem(value.header, value.category);
+  if (problem) context.addIssue({ code: 'custom', message: problem, path: ['header'] });
+});
 export type DltHeader = z.infer<typeof dltHeader>;
 
 /** Registered texts run to a few hundred characters; 2,000 leaves room for long service messages. */

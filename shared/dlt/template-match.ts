@@ -62,10 +62,7 @@ const COMPILED_CACHE_LIMIT = 500;
 function templateRegExp(registered: string): RegExp {
   let compiled = compiledTemplates.get(registered);
   if (!compiled) {
-    const source = registered
-      .split(DLT_SLOT)
-      .map(escapeRegExp)
-      .join(`([^\\p{Cc}]{0,${DLT_SLOT_MAX_CHARS}})`);
+    const source = registered.split(DLT_SLOT).map(escapeRegExp).join(`([^\\p{Cc}]{0,${DLT_SLOT_MAX_CHARS}})`);
     compiled = new RegExp(`^${source}$`, 'u');
     if (compiledTemplates.size >= COMPILED_CACHE_LIMIT) compiledTemplates.clear();
     compiledTemplates.set(registered, compiled);
@@ -226,7 +223,7 @@ class Alignment {
     if (state === D) this.costD[cell] = cost;
     else if (state === E) this.costE[cell] = cost;
     else this.costF[cell] = cost;
-    (this.from[state as 0 | 1 | 2])[cell] = from;
+    this.from[state as 0 | 1 | 2][cell] = from;
   }
 }
 

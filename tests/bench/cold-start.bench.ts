@@ -19,7 +19,10 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 async function oneRun(browser: Browser, dataDir: string): Promise<{ readyMs: number; firstRowsMs: number }> {
   const page = await browser.newPage();
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/browser-host/browser-host.mjs', '--data', dataDir, '--ready-json'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, ['dist/browser-host/browser-host.mjs', '--data', dataDir, '--ready-json'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const ready = await new Promise<{ openUrl: string }>((resolve) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith('{')) resolve(JSON.parse(line) as { openUrl: string });
@@ -46,7 +49,11 @@ for (let i = 0; i < runs; i++) {
 await browser.close();
 
 console.log(`cold start, browser host → first rendered list (${runs} runs, median [min–max])`);
-console.log(`  first start (new data folder, sandbox seeded): host ready ${summarize(fresh.map((r) => r.readyMs))} ms, ` +
-  `first rows ${summarize(fresh.map((r) => r.firstRowsMs))} ms`);
-console.log(`  restart (existing data folder):               host ready ${summarize(warm.map((r) => r.readyMs))} ms, ` +
-  `first rows ${summarize(warm.map((r) => r.firstRowsMs))} ms`);
+console.log(
+  `  first start (new data folder, sandbox seeded): host ready ${summarize(fresh.map((r) => r.readyMs))} ms, ` +
+    `first rows ${summarize(fresh.map((r) => r.firstRowsMs))} ms`,
+);
+console.log(
+  `  restart (existing data folder):               host ready ${summarize(warm.map((r) => r.readyMs))} ms, ` +
+    `first rows ${summarize(warm.map((r) => r.firstRowsMs))} ms`,
+);

@@ -24,7 +24,6 @@ const ROWS = scaled(1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BATCH = 4000;
 
-
 const [mode, csvPath, workDir] = process.argv.slice(2);
 if (mode === '--child-import') await childImport(csvPath!, workDir!);
 else if (mode === '--child-bare') childBare(workDir!);
@@ -34,9 +33,15 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'desk-import-bench-'));
   const csv = join(dir, 'audience.csv');
   const generated = await writeAudienceCsv(csv, ROWS);
-  console.log(`machine load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} on ${availableParallelism()} cores (other work on the machine stretches wall times; CPU seconds do not change)`);
-  console.log(`generated ${ROWS.toLocaleString('en-US')} rows, ${(statSync(csv).size / 2 ** 20).toFixed(1)} MB (` +
-    `${generated.invalid} invalid, ${generated.duplicates} duplicates)`);
+  console.log(
+    `machine load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores (other work on the machine stretches wall times; CPU seconds do not change)`,
+  );
+  console.log(
+    `generated ${ROWS.toLocaleString('en-US')} rows, ${(statSync(csv).size / 2 ** 20).toFixed(1)} MB (` +
+      `${generated.invalid} invalid, ${generated.duplicates} duplicates)`,
+  );
 
   const ours: ImportRunResult[] = [];
   const bare: ImportRunResult[] = [];
@@ -60,15 +65,16 @@ async function main(): Promise<void> {
   const oursWall = report('import pipeline (CSV → worker → SQLite, report)', ours);
   const bareWall = report('bare better-sqlite3 insert of the same rows    ', bare);
   console.log(`ratio: the pipeline takes ${(oursWall.medianMs / bareWall.medianMs).toFixed(2)}× the bare insert`);
-  console.log(`core thread: longest event-loop stall ${Math.max(...ours.map((r) => r.maxLoopStallMs ?? 0)).toFixed(0)} ms; ` +
-    `longest gap between progress events ${Math.max(...ours.map((r) => r.maxProgressGapMs ?? 0)).toFixed(0)} ms`);
+  console.log(
+    `core thread: longest event-loop stall ${Math.max(...ours.map((r) => r.maxLoopStallMs ?? 0)).toFixed(0)} ms; ` +
+      `longest gap between progress events ${Math.max(...ours.map((r) => r.maxProgressGapMs ?? 0)).toFixed(0)} ms`,
+  );
   const valid = ours[0]?.validRows ?? 0;
   if (valid !== ROWS - generated.invalid - generated.duplicates) {
     console.error(`expected ${ROWS - generated.invalid - generated.duplicates} recipients, got ${valid}`);
     process.exit(1);
   }
 }
-
 
 async function childImport(csv: string, dataDir: string): Promise<void> {
   const core = await startTestCore(dataDir, { url: 'http://127.0.0.1:9', sid: 'HXAP00000000000000', apiKey: 'k'.repeat(32), name: 'Bench parent' });
@@ -92,7 +98,12 @@ async function childImport(csv: string, dataDir: string): Promise<void> {
     }),
   );
   stall.enable();
-  const { audienceId } = await callOk(core, 'audiences.import', { uploadId: upload.id, name: 'Bench', mapping: preview.suggestedMapping, defaultCountry: 'IN' });
+  const { audienceId } = await callOk(core, 'audiences.import', {
+    uploadId: upload.id,
+    name: 'Bench',
+    mapping: preview.suggestedMapping,
+    defaultCountry: 'IN',
+  });
   await done;
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
@@ -119,10 +130,12 @@ function childBare(dir: string): void {
   migrate(db);
   db.prepare("INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) VALUES ('p', 'p', 'sandbox', 'x', 's', 'parent', 'now')").run();
   db.prepare("INSERT INTO audiences (id, profile_id, name, status, created_at, updated_at) VALUES ('a', 'p', 'a', 'importing', 'now', 'now')").run();
-  const insert = db.prepare(`INSERT INTO recipients (audience_id, row_number, phone_e164, country, zone, zone_source, zone_candidates, language, name, fields_json)
+  const insert =
+    db.prepare(`INSERT INTO recipients (audience_id, row_number, phone_e164, country, zone, zone_source, zone_candidates, language, name, fields_json)
     VALUES ('a', @rowNumber, @phone, 'IN', 'Asia/Kolkata', 'country', NULL, 'hi', @name, @fields)`);
   const writeBatch = db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) insert.run({ rowNumber: i + 1, phone: `+91${9800000000 + i}`, name: `Name${i}`, fields: '{"city":"Pune, MH","plan":"gold"}' });
+    for (let i = from; i < to; i++)
+      insert.run({ rowNumber: i + 1, phone: `+91${9800000000 + i}`, name: `Name${i}`, fields: '{"city":"Pune, MH","plan":"gold"}' });
   });
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
@@ -130,5 +143,7 @@ function childBare(dir: string): void {
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   db.close();
-  console.log(JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, rows: ROWS } satisfies ImportRunResult));
+  console.log(
+    JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, rows: ROWS } satisfies ImportRunResult),
+  );
 }

@@ -38,7 +38,10 @@ interface Sandbox {
 
 async function startSandboxProcess(): Promise<Sandbox> {
   const dir = mkdtempSync(join(tmpdir(), 'outbox-bench-sandbox-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--data', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--data', dir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the sandbox exited with ${String(code)}`)));
@@ -107,7 +110,10 @@ async function outboxRun(phones: string[]): Promise<Sample> {
     { sender: { maxInFlight: IN_FLIGHT, rate: 'unlimited' }, statusPullIntervalMs: 3_600_000 },
   );
   try {
-    const audienceId = seedAudience(dataDir, phones.map((phone) => ({ phone, country: 'US', zone: 'America/New_York' })));
+    const audienceId = seedAudience(
+      dataDir,
+      phones.map((phone) => ({ phone, country: 'US', zone: 'America/New_York' })),
+    );
     const campaign = await draftCampaign(core, audienceId, { senderId: 'GLOBEX' });
     const launchStarted = performance.now();
     const allAccepted = new Promise<void>((resolve) =>
@@ -159,10 +165,14 @@ async function bareRun(phones: string[], transport: 'node:http' | 'fetch'): Prom
   };
   const postWithHttp = (body: string) =>
     new Promise<void>((resolve, reject) => {
-      const outgoing = request(url, { method: 'POST', agent, headers: { 'api-key': sandbox.account.apiKey, 'content-type': 'application/json' } }, (response) => {
-        response.resume();
-        response.on('end', () => (response.statusCode === 202 ? resolve() : reject(new Error(`HTTP ${String(response.statusCode)}`))));
-      });
+      const outgoing = request(
+        url,
+        { method: 'POST', agent, headers: { 'api-key': sandbox.account.apiKey, 'content-type': 'application/json' } },
+        (response) => {
+          response.resume();
+          response.on('end', () => (response.statusCode === 202 ? resolve() : reject(new Error(`HTTP ${String(response.statusCode)}`))));
+        },
+      );
       outgoing.on('error', reject);
       outgoing.end(body);
     });
@@ -203,15 +213,26 @@ for (let run = 0; run < runs; run++) {
   bare.push(await bareRun(phones, 'node:http'));
   bareFetch.push(await bareRun(phones, 'fetch'));
 }
-const sandboxCpu = (samples: Sample[]) => (samples.every((sample) => sample.sandboxCpu !== null) ? `, sandbox CPU ${show(samples.map((sample) => sample.sandboxCpu ?? 0))} %` : '');
-console.log(`outbox throughput, ${RECIPIENTS.toLocaleString('en-US')} recipients in requests of ${PER_REQUEST}, ` +
-  `${IN_FLIGHT} in flight, rate limits lifted, ${runs} runs:`);
-console.log(`  Campaign Desk outbox   ${show(outbox.map((s) => s.recipientsPerSecond))} recipients/s, ` +
-  `core CPU ${show(outbox.map((s) => s.ownCpu))} %${sandboxCpu(outbox)}`);
-console.log(`    sending measured from the launch's return to the last acceptance; ` +
-  `the launch itself (plan + outbox in one transaction) took ${show(outbox.map((s) => s.launchMs ?? 0))} ms`);
-console.log(`  bare node:http client  ${show(bare.map((s) => s.recipientsPerSecond))} recipients/s, client CPU ${show(bare.map((s) => s.ownCpu))} %${sandboxCpu(bare)}`);
-console.log(`  bare fetch client      ${show(bareFetch.map((s) => s.recipientsPerSecond))} recipients/s, ` +
-  `client CPU ${show(bareFetch.map((s) => s.ownCpu))} %${sandboxCpu(bareFetch)}`);
+const sandboxCpu = (samples: Sample[]) =>
+  samples.every((sample) => sample.sandboxCpu !== null) ? `, sandbox CPU ${show(samples.map((sample) => sample.sandboxCpu ?? 0))} %` : '';
+console.log(
+  `outbox throughput, ${RECIPIENTS.toLocaleString('en-US')} recipients in requests of ${PER_REQUEST}, ` +
+    `${IN_FLIGHT} in flight, rate limits lifted, ${runs} runs:`,
+);
+console.log(
+  `  Campaign Desk outbox   ${show(outbox.map((s) => s.recipientsPerSecond))} recipients/s, ` +
+    `core CPU ${show(outbox.map((s) => s.ownCpu))} %${sandboxCpu(outbox)}`,
+);
+console.log(
+  `    sending measured from the launch's return to the last acceptance; ` +
+    `the launch itself (plan + outbox in one transaction) took ${show(outbox.map((s) => s.launchMs ?? 0))} ms`,
+);
+console.log(
+  `  bare node:http client  ${show(bare.map((s) => s.recipientsPerSecond))} recipients/s, client CPU ${show(bare.map((s) => s.ownCpu))} %${sandboxCpu(bare)}`,
+);
+console.log(
+  `  bare fetch client      ${show(bareFetch.map((s) => s.recipientsPerSecond))} recipients/s, ` +
+    `client CPU ${show(bareFetch.map((s) => s.ownCpu))} %${sandboxCpu(bareFetch)}`,
+);
 const ratio = (peer: Sample[]) => (stats(outbox.map((s) => s.recipientsPerSecond)).median / stats(peer.map((s) => s.recipientsPerSecond)).median).toFixed(2);
 console.log(`  ratio outbox / bare node:http: ${ratio(bare)}×, outbox / bare fetch: ${ratio(bareFetch)}×`);

@@ -44,9 +44,17 @@ async function inChromium() {
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
   const parent = parentOf(dataDir);
   const creating = performance.now();
-  const created = await createManySubaccounts({ url: host.sandboxUrl, parentSid: parent.sid, parentKey: parent.apiKey, count: ACCOUNTS, creditMinor: () => 50, concurrency: 16 });
+  const created = await createManySubaccounts({
+    url: host.sandboxUrl,
+    parentSid: parent.sid,
+    parentKey: parent.apiKey,
+    count: ACCOUNTS,
+    creditMinor: () => 50,
+    concurrency: 16,
+  });
   console.log(`created ${ACCOUNTS.toLocaleString('en')} sub-accounts through the API in ${Math.round(performance.now() - creating)} ms`);
-  for (const [index, account] of created.entries()) if (index % SENDERS_EVERY === 0) await sendAs(host.sandboxUrl, account, `+9198${String(20_000_000 + index).padStart(8, '0')}`, 'Festive offer');
+  for (const [index, account] of created.entries())
+    if (index % SENDERS_EVERY === 0) await sendAs(host.sandboxUrl, account, `+9198${String(20_000_000 + index).padStart(8, '0')}`, 'Festive offer');
   // Restart on the same data: the first pull brings every account into the store.
   await host.stop();
   host = await startHost(dataDir);
@@ -174,9 +182,11 @@ async function requestsPerAction() {
     console.log(`  per sync:                                  ${perSync}`);
     console.log(`  per Spend open, before its answer:         ${perOpenAnswer} (the answer comes from the local store)`);
     const perWindow = virtualMs <= KALEYRA_RATE_GUIDANCE.windowMs ? perRefresh : Math.round(perRefresh / (virtualMs / KALEYRA_RATE_GUIDANCE.windowMs));
-    console.log(`  the background refresh it starts:          ${perRefresh} requests over ${Math.round(virtualMs / 1000)} s of API time ` +
-      `(${Math.round(performance.now() - realStarted)} ms here, virtual clock): ` +
-      `~${perWindow.toLocaleString('en')} per 5 min, budget ${allowance.toLocaleString('en')}`);
+    console.log(
+      `  the background refresh it starts:          ${perRefresh} requests over ${Math.round(virtualMs / 1000)} s of API time ` +
+        `(${Math.round(performance.now() - realStarted)} ms here, virtual clock): ` +
+        `~${perWindow.toLocaleString('en')} per 5 min, budget ${allowance.toLocaleString('en')}`,
+    );
     console.log(`  Spend open within a minute of a refresh:   ${perOpenAfter}`);
     console.log(`  429 answers from the sandbox:              ${sandbox.rateLimitRefusals(parent.sid)}`);
     await timeCoreCalls(core, period);

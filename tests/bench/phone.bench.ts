@@ -52,6 +52,8 @@ if (ours < peerValid) {
 
 console.log(`Phone numbers — ${COUNT.toLocaleString('en-US')} inputs, 20 countries, mixed formats`);
 console.log(`  parsePhoneNumber+isValid: ${describeTiming(peer)} → ${perSecond(COUNT, peer.medianMs)} numbers/s, ${peerValid.toLocaleString('en-US')} valid`);
-console.log(`  normalizePhone:           ${describeTiming(mine)} → ${perSecond(COUNT, mine.medianMs)} numbers/s, ` +
-  `${ours.toLocaleString('en-US')} valid, ${withZones.toLocaleString('en-US')} with zones`);
+console.log(
+  `  normalizePhone:           ${describeTiming(mine)} → ${perSecond(COUNT, mine.medianMs)} numbers/s, ` +
+    `${ours.toLocaleString('en-US')} valid, ${withZones.toLocaleString('en-US')} with zones`,
+);
 console.log(`  normalizePhone takes ${(mine.medianMs / peer.medianMs).toFixed(2)}× the time of the bare parse`);

@@ -32,20 +32,29 @@ function report(label: string, result: ProbeResult, stallMs: number): void {
 async function main(): Promise<void> {
   const sandbox = await startSandboxProcess('postpaid');
   const dataDir = tempDir('read-latency-bench-');
-  const core = await startLaunchCore(dataDir, { url: sandbox.url, ...sandbox.account, role: 'parent' }, {
-    requestTimeoutMs: 15_000,
-    sender: { maxInFlight: 8, rate: 'unlimited' },
-    statusPullIntervalMs: 1_000,
-  });
+  const core = await startLaunchCore(
+    dataDir,
+    { url: sandbox.url, ...sandbox.account, role: 'parent' },
+    {
+      requestTimeoutMs: 15_000,
+      sender: { maxInFlight: 8, rate: 'unlimited' },
+      statusPullIntervalMs: 1_000,
+    },
+  );
   try {
     const setupStarted = performance.now();
-    const audienceId = seedAudience(dataDir, usNumbers(RECIPIENTS).map((phone) => ({ phone, country: 'US', zone: 'America/New_York' })));
+    const audienceId = seedAudience(
+      dataDir,
+      usNumbers(RECIPIENTS).map((phone) => ({ phone, country: 'US', zone: 'America/New_York' })),
+    );
     // Transactional: no legal sending window may hold it, whatever the time of day the bench runs.
     const campaign = await draftCampaign(core, audienceId, { senderId: 'GLOBEX', routeType: 'transactional' });
     const csv = join(dataDir, 'crm-export.csv');
     const generated = await writeAudienceCsv(csv, IMPORT_ROWS);
-    console.log(`setup: ${count(RECIPIENTS)}-recipient audience seeded, ` +
-      `${count(IMPORT_ROWS)}-row CSV (${(generated.bytes / 2 ** 20).toFixed(0)} MB) written in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
+    console.log(
+      `setup: ${count(RECIPIENTS)}-recipient audience seeded, ` +
+        `${count(IMPORT_ROWS)}-row CSV (${(generated.bytes / 2 ** 20).toFixed(0)} MB) written in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`,
+    );
 
     const targets: ProbeTargets = { audienceId, campaignIds: [campaign.id] };
     const stalls = monitorEventLoopDelay({ resolution: 10 });
@@ -65,7 +74,12 @@ async function main(): Promise<void> {
     const busyProbe = probeScreenReads(core, () => targets);
     const uploadId = (await core.uploads.register(csv)).id;
     const preview = await callOk(core, 'audiences.preview', { uploadId });
-    const { audienceId: importedId } = await callOk(core, 'audiences.import', { uploadId, name: 'CRM export', mapping: preview.suggestedMapping, defaultCountry: 'IN' });
+    const { audienceId: importedId } = await callOk(core, 'audiences.import', {
+      uploadId,
+      name: 'CRM export',
+      mapping: preview.suggestedMapping,
+      defaultCountry: 'IN',
+    });
     targets.audienceId = importedId;
     // The launch writes every request and recipient in one transaction on the core's thread: timed
     // apart, so the reads it held up can be told from the rest.
@@ -79,7 +93,8 @@ async function main(): Promise<void> {
       await waitFor(
         'the import to finish and the campaign to complete',
         async () => {
-          if (importSeconds === null && (await callOk(core, 'audiences.get', { audienceId: importedId })).status !== 'importing') importSeconds = (performance.now() - sceneStarted) / 1000;
+          if (importSeconds === null && (await callOk(core, 'audiences.get', { audienceId: importedId })).status !== 'importing')
+            importSeconds = (performance.now() - sceneStarted) / 1000;
           return importSeconds !== null && (await callOk(core, 'campaigns.get', { id: campaign.id })).status === 'completed';
         },
         SCENE_TIMEOUT_MS,
@@ -100,14 +115,20 @@ async function main(): Promise<void> {
         `whole scene ${sceneSeconds.toFixed(1)} s`,
     );
     if (imported.status !== 'ready' || imported.totalRows !== generated.rows || progress.totals.delivered !== RECIPIENTS) {
-      throw new Error(`the scene did not complete exactly: import ${imported.status} (${imported.failureReason ?? 'no failure'}), ${progress.totals.delivered} delivered`);
+      throw new Error(
+        `the scene did not complete exactly: import ${imported.status} (${imported.failureReason ?? 'no failure'}), ${progress.totals.delivered} delivered`,
+      );
     }
     console.log('screen reads (timed from when each was due, every 50 ms):');
     report('idle app', idle, idleStall);
     report(`during the scene (${count(IMPORT_ROWS)}-row import + ${count(RECIPIENTS)}-recipient send + status pulls)`, busy, stalls.max / 1e6);
-    const outsideLaunch = summarize(busy.reads.filter((read) => read.dueAt + read.latencyMs < launchStarted || read.dueAt > launchEnded).map((read) => read.latencyMs));
-    console.log(`  the launch call took ${((launchEnded - launchStarted) / 1000).toFixed(2)} s; ` +
-      `reads neither due during it nor waiting on it: ${formatLatency(outsideLaunch)}`);
+    const outsideLaunch = summarize(
+      busy.reads.filter((read) => read.dueAt + read.latencyMs < launchStarted || read.dueAt > launchEnded).map((read) => read.latencyMs),
+    );
+    console.log(
+      `  the launch call took ${((launchEnded - launchStarted) / 1000).toFixed(2)} s; ` +
+        `reads neither due during it nor waiting on it: ${formatLatency(outsideLaunch)}`,
+    );
     const failures = [...idle.failures, ...busy.failures];
     if (failures.length > 0) console.log(`  failed reads: ${failures.slice(0, 5).join('; ')}`);
     console.log(`  targets: p99 ≤ 250 ms (${busy.all.p99 <= 250 ? 'met' : 'missed'}), none over 1 s (${busy.all.max <= 1_000 ? 'met' : 'missed'})`);

@@ -29,7 +29,17 @@ function seedAudience(dataDir: string): void {
   for (let start = 0; start < ROWS; start += BATCH) {
     const batch: RecipientRecord[] = [];
     for (let row = start; row < Math.min(ROWS, start + BATCH); row++) {
-      batch.push({ rowNumber: row + 2, phoneE164: `+9198${String(row).padStart(8, '0')}`, country: 'IN', zone: ZONES[row % ZONES.length]!, zoneSource: 'prefix', zoneCandidates: null, language: 'en', name: `Person ${row}`, fields: null });
+      batch.push({
+        rowNumber: row + 2,
+        phoneE164: `+9198${String(row).padStart(8, '0')}`,
+        country: 'IN',
+        zone: ZONES[row % ZONES.length]!,
+        zoneSource: 'prefix',
+        zoneCandidates: null,
+        language: 'en',
+        name: `Person ${row}`,
+        fields: null,
+      });
     }
     const validRows = Math.min(ROWS, start + BATCH);
     audiences.appendBatch(AUDIENCE_ID, batch, [], { totalRows: validRows, validRows, invalidRows: 0, duplicateRows: 0, optedOutRows: 0 }, now);

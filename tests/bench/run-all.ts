@@ -15,8 +15,10 @@ const benches = readdirSync(`${root}/tests/bench`)
   .filter((file) => only.length === 0 || only.some((name) => file.startsWith(name)))
   .sort();
 
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
-  `BENCH_SCALE=${process.env.BENCH_SCALE ?? '1'}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
+    `BENCH_SCALE=${process.env.BENCH_SCALE ?? '1'}`,
+);
 if (spawnSync(process.execPath, ['build/scripts/build.mjs'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
 let failed = 0;
 for (const bench of benches) {

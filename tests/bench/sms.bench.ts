@@ -63,13 +63,21 @@ const peerRate = (peerSample.length * 1000) / peerTiming.medianMs;
 const ourRate = (peerSample.length * repeats * 1000) / oursOnSample.medianMs;
 const unicodeShare = messages.filter((text) => analyzeSms(text).encoding === 'UCS-2').length / messages.length;
 
-console.log(`SMS segments — ${peerSample.length.toLocaleString('en-US')} personalised messages, ${(unicodeShare * 100).toFixed(0)}% UCS-2, identical results on all`);
+console.log(
+  `SMS segments — ${peerSample.length.toLocaleString('en-US')} personalised messages, ${(unicodeShare * 100).toFixed(0)}% UCS-2, identical results on all`,
+);
 console.log(`  sms-segments-calculator: ${describeTiming(peerTiming)} → ${perSecond(peerSample.length, peerTiming.medianMs)} msg/s`);
-console.log(`  analyzeSms (same messages ×${repeats}): ${describeTiming(oursOnSample)} → ${perSecond(peerSample.length * repeats, oursOnSample.medianMs)} msg/s`);
-const bestRatio = ((peerSample.length * repeats) / oursOnSample.minMs) / (peerSample.length / peerTiming.minMs);
+console.log(
+  `  analyzeSms (same messages ×${repeats}): ${describeTiming(oursOnSample)} → ${perSecond(peerSample.length * repeats, oursOnSample.medianMs)} msg/s`,
+);
+const bestRatio = (peerSample.length * repeats) / oursOnSample.minMs / (peerSample.length / peerTiming.minMs);
 console.log(`  ratio: ${(ourRate / peerRate).toFixed(0)}× the peer on medians, ${bestRatio.toFixed(0)}× on best runs (target ≥ 500×)`);
-console.log(`  analyzeSms on ${messages.length.toLocaleString('en-US')} messages: ${describeTiming(oursOnMillion)} → ` +
-  `${perSecond(messages.length, oursOnMillion.medianMs)} msg/s`);
-console.log(`  countSmsSegments on ${messages.length.toLocaleString('en-US')} messages: ${describeTiming(countOnMillion)} → ` +
-  `${perSecond(messages.length, countOnMillion.medianMs)} msg/s`);
+console.log(
+  `  analyzeSms on ${messages.length.toLocaleString('en-US')} messages: ${describeTiming(oursOnMillion)} → ` +
+    `${perSecond(messages.length, oursOnMillion.medianMs)} msg/s`,
+);
+console.log(
+  `  countSmsSegments on ${messages.length.toLocaleString('en-US')} messages: ${describeTiming(countOnMillion)} → ` +
+    `${perSecond(messages.length, countOnMillion.medianMs)} msg/s`,
+);
 if (sink < 0) console.log(sink);

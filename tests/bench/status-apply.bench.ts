@@ -30,10 +30,34 @@ const messageId = (request: number, position: number) => `s${request}:${position
 /** A launched campaign of UPDATES recipients, every request accepted: what a pull then updates. */
 function buildStore(file: string): void {
   const db = openDatabase(file);
-  new ProfilesRepository(db).save({ id: 'p1', displayName: 'Bench', kind: 'sandbox', baseUrl: 'http://127.0.0.1:1', sid: ACCOUNT, role: 'parent', createdAt: NOW });
+  new ProfilesRepository(db).save({
+    id: 'p1',
+    displayName: 'Bench',
+    kind: 'sandbox',
+    baseUrl: 'http://127.0.0.1:1',
+    sid: ACCOUNT,
+    role: 'parent',
+    createdAt: NOW,
+  });
   const campaigns = new CampaignsRepository(db);
   campaigns.create(
-    { id: 'c1', profileId: 'p1', name: 'Bench', audienceId: null, senderId: 'B', routeType: 'promotional', schedule: { kind: 'now' }, whenPassed: null, windowEnd: null, quietHours: { mode: 'off' }, fallbackZone: null, budgetMinor: null, variants: [], throttlePerMinute: null, frequencyCapHours: null },
+    {
+      id: 'c1',
+      profileId: 'p1',
+      name: 'Bench',
+      audienceId: null,
+      senderId: 'B',
+      routeType: 'promotional',
+      schedule: { kind: 'now' },
+      whenPassed: null,
+      windowEnd: null,
+      quietHours: { mode: 'off' },
+      fallbackZone: null,
+      budgetMinor: null,
+      variants: [],
+      throttlePerMinute: null,
+      frequencyCapHours: null,
+    },
     NOW,
   );
   campaigns.markLaunched('c1', 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW));
@@ -46,10 +70,34 @@ function buildStore(file: string): void {
         rowNumber: request * PER_REQUEST + position + 1,
       }));
       const id = outbox.insert(
-        { campaignId: 'c1', waveNo: 1, profileId: 'p1', accountSid: ACCOUNT, reference: `cd:c1:w1:r${request}`, senderId: 'B', smsType: 'MKT', body: 'Hello', recipients, sendAtMs: 0, zone: 'UTC', estimatedCostMinor: 25 * recipients.length, currency: 'INR', nextAttemptMs: 0 },
+        {
+          campaignId: 'c1',
+          waveNo: 1,
+          profileId: 'p1',
+          accountSid: ACCOUNT,
+          reference: `cd:c1:w1:r${request}`,
+          senderId: 'B',
+          smsType: 'MKT',
+          body: 'Hello',
+          recipients,
+          sendAtMs: 0,
+          zone: 'UTC',
+          estimatedCostMinor: 25 * recipients.length,
+          currency: 'INR',
+          nextAttemptMs: 0,
+        },
         0,
       );
-      outbox.accept(id, { apiSendId: `s${request}`, messageIds: recipients.map((_, position) => messageId(request, position)), chargedMinor: 25 * recipients.length, scheduledAtApi: false }, 0);
+      outbox.accept(
+        id,
+        {
+          apiSendId: `s${request}`,
+          messageIds: recipients.map((_, position) => messageId(request, position)),
+          chargedMinor: 25 * recipients.length,
+          scheduledAtApi: false,
+        },
+        0,
+      );
     }
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -61,7 +109,14 @@ function pages(): StatusChange[][] {
   const all: StatusChange[][] = [];
   let page: StatusChange[] = [];
   for (let n = 0; n < UPDATES; n++) {
-    page.push({ messageId: messageId(Math.floor(n / PER_REQUEST), n % PER_REQUEST), status: 'Delivered', details: 'DELIVERED', chargedMinor: 25, seq: n + 1, reference: `cd:c1:w1:r${Math.floor(n / PER_REQUEST)}` });
+    page.push({
+      messageId: messageId(Math.floor(n / PER_REQUEST), n % PER_REQUEST),
+      status: 'Delivered',
+      details: 'DELIVERED',
+      chargedMinor: 25,
+      seq: n + 1,
+      reference: `cd:c1:w1:r${Math.floor(n / PER_REQUEST)}`,
+    });
     if (page.length === PAGE) {
       all.push(page);
       page = [];
@@ -76,7 +131,8 @@ function timeApp(file: string, work: StatusChange[][]): number {
   const deps = { db, statuses: new MessageStatusRepository(db), outbox: new OutboxRepository(db) };
   const started = performance.now();
   let applied = 0;
-  for (const page of work) applied += applyStatusPage(deps, { profileId: 'p1', accountSid: ACCOUNT }, page, { mode: 'logs', value: String(page.at(-1)?.seq ?? 0) }, 1);
+  for (const page of work)
+    applied += applyStatusPage(deps, { profileId: 'p1', accountSid: ACCOUNT }, page, { mode: 'logs', value: String(page.at(-1)?.seq ?? 0) }, 1);
   const elapsed = performance.now() - started;
   db.close();
   if (applied !== UPDATES) throw new Error(`applied ${applied} of ${UPDATES}`);
@@ -114,7 +170,10 @@ try {
   const app: number[] = [];
   const bare: number[] = [];
   for (let run = 0; run < runs; run++) {
-    for (const [label, samples, timer] of [['app', app, timeApp], ['bare', bare, timeBare]] as const) {
+    for (const [label, samples, timer] of [
+      ['app', app, timeApp],
+      ['bare', bare, timeBare],
+    ] as const) {
       const file = join(dir, `${label}-${run}.sqlite`);
       copyFileSync(template, file);
       samples.push(timer(file, work));
@@ -126,10 +185,14 @@ try {
   const a = stats(app);
   const b = stats(bare);
   console.log(`status apply, ${UPDATES.toLocaleString('en-US')} updates in pages of ${PAGE}, ${runs} runs:`);
-  console.log(`  Campaign Desk (applyStatusPage)  ${seconds(a.median)} s (min ${seconds(a.min)} – max ${seconds(a.max)}), ` +
-    `${Math.round(UPDATES / (a.median / 1000)).toLocaleString('en-US')} updates/s`);
-  console.log(`  bare better-sqlite3 UPDATE       ${seconds(b.median)} s (min ${seconds(b.min)} – max ${seconds(b.max)}), ` +
-    `${Math.round(UPDATES / (b.median / 1000)).toLocaleString('en-US')} updates/s`);
+  console.log(
+    `  Campaign Desk (applyStatusPage)  ${seconds(a.median)} s (min ${seconds(a.min)} – max ${seconds(a.max)}), ` +
+      `${Math.round(UPDATES / (a.median / 1000)).toLocaleString('en-US')} updates/s`,
+  );
+  console.log(
+    `  bare better-sqlite3 UPDATE       ${seconds(b.median)} s (min ${seconds(b.min)} – max ${seconds(b.max)}), ` +
+      `${Math.round(UPDATES / (b.median / 1000)).toLocaleString('en-US')} updates/s`,
+  );
   console.log(`  ratio app / bare: ${(a.median / b.median).toFixed(2)}×; target for 1,000,000: ≤ 15 s`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -54,10 +54,18 @@ async function run(): Promise<RunResult> {
       dataDir,
       usNumbers(CONCURRENT).map((phone, index) => ({ phone, country: 'US', zone: 'America/New_York', fields: { first_name: `Customer${index}` } })),
     );
-    const big = await draftCampaign(core, bigAudience, { senderId: 'GLOBEX', variants: [{ language: 'en', body: 'Hi {{first_name|there}}, your order has shipped.', isDefault: true }] });
+    const big = await draftCampaign(core, bigAudience, {
+      senderId: 'GLOBEX',
+      variants: [{ language: 'en', body: 'Hi {{first_name|there}}, your order has shipped.', isDefault: true }],
+    });
     const throttled = await draftCampaign(core, kolkataAudience(dataDir, indianMobiles(THROTTLED)), { senderId: 'GLOBEX', throttlePerMinute: CAP });
     await launch(core, big.id);
-    await waitFor('the concurrent campaign to be sending', async () => ((await callOk(core, 'campaigns.progress', { id: big.id })).requests.accepted > 100 ? true : undefined), 120_000, 100);
+    await waitFor(
+      'the concurrent campaign to be sending',
+      async () => ((await callOk(core, 'campaigns.progress', { id: big.id })).requests.accepted > 100 ? true : undefined),
+      120_000,
+      100,
+    );
     const launched = await launch(core, throttled.id);
     const launchedAtMs = Date.parse(launched.launchedAt ?? '');
     await waitUntilSent(core, throttled.id, 600_000, 500);
@@ -66,7 +74,8 @@ async function run(): Promise<RunResult> {
     const accepted = await sandboxAcceptances(sandbox, account, throttled.id);
     if (accepted.length !== THROTTLED) throw new Error(`the sandbox accepted ${accepted.length} of ${THROTTLED} throttled messages`);
     const perMinute = new Map<number, number>();
-    for (const message of accepted) perMinute.set(Math.floor(message.acceptedAtMs / MINUTE), (perMinute.get(Math.floor(message.acceptedAtMs / MINUTE)) ?? 0) + 1);
+    for (const message of accepted)
+      perMinute.set(Math.floor(message.acceptedAtMs / MINUTE), (perMinute.get(Math.floor(message.acceptedAtMs / MINUTE)) ?? 0) + 1);
     const sizes = launched.requests.total === 0 ? [] : Array.from({ length: launched.requests.total }, () => THROTTLED / launched.requests.total);
     const [offsets = []] = spreadOffsetsMinutes([{ startMs: launchedAtMs, requestSizes: sizes }], CAP);
     const lateness = accepted
@@ -89,8 +98,25 @@ async function run(): Promise<RunResult> {
 
 const results: RunResult[] = [];
 for (let index = 0; index < runs; index++) results.push(await run());
-console.log(`throttle accuracy: ${THROTTLED.toLocaleString('en-US')} recipients at ${CAP}/min ` +
-  `beside a personalised ${CONCURRENT.toLocaleString('en-US')}-recipient campaign (${runs} run${runs === 1 ? '' : 's'})`);
-console.log(`  largest minute ÷ cap: ${summarize(results.map((result) => result.largestMinuteRatio), 3)}`);
-console.log(`  lateness vs plan, p99: ${summarize(results.map((result) => result.p99LatenessS), 1)} s; max: ${summarize(results.map((result) => result.maxLatenessS), 1)} s`);
-console.log(`  concurrent campaign still sending when the throttled one finished: ${results.filter((result) => result.concurrentStillSending).length} of ${runs} runs`);
+console.log(
+  `throttle accuracy: ${THROTTLED.toLocaleString('en-US')} recipients at ${CAP}/min ` +
+    `beside a personalised ${CONCURRENT.toLocaleString('en-US')}-recipient campaign (${runs} run${runs === 1 ? '' : 's'})`,
+);
+console.log(
+  `  largest minute ÷ cap: ${summarize(
+    results.map((result) => result.largestMinuteRatio),
+    3,
+  )}`,
+);
+console.log(
+  `  lateness vs plan, p99: ${summarize(
+    results.map((result) => result.p99LatenessS),
+    1,
+  )} s; max: ${summarize(
+    results.map((result) => result.maxLatenessS),
+    1,
+  )} s`,
+);
+console.log(
+  `  concurrent campaign still sending when the throttled one finished: ${results.filter((result) => result.concurrentStillSending).length} of ${runs} runs`,
+);

@@ -19,7 +19,6 @@ import { runImportChild, type ImportRunResult } from './support/import-child';
 const ROWS = scaled(1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 
-
 const dir = mkdtempSync(join(tmpdir(), 'desk-xlsx-bench-'));
 try {
   const csv = join(dir, 'audience.csv');
@@ -27,7 +26,11 @@ try {
   const started = performance.now();
   const generated = await writeAudienceCsv(csv, ROWS);
   await writeAudienceXlsx(xlsx, ROWS);
-  console.log(`machine load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} on ${availableParallelism()} cores (other work on the machine stretches wall times; CPU seconds do not change)`);
+  console.log(
+    `machine load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores (other work on the machine stretches wall times; CPU seconds do not change)`,
+  );
   console.log(
     `generated ${ROWS.toLocaleString('en-US')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
       `CSV ${(statSync(csv).size / 2 ** 20).toFixed(1)} MB, ` +
@@ -49,7 +52,7 @@ try {
         `${Math.round((ROWS * 1000) / wall.medianMs).toLocaleString('en-US')} rows/s, CPU ${(cpu.medianMs / 1000).toFixed(2)} s (all threads), ` +
         `peak RSS median ${rss.medianMs.toFixed(0)} MB (max ${rss.maxMs.toFixed(0)}), ` +
         `longest core-thread stall ${Math.max(...results.map((r) => r.maxLoopStallMs ?? 0)).toFixed(0)} ms, ` +
-          `longest progress gap ${Math.max(...results.map((r) => r.maxProgressGapMs ?? 0)).toFixed(0)} ms`,
+        `longest progress gap ${Math.max(...results.map((r) => r.maxProgressGapMs ?? 0)).toFixed(0)} ms`,
     );
     return wall;
   };

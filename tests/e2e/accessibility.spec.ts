@@ -13,7 +13,13 @@ test.afterEach(async () => {
   host = null;
 });
 
-const AUDIENCE_CSV = ['Phone,First Name,Language,Time zone', '+919810000021,Asha,hi,Asia/Kolkata', '+447400123458,Clare,en,Europe/London', '+12125550101,Bob,en,America/New_York', ''].join('\r\n');
+const AUDIENCE_CSV = [
+  'Phone,First Name,Language,Time zone',
+  '+919810000021,Asha,hi,Asia/Kolkata',
+  '+447400123458,Clare,en,Europe/London',
+  '+12125550101,Bob,en,America/New_York',
+  '',
+].join('\r\n');
 
 async function expectAccessible(page: Page, where: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

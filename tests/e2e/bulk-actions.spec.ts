@@ -28,7 +28,9 @@ function account(dataDir: string, name: string): { sid: string; apiKey: string }
 function rechargesOf(dataDir: string, sid: string): number[] {
   const db = sandboxDb(dataDir);
   try {
-    const rows = db.prepare(`SELECT amount_minor AS amount FROM ledger WHERE account_sid = ? AND kind = 'allocation' ORDER BY rowid`).all(sid) as Array<{ amount: number }>;
+    const rows = db.prepare(`SELECT amount_minor AS amount FROM ledger WHERE account_sid = ? AND kind = 'allocation' ORDER BY rowid`).all(sid) as Array<{
+      amount: number;
+    }>;
     return rows.slice(1).map((row) => row.amount);
   } finally {
     db.close();
@@ -43,7 +45,13 @@ test('a parent selects every sub-account matching a search, recharges them after
   host = await startHost(dataDir);
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
   const parent = account(dataDir, 'Acme Retail');
-  const created = await createManySubaccounts({ url: host.sandboxUrl, parentSid: parent.sid, parentKey: parent.apiKey, count: CUSTOMERS, creditMinor: () => 1_00 });
+  const created = await createManySubaccounts({
+    url: host.sandboxUrl,
+    parentSid: parent.sid,
+    parentKey: parent.apiKey,
+    count: CUSTOMERS,
+    creditMinor: () => 1_00,
+  });
   await page.goto(host.openUrl);
   await page.keyboard.press('Control+Shift+S');
   await expect(page.getByText(`Select all ${CUSTOMERS + 3}`, { exact: true })).toBeVisible();
@@ -113,7 +121,11 @@ test('a parent creates sub-accounts from a CRM export and reads what happened to
   await expect(dialog.getByTestId('file-create-summary')).toContainText('3 created · 0 refused');
 
   const db = sandboxDb(dataDir);
-  const remote = db.prepare('SELECT name, email, country_iso_code AS country FROM accounts WHERE parent_sid IS NOT NULL').all() as Array<{ name: string; email: string; country: string }>;
+  const remote = db.prepare('SELECT name, email, country_iso_code AS country FROM accounts WHERE parent_sid IS NOT NULL').all() as Array<{
+    name: string;
+    email: string;
+    country: string;
+  }>;
   db.close();
   for (const [index, row] of rows.entries()) {
     const [name, email, country] = row.cells.split(';');
@@ -121,7 +133,10 @@ test('a parent creates sub-accounts from a CRM export and reads what happened to
     const reportRow = dialog.getByTestId('file-row').and(page.locator(`[data-line="${line}"]`));
     await expect(reportRow).toHaveAttribute('data-state', row.created ? 'created' : 'problem');
     if (row.why) await expect(reportRow).toContainText(row.why);
-    expect(remote.some((account) => account.name === name && account.email === email && account.country === country?.toUpperCase()), `line ${line}`).toBe(row.created);
+    expect(
+      remote.some((account) => account.name === name && account.email === email && account.country === country?.toUpperCase()),
+      `line ${line}`,
+    ).toBe(row.created);
   }
   await screenshot(page, 'file-create-02-done');
   await dialog.getByRole('button', { name: 'Done', exact: true }).click();

@@ -80,7 +80,7 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
   await shot(page, '1-message-non-gsm');
   // One click replaces the smart quotes and the dash; the emoji has no equivalent and stays.
   await nonGsm.getByRole('button', { name: /Replace all 3/ }).click();
-  await expect(english.getByLabel('en message')).toHaveValue("Hi {{name|there}}, our \"winter\" sale - 20% off today \u{1F389}");
+  await expect(english.getByLabel('en message')).toHaveValue('Hi {{name|there}}, our "winter" sale - 20% off today \u{1F389}');
   await expect(nonGsm.getByRole('listitem')).toHaveCount(1);
   await expect(counter.getByTestId('counter-segments')).toHaveText('1 segment');
 
@@ -235,11 +235,21 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
   // One line per row of the file: the 7 recipients, then the invalid and the duplicate row, left out
   // with why. A phone (only + and digits) is left as it is, not prefixed with an apostrophe.
   const [results] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export results (CSV)' }).click()]);
-  const resultLines = readFileSync(await keepDownload(results), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  const resultLines = readFileSync(await keepDownload(results), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
   expect(resultLines[0]).toBe('phone,wave,variant,status,trace_reason,charged_INR');
   expect(resultLines).toHaveLength(10);
   const exportedPhones = resultLines.slice(1, 8).map((line) => line.split(',')[0]);
-  const audiencePhones = [...new Set(AUDIENCE_CSV.split('\r\n').slice(1).map((line) => line.split(',')[0] ?? '').filter((phone) => /^\+\d{8,15}$/.test(phone)))];
+  const audiencePhones = [
+    ...new Set(
+      AUDIENCE_CSV.split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[0] ?? '')
+        .filter((phone) => /^\+\d{8,15}$/.test(phone)),
+    ),
+  ];
   expect(exportedPhones.sort()).toEqual(audiencePhones.sort());
   expect(resultLines.slice(8)).toEqual(['12,,,Left out,invalid number in the file,', '+919810000001,,,Left out,duplicate of an earlier row,']);
 
@@ -254,7 +264,13 @@ test('drafting keeps working offline while the launch is disabled with the reaso
   const parent = remote.accounts.find((account) => account.billing === 'prepaid')!;
   host = await startHost(freshDataDir());
   await page.goto(host.openUrl);
-  await addRemoteProfileAndSwitch(page, { profileName: 'Acme remote', menuLabel: 'Acme remote (parent)', baseUrl: remote.url, sid: parent.sid, apiKey: parent.apiKey });
+  await addRemoteProfileAndSwitch(page, {
+    profileName: 'Acme remote',
+    menuLabel: 'Acme remote (parent)',
+    baseUrl: remote.url,
+    sid: parent.sid,
+    apiKey: parent.apiKey,
+  });
 
   await importAudience(page);
   await openNewCampaign(page, 'Offline draft');
@@ -385,7 +401,12 @@ function nextClockChange(): { zone: string; localDate: string; localTime: string
       const offsetAfter = DateTime.fromMillis(high, { zone }).offset;
       const from = Math.min(offsetBefore, offsetAfter);
       const middleOfChange = DateTime.fromMillis(high, { zone: 'utc' }).plus({ minutes: from + Math.abs(offsetAfter - offsetBefore) / 2 });
-      return { zone, localDate: middleOfChange.toFormat('yyyy-LL-dd'), localTime: middleOfChange.toFormat('HH:mm'), kind: offsetAfter > offsetBefore ? 'gap' : 'overlap' };
+      return {
+        zone,
+        localDate: middleOfChange.toFormat('yyyy-LL-dd'),
+        localTime: middleOfChange.toFormat('HH:mm'),
+        kind: offsetAfter > offsetBefore ? 'gap' : 'overlap',
+      };
     }
   }
   return null;

@@ -49,17 +49,22 @@ const INDIAN = 5;
 async function expectAccessible(page: Page, where: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const blocking = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(blocking.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), where).toEqual([]);
+  expect(
+    blocking.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+    where,
+  ).toEqual([]);
 }
 
 const BODY = 'Hi {{first_name|there}}, the Acme festive sale is on: {{discount}} off in store and online till Sunday. Reply STOP to opt out.';
 
-test('an Indian promotional campaign: registry imported, template chosen, a broken variant refused at launch, fixed, launched and scrubbed', async ({ page }) => {
+test('an Indian promotional campaign: registry imported, template chosen, a broken variant refused at launch, fixed, launched and scrubbed', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   remote = await startStandaloneSandbox();
-  const north = (remote.accounts.find((account) => account.billing === 'prepaid') as unknown as { subaccounts: Array<{ name: string; sid: string; apiKey: string }> }).subaccounts.find(
-    (sub) => sub.name === 'AcmeNorth',
-  )!;
+  const north = (
+    remote.accounts.find((account) => account.billing === 'prepaid') as unknown as { subaccounts: Array<{ name: string; sid: string; apiKey: string }> }
+  ).subaccounts.find((sub) => sub.name === 'AcmeNorth')!;
   // The operators' DLT scrubbing, on for this account (the sandbox's own switch, not an API of Kaleyra's).
   const scrubbing = await fetch(`${remote.url}/__sandbox/accounts/${north.sid}/dlt`, {
     method: 'PUT',
@@ -89,7 +94,10 @@ test('an Indian promotional campaign: registry imported, template chosen, a brok
 
   // The campaign: promotional, header 567890, the festive template for the English variant.
   await nav.getByRole('button', { name: 'Campaigns' }).click();
-  await page.getByRole('button', { name: /New campaign|Draft your first campaign/ }).first().click();
+  await page
+    .getByRole('button', { name: /New campaign|Draft your first campaign/ })
+    .first()
+    .click();
   await page.getByLabel('Campaign name').fill('Festive sale India');
   await page.keyboard.press('Enter');
   await page.getByLabel('Audience').selectOption({ label: 'Festive India (6)' });

@@ -35,7 +35,7 @@ const AUDIENCE_CSV = [
 const RECIPIENTS = 7;
 const ENGLISH =
   'Hi {{name|there}}, your Acme Rewards statement is ready: 1,250 points earned this quarter and 300 expire on 31 March. ' +
-    'Redeem them at acme.example/rewards before they lapse. STOP to opt out';
+  'Redeem them at acme.example/rewards before they lapse. STOP to opt out';
 const HINDI = 'नमस्ते {{name|ग्राहक}}! आपका Acme रिवॉर्ड्स विवरण तैयार है: इस तिमाही 1,250 अंक मिले, 300 अंक 31 मार्च को समाप्त होंगे।';
 /** The customer's Kaleyra price list (what the sandbox charges Acme per unit). */
 const PRICE_LIST = 'IN 0.25\nGB 3.20\nUS 0.60\nAE 1.80\nSG 2.40';
@@ -59,7 +59,11 @@ function sidOf(dataDir: string, name: string): string {
 function ledgerSpend(dataDir: string, sid: string): number {
   const db = sandboxDb(dataDir);
   try {
-    return (db.prepare(`SELECT COALESCE(-SUM(amount_minor), 0) AS spent FROM ledger WHERE account_sid = ? AND kind IN ('sms_charge', 'sms_refund')`).get(sid) as { spent: number }).spent;
+    return (
+      db.prepare(`SELECT COALESCE(-SUM(amount_minor), 0) AS spent FROM ledger WHERE account_sid = ? AND kind IN ('sms_charge', 'sms_refund')`).get(sid) as {
+        spent: number;
+      }
+    ).spent;
   } finally {
     db.close();
   }
@@ -139,7 +143,9 @@ async function runCampaign(page: Page, options: { check: boolean }): Promise<voi
   }).toPass({ timeout: 60_000 });
 }
 
-test('documented API only: a regional team imports, writes, schedules, launches under its budget and monitors spend computed from statuses', async ({ page }) => {
+test('documented API only: a regional team imports, writes, schedules, launches under its budget and monitors spend computed from statuses', async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   const dataDir = freshDataDir();
   host = await startHost(dataDir);
@@ -187,7 +193,9 @@ test("documented API only: a parent's spend review names every figure's source o
   await expect(sources.getByTestId('spend-source-actual')).toContainText('4 accounts: not known');
   await expect(sources.getByTestId('spend-source-actual')).toContainText('no message log');
   // The sub-accounts' balances come from the documented sub-account list.
-  await expect(sources.getByTestId('spend-source-funds').and(page.locator('[data-source="billing"]'))).toContainText("3 accounts: from the API's account figures");
+  await expect(sources.getByTestId('spend-source-funds').and(page.locator('[data-source="billing"]'))).toContainText(
+    "3 accounts: from the API's account figures",
+  );
   // Totals, the chart per day and the header say "not known" (or nothing), never a silent 0.
   await expect(page.getByTestId('spend-total-actual').locator('dd')).toHaveText('not known');
   await expect(page.getByTestId('spend-days-unknown')).toContainText('no message log');

@@ -10,7 +10,8 @@ test.afterEach(async () => {
   host = null;
 });
 
-const csvOf = (phones: readonly string[]) => ['Phone,First Name,Language,Time zone', ...phones.map((phone, index) => `${phone},Guest${index},en,Asia/Kolkata`), ''].join('\r\n');
+const csvOf = (phones: readonly string[]) =>
+  ['Phone,First Name,Language,Time zone', ...phones.map((phone, index) => `${phone},Guest${index},en,Asia/Kolkata`), ''].join('\r\n');
 
 /** Messaged by the first campaign, then in the second audience too. */
 const MESSAGED = ['+919810000105', '+919810000115'];

@@ -48,12 +48,21 @@ test('imports a suppression file, sees it applied to an audience, and finds the 
 
   // The whole list as CSV, phones neutralised for spreadsheets.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('suppression-export').click()]);
-  const exported = readFileSync(await keepDownload(download), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  const exported = readFileSync(await keepDownload(download), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
   expect(exported[0]).toBe('phone,reason,added_at');
   expect(exported.slice(1).map((line) => line.split(',')[0])).toEqual(['+919810000035', '+919810000055']);
 
   // --- An audience with a suppressed number: reported as opted out ----------------------------
-  const audience = ['Phone,First Name,Language,Time zone', '+919810000015,Asha,en,Asia/Kolkata', '+919810000025,Ravi,en,Asia/Kolkata', '+919810000035,Mira,en,Asia/Kolkata', ''].join('\r\n');
+  const audience = [
+    'Phone,First Name,Language,Time zone',
+    '+919810000015,Asha,en,Asia/Kolkata',
+    '+919810000025,Ravi,en,Asia/Kolkata',
+    '+919810000035,Mira,en,Asia/Kolkata',
+    '',
+  ].join('\r\n');
   await importAudience(page, { name: 'North regulars', fileName: 'north.csv', csv: audience, valid: 2 });
   // The audience just imported stays selected, with its report.
   await expect(page.getByTestId('audience-row').getByRole('button', { name: 'North regulars', exact: true })).toHaveAttribute('aria-pressed', 'true');

@@ -167,7 +167,9 @@ test('recharge and withdraw go through a confirmation; suspend, activate; delete
   await expect(entries).toHaveCount(2);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
-  const csv = readFileSync(await keepDownload(await download), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+  const csv = readFileSync(await keepDownload(await download), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\r\n');
   expect(csv[0]).toBe('Date (UTC),Sub-account,SID,Movement,Amount,Currency,Balance after,Recorded by');
   expect(csv.slice(1, 3).map((line) => line.split(',').slice(1).join(','))).toEqual([
     expect.stringMatching(/^AcmeNorth,\w+,Withdrawal,-200\.00,INR,2050\.00,this desktop$/),
@@ -240,7 +242,8 @@ test('a sub-account profile never reaches the parent screens, and the main proce
 
   // What the renderer hides, the main process refuses: the same calls, straight to the host.
   const token = new URL(host!.openUrl).hash.replace('#token=', '');
-  const send = (name: string, payload: unknown) => page.request.post(new URL(`/api/call/${name}`, host!.url).href, { headers: { 'x-desk-token': token }, data: payload });
+  const send = (name: string, payload: unknown) =>
+    page.request.post(new URL(`/api/call/${name}`, host!.url).href, { headers: { 'x-desk-token': token }, data: payload });
   for (const [name, payload] of [
     ['subaccounts.list', {}],
     ['subaccounts.parentFunds', {}],

@@ -74,7 +74,11 @@ test('a parent sets its request budget: out-of-range values are refused where th
   host = await startHost(dataDir);
   await page.goto(host.openUrl);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Profiles' }).click();
-  await page.getByTestId('profile-row').first().getByRole('button', { name: `Request budget of ${name}` }).click();
+  await page
+    .getByTestId('profile-row')
+    .first()
+    .getByRole('button', { name: `Request budget of ${name}` })
+    .click();
   const again = page.getByRole('dialog', { name: `Request budget of ${name}` });
   await expect(again.getByLabel('Rate limit (requests)')).toHaveValue('6000');
   await expect(again.getByLabel('Background share (%)')).toHaveValue('5');

@@ -48,7 +48,15 @@ test('the built renderer runs under the strict CSP, without Node, eval, inline o
       violations,
     };
   });
-  expect(probe).toMatchObject({ require: 'undefined', process: 'undefined', module: 'undefined', inlineRan: false, evalBlocked: true, remoteFetch: 'blocked', remoteImage: 'blocked' });
+  expect(probe).toMatchObject({
+    require: 'undefined',
+    process: 'undefined',
+    module: 'undefined',
+    inlineRan: false,
+    evalBlocked: true,
+    remoteFetch: 'blocked',
+    remoteImage: 'blocked',
+  });
   // script-src-elem: the inline script; script-src: the string timer; connect-src and img-src: the remote loads.
   expect(probe.violations).toEqual(expect.arrayContaining(['script-src-elem', 'connect-src', 'img-src']));
 });

@@ -23,8 +23,10 @@ function sandboxMessages(dataDir: string): Array<{ recipient: string; refCustom:
   const db = new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true, fileMustExist: true });
   try {
     return db
-      .prepare(`SELECT m.recipient, m.ref_custom AS refCustom, m.charge_minor AS chargeMinor, json_extract(s.response_json, '$.body') AS body
-        FROM messages m JOIN sends s ON s.id = m.send_id ORDER BY m.created_at, m.message_id`)
+      .prepare(
+        `SELECT m.recipient, m.ref_custom AS refCustom, m.charge_minor AS chargeMinor, json_extract(s.response_json, '$.body') AS body
+        FROM messages m JOIN sends s ON s.id = m.send_id ORDER BY m.created_at, m.message_id`,
+      )
       .all() as Array<{ recipient: string; refCustom: string; chargeMinor: number; body: string }>;
   } finally {
     db.close();
@@ -39,7 +41,14 @@ test('a regional team sends a test before launch, then replays the undelivered w
   host = await startHost(dataDir);
   await page.goto(host.openUrl);
   await switchToRegionalTeam(page);
-  const csv = ['Phone,First Name,Language,Time zone', `${DELIVERED[0]},Asha,en,Asia/Kolkata`, `${DELIVERED[1]},Ravi,en,Asia/Kolkata`, `${UNDELIVERED[0]},Mira,en,Asia/Kolkata`, `${UNDELIVERED[1]},Kiran,en,Asia/Kolkata`, ''].join('\r\n');
+  const csv = [
+    'Phone,First Name,Language,Time zone',
+    `${DELIVERED[0]},Asha,en,Asia/Kolkata`,
+    `${DELIVERED[1]},Ravi,en,Asia/Kolkata`,
+    `${UNDELIVERED[0]},Mira,en,Asia/Kolkata`,
+    `${UNDELIVERED[1]},Kiran,en,Asia/Kolkata`,
+    '',
+  ].join('\r\n');
   await importAudience(page, { name: 'North regulars', fileName: 'north.csv', csv, valid: 4 });
 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();

@@ -19,7 +19,9 @@ function account(dataDir: string, name: string): { sid: string; apiKey: string }
   }
 }
 
-test('Spend charts the top accounts and an others total, finds any account, says how fresh it is, and drops another profile’s figures at once', async ({ page }) => {
+test('Spend charts the top accounts and an others total, finds any account, says how fresh it is, and drops another profile’s figures at once', async ({
+  page,
+}) => {
   const dataDir = freshDataDir();
   host = await startHost(dataDir);
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');

@@ -31,10 +31,16 @@ test('a regional team imports an Excel workbook through the file picker and read
   await expect(page.getByTestId('audience-drop-zone')).toContainText('Excel (.xlsx)');
 
   // An old .xls is refused with what to do instead; the flow stays on the file step.
-  await page.getByLabel('Choose a file…').setInputFiles({ name: 'stores.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array<number>(512).fill(0)]) });
+  await page.getByLabel('Choose a file…').setInputFiles({
+    name: 'stores.xls',
+    mimeType: 'application/vnd.ms-excel',
+    buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array<number>(512).fill(0)]),
+  });
   await expect(page.getByRole('alert')).toContainText('save it as an Excel Workbook (.xlsx)');
 
-  await page.getByLabel('Choose a file…').setInputFiles({ name: 'north-stores.xlsx', mimeType: XLSX_TYPE, buffer: Buffer.from(workbookOfRows(STORES, 'North')) });
+  await page
+    .getByLabel('Choose a file…')
+    .setInputFiles({ name: 'north-stores.xlsx', mimeType: XLSX_TYPE, buffer: Buffer.from(workbookOfRows(STORES, 'North')) });
   await expect(page.getByTestId('preview-summary')).toContainText('north-stores.xlsx');
   await expect(page.getByTestId('preview-summary')).toContainText('Excel workbook, sheet “North”');
   await screenshot(page, 'xlsx-1-mapping');

@@ -145,18 +145,23 @@ function apply(fault: Fault, incoming: IncomingMessage, outgoing: ServerResponse
     case 'forward-then-respond':
     case 'forward-then-hang':
     case 'forward-then-drop':
-      relay(incoming, upstream, (response) => {
-        response.resume();
-        response.on('end', () => {
-          if (fault.kind === 'forward-then-respond') {
-            outgoing.writeHead(fault.status, { 'content-type': 'application/json' });
-            outgoing.end(JSON.stringify({ error: { code: `FAULT-${fault.status}`, message: 'injected after the server processed the request' } }));
-          } else if (fault.kind === 'forward-then-drop') {
-            incoming.socket.destroy();
-          }
-          // forward-then-hang: say nothing; the client gives up.
-        });
-      }, () => incoming.socket.destroy());
+      relay(
+        incoming,
+        upstream,
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            if (fault.kind === 'forward-then-respond') {
+              outgoing.writeHead(fault.status, { 'content-type': 'application/json' });
+              outgoing.end(JSON.stringify({ error: { code: `FAULT-${fault.status}`, message: 'injected after the server processed the request' } }));
+            } else if (fault.kind === 'forward-then-drop') {
+              incoming.socket.destroy();
+            }
+            // forward-then-hang: say nothing; the client gives up.
+          });
+        },
+        () => incoming.socket.destroy(),
+      );
       return;
     default:
       assertNever(fault);

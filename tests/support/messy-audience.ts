@@ -99,7 +99,13 @@ const DESTINATIONS: readonly Destination[] = [
       const digits = `98${pad(10_000_000 + n * 7, 8)}`;
       return { national: digits, e164: `+91${digits}` };
     },
-    formats: [(d) => `${d.slice(0, 5)} ${d.slice(5)}`, (d) => d, (d) => `+91 ${d.slice(0, 5)} ${d.slice(5)}`, (d) => `0091-${d.slice(0, 5)}-${d.slice(5)}`, (d) => `0${d}`],
+    formats: [
+      (d) => `${d.slice(0, 5)} ${d.slice(5)}`,
+      (d) => d,
+      (d) => `+91 ${d.slice(0, 5)} ${d.slice(5)}`,
+      (d) => `0091-${d.slice(0, 5)}-${d.slice(5)}`,
+      (d) => `0${d}`,
+    ],
   },
   {
     country: 'AE',
@@ -132,7 +138,12 @@ const DESTINATIONS: readonly Destination[] = [
       const subscriber = `7960${pad(364_000 + n, 6)}`;
       return { national: `0${subscriber}`, e164: `+44${subscriber}` };
     },
-    formats: [(d) => group(d, [5, 6], ' '), (d) => `(${d.slice(0, 5)}) ${d.slice(5)}`, (d) => `+44 ${group(d.slice(1), [4, 6], ' ')}`, (d) => group(d, [5, 3, 3], '.')],
+    formats: [
+      (d) => group(d, [5, 6], ' '),
+      (d) => `(${d.slice(0, 5)}) ${d.slice(5)}`,
+      (d) => `+44 ${group(d.slice(1), [4, 6], ' ')}`,
+      (d) => group(d, [5, 3, 3], '.'),
+    ],
   },
   us('212', '770', 'America/New_York', 12),
   us('312', '781', 'America/Chicago', 12),
@@ -191,12 +202,17 @@ export function messyAudience(): MessyAudience {
   // Interleave the destinations the way an export sorted by name would.
   const shuffled = [...valid].sort((a, b) => hash(a.cells[1] ?? '') - hash(b.cells[1] ?? ''));
   const lines: Line[] = [...shuffled];
-  INVALID_ROWS.forEach((row, index) => lines.splice(20 + index * 40, 0, { cells: [`Bad ${index}`, row.phone, row.country, 'en', ''], truth: { kind: 'invalid' } }));
+  INVALID_ROWS.forEach((row, index) =>
+    lines.splice(20 + index * 40, 0, { cells: [`Bad ${index}`, row.phone, row.country, 'en', ''], truth: { kind: 'invalid' } }),
+  );
   // A duplicate: an Indian number seen earlier, written another way and with the country as a name.
   const firstIndian = shuffled.find((line) => line.truth.kind === 'valid' && line.truth.country === 'IN');
   if (firstIndian && firstIndian.truth.kind === 'valid') {
     const digits = firstIndian.truth.e164.slice(3);
-    lines.splice(lines.length - 10, 0, { cells: ['Same person again', `+91-${digits.slice(0, 5)}-${digits.slice(5)}`, 'India', 'hi', ''], truth: { kind: 'duplicate', e164: firstIndian.truth.e164 } });
+    lines.splice(lines.length - 10, 0, {
+      cells: ['Same person again', `+91-${digits.slice(0, 5)}-${digits.slice(5)}`, 'India', 'hi', ''],
+      truth: { kind: 'duplicate', e164: firstIndian.truth.e164 },
+    });
   }
   lines.splice(150, 0, null); // an empty line in the middle
 

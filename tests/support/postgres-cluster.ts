@@ -38,7 +38,9 @@ export function findPostgresBinaries(): { binDir: string } | { missing: string }
   }
   const debianRoot = '/usr/lib/postgresql';
   if (existsSync(debianRoot)) {
-    const versions = readdirSync(debianRoot).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debianRoot)
+      .filter((name) => /^\d+$/.test(name))
+      .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((version) => join(debianRoot, version, 'bin')));
   }
   const binDir = candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
@@ -90,7 +92,19 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     chownSync(passwordFile, uid, gid);
   }
   chmodSync(root, 0o700);
-  runServerBinary(binDir, 'initdb', ['-D', dataDir, '-U', SUPERUSER, `--pwfile=${passwordFile}`, '--auth-host=scram-sha-256', '--auth-local=scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+  runServerBinary(binDir, 'initdb', [
+    '-D',
+    dataDir,
+    '-U',
+    SUPERUSER,
+    `--pwfile=${passwordFile}`,
+    '--auth-host=scram-sha-256',
+    '--auth-local=scram-sha-256',
+    '-E',
+    'UTF8',
+    '--locale=C.UTF-8',
+    '--no-sync',
+  ]);
 
   let port = 0;
   let started = false;

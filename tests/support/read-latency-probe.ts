@@ -96,4 +96,5 @@ export function probeScreenReads(door: CallDoor, targets: () => ProbeTargets, ev
 }
 
 /** "p50 / p99 / max" of a summary in milliseconds, for a report line. */
-export const formatLatency = (summary: LatencySummary): string => `p50 ${summary.p50.toFixed(1)} ms, p99 ${summary.p99.toFixed(1)} ms, max ${summary.max.toFixed(1)} ms (${summary.count} reads)`;
+export const formatLatency = (summary: LatencySummary): string =>
+  `p50 ${summary.p50.toFixed(1)} ms, p99 ${summary.p99.toFixed(1)} ms, max ${summary.max.toFixed(1)} ms (${summary.count} reads)`;

@@ -38,7 +38,10 @@ export const audienceHandlers = defineHandlers(audienceCalls, (s) => {
     'audiences.list': () => s.audiences.list(s.requireActiveProfile().id).map(toView),
     'audiences.get': ({ audienceId }) => {
       const audience = audienceOf(audienceId);
-      return { ...toView(audience), report: audience.report && { ...audience.report, recipientsByCountrySource: audience.report.recipientsByCountrySource ?? null } };
+      return {
+        ...toView(audience),
+        report: audience.report && { ...audience.report, recipientsByCountrySource: audience.report.recipientsByCountrySource ?? null },
+      };
     },
     'audiences.delete': async ({ audienceId }) => {
       // Another profile's audience (or its running import) is not this profile's to delete or cancel.
@@ -55,14 +58,20 @@ export const audienceHandlers = defineHandlers(audienceCalls, (s) => {
     'audiences.exportIssues': ({ audienceId, kinds }) => {
       const audience = audienceOf(audienceId);
       const { csv, rows } = issuesCsv(s.audiences.iterateIssues(audienceId, kinds));
-      const base = audience.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-') || 'audience';
+      const base =
+        audience.name
+          .replace(/[^\p{L}\p{N} _-]+/gu, '')
+          .trim()
+          .replace(/\s+/g, '-') || 'audience';
       return { fileName: `${base}-${kinds.length === 1 ? kinds[0] : 'rejected'}-rows.csv`, csv, rows };
     },
     'audiences.recipients': ({ audienceId, afterRow, offset, limit, search, country, zone, withTotal }) => {
       audienceOf(audienceId);
       const query = { audienceId, search, country, zone };
       return {
-        recipients: s.audiences.findRecipients(query, { afterRow, offset, limit }).map((recipient) => ({ ...recipient, countrySource: recipient.countrySource ?? null })),
+        recipients: s.audiences
+          .findRecipients(query, { afterRow, offset, limit })
+          .map((recipient) => ({ ...recipient, countrySource: recipient.countrySource ?? null })),
         total: withTotal ? s.audiences.countRecipients(query) : null,
       };
     },

@@ -93,7 +93,8 @@ export class AudienceImports {
       this.previews.set(uploadId, preview);
       return { ...preview, upload };
     } catch (error) {
-      if (error instanceof FileReadError || error instanceof NotTextError || error instanceof XlsxReadError) throw new DeskError('FILE_UNREADABLE', error.message, { field: 'file' });
+      if (error instanceof FileReadError || error instanceof NotTextError || error instanceof XlsxReadError)
+        throw new DeskError('FILE_UNREADABLE', error.message, { field: 'file' });
       throw error;
     }
   }
@@ -294,7 +295,8 @@ function checkMapping(mapping: ColumnMappingInput, columnCount: number): void {
   }
   const names = new Set<string>();
   for (const [i, { field }] of mapping.customFields.entries()) {
-    if (names.has(field)) throw new DeskError('VALIDATION_FAILED', `Two columns are named "${field}": give each field its own name.`, { field: `mapping.customFields.${i}.field` });
+    if (names.has(field))
+      throw new DeskError('VALIDATION_FAILED', `Two columns are named "${field}": give each field its own name.`, { field: `mapping.customFields.${i}.field` });
     names.add(field);
   }
 }

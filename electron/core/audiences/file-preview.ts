@@ -101,7 +101,10 @@ function sampleDelimited(head: Uint8Array, sizeBytes: number): Sample {
 /** The first worksheet's first rows (the reader skips empty rows, so the header comes first). */
 async function sampleWorkbook(path: string, sizeBytes: number): Promise<Sample> {
   const wanted = PREVIEW_ROWS + 1;
-  const { workbook, rows, summary } = await previewXlsxRows(path, sizeBytes, wanted, { maxColumns: DEFAULT_MAX_COLUMNS, maxFieldChars: DEFAULT_MAX_FIELD_CHARS });
+  const { workbook, rows, summary } = await previewXlsxRows(path, sizeBytes, wanted, {
+    maxColumns: DEFAULT_MAX_COLUMNS,
+    maxFieldChars: DEFAULT_MAX_FIELD_CHARS,
+  });
   const last = rows.at(-1)?.rowNumber ?? 0;
   const bytesPerRow = summary.bytesParsed / Math.max(1, summary.rowsSeen);
   return {
@@ -117,7 +120,8 @@ const PHONE_HEADER = /phone|mobile|msisdn|number|cell|tel|whatsapp|^to$|contact/
 const NAME_HEADER = /^(first[ _-]?name|name|full[ _-]?name|customer[ _-]?name|given[ _-]?name)$/i;
 const LANGUAGE_HEADER = /^(lang|language|locale|preferred[ _-]?language)$/i;
 const ZONE_HEADER = /^(time[ _-]?zone|tz|zone|iana[ _-]?zone)$/i;
-const COUNTRY_HEADER = /^(country|country[ _-]?(code|iso|name)?|countrycode|iso|iso[ _-]?2|iso[ _-]?country|cc|nation|nationality|dial(ling|ing)?[ _-]?code|calling[ _-]?code)$/i;
+const COUNTRY_HEADER =
+  /^(country|country[ _-]?(code|iso|name)?|countrycode|iso|iso[ _-]?2|iso[ _-]?country|cc|nation|nationality|dial(ling|ing)?[ _-]?code|calling[ _-]?code)$/i;
 
 export function suggestMapping(records: readonly string[][], columnCount: number): ColumnMapping {
   const first = records[0] ?? [];

@@ -80,9 +80,7 @@ export interface NormalizedChunk {
   invalid: AudienceIssue[];
 }
 
-export type ReaderToCore =
-  | { type: 'read-done'; chunks: number; progress: ImportProgress }
-  | { type: 'failed'; code: string; message: string };
+export type ReaderToCore = { type: 'read-done'; chunks: number; progress: ImportProgress } | { type: 'failed'; code: string; message: string };
 
 /** Normaliser → writer over their own channel. */
 export type NormalizerToWriter = { type: 'normalized'; seq: number; chunk: NormalizedChunk; progress: ImportProgress };

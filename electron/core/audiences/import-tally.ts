@@ -47,7 +47,14 @@ export class ImportTally {
       this.counts.validRows++;
       keep.push(i);
       const zoneIssue = chunk.zoneIssue[i];
-      if (zoneIssue) issues.push({ rowNumber, kind: zoneIssue.kind, value, code: zoneIssue.kind === 'zone_unknown' ? 'ZONE_UNKNOWN' : 'ZONE_AMBIGUOUS', message: zoneIssue.message });
+      if (zoneIssue)
+        issues.push({
+          rowNumber,
+          kind: zoneIssue.kind,
+          value,
+          code: zoneIssue.kind === 'zone_unknown' ? 'ZONE_UNKNOWN' : 'ZONE_AMBIGUOUS',
+          message: zoneIssue.message,
+        });
       this.countRecipient(r.country[i] ?? null, r.zone[i] ?? null, r.zoneSource[i] ?? 'unknown');
       const countrySource = r.countrySource[i];
       if (countrySource) this.recipientsByCountrySource[countrySource]++;

@@ -121,10 +121,13 @@ function runWriter(job: WriterJob, normalizers: MessagePort[]): void {
       const heldMs = performance.now() - started;
       post({ type: 'written', seq: nextSeq, counts: { ...tally.counts }, progress: next.progress });
       nextSeq++;
-      resting = setTimeout(() => {
-        resting = null;
-        drain();
-      }, Math.min(MAX_LOCK_REST_MS, heldMs));
+      resting = setTimeout(
+        () => {
+          resting = null;
+          drain();
+        },
+        Math.min(MAX_LOCK_REST_MS, heldMs),
+      );
       return;
     }
     if (totalChunks !== null && nextSeq >= totalChunks) {

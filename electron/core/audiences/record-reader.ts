@@ -54,7 +54,13 @@ export async function readRecords(job: ReaderJob, send: (chunk: RecordChunk) => 
       },
     });
   } else {
-    await readDelimited(job, job.file, progress, (record) => onRecord(record, records + 1), () => flush({ all: false }));
+    await readDelimited(
+      job,
+      job.file,
+      progress,
+      (record) => onRecord(record, records + 1),
+      () => flush({ all: false }),
+    );
   }
   await flush({ all: true });
   return { chunks: seq, progress: { ...progress } };

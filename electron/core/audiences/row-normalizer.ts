@@ -7,7 +7,18 @@ const MAX_ZONE_CANDIDATES_SHOWN = 4;
 
 export function emptyChunk(): NormalizedChunk {
   return {
-    recipients: { rowNumber: [], phoneE164: [], country: [], countrySource: [], zone: [], zoneSource: [], zoneCandidatesJson: [], language: [], name: [], fieldsJson: [] },
+    recipients: {
+      rowNumber: [],
+      phoneE164: [],
+      country: [],
+      countrySource: [],
+      zone: [],
+      zoneSource: [],
+      zoneCandidatesJson: [],
+      language: [],
+      name: [],
+      fieldsJson: [],
+    },
     raw: [],
     zoneIssue: [],
     invalid: [],

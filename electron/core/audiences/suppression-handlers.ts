@@ -39,10 +39,17 @@ export const suppressionHandlers = defineHandlers(suppressionCalls, (s) => {
       return { total, matching: s.suppressions.countMatching(profileId, wanted), latest: s.suppressions.matching(profileId, wanted, limit) };
     },
     'suppressions.add': ({ numbers, reason, defaultCountry }) => {
-      const values = numbers.split(/[\r\n,;]+/).map((part) => part.trim()).filter((part) => part !== '');
+      const values = numbers
+        .split(/[\r\n,;]+/)
+        .map((part) => part.trim())
+        .filter((part) => part !== '');
       const result = suppress(values, reason, defaultCountry);
       // Typed numbers repeated in the text count once.
-      return { added: result.added, alreadyListed: result.uniqueValid - result.added, invalid: result.invalid.map(({ value, message }) => ({ value, message })) };
+      return {
+        added: result.added,
+        alreadyListed: result.uniqueValid - result.added,
+        invalid: result.invalid.map(({ value, message }) => ({ value, message })),
+      };
     },
     'suppressions.import': ({ numbers, reason, defaultCountry }) => {
       const { added, alreadyListed, invalidCount, invalid } = suppress(numbers, reason, defaultCountry);

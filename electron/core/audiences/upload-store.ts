@@ -88,8 +88,11 @@ export class UploadStore {
   }
 }
 
+// Control characters have no place in a file name shown back to the user.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 function cleanFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const cleaned = basename(name.replace(/\\/g, '/')).replace(CONTROL_CHARACTERS, '').trim();
   return cleaned.slice(0, 200) || 'upload.csv';
 }

@@ -1,5 +1,6 @@
 /** Why a workbook cannot be read, in words that say what to do; `code` is for logs and tests. */
-export type XlsxErrorCode = 'NOT_A_ZIP' | 'LEGACY_OR_ENCRYPTED' | 'DAMAGED' | 'NO_WORKSHEET' | 'TOO_LARGE' | 'MALFORMED_XML' | 'TOO_MANY_COLUMNS' | 'CELL_TOO_LARGE';
+export type XlsxErrorCode =
+  'NOT_A_ZIP' | 'LEGACY_OR_ENCRYPTED' | 'DAMAGED' | 'NO_WORKSHEET' | 'TOO_LARGE' | 'MALFORMED_XML' | 'TOO_MANY_COLUMNS' | 'CELL_TOO_LARGE';
 
 export class XlsxReadError extends Error {
   constructor(

@@ -54,21 +54,28 @@ export async function openWorkbook(path: string, fileSize: number): Promise<Xlsx
   const workbookPath = (rootRels && (await readRelationships(path, rootRels, '')).find((r) => OFFICE_DOCUMENT.test(r.type))?.target) ?? 'xl/workbook.xml';
   const workbookEntry = find(workbookPath);
   if (!workbookEntry) {
-    throw new XlsxReadError('NO_WORKSHEET', `This ZIP file is not an Excel workbook (it has no ${workbookPath}). Choose an .xlsx file saved by Excel, or a CSV file.`);
+    throw new XlsxReadError(
+      'NO_WORKSHEET',
+      `This ZIP file is not an Excel workbook (it has no ${workbookPath}). Choose an .xlsx file saved by Excel, or a CSV file.`,
+    );
   }
   const folder = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
   const relsEntry = find(`${folder}_rels/${workbookPath.slice(folder.length)}.rels`);
   const rels = relsEntry ? await readRelationships(path, relsEntry, folder) : [];
   const sheets: Array<{ name: string; relId: string }> = [];
   await parseSmallXml(path, workbookEntry, 'the workbook part', (tag) => {
-    if (localName(tag.name) === 'sheet') sheets.push({ name: tag.attributes.name ?? '', relId: tag.attributes['r:id'] ?? attributeByLocalName(tag, 'id') ?? '' });
+    if (localName(tag.name) === 'sheet')
+      sheets.push({ name: tag.attributes.name ?? '', relId: tag.attributes['r:id'] ?? attributeByLocalName(tag, 'id') ?? '' });
   });
   // Chart sheets and dialog sheets are not worksheets: the first worksheet in workbook order is read.
   const first = sheets
     .map((sheet) => ({ sheet, rel: rels.find((r) => r.id === sheet.relId) }))
     .find(({ rel }) => rel !== undefined && /\/worksheet$/.test(rel.type));
   if (!first?.rel) {
-    throw new XlsxReadError('NO_WORKSHEET', `This workbook has no worksheet to import. Put the audience on the first sheet and save it again, or export it as CSV (UTF-8).`);
+    throw new XlsxReadError(
+      'NO_WORKSHEET',
+      `This workbook has no worksheet to import. Put the audience on the first sheet and save it again, or export it as CSV (UTF-8).`,
+    );
   }
   const sheetEntry = find(first.rel.target);
   if (!sheetEntry) throw new XlsxReadError('DAMAGED', `The workbook is damaged: its sheet "${first.sheet.name}" is missing from the file. ${RESAVE_ADVICE}`);
@@ -372,7 +379,10 @@ type Parser = SaxesParser<{ xmlns: false; position: false }>;
 function xmlParser(label: string, where: () => string): Parser {
   const parser: Parser = new SaxesParser({ xmlns: false, position: false });
   parser.on('error', (error) => {
-    throw new XlsxReadError('MALFORMED_XML', `The workbook is damaged: the XML of ${label} is malformed${where()} (${error.message.replace(/^.*?: /, '').replace(/\.$/, '')}). ${RESAVE_ADVICE}`);
+    throw new XlsxReadError(
+      'MALFORMED_XML',
+      `The workbook is damaged: the XML of ${label} is malformed${where()} (${error.message.replace(/^.*?: /, '').replace(/\.$/, '')}). ${RESAVE_ADVICE}`,
+    );
   });
   return parser;
 }
@@ -436,11 +446,20 @@ export async function readXlsxRows(path: string, fileSize: number, options: Read
  * learn which strings they use, those strings are loaded (the table stops there), and the rows are
  * read again with them. Both reads stop after `rows` rows.
  */
-export async function previewXlsxRows(path: string, fileSize: number, rows: number, limits: XlsxRowLimits): Promise<{ workbook: XlsxWorkbook; rows: Array<{ cells: string[]; rowNumber: number }>; summary: SheetSummary }> {
+export async function previewXlsxRows(
+  path: string,
+  fileSize: number,
+  rows: number,
+  limits: XlsxRowLimits,
+): Promise<{ workbook: XlsxWorkbook; rows: Array<{ cells: string[]; rowNumber: number }>; summary: SheetSummary }> {
   const workbook = await openWorkbook(path, fileSize);
   const read = async (strings: (index: number) => string | undefined) => {
     const found: Array<{ cells: string[]; rowNumber: number }> = [];
-    const summary = await readSheetRows(workbook, strings, { ...limits, onRow: (cells, rowNumber) => found.push({ cells, rowNumber }), done: () => found.length >= rows });
+    const summary = await readSheetRows(workbook, strings, {
+      ...limits,
+      onRow: (cells, rowNumber) => found.push({ cells, rowNumber }),
+      done: () => found.length >= rows,
+    });
     return { found: found.slice(0, rows), summary };
   };
   let highest = -1;

@@ -99,7 +99,7 @@ export async function readZipDirectory(path: string, fileSize: number): Promise<
 /** Sizes and offset that did not fit 32 bits are in the ZIP64 extra field, in this order. */
 function readZip64Sizes(entry: ZipEntry, extra: Buffer): void {
   if (entry.size !== U32_MAX && entry.compressedSize !== U32_MAX && entry.localHeaderOffset !== U32_MAX) return;
-  for (let p = 0; p + 4 <= extra.length; ) {
+  for (let p = 0; p + 4 <= extra.length;) {
     const id = extra.readUInt16LE(p);
     const length = extra.readUInt16LE(p + 2);
     if (id === 0x0001) {
@@ -131,7 +131,11 @@ export interface InflateOptions {
 
 /** Streams one entry's uncompressed bytes, refusing a zip bomb by declared and by actual size. */
 export async function inflateEntry(path: string, entry: ZipEntry, options: InflateOptions): Promise<void> {
-  if (entry.flags & 0x1) throw new XlsxReadError('LEGACY_OR_ENCRYPTED', `The workbook is password-protected. Remove the password in Excel (File › Info › Protect Workbook), save, and import it again.`);
+  if (entry.flags & 0x1)
+    throw new XlsxReadError(
+      'LEGACY_OR_ENCRYPTED',
+      `The workbook is password-protected. Remove the password in Excel (File › Info › Protect Workbook), save, and import it again.`,
+    );
   checkSize(entry, entry.size, options.label);
   const header = await readAt(path, entry.localHeaderOffset, 30);
   if (header.length < 30 || header.readUInt32LE(0) !== LOCAL_HEADER) throw damaged(`${options.label} cannot be found in the archive`);

@@ -36,7 +36,11 @@ export class AccountFunds {
       wire = await client.billing.get();
     } catch (error) {
       if (error instanceof DeskError && error.code === 'API_NOT_AVAILABLE') {
-        throw new DeskError('API_NOT_AVAILABLE', 'This account does not report its balance through the API, so Campaign Desk cannot check that a launch fits. Launching needs that check.', { field: 'funds' });
+        throw new DeskError(
+          'API_NOT_AVAILABLE',
+          'This account does not report its balance through the API, so Campaign Desk cannot check that a launch fits. Launching needs that check.',
+          { field: 'funds' },
+        );
       }
       throw error;
     }

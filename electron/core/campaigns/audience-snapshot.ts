@@ -67,7 +67,7 @@ export async function readAudienceSnapshotInSlices(
 ): Promise<AudienceSnapshot> {
   const builder = snapshotBuilder(variants, filter);
   const sizer = new SliceSizer({ initial: 1_000, min: 100, max: PAGE });
-  for (let afterRow = 0; ; ) {
+  for (let afterRow = 0; ;) {
     const started = performance.now();
     const limit = sizer.next();
     const page = audiences.recipients(audienceId, afterRow, limit);
@@ -82,7 +82,10 @@ export async function readAudienceSnapshotInSlices(
 }
 
 /** Builds a snapshot from the audience's recipients, given page by page in row order. */
-function snapshotBuilder(variants: readonly SnapshotVariant[], filter: SnapshotFilter): { add(page: readonly RecipientRecord[]): void; finish(): AudienceSnapshot } {
+function snapshotBuilder(
+  variants: readonly SnapshotVariant[],
+  filter: SnapshotFilter,
+): { add(page: readonly RecipientRecord[]): void; finish(): AudienceSnapshot } {
   const pick = variantPicker(variants);
   // Most bodies have no fields: render those once, not once per recipient.
   const fixedBody = variants.map((variant) => (isPersonalised(variant.body) ? null : variant.body));

@@ -17,7 +17,9 @@ export const NO_BALANCE_REASON =
 
 export function requireBudgetCap(budgetMinor: number | null): number {
   if (budgetMinor === null) {
-    throw new DeskError('API_NOT_AVAILABLE', `${NO_BALANCE_REASON} Set a budget for this campaign on the Budget step: the launch is then held to it.`, { field: 'budgetMinor' });
+    throw new DeskError('API_NOT_AVAILABLE', `${NO_BALANCE_REASON} Set a budget for this campaign on the Budget step: the launch is then held to it.`, {
+      field: 'budgetMinor',
+    });
   }
   return budgetMinor;
 }

@@ -52,7 +52,9 @@ export class CampaignDrafts {
       case 'not-draft':
         throw new DeskError('CAMPAIGN_CONFLICT', `"${current.name}" has been launched and can no longer be edited. Duplicate it to change it.`);
       case 'stale':
-        throw new DeskError('CAMPAIGN_CONFLICT', `"${current.name}" was changed elsewhere meanwhile. Reload it, then make your change again.`, { field: 'revision' });
+        throw new DeskError('CAMPAIGN_CONFLICT', `"${current.name}" was changed elsewhere meanwhile. Reload it, then make your change again.`, {
+          field: 'revision',
+        });
       default:
         return assertNever(outcome);
     }
@@ -125,9 +127,38 @@ export function notFound(): DeskError {
 }
 
 function draftOf(record: CampaignRecord): CampaignDraft {
-  const { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours, noPriceChoices } =
-    record;
-  return { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours, noPriceChoices };
+  const {
+    name,
+    audienceId,
+    senderId,
+    routeType,
+    schedule,
+    whenPassed,
+    windowEnd,
+    quietHours,
+    fallbackZone,
+    budgetMinor,
+    variants,
+    throttlePerMinute,
+    frequencyCapHours,
+    noPriceChoices,
+  } = record;
+  return {
+    name,
+    audienceId,
+    senderId,
+    routeType,
+    schedule,
+    whenPassed,
+    windowEnd,
+    quietHours,
+    fallbackZone,
+    budgetMinor,
+    variants,
+    throttlePerMinute,
+    frequencyCapHours,
+    noPriceChoices,
+  };
 }
 
 /** Only the fields the caller sent: an absent key leaves the draft's value, null clears it. */

@@ -138,7 +138,7 @@ export class CampaignMonitor {
     const chunks = [toCsv(header, [])];
     const sizer = new SliceSizer({ initial: 2_000, min: 200, max: 20_000 });
     let rowCount = 0;
-    for (let after: RecipientResult | null = null; ; ) {
+    for (let after: RecipientResult | null = null; ;) {
       const started = performance.now();
       const page = this.progressRepository.recipientResults(campaignId, after, sizer.next());
       if (page.length === 0) break;
@@ -168,7 +168,9 @@ export class CampaignMonitor {
   refreshStatus(profileId: string, campaignId: string): CampaignRecord | undefined {
     const record = this.campaigns.get(profileId, campaignId);
     if (!record || (record.status !== 'scheduled' && record.status !== 'running')) return record;
-    const open = this.progressRepository.requests(campaignId).some((tally) => tally.state === 'pending' || tally.state === 'in_flight' || tally.state === 'cancel_pending');
+    const open = this.progressRepository
+      .requests(campaignId)
+      .some((tally) => tally.state === 'pending' || tally.state === 'in_flight' || tally.state === 'cancel_pending');
     let next: CampaignStatus = record.status;
     // Open requests are cheap to see; only without any are the messages counted.
     if (!open && this.progressRepository.openMessages(campaignId) === 0) next = 'completed';

@@ -109,7 +109,11 @@ export function planCampaign(snapshot: AudienceSnapshot, settings: ScheduleSetti
   });
 
   const spreads = plan.waves.map((wave, waveIndex) =>
-    waveSpread(requests[waveIndex]?.startMs ?? nowMs, requests[waveIndex]?.lastOffsetMinutes ?? 0, wave.allowedUntil === undefined ? undefined : Date.parse(wave.allowedUntil)),
+    waveSpread(
+      requests[waveIndex]?.startMs ?? nowMs,
+      requests[waveIndex]?.lastOffsetMinutes ?? 0,
+      wave.allowedUntil === undefined ? undefined : Date.parse(wave.allowedUntil),
+    ),
   );
 
   return {

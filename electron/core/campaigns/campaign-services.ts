@@ -81,7 +81,14 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
   const statusRepository = new MessageStatusRepository(db);
   const profileRecords = new ProfilesRepository(db);
   const actualSpend = new CampaignActualSpendReader(new DocumentedSpendRepository(db));
-  const monitor = new CampaignMonitor(campaigns, new CampaignProgressRepository(db), clock, emit, launchedLeftOut(new AudiencesRepository(db), new LeftOutRepository(db)), actualSpend);
+  const monitor = new CampaignMonitor(
+    campaigns,
+    new CampaignProgressRepository(db),
+    clock,
+    emit,
+    launchedLeftOut(new AudiencesRepository(db), new LeftOutRepository(db)),
+    actualSpend,
+  );
   const timeoutMs = deps.options?.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 
   const profileOf = (profileId: string): ProfileRecord => {

@@ -67,7 +67,10 @@ function* indianMessages(snapshot: AudienceSnapshot, members: readonly number[],
 }
 
 export function dltReport(db: SqliteDatabase, profileId: string, record: CampaignRecord, messages: Iterable<DltCheckedMessage>): DltCheckReport {
-  return checkDltCompliance({ registry: registryOf(db).registry(profileId), senderId: record.senderId, routeType: record.routeType, variants: record.variants }, messages);
+  return checkDltCompliance(
+    { registry: registryOf(db).registry(profileId), senderId: record.senderId, routeType: record.routeType, variants: record.variants },
+    messages,
+  );
 }
 
 /** Refuses the launch when any message to an Indian number would be dropped under DLT, naming recipients and reasons. */
@@ -93,7 +96,12 @@ export function refusalMessage(report: DltCheckReport): string {
 }
 
 /** For the launch's requests: the DLT fields of a request, from its first Indian recipient's variant (none without one). */
-export function dltRequestFields(db: SqliteDatabase, profileId: string, record: CampaignRecord, snapshot: AudienceSnapshot): (members: readonly number[], body: string) => Partial<OutboxDltFields> {
+export function dltRequestFields(
+  db: SqliteDatabase,
+  profileId: string,
+  record: CampaignRecord,
+  snapshot: AudienceSnapshot,
+): (members: readonly number[], body: string) => Partial<OutboxDltFields> {
   const registry = registryOf(db).registry(profileId);
   const texts = new Map(registry.templates.map((template) => [template.templateId, template.text]));
   return (members, body) => {

@@ -95,12 +95,21 @@ export class LaunchService {
     const planning = planCampaign(snapshot, scheduleSettings(record), priced?.card ?? null, isoAt(now));
     const reservedMinor = this.deps.outbox.reservedAgainst(profile.sid, now);
     let budget = null;
-    if (planning.estimate !== null && billing !== null) budget = checkFunds({ billing: billing.snapshot, reservedMinor, estimate: planning.estimate, budgetMinor: record.budgetMinor });
+    if (planning.estimate !== null && billing !== null)
+      budget = checkFunds({ billing: billing.snapshot, reservedMinor, estimate: planning.estimate, budgetMinor: record.budgetMinor });
     else if (planning.estimate !== null && record.budgetMinor !== null) budget = checkBudgetCap(planning.estimate, record.budgetMinor);
-    return planView(record.id, now, planning, budget === null ? null : budgetView(budget, reservedMinor), billing?.snapshot ?? null, billing?.freshness ?? null, {
-      accounting: accountFor(audience, snapshot, planning),
-      entered: priced?.entered ?? new Set(),
-    });
+    return planView(
+      record.id,
+      now,
+      planning,
+      budget === null ? null : budgetView(budget, reservedMinor),
+      billing?.snapshot ?? null,
+      billing?.freshness ?? null,
+      {
+        accounting: accountFor(audience, snapshot, planning),
+        entered: priced?.entered ?? new Set(),
+      },
+    );
   }
 
   async launch(profile: ProfileRecord, input: { id: string; revision: number; skipUnscheduled?: boolean | undefined }): Promise<CampaignProgress> {
@@ -116,7 +125,9 @@ export class LaunchService {
     const balanceReadAt = this.deps.clock();
     const billing = await this.deps.funds.liveBilling(profile).catch((error: unknown) => {
       if (error instanceof DeskError && error.code === 'API_UNREACHABLE') {
-        throw new DeskError('API_UNREACHABLE', 'Launching needs the network: the balance must be checked right before anything is sent. Your draft is saved.', { field: 'funds' });
+        throw new DeskError('API_UNREACHABLE', 'Launching needs the network: the balance must be checked right before anything is sent. Your draft is saved.', {
+          field: 'funds',
+        });
       }
       // An API without a balance route (a real account, the sandbox documented-only): the campaign's budget is the cap.
       if (error instanceof DeskError && error.code === 'API_NOT_AVAILABLE') return null;
@@ -124,7 +135,10 @@ export class LaunchService {
     });
     if (billing === null) requireBudgetCap(record.budgetMinor);
     const rate = await this.deps.funds.rateCard(profile);
-    if (rate === null) throw new DeskError('CAMPAIGN_INCOMPLETE', 'No rate card is known for this account yet, so the cost cannot be checked. Connect once, then launch.', { field: 'rateCard' });
+    if (rate === null)
+      throw new DeskError('CAMPAIGN_INCOMPLETE', 'No rate card is known for this account yet, so the cost cannot be checked. Connect once, then launch.', {
+        field: 'rateCard',
+      });
 
     // The audience is read a slice at a time before anything is reserved (its rows do not change
     // once it is ready; the reserving transaction checks it still is).
@@ -149,13 +163,22 @@ export class LaunchService {
       outbox.forgetReleasedBefore(now - RELEASED_RESERVATIONS_KEPT_MS);
       const reservedMinor = outbox.reservedAgainst(profile.sid, balanceReadAt) + this.stages.reservedFor(profile.sid);
       const check =
-        billing === null ? checkBudgetCap(estimate, requireBudgetCap(current.budgetMinor)) : checkFunds({ billing, reservedMinor, estimate, budgetMinor: current.budgetMinor });
+        billing === null
+          ? checkBudgetCap(estimate, requireBudgetCap(current.budgetMinor))
+          : checkFunds({ billing, reservedMinor, estimate, budgetMinor: current.budgetMinor });
       if (!check.fits) throw insufficientFunds(check, reservedMinor);
       const currency = billing?.currency ?? estimate.currency;
 
       this.writeWaves(current, planning);
       const requestsTotal = planning.requests.reduce((sum, wave) => sum + wave.requests.length, 0);
-      const stage = { campaignId: current.id, profileId: profile.id, accountSid: profile.sid, estimateMinor: estimate.total.minor, requestsTotal, startedAtMs: now };
+      const stage = {
+        campaignId: current.id,
+        profileId: profile.id,
+        accountSid: profile.sid,
+        estimateMinor: estimate.total.minor,
+        requestsTotal,
+        startedAtMs: now,
+      };
       if (!this.stages.begin(stage, input.revision)) {
         throw new DeskError('CAMPAIGN_CONFLICT', 'The campaign changed while it was being launched. Review it and launch again.', { field: 'revision' });
       }
@@ -173,13 +196,20 @@ export class LaunchService {
       const anyDue = planning.plan.waves.some((wave) => Date.parse(wave.utc) <= now);
       progress = await transactionWhenFree(db, () => {
         const launched =
-          this.stages.end(current.id) && campaigns.markLaunched(current.id, input.revision + 1, { status: anyDue ? 'running' : 'scheduled', accountSid: profile.sid, currency }, now);
-        if (!launched) throw new DeskError('CAMPAIGN_CONFLICT', 'The campaign changed while it was being launched. Review it and launch again.', { field: 'revision' });
+          this.stages.end(current.id) &&
+          campaigns.markLaunched(current.id, input.revision + 1, { status: anyDue ? 'running' : 'scheduled', accountSid: profile.sid, currency }, now);
+        if (!launched)
+          throw new DeskError('CAMPAIGN_CONFLICT', 'The campaign changed while it was being launched. Review it and launch again.', { field: 'revision' });
         // The prices the launch was checked with: spend computed from documented statuses multiplies by these.
         const priced = withEnteredPrices(rate.card, current.noPriceChoices);
         this.launchPrices.recordLaunchPrices(
           current.id,
-          Object.entries(priced.card.unitPrices).map(([country, unitPrice]) => ({ country: country.toUpperCase(), currency: priced.card.currency, unitPrice, entered: priced.entered.has(country) || rate.freshness === 'entered' })),
+          Object.entries(priced.card.unitPrices).map(([country, unitPrice]) => ({
+            country: country.toUpperCase(),
+            currency: priced.card.currency,
+            unitPrice,
+            entered: priced.entered.has(country) || rate.freshness === 'entered',
+          })),
         );
         return this.deps.monitor.progress(this.require(profile, input.id));
       });
@@ -206,7 +236,11 @@ export class LaunchService {
       .then(async () => {
         for (const stage of this.stages.all()) {
           if (this.staging.has(stage.campaignId)) continue;
-          this.deps.log.warn('undoing a launch interrupted while its requests were written', { campaignId: stage.campaignId, written: stage.requestsWritten, of: stage.requestsTotal });
+          this.deps.log.warn('undoing a launch interrupted while its requests were written', {
+            campaignId: stage.campaignId,
+            written: stage.requestsWritten,
+            of: stage.requestsTotal,
+          });
           await this.undo(stage.campaignId, null);
         }
       })
@@ -254,11 +288,13 @@ export class LaunchService {
     const now = this.deps.clock();
     // The status follows in the same transaction: nothing that writes runs after the commit, so a
     // busy store can fail the resume only as a whole.
-    this.deps.db.transaction(() => {
-      this.deps.outbox.requeueFailures(id, TRANSIENT_FAILURE_CODES, now);
-      this.deps.campaigns.setStatus(id, 'running', null, isoAt(now));
-      this.deps.monitor.refreshStatus(profile.id, id);
-    }).immediate();
+    this.deps.db
+      .transaction(() => {
+        this.deps.outbox.requeueFailures(id, TRANSIENT_FAILURE_CODES, now);
+        this.deps.campaigns.setStatus(id, 'running', null, isoAt(now));
+        this.deps.monitor.refreshStatus(profile.id, id);
+      })
+      .immediate();
     this.deps.kickSender(profile.id);
     return this.changed(profile, id);
   }
@@ -271,14 +307,16 @@ export class LaunchService {
       case 'running':
       case 'paused': {
         const now = this.deps.clock();
-        const outcome = this.deps.db.transaction(() => {
-          this.deps.campaigns.setStatus(id, 'cancelled', null, isoAt(now));
-          const cancelled = this.deps.outbox.cancelCampaign(id, now);
-          for (const wave of this.deps.campaigns.waves(id)) {
-            if (wave.sendAtMs > now) this.deps.campaigns.setWaveStatus(id, wave.waveNo, 'cancelled');
-          }
-          return cancelled;
-        }).immediate();
+        const outcome = this.deps.db
+          .transaction(() => {
+            this.deps.campaigns.setStatus(id, 'cancelled', null, isoAt(now));
+            const cancelled = this.deps.outbox.cancelCampaign(id, now);
+            for (const wave of this.deps.campaigns.waves(id)) {
+              if (wave.sendAtMs > now) this.deps.campaigns.setWaveStatus(id, wave.waveNo, 'cancelled');
+            }
+            return cancelled;
+          })
+          .immediate();
         this.deps.log.info('campaign cancelled', { campaignId: id, ...outcome });
         this.deps.kickSender();
         break;
@@ -325,7 +363,13 @@ export class LaunchService {
   }
 
   /** The launch's requests in order, built one at a time as the staged writer asks for them. */
-  private *requestEntries(profile: ProfileRecord, record: CampaignRecord, planning: CampaignPlanning, currency: string, nowMs: number): Generator<NewOutboxEntry> {
+  private *requestEntries(
+    profile: ProfileRecord,
+    record: CampaignRecord,
+    planning: CampaignPlanning,
+    currency: string,
+    nowMs: number,
+  ): Generator<NewOutboxEntry> {
     const { snapshot, plan } = planning;
     const smsType = record.routeType === 'transactional' ? 'TXN' : 'MKT';
     // What the sender checks again when each request is due: its recipients' windows (each
@@ -369,7 +413,11 @@ export class LaunchService {
           senderId: record.senderId,
           smsType,
           body: request.body,
-          recipients: request.members.map((member) => ({ phone: snapshot.phones[member] ?? '', rowNumber: snapshot.rowNumbers[member] ?? 0, variant: variantOf(member) })),
+          recipients: request.members.map((member) => ({
+            phone: snapshot.phones[member] ?? '',
+            rowNumber: snapshot.rowNumbers[member] ?? 0,
+            variant: variantOf(member),
+          })),
           sendAtMs,
           zone: wave.zone,
           estimatedCostMinor: request.costMinor,
@@ -400,7 +448,11 @@ export class LaunchService {
     const audience = this.deps.audiences.get(profile.id, audienceId);
     if (!audience) throw new DeskError('CAMPAIGN_INCOMPLETE', 'The campaign’s audience no longer exists. Choose another one.', { field: 'audienceId' });
     if (audience.status !== 'ready') {
-      throw new DeskError('CAMPAIGN_INCOMPLETE', `The audience "${audience.name}" is ${audience.status === 'importing' ? 'still importing' : audience.status}. Choose a ready audience.`, { field: 'audienceId' });
+      throw new DeskError(
+        'CAMPAIGN_INCOMPLETE',
+        `The audience "${audience.name}" is ${audience.status === 'importing' ? 'still importing' : audience.status}. Choose a ready audience.`,
+        { field: 'audienceId' },
+      );
     }
     return audience;
   }
@@ -452,14 +504,17 @@ function assertLaunchable(record: CampaignRecord, revision: number): void {
 /** Every recipient is either in a wave or deliberately left out: nobody is dropped silently. */
 function assertCoversAudience(snapshot: AudienceSnapshot, planning: CampaignPlanning, skipUnscheduled: boolean): void {
   if (snapshot.withoutVariant > 0) {
-    throw new DeskError('CAMPAIGN_INCOMPLETE', `${snapshot.withoutVariant} recipients have a language without a variant and there is no default variant.`, { field: 'variants' });
+    throw new DeskError('CAMPAIGN_INCOMPLETE', `${snapshot.withoutVariant} recipients have a language without a variant and there is no default variant.`, {
+      field: 'variants',
+    });
   }
   const unscheduled = planning.plan.unscheduled.reduce((sum, group) => sum + group.recipients, 0);
   if (unscheduled > 0 && !skipUnscheduled) {
     const reasons = [...new Set(planning.plan.unscheduled.map((group) => group.message))].join(' ');
     throw new DeskError('CAMPAIGN_INCOMPLETE', `${unscheduled} recipients cannot be scheduled. ${reasons} Or launch without them.`, { field: 'schedule' });
   }
-  if (planning.plan.waves.length === 0) throw new DeskError('CAMPAIGN_INCOMPLETE', 'Nobody in this audience can be sent to with this schedule.', { field: 'schedule' });
+  if (planning.plan.waves.length === 0)
+    throw new DeskError('CAMPAIGN_INCOMPLETE', 'Nobody in this audience can be sent to with this schedule.', { field: 'schedule' });
 }
 
 /** The throttle never pushes a wave's messages into quiet hours or past the window end: the launch is refused instead. */
@@ -470,7 +525,8 @@ function assertSpreadFits(planning: CampaignPlanning, throttlePerMinute: number 
   const lastMs = planning.spreads[planning.plan.waves.indexOf(first)]?.lastMs ?? 0;
   const local = (ms: number) => DateTime.fromMillis(ms, { zone: first.zone }).toFormat('HH:mm');
   const waves = late.length === 1 ? `the ${first.zone} wave of ${first.localDate}` : `${late.length} waves (the first: ${first.zone} on ${first.localDate})`;
-  const stopsAt = first.allowedUntil === undefined ? '' : ` but must stop before ${local(Date.parse(first.allowedUntil))} (quiet hours or the campaign’s window end)`;
+  const stopsAt =
+    first.allowedUntil === undefined ? '' : ` but must stop before ${local(Date.parse(first.allowedUntil))} (quiet hours or the campaign’s window end)`;
   throw new DeskError(
     'CAMPAIGN_INCOMPLETE',
     `At ${throttlePerMinute ?? 0} messages per minute, ${waves} would still be sending at ${local(lastMs)} local time${stopsAt}. ` +
@@ -537,7 +593,14 @@ function planView(
     unscheduled: [
       ...plan.unscheduled.map((group) => ({ reason: group.reason, recipients: group.recipients, message: group.message, utc: group.utc ?? null })),
       ...(planning.snapshot.withoutVariant > 0
-        ? [{ reason: 'no-variant', recipients: planning.snapshot.withoutVariant, message: 'Their language has no variant and there is no default variant.', utc: null }]
+        ? [
+            {
+              reason: 'no-variant',
+              recipients: planning.snapshot.withoutVariant,
+              message: 'Their language has no variant and there is no default variant.',
+              utc: null,
+            },
+          ]
         : []),
     ],
     estimate: estimateView(estimate, counted.entered),
@@ -555,7 +618,14 @@ function estimateView(estimate: CampaignPlanning['estimate'], entered: ReadonlyS
     totalMinor: estimate.total.minor,
     recipients: estimate.recipients,
     units: estimate.units,
-    byCountry: estimate.byCountry.map((entry) => ({ country: entry.country, unitPrice: entry.unitPrice, entered: entered.has(entry.country), recipients: entry.recipients, units: entry.units, costMinor: entry.cost.minor })),
+    byCountry: estimate.byCountry.map((entry) => ({
+      country: entry.country,
+      unitPrice: entry.unitPrice,
+      entered: entered.has(entry.country),
+      recipients: entry.recipients,
+      units: entry.units,
+      costMinor: entry.cost.minor,
+    })),
     byVariant: estimate.byVariant.map((entry) => ({ variant: entry.variant, recipients: entry.recipients, units: entry.units, costMinor: entry.cost.minor })),
     unpriced: estimate.unpriced.map((entry) => ({ country: entry.country ?? null, recipients: entry.recipients, units: entry.units })),
   };

@@ -35,7 +35,10 @@ export function launchedLeftOut(audiences: AudiencesRepository, leftOut: LeftOut
       const audience = audienceOf(record);
       if (audience) {
         const reasonOf = new Map(IMPORT_REASONS);
-        for (const issue of audiences.iterateIssues(audience.id, IMPORT_REASONS.map(([kind]) => kind))) {
+        for (const issue of audiences.iterateIssues(
+          audience.id,
+          IMPORT_REASONS.map(([kind]) => kind),
+        )) {
           const reason = reasonOf.get(issue.kind);
           if (reason !== undefined) rows.push({ rowNumber: issue.rowNumber, phone: issue.value, reason });
         }

@@ -28,10 +28,15 @@ export class RateCardService {
   async setEntered(profile: ProfileRecord, input: { currency: string; prices: Array<{ country: string; unitPrice: string }> }): Promise<RateCardView> {
     const seen = new Set<string>();
     for (const price of input.prices) {
-      if (seen.has(price.country)) throw new DeskError('VALIDATION_FAILED', `${price.country} is listed twice: keep one price per destination.`, { field: 'prices' });
+      if (seen.has(price.country))
+        throw new DeskError('VALIDATION_FAILED', `${price.country} is listed twice: keep one price per destination.`, { field: 'prices' });
       seen.add(price.country);
     }
-    this.entered.replace(profile.id, { currency: input.currency, unitPrices: Object.fromEntries(input.prices.map((price) => [price.country, price.unitPrice])) }, isoAt(this.clock()));
+    this.entered.replace(
+      profile.id,
+      { currency: input.currency, unitPrices: Object.fromEntries(input.prices.map((price) => [price.country, price.unitPrice])) },
+      isoAt(this.clock()),
+    );
     return this.view(profile);
   }
 }

@@ -19,10 +19,15 @@ export interface ReplaySource {
  * marked failed on the next start like any interrupted import.
  * Returns how many recipients were copied and their report.
  */
-export async function copyReplayAudience(db: SqliteDatabase, audiences: AudiencesRepository, targetId: string, source: ReplaySource): Promise<{ recipients: number; report: AudienceReport }> {
+export async function copyReplayAudience(
+  db: SqliteDatabase,
+  audiences: AudiencesRepository,
+  targetId: string,
+  source: ReplaySource,
+): Promise<{ recipients: number; report: AudienceReport }> {
   let recipients = 0;
   const copySizer = new SliceSizer({ initial: 2_000, min: 200, max: 20_000 });
-  for (let after: MessagePosition | null = null; ; ) {
+  for (let after: MessagePosition | null = null; ;) {
     const limit = copySizer.next();
     let elapsedMs = 0;
     const slice = await transactionWhenFree(db, () => {
@@ -41,7 +46,7 @@ export async function copyReplayAudience(db: SqliteDatabase, audiences: Audience
   const recipientsByZoneSource: Record<ZoneSource, number> = { column: 0, prefix: 0, country: 0, fallback: 0, unknown: 0 };
   const facets = new Map<string, { country: string | null; zone: string | null; recipients: number }>();
   const statsSizer = new SliceSizer({ initial: 5_000, min: 500, max: 50_000 });
-  for (let afterRow = 0; recipients > 0; ) {
+  for (let afterRow = 0; recipients > 0;) {
     const started = performance.now();
     const limit = statsSizer.next();
     const slice = audiences.recipientStatsSlice(targetId, afterRow, limit);

@@ -60,7 +60,11 @@ export class ReplayService {
     }
     if (copy.recipients === 0) {
       audiences.delete(profileId, audienceId);
-      throw new DeskError('VALIDATION_FAILED', `No recipient of "${source.name}" has the status ${statuses.map((status) => REPLAY_STATUS_LABELS[status]).join(' or ')}: there is nobody to replay to.`, { field: 'statuses' });
+      throw new DeskError(
+        'VALIDATION_FAILED',
+        `No recipient of "${source.name}" has the status ${statuses.map((status) => REPLAY_STATUS_LABELS[status]).join(' or ')}: there is nobody to replay to.`,
+        { field: 'statuses' },
+      );
     }
     const recipients = copy.recipients;
     // The audience becomes ready together with the draft that replays to it.

@@ -36,7 +36,7 @@ export async function writeStagedLaunch(
   nowMs: number,
 ): Promise<void> {
   const leftOutSizer = new SliceSizer({ initial: 1_000, min: 50, max: 50_000 });
-  for (let start = 0; start < leftOut.length; ) {
+  for (let start = 0; start < leftOut.length;) {
     const rows = leftOut.slice(start, start + leftOutSizer.next());
     const elapsedMs = await timedSlice(deps.db, () => deps.leftOut.insert(campaignId, rows));
     leftOutSizer.record(rows.length, elapsedMs);

@@ -56,7 +56,16 @@ export class TestSendService {
     const message = this.messageFor(profile, campaign, input);
     const now = this.deps.clock();
     const reference = `${TEST_SEND_REFERENCE_PREFIX}${campaign.id}:${randomUUID()}`;
-    const send = { campaignId: campaign.id, profileId: profile.id, phoneE164: message.to, language: message.language, body: message.body, units: message.units, reference, sentAt: isoAt(now) };
+    const send = {
+      campaignId: campaign.id,
+      profileId: profile.id,
+      phoneE164: message.to,
+      language: message.language,
+      body: message.body,
+      units: message.units,
+      reference,
+      sentAt: isoAt(now),
+    };
     const id = this.deps.testSends.reserve(send, isoAt(now - HOUR), TEST_SENDS_PER_HOUR);
     if (id === null) {
       throw new DeskError('RULE_VIOLATED', `"${campaign.name}" has had ${TEST_SENDS_PER_HOUR} test sends in the last hour, the most allowed. Try again later.`);
@@ -65,7 +74,9 @@ export class TestSendService {
     try {
       const client = await this.deps.clientFor(profile.id);
       // A test to an Indian number carries its variant's DLT template, as the campaign's requests do.
-      const dltTemplateId = isIndianNumber(message.to) ? (campaign.variants.find((variant) => variant.language === message.language)?.dltTemplateId ?? null) : null;
+      const dltTemplateId = isIndianNumber(message.to)
+        ? (campaign.variants.find((variant) => variant.language === message.language)?.dltTemplateId ?? null)
+        : null;
       response = await client.sms.send({
         to: message.to,
         sender: campaign.senderId,
@@ -87,7 +98,11 @@ export class TestSendService {
       }
       this.deps.testSends.forget(id);
       if (error instanceof DeskError && error.code === 'API_UNREACHABLE') {
-        throw new DeskError('API_UNREACHABLE', 'A test send needs the network and Kaleyra could not be reached. Your draft is saved; try the test again once you are online.', { field: 'phone' });
+        throw new DeskError(
+          'API_UNREACHABLE',
+          'A test send needs the network and Kaleyra could not be reached. Your draft is saved; try the test again once you are online.',
+          { field: 'phone' },
+        );
       }
       throw error;
     }
@@ -107,7 +122,16 @@ export class TestSendService {
   private viewOf(profile: ProfileRecord, record: TestSendRecord): TestSendView {
     const normalized = normalizePhone(record.phoneE164);
     const { estimatedCostMinor, currency } = this.estimate(profile, normalized.ok ? normalized.country : null, record.units);
-    return { to: record.phoneE164, language: record.language, body: record.body, units: record.units, estimatedCostMinor, currency, messageId: record.messageId, sentAt: record.sentAt };
+    return {
+      to: record.phoneE164,
+      language: record.language,
+      body: record.body,
+      units: record.units,
+      estimatedCostMinor,
+      currency,
+      messageId: record.messageId,
+      sentAt: record.sentAt,
+    };
   }
 
   private requireDraft(profile: ProfileRecord, id: string): CampaignRecord {
@@ -119,13 +143,17 @@ export class TestSendService {
 
   private messageFor(profile: ProfileRecord, campaign: CampaignRecord, input: TestSendInput): TestSendPreview {
     const phone = normalizePhone(input.phone, input.defaultCountry);
-    if (!phone.ok) throw new DeskError('VALIDATION_FAILED', `${phone.message} Enter the number with its country code, e.g. +91 98100 12345.`, { field: 'phone' });
+    if (!phone.ok)
+      throw new DeskError('VALIDATION_FAILED', `${phone.message} Enter the number with its country code, e.g. +91 98100 12345.`, { field: 'phone' });
     if (campaign.variants.length === 0) throw new DeskError('CAMPAIGN_INCOMPLETE', 'Write the message before sending a test.', { field: 'variants' });
     const index = this.variantIndex(campaign, input.language);
     const variant = campaign.variants[index];
     if (!variant) throw new Error('a variant index points into the variants');
     const body = renderBody(variant.body, this.sampleRecipient(campaign, index));
-    if (body.trim() === '') throw new DeskError('CAMPAIGN_INCOMPLETE', `The ${variant.language} message is empty once personalised. Write some text outside the fields.`, { field: 'variants' });
+    if (body.trim() === '')
+      throw new DeskError('CAMPAIGN_INCOMPLETE', `The ${variant.language} message is empty once personalised. Write some text outside the fields.`, {
+        field: 'variants',
+      });
     const units = analyzeSms(body).segments;
     return { to: phone.e164, language: variant.language, body, units, ...this.estimate(profile, phone.country, units) };
   }
@@ -149,7 +177,7 @@ export class TestSendService {
     if (campaign.audienceId === null) return nobody;
     const pick = variantPicker(campaign.variants);
     let first: PersonalisationValues | undefined;
-    for (let afterRow = 0, scanned = 0; scanned < SAMPLE_SCAN_LIMIT; ) {
+    for (let afterRow = 0, scanned = 0; scanned < SAMPLE_SCAN_LIMIT;) {
       const page = this.deps.audiences.recipients(campaign.audienceId, afterRow, SAMPLE_PAGE);
       first ??= page[0];
       const match = page.find((recipient) => pick(recipient.language) === variantIndex);

@@ -28,7 +28,9 @@ export const dltHandlers = defineHandlers(dltCalls, (s) => {
       const profileId = s.requireActiveProfile().id;
       const { usedBy } = registry.removeHeader(profileId, header);
       if (usedBy > 0) {
-        throw new DeskError('VALIDATION_FAILED', `${usedBy} template(s) use ${header.header} for this category. Remove or change them first.`, { field: 'header' });
+        throw new DeskError('VALIDATION_FAILED', `${usedBy} template(s) use ${header.header} for this category. Remove or change them first.`, {
+          field: 'header',
+        });
       }
       return view(profileId);
     },
@@ -41,7 +43,8 @@ export const dltHandlers = defineHandlers(dltCalls, (s) => {
     },
     'dlt.removeTemplate': ({ templateId }) => {
       const profileId = s.requireActiveProfile().id;
-      if (!registry.removeTemplate(profileId, templateId)) throw new DeskError('VALIDATION_FAILED', `No template ${templateId} in this registry.`, { field: 'templateId' });
+      if (!registry.removeTemplate(profileId, templateId))
+        throw new DeskError('VALIDATION_FAILED', `No template ${templateId} in this registry.`, { field: 'templateId' });
       return view(profileId);
     },
     'dlt.importCsv': ({ text }) => importCsv(s, registry, text),
@@ -63,12 +66,22 @@ function importCsv(s: CoreServices, registry: DltRegistryRepository, text: strin
     }
     const repeated = templates.get(row.template.templateId);
     if (repeated) {
-      rows.push({ line: row.line, outcome: 'invalid', templateId: row.template.templateId, reason: `Template ${row.template.templateId} is also on line ${repeated.line}; the first one is kept.` });
+      rows.push({
+        line: row.line,
+        outcome: 'invalid',
+        templateId: row.template.templateId,
+        reason: `Template ${row.template.templateId} is also on line ${repeated.line}; the first one is kept.`,
+      });
       continue;
     }
     const otherEntity = row.entityId !== null && (current !== null ? row.entityId !== current : entityIds.size > 0 && !entityIds.has(row.entityId));
     if (otherEntity) {
-      rows.push({ line: row.line, outcome: 'invalid', templateId: row.template.templateId, reason: `Entity ID ${row.entityId} is not this registry's ${current ?? [...entityIds][0]}: a registry holds one principal entity.` });
+      rows.push({
+        line: row.line,
+        outcome: 'invalid',
+        templateId: row.template.templateId,
+        reason: `Entity ID ${row.entityId} is not this registry's ${current ?? [...entityIds][0]}: a registry holds one principal entity.`,
+      });
       continue;
     }
     if (row.entityId !== null) entityIds.add(row.entityId);
@@ -77,7 +90,11 @@ function importCsv(s: CoreServices, registry: DltRegistryRepository, text: strin
     rows.push({ line: row.line, outcome: 'added', templateId: row.template.templateId, reason: null });
   }
   const entityId = current === null ? ([...entityIds][0] ?? null) : null;
-  const { added } = registry.importRegistry(profileId, { templates: [...templates.values()].map((entry) => entry.template), headers, entityId }, isoAt(s.clock()));
+  const { added } = registry.importRegistry(
+    profileId,
+    { templates: [...templates.values()].map((entry) => entry.template), headers, entityId },
+    isoAt(s.clock()),
+  );
   for (const row of rows) if (row.outcome === 'added' && row.templateId !== null && !added.has(row.templateId)) row.outcome = 'updated';
   const count = (outcome: DltImportReport['rows'][number]['outcome']) => rows.filter((row) => row.outcome === outcome).length;
   return {

@@ -21,7 +21,13 @@ export class AlertsApi {
     for (let page = 0; page < MAX_ALERT_PAGES; page++) {
       const query = new URLSearchParams({ limit: String(ALERTS_PAGE_SIZE) });
       if (cursor !== null) query.set('since', cursor);
-      const body = await this.http.request('GET', `/api/v1/${sidPath(this.http.sid)}/alerts?${query.toString()}`, platformEnvelope(wireAlertsPage), undefined, 'alert list');
+      const body = await this.http.request(
+        'GET',
+        `/api/v1/${sidPath(this.http.sid)}/alerts?${query.toString()}`,
+        platformEnvelope(wireAlertsPage),
+        undefined,
+        'alert list',
+      );
       alerts.push(...body.data.alerts);
       cursor = body.data.next_cursor;
       if (!body.data.has_more) break;

@@ -17,15 +17,22 @@ export interface KaleyraConnection {
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-const errorBody = z.object({
-  code: z.string().optional(),
-  message: z.string().optional(),
-  error: z.union([z.object({ code: z.string().optional(), message: z.string().optional(), field: z.string().optional() }).passthrough(), z.array(z.unknown())]).optional(),
-}).passthrough();
+const errorBody = z
+  .object({
+    code: z.string().optional(),
+    message: z.string().optional(),
+    error: z
+      .union([z.object({ code: z.string().optional(), message: z.string().optional(), field: z.string().optional() }).passthrough(), z.array(z.unknown())])
+      .optional(),
+  })
+  .passthrough();
 
 /** Thrown for HTTP 429: carries how long the API asked us to wait. */
 export class RateLimitedError extends DeskError {
-  constructor(readonly retryAfterMs: number | null, details: { apiCode?: string } = {}) {
+  constructor(
+    readonly retryAfterMs: number | null,
+    details: { apiCode?: string } = {},
+  ) {
     super('API_RATE_LIMITED', `The API asked to slow down${retryAfterMs === null ? '' : `; retrying in ${Math.ceil(retryAfterMs / 1000)} s`}.`, details);
   }
 }
@@ -89,10 +96,9 @@ export class KaleyraHttp {
       });
     } catch (cause) {
       const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
-      throw new ApiUnreachableError(
-        timedOut ? `${url.host} did not answer in time.` : `Cannot reach ${url.host}. Check the network or the profile's region.`,
-        { requestMayHaveArrived: timedOut || !neverConnected(cause) },
-      );
+      throw new ApiUnreachableError(timedOut ? `${url.host} did not answer in time.` : `Cannot reach ${url.host}. Check the network or the profile's region.`, {
+        requestMayHaveArrived: timedOut || !neverConnected(cause),
+      });
     }
     let text: string;
     try {

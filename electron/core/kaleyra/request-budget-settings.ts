@@ -48,7 +48,10 @@ export class RequestBudgetSettingsService {
   private apply(profile: ProfileRecord, settings: RequestBudgetSettings | null): void {
     this.deps.budget.configure(
       profile.sid,
-      settings && { limit: { requests: settings.limitRequests, windowMs: settings.limitWindowMinutes * MINUTE }, backgroundShare: settings.backgroundSharePercent / 100 },
+      settings && {
+        limit: { requests: settings.limitRequests, windowMs: settings.limitWindowMinutes * MINUTE },
+        backgroundShare: settings.backgroundSharePercent / 100,
+      },
     );
   }
 

@@ -322,7 +322,12 @@ export class OutboxSender {
   }
 
   private async recordAcceptance(entry: OutboxEntry, response: SmsSendResponse, scheduledAtApi: boolean): Promise<void> {
-    const acceptance = { apiSendId: response.id, messageIds: messageIdsByPosition(entry.recipients, response), chargedMinor: chargedOf(response), scheduledAtApi };
+    const acceptance = {
+      apiSendId: response.id,
+      messageIds: messageIdsByPosition(entry.recipients, response),
+      chargedMinor: chargedOf(response),
+      scheduledAtApi,
+    };
     await this.write(() => {
       const nowMs = this.deps.clock();
       this.deps.outbox.accept(entry.id, acceptance, nowMs);

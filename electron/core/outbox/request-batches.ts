@@ -12,11 +12,7 @@ export interface RequestBatch {
  * personalised body that differs from everyone else's goes alone. Bodies keep the order of
  * their first recipient, and recipients keep theirs, so the split is deterministic.
  */
-export function batchRequests(
-  members: Iterable<number>,
-  bodyOf: (member: number) => string,
-  maxPerRequest: number = MAX_RECIPIENTS_PER_SEND,
-): RequestBatch[] {
+export function batchRequests(members: Iterable<number>, bodyOf: (member: number) => string, maxPerRequest: number = MAX_RECIPIENTS_PER_SEND): RequestBatch[] {
   if (!Number.isInteger(maxPerRequest) || maxPerRequest < 1) throw new RangeError('maxPerRequest must be a positive whole number');
   const byBody = new Map<string, number[]>();
   for (const member of members) {

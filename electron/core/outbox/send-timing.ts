@@ -17,10 +17,7 @@ export const SCHEDULE_FAR_SAFETY_MS = DAY;
  *   keeps them and sends them at their time; waves more than 3 months out wait until Kaleyra
  *   accepts them.
  */
-export type Submission =
-  | { readonly kind: 'send' }
-  | { readonly kind: 'schedule'; readonly time: string }
-  | { readonly kind: 'hold'; readonly untilMs: number };
+export type Submission = { readonly kind: 'send' } | { readonly kind: 'schedule'; readonly time: string } | { readonly kind: 'hold'; readonly untilMs: number };
 
 export function decideSubmission(sendAtMs: number, zone: string, nowMs: number): Submission {
   if (sendAtMs <= nowMs) return { kind: 'send' };

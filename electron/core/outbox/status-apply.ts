@@ -19,11 +19,23 @@ export type PullCursor = { mode: PullMode; value: string | null };
  * store's triggers, the campaign progress counters), the cursor when given, and the release of
  * reservations whose messages have left "scheduled" (so charged). Returns how many messages changed.
  */
-export function applyStatusPage(deps: StatusApplyDeps, target: { profileId: string; accountSid: string }, changes: readonly StatusChange[], cursor: PullCursor | null, nowMs: number): number {
+export function applyStatusPage(
+  deps: StatusApplyDeps,
+  target: { profileId: string; accountSid: string },
+  changes: readonly StatusChange[],
+  cursor: PullCursor | null,
+  nowMs: number,
+): number {
   return deps.db.transaction(() => applyStatuses(deps, target, changes, cursor, nowMs)).immediate();
 }
 
-function applyStatuses(deps: StatusApplyDeps, target: { profileId: string; accountSid: string }, changes: readonly StatusChange[], cursor: PullCursor | null, nowMs: number): number {
+function applyStatuses(
+  deps: StatusApplyDeps,
+  target: { profileId: string; accountSid: string },
+  changes: readonly StatusChange[],
+  cursor: PullCursor | null,
+  nowMs: number,
+): number {
   const result = deps.statuses.applyBatch(target.profileId, target.accountSid, changes, cursor, isCampaignReference, nowMs);
   // Usually nothing to release: the API said what it charged at acceptance. Look only when money is still held.
   if (deps.outbox.holdsAcceptedReservations(target.accountSid)) {

@@ -115,7 +115,7 @@ export class StatusPuller {
   /** [ours] The log, page by page from the stored cursor. */
   private async pullLogs(client: KaleyraClient, profileId: string, accountSid: string, cursor: string | null): Promise<number> {
     let applied = 0;
-    for (let since = cursor; !this.stopped; ) {
+    for (let since = cursor; !this.stopped;) {
       const page = await client.sms.logs(since, LOG_PAGE_SIZE);
       if (this.stopped) break;
       applied += await this.apply(profileId, accountSid, page.data.map(changeFromLog), { mode: 'logs', value: page.next_cursor });
@@ -130,7 +130,7 @@ export class StatusPuller {
   /** Documented: statuses of the messages still on their way, a page of ids at a time. */
   private async pullByIds(client: KaleyraClient, profileId: string, accountSid: string): Promise<number> {
     let applied = 0;
-    for (let afterId = ''; !this.stopped; ) {
+    for (let afterId = ''; !this.stopped;) {
       const waiting = this.deps.statuses.awaitingStatus(profileId, accountSid, afterId, STATUS_IDS_PER_REQUEST);
       const last = waiting.at(-1);
       if (!last) break;
@@ -167,5 +167,13 @@ export function changeFromLog(entry: SmsLogEntry): StatusChange {
   }
   // [ours] The log says when each change happened; the documented status API does not.
   const atMs = Date.parse(entry.at);
-  return { messageId: entry.message_id, status: entry.status, details: entry.status_details, chargedMinor, seq, reference: entry.ref_custom[0] ?? null, atMs: Number.isFinite(atMs) ? atMs : null };
+  return {
+    messageId: entry.message_id,
+    status: entry.status,
+    details: entry.status_details,
+    chargedMinor,
+    seq,
+    reference: entry.ref_custom[0] ?? null,
+    atMs: Number.isFinite(atMs) ? atMs : null,
+  };
 }

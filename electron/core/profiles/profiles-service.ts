@@ -100,12 +100,16 @@ export class ProfilesService {
   setDocumentedOnly(profileId: string, documentedOnly: boolean): ProfileRecord {
     const profile = this.require(profileId);
     if (profile.kind !== 'sandbox') {
-      throw new DeskError('VALIDATION_FAILED', 'Only sandbox profiles have this switch: a Kaleyra account already serves only what Kaleyra documents.', { field: 'profileId' });
+      throw new DeskError('VALIDATION_FAILED', 'Only sandbox profiles have this switch: a Kaleyra account already serves only what Kaleyra documents.', {
+        field: 'profileId',
+      });
     }
     const urls = this.sandboxUrls.get(profile.id);
     const url = documentedOnly ? urls?.documentedOnly : urls?.full;
     if (!url) {
-      throw new DeskError('VALIDATION_FAILED', 'The sandbox of this launch has no documented-only mode. Restart the app to get it.', { field: 'documentedOnly' });
+      throw new DeskError('VALIDATION_FAILED', 'The sandbox of this launch has no documented-only mode. Restart the app to get it.', {
+        field: 'documentedOnly',
+      });
     }
     this.profiles.setSandboxDocumentedOnly(profile.id, documentedOnly, url);
     return this.require(profile.id);
@@ -118,7 +122,15 @@ export class ProfilesService {
       throw new DeskError('VALIDATION_FAILED', 'A profile for this SID and region already exists.', { field: 'sid' });
     }
     const role = await detectRole(new KaleyraClient({ baseUrl, sid: input.sid, apiKey: input.apiKey }), baseUrl);
-    const profile: ProfileRecord = { id: `p-${randomUUID()}`, displayName: input.displayName, kind: 'kaleyra', baseUrl, sid: input.sid, role, createdAt: isoAt(this.clock()) };
+    const profile: ProfileRecord = {
+      id: `p-${randomUUID()}`,
+      displayName: input.displayName,
+      kind: 'kaleyra',
+      baseUrl,
+      sid: input.sid,
+      role,
+      createdAt: isoAt(this.clock()),
+    };
     await this.secrets.put(profile.id, input.apiKey);
     this.profiles.save(profile);
     return profile;
@@ -142,7 +154,8 @@ export class ProfilesService {
 
   async remove(profileId: string): Promise<boolean> {
     const profile = this.require(profileId);
-    if (profile.kind === 'sandbox') throw new DeskError('VALIDATION_FAILED', 'Sandbox profiles come with the app and cannot be removed.', { field: 'profileId' });
+    if (profile.kind === 'sandbox')
+      throw new DeskError('VALIDATION_FAILED', 'Sandbox profiles come with the app and cannot be removed.', { field: 'profileId' });
     const removed = this.profiles.delete(profile.id);
     await this.secrets.delete(profile.id);
     if (this.settings.get(ACTIVE_PROFILE_KEY) === profile.id) {
@@ -180,7 +193,11 @@ async function detectRole(client: KaleyraClient, baseUrl: string): Promise<Profi
       case 'API_FORBIDDEN':
         return 'subaccount';
       case 'API_AUTH_FAILED':
-        throw new DeskError('API_AUTH_FAILED', `${new URL(baseUrl).host} refused this SID and key. Check both, and that the region is the account's own (keys work only on their pod).`, { field: 'apiKey' });
+        throw new DeskError(
+          'API_AUTH_FAILED',
+          `${new URL(baseUrl).host} refused this SID and key. Check both, and that the region is the account's own (keys work only on their pod).`,
+          { field: 'apiKey' },
+        );
       case 'API_UNREACHABLE':
         throw new DeskError('API_UNREACHABLE', `${error.message} The profile was not saved.`, { field: 'pod' });
       default:

@@ -13,7 +13,10 @@ const sealedFile = z.object({ version: z.literal(1), secrets: z.record(z.string(
 export class SecretStore {
   private readonly sealed: Map<string, string>;
 
-  constructor(private readonly file: string, private readonly cipher: SecretCipher) {
+  constructor(
+    private readonly file: string,
+    private readonly cipher: SecretCipher,
+  ) {
     this.sealed = new Map(existsSync(file) ? Object.entries(sealedFile.parse(JSON.parse(readFileSync(file, 'utf8'))).secrets) : []);
   }
 

@@ -35,7 +35,10 @@ export function spendFromStatuses(messages: Iterable<PricedMessage>, prices: rea
   const costOf = new Map<string, number>();
   const result: ComputedSpend = { actualMinor: 0, refundedMinor: 0, units: 0, byWave: new Map(), unpriced: new Set() };
   for (const message of messages) {
-    const outcome = chargeOutcome(message.status === 'queued' || message.status === 'rejected' || message.status === 'cancelled' ? 'NotSent' : message.status, message.details);
+    const outcome = chargeOutcome(
+      message.status === 'queued' || message.status === 'rejected' || message.status === 'cancelled' ? 'NotSent' : message.status,
+      message.details,
+    );
     if (outcome === 'never-charged') continue;
     let units = unitsOfRequest.get(message.outboxId);
     if (units === undefined) unitsOfRequest.set(message.outboxId, (units = analyzeSms(message.body).segments));
@@ -85,5 +88,10 @@ export function actualFromComputed(computed: ComputedSpend | null, waveNos: read
 }
 
 function unavailableSpend(waveNos: readonly number[], reason: string): CampaignActualSpend {
-  return { actual: unavailableAmount(reason), refunded: unavailableAmount(reason), units: null, byWave: waveNos.map((waveNo) => ({ waveNo, actual: unavailableAmount(reason) })) };
+  return {
+    actual: unavailableAmount(reason),
+    refunded: unavailableAmount(reason),
+    units: null,
+    byWave: waveNos.map((waveNo) => ({ waveNo, actual: unavailableAmount(reason) })),
+  };
 }

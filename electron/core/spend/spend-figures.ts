@@ -5,7 +5,19 @@ import { assertNever } from '../../../shared/assert-never';
 import type { SmsStatus } from '../../../shared/kaleyra/sms';
 
 export function emptyFigures(): SpendFigures {
-  return { actualMinor: 0, actualUnits: 0, refundedMinor: 0, scheduledMinor: 0, scheduledUnits: 0, messages: 0, scheduledMessages: 0, delivered: 0, undelivered: 0, notSent: 0, pending: 0 };
+  return {
+    actualMinor: 0,
+    actualUnits: 0,
+    refundedMinor: 0,
+    scheduledMinor: 0,
+    scheduledUnits: 0,
+    messages: 0,
+    scheduledMessages: 0,
+    delivered: 0,
+    undelivered: 0,
+    notSent: 0,
+    pending: 0,
+  };
 }
 
 /** Adds one message to a group's figures, by where the API says it stands. */

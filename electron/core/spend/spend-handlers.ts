@@ -9,5 +9,6 @@ export const spendHandlers = defineHandlers(spendCalls, (s) => ({
     return s.spendSources.annotate(profile, await s.spend.summary(profile, period));
   },
   'spend.campaigns': async ({ sid, period }) => s.spendSources.campaignsOf(sid, period, await s.spend.campaigns(s.requireActiveProfile(), sid, period)),
-  'spend.waves': async ({ sid, campaignId, period }) => s.spendSources.wavesOf(campaignId, await s.spend.waves(s.requireActiveProfile(), sid, campaignId, period)),
+  'spend.waves': async ({ sid, campaignId, period }) =>
+    s.spendSources.wavesOf(campaignId, await s.spend.waves(s.requireActiveProfile(), sid, campaignId, period)),
 }));

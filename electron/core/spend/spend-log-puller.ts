@@ -113,7 +113,12 @@ export class SpendLogPuller {
         }
         if (account.deleted) this.markDeleted(profile.id, account.sid);
         else {
-          const stop = await this.readAccount(profile.id, new KaleyraClient({ ...client.http.connection, sid: account.sid }), account.sid, cursors.get(account.sid)?.cursor ?? null);
+          const stop = await this.readAccount(
+            profile.id,
+            new KaleyraClient({ ...client.http.connection, sid: account.sid }),
+            account.sid,
+            cursors.get(account.sid)?.cursor ?? null,
+          );
           if (stop !== null) {
             // Asking the other accounts would fail the same way and spend the budget: the next pass resumes from the cursors.
             this.problems.set(profile.id, stop);
@@ -139,7 +144,7 @@ export class SpendLogPuller {
   private async readAccount(profileId: string, client: KaleyraClient, sid: string, cursor: string | null): Promise<string | null> {
     for (let attempt = 1; ; attempt++) {
       try {
-        for (let since = cursor; ; ) {
+        for (let since = cursor; ;) {
           const page = await client.sms.logs(since, LOG_PAGE_SIZE);
           this.deps.logs.applyPage(profileId, sid, page.data.map(lineOf), page.next_cursor, this.deps.clock());
           since = cursor = page.next_cursor;

@@ -69,7 +69,12 @@ export class SpendPages {
       others: { accounts: rest.length, actualMinor: rest.reduce((sum, row) => sum + row.actualMinor, 0) },
       days: summary.days.map((day) => {
         const byAccount = day.byAccount.filter((entry) => charted.has(entry.sid)).map(({ sid, actualMinor }) => ({ sid, actualMinor }));
-        return { date: day.date, byAccount, othersMinor: day.actualMinor - byAccount.reduce((sum, entry) => sum + entry.actualMinor, 0), actualMinor: day.actualMinor };
+        return {
+          date: day.date,
+          byAccount,
+          othersMinor: day.actualMinor - byAccount.reduce((sum, entry) => sum + entry.actualMinor, 0),
+          actualMinor: day.actualMinor,
+        };
       }),
       countries: summary.countries,
       campaigns,

@@ -96,7 +96,9 @@ export class SpendService {
       countries: [...this.deps.logs.byCountry(query)]
         .map(([country, groups]) => ({ country, ...figuresOf(groups) }))
         .sort((a, b) => b.actualMinor - a.actualMinor || a.country.localeCompare(b.country)),
-      campaigns: [...this.campaignRows(query), ...planned.draftRows].sort((a, b) => b.actualMinor - a.actualMinor || (b.estimatedMinor ?? 0) - (a.estimatedMinor ?? 0)),
+      campaigns: [...this.campaignRows(query), ...planned.draftRows].sort(
+        (a, b) => b.actualMinor - a.actualMinor || (b.estimatedMinor ?? 0) - (a.estimatedMinor ?? 0),
+      ),
       alerts: this.alertsInPeriod(alerts?.alerts ?? [], accounts, period),
       alertsProblem: alerts?.problem ?? null,
       generatedAt: isoAt(this.deps.clock()),
@@ -118,7 +120,13 @@ export class SpendService {
     const reserved = this.deps.spend.reservedBy(accounts.map((account) => account.sid));
     const rows = accounts.map((account) => {
       const figures = figuresOf(byAccount.get(account.sid));
-      return accountRow(account, figures, planned.byAccount.get(account.sid) ?? { plannedMinor: 0, unestimatedDrafts: 0 }, reserved.get(account.sid) ?? 0, this.problemOf(profile.id, account.sid, problems.get(account.sid) ?? null));
+      return accountRow(
+        account,
+        figures,
+        planned.byAccount.get(account.sid) ?? { plannedMinor: 0, unestimatedDrafts: 0 },
+        reserved.get(account.sid) ?? 0,
+        this.problemOf(profile.id, account.sid, problems.get(account.sid) ?? null),
+      );
     });
     return { accounts, rows, planned, query };
   }
@@ -168,7 +176,9 @@ export class SpendService {
   private accountsOf(profile: ProfileRecord): AccountInfo[] {
     return [
       { sid: profile.sid, name: profile.displayName, kind: 'parent', subaccount: null },
-      ...this.deps.cachedSubaccounts(profile.id).map((subaccount): AccountInfo => ({ sid: subaccount.sid, name: subaccount.name, kind: 'subaccount', subaccount })),
+      ...this.deps
+        .cachedSubaccounts(profile.id)
+        .map((subaccount): AccountInfo => ({ sid: subaccount.sid, name: subaccount.name, kind: 'subaccount', subaccount })),
     ];
   }
 
@@ -328,8 +338,21 @@ function totalsOf(rows: readonly SpendAccountRow[]): SpendSummary['totals'] {
   let reservedMinor = 0;
   let budgetMinor: number | null = null;
   for (const row of rows) {
-    const { actualMinor, actualUnits, refundedMinor, scheduledMinor, scheduledUnits, messages, scheduledMessages, delivered, undelivered, notSent, pending } = row;
-    addFigures(figures, { actualMinor, actualUnits, refundedMinor, scheduledMinor, scheduledUnits, messages, scheduledMessages, delivered, undelivered, notSent, pending });
+    const { actualMinor, actualUnits, refundedMinor, scheduledMinor, scheduledUnits, messages, scheduledMessages, delivered, undelivered, notSent, pending } =
+      row;
+    addFigures(figures, {
+      actualMinor,
+      actualUnits,
+      refundedMinor,
+      scheduledMinor,
+      scheduledUnits,
+      messages,
+      scheduledMessages,
+      delivered,
+      undelivered,
+      notSent,
+      pending,
+    });
     plannedMinor += row.plannedMinor;
     unestimatedDrafts += row.unestimatedDrafts;
     reservedMinor += row.reservedMinor;

@@ -49,7 +49,11 @@ export class SpendSources {
         // `used_this_month` is the sandbox's [ours]: only its full API is trusted for it.
         const used = usedThisMonth.get(account.sid) ?? null;
         funds = documentedOnly || used === null ? unavailableAmount(NO_SHARED_USE_REASON) : knownAmount(used, 'billing');
-      } else funds = account.balanceMinor === null ? unavailableAmount('Not known yet: sync the sub-accounts to read their balances.') : knownAmount(account.balanceMinor, 'billing');
+      } else
+        funds =
+          account.balanceMinor === null
+            ? unavailableAmount('Not known yet: sync the sub-accounts to read their balances.')
+            : knownAmount(account.balanceMinor, 'billing');
       return { sid: account.sid, actual, funds };
     });
 
@@ -58,7 +62,12 @@ export class SpendSources {
     const added: SpendCampaignRow[] = [];
     for (const row of summary.campaigns) {
       if (row.status === 'draft') continue;
-      campaignSources.push({ sid: row.sid, campaignId: row.campaignId, actual: knownAmount(row.actualMinor, 'ledger'), refunded: knownAmount(row.refundedMinor, 'ledger') });
+      campaignSources.push({
+        sid: row.sid,
+        campaignId: row.campaignId,
+        actual: knownAmount(row.actualMinor, 'ledger'),
+        refunded: knownAmount(row.refundedMinor, 'ledger'),
+      });
     }
     const sids = summary.accounts.map((account) => account.sid);
     for (const campaign of this.deps.launched.launchedCampaigns(sids, summary.period.from, summary.period.to)) {
@@ -88,7 +97,12 @@ export class SpendSources {
   wavesOf(campaignId: string | null, rows: SpendWaveRow[]): SpendWaveRow[] {
     if (campaignId === null || !this.deps.progress.chargesUnreported(campaignId)) return rows;
     const tallies = this.deps.progress.messages(campaignId);
-    const spend = this.deps.actualSpend.of(campaignId, tallies, rows.map((row) => row.waveNo), true);
+    const spend = this.deps.actualSpend.of(
+      campaignId,
+      tallies,
+      rows.map((row) => row.waveNo),
+      true,
+    );
     return rows.map((row) => {
       const figures = figuresOfTallies(tallies.filter((tally) => tally.waveNo === row.waveNo));
       const actual = spend.byWave.find((wave) => wave.waveNo === row.waveNo)?.actual.minor ?? row.actualMinor;
@@ -105,7 +119,15 @@ export class SpendSources {
     figures.refundedMinor = spend.refunded.minor ?? 0;
     figures.actualUnits = spend.units ?? 0;
     return {
-      row: { sid: campaign.accountSid, campaignId: campaign.id, name: campaign.name, status: campaign.status, budgetMinor: campaign.budgetMinor, estimatedMinor: campaign.estimatedMinor, ...figures },
+      row: {
+        sid: campaign.accountSid,
+        campaignId: campaign.id,
+        name: campaign.name,
+        status: campaign.status,
+        budgetMinor: campaign.budgetMinor,
+        estimatedMinor: campaign.estimatedMinor,
+        ...figures,
+      },
       actual: spend.actual,
       refunded: spend.refunded,
     };

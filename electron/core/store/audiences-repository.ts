@@ -250,59 +250,70 @@ export class AudiencesRepository {
 
   /** One transaction per batch: recipients, issues and the running counts move together. */
   appendBatch(audienceId: string, recipients: readonly RecipientRecord[], issues: readonly AudienceIssue[], counts: AudienceCounts, now: string): void {
-    this.db.transaction(() => {
-      for (const r of recipients) {
-        this.insertRecipient.run({
-          audienceId,
-          rowNumber: r.rowNumber,
-          phoneE164: r.phoneE164,
-          country: r.country,
-          countrySource: r.countrySource ?? null,
-          zone: r.zone,
-          zoneSource: r.zoneSource,
-          zoneCandidates: r.zoneCandidates === null ? null : JSON.stringify(r.zoneCandidates),
-          language: r.language,
-          name: r.name,
-          fieldsJson: r.fields === null ? null : JSON.stringify(r.fields),
-        });
-      }
-      for (const issue of issues) this.insertIssue.run({ audienceId, ...issue });
-      this.updateCounts.run({ id: audienceId, ...counts, now });
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const r of recipients) {
+          this.insertRecipient.run({
+            audienceId,
+            rowNumber: r.rowNumber,
+            phoneE164: r.phoneE164,
+            country: r.country,
+            countrySource: r.countrySource ?? null,
+            zone: r.zone,
+            zoneSource: r.zoneSource,
+            zoneCandidates: r.zoneCandidates === null ? null : JSON.stringify(r.zoneCandidates),
+            language: r.language,
+            name: r.name,
+            fieldsJson: r.fields === null ? null : JSON.stringify(r.fields),
+          });
+        }
+        for (const issue of issues) this.insertIssue.run({ audienceId, ...issue });
+        this.updateCounts.run({ id: audienceId, ...counts, now });
+      })
+      .immediate();
   }
 
   /** Like appendBatch, for the rows `keep` of recipients given as columns: one transaction. */
-  appendColumns(audienceId: string, columns: RecipientColumns, keep: readonly number[], issues: readonly AudienceIssue[], counts: AudienceCounts, now: string): void {
-    this.db.transaction(() => {
-      const params = {
-        audienceId,
-        rowNumber: 0,
-        phoneE164: '',
-        country: null as string | null,
-        countrySource: null as CountrySource | null,
-        zone: null as string | null,
-        zoneSource: 'unknown' as ZoneSource,
-        zoneCandidates: null as string | null,
-        language: null as string | null,
-        name: null as string | null,
-        fieldsJson: null as string | null,
-      };
-      for (const i of keep) {
-        params.rowNumber = columns.rowNumber[i] ?? 0;
-        params.phoneE164 = columns.phoneE164[i] ?? '';
-        params.country = columns.country[i] ?? null;
-        params.countrySource = columns.countrySource[i] ?? null;
-        params.zone = columns.zone[i] ?? null;
-        params.zoneSource = columns.zoneSource[i] ?? 'unknown';
-        params.zoneCandidates = columns.zoneCandidatesJson[i] ?? null;
-        params.language = columns.language[i] ?? null;
-        params.name = columns.name[i] ?? null;
-        params.fieldsJson = columns.fieldsJson[i] ?? null;
-        this.insertRecipient.run(params);
-      }
-      for (const issue of issues) this.insertIssue.run({ audienceId, ...issue });
-      this.updateCounts.run({ id: audienceId, ...counts, now });
-    }).immediate();
+  appendColumns(
+    audienceId: string,
+    columns: RecipientColumns,
+    keep: readonly number[],
+    issues: readonly AudienceIssue[],
+    counts: AudienceCounts,
+    now: string,
+  ): void {
+    this.db
+      .transaction(() => {
+        const params = {
+          audienceId,
+          rowNumber: 0,
+          phoneE164: '',
+          country: null as string | null,
+          countrySource: null as CountrySource | null,
+          zone: null as string | null,
+          zoneSource: 'unknown' as ZoneSource,
+          zoneCandidates: null as string | null,
+          language: null as string | null,
+          name: null as string | null,
+          fieldsJson: null as string | null,
+        };
+        for (const i of keep) {
+          params.rowNumber = columns.rowNumber[i] ?? 0;
+          params.phoneE164 = columns.phoneE164[i] ?? '';
+          params.country = columns.country[i] ?? null;
+          params.countrySource = columns.countrySource[i] ?? null;
+          params.zone = columns.zone[i] ?? null;
+          params.zoneSource = columns.zoneSource[i] ?? 'unknown';
+          params.zoneCandidates = columns.zoneCandidatesJson[i] ?? null;
+          params.language = columns.language[i] ?? null;
+          params.name = columns.name[i] ?? null;
+          params.fieldsJson = columns.fieldsJson[i] ?? null;
+          this.insertRecipient.run(params);
+        }
+        for (const issue of issues) this.insertIssue.run({ audienceId, ...issue });
+        this.updateCounts.run({ id: audienceId, ...counts, now });
+      })
+      .immediate();
   }
 
   setStatus(audienceId: string, status: AudienceStatus, now: string): void {
@@ -311,11 +322,15 @@ export class AudiencesRepository {
 
   /** Deletes up to `limit` of an audience's recipients, then of its issues; 0 once none are left. */
   deleteRowsBatch(audienceId: string, limit: number): number {
-    const recipients = this.cached(`DELETE FROM recipients WHERE audience_id = @audienceId AND row_number IN
-      (SELECT row_number FROM recipients WHERE audience_id = @audienceId ORDER BY row_number LIMIT @limit)`).run({ audienceId, limit }).changes;
+    const recipients = this.cached(
+      `DELETE FROM recipients WHERE audience_id = @audienceId AND row_number IN
+      (SELECT row_number FROM recipients WHERE audience_id = @audienceId ORDER BY row_number LIMIT @limit)`,
+    ).run({ audienceId, limit }).changes;
     if (recipients > 0) return recipients;
-    return this.cached(`DELETE FROM audience_issues WHERE audience_id = @audienceId AND row_number IN
-      (SELECT row_number FROM audience_issues WHERE audience_id = @audienceId ORDER BY row_number LIMIT @limit)`).run({ audienceId, limit }).changes;
+    return this.cached(
+      `DELETE FROM audience_issues WHERE audience_id = @audienceId AND row_number IN
+      (SELECT row_number FROM audience_issues WHERE audience_id = @audienceId ORDER BY row_number LIMIT @limit)`,
+    ).run({ audienceId, limit }).changes;
   }
 
   delete(profileId: string, id: string): boolean {
@@ -339,9 +354,11 @@ export class AudiencesRepository {
   createCopy(target: { id: string; profileId: string; name: string }, sourceId: string, now: string): void {
     const sourceRow = this.byId.get({ id: sourceId, profileId: target.profileId });
     if (!sourceRow) throw new Error(`audience ${sourceId} does not exist`);
-    this.cached(`
+    this.cached(
+      `
       INSERT INTO audiences (id, profile_id, name, source_name, status, custom_fields_json, default_country, created_at, updated_at)
-      VALUES (@id, @profileId, @name, @sourceName, 'importing', @customFieldsJson, @defaultCountry, @now, @now)`).run({
+      VALUES (@id, @profileId, @name, @sourceName, 'importing', @customFieldsJson, @defaultCountry, @now, @now)`,
+    ).run({
       ...target,
       sourceName: sourceRow.name,
       customFieldsJson: sourceRow.custom_fields_json,
@@ -364,12 +381,15 @@ export class AudiencesRepository {
   ): { copied: number; next: MessagePosition | null } {
     const from = after === null ? { afterWave: Number.MIN_SAFE_INTEGER, afterRow: 0 } : { afterWave: after.waveNo, afterRow: after.rowNumber };
     // The last message of this slice (or none: the slice runs to the end) bounds the copy.
-    const bound = this.cached<Record<string, unknown>, { wave_no: number; row_number: number }>(`
+    const bound = this.cached<Record<string, unknown>, { wave_no: number; row_number: number }>(
+      `
       SELECT wave_no, row_number FROM campaign_messages INDEXED BY campaign_messages_by_row
       WHERE campaign_id = @campaignId AND (wave_no, row_number) > (@afterWave, @afterRow)
-      ORDER BY wave_no, row_number LIMIT 1 OFFSET @offset`).get({ campaignId: source.campaignId, ...from, offset: limit - 1 });
+      ORDER BY wave_no, row_number LIMIT 1 OFFSET @offset`,
+    ).get({ campaignId: source.campaignId, ...from, offset: limit - 1 });
     const upTo = bound ? { uptoWave: bound.wave_no, uptoRow: bound.row_number } : { uptoWave: Number.MAX_SAFE_INTEGER, uptoRow: 0 };
-    const copied = this.cached(`
+    const copied = this.cached(
+      `
       INSERT OR IGNORE INTO recipients (audience_id, row_number, phone_e164, country, country_source, zone, zone_source, zone_candidates,
         language, name, fields_json)
       SELECT @id, r.row_number, r.phone_e164, r.country, r.country_source, r.zone, r.zone_source, r.zone_candidates, r.language, r.name, r.fields_json
@@ -379,7 +399,8 @@ export class AudiencesRepository {
         -- A scheduled message cancelled at the API comes back NotSent/CANCELLED: the monitor
         -- counts it as cancelled, so the replay does too.
         AND (CASE WHEN m.status = 'NotSent' AND COALESCE(m.status_details, '') = 'CANCELLED' THEN 'cancelled' ELSE m.status END)
-          IN (SELECT value FROM json_each(@statusesJson))`).run({
+          IN (SELECT value FROM json_each(@statusesJson))`,
+    ).run({
       id: targetId,
       sourceId: source.audienceId,
       campaignId: source.campaignId,
@@ -394,14 +415,20 @@ export class AudiencesRepository {
    * Recipients per zone source, country and zone for up to `limit` rows after `afterRow`: an
    * audience's statistics gathered a slice at a time. `lastRow` null: no rows left.
    */
-  recipientStatsSlice(audienceId: string, afterRow: number, limit: number): { groups: Array<{ zoneSource: ZoneSource; country: string | null; zone: string | null; recipients: number }>; lastRow: number | null } {
+  recipientStatsSlice(
+    audienceId: string,
+    afterRow: number,
+    limit: number,
+  ): { groups: Array<{ zoneSource: ZoneSource; country: string | null; zone: string | null; recipients: number }>; lastRow: number | null } {
     const bound = this.cached<Record<string, unknown>, { row_number: number }>(
       'SELECT row_number FROM recipients WHERE audience_id = @audienceId AND row_number > @afterRow ORDER BY row_number LIMIT 1 OFFSET @offset',
     ).get({ audienceId, afterRow, offset: limit - 1 });
     const uptoRow = bound?.row_number ?? Number.MAX_SAFE_INTEGER;
-    const groups = this.cached<Record<string, unknown>, { zoneSource: ZoneSource; country: string | null; zone: string | null; recipients: number }>(`
+    const groups = this.cached<Record<string, unknown>, { zoneSource: ZoneSource; country: string | null; zone: string | null; recipients: number }>(
+      `
       SELECT zone_source AS zoneSource, country, zone, COUNT(*) AS recipients FROM recipients
-      WHERE audience_id = @audienceId AND row_number > @afterRow AND row_number <= @uptoRow GROUP BY zone_source, country, zone`).all({ audienceId, afterRow, uptoRow });
+      WHERE audience_id = @audienceId AND row_number > @afterRow AND row_number <= @uptoRow GROUP BY zone_source, country, zone`,
+    ).all({ audienceId, afterRow, uptoRow });
     return { groups, lastRow: bound?.row_number ?? null };
   }
 
@@ -424,12 +451,16 @@ export class AudiencesRepository {
 
   /** A failed import keeps its row and reason but none of its partial rows. */
   fail(audienceId: string, reason: string, now: string): void {
-    this.db.transaction(() => {
-      this.cached('DELETE FROM recipients WHERE audience_id = @id').run({ id: audienceId });
-      this.cached('DELETE FROM audience_issues WHERE audience_id = @id').run({ id: audienceId });
-      this.cached(`UPDATE audiences SET status = 'failed', failure_reason = @reason, total_rows = 0, valid_rows = 0, invalid_rows = 0,
-        duplicate_rows = 0, opted_out_rows = 0, updated_at = @now WHERE id = @id`).run({ id: audienceId, reason, now });
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.cached('DELETE FROM recipients WHERE audience_id = @id').run({ id: audienceId });
+        this.cached('DELETE FROM audience_issues WHERE audience_id = @id').run({ id: audienceId });
+        this.cached(
+          `UPDATE audiences SET status = 'failed', failure_reason = @reason, total_rows = 0, valid_rows = 0, invalid_rows = 0,
+        duplicate_rows = 0, opted_out_rows = 0, updated_at = @now WHERE id = @id`,
+        ).run({ id: audienceId, reason, now });
+      })
+      .immediate();
   }
 
   /** Audiences left `importing` by a previous run (of any profile): their import cannot resume. */
@@ -444,7 +475,9 @@ export class AudiencesRepository {
     const { where, params } = recipientFilter(query);
     const sql = `SELECT row_number, phone_e164, country, country_source, zone, zone_source, zone_candidates, language, name, fields_json FROM recipients
       WHERE ${where} AND row_number > @afterRow ORDER BY row_number LIMIT @limit OFFSET @offset`;
-    return this.cached<Record<string, unknown>, RecipientRow>(sql).all({ ...params, ...page }).map(toRecipient);
+    return this.cached<Record<string, unknown>, RecipientRow>(sql)
+      .all({ ...params, ...page })
+      .map(toRecipient);
   }
 
   countRecipients(query: RecipientQuery): number {
@@ -455,7 +488,9 @@ export class AudiencesRepository {
   findIssues(audienceId: string, kind: AudienceIssueKind | null, afterRow: number, limit: number): AudienceIssue[] {
     const sql = `SELECT row_number AS rowNumber, kind, value, code, message FROM audience_issues
       WHERE audience_id = @audienceId ${kind === null ? '' : 'AND kind = @kind'} AND row_number > @afterRow ORDER BY row_number, kind LIMIT @limit`;
-    return this.cached<Record<string, unknown>, AudienceIssue>(sql).all(kind === null ? { audienceId, afterRow, limit } : { audienceId, kind, afterRow, limit });
+    return this.cached<Record<string, unknown>, AudienceIssue>(sql).all(
+      kind === null ? { audienceId, afterRow, limit } : { audienceId, kind, afterRow, limit },
+    );
   }
 
   countIssues(audienceId: string, kind: AudienceIssueKind | null): number {

@@ -28,9 +28,10 @@ export class BulkActionsRepository {
   }
 
   private get getStatement() {
-    return this.statements.statement<{ operationId: string; profileId: string }, { sid: string; state: BulkItemState; message: string; balance_after_minor: number | null; currency: string | null }>(
-      'SELECT sid, state, message, balance_after_minor, currency FROM subaccount_bulk_items WHERE operation_id = @operationId AND profile_id = @profileId',
-    );
+    return this.statements.statement<
+      { operationId: string; profileId: string },
+      { sid: string; state: BulkItemState; message: string; balance_after_minor: number | null; currency: string | null }
+    >('SELECT sid, state, message, balance_after_minor, currency FROM subaccount_bulk_items WHERE operation_id = @operationId AND profile_id = @profileId');
   }
 
   private get putStatement() {
@@ -44,10 +45,9 @@ export class BulkActionsRepository {
   /** What earlier attempts of this operation recorded, per account. */
   itemsOf(operationId: string, profileId: string): Map<string, BulkItemRecord> {
     return new Map(
-      this.getStatement.all({ operationId, profileId }).map((row) => [
-        row.sid,
-        { sid: row.sid, state: row.state, message: row.message, balanceAfterMinor: row.balance_after_minor, currency: row.currency },
-      ]),
+      this.getStatement
+        .all({ operationId, profileId })
+        .map((row) => [row.sid, { sid: row.sid, state: row.state, message: row.message, balanceAfterMinor: row.balance_after_minor, currency: row.currency }]),
     );
   }
 

@@ -6,7 +6,6 @@ import { OutboxStateGroup, type OutboxState } from '../../../shared/outbox-state
 import { sqlList } from './sql-values';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 
-
 export interface MessageTally {
   waveNo: number;
   status: MessageStatus;
@@ -99,7 +98,9 @@ export class CampaignProgressRepository {
     const sentScope = (scope: string) => `${scope} AND state IN (${sqlList(OutboxStateGroup.atApi)}) AND ${sentAt} <= @nowMs`;
     // The outbox has a row per hundred messages: its range is cheap and bounds the timeline's start.
     this.sentRangeStatements = byScope((scope) =>
-      this.statements.statement<Partial<TimelineScope>, { first: number | null; last: number | null }>(`SELECT MIN(${sentAt}) AS first, MAX(${sentAt}) AS last FROM outbox WHERE ${sentScope(scope)}`),
+      this.statements.statement<Partial<TimelineScope>, { first: number | null; last: number | null }>(
+        `SELECT MIN(${sentAt}) AS first, MAX(${sentAt}) AS last FROM outbox WHERE ${sentScope(scope)}`,
+      ),
     );
     this.sentTimelineStatements = byScope((scope) =>
       this.statements.statement<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; messages: number }>(`
@@ -108,7 +109,10 @@ export class CampaignProgressRepository {
     // One pass over the scope's final messages in the status-time index (named: without statistics the
     // planner may take the row-order one and read the table), grouped in SQL: no row reaches JavaScript.
     this.statusTimelineStatements = byScope((scope) =>
-      this.statements.statement<Partial<TimelineScope> & { bucketMs: number }, { bucket: number; status: (typeof MessageStatusGroup.deliveryOutcome)[number]; messages: number }>(`
+      this.statements.statement<
+        Partial<TimelineScope> & { bucketMs: number },
+        { bucket: number; status: (typeof MessageStatusGroup.deliveryOutcome)[number]; messages: number }
+      >(`
         SELECT CAST(status_at_ms / @bucketMs AS INTEGER) AS bucket, status, COUNT(*) AS messages
         FROM campaign_messages INDEXED BY campaign_messages_by_status_time
         WHERE ${scope} AND status IN (${sqlList(MessageStatusGroup.deliveryOutcome)})
@@ -168,14 +172,20 @@ export class CampaignProgressRepository {
 
   // Only requests the outbox moved or skipped carry a reason: a few rows of outbox_by_wave's campaign.
   private get sendRulesStatement() {
-    return this.statements.statement<{ campaignId: string }, { reason: SendRuleReason; state: string; requests: number; recipients: number; until_ms: number | null }>(`
+    return this.statements.statement<
+      { campaignId: string },
+      { reason: SendRuleReason; state: string; requests: number; recipients: number; until_ms: number | null }
+    >(`
       SELECT held_reason AS reason, state, COUNT(*) AS requests, SUM(recipient_count) AS recipients, MIN(send_at_ms) AS until_ms FROM outbox
       WHERE campaign_id = @campaignId AND held_reason IS NOT NULL AND state IN (${sqlList([...OutboxStateGroup.notSent, 'cancelled'])})
       GROUP BY held_reason, state`);
   }
 
   private get resultsStatement() {
-    return this.statements.statement<{ campaignId: string; afterWave: number; afterRow: number; limit: number }, Omit<RecipientResult, 'inAudience'> & { inAudience: number }>(`
+    return this.statements.statement<
+      { campaignId: string; afterWave: number; afterRow: number; limit: number },
+      Omit<RecipientResult, 'inAudience'> & { inAudience: number }
+    >(`
       SELECT m.wave_no AS waveNo, m.row_number AS rowNumber, m.recipient, r.row_number IS NOT NULL AS inAudience, r.language, m.variant, m.status,
         m.status_details AS details, m.charged_minor AS chargedMinor
       FROM campaign_messages m INDEXED BY campaign_messages_by_row
@@ -187,7 +197,10 @@ export class CampaignProgressRepository {
 
   /** First and last time messages of the scope were handed to the API (epoch ms), null before any was. */
   sentRange(scope: TimelineScope): { firstMs: number; lastMs: number } | null {
-    const row = scope.waveNo === null ? this.sentRangeStatements.campaign.get({ campaignId: scope.campaignId, nowMs: scope.nowMs }) : this.sentRangeStatements.wave.get(scope);
+    const row =
+      scope.waveNo === null
+        ? this.sentRangeStatements.campaign.get({ campaignId: scope.campaignId, nowMs: scope.nowMs })
+        : this.sentRangeStatements.wave.get(scope);
     return !row || row.first === null || row.last === null ? null : { firstMs: row.first, lastMs: row.last };
   }
 
@@ -197,7 +210,11 @@ export class CampaignProgressRepository {
     const params = scope.waveNo === null ? { campaignId: scope.campaignId, nowMs: scope.nowMs, bucketMs } : { ...scope, bucketMs };
     const tallies: TimelineTally[] = this.sentTimelineStatements[kind].all(params).map((row) => ({ bucket: row.bucket, kind: 'sent', messages: row.messages }));
     for (const row of this.statusTimelineStatements[kind].all(params)) {
-      tallies.push({ bucket: row.bucket, kind: row.status === 'Delivered' ? 'delivered' : row.status === 'UnDelivered' ? 'undelivered' : 'notSent', messages: row.messages });
+      tallies.push({
+        bucket: row.bucket,
+        kind: row.status === 'Delivered' ? 'delivered' : row.status === 'UnDelivered' ? 'undelivered' : 'notSent',
+        messages: row.messages,
+      });
     }
     return tallies;
   }

@@ -1,6 +1,15 @@
 import { OutboxStateGroup } from '../../../shared/outbox-state';
 import { sqlList } from './sql-values';
-import { CampaignStatusGroup, type CampaignStatus, type NoPriceChoice, type QuietHours, type RouteType, type ScheduleSpec, type VariantInput, type WaveStatus } from '../../../shared/calls/campaigns';
+import {
+  CampaignStatusGroup,
+  type CampaignStatus,
+  type NoPriceChoice,
+  type QuietHours,
+  type RouteType,
+  type ScheduleSpec,
+  type VariantInput,
+  type WaveStatus,
+} from '../../../shared/calls/campaigns';
 import type { DeskErrorShape } from '../../../shared/errors';
 import type { PassedPolicy } from '../../../shared/schedule';
 import type { SqliteDatabase } from './database';
@@ -167,17 +176,19 @@ export class CampaignsRepository {
   }
 
   private get byProfileStatement() {
-    return this.statements.statement<{ profileId: string }, CampaignRow>(
-      'SELECT * FROM campaigns WHERE profile_id = @profileId ORDER BY updated_at DESC, id',
-    );
+    return this.statements.statement<{ profileId: string }, CampaignRow>('SELECT * FROM campaigns WHERE profile_id = @profileId ORDER BY updated_at DESC, id');
   }
 
   private get deleteStatement() {
-    return this.statements.statement(`DELETE FROM campaigns WHERE id = @id AND profile_id = @profileId AND status IN (${sqlList(CampaignStatusGroup.deletable)})`);
+    return this.statements.statement(
+      `DELETE FROM campaigns WHERE id = @id AND profile_id = @profileId AND status IN (${sqlList(CampaignStatusGroup.deletable)})`,
+    );
   }
 
   private get variantsStatement() {
-    return this.statements.statement<{ id: string }, VariantRow>('SELECT language, body, is_default, dlt_template_id, dlt_send FROM campaign_variants WHERE campaign_id = @id ORDER BY position');
+    return this.statements.statement<{ id: string }, VariantRow>(
+      'SELECT language, body, is_default, dlt_template_id, dlt_send FROM campaign_variants WHERE campaign_id = @id ORDER BY position',
+    );
   }
 
   private get deleteVariantsStatement() {
@@ -247,21 +258,33 @@ export class CampaignsRepository {
   }
 
   /** A draft without no-price choices starts with none (a replay decides again against the current rate card). */
-  create(record: { id: string; profileId: string } & Omit<CampaignDraft, 'noPriceChoices'> & Partial<Pick<CampaignDraft, 'noPriceChoices'>>, now: string): void {
-    this.db.transaction(() => {
-      this.insertStatement.run({ ...draftParams({ ...record, noPriceChoices: record.noPriceChoices ?? {} }), id: record.id, profileId: record.profileId, now });
-      this.writeVariants(record.id, record.variants);
-    }).immediate();
+  create(
+    record: { id: string; profileId: string } & Omit<CampaignDraft, 'noPriceChoices'> & Partial<Pick<CampaignDraft, 'noPriceChoices'>>,
+    now: string,
+  ): void {
+    this.db
+      .transaction(() => {
+        this.insertStatement.run({
+          ...draftParams({ ...record, noPriceChoices: record.noPriceChoices ?? {} }),
+          id: record.id,
+          profileId: record.profileId,
+          now,
+        });
+        this.writeVariants(record.id, record.variants);
+      })
+      .immediate();
   }
 
   /** Saves a whole draft if it is still a draft at `revision`; the variants are replaced with it. */
   save(profileId: string, id: string, revision: number, draft: CampaignDraft, now: string): SaveOutcome {
-    return this.db.transaction((): SaveOutcome => {
-      const changed = this.saveStatement.run({ ...draftParams(draft), id, profileId, revision, now }).changes;
-      if (changed === 0) return this.whyNotSaved(profileId, id);
-      this.writeVariants(id, draft.variants);
-      return 'saved';
-    }).immediate();
+    return this.db
+      .transaction((): SaveOutcome => {
+        const changed = this.saveStatement.run({ ...draftParams(draft), id, profileId, revision, now }).changes;
+        if (changed === 0) return this.whyNotSaved(profileId, id);
+        this.writeVariants(id, draft.variants);
+        return 'saved';
+      })
+      .immediate();
   }
 
   get(profileId: string, id: string): CampaignRecord | undefined {

@@ -95,11 +95,13 @@ export class DltRegistryRepository {
 
   /** Refuses (returns the number of templates) while templates still use the header for that category. */
   removeHeader(profileId: string, header: DltHeader): { removed: boolean; usedBy: number } {
-    return this.db.transaction(() => {
-      const usedBy = this.templatesUsingHeaderStatement.get({ profileId, ...header })?.n ?? 0;
-      if (usedBy > 0) return { removed: false, usedBy };
-      return { removed: this.removeHeaderStatement.run({ profileId, ...header }).changes > 0, usedBy: 0 };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const usedBy = this.templatesUsingHeaderStatement.get({ profileId, ...header })?.n ?? 0;
+        if (usedBy > 0) return { removed: false, usedBy };
+        return { removed: this.removeHeaderStatement.run({ profileId, ...header }).changes > 0, usedBy: 0 };
+      })
+      .immediate();
   }
 
   /** Saves a template and registers its header for its category, together. */
@@ -116,15 +118,17 @@ export class DltRegistryRepository {
 
   /** Writes an import in one transaction; returns which template IDs were new (the rest updated). */
   importRegistry(profileId: string, write: DltImportWrite, at: string): { added: Set<string> } {
-    return this.db.transaction(() => {
-      const added = new Set<string>();
-      for (const header of write.headers) this.addHeaderStatement.run({ profileId, ...header });
-      for (const template of write.templates) {
-        if (!this.templateStatement.get({ profileId, templateId: template.templateId })) added.add(template.templateId);
-        this.saveTemplateStatement.run({ profileId, ...template });
-      }
-      if (write.entityId !== null) this.setEntityStatement.run({ profileId, entityId: write.entityId, at });
-      return { added };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const added = new Set<string>();
+        for (const header of write.headers) this.addHeaderStatement.run({ profileId, ...header });
+        for (const template of write.templates) {
+          if (!this.templateStatement.get({ profileId, templateId: template.templateId })) added.add(template.templateId);
+          this.saveTemplateStatement.run({ profileId, ...template });
+        }
+        if (write.entityId !== null) this.setEntityStatement.run({ profileId, entityId: write.entityId, at });
+        return { added };
+      })
+      .immediate();
   }
 }

@@ -46,7 +46,10 @@ export class DocumentedSpendRepository {
   }
 
   private get launchedStatement() {
-    return this.statements.statement<{ sidsJson: string; fromMs: number; toMs: number }, LaunchedCampaign & { budget_minor: number | null; account_sid: string }>(`
+    return this.statements.statement<
+      { sidsJson: string; fromMs: number; toMs: number },
+      LaunchedCampaign & { budget_minor: number | null; account_sid: string }
+    >(`
       SELECT c.id, c.name, c.status, c.budget_minor, c.account_sid,
         (SELECT SUM(w.estimated_cost_minor) FROM campaign_waves w WHERE w.campaign_id = c.id) AS estimatedMinor
       FROM campaigns c
@@ -68,7 +71,10 @@ export class DocumentedSpendRepository {
   }
 
   private get messagesStatement() {
-    return this.statements.statement<{ campaignId: string }, { outbox_id: number; body: string; recipient: string; status: MessageStatus; details: string | null; wave_no: number }>(`
+    return this.statements.statement<
+      { campaignId: string },
+      { outbox_id: number; body: string; recipient: string; status: MessageStatus; details: string | null; wave_no: number }
+    >(`
       SELECT m.outbox_id, o.body, m.recipient, m.status, m.status_details AS details, m.wave_no
       FROM campaign_messages m JOIN outbox o ON o.id = m.outbox_id
       WHERE m.campaign_id = @campaignId AND m.status IN (${sqlList(KALEYRA_MESSAGE_STATUSES)})`);
@@ -82,20 +88,33 @@ export class DocumentedSpendRepository {
 
   /** Campaigns this desktop launched (under any of its profiles) for these accounts within [from, to). */
   launchedCampaigns(sids: readonly string[], from: string, to: string): LaunchedCampaign[] {
-    return this.launchedStatement
-      .all({ sidsJson: JSON.stringify(sids), fromMs: Date.parse(from), toMs: Date.parse(to) })
-      .map((row) => ({ id: row.id, name: row.name, status: row.status, budgetMinor: row.budget_minor, accountSid: row.account_sid, estimatedMinor: row.estimatedMinor }));
+    return this.launchedStatement.all({ sidsJson: JSON.stringify(sids), fromMs: Date.parse(from), toMs: Date.parse(to) }).map((row) => ({
+      id: row.id,
+      name: row.name,
+      status: row.status,
+      budgetMinor: row.budget_minor,
+      accountSid: row.account_sid,
+      estimatedMinor: row.estimatedMinor,
+    }));
   }
 
   /** Written in the launch's transaction. */
   recordLaunchPrices(campaignId: string, prices: readonly LaunchUnitPrice[]): void {
     for (const price of prices) {
-      this.insertPriceStatement.run({ campaignId, country: price.country, currency: price.currency, unitPrice: price.unitPrice, entered: price.entered ? 1 : 0 });
+      this.insertPriceStatement.run({
+        campaignId,
+        country: price.country,
+        currency: price.currency,
+        unitPrice: price.unitPrice,
+        entered: price.entered ? 1 : 0,
+      });
     }
   }
 
   launchPrices(campaignId: string): LaunchUnitPrice[] {
-    return this.pricesStatement.all({ campaignId }).map((row) => ({ country: row.country, currency: row.currency, unitPrice: row.unit_price, entered: row.entered === 1 }));
+    return this.pricesStatement
+      .all({ campaignId })
+      .map((row) => ({ country: row.country, currency: row.currency, unitPrice: row.unit_price, entered: row.entered === 1 }));
   }
 
   /** Every message the API reported an outcome for. */

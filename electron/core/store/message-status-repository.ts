@@ -54,7 +54,9 @@ export class MessageStatusRepository {
   }
 
   private get knownStatement() {
-    return this.statements.statement<{ messageId: string }, { found: number }>('SELECT 1 AS found FROM campaign_messages WHERE message_id = @messageId LIMIT 1');
+    return this.statements.statement<{ messageId: string }, { found: number }>(
+      'SELECT 1 AS found FROM campaign_messages WHERE message_id = @messageId LIMIT 1',
+    );
   }
 
   private get parkStatement() {
@@ -67,9 +69,10 @@ export class MessageStatusRepository {
   }
 
   private get orphansStatement() {
-    return this.statements.statement<{ profileId: string; reference: string }, { message_id: string; status: SmsStatus; status_details: string; charged_minor: number; seq: number }>(
-      'SELECT message_id, status, status_details, charged_minor, seq FROM status_orphans WHERE profile_id = @profileId AND reference = @reference',
-    );
+    return this.statements.statement<
+      { profileId: string; reference: string },
+      { message_id: string; status: SmsStatus; status_details: string; charged_minor: number; seq: number }
+    >('SELECT message_id, status, status_details, charged_minor, seq FROM status_orphans WHERE profile_id = @profileId AND reference = @reference');
   }
 
   private get deleteOrphansStatement() {
@@ -148,7 +151,6 @@ export class MessageStatusRepository {
     this.deleteOrphansStatement.run({ profileId, reference });
     return applied;
   }
-
 
   pullState(profileId: string, accountSid: string): { mode: PullMode; cursor: string | null; lastPulledAtMs: number | null } | null {
     const row = this.pullStateStatement.get({ profileId, accountSid });

@@ -454,7 +454,9 @@ export class OutboxRepository {
 
   /** Up to `limit` of a campaign's requests already due and still waiting, oldest first. */
   overdueSlots(campaignId: string, nowMs: number, limit: number): PendingSlot[] {
-    return this.pendingSlotsStatement.all({ campaignId, nowMs, limit }).map((row) => ({ id: row.id, sendAtMs: row.send_at_ms, recipientCount: row.recipient_count }));
+    return this.pendingSlotsStatement
+      .all({ campaignId, nowMs, limit })
+      .map((row) => ({ id: row.id, sendAtMs: row.send_at_ms, recipientCount: row.recipient_count }));
   }
 
   /** Recipients of a campaign's requests planned after `nowMs`, per clock minute (epoch ms ÷ 60,000). */

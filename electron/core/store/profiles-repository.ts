@@ -52,9 +52,7 @@ export class ProfilesRepository {
   }
 
   private get byKindStatement() {
-    return this.statements.statement<{ kind: string }, ProfileRow>(
-      'SELECT * FROM profiles WHERE kind = @kind ORDER BY created_at LIMIT 1',
-    );
+    return this.statements.statement<{ kind: string }, ProfileRow>('SELECT * FROM profiles WHERE kind = @kind ORDER BY created_at LIMIT 1');
   }
 
   private get upsertStatement() {
@@ -70,9 +68,7 @@ export class ProfilesRepository {
   }
 
   private get documentedOnlyStatement() {
-    return this.statements.statement(
-      'UPDATE profiles SET sandbox_documented_only = @on, base_url = @baseUrl WHERE id = @id',
-    );
+    return this.statements.statement('UPDATE profiles SET sandbox_documented_only = @on, base_url = @baseUrl WHERE id = @id');
   }
 
   list(): ProfileRecord[] {

@@ -46,11 +46,13 @@ export class RateCardRows {
 
   /** Replaces the profile's card in one transaction; an empty card removes it. */
   replace(profileId: string, card: RateCard, at: string, { countryOf = (country: string) => country }: { countryOf?: (country: string) => string } = {}): void {
-    this.db.transaction(() => {
-      this.deleteStatement.run({ profileId });
-      for (const [country, unitPrice] of Object.entries(card.unitPrices)) {
-        this.insertStatement.run({ profileId, country: countryOf(country), currency: card.currency, unitPrice, at });
-      }
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.deleteStatement.run({ profileId });
+        for (const [country, unitPrice] of Object.entries(card.unitPrices)) {
+          this.insertStatement.run({ profileId, country: countryOf(country), currency: card.currency, unitPrice, at });
+        }
+      })
+      .immediate();
   }
 }

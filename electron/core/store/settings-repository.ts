@@ -10,15 +10,11 @@ export class SettingsRepository {
   }
 
   private get getStatement() {
-    return this.statements.statement<{ key: string }, { value: string }>(
-      'SELECT value FROM app_settings WHERE key = @key',
-    );
+    return this.statements.statement<{ key: string }, { value: string }>('SELECT value FROM app_settings WHERE key = @key');
   }
 
   private get setStatement() {
-    return this.statements.statement(
-      'INSERT INTO app_settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    );
+    return this.statements.statement('INSERT INTO app_settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   }
 
   get(key: string): string | undefined {

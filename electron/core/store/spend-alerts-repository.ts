@@ -36,7 +36,9 @@ export class SpendAlertsRepository {
   }
 
   private get alertsStatement() {
-    return this.statements.statement<{ profileId: string }, { alert_json: string }>('SELECT alert_json FROM spend_alerts WHERE profile_id = @profileId ORDER BY at_ms, id');
+    return this.statements.statement<{ profileId: string }, { alert_json: string }>(
+      'SELECT alert_json FROM spend_alerts WHERE profile_id = @profileId ORDER BY at_ms, id',
+    );
   }
 
   private get readStatement() {
@@ -48,7 +50,8 @@ export class SpendAlertsRepository {
     this.db
       .transaction(() => {
         this.deleteStatement.run({ profileId });
-        for (const alert of alerts) this.insertStatement.run({ profileId, id: `${alert.sid}:${alert.cursor}`, alertJson: JSON.stringify(alert), atMs: Date.parse(alert.at) });
+        for (const alert of alerts)
+          this.insertStatement.run({ profileId, id: `${alert.sid}:${alert.cursor}`, alertJson: JSON.stringify(alert), atMs: Date.parse(alert.at) });
         this.problemStatement.run({ profileId, problem: null, readAtMs });
       })
       .immediate();

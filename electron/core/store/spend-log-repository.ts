@@ -156,7 +156,9 @@ export class SpendLogRepository {
 
   cursors(profileId: string): Map<string, LogCursor> {
     return new Map(
-      this.cursorsStatement.all({ profileId }).map((row) => [row.account_sid, { accountSid: row.account_sid, cursor: row.cursor, readAtMs: row.read_at_ms, problem: row.problem }]),
+      this.cursorsStatement
+        .all({ profileId })
+        .map((row) => [row.account_sid, { accountSid: row.account_sid, cursor: row.cursor, readAtMs: row.read_at_ms, problem: row.problem }]),
     );
   }
 

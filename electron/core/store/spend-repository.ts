@@ -66,7 +66,10 @@ export class SpendRepository {
   }
 
   private get wavesStatement() {
-    return this.statements.statement<{ campaignId: string }, { wave_no: number; zone: string; send_at_ms: number; recipients: number; estimated_cost_minor: number }>(`
+    return this.statements.statement<
+      { campaignId: string },
+      { wave_no: number; zone: string; send_at_ms: number; recipients: number; estimated_cost_minor: number }
+    >(`
       SELECT wave_no, zone, send_at_ms, recipients, estimated_cost_minor FROM campaign_waves WHERE campaign_id = @campaignId ORDER BY wave_no`);
   }
 

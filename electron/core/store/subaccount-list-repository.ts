@@ -78,7 +78,13 @@ export class SubaccountListRepository {
     return { total: row?.total ?? 0, selectable: row?.selectable ?? 0 };
   }
 
-  window(profileId: string, filter: SubaccountFilter, sort: { column: SubaccountSortColumn; direction: Direction }, offset: number, limit: number): CachedSubaccount[] {
+  window(
+    profileId: string,
+    filter: SubaccountFilter,
+    sort: { column: SubaccountSortColumn; direction: Direction },
+    offset: number,
+    limit: number,
+  ): CachedSubaccount[] {
     // One statement per sort shape: the ORDER BY is built from the column's constant, never from input.
     const statement = this.statements.statement<FilterParams & { limit: number; offset: number }, SubaccountRow>(
       `SELECT * FROM subaccounts WHERE ${FILTER} ORDER BY ${orderBy(sort.column, sort.direction)} LIMIT @limit OFFSET @offset`,

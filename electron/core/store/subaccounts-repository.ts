@@ -64,7 +64,9 @@ export class SubaccountsRepository {
   }
 
   private get getStatement() {
-    return this.statements.statement<{ profileId: string; sid: string }, SubaccountRow>('SELECT * FROM subaccounts WHERE profile_id = @profileId AND sid = @sid');
+    return this.statements.statement<{ profileId: string; sid: string }, SubaccountRow>(
+      'SELECT * FROM subaccounts WHERE profile_id = @profileId AND sid = @sid',
+    );
   }
 
   private get cachedStatement() {
@@ -119,7 +121,12 @@ export class SubaccountsRepository {
    * rewrote from an API answer after the pull's request left (`requestedAt`) is newer than the
    * pull, so the pull leaves it alone.
    */
-  applyPull(profileId: string, subaccounts: readonly CachedSubaccount[], syncedAt: string, requestedAt = syncedAt): { balanceChanges: ObservedBalanceChange[]; changed: number } {
+  applyPull(
+    profileId: string,
+    subaccounts: readonly CachedSubaccount[],
+    syncedAt: string,
+    requestedAt = syncedAt,
+  ): { balanceChanges: ObservedBalanceChange[]; changed: number } {
     return this.db
       .transaction(() => {
         const cached = new Map(this.cachedStatement.all({ profileId }).map((row) => [row.sid, row]));

@@ -29,7 +29,9 @@ export class SuppressionsRepository {
         SELECT phone_e164 AS phoneE164, reason, created_at AS createdAt FROM suppressions WHERE profile_id = @profileId AND ${condition}
         ORDER BY phone_e164 LIMIT @limit`);
     const counting = (condition: string) =>
-      this.statements.statement<{ profileId: string; digits: string }, { n: number }>(`SELECT COUNT(*) AS n FROM suppressions WHERE profile_id = @profileId AND ${condition}`);
+      this.statements.statement<{ profileId: string; digits: string }, { n: number }>(
+        `SELECT COUNT(*) AS n FROM suppressions WHERE profile_id = @profileId AND ${condition}`,
+      );
     this.matchingOf = { 0: matching(startsWith[0]), 1: matching(startsWith[1]) };
     this.countMatchingOf = { 0: counting(startsWith[0]), 1: counting(startsWith[1]) };
   }
@@ -96,6 +98,8 @@ export class SuppressionsRepository {
 
   /** Adds numbers (already E.164) in one transaction; returns how many were new. */
   add(profileId: string, phonesE164: readonly string[], reason: SuppressionReason, now: string): number {
-    return this.db.transaction(() => phonesE164.reduce((added, phoneE164) => added + this.insert.run({ profileId, phoneE164, reason, now }).changes, 0)).immediate();
+    return this.db
+      .transaction(() => phonesE164.reduce((added, phoneE164) => added + this.insert.run({ profileId, phoneE164, reason, now }).changes, 0))
+      .immediate();
   }
 }

@@ -82,11 +82,13 @@ export class TestSendsRepository {
    * the check and the write are one transaction, so two quick clicks cannot both pass it.
    */
   reserve(send: Omit<TestSendRecord, 'id' | 'messageId'>, since: string, limit: number): number | null {
-    return this.db.transaction((): number | null => {
-      const made = this.countSinceStatement.get({ campaignId: send.campaignId, since })?.n ?? 0;
-      if (made >= limit) return null;
-      return Number(this.insertStatement.run(send).lastInsertRowid);
-    }).immediate();
+    return this.db
+      .transaction((): number | null => {
+        const made = this.countSinceStatement.get({ campaignId: send.campaignId, since })?.n ?? 0;
+        if (made >= limit) return null;
+        return Number(this.insertStatement.run(send).lastInsertRowid);
+      })
+      .immediate();
   }
 
   accept(id: number, messageId: string, units: number): void {

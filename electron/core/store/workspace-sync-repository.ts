@@ -141,9 +141,10 @@ export class WorkspaceSyncRepository {
   }
 
   private get conflictsOf() {
-    return this.statements.statement<{ profileId: string }, { id: number; entity: string; entity_id: string; mine: string; theirs: string; detected_at: string }>(
-      'SELECT * FROM workspace_conflicts WHERE profile_id = @profileId ORDER BY id',
-    );
+    return this.statements.statement<
+      { profileId: string },
+      { id: number; entity: string; entity_id: string; mine: string; theirs: string; detected_at: string }
+    >('SELECT * FROM workspace_conflicts WHERE profile_id = @profileId ORDER BY id');
   }
 
   watermark(profileId: string, table: string): string | undefined {
@@ -162,7 +163,8 @@ export class WorkspaceSyncRepository {
         for (const row of rows) {
           this.mirror(profileId, row);
           if (!row.deleted) changed += this.insertLocal.run({ profileId, phoneE164: row.phoneE164, reason: localReasonOf(row.reason), now }).changes;
-          else if ((this.liveElsewhere.get({ profileId, phoneE164: row.phoneE164 })?.n ?? 0) === 0) changed += this.deleteLocal.run({ profileId, phoneE164: row.phoneE164 }).changes;
+          else if ((this.liveElsewhere.get({ profileId, phoneE164: row.phoneE164 })?.n ?? 0) === 0)
+            changed += this.deleteLocal.run({ profileId, phoneE164: row.phoneE164 }).changes;
         }
         this.saveCursor.run({ profileId, table: 'suppressions', watermark, now });
         return changed;
@@ -194,7 +196,14 @@ export class WorkspaceSyncRepository {
   recordConflict(profileId: string, conflict: { entity: string; entityId: string; mine: unknown; theirs: WorkspaceSuppression }, now: string): void {
     this.db
       .transaction(() => {
-        this.insertConflict.run({ profileId, entity: conflict.entity, entityId: conflict.entityId, mine: JSON.stringify(conflict.mine), theirs: JSON.stringify(conflict.theirs), now });
+        this.insertConflict.run({
+          profileId,
+          entity: conflict.entity,
+          entityId: conflict.entityId,
+          mine: JSON.stringify(conflict.mine),
+          theirs: JSON.stringify(conflict.theirs),
+          now,
+        });
         this.mirror(profileId, conflict.theirs);
         if (!conflict.theirs.deleted) this.restoreLocal(profileId, conflict.theirs, now);
       })

@@ -78,7 +78,13 @@ export class SubaccountAdminService {
     const detail = toSubaccountDetail(wire, this.now());
     this.commit(profile, detail, {
       action: 'subaccount.create',
-      details: { name: detail.name, creditType: detail.creditType, invite: input.invite, creditAmountMinor: detail.balanceMinor, monthlyLimitMinor: detail.monthlyLimitMinor },
+      details: {
+        name: detail.name,
+        creditType: detail.creditType,
+        invite: input.invite,
+        creditAmountMinor: detail.balanceMinor,
+        monthlyLimitMinor: detail.monthlyLimitMinor,
+      },
       credit: detail.balanceMinor ? { kind: 'initial_credit', amountMinor: detail.balanceMinor } : null,
     });
     if (detail.balanceMinor) this.deps.onParentFundsChanged?.(profile.id);
@@ -98,9 +104,7 @@ export class SubaccountAdminService {
     requireParent(profile);
     const client = await this.deps.clientFor(profile);
     const current = toSubaccountDetail(await fromApi(client.subaccounts.get(sid)), this.now());
-    refuseOnIssues(
-      checkSubaccountEdit(edit, { ...current, currency: current.currency ?? DIGITS_FALLBACK_CURRENCY }, this.deps.subaccounts.list(profile.id)),
-    );
+    refuseOnIssues(checkSubaccountEdit(edit, { ...current, currency: current.currency ?? DIGITS_FALLBACK_CURRENCY }, this.deps.subaccounts.list(profile.id)));
     const wire = await fromApi(client.subaccounts.edit(sid, toPatchRequest(edit, current.currency ?? DIGITS_FALLBACK_CURRENCY)));
     const detail = toSubaccountDetail(wire, this.now());
     this.commit(profile, detail, { action: 'subaccount.edit', details: { fields: Object.keys(edit), name: detail.name }, credit: null, before: current });
@@ -135,7 +139,11 @@ export class SubaccountAdminService {
     const client = await this.deps.clientFor(profile);
     const wire = await fromApi(suspended ? client.subaccounts.suspend(sid) : client.subaccounts.activate(sid));
     const detail = toSubaccountDetail(wire, this.now());
-    this.commit(profile, detail, { action: suspended ? 'subaccount.suspend' : 'subaccount.activate', details: { name: detail.name, status: detail.status }, credit: null });
+    this.commit(profile, detail, {
+      action: suspended ? 'subaccount.suspend' : 'subaccount.activate',
+      details: { name: detail.name, status: detail.status },
+      credit: null,
+    });
     return detail;
   }
 
@@ -151,7 +159,8 @@ export class SubaccountAdminService {
     if (confirmName.trim() !== current.name) {
       throw new DeskError('VALIDATION_FAILED', `Type the sub-account's name, ${current.name}, exactly to confirm the deletion.`, { field: 'confirmName' });
     }
-    if (current.status === 'deleted') throw new DeskError('RULE_VIOLATED', `${current.name} is already deleted.`, { field: 'sid', apiCode: 'SBX-ACCOUNT-DELETED' });
+    if (current.status === 'deleted')
+      throw new DeskError('RULE_VIOLATED', `${current.name} is already deleted.`, { field: 'sid', apiCode: 'SBX-ACCOUNT-DELETED' });
 
     const deleted = await fromApi(client.subaccounts.remove(sid));
     const detail = toSubaccountDetail(deleted.subaccount, this.now());
@@ -190,7 +199,12 @@ export class SubaccountAdminService {
       this.commit(
         profile,
         detail,
-        { action: 'subaccount.recharge', details: { name: detail.name, amountMinor: signedMinor, currency, balanceAfterMinor: detail.balanceMinor, bulk: true }, credit: { kind: 'recharge', amountMinor: signedMinor }, before },
+        {
+          action: 'subaccount.recharge',
+          details: { name: detail.name, amountMinor: signedMinor, currency, balanceAfterMinor: detail.balanceMinor, bulk: true },
+          credit: { kind: 'recharge', amountMinor: signedMinor },
+          before,
+        },
         { notify: false, record },
       );
       return detail;
@@ -198,7 +212,17 @@ export class SubaccountAdminService {
     const suspend = action === 'suspend';
     const wire = await fromApi(suspend ? client.subaccounts.suspend(row.sid) : client.subaccounts.activate(row.sid));
     const detail = toSubaccountDetail(wire, this.now());
-    this.commit(profile, detail, { action: suspend ? 'subaccount.suspend' : 'subaccount.activate', details: { name: detail.name, status: detail.status, bulk: true }, credit: null, before }, { notify: false, record });
+    this.commit(
+      profile,
+      detail,
+      {
+        action: suspend ? 'subaccount.suspend' : 'subaccount.activate',
+        details: { name: detail.name, status: detail.status, bulk: true },
+        credit: null,
+        before,
+      },
+      { notify: false, record },
+    );
     return detail;
   }
 
@@ -233,27 +257,29 @@ export class SubaccountAdminService {
     options: { notify: boolean; record?: (detail: SubaccountDetail) => void } = { notify: true },
   ): void {
     const at = detail.syncedAt;
-    this.deps.db.transaction(() => {
-      const cached = this.deps.subaccounts.get(profile.id, detail.sid);
-      const seenBefore = change?.before ?? detail;
-      const unseen = unseenBalanceChange(cached, seenBefore);
-      if (unseen) this.deps.creditHistory.appendObserved(profile.id, [unseen], at);
-      this.deps.subaccounts.upsert(profile.id, detail);
-      if (change?.credit && detail.currency) {
-        this.deps.creditHistory.append(profile.id, {
-          sid: detail.sid,
-          subaccountName: detail.name,
-          kind: change.credit.kind,
-          amountMinor: change.credit.amountMinor,
-          currency: detail.currency,
-          balanceAfterMinor: detail.creditType === 'assigned' ? detail.balanceMinor : null,
-          source: 'desktop',
-          at,
-        });
-      }
-      if (change) this.deps.audit.record(profile.id, change.action, detail.sid, change.details, at);
-      options.record?.(detail);
-    }).immediate();
+    this.deps.db
+      .transaction(() => {
+        const cached = this.deps.subaccounts.get(profile.id, detail.sid);
+        const seenBefore = change?.before ?? detail;
+        const unseen = unseenBalanceChange(cached, seenBefore);
+        if (unseen) this.deps.creditHistory.appendObserved(profile.id, [unseen], at);
+        this.deps.subaccounts.upsert(profile.id, detail);
+        if (change?.credit && detail.currency) {
+          this.deps.creditHistory.append(profile.id, {
+            sid: detail.sid,
+            subaccountName: detail.name,
+            kind: change.credit.kind,
+            amountMinor: change.credit.amountMinor,
+            currency: detail.currency,
+            balanceAfterMinor: detail.creditType === 'assigned' ? detail.balanceMinor : null,
+            source: 'desktop',
+            at,
+          });
+        }
+        if (change) this.deps.audit.record(profile.id, change.action, detail.sid, change.details, at);
+        options.record?.(detail);
+      })
+      .immediate();
     if (options.notify) this.deps.onChanged(profile.id);
   }
 
@@ -315,7 +341,10 @@ function toCreateRequest(input: NewSubaccountInput, currency: string): CreateSub
   }
 }
 
-function alertFields(alert: LowBalanceAlertDraft, currency: string): Pick<CreateSubaccountRequest, 'low_balance_alert' | 'low_balance_alert_amount' | 'low_balance_alert_emails'> {
+function alertFields(
+  alert: LowBalanceAlertDraft,
+  currency: string,
+): Pick<CreateSubaccountRequest, 'low_balance_alert' | 'low_balance_alert_amount' | 'low_balance_alert_emails'> {
   return {
     low_balance_alert: true,
     low_balance_alert_amount: majorNumber(alert.thresholdMinor ?? 0, currency),
@@ -348,4 +377,3 @@ function toParentFunds(wire: WireBilling, checkedAt: string): ParentFunds {
     checkedAt,
   };
 }
-

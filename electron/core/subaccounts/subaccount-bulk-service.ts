@@ -21,7 +21,8 @@ export interface SubaccountBulkDeps {
   onParentFundsChanged(profileId: string): void;
 }
 
-const UNKNOWN_MESSAGE = 'The connection dropped after the request left, so it may have been done. It is not sent again: check this account (Sync now) before trying it alone.';
+const UNKNOWN_MESSAGE =
+  'The connection dropped after the request left, so it may have been done. It is not sent again: check this account (Sync now) before trying it alone.';
 
 /**
  * Recharges, suspends or activates many sub-accounts after one confirmation, account by account,
@@ -56,7 +57,13 @@ export class SubaccountBulkService {
       const skip = reasonToSkip(row, input.action);
       const key = { operationId: input.operationId, profileId: profile.id, sid };
       if (skip) {
-        this.deps.journal.put(key, input.action, amountMinor, { state: 'skipped', message: skip, balanceAfterMinor: row.balanceMinor, currency: row.currency }, this.now());
+        this.deps.journal.put(
+          key,
+          input.action,
+          amountMinor,
+          { state: 'skipped', message: skip, balanceAfterMinor: row.balanceMinor, currency: row.currency },
+          this.now(),
+        );
         results.push(result(row, 'skipped', skip));
         continue;
       }
@@ -65,14 +72,26 @@ export class SubaccountBulkService {
         let message = '';
         const detail = await this.deps.admin.bulkItem(profile, client, row, input.action, amountMinor, (done) => {
           message = doneMessage(input.action, done.name);
-          this.deps.journal.put(key, input.action, amountMinor, { state: 'done', message, balanceAfterMinor: done.balanceMinor, currency: done.currency }, this.now());
+          this.deps.journal.put(
+            key,
+            input.action,
+            amountMinor,
+            { state: 'done', message, balanceAfterMinor: done.balanceMinor, currency: done.currency },
+            this.now(),
+          );
         });
         changed += 1;
         results.push({ ...result(detail, 'done', message), balanceAfterMinor: detail.balanceMinor, currency: detail.currency });
       } catch (error) {
         const unknown = error instanceof ApiUnreachableError && error.requestMayHaveArrived;
         const message = unknown ? UNKNOWN_MESSAGE : error instanceof DeskError ? error.message : 'This account could not be changed; try it again.';
-        this.deps.journal.put(key, input.action, amountMinor, { state: unknown ? 'unknown' : 'refused', message, balanceAfterMinor: null, currency: row.currency }, this.now());
+        this.deps.journal.put(
+          key,
+          input.action,
+          amountMinor,
+          { state: unknown ? 'unknown' : 'refused', message, balanceAfterMinor: null, currency: row.currency },
+          this.now(),
+        );
         results.push(result(row, unknown ? 'unknown' : 'refused', message));
       }
     }
@@ -95,7 +114,11 @@ export class SubaccountBulkService {
   }
 }
 
-function result(row: { sid: string; name: string; balanceMinor?: number | null; currency?: string | null }, outcome: BulkItemResult['outcome'], message: string): BulkItemResult {
+function result(
+  row: { sid: string; name: string; balanceMinor?: number | null; currency?: string | null },
+  outcome: BulkItemResult['outcome'],
+  message: string,
+): BulkItemResult {
   return { sid: row.sid, name: row.name, outcome, repeated: false, message, balanceAfterMinor: row.balanceMinor ?? null, currency: row.currency ?? null };
 }
 

@@ -95,16 +95,24 @@ export class SyncEngine {
       const syncedAt = isoAt(syncedAtMs);
       const cached = remote?.map((wire) => toCachedSubaccount(wire, syncedAt)) ?? null;
       let subaccountsChanged = 0;
-      const billingChanged = this.deps.db.transaction(() => {
-        if (cached) {
-          const pulled = this.deps.subaccounts.applyPull(profile.id, cached, syncedAt, requestedAt);
-          subaccountsChanged = pulled.changed;
-          this.deps.creditHistory?.appendObserved(profile.id, pulled.balanceChanges, syncedAt);
-        }
-        this.deps.syncState.recordSuccess(profile.id, 'subaccounts', syncedAtMs);
-        if (optOuts?.length) this.deps.suppressions.add(profile.id, optOuts.map((entry) => entry.phone), 'opt_out', syncedAt);
-        return billing ? this.deps.billing.record(profile.id, toBillingSnapshot(billing, syncedAt)) : false;
-      }).immediate();
+      const billingChanged = this.deps.db
+        .transaction(() => {
+          if (cached) {
+            const pulled = this.deps.subaccounts.applyPull(profile.id, cached, syncedAt, requestedAt);
+            subaccountsChanged = pulled.changed;
+            this.deps.creditHistory?.appendObserved(profile.id, pulled.balanceChanges, syncedAt);
+          }
+          this.deps.syncState.recordSuccess(profile.id, 'subaccounts', syncedAtMs);
+          if (optOuts?.length)
+            this.deps.suppressions.add(
+              profile.id,
+              optOuts.map((entry) => entry.phone),
+              'opt_out',
+              syncedAt,
+            );
+          return billing ? this.deps.billing.record(profile.id, toBillingSnapshot(billing, syncedAt)) : false;
+        })
+        .immediate();
       this.consecutiveFailures = 0;
       // A pull that changed nothing tells no one: open lists stay as they are.
       if (subaccountsChanged > 0) this.deps.onSubaccountsChanged(profile.id);

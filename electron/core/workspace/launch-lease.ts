@@ -92,7 +92,8 @@ async function decideAndWrite(client: pg.ClientBase, request: LaunchLeaseRequest
   ).rows[0];
   // Row-level security already hides other accounts' campaigns from FOR UPDATE; the account is checked again here.
   if (!campaign || !campaign.mine) return { kind: 'not-found' };
-  if (campaign.status !== 'draft' && campaign.status !== 'launching') return { kind: 'already-launched', status: campaign.status, launchedBy: campaign.launched_by };
+  if (campaign.status !== 'draft' && campaign.status !== 'launching')
+    return { kind: 'already-launched', status: campaign.status, launchedBy: campaign.launched_by };
   const lease = (
     await client.query<LeaseRow>(
       `SELECT holder_role, holder_name, desktop_id, desktop_name, expires_at, released_at, expires_at <= now() AS expired
@@ -127,16 +128,17 @@ async function decideAndWrite(client: pg.ClientBase, request: LaunchLeaseRequest
     );
   }
   await client.query("UPDATE desk.campaigns SET status = 'launching', launched_by = session_user, launched_at = now() WHERE id = $1", [request.campaignId]);
-  await client.query(
-    'INSERT INTO desk.activity (organisation_id, account_sid, action, subject, detail) VALUES ($1, $2, $3, $4, $5)',
-    [
-      campaign.organisation_id,
-      campaign.account_sid,
-      tookOverFrom ? 'campaign.launch_taken_over' : 'campaign.launch_lease_taken',
-      request.campaignId,
-      JSON.stringify({ desktopName: request.desktopName, revision: campaign.revision, ...(tookOverFrom ? { from: tookOverFrom.displayName, fromDesktop: tookOverFrom.desktopName } : {}) }),
-    ],
-  );
+  await client.query('INSERT INTO desk.activity (organisation_id, account_sid, action, subject, detail) VALUES ($1, $2, $3, $4, $5)', [
+    campaign.organisation_id,
+    campaign.account_sid,
+    tookOverFrom ? 'campaign.launch_taken_over' : 'campaign.launch_lease_taken',
+    request.campaignId,
+    JSON.stringify({
+      desktopName: request.desktopName,
+      revision: campaign.revision,
+      ...(tookOverFrom ? { from: tookOverFrom.displayName, fromDesktop: tookOverFrom.desktopName } : {}),
+    }),
+  ]);
   const expiresAt = taken.rows[0]?.expires_at;
   if (!expiresAt) throw new Error('The launch lease was not written.');
   return { kind: 'taken', expiresAt: expiresAt.toISOString(), tookOverFrom };

@@ -76,7 +76,9 @@ export function tlsOptionsFor(address: WorkspaceAddress): false | ConnectionOpti
       return false;
     case 'require':
     case 'verify-full':
-      return isLoopbackHost(address.host) ? { rejectUnauthorized: false } : { rejectUnauthorized: true, ...(isIP(address.host) === 0 ? { servername: address.host } : {}) };
+      return isLoopbackHost(address.host)
+        ? { rejectUnauthorized: false }
+        : { rejectUnauthorized: true, ...(isIP(address.host) === 0 ? { servername: address.host } : {}) };
     case 'verify-ca':
       return { rejectUnauthorized: true, checkServerIdentity: () => undefined };
   }

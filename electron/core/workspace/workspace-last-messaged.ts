@@ -17,8 +17,16 @@ interface LastMessagedRow {
 
 /** When recipients were last messaged, as written since `watermark` by any desktop this login may see. */
 export async function pullLastMessaged(client: pg.ClientBase, watermark: string): Promise<ChangeWindow<LastMessaged>> {
-  const window = await readChangeWindow<LastMessagedRow>(client, 'last_messaged', 'account_sid, phone_e164, (extract(epoch FROM last_at) * 1000)::bigint::text AS last_at_ms', watermark);
-  return { rows: window.rows.map((row) => ({ accountSid: row.account_sid, phoneE164: row.phone_e164, lastAtMs: Number(row.last_at_ms) })), watermark: window.watermark };
+  const window = await readChangeWindow<LastMessagedRow>(
+    client,
+    'last_messaged',
+    'account_sid, phone_e164, (extract(epoch FROM last_at) * 1000)::bigint::text AS last_at_ms',
+    watermark,
+  );
+  return {
+    rows: window.rows.map((row) => ({ accountSid: row.account_sid, phoneE164: row.phone_e164, lastAtMs: Number(row.last_at_ms) })),
+    watermark: window.watermark,
+  };
 }
 
 /**

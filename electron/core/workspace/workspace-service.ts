@@ -11,8 +11,7 @@ import { describeWorkspaceFailure } from './workspace-errors';
 
 /** What this service knows of a profile's workspace; the sync adds how its syncs went (`WorkspaceSync.state`). */
 export type WorkspaceConnectionStatus =
-  | Extract<WorkspaceStatus, { joined: false }>
-  | Omit<Extract<WorkspaceStatus, { joined: true }>, 'lastSyncedAt' | 'syncProblem' | 'conflicts'>;
+  Extract<WorkspaceStatus, { joined: false }> | Omit<Extract<WorkspaceStatus, { joined: true }>, 'lastSyncedAt' | 'syncProblem' | 'conflicts'>;
 
 const JOIN_TIMEOUT_MS = 15 * SECOND;
 const STATUS_TIMEOUT_MS = 5 * SECOND;
@@ -168,7 +167,12 @@ async function whoAmI(client: pg.Client, address: WorkspaceAddress): Promise<Who
     throw describeWorkspaceFailure(error, address);
   }
   const who = rows[0];
-  if (!who) throw new DeskError('WORKSPACE_REFUSED', 'This login is not a member of the workspace. Ask your workspace admin to add you (npm run workspace -- add-member).', { field: 'user' });
+  if (!who)
+    throw new DeskError(
+      'WORKSPACE_REFUSED',
+      'This login is not a member of the workspace. Ask your workspace admin to add you (npm run workspace -- add-member).',
+      { field: 'user' },
+    );
   return who;
 }
 
@@ -183,7 +187,9 @@ function assertFitsProfile(who: WhoAmI, profile: ProfileRecord): void {
       );
     }
     if (who.organisation_id !== profile.sid) {
-      throw new DeskError('WORKSPACE_REFUSED', `This workspace belongs to the parent account ${who.organisation_id}, not to this profile's ${profile.sid}.`, { field: 'url' });
+      throw new DeskError('WORKSPACE_REFUSED', `This workspace belongs to the parent account ${who.organisation_id}, not to this profile's ${profile.sid}.`, {
+        field: 'url',
+      });
     }
     return;
   }
@@ -204,7 +210,11 @@ export function addressOf(membership: WorkspaceMembership): WorkspaceAddress {
   return { host: membership.host, port: membership.port, database: membership.databaseName, sslMode: membership.sslMode };
 }
 
-function toStatus(membership: WorkspaceMembership, connection: Extract<WorkspaceStatus, { joined: true }>['connection'], problem?: string): WorkspaceConnectionStatus {
+function toStatus(
+  membership: WorkspaceMembership,
+  connection: Extract<WorkspaceStatus, { joined: true }>['connection'],
+  problem?: string,
+): WorkspaceConnectionStatus {
   return {
     joined: true,
     profileId: membership.profileId,

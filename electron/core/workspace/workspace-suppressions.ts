@@ -138,10 +138,10 @@ async function current(client: pg.ClientBase, key: { id: string } | { accountSid
   const { rows } =
     'id' in key
       ? await client.query<SuppressionRow>(`SELECT ${COLUMNS}, change_xid::text AS change_xid FROM desk.suppressions WHERE id = $1`, [key.id])
-      : await client.query<SuppressionRow>(`SELECT ${COLUMNS}, change_xid::text AS change_xid FROM desk.suppressions WHERE account_sid = $1 AND phone_e164 = $2`, [
-          key.accountSid,
-          key.phoneE164,
-        ]);
+      : await client.query<SuppressionRow>(
+          `SELECT ${COLUMNS}, change_xid::text AS change_xid FROM desk.suppressions WHERE account_sid = $1 AND phone_e164 = $2`,
+          [key.accountSid, key.phoneE164],
+        );
   const row = rows[0];
   return row && toSuppression(row);
 }

@@ -48,7 +48,8 @@ export interface WorkspaceSyncOptions {
 export class WorkspaceSync {
   private readonly running = new Map<string, Promise<WorkspaceSyncSummary>>();
   private readonly outcomes = new Map<string, { lastSyncedAt: string | null; syncProblem: string | null }>();
-  private followed: { profileId: string; listener: pg.Client | null; timer: ReturnType<typeof setInterval>; stopped: boolean; relistening: boolean } | null = null;
+  private followed: { profileId: string; listener: pg.Client | null; timer: ReturnType<typeof setInterval>; stopped: boolean; relistening: boolean } | null =
+    null;
 
   constructor(private readonly options: WorkspaceSyncOptions) {}
 
@@ -61,12 +62,18 @@ export class WorkspaceSync {
     const round = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(() => this.round(profileId));
     round.then(
       () => this.outcomes.set(profileId, { lastSyncedAt: isoAt(this.options.clock()), syncProblem: null }),
-      (error: unknown) => this.outcomes.set(profileId, { lastSyncedAt: this.outcomes.get(profileId)?.lastSyncedAt ?? null, syncProblem: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        this.outcomes.set(profileId, {
+          lastSyncedAt: this.outcomes.get(profileId)?.lastSyncedAt ?? null,
+          syncProblem: error instanceof Error ? error.message : String(error),
+        }),
     );
     this.running.set(profileId, round);
-    void round.catch(() => undefined).finally(() => {
-      if (this.running.get(profileId) === round) this.running.delete(profileId);
-    });
+    void round
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.running.get(profileId) === round) this.running.delete(profileId);
+      });
     return round;
   }
 
@@ -80,7 +87,13 @@ export class WorkspaceSync {
     await this.unfollow();
     const membership = profileId ? this.options.workspace.membership(profileId) : undefined;
     if (!profileId || !membership) return;
-    const followed = { profileId, listener: null as pg.Client | null, timer: setInterval(() => this.background(profileId), FALLBACK_PULL_MS), stopped: false, relistening: false };
+    const followed = {
+      profileId,
+      listener: null as pg.Client | null,
+      timer: setInterval(() => this.background(profileId), FALLBACK_PULL_MS),
+      stopped: false,
+      relistening: false,
+    };
     followed.timer.unref?.();
     this.followed = followed;
     this.background(profileId);
@@ -133,7 +146,8 @@ export class WorkspaceSync {
 
   private async round(profileId: string): Promise<WorkspaceSyncSummary> {
     const membership = this.options.workspace.membership(profileId);
-    if (!membership) throw new DeskError('VALIDATION_FAILED', 'This profile has not joined a team workspace. Join one on the Profiles screen first.', { field: 'profileId' });
+    if (!membership)
+      throw new DeskError('VALIDATION_FAILED', 'This profile has not joined a team workspace. Join one on the Profiles screen first.', { field: 'profileId' });
     const client = await this.options.workspace.connect(membership);
     try {
       return await this.pushThenPull(client, membership);
@@ -198,7 +212,11 @@ export class WorkspaceSync {
             break;
           }
           conflicts += 1;
-          repository.recordConflict(profileId, { entity: 'suppression', entityId: row.id, mine: { ...row, deleted: true } satisfies WorkspaceSuppression, theirs: outcome.theirs }, isoAt(clock()));
+          repository.recordConflict(
+            profileId,
+            { entity: 'suppression', entityId: row.id, mine: { ...row, deleted: true } satisfies WorkspaceSuppression, theirs: outcome.theirs },
+            isoAt(clock()),
+          );
           break;
         case 'not-found':
           break;

@@ -109,8 +109,7 @@ function ReportBody({ detail }: { detail: AudienceDetail }) {
       </p>
       {byCountrySource && (
         <p className="hint" data-testid="country-sources">
-          Country read from:{' '}
-          {COUNTRY_SOURCES.map((source) => `${COUNTRY_SOURCE_LABELS[source]} ${formatCount(byCountrySource[source])}`).join(' · ')}
+          Country read from: {COUNTRY_SOURCES.map((source) => `${COUNTRY_SOURCE_LABELS[source]} ${formatCount(byCountrySource[source])}`).join(' · ')}
         </p>
       )}
       <div className="row-actions">
@@ -149,7 +148,7 @@ function ReportBody({ detail }: { detail: AudienceDetail }) {
           </table>
           {issues.length < issuesTotal && (
             <button type="button" onClick={() => void loadMore()}>
-              Show more ({formatCount((issuesTotal - issues.length))} left)
+              Show more ({formatCount(issuesTotal - issues.length)} left)
             </button>
           )}
         </div>

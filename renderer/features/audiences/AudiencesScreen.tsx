@@ -67,7 +67,7 @@ export function AudiencesScreen() {
                   </span>
                 </td>
                 <td>{formatCount(audience.validRows)}</td>
-                <td>{formatCount((audience.invalidRows + audience.duplicateRows + audience.optedOutRows))}</td>
+                <td>{formatCount(audience.invalidRows + audience.duplicateRows + audience.optedOutRows)}</td>
                 <td>{formatDateTime(audience.createdAt)}</td>
                 <td>
                   {confirmingDelete === audience.id ? (

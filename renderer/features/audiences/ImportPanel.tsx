@@ -282,7 +282,8 @@ function Importing() {
         <div className="progress-fill" style={{ width: `${percent}%` }} />
       </div>
       <p className="hint" data-testid="import-progress">
-        {formatCount(flow.progress?.rowsRead ?? 0)} rows read{flow.estimatedRows !== null ? ` of about ${formatCount(flow.estimatedRows)}` : ''} · {formatCount(flow.progress?.validRows ?? 0)} recipients · {percent.toFixed(0)}%
+        {formatCount(flow.progress?.rowsRead ?? 0)} rows read{flow.estimatedRows !== null ? ` of about ${formatCount(flow.estimatedRows)}` : ''} ·{' '}
+        {formatCount(flow.progress?.validRows ?? 0)} recipients · {percent.toFixed(0)}%
       </p>
       <button type="button" onClick={() => void cancelImport()} disabled={flow.cancelling}>
         {flow.cancelling ? 'Cancelling…' : 'Cancel import'}

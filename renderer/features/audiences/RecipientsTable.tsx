@@ -33,7 +33,14 @@ export function RecipientsTable({ audience }: { audience: AudienceDetail }) {
 
   const facets = useMemo(() => audience.report?.facets ?? [], [audience.report]);
   const countries = useMemo(() => countsBy(facets, (f) => f.country), [facets]);
-  const zones = useMemo(() => countsBy(facets.filter((f) => applied.country === '' || f.country === applied.country), (f) => f.zone), [facets, applied.country]);
+  const zones = useMemo(
+    () =>
+      countsBy(
+        facets.filter((f) => applied.country === '' || f.country === applied.country),
+        (f) => f.zone,
+      ),
+    [facets, applied.country],
+  );
 
   return (
     <section className="recipients" aria-label="Recipients">
@@ -152,7 +159,13 @@ function RecipientRows({ audienceId, filters }: { audienceId: string; filters: F
                   data-testid={recipient ? 'recipient-row' : 'recipient-row-loading'}
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                 >
-                  {recipient ? <RecipientCells recipient={recipient} /> : <span role="cell" className="hint">Loading…</span>}
+                  {recipient ? (
+                    <RecipientCells recipient={recipient} />
+                  ) : (
+                    <span role="cell" className="hint">
+                      Loading…
+                    </span>
+                  )}
                 </div>
               );
             })}

@@ -68,7 +68,10 @@ export function SuppressionList() {
   }, []);
   useEffect(() => {
     searchRef.current = search;
-    const timer = setTimeout(() => refresh().catch((failure: unknown) => setNotice({ tone: 'error', text: errorMessage(failure) })), search === '' ? 0 : SEARCH_DELAY_MS);
+    const timer = setTimeout(
+      () => refresh().catch((failure: unknown) => setNotice({ tone: 'error', text: errorMessage(failure) })),
+      search === '' ? 0 : SEARCH_DELAY_MS,
+    );
     return () => clearTimeout(timer);
   }, [search, refresh]);
 
@@ -97,7 +100,10 @@ export function SuppressionList() {
     try {
       const parsed = readSuppressionFile(await file.text());
       if (parsed.numbers.length === 0) {
-        setNotice({ tone: 'error', text: `No numbers found in ${file.name}: put them in the first column, or in a column named phone, mobile, number or msisdn.` });
+        setNotice({
+          tone: 'error',
+          text: `No numbers found in ${file.name}: put them in the first column, or in a column named phone, mobile, number or msisdn.`,
+        });
         return;
       }
       tally.total = parsed.numbers.length;
@@ -114,7 +120,8 @@ export function SuppressionList() {
         tally.alreadyListed += result.alreadyListed;
         tally.invalidCount += result.invalidCount;
         for (const invalid of result.invalid) {
-          if (tally.invalid.length < INVALID_SHOWN) tally.invalid.push({ row: parsed.rowNumbers[start + invalid.index] ?? 0, value: invalid.value, message: invalid.message });
+          if (tally.invalid.length < INVALID_SHOWN)
+            tally.invalid.push({ row: parsed.rowNumbers[start + invalid.index] ?? 0, value: invalid.value, message: invalid.message });
         }
         setRun((current) => current && { ...current, done: tally.read });
       }
@@ -166,7 +173,10 @@ export function SuppressionList() {
       <summary>
         <span id={titleId}>Suppression list</span> · <span data-testid="suppression-count">{total === null ? '…' : `${formatCount(total)} numbers`}</span>
       </summary>
-      <p className="hint">Numbers here are never added to an audience: imports report them as opted out. Numbers written without + and a country code are read as numbers of the place chosen below.</p>
+      <p className="hint">
+        Numbers here are never added to an audience: imports report them as opted out. Numbers written without + and a country code are read as numbers of the
+        place chosen below.
+      </p>
       <div className="inline-form">
         <label>
           Numbers without + are from
@@ -259,7 +269,14 @@ export function SuppressionList() {
       <div className="inline-form suppression-tools">
         <label>
           Search numbers
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="+91 98100" inputMode="tel" data-testid="suppression-search" />
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="+91 98100"
+            inputMode="tel"
+            data-testid="suppression-search"
+          />
         </label>
         <button type="button" disabled={busy || total === 0} onClick={() => void exportList()} data-testid="suppression-export">
           Export list (CSV)
@@ -284,7 +301,9 @@ export function SuppressionList() {
         </ul>
       ) : (
         total !== null && (
-          <p className="empty">{search.trim() === '' ? 'The list is empty: type numbers above or import a file.' : 'No number on the list starts like that.'}</p>
+          <p className="empty">
+            {search.trim() === '' ? 'The list is empty: type numbers above or import a file.' : 'No number on the list starts like that.'}
+          </p>
         )
       )}
 
@@ -310,15 +329,15 @@ function ImportSummaryView({ summary }: { summary: ImportSummary }) {
   return (
     <div className="suppression-summary" role="status" data-testid="suppression-import-summary">
       <p>
-        {summary.cancelled ? `Import of ${summary.fileName} cancelled after ${formatCount(summary.read)} of ${formatCount(summary.total)} numbers: ` : `Imported ${summary.fileName}: `}
+        {summary.cancelled
+          ? `Import of ${summary.fileName} cancelled after ${formatCount(summary.read)} of ${formatCount(summary.total)} numbers: `
+          : `Imported ${summary.fileName}: `}
         {formatCount(summary.added)} added, {formatCount(summary.alreadyListed)} already listed (or repeated in the file),{' '}
         {`${formatCount(summary.invalidCount)} not valid numbers.`}
       </p>
       {summary.invalid.length > 0 && (
         <>
-          <p className="hint">
-            {summary.invalidCount > summary.invalid.length ? `The first ${summary.invalid.length} not valid:` : 'Not valid:'}
-          </p>
+          <p className="hint">{summary.invalidCount > summary.invalid.length ? `The first ${summary.invalid.length} not valid:` : 'Not valid:'}</p>
           <ul className="suppression-invalid" data-testid="suppression-invalid">
             {summary.invalid.map((invalid) => (
               <li key={invalid.row}>

@@ -84,7 +84,17 @@ export const useAudiencesStore = create<AudiencesSlice>((set, get) => ({
       const { audienceId } = await call('audiences.import', { uploadId: flow.preview.uploadId, ...input });
       const current = get().flow;
       // The import may already have finished (a small file) before this answer arrived.
-      if (current.step === 'map') set({ flow: { step: 'importing', audienceId, fileName: flow.preview.fileName, progress: null, cancelling: false, estimatedRows: flow.preview.rowsExact ? null : flow.preview.estimatedRows } });
+      if (current.step === 'map')
+        set({
+          flow: {
+            step: 'importing',
+            audienceId,
+            fileName: flow.preview.fileName,
+            progress: null,
+            cancelling: false,
+            estimatedRows: flow.preview.rowsExact ? null : flow.preview.estimatedRows,
+          },
+        });
       void get().load();
       void finishIfSettled(audienceId);
     } catch (failure) {

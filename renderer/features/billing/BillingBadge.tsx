@@ -16,7 +16,11 @@ export function BillingBadge() {
   const summary = useBillingStore((s) => s.summary);
   if (!summary) return null;
   return (
-    <span className={`billing-badge${summary.usage75Percent ? ' billing-badge--warn' : ''}`} data-testid="billing-badge" title={`As of ${formatDateTime(summary.pulledAt)}`}>
+    <span
+      className={`billing-badge${summary.usage75Percent ? ' billing-badge--warn' : ''}`}
+      data-testid="billing-badge"
+      title={`As of ${formatDateTime(summary.pulledAt)}`}
+    >
       {describeFunds(summary)}
       {summary.usage75Percent && ' · 75% of the monthly limit used'}
     </span>

@@ -14,7 +14,8 @@ export function ActualSpendLine({ progress, money }: { progress: CampaignProgres
   if (actual.minor === null || actual.source === null) {
     return (
       <p>
-        Actual spend <strong data-testid="spend-actual">not known</strong> of an estimated <strong data-testid="spend-estimate">{money(totals.estimatedMinor)}</strong>.{' '}
+        Actual spend <strong data-testid="spend-actual">not known</strong> of an estimated{' '}
+        <strong data-testid="spend-estimate">{money(totals.estimatedMinor)}</strong>.{' '}
         <span className="hint" data-testid="spend-actual-unavailable">
           {actual.unavailable}
         </span>
@@ -24,7 +25,8 @@ export function ActualSpendLine({ progress, money }: { progress: CampaignProgres
   return (
     <>
       <p>
-        Actual spend <strong data-testid="spend-actual">{money(actual.minor)}</strong> of an estimated <strong data-testid="spend-estimate">{money(totals.estimatedMinor)}</strong>
+        Actual spend <strong data-testid="spend-actual">{money(actual.minor)}</strong> of an estimated{' '}
+        <strong data-testid="spend-estimate">{money(totals.estimatedMinor)}</strong>
         {refunded.minor !== null && refunded.minor > 0 && (
           <>
             {' '}
@@ -52,7 +54,12 @@ export function WaveActual({ progress, waveNo, money }: { progress: CampaignProg
 function SpendBar({ actual, estimate }: { actual: number; estimate: number }) {
   const max = Math.max(actual, estimate, 1);
   return (
-    <svg viewBox="0 0 400 36" className="spend-bar" role="img" aria-label={`Actual spend is ${Math.round((actual / max) * 100)}% of the largest of actual and estimate`}>
+    <svg
+      viewBox="0 0 400 36"
+      className="spend-bar"
+      role="img"
+      aria-label={`Actual spend is ${Math.round((actual / max) * 100)}% of the largest of actual and estimate`}
+    >
       <rect x="70" y="2" width={(estimate / max) * 330} height="14" className="spend-estimate" />
       <rect x="70" y="20" width={(actual / max) * 330} height="14" className="spend-actual" />
       <text x="0" y="13" className="timeline-axis">

@@ -34,7 +34,8 @@ export function launchBlocker(plan: CampaignPlan | null, offline: boolean, saveS
     const where = plan.estimate.unpriced.map((entry) => entry.country ?? 'numbers of no country').join(', ');
     return `No price on the rate card for ${where}: leave those recipients out or enter a price for this campaign.`;
   }
-  if (plan.currency === null) return 'No rate card is known, so the cost cannot be checked: enter your prices per SMS unit under "Prices per destination", or connect once.';
+  if (plan.currency === null)
+    return 'No rate card is known, so the cost cannot be checked: enter your prices per SMS unit under "Prices per destination", or connect once.';
   if (plan.budget === null) {
     return (
       "The balance is not known (this account's API may not report it): " +
@@ -69,7 +70,12 @@ export function BudgetPanel({ compact = false }: { compact?: boolean }) {
   const budget = plan?.budget ?? null;
 
   return (
-    <section className={`card budget-panel${budget && !budget.fits ? ' budget-panel--over' : ''}`} data-testid="budget-panel" aria-label="Budget" data-fits={budget ? String(budget.fits) : 'unknown'}>
+    <section
+      className={`card budget-panel${budget && !budget.fits ? ' budget-panel--over' : ''}`}
+      data-testid="budget-panel"
+      aria-label="Budget"
+      data-fits={budget ? String(budget.fits) : 'unknown'}
+    >
       <h2>Budget</h2>
       {billing && (
         <p className="hint">

@@ -105,9 +105,7 @@ export function BudgetSection() {
                 </tbody>
               </table>
             </div>
-            <p className="hint">
-              Sent as {formatCount(plan.requests)} API requests (up to 100 recipients share one request when their text is identical).
-            </p>
+            <p className="hint">Sent as {formatCount(plan.requests)} API requests (up to 100 recipients share one request when their text is identical).</p>
           </section>
         )}
         <section className="card launch-card">
@@ -117,7 +115,13 @@ export function BudgetSection() {
               {actionError}
             </p>
           )}
-          <button type="button" className="primary" disabled={blocker !== null || planning} aria-describedby="launch-reason" onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={blocker !== null || planning}
+            aria-describedby="launch-reason"
+            onClick={() => setConfirming(true)}
+          >
             Review and launch…
           </button>{' '}
           <span id="launch-reason" className="hint">
@@ -167,7 +171,11 @@ function CampaignBudgetField({ currency }: { currency: string }) {
   const message = error ?? serverError ?? null;
   return (
     <section className="card" aria-label="Campaign budget">
-      <Field label={`Campaign budget (${currency}, optional)`} error={message ? { message } : null} hint="The most this campaign may spend. Leave empty to be limited by the account only.">
+      <Field
+        label={`Campaign budget (${currency}, optional)`}
+        error={message ? { message } : null}
+        hint="The most this campaign may spend. Leave empty to be limited by the account only."
+      >
         {(control) => <input {...control} inputMode="decimal" value={text} onChange={(event) => apply(event.target.value)} />}
       </Field>
     </section>
@@ -230,7 +238,8 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
                 {plan.funds.source === 'none' && (
                   <span className="hint" data-testid="confirm-budget-cap">
                     {' '}
-                    (the campaign budget: this account&apos;s API reports no balance, so the launch is held to the budget and the platform refuses what the account cannot pay)
+                    (the campaign budget: this account&apos;s API reports no balance, so the launch is held to the budget and the platform refuses what the
+                    account cannot pay)
                   </span>
                 )}
               </dd>

@@ -83,7 +83,9 @@ export function CampaignEditor() {
       {editable && (
         <div className="card campaign-basics">
           <Field label="Campaign name" error={nameError ? { message: nameError } : null}>
-            {(control) => <input {...control} value={form.name} maxLength={120} onChange={(event) => useCampaignsStore.getState().edit({ name: event.target.value })} />}
+            {(control) => (
+              <input {...control} value={form.name} maxLength={120} onChange={(event) => useCampaignsStore.getState().edit({ name: event.target.value })} />
+            )}
           </Field>
         </div>
       )}

@@ -94,7 +94,8 @@ function CampaignList() {
                         className="danger-outline"
                         aria-label={`Delete ${campaign.name}`}
                         onClick={() => {
-                          if (window.confirm(`Delete the draft "${campaign.name}"? This cannot be undone.`)) void useCampaignsStore.getState().remove(campaign.id);
+                          if (window.confirm(`Delete the draft "${campaign.name}"? This cannot be undone.`))
+                            void useCampaignsStore.getState().remove(campaign.id);
                         }}
                       >
                         Delete

@@ -127,7 +127,10 @@ function TimelineChart({ timeline }: { timeline: CampaignTimeline }) {
   const x = (ms: number) => left + ((ms - startMs) / (endMs - startMs)) * (width - left - right);
   const y = (value: number) => height - bottom - (value / max) * (height - bottom - top);
   const points = (key: LineKey) =>
-    [`${x(startMs).toFixed(1)},${y(0).toFixed(1)}`, ...cumulative.map((counts, index) => `${x(startMs + (index + 1) * bucketMs).toFixed(1)},${y(counts[key]).toFixed(1)}`)].join(' ');
+    [
+      `${x(startMs).toFixed(1)},${y(0).toFixed(1)}`,
+      ...cumulative.map((counts, index) => `${x(startMs + (index + 1) * bucketMs).toFixed(1)},${y(counts[key]).toFixed(1)}`),
+    ].join(' ');
   const local = (ms: number) => DateTime.fromMillis(ms).toLocal();
   const sameDay = local(startMs).hasSame(local(endMs - 1), 'day');
   const tickLabel = (ms: number) => local(ms).toFormat(sameDay ? 'HH:mm' : 'd LLL HH:mm');
@@ -152,7 +155,13 @@ function TimelineChart({ timeline }: { timeline: CampaignTimeline }) {
           messages
         </text>
         {ticks.map((ms, index) => (
-          <text key={index} x={x(ms)} y={height - 18} textAnchor={index === 0 ? 'start' : index === ticks.length - 1 ? 'end' : 'middle'} className="timeline-axis">
+          <text
+            key={index}
+            x={x(ms)}
+            y={height - 18}
+            textAnchor={index === 0 ? 'start' : index === ticks.length - 1 ? 'end' : 'middle'}
+            className="timeline-axis"
+          >
             {tickLabel(ms)}
           </text>
         ))}

@@ -50,7 +50,12 @@ export function DltTemplateChoice({ variant, onChange }: DltTemplateChoiceProps)
           <fieldset className="choice-group">
             <legend>Send as</legend>
             <label>
-              <input type="radio" name={`dlt-send-${selectId}`} checked={(variant.dltSend ?? 'text') === 'text'} onChange={() => onChange({ dltSend: 'text' })} />
+              <input
+                type="radio"
+                name={`dlt-send-${selectId}`}
+                checked={(variant.dltSend ?? 'text') === 'text'}
+                onChange={() => onChange({ dltSend: 'text' })}
+              />
               This text, with the template’s ID
             </label>
             <label>

@@ -80,7 +80,9 @@ export function EnteredRateCard() {
             'plans, the launch and the spend computed from delivery statuses use it.'}
       </p>
       <Field label="Currency" hint="Three letters, as billed: INR, USD…">
-        {(control) => <input {...control} value={currency} maxLength={3} onChange={(event) => setCurrency(event.target.value)} data-testid="entered-rate-currency" />}
+        {(control) => (
+          <input {...control} value={currency} maxLength={3} onChange={(event) => setCurrency(event.target.value)} data-testid="entered-rate-currency" />
+        )}
       </Field>
       <Field label="Price per SMS unit, one destination per line" error={problem ? { message: problem } : null} hint="For example: IN 0.25">
         {(control) => <textarea {...control} rows={5} value={text} onChange={(event) => setText(event.target.value)} data-testid="entered-rate-lines" />}

@@ -42,7 +42,9 @@ export function MessageSection() {
   const recipientsOf = (index: number) => sampleRecipients.filter((entry) => pickVariant(form.variants, entry.language) === index);
 
   const setVariant = (index: number, patch: Partial<VariantInput>) =>
-    edit({ variants: form.variants.map((variant, at) => (at === index ? { ...variant, ...patch } : patch.isDefault ? { ...variant, isDefault: false } : variant)) });
+    edit({
+      variants: form.variants.map((variant, at) => (at === index ? { ...variant, ...patch } : patch.isDefault ? { ...variant, isDefault: false } : variant)),
+    });
 
   const addVariant = () => {
     const language = newLanguage.trim();
@@ -66,10 +68,20 @@ export function MessageSection() {
         <Field
           label="Audience"
           error={errorOf('audienceId') ? { message: errorOf('audienceId') ?? '' } : null}
-          hint={audience ? `${formatCount(audience.validRows)} recipients · fields: ${['name', ...audience.customFields].join(', ')}` : ready.length === 0 ? 'No ready audience yet: import one on the Audiences screen.' : 'Who receives this campaign'}
+          hint={
+            audience
+              ? `${formatCount(audience.validRows)} recipients · fields: ${['name', ...audience.customFields].join(', ')}`
+              : ready.length === 0
+                ? 'No ready audience yet: import one on the Audiences screen.'
+                : 'Who receives this campaign'
+          }
         >
           {(control) => (
-            <select {...control} value={form.audienceId ?? ''} onChange={(event) => edit({ audienceId: event.target.value === '' ? null : event.target.value })}>
+            <select
+              {...control}
+              value={form.audienceId ?? ''}
+              onChange={(event) => edit({ audienceId: event.target.value === '' ? null : event.target.value })}
+            >
               <option value="">Choose an audience…</option>
               {ready.map((entry) => (
                 <option key={entry.id} value={entry.id}>
@@ -79,7 +91,11 @@ export function MessageSection() {
             </select>
           )}
         </Field>
-        <Field label="Sender ID" error={errorOf('senderId') ? { message: errorOf('senderId') ?? '' } : null} hint="The approved header the messages come from, e.g. ACMERT">
+        <Field
+          label="Sender ID"
+          error={errorOf('senderId') ? { message: errorOf('senderId') ?? '' } : null}
+          hint="The approved header the messages come from, e.g. ACMERT"
+        >
           {(control) => <input {...control} value={form.senderId} maxLength={15} onChange={(event) => edit({ senderId: event.target.value })} />}
         </Field>
         <fieldset className="choice-group">
@@ -113,7 +129,13 @@ export function MessageSection() {
           recipients={recipientsOf(index)}
           wholeAudience={audience !== null && sampleRecipients.length >= audience.validRows}
           onChange={(patch) => setVariant(index, patch)}
-          onRemove={() => edit({ variants: form.variants.filter((_, at) => at !== index).map((entry, at, list) => (list.some((v) => v.isDefault) ? entry : { ...entry, isDefault: at === 0 })) })}
+          onRemove={() =>
+            edit({
+              variants: form.variants
+                .filter((_, at) => at !== index)
+                .map((entry, at, list) => (list.some((v) => v.isDefault) ? entry : { ...entry, isDefault: at === 0 })),
+            })
+          }
         />
       ))}
       <div className="card inline-form">
@@ -183,7 +205,15 @@ function VariantEditor({ index, variant, fields, recipients, wholeAudience, onCh
     <section className="card variant" aria-label={`Variant ${variant.language}`} data-testid="variant">
       <div className="variant-header">
         <Field label="Language" error={languageError ? { message: languageError } : null}>
-          {(control) => <input {...control} className="variant-language" value={variant.language} maxLength={16} onChange={(event) => onChange({ language: event.target.value })} />}
+          {(control) => (
+            <input
+              {...control}
+              className="variant-language"
+              value={variant.language}
+              maxLength={16}
+              onChange={(event) => onChange({ language: event.target.value })}
+            />
+          )}
         </Field>
         <label className="checkbox">
           <input type="radio" name="default-variant" checked={variant.isDefault} onChange={() => onChange({ isDefault: true })} />
@@ -233,7 +263,11 @@ function PreviewPanel() {
   const recipient = recipients[Math.min(sample, recipients.length - 1)] ?? null;
   const variantIndex = pickVariant(form.variants, recipient?.language ?? null);
   const variant = variantIndex === undefined ? null : form.variants[variantIndex];
-  const text = variant ? (recipient ? renderBody(variant.body, { name: recipient.name, fields: recipient.fields }) : renderBody(variant.body, { name: null, fields: null })) : '';
+  const text = variant
+    ? recipient
+      ? renderBody(variant.body, { name: recipient.name, fields: recipient.fields })
+      : renderBody(variant.body, { name: null, fields: null })
+    : '';
   const analysis = analyzeSms(text);
   const recipientCost = costForRecipient(plan, recipient?.country ?? null, analysis.segments);
 
@@ -276,7 +310,8 @@ function PreviewPanel() {
             )}
             {spreadEntries.length > 0 && (
               <span>
-                First {recipients.length} recipients: {spreadEntries.map(([segments, count]) => `${count} × ${segments} segment${segments === 1 ? '' : 's'}`).join(', ')}.
+                First {recipients.length} recipients:{' '}
+                {spreadEntries.map(([segments, count]) => `${count} × ${segments} segment${segments === 1 ? '' : 's'}`).join(', ')}.
               </span>
             )}
           </div>
@@ -285,9 +320,7 @@ function PreviewPanel() {
       <div className="phone" aria-label="Phone preview" data-testid="phone-preview">
         <div className="phone-notch" aria-hidden="true" />
         <div className="phone-sender">{form.senderId || 'Sender ID'}</div>
-        <div className="phone-screen">
-          {text ? <div className="phone-bubble">{text}</div> : <p className="hint">Nothing to show yet.</p>}
-        </div>
+        <div className="phone-screen">{text ? <div className="phone-bubble">{text}</div> : <p className="hint">Nothing to show yet.</p>}</div>
         <div className="phone-meta">
           {variant ? `${variant.language} variant · ` : ''}
           {analysis.encoding} · {analysis.segments} {analysis.segments === 1 ? 'segment' : 'segments'}

@@ -68,7 +68,10 @@ export function MonitorSection() {
         </span>
         {progress.launchedAt && (
           <span className="hint" data-testid="launched-at">
-            Launched <time dateTime={progress.launchedAt} title={formatUtcInstant(progress.launchedAt)}>{formatDateTime(progress.launchedAt)}</time>
+            Launched{' '}
+            <time dateTime={progress.launchedAt} title={formatUtcInstant(progress.launchedAt)}>
+              {formatDateTime(progress.launchedAt)}
+            </time>
           </span>
         )}
         <div className="row-actions">
@@ -111,7 +114,9 @@ export function MonitorSection() {
       {progress.sendRules.length > 0 && (
         <ul className="notice" data-testid="monitor-send-rules" aria-label="Held back or skipped when due">
           {progress.sendRules.map((tally) => (
-            <li key={`${tally.reason}/${tally.outcome}`}>{sendRuleLine(tally, (iso) => DateTime.fromISO(iso, { zone: 'utc' }).toFormat("d LLL HH:mm 'UTC'"))}</li>
+            <li key={`${tally.reason}/${tally.outcome}`}>
+              {sendRuleLine(tally, (iso) => DateTime.fromISO(iso, { zone: 'utc' }).toFormat("d LLL HH:mm 'UTC'"))}
+            </li>
           ))}
         </ul>
       )}
@@ -200,7 +205,8 @@ export function MonitorSection() {
         <Dialog title="Cancel the waves not yet sent?" onClose={() => setConfirmCancel(false)} testId="cancel-dialog">
           <div className="dialog-form">
             <p>
-              {totals.queued + totals.scheduled} recipients have not been sent to yet. Their waves are cancelled here and at Kaleyra; messages already sent stay sent. This cannot be undone.
+              {totals.queued + totals.scheduled} recipients have not been sent to yet. Their waves are cancelled here and at Kaleyra; messages already sent stay
+              sent. This cannot be undone.
             </p>
             <div className="dialog-actions">
               <button type="button" onClick={() => setConfirmCancel(false)}>

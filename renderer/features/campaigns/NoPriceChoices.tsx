@@ -24,7 +24,15 @@ export function NoPriceChoices({ plan }: { plan: CampaignPlan }) {
     <div className="no-price-choices" data-testid="no-price-choices">
       {plan.estimate.unpriced.map((entry) => {
         const country = entry.country ?? '001';
-        return <UnpricedDestination key={country} country={country} recipients={entry.recipients} currency={plan.currency} onChoose={(choice) => choose(country, choice)} />;
+        return (
+          <UnpricedDestination
+            key={country}
+            country={country}
+            recipients={entry.recipients}
+            currency={plan.currency}
+            onChoose={(choice) => choose(country, choice)}
+          />
+        );
       })}
       {decided.length > 0 && (
         <ul className="hint" data-testid="no-price-decisions">
@@ -59,8 +67,8 @@ function UnpricedDestination({
   return (
     <div className="notice notice--error" data-testid="unpriced-destination" data-country={country} role="group" aria-label={`No price for ${label}`}>
       <p>
-        {formatCount(recipients)} recipient{recipients === 1 ? '' : 's'} in {label}: the rate card has no price for this destination, so the
-        cost cannot be checked. Choose one:
+        {formatCount(recipients)} recipient{recipients === 1 ? '' : 's'} in {label}: the rate card has no price for this destination, so the cost cannot be
+        checked. Choose one:
       </p>
       <div className="row-actions">
         <button type="button" data-testid="leave-out-unpriced" onClick={() => onChoose({ action: 'leave-out' })}>

@@ -44,7 +44,13 @@ export function OptOutControls({ language, body, onChange }: { language: string;
         <div className="inline-form">
           <label>
             Opt-out text ({editKey})
-            <input value={draft} maxLength={160} aria-invalid={error !== null} aria-describedby={error ? `opt-out-error-${editKey}` : undefined} onChange={(event) => setDraft(event.target.value)} />
+            <input
+              value={draft}
+              maxLength={160}
+              aria-invalid={error !== null}
+              aria-describedby={error ? `opt-out-error-${editKey}` : undefined}
+              onChange={(event) => setDraft(event.target.value)}
+            />
           </label>
           <button type="button" onClick={() => void save()}>
             Save for this profile

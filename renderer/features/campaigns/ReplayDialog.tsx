@@ -83,12 +83,16 @@ export function ReplayDialog({ progress, onClose }: { progress: CampaignProgress
             );
           })}
         </fieldset>
-        <Field label="Name of the replay (optional)" error={nameError ? { message: nameError } : null} hint={`Left empty: "${campaign.name} — replay (${describeStatuses(picked.flatMap((choice) => choice.statuses))})".`}>
+        <Field
+          label="Name of the replay (optional)"
+          error={nameError ? { message: nameError } : null}
+          hint={`Left empty: "${campaign.name} — replay (${describeStatuses(picked.flatMap((choice) => choice.statuses))})".`}
+        >
           {(control) => <input {...control} value={name} maxLength={120} onChange={(event) => setName(event.target.value)} />}
         </Field>
         <p className="hint">
-          Creates a new audience of about {formatCount(recipients)} recipients (with their names, zones and fields) and a draft with the same message, sending now. Nothing is sent until you
-          launch it.
+          Creates a new audience of about {formatCount(recipients)} recipients (with their names, zones and fields) and a draft with the same message, sending
+          now. Nothing is sent until you launch it.
         </p>
         <ErrorBanner message={banner} />
         <FormActions onCancel={onClose}>

@@ -14,7 +14,18 @@ import { describePlanDiff, diffPlans } from './plan-diff';
 import { plural } from '../../lib/plural';
 import { formatCount, formatShortDateTime, localZone } from '../../../shared/format';
 
-const COMMON_ZONES = ['Asia/Kolkata', 'Asia/Dubai', 'Asia/Singapore', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Australia/Sydney', 'Asia/Kathmandu'];
+const COMMON_ZONES = [
+  'Asia/Kolkata',
+  'Asia/Dubai',
+  'Asia/Singapore',
+  'Europe/London',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/Chicago',
+  'America/Los_Angeles',
+  'Australia/Sydney',
+  'Asia/Kathmandu',
+];
 
 type Mode = ScheduleSpec['kind'];
 
@@ -29,13 +40,16 @@ export function ScheduleSection() {
   const editable = campaign.status === 'draft';
   const schedule = form.schedule;
   const errorOf = (field: string) => {
-    const message = Object.entries(fieldErrors).find(([key]) => key === field || key.startsWith(`${field}.`))?.[1] ?? (planProblem?.field === field && saveState === 'saved' ? planProblem.message : undefined);
+    const message =
+      Object.entries(fieldErrors).find(([key]) => key === field || key.startsWith(`${field}.`))?.[1] ??
+      (planProblem?.field === field && saveState === 'saved' ? planProblem.message : undefined);
     return message ? { message } : null;
   };
 
   const setMode = (mode: Mode) => {
     if (mode === 'local') edit({ schedule: { kind: 'local', localDate: tomorrow(), localTime: '10:00' } });
-    else if (mode === 'instant') edit({ schedule: { kind: 'instant', utc: DateTime.utc().plus({ hours: 1 }).startOf('hour').toISO({ suppressMilliseconds: true }) ?? '' } });
+    else if (mode === 'instant')
+      edit({ schedule: { kind: 'instant', utc: DateTime.utc().plus({ hours: 1 }).startOf('hour').toISO({ suppressMilliseconds: true }) ?? '' } });
     else edit({ schedule: { kind: 'now' } });
   };
 
@@ -82,9 +96,17 @@ export function ScheduleSection() {
               </Field>
             )}
             {schedule !== null && schedule.kind !== 'now' && (
-              <Field label="When a wave's time has already passed" error={errorOf('whenPassed')} hint="Without a choice, those recipients are listed below and the launch asks you.">
+              <Field
+                label="When a wave's time has already passed"
+                error={errorOf('whenPassed')}
+                hint="Without a choice, those recipients are listed below and the launch asks you."
+              >
                 {(control) => (
-                  <select {...control} value={form.whenPassed ?? ''} onChange={(event) => edit({ whenPassed: event.target.value === '' ? null : (event.target.value as 'skip' | 'send-now' | 'next-day') })}>
+                  <select
+                    {...control}
+                    value={form.whenPassed ?? ''}
+                    onChange={(event) => edit({ whenPassed: event.target.value === '' ? null : (event.target.value as 'skip' | 'send-now' | 'next-day') })}
+                  >
                     <option value="">Ask me before launch</option>
                     <option value="next-day">Send at the same local time the next day</option>
                     <option value="send-now">Send as soon as launched</option>
@@ -94,10 +116,20 @@ export function ScheduleSection() {
               </Field>
             )}
             <QuietHoursFields quietHours={form.quietHours} routeType={form.routeType} />
-            <Field label="Fallback time zone" error={errorOf('fallbackZone')} hint="For recipients whose zone is unknown or ambiguous. Leave empty to hold them back.">
+            <Field
+              label="Fallback time zone"
+              error={errorOf('fallbackZone')}
+              hint="For recipients whose zone is unknown or ambiguous. Leave empty to hold them back."
+            >
               {(control) => (
                 <>
-                  <input {...control} list="campaign-zones" value={form.fallbackZone ?? ''} placeholder="e.g. Asia/Kolkata" onChange={(event) => edit({ fallbackZone: event.target.value.trim() === '' ? null : event.target.value.trim() })} />
+                  <input
+                    {...control}
+                    list="campaign-zones"
+                    value={form.fallbackZone ?? ''}
+                    placeholder="e.g. Asia/Kolkata"
+                    onChange={(event) => edit({ fallbackZone: event.target.value.trim() === '' ? null : event.target.value.trim() })}
+                  />
                   <datalist id="campaign-zones">
                     {COMMON_ZONES.map((zone) => (
                       <option key={zone} value={zone} />
@@ -112,7 +144,9 @@ export function ScheduleSection() {
                   {...control}
                   type="datetime-local"
                   value={form.windowEnd ? DateTime.fromISO(form.windowEnd, { zone: 'utc' }).toLocal().toFormat("yyyy-LL-dd'T'HH:mm") : ''}
-                  onChange={(event) => edit({ windowEnd: event.target.value === '' ? null : DateTime.fromISO(event.target.value).toUTC().toISO({ suppressMilliseconds: true }) })}
+                  onChange={(event) =>
+                    edit({ windowEnd: event.target.value === '' ? null : DateTime.fromISO(event.target.value).toUTC().toISO({ suppressMilliseconds: true }) })
+                  }
                 />
               )}
             </Field>
@@ -152,7 +186,17 @@ function GuardRailFields({ errorOf }: { errorOf(field: string): { message: strin
         testId="throttle-field"
       >
         {(control) => (
-          <input {...control} type="number" inputMode="numeric" min={1} max={100000} step={1} value={throttle ?? ''} placeholder="As fast as allowed" onChange={(event) => edit({ throttlePerMinute: wholeOrNull(event.target.value) })} />
+          <input
+            {...control}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={100000}
+            step={1}
+            value={throttle ?? ''}
+            placeholder="As fast as allowed"
+            onChange={(event) => edit({ throttlePerMinute: wholeOrNull(event.target.value) })}
+          />
         )}
       </Field>
       <Field
@@ -165,7 +209,17 @@ function GuardRailFields({ errorOf }: { errorOf(field: string): { message: strin
         testId="frequency-cap-field"
       >
         {(control) => (
-          <input {...control} type="number" inputMode="numeric" min={1} max={720} step={1} value={cap ?? ''} placeholder="No cap" onChange={(event) => edit({ frequencyCapHours: wholeOrNull(event.target.value) })} />
+          <input
+            {...control}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={720}
+            step={1}
+            value={cap ?? ''}
+            placeholder="No cap"
+            onChange={(event) => edit({ frequencyCapHours: wholeOrNull(event.target.value) })}
+          />
         )}
       </Field>
     </div>
@@ -186,12 +240,23 @@ function LocalTimeFields({ schedule, error }: { schedule: Extract<ScheduleSpec, 
     <div className="inline-form local-time">
       <Field label="Date (each recipient's local date)" error={error}>
         {(control) => (
-          <input {...control} type="date" value={schedule.localDate} onChange={(event) => event.target.value && edit({ schedule: { ...schedule, localDate: event.target.value } })} />
+          <input
+            {...control}
+            type="date"
+            value={schedule.localDate}
+            onChange={(event) => event.target.value && edit({ schedule: { ...schedule, localDate: event.target.value } })}
+          />
         )}
       </Field>
       <Field label="Send time (local)">
         {(control) => (
-          <input {...control} type="time" step={60} value={schedule.localTime} onChange={(event) => event.target.value && edit({ schedule: { ...schedule, localTime: event.target.value.slice(0, 5) } })} />
+          <input
+            {...control}
+            type="time"
+            step={60}
+            value={schedule.localTime}
+            onChange={(event) => event.target.value && edit({ schedule: { ...schedule, localTime: event.target.value.slice(0, 5) } })}
+          />
         )}
       </Field>
       <PlanSummaryLine />
@@ -221,7 +286,8 @@ function PlanSummaryLine() {
   const figures = figuresOf(plan);
   return (
     <p className="plan-summary-line hint" role="status" data-testid="plan-summary" aria-busy={planning}>
-      {plural(figures.waves, 'wave')} · {figures.moved} moved by quiet hours · {figures.unscheduled} not scheduled · {plan.currency ? formatMoney(figures.cost, plan.currency) : '—'}
+      {plural(figures.waves, 'wave')} · {figures.moved} moved by quiet hours · {figures.unscheduled} not scheduled ·{' '}
+      {plan.currency ? formatMoney(figures.cost, plan.currency) : '—'}
     </p>
   );
 }
@@ -260,12 +326,20 @@ function QuietHoursFields({ quietHours, routeType }: { quietHours: QuietHours; r
         </div>
       )}
       <label>
-        <input type="radio" name="quiet-hours" checked={quietHours.mode === 'off'} disabled={promotional} aria-describedby="quiet-hours-legal" onChange={() => edit({ quietHours: { mode: 'off' } })} />
+        <input
+          type="radio"
+          name="quiet-hours"
+          checked={quietHours.mode === 'off'}
+          disabled={promotional}
+          aria-describedby="quiet-hours-legal"
+          onChange={() => edit({ quietHours: { mode: 'off' } })}
+        />
         No quiet hours (transactional messages only)
       </label>
       {promotional && (
         <p className="hint" id="quiet-hours-legal" data-testid="quiet-hours-legal">
-          Promotional messages always keep quiet hours, and each country’s legal hours apply whatever you choose here (India 09:00–21:00, US 08:00–21:00, France 08:00–22:00 and never on Sundays).
+          Promotional messages always keep quiet hours, and each country’s legal hours apply whatever you choose here (India 09:00–21:00, US 08:00–21:00, France
+          08:00–22:00 and never on Sundays).
           {quietHours.mode === 'off' && ' Choose per-country rules or one sending window, or send this as a transactional message.'}
         </p>
       )}
@@ -321,7 +395,10 @@ function PlanView() {
   return (
     <div className="card plan-view" data-testid="plan-view" aria-busy={planning}>
       <h2>
-        Waves <span className="hint">{plural(waves.length, 'wave')} · {plural(plan.accounting.inWaves, 'recipient')} · {money(plan.estimate.totalMinor)}</span>
+        Waves{' '}
+        <span className="hint">
+          {plural(waves.length, 'wave')} · {plural(plan.accounting.inWaves, 'recipient')} · {money(plan.estimate.totalMinor)}
+        </span>
       </h2>
       <p className="hint" data-testid="plan-accounting" data-in-waves={plan.accounting.inWaves} data-file-rows={plan.accounting.fileRows}>
         {accountingLine(plan.accounting)}

@@ -94,7 +94,11 @@ export function TestSendDialog({ onClose }: { onClose(): void }) {
     <Dialog title={`Send a test of "${campaign.name}"`} onClose={onClose} testId="test-send-dialog" wide>
       {step.kind === 'form' && (
         <form className="dialog-form" noValidate onSubmit={(event) => void review(event)}>
-          <Field label="Phone number" error={phoneError ? { message: phoneError } : null} hint="With its country code, e.g. +91 98100 12345. The test is one real SMS, charged to the account.">
+          <Field
+            label="Phone number"
+            error={phoneError ? { message: phoneError } : null}
+            hint="With its country code, e.g. +91 98100 12345. The test is one real SMS, charged to the account."
+          >
             {(control) => (
               <input
                 {...control}

@@ -50,7 +50,8 @@ export function VariantCounter({ body, recipients, wholeAudience, onChange }: Va
           Rendered {across}:{' '}
           {spread ? (
             <>
-              shortest <span data-testid="counter-shortest">{sizeOf(lengths.shortest.analysis)}</span>; typical <span data-testid="counter-typical">{sizeOf(typical)}</span>; longest{' '}
+              shortest <span data-testid="counter-shortest">{sizeOf(lengths.shortest.analysis)}</span>; typical{' '}
+              <span data-testid="counter-typical">{sizeOf(typical)}</span>; longest{' '}
               <span data-testid="counter-longest">{sizeOf(lengths.longest.analysis)}</span>.
             </>
           ) : (
@@ -81,7 +82,11 @@ export function VariantCounter({ body, recipients, wholeAudience, onChange }: Va
                 <li key={character}>
                   <mark className="non-gsm-char">{describeCharacter(character)}</mark>{' '}
                   {replacement !== null ? (
-                    <button type="button" onClick={() => onChange(replaceCharacter(body, character))} aria-label={`Replace ${describeCharacter(character)} with ${replacement === '' ? 'nothing' : replacement}`}>
+                    <button
+                      type="button"
+                      onClick={() => onChange(replaceCharacter(body, character))}
+                      aria-label={`Replace ${describeCharacter(character)} with ${replacement === '' ? 'nothing' : replacement}`}
+                    >
                       Replace with {replacement === '' ? '(nothing)' : `“${replacement}”`}
                     </button>
                   ) : (

@@ -56,7 +56,8 @@ export function WaveTimeline({ plan }: { plan: CampaignPlan }) {
       <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby="timeline-title timeline-desc" className="timeline-svg">
         <title id="timeline-title">Timeline of the campaign&apos;s waves</title>
         <desc id="timeline-desc">
-          {plural(waves.length, 'wave')} across {plural(zones.length, 'time zone')}, from {formatDateTime(Math.min(...times))} to {formatDateTime(last)} (your time). The table below lists the same waves.
+          {plural(waves.length, 'wave')} across {plural(zones.length, 'time zone')}, from {formatDateTime(Math.min(...times))} to {formatDateTime(last)} (your
+          time). The table below lists the same waves.
         </desc>
         {ticks.map((at) => {
           const moment = DateTime.fromMillis(at, { zone: 'utc' });
@@ -106,7 +107,16 @@ export function WaveTimeline({ plan }: { plan: CampaignPlan }) {
                 {`${wave.zone}: ${wave.localDate} ${waveSpreadLabel(wave)} local · ${formatShortDateTime(wave.utc)} your time (${formatUtc(wave.utc)}) · ` +
                   `${formatCount(wave.recipients)} recipients · ${cost}${notes.length ? `\n${notes.join('\n')}` : ''}`}
               </title>
-              {spreadEnd > cx && <line x1={cx} x2={spreadEnd} y1={cy} y2={cy} className={`timeline-spread${late ? ' timeline-spread--late' : ''}`} data-testid="timeline-spread" />}
+              {spreadEnd > cx && (
+                <line
+                  x1={cx}
+                  x2={spreadEnd}
+                  y1={cy}
+                  y2={cy}
+                  className={`timeline-spread${late ? ' timeline-spread--late' : ''}`}
+                  data-testid="timeline-spread"
+                />
+              )}
               <circle cx={cx} cy={cy} r={radius} />
               <text x={cx + radius + 3} y={cy - 4} className="timeline-label">
                 {waveSpreadLabel(wave)}

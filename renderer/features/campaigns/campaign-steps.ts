@@ -10,7 +10,11 @@ export type SectionId = 'message' | 'schedule' | 'budget' | 'monitor';
 export function openingStep(campaign: Pick<CampaignView, 'status' | 'audienceId' | 'senderId' | 'variants' | 'schedule'>, isNew: boolean): SectionId {
   if (campaign.status !== 'draft') return 'monitor';
   if (isNew) return 'message';
-  const messageReady = campaign.audienceId !== null && campaign.senderId.trim() !== '' && campaign.variants.length > 0 && campaign.variants.every((variant) => variant.body.trim() !== '');
+  const messageReady =
+    campaign.audienceId !== null &&
+    campaign.senderId.trim() !== '' &&
+    campaign.variants.length > 0 &&
+    campaign.variants.every((variant) => variant.body.trim() !== '');
   if (!messageReady) return 'message';
   if (campaign.schedule === null) return 'schedule';
   return 'budget';

@@ -87,9 +87,38 @@ export const emptyEditor = (openId: string | null = null): EditorState => ({
 });
 
 function formOf(campaign: CampaignView): DraftForm {
-  const { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours, noPriceChoices } =
-    campaign;
-  return { name, audienceId, senderId, routeType, schedule, whenPassed, windowEnd, quietHours, fallbackZone, budgetMinor, variants, throttlePerMinute, frequencyCapHours, noPriceChoices };
+  const {
+    name,
+    audienceId,
+    senderId,
+    routeType,
+    schedule,
+    whenPassed,
+    windowEnd,
+    quietHours,
+    fallbackZone,
+    budgetMinor,
+    variants,
+    throttlePerMinute,
+    frequencyCapHours,
+    noPriceChoices,
+  } = campaign;
+  return {
+    name,
+    audienceId,
+    senderId,
+    routeType,
+    schedule,
+    whenPassed,
+    windowEnd,
+    quietHours,
+    fallbackZone,
+    budgetMinor,
+    variants,
+    throttlePerMinute,
+    frequencyCapHours,
+    noPriceChoices,
+  };
 }
 
 /** The same schema the main side validates with, so errors appear on the field before any call. */

@@ -27,7 +27,8 @@ export interface PlanDiff {
   removed: PlannedWave[];
 }
 
-const byTime = (a: PlannedWave, b: PlannedWave) => a.utc.localeCompare(b.utc) || a.localDate.localeCompare(b.localDate) || a.localTime.localeCompare(b.localTime);
+const byTime = (a: PlannedWave, b: PlannedWave) =>
+  a.utc.localeCompare(b.utc) || a.localDate.localeCompare(b.localDate) || a.localTime.localeCompare(b.localTime);
 
 function groupByZone(waves: readonly PlannedWave[]): Map<string, PlannedWave[]> {
   const zones = new Map<string, PlannedWave[]>();
@@ -39,7 +40,8 @@ function groupByZone(waves: readonly PlannedWave[]): Map<string, PlannedWave[]> 
   return zones;
 }
 
-const movedByQuietHours = (plan: CampaignPlan) => plan.waves.filter((wave) => wave.adjustments.some((adjustment) => adjustment.reason === 'quiet-hours')).length;
+const movedByQuietHours = (plan: CampaignPlan) =>
+  plan.waves.filter((wave) => wave.adjustments.some((adjustment) => adjustment.reason === 'quiet-hours')).length;
 const unscheduledOf = (plan: CampaignPlan) => plan.unscheduled.reduce((sum, entry) => sum + entry.recipients, 0);
 const figure = (before: number, after: number): Figure => ({ before, after });
 
@@ -63,7 +65,11 @@ export function diffPlans(previous: CampaignPlan, current: CampaignPlan): PlanDi
       const now = fresh[index];
       if (was && now) {
         if (was.utc !== now.utc || was.localDate !== now.localDate || was.localTime !== now.localTime) {
-          retimed.push({ zone, before: { localDate: was.localDate, localTime: was.localTime, utc: was.utc }, after: { localDate: now.localDate, localTime: now.localTime, utc: now.utc } });
+          retimed.push({
+            zone,
+            before: { localDate: was.localDate, localTime: was.localTime, utc: was.utc },
+            after: { localDate: now.localDate, localTime: now.localTime, utc: now.utc },
+          });
         }
         if (JSON.stringify(was) !== JSON.stringify(now)) sameWaves = false;
       } else if (now) {

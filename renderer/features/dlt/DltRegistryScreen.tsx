@@ -15,7 +15,11 @@ const CATEGORY_OPTIONS = dltCategories.map((category) => (
 ));
 
 function FieldError({ failure, field }: { failure: DltFailure | null; field: string }) {
-  return failure?.field === field ? <span className="field-error" role="alert">{failure.message}</span> : null;
+  return failure?.field === field ? (
+    <span className="field-error" role="alert">
+      {failure.message}
+    </span>
+  ) : null;
 }
 
 function EntitySection({ entityId }: { entityId: string | null }) {
@@ -63,7 +67,9 @@ function HeadersSection({ headers }: { headers: ReadonlyArray<{ header: string; 
             <tr>
               <th scope="col">Header</th>
               <th scope="col">Category</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -72,7 +78,11 @@ function HeadersSection({ headers }: { headers: ReadonlyArray<{ header: string; 
                 <td className="mono">{entry.header}</td>
                 <td>{DLT_CATEGORY_LABELS[entry.category]}</td>
                 <td>
-                  <button type="button" onClick={() => void removeHeader(entry).then(setFailure)} aria-label={`Remove header ${entry.header} (${DLT_CATEGORY_LABELS[entry.category]})`}>
+                  <button
+                    type="button"
+                    onClick={() => void removeHeader(entry).then(setFailure)}
+                    aria-label={`Remove header ${entry.header} (${DLT_CATEGORY_LABELS[entry.category]})`}
+                  >
                     Remove
                   </button>
                 </td>
@@ -110,7 +120,13 @@ function TemplateForm({ editing, onDone }: { editing: DltTemplateView | null; on
     setDraft({ ...draft, [field]: event.target.value });
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await saveTemplate({ templateId: draft.templateId.trim(), name: draft.name, header: draft.header.trim(), category: draft.category, text: draft.text });
+    const result = await saveTemplate({
+      templateId: draft.templateId.trim(),
+      name: draft.name,
+      header: draft.header.trim(),
+      category: draft.category,
+      text: draft.text,
+    });
     setFailure(result);
     if (!result) {
       setDraft(emptyTemplate);
@@ -176,7 +192,9 @@ function TemplatesSection({ templates }: { templates: readonly DltTemplateView[]
               <th scope="col">Category</th>
               <th scope="col">Registered text</th>
               <th scope="col">Variables</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -196,7 +214,17 @@ function TemplatesSection({ templates }: { templates: readonly DltTemplateView[]
                   </button>
                   {confirmRemove === template.templateId ? (
                     <span role="group" aria-label="Confirm removal">
-                      <button type="button" className="danger" autoFocus onClick={() => void removeTemplate(template.templateId).then((result) => { setFailure(result); setConfirmRemove(null); })}>
+                      <button
+                        type="button"
+                        className="danger"
+                        autoFocus
+                        onClick={() =>
+                          void removeTemplate(template.templateId).then((result) => {
+                            setFailure(result);
+                            setConfirmRemove(null);
+                          })
+                        }
+                      >
                         Remove
                       </button>
                       <button type="button" onClick={() => setConfirmRemove(null)}>
@@ -230,7 +258,9 @@ function ImportSection() {
     if (!file) return;
     const text = await file.text();
     if (text.length > DLT_IMPORT_MAX_CHARS) {
-      setFailure(`${file.name} is larger than a DLT export (${formatCount(DLT_IMPORT_MAX_CHARS)} characters at most): export one header's templates at a time.`);
+      setFailure(
+        `${file.name} is larger than a DLT export (${formatCount(DLT_IMPORT_MAX_CHARS)} characters at most): export one header's templates at a time.`,
+      );
       return;
     }
     setFailure((await importCsv(text))?.message ?? null);
@@ -240,7 +270,8 @@ function ImportSection() {
     <section className="card" aria-labelledby="dlt-import-title">
       <h2 id="dlt-import-title">Import from your DLT portal</h2>
       <p className="hint">
-        The CSV export of Jio TrueConnect, Vilpower, Airtel and the other portals: columns are found by their names (template ID, header, category or type, content, status, entity ID) in any order, with commas, semicolons or tabs. Only approved templates are kept.
+        The CSV export of Jio TrueConnect, Vilpower, Airtel and the other portals: columns are found by their names (template ID, header, category or type,
+        content, status, entity ID) in any order, with commas, semicolons or tabs. Only approved templates are kept.
       </p>
       <label className="file-button">
         {importing ? 'Importing…' : 'Choose a CSV file…'}
@@ -295,7 +326,8 @@ export function DltRegistryScreen() {
         <h1>DLT registry (India)</h1>
       </header>
       <p className="hint">
-        Every commercial SMS to an Indian number must come from a header and match a content template registered on the DLT platform under your principal entity. Keep them here so campaigns can be checked before they go.
+        Every commercial SMS to an Indian number must come from a header and match a content template registered on the DLT platform under your principal
+        entity. Keep them here so campaigns can be checked before they go.
       </p>
       <ErrorBanner message={loadError} />
       {registry && (

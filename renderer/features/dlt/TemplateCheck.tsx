@@ -37,11 +37,11 @@ export function TemplateCheck({ templates }: { templates: readonly DltTemplateVi
       <h2 id="dlt-check-title">Check a message against a template</h2>
       <label htmlFor={templateFieldId}>Template</label>
       <select id={templateFieldId} value={template.templateId} onChange={(e) => setTemplateId(e.target.value)}>
-          {templates.map((candidate) => (
-            <option key={candidate.templateId} value={candidate.templateId}>
-              {candidate.templateId} {candidate.name ? `· ${candidate.name}` : ''}
-            </option>
-          ))}
+        {templates.map((candidate) => (
+          <option key={candidate.templateId} value={candidate.templateId}>
+            {candidate.templateId} {candidate.name ? `· ${candidate.name}` : ''}
+          </option>
+        ))}
       </select>
       <p className="hint mono">{template.text}</p>
       <label htmlFor={bodyId}>Message</label>

@@ -32,12 +32,20 @@ function AddProfileForm() {
     setSid('');
     setApiKey('');
   };
-  const errorFor = (field: string) => (failure?.field === field ? <span className="field-error" role="alert">{failure.message}</span> : null);
+  const errorFor = (field: string) =>
+    failure?.field === field ? (
+      <span className="field-error" role="alert">
+        {failure.message}
+      </span>
+    ) : null;
 
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="add-profile-title">
       <h2 id="add-profile-title">Add a Kaleyra account</h2>
-      <p className="hint">The key is checked with the API first; the app learns from it whether this is a parent account or a sub-account. It is stored encrypted with your system keychain, never in the data file.</p>
+      <p className="hint">
+        The key is checked with the API first; the app learns from it whether this is a parent account or a sub-account. It is stored encrypted with your system
+        keychain, never in the data file.
+      </p>
       <label>
         Profile name
         <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} required maxLength={80} />
@@ -75,8 +83,14 @@ function AddProfileForm() {
       </label>
       {errorFor('apiKey')}
       <ErrorBanner message={failure?.field === null && failure.message} />
-      {added && <p role="status" className="success">Profile “{added}” added. Switch to it with the Profile menu at the top.</p>}
-      <button type="submit" disabled={busy}>{busy ? 'Checking the key…' : 'Check and add'}</button>
+      {added && (
+        <p role="status" className="success">
+          Profile “{added}” added. Switch to it with the Profile menu at the top.
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        {busy ? 'Checking the key…' : 'Check and add'}
+      </button>
     </form>
   );
 }
@@ -118,30 +132,49 @@ function ProfileRow({ profile }: { profile: ProfileView }) {
       <div>
         <strong>{profile.displayName}</strong> {profile.isActive && <span className="badge badge--active">active</span>}
         <div className="hint">
-          {profile.role === 'parent' ? 'Parent account' : 'Sub-account'} · {profile.sid} · {profile.kind === 'sandbox' ? 'bundled sandbox' : new URL(profile.baseUrl).host}
+          {profile.role === 'parent' ? 'Parent account' : 'Sub-account'} · {profile.sid} ·{' '}
+          {profile.kind === 'sandbox' ? 'bundled sandbox' : new URL(profile.baseUrl).host}
         </div>
         {profile.kind === 'sandbox' && (
           <label className="checkbox">
             <input type="checkbox" checked={switching ?? profile.documentedOnly} onChange={(e) => void switchDocumentedOnly(e.target.checked)} />
             Documented API only
             <span className="hint">
-              {' '}— like a real Kaleyra account: no message log, opt-out list, billing, alerts, rate card or cancelling of scheduled sends; figures that need them say so.
+              {' '}
+              — like a real Kaleyra account: no message log, opt-out list, billing, alerts, rate card or cancelling of scheduled sends; figures that need them
+              say so.
             </span>
           </label>
         )}
-        {message && <div role="status" className="success">{message}</div>}
-        {failure && <div role="alert" className="field-error">{failure}</div>}
+        {message && (
+          <div role="status" className="success">
+            {message}
+          </div>
+        )}
+        {failure && (
+          <div role="alert" className="field-error">
+            {failure}
+          </div>
+        )}
       </div>
       <div className="row-actions">
-        {!profile.isActive && <button type="button" onClick={() => void activate(profile.id)}>Switch to</button>}
+        {!profile.isActive && (
+          <button type="button" onClick={() => void activate(profile.id)}>
+            Switch to
+          </button>
+        )}
         <button type="button" aria-label={`Request budget of ${profile.displayName}`} onClick={() => setBudgetOpen(true)}>
           Request budget…
         </button>
         {budgetOpen && <RequestBudgetDialog profileId={profile.id} profileName={profile.displayName} onClose={() => setBudgetOpen(false)} />}
         {profile.kind === 'kaleyra' && mode === 'idle' && (
           <>
-            <button type="button" onClick={() => setMode('key')}>Replace key</button>
-            <button type="button" onClick={() => setMode('confirm-remove')}>Remove…</button>
+            <button type="button" onClick={() => setMode('key')}>
+              Replace key
+            </button>
+            <button type="button" onClick={() => setMode('confirm-remove')}>
+              Remove…
+            </button>
           </>
         )}
         {mode === 'key' && (
@@ -151,14 +184,20 @@ function ProfileRow({ profile }: { profile: ProfileView }) {
               <input type="password" value={apiKey} onChange={(e) => setApiKey(e.target.value)} required autoFocus />
             </label>
             <button type="submit">Check and save</button>
-            <button type="button" onClick={() => setMode('idle')}>Cancel</button>
+            <button type="button" onClick={() => setMode('idle')}>
+              Cancel
+            </button>
           </form>
         )}
         {mode === 'confirm-remove' && (
           <div role="group" aria-label="Confirm removal" className="inline-form">
             <span>Remove this profile and its cached data from this computer? The account itself is not touched.</span>
-            <button type="button" className="danger" onClick={() => void confirmRemove()} autoFocus>Remove</button>
-            <button type="button" onClick={() => setMode('idle')}>Keep</button>
+            <button type="button" className="danger" onClick={() => void confirmRemove()} autoFocus>
+              Remove
+            </button>
+            <button type="button" onClick={() => setMode('idle')}>
+              Keep
+            </button>
           </div>
         )}
       </div>

@@ -60,7 +60,9 @@ export function RequestBudgetDialog({ profileId, profileName, onClose }: { profi
       const answer = await call('profiles.setRequestBudget', { profileId, settings: settings === null ? null : requestBudgetSettings.parse(settings) });
       setView(answer);
       setDraft(toDraft(answer));
-      setSaved(`Saved: background work keeps to ${formatCount(answer.backgroundAllowance)} requests per ${answer.limitWindowMinutes} min; sends keep the rest.`);
+      setSaved(
+        `Saved: background work keeps to ${formatCount(answer.backgroundAllowance)} requests per ${answer.limitWindowMinutes} min; sends keep the rest.`,
+      );
     } catch (failure) {
       setBanner(errorMessage(failure));
     } finally {
@@ -95,12 +97,20 @@ export function RequestBudgetDialog({ profileId, profileName, onClose }: { profi
       {draft && view && (
         <form className="dialog-form" noValidate onSubmit={submit}>
           <p className="hint">
-            Background work (spend logs, status pulls, syncs) is paced to stay within this share of the account&apos;s rate limit, so campaigns always keep the rest. A
-            “slow down” answer from the API slows background work first.
+            Background work (spend logs, status pulls, syncs) is paced to stay within this share of the account&apos;s rate limit, so campaigns always keep the
+            rest. A “slow down” answer from the API slows background work first.
           </p>
-          {field('limitRequests', 'Rate limit (requests)', `Kaleyra's guidance is 50,000 requests per 5 minutes; from ${formatCount(REQUEST_BUDGET_BOUNDS.limitRequests.min)}.`)}
+          {field(
+            'limitRequests',
+            'Rate limit (requests)',
+            `Kaleyra's guidance is 50,000 requests per 5 minutes; from ${formatCount(REQUEST_BUDGET_BOUNDS.limitRequests.min)}.`,
+          )}
           {field('limitWindowMinutes', 'Per (minutes)', `${REQUEST_BUDGET_BOUNDS.windowMinutes.min} to ${REQUEST_BUDGET_BOUNDS.windowMinutes.max}.`)}
-          {field('backgroundSharePercent', 'Background share (%)', `${REQUEST_BUDGET_BOUNDS.sharePercent.min} to ${REQUEST_BUDGET_BOUNDS.sharePercent.max} %; 20 % unless you change it.`)}
+          {field(
+            'backgroundSharePercent',
+            'Background share (%)',
+            `${REQUEST_BUDGET_BOUNDS.sharePercent.min} to ${REQUEST_BUDGET_BOUNDS.sharePercent.max} %; 20 % unless you change it.`,
+          )}
           <p role="status" data-testid="request-budget-summary">
             {saved ??
               (parsed?.success

@@ -19,7 +19,17 @@ const AXIS_WIDTH = 70;
 const BAR_GAP = 2;
 
 /** Actual spend per day, one stacked segment per account (inline SVG: no chart library). */
-export function SpendDayChart({ days, accounts, accountsTotal, currency }: { days: readonly SpendOverviewDay[]; accounts: readonly SpendAccountRow[]; accountsTotal: number; currency: string }) {
+export function SpendDayChart({
+  days,
+  accounts,
+  accountsTotal,
+  currency,
+}: {
+  days: readonly SpendOverviewDay[];
+  accounts: readonly SpendAccountRow[];
+  accountsTotal: number;
+  currency: string;
+}) {
   const max = Math.max(0, ...days.map((day) => day.actualMinor));
   const barWidth = Math.max(2, Math.min(40, Math.floor((CHART_WIDTH - AXIS_WIDTH - 10) / Math.max(1, days.length)) - BAR_GAP));
   const width = Math.max(CHART_WIDTH, AXIS_WIDTH + days.length * (barWidth + BAR_GAP) + 10);
@@ -51,7 +61,16 @@ export function SpendDayChart({ days, accounts, accountsTotal, currency }: { day
               {segments.map((segment) => {
                 const height = scale(segment.actualMinor);
                 top -= height;
-                return <rect key={segment.key} className={segment.key === OTHERS ? 'spend-series-others' : seriesClass(segment.index)} x={x} y={top} width={barWidth} height={height} />;
+                return (
+                  <rect
+                    key={segment.key}
+                    className={segment.key === OTHERS ? 'spend-series-others' : seriesClass(segment.index)}
+                    x={x}
+                    y={top}
+                    width={barWidth}
+                    height={height}
+                  />
+                );
               })}
               {dayIndex % labelEvery === 0 && (
                 <text className="spend-axis-label" x={x + barWidth / 2} y={CHART_HEIGHT + 16} textAnchor="middle">
@@ -89,19 +108,40 @@ const RANK_LABEL = 160;
 const RANK_BAR = 320;
 
 /** The accounts that spent most, as horizontal bars, then one bar for all the others. */
-export function SpendRanking({ accounts, others: rest, currency }: { accounts: readonly SpendAccountRow[]; others: SpendOverview['others']; currency: string }) {
+export function SpendRanking({
+  accounts,
+  others: rest,
+  currency,
+}: {
+  accounts: readonly SpendAccountRow[];
+  others: SpendOverview['others'];
+  currency: string;
+}) {
   const top = accounts.slice(0, RANKED_ACCOUNTS);
   const others = rest.accounts + Math.max(0, accounts.length - RANKED_ACCOUNTS);
   const othersMinor = rest.actualMinor + accounts.slice(RANKED_ACCOUNTS).reduce((sum, account) => sum + account.actualMinor, 0);
   const bars = [
-    ...top.map((account, index) => ({ key: account.sid, label: account.name, minor: account.actualMinor, className: seriesClass(index), testId: 'spend-rank' })),
-    ...(others > 0 ? [{ key: OTHERS, label: `${formatCount(others)} others`, minor: othersMinor, className: 'spend-series-others', testId: 'spend-rank-others' }] : []),
+    ...top.map((account, index) => ({
+      key: account.sid,
+      label: account.name,
+      minor: account.actualMinor,
+      className: seriesClass(index),
+      testId: 'spend-rank',
+    })),
+    ...(others > 0
+      ? [{ key: OTHERS, label: `${formatCount(others)} others`, minor: othersMinor, className: 'spend-series-others', testId: 'spend-rank-others' }]
+      : []),
   ];
   const max = Math.max(0, ...bars.map((bar) => bar.minor));
   const width = RANK_LABEL + RANK_BAR + 120;
   return (
     <figure className="spend-chart">
-      <svg role="img" aria-label={`Accounts ranked by actual spend: the top ${top.length}${others > 0 ? ` and ${formatCount(others)} others` : ''}`} viewBox={`0 0 ${width} ${bars.length * RANK_ROW + 4}`} width="100%">
+      <svg
+        role="img"
+        aria-label={`Accounts ranked by actual spend: the top ${top.length}${others > 0 ? ` and ${formatCount(others)} others` : ''}`}
+        viewBox={`0 0 ${width} ${bars.length * RANK_ROW + 4}`}
+        width="100%"
+      >
         {bars.map((bar, rank) => {
           const y = rank * RANK_ROW + 2;
           const length = max === 0 ? 0 : Math.max(1, (bar.minor / max) * RANK_BAR);
@@ -123,7 +163,11 @@ export function SpendRanking({ accounts, others: rest, currency }: { accounts: r
 }
 
 /** A day's stacked segments: the charted accounts in rank order, then everyone else as one. */
-function chartSegments(day: SpendOverviewDay, order: ReadonlyMap<string, number>, othersIndex: number): Array<{ key: string; index: number; actualMinor: number }> {
+function chartSegments(
+  day: SpendOverviewDay,
+  order: ReadonlyMap<string, number>,
+  othersIndex: number,
+): Array<{ key: string; index: number; actualMinor: number }> {
   const segments: Array<{ key: string; index: number; actualMinor: number }> = [];
   let othersMinor = day.othersMinor;
   for (const entry of day.byAccount) {

@@ -37,12 +37,22 @@ export function SpendDrillDown({ currency, fileSuffix }: { currency: string; fil
           <SpendSectionHeader
             title={`Campaigns of ${drill.accountName}`}
             exportDisabled={!drill.campaigns?.length}
-            onExport={() => saveTextFile(`spend-${drill.sid}-campaigns-${fileSuffix}.csv`, campaignsCsv(drill.campaigns ?? [], currency, () => drill.accountName))}
+            onExport={() =>
+              saveTextFile(
+                `spend-${drill.sid}-campaigns-${fileSuffix}.csv`,
+                campaignsCsv(drill.campaigns ?? [], currency, () => drill.accountName),
+              )
+            }
           />
           {drill.campaigns === null && <p className="empty">Loading campaigns…</p>}
           {drill.campaigns?.length === 0 && !drill.error && <p className="empty">No messages from this account in this period.</p>}
           {drill.campaigns && drill.campaigns.length > 0 && (
-            <CampaignsTable rows={drill.campaigns} currency={currency} label={`Campaigns of ${drill.accountName}`} onOpen={(row) => void openCampaign(row.campaignId, row.name ?? (row.campaignId === null ? 'Sent outside Campaign Desk' : row.campaignId))} />
+            <CampaignsTable
+              rows={drill.campaigns}
+              currency={currency}
+              label={`Campaigns of ${drill.accountName}`}
+              onOpen={(row) => void openCampaign(row.campaignId, row.name ?? (row.campaignId === null ? 'Sent outside Campaign Desk' : row.campaignId))}
+            />
           )}
         </>
       )}

@@ -89,7 +89,8 @@ export function SpendScreen() {
         </div>
       </header>
       <p className="print-only spend-print-title">
-        Spend report {dates.fromDate} to {dates.toDate} ({summary?.period.zone ?? ''}), generated {summary ? DateTime.fromISO(summary.generatedAt).toLocal().toFormat('d LLL yyyy, HH:mm') : ''}
+        Spend report {dates.fromDate} to {dates.toDate} ({summary?.period.zone ?? ''}), generated{' '}
+        {summary ? DateTime.fromISO(summary.generatedAt).toLocal().toFormat('d LLL yyyy, HH:mm') : ''}
       </p>
       <ErrorBanner message={error ?? exportProblem} />
       {!summary && loading && <p className="empty">Reading the figures stored on this desktop…</p>}
@@ -114,14 +115,19 @@ export function SpendScreen() {
                 <AccountsFinder total={summary.accountsTotal} currency={summary.currency} onOpen={(row) => void openAccount(row.sid, row.name)} />
                 {printing && <SpendAccountsPrint currency={summary.currency} onDone={() => setPrinting(false)} />}
                 <p className="hint">
-                  Actual and refunds are the API&apos;s charges. Committed = charged for scheduled messages + reserved by this desktop for requests not yet sent.
-                  Planned = this desktop&apos;s drafts (now, whatever their date).
+                  Actual and refunds are the API&apos;s charges. Committed = charged for scheduled messages + reserved by this desktop for requests not yet
+                  sent. Planned = this desktop&apos;s drafts (now, whatever their date).
                 </p>
               </SpendSection>
               <div className="spend-charts">
-                <SpendSection title="Actual spend per day" onExport={() => exportFull('spend-days', (full) => daysCsv(full.days, full.accounts, full.currency))}>
+                <SpendSection
+                  title="Actual spend per day"
+                  onExport={() => exportFull('spend-days', (full) => daysCsv(full.days, full.accounts, full.currency))}
+                >
                   {noActualKnown(summary) ? (
-                    <p className="hint" data-testid="spend-days-unknown">Not known: {actualUnknown(summary).reason}</p>
+                    <p className="hint" data-testid="spend-days-unknown">
+                      Not known: {actualUnknown(summary).reason}
+                    </p>
                   ) : (
                     <SpendDayChart days={summary.days} accounts={summary.topAccounts} accountsTotal={summary.accountsTotal} currency={summary.currency} />
                   )}
@@ -134,18 +140,32 @@ export function SpendScreen() {
                   )}
                 </SpendSection>
               </div>
-              <SpendSection title="Per campaign" onExport={() => exportFull('spend-campaigns', (full) => campaignsCsv(full.campaigns, full.currency, nameIn(full)))}>
-                {summary.campaigns.length === 0 ? <p className="empty">No campaign spent or is planned in this period.</p> : <CampaignsTable rows={summary.campaigns} currency={summary.currency} accountName={accountName} label="Spend per campaign" />}
+              <SpendSection
+                title="Per campaign"
+                onExport={() => exportFull('spend-campaigns', (full) => campaignsCsv(full.campaigns, full.currency, nameIn(full)))}
+              >
+                {summary.campaigns.length === 0 ? (
+                  <p className="empty">No campaign spent or is planned in this period.</p>
+                ) : (
+                  <CampaignsTable rows={summary.campaigns} currency={summary.currency} accountName={accountName} label="Spend per campaign" />
+                )}
                 <ComputedCampaignsNote summary={summary} />
                 {summary.campaignsTotal > summary.campaigns.length && (
                   <p className="hint">
-                    The {formatCount(summary.campaigns.length)} campaigns that spent most of {formatCount(summary.campaignsTotal)}: Export CSV lists them all, and an
-                    account&apos;s campaigns open from its row above.
+                    The {formatCount(summary.campaigns.length)} campaigns that spent most of {formatCount(summary.campaignsTotal)}: Export CSV lists them all,
+                    and an account&apos;s campaigns open from its row above.
                   </p>
                 )}
               </SpendSection>
-              <SpendSection title="Per country" onExport={() => saveTextFile(`spend-countries-${fileSuffix}.csv`, countriesCsv(summary.countries, summary.currency))}>
-                {summary.countries.length === 0 ? <p className="empty">No messages in this period.</p> : <CountriesTable rows={summary.countries} currency={summary.currency} />}
+              <SpendSection
+                title="Per country"
+                onExport={() => saveTextFile(`spend-countries-${fileSuffix}.csv`, countriesCsv(summary.countries, summary.currency))}
+              >
+                {summary.countries.length === 0 ? (
+                  <p className="empty">No messages in this period.</p>
+                ) : (
+                  <CountriesTable rows={summary.countries} currency={summary.currency} />
+                )}
               </SpendSection>
             </>
           )}
@@ -208,7 +228,13 @@ function SpendTotals({ summary }: { summary: SpendOverview }) {
   );
 }
 
-function AlertsSection(props: { alerts: readonly SpendAlert[]; problem: string | null; notifications: NotificationState; onAskPermission(): void; onExport(): void }) {
+function AlertsSection(props: {
+  alerts: readonly SpendAlert[];
+  problem: string | null;
+  notifications: NotificationState;
+  onAskPermission(): void;
+  onExport(): void;
+}) {
   return (
     <section className="spend-section" aria-label="Alerts">
       <SpendSectionHeader title="Alerts" onExport={props.onExport} exportDisabled={props.alerts.length === 0} exportLabel="Export CSV (alerts)">
@@ -227,8 +253,7 @@ function AlertsSection(props: { alerts: readonly SpendAlert[]; problem: string |
             <li key={alert.id} data-testid="spend-alert" data-kind={alert.kind}>
               <time dateTime={alert.at}>{DateTime.fromISO(alert.at).toLocal().toFormat('d LLL, HH:mm')}</time> <strong>{alertKindLabels[alert.kind]}</strong>
               {' · '}
-              {alert.accountName}{' '}
-              <span className="mono">{alert.sid}</span> — {describeAlert(alert)}
+              {alert.accountName} <span className="mono">{alert.sid}</span> — {describeAlert(alert)}
             </li>
           ))}
         </ul>

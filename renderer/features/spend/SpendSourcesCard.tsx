@@ -24,7 +24,8 @@ function GroupLines({ groups, testId }: { groups: readonly SpendSourceGroup[]; t
     <ul className="spend-source-groups">
       {groups.map((group) => (
         <li key={`${group.source ?? ''}${group.reason ?? ''}`} data-testid={testId} data-source={group.source ?? 'unavailable'}>
-          {formatCount(group.accounts)} account{group.accounts === 1 ? '' : 's'}: {group.source === null ? <>not known. {group.reason}</> : <>from {SPEND_SOURCE_LABELS[group.source]}</>}
+          {formatCount(group.accounts)} account{group.accounts === 1 ? '' : 's'}:{' '}
+          {group.source === null ? <>not known. {group.reason}</> : <>from {SPEND_SOURCE_LABELS[group.source]}</>}
         </li>
       ))}
     </ul>
@@ -83,7 +84,9 @@ export function SpendSourcesCard({ summary }: { summary: SpendOverview }) {
                   {campaign.actual.minor === null ? <span title={campaign.actual.unavailable ?? undefined}>not known</span> : money(campaign.actual.minor)}
                 </td>
                 <td className="numeric">{campaign.refunded.minor === null ? 'not known' : money(campaign.refunded.minor)}</td>
-                <td data-testid="spend-statuses-source">{campaign.actual.source === null ? campaign.actual.unavailable : SPEND_SOURCE_LABELS[campaign.actual.source]}</td>
+                <td data-testid="spend-statuses-source">
+                  {campaign.actual.source === null ? campaign.actual.unavailable : SPEND_SOURCE_LABELS[campaign.actual.source]}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -100,8 +103,9 @@ export function ComputedCampaignsNote({ summary }: { summary: SpendOverview }) {
   const names = new Map(summary.campaigns.map((campaign) => [campaign.campaignId, campaign.name]));
   return (
     <p className="hint" data-testid="spend-campaigns-computed">
-      Actual spend {computed.length === 1 ? 'of' : 'of these campaigns:'} {computed.map((campaign) => names.get(campaign.campaignId) ?? 'a campaign').join(', ')}{' '}
-      {computed.length === 1 ? 'is' : 'are'} {SPEND_SOURCE_LABELS.statuses} (this API reports no charges); the others are from {SPEND_SOURCE_LABELS.ledger}.
+      Actual spend {computed.length === 1 ? 'of' : 'of these campaigns:'}{' '}
+      {computed.map((campaign) => names.get(campaign.campaignId) ?? 'a campaign').join(', ')} {computed.length === 1 ? 'is' : 'are'}{' '}
+      {SPEND_SOURCE_LABELS.statuses} (this API reports no charges); the others are from {SPEND_SOURCE_LABELS.ledger}.
     </p>
   );
 }

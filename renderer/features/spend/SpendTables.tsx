@@ -18,7 +18,17 @@ const money = (minor: number | null, currency: string) => (minor === null ? '—
 const actualUnread = (row: SpendAccountRow) => row.problem !== null && row.messages === 0;
 
 /** Per account: planned, committed and actual spend, budget use and delivery; the core sorts and searches, the table asks for the rows in view. */
-export function AccountsTable({ search, currency, onOpen, onTotal }: { search: string; currency: string; onOpen(row: SpendAccountRow): void; onTotal(total: number): void }) {
+export function AccountsTable({
+  search,
+  currency,
+  onOpen,
+  onTotal,
+}: {
+  search: string;
+  currency: string;
+  onOpen(row: SpendAccountRow): void;
+  onTotal(total: number): void;
+}) {
   const [sort, setSort] = useState<SortState>({ column: 'actual', direction: 'desc' });
   const profileId = useSpendStore((s) => s.profileId);
   const dates = useSpendStore((s) => s.dates);
@@ -38,7 +48,14 @@ export function AccountsTable({ search, currency, onOpen, onTotal }: { search: s
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [queryKey],
   );
-  const paged = usePagedRows<SpendAccountRow>({ queryKey, refreshKey: readCount, fetchWindow, rowIdentity: accountIdentity, onError: errorMessage, enabled: profileId !== null });
+  const paged = usePagedRows<SpendAccountRow>({
+    queryKey,
+    refreshKey: readCount,
+    fetchWindow,
+    rowIdentity: accountIdentity,
+    onError: errorMessage,
+    enabled: profileId !== null,
+  });
   return (
     <>
       <ErrorBanner message={paged.error} />
@@ -100,7 +117,14 @@ function accountColumns(currency: string, onOpen: (row: SpendAccountRow) => void
       ),
     },
     { id: 'committed', title: 'Committed', width: '110px', numeric: true, sortable: true, cell: (row) => formatMoney(row.committedMinor, currency) },
-    { id: 'actual', title: 'Actual', width: '110px', numeric: true, sortable: true, cell: (row) => <span data-testid="spend-actual">{actualUnread(row) ? 'not known' : formatMoney(row.actualMinor, currency)}</span> },
+    {
+      id: 'actual',
+      title: 'Actual',
+      width: '110px',
+      numeric: true,
+      sortable: true,
+      cell: (row) => <span data-testid="spend-actual">{actualUnread(row) ? 'not known' : formatMoney(row.actualMinor, currency)}</span>,
+    },
     { id: 'units', title: 'Units', width: '70px', numeric: true, sortable: true, cell: (row) => row.actualUnits },
     { id: 'refunded', title: 'Refunded', width: '100px', numeric: true, sortable: true, cell: (row) => formatMoney(row.refundedMinor, currency) },
     {
@@ -130,12 +154,24 @@ export function CountriesTable({ rows, currency }: { rows: readonly SpendCountry
       <thead>
         <tr>
           <th scope="col">Country</th>
-          <th scope="col" className="numeric">Actual</th>
-          <th scope="col" className="numeric">Units</th>
-          <th scope="col" className="numeric">Messages sent</th>
-          <th scope="col" className="numeric">Scheduled (charged)</th>
-          <th scope="col" className="numeric">Messages scheduled</th>
-          <th scope="col" className="numeric">Delivery rate</th>
+          <th scope="col" className="numeric">
+            Actual
+          </th>
+          <th scope="col" className="numeric">
+            Units
+          </th>
+          <th scope="col" className="numeric">
+            Messages sent
+          </th>
+          <th scope="col" className="numeric">
+            Scheduled (charged)
+          </th>
+          <th scope="col" className="numeric">
+            Messages scheduled
+          </th>
+          <th scope="col" className="numeric">
+            Delivery rate
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -144,9 +180,13 @@ export function CountriesTable({ rows, currency }: { rows: readonly SpendCountry
             <th scope="row">{row.country}</th>
             <td className="numeric">{formatMoney(row.actualMinor, currency)}</td>
             <td className="numeric">{formatCount(row.actualUnits)}</td>
-            <td className="numeric" data-testid="country-sent">{formatCount(sentMessages(row))}</td>
+            <td className="numeric" data-testid="country-sent">
+              {formatCount(sentMessages(row))}
+            </td>
             <td className="numeric">{formatMoney(row.scheduledMinor, currency)}</td>
-            <td className="numeric" data-testid="country-scheduled">{formatCount(row.scheduledMessages)}</td>
+            <td className="numeric" data-testid="country-scheduled">
+              {formatCount(row.scheduledMessages)}
+            </td>
             <td className="numeric">{deliveryRateText(row)}</td>
           </tr>
         ))}
@@ -180,17 +220,34 @@ export function CampaignsTable({
           <th scope="col">Campaign</th>
           {accountName && <th scope="col">Account</th>}
           <th scope="col">Status</th>
-          <th scope="col" className="numeric">Planned / estimated</th>
-          <th scope="col" className="numeric">Budget</th>
-          <th scope="col" className="numeric">Scheduled</th>
-          <th scope="col" className="numeric">Actual</th>
-          <th scope="col" className="numeric">Units</th>
-          <th scope="col" className="numeric">Delivery rate</th>
+          <th scope="col" className="numeric">
+            Planned / estimated
+          </th>
+          <th scope="col" className="numeric">
+            Budget
+          </th>
+          <th scope="col" className="numeric">
+            Scheduled
+          </th>
+          <th scope="col" className="numeric">
+            Actual
+          </th>
+          <th scope="col" className="numeric">
+            Units
+          </th>
+          <th scope="col" className="numeric">
+            Delivery rate
+          </th>
         </tr>
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={`${row.sid}|${row.campaignId ?? ''}|${row.status ?? ''}`} data-testid="spend-campaign-row" data-campaign-id={row.campaignId ?? ''} data-actual-minor={row.actualMinor}>
+          <tr
+            key={`${row.sid}|${row.campaignId ?? ''}|${row.status ?? ''}`}
+            data-testid="spend-campaign-row"
+            data-campaign-id={row.campaignId ?? ''}
+            data-actual-minor={row.actualMinor}
+          >
             <th scope="row">
               {onOpen && row.status !== 'draft' ? (
                 <button type="button" className="link-button" onClick={() => onOpen(row)} aria-label={`Waves of ${campaignLabel(row)}`}>
@@ -223,13 +280,27 @@ export function WavesTable({ rows, currency }: { rows: readonly SpendWaveRow[]; 
           <th scope="col">Wave</th>
           <th scope="col">Zone</th>
           <th scope="col">Sends at</th>
-          <th scope="col" className="numeric">Recipients</th>
-          <th scope="col" className="numeric">Estimated</th>
-          <th scope="col" className="numeric">Scheduled</th>
-          <th scope="col" className="numeric">Actual</th>
-          <th scope="col" className="numeric">Units</th>
-          <th scope="col" className="numeric">Delivered / final</th>
-          <th scope="col" className="numeric">Delivery rate</th>
+          <th scope="col" className="numeric">
+            Recipients
+          </th>
+          <th scope="col" className="numeric">
+            Estimated
+          </th>
+          <th scope="col" className="numeric">
+            Scheduled
+          </th>
+          <th scope="col" className="numeric">
+            Actual
+          </th>
+          <th scope="col" className="numeric">
+            Units
+          </th>
+          <th scope="col" className="numeric">
+            Delivered / final
+          </th>
+          <th scope="col" className="numeric">
+            Delivery rate
+          </th>
         </tr>
       </thead>
       <tbody>

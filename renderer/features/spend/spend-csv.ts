@@ -4,7 +4,19 @@ import { minorToMajorString } from '../../../shared/money';
 import { alertKindLabels, deliveryRateText, sentMessages } from './spend-format';
 
 /** CSV files of every dashboard table. Amounts are decimal major units of `currency`, one column per figure. */
-const figureHeader = ['actual', 'actual units', 'refunded', 'scheduled (charged)', 'messages sent', 'messages scheduled', 'delivered', 'undelivered', 'not sent', 'pending', 'delivery rate'];
+const figureHeader = [
+  'actual',
+  'actual units',
+  'refunded',
+  'scheduled (charged)',
+  'messages sent',
+  'messages scheduled',
+  'delivered',
+  'undelivered',
+  'not sent',
+  'pending',
+  'delivery rate',
+];
 
 function figureCells(figures: SpendFigures, currency: string): Array<string | number> {
   const money = (minor: number) => minorToMajorString(minor, currency);
@@ -69,7 +81,10 @@ export function wavesCsv(rows: readonly SpendWaveRow[], currency: string): strin
 }
 
 export function countriesCsv(rows: readonly SpendCountryRow[], currency: string): string {
-  return toCsv(['country', 'currency', ...figureHeader], rows.map((row) => [row.country, currency, ...figureCells(row, currency)]));
+  return toCsv(
+    ['country', 'currency', ...figureHeader],
+    rows.map((row) => [row.country, currency, ...figureCells(row, currency)]),
+  );
 }
 
 export function daysCsv(days: readonly SpendDay[], accounts: readonly SpendAccountRow[], currency: string): string {

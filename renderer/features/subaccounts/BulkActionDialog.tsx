@@ -57,9 +57,16 @@ export function BulkActionDialog({ action, count, target, onClose, onRan }: Bulk
   const [funds] = useParentFunds();
   // Sub-accounts are funded in the parent's currency.
   const currency = (funds.state === 'ready' ? funds.value?.currency : undefined) ?? FALLBACK_CURRENCY;
-  const parsed = amountFromText(amount, currency, 'amountMinor', { empty: sandboxCodes.amountInvalid, invalid: sandboxCodes.amountInvalid }, 'Enter the amount for each account.');
+  const parsed = amountFromText(
+    amount,
+    currency,
+    'amountMinor',
+    { empty: sandboxCodes.amountInvalid, invalid: sandboxCodes.amountInvalid },
+    'Enter the amount for each account.',
+  );
   const amountMinor = parsed.issue ? null : parsed.minor;
-  const amountIssue = parsed.issue ?? (amountMinor !== null && amountMinor <= 0 ? { message: 'Enter a positive amount.', code: sandboxCodes.amountInvalid } : null);
+  const amountIssue =
+    parsed.issue ?? (amountMinor !== null && amountMinor <= 0 ? { message: 'Enter a positive amount.', code: sandboxCodes.amountInvalid } : null);
   const money = (minor: number) => formatMoney(minor, currency);
   const title = `${ACTION_TITLES[action]} ${formatCount(count)} sub-account${count === 1 ? '' : 's'}`;
 
@@ -67,7 +74,12 @@ export function BulkActionDialog({ action, count, target, onClose, onRan }: Bulk
     setBusy(true);
     setBanner(null);
     try {
-      const answer = await call('subaccounts.bulk', { operationId, action, ...chosen, ...(action === 'recharge' && amountMinor !== null ? { amountMinor } : {}) });
+      const answer = await call('subaccounts.bulk', {
+        operationId,
+        action,
+        ...chosen,
+        ...(action === 'recharge' && amountMinor !== null ? { amountMinor } : {}),
+      });
       // A retry covers only the refused accounts: their new results replace the old ones.
       setResult((before) => {
         if (!before) return answer;
@@ -96,7 +108,9 @@ export function BulkActionDialog({ action, count, target, onClose, onRan }: Bulk
     body = (
       <div className="dialog-form" data-testid="bulk-confirmation">
         <p className="confirm-question">
-          {action === 'recharge' ? `Recharge ${formatCount(count)} sub-accounts with ${money(amountMinor ?? 0)} each?` : `${ACTION_TITLES[action]} ${formatCount(count)} sub-accounts?`}
+          {action === 'recharge'
+            ? `Recharge ${formatCount(count)} sub-accounts with ${money(amountMinor ?? 0)} each?`
+            : `${ACTION_TITLES[action]} ${formatCount(count)} sub-accounts?`}
         </p>
         <ul className="confirm-effects">
           {action === 'recharge' && (
@@ -117,7 +131,11 @@ export function BulkActionDialog({ action, count, target, onClose, onRan }: Bulk
             {action === 'recharge' ? 'Back' : 'Cancel'}
           </button>
           <button type="button" className="primary" onClick={() => void run(target)} disabled={busy} autoFocus>
-            {busy ? `Working on ${formatCount(count)} accounts…` : action === 'recharge' ? `Confirm: recharge ${formatCount(count)} for ${money(total)}` : `Confirm: ${ACTION_TITLES[action].toLowerCase()} ${formatCount(count)}`}
+            {busy
+              ? `Working on ${formatCount(count)} accounts…`
+              : action === 'recharge'
+                ? `Confirm: recharge ${formatCount(count)} for ${money(total)}`
+                : `Confirm: ${ACTION_TITLES[action].toLowerCase()} ${formatCount(count)}`}
           </button>
         </div>
       </div>
@@ -158,7 +176,13 @@ export function BulkActionDialog({ action, count, target, onClose, onRan }: Bulk
 
 const RESULT_COLUMNS: ReadonlyArray<VirtualColumn<BulkItemResult>> = [
   { id: 'name', title: 'Sub-account', width: 'minmax(160px, 1fr)', sortValue: (row) => row.name, cell: (row) => row.name },
-  { id: 'outcome', title: 'Result', width: '140px', sortValue: (row) => row.outcome, cell: (row) => <span className={`badge badge--bulk-${row.outcome}`}>{OUTCOME_LABELS[row.outcome]}</span> },
+  {
+    id: 'outcome',
+    title: 'Result',
+    width: '140px',
+    sortValue: (row) => row.outcome,
+    cell: (row) => <span className={`badge badge--bulk-${row.outcome}`}>{OUTCOME_LABELS[row.outcome]}</span>,
+  },
   { id: 'message', title: 'Details', width: 'minmax(200px, 2fr)', cell: (row) => (row.repeated ? `${row.message} (done by an earlier attempt)` : row.message) },
   {
     id: 'balance',

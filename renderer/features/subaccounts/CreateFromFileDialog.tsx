@@ -24,7 +24,13 @@ const STATE_LABELS: Record<ReportRow['state'], string> = { ready: 'Ready', probl
 const COLUMNS: ReadonlyArray<VirtualColumn<ReportRow>> = [
   { id: 'line', title: 'Line', width: '60px', numeric: true, sortValue: (row) => row.line, cell: (row) => row.line },
   { id: 'name', title: 'Name', width: 'minmax(140px, 1fr)', sortValue: (row) => row.name, cell: (row) => row.name || '—' },
-  { id: 'state', title: 'Result', width: '120px', sortValue: (row) => row.state, cell: (row) => <span className={`badge badge--file-${row.state}`}>{STATE_LABELS[row.state]}</span> },
+  {
+    id: 'state',
+    title: 'Result',
+    width: '120px',
+    sortValue: (row) => row.state,
+    cell: (row) => <span className={`badge badge--file-${row.state}`}>{STATE_LABELS[row.state]}</span>,
+  },
   { id: 'message', title: 'Details', width: 'minmax(220px, 2fr)', cell: (row) => row.message },
 ];
 
@@ -106,13 +112,12 @@ export function CreateFromFileDialog({ onClose, onCreated }: { onClose(): void; 
     <Dialog title="Create sub-accounts from a file" onClose={busy ? () => undefined : onClose} testId="file-create-dialog" wide>
       <div className="dialog-form">
         <p className="hint">
-          A CSV or TSV file whose first line names the columns: name, email, country (ISO code such as IN), and credit (assigned) or monthly limit (shared);
-          a credit type column is optional. {parent ? describeParentFunds(parent) : ''}
+          A CSV or TSV file whose first line names the columns: name, email, country (ISO code such as IN), and credit (assigned) or monthly limit (shared); a
+          credit type column is optional. {parent ? describeParentFunds(parent) : ''}
         </p>
         {!finished && !busy && (
           <label>
-            File{' '}
-            <input type="file" accept=".csv,.tsv,.txt,text/csv" onChange={(e) => void choose(e.target.files?.[0])} disabled={known.state !== 'ready'} />
+            File <input type="file" accept=".csv,.tsv,.txt,text/csv" onChange={(e) => void choose(e.target.files?.[0])} disabled={known.state !== 'ready'} />
           </label>
         )}
         <ErrorBanner message={problem} />

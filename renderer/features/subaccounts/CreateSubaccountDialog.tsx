@@ -83,14 +83,34 @@ export function CreateSubaccountDialog({ onClose, onCreated }: { onClose(): void
         <p className="funds-summary" data-testid="parent-funds" role="status">
           {funds.state === 'loading' && 'Checking what the parent account has…'}
           {funds.state === 'failed' && `Could not read the parent's funds: ${funds.message}`}
-          {funds.state === 'ready' && (funds.value ? describeParentFunds(funds.value) : 'This API does not report the parent’s funds: the platform will check the amounts.')}
+          {funds.state === 'ready' &&
+            (funds.value ? describeParentFunds(funds.value) : 'This API does not report the parent’s funds: the platform will check the amounts.')}
         </p>
 
         <Field label="Name" error={errorFor('name')} hint="Letters and digits, unique among your sub-accounts.">
-          {(control) => <input {...control} autoFocus value={form.name} maxLength={200} autoComplete="off" onChange={(e) => update('name', { name: e.target.value })} onBlur={() => touch('name')} />}
+          {(control) => (
+            <input
+              {...control}
+              autoFocus
+              value={form.name}
+              maxLength={200}
+              autoComplete="off"
+              onChange={(e) => update('name', { name: e.target.value })}
+              onBlur={() => touch('name')}
+            />
+          )}
         </Field>
         <Field label="Business e-mail" error={errorFor('email')} hint="The owner’s work address; it cannot change later.">
-          {(control) => <input {...control} type="email" value={form.email} autoComplete="off" onChange={(e) => update('email', { email: e.target.value })} onBlur={() => touch('email')} />}
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              value={form.email}
+              autoComplete="off"
+              onChange={(e) => update('email', { email: e.target.value })}
+              onBlur={() => touch('email')}
+            />
+          )}
         </Field>
         <Field label="Country" error={errorFor('country')}>
           {(control) => (
@@ -123,16 +143,29 @@ export function CreateSubaccountDialog({ onClose, onCreated }: { onClose(): void
             Shared usage: spends from the parent’s monthly limit, up to its own cap (postpaid parents)
           </label>
           <span id="credit-type-hint" className="hint">
-            {parent ? `This parent allows: ${parent.allowedCreditTypes.map((type) => (type === 'assigned' ? 'assigned budget' : 'shared usage')).join(', ')}.` : 'Fixed at creation.'}
+            {parent
+              ? `This parent allows: ${parent.allowedCreditTypes.map((type) => (type === 'assigned' ? 'assigned budget' : 'shared usage')).join(', ')}.`
+              : 'Fixed at creation.'}
           </span>
           {creditTypeError && <FieldErrorText error={creditTypeError} />}
         </fieldset>
 
         {form.creditType === 'assigned' && (
           <>
-            <Field label={`Initial credit${currencyHint}`} error={errorFor('creditAmountMinor')} hint={parent ? `At most ${describeAvailable(parent.availableMinor, parent.currency)}.` : undefined}>
+            <Field
+              label={`Initial credit${currencyHint}`}
+              error={errorFor('creditAmountMinor')}
+              hint={parent ? `At most ${describeAvailable(parent.availableMinor, parent.currency)}.` : undefined}
+            >
               {(control) => (
-                <input {...control} inputMode="decimal" value={form.creditAmount} autoComplete="off" onChange={(e) => update('creditAmount', { creditAmount: e.target.value })} onBlur={() => touch('creditAmount')} />
+                <input
+                  {...control}
+                  inputMode="decimal"
+                  value={form.creditAmount}
+                  autoComplete="off"
+                  onChange={(e) => update('creditAmount', { creditAmount: e.target.value })}
+                  onBlur={() => touch('creditAmount')}
+                />
               )}
             </Field>
             <label className="checkbox">
@@ -142,10 +175,30 @@ export function CreateSubaccountDialog({ onClose, onCreated }: { onClose(): void
             {form.alert.on && (
               <div className="nested-fields">
                 <Field label={`Alert when the balance falls below${currencyHint}`} error={errorFor('lowBalanceAlert.thresholdMinor')}>
-                  {(control) => <input {...control} inputMode="decimal" value={form.alert.threshold} onChange={(e) => updateAlert({ threshold: e.target.value })} onBlur={() => touch('alert')} />}
+                  {(control) => (
+                    <input
+                      {...control}
+                      inputMode="decimal"
+                      value={form.alert.threshold}
+                      onChange={(e) => updateAlert({ threshold: e.target.value })}
+                      onBlur={() => touch('alert')}
+                    />
+                  )}
                 </Field>
-                <Field label="Alert addresses" error={errorFor('lowBalanceAlert.emails')} hint={`1 to ${MAX_ALERT_EMAILS} addresses, separated by commas or new lines.`}>
-                  {(control) => <textarea {...control} rows={2} value={form.alert.emails} onChange={(e) => updateAlert({ emails: e.target.value })} onBlur={() => touch('alert')} />}
+                <Field
+                  label="Alert addresses"
+                  error={errorFor('lowBalanceAlert.emails')}
+                  hint={`1 to ${MAX_ALERT_EMAILS} addresses, separated by commas or new lines.`}
+                >
+                  {(control) => (
+                    <textarea
+                      {...control}
+                      rows={2}
+                      value={form.alert.emails}
+                      onChange={(e) => updateAlert({ emails: e.target.value })}
+                      onBlur={() => touch('alert')}
+                    />
+                  )}
                 </Field>
               </div>
             )}
@@ -154,7 +207,14 @@ export function CreateSubaccountDialog({ onClose, onCreated }: { onClose(): void
         {form.creditType === 'shared' && (
           <Field label={`Monthly usage limit${currencyHint}`} error={errorFor('monthlyLimitMinor')} hint="A whole amount; it renews each calendar month.">
             {(control) => (
-              <input {...control} inputMode="numeric" value={form.monthlyLimit} autoComplete="off" onChange={(e) => update('monthlyLimit', { monthlyLimit: e.target.value })} onBlur={() => touch('monthlyLimit')} />
+              <input
+                {...control}
+                inputMode="numeric"
+                value={form.monthlyLimit}
+                autoComplete="off"
+                onChange={(e) => update('monthlyLimit', { monthlyLimit: e.target.value })}
+                onBlur={() => touch('monthlyLimit')}
+              />
             )}
           </Field>
         )}

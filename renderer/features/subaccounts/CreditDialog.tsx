@@ -37,7 +37,9 @@ export function CreditDialog({ sid, name, onClose, onMoved }: CreditDialogProps)
       {(detail.state === 'loading' || funds.state === 'loading') && <p role="status">Reading the balances from the account…</p>}
       <ErrorBanner message={detail.state === 'failed' && detail.message} />
       <ErrorBanner message={funds.state === 'failed' && funds.message} />
-      {detail.state === 'ready' && funds.state === 'ready' && <CreditForm subaccount={detail.value} parent={funds.value} onClose={onClose} onMoved={onMoved} onStale={reload} />}
+      {detail.state === 'ready' && funds.state === 'ready' && (
+        <CreditForm subaccount={detail.value} parent={funds.value} onClose={onClose} onMoved={onMoved} onStale={reload} />
+      )}
     </Dialog>
   );
 }
@@ -99,7 +101,9 @@ function CreditForm({
     return (
       <div className="dialog-form" data-testid="credit-confirmation">
         <p className="confirm-question">
-          {direction === 'recharge' ? `Recharge ${subaccount.name} with ${money(amountMinor)} from the parent?` : `Withdraw ${money(amountMinor)} from ${subaccount.name} back to the parent?`}
+          {direction === 'recharge'
+            ? `Recharge ${subaccount.name} with ${money(amountMinor)} from the parent?`
+            : `Withdraw ${money(amountMinor)} from ${subaccount.name} back to the parent?`}
         </p>
         <ul className="confirm-effects">
           <li>
@@ -108,7 +112,9 @@ function CreditForm({
           {parent && (
             <li>
               Parent available: {formatMoney(parent.availableMinor, parent.currency)} →{' '}
-              <strong>{formatMoney(direction === 'recharge' ? parent.availableMinor - amountMinor : parent.availableMinor + amountMinor, parent.currency)}</strong>
+              <strong>
+                {formatMoney(direction === 'recharge' ? parent.availableMinor - amountMinor : parent.availableMinor + amountMinor, parent.currency)}
+              </strong>
             </li>
           )}
         </ul>
@@ -130,7 +136,9 @@ function CreditForm({
         <dt>{subaccount.name}’s balance</dt>
         <dd data-testid="subaccount-balance">{money(balance)}</dd>
         <dt>Parent</dt>
-        <dd data-testid="parent-available">{parent ? describeParentFunds(parent) : 'The API does not report the parent’s funds; the platform checks the amount.'}</dd>
+        <dd data-testid="parent-available">
+          {parent ? describeParentFunds(parent) : 'The API does not report the parent’s funds; the platform checks the amount.'}
+        </dd>
       </dl>
       <fieldset className="choice-group">
         <legend>Direction</legend>
@@ -146,7 +154,13 @@ function CreditForm({
       <Field
         label={`Amount (${currency})`}
         error={amountError}
-        hint={direction === 'recharge' ? (parent ? `At most ${formatMoney(parent.availableMinor, parent.currency)}.` : undefined) : `At most ${money(Math.max(0, balance))}.`}
+        hint={
+          direction === 'recharge'
+            ? parent
+              ? `At most ${formatMoney(parent.availableMinor, parent.currency)}.`
+              : undefined
+            : `At most ${money(Math.max(0, balance))}.`
+        }
       >
         {(control) => (
           <input

@@ -71,8 +71,12 @@ export function CreditsHistoryScreen() {
               <th scope="col">When</th>
               <th scope="col">Sub-account</th>
               <th scope="col">Movement</th>
-              <th scope="col" className="numeric">Amount</th>
-              <th scope="col" className="numeric">Balance after</th>
+              <th scope="col" className="numeric">
+                Amount
+              </th>
+              <th scope="col" className="numeric">
+                Balance after
+              </th>
               <th scope="col">Recorded by</th>
             </tr>
           </thead>

@@ -33,13 +33,24 @@ export function DeleteSubaccountDialog({ sid, name, parentName, onClose, onDelet
 }
 
 export function whereTheBalanceGoes(subaccount: SubaccountDetail, parentName: string): string {
-  if (subaccount.creditType === 'shared') return `${subaccount.name} uses the parent’s monthly limit and holds no balance: nothing is returned, and its use of the limit stops.`;
+  if (subaccount.creditType === 'shared')
+    return `${subaccount.name} uses the parent’s monthly limit and holds no balance: nothing is returned, and its use of the limit stops.`;
   const balance = subaccount.balanceMinor ?? 0;
   if (balance <= 0) return `${subaccount.name} has no balance left: nothing is returned to ${parentName}.`;
   return `Its remaining balance of ${formatMoney(balance, subaccount.currency ?? 'INR')} returns to the parent account, ${parentName}.`;
 }
 
-function DeleteForm({ subaccount, parentName, onClose, onDeleted }: { subaccount: SubaccountDetail; parentName: string; onClose(): void; onDeleted(deleted: DeletedSubaccount): void }) {
+function DeleteForm({
+  subaccount,
+  parentName,
+  onClose,
+  onDeleted,
+}: {
+  subaccount: SubaccountDetail;
+  parentName: string;
+  onClose(): void;
+  onDeleted(deleted: DeletedSubaccount): void;
+}) {
   const [typed, setTyped] = useState('');
   const { busy, banner, serverErrors, run } = useSubaccountCall(['confirmName']);
   const matches = typed.trim() === subaccount.name;

@@ -75,10 +75,23 @@ function EditSubaccountForm({ original, onClose, onSaved }: { original: Subaccou
           {form.alert.on && (
             <div className="nested-fields">
               <Field label={`Alert when the balance falls below (${original.currency ?? ''})`} error={errorFor('lowBalanceAlert.thresholdMinor')}>
-                {(control) => <input {...control} inputMode="decimal" value={form.alert.threshold} onChange={(e) => update({ alert: { ...form.alert, threshold: e.target.value } })} />}
+                {(control) => (
+                  <input
+                    {...control}
+                    inputMode="decimal"
+                    value={form.alert.threshold}
+                    onChange={(e) => update({ alert: { ...form.alert, threshold: e.target.value } })}
+                  />
+                )}
               </Field>
-              <Field label="Alert addresses" error={errorFor('lowBalanceAlert.emails')} hint={`1 to ${MAX_ALERT_EMAILS} addresses, separated by commas or new lines.`}>
-                {(control) => <textarea {...control} rows={2} value={form.alert.emails} onChange={(e) => update({ alert: { ...form.alert, emails: e.target.value } })} />}
+              <Field
+                label="Alert addresses"
+                error={errorFor('lowBalanceAlert.emails')}
+                hint={`1 to ${MAX_ALERT_EMAILS} addresses, separated by commas or new lines.`}
+              >
+                {(control) => (
+                  <textarea {...control} rows={2} value={form.alert.emails} onChange={(e) => update({ alert: { ...form.alert, emails: e.target.value } })} />
+                )}
               </Field>
             </div>
           )}

@@ -17,11 +17,20 @@ const COLUMNS: ReadonlyArray<PrintColumn<SubaccountView>> = [
 ];
 
 /** Every sub-account matching the list's filters, in its order, printed whole. */
-export function SubaccountsPrintView({ filter, sort, onClose }: { filter: { search: string; status: SubaccountStatus | 'all' }; sort: SubaccountSort; onClose(): void }) {
+export function SubaccountsPrintView({
+  filter,
+  sort,
+  onClose,
+}: {
+  filter: { search: string; status: SubaccountStatus | 'all' };
+  sort: SubaccountSort;
+  onClose(): void;
+}) {
   const loadAll = useCallback(
     (onProgress: (done: number, total: number) => void) =>
       readAllWindows(
-        (offset, limit) => call('subaccounts.page', { search: filter.search || undefined, status: filter.status === 'all' ? undefined : filter.status, sort, offset, limit }),
+        (offset, limit) =>
+          call('subaccounts.page', { search: filter.search || undefined, status: filter.status === 'all' ? undefined : filter.status, sort, offset, limit }),
         onProgress,
       ),
     [filter.search, filter.status, sort],

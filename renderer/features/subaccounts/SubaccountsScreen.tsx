@@ -56,10 +56,18 @@ export function SubaccountsScreen() {
 
   const queryKey = JSON.stringify([profileId, search, status, sort.column, sort.direction]);
   const fetchWindow = useCallback(
-    (offset: number, limit: number) => call('subaccounts.page', { search: search || undefined, status: status === 'all' ? undefined : status, sort, offset, limit }),
+    (offset: number, limit: number) =>
+      call('subaccounts.page', { search: search || undefined, status: status === 'all' ? undefined : status, sort, offset, limit }),
     [search, status, sort],
   );
-  const paged = usePagedRows<SubaccountView, SubaccountPage>({ queryKey, refreshKey, fetchWindow, rowIdentity, onError: errorMessage, enabled: profileId !== null });
+  const paged = usePagedRows<SubaccountView, SubaccountPage>({
+    queryKey,
+    refreshKey,
+    fetchWindow,
+    rowIdentity,
+    onError: errorMessage,
+    enabled: profileId !== null,
+  });
   const selectable = paged.lastWindow?.selectable ?? 0;
 
   const done = (text: string) => {
@@ -103,7 +111,8 @@ export function SubaccountsScreen() {
       setSelection({ all: false, sids });
     }
   };
-  const columns = useMemo(() => subaccountColumns({ toggle, setDialog, toggleSuspension, pendingSid }),
+  const columns = useMemo(
+    () => subaccountColumns({ toggle, setDialog, toggleSuspension, pendingSid }),
     // The cells read the selection from the store and the pending row from the row's version: the columns need not change with them.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [pendingSid],
@@ -200,7 +209,9 @@ export function SubaccountsScreen() {
       )}
       {dialog?.kind === 'print' && <SubaccountsPrintView filter={{ search, status }} sort={sort} onClose={() => setDialog(null)} />}
 
-      {dialog?.kind === 'bulk' && <BulkActionDialog action={dialog.action} count={chosen} target={bulkTarget} onClose={() => setDialog(null)} onRan={() => void load()} />}
+      {dialog?.kind === 'bulk' && (
+        <BulkActionDialog action={dialog.action} count={chosen} target={bulkTarget} onClose={() => setDialog(null)} onRan={() => void load()} />
+      )}
       {dialog?.kind === 'file' && <CreateFromFileDialog onClose={() => setDialog(null)} onCreated={() => void load()} />}
       {dialog?.kind === 'create' && (
         <CreateSubaccountDialog
@@ -224,9 +235,9 @@ export function SubaccountsScreen() {
             done(
               direction === 'recharge'
                 ? `Recharged ${subaccount.name} with ${money(amountMinor, subaccount.currency)}: ` +
-                  `its balance is now ${money(subaccount.balanceMinor ?? 0, subaccount.currency)}.`
+                    `its balance is now ${money(subaccount.balanceMinor ?? 0, subaccount.currency)}.`
                 : `Withdrew ${money(amountMinor, subaccount.currency)} from ${subaccount.name} to the parent: ` +
-                  `its balance is now ${money(subaccount.balanceMinor ?? 0, subaccount.currency)}.`,
+                    `its balance is now ${money(subaccount.balanceMinor ?? 0, subaccount.currency)}.`,
             )
           }
         />
@@ -248,7 +259,9 @@ export function SubaccountsScreen() {
           onDeleted={({ subaccount, returnedToParentMinor, apiMessage }) =>
             done(
               `${subaccount.name} deleted. ${
-                returnedToParentMinor > 0 ? `${money(returnedToParentMinor, subaccount.currency)} went back to ${parentName}.` : 'No balance was left to return.'
+                returnedToParentMinor > 0
+                  ? `${money(returnedToParentMinor, subaccount.currency)} went back to ${parentName}.`
+                  : 'No balance was left to return.'
               } The platform said: “${apiMessage}”`,
             )
           }
@@ -306,7 +319,13 @@ function subaccountColumns({ toggle, setDialog, toggleSuspension, pendingSid }: 
         </span>
       ),
     },
-    { id: 'creditType', title: 'Credit type', width: '130px', sortable: true, cell: (row) => (row.creditType === 'shared' ? 'Shared usage' : 'Assigned budget') },
+    {
+      id: 'creditType',
+      title: 'Credit type',
+      width: '130px',
+      sortable: true,
+      cell: (row) => (row.creditType === 'shared' ? 'Shared usage' : 'Assigned budget'),
+    },
     { id: 'country', title: 'Country', width: '80px', sortable: true, cell: (row) => row.country ?? '—' },
     {
       id: 'funds',
@@ -319,7 +338,9 @@ function subaccountColumns({ toggle, setDialog, toggleSuspension, pendingSid }: 
         return (
           <span data-testid="subaccount-funds">
             {funds.text}
-            {funds.usedShare !== null && <progress className="usage" max={1} value={funds.usedShare} aria-label={`${Math.round(funds.usedShare * 100)}% of the monthly limit used`} />}
+            {funds.usedShare !== null && (
+              <progress className="usage" max={1} value={funds.usedShare} aria-label={`${Math.round(funds.usedShare * 100)}% of the monthly limit used`} />
+            )}
           </span>
         );
       },
@@ -328,7 +349,10 @@ function subaccountColumns({ toggle, setDialog, toggleSuspension, pendingSid }: 
       id: 'actions',
       title: 'Actions',
       width: '330px',
-      cell: (row) => (row.status === 'deleted' ? null : <RowActions row={row} pending={pendingSid === row.sid} onDialog={setDialog} onToggleSuspension={(r) => void toggleSuspension(r)} />),
+      cell: (row) =>
+        row.status === 'deleted' ? null : (
+          <RowActions row={row} pending={pendingSid === row.sid} onDialog={setDialog} onToggleSuspension={(r) => void toggleSuspension(r)} />
+        ),
     },
   ];
 }
@@ -342,7 +366,17 @@ function rowIdentity(row: SubaccountView): string {
 }
 
 /** The single-row actions, as before the table was virtualised. */
-function RowActions({ row, pending, onDialog, onToggleSuspension }: { row: SubaccountView; pending: boolean; onDialog(dialog: OpenDialog): void; onToggleSuspension(row: SubaccountView): void }) {
+function RowActions({
+  row,
+  pending,
+  onDialog,
+  onToggleSuspension,
+}: {
+  row: SubaccountView;
+  pending: boolean;
+  onDialog(dialog: OpenDialog): void;
+  onToggleSuspension(row: SubaccountView): void;
+}) {
   return (
     <div className="row-actions subaccount-actions">
       <button type="button" aria-label={`Edit ${row.name}`} onClick={() => onDialog({ kind: 'edit', row })}>
@@ -354,7 +388,12 @@ function RowActions({ row, pending, onDialog, onToggleSuspension }: { row: Subac
         </button>
       )}
       {(row.status === 'active' || row.status === 'suspended') && (
-        <button type="button" aria-label={`${row.status === 'suspended' ? 'Activate' : 'Suspend'} ${row.name}`} disabled={pending} onClick={() => (row.status === 'suspended' ? onToggleSuspension(row) : onDialog({ kind: 'suspend', row }))}>
+        <button
+          type="button"
+          aria-label={`${row.status === 'suspended' ? 'Activate' : 'Suspend'} ${row.name}`}
+          disabled={pending}
+          onClick={() => (row.status === 'suspended' ? onToggleSuspension(row) : onDialog({ kind: 'suspend', row }))}
+        >
           {row.status === 'suspended' ? 'Activate' : 'Suspend'}
         </button>
       )}

@@ -38,8 +38,14 @@ export function SuspendSubaccountDialog({ sid, name, onClose, onSuspended }: Sus
     <Dialog title={`Suspend ${name}?`} onClose={onClose} testId="suspend-subaccount-dialog">
       <form className="dialog-form" noValidate onSubmit={(e) => void submit(e)}>
         <ul className="confirm-effects" data-testid="suspend-consequences">
-          <li>Sending stops: the platform refuses every new message from {name} until you activate it again, and its team’s running campaigns stop with that reason.</li>
-          <li>Messages the platform already accepted for a later time are not cancelled by a suspension: they still go out and are charged at their time. Deleting the sub-account is what cancels and refunds them.</li>
+          <li>
+            Sending stops: the platform refuses every new message from {name} until you activate it again, and its team’s running campaigns stop with that
+            reason.
+          </li>
+          <li>
+            Messages the platform already accepted for a later time are not cancelled by a suspension: they still go out and are charged at their time. Deleting
+            the sub-account is what cancels and refunds them.
+          </li>
           <li>Its balance, keys and history stay as they are; Activate undoes the suspension.</li>
         </ul>
         <ErrorBanner message={banner} />

@@ -58,7 +58,11 @@ export function readSubaccountFile(text: string, context: { parent: ParentFundsF
     }
   });
   if (index.name === undefined || index.email === undefined) {
-    return { rows: [], columns, problem: 'The first line must name the columns, with at least a name and an e-mail column (for example: name, email, country, credit).' };
+    return {
+      rows: [],
+      columns,
+      problem: 'The first line must name the columns, with at least a name and an e-mail column (for example: name, email, country, credit).',
+    };
   }
   const currency = context.parent?.currency ?? 'INR';
   const known: KnownSubaccount[] = [...context.known];

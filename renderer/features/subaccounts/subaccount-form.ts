@@ -68,9 +68,22 @@ function alertFromForm(alert: AlertForm, currency: string): { draft: LowBalanceA
 function monthlyLimitFromText(text: string, currency: string): { minor: number | null; issue: RuleIssue | null } {
   // The platform wants a whole number: "500.50" is refused, not rounded.
   if (/[.]/.test(text.trim().replace(/\.0+$/, ''))) {
-    return { minor: null, issue: { field: 'monthlyLimitMinor', code: rbcCodes.monthlyLimitInvalid, message: 'The monthly usage limit is a whole amount greater than zero (no decimals).' } };
+    return {
+      minor: null,
+      issue: {
+        field: 'monthlyLimitMinor',
+        code: rbcCodes.monthlyLimitInvalid,
+        message: 'The monthly usage limit is a whole amount greater than zero (no decimals).',
+      },
+    };
   }
-  return amountFromText(text, currency, 'monthlyLimitMinor', { empty: rbcCodes.monthlyLimitRequired, invalid: rbcCodes.monthlyLimitInvalid }, 'Enter the monthly usage limit of the shared sub-account.');
+  return amountFromText(
+    text,
+    currency,
+    'monthlyLimitMinor',
+    { empty: rbcCodes.monthlyLimitRequired, invalid: rbcCodes.monthlyLimitInvalid },
+    'Enter the monthly usage limit of the shared sub-account.',
+  );
 }
 
 /** The form as the `subaccounts.create` call's input, and every rule it breaks (at most one per field). */
@@ -90,7 +103,13 @@ export function checkCreateForm(
   };
   switch (form.creditType) {
     case 'assigned': {
-      const credit = amountFromText(form.creditAmount, currency, 'creditAmountMinor', { empty: rbcCodes.creditAmountRequired, invalid: rbcCodes.creditAmountNotNumeric }, 'Enter the initial credit: an assigned sub-account starts with a budget.');
+      const credit = amountFromText(
+        form.creditAmount,
+        currency,
+        'creditAmountMinor',
+        { empty: rbcCodes.creditAmountRequired, invalid: rbcCodes.creditAmountNotNumeric },
+        'Enter the initial credit: an assigned sub-account starts with a budget.',
+      );
       if (credit.issue) parseIssues.push(credit.issue);
       if (credit.minor !== null) input.creditAmountMinor = credit.minor;
       const alert = alertFromForm(form.alert, currency);
@@ -105,7 +124,10 @@ export function checkCreateForm(
       break;
     }
   }
-  const ruleIssues = checkNewSubaccount({ ...input, creditAmountMinor: input.creditAmountMinor ?? null, monthlyLimitMinor: input.monthlyLimitMinor ?? null }, { parent, known });
+  const ruleIssues = checkNewSubaccount(
+    { ...input, creditAmountMinor: input.creditAmountMinor ?? null, monthlyLimitMinor: input.monthlyLimitMinor ?? null },
+    { parent, known },
+  );
   return { input, issues: mergeIssues(parseIssues, ruleIssues) };
 }
 
@@ -130,7 +152,11 @@ export function editFormOf(detail: SubaccountDetail): EditForm {
 }
 
 /** Only what changed goes to the API, and only fields the credit type allows. */
-export function checkEditForm(form: EditForm, original: SubaccountDetail, known: readonly KnownSubaccount[]): { input: CallInput<'subaccounts.edit'>; issues: RuleIssue[] } {
+export function checkEditForm(
+  form: EditForm,
+  original: SubaccountDetail,
+  known: readonly KnownSubaccount[],
+): { input: CallInput<'subaccounts.edit'>; issues: RuleIssue[] } {
   const currency = original.currency ?? PARSING_FALLBACK_CURRENCY;
   const before = editFormOf(original);
   const parseIssues: RuleIssue[] = [];
@@ -138,7 +164,8 @@ export function checkEditForm(form: EditForm, original: SubaccountDetail, known:
   if (form.name.trim() !== original.name) input.name = form.name;
   switch (original.creditType) {
     case 'assigned': {
-      const alertChanged = form.alert.on !== before.alert.on || (form.alert.on && (form.alert.threshold !== before.alert.threshold || form.alert.emails !== before.alert.emails));
+      const alertChanged =
+        form.alert.on !== before.alert.on || (form.alert.on && (form.alert.threshold !== before.alert.threshold || form.alert.emails !== before.alert.emails));
       if (alertChanged) {
         const alert = alertFromForm(form.alert, currency);
         parseIssues.push(...alert.issues);
@@ -169,7 +196,13 @@ export function checkCreditForm(
   parent: ParentFunds | null,
 ): { amountMinor: number | null; issue: RuleIssue | null } {
   const currency = subaccount.currency ?? parent?.currency ?? PARSING_FALLBACK_CURRENCY;
-  const parsed = amountFromText(amountText, currency, 'amountMinor', { empty: sandboxCodes.amountInvalid, invalid: sandboxCodes.amountInvalid }, 'Enter an amount.');
+  const parsed = amountFromText(
+    amountText,
+    currency,
+    'amountMinor',
+    { empty: sandboxCodes.amountInvalid, invalid: sandboxCodes.amountInvalid },
+    'Enter an amount.',
+  );
   if (parsed.issue) return { amountMinor: null, issue: parsed.issue };
   return { amountMinor: parsed.minor, issue: checkCreditMove(direction, parsed.minor, { ...subaccount, currency }, parent) };
 }

@@ -25,7 +25,10 @@ export function SyncStatusBar() {
   const requestError = useSyncStore((s) => s.requestError);
   const syncNow = useSyncStore((s) => s.syncNow);
   const { label, tone } = describe(status);
-  const retry = status?.nextAttemptAt && status.state !== 'online' ? ` Retrying at ${DateTime.fromISO(status.nextAttemptAt).toLocaleString(DateTime.TIME_WITH_SECONDS)}.` : '';
+  const retry =
+    status?.nextAttemptAt && status.state !== 'online'
+      ? ` Retrying at ${DateTime.fromISO(status.nextAttemptAt).toLocaleString(DateTime.TIME_WITH_SECONDS)}.`
+      : '';
   return (
     <div className="sync-bar">
       <span className={`sync-dot sync-dot--${tone}`} aria-hidden="true" />
@@ -38,7 +41,11 @@ export function SyncStatusBar() {
           {retry}
         </span>
       )}
-      {requestError && <span className="sync-error" role="alert">{requestError}</span>}
+      {requestError && (
+        <span className="sync-error" role="alert">
+          {requestError}
+        </span>
+      )}
       <button type="button" onClick={() => void syncNow()} disabled={status?.state === 'syncing'} aria-keyshortcuts="Control+Shift+S">
         Sync now
       </button>

@@ -35,17 +35,29 @@ function JoinForm({ profile, onJoined }: { profile: ProfileView; onJoined(status
       setBusy(false);
     }
   };
-  const errorFor = (field: string) => (failure?.field === field ? <span className="field-error" role="alert">{failure.message}</span> : null);
+  const errorFor = (field: string) =>
+    failure?.field === field ? (
+      <span className="field-error" role="alert">
+        {failure.message}
+      </span>
+    ) : null;
 
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-label="Join a team workspace">
       <p className="hint">
-        Share drafts, suppressions, frequency caps and reservations with the rest of your organisation through a PostgreSQL database. Your workspace admin gives you the address
-        and your own login. Your API key never leaves this computer.
+        Share drafts, suppressions, frequency caps and reservations with the rest of your organisation through a PostgreSQL database. Your workspace admin gives
+        you the address and your own login. Your API key never leaves this computer.
       </p>
       <label>
         Workspace address
-        <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="postgresql://db.example.com:5432/campaigns?sslmode=verify-full" required spellCheck={false} autoComplete="off" />
+        <input
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          placeholder="postgresql://db.example.com:5432/campaigns?sslmode=verify-full"
+          required
+          spellCheck={false}
+          autoComplete="off"
+        />
       </label>
       {errorFor('url')}
       <label>
@@ -76,14 +88,16 @@ function JoinedStatus({ status, busy, onCheck, onLeave }: { status: Joined; busy
   return (
     <div data-testid="workspace-status">
       <p>
-        <strong>{status.organisationName}</strong> ·{' '}
-        {membership} · signed in as {status.displayName} ({status.roleName})
+        <strong>{status.organisationName}</strong> · {membership} · signed in as {status.displayName} ({status.roleName})
       </p>
       <p className="hint">
         {status.server}/{status.database} · {status.tls ? 'encrypted (TLS)' : 'on this computer, unencrypted'} · joined {formatDateTime(status.joinedAt)}
       </p>
       <p role="status">
-        Connection: <span className={status.connection === 'online' ? 'success' : status.connection === 'not-checked' ? '' : 'field-error'}>{CONNECTION_LABELS[status.connection]}</span>
+        Connection:{' '}
+        <span className={status.connection === 'online' ? 'success' : status.connection === 'not-checked' ? '' : 'field-error'}>
+          {CONNECTION_LABELS[status.connection]}
+        </span>
         {status.problem && <span className="field-error"> — {status.problem}</span>}
       </p>
       <p className="hint" data-testid="workspace-sync">

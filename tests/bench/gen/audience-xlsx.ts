@@ -8,7 +8,8 @@ import { AUDIENCE_HEADER, audienceRow, type AudienceCsvStats } from './audience-
  */
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const PACKAGE_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+const PACKAGE_RELS =
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
   `<Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
 
@@ -20,9 +21,10 @@ export function workbookParts(sheets: Array<{ name: string; xml: string }>, shar
   if (sharedStrings) rels.push(`<Relationship Id="rId${sheets.length + 1}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>`);
   const parts: Record<string, string> = {
     '_rels/.rels': PACKAGE_RELS,
-    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+    'xl/workbook.xml':
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets>` +
-  `${sheets.map((s, i) => `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+      `${sheets.map((s, i) => `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
     'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`,
   };
@@ -38,9 +40,11 @@ export function zipParts(parts: Record<string, string | Uint8Array>, level: 0 | 
 }
 
 export function sharedStringsXml(strings: string[]): string {
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <sst xmlns="${NS}" count="${strings.length}" uniqueCount="${strings.length}">` +
-  `${strings.map((s) => `<si><t xml:space="preserve">${xmlEscape(s)}</t></si>`).join('')}</sst>`;
+    `${strings.map((s) => `<si><t xml:space="preserve">${xmlEscape(s)}</t></si>`).join('')}</sst>`
+  );
 }
 
 export const sheetXml = (rowsXml: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -121,7 +125,9 @@ export async function writeAudienceXlsx(path: string, rows: number, badEvery = 1
   };
   let invalid = 0;
   let duplicates = 0;
-  entry('[Content_Types].xml', (push) => push('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'));
+  entry('[Content_Types].xml', (push) =>
+    push('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+  );
   for (const [name, xml] of Object.entries(workbookParts([{ name: 'Audience', xml: '' }], []))) {
     if (!name.startsWith('xl/worksheets') && name !== 'xl/sharedStrings.xml') entry(name, (push) => push(xml));
   }

@@ -3,7 +3,26 @@ import examples from 'libphonenumber-js/mobile/examples';
 import type { Random } from './random';
 
 export const BENCH_COUNTRIES: readonly CountryCode[] = [
-  'IN', 'US', 'GB', 'DE', 'FR', 'AU', 'CA', 'BR', 'MX', 'ID', 'NG', 'AE', 'SA', 'SG', 'JP', 'ZA', 'ES', 'IT', 'NP', 'KI',
+  'IN',
+  'US',
+  'GB',
+  'DE',
+  'FR',
+  'AU',
+  'CA',
+  'BR',
+  'MX',
+  'ID',
+  'NG',
+  'AE',
+  'SA',
+  'SG',
+  'JP',
+  'ZA',
+  'ES',
+  'IT',
+  'NP',
+  'KI',
 ];
 
 export interface PhoneInput {

@@ -17,7 +17,10 @@ const IMPORT_BENCH = fileURLToPath(new URL('../import.bench.ts', import.meta.url
 
 /** Runs import.bench.ts as a child (`--child-import` through the app, `--child-bare` a plain insert) in a fresh process. */
 export function runImportChild(mode: '--child-import' | '--child-bare', file: string, workDir: string): ImportRunResult {
-  const result = spawnSync(process.execPath, [...process.execArgv, IMPORT_BENCH, mode, file, workDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const result = spawnSync(process.execPath, [...process.execArgv, IMPORT_BENCH, mode, file, workDir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = result.stdout.trim().split('\n').at(-1) ?? '';
   if (result.status !== 0) throw new Error(`${mode} of ${file} failed: ${result.stdout}`);
   return JSON.parse(line) as ImportRunResult;

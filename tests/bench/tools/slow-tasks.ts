@@ -29,7 +29,17 @@ const APP_FRAME = /\/(electron|shared)\/[^)]*/;
 function caller(): string {
   const frames = (new Error().stack ?? '').split('\n').slice(3);
   const ours = frames.filter((frame) => APP_FRAME.test(frame)).slice(0, 3);
-  return ours.map((frame) => frame.trim().replace(/^at /, '').replace(/\(?\/.*?\/(electron|shared)\//, '$1/').replace(/:\d+\)?$/, '')).join(' < ') || 'outside the app';
+  return (
+    ours
+      .map((frame) =>
+        frame
+          .trim()
+          .replace(/^at /, '')
+          .replace(/\(?\/.*?\/(electron|shared)\//, '$1/')
+          .replace(/:\d+\)?$/, ''),
+      )
+      .join(' < ') || 'outside the app'
+  );
 }
 
 function record(kind: Slow['kind'], ms: number, where: string): void {
@@ -99,6 +109,9 @@ if (isMainThread) {
     }
     const lines = [...groups].sort((a, b) => b[1].max - a[1].max);
     process.stderr.write(`\nslow tasks on the main thread (over ${thresholdMs} ms), by caller: count, longest, total\n`);
-    for (const [key, group] of lines) process.stderr.write(`  ${String(group.count).padStart(4)} × max ${group.max.toFixed(0).padStart(5)} ms, total ${group.total.toFixed(0).padStart(6)} ms  ${key}\n`);
+    for (const [key, group] of lines)
+      process.stderr.write(
+        `  ${String(group.count).padStart(4)} × max ${group.max.toFixed(0).padStart(5)} ms, total ${group.total.toFixed(0).padStart(6)} ms  ${key}\n`,
+      );
   });
 }

@@ -6,7 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const readyLine = z.object({ event: z.literal('ready'), url: z.string(), openUrl: z.string(), dataDir: z.string(), sandboxUrl: z.string().nullable(), readyMs: z.number() });
+const readyLine = z.object({
+  event: z.literal('ready'),
+  url: z.string(),
+  openUrl: z.string(),
+  dataDir: z.string(),
+  sandboxUrl: z.string().nullable(),
+  readyMs: z.number(),
+});
 export type HostReady = z.infer<typeof readyLine>;
 
 export interface RunningHost extends HostReady {

@@ -47,7 +47,10 @@ export async function launchCampaignNow(page: Page, options: { name: string; aud
   await sendNowAsTransactional(page);
   await page.getByRole('tab', { name: 'Budget and launch' }).click();
   await page.getByRole('button', { name: 'Review and launch…' }).click();
-  await page.getByTestId('launch-dialog').getByRole('button', { name: `Launch to ${options.recipients} recipients` }).click();
+  await page
+    .getByTestId('launch-dialog')
+    .getByRole('button', { name: `Launch to ${options.recipients} recipients` })
+    .click();
 }
 
 /**

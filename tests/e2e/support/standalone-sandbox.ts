@@ -16,7 +16,10 @@ export type StandaloneSandbox = z.infer<typeof readyLine> & { stop(): Promise<vo
 
 /** The sandbox on its own (`npm run sandbox`), built into dist/browser-host/sandbox.mjs. */
 export async function startStandaloneSandbox(): Promise<StandaloneSandbox> {
-  const child = spawn(process.execPath, ['dist/browser-host/sandbox.mjs', '--port', '0', '--data', freshDataDir()], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['dist/browser-host/sandbox.mjs', '--port', '0', '--data', freshDataDir()], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const ready = await new Promise<z.infer<typeof readyLine>>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
@@ -29,5 +32,11 @@ export async function startStandaloneSandbox(): Promise<StandaloneSandbox> {
     child.once('exit', (code) => reject(new Error(`sandbox exited (${code}) before it was ready`)));
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { ...ready, stop: async () => { child.kill('SIGTERM'); await exited; } };
+  return {
+    ...ready,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

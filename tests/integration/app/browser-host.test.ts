@@ -38,11 +38,14 @@ interface Answer {
 /** Raw HTTP, so the test controls the Host and Origin headers a browser would not let it forge. */
 function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...options.headers } }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...options.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -79,15 +82,22 @@ describe('browser host', () => {
 
   it('refuses calls without the token or with a wrong one', async () => {
     expect((await send('/api/call/app.info', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
-    expect((await send('/api/call/app.info', { method: 'POST', headers: { 'content-type': 'application/json', 'x-desk-token': `${host.token}x` }, body: '{}' })).status).toBe(401);
+    expect(
+      (await send('/api/call/app.info', { method: 'POST', headers: { 'content-type': 'application/json', 'x-desk-token': `${host.token}x` }, body: '{}' }))
+        .status,
+    ).toBe(401);
     expect((await send(`/api/events`)).status).toBe(401);
   });
 
   it('refuses a foreign Host (DNS rebinding) and a foreign Origin, even with the token', async () => {
-    expect((await send('/api/call/app.info', { method: 'POST', headers: { ...callHeaders(), host: `evil.example:${host.port}` }, body: '{}' })).status).toBe(421);
+    expect((await send('/api/call/app.info', { method: 'POST', headers: { ...callHeaders(), host: `evil.example:${host.port}` }, body: '{}' })).status).toBe(
+      421,
+    );
     expect((await send('/', { headers: { host: 'evil.example' } })).status).toBe(421);
     expect((await send('/api/call/app.info', { method: 'POST', headers: { ...callHeaders(), origin: 'http://evil.example' }, body: '{}' })).status).toBe(403);
-    expect((await send('/api/call/app.info', { method: 'POST', headers: { ...callHeaders(), origin: `http://localhost:${host.port}` }, body: '{}' })).status).toBe(200);
+    expect(
+      (await send('/api/call/app.info', { method: 'POST', headers: { ...callHeaders(), origin: `http://localhost:${host.port}` }, body: '{}' })).status,
+    ).toBe(200);
   });
 
   it('validates payloads and refuses non-JSON and oversized bodies', async () => {
@@ -95,7 +105,9 @@ describe('browser host', () => {
     expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect((await send('/api/call/app.info', { method: 'POST', headers: callHeaders(), body: '{not json' })).status).toBe(400);
     expect((await send('/api/call/app.info', { method: 'POST', headers: { ...callHeaders(), 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
-    expect((await send('/api/call/app.info', { method: 'POST', headers: callHeaders(), body: 'x'.repeat(2 * 1024 * 1024) }).catch(() => ({ status: 413 }))).status).toBe(413);
+    expect(
+      (await send('/api/call/app.info', { method: 'POST', headers: callHeaders(), body: 'x'.repeat(2 * 1024 * 1024) }).catch(() => ({ status: 413 }))).status,
+    ).toBe(413);
     const unknown = await send('/api/call/__proto__', { method: 'POST', headers: callHeaders(), body: '{}' });
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
   });
@@ -104,17 +116,20 @@ describe('browser host', () => {
     let connected!: () => void;
     const ready = new Promise<void>((resolve) => (connected = resolve));
     const received = new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: host.port, path: `/api/events?token=${host.token}`, headers: { host: `127.0.0.1:${host.port}` } }, (res) => {
-        expect(res.headers['content-type']).toBe('text/event-stream');
-        res.on('data', (chunk: Buffer) => {
-          const text = chunk.toString();
-          if (text.startsWith(': ready')) connected();
-          if (text.includes('data:')) {
-            resolve(text);
-            req.destroy();
-          }
-        });
-      });
+      const req = request(
+        { host: '127.0.0.1', port: host.port, path: `/api/events?token=${host.token}`, headers: { host: `127.0.0.1:${host.port}` } },
+        (res) => {
+          expect(res.headers['content-type']).toBe('text/event-stream');
+          res.on('data', (chunk: Buffer) => {
+            const text = chunk.toString();
+            if (text.startsWith(': ready')) connected();
+            if (text.includes('data:')) {
+              resolve(text);
+              req.destroy();
+            }
+          });
+        },
+      );
       req.on('error', reject);
       req.end();
     });

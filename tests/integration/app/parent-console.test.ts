@@ -74,22 +74,47 @@ const eastDraft = { name: 'AcmeEast', email: 'east@acme-retail.example', country
 describe('parent console: sub-accounts through the core against the sandbox', () => {
   it('creates an assigned sub-account: the API’s answer is cached, the credit and the action recorded in one go', async () => {
     const c = await parentConsole();
-    expect(await callOk(c.core, 'subaccounts.parentFunds')).toMatchObject({ billing: 'prepaid', currency: 'INR', availableMinor: 7_450_00, allowedCreditTypes: ['assigned'] });
+    expect(await callOk(c.core, 'subaccounts.parentFunds')).toMatchObject({
+      billing: 'prepaid',
+      currency: 'INR',
+      availableMinor: 7_450_00,
+      allowedCreditTypes: ['assigned'],
+    });
 
-    const created = await callOk(c.core, 'subaccounts.create', { ...eastDraft, lowBalanceAlert: { thresholdMinor: 100_00, emails: ['Ops@acme-retail.example'] } });
-    expect(created).toMatchObject({ name: 'AcmeEast', status: 'active', creditType: 'assigned', balanceMinor: 1_000_00, currency: 'INR', lowBalanceAlert: { thresholdMinor: 100_00, emails: ['ops@acme-retail.example'] } });
+    const created = await callOk(c.core, 'subaccounts.create', {
+      ...eastDraft,
+      lowBalanceAlert: { thresholdMinor: 100_00, emails: ['Ops@acme-retail.example'] },
+    });
+    expect(created).toMatchObject({
+      name: 'AcmeEast',
+      status: 'active',
+      creditType: 'assigned',
+      balanceMinor: 1_000_00,
+      currency: 'INR',
+      lowBalanceAlert: { thresholdMinor: 100_00, emails: ['ops@acme-retail.example'] },
+    });
     expect(created.sid).toMatch(new RegExp(`^${c.prepaid.sid}_\\d+$`));
 
     expect((await remoteSubaccounts(c, c.prepaid)).find((sub) => sub.sid === created.sid)).toMatchObject({ account_name: 'AcmeEast', balance: 1000 });
     expect(await callOk(c.core, 'subaccounts.parentFunds')).toMatchObject({ availableMinor: 6_450_00 });
     expect((await callOk(c.core, 'subaccounts.list', { search: 'AcmeEast' })).map((row) => row.balanceMinor)).toEqual([1_000_00]);
     expect((await callOk(c.core, 'subaccounts.creditHistory', {})).entries).toMatchObject([
-      { sid: created.sid, subaccountName: 'AcmeEast', kind: 'initial_credit', amountMinor: 1_000_00, balanceAfterMinor: 1_000_00, currency: 'INR', source: 'desktop' },
+      {
+        sid: created.sid,
+        subaccountName: 'AcmeEast',
+        kind: 'initial_credit',
+        amountMinor: 1_000_00,
+        balanceAfterMinor: 1_000_00,
+        currency: 'INR',
+        source: 'desktop',
+      },
     ]);
     expect(c.core.events.filter((event) => event.name === 'subaccounts.changed').length).toBeGreaterThanOrEqual(2);
 
     const db = new Database(join(c.dataDir, DATABASE_FILE), { readonly: true });
-    expect(new AuditLogRepository(db).recent('sandbox')).toMatchObject([{ action: 'subaccount.create', target: created.sid, details: { name: 'AcmeEast', creditAmountMinor: 1_000_00 } }]);
+    expect(new AuditLogRepository(db).recent('sandbox')).toMatchObject([
+      { action: 'subaccount.create', target: created.sid, details: { name: 'AcmeEast', creditAmountMinor: 1_000_00 } },
+    ]);
     db.close();
     expect(c.api.ledgerDiscrepancies()).toEqual([]);
   });
@@ -108,7 +133,11 @@ describe('parent console: sub-accounts through the core against the sandbox', ()
       [{ lowBalanceAlert: { thresholdMinor: 100_00, emails: [] } }, 'lowBalanceAlert.emails', 'RBC2333'],
     ];
     for (const [change, field, apiCode] of cases) {
-      expect(await callError(c.core, 'subaccounts.create', { ...eastDraft, ...change }), JSON.stringify(change)).toMatchObject({ code: 'RULE_VIOLATED', field, apiCode });
+      expect(await callError(c.core, 'subaccounts.create', { ...eastDraft, ...change }), JSON.stringify(change)).toMatchObject({
+        code: 'RULE_VIOLATED',
+        field,
+        apiCode,
+      });
     }
     expect(await remoteSubaccounts(c, c.prepaid)).toEqual(before);
     expect((await callOk(c.core, 'subaccounts.creditHistory', {})).entries).toEqual([]);
@@ -117,9 +146,17 @@ describe('parent console: sub-accounts through the core against the sandbox', ()
   it('puts the API’s own refusal on the call’s field when the platform knows more than the desktop', async () => {
     const c = await parentConsole();
     // Another parent's sub-account owns this address: only the platform can know.
-    expect(await callError(c.core, 'subaccounts.create', { ...eastDraft, email: 'europe@globex.example' })).toMatchObject({ code: 'API_REJECTED', field: 'email', apiCode: 'SBX-EMAIL-TAKEN' });
+    expect(await callError(c.core, 'subaccounts.create', { ...eastDraft, email: 'europe@globex.example' })).toMatchObject({
+      code: 'API_REJECTED',
+      field: 'email',
+      apiCode: 'SBX-EMAIL-TAKEN',
+    });
     // Tristan da Cunha is a country, but not on this account's rate card (the only ones without phone-zone data).
-    expect(await callError(c.core, 'subaccounts.create', { ...eastDraft, country: 'TA' })).toMatchObject({ code: 'API_REJECTED', field: 'country', apiCode: 'RBC2330' });
+    expect(await callError(c.core, 'subaccounts.create', { ...eastDraft, country: 'TA' })).toMatchObject({
+      code: 'API_REJECTED',
+      field: 'country',
+      apiCode: 'RBC2330',
+    });
   });
 
   it('recharges from the parent and withdraws back, never below zero, and records both', async () => {
@@ -127,14 +164,31 @@ describe('parent console: sub-accounts through the core against the sandbox', ()
     const north = c.seeded('AcmeNorth');
     expect(await callOk(c.core, 'subaccounts.recharge', { sid: north.sid, amountMinor: 250_00 })).toMatchObject({ balanceMinor: 2_250_00 });
     expect(await callOk(c.core, 'subaccounts.parentFunds')).toMatchObject({ availableMinor: 7_200_00 });
-    expect(await callError(c.core, 'subaccounts.withdraw', { sid: north.sid, amountMinor: 2_250_01 })).toMatchObject({ code: 'RULE_VIOLATED', field: 'amountMinor', apiCode: 'SBX-WITHDRAWAL-EXCEEDS-BALANCE' });
-    expect(await callError(c.core, 'subaccounts.recharge', { sid: north.sid, amountMinor: 7_200_01 })).toMatchObject({ code: 'RULE_VIOLATED', field: 'amountMinor', apiCode: 'RBC2317' });
-    expect(await callError(c.core, 'subaccounts.recharge', { sid: north.sid, amountMinor: 0 })).toMatchObject({ code: 'RULE_VIOLATED', apiCode: 'SBX-AMOUNT-ZERO' });
+    expect(await callError(c.core, 'subaccounts.withdraw', { sid: north.sid, amountMinor: 2_250_01 })).toMatchObject({
+      code: 'RULE_VIOLATED',
+      field: 'amountMinor',
+      apiCode: 'SBX-WITHDRAWAL-EXCEEDS-BALANCE',
+    });
+    expect(await callError(c.core, 'subaccounts.recharge', { sid: north.sid, amountMinor: 7_200_01 })).toMatchObject({
+      code: 'RULE_VIOLATED',
+      field: 'amountMinor',
+      apiCode: 'RBC2317',
+    });
+    expect(await callError(c.core, 'subaccounts.recharge', { sid: north.sid, amountMinor: 0 })).toMatchObject({
+      code: 'RULE_VIOLATED',
+      apiCode: 'SBX-AMOUNT-ZERO',
+    });
     expect(await callOk(c.core, 'subaccounts.withdraw', { sid: north.sid, amountMinor: 200_00 })).toMatchObject({ balanceMinor: 2_050_00 });
 
     expect((await remoteSubaccounts(c, c.prepaid)).find((sub) => sub.sid === north.sid)?.balance).toBe(2050);
     expect(await callOk(c.core, 'subaccounts.parentFunds')).toMatchObject({ availableMinor: 7_400_00 });
-    expect((await callOk(c.core, 'subaccounts.creditHistory', { sid: north.sid })).entries.map(({ kind, amountMinor, balanceAfterMinor }) => ({ kind, amountMinor, balanceAfterMinor }))).toEqual([
+    expect(
+      (await callOk(c.core, 'subaccounts.creditHistory', { sid: north.sid })).entries.map(({ kind, amountMinor, balanceAfterMinor }) => ({
+        kind,
+        amountMinor,
+        balanceAfterMinor,
+      })),
+    ).toEqual([
       { kind: 'withdrawal', amountMinor: -200_00, balanceAfterMinor: 2_050_00 },
       { kind: 'recharge', amountMinor: 250_00, balanceAfterMinor: 2_250_00 },
     ]);
@@ -151,7 +205,12 @@ describe('parent console: sub-accounts through the core against the sandbox', ()
     await c.sandboxCall(south.apiKey, 'POST', `/v1/${south.sid}/sms`, { to: '+919812345679', sender: 'ACME', body: 'Hello' });
     // No pull in between: the recharge's own read of the balance reveals the spend first.
     await callOk(c.core, 'subaccounts.recharge', { sid: south.sid, amountMinor: 10_00 });
-    const entries = (await callOk(c.core, 'subaccounts.creditHistory', {})).entries.map(({ subaccountName, kind, amountMinor, source }) => ({ subaccountName, kind, amountMinor, source }));
+    const entries = (await callOk(c.core, 'subaccounts.creditHistory', {})).entries.map(({ subaccountName, kind, amountMinor, source }) => ({
+      subaccountName,
+      kind,
+      amountMinor,
+      source,
+    }));
     expect(entries).toEqual([
       { subaccountName: 'AcmeSouth', kind: 'recharge', amountMinor: 10_00, source: 'desktop' },
       { subaccountName: 'AcmeSouth', kind: 'observed', amountMinor: -25, source: 'pull' },
@@ -178,14 +237,22 @@ describe('parent console: sub-accounts through the core against the sandbox', ()
     await callOk(c.core, 'subaccounts.suspend', { sid: north.sid });
 
     await callOk(c.core, 'profiles.activate', { profileId: 'sandbox-sub' });
-    const audienceId = seedAudience(c.dataDir, indianMobiles(3).map((phone) => ({ phone, country: 'IN', zone: 'Asia/Kolkata' })), 'sandbox-sub');
+    const audienceId = seedAudience(
+      c.dataDir,
+      indianMobiles(3).map((phone) => ({ phone, country: 'IN', zone: 'Asia/Kolkata' })),
+      'sandbox-sub',
+    );
     const draft = await draftCampaign(c.core, audienceId);
     await callOk(c.core, 'campaigns.launch', { id: draft.id, revision: draft.revision });
     const blocked = await waitFor('the launch to be refused', async () => {
       const progress = await callOk(c.core, 'campaigns.progress', { id: draft.id });
       return progress.blockedReason ? progress : undefined;
     });
-    expect(blocked).toMatchObject({ status: 'paused', blockedReason: { code: 'API_FORBIDDEN', apiCode: 'SBX-ACCOUNT-NOT-ACTIVE' }, totals: { chargedMinor: 0 } });
+    expect(blocked).toMatchObject({
+      status: 'paused',
+      blockedReason: { code: 'API_FORBIDDEN', apiCode: 'SBX-ACCOUNT-NOT-ACTIVE' },
+      totals: { chargedMinor: 0 },
+    });
     expect((await remoteSubaccounts(c, c.prepaid)).find((sub) => sub.sid === north.sid)?.balance).toBe(2000);
 
     await callOk(c.core, 'profiles.activate', { profileId: 'sandbox' });
@@ -203,14 +270,23 @@ describe('parent console: sub-accounts through the core against the sandbox', ()
   it('deletes only with the name typed, says what went back to the parent, and records it', async () => {
     const c = await parentConsole();
     const south = c.seeded('AcmeSouth');
-    expect(await callError(c.core, 'subaccounts.delete', { sid: south.sid, confirmName: 'AcmeSout' })).toMatchObject({ code: 'VALIDATION_FAILED', field: 'confirmName' });
+    expect(await callError(c.core, 'subaccounts.delete', { sid: south.sid, confirmName: 'AcmeSout' })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'confirmName',
+    });
     expect((await remoteSubaccounts(c, c.prepaid)).find((sub) => sub.sid === south.sid)?.status).toBe('active');
 
     const deleted = await callOk(c.core, 'subaccounts.delete', { sid: south.sid, confirmName: 'AcmeSouth' });
-    expect(deleted).toMatchObject({ returnedToParentMinor: 500_00, apiMessage: 'Account deleted successfully!', subaccount: { status: 'deleted', balanceMinor: 0 } });
+    expect(deleted).toMatchObject({
+      returnedToParentMinor: 500_00,
+      apiMessage: 'Account deleted successfully!',
+      subaccount: { status: 'deleted', balanceMinor: 0 },
+    });
     expect(await callOk(c.core, 'subaccounts.parentFunds')).toMatchObject({ availableMinor: 7_950_00 });
     expect((await callOk(c.core, 'subaccounts.list', { status: 'deleted' })).map((row) => row.name)).toEqual(['AcmeSouth']);
-    expect((await callOk(c.core, 'subaccounts.creditHistory', {})).entries).toMatchObject([{ kind: 'deletion_return', amountMinor: -500_00, balanceAfterMinor: 0 }]);
+    expect((await callOk(c.core, 'subaccounts.creditHistory', {})).entries).toMatchObject([
+      { kind: 'deletion_return', amountMinor: -500_00, balanceAfterMinor: 0 },
+    ]);
     expect(await callError(c.core, 'subaccounts.delete', { sid: south.sid, confirmName: 'AcmeSouth' })).toMatchObject({ code: 'RULE_VIOLATED', field: 'sid' });
     expect(c.api.ledgerDiscrepancies()).toEqual([]);
   });
@@ -219,25 +295,70 @@ describe('parent console: sub-accounts through the core against the sandbox', ()
     const c = await parentConsole();
     await callOk(c.core, 'profiles.activate', { profileId: 'sandbox-postpaid' });
     await callOk(c.core, 'sync.now');
-    expect(await callOk(c.core, 'subaccounts.parentFunds')).toMatchObject({ billing: 'postpaid', currency: 'USD', allowedCreditTypes: ['assigned', 'shared'], availableMinor: 4_700_00, creditLimitMinor: 5_000_00 });
+    expect(await callOk(c.core, 'subaccounts.parentFunds')).toMatchObject({
+      billing: 'postpaid',
+      currency: 'USD',
+      allowedCreditTypes: ['assigned', 'shared'],
+      availableMinor: 4_700_00,
+      creditLimitMinor: 5_000_00,
+    });
 
-    expect(await callError(c.core, 'subaccounts.create', { name: 'GlobexAfrica', email: 'africa@acme-retail.example', country: 'US', creditType: 'shared', monthlyLimitMinor: 500_00 })).toMatchObject({
+    expect(
+      await callError(c.core, 'subaccounts.create', {
+        name: 'GlobexAfrica',
+        email: 'africa@acme-retail.example',
+        country: 'US',
+        creditType: 'shared',
+        monthlyLimitMinor: 500_00,
+      }),
+    ).toMatchObject({
       code: 'API_REJECTED',
       field: 'email',
       apiCode: 'RBC2322',
     });
-    const shared = await callOk(c.core, 'subaccounts.create', { name: 'GlobexAfrica', email: 'africa@globex.example', country: 'US', creditType: 'shared', monthlyLimitMinor: 500_00 });
-    expect(shared).toMatchObject({ creditType: 'shared', status: 'active', balanceMinor: null, monthlyLimitMinor: 500_00, usedThisMonthMinor: 0, lowBalanceAlert: null });
+    const shared = await callOk(c.core, 'subaccounts.create', {
+      name: 'GlobexAfrica',
+      email: 'africa@globex.example',
+      country: 'US',
+      creditType: 'shared',
+      monthlyLimitMinor: 500_00,
+    });
+    expect(shared).toMatchObject({
+      creditType: 'shared',
+      status: 'active',
+      balanceMinor: null,
+      monthlyLimitMinor: 500_00,
+      usedThisMonthMinor: 0,
+      lowBalanceAlert: null,
+    });
 
-    expect(await callError(c.core, 'subaccounts.edit', { sid: shared.sid, monthlyLimitMinor: 600_50 })).toMatchObject({ code: 'RULE_VIOLATED', apiCode: 'RBC2332' });
-    expect(await callError(c.core, 'subaccounts.edit', { sid: shared.sid, lowBalanceAlert: null })).toMatchObject({ code: 'RULE_VIOLATED', apiCode: 'RBC2352' });
-    expect(await callError(c.core, 'subaccounts.recharge', { sid: shared.sid, amountMinor: 1_00 })).toMatchObject({ code: 'RULE_VIOLATED', apiCode: 'RBC2354' });
-    expect(await callOk(c.core, 'subaccounts.edit', { sid: shared.sid, name: 'Globex Africa', monthlyLimitMinor: 600_00 })).toMatchObject({ name: 'Globex Africa', monthlyLimitMinor: 600_00 });
+    expect(await callError(c.core, 'subaccounts.edit', { sid: shared.sid, monthlyLimitMinor: 600_50 })).toMatchObject({
+      code: 'RULE_VIOLATED',
+      apiCode: 'RBC2332',
+    });
+    expect(await callError(c.core, 'subaccounts.edit', { sid: shared.sid, lowBalanceAlert: null })).toMatchObject({
+      code: 'RULE_VIOLATED',
+      apiCode: 'RBC2352',
+    });
+    expect(await callError(c.core, 'subaccounts.recharge', { sid: shared.sid, amountMinor: 1_00 })).toMatchObject({
+      code: 'RULE_VIOLATED',
+      apiCode: 'RBC2354',
+    });
+    expect(await callOk(c.core, 'subaccounts.edit', { sid: shared.sid, name: 'Globex Africa', monthlyLimitMinor: 600_00 })).toMatchObject({
+      name: 'Globex Africa',
+      monthlyLimitMinor: 600_00,
+    });
 
     const americas = c.seeded('GlobexAmericas');
-    const edited = await callOk(c.core, 'subaccounts.edit', { sid: americas.sid, lowBalanceAlert: { thresholdMinor: 50_00, emails: ['a@globex.example', 'b@globex.example'] } });
+    const edited = await callOk(c.core, 'subaccounts.edit', {
+      sid: americas.sid,
+      lowBalanceAlert: { thresholdMinor: 50_00, emails: ['a@globex.example', 'b@globex.example'] },
+    });
     expect(edited.lowBalanceAlert).toEqual({ thresholdMinor: 50_00, emails: ['a@globex.example', 'b@globex.example'] });
-    expect(await callError(c.core, 'subaccounts.edit', { sid: americas.sid, monthlyLimitMinor: 100_00 })).toMatchObject({ code: 'RULE_VIOLATED', apiCode: 'RBC2353' });
+    expect(await callError(c.core, 'subaccounts.edit', { sid: americas.sid, monthlyLimitMinor: 100_00 })).toMatchObject({
+      code: 'RULE_VIOLATED',
+      apiCode: 'RBC2353',
+    });
     // Each profile keeps its own history.
     await callOk(c.core, 'profiles.activate', { profileId: 'sandbox' });
     expect((await callOk(c.core, 'subaccounts.creditHistory', {})).entries).toEqual([]);

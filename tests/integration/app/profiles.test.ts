@@ -39,7 +39,12 @@ describe('profiles', () => {
     const remoteParent = prepaidParent(remote);
     const wrongKey = await core.call('profiles.add', { displayName: 'X', baseUrl: remote.url, sid: remoteParent.sid, apiKey: 'not-the-right-key' });
     expect(wrongKey).toMatchObject({ ok: false, error: { code: 'API_AUTH_FAILED', field: 'apiKey' } });
-    const unreachable = await core.call('profiles.add', { displayName: 'X', baseUrl: 'http://127.0.0.1:9', sid: remoteParent.sid, apiKey: remoteParent.apiKey });
+    const unreachable = await core.call('profiles.add', {
+      displayName: 'X',
+      baseUrl: 'http://127.0.0.1:9',
+      sid: remoteParent.sid,
+      apiKey: remoteParent.apiKey,
+    });
     expect(unreachable).toMatchObject({ ok: false, error: { code: 'API_UNREACHABLE', field: 'pod' } });
     const plainHttp = await core.call('profiles.add', { displayName: 'X', baseUrl: 'http://api.example.com', sid: 'HX1', apiKey: remoteParent.apiKey });
     expect(plainHttp).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
@@ -66,7 +71,10 @@ describe('profiles', () => {
     const { core, remote, dataDir } = await setup();
     const remoteParent = prepaidParent(remote);
     const added = await callOk(core, 'profiles.add', { displayName: 'India HQ', baseUrl: remote.url, sid: remoteParent.sid, apiKey: remoteParent.apiKey });
-    expect(await core.call('profiles.replaceKey', { profileId: added.id, apiKey: 'revoked-or-wrong' })).toMatchObject({ ok: false, error: { code: 'API_AUTH_FAILED' } });
+    expect(await core.call('profiles.replaceKey', { profileId: added.id, apiKey: 'revoked-or-wrong' })).toMatchObject({
+      ok: false,
+      error: { code: 'API_AUTH_FAILED' },
+    });
     expect(await callOk(core, 'profiles.replaceKey', { profileId: added.id, apiKey: remoteParent.apiKey })).toMatchObject({ id: added.id });
 
     expect(await callOk(core, 'profiles.remove', { profileId: added.id })).toEqual({ removed: true });

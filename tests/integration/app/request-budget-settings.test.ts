@@ -45,7 +45,10 @@ describe("a profile's request budget, set by its user", () => {
     expect((await callOk(core, 'profiles.requestBudget', { profileId })).isDefault).toBe(true);
 
     // 5 % of 600 a minute: 30 background requests a minute, one every 2 s.
-    const set = await callOk(core, 'profiles.setRequestBudget', { profileId, settings: { backgroundSharePercent: 5, limitRequests: 600, limitWindowMinutes: 1 } });
+    const set = await callOk(core, 'profiles.setRequestBudget', {
+      profileId,
+      settings: { backgroundSharePercent: 5, limitRequests: 600, limitWindowMinutes: 1 },
+    });
     expect(set).toMatchObject({ isDefault: false, backgroundAllowance: 30 });
     core.close();
     core = await startTestCore(dataDir, account, false, [], more);

@@ -30,7 +30,11 @@ const REPORT_CSV = [
 describe('audience import through the real core into a real SQLite file', () => {
   it('imports a CSV with bad rows and reports every row exactly', async () => {
     const c = await core(open);
-    const suppressed = await callOk(c, 'suppressions.add', { numbers: '98100 00009\n+12125559999, nonsense\n+919810000009', reason: 'opt_out', defaultCountry: 'IN' });
+    const suppressed = await callOk(c, 'suppressions.add', {
+      numbers: '98100 00009\n+12125559999, nonsense\n+919810000009',
+      reason: 'opt_out',
+      defaultCountry: 'IN',
+    });
     expect(suppressed).toMatchObject({ added: 2, alreadyListed: 0, invalid: [{ value: 'nonsense' }] });
     expect(await callOk(c, 'suppressions.remove', { phoneE164: '+12125559999' })).toEqual({ removed: true });
     expect((await callOk(c, 'suppressions.list', { limit: 10 })).total).toBe(1);
@@ -48,7 +52,7 @@ describe('audience import through the real core into a real SQLite file', () => 
     });
 
     expect(audience.failureReason).toBeNull();
-    expect(audience).toMatchObject({ status: "ready", totalRows: 10, validRows: 6, invalidRows: 2, duplicateRows: 1, optedOutRows: 1, customFields: ['city'] });
+    expect(audience).toMatchObject({ status: 'ready', totalRows: 10, validRows: 6, invalidRows: 2, duplicateRows: 1, optedOutRows: 1, customFields: ['city'] });
     expect(audience.report?.issuesByKind).toEqual({ invalid: 2, duplicate: 1, opted_out: 1, zone_unknown: 1, zone_ambiguous: 1 });
     expect(audience.report?.recipientsByZoneSource).toEqual({ column: 2, prefix: 1, country: 1, fallback: 0, unknown: 2 });
 
@@ -174,4 +178,3 @@ describe('audience import through the real core into a real SQLite file', () => 
     expect(result).toMatchObject({ ok: false, error: { code: 'AUDIENCE_NOT_FOUND' } });
   });
 });
-

@@ -39,18 +39,27 @@ describe('a messy multi-country CRM export, imported and planned through the rea
     for (const expected of truth.valid) {
       const got = byPhone.get(expected.e164);
       if (!got) wrong.push(`${expected.e164} missing`);
-      else if (got.country !== expected.country || got.zone !== expected.zone) wrong.push(`${expected.e164}: ${got.country} ${got.zone ?? '-'} (expected ${expected.country} ${expected.zone})`);
+      else if (got.country !== expected.country || got.zone !== expected.zone)
+        wrong.push(`${expected.e164}: ${got.country} ${got.zone ?? '-'} (expected ${expected.country} ${expected.zone})`);
     }
     expect(wrong).toEqual([]);
     expect(recipients).toHaveLength(truth.validRows);
     // What decided each country is recorded: rows with a Country cell, rows on the default, numbers with +code.
-    expect(audience.report?.recipientsByCountrySource).toMatchObject({ row: expect.any(Number) as number, default: expect.any(Number) as number, number: expect.any(Number) as number });
+    expect(audience.report?.recipientsByCountrySource).toMatchObject({
+      row: expect.any(Number) as number,
+      default: expect.any(Number) as number,
+      number: expect.any(Number) as number,
+    });
     const sources = audience.report?.recipientsByCountrySource;
     expect((sources?.row ?? 0) + (sources?.default ?? 0) + (sources?.number ?? 0)).toBe(truth.validRows);
     expect(Math.min(sources?.row ?? 0, sources?.default ?? 0, sources?.number ?? 0)).toBeGreaterThan(0);
 
     // The plan: one wave per zone holding exactly that zone's people; the headline is the sum of the waves, and with the left out it is the file.
-    const campaign = await draftCampaign(core, audienceId, { name: 'Multi-country spring sale', schedule: tenOClockInTwoDays(), variants: ENGLISH_AND_HINDI_VARIANTS });
+    const campaign = await draftCampaign(core, audienceId, {
+      name: 'Multi-country spring sale',
+      schedule: tenOClockInTwoDays(),
+      variants: ENGLISH_AND_HINDI_VARIANTS,
+    });
     const plan = await callOk(core, 'campaigns.plan', { id: campaign.id });
     const perZone = new Map<string, number>();
     for (const wave of plan.waves) perZone.set(wave.zone, (perZone.get(wave.zone) ?? 0) + wave.recipients);
@@ -97,7 +106,11 @@ describe('a messy multi-country CRM export, imported and planned through the rea
     expect(planLeaving.accounting).toEqual({ fileRows: 4, inWaves: 2, leftOut: [{ reason: 'no_price', recipients: 2 }] });
 
     // (b) A price entered for this campaign instead: priced, and marked as entered.
-    const priced = await callOk(core, 'campaigns.update', { id: campaign.id, revision: leftOut.revision, noPriceChoices: { XK: { action: 'price', unitPrice: '4.50' } } });
+    const priced = await callOk(core, 'campaigns.update', {
+      id: campaign.id,
+      revision: leftOut.revision,
+      noPriceChoices: { XK: { action: 'price', unitPrice: '4.50' } },
+    });
     const planPriced = await callOk(core, 'campaigns.plan', { id: campaign.id });
     expect(planPriced.accounting).toEqual({ fileRows: 4, inWaves: 4, leftOut: [] });
     expect(planPriced.estimate.byCountry.find((row) => row.country === 'XK')).toMatchObject({ unitPrice: '4.5', entered: true, recipients: 2 });

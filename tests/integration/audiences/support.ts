@@ -47,4 +47,3 @@ export async function importAndWait(c: TestCore, uploadId: string, defaultCountr
   await settled;
   return { preview, audienceId, audience: await callOk(c, 'audiences.get', { audienceId }) };
 }
-

@@ -24,7 +24,11 @@ async function importInChunks(c: TestCore, text: string, defaultCountry: string 
   const totals = { added: 0, alreadyListed: 0, invalidCount: 0, invalidRows: [] as number[], calls: 0, slowestMs: 0 };
   for (let start = 0; start < file.numbers.length; start += SUPPRESSION_IMPORT_CHUNK) {
     const started = performance.now();
-    const result = await callOk(c, 'suppressions.import', { numbers: file.numbers.slice(start, start + SUPPRESSION_IMPORT_CHUNK), reason: 'opt_out', defaultCountry });
+    const result = await callOk(c, 'suppressions.import', {
+      numbers: file.numbers.slice(start, start + SUPPRESSION_IMPORT_CHUNK),
+      reason: 'opt_out',
+      defaultCountry,
+    });
     totals.slowestMs = Math.max(totals.slowestMs, performance.now() - started);
     totals.calls++;
     totals.added += result.added;

@@ -24,11 +24,14 @@ afterAll(async () => {
 
 function post(headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path: '/api/upload', method: 'POST', headers: { host: `127.0.0.1:${host.port}`, ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path: '/api/upload', method: 'POST', headers: { host: `127.0.0.1:${host.port}`, ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -38,12 +41,18 @@ const CSV = 'phone,name\n+919810000001,Asha\n';
 
 describe('browser host: POST /api/upload', () => {
   it('stores the streamed bytes and answers an upload id the preview can read', async () => {
-    const answer = await post({ 'x-desk-token': host.token, 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('Diwali ✨.csv') }, CSV);
+    const answer = await post(
+      { 'x-desk-token': host.token, 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('Diwali ✨.csv') },
+      CSV,
+    );
     expect(answer.status).toBe(200);
     const parsed = JSON.parse(answer.body) as { ok: true; value: { uploadId: string; fileName: string; sizeBytes: number } };
     expect(parsed.value).toMatchObject({ fileName: 'Diwali ✨.csv', sizeBytes: CSV.length });
     const preview = await callOk(core, 'audiences.preview', { uploadId: parsed.value.uploadId });
-    expect(preview.rows).toEqual([['phone', 'name'], ['+919810000001', 'Asha']]);
+    expect(preview.rows).toEqual([
+      ['phone', 'name'],
+      ['+919810000001', 'Asha'],
+    ]);
   });
 
   it('refuses a missing token, a foreign origin, another content type and a declared size over the cap', async () => {

@@ -25,7 +25,8 @@ const ROWS = [
   ['+12125550101', 'Fay', 'en', 'Asia/Calcutta', '=HYPERLINK("x")'], // valid, zone alias
 ];
 
-const toCsv = (rows: string[][]) => rows.map((cells) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
+const toCsv = (rows: string[][]) =>
+  rows.map((cells) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
 
 async function everything(c: TestCore, audienceId: string) {
   const { recipients } = await callOk(c, 'audiences.recipients', { audienceId, afterRow: 0, offset: 0, limit: 100, withTotal: false });
@@ -111,7 +112,13 @@ describe('XLSX audience import through the real core into a real SQLite file', (
         `${seconds.toFixed(2)} s, ` +
         `peak RSS of the test process (core and its worker threads) ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
     );
-    expect(audience).toMatchObject({ status: 'ready', totalRows: 200_000, validRows: 200_000 - generated.invalid - generated.duplicates, invalidRows: generated.invalid, duplicateRows: generated.duplicates });
+    expect(audience).toMatchObject({
+      status: 'ready',
+      totalRows: 200_000,
+      validRows: 200_000 - generated.invalid - generated.duplicates,
+      invalidRows: generated.invalid,
+      duplicateRows: generated.duplicates,
+    });
     expect(percents.some((p) => p > 0 && p < 100)).toBe(true);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
   });

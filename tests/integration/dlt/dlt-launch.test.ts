@@ -5,7 +5,18 @@ import { SEEDED_TEMPLATES } from '../../../sandbox/domain/seed-templates';
 import { DLT_CATEGORY_LABELS } from '../../../shared/dlt/categories';
 import { startFaultProxy } from '../../support/fault-proxy';
 import { startTestCore } from '../app/support';
-import { callError, callOk, closedAfterEach, draftCampaign, FAST_CAMPAIGN_OPTIONS, launch, pullFinalStatuses, seedAudience, tempDir, waitUntilSent } from '../launch/support';
+import {
+  callError,
+  callOk,
+  closedAfterEach,
+  draftCampaign,
+  FAST_CAMPAIGN_OPTIONS,
+  launch,
+  pullFinalStatuses,
+  seedAudience,
+  tempDir,
+  waitUntilSent,
+} from '../launch/support';
 
 const open = closedAfterEach();
 
@@ -16,7 +27,15 @@ if (!PROMO || PROMO.category !== 'promotional') throw new Error('the sandbox see
 /** The sandbox's registration as a DLT portal exports it: semicolons, a BOM, its own column names, one rejected row. */
 function portalExport(): string {
   const header = ['PE ID', 'Content Template ID', 'Template Name', 'Content Type', 'Header', 'Template Message', 'Template Status'];
-  const rows = SEEDED_TEMPLATES.map((template) => [ENTITY, template.templateId, `T${template.templateId.slice(-3)}`, DLT_CATEGORY_LABELS[template.category ?? 'transactional'], template.header, template.text, 'Approved']);
+  const rows = SEEDED_TEMPLATES.map((template) => [
+    ENTITY,
+    template.templateId,
+    `T${template.templateId.slice(-3)}`,
+    DLT_CATEGORY_LABELS[template.category ?? 'transactional'],
+    template.header,
+    template.text,
+    'Approved',
+  ]);
   rows.push([ENTITY, '1107161234567899999', 'Old', 'Promotional', '567890', 'Old sale {#var#}', 'Rejected']);
   const cell = (value: string | null) => (value === null ? '' : /[";\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
   return `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(';')).join('\r\n')}\r\n`;
@@ -38,7 +57,10 @@ async function indianTeam() {
   const proxy = await startFaultProxy(sandbox.url);
   open.push(proxy);
   const dataDir = tempDir('dlt-launch-core-');
-  const core = await startTestCore(dataDir, { url: proxy.url, sid: north.sid, apiKey: north.apiKey, name: north.name, role: 'subaccount' }, false, [], { campaigns: FAST_CAMPAIGN_OPTIONS, clock });
+  const core = await startTestCore(dataDir, { url: proxy.url, sid: north.sid, apiKey: north.apiKey, name: north.name, role: 'subaccount' }, false, [], {
+    campaigns: FAST_CAMPAIGN_OPTIONS,
+    clock,
+  });
   open.push(core);
   await callOk(core, 'sync.now');
   const imported = await callOk(core, 'dlt.importCsv', { text: portalExport() });
@@ -72,7 +94,12 @@ describe('DLT at launch', () => {
     const { sandbox, proxy, core, dataDir } = await indianTeam();
     const audienceId = audienceOf(dataDir);
     const variant = { language: 'en', body: BODY, isDefault: true, dltTemplateId: PROMO.templateId };
-    const draft = await draftCampaign(core, audienceId, { senderId: PROMO.header, routeType: 'promotional', quietHours: { mode: 'presets' }, variants: [variant] });
+    const draft = await draftCampaign(core, audienceId, {
+      senderId: PROMO.header,
+      routeType: 'promotional',
+      quietHours: { mode: 'presets' },
+      variants: [variant],
+    });
     expect((await callOk(core, 'campaigns.get', { id: draft.id })).variants[0]).toEqual({ ...variant, dltSend: 'text' });
 
     // The live check sees every Indian recipient: only the long name overflows its variable.
@@ -80,7 +107,9 @@ describe('DLT at launch', () => {
     expect(check).toMatchObject({ enforced: true, indianRecipients: indian.length, failingRecipients: 1, hoursChecked: true });
     expect(check.failures).toHaveLength(1);
     expect(check.failures[0]).toMatchObject({ problem: 'body-mismatch', recipients: ['+919812300035'], recipientCount: 1 });
-    expect(check.failures[0]?.mismatches.map((mismatch) => mismatch.text)).toEqual([`Variable 1 holds ${LONG_NAME.length} characters; a variable may hold at most 30.`]);
+    expect(check.failures[0]?.mismatches.map((mismatch) => mismatch.text)).toEqual([
+      `Variable 1 holds ${LONG_NAME.length} characters; a variable may hold at most 30.`,
+    ]);
 
     const refused = await callError(core, 'campaigns.launch', { id: draft.id, revision: draft.revision });
     expect(refused).toMatchObject({ code: 'CAMPAIGN_INCOMPLETE', field: 'dlt' });
@@ -90,7 +119,12 @@ describe('DLT at launch', () => {
     expect(proxy.timeline.filter((entry) => entry.key.startsWith('POST /v'))).toEqual([]);
 
     // A header registered for another category: every Indian recipient is named in the refusal.
-    const wrongHeader = await callOk(core, 'campaigns.update', { id: draft.id, revision: draft.revision, senderId: 'ACMENR', variants: [{ ...variant, body: FIXED_BODY }] });
+    const wrongHeader = await callOk(core, 'campaigns.update', {
+      id: draft.id,
+      revision: draft.revision,
+      senderId: 'ACMENR',
+      variants: [{ ...variant, body: FIXED_BODY }],
+    });
     const headerRefusal = await callError(core, 'campaigns.launch', { id: draft.id, revision: wrongHeader.revision });
     expect(headerRefusal.message).toMatch(/"ACMENR" is not registered for promotional messages/);
     expect(headerRefusal.message).toMatch(/4 of 4 Indian recipients/);
@@ -105,7 +139,9 @@ describe('DLT at launch', () => {
     expect((await callOk(core, 'campaigns.dltCheck', { id: draft.id })).failingRecipients).toBe(0);
     await launch(core, draft.id);
     await waitUntilSent(core, draft.id);
-    const sends = proxy.timeline.filter((entry) => entry.key.startsWith('POST /v1/')).map((entry) => JSON.parse(entry.body) as { to: string; template_id?: string; body: string });
+    const sends = proxy.timeline
+      .filter((entry) => entry.key.startsWith('POST /v1/'))
+      .map((entry) => JSON.parse(entry.body) as { to: string; template_id?: string; body: string });
     expect(sends.map((send) => send.to).sort()).toEqual(customers.map((customer) => customer.phone).sort());
     for (const send of sends) expect(send.template_id).toBe(send.to.startsWith('+91') ? PROMO.templateId : undefined);
 

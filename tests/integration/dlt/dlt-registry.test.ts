@@ -25,13 +25,45 @@ const csvCell = (value: string) => (/[",\n;]/.test(value) ? `"${value.replace(/"
 
 /** Rows as a portal exports them, with what importing each must give (the truth the test checks). */
 const jioRows = [
-  { id: '1107161234500000001', name: 'Diwali offer', type: 'Promotional', header: '567890', text: 'Hi {#var#}, Diwali offer: {#var#} off at Acme, today only. T&C apply', status: 'Approved', expect: 'added' },
-  { id: '1107161234500000002', name: 'Order shipped', type: 'Transactional', header: 'ACMENR, ACMEIN', text: 'Dear {#VAR#}, order {#var#} has shipped.\nTrack: {#var#}', status: 'Approved', expect: 'added' },
-  { id: '1107161234500000003', name: 'OTP', type: 'Service-Implicit', header: 'ACMEIN', text: 'आपका Acme OTP {#var#} है। इसे किसी से साझा न करें।', status: 'APPROVED', expect: 'added' },
+  {
+    id: '1107161234500000001',
+    name: 'Diwali offer',
+    type: 'Promotional',
+    header: '567890',
+    text: 'Hi {#var#}, Diwali offer: {#var#} off at Acme, today only. T&C apply',
+    status: 'Approved',
+    expect: 'added',
+  },
+  {
+    id: '1107161234500000002',
+    name: 'Order shipped',
+    type: 'Transactional',
+    header: 'ACMENR, ACMEIN',
+    text: 'Dear {#VAR#}, order {#var#} has shipped.\nTrack: {#var#}',
+    status: 'Approved',
+    expect: 'added',
+  },
+  {
+    id: '1107161234500000003',
+    name: 'OTP',
+    type: 'Service-Implicit',
+    header: 'ACMEIN',
+    text: 'आपका Acme OTP {#var#} है। इसे किसी से साझा न करें।',
+    status: 'APPROVED',
+    expect: 'added',
+  },
   { id: '1107161234500000004', name: 'Old promo', type: 'Promotional', header: '567890', text: 'Sale {#var#}', status: 'Rejected', expect: 'skipped' },
   { id: '1.10716E+18', name: 'Broken by Excel', type: 'Transactional', header: 'ACMENR', text: 'Dear {#var#}', status: 'Approved', expect: 'invalid' },
   { id: '1107161234500000006', name: 'Wrong header', type: 'Promotional', header: 'ACMEIN', text: 'Big sale {#var#}', status: 'Approved', expect: 'invalid' },
-  { id: '1107161234500000007', name: 'Consent', type: 'Service Explicit', header: 'ACMESE', text: 'Hello {#var#}, your plan renews on {#var#}.', status: 'Approved', expect: 'added' },
+  {
+    id: '1107161234500000007',
+    name: 'Consent',
+    type: 'Service Explicit',
+    header: 'ACMESE',
+    text: 'Hello {#var#}, your plan renews on {#var#}.',
+    status: 'Approved',
+    expect: 'added',
+  },
   { id: '1107161234500000001', name: 'Duplicate', type: 'Promotional', header: '567890', text: 'Hi {#var#}', status: 'Approved', expect: 'invalid' },
 ] as const;
 
@@ -92,7 +124,10 @@ describe('DLT registry', () => {
     const report = await callOk(core, 'dlt.importCsv', { text: vilpower });
     expect(report.rows.map((row) => row.outcome)).toEqual(['added', 'added', 'invalid']);
     expect(report.rows[2]?.reason).toMatch(/one principal entity/);
-    expect((await callOk(core, 'dlt.registry')).templates.map((template) => template.text)).toEqual(['Flat {#var#} off; shop now', 'Your bill of Rs {#var#} is due on {#var#}.']);
+    expect((await callOk(core, 'dlt.registry')).templates.map((template) => template.text)).toEqual([
+      'Flat {#var#} off; shop now',
+      'Your bill of Rs {#var#} is due on {#var#}.',
+    ]);
 
     const noText = await callOk(core, 'dlt.importCsv', { text: 'Template ID,Header,Category\n1107160000000000099,ACMEIN,Transactional\n' });
     expect(noText).toMatchObject({ missingColumns: ['text'], added: 0, rows: [] });
@@ -105,9 +140,16 @@ describe('DLT registry', () => {
     const badHeader = await core.call('dlt.addHeader', { header: 'ACMEIN', category: 'promotional' });
     expect(badHeader.ok ? null : [badHeader.error.code, badHeader.error.field]).toEqual(['VALIDATION_FAILED', 'header']);
     await callOk(core, 'dlt.addHeader', { header: '567890', category: 'promotional' });
-    const saved = await callOk(core, 'dlt.saveTemplate', { templateId: '1107161234567890001', header: 'ACMENR', category: 'transactional', text: 'Dear {#var#}, thanks.' });
+    const saved = await callOk(core, 'dlt.saveTemplate', {
+      templateId: '1107161234567890001',
+      header: 'ACMENR',
+      category: 'transactional',
+      text: 'Dear {#var#}, thanks.',
+    });
     expect(saved.headers).toContainEqual({ header: 'ACMENR', category: 'transactional' });
-    expect(saved.templates).toEqual([{ templateId: '1107161234567890001', name: '', header: 'ACMENR', category: 'transactional', text: 'Dear {#var#}, thanks.', slots: 1 }]);
+    expect(saved.templates).toEqual([
+      { templateId: '1107161234567890001', name: '', header: 'ACMENR', category: 'transactional', text: 'Dear {#var#}, thanks.', slots: 1 },
+    ]);
     const inUse = await core.call('dlt.removeHeader', { header: 'ACMENR', category: 'transactional' });
     expect(inUse.ok ? null : inUse.error.message).toMatch(/1 template\(s\) use ACMENR/);
     await callOk(core, 'dlt.removeTemplate', { templateId: '1107161234567890001' });

@@ -113,10 +113,13 @@ describe('contract fuzzing', () => {
 
   it('answers unknown call names with UNKNOWN_CALL, whatever the name', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), hostileKey).filter((n) => !Object.hasOwn(calls, n)), async (name) => {
-        const result = await core.call(name, {});
-        expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.string(), hostileKey).filter((n) => !Object.hasOwn(calls, n)),
+        async (name) => {
+          const result = await core.call(name, {});
+          expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+        },
+      ),
       { numRuns: RUNS_PER_CALL },
     );
   });
@@ -125,14 +128,22 @@ describe('contract fuzzing', () => {
 function post(path: string, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: host.port, path, method: 'POST', headers: { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json', 'x-desk-token': host.token } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path,
+        method: 'POST',
+        headers: { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json', 'x-desk-token': host.token },
+      },
       (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString()));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
       },
     );
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve({ status: 413, body: '' }) : reject(error)));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve({ status: 413, body: '' }) : reject(error),
+    );
     req.end(body);
   });
 }

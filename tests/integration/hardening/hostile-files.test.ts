@@ -11,7 +11,8 @@ afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
 
-type Outcome = { kind: 'refused'; code: string; message: string } | { kind: 'imported'; status: string; validRows: number; invalidRows: number; totalRows: number };
+type Outcome =
+  { kind: 'refused'; code: string; message: string } | { kind: 'imported'; status: string; validRows: number; invalidRows: number; totalRows: number };
 
 async function attempt(content: string | Buffer): Promise<Outcome> {
   const c = await core(open);
@@ -32,7 +33,11 @@ describe('hostile audience files', () => {
   it('2,000 columns', async () => {
     const header = ['phone', ...Array.from({ length: 1999 }, (_, i) => `c${i}`)].join(',');
     const row = ['+919810000001', ...Array.from({ length: 1999 }, () => 'x')].join(',');
-    expect(await attempt(`${header}\n${row}\n`)).toMatchObject({ kind: 'refused', code: 'FILE_UNREADABLE', message: expect.stringMatching(/more than 1000 columns: check the delimiter/) });
+    expect(await attempt(`${header}\n${row}\n`)).toMatchObject({
+      kind: 'refused',
+      code: 'FILE_UNREADABLE',
+      message: expect.stringMatching(/more than 1000 columns: check the delimiter/),
+    });
   });
 
   it('a single 100 MB field', { timeout: 120_000 }, async () => {

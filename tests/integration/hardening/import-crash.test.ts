@@ -33,7 +33,11 @@ beforeAll(() => {
 
 async function call<T>(running: RunningHost, name: string, payload: unknown): Promise<T> {
   const token = new URL(running.openUrl).hash.replace('#token=', '');
-  const response = await fetch(`${running.url}api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-desk-token': token }, body: JSON.stringify(payload) });
+  const response = await fetch(`${running.url}api/call/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-desk-token': token },
+    body: JSON.stringify(payload),
+  });
   const answer = (await response.json()) as CallAnswer;
   if (!answer.ok) throw new Error(`${name}: ${answer.error?.code} ${answer.error?.message}`);
   return answer.value as T;
@@ -41,13 +45,21 @@ async function call<T>(running: RunningHost, name: string, payload: unknown): Pr
 
 async function startImport(running: RunningHost, name: string): Promise<string> {
   const token = new URL(running.openUrl).hash.replace('#token=', '');
-  const uploaded = await fetch(`${running.url}api/upload`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-desk-token': token, 'x-file-name': 'big.csv' }, body: csv });
+  const uploaded = await fetch(`${running.url}api/upload`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream', 'x-desk-token': token, 'x-file-name': 'big.csv' },
+    body: csv,
+  });
   const { value } = (await uploaded.json()) as { value: { uploadId: string } };
   const preview = await call<{ suggestedMapping: unknown }>(running, 'audiences.preview', { uploadId: value.uploadId });
-  const { audienceId } = await call<{ audienceId: string }>(running, 'audiences.import', { uploadId: value.uploadId, name, mapping: preview.suggestedMapping, defaultCountry: 'IN' });
+  const { audienceId } = await call<{ audienceId: string }>(running, 'audiences.import', {
+    uploadId: value.uploadId,
+    name,
+    mapping: preview.suggestedMapping,
+    defaultCountry: 'IN',
+  });
   return audienceId;
 }
-
 
 describe('SIGKILL during an audience import', () => {
   it('never leaves a partial audience marked ready, keeps the store sound, and a later import is exact', { timeout: 180_000 }, async () => {

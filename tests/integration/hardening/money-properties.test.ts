@@ -19,7 +19,13 @@ const account = fc.constantFrom<'AcmeNorth' | 'AcmeSouth'>('AcmeNorth', 'AcmeSou
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('recharge' as const), to: account, minor: fc.integer({ min: 1, max: 1_200_000 }) }),
   fc.record({ kind: fc.constant('withdraw' as const), from: account, minor: fc.integer({ min: 1, max: 300_000 }) }),
-  fc.record({ kind: fc.constant('send' as const), from: account, recipients: fc.integer({ min: 1, max: 100 }), undeliverable: fc.integer({ min: 0, max: 5 }), longBody: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('send' as const),
+    from: account,
+    recipients: fc.integer({ min: 1, max: 100 }),
+    undeliverable: fc.integer({ min: 0, max: 5 }),
+    longBody: fc.boolean(),
+  }),
   fc.constant({ kind: 'deliver' as const }),
 );
 
@@ -36,7 +42,10 @@ describe('money properties against the sandbox', () => {
         try {
           const parent = t.prepaid;
           const subs = { AcmeNorth: sub(parent, 'AcmeNorth'), AcmeSouth: sub(parent, 'AcmeSouth') };
-          const total = async () => (await balanceOf(t, parent.sid, parent.apiKey)) + (await balanceOf(t, subs.AcmeNorth.sid, parent.apiKey)) + (await balanceOf(t, subs.AcmeSouth.sid, parent.apiKey));
+          const total = async () =>
+            (await balanceOf(t, parent.sid, parent.apiKey)) +
+            (await balanceOf(t, subs.AcmeNorth.sid, parent.apiKey)) +
+            (await balanceOf(t, subs.AcmeSouth.sid, parent.apiKey));
           const consumed = () =>
             [parent.sid, subs.AcmeNorth.sid, subs.AcmeSouth.sid]
               .flatMap((sid) => t.sandbox.ledgerEntries(sid))
@@ -63,9 +72,14 @@ describe('money properties against the sandbox', () => {
               }
               case 'send': {
                 const from = subs[s.from];
-                const to = Array.from({ length: s.recipients }, (_, i) => (i < s.undeliverable ? `+9198${String(i).padStart(4, '0')}0000` : `+9197${String(100000 + i).padStart(6, '0')}`));
+                const to = Array.from({ length: s.recipients }, (_, i) =>
+                  i < s.undeliverable ? `+9198${String(i).padStart(4, '0')}0000` : `+9197${String(100000 + i).padStart(6, '0')}`,
+                );
                 const body = s.longBody ? 'Festive offer: '.padEnd(200, 'x') : 'Hello from Acme';
-                const answer = await t.api('POST', `/v1/${from.sid}/sms`, { key: from.apiKey, body: { to: to.join(','), sender: 'ACMEIN', body, type: 'MKT' } });
+                const answer = await t.api('POST', `/v1/${from.sid}/sms`, {
+                  key: from.apiKey,
+                  body: { to: to.join(','), sender: 'ACMEIN', body, type: 'MKT' },
+                });
                 expect([202, 402, 403]).toContain(answer.status);
                 break;
               }

@@ -4,7 +4,18 @@ import { writeAudienceCsv } from '../../bench/gen/audience-csv';
 import { formatLatency, probeScreenReads, type ProbeTargets } from '../../support/read-latency-probe';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../../electron/core/campaigns/campaign-services';
 import { startSandboxProcess } from '../../support/sandbox-process';
-import { callOk, closedAfterEach, draftCampaign, FAST_CAMPAIGN_OPTIONS, launch, seedAudience, startLaunchCore, tempDir, usNumbers, waitFor } from '../launch/support';
+import {
+  callOk,
+  closedAfterEach,
+  draftCampaign,
+  FAST_CAMPAIGN_OPTIONS,
+  launch,
+  seedAudience,
+  startLaunchCore,
+  tempDir,
+  usNumbers,
+  waitFor,
+} from '../launch/support';
 
 /**
  * The issue's heavy scene, reduced: an audience import writing through its worker threads while
@@ -27,14 +38,21 @@ describe('screens stay responsive while the app imports, sends and pulls statuse
     open.push(sandbox);
     const dataDir = tempDir('responsive-reads-');
     // The puller runs on its own, as in the app, only more often; requests wait for the API as long as the app's do.
-    const core = await startLaunchCore(dataDir, { url: sandbox.url, ...sandbox.account, role: 'parent' }, { ...FAST_CAMPAIGN_OPTIONS, requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS, statusPullIntervalMs: 250 });
+    const core = await startLaunchCore(
+      dataDir,
+      { url: sandbox.url, ...sandbox.account, role: 'parent' },
+      { ...FAST_CAMPAIGN_OPTIONS, requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS, statusPullIntervalMs: 250 },
+    );
     open.push(core);
     // Two audiences of US numbers (every one delivered by the sandbox), as finished imports would leave them;
     // transactional campaigns, so no legal sending window holds them whatever the time of day the test runs.
     const phones = [usNumbers(RECIPIENTS_PER_CAMPAIGN), usNumbers(RECIPIENTS_PER_CAMPAIGN, RECIPIENTS_PER_CAMPAIGN)];
     const campaigns: Array<Awaited<ReturnType<typeof draftCampaign>>> = [];
     for (const [index, list] of phones.entries()) {
-      const audienceId = seedAudience(dataDir, list.map((phone) => ({ phone, country: 'US', zone: 'America/New_York' })));
+      const audienceId = seedAudience(
+        dataDir,
+        list.map((phone) => ({ phone, country: 'US', zone: 'America/New_York' })),
+      );
       campaigns.push(await draftCampaign(core, audienceId, { name: `Order update ${index + 1}`, senderId: 'GLOBEX', routeType: 'transactional' }));
     }
     const csv = join(dataDir, 'crm-export.csv');
@@ -47,7 +65,12 @@ describe('screens stay responsive while the app imports, sends and pulls statuse
       // The import writes from its worker threads while the launches go out.
       const uploadId = (await core.uploads.register(csv)).id;
       const preview = await callOk(core, 'audiences.preview', { uploadId });
-      const { audienceId: importedId } = await callOk(core, 'audiences.import', { uploadId, name: 'CRM export', mapping: preview.suggestedMapping, defaultCountry: 'IN' });
+      const { audienceId: importedId } = await callOk(core, 'audiences.import', {
+        uploadId,
+        name: 'CRM export',
+        mapping: preview.suggestedMapping,
+        defaultCountry: 'IN',
+      });
       targets.audienceId = importedId;
       for (const campaign of campaigns) await launch(core, campaign.id);
 
@@ -77,7 +100,13 @@ describe('screens stay responsive while the app imports, sends and pulls statuse
 
     // The work came out exact, against what was generated and sent.
     const imported = await callOk(core, 'audiences.get', { audienceId: targets.audienceId });
-    expect(imported).toMatchObject({ status: 'ready', totalRows: generated.rows, invalidRows: generated.invalid, duplicateRows: generated.duplicates, validRows: generated.rows - generated.invalid - generated.duplicates });
+    expect(imported).toMatchObject({
+      status: 'ready',
+      totalRows: generated.rows,
+      invalidRows: generated.invalid,
+      duplicateRows: generated.duplicates,
+      validRows: generated.rows - generated.invalid - generated.duplicates,
+    });
     for (const campaign of campaigns) {
       const progress = await callOk(core, 'campaigns.progress', { id: campaign.id });
       expect(progress.totals).toMatchObject({ recipients: RECIPIENTS_PER_CAMPAIGN, delivered: RECIPIENTS_PER_CAMPAIGN, queued: 0, failed: 0 });

@@ -15,7 +15,6 @@ afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
 
-
 describe('SIGKILL during status apply', () => {
   it('keeps the store sound and the delivery counts exact', { timeout: 180_000 }, async () => {
     const sandbox = await startLaunchSandbox({ rateLimit: 'off' });

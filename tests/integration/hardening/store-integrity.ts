@@ -24,7 +24,12 @@ export function progressCounterDrift(dataDir: string): string[] {
   try {
     type Row = { campaign_id: string; wave_no: number; status: string; reason: string; messages: number; charged: number };
     const key = (row: Row) => `${row.campaign_id} ${row.wave_no} ${row.status} ${row.reason}`;
-    const stored = new Map((db.prepare('SELECT campaign_id, wave_no, status, reason, messages, charged_minor AS charged FROM campaign_message_counts').all() as Row[]).map((row) => [key(row), row]));
+    const stored = new Map(
+      (db.prepare('SELECT campaign_id, wave_no, status, reason, messages, charged_minor AS charged FROM campaign_message_counts').all() as Row[]).map((row) => [
+        key(row),
+        row,
+      ]),
+    );
     const recounted = db
       .prepare(
         `SELECT campaign_id, wave_no, status, CASE WHEN status IN ('UnDelivered', 'NotSent') THEN COALESCE(status_details, '') ELSE '' END AS reason,
@@ -35,9 +40,11 @@ export function progressCounterDrift(dataDir: string): string[] {
     for (const row of recounted) {
       const counter = stored.get(key(row));
       stored.delete(key(row));
-      if (counter?.messages !== row.messages || counter.charged !== row.charged) drift.push(`${key(row)}: ${counter?.messages ?? 0}/${counter?.charged ?? 0} ≠ ${row.messages}/${row.charged}`);
+      if (counter?.messages !== row.messages || counter.charged !== row.charged)
+        drift.push(`${key(row)}: ${counter?.messages ?? 0}/${counter?.charged ?? 0} ≠ ${row.messages}/${row.charged}`);
     }
-    for (const [name, counter] of stored) if (counter.messages !== 0 || counter.charged !== 0) drift.push(`${name}: ${counter.messages}/${counter.charged} ≠ 0/0`);
+    for (const [name, counter] of stored)
+      if (counter.messages !== 0 || counter.charged !== 0) drift.push(`${name}: ${counter.messages}/${counter.charged} ≠ 0/0`);
     return drift;
   } finally {
     db.close();

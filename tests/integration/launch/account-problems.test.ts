@@ -51,7 +51,12 @@ async function launchAndStopPartWay(core: TestCore, dataDir: string, problem: ()
   const campaign = await draftCampaign(core, audienceId);
   const spare = await callOk(core, 'campaigns.create', { name: 'Next month' });
   await launch(core, campaign.id);
-  await waitFor('a few requests accepted', async () => (await callOk(core, 'campaigns.progress', { id: campaign.id })).requests.accepted >= 4 || undefined, 30_000, 10);
+  await waitFor(
+    'a few requests accepted',
+    async () => (await callOk(core, 'campaigns.progress', { id: campaign.id })).requests.accepted >= 4 || undefined,
+    30_000,
+    10,
+  );
   await problem();
   const blocked = await waitFor('the campaign to stop', async () => {
     const progress = await callOk(core, 'campaigns.progress', { id: campaign.id });
@@ -82,7 +87,10 @@ describe('account problems during a launch', () => {
 
     // Resuming with the old key stops again, with the same reason; nothing is lost.
     await callOk(core, 'campaigns.resume', { id: campaign.id });
-    await waitFor('blocked again', async () => (await callOk(core, 'campaigns.progress', { id: campaign.id })).blockedReason?.code === 'API_AUTH_FAILED' || undefined);
+    await waitFor(
+      'blocked again',
+      async () => (await callOk(core, 'campaigns.progress', { id: campaign.id })).blockedReason?.code === 'API_AUTH_FAILED' || undefined,
+    );
 
     await callOk(core, 'profiles.replaceKey', { profileId: 'sandbox', apiKey: newKey });
     await callOk(core, 'campaigns.resume', { id: campaign.id });
@@ -94,9 +102,11 @@ describe('account problems during a launch', () => {
   it('a sub-account suspended remotely stops its campaigns; drafts stay readable; after reactivation it finishes exactly once', async () => {
     const { sandbox, parent, account, core, dataDir } = await subaccountSetup();
     const toggle = (action: 'suspend' | 'activate') =>
-      fetch(`${sandbox.url}/api/v1/${parent.sid}/subaccounts/${account.sid}/${action}`, { method: 'POST', headers: { 'api-key': parent.apiKey } }).then((response) => {
-        if (!response.ok) throw new Error(`${action} failed: ${response.status}`);
-      });
+      fetch(`${sandbox.url}/api/v1/${parent.sid}/subaccounts/${account.sid}/${action}`, { method: 'POST', headers: { 'api-key': parent.apiKey } }).then(
+        (response) => {
+          if (!response.ok) throw new Error(`${action} failed: ${response.status}`);
+        },
+      );
     const { campaign, spare, blocked } = await launchAndStopPartWay(core, dataDir, () => toggle('suspend'));
     expect(blocked.status).toBe('paused');
     expect(blocked.blockedReason).toMatchObject({ code: 'API_FORBIDDEN', apiCode: 'SBX-ACCOUNT-NOT-ACTIVE' });
@@ -109,7 +119,10 @@ describe('account problems during a launch', () => {
       ['Spring sale', 'paused', true],
     ]);
     const draft = await callOk(core, 'campaigns.get', { id: spare.id });
-    expect(await callOk(core, 'campaigns.update', { id: spare.id, revision: draft.revision, senderId: 'ACME' })).toMatchObject({ status: 'draft', senderId: 'ACME' });
+    expect(await callOk(core, 'campaigns.update', { id: spare.id, revision: draft.revision, senderId: 'ACME' })).toMatchObject({
+      status: 'draft',
+      senderId: 'ACME',
+    });
 
     await toggle('activate');
     await callOk(core, 'campaigns.resume', { id: campaign.id });

@@ -29,7 +29,10 @@ const STAGED_RECIPIENTS = 40_000;
 
 function localRequestStates(dataDir: string, campaignId: string): Record<string, number> {
   return withCoreDatabase(dataDir, (db) => {
-    const rows = db.prepare('SELECT state, COUNT(*) AS n FROM outbox WHERE campaign_id = ? GROUP BY state').all(campaignId) as Array<{ state: string; n: number }>;
+    const rows = db.prepare('SELECT state, COUNT(*) AS n FROM outbox WHERE campaign_id = ? GROUP BY state').all(campaignId) as Array<{
+      state: string;
+      n: number;
+    }>;
     return Object.fromEntries(rows.map((row) => [row.state, row.n]));
   });
 }
@@ -100,67 +103,85 @@ describe('SIGKILL during a launch', () => {
 });
 
 describe('SIGKILL while a launch writes its requests in slices', () => {
-  it('undoes the part-written launch once on restart, holding its whole estimate until then; launched again, it goes out exactly once', { timeout: 240_000 }, async () => {
-    const sandbox = await startLaunchSandbox();
-    open.push(sandbox);
-    const account = parentAccount(sandbox, 'postpaid');
-    const dataDir = tempDir('staged-launch-crash-');
-    const phones = usNumbers(STAGED_RECIPIENTS);
-    const setup = await startLaunchCore(dataDir, account);
-    const audienceId = seedAudience(dataDir, phones.map((phone) => ({ phone, country: 'US', zone: 'America/New_York' })));
-    const campaign = await draftCampaign(setup, audienceId);
-    setup.close();
-    const config = { dataDir, account: { ...account, role: 'parent' as const }, campaignId: campaign.id, maxInFlight: 8 };
+  it(
+    'undoes the part-written launch once on restart, holding its whole estimate until then; launched again, it goes out exactly once',
+    { timeout: 240_000 },
+    async () => {
+      const sandbox = await startLaunchSandbox();
+      open.push(sandbox);
+      const account = parentAccount(sandbox, 'postpaid');
+      const dataDir = tempDir('staged-launch-crash-');
+      const phones = usNumbers(STAGED_RECIPIENTS);
+      const setup = await startLaunchCore(dataDir, account);
+      const audienceId = seedAudience(
+        dataDir,
+        phones.map((phone) => ({ phone, country: 'US', zone: 'America/New_York' })),
+      );
+      const campaign = await draftCampaign(setup, audienceId);
+      setup.close();
+      const config = { dataDir, account: { ...account, role: 'parent' as const }, campaignId: campaign.id, maxInFlight: 8 };
 
-    // Another connection watches the store until some of the launch's requests are written, then
-    // takes the write lock (as an import's writer does) so the next slice cannot commit, and the
-    // process is killed while it waits: between two slices, for certain.
-    const child = runChild(config);
-    await child.until((event) => event['event'] === 'launching');
-    const watcher = new Database(join(dataDir, DATABASE_FILE));
-    let midStage: StageRow | undefined;
-    try {
-      watcher.pragma('busy_timeout = 5000');
-      const stageOf = watcher.prepare<[string], StageRow>('SELECT requests_written, requests_total, estimate_minor, written_minor FROM launch_stages WHERE campaign_id = ?');
-      await waitFor('the launch to have written some of its requests', () => ((stageOf.get(campaign.id)?.requests_written ?? 0) > 0 ? true : undefined), 120_000, 2);
-      watcher.exec('BEGIN IMMEDIATE');
-      midStage = stageOf.get(campaign.id);
-      // The money: the requests written reserve their own part, the stage the rest of the estimate.
-      const reservedByRequests = watcher.prepare<[string], { reserved: number | null }>('SELECT SUM(amount_minor) AS reserved FROM reservations WHERE campaign_id = ?').get(campaign.id);
-      expect(reservedByRequests?.reserved ?? 0).toBe(midStage?.written_minor);
-      await child.kill();
-      watcher.exec('ROLLBACK');
-    } finally {
-      watcher.close();
-    }
-    expect(midStage).toBeDefined();
-    expect(midStage?.requests_written).toBeGreaterThan(0);
-    expect(midStage?.requests_written).toBeLessThan(midStage?.requests_total ?? 0);
-    expect(midStage?.estimate_minor).toBe(STAGED_RECIPIENTS);
-    expectIntact(dataDir);
-    // Nothing of a launch still being written leaves the desktop.
-    expect((await deliveriesPerRecipient(sandbox, account, campaign.id)).size).toBe(0);
+      // Another connection watches the store until some of the launch's requests are written, then
+      // takes the write lock (as an import's writer does) so the next slice cannot commit, and the
+      // process is killed while it waits: between two slices, for certain.
+      const child = runChild(config);
+      await child.until((event) => event['event'] === 'launching');
+      const watcher = new Database(join(dataDir, DATABASE_FILE));
+      let midStage: StageRow | undefined;
+      try {
+        watcher.pragma('busy_timeout = 5000');
+        const stageOf = watcher.prepare<[string], StageRow>(
+          'SELECT requests_written, requests_total, estimate_minor, written_minor FROM launch_stages WHERE campaign_id = ?',
+        );
+        await waitFor(
+          'the launch to have written some of its requests',
+          () => ((stageOf.get(campaign.id)?.requests_written ?? 0) > 0 ? true : undefined),
+          120_000,
+          2,
+        );
+        watcher.exec('BEGIN IMMEDIATE');
+        midStage = stageOf.get(campaign.id);
+        // The money: the requests written reserve their own part, the stage the rest of the estimate.
+        const reservedByRequests = watcher
+          .prepare<[string], { reserved: number | null }>('SELECT SUM(amount_minor) AS reserved FROM reservations WHERE campaign_id = ?')
+          .get(campaign.id);
+        expect(reservedByRequests?.reserved ?? 0).toBe(midStage?.written_minor);
+        await child.kill();
+        watcher.exec('ROLLBACK');
+      } finally {
+        watcher.close();
+      }
+      expect(midStage).toBeDefined();
+      expect(midStage?.requests_written).toBeGreaterThan(0);
+      expect(midStage?.requests_written).toBeLessThan(midStage?.requests_total ?? 0);
+      expect(midStage?.estimate_minor).toBe(STAGED_RECIPIENTS);
+      expectIntact(dataDir);
+      // Nothing of a launch still being written leaves the desktop.
+      expect((await deliveriesPerRecipient(sandbox, account, campaign.id)).size).toBe(0);
 
-    // The next start undoes it: the draft is back as it was, nothing of it stays written or reserved.
-    const restarted = await startLaunchCore(dataDir, account);
-    await waitFor('the interrupted launch to be undone', () => (stagedRows(dataDir, campaign.id).stages === 0 ? true : undefined), 60_000, 50);
-    expect((await restarted.call('campaigns.get', { id: campaign.id })).ok).toBe(true);
-    expect(stagedRows(dataDir, campaign.id)).toEqual({ stages: 0, requests: 0, messages: 0, reservations: 0, waves: 0, leftOut: 0, status: 'draft' });
-    restarted.close();
+      // The next start undoes it: the draft is back as it was, nothing of it stays written or reserved.
+      const restarted = await startLaunchCore(dataDir, account);
+      await waitFor('the interrupted launch to be undone', () => (stagedRows(dataDir, campaign.id).stages === 0 ? true : undefined), 60_000, 50);
+      expect((await restarted.call('campaigns.get', { id: campaign.id })).ok).toBe(true);
+      expect(stagedRows(dataDir, campaign.id)).toEqual({ stages: 0, requests: 0, messages: 0, reservations: 0, waves: 0, leftOut: 0, status: 'draft' });
+      restarted.close();
 
-    // Launched again, it goes out once to everyone, and all its money is settled.
-    const last = runChild(config);
-    const done = await last.until((event) => event['event'] === 'done');
-    expect(await last.exited).toBe(0);
-    expect(done).toMatchObject({ accepted: STAGED_RECIPIENTS / 100, failed: 0 });
-    const counts = await deliveriesPerRecipient(sandbox, account, campaign.id);
-    expect(exactlyOnceProblems(phones, counts)).toEqual([]);
-    expect(localRequestStates(dataDir, campaign.id)).toEqual({ accepted: STAGED_RECIPIENTS / 100 });
-    expect(withCoreDatabase(dataDir, (db) => db.prepare('SELECT COUNT(*) AS held FROM reservations WHERE released_at_ms IS NULL').get())).toEqual({ held: 0 });
-    expect(stagedRows(dataDir, campaign.id).stages).toBe(0);
-    expect(sandbox.ledgerDiscrepancies()).toEqual([]);
-    expectIntact(dataDir);
-  });
+      // Launched again, it goes out once to everyone, and all its money is settled.
+      const last = runChild(config);
+      const done = await last.until((event) => event['event'] === 'done');
+      expect(await last.exited).toBe(0);
+      expect(done).toMatchObject({ accepted: STAGED_RECIPIENTS / 100, failed: 0 });
+      const counts = await deliveriesPerRecipient(sandbox, account, campaign.id);
+      expect(exactlyOnceProblems(phones, counts)).toEqual([]);
+      expect(localRequestStates(dataDir, campaign.id)).toEqual({ accepted: STAGED_RECIPIENTS / 100 });
+      expect(withCoreDatabase(dataDir, (db) => db.prepare('SELECT COUNT(*) AS held FROM reservations WHERE released_at_ms IS NULL').get())).toEqual({
+        held: 0,
+      });
+      expect(stagedRows(dataDir, campaign.id).stages).toBe(0);
+      expect(sandbox.ledgerDiscrepancies()).toEqual([]);
+      expectIntact(dataDir);
+    },
+  );
 });
 
 interface StageRow {

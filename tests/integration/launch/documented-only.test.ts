@@ -29,7 +29,14 @@ async function regionalTeam(dataDir = tempDir('desk-documented-only-'), sandboxD
   open.push(sandbox);
   const north = sandbox.accounts.find((account) => account.billing === 'prepaid')?.subaccounts.find((sub) => sub.name === 'AcmeNorth');
   if (!north || !sandbox.documentedOnlyUrl) throw new Error('no AcmeNorth or no documented-only listener');
-  const profile = { url: sandbox.url, documentedOnlyUrl: sandbox.documentedOnlyUrl, sid: north.sid, apiKey: north.apiKey, name: north.name, role: 'subaccount' as const };
+  const profile = {
+    url: sandbox.url,
+    documentedOnlyUrl: sandbox.documentedOnlyUrl,
+    sid: north.sid,
+    apiKey: north.apiKey,
+    name: north.name,
+    role: 'subaccount' as const,
+  };
   const core = await startTestCore(dataDir, profile, false, [], { campaigns: FAST_CAMPAIGN_OPTIONS });
   open.push(core);
   return { sandbox, north, core, dataDir, sandboxDir, documentedOnlyUrl: sandbox.documentedOnlyUrl };
@@ -46,9 +53,16 @@ describe('a regional team on the documented-only sandbox', () => {
     closeNow(open, core);
     const north = sandbox.accounts[0]?.subaccounts.find((sub) => sub.name === 'AcmeNorth');
     if (!north) throw new Error('no AcmeNorth');
-    const again = await startTestCore(dataDir, { url: sandbox.url, documentedOnlyUrl, sid: north.sid, apiKey: north.apiKey, name: north.name, role: 'subaccount' }, false);
+    const again = await startTestCore(
+      dataDir,
+      { url: sandbox.url, documentedOnlyUrl, sid: north.sid, apiKey: north.apiKey, name: north.name, role: 'subaccount' },
+      false,
+    );
     open.push(again);
-    expect((await callOk(again, 'profiles.list')).find((profile) => profile.id === 'sandbox')).toMatchObject({ documentedOnly: true, baseUrl: documentedOnlyUrl });
+    expect((await callOk(again, 'profiles.list')).find((profile) => profile.id === 'sandbox')).toMatchObject({
+      documentedOnly: true,
+      baseUrl: documentedOnlyUrl,
+    });
     expect((await callOk(again, 'profiles.setDocumentedOnly', { profileId: 'sandbox', documentedOnly: false })).baseUrl).toBe(sandbox.url);
 
     const parent = sandbox.accounts[0];
@@ -95,7 +109,13 @@ describe('a regional team on the documented-only sandbox', () => {
 
 describe('a parent manager on the documented-only sandbox', () => {
   it('sees spend that needs the message log marked as not available, never a silent 0', async () => {
-    const sandbox = await startSandbox({ dataDir: tempDir('sandbox-documented-spend-'), port: 0, deliveryTickMs: 0, rateLimit: 'off', documentedOnlyListener: true });
+    const sandbox = await startSandbox({
+      dataDir: tempDir('sandbox-documented-spend-'),
+      port: 0,
+      deliveryTickMs: 0,
+      rateLimit: 'off',
+      documentedOnlyListener: true,
+    });
     open.push(sandbox);
     const parent = sandbox.accounts.find((account) => account.billing === 'prepaid');
     if (!parent || !sandbox.documentedOnlyUrl) throw new Error('no prepaid parent or no documented-only listener');
@@ -108,7 +128,11 @@ describe('a parent manager on the documented-only sandbox', () => {
     await callOk(core, 'profiles.setDocumentedOnly', { profileId: 'sandbox', documentedOnly: true });
     await callOk(core, 'spend.refresh', { wait: true });
     const now = Date.now();
-    const summary = await callOk(core, 'spend.summary', { from: new Date(now - 86_400_000).toISOString(), to: new Date(now + 86_400_000).toISOString(), zone: 'Asia/Kolkata' });
+    const summary = await callOk(core, 'spend.summary', {
+      from: new Date(now - 86_400_000).toISOString(),
+      to: new Date(now + 86_400_000).toISOString(),
+      zone: 'Asia/Kolkata',
+    });
     // The documented sub-account list still names every account; the billing figures are simply absent.
     expect(summary.accounts.map((account) => account.name)).toEqual(expect.arrayContaining(['AcmeNorth', 'AcmeSouth', 'AcmeWest']));
     expect(summary.parent).toBeNull();

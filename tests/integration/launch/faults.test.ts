@@ -36,7 +36,14 @@ describe('outbox under injected faults', () => {
     await launch(core, campaign.id);
     const sent = await waitUntilSent(core, campaign.id);
     expect(sent.requests).toMatchObject({ total: 20, accepted: 20, failed: 0 });
-    expect(proxy.injected).toEqual({ respond: 5, 'forward-then-respond': 3, 'forward-then-hang': 2, 'forward-then-drop': 2, drop: 2, 'forward-then-garble': 2 });
+    expect(proxy.injected).toEqual({
+      respond: 5,
+      'forward-then-respond': 3,
+      'forward-then-hang': 2,
+      'forward-then-drop': 2,
+      drop: 2,
+      'forward-then-garble': 2,
+    });
 
     await expectEachSentOnce(sandbox, account, campaign.id, indianMobiles(recipients));
     expect(sandbox.ledgerDiscrepancies()).toEqual([]);
@@ -73,7 +80,7 @@ describe('outbox under injected faults', () => {
     const campaign = await draftCampaign(core, indianAudience(dataDir, recipients));
 
     // A seeded generator per kind: a failure here replays with the same faults.
-    const seeded = (seed: number) => () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const seeded = (seed: number) => () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const kinds = [
       { kind: 'respond', status: 500 },
       { kind: 'respond', status: 503 },

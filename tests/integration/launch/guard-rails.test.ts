@@ -95,14 +95,19 @@ describe('throttle', () => {
     });
     const refused = await callError(core, 'campaigns.launch', { id: campaign.id, revision: campaign.revision });
     expect(refused).toMatchObject({ code: 'CAMPAIGN_INCOMPLETE', field: 'throttlePerMinute' });
-    expect(refused.message).toMatch(/the Asia\/Kolkata wave of .* would still be sending at 21:14 local time but must stop before 21:00 .*Raise the throttle or pick an earlier time/);
+    expect(refused.message).toMatch(
+      /the Asia\/Kolkata wave of .* would still be sending at 21:14 local time but must stop before 21:00 .*Raise the throttle or pick an earlier time/,
+    );
     expect(outboxRows(dataDir, campaign.id)).toEqual([]);
     expect((await callOk(core, 'campaigns.get', { id: campaign.id })).status).toBe('draft');
 
     // 100 a minute finishes at 20:52: it launches.
     const faster = await callOk(core, 'campaigns.update', { id: campaign.id, revision: campaign.revision, throttlePerMinute: 100 });
     const fits = await callOk(core, 'campaigns.plan', { id: campaign.id });
-    expect(fits.waves[0]).toMatchObject({ lastUtc: DateTime.fromISO(`${localDate}T20:52`, { zone: 'Asia/Kolkata' }).toUTC().toISO(), spreadsPastWindow: false });
+    expect(fits.waves[0]).toMatchObject({
+      lastUtc: DateTime.fromISO(`${localDate}T20:52`, { zone: 'Asia/Kolkata' }).toUTC().toISO(),
+      spreadsPastWindow: false,
+    });
     await launch(core, faster.id);
     expect(outboxRows(dataDir, campaign.id)).toHaveLength(3);
   });
@@ -125,7 +130,12 @@ describe('suppression and frequency cap at plan and launch', () => {
     const launched = await launch(core, campaign.id);
     expect(launched.totals.recipients).toBe(117);
     await waitUntilSent(core, campaign.id);
-    const counts = await expectEachSentOnce(sandbox, account, campaign.id, phones.filter((phone) => !optedOut.includes(phone)));
+    const counts = await expectEachSentOnce(
+      sandbox,
+      account,
+      campaign.id,
+      phones.filter((phone) => !optedOut.includes(phone)),
+    );
     for (const phone of optedOut) expect(counts.get(phone)).toBeUndefined();
   });
 
@@ -158,7 +168,12 @@ describe('suppression and frequency cap at plan and launch', () => {
     const launched = await launch(core, recapped.id);
     expect(launched.totals.recipients).toBe(60);
     await waitUntilSent(core, campaign2.id);
-    await expectEachSentOnce(sandbox, account, campaign2.id, second.filter((phone) => !overlap.includes(phone)));
+    await expectEachSentOnce(
+      sandbox,
+      account,
+      campaign2.id,
+      second.filter((phone) => !overlap.includes(phone)),
+    );
   });
 });
 
@@ -174,7 +189,11 @@ describe('variant stored per message', () => {
     // Someone re-imports with everybody in English: the export still says what was sent.
     withCoreDatabase(dataDir, (db) => {
       db.prepare("UPDATE recipients SET language = 'en' WHERE audience_id = @audienceId").run({ audienceId });
-      const stored = db.prepare<{ id: string }, { recipient: string; variant: string }>('SELECT recipient, variant FROM campaign_messages WHERE campaign_id = @id ORDER BY row_number').all({ id: campaign.id });
+      const stored = db
+        .prepare<{ id: string }, { recipient: string; variant: string }>(
+          'SELECT recipient, variant FROM campaign_messages WHERE campaign_id = @id ORDER BY row_number',
+        )
+        .all({ id: campaign.id });
       expect(stored).toEqual(phones.map((phone, index) => ({ recipient: phone, variant: index % 2 === 0 ? 'hi' : 'en' })));
     });
     const exported = await callOk(core, 'campaigns.exportResults', { id: campaign.id });

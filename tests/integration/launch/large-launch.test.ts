@@ -21,7 +21,10 @@ describe('a 100,000-recipient launch', () => {
     // The launch sandbox has no rate limit: this measures the desk, not the API's throttling.
     const { sandbox, account, dataDir, core } = await startLaunchRig(open, { dataDirPrefix: 'launch-100k-', billing: 'postpaid' });
     const phones = usNumbers(RECIPIENTS);
-    const audienceId = seedAudience(dataDir, phones.map((phone) => ({ phone, country: 'US', zone: 'America/New_York' })));
+    const audienceId = seedAudience(
+      dataDir,
+      phones.map((phone) => ({ phone, country: 'US', zone: 'America/New_York' })),
+    );
     const campaign = await draftCampaign(core, audienceId, { senderId: 'GLOBEX' });
 
     const plan = await callOk(core, 'campaigns.plan', { id: campaign.id });

@@ -44,7 +44,14 @@ describe('money guard', () => {
 
     const second = await campaignFor(1_000); // ₹250, but only ₹200 is left after the reservation
     const plan = await callOk(core, 'campaigns.plan', { id: second.id });
-    expect(plan.budget).toMatchObject({ fits: false, neededMinor: 25_000, availableMinor: 20_000, shortfallMinor: 5_000, reservedMinor: 30_000, limitedBy: 'balance' });
+    expect(plan.budget).toMatchObject({
+      fits: false,
+      neededMinor: 25_000,
+      availableMinor: 20_000,
+      shortfallMinor: 5_000,
+      reservedMinor: 30_000,
+      limitedBy: 'balance',
+    });
     const refused = await callError(core, 'campaigns.launch', { id: second.id, revision: second.revision });
     expect(refused.code).toBe('INSUFFICIENT_FUNDS');
     expect(refused.message).toContain('₹250.00');
@@ -70,7 +77,9 @@ describe('money guard', () => {
     const relaunched = await launch(core, second.id);
     expect(relaunched.totals.reservedMinor).toBe(25_000);
     // Nothing was charged: held waves reserve money, they do not spend it.
-    const billing = await fetch(`${sandbox.url}/api/v1/${south.sid}/billing`, { headers: { 'api-key': south.apiKey } }).then((r) => r.json() as Promise<{ data: { balance: number } }>);
+    const billing = await fetch(`${sandbox.url}/api/v1/${south.sid}/billing`, { headers: { 'api-key': south.apiKey } }).then(
+      (r) => r.json() as Promise<{ data: { balance: number } }>,
+    );
     expect(billing.data.balance).toBe(500);
   });
 });

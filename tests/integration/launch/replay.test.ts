@@ -107,7 +107,12 @@ describe('replay of a finished campaign', () => {
     await callOk(core, 'campaigns.launch', { id: replay.id, revision: edited.revision });
     await waitUntilSent(core, replay.id);
     await expectEachSentOnce(sandbox, account, replay.id, UNDELIVERED);
-    await expectEachSentOnce(sandbox, account, source.id, RECIPIENTS.map((r) => r.phone));
+    await expectEachSentOnce(
+      sandbox,
+      account,
+      source.id,
+      RECIPIENTS.map((r) => r.phone),
+    );
   });
 
   it('refuses a replay whose source audience has been deleted', async () => {

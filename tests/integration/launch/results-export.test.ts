@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { callOk, closedAfterEach, draftCampaign, ENGLISH_AND_HINDI_VARIANTS, launch, pullFinalStatuses, seedAudience, startLaunchRig, waitUntilSent } from './support';
+import {
+  callOk,
+  closedAfterEach,
+  draftCampaign,
+  ENGLISH_AND_HINDI_VARIANTS,
+  launch,
+  pullFinalStatuses,
+  seedAudience,
+  startLaunchRig,
+  waitUntilSent,
+} from './support';
 
 const open = closedAfterEach();
 
@@ -61,19 +71,25 @@ describe('undelivered reasons and the per-recipient results export', () => {
     const kolkata = waveIn('Asia/Kolkata').waveNo;
     const dubai = waveIn('Asia/Dubai').waveNo;
     const byWave = [
-      [kolkata, [
-        line(kolkata, KOLKATA[0]!, 'UnDelivered', 'ABSENT-SUB', '0.00'),
-        line(kolkata, KOLKATA[1]!, 'UnDelivered', 'ABSENT-SUB', '0.00'),
-        line(kolkata, KOLKATA[2]!, 'UnDelivered', 'MOB-OFF', '0.00'),
-        line(kolkata, KOLKATA[3]!, 'UnDelivered', 'INV-NUMBER', '0.00'),
-        line(kolkata, KOLKATA[4]!, 'Delivered', 'DELIVERED', '0.25'),
-      ]],
-      [dubai, [
-        line(dubai, DUBAI[0]!, 'UnDelivered', 'ABSENT-SUB', '0.00'),
-        line(dubai, DUBAI[1]!, 'UnDelivered', 'NET-ERR', '0.00'),
-        line(dubai, DUBAI[2]!, 'UnDelivered', 'EXPIRED', '0.00'),
-        line(dubai, DUBAI[3]!, 'Delivered', 'DELIVERED', '0.25'),
-      ]],
+      [
+        kolkata,
+        [
+          line(kolkata, KOLKATA[0]!, 'UnDelivered', 'ABSENT-SUB', '0.00'),
+          line(kolkata, KOLKATA[1]!, 'UnDelivered', 'ABSENT-SUB', '0.00'),
+          line(kolkata, KOLKATA[2]!, 'UnDelivered', 'MOB-OFF', '0.00'),
+          line(kolkata, KOLKATA[3]!, 'UnDelivered', 'INV-NUMBER', '0.00'),
+          line(kolkata, KOLKATA[4]!, 'Delivered', 'DELIVERED', '0.25'),
+        ],
+      ],
+      [
+        dubai,
+        [
+          line(dubai, DUBAI[0]!, 'UnDelivered', 'ABSENT-SUB', '0.00'),
+          line(dubai, DUBAI[1]!, 'UnDelivered', 'NET-ERR', '0.00'),
+          line(dubai, DUBAI[2]!, 'UnDelivered', 'EXPIRED', '0.00'),
+          line(dubai, DUBAI[3]!, 'Delivered', 'DELIVERED', '0.25'),
+        ],
+      ],
     ] as const;
     const expectedLines = [...byWave].sort((a, b) => a[0] - b[0]).flatMap(([, lines]) => lines);
     expect(exported.csv).toBe(['phone,wave,variant,status,trace_reason,charged_INR', ...expectedLines].join('\r\n') + '\r\n');

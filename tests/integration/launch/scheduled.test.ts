@@ -27,7 +27,13 @@ describe('scheduled waves and the status pull', () => {
     const india = indianMobiles(150);
     const us = usNumbers(50);
     const audienceId = seedAudience(dataDir, [
-      ...india.map((phone, index) => ({ phone, country: 'IN', zone: 'Asia/Kolkata', language: index % 2 === 0 ? 'hi' : 'en-IN', fields: { first_name: `Asha${index % 3}` } })),
+      ...india.map((phone, index) => ({
+        phone,
+        country: 'IN',
+        zone: 'Asia/Kolkata',
+        language: index % 2 === 0 ? 'hi' : 'en-IN',
+        fields: { first_name: `Asha${index % 3}` },
+      })),
       ...us.map((phone) => ({ phone, country: 'US', zone: 'America/New_York', language: 'en' })),
     ]);
     const localDate = DateTime.utc().plus({ days: 3 }).toISODate() ?? '';
@@ -98,7 +104,10 @@ describe('scheduled waves and the status pull', () => {
 describe('waves too close to schedule at the API', () => {
   it('are held by the outbox and sent at their time, without Kaleyra’s time field', async () => {
     let skewMs = 0;
-    const { sandbox, proxy, account, dataDir, core } = await startLaunchRigBehindFaultProxy(open, { dataDirPrefix: 'launch-held-', clock: () => Date.now() + skewMs });
+    const { sandbox, proxy, account, dataDir, core } = await startLaunchRigBehindFaultProxy(open, {
+      dataDirPrefix: 'launch-held-',
+      clock: () => Date.now() + skewMs,
+    });
     const phones = indianMobiles(120);
     const audienceId = kolkataAudience(dataDir, phones);
     const campaign = await draftCampaign(core, audienceId, { schedule: { kind: 'instant', utc: new Date(Date.now() + 16 * 60_000).toISOString() } });

@@ -43,7 +43,12 @@ export const FAST_CAMPAIGN_OPTIONS: CampaignOptions = {
 export type TestCore = Core & { events: DeskEvent[]; dataDir: string };
 
 /** A real core on a real SQLite file; `account` is its active profile `sandbox`. */
-export async function startLaunchCore(dataDir: string, account: Account, campaigns: CampaignOptions = FAST_CAMPAIGN_OPTIONS, clock?: () => number): Promise<TestCore> {
+export async function startLaunchCore(
+  dataDir: string,
+  account: Account,
+  campaigns: CampaignOptions = FAST_CAMPAIGN_OPTIONS,
+  clock?: () => number,
+): Promise<TestCore> {
   const profile = { url: account.url, sid: account.sid, apiKey: account.apiKey, name: account.name, role: account.role ?? 'parent' };
   const core = await startTestCore(dataDir, profile, false, [], { campaigns, ...(clock ? { clock } : {}) });
   return Object.assign(core, { dataDir });
@@ -99,7 +104,11 @@ export async function startLaunchRig(open: Closable[], options: LaunchRigOptions
  * As startLaunchRig, but the core reaches the sandbox through a fault proxy, which records every request
  * and can fail them. `beforeCore` injects faults that must already be in place when the core starts.
  */
-export async function startLaunchRigBehindFaultProxy(open: Closable[], options: LaunchRigOptions, beforeCore?: (proxy: FaultProxy) => void): Promise<LaunchRig & { proxy: FaultProxy }> {
+export async function startLaunchRigBehindFaultProxy(
+  open: Closable[],
+  options: LaunchRigOptions,
+  beforeCore?: (proxy: FaultProxy) => void,
+): Promise<LaunchRig & { proxy: FaultProxy }> {
   const sandbox = await startLaunchSandbox();
   open.push(sandbox);
   const proxy = await startFaultProxy(sandbox.url);
@@ -239,7 +248,12 @@ export async function launch(core: Core, campaignId: string, extra: Record<strin
   return callOk(core, 'campaigns.launch', { id: campaignId, revision: campaign.revision, ...extra });
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000, everyMs = 25): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 30_000,
+  everyMs = 25,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -269,10 +283,15 @@ const logsPage = z.object({ data: z.array(smsLogEntry), next_cursor: z.string(),
  * The sandbox's own record of what it accepted, read through its message log over HTTP:
  * one entry per message (its first event), with recipient and reference.
  */
-export async function sandboxMessages(sandbox: RunningSandbox, account: { sid: string; apiKey: string }): Promise<Map<string, { recipient: string; reference: string; status: string }>> {
+export async function sandboxMessages(
+  sandbox: RunningSandbox,
+  account: { sid: string; apiKey: string },
+): Promise<Map<string, { recipient: string; reference: string; status: string }>> {
   const messages = new Map<string, { recipient: string; reference: string; status: string }>();
-  for (let since = ''; ; ) {
-    const response = await fetch(`${sandbox.url}/v1/${account.sid}/sms/logs?limit=1000${since ? `&since=${since}` : ''}`, { headers: { 'api-key': account.apiKey } });
+  for (let since = ''; ;) {
+    const response = await fetch(`${sandbox.url}/v1/${account.sid}/sms/logs?limit=1000${since ? `&since=${since}` : ''}`, {
+      headers: { 'api-key': account.apiKey },
+    });
     const page = logsPage.parse(await response.json());
     // The log has one line per change; the message's latest status is its last line.
     for (const entry of page.data) messages.set(entry.message_id, { recipient: entry.recipient, reference: entry.ref_custom[0] ?? '', status: entry.status });
@@ -291,8 +310,10 @@ export interface SandboxAcceptance {
 /** The sandbox's own acceptance time of every message of the campaign: the truth for "when did it leave". */
 export async function sandboxAcceptances(sandbox: RunningSandbox, account: { sid: string; apiKey: string }, campaignId: string): Promise<SandboxAcceptance[]> {
   const first = new Map<string, SandboxAcceptance>();
-  for (let since = ''; ; ) {
-    const response = await fetch(`${sandbox.url}/v1/${account.sid}/sms/logs?limit=1000${since ? `&since=${since}` : ''}`, { headers: { 'api-key': account.apiKey } });
+  for (let since = ''; ;) {
+    const response = await fetch(`${sandbox.url}/v1/${account.sid}/sms/logs?limit=1000${since ? `&since=${since}` : ''}`, {
+      headers: { 'api-key': account.apiKey },
+    });
     const page = logsPage.parse(await response.json());
     for (const entry of page.data) {
       const reference = entry.ref_custom[0] ?? '';
@@ -305,7 +326,11 @@ export async function sandboxAcceptances(sandbox: RunningSandbox, account: { sid
 }
 
 /** Per recipient, how many messages the sandbox accepted for this campaign. */
-export async function deliveriesPerRecipient(sandbox: RunningSandbox, account: { sid: string; apiKey: string }, campaignId: string): Promise<Map<string, number>> {
+export async function deliveriesPerRecipient(
+  sandbox: RunningSandbox,
+  account: { sid: string; apiKey: string },
+  campaignId: string,
+): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const message of (await sandboxMessages(sandbox, account)).values()) {
     if (!message.reference.includes(campaignId)) continue;
@@ -318,7 +343,12 @@ export async function deliveriesPerRecipient(sandbox: RunningSandbox, account: {
  * Asserts the sandbox accepted exactly one message of the campaign per expected recipient and none for anyone else;
  * returns the per-recipient counts for further checks.
  */
-export async function expectEachSentOnce(sandbox: RunningSandbox, account: { sid: string; apiKey: string }, campaignId: string, expected: readonly string[]): Promise<Map<string, number>> {
+export async function expectEachSentOnce(
+  sandbox: RunningSandbox,
+  account: { sid: string; apiKey: string },
+  campaignId: string,
+  expected: readonly string[],
+): Promise<Map<string, number>> {
   const counts = await deliveriesPerRecipient(sandbox, account, campaignId);
   expect(exactlyOnceProblems(expected, counts)).toEqual([]);
   return counts;

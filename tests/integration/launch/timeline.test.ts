@@ -18,7 +18,8 @@ import {
 
 const open = closedAfterEach();
 
-const sum = (timeline: CampaignTimeline, key: 'sent' | 'delivered' | 'undelivered' | 'notSent') => timeline.buckets.reduce((total, bucket) => total + bucket[key], 0);
+const sum = (timeline: CampaignTimeline, key: 'sent' | 'delivered' | 'undelivered' | 'notSent') =>
+  timeline.buckets.reduce((total, bucket) => total + bucket[key], 0);
 
 describe('the stored delivery timeline', () => {
   it('counts sends and final statuses per bucket, matching the progress totals, per wave, and after a restart', { timeout: 120_000 }, async () => {
@@ -58,9 +59,13 @@ describe('the stored delivery timeline', () => {
 
     // Each message's time is the log's (the sandbox's clock, moved 10 s ahead) or when it was applied; never empty.
     withCoreDatabase(dataDir, (db) => {
-      const missing = db.prepare("SELECT COUNT(*) AS n FROM campaign_messages WHERE campaign_id = ? AND status IN ('Delivered', 'UnDelivered') AND status_at_ms IS NULL").get(campaign.id) as { n: number };
+      const missing = db
+        .prepare("SELECT COUNT(*) AS n FROM campaign_messages WHERE campaign_id = ? AND status IN ('Delivered', 'UnDelivered') AND status_at_ms IS NULL")
+        .get(campaign.id) as { n: number };
       expect(missing.n).toBe(0);
-      const unaccepted = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE campaign_id = ? AND state = 'accepted' AND accepted_at_ms IS NULL").get(campaign.id) as { n: number };
+      const unaccepted = db
+        .prepare("SELECT COUNT(*) AS n FROM outbox WHERE campaign_id = ? AND state = 'accepted' AND accepted_at_ms IS NULL")
+        .get(campaign.id) as { n: number };
       expect(unaccepted.n).toBe(0);
     });
 

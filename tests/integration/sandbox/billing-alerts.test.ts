@@ -64,7 +64,13 @@ describe('alerts', () => {
     await recharge(-0.01);
     const first = await alerts(south);
     expect(first.alerts).toEqual([
-      expect.objectContaining({ sid: south.sid, kind: 'low_balance', amount: 99.99, threshold: 100, emails: ['south-lead@acme-retail.example', 'finance@acme-retail.example'] }),
+      expect.objectContaining({
+        sid: south.sid,
+        kind: 'low_balance',
+        amount: 99.99,
+        threshold: 100,
+        emails: ['south-lead@acme-retail.example', 'finance@acme-retail.example'],
+      }),
     ]);
     await recharge(-10);
     expect((await alerts(south)).alerts).toHaveLength(1);
@@ -97,7 +103,9 @@ describe('alerts', () => {
     const billing = data(await t.api('GET', `/api/v1/${t.postpaid.sid}/billing`, { key: t.postpaid.apiKey }));
     expect(billing['usage_75_percent']).toBe(true);
     await recharge(1);
-    expect((await alerts(t.postpaid)).alerts).toEqual([expect.objectContaining({ sid: t.postpaid.sid, kind: 'usage_75_percent', amount: 3750, threshold: 3750 })]);
+    expect((await alerts(t.postpaid)).alerts).toEqual([
+      expect.objectContaining({ sid: t.postpaid.sid, kind: 'usage_75_percent', amount: 3750, threshold: 3750 }),
+    ]);
   });
 
   it('refuses a bad cursor or limit', async () => {

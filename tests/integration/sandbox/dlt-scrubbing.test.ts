@@ -6,7 +6,8 @@ import type { ApiAnswer, TestSandbox } from './harness';
 
 // T0 is 09:00 UTC = 14:30 in India: inside the promotional window.
 const PROMO = '1107161234567890001';
-const promoText = (name: string, offer: string) => `Hi ${name}, the Acme festive sale is on: ${offer} off in store and online till Sunday. Reply STOP to opt out.`;
+const promoText = (name: string, offer: string) =>
+  `Hi ${name}, the Acme festive sale is on: ${offer} off in store and online till Sunday. Reply STOP to opt out.`;
 const shippedText = (name: string, order: string, day: string) => `Dear ${name}, your Acme order ${order} has shipped and arrives by ${day}.`;
 const OK_IN = '+919812345678';
 const DND_IN = '+919812349995';
@@ -21,7 +22,10 @@ async function scrubbedSandbox(options: { documentedOnly?: boolean; scrubbing?: 
   const t = await startTestSandbox({ documentedOnly: options.documentedOnly ?? false });
   started.push(t);
   if (options.scrubbing ?? true) {
-    const switched = await t.api('PUT', `/__sandbox/accounts/${sub(t.prepaid, 'AcmeNorth').sid}/dlt`, { headers: { 'x-sandbox-admin-token': t.sandbox.adminToken }, body: { scrubbing: true } });
+    const switched = await t.api('PUT', `/__sandbox/accounts/${sub(t.prepaid, 'AcmeNorth').sid}/dlt`, {
+      headers: { 'x-sandbox-admin-token': t.sandbox.adminToken },
+      body: { scrubbing: true },
+    });
     expect(switched.status).toBe(200);
   }
   return t;
@@ -37,7 +41,10 @@ async function sendAndTrace(t: TestSandbox, body: Record<string, unknown>): Prom
 }
 
 function charges(t: TestSandbox): number[] {
-  return t.sandbox.ledgerEntries(sub(t.prepaid, 'AcmeNorth').sid).filter((entry) => entry.kind === 'sms_charge').map((entry) => entry.amountMinor);
+  return t.sandbox
+    .ledgerEntries(sub(t.prepaid, 'AcmeNorth').sid)
+    .filter((entry) => entry.kind === 'sms_charge')
+    .map((entry) => entry.amountMinor);
 }
 
 describe('India DLT operator scrubbing (sandbox)', () => {
@@ -50,11 +57,13 @@ describe('India DLT operator scrubbing (sandbox)', () => {
 
   it('NotSent SENDER-ID-NOT-FOUND for a header that is not registered, and for one registered under another category', async () => {
     const t = await scrubbedSandbox();
-    expect((await sendAndTrace(t, { to: OK_IN, sender: 'ACMEXX', body: shippedText('Asha', 'A-1', 'Friday') })).traces).toEqual([['NotSent', 'SENDER-ID-NOT-FOUND']]);
-    // ACMEIN is registered, but for service messages: the transactional template is ACMENR's.
-    expect((await sendAndTrace(t, { to: OK_IN, sender: 'ACMEIN', template_id: '1107161234567890002', body: shippedText('Asha', 'A-1', 'Friday') })).traces).toEqual([
+    expect((await sendAndTrace(t, { to: OK_IN, sender: 'ACMEXX', body: shippedText('Asha', 'A-1', 'Friday') })).traces).toEqual([
       ['NotSent', 'SENDER-ID-NOT-FOUND'],
     ]);
+    // ACMEIN is registered, but for service messages: the transactional template is ACMENR's.
+    expect(
+      (await sendAndTrace(t, { to: OK_IN, sender: 'ACMEIN', template_id: '1107161234567890002', body: shippedText('Asha', 'A-1', 'Friday') })).traces,
+    ).toEqual([['NotSent', 'SENDER-ID-NOT-FOUND']]);
     expect(charges(t)).toEqual([]);
   });
 
@@ -77,9 +86,15 @@ describe('India DLT operator scrubbing (sandbox)', () => {
     // 16:00 UTC = 21:30 IST; 03:45 UTC next day = 09:15 IST.
     const late = new Date(T0 + 7 * HOUR).toISOString();
     const morning = new Date(T0 + 18 * HOUR + 45 * 60_000).toISOString();
-    expect((await sendAndTrace(t, { to: OK_IN, sender: '567890', template_id: PROMO, body: promoText('Asha', '20%'), time: late })).traces).toEqual([['NotSent', 'DLT-PROMO-HOURS']]);
-    expect((await sendAndTrace(t, { to: OK_IN, sender: '567890', template_id: PROMO, body: promoText('Asha', '20%'), time: morning })).traces).toEqual([['Scheduled', 'SCHEDULED']]);
-    expect((await sendAndTrace(t, { to: OK_IN, sender: 'ACMENR', body: shippedText('Asha', 'A-1', 'Friday'), time: late })).traces).toEqual([['Scheduled', 'SCHEDULED']]);
+    expect((await sendAndTrace(t, { to: OK_IN, sender: '567890', template_id: PROMO, body: promoText('Asha', '20%'), time: late })).traces).toEqual([
+      ['NotSent', 'DLT-PROMO-HOURS'],
+    ]);
+    expect((await sendAndTrace(t, { to: OK_IN, sender: '567890', template_id: PROMO, body: promoText('Asha', '20%'), time: morning })).traces).toEqual([
+      ['Scheduled', 'SCHEDULED'],
+    ]);
+    expect((await sendAndTrace(t, { to: OK_IN, sender: 'ACMENR', body: shippedText('Asha', 'A-1', 'Friday'), time: late })).traces).toEqual([
+      ['Scheduled', 'SCHEDULED'],
+    ]);
     expect(charges(t)).toEqual([-25, -25]);
   });
 
@@ -87,7 +102,11 @@ describe('India DLT operator scrubbing (sandbox)', () => {
     const t = await scrubbedSandbox();
     const promo = await sendAndTrace(t, { to: `${OK_IN},${DND_IN},${US}`, sender: '567890', template_id: PROMO, body: promoText('friend', '₹500') });
     // The US number is not scrubbed: DLT is India's.
-    expect(promo.traces).toEqual([['Sent', 'SENT'], ['NotSent', 'DND-NUMB'], ['Sent', 'SENT']]);
+    expect(promo.traces).toEqual([
+      ['Sent', 'SENT'],
+      ['NotSent', 'DND-NUMB'],
+      ['Sent', 'SENT'],
+    ]);
     // Charged for the two that were sent only: units × (₹0.25 India + ₹0.60 US); the scrubbed one is free.
     const units = analyzeSms(promoText('friend', '₹500')).segments;
     expect(promo.answer.json['charged']).toBe((units * 25 + units * 60) / 100);

@@ -95,7 +95,9 @@ describe('documented-only sandbox (--kaleyra-only)', () => {
     expect(created.status).toBe(201);
     const eastSid = data<{ sid: string }>(created).sid;
     expect((await t.api('GET', `/api/v1/${parent.sid}/subaccounts/${eastSid}`, { key: parent.apiKey })).status).toBe(200);
-    expect((await t.api('PATCH', `/api/v1/${parent.sid}/subaccounts/${eastSid}`, { key: parent.apiKey, body: { account_name: 'AcmeEastern' } })).status).toBe(200);
+    expect((await t.api('PATCH', `/api/v1/${parent.sid}/subaccounts/${eastSid}`, { key: parent.apiKey, body: { account_name: 'AcmeEastern' } })).status).toBe(
+      200,
+    );
     const recharged = await t.api('POST', `/api/v1/${parent.sid}/subaccounts/${eastSid}/recharges`, { key: parent.apiKey, body: { amount: 25 } });
     expect(data<{ balance: number }>(recharged).balance).toBe(125);
     const deleted = await t.api('DELETE', `/api/v1/${parent.sid}/subaccounts/${eastSid}`, { key: parent.apiKey });
@@ -121,7 +123,9 @@ describe('documented-only sandbox (--kaleyra-only)', () => {
     for (const base of ['sms', 'messages']) {
       const status = await t.api('GET', `/v1/${north.sid}/${base}/status?message_ids=${ids.join(',')}`, { key: north.apiKey });
       expect(status.status).toBe(200);
-      expect(data<Array<{ campaign_id: string; status: string }>>(status).map((entry) => [entry.campaign_id, entry.status])).toEqual(ids.map((id) => [id, 'Delivered']));
+      expect(data<Array<{ campaign_id: string; status: string }>>(status).map((entry) => [entry.campaign_id, entry.status])).toEqual(
+        ids.map((id) => [id, 'Delivered']),
+      );
     }
     // The ledger still charges as before: 3 messages × 1 unit × ₹0.25 from AcmeNorth's ₹2,000.
     const entries = t.sandbox.ledgerEntries(north.sid).filter((entry) => entry.kind === 'sms_charge');

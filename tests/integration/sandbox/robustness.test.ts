@@ -17,7 +17,11 @@ function north() {
 
 describe('bad input always gets a documented 4xx envelope', () => {
   it('answers malformed JSON with 400 SBX-MALFORMED-JSON in both styles', async () => {
-    const platform = await t.api('POST', `/api/v1/${t.prepaid.sid}/subaccounts`, { key: t.prepaid.apiKey, raw: '{"account_name":', headers: { 'content-type': 'application/json' } });
+    const platform = await t.api('POST', `/api/v1/${t.prepaid.sid}/subaccounts`, {
+      key: t.prepaid.apiKey,
+      raw: '{"account_name":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(platform.status).toBe(400);
     expect(platform.json).toMatchObject({ code: 'SBX-MALFORMED-JSON', status: 400, data: null });
     const sms = await t.api('POST', `/v1/${north().sid}/sms`, { key: north().apiKey, raw: '{to:', headers: { 'content-type': 'application/json' } });
@@ -29,11 +33,17 @@ describe('bad input always gets a documented 4xx envelope', () => {
     const wrongType = await t.api('POST', `/v1/${north().sid}/sms`, { key: north().apiKey, body: { to: 919812345678, sender: 'A', body: 'x' } });
     expect(wrongType.status).toBe(400);
     expect(wrongType.json).toMatchObject({ error: { code: 'SBX-INVALID-BODY', field: 'to' } });
-    const unknown = await t.api('POST', `/v1/${north().sid}/sms`, { key: north().apiKey, body: { to: '+919812345678', sender: 'A', body: 'x', priority: 'high' } });
+    const unknown = await t.api('POST', `/v1/${north().sid}/sms`, {
+      key: north().apiKey,
+      body: { to: '+919812345678', sender: 'A', body: 'x', priority: 'high' },
+    });
     expect(unknown.json).toMatchObject({ error: { code: 'SBX-INVALID-BODY', field: 'priority' } });
     const notObject = await t.api('POST', `/v1/${north().sid}/sms`, { key: north().apiKey, body: ['to'] });
     expect(errorCode(notObject)).toBe('SBX-INVALID-BODY');
-    const badType = await t.api('POST', `/v1/${north().sid}/sms`, { key: north().apiKey, body: { to: '+919812345678', sender: 'A', body: 'x', type: 'PROMO' } });
+    const badType = await t.api('POST', `/v1/${north().sid}/sms`, {
+      key: north().apiKey,
+      body: { to: '+919812345678', sender: 'A', body: 'x', type: 'PROMO' },
+    });
     expect(badType.json).toMatchObject({ error: { code: 'SBX-INVALID-BODY', field: 'type' } });
   });
 

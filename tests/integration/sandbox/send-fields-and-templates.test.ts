@@ -62,7 +62,10 @@ describe('documented send fields', () => {
   });
 
   it('refuses a channel other than SMS on the SMS API, naming the field', async () => {
-    const answer = await t.api('POST', `/v1/${north().sid}/sms`, { key: north().apiKey, body: { to: '+919812345678', sender: 'ACMEIN', body: 'Hi', channel: 'whatsapp' } });
+    const answer = await t.api('POST', `/v1/${north().sid}/sms`, {
+      key: north().apiKey,
+      body: { to: '+919812345678', sender: 'ACMEIN', body: 'Hi', channel: 'whatsapp' },
+    });
     expect(answer.status).toBe(400);
     expect(answer.json['error']).toMatchObject({ code: 'SBX-INVALID-BODY', field: 'channel' });
   });
@@ -76,7 +79,14 @@ describe('template send (POST /v2/{sid}/sms)', () => {
     const before = await balance(north());
     const answer = await t.api('POST', `/v2/${north().sid}/sms`, {
       key: north().apiKey,
-      body: { to: '+919812345678', sender: 'ACMENR', type: 'TXN', template_id: template.templateId, template_data: { var1: 'अनन्या', var2: '88-410' }, ref_custom: ['tpl-1'] },
+      body: {
+        to: '+919812345678',
+        sender: 'ACMENR',
+        type: 'TXN',
+        template_id: template.templateId,
+        template_data: { var1: 'अनन्या', var2: '88-410' },
+        ref_custom: ['tpl-1'],
+      },
     });
     expect(answer.status).toBe(202);
     expect(answer.json).toMatchObject({ body: rendered, units, charged: units * 0.25, currency: 'INR' });
@@ -104,16 +114,22 @@ describe('template send (POST /v2/{sid}/sms)', () => {
     expect(message).toContain('name');
   });
 
-  it('refuses a template the account does not have (another sub-account\'s included) and a body beside template_id', async () => {
+  it("refuses a template the account does not have (another sub-account's included) and a body beside template_id", async () => {
     const south = sub(t.prepaid, 'AcmeSouth');
-    const foreign = await t.api('POST', `/v2/${south.sid}/sms`, { key: south.apiKey, body: { to: '+919812345678', sender: 'ACMEIN', template_id: '1107161234567890003', template_data: { var1: '1' } } });
+    const foreign = await t.api('POST', `/v2/${south.sid}/sms`, {
+      key: south.apiKey,
+      body: { to: '+919812345678', sender: 'ACMEIN', template_id: '1107161234567890003', template_data: { var1: '1' } },
+    });
     expect(foreign.json['error']).toMatchObject({ code: 'SBX-TEMPLATE-NOT-FOUND', field: 'template_id' });
-    const withBody = await t.api('POST', `/v2/${north().sid}/sms`, { key: north().apiKey, body: { to: '+919812345678', sender: 'ACMEIN', template_id: '1107161234567890003', body: 'x' } });
+    const withBody = await t.api('POST', `/v2/${north().sid}/sms`, {
+      key: north().apiKey,
+      body: { to: '+919812345678', sender: 'ACMEIN', template_id: '1107161234567890003', body: 'x' },
+    });
     expect(withBody.json['error']).toMatchObject({ code: 'SBX-INVALID-BODY' });
     expect(String((withBody.json['error'] as { message: string }).message)).toContain('body');
   });
 
-  it('is what the app\'s client sends through sms.sendTemplate, and its statuses come back through the status API', async () => {
+  it("is what the app's client sends through sms.sendTemplate, and its statuses come back through the status API", async () => {
     const client = new KaleyraClient({ baseUrl: t.sandbox.url, sid: north().sid, apiKey: north().apiKey });
     const answer = await client.sms.sendTemplate({
       to: '+919812345678,+14155550123',

@@ -43,7 +43,16 @@ describe('send', () => {
   it('accepts a send (202), charges units × rate for chargeable recipients only, and simulates delivery', async () => {
     const answer = await send({ to: `${OK_IN},${ABSENT_IN},${UNPRICED_KOSOVO},12ab`, type: 'MKT', ref_custom: ['campaign-1', 'wave-1', 'key-1'] });
     expect(answer.status).toBe(202);
-    expect(answer.json).toMatchObject({ sender: 'ACMEIN', type: 'MKT', body: 'Hello from Acme', totalCount: 4, error: {}, charged: 0.5, currency: 'INR', units: 2 });
+    expect(answer.json).toMatchObject({
+      sender: 'ACMEIN',
+      type: 'MKT',
+      body: 'Hello from Acme',
+      totalCount: 4,
+      error: {},
+      charged: 0.5,
+      currency: 'INR',
+      units: 2,
+    });
     expect(answer.json['createdDateTime']).toBe(new Date(T0).toISOString());
     const id = String(answer.json['id']);
     expect(messageIds(answer)).toEqual([`${id}:0`, `${id}:1`, `${id}:2`, `${id}:3`]);
@@ -132,14 +141,20 @@ describe('send', () => {
     });
     const tiny = { sid: String(data(created)['sid']), apiKey: String(data(created)['api_key']) };
     const five = [1, 2, 3, 4, 5].map((i) => `+91981234567${i}`);
-    const refused = await t.api('POST', `/v1/${tiny.sid}/sms`, { key: tiny.apiKey, body: { to: five.join(','), sender: 'ACME', body: 'x', ref_custom: ['k'] } });
+    const refused = await t.api('POST', `/v1/${tiny.sid}/sms`, {
+      key: tiny.apiKey,
+      body: { to: five.join(','), sender: 'ACME', body: 'x', ref_custom: ['k'] },
+    });
     expect(refused.status).toBe(402);
     expect(errorCode(refused)).toBe('SBX-NO-CREDITS');
     expect(await balanceOf(tiny)).toBe(1);
     const logs = await t.api('GET', `/v1/${tiny.sid}/sms/logs`, { key: tiny.apiKey });
     expect(logs.json['data']).toEqual([]);
     // The refused reference was not consumed: the same request succeeds once it fits.
-    const fits = await t.api('POST', `/v1/${tiny.sid}/sms`, { key: tiny.apiKey, body: { to: five.slice(0, 4).join(','), sender: 'ACME', body: 'x', ref_custom: ['k'] } });
+    const fits = await t.api('POST', `/v1/${tiny.sid}/sms`, {
+      key: tiny.apiKey,
+      body: { to: five.slice(0, 4).join(','), sender: 'ACME', body: 'x', ref_custom: ['k'] },
+    });
     expect(fits.status).toBe(202);
     expect(await balanceOf(tiny)).toBe(0);
   });

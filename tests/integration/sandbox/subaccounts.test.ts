@@ -51,7 +51,18 @@ describe('list and get', () => {
     const list = data<Array<Record<string, unknown>>>(answer);
     expect(list.map((entry) => entry['account_name'])).toEqual(['AcmeNorth', 'AcmeSouth', 'AcmeWest']);
     for (const entry of list) {
-      for (const field of ['account_name', 'email', 'status', 'sid', 'api_key', 'channels', 'low_balance_alert', 'subaccount_credit_type', 'balance', 'ip_config_name']) {
+      for (const field of [
+        'account_name',
+        'email',
+        'status',
+        'sid',
+        'api_key',
+        'channels',
+        'low_balance_alert',
+        'subaccount_credit_type',
+        'balance',
+        'ip_config_name',
+      ]) {
         expect(entry).toHaveProperty(field);
       }
     }
@@ -136,18 +147,66 @@ describe('create', () => {
     ['credit with too many decimals', () => ({ url: base(), key: 'prepaid', body: assignedBody({ credit_amount: '1.005' }) }), 'RBC2334'],
     ['credit beyond prepaid balance', () => ({ url: base(), key: 'prepaid', body: assignedBody({ credit_amount: 7450.01 }) }), 'RBC2317'],
     ['monthly limit on assigned', () => ({ url: base(), key: 'prepaid', body: assignedBody({ monthly_usage_limit: 10 }) }), 'RBC2353'],
-    ['shared under prepaid parent', () => ({ url: base(), key: 'prepaid', body: { ...sharedBody({ email: 'shared@acme-retail.example', country_iso_code: 'IN' }) } }), 'RBC2348'],
+    [
+      'shared under prepaid parent',
+      () => ({ url: base(), key: 'prepaid', body: { ...sharedBody({ email: 'shared@acme-retail.example', country_iso_code: 'IN' }) } }),
+      'RBC2348',
+    ],
     ['shared without monthly limit', () => ({ url: postpaidBase(), key: 'postpaid', body: sharedBody({ monthly_usage_limit: undefined }) }), 'RBC2331'],
     ['shared monthly limit zero', () => ({ url: postpaidBase(), key: 'postpaid', body: sharedBody({ monthly_usage_limit: 0 }) }), 'RBC2332'],
     ['shared monthly limit fractional', () => ({ url: postpaidBase(), key: 'postpaid', body: sharedBody({ monthly_usage_limit: 12.5 }) }), 'RBC2332'],
     ['shared with credit amount', () => ({ url: postpaidBase(), key: 'postpaid', body: sharedBody({ credit_amount: 10 }) }), 'RBC2354'],
     ['shared with low-balance alert', () => ({ url: postpaidBase(), key: 'postpaid', body: sharedBody({ low_balance_alert: true }) }), 'RBC2352'],
-    ['alert without threshold', () => ({ url: base(), key: 'prepaid', body: assignedBody({ low_balance_alert: true, low_balance_alert_emails: ['a@acme-retail.example'] }) }), 'RBC2319'],
-    ['alert threshold invalid', () => ({ url: base(), key: 'prepaid', body: assignedBody({ low_balance_alert: true, low_balance_alert_amount: -5, low_balance_alert_emails: ['a@acme-retail.example'] }) }), 'RBC2341'],
-    ['alert without e-mails', () => ({ url: base(), key: 'prepaid', body: assignedBody({ low_balance_alert: true, low_balance_alert_amount: 10, low_balance_alert_emails: [] }) }), 'RBC2333'],
-    ['alert e-mail invalid', () => ({ url: base(), key: 'prepaid', body: assignedBody({ low_balance_alert: true, low_balance_alert_amount: 10, low_balance_alert_emails: ['nope'] }) }), 'RBC2335'],
-    ['alert e-mails duplicated', () => ({ url: base(), key: 'prepaid', body: assignedBody({ low_balance_alert: true, low_balance_alert_amount: 10, low_balance_alert_emails: ['a@x.example', 'A@x.example'] }) }), 'RBC2336'],
-    ['more than 10 alert e-mails', () => ({ url: base(), key: 'prepaid', body: assignedBody({ low_balance_alert: true, low_balance_alert_amount: 10, low_balance_alert_emails: Array.from({ length: 11 }, (_, i) => `p${i}@x.example`) }) }), 'RBC2340'],
+    [
+      'alert without threshold',
+      () => ({ url: base(), key: 'prepaid', body: assignedBody({ low_balance_alert: true, low_balance_alert_emails: ['a@acme-retail.example'] }) }),
+      'RBC2319',
+    ],
+    [
+      'alert threshold invalid',
+      () => ({
+        url: base(),
+        key: 'prepaid',
+        body: assignedBody({ low_balance_alert: true, low_balance_alert_amount: -5, low_balance_alert_emails: ['a@acme-retail.example'] }),
+      }),
+      'RBC2341',
+    ],
+    [
+      'alert without e-mails',
+      () => ({ url: base(), key: 'prepaid', body: assignedBody({ low_balance_alert: true, low_balance_alert_amount: 10, low_balance_alert_emails: [] }) }),
+      'RBC2333',
+    ],
+    [
+      'alert e-mail invalid',
+      () => ({
+        url: base(),
+        key: 'prepaid',
+        body: assignedBody({ low_balance_alert: true, low_balance_alert_amount: 10, low_balance_alert_emails: ['nope'] }),
+      }),
+      'RBC2335',
+    ],
+    [
+      'alert e-mails duplicated',
+      () => ({
+        url: base(),
+        key: 'prepaid',
+        body: assignedBody({ low_balance_alert: true, low_balance_alert_amount: 10, low_balance_alert_emails: ['a@x.example', 'A@x.example'] }),
+      }),
+      'RBC2336',
+    ],
+    [
+      'more than 10 alert e-mails',
+      () => ({
+        url: base(),
+        key: 'prepaid',
+        body: assignedBody({
+          low_balance_alert: true,
+          low_balance_alert_amount: 10,
+          low_balance_alert_emails: Array.from({ length: 11 }, (_, i) => `p${i}@x.example`),
+        }),
+      }),
+      'RBC2340',
+    ],
     ['unknown field', () => ({ url: base(), key: 'prepaid', body: assignedBody({ vip: true }) }), 'SBX-INVALID-BODY'],
     ['wrong type', () => ({ url: base(), key: 'prepaid', body: assignedBody({ account_name: 42 }) }), 'SBX-INVALID-BODY'],
   ];
@@ -168,7 +227,11 @@ describe('create', () => {
   it('accepts a low-balance alert with threshold and 1–10 distinct e-mails', async () => {
     const answer = await t.api('POST', base(), {
       key: t.prepaid.apiKey,
-      body: assignedBody({ low_balance_alert: true, low_balance_alert_amount: 20, low_balance_alert_emails: Array.from({ length: 10 }, (_, i) => `p${i}@acme-retail.example`) }),
+      body: assignedBody({
+        low_balance_alert: true,
+        low_balance_alert_amount: 20,
+        low_balance_alert_emails: Array.from({ length: 10 }, (_, i) => `p${i}@acme-retail.example`),
+      }),
     });
     expect(answer.status).toBe(201);
     expect(data(answer)).toMatchObject({ low_balance_alert: true, low_balance_alert_amount: 20 });
@@ -180,7 +243,13 @@ describe('edit (PATCH)', () => {
     const north = sub(t.prepaid, 'AcmeNorth');
     const answer = await t.api('PATCH', `${base()}/${north.sid}`, {
       key: t.prepaid.apiKey,
-      body: { account_name: 'Acme North India', credit_amount: 25, low_balance_alert: true, low_balance_alert_amount: 50, low_balance_alert_emails: ['n@acme-retail.example'] },
+      body: {
+        account_name: 'Acme North India',
+        credit_amount: 25,
+        low_balance_alert: true,
+        low_balance_alert_amount: 50,
+        low_balance_alert_emails: ['n@acme-retail.example'],
+      },
     });
     expect(answer.status).toBe(200);
     expect(data(answer)).toMatchObject({ account_name: 'Acme North India', balance: 2025, low_balance_alert: true, low_balance_alert_amount: 50 });

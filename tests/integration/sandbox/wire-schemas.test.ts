@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { platformEnvelope, platformErrorEnvelope } from '../../../shared/kaleyra/envelope';
 import { wireSubaccount } from '../../../shared/kaleyra/subaccount';
 import { wireAlertsPage, wireBilling } from '../../../shared/kaleyra/billing';
-import { optOutsResponse, pricingResponse, smsCancelResponse, smsErrorResponse, smsLogsResponse, smsSendResponse, smsStatusResponse } from '../../../shared/kaleyra/sms';
+import {
+  optOutsResponse,
+  pricingResponse,
+  smsCancelResponse,
+  smsErrorResponse,
+  smsLogsResponse,
+  smsSendResponse,
+  smsStatusResponse,
+} from '../../../shared/kaleyra/sms';
 import { startTestSandbox, sub } from './harness';
 import type { TestSandbox } from './harness';
 

@@ -20,7 +20,13 @@ describe('bulk recharge of 500 sub-accounts', () => {
     sandbox = await startTestSandbox();
     open.push(sandbox);
     const parent = prepaidParent(sandbox);
-    const created = await createManySubaccounts({ url: sandbox.url, parentSid: parent.sid, parentKey: parent.apiKey, count: ACCOUNTS, creditMinor: (i) => 100 + (i % 4) * 25 });
+    const created = await createManySubaccounts({
+      url: sandbox.url,
+      parentSid: parent.sid,
+      parentKey: parent.apiKey,
+      count: ACCOUNTS,
+      creditMinor: (i) => 100 + (i % 4) * 25,
+    });
     core = await startTestCore(tempDir('bulk-core-'), { url: sandbox.url, sid: parent.sid, apiKey: parent.apiKey, name: parent.name });
     open.push(core);
     await callOk(core, 'sync.now');
@@ -58,7 +64,10 @@ describe('bulk recharge of 500 sub-accounts', () => {
 
     // The sandbox's ledger is the judge: every account received exactly one ₹15 recharge.
     for (const account of created) {
-      const allocations = sandbox.ledgerEntries(account.sid).filter((entry) => entry.kind === 'allocation').map((entry) => entry.amountMinor);
+      const allocations = sandbox
+        .ledgerEntries(account.sid)
+        .filter((entry) => entry.kind === 'allocation')
+        .map((entry) => entry.amountMinor);
       expect(allocations, account.name).toEqual([account.creditMinor, RECHARGE_MINOR]);
     }
     expect(sandbox.ledgerDiscrepancies()).toEqual([]);

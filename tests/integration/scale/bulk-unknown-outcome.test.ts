@@ -17,7 +17,14 @@ describe('a bulk recharge whose answer is lost', () => {
     const sandbox = await startTestSandbox();
     open.push(sandbox);
     const parent = prepaidParent(sandbox);
-    const created = await createManySubaccounts({ url: sandbox.url, parentSid: parent.sid, parentKey: parent.apiKey, count: 6, creditMinor: (index) => 3_00 + index * 1_00, tag: 'Lost' });
+    const created = await createManySubaccounts({
+      url: sandbox.url,
+      parentSid: parent.sid,
+      parentKey: parent.apiKey,
+      count: 6,
+      creditMinor: (index) => 3_00 + index * 1_00,
+      tag: 'Lost',
+    });
     // A real TCP proxy between the desktop and the sandbox: the third recharge reaches the sandbox
     // (which moves the money), then the connection is cut before the answer comes back.
     const proxy = await startFaultProxy(sandbox.url);
@@ -36,7 +43,8 @@ describe('a bulk recharge whose answer is lost', () => {
     const outcomes = new Map(first.results.map((result) => [result.sid, result]));
     expect(outcomes.get(lost.sid)).toMatchObject({ outcome: 'unknown', repeated: false });
     expect(outcomes.get(lost.sid)!.message).toMatch(/check this account/i);
-    for (const account of created) if (account !== lost) expect(outcomes.get(account.sid)).toMatchObject({ outcome: 'done', balanceAfterMinor: account.creditMinor + RECHARGE_MINOR });
+    for (const account of created)
+      if (account !== lost) expect(outcomes.get(account.sid)).toMatchObject({ outcome: 'done', balanceAfterMinor: account.creditMinor + RECHARGE_MINOR });
 
     // The same operation again (the dialog's retry): what was done is not redone, the lost one is not resent.
     const sentBefore = proxy.timeline.filter((entry) => entry.key.startsWith('POST') && RECHARGES.test(entry.key.slice(5))).length;
@@ -48,7 +56,10 @@ describe('a bulk recharge whose answer is lost', () => {
 
     // The sandbox's ledger is the judge: the lost request did arrive, once; every account got exactly one recharge.
     for (const account of created) {
-      const allocations = sandbox.ledgerEntries(account.sid).filter((entry) => entry.kind === 'allocation').map((entry) => entry.amountMinor);
+      const allocations = sandbox
+        .ledgerEntries(account.sid)
+        .filter((entry) => entry.kind === 'allocation')
+        .map((entry) => entry.amountMinor);
       expect(allocations, account.name).toEqual([account.creditMinor, RECHARGE_MINOR]);
     }
     expect(sandbox.ledgerDiscrepancies()).toEqual([]);

@@ -68,7 +68,15 @@ describe('the parent console reads its tables one window at a time', () => {
     const sandbox = await startTestSandbox(sandboxDir);
     open.push(sandbox);
     const parent = prepaidParent(sandbox);
-    const customers = await createManySubaccounts({ url: sandbox.url, parentSid: parent.sid, parentKey: parent.apiKey, count: CUSTOMERS, creditMinor: creditOf, tag: TAG, concurrency: 8 });
+    const customers = await createManySubaccounts({
+      url: sandbox.url,
+      parentSid: parent.sid,
+      parentKey: parent.apiKey,
+      count: CUSTOMERS,
+      creditMinor: creditOf,
+      tag: TAG,
+      concurrency: 8,
+    });
     const core = await startTestCore(tempDir('console-pages-'), { url: sandbox.url, sid: parent.sid, apiKey: parent.apiKey, name: parent.name });
     open.push(core);
     await callOk(core, 'sync.now');
@@ -106,23 +114,46 @@ describe('the parent console reads its tables one window at a time', () => {
       action: 'suspend',
       matching: { search: 'kiosk', exceptSids: [spared.sid] },
     });
-    expect(result.results.map((item) => item.sid).sort()).toEqual(kiosks.filter((row) => row !== spared).map((row) => row.sid).sort());
+    expect(result.results.map((item) => item.sid).sort()).toEqual(
+      kiosks
+        .filter((row) => row !== spared)
+        .map((row) => row.sid)
+        .sort(),
+    );
     expect(result.results.every((item) => item.outcome === 'done')).toBe(true);
     const remote = remoteStatuses(sandboxDir);
     for (const row of truth) expect(remote.get(row.sid), row.name).toBe(kiosks.includes(row) && row !== spared ? 'suspended' : 'active');
 
     // The list counts and sorts by the new statuses; suspended accounts are still selectable, deleted ones would not be.
-    const suspended = await callOk(core, 'subaccounts.page', { search: TAG, status: 'suspended', sort: { column: 'name', direction: 'asc' }, offset: 0, limit: 100 });
+    const suspended = await callOk(core, 'subaccounts.page', {
+      search: TAG,
+      status: 'suspended',
+      sort: { column: 'name', direction: 'asc' },
+      offset: 0,
+      limit: 100,
+    });
     expect(suspended.total).toBe(kiosks.length - 1);
     const byStatus = await pageThrough(core, { search: TAG, sort: { column: 'status', direction: 'desc' } }, 50);
-    expect(byStatus.slice(0, kiosks.length - 1).sort()).toEqual(kiosks.filter((row) => row !== spared).map((row) => row.sid).sort());
+    expect(byStatus.slice(0, kiosks.length - 1).sort()).toEqual(
+      kiosks
+        .filter((row) => row !== spared)
+        .map((row) => row.sid)
+        .sort(),
+    );
   }, 180_000);
 
   it('answers Spend with the top accounts and an others total, and pages every account sorted and searched', async () => {
     const sandbox = await startTestSandbox();
     open.push(sandbox);
     const parent = prepaidParent(sandbox);
-    const customers = await createManySubaccounts({ url: sandbox.url, parentSid: parent.sid, parentKey: parent.apiKey, count: 60, creditMinor: () => 5_00, tag: TAG });
+    const customers = await createManySubaccounts({
+      url: sandbox.url,
+      parentSid: parent.sid,
+      parentKey: parent.apiKey,
+      count: 60,
+      creditMinor: () => 5_00,
+      tag: TAG,
+    });
     // Every fourth customer sends: the k-th sender sends k + 1 messages, so the ranking is known.
     const senders: Array<{ customer: CreatedSubaccount; messages: number }> = [];
     for (const [index, customer] of customers.entries()) {
@@ -164,7 +195,13 @@ describe('the parent console reads its tables one window at a time', () => {
 
     // Any account is found by name, whatever its rank.
     const quiet = customers[7]!;
-    const found = await callOk(core, 'spend.accounts', { period, search: quiet.name.toUpperCase(), sort: { column: 'name', direction: 'asc' }, offset: 0, limit: 10 });
+    const found = await callOk(core, 'spend.accounts', {
+      period,
+      search: quiet.name.toUpperCase(),
+      sort: { column: 'name', direction: 'asc' },
+      offset: 0,
+      limit: 10,
+    });
     expect(found.rows.map((row) => row.sid)).toEqual([quiet.sid]);
     expect(found.rows[0]!.actualMinor).toBe(0);
   }, 180_000);

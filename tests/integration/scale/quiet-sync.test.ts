@@ -23,7 +23,9 @@ describe('a sync costs in proportion to what changed', () => {
     const syncedAt = () => {
       const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
       try {
-        return new Map((db.prepare('SELECT sid, synced_at FROM subaccounts').all() as Array<{ sid: string; synced_at: string }>).map((row) => [row.sid, row.synced_at]));
+        return new Map(
+          (db.prepare('SELECT sid, synced_at FROM subaccounts').all() as Array<{ sid: string; synced_at: string }>).map((row) => [row.sid, row.synced_at]),
+        );
       } finally {
         db.close();
       }
@@ -39,7 +41,10 @@ describe('a sync costs in proportion to what changed', () => {
 
     // Someone suspends one customer elsewhere (the sandbox's own API): one event, one row rewritten.
     const target = customers[123]!;
-    const answer = await fetch(`${sandbox.url}/api/v1/${parent.sid}/subaccounts/${target.sid}/suspend`, { method: 'POST', headers: { 'api-key': parent.apiKey } });
+    const answer = await fetch(`${sandbox.url}/api/v1/${parent.sid}/subaccounts/${target.sid}/suspend`, {
+      method: 'POST',
+      headers: { 'api-key': parent.apiKey },
+    });
     expect(answer.status).toBe(200);
     await callOk(core, 'sync.now');
     expect(changes()).toBe(2);

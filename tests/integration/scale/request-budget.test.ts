@@ -24,7 +24,13 @@ describe('parent console at 3,000 sub-accounts: the request budget', () => {
     sandbox = await startSandbox({ dataDir: tempDir('budget-sandbox-'), port: 0, clock: { now: clock.now }, deliveryTickMs: 0 });
     open.push(sandbox);
     const parent = prepaidParent(sandbox);
-    const subaccounts = await createManySubaccounts({ url: sandbox.url, parentSid: parent.sid, parentKey: parent.apiKey, count: SUBACCOUNTS, creditMinor: (i) => 100 + (i % 3) * 50 });
+    const subaccounts = await createManySubaccounts({
+      url: sandbox.url,
+      parentSid: parent.sid,
+      parentKey: parent.apiKey,
+      count: SUBACCOUNTS,
+      creditMinor: (i) => 100 + (i % 3) * 50,
+    });
 
     // The sandbox refuses the parent's key past a fifth of Kaleyra's 50,000 requests per 5 minutes
     // (plus 1 % for requests already in flight when the test steps time): exactly the share the
@@ -42,7 +48,11 @@ describe('parent console at 3,000 sub-accounts: the request budget', () => {
     // Every 97th customer sends, some before the first open and more halfway through.
     const senders = subaccounts.filter((_, index) => index % 97 === 0);
     const send = (round: number) =>
-      Promise.all(senders.map((account, index) => sendAs(sandbox.url, account, `+9198${String(10_000_000 + index * 10 + round).padStart(8, '0')}`, `Diwali offer ${round} for ${account.name}`)));
+      Promise.all(
+        senders.map((account, index) =>
+          sendAs(sandbox.url, account, `+9198${String(10_000_000 + index * 10 + round).padStart(8, '0')}`, `Diwali offer ${round} for ${account.name}`),
+        ),
+      );
 
     const firstOpenAt = clock.now();
     let lastOpenAt = firstOpenAt;
@@ -70,7 +80,10 @@ describe('parent console at 3,000 sub-accounts: the request budget', () => {
     expect(summary.accounts).toHaveLength(1 + parent.subaccounts.length + SUBACCOUNTS);
     let total = 0;
     for (const account of senders) {
-      const charged = -sandbox.ledgerEntries(account.sid).filter((entry) => entry.kind === 'sms_charge').reduce((sum, entry) => sum + entry.amountMinor, 0);
+      const charged = -sandbox
+        .ledgerEntries(account.sid)
+        .filter((entry) => entry.kind === 'sms_charge')
+        .reduce((sum, entry) => sum + entry.amountMinor, 0);
       expect(charged).toBeGreaterThan(0);
       expect(summary.accounts.find((row) => row.sid === account.sid)).toMatchObject({ actualMinor: charged, messages: 2, problem: null });
       total += charged;

@@ -6,7 +6,18 @@ import { parseMajorToMinor } from '../../../shared/money';
 import { analyzeSms } from '../../../shared/sms';
 import { renderBody } from '../../../shared/personalisation';
 import { startTestCore } from '../app/support';
-import { callError, callOk, closedAfterEach, draftCampaign, FAST_CAMPAIGN_OPTIONS, launch, seedAudience, tempDir, waitUntilSent, type SeedRecipient } from '../launch/support';
+import {
+  callError,
+  callOk,
+  closedAfterEach,
+  draftCampaign,
+  FAST_CAMPAIGN_OPTIONS,
+  launch,
+  seedAudience,
+  tempDir,
+  waitUntilSent,
+  type SeedRecipient,
+} from '../launch/support';
 
 const open = closedAfterEach();
 
@@ -24,7 +35,11 @@ const open = closedAfterEach();
 async function priceList(sandbox: RunningSandbox, account: { sid: string; apiKey: string }, countries: readonly string[]): Promise<Record<string, string>> {
   const response = await fetch(`${sandbox.url}/v1/${account.sid}/pricing`, { headers: { 'api-key': account.apiKey } });
   const card = pricingResponse.parse(await response.json());
-  return Object.fromEntries(card.data.filter((entry) => countries.includes(entry.country.toUpperCase())).map((entry) => [entry.country.toUpperCase(), decimalText(entry.price_per_unit)]));
+  return Object.fromEntries(
+    card.data
+      .filter((entry) => countries.includes(entry.country.toUpperCase()))
+      .map((entry) => [entry.country.toUpperCase(), decimalText(entry.price_per_unit)]),
+  );
 }
 
 const OPTED_OUT = ['+919812340128', '+919812340163'];
@@ -34,11 +49,20 @@ const VARIANTS = [
     language: 'en',
     isDefault: true,
     // Personalised: each recipient's own request; long names push some into a third part.
-    body: 'Hi {{first_name|there}}, your Acme Rewards statement is ready: 1,250 points earned this quarter, 300 expire on 31 March. ' +
+    body:
+      'Hi {{first_name|there}}, your Acme Rewards statement is ready: 1,250 points earned this quarter, 300 expire on 31 March. ' +
       'Visit acme.example/rewards to redeem. STOP to opt out',
   },
-  { language: 'hi', isDefault: false, body: 'नमस्ते! आपका Acme रिवॉर्ड्स विवरण तैयार है: इस तिमाही 1,250 अंक मिले, 300 अंक 31 मार्च को समाप्त होंगे। acme.example/rewards पर भुनाएँ।' },
-  { language: 'ar', isDefault: false, body: 'مرحباً! كشف نقاط Acme جاهز: ربحت 1,250 نقطة هذا الربع، وتنتهي 300 نقطة في 31 مارس. استبدلها على acme.example/rewards' },
+  {
+    language: 'hi',
+    isDefault: false,
+    body: 'नमस्ते! आपका Acme रिवॉर्ड्स विवरण तैयार है: इस तिमाही 1,250 अंक मिले, 300 अंक 31 मार्च को समाप्त होंगे। acme.example/rewards पर भुनाएँ।',
+  },
+  {
+    language: 'ar',
+    isDefault: false,
+    body: 'مرحباً! كشف نقاط Acme جاهز: ربحت 1,250 نقطة هذا الربع، وتنتهي 300 نقطة في 31 مارس. استبدلها على acme.example/rewards',
+  },
 ];
 
 interface Generated extends SeedRecipient {
@@ -56,9 +80,11 @@ function generateAudience(): Generated[] {
     const name = names[index % names.length] ?? null;
     rows.push({ phone, country, zone, language, name, fields: name === null ? null : { first_name: name }, outcome });
   };
-  for (let i = 0; i < 14; i++) add(`+91981${String(2_340_000 + (i < 3 ? i : 100 + i * 7)).padStart(7, '0')}`, 'IN', 'Asia/Kolkata', i % 2 === 0 ? 'hi' : 'en', i);
+  for (let i = 0; i < 14; i++)
+    add(`+91981${String(2_340_000 + (i < 3 ? i : 100 + i * 7)).padStart(7, '0')}`, 'IN', 'Asia/Kolkata', i % 2 === 0 ? 'hi' : 'en', i);
   for (let i = 0; i < 6; i++) add(`+4477009${String(i < 1 ? 3 : 105 + i * 11).padStart(5, '0')}`, 'GB', 'Europe/London', 'en', i);
-  for (let i = 0; i < 6; i++) add(`+97150${String(1_230_000 + (i < 2 ? i + 1 : 50 + i * 13)).padStart(7, '0')}`, 'AE', 'Asia/Dubai', i % 3 === 0 ? 'en' : 'ar', i);
+  for (let i = 0; i < 6; i++)
+    add(`+97150${String(1_230_000 + (i < 2 ? i + 1 : 50 + i * 13)).padStart(7, '0')}`, 'AE', 'Asia/Dubai', i % 3 === 0 ? 'en' : 'ar', i);
   for (let i = 0; i < 5; i++) add(`+1212555${String(i < 1 ? 4 : 1_000 + i * 17).padStart(4, '0')}`, 'US', 'America/New_York', null, i);
   for (let i = 0; i < 3; i++) add(`+658123${String(4_560 + i * 9).padStart(4, '0')}`, 'SG', 'Asia/Singapore', 'en', i);
   return rows;
@@ -82,7 +108,13 @@ function expectedSpend(rows: readonly Generated[], prices: Readonly<Record<strin
 
 describe('actual spend from documented data', () => {
   it("a documented-only launch held to the campaign's budget; its spend computed from statuses equals the sandbox ledger to the unit", async () => {
-    const sandbox = await startSandbox({ dataDir: tempDir('sandbox-documented-spend-'), port: 0, deliveryTickMs: 0, rateLimit: 'off', documentedOnlyListener: true });
+    const sandbox = await startSandbox({
+      dataDir: tempDir('sandbox-documented-spend-'),
+      port: 0,
+      deliveryTickMs: 0,
+      rateLimit: 'off',
+      documentedOnlyListener: true,
+    });
     open.push(sandbox);
     const north = sandbox.accounts.find((account) => account.billing === 'prepaid')?.subaccounts.find((sub) => sub.name === 'AcmeNorth');
     if (!north || !sandbox.documentedOnlyUrl) throw new Error('no AcmeNorth or no documented-only listener');
@@ -115,7 +147,10 @@ describe('actual spend from documented data', () => {
 
     // No rate card is served: nothing can be priced until the team types its prices.
     expect((await callOk(core, 'rateCard.get')).source).toBe('none');
-    const typed = await callOk(core, 'rateCard.setEntered', { currency: 'INR', prices: Object.entries(prices).map(([country, unitPrice]) => ({ country, unitPrice })) });
+    const typed = await callOk(core, 'rateCard.setEntered', {
+      currency: 'INR',
+      prices: Object.entries(prices).map(([country, unitPrice]) => ({ country, unitPrice })),
+    });
     expect(typed).toMatchObject({ source: 'entered', currency: 'INR' });
 
     // No balance route: without a budget the launch says why and what to do.
@@ -171,7 +206,11 @@ describe('actual spend from documented data', () => {
     await callOk(core, 'sync.now');
     await callOk(core, 'spend.refresh', { wait: true });
     const now = Date.now();
-    const summary = await callOk(core, 'spend.summary', { from: new Date(now - 86_400_000).toISOString(), to: new Date(now + 86_400_000).toISOString(), zone: 'Asia/Kolkata' });
+    const summary = await callOk(core, 'spend.summary', {
+      from: new Date(now - 86_400_000).toISOString(),
+      to: new Date(now + 86_400_000).toISOString(),
+      zone: 'Asia/Kolkata',
+    });
     const sources = summary.figureSources;
     if (!sources) throw new Error('the summary names no sources');
     expect(sources.parentFunds).toMatchObject({ minor: null, source: null, unavailable: expect.stringMatching(/^Not available: .*no billing route/) });

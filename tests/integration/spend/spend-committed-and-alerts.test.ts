@@ -32,7 +32,10 @@ describe('spend.summary: scheduled sends and alerts', () => {
 
     const subDir = tempDir('spend-sched-sub-');
     subCore = await startLaunchCore(subDir, { url: sandbox.url, sid: south.sid, apiKey: south.apiKey, name: south.name, role: 'subaccount' });
-    const campaign = await draftCampaign(subCore, indianAudience(subDir, 4), { name: 'Tomorrow', schedule: { kind: 'instant', utc: new Date(Date.now() + DAY_MS).toISOString() } });
+    const campaign = await draftCampaign(subCore, indianAudience(subDir, 4), {
+      name: 'Tomorrow',
+      schedule: { kind: 'instant', utc: new Date(Date.now() + DAY_MS).toISOString() },
+    });
     campaignId = campaign.id;
     await launch(subCore, campaign.id);
     await waitUntilSent(subCore, campaign.id);
@@ -53,7 +56,10 @@ describe('spend.summary: scheduled sends and alerts', () => {
   it('counts what the API charged for scheduled messages as committed, not actual', async () => {
     const summary = await freshSpendSummary(parentCore, period());
     const south = summary.accounts.find((row) => row.sid === southSid);
-    const charged = -sandbox.ledgerEntries(southSid).filter((entry) => entry.kind === 'sms_charge').reduce((sum, entry) => sum + entry.amountMinor, 0);
+    const charged = -sandbox
+      .ledgerEntries(southSid)
+      .filter((entry) => entry.kind === 'sms_charge')
+      .reduce((sum, entry) => sum + entry.amountMinor, 0);
     expect(charged).toBeGreaterThan(0);
     expect(south).toMatchObject({ actualMinor: 0, scheduledMinor: charged, committedMinor: charged, pending: 4, messages: 4, scheduledMessages: 4 });
     // Per country, scheduled messages are counted apart from sent ones (none sent yet).

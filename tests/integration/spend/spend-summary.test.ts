@@ -32,7 +32,10 @@ function ledgerSpend(sandbox: RunningSandbox, sid: string): number {
 }
 
 function ledgerCharges(sandbox: RunningSandbox, sid: string): number {
-  return -sandbox.ledgerEntries(sid).filter((entry) => entry.kind === 'sms_charge').reduce((sum, entry) => sum + entry.amountMinor, 0);
+  return -sandbox
+    .ledgerEntries(sid)
+    .filter((entry) => entry.kind === 'sms_charge')
+    .reduce((sum, entry) => sum + entry.amountMinor, 0);
 }
 
 describe('spend.summary against the sandbox', () => {
@@ -49,7 +52,10 @@ describe('spend.summary against the sandbox', () => {
     const dataDir = tempDir('spend-sub-');
     const core = await startLaunchCore(dataDir, { url: sandbox.url, sid: sub.sid, apiKey: sub.apiKey, name: sub.name, role: 'subaccount' });
     cores.push(core);
-    const audienceId = seedAudience(dataDir, phones.map((phone) => ({ phone, country: phone.startsWith('+1') ? 'US' : 'IN', zone: phone.startsWith('+1') ? 'America/New_York' : 'Asia/Kolkata' })));
+    const audienceId = seedAudience(
+      dataDir,
+      phones.map((phone) => ({ phone, country: phone.startsWith('+1') ? 'US' : 'IN', zone: phone.startsWith('+1') ? 'America/New_York' : 'Asia/Kolkata' })),
+    );
     const campaign = await draftCampaign(core, audienceId, { name: `Sale ${sub.name}` });
     await launch(core, campaign.id);
     await waitUntilSent(core, campaign.id);
@@ -69,7 +75,10 @@ describe('spend.summary against the sandbox', () => {
 
     const parentDir = tempDir('spend-parent-');
     parentCore = await startLaunchCore(parentDir, parent);
-    const draftAudience = seedAudience(parentDir, [{ phone: '+919832345675', country: 'IN', zone: 'Asia/Kolkata' }, { phone: '+919832345685', country: 'IN', zone: 'Asia/Kolkata' }]);
+    const draftAudience = seedAudience(parentDir, [
+      { phone: '+919832345675', country: 'IN', zone: 'Asia/Kolkata' },
+      { phone: '+919832345685', country: 'IN', zone: 'Asia/Kolkata' },
+    ]);
     const draft = await draftCampaign(parentCore, draftAudience, { name: 'Parent draft' });
     draftEstimate = (await callOk(parentCore, 'campaigns.plan', { id: draft.id })).estimate.totalMinor;
     summary = await freshSpendSummary(parentCore, period());
@@ -80,7 +89,7 @@ describe('spend.summary against the sandbox', () => {
     await sandbox?.close();
   });
 
-  it('reports each sub-account\'s actual spend equal to the sandbox ledger to the unit', () => {
+  it("reports each sub-account's actual spend equal to the sandbox ledger to the unit", () => {
     const subs = summary.accounts.filter((row) => campaignIds.has(row.sid));
     expect(subs).toHaveLength(2);
     for (const row of subs) {
@@ -113,7 +122,7 @@ describe('spend.summary against the sandbox', () => {
     expect(summary.days.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('shows the parent\'s balance, the drafts as planned and budget per assigned sub-account', () => {
+  it("shows the parent's balance, the drafts as planned and budget per assigned sub-account", () => {
     expect(summary.parent).toMatchObject({ billing: 'prepaid', currency: 'INR' });
     expect(summary.parent?.balanceMinor).toBe(sandbox.ledgerEntries(parent.sid).reduce((sum, entry) => sum + entry.amountMinor, 0));
     const parentRow = summary.accounts.find((row) => row.kind === 'parent');

@@ -55,8 +55,10 @@ describeWithPostgres('npm run workspace -- init | migrate | add-member', () => {
       expect(versions.rows.map((row) => row.version)).toEqual(WORKSPACE_MIGRATIONS.map((m) => m.version));
       expect((await admin.query('SELECT id, name FROM desk.organisations')).rows).toEqual([{ id: 'ACME_PARENT01', name: 'Acme Retail Pvt. Ltd.' }]);
       // Every table of the schema has row-level security on.
-      const withoutRls = await admin.query("SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'desk' " +
-        "AND c.relkind = 'r' AND NOT c.relrowsecurity AND relname <> 'schema_migrations'");
+      const withoutRls = await admin.query(
+        "SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'desk' " +
+          "AND c.relkind = 'r' AND NOT c.relrowsecurity AND relname <> 'schema_migrations'",
+      );
       expect(withoutRls.rows).toEqual([]);
     } finally {
       await admin.end();
@@ -64,14 +66,41 @@ describeWithPostgres('npm run workspace -- init | migrate | add-member', () => {
   });
 
   it('add-member creates a login per person: a parent manager, or a member of exactly one sub-account', async () => {
-    const parent = await workspaceCommand(['add-member', '--url', adminUrl, '--organisation', 'ACME_PARENT01', '--role', 'priya_parent', '--display-name', 'Priya Raman', '--parent-manager']);
+    const parent = await workspaceCommand([
+      'add-member',
+      '--url',
+      adminUrl,
+      '--organisation',
+      'ACME_PARENT01',
+      '--role',
+      'priya_parent',
+      '--display-name',
+      'Priya Raman',
+      '--parent-manager',
+    ]);
     expect(parent.code).toBe(0);
     const password = /Password \(shown once[^)]*\): (\S+)/.exec(parent.stdout)?.[1];
     expect(password).toBeDefined();
 
     const chosen = 'a-password the admin chose';
     const member = await workspaceCommand(
-      ['add-member', '--url', adminUrl, '--organisation', 'ACME_PARENT01', '--role', 'jose_south', '--display-name', 'José Núñez', '--subaccount', 'ACME_SOUTH01', '--subaccount-name', 'AcmeSouth', '--password-env', 'JOSE_PASSWORD'],
+      [
+        'add-member',
+        '--url',
+        adminUrl,
+        '--organisation',
+        'ACME_PARENT01',
+        '--role',
+        'jose_south',
+        '--display-name',
+        'José Núñez',
+        '--subaccount',
+        'ACME_SOUTH01',
+        '--subaccount-name',
+        'AcmeSouth',
+        '--password-env',
+        'JOSE_PASSWORD',
+      ],
       { JOSE_PASSWORD: chosen },
     );
     expect(member).toMatchObject({ code: 0 });
@@ -97,11 +126,39 @@ describeWithPostgres('npm run workspace -- init | migrate | add-member', () => {
 
   it('refuses mistakes with what to fix, and writes nothing', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['add-member', '--url', adminUrl, '--organisation', 'ACME_PARENT01', '--role', 'priya_parent', '--display-name', 'Again', '--parent-manager'], /already exists.*choose another name/],
-      [['add-member', '--url', adminUrl, '--organisation', 'ACME_PARENT01', '--role', 'Robert; DROP', '--display-name', 'Bobby', '--parent-manager'], /cannot be a login name/],
-      [['add-member', '--url', adminUrl, '--organisation', 'NO_SUCH_ORG', '--role', 'nobody_here', '--display-name', 'N', '--parent-manager'], /run "workspace init"/],
-      [['add-member', '--url', adminUrl, '--organisation', 'ACME_PARENT01', '--role', 'two_hats', '--display-name', 'T', '--parent-manager', '--subaccount', 'ACME_NORTH01'], /exactly one of/],
-      [['add-member', '--url', adminUrl, '--organisation', 'ACME_PARENT01', '--role', 'own_parent', '--display-name', 'O', '--subaccount', 'ACME_PARENT01'], /use --parent-manager/],
+      [
+        ['add-member', '--url', adminUrl, '--organisation', 'ACME_PARENT01', '--role', 'priya_parent', '--display-name', 'Again', '--parent-manager'],
+        /already exists.*choose another name/,
+      ],
+      [
+        ['add-member', '--url', adminUrl, '--organisation', 'ACME_PARENT01', '--role', 'Robert; DROP', '--display-name', 'Bobby', '--parent-manager'],
+        /cannot be a login name/,
+      ],
+      [
+        ['add-member', '--url', adminUrl, '--organisation', 'NO_SUCH_ORG', '--role', 'nobody_here', '--display-name', 'N', '--parent-manager'],
+        /run "workspace init"/,
+      ],
+      [
+        [
+          'add-member',
+          '--url',
+          adminUrl,
+          '--organisation',
+          'ACME_PARENT01',
+          '--role',
+          'two_hats',
+          '--display-name',
+          'T',
+          '--parent-manager',
+          '--subaccount',
+          'ACME_NORTH01',
+        ],
+        /exactly one of/,
+      ],
+      [
+        ['add-member', '--url', adminUrl, '--organisation', 'ACME_PARENT01', '--role', 'own_parent', '--display-name', 'O', '--subaccount', 'ACME_PARENT01'],
+        /use --parent-manager/,
+      ],
       [['init', '--url', adminUrl], /--organisation/],
       [['launch'], /Usage/],
     ];

@@ -99,7 +99,10 @@ describeWithPostgres('joining a team workspace from a profile', () => {
     ];
     for (const [url, message] of cases) {
       const result = await tryJoin(SANDBOX_PROFILE_ID, url, 'priya_parent', 'whatever-password');
-      expect({ url, result }).toMatchObject({ url, result: { ok: false, error: { code: 'VALIDATION_FAILED', field: 'url', message: expect.stringMatching(message) } } });
+      expect({ url, result }).toMatchObject({
+        url,
+        result: { ok: false, error: { code: 'VALIDATION_FAILED', field: 'url', message: expect.stringMatching(message) } },
+      });
     }
     expect(membershipRows()).toEqual([]);
   });
@@ -109,15 +112,26 @@ describeWithPostgres('joining a team workspace from a profile', () => {
     expect(wrongPassword).toMatchObject({ ok: false, error: { code: 'WORKSPACE_REFUSED', field: 'password' } });
     const closedPort = await tryJoin(SANDBOX_PROFILE_ID, `postgresql://127.0.0.1:1/acme_team`, 'priya_parent', logins.get('priya_parent')!);
     expect(closedPort).toMatchObject({ ok: false, error: { code: 'WORKSPACE_UNREACHABLE', message: expect.stringContaining('Could not reach') } });
-    const noDatabase = await tryJoin(SANDBOX_PROFILE_ID, `postgresql://${cluster.host}:${cluster.port}/no_such_db`, 'priya_parent', logins.get('priya_parent')!);
+    const noDatabase = await tryJoin(
+      SANDBOX_PROFILE_ID,
+      `postgresql://${cluster.host}:${cluster.port}/no_such_db`,
+      'priya_parent',
+      logins.get('priya_parent')!,
+    );
     expect(noDatabase).toMatchObject({ ok: false, error: { code: 'WORKSPACE_REFUSED', message: expect.stringContaining('no_such_db') } });
     // The other sub-account's login on this sub-account's profile, a parent login on it, a team login on the parent profile.
     const otherTeam = await tryJoin('sandbox-team', workspaceUrl, 'sofia_other', logins.get('sofia_other')!);
-    expect(otherTeam).toMatchObject({ ok: false, error: { code: 'WORKSPACE_REFUSED', message: expect.stringContaining(`belongs to sub-account ${otherTeamSid}`) } });
+    expect(otherTeam).toMatchObject({
+      ok: false,
+      error: { code: 'WORKSPACE_REFUSED', message: expect.stringContaining(`belongs to sub-account ${otherTeamSid}`) },
+    });
     const parentOnTeam = await tryJoin('sandbox-team', workspaceUrl, 'priya_parent', logins.get('priya_parent')!);
     expect(parentOnTeam).toMatchObject({ ok: false, error: { code: 'WORKSPACE_REFUSED', message: expect.stringContaining('parent manager login') } });
     const teamOnParent = await tryJoin(SANDBOX_PROFILE_ID, workspaceUrl, 'nils_team', logins.get('nils_team')!);
-    expect(teamOnParent).toMatchObject({ ok: false, error: { code: 'WORKSPACE_REFUSED', message: expect.stringContaining(`this profile is the parent account ${parentSid}`) } });
+    expect(teamOnParent).toMatchObject({
+      ok: false,
+      error: { code: 'WORKSPACE_REFUSED', message: expect.stringContaining(`this profile is the parent account ${parentSid}`) },
+    });
     expect(membershipRows()).toEqual([]);
     expect(readFileSync(join(dataDir, SECRETS_FILE), 'utf8')).not.toContain('workspace:');
   });
@@ -137,7 +151,12 @@ describeWithPostgres('joining a team workspace from a profile', () => {
       organisationName: 'Acme Retail',
       connection: 'online',
     });
-    const teamJoined = await callOk(core, 'workspace.join', { profileId: 'sandbox-team', url: workspaceUrl, user: 'nils_team', password: logins.get('nils_team')! });
+    const teamJoined = await callOk(core, 'workspace.join', {
+      profileId: 'sandbox-team',
+      url: workspaceUrl,
+      user: 'nils_team',
+      password: logins.get('nils_team')!,
+    });
     expect(teamJoined).toMatchObject({ memberKind: 'subaccount_member', accountSid: team.sid, displayName: 'Nils Åberg' });
 
     expect(await callOk(core, 'workspace.status', { profileId: SANDBOX_PROFILE_ID })).toMatchObject({ joined: true, connection: 'online' });
@@ -150,7 +169,9 @@ describeWithPostgres('joining a team workspace from a profile', () => {
     const tables = await admin.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'desk'");
     let everything = '';
     for (const { table_name } of tables.rows) {
-      const dump = await admin.query<{ dump: string | null }>(`SELECT string_agg(row_to_json(t)::text, '') AS dump FROM desk.${pg.escapeIdentifier(table_name)} t`);
+      const dump = await admin.query<{ dump: string | null }>(
+        `SELECT string_agg(row_to_json(t)::text, '') AS dump FROM desk.${pg.escapeIdentifier(table_name)} t`,
+      );
       everything += dump.rows[0]?.dump ?? '';
     }
     expect(everything).toContain('Priya Raman');
@@ -172,7 +193,12 @@ describeWithPostgres('joining a team workspace from a profile', () => {
   });
 
   it('removing a profile forgets its workspace login too', async () => {
-    const added: CallOutput<'profiles.add'> = await callOk(core, 'profiles.add', { displayName: 'Other team', baseUrl: sandbox.url, sid: otherTeamSid, apiKey: otherTeamApiKey });
+    const added: CallOutput<'profiles.add'> = await callOk(core, 'profiles.add', {
+      displayName: 'Other team',
+      baseUrl: sandbox.url,
+      sid: otherTeamSid,
+      apiKey: otherTeamApiKey,
+    });
     await callOk(core, 'workspace.join', { profileId: added.id, url: workspaceUrl, user: 'sofia_other', password: logins.get('sofia_other')! });
     expect(readFileSync(join(dataDir, SECRETS_FILE), 'utf8')).toContain(`workspace:${added.id}`);
     await callOk(core, 'profiles.remove', { profileId: added.id });

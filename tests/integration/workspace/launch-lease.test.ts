@@ -25,7 +25,12 @@ describeWithPostgres('launch lease: one launch per campaign across desktops', ()
 
   beforeAll(async () => {
     workspace = await startWorkspace();
-    [nils, noor, sofia, priya] = await Promise.all([workspace.connect('nils'), workspace.connect('noor'), workspace.connect('sofia'), workspace.connect('priya')]);
+    [nils, noor, sofia, priya] = await Promise.all([
+      workspace.connect('nils'),
+      workspace.connect('noor'),
+      workspace.connect('sofia'),
+      workspace.connect('priya'),
+    ]);
   });
   afterAll(async () => {
     await workspace?.close();
@@ -34,7 +39,12 @@ describeWithPostgres('launch lease: one launch per campaign across desktops', ()
   /** A draft of AcmeNorth, written by Nils as his desktop would push it. */
   async function northDraft(name: string): Promise<string> {
     const id = randomUUID();
-    await nils.query("INSERT INTO desk.campaigns (id, organisation_id, account_sid, name, budget_minor, currency) VALUES ($1, $2, $3, $4, 900000, 'INR')", [id, ACME, NORTH, name]);
+    await nils.query("INSERT INTO desk.campaigns (id, organisation_id, account_sid, name, budget_minor, currency) VALUES ($1, $2, $3, $4, 900000, 'INR')", [
+      id,
+      ACME,
+      NORTH,
+      name,
+    ]);
     return id;
   }
   const reservationsOf = async (campaignId: string) =>
@@ -47,11 +57,20 @@ describeWithPostgres('launch lease: one launch per campaign across desktops', ()
 
   it('two desktops launching the same campaign at once: exactly one launches, the other is told who', async () => {
     const campaigns: string[] = [];
-    for (const name of ['Diwali IN', 'Eid AE', 'Black Friday GB', 'Nyår SE', 'Singles Day SG', 'Rentrée FR', 'Año Nuevo MX', 'Hanami JP']) campaigns.push(await northDraft(name));
+    for (const name of ['Diwali IN', 'Eid AE', 'Black Friday GB', 'Nyår SE', 'Singles Day SG', 'Rentrée FR', 'Año Nuevo MX', 'Hanami JP'])
+      campaigns.push(await northDraft(name));
     const winners: string[] = [];
     for (const campaignId of campaigns) {
       const [onLaptop, onOffice] = await Promise.all([
-        takeLaunchLease(nils, { campaignId, revision: 1, ...LAPTOP, reservations: [{ amountMinor: 41_250, currency: 'INR' }, { amountMinor: 9_600, currency: 'INR' }] }),
+        takeLaunchLease(nils, {
+          campaignId,
+          revision: 1,
+          ...LAPTOP,
+          reservations: [
+            { amountMinor: 41_250, currency: 'INR' },
+            { amountMinor: 9_600, currency: 'INR' },
+          ],
+        }),
         takeLaunchLease(noor, { campaignId, revision: 1, ...OFFICE_PC, reservations: [{ amountMinor: 50_850, currency: 'INR' }] }),
       ]);
       const outcomes: LaunchLeaseOutcome[] = [onLaptop, onOffice];
@@ -61,7 +80,11 @@ describeWithPostgres('launch lease: one launch per campaign across desktops', ()
       const winner = onLaptop.kind === 'taken' ? LAPTOP : OFFICE_PC;
       winners.push(winner.desktopId);
       if (refused?.kind === 'held') {
-        expect(refused.holder).toMatchObject({ desktopId: winner.desktopId, desktopName: winner.desktopName, displayName: winner === LAPTOP ? 'Nils Åberg' : 'Noor Haddad' });
+        expect(refused.holder).toMatchObject({
+          desktopId: winner.desktopId,
+          desktopName: winner.desktopName,
+          displayName: winner === LAPTOP ? 'Nils Åberg' : 'Noor Haddad',
+        });
         expect(describeHeldLease(refused.holder)).toContain(winner.desktopName);
       }
       // Only the winner's reservations exist, and the campaign is launching by the winner's login.
@@ -76,9 +99,17 @@ describeWithPostgres('launch lease: one launch per campaign across desktops', ()
 
   it('the lease and the reservations commit together: a refused reservation leaves no lease behind', async () => {
     const campaignId = await northDraft('Half-written launch');
-    await expect(takeLaunchLease(nils, { campaignId, revision: 1, ...LAPTOP, reservations: [{ amountMinor: 1_000, currency: 'INR' }, { amountMinor: 0, currency: 'INR' }] })).rejects.toThrow(
-      /reservations_amount_minor_check/,
-    );
+    await expect(
+      takeLaunchLease(nils, {
+        campaignId,
+        revision: 1,
+        ...LAPTOP,
+        reservations: [
+          { amountMinor: 1_000, currency: 'INR' },
+          { amountMinor: 0, currency: 'INR' },
+        ],
+      }),
+    ).rejects.toThrow(/reservations_amount_minor_check/);
     expect((await workspace.admin.query('SELECT 1 FROM desk.launch_leases WHERE campaign_id = $1', [campaignId])).rowCount).toBe(0);
     expect(await reservationsOf(campaignId)).toEqual([]);
     expect((await workspace.admin.query('SELECT status FROM desk.campaigns WHERE id = $1', [campaignId])).rows[0]).toEqual({ status: 'draft' });
@@ -92,7 +123,7 @@ describeWithPostgres('launch lease: one launch per campaign across desktops', ()
     expect(await takeLaunchLease(nils, { campaignId, revision: 1, ...LAPTOP, reservations: [] })).toEqual({ kind: 'revision-changed', currentRevision: 2 });
   });
 
-  it('a dead desktop\'s lease: refused while live, taken over after expiry only by the same sub-account', async () => {
+  it("a dead desktop's lease: refused while live, taken over after expiry only by the same sub-account", async () => {
     const campaignId = await northDraft('Launch of a desktop that died');
     expect((await takeLaunchLease(nils, { campaignId, revision: 1, ...LAPTOP, reservations: [{ amountMinor: 70_000, currency: 'INR' }] })).kind).toBe('taken');
     // The same desktop restarting resumes its own launch.
@@ -104,14 +135,18 @@ describeWithPostgres('launch lease: one launch per campaign across desktops', ()
     await workspace.admin.query("UPDATE desk.launch_leases SET expires_at = now() - interval '1 minute' WHERE campaign_id = $1", [campaignId]);
 
     // Another sub-account and the parent manager cannot take it over: they cannot even see the campaign to lock it.
-    expect(await takeLaunchLease(sofia, { campaignId, revision: 1, desktopId: 'desktop-sofia', desktopName: 'Sofía', reservations: [] })).toEqual({ kind: 'not-found' });
-    expect(await takeLaunchLease(priya, { campaignId, revision: 1, desktopId: 'desktop-priya', desktopName: 'Priya', reservations: [] })).toEqual({ kind: 'not-found' });
+    expect(await takeLaunchLease(sofia, { campaignId, revision: 1, desktopId: 'desktop-sofia', desktopName: 'Sofía', reservations: [] })).toEqual({
+      kind: 'not-found',
+    });
+    expect(await takeLaunchLease(priya, { campaignId, revision: 1, desktopId: 'desktop-priya', desktopName: 'Priya', reservations: [] })).toEqual({
+      kind: 'not-found',
+    });
     // Nor write a lease row of their own for it.
     await expectRefusedByPolicy(
       sofia.query(
-        "INSERT INTO desk.launch_leases (campaign_id, organisation_id, account_sid, holder_name, desktop_id, desktop_name, revision, expires_at) " +
+        'INSERT INTO desk.launch_leases (campaign_id, organisation_id, account_sid, holder_name, desktop_id, desktop_name, revision, expires_at) ' +
           "VALUES ($1, $2, $3, 'x', 'd', 'd', 1, now() + interval '1 hour') " +
-            "ON CONFLICT (campaign_id) DO UPDATE SET desktop_id = 'd'",
+          "ON CONFLICT (campaign_id) DO UPDATE SET desktop_id = 'd'",
         [campaignId, ACME, NORTH],
       ),
     );

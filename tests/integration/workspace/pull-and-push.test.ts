@@ -15,7 +15,13 @@ import { ACME, NORTH, SOUTH, startWorkspace, type Workspace } from './support';
 const describeWithPostgres = postgresSkipReason ? describe.skip : describe;
 
 const addNorth = (client: pg.Client, phoneE164: string, note = '') =>
-  client.query("INSERT INTO desk.suppressions (id, organisation_id, account_sid, phone_e164, reason, note) VALUES ($1, $2, $3, $4, 'opted_out', $5)", [randomUUID(), ACME, NORTH, phoneE164, note]);
+  client.query("INSERT INTO desk.suppressions (id, organisation_id, account_sid, phone_e164, reason, note) VALUES ($1, $2, $3, $4, 'opted_out', $5)", [
+    randomUUID(),
+    ACME,
+    NORTH,
+    phoneE164,
+    note,
+  ]);
 
 describeWithPostgres('workspace sync primitives: snapshot-watermark pulls, revision-checked pushes, wake-ups', () => {
   let workspace: Workspace;
@@ -42,7 +48,8 @@ describeWithPostgres('workspace sync primitives: snapshot-watermark pulls, revis
     // The fast row is committed but lies above the watermark while the slow one is open: held back, not lost.
     expect(first.rows.map((row) => row.note)).toEqual([]);
     // A cursor on the largest id committed so far would already be past the slow transaction.
-    const naiveCursor = (await workspace.admin.query<{ max: string }>("SELECT max(change_xid)::text AS max FROM desk.suppressions WHERE note = 'fast'")).rows[0]!.max;
+    const naiveCursor = (await workspace.admin.query<{ max: string }>("SELECT max(change_xid)::text AS max FROM desk.suppressions WHERE note = 'fast'"))
+      .rows[0]!.max;
     const slowXid = (await slowWriter.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid')).rows[0]!.xid;
     expect(BigInt(slowXid)).toBeLessThan(BigInt(naiveCursor));
     watermark = first.watermark;
@@ -99,13 +106,27 @@ describeWithPostgres('workspace sync primitives: snapshot-watermark pulls, revis
   it('pushes with a revision check: a concurrent edit comes back as a conflict with both versions, nothing overwritten', async () => {
     const [onLaptop, onOffice] = await Promise.all([workspace.connect('nils'), workspace.connect('noor')]);
     const id = randomUUID();
-    const add = { kind: 'add' as const, id, organisationId: ACME, accountSid: NORTH, phoneE164: '+971501112233', reason: 'do_not_contact', note: 'Asked by phone' };
+    const add = {
+      kind: 'add' as const,
+      id,
+      organisationId: ACME,
+      accountSid: NORTH,
+      phoneE164: '+971501112233',
+      reason: 'do_not_contact',
+      note: 'Asked by phone',
+    };
     expect(await pushSuppression(onLaptop, add)).toEqual({ kind: 'applied', revision: 1 });
     // The same number added again elsewhere: already suppressed, which is what both wanted.
-    expect(await pushSuppression(onOffice, { ...add, id: randomUUID(), note: 'dup' })).toMatchObject({ kind: 'already-suppressed', theirs: { id, revision: 1, note: 'Asked by phone' } });
+    expect(await pushSuppression(onOffice, { ...add, id: randomUUID(), note: 'dup' })).toMatchObject({
+      kind: 'already-suppressed',
+      theirs: { id, revision: 1, note: 'Asked by phone' },
+    });
 
     // Both desktops saw revision 1 and edit offline; the office PC pushes first.
-    expect(await pushSuppression(onOffice, { kind: 'edit', id, baseRevision: 1, reason: 'do_not_contact', note: 'Complaint — never contact again' })).toEqual({ kind: 'applied', revision: 2 });
+    expect(await pushSuppression(onOffice, { kind: 'edit', id, baseRevision: 1, reason: 'do_not_contact', note: 'Complaint — never contact again' })).toEqual({
+      kind: 'applied',
+      revision: 2,
+    });
     const late = await pushSuppression(onLaptop, { kind: 'edit', id, baseRevision: 1, reason: 'opted_out', note: 'STOP by SMS' });
     expect(late).toMatchObject({ kind: 'conflict', theirs: { revision: 2, note: 'Complaint — never contact again', updatedBy: 'noor_north' } });
     const stored = (await workspace.admin.query('SELECT note, reason, revision FROM desk.suppressions WHERE id = $1', [id])).rows[0];
@@ -113,7 +134,10 @@ describeWithPostgres('workspace sync primitives: snapshot-watermark pulls, revis
 
     // After seeing the conflict the person chooses; a removal on the current revision goes through.
     expect(await pushSuppression(onLaptop, { kind: 'remove', id, baseRevision: 2 })).toEqual({ kind: 'applied', revision: 3 });
-    expect(await pushSuppression(onOffice, { kind: 'edit', id, baseRevision: 2, reason: 'x', note: 'y' })).toMatchObject({ kind: 'conflict', theirs: { deleted: true, revision: 3 } });
+    expect(await pushSuppression(onOffice, { kind: 'edit', id, baseRevision: 2, reason: 'x', note: 'y' })).toMatchObject({
+      kind: 'conflict',
+      theirs: { deleted: true, revision: 3 },
+    });
     // Adding it back revives the row with a new revision.
     expect(await pushSuppression(onOffice, { ...add, id: randomUUID(), note: 'Back on the list' })).toEqual({ kind: 'applied', revision: 4 });
     // Another sub-account's rows cannot be pushed to, nor seen to conflict with.
@@ -135,7 +159,11 @@ describeWithPostgres('workspace sync primitives: snapshot-watermark pulls, revis
     });
 
     await writer.query('BEGIN');
-    await writer.query("INSERT INTO desk.suppressions (id, organisation_id, account_sid, phone_e164, note) VALUES ($1, $2, $3, '+6598765432', 'wake up')", [randomUUID(), ACME, SOUTH]);
+    await writer.query("INSERT INTO desk.suppressions (id, organisation_id, account_sid, phone_e164, note) VALUES ($1, $2, $3, '+6598765432', 'wake up')", [
+      randomUUID(),
+      ACME,
+      SOUTH,
+    ]);
     // Nothing is announced before the commit: a round trip on the listening connection delivers any pending notification.
     await listening.query('SELECT 1');
     expect(woken).toEqual([]);

@@ -53,7 +53,10 @@ const insertInto = (client: pg.Client, table: string, [account, organisation, ca
     if (!names.includes(name)) names.push(name);
     return `$${names.indexOf(name) + 1}`;
   });
-  return client.query(text, names.map((name) => byName[name]));
+  return client.query(
+    text,
+    names.map((name) => byName[name]),
+  );
 };
 /** Tables whose rows can be changed after the fact (the activity log is append-only). */
 const MUTABLE_TABLES = ACCOUNT_TABLES.filter((table) => table !== 'activity');
@@ -70,7 +73,11 @@ describeWithPostgres('row-level security, checked with raw SQL as each member', 
     workspace = await startWorkspace();
     for (const person of ['priya', 'nils', 'noor', 'sofia', 'gus'] as const) sessions.set(person, await workspace.connect(person));
     // Every account's rows are written by its own people: proof that writing your own rows works.
-    const writers: Array<[string, Person]> = [[ACME, 'priya'], [NORTH, 'nils'], [SOUTH, 'sofia']];
+    const writers: Array<[string, Person]> = [
+      [ACME, 'priya'],
+      [NORTH, 'nils'],
+      [SOUTH, 'sofia'],
+    ];
     for (const [account, person] of writers) {
       const rows = { campaignId: randomUUID(), audienceId: randomUUID() };
       rowsOf.set(account, rows);
@@ -87,7 +94,7 @@ describeWithPostgres('row-level security, checked with raw SQL as each member', 
   const countAsOwner = async (table: string, account: string) =>
     Number((await workspace.admin.query<{ n: string }>(`SELECT count(*) AS n FROM desk.${table} WHERE account_sid = $1`, [account])).rows[0]!.n);
 
-  it('a sub-account member reads only its own sub-account\'s rows, in every table', async () => {
+  it("a sub-account member reads only its own sub-account's rows, in every table", async () => {
     for (const table of ACCOUNT_TABLES) {
       const expected = table === 'suppressions' ? [ACME, NORTH].sort() : [NORTH];
       expect({ table, accounts: await accountsSeenBy('nils', table) }).toEqual({ table, accounts: expected });
@@ -107,7 +114,7 @@ describeWithPostgres('row-level security, checked with raw SQL as each member', 
     expect(Number(audienceRows.rows[0]!.n)).toBe(9);
   });
 
-  it('another organisation\'s parent manager reads nothing of this one', async () => {
+  it("another organisation's parent manager reads nothing of this one", async () => {
     for (const table of [...ACCOUNT_TABLES, 'members', 'subaccounts', 'organisations']) {
       const rows = await as('gus').query(`SELECT * FROM desk.${table}`);
       const foreign = rows.rows.filter((row: Record<string, unknown>) => (row.organisation_id ?? row.id) !== GLOBEX);
@@ -127,15 +134,20 @@ describeWithPostgres('row-level security, checked with raw SQL as each member', 
     }
     // The parent's own rows (organisation-wide suppressions included) are the parent managers' to write.
     await expectRefusedByPolicy(
-      as('nils').query("INSERT INTO desk.suppressions (id, organisation_id, account_sid, phone_e164) VALUES (gen_random_uuid(), $1, $1, '+33612345678')", [ACME]),
+      as('nils').query("INSERT INTO desk.suppressions (id, organisation_id, account_sid, phone_e164) VALUES (gen_random_uuid(), $1, $1, '+33612345678')", [
+        ACME,
+      ]),
     );
     // Nor into another organisation, whatever account it names.
     await expectRefusedByPolicy(
-      as('nils').query("INSERT INTO desk.suppressions (id, organisation_id, account_sid, phone_e164) VALUES (gen_random_uuid(), $1, $2, '+33612345678')", [GLOBEX, NORTH]),
+      as('nils').query("INSERT INTO desk.suppressions (id, organisation_id, account_sid, phone_e164) VALUES (gen_random_uuid(), $1, $2, '+33612345678')", [
+        GLOBEX,
+        NORTH,
+      ]),
     );
   });
 
-  it('a sub-account member cannot update or delete another sub-account\'s rows, nor move its own rows there', async () => {
+  it("a sub-account member cannot update or delete another sub-account's rows, nor move its own rows there", async () => {
     for (const table of MUTABLE_TABLES) {
       const before = (await workspace.admin.query(`SELECT * FROM desk.${table} WHERE account_sid = $1 ORDER BY 1, 2`, [SOUTH])).rows;
       const updated = await as('nils').query(`UPDATE desk.${table} SET organisation_id = organisation_id WHERE account_sid = $1`, [SOUTH]);
@@ -150,11 +162,12 @@ describeWithPostgres('row-level security, checked with raw SQL as each member', 
     // Without a WHERE on the account: only their own rows change.
     const renamed = await as('nils').query("UPDATE desk.campaigns SET name = name || ' (edited)', revision = revision + 1");
     expect(renamed.rowCount).toBe(1);
-    const names = (await workspace.admin.query<{ account_sid: string; name: string }>('SELECT account_sid, name FROM desk.campaigns ORDER BY account_sid')).rows;
+    const names = (await workspace.admin.query<{ account_sid: string; name: string }>('SELECT account_sid, name FROM desk.campaigns ORDER BY account_sid'))
+      .rows;
     expect(names.filter((row) => row.name.endsWith('(edited)')).map((row) => row.account_sid)).toEqual([NORTH]);
   });
 
-  it('a parent manager cannot change or delete a sub-account\'s rows, nor write rows in its name', async () => {
+  it("a parent manager cannot change or delete a sub-account's rows, nor write rows in its name", async () => {
     const north = rowsOf.get(NORTH)!;
     for (const table of MUTABLE_TABLES) {
       const before = await countAsOwner(table, NORTH);
@@ -167,8 +180,11 @@ describeWithPostgres('row-level security, checked with raw SQL as each member', 
   });
 
   it('organisation-wide suppressions protect every sub-account and only parent managers change them', async () => {
-    await as('priya').query("INSERT INTO desk.suppressions (id, organisation_id, account_sid, phone_e164, reason) " +
-      "VALUES (gen_random_uuid(), $1, $1, '+34612345678', 'do_not_contact')", [ACME]);
+    await as('priya').query(
+      'INSERT INTO desk.suppressions (id, organisation_id, account_sid, phone_e164, reason) ' +
+        "VALUES (gen_random_uuid(), $1, $1, '+34612345678', 'do_not_contact')",
+      [ACME],
+    );
     for (const person of ['nils', 'sofia'] as const) {
       const seen = await as(person).query("SELECT phone_e164 FROM desk.suppressions WHERE account_sid = $1 AND phone_e164 = '+34612345678'", [ACME]);
       expect(seen.rowCount).toBe(1);
@@ -182,26 +198,51 @@ describeWithPostgres('row-level security, checked with raw SQL as each member', 
   it('approvals: the sub-account requests for its own campaigns, only a parent manager of the organisation decides', async () => {
     const north = rowsOf.get(NORTH)!;
     const south = rowsOf.get(SOUTH)!;
-    await as('nils').query('INSERT INTO desk.approvals (campaign_id, revision, organisation_id, account_sid, estimate_minor) VALUES ($1, 2, $2, $3, 480000)', [north.campaignId, ACME, NORTH]);
+    await as('nils').query('INSERT INTO desk.approvals (campaign_id, revision, organisation_id, account_sid, estimate_minor) VALUES ($1, 2, $2, $3, 480000)', [
+      north.campaignId,
+      ACME,
+      NORTH,
+    ]);
     // Requesting for another sub-account's campaign, or requesting an approval already granted: refused.
-    await expectRefusedByPolicy(as('nils').query('INSERT INTO desk.approvals (campaign_id, revision, organisation_id, account_sid, estimate_minor) VALUES ($1, 1, $2, $3, 10)', [south.campaignId, ACME, SOUTH]));
     await expectRefusedByPolicy(
-      as('nils').query("INSERT INTO desk.approvals (campaign_id, revision, organisation_id, account_sid, estimate_minor, status, decided_by) " +
-        "VALUES ($1, 3, $2, $3, 10, 'approved', 'nils_north')", [north.campaignId, ACME, NORTH]),
+      as('nils').query('INSERT INTO desk.approvals (campaign_id, revision, organisation_id, account_sid, estimate_minor) VALUES ($1, 1, $2, $3, 10)', [
+        south.campaignId,
+        ACME,
+        SOUTH,
+      ]),
+    );
+    await expectRefusedByPolicy(
+      as('nils').query(
+        'INSERT INTO desk.approvals (campaign_id, revision, organisation_id, account_sid, estimate_minor, status, decided_by) ' +
+          "VALUES ($1, 3, $2, $3, 10, 'approved', 'nils_north')",
+        [north.campaignId, ACME, NORTH],
+      ),
     );
     // The team cannot approve itself; the other sub-account does not even see the request.
     expect((await as('nils').query("UPDATE desk.approvals SET status = 'approved', decided_by = session_user, decided_at = now()")).rowCount).toBe(0);
     expect((await as('sofia').query('SELECT * FROM desk.approvals')).rowCount).toBe(0);
     expect((await as('gus').query("UPDATE desk.approvals SET status = 'approved', decided_by = session_user")).rowCount).toBe(0);
     // A decision changes the decision only, never the approved revision or estimate.
-    await expect(as('priya').query("UPDATE desk.approvals SET estimate_minor = 1 WHERE campaign_id = $1", [north.campaignId])).rejects.toThrow(/permission denied/);
-    const decided = await as('priya').query("UPDATE desk.approvals SET status = 'approved', decided_by = session_user, decided_at = now() WHERE campaign_id = $1 AND revision = 2", [north.campaignId]);
+    await expect(as('priya').query('UPDATE desk.approvals SET estimate_minor = 1 WHERE campaign_id = $1', [north.campaignId])).rejects.toThrow(
+      /permission denied/,
+    );
+    const decided = await as('priya').query(
+      "UPDATE desk.approvals SET status = 'approved', decided_by = session_user, decided_at = now() WHERE campaign_id = $1 AND revision = 2",
+      [north.campaignId],
+    );
     expect(decided.rowCount).toBe(1);
-    const seenByTeam = await as('noor').query<{ status: string; decided_by: string }>('SELECT status, decided_by FROM desk.approvals WHERE campaign_id = $1', [north.campaignId]);
+    const seenByTeam = await as('noor').query<{ status: string; decided_by: string }>('SELECT status, decided_by FROM desk.approvals WHERE campaign_id = $1', [
+      north.campaignId,
+    ]);
     expect(seenByTeam.rows).toEqual([{ status: 'approved', decided_by: 'priya_parent' }]);
     // Approval rules: set by the parent manager for a sub-account, read by that sub-account only.
-    await as('priya').query("INSERT INTO desk.approval_rules (organisation_id, account_sid, threshold_minor, currency) VALUES ($1, $2, 100000, 'INR')", [ACME, NORTH]);
-    await expectRefusedByPolicy(as('nils').query("INSERT INTO desk.approval_rules (organisation_id, account_sid, threshold_minor, currency) VALUES ($1, $2, 0, 'INR')", [ACME, SOUTH]));
+    await as('priya').query("INSERT INTO desk.approval_rules (organisation_id, account_sid, threshold_minor, currency) VALUES ($1, $2, 100000, 'INR')", [
+      ACME,
+      NORTH,
+    ]);
+    await expectRefusedByPolicy(
+      as('nils').query("INSERT INTO desk.approval_rules (organisation_id, account_sid, threshold_minor, currency) VALUES ($1, $2, 0, 'INR')", [ACME, SOUTH]),
+    );
     expect((await as('nils').query('DELETE FROM desk.approval_rules')).rowCount).toBe(0);
     expect((await as('nils').query('SELECT * FROM desk.approval_rules')).rowCount).toBe(1);
     expect((await as('sofia').query('SELECT * FROM desk.approval_rules')).rowCount).toBe(0);
@@ -212,18 +253,29 @@ describeWithPostgres('row-level security, checked with raw SQL as each member', 
     await expect(as('nils').query("UPDATE desk.activity SET action = 'forged' WHERE account_sid = $1", [NORTH])).rejects.toThrow(/permission denied/);
     await expect(as('priya').query('DELETE FROM desk.activity')).rejects.toThrow(/permission denied/);
     expect(await countAsOwner('activity', NORTH)).toBe(1);
-    await expectRefusedByPolicy(as('nils').query("INSERT INTO desk.activity (organisation_id, account_sid, actor, action) VALUES ($1, $2, 'noor_north', 'campaign.launched')", [ACME, NORTH]));
+    await expectRefusedByPolicy(
+      as('nils').query("INSERT INTO desk.activity (organisation_id, account_sid, actor, action) VALUES ($1, $2, 'noor_north', 'campaign.launched')", [
+        ACME,
+        NORTH,
+      ]),
+    );
   });
 
   it('members see their own team, parent managers the whole organisation, nobody the login of another sub-account', async () => {
-    const roles = async (person: Person) => (await as(person).query<{ role_name: string }>('SELECT role_name FROM desk.members ORDER BY role_name')).rows.map((r) => r.role_name);
+    const roles = async (person: Person) =>
+      (await as(person).query<{ role_name: string }>('SELECT role_name FROM desk.members ORDER BY role_name')).rows.map((r) => r.role_name);
     expect(await roles('nils')).toEqual(['nils_north', 'noor_north']);
     expect(await roles('sofia')).toEqual(['sofia_south']);
     expect(await roles('priya')).toEqual(['nils_north', 'noor_north', 'priya_parent', 'sofia_south']);
-    await expect(as('priya').query("INSERT INTO desk.members (role_name, organisation_id, kind, account_sid, display_name) VALUES ('x_x_x', $1, 'parent_manager', $1, 'X')", [ACME])).rejects.toThrow(
-      /permission denied/,
-    );
-    await expect(as('nils').query("UPDATE desk.members SET kind = 'parent_manager', account_sid = organisation_id WHERE role_name = 'nils_north'")).rejects.toThrow(/permission denied/);
+    await expect(
+      as('priya').query(
+        "INSERT INTO desk.members (role_name, organisation_id, kind, account_sid, display_name) VALUES ('x_x_x', $1, 'parent_manager', $1, 'X')",
+        [ACME],
+      ),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      as('nils').query("UPDATE desk.members SET kind = 'parent_manager', account_sid = organisation_id WHERE role_name = 'nils_north'"),
+    ).rejects.toThrow(/permission denied/);
   });
 
   it('API keys never enter the workspace: no column can hold a key, secret, token or password', async () => {

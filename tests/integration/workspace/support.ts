@@ -17,10 +17,31 @@ export const PEOPLE = {
   /** Parent manager of Acme. */
   priya: { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: ACME, kind: 'parent_manager' },
   /** AcmeNorth's regional team: two people, two desktops. */
-  nils: { roleName: 'nils_north', displayName: 'Nils Åberg', organisationId: ACME, kind: 'subaccount_member', subaccountSid: NORTH, subaccountName: 'AcmeNorth' },
-  noor: { roleName: 'noor_north', displayName: 'Noor Haddad', organisationId: ACME, kind: 'subaccount_member', subaccountSid: NORTH, subaccountName: 'AcmeNorth' },
+  nils: {
+    roleName: 'nils_north',
+    displayName: 'Nils Åberg',
+    organisationId: ACME,
+    kind: 'subaccount_member',
+    subaccountSid: NORTH,
+    subaccountName: 'AcmeNorth',
+  },
+  noor: {
+    roleName: 'noor_north',
+    displayName: 'Noor Haddad',
+    organisationId: ACME,
+    kind: 'subaccount_member',
+    subaccountSid: NORTH,
+    subaccountName: 'AcmeNorth',
+  },
   /** AcmeSouth's regional team. */
-  sofia: { roleName: 'sofia_south', displayName: 'Sofía Peña', organisationId: ACME, kind: 'subaccount_member', subaccountSid: SOUTH, subaccountName: 'AcmeSouth' },
+  sofia: {
+    roleName: 'sofia_south',
+    displayName: 'Sofía Peña',
+    organisationId: ACME,
+    kind: 'subaccount_member',
+    subaccountSid: SOUTH,
+    subaccountName: 'AcmeSouth',
+  },
   /** Another organisation's parent manager on the same server. */
   gus: { roleName: 'gus_globex', displayName: 'Gus Grant', organisationId: GLOBEX, kind: 'parent_manager' },
 } as const;

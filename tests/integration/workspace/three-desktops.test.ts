@@ -47,7 +47,10 @@ describeWithPostgres('shared suppressions across desktops', () => {
     await migrateWorkspace(admin);
     await ensureOrganisation(admin, { id: parent.sid, name: 'Acme Retail' });
 
-    const desktop = async (account: { sid: string; apiKey: string; name: string; role: 'parent' | 'subaccount' }, login: Parameters<typeof addMember>[1]): Promise<Desktop> => {
+    const desktop = async (
+      account: { sid: string; apiKey: string; name: string; role: 'parent' | 'subaccount' },
+      login: Parameters<typeof addMember>[1],
+    ): Promise<Desktop> => {
       const { password } = await addMember(admin, login);
       const dataDir = tempDir('desk-workspace-desktop-');
       const core = await startTestCore(dataDir, { url: sandbox.url, ...account });
@@ -55,8 +58,20 @@ describeWithPostgres('shared suppressions across desktops', () => {
       return { core, dataDir };
     };
     const teamAccount = { sid: team.sid, apiKey: team.apiKey, name: team.name, role: 'subaccount' as const };
-    laptop = await desktop(teamAccount, { roleName: 'nils_north', displayName: 'Nils Åberg', organisationId: parent.sid, kind: 'subaccount_member', subaccountSid: team.sid });
-    office = await desktop(teamAccount, { roleName: 'noor_north', displayName: 'Noor Haddad', organisationId: parent.sid, kind: 'subaccount_member', subaccountSid: team.sid });
+    laptop = await desktop(teamAccount, {
+      roleName: 'nils_north',
+      displayName: 'Nils Åberg',
+      organisationId: parent.sid,
+      kind: 'subaccount_member',
+      subaccountSid: team.sid,
+    });
+    office = await desktop(teamAccount, {
+      roleName: 'noor_north',
+      displayName: 'Noor Haddad',
+      organisationId: parent.sid,
+      kind: 'subaccount_member',
+      subaccountSid: team.sid,
+    });
     headquarters = await desktop(
       { sid: parent.sid, apiKey: parent.apiKey, name: parent.name, role: 'parent' },
       { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parent.sid, kind: 'parent_manager' },
@@ -73,7 +88,7 @@ describeWithPostgres('shared suppressions across desktops', () => {
   const syncNow = (desktop: Desktop) => callOk(desktop.core, 'workspace.syncNow', { profileId: SANDBOX_PROFILE_ID });
   const listed = async (desktop: Desktop) => (await callOk(desktop.core, 'suppressions.list', { limit: 500 })).latest.map((entry) => entry.phoneE164).sort();
 
-  it('a number suppressed on one desktop is left out of the other desktop\'s next plan', async () => {
+  it("a number suppressed on one desktop is left out of the other desktop's next plan", async () => {
     // The office PC's audience: CRM numbers in several formats, one of which the laptop will suppress.
     const audienceId = kolkataAudience(office.dataDir, ['+919810000999', '+919810000105', '+919810000115', '+919810000125']);
     const draft = await draftCampaign(office.core, audienceId);
@@ -96,8 +111,12 @@ describeWithPostgres('shared suppressions across desktops', () => {
     expect(row).toEqual([{ account_sid: teamSid, updated_by: 'nils_north', deleted: false }]);
   });
 
-  it('the parent manager\'s numbers protect every team, and a team cannot remove them', async () => {
-    const added = await callOk(headquarters.core, 'suppressions.add', { numbers: '+44 7911 123456\n+971 50 123 4567', reason: 'opt_out', defaultCountry: null });
+  it("the parent manager's numbers protect every team, and a team cannot remove them", async () => {
+    const added = await callOk(headquarters.core, 'suppressions.add', {
+      numbers: '+44 7911 123456\n+971 50 123 4567',
+      reason: 'opt_out',
+      defaultCountry: null,
+    });
     expect(added.added).toBe(2);
     await syncNow(headquarters);
     await syncNow(office);
@@ -116,10 +135,10 @@ describeWithPostgres('shared suppressions across desktops', () => {
     await callOk(office.core, 'suppressions.add', { numbers: '+6591234567', reason: 'do_not_contact', defaultCountry: null });
     await syncNow(office);
     // No syncNow on the laptop: its followed profile pulls when the workspace notifies it.
-    await waitFor('the laptop to receive the office\'s suppression', async () => (await listed(laptop)).includes('+6591234567'), 20_000, 100);
+    await waitFor("the laptop to receive the office's suppression", async () => (await listed(laptop)).includes('+6591234567'), 20_000, 100);
   });
 
-  it('a removal overtaken by someone else\'s change keeps both versions and the number stays suppressed', async () => {
+  it("a removal overtaken by someone else's change keeps both versions and the number stays suppressed", async () => {
     await callOk(laptop.core, 'suppressions.add', { numbers: '+14155550123', reason: 'do_not_contact', defaultCountry: null });
     await syncNow(laptop);
     await syncNow(office);
@@ -147,14 +166,23 @@ describeWithPostgres('shared suppressions across desktops', () => {
     const conflicts = conflictsOf(laptop.dataDir);
     expect(conflicts).toHaveLength(1);
     expect(await callOk(laptop.core, 'workspace.status', { profileId: SANDBOX_PROFILE_ID, check: false })).toMatchObject({ conflicts: 1, syncProblem: null });
-    expect(conflicts[0]).toMatchObject({ entity: 'suppression', mine: { deleted: true, revision: 1, phoneE164: '+14155550123' }, theirs: { deleted: false, revision: 3, updatedBy: 'noor_north' } });
+    expect(conflicts[0]).toMatchObject({
+      entity: 'suppression',
+      mine: { deleted: true, revision: 1, phoneE164: '+14155550123' },
+      theirs: { deleted: false, revision: 3, updatedBy: 'noor_north' },
+    });
   });
 
-  it('the frequency cap spans desktops: recipients the laptop messaged are left out of the office\'s capped plan', async () => {
+  it("the frequency cap spans desktops: recipients the laptop messaged are left out of the office's capped plan", async () => {
     const messaged = ['+919811000105', '+919811000115', '+919811000125', '+919811000135', '+919811000145'];
     const sent = await draftCampaign(laptop.core, kolkataAudience(laptop.dataDir, messaged), { name: 'Flash sale (laptop)' });
     await launch(laptop.core, sent.id);
-    await waitFor('the laptop\'s request to be accepted by the API', async () => (await callOk(laptop.core, 'campaigns.progress', { id: sent.id })).requests.accepted === 1, 30_000, 100);
+    await waitFor(
+      "the laptop's request to be accepted by the API",
+      async () => (await callOk(laptop.core, 'campaigns.progress', { id: sent.id })).requests.accepted === 1,
+      30_000,
+      100,
+    );
 
     // The office's audience shares two of those recipients; its draft caps at one message per 24 hours.
     const audienceId = kolkataAudience(office.dataDir, ['+919811000115', '+919811000145', '+919811000905', '+919811000915']);
@@ -188,13 +216,23 @@ describeWithPostgres('shared suppressions across desktops', () => {
       CREATE TRIGGER cut_the_laptop BEFORE INSERT ON desk.suppressions FOR EACH STATEMENT EXECUTE FUNCTION public.cut_the_laptop();`);
     // 1,200 German mobiles as a CRM exports them: international, national, 00-prefixed and bracketed.
     const digits = Array.from({ length: 1_200 }, (_, index) => `151${String(20_000_000 + index * 7).slice(-8)}`);
-    const formats = [(d: string) => `+49 ${d.slice(0, 3)} ${d.slice(3)}`, (d: string) => `0${d}`, (d: string) => `0049${d}`, (d: string) => `(0${d.slice(0, 3)}) ${d.slice(3)}`];
-    const imported = await callOk(laptop.core, 'suppressions.import', { numbers: digits.map((d, index) => formats[index % formats.length]!(d)), reason: 'opt_out', defaultCountry: 'DE' });
+    const formats = [
+      (d: string) => `+49 ${d.slice(0, 3)} ${d.slice(3)}`,
+      (d: string) => `0${d}`,
+      (d: string) => `0049${d}`,
+      (d: string) => `(0${d.slice(0, 3)}) ${d.slice(3)}`,
+    ];
+    const imported = await callOk(laptop.core, 'suppressions.import', {
+      numbers: digits.map((d, index) => formats[index % formats.length]!(d)),
+      reason: 'opt_out',
+      defaultCountry: 'DE',
+    });
     expect(imported.added).toBe(1_200);
 
     const cut = await laptop.core.call('workspace.syncNow', { profileId: SANDBOX_PROFILE_ID });
     expect(cut).toMatchObject({ ok: false, error: { code: 'WORKSPACE_UNREACHABLE', message: expect.stringContaining('was cut') } });
-    const countInWorkspace = async () => Number((await admin.query<{ n: string }>("SELECT count(*) AS n FROM desk.suppressions WHERE phone_e164 LIKE '+4915%'")).rows[0]!.n);
+    const countInWorkspace = async () =>
+      Number((await admin.query<{ n: string }>("SELECT count(*) AS n FROM desk.suppressions WHERE phone_e164 LIKE '+4915%'")).rows[0]!.n);
     expect(await countInWorkspace()).toBe(500);
 
     await admin.query('DROP TRIGGER cut_the_laptop ON desk.suppressions; DROP FUNCTION public.cut_the_laptop()');
@@ -228,7 +266,12 @@ describeWithPostgres('shared suppressions across desktops', () => {
     await syncNow(laptop);
     await syncNow(office);
     const wholeList = async (desktop: Desktop) =>
-      (await callOk(desktop.core, 'suppressions.export', {})).csv.split(/\r?\n/).slice(1).map((line) => line.split(',')[0]).filter(Boolean).sort();
+      (await callOk(desktop.core, 'suppressions.export', {})).csv
+        .split(/\r?\n/)
+        .slice(1)
+        .map((line) => line.split(',')[0])
+        .filter(Boolean)
+        .sort();
     const laptopList = await wholeList(laptop);
     expect(laptopList).toEqual(await wholeList(office));
     expect(laptopList).toEqual(expect.arrayContaining(['+525512345678', '+819012345678', '+61412345678']));

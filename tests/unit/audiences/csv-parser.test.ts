@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { CsvParser, CsvSyntaxError } from '../../../shared/csv-parser';
 import { detectDelimiter } from '../../../shared/csv-delimiter';
 
-function parse(text: string | string[], delimiter = ',', options: { maxFieldChars?: number; maxColumns?: number } = {}): Array<{ cells: string[]; line: number }> {
+function parse(
+  text: string | string[],
+  delimiter = ',',
+  options: { maxFieldChars?: number; maxColumns?: number } = {},
+): Array<{ cells: string[]; line: number }> {
   const parser = new CsvParser({ delimiter, ...options });
   const records: Array<{ cells: string[]; line: number }> = [];
   const sink = (cells: string[], line: number) => records.push({ cells, line });
@@ -30,7 +34,12 @@ describe('CsvParser', () => {
   });
 
   it('accepts LF, CRLF and CR line ends, a missing final newline and empty fields', () => {
-    expect(cells('a,b\nc,d\r\ne,f\rg,')).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f'], ['g', '']]);
+    expect(cells('a,b\nc,d\r\ne,f\rg,')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f'],
+      ['g', ''],
+    ]);
     expect(cells('x,,\n')).toEqual([['x', '', '']]);
   });
 

@@ -15,8 +15,23 @@ function chunkOf(rows: string[][], firstRow = 2) {
 describe('ImportTally', () => {
   it('puts every row in exactly one of valid, invalid, duplicate, opted out — across chunks, in file order', () => {
     const tally = new ImportTally(new Set(['+919810000003']));
-    const first = tally.take(chunkOf([['9810000001', 'A', '', 'Pune'], ['junk', 'B', '', ''], ['+4915112345678', 'C', '', '']]));
-    const second = tally.take(chunkOf([['+91 98100 00001', 'D', '', ''], ['9810000003', 'E', '', ''], ['+80012345678', 'F', '', '']], 5));
+    const first = tally.take(
+      chunkOf([
+        ['9810000001', 'A', '', 'Pune'],
+        ['junk', 'B', '', ''],
+        ['+4915112345678', 'C', '', ''],
+      ]),
+    );
+    const second = tally.take(
+      chunkOf(
+        [
+          ['+91 98100 00001', 'D', '', ''],
+          ['9810000003', 'E', '', ''],
+          ['+80012345678', 'F', '', ''],
+        ],
+        5,
+      ),
+    );
     expect(tally.counts).toEqual({ totalRows: 6, validRows: 3, invalidRows: 1, duplicateRows: 1, optedOutRows: 1 });
     expect(first.keep).toEqual([0, 1]);
     expect(second.keep).toEqual([2]);
@@ -56,7 +71,14 @@ describe('narrowMapping', () => {
 
 describe('issues CSV', () => {
   it('neutralises cells a spreadsheet would run, and quotes what needs quoting', () => {
-    expect(['=1+2', '+919810000001', '-3', '@SUM(A1)', '\tx', 'plain'].map(neutralizeCell)).toEqual(["'=1+2", "'+919810000001", "'-3", "'@SUM(A1)", "'\tx", 'plain']);
+    expect(['=1+2', '+919810000001', '-3', '@SUM(A1)', '\tx', 'plain'].map(neutralizeCell)).toEqual([
+      "'=1+2",
+      "'+919810000001",
+      "'-3",
+      "'@SUM(A1)",
+      "'\tx",
+      'plain',
+    ]);
     const { csv, rows } = issuesCsv([{ rowNumber: 4, kind: 'invalid', value: '=HYPERLINK("x")', code: 'PHONE_NOT_A_NUMBER', message: 'a, b' }]);
     expect(rows).toBe(1);
     expect(csv).toBe('row,problem,value,code,reason\r\n4,invalid,"\'=HYPERLINK(""x"")",PHONE_NOT_A_NUMBER,"a, b"\r\n');

@@ -28,7 +28,11 @@ function book(rowsXml: string, strings: string[] | null = null, more: Array<{ na
 async function rows(file: { path: string; size: number }): Promise<Array<[number, string[]]>> {
   const found: Array<[number, string[]]> = [];
   const progress: number[] = [];
-  await readXlsxRows(file.path, file.size, { ...LIMITS, onRow: (cells, rowNumber) => found.push([rowNumber, cells]), afterRead: (bytes) => void progress.push(bytes) });
+  await readXlsxRows(file.path, file.size, {
+    ...LIMITS,
+    onRow: (cells, rowNumber) => found.push([rowNumber, cells]),
+    afterRead: (bytes) => void progress.push(bytes),
+  });
   expect(progress.every((bytes) => bytes > 0 && bytes <= file.size)).toBe(true);
   return found;
 }
@@ -45,14 +49,30 @@ async function refusal(file: { path: string; size: number }): Promise<XlsxReadEr
 describe('xlsx reader', () => {
   it('reads shared strings, inline strings, rich text and formula strings, skipping phonetic runs', async () => {
     const strings = ['phone', 'name', 'Zoë & Co'];
-    const sst = sharedStringsXml(strings).replace('</sst>', '<si><r><rPr><b/></rPr><t>Ri</t></r><r><t xml:space="preserve">ch text</t></r><rPh sb="0" eb="1"><t>ルビ</t></rPh></si></sst>');
-    const file = writeFile(zipParts({ ...workbookParts([{ name: 'Audience', xml: sheetXml(
-      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>' +
-        '<row r="2"><c r="A2" t="inlineStr"><is><t>+91 98100 00001</t></is></c><c r="B2" t="s"><v>2</v></c></row>' +
-        '<row r="3"><c r="A3" t="inlineStr"><is><r><t>+1 212</t></r><r><t xml:space="preserve"> 555 0100</t></r></is></c>' +
-          '<c r="B3" t="s"><v>3</v></c></row>' +
-        '<row r="4"><c r="A4" t="str"><f>A2</f><v>+91 98100 00001</v></c><c r="B4" t="inlineStr"><is><t>line_x000D_break</t></is></c></row>',
-    ) }], strings), 'xl/sharedStrings.xml': sst }));
+    const sst = sharedStringsXml(strings).replace(
+      '</sst>',
+      '<si><r><rPr><b/></rPr><t>Ri</t></r><r><t xml:space="preserve">ch text</t></r><rPh sb="0" eb="1"><t>ルビ</t></rPh></si></sst>',
+    );
+    const file = writeFile(
+      zipParts({
+        ...workbookParts(
+          [
+            {
+              name: 'Audience',
+              xml: sheetXml(
+                '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>' +
+                  '<row r="2"><c r="A2" t="inlineStr"><is><t>+91 98100 00001</t></is></c><c r="B2" t="s"><v>2</v></c></row>' +
+                  '<row r="3"><c r="A3" t="inlineStr"><is><r><t>+1 212</t></r><r><t xml:space="preserve"> 555 0100</t></r></is></c>' +
+                  '<c r="B3" t="s"><v>3</v></c></row>' +
+                  '<row r="4"><c r="A4" t="str"><f>A2</f><v>+91 98100 00001</v></c><c r="B4" t="inlineStr"><is><t>line_x000D_break</t></is></c></row>',
+              ),
+            },
+          ],
+          strings,
+        ),
+        'xl/sharedStrings.xml': sst,
+      }),
+    );
     expect(await rows(file)).toEqual([
       [1, ['phone', 'name']],
       [2, ['+91 98100 00001', 'Zoë & Co']],
@@ -98,7 +118,10 @@ describe('xlsx reader', () => {
 
   it('previews the first rows from the same reader, header first, with a suggested mapping and an estimate', async () => {
     const strings = ['Mobile', 'First Name', 'City'];
-    const body = Array.from({ length: 50 }, (_, i) => `<row r="${i + 3}"><c r="A${i + 3}"><v>${919810000000 + i}</v></c><c r="B${i + 3}" t="inlineStr"><is><t>N${i}</t></is></c></row>`).join('');
+    const body = Array.from(
+      { length: 50 },
+      (_, i) => `<row r="${i + 3}"><c r="A${i + 3}"><v>${919810000000 + i}</v></c><c r="B${i + 3}" t="inlineStr"><is><t>N${i}</t></is></c></row>`,
+    ).join('');
     const file = book(`<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c><c r="C2" t="s"><v>2</v></c></row>${body}`, strings);
     const preview = await previewFile(file.path, file.size);
     expect(preview.rows[0]).toEqual(['Mobile', 'First Name', 'City']);
@@ -113,7 +136,9 @@ describe('xlsx reader', () => {
     expect(detectFileFormat(strToU8('PK\u0003\u0004rest'))).toBe('xlsx');
     expect(detectFileFormat(strToU8('phone,name\n'))).toBe('delimited');
     expect(detectFileFormat(strToU8('PK,name\nPK123,x\n'))).toBe('delimited');
-    expect(() => detectFileFormat(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]))).toThrow(/old-format Excel workbook \(\.xls\) or a password-protected one.*save it as an Excel Workbook \(\.xlsx\)/);
+    expect(() => detectFileFormat(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]))).toThrow(
+      /old-format Excel workbook \(\.xls\) or a password-protected one.*save it as an Excel Workbook \(\.xlsx\)/,
+    );
     expect(columnOf('B12')).toBe(1);
     expect(columnOf('AA3')).toBe(26);
     expect(columnOf('12')).toBe(-1);

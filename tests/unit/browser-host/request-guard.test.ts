@@ -33,7 +33,10 @@ describe('browser host request guard', () => {
 
   it('refuses a foreign Origin but accepts our own', () => {
     expect(checkRequest(requestFrom('127.0.0.1', { ...good, origin: 'http://evil.example' }), PORT, true, TOKEN)).toMatchObject({ ok: false, status: 403 });
-    expect(checkRequest(requestFrom('127.0.0.1', { ...good, origin: `https://127.0.0.1:${PORT}` }), PORT, true, TOKEN)).toMatchObject({ ok: false, status: 403 });
+    expect(checkRequest(requestFrom('127.0.0.1', { ...good, origin: `https://127.0.0.1:${PORT}` }), PORT, true, TOKEN)).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     expect(checkRequest(requestFrom('127.0.0.1', { ...good, origin: 'null' }), PORT, true, TOKEN)).toMatchObject({ ok: false, status: 403 });
     expect(checkRequest(requestFrom('127.0.0.1', { ...good, origin: `http://127.0.0.1:${PORT}` }), PORT, true, TOKEN)).toEqual({ ok: true });
   });

@@ -18,22 +18,44 @@ const NOW = DateTime.fromISO('2026-12-02T11:00', { zone: 'Asia/Kolkata' }).toUTC
 /** A store with one profile, its DLT registry and an audience: Indian numbers in English and Hindi, and US ones. */
 function store() {
   const db = openDatabase(':memory:');
-  db.prepare("INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) " +
-    "VALUES ('p', 'AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HXIN1_1', 'subaccount', @at)").run({ at: AT });
+  db.prepare(
+    'INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) ' +
+      "VALUES ('p', 'AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HXIN1_1', 'subaccount', @at)",
+  ).run({ at: AT });
   new DltRegistryRepository(db).importRegistry(
     'p',
-    { entityId: '1101456789012345678', headers: [{ header: '567890', category: 'promotional' }], templates: [{ templateId: PROMO, name: '', header: '567890', category: 'promotional', text: TEXT }] },
+    {
+      entityId: '1101456789012345678',
+      headers: [{ header: '567890', category: 'promotional' }],
+      templates: [{ templateId: PROMO, name: '', header: '567890', category: 'promotional', text: TEXT }],
+    },
     AT,
   );
   const audiences = new AudiencesRepository(db);
   audiences.create({ id: 'a', profileId: 'p', name: 'Festive', sourceName: null, customFields: ['discount'] }, AT);
   const people = [
-    ...Array.from({ length: 150 }, (_, i) => ({ phone: `+9198123${String(i).padStart(5, '0')}`, country: 'IN', zone: 'Asia/Kolkata', language: i % 3 === 0 ? 'hi' : 'en', name: i === 7 ? 'Venkatanarasimharajuvaripeta Subrahmanyam' : `P${i}` })),
+    ...Array.from({ length: 150 }, (_, i) => ({
+      phone: `+9198123${String(i).padStart(5, '0')}`,
+      country: 'IN',
+      zone: 'Asia/Kolkata',
+      language: i % 3 === 0 ? 'hi' : 'en',
+      name: i === 7 ? 'Venkatanarasimharajuvaripeta Subrahmanyam' : `P${i}`,
+    })),
     ...Array.from({ length: 20 }, (_, i) => ({ phone: `+1212555${String(1000 + i)}`, country: 'US', zone: 'Asia/Kolkata', language: 'en', name: `U${i}` })),
   ];
   audiences.appendBatch(
     'a',
-    people.map((person, index) => ({ rowNumber: index + 1, phoneE164: person.phone, country: person.country, zone: person.zone, zoneSource: 'column' as const, zoneCandidates: null, language: person.language, name: person.name, fields: { discount: '20%' } })),
+    people.map((person, index) => ({
+      rowNumber: index + 1,
+      phoneE164: person.phone,
+      country: person.country,
+      zone: person.zone,
+      zoneSource: 'column' as const,
+      zoneCandidates: null,
+      language: person.language,
+      name: person.name,
+      fields: { discount: '20%' },
+    })),
     [],
     { totalRows: people.length, validRows: people.length, invalidRows: 0, duplicateRows: 0, optedOutRows: 0 },
     AT,
@@ -57,7 +79,13 @@ function campaign(patch: Partial<CampaignRecord> = {}): CampaignRecord {
     fallbackZone: null,
     budgetMinor: null,
     variants: [
-      { language: 'en', body: 'Hi {{name}}, the Acme festive sale is on: {{discount}} off. Reply STOP to opt out.', isDefault: true, dltTemplateId: PROMO, dltSend: 'stored-template' },
+      {
+        language: 'en',
+        body: 'Hi {{name}}, the Acme festive sale is on: {{discount}} off. Reply STOP to opt out.',
+        isDefault: true,
+        dltTemplateId: PROMO,
+        dltSend: 'stored-template',
+      },
       { language: 'hi', body: 'नमस्ते {{name}}, Acme सेल: {{discount}} की छूट।', isDefault: false },
     ],
     throttlePerMinute: null,
@@ -77,7 +105,15 @@ function campaign(patch: Partial<CampaignRecord> = {}): CampaignRecord {
 
 async function planned(record: CampaignRecord, audiences: AudiencesRepository) {
   const snapshot = await readAudienceSnapshotInSlices(audiences, 'a', record.variants);
-  const settings = { schedule: record.schedule ?? { kind: 'now' as const }, whenPassed: null, windowEnd: null, quietHours: record.quietHours, fallbackZone: null, throttlePerMinute: null, routeType: record.routeType };
+  const settings = {
+    schedule: record.schedule ?? { kind: 'now' as const },
+    whenPassed: null,
+    windowEnd: null,
+    quietHours: record.quietHours,
+    fallbackZone: null,
+    throttlePerMinute: null,
+    routeType: record.routeType,
+  };
   return planCampaign(snapshot, settings, null, NOW);
 }
 
@@ -121,7 +157,12 @@ describe('DLT at launch (core)', () => {
     expect(english && fieldsOf(english.members, english.body)).toEqual({ dltTemplateId: PROMO, templateData: { var1: 'P1', var2: '20%' } });
     expect(us && fieldsOf(us.members, us.body)).toEqual({});
     expect(hindi && fieldsOf(hindi.members, hindi.body)).toEqual({});
-    const asText = dltRequestFields(db, 'p', campaign({ variants: record.variants.map((variant) => ({ ...variant, dltSend: 'text' as const })) }), planning.snapshot);
+    const asText = dltRequestFields(
+      db,
+      'p',
+      campaign({ variants: record.variants.map((variant) => ({ ...variant, dltSend: 'text' as const })) }),
+      planning.snapshot,
+    );
     expect(english && asText(english.members, english.body)).toEqual({ dltTemplateId: PROMO, templateData: null });
   });
 });

@@ -30,7 +30,8 @@ const postpaid = (limit: number, used: number): BillingSnapshot => ({
 });
 
 /** An estimate for `recipients` single-unit messages to India at ₹0.25. */
-const estimate = (recipients: number) => estimateCost([{ country: 'IN', recipients, units: recipients, waveId: 'w1' }], { currency: 'INR', unitPrices: { IN: '0.25' } });
+const estimate = (recipients: number) =>
+  estimateCost([{ country: 'IN', recipients, units: recipients, waveId: 'w1' }], { currency: 'INR', unitPrices: { IN: '0.25' } });
 
 describe('reservation arithmetic', () => {
   it('counts held reservations and those released after the balance read began', () => {

@@ -17,7 +17,9 @@ describe('the counter counts what recipients receive', () => {
   it('never counts the {{field|fallback}} syntax, and gives the shortest, typical and longest with their segments', () => {
     const body = 'Hi {{name|there}}, your order in {{city|your city}} is ready.';
     const lengths = renderedLengths(body, AUDIENCE);
-    const rendered = AUDIENCE.map((values) => `Hi ${values.name?.trim() ? values.name : 'there'}, your order in ${values.fields?.city ? values.fields.city : 'your city'} is ready.`);
+    const rendered = AUDIENCE.map(
+      (values) => `Hi ${values.name?.trim() ? values.name : 'there'}, your order in ${values.fields?.city ? values.fields.city : 'your city'} is ready.`,
+    );
     const sizes = rendered.map((text) => text.length).sort((a, b) => a - b);
     expect(lengths.recipients).toBe(6);
     expect(lengths.shortest.analysis.characters).toBe(sizes[0]);
@@ -31,7 +33,11 @@ describe('the counter counts what recipients receive', () => {
 
   it('shows a longer name pushing a message into a second segment', () => {
     const body = `${'x'.repeat(150)} {{name}}`;
-    const lengths = renderedLengths(body, [{ name: 'Al', fields: null }, { name: 'Alexandrina', fields: null }, { name: 'Bo', fields: null }]);
+    const lengths = renderedLengths(body, [
+      { name: 'Al', fields: null },
+      { name: 'Alexandrina', fields: null },
+      { name: 'Bo', fields: null },
+    ]);
     expect(lengths.shortest.analysis.segments).toBe(1);
     expect(lengths.typical.analysis.segments).toBe(1);
     expect(lengths.longest.analysis.segments).toBe(2);
@@ -46,7 +52,10 @@ describe('the counter counts what recipients receive', () => {
   });
 
   it('a Devanagari value makes that recipient’s message UCS-2', () => {
-    const lengths = renderedLengths('Hello {{name}}', [{ name: 'Ravi', fields: null }, { name: 'रवि', fields: null }]);
+    const lengths = renderedLengths('Hello {{name}}', [
+      { name: 'Ravi', fields: null },
+      { name: 'रवि', fields: null },
+    ]);
     expect(lengths.longest.analysis.encoding).toBe('UCS-2');
     expect(lengths.shortest.analysis.encoding).toBe('GSM-7');
   });

@@ -38,7 +38,12 @@ describe('throttle spread', () => {
     // 100 recipients at 30 per minute: 30, 30, 30, 10 → minutes 0, 1, 2, 3.
     expect(oneWave([30, 30, 30, 10], 30)).toEqual([0, 1, 2, 3]);
     // Personalised single-recipient requests count one each: 7 per minute.
-    expect(oneWave(Array.from({ length: 15 }, () => 1), 7)).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2]);
+    expect(
+      oneWave(
+        Array.from({ length: 15 }, () => 1),
+        7,
+      ),
+    ).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2]);
     // A small request fills the room a big one left.
     expect(oneWave([100, 100, 50, 100, 40], 250)).toEqual([0, 0, 0, 1, 1]);
   });
@@ -50,17 +55,13 @@ describe('throttle spread', () => {
       { startMs: START + 3 * MINUTE, requestSizes: [60] },
     ];
     const offsets = spreadOffsetsMinutes(waves, 120);
-    expect(offsets).toEqual([
-      [0, 0, 1],
-      [1, 2],
-      [0],
-    ]);
+    expect(offsets).toEqual([[0, 0, 1], [1, 2], [0]]);
     expect(Math.max(...perMinute(waves, offsets).values())).toBeLessThanOrEqual(120);
   });
 
   it('keeps every minute within the throttle for random campaigns', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let run = 0; run < 50; run++) {
       const throttle = 1 + Math.floor(random() * 400);
       const size = recipientsPerRequest(throttle);

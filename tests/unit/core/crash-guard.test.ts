@@ -14,7 +14,11 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 describe('the core keeps serving', () => {
   it('logs an uncaught exception and an unhandled rejection and stays up', () => {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'tests/unit/core/fixtures/crash-guard-child.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'tests/unit/core/fixtures/crash-guard-child.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(child.status).toBe(0);
     expect(child.stdout).toContain('still serving');
     expect(child.stderr).toContain('uncaught exception; the core keeps serving');
@@ -38,7 +42,15 @@ describe('a store locked by another connection', () => {
       thrown = error;
     }
     expect(isStoreBusy(thrown)).toBe(true);
-    const dispatch = createDispatcher({ 'app.info': () => { throw thrown; } } as unknown as CallHandlers, () => 'parent', silentLogger);
+    const dispatch = createDispatcher(
+      {
+        'app.info': () => {
+          throw thrown;
+        },
+      } as unknown as CallHandlers,
+      () => 'parent',
+      silentLogger,
+    );
     expect(await dispatch('app.info', {})).toMatchObject({ ok: false, error: { code: 'STORE_BUSY', message: expect.stringContaining('Try again') } });
     holder.exec('ROLLBACK');
     expect(waiter.prepare('SELECT COUNT(*) AS n FROM probe').get()).toEqual({ n: 0 });

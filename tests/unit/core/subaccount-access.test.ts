@@ -29,7 +29,15 @@ describe('sub-account calls are for parents only', () => {
       },
       onChanged: () => undefined,
     });
-    const team: ProfileRecord = { id: 'team', displayName: 'Team', kind: 'kaleyra', baseUrl: 'https://api.kaleyra.io', sid: 'P_1', role: 'subaccount', createdAt: '2026-01-01T00:00:00.000Z' };
+    const team: ProfileRecord = {
+      id: 'team',
+      displayName: 'Team',
+      kind: 'kaleyra',
+      baseUrl: 'https://api.kaleyra.io',
+      sid: 'P_1',
+      role: 'subaccount',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    };
     const attempts: Array<() => unknown> = [
       () => service.parentFunds(team),
       () => service.create(team, { name: 'X', email: 'x@x.example', country: 'IN', creditType: 'assigned', creditAmountMinor: 1, invite: false }),

@@ -45,8 +45,12 @@ describe('outbox retry policy', () => {
   });
 
   it('keeps a request whose time the API found too close, and fails the rest of the refusals with the API’s reason', () => {
-    expect(actionFor(new DeskError('API_REJECTED', 'time must be at least 15 minutes ahead', { field: 'time', apiCode: 'SBX-SCHEDULE-TOO-SOON' }), 1, policy).kind).toBe('unschedule');
-    expect(actionFor(new DeskError('API_REJECTED', 'at most 100 recipients per request', { field: 'to', apiCode: 'SBX-TOO-MANY-RECIPIENTS' }), 1, policy)).toEqual({
+    expect(
+      actionFor(new DeskError('API_REJECTED', 'time must be at least 15 minutes ahead', { field: 'time', apiCode: 'SBX-SCHEDULE-TOO-SOON' }), 1, policy).kind,
+    ).toBe('unschedule');
+    expect(
+      actionFor(new DeskError('API_REJECTED', 'at most 100 recipients per request', { field: 'to', apiCode: 'SBX-TOO-MANY-RECIPIENTS' }), 1, policy),
+    ).toEqual({
       kind: 'fail',
       error: { code: 'API_REJECTED', message: 'at most 100 recipients per request', field: 'to', apiCode: 'SBX-TOO-MANY-RECIPIENTS' },
     });

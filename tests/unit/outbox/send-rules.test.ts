@@ -34,7 +34,16 @@ describe('send windows and the law', () => {
     expect(nextAllowedStart(windows, 'Europe/Paris', DateTime.fromISO('2026-03-14T23:00', { zone: 'Europe/Paris' }).toMillis())?.ms).toBe(
       DateTime.fromISO('2026-03-16T20:00', { zone: 'Europe/Paris' }).toMillis(),
     );
-    expect(nextAllowedStart([{ rule: 'quiet-hours', window: { from: '09:00', until: '10:00', noSendDays: [] } }, { rule: 'legal', window: { from: '11:00', until: '12:00', noSendDays: [] } }], 'UTC', 0)).toBeUndefined();
+    expect(
+      nextAllowedStart(
+        [
+          { rule: 'quiet-hours', window: { from: '09:00', until: '10:00', noSendDays: [] } },
+          { rule: 'legal', window: { from: '11:00', until: '12:00', noSendDays: [] } },
+        ],
+        'UTC',
+        0,
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -66,20 +75,22 @@ describe('what the outbox does with a request when it is due', () => {
 });
 
 describe('throttle ledger', () => {
-  it('keeps each clock minute within the cap, ' +
-    'counts a departure near a minute’s end against the next one too, and starts from the store after a restart', () => {
-    const accepted = new Map<number, number>([[1_000, 60]]);
-    const ledger = new ThrottleLedger((_campaign, fromMs) => accepted.get(fromMs / 60_000) ?? 0);
-    const minute = 1_000 * 60_000;
-    expect(ledger.fits('c', 100, minute + 1_000, 40)).toBe(true);
-    expect(ledger.fits('c', 100, minute + 1_000, 41)).toBe(false);
-    ledger.take('c', minute + 1_000, 40);
-    expect(ledger.fits('c', 100, minute + 2_000, 1)).toBe(false);
-    // 2 s before the next minute: it may be accepted in either, so both must have room.
-    ledger.take('c', minute + 58_000, 30);
-    expect(ledger.usedIn('c', 1_001)).toBe(30);
-    expect(ledger.fits('c', 100, minute + 61_000, 70)).toBe(true);
-    expect(ledger.fits('c', 100, minute + 61_000, 71)).toBe(false);
-    expect(ledger.fits('other', 100, minute + 61_000, 100)).toBe(true);
-  });
+  it(
+    'keeps each clock minute within the cap, ' + 'counts a departure near a minute’s end against the next one too, and starts from the store after a restart',
+    () => {
+      const accepted = new Map<number, number>([[1_000, 60]]);
+      const ledger = new ThrottleLedger((_campaign, fromMs) => accepted.get(fromMs / 60_000) ?? 0);
+      const minute = 1_000 * 60_000;
+      expect(ledger.fits('c', 100, minute + 1_000, 40)).toBe(true);
+      expect(ledger.fits('c', 100, minute + 1_000, 41)).toBe(false);
+      ledger.take('c', minute + 1_000, 40);
+      expect(ledger.fits('c', 100, minute + 2_000, 1)).toBe(false);
+      // 2 s before the next minute: it may be accepted in either, so both must have room.
+      ledger.take('c', minute + 58_000, 30);
+      expect(ledger.usedIn('c', 1_001)).toBe(30);
+      expect(ledger.fits('c', 100, minute + 61_000, 70)).toBe(true);
+      expect(ledger.fits('c', 100, minute + 61_000, 71)).toBe(false);
+      expect(ledger.fits('other', 100, minute + 61_000, 100)).toBe(true);
+    },
+  );
 });

@@ -95,6 +95,10 @@ describe('sub-account rules', () => {
     expect(validRechargeAmount('-0.5', 'INR', 'amount')).toBe(-50);
     expect(codeOf(() => validRechargeAmount('-0.00', 'INR', 'amount'))).toBe('SBX-AMOUNT-ZERO');
     expect(validLowBalanceAlert({ enabled: false, amount: 'x', emails: ['bad'] }, 'INR')).toEqual({ enabled: false, thresholdMinor: null, emails: [] });
-    expect(validLowBalanceAlert({ enabled: true, amount: '12.5', emails: ['A@B.example'] }, 'INR')).toEqual({ enabled: true, thresholdMinor: 1250, emails: ['a@b.example'] });
+    expect(validLowBalanceAlert({ enabled: true, amount: '12.5', emails: ['A@B.example'] }, 'INR')).toEqual({
+      enabled: true,
+      thresholdMinor: 1250,
+      emails: ['a@b.example'],
+    });
   });
 });

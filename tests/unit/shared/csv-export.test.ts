@@ -39,8 +39,28 @@ describe('CSV export', () => {
 
   it('writes the credits history with exact amounts and the currency’s decimals', () => {
     const csv = creditHistoryCsv([
-      { id: 2, sid: 'P_4', subaccountName: '=Evil', kind: 'withdrawal', amountMinor: -200_00, currency: 'INR', balanceAfterMinor: 1_050_00, source: 'desktop', at: '2025-03-02T10:00:00.000Z' },
-      { id: 1, sid: 'P_4', subaccountName: 'AcmeEast', kind: 'initial_credit', amountMinor: 1_000_05, currency: 'INR', balanceAfterMinor: null, source: 'pull', at: '2025-03-01T10:00:00.000Z' },
+      {
+        id: 2,
+        sid: 'P_4',
+        subaccountName: '=Evil',
+        kind: 'withdrawal',
+        amountMinor: -200_00,
+        currency: 'INR',
+        balanceAfterMinor: 1_050_00,
+        source: 'desktop',
+        at: '2025-03-02T10:00:00.000Z',
+      },
+      {
+        id: 1,
+        sid: 'P_4',
+        subaccountName: 'AcmeEast',
+        kind: 'initial_credit',
+        amountMinor: 1_000_05,
+        currency: 'INR',
+        balanceAfterMinor: null,
+        source: 'pull',
+        at: '2025-03-01T10:00:00.000Z',
+      },
     ]);
     expect(csv.split('\r\n')).toEqual([
       'Date (UTC),Sub-account,SID,Movement,Amount,Currency,Balance after,Recorded by',

@@ -90,10 +90,9 @@ describe('DLT compliance of a campaign', () => {
     expect(one(promoSettings({ registry: { ...registry, entityId: null } }))?.problem).toBe('no-entity');
     expect(one(promoSettings({ variants: [{ language: 'en', dltTemplateId: '1107000000000000099' }] }))?.problem).toBe('unknown-template');
     // A transactional template is not held to the promotional hours.
-    const late = checkDltCompliance(
-      { registry, senderId: 'ACMENR', routeType: 'transactional', variants: [{ language: 'en', dltTemplateId: TXN }] },
-      [{ variant: 0, body: 'Dear Asha, order A-77 has shipped.', recipients: indian(2), leavesAtMs: lateIst }],
-    );
+    const late = checkDltCompliance({ registry, senderId: 'ACMENR', routeType: 'transactional', variants: [{ language: 'en', dltTemplateId: TXN }] }, [
+      { variant: 0, body: 'Dear Asha, order A-77 has shipped.', recipients: indian(2), leavesAtMs: lateIst },
+    ]);
     expect(late.failingRecipients).toBe(0);
   });
 
@@ -108,7 +107,12 @@ describe('DLT compliance of a campaign', () => {
   it('lists at most DLT_FAILURES_LISTED failures and counts the rest', () => {
     // Each adds another word to the wording: 45 different failures.
     const word = (i: number) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`;
-    const messages = Array.from({ length: 45 }, (_, i): DltCheckedMessage => ({ variant: 0, body: `Hi Asha, Diwali ${word(i)} offer: 1 off at Acme.`, recipients: indian(1, i), leavesAtMs: noonIst }));
+    const messages = Array.from({ length: 45 }, (_, i): DltCheckedMessage => ({
+      variant: 0,
+      body: `Hi Asha, Diwali ${word(i)} offer: 1 off at Acme.`,
+      recipients: indian(1, i),
+      leavesAtMs: noonIst,
+    }));
     const report = checkDltCompliance(promoSettings(), messages);
     expect(report.failingRecipients).toBe(45);
     expect(report.failures).toHaveLength(DLT_FAILURES_LISTED);
@@ -117,16 +121,36 @@ describe('DLT compliance of a campaign', () => {
 
   it('groups personalised texts that fail the same way into one failure naming their recipients', () => {
     const names = ['Asha', 'Ravi', 'Meera', 'Imran', 'Arjun', 'Kavya', 'Dev'];
-    const messages = names.map((name, i): DltCheckedMessage => ({ variant: 0, body: `Hi ${name}, Diwali mega offer: 20% off at Acme.`, recipients: indian(1, i), leavesAtMs: noonIst }));
+    const messages = names.map((name, i): DltCheckedMessage => ({
+      variant: 0,
+      body: `Hi ${name}, Diwali mega offer: 20% off at Acme.`,
+      recipients: indian(1, i),
+      leavesAtMs: noonIst,
+    }));
     const report = checkDltCompliance(promoSettings(), messages);
     expect(report.failures).toHaveLength(1);
-    expect(report.failures[0]).toMatchObject({ problem: 'body-mismatch', recipientCount: names.length, recipients: indian(DLT_RECIPIENTS_NAMED), body: messages[0]?.body });
+    expect(report.failures[0]).toMatchObject({
+      problem: 'body-mismatch',
+      recipientCount: names.length,
+      recipients: indian(DLT_RECIPIENTS_NAMED),
+      body: messages[0]?.body,
+    });
     expect(report.failures[0]?.mismatches.map((m) => m.text)).toEqual(['" mega" is not in the registered text.']);
   });
 
   it('groups overflowing variables by slot whatever their lengths, and counts wording failures past the aligned ones', () => {
-    const overflowing = Array.from({ length: 30 }, (_, i): DltCheckedMessage => ({ variant: 0, body: `Hi ${'n'.repeat(31 + i)}, Diwali offer: 1 off at Acme.`, recipients: indian(1, i), leavesAtMs: noonIst }));
-    const reworded = Array.from({ length: 80 }, (_, i): DltCheckedMessage => ({ variant: 0, body: `Hi Asha, Diwali offer: ${i} off at Acme shops.`, recipients: indian(1, 100 + i), leavesAtMs: noonIst }));
+    const overflowing = Array.from({ length: 30 }, (_, i): DltCheckedMessage => ({
+      variant: 0,
+      body: `Hi ${'n'.repeat(31 + i)}, Diwali offer: 1 off at Acme.`,
+      recipients: indian(1, i),
+      leavesAtMs: noonIst,
+    }));
+    const reworded = Array.from({ length: 80 }, (_, i): DltCheckedMessage => ({
+      variant: 0,
+      body: `Hi Asha, Diwali offer: ${i} off at Acme shops.`,
+      recipients: indian(1, 100 + i),
+      leavesAtMs: noonIst,
+    }));
     const report = checkDltCompliance(promoSettings(), [...overflowing, ...reworded]);
     expect(report.failingRecipients).toBe(110);
     expect(report.failures.map((failure) => [failure.problem, failure.recipientCount, failure.mismatches.length])).toEqual([

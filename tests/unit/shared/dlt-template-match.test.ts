@@ -11,13 +11,16 @@ const DISALLOWED = ['\n', '\r', '\t', '\u0007', '\u001b', '\u007f'];
 const FOREIGN = ['~', '^', '|', '¬'];
 
 const literal = (minLength: number) => fc.array(fc.constantFrom(...LITERAL_CHARS), { minLength, maxLength: 25 }).map((chars) => chars.join(''));
-const slotValue = (minLength: number, maxLength: number) =>
-  fc.array(fc.constantFrom(...SLOT_CHARS), { minLength, maxLength }).map((chars) => chars.join(''));
+const slotValue = (minLength: number, maxLength: number) => fc.array(fc.constantFrom(...SLOT_CHARS), { minLength, maxLength }).map((chars) => chars.join(''));
 
 /** A registered text with 1–4 slots; literals between slots are never empty (as on the portals). */
-const template = fc.integer({ min: 1, max: 4 }).chain((slots) =>
-  fc.tuple(literal(0), fc.array(literal(1), { minLength: slots - 1, maxLength: slots - 1 }), literal(0)).map(([first, middle, last]) => [first, ...middle, last]),
-);
+const template = fc
+  .integer({ min: 1, max: 4 })
+  .chain((slots) =>
+    fc
+      .tuple(literal(0), fc.array(literal(1), { minLength: slots - 1, maxLength: slots - 1 }), literal(0))
+      .map(([first, middle, last]) => [first, ...middle, last]),
+  );
 
 interface Rendered {
   registered: string;
@@ -43,18 +46,19 @@ function render(literals: string[], values: string[]): Rendered {
 }
 
 const filled = (valueArb: (index: number) => fc.Arbitrary<string>) =>
-  template.chain((literals) =>
-    fc.tuple(fc.constant(literals), fc.tuple(...Array.from({ length: literals.length - 1 }, (_, index) => valueArb(index)))),
-  );
+  template.chain((literals) => fc.tuple(fc.constant(literals), fc.tuple(...Array.from({ length: literals.length - 1 }, (_, index) => valueArb(index)))));
 
 describe('DLT template match', () => {
   it('matches a body whose slots hold up to 30 allowed characters, and says where each slot is', () => {
     fc.assert(
-      fc.property(filled(() => slotValue(0, DLT_SLOT_MAX_CHARS)), ([literals, values]) => {
-        const rendered = render(literals, values);
-        const result = matchDltTemplate(rendered.registered, rendered.body);
-        expect(result).toEqual({ matches: true, slots: rendered.slots, mismatches: [] });
-      }),
+      fc.property(
+        filled(() => slotValue(0, DLT_SLOT_MAX_CHARS)),
+        ([literals, values]) => {
+          const rendered = render(literals, values);
+          const result = matchDltTemplate(rendered.registered, rendered.body);
+          expect(result).toEqual({ matches: true, slots: rendered.slots, mismatches: [] });
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -124,8 +128,14 @@ describe('DLT template match', () => {
         filled(() => slotValue(0, 10)).chain(([literals, values]) => {
           const rendered = render(literals, values);
           // Positions inside literal text, from the truth of where each literal sits.
-          const positions = literals.flatMap((text, index) => Array.from({ length: text.length }, (_, offset) => ({ literal: index, at: (rendered.literalStarts[index] ?? 0) + offset })));
-          return fc.tuple(fc.constant({ rendered, literals }), positions.length > 0 ? fc.constantFrom(...positions) : fc.constant(null), fc.constantFrom(...FOREIGN));
+          const positions = literals.flatMap((text, index) =>
+            Array.from({ length: text.length }, (_, offset) => ({ literal: index, at: (rendered.literalStarts[index] ?? 0) + offset })),
+          );
+          return fc.tuple(
+            fc.constant({ rendered, literals }),
+            positions.length > 0 ? fc.constantFrom(...positions) : fc.constant(null),
+            fc.constantFrom(...FOREIGN),
+          );
         }),
         ([{ rendered, literals }, position, foreign]) => {
           fc.pre(position !== null);

@@ -82,7 +82,9 @@ describe('message statuses, defined once', () => {
     const expected = (group: readonly MessageStatus[]) => sorted(group.map((status) => phoneOf(status)));
 
     expect(sorted([...outbox.recentlyMessaged('p1', T - 1, T + 1)])).toEqual(expected(MessageStatusGroup.countsAgainstFrequencyCap));
-    expect(sorted(statuses.awaitingStatus('p1', ACCOUNT, '', 100).map((row) => phoneOf(row.status as MessageStatus)))).toEqual(expected(MessageStatusGroup.inFlight));
+    expect(sorted(statuses.awaitingStatus('p1', ACCOUNT, '', 100).map((row) => phoneOf(row.status as MessageStatus)))).toEqual(
+      expected(MessageStatusGroup.inFlight),
+    );
     expect(progress.openMessages('c1')).toBe(MessageStatusGroup.inFlight.length);
     const timeline = progress.timeline({ campaignId: 'c1', waveNo: null, nowMs: T + 60_000 }, 60_000).filter((tally) => tally.kind !== 'sent');
     expect(timeline.reduce((sum, tally) => sum + tally.messages, 0)).toBe(MessageStatusGroup.deliveryOutcome.length);
@@ -114,11 +116,35 @@ describe('a status added to shared/', () => {
 
 /** One accepted single-recipient request per status, its message moved to that status (with a status time). */
 function launchOneMessagePerStatus(db: SqliteDatabase) {
-  new ProfilesRepository(db).save({ id: 'p1', displayName: 'Acme', kind: 'sandbox', baseUrl: 'http://127.0.0.1:1', sid: ACCOUNT, role: 'parent', createdAt: NOW });
+  new ProfilesRepository(db).save({
+    id: 'p1',
+    displayName: 'Acme',
+    kind: 'sandbox',
+    baseUrl: 'http://127.0.0.1:1',
+    sid: ACCOUNT,
+    role: 'parent',
+    createdAt: NOW,
+  });
   const campaigns = new CampaignsRepository(db);
   const outbox = new OutboxRepository(db);
   campaigns.create(
-    { id: 'c1', profileId: 'p1', name: 'Spring', audienceId: null, senderId: 'ACME', routeType: 'promotional', schedule: { kind: 'now' }, whenPassed: null, windowEnd: null, quietHours: { mode: 'off' }, fallbackZone: null, budgetMinor: null, variants: [], throttlePerMinute: null, frequencyCapHours: null },
+    {
+      id: 'c1',
+      profileId: 'p1',
+      name: 'Spring',
+      audienceId: null,
+      senderId: 'ACME',
+      routeType: 'promotional',
+      schedule: { kind: 'now' },
+      whenPassed: null,
+      windowEnd: null,
+      quietHours: { mode: 'off' },
+      fallbackZone: null,
+      budgetMinor: null,
+      variants: [],
+      throttlePerMinute: null,
+      frequencyCapHours: null,
+    },
     NOW,
   );
   campaigns.markLaunched('c1', 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW));
@@ -126,8 +152,22 @@ function launchOneMessagePerStatus(db: SqliteDatabase) {
   const messageIdOf = (status: MessageStatus) => `m-${status}`;
   const ids = MESSAGE_STATUSES.map((status, index) => {
     const id = outbox.insert(
-      { campaignId: 'c1', waveNo: 1, profileId: 'p1', accountSid: ACCOUNT, reference: `cd:c1:r${index}`, senderId: 'ACME', smsType: 'MKT', body: 'Hello',
-        recipients: [{ phone: phoneOf(status), rowNumber: index + 1 }], sendAtMs: T, zone: 'Asia/Kolkata', estimatedCostMinor: 25, currency: 'INR', nextAttemptMs: T },
+      {
+        campaignId: 'c1',
+        waveNo: 1,
+        profileId: 'p1',
+        accountSid: ACCOUNT,
+        reference: `cd:c1:r${index}`,
+        senderId: 'ACME',
+        smsType: 'MKT',
+        body: 'Hello',
+        recipients: [{ phone: phoneOf(status), rowNumber: index + 1 }],
+        sendAtMs: T,
+        zone: 'Asia/Kolkata',
+        estimatedCostMinor: 25,
+        currency: 'INR',
+        nextAttemptMs: T,
+      },
       T,
     );
     db.prepare("UPDATE outbox SET state = 'in_flight' WHERE id = ?").run(id);

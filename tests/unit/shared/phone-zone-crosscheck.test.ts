@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalZone, crossCheck, EXPLAINED_EXCEPTIONS, geocodedPrefixes, isExplained, referencePrefixZones, sameClock } from '../../../build/scripts/phone-zone-crosscheck';
+import {
+  canonicalZone,
+  crossCheck,
+  EXPLAINED_EXCEPTIONS,
+  geocodedPrefixes,
+  isExplained,
+  referencePrefixZones,
+  sameClock,
+} from '../../../build/scripts/phone-zone-crosscheck';
 import { PREFIX_ZONE_SETS, ZONE_SETS } from '../../../shared/data/phone-zones';
 import { normalizePhone } from '../../../shared/phone';
 
@@ -50,7 +58,10 @@ describe('the prefix → zone table against the geocoder and a place → zone da
     expect(referenceWrong.some((d) => d.digits.startsWith('617') && d.placeZone === 'Australia/Brisbane')).toBe(true);
     // Every exception in the allow-list still explains something (no stale entries).
     for (const exception of EXPLAINED_EXCEPTIONS) {
-      expect(disagreements.some((d) => d.digits.startsWith(exception.callingCode) && d.placeZone === exception.placeZone), exception.why).toBe(true);
+      expect(
+        disagreements.some((d) => d.digits.startsWith(exception.callingCode) && d.placeZone === exception.placeZone),
+        exception.why,
+      ).toBe(true);
     }
   });
 

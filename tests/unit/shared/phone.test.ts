@@ -38,12 +38,7 @@ describe('normalizePhone formats', () => {
     for (const country of getCountries()) {
       const example = getExampleNumber(country, examples);
       if (!example?.isValid()) continue;
-      const formats = [
-        example.number,
-        example.formatInternational(),
-        example.number.replace('+', '00'),
-        example.getURI().replace('tel:', ''),
-      ];
+      const formats = [example.number, example.formatInternational(), example.number.replace('+', '00'), example.getURI().replace('tel:', '')];
       for (const format of formats) expect(expectOk(format).e164, `${country} ${format}`).toBe(example.number);
       const national = expectOk(example.formatNational(), country);
       expect(national.e164, `${country} national`).toBe(example.number);

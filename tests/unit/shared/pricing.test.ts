@@ -58,7 +58,9 @@ describe('estimateCost', () => {
       recipients: fc.integer({ min: 0, max: 1_000_000 }),
       perRecipient: fc.integer({ min: 1, max: 6 }),
     });
-    const priceArb = fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 999_999 })).map(([whole, fraction]) => `${whole}.${String(fraction).padStart(6, '0')}`);
+    const priceArb = fc
+      .tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 999_999 }))
+      .map(([whole, fraction]) => `${whole}.${String(fraction).padStart(6, '0')}`);
     fc.assert(
       fc.property(fc.array(lineArb, { maxLength: 30 }), fc.array(priceArb, { minLength: 4, maxLength: 4 }), (rows, priceTexts) => {
         const unitPrices = Object.fromEntries(countries.slice(0, 3).map((country, index) => [country, priceTexts[index] ?? '0']));
@@ -68,7 +70,8 @@ describe('estimateCost', () => {
         let exactMicros = 0n;
         for (const line of lines) {
           const price = unitPrices[line.country];
-          if (price !== undefined) exactMicros += parseUnitPrice(price, 'USD').numerator * 10n ** BigInt(6 - parseUnitPrice(price, 'USD').scale) * BigInt(line.units);
+          if (price !== undefined)
+            exactMicros += parseUnitPrice(price, 'USD').numerator * 10n ** BigInt(6 - parseUnitPrice(price, 'USD').scale) * BigInt(line.units);
         }
         const totalMicros = BigInt(estimate.total.minor) * 10_000n;
         expect(totalMicros >= exactMicros).toBe(true);

@@ -91,7 +91,7 @@ describe('a row number read with its country', () => {
     }
   });
 
-  it("refuses a number that only fits the default when the row names another country (it would change country)", () => {
+  it('refuses a number that only fits the default when the row names another country (it would change country)', () => {
     // An Indian mobile (+91 63000 12345) that no UK number plan allows.
     const result = readRowPhone('63000 12345', 'United Kingdom', 'IN');
     expect(result).toMatchObject({ ok: false, code: 'PHONE_INVALID_IN_ROW_COUNTRY' });

@@ -2,14 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { isInsideWindow, sendingWindowFor, type IsoWeekday } from '../../../shared/quiet-hours';
-import {
-  checkThroughput,
-  groupRecipients,
-  planWaves,
-  type AudienceGroup,
-  type PlanInput,
-  type ZoneChoice,
-} from '../../../shared/schedule';
+import { checkThroughput, groupRecipients, planWaves, type AudienceGroup, type PlanInput, type ZoneChoice } from '../../../shared/schedule';
 
 const group = (zones: string[], country: string | undefined, recipients: number, extra: Partial<AudienceGroup> = {}): AudienceGroup => ({
   zones,
@@ -40,13 +33,15 @@ describe('planWaves', () => {
       ]),
     );
     expect(plan.unscheduled).toEqual([]);
-    expect(plan.waves.map((wave) => [wave.zone, wave.localDate, wave.localTime, wave.utc, wave.recipients])).toEqual([
-      ['Pacific/Kiritimati', TUESDAY, '10:00', '2026-11-30T20:00:00.000Z', 3],
-      ['Pacific/Chatham', TUESDAY, '10:00', '2026-11-30T20:15:00.000Z', 2],
-      ['Asia/Kolkata', TUESDAY, '10:00', '2026-12-01T04:30:00.000Z', 1050],
-      ['Asia/Kathmandu', TUESDAY, '10:00', '2026-12-01T04:15:00.000Z', 7],
-      ['America/New_York', TUESDAY, '10:00', '2026-12-01T15:00:00.000Z', 400],
-    ].sort((a, b) => String(a[3]).localeCompare(String(b[3]))));
+    expect(plan.waves.map((wave) => [wave.zone, wave.localDate, wave.localTime, wave.utc, wave.recipients])).toEqual(
+      [
+        ['Pacific/Kiritimati', TUESDAY, '10:00', '2026-11-30T20:00:00.000Z', 3],
+        ['Pacific/Chatham', TUESDAY, '10:00', '2026-11-30T20:15:00.000Z', 2],
+        ['Asia/Kolkata', TUESDAY, '10:00', '2026-12-01T04:30:00.000Z', 1050],
+        ['Asia/Kathmandu', TUESDAY, '10:00', '2026-12-01T04:15:00.000Z', 7],
+        ['America/New_York', TUESDAY, '10:00', '2026-12-01T15:00:00.000Z', 400],
+      ].sort((a, b) => String(a[3]).localeCompare(String(b[3]))),
+    );
     expect(plan.waves.find((wave) => wave.zone === 'Asia/Kolkata')?.groups).toEqual([0, 2]);
     expect(plan.waves.every((wave) => wave.submit === 'scheduled' && wave.adjustments.length === 0)).toBe(true);
   });
@@ -61,9 +56,7 @@ describe('planWaves', () => {
     expect(byZone['America/New_York']).toMatchObject({ localDate: '2026-12-06', localTime: '08:00' });
     expect(byZone['Asia/Kolkata']).toMatchObject({ localDate: '2026-12-06', localTime: '09:00' });
     expect(byZone['Europe/Paris']).toMatchObject({ localDate: '2026-12-07', localTime: '08:00' });
-    expect(byZone['Europe/Paris']?.adjustments).toEqual([
-      { reason: 'quiet-hours', fromUtc: '2026-12-06T06:00:00.000Z', toUtc: '2026-12-07T07:00:00.000Z' },
-    ]);
+    expect(byZone['Europe/Paris']?.adjustments).toEqual([{ reason: 'quiet-hours', fromUtc: '2026-12-06T06:00:00.000Z', toUtc: '2026-12-07T07:00:00.000Z' }]);
     expect(byZone['America/New_York']?.allowedUntil).toBe('2026-12-07T02:00:00.000Z');
   });
 
@@ -108,7 +101,13 @@ describe('planWaves', () => {
     const seen = new Set<string>();
     for (const localDate of days) {
       for (const localTime of ['00:30', '01:00', '01:30', '02:00', '02:15', '02:30', '03:00', '10:00']) {
-        const plan = planWaves(base(audience, { target: { kind: 'local', localDate, localTime }, now: new Date(Date.parse(localDate) - 10 * 86_400_000).toISOString(), sendingWindows: false }));
+        const plan = planWaves(
+          base(audience, {
+            target: { kind: 'local', localDate, localTime },
+            now: new Date(Date.parse(localDate) - 10 * 86_400_000).toISOString(),
+            sendingWindows: false,
+          }),
+        );
         expect(plan.waves).toHaveLength(zones.length);
         for (const wave of plan.waves) {
           seen.add(wave.kind);
@@ -155,9 +154,7 @@ describe('planWaves', () => {
     it('can be sent now, unless it is quiet time there', () => {
       const wave = planWaves(base(audience, { now, whenPassed: 'send-now' })).waves.find((w) => w.zone === 'Pacific/Kiritimati');
       expect(wave).toMatchObject({ utc: '2026-11-30T21:00:00.000Z', submit: 'immediate', localTime: '11:00' });
-      const late = planWaves(base(audience, { now: '2026-12-01T09:00:00Z', whenPassed: 'send-now' })).waves.find(
-        (w) => w.zone === 'Pacific/Kiritimati',
-      );
+      const late = planWaves(base(audience, { now: '2026-12-01T09:00:00Z', whenPassed: 'send-now' })).waves.find((w) => w.zone === 'Pacific/Kiritimati');
       // 23:00 in Kiritimati: moved to 08:00 the next morning and scheduled.
       expect(late).toMatchObject({ localDate: '2026-12-02', localTime: '08:00', submit: 'scheduled' });
       expect(late?.adjustments.map((adjustment) => adjustment.reason)).toEqual(['send-now', 'quiet-hours']);
@@ -170,13 +167,9 @@ describe('planWaves', () => {
   });
 
   it('refuses starts beyond three months and after the window end', () => {
-    expect(planWaves(base([group(['Asia/Kolkata'], 'IN', 1)], { now: '2026-08-31T00:00:00Z' })).unscheduled).toMatchObject([
-      { reason: 'too-far-ahead' },
-    ]);
+    expect(planWaves(base([group(['Asia/Kolkata'], 'IN', 1)], { now: '2026-08-31T00:00:00Z' })).unscheduled).toMatchObject([{ reason: 'too-far-ahead' }]);
     expect(planWaves(base([group(['Asia/Kolkata'], 'IN', 1)], { now: '2026-09-01T05:00:00Z' })).waves).toHaveLength(1);
-    const plan = planWaves(
-      base([group(['Asia/Kolkata'], 'IN', 1), group(['America/New_York'], 'US', 2)], { windowEnd: '2026-12-01T12:00:00Z' }),
-    );
+    const plan = planWaves(base([group(['Asia/Kolkata'], 'IN', 1), group(['America/New_York'], 'US', 2)], { windowEnd: '2026-12-01T12:00:00Z' }));
     expect(plan.waves[0]).toMatchObject({ zone: 'Asia/Kolkata', allowedUntil: '2026-12-01T12:00:00.000Z' });
     expect(plan.unscheduled).toMatchObject([{ group: 1, reason: 'after-window-end' }]);
   });
@@ -200,7 +193,16 @@ describe('planWaves', () => {
   });
 
   it('keeps every recipient, within Kaleyra’s bounds and quiet hours, for random audiences', () => {
-    const zones = ['Asia/Kolkata', 'America/New_York', 'Europe/Paris', 'Pacific/Kiritimati', 'Pacific/Apia', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/St_Johns'];
+    const zones = [
+      'Asia/Kolkata',
+      'America/New_York',
+      'Europe/Paris',
+      'Pacific/Kiritimati',
+      'Pacific/Apia',
+      'Asia/Kathmandu',
+      'Australia/Lord_Howe',
+      'America/St_Johns',
+    ];
     const countries = ['IN', 'US', 'FR', 'KI', 'WS', 'NP', 'AU', 'CA'];
     fc.assert(
       fc.property(
@@ -317,9 +319,23 @@ describe('checkThroughput', () => {
     const check = checkThroughput(waves, { messages: 50_000, perMinutes: 5 });
     expect(check.fits).toBe(false);
     expect(check.waves).toEqual([
-      { waveId: 'a', startsAt: '2026-12-01T10:00:00.000Z', finishesAt: '2026-12-01T10:10:00.000Z', allowedUntil: '2026-12-01T10:05:00.000Z', overflowMinutes: 5, recipientsOverflowing: 50_000 },
+      {
+        waveId: 'a',
+        startsAt: '2026-12-01T10:00:00.000Z',
+        finishesAt: '2026-12-01T10:10:00.000Z',
+        allowedUntil: '2026-12-01T10:05:00.000Z',
+        overflowMinutes: 5,
+        recipientsOverflowing: 50_000,
+      },
       // b waits for a to drain (shared account rate) but still fits.
-      { waveId: 'b', startsAt: '2026-12-01T10:10:00.000Z', finishesAt: '2026-12-01T10:15:00.000Z', allowedUntil: '2026-12-01T11:00:00.000Z', overflowMinutes: 0, recipientsOverflowing: 0 },
+      {
+        waveId: 'b',
+        startsAt: '2026-12-01T10:10:00.000Z',
+        finishesAt: '2026-12-01T10:15:00.000Z',
+        allowedUntil: '2026-12-01T11:00:00.000Z',
+        overflowMinutes: 0,
+        recipientsOverflowing: 0,
+      },
       { waveId: 'c', startsAt: '2026-12-01T12:00:00.000Z', finishesAt: '2026-12-01T12:00:00.060Z', overflowMinutes: 0, recipientsOverflowing: 0 },
     ]);
     expect(check.overflowing.map((entry) => entry.waveId)).toEqual(['a']);

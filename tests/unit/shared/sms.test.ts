@@ -3,27 +3,11 @@ import { SegmentedMessage } from 'sms-segments-calculator';
 import { describe, expect, it } from 'vitest';
 import { analyzeSms, countSmsSegments, isGsmCharacter, SMS_LIMITS } from '../../../shared/sms';
 
-const GSM_BASIC = [
-  ...'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
-];
+const GSM_BASIC = [...'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà'];
 const GSM_EXTENSION = [...'\f^{}\\[~]|€'];
 const LOOKALIKES = ['\u2018', '\u2019', '\u201C', '\u201D', '\u2013', '\u2014', '\u00A0', '\u2026', 'ç', '`'];
 const OTHER_SCRIPTS = [...'Приветмир', ...'नमस्तेदुनियाक्षत्र', ...'مرحبا', ...'안녕하세요', 'e\u0301', '\u0301', '\u200D'];
-const EMOJI = [
-  '😀',
-  '🎉',
-  '👍🏽',
-  '🏽',
-  '👨‍👩‍👧‍👦',
-  '❤️',
-  '❤️‍🔥',
-  '🇮🇳',
-  '🇺',
-  '#️⃣',
-  '🏴󠁧󠁢󠁥󠁮󠁧󠁿',
-  '🫶🏼',
-  '🧑‍💻',
-];
+const EMOJI = ['😀', '🎉', '👍🏽', '🏽', '👨‍👩‍👧‍👦', '❤️', '❤️‍🔥', '🇮🇳', '🇺', '#️⃣', '🏴󠁧󠁢󠁥󠁮󠁧󠁿', '🫶🏼', '🧑‍💻'];
 
 interface PeerView {
   encoding: string;

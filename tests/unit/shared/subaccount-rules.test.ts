@@ -54,7 +54,9 @@ describe('sub-account rules (the platform’s codes, checked before sending)', (
   it('let the parent’s billing decide the credit types', () => {
     expect(allowedCreditTypes('prepaid')).toEqual(['assigned']);
     expect(allowedCreditTypes('postpaid')).toEqual(['assigned', 'shared']);
-    expect(codes({ creditType: 'shared', creditAmountMinor: undefined, monthlyLimitMinor: 500_00 })).toEqual({ creditType: rbcCodes.sharedNeedsPostpaidParent });
+    expect(codes({ creditType: 'shared', creditAmountMinor: undefined, monthlyLimitMinor: 500_00 })).toEqual({
+      creditType: rbcCodes.sharedNeedsPostpaidParent,
+    });
     expect(codes({ creditType: 'shared', creditAmountMinor: undefined, monthlyLimitMinor: 500_00 }, postpaid)).toEqual({});
   });
 
@@ -74,7 +76,12 @@ describe('sub-account rules (the platform’s codes, checked before sending)', (
     expect(alert(null, ['a@acme-retail.example'])).toEqual({ 'lowBalanceAlert.thresholdMinor': rbcCodes.lowBalanceAlertIncomplete });
     expect(alert(-5, ['a@acme-retail.example'])).toEqual({ 'lowBalanceAlert.thresholdMinor': rbcCodes.lowBalanceAmountInvalid });
     expect(alert(100_00, [])).toEqual({ 'lowBalanceAlert.emails': rbcCodes.lowBalanceEmailsRequired });
-    expect(alert(100_00, Array.from({ length: 11 }, (_, i) => `a${i}@x.example`))).toEqual({ 'lowBalanceAlert.emails': rbcCodes.lowBalanceEmailsTooMany });
+    expect(
+      alert(
+        100_00,
+        Array.from({ length: 11 }, (_, i) => `a${i}@x.example`),
+      ),
+    ).toEqual({ 'lowBalanceAlert.emails': rbcCodes.lowBalanceEmailsTooMany });
     expect(alert(100_00, ['nope'])).toEqual({ 'lowBalanceAlert.emails': rbcCodes.lowBalanceEmailInvalid });
     expect(alert(100_00, ['a@x.example', 'A@x.example'])).toEqual({ 'lowBalanceAlert.emails': rbcCodes.lowBalanceEmailsDuplicate });
   });
@@ -85,12 +92,21 @@ describe('sub-account rules (the platform’s codes, checked before sending)', (
     expect(shared({ monthlyLimitMinor: 500_50 })).toEqual({ monthlyLimitMinor: rbcCodes.monthlyLimitInvalid });
     expect(shared({ monthlyLimitMinor: 0 })).toEqual({ monthlyLimitMinor: rbcCodes.monthlyLimitInvalid });
     expect(shared({ monthlyLimitMinor: 500_00, creditAmountMinor: 5 })).toEqual({ creditAmountMinor: rbcCodes.creditAmountNotApplicable });
-    expect(shared({ monthlyLimitMinor: 500_00, lowBalanceAlert: { thresholdMinor: 1, emails: ['a@x.example'] } })).toEqual({ lowBalanceAlert: rbcCodes.lowBalanceNotApplicable });
+    expect(shared({ monthlyLimitMinor: 500_00, lowBalanceAlert: { thresholdMinor: 1, emails: ['a@x.example'] } })).toEqual({
+      lowBalanceAlert: rbcCodes.lowBalanceNotApplicable,
+    });
   });
 
   it('allow only the edits the credit type allows', () => {
     type EditedSubaccount = Parameters<typeof checkSubaccountEdit>[1];
-    const assigned: EditedSubaccount = { sid: 'P_1', name: 'AcmeNorth', email: 'north@acme-retail.example', status: 'active', creditType: 'assigned', currency: 'INR' };
+    const assigned: EditedSubaccount = {
+      sid: 'P_1',
+      name: 'AcmeNorth',
+      email: 'north@acme-retail.example',
+      status: 'active',
+      creditType: 'assigned',
+      currency: 'INR',
+    };
     const shared: EditedSubaccount = { ...assigned, creditType: 'shared' };
     const edit = (draft: Parameters<typeof checkSubaccountEdit>[0], sub = assigned) => checkSubaccountEdit(draft, sub, known).map((issue) => issue.code);
     expect(edit({ name: 'AcmeNorth' })).toEqual([]);

@@ -23,7 +23,10 @@ describe('the one migration runner', () => {
   it('migrates the core store and the sandbox alike: a record per migration and user_version', () => {
     const core = openDatabase(':memory:');
     const sandbox = openSandboxDatabase(tempDir());
-    for (const [db, list] of [[core, coreMigrations], [sandbox.connection, sandboxMigrations]] as const) {
+    for (const [db, list] of [
+      [core, coreMigrations],
+      [sandbox.connection, sandboxMigrations],
+    ] as const) {
       expect(db.prepare('SELECT version, name FROM schema_version ORDER BY version').all()).toEqual(list.map(({ version, name }) => ({ version, name })));
       expect(db.pragma('user_version', { simple: true })).toBe(list.length);
       expect(schemaVersion(db)).toBe(list.length);
@@ -48,7 +51,9 @@ describe('the one migration runner', () => {
 
     const reopened = openSandboxDatabase(dir);
     expect(reopened.connection.prepare('SELECT sid, name, currency FROM accounts').all()).toEqual([{ sid: 'HXGB01', name: 'Brightwell Ltd', currency: 'GBP' }]);
-    expect(reopened.connection.prepare('SELECT version FROM schema_version ORDER BY version').all()).toEqual(sandboxMigrations.map(({ version }) => ({ version })));
+    expect(reopened.connection.prepare('SELECT version FROM schema_version ORDER BY version').all()).toEqual(
+      sandboxMigrations.map(({ version }) => ({ version })),
+    );
     reopened.close();
     // And again: nothing left to adopt or apply.
     openSandboxDatabase(dir).close();

@@ -12,14 +12,31 @@ const EMPTY_REPORT = {
 function setup() {
   const db = openDatabase(':memory:');
   for (const id of ['p1', 'p2']) {
-    db.prepare("INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) VALUES (?, ?, 'sandbox', ?, ?, 'parent', ?)").run(id, id, `http://${id}`, id, NOW);
+    db.prepare("INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) VALUES (?, ?, 'sandbox', ?, ?, 'parent', ?)").run(
+      id,
+      id,
+      `http://${id}`,
+      id,
+      NOW,
+    );
   }
   return { db, repo: new AudiencesRepository(db) };
 }
 
 /** n recipients: rows 2..n+1, every third in the US with a New York zone, the others Indian. */
 function columns(n: number): RecipientColumns {
-  const c: RecipientColumns = { rowNumber: [], phoneE164: [], country: [], countrySource: [], zone: [], zoneSource: [], zoneCandidatesJson: [], language: [], name: [], fieldsJson: [] };
+  const c: RecipientColumns = {
+    rowNumber: [],
+    phoneE164: [],
+    country: [],
+    countrySource: [],
+    zone: [],
+    zoneSource: [],
+    zoneCandidatesJson: [],
+    language: [],
+    name: [],
+    fieldsJson: [],
+  };
   for (let i = 0; i < n; i++) {
     const us = i % 3 === 0;
     c.rowNumber.push(i + 2);
@@ -41,7 +58,14 @@ describe('AudiencesRepository', () => {
     const { repo } = setup();
     repo.create({ id: 'a1', profileId: 'p1', name: 'Spring', sourceName: 'spring.csv', customFields: ['city'], defaultCountry: 'IN' }, NOW);
     const counts = { totalRows: 31, validRows: 30, invalidRows: 1, duplicateRows: 0, optedOutRows: 0 };
-    repo.appendColumns('a1', columns(30), [...Array(30).keys()], [{ rowNumber: 40, kind: 'invalid', value: 'x', code: 'PHONE_NOT_A_NUMBER', message: 'no' }], counts, NOW);
+    repo.appendColumns(
+      'a1',
+      columns(30),
+      [...Array(30).keys()],
+      [{ rowNumber: 40, kind: 'invalid', value: 'x', code: 'PHONE_NOT_A_NUMBER', message: 'no' }],
+      counts,
+      NOW,
+    );
     expect(repo.get('p1', 'a1')).toMatchObject({ status: 'importing', validRows: 30, report: null, defaultCountry: 'IN' });
     repo.finish('a1', EMPTY_REPORT, NOW);
     expect(repo.get('p1', 'a1')).toMatchObject({ status: 'ready', report: EMPTY_REPORT });
@@ -60,7 +84,14 @@ describe('AudiencesRepository', () => {
   it('pages by keyset or by offset, and filters by country, zone (or none) and search', () => {
     const { repo } = setup();
     repo.create({ id: 'a1', profileId: 'p1', name: 'A', sourceName: null, customFields: [] }, NOW);
-    repo.appendColumns('a1', columns(300), [...Array(300).keys()], [], { totalRows: 300, validRows: 300, invalidRows: 0, duplicateRows: 0, optedOutRows: 0 }, NOW);
+    repo.appendColumns(
+      'a1',
+      columns(300),
+      [...Array(300).keys()],
+      [],
+      { totalRows: 300, validRows: 300, invalidRows: 0, duplicateRows: 0, optedOutRows: 0 },
+      NOW,
+    );
     const all = { audienceId: 'a1' };
     const first = repo.findRecipients(all, { afterRow: 0, offset: 0, limit: 100 });
     const second = repo.findRecipients(all, { afterRow: first.at(-1)!.rowNumber, offset: 0, limit: 100 });
@@ -69,7 +100,9 @@ describe('AudiencesRepository', () => {
     expect(second[0]?.rowNumber).toBe(102);
     expect(repo.countRecipients({ audienceId: 'a1', country: 'US' })).toBe(100);
     expect(repo.countRecipients({ audienceId: 'a1', zone: 'America/New_York' })).toBe(100);
-    expect(repo.countRecipients({ audienceId: 'a1', zone: null })).toBe(repo.findRecipients({ audienceId: 'a1', zone: null }, { afterRow: 0, offset: 0, limit: 1000 }).length);
+    expect(repo.countRecipients({ audienceId: 'a1', zone: null })).toBe(
+      repo.findRecipients({ audienceId: 'a1', zone: null }, { afterRow: 0, offset: 0, limit: 1000 }).length,
+    );
     expect(repo.findRecipients({ audienceId: 'a1', zone: null }, { afterRow: 0, offset: 0, limit: 1000 }).every((r) => r.zone === null)).toBe(true);
     expect(repo.findRecipients({ audienceId: 'a1', search: '212 555 1003' }, { afterRow: 0, offset: 0, limit: 10 }).map((r) => r.name)).toEqual(['Name 3']);
     expect(repo.countRecipients({ audienceId: 'a1', search: 'name 29' })).toBe(11);
@@ -81,8 +114,18 @@ describe('AudiencesRepository', () => {
     const { repo } = setup();
     repo.create({ id: 'a1', profileId: 'p1', name: 'A', sourceName: null, customFields: [] }, NOW);
     repo.create({ id: 'a2', profileId: 'p2', name: 'B', sourceName: null, customFields: [] }, NOW);
-    repo.appendColumns('a1', columns(10), [...Array(10).keys()], [{ rowNumber: 50, kind: 'invalid', value: null, code: 'X', message: 'x' }], { totalRows: 11, validRows: 10, invalidRows: 1, duplicateRows: 0, optedOutRows: 0 }, NOW);
-    expect(repo.interruptedImports()).toEqual([{ id: 'a1', profileId: 'p1' }, { id: 'a2', profileId: 'p2' }]);
+    repo.appendColumns(
+      'a1',
+      columns(10),
+      [...Array(10).keys()],
+      [{ rowNumber: 50, kind: 'invalid', value: null, code: 'X', message: 'x' }],
+      { totalRows: 11, validRows: 10, invalidRows: 1, duplicateRows: 0, optedOutRows: 0 },
+      NOW,
+    );
+    expect(repo.interruptedImports()).toEqual([
+      { id: 'a1', profileId: 'p1' },
+      { id: 'a2', profileId: 'p2' },
+    ]);
     repo.fail('a1', 'stopped', NOW);
     expect(repo.get('p1', 'a1')).toMatchObject({ status: 'failed', failureReason: 'stopped', validRows: 0, invalidRows: 0 });
     expect(repo.countRecipients({ audienceId: 'a1' })).toBe(0);
@@ -93,7 +136,13 @@ describe('AudiencesRepository', () => {
   it('lists issues by kind in row order and deletes an audience with its rows', () => {
     const { db, repo } = setup();
     repo.create({ id: 'a1', profileId: 'p1', name: 'A', sourceName: null, customFields: [] }, NOW);
-    const issues = [5, 3, 9].map((rowNumber) => ({ rowNumber, kind: rowNumber === 9 ? ('duplicate' as const) : ('invalid' as const), value: String(rowNumber), code: 'C', message: 'm' }));
+    const issues = [5, 3, 9].map((rowNumber) => ({
+      rowNumber,
+      kind: rowNumber === 9 ? ('duplicate' as const) : ('invalid' as const),
+      value: String(rowNumber),
+      code: 'C',
+      message: 'm',
+    }));
     repo.appendColumns('a1', columns(3), [0, 1, 2], issues, { totalRows: 6, validRows: 3, invalidRows: 2, duplicateRows: 1, optedOutRows: 0 }, NOW);
     expect(repo.findIssues('a1', 'invalid', 0, 10).map((i) => i.rowNumber)).toEqual([3, 5]);
     expect(repo.findIssues('a1', null, 3, 10).map((i) => i.rowNumber)).toEqual([5, 9]);
@@ -111,7 +160,14 @@ describe('deleteAudience', () => {
     const { db, repo } = setup();
     repo.create({ id: 'a1', profileId: 'p1', name: 'A', sourceName: null, customFields: [] }, NOW);
     const n = 45_000;
-    repo.appendColumns('a1', columns(n), [...Array(n).keys()], [{ rowNumber: n + 5, kind: 'invalid', value: null, code: 'X', message: 'x' }], { totalRows: n + 1, validRows: n, invalidRows: 1, duplicateRows: 0, optedOutRows: 0 }, NOW);
+    repo.appendColumns(
+      'a1',
+      columns(n),
+      [...Array(n).keys()],
+      [{ rowNumber: n + 5, kind: 'invalid', value: null, code: 'X', message: 'x' }],
+      { totalRows: n + 1, validRows: n, invalidRows: 1, duplicateRows: 0, optedOutRows: 0 },
+      NOW,
+    );
     const deleting = deleteAudience(repo, 'p1', 'a1', () => NOW);
     // The first step ran, the rest waits for the event loop: meanwhile the audience shows as cancelled.
     expect(repo.get('p1', 'a1')?.status).toBe('cancelled');

@@ -17,7 +17,23 @@ let statuses: MessageStatusRepository;
 
 function campaign(id: string, status: 'running' | 'paused' = 'running'): void {
   campaigns.create(
-    { id, profileId: 'p1', name: id, audienceId: null, senderId: 'ACME', routeType: 'promotional', schedule: { kind: 'now' }, whenPassed: null, windowEnd: null, quietHours: { mode: 'off' }, fallbackZone: null, budgetMinor: null, variants: [], throttlePerMinute: null, frequencyCapHours: null },
+    {
+      id,
+      profileId: 'p1',
+      name: id,
+      audienceId: null,
+      senderId: 'ACME',
+      routeType: 'promotional',
+      schedule: { kind: 'now' },
+      whenPassed: null,
+      windowEnd: null,
+      quietHours: { mode: 'off' },
+      fallbackZone: null,
+      budgetMinor: null,
+      variants: [],
+      throttlePerMinute: null,
+      frequencyCapHours: null,
+    },
     NOW,
   );
   expect(campaigns.markLaunched(id, 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW))).toBe(true);
@@ -178,7 +194,23 @@ describe('message statuses', () => {
 describe('campaign drafts', () => {
   it('save only at the revision they were read at, and only while a draft', () => {
     campaigns.create(
-      { id: 'd', profileId: 'p1', name: 'Draft', audienceId: null, senderId: '', routeType: 'promotional', schedule: null, whenPassed: null, windowEnd: null, quietHours: { mode: 'presets' }, fallbackZone: null, budgetMinor: null, variants: [], throttlePerMinute: null, frequencyCapHours: null },
+      {
+        id: 'd',
+        profileId: 'p1',
+        name: 'Draft',
+        audienceId: null,
+        senderId: '',
+        routeType: 'promotional',
+        schedule: null,
+        whenPassed: null,
+        windowEnd: null,
+        quietHours: { mode: 'presets' },
+        fallbackZone: null,
+        budgetMinor: null,
+        variants: [],
+        throttlePerMinute: null,
+        frequencyCapHours: null,
+      },
       NOW,
     );
     const draft = campaigns.get('p1', 'd');
@@ -227,6 +259,8 @@ describe('outbox turns and send-time rules', () => {
     );
     // A user's cancel of the rest is a cancel, not a skip.
     outbox.cancelCampaign('c', T);
-    expect(new CampaignProgressRepository(db).sendRules('c')).toEqual([{ reason: 'quiet-hours', outcome: 'skipped', requests: 1, recipients: 2, untilUtc: null }]);
+    expect(new CampaignProgressRepository(db).sendRules('c')).toEqual([
+      { reason: 'quiet-hours', outcome: 'skipped', requests: 1, recipients: 2, untilUtc: null },
+    ]);
   });
 });

@@ -24,7 +24,10 @@ type Operation =
   | { kind: 'fail'; request: number }
   | { kind: 'requeue'; campaign: number }
   | { kind: 'cancel'; campaign: number }
-  | { kind: 'statuses'; changes: Array<{ request: number; position: number; status: SmsStatus; details: number; charged: number | null; seq: number; orphanReference: boolean }> }
+  | {
+      kind: 'statuses';
+      changes: Array<{ request: number; position: number; status: SmsStatus; details: number; charged: number | null; seq: number; orphanReference: boolean }>;
+    }
   | { kind: 'delete'; campaign: number };
 
 const requestIndex = fc.integer({ min: 0, max: CAMPAIGNS.length * REQUESTS_PER_CAMPAIGN - 1 });
@@ -72,7 +75,23 @@ function buildStore(): Store {
   const requestIds: number[] = [];
   CAMPAIGNS.forEach((id, c) => {
     campaigns.create(
-      { id, profileId: 'p1', name: id, audienceId: null, senderId: 'ACME', routeType: 'promotional', schedule: { kind: 'now' }, whenPassed: null, windowEnd: null, quietHours: { mode: 'off' }, fallbackZone: null, budgetMinor: null, variants: [], throttlePerMinute: null, frequencyCapHours: null },
+      {
+        id,
+        profileId: 'p1',
+        name: id,
+        audienceId: null,
+        senderId: 'ACME',
+        routeType: 'promotional',
+        schedule: { kind: 'now' },
+        whenPassed: null,
+        windowEnd: null,
+        quietHours: { mode: 'off' },
+        fallbackZone: null,
+        budgetMinor: null,
+        variants: [],
+        throttlePerMinute: null,
+        frequencyCapHours: null,
+      },
       NOW,
     );
     campaigns.markLaunched(id, 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW));
@@ -90,7 +109,10 @@ function buildStore(): Store {
             senderId: 'ACME',
             smsType: 'MKT',
             body: 'Hello',
-            recipients: Array.from({ length: RECIPIENTS_PER_REQUEST }, (_, p) => ({ phone: `+9198${String(request * 100 + p).padStart(8, '0')}`, rowNumber: request * 100 + p + 1 })),
+            recipients: Array.from({ length: RECIPIENTS_PER_REQUEST }, (_, p) => ({
+              phone: `+9198${String(request * 100 + p).padStart(8, '0')}`,
+              rowNumber: request * 100 + p + 1,
+            })),
             sendAtMs: T,
             zone: 'Asia/Kolkata',
             estimatedCostMinor: 25 * RECIPIENTS_PER_REQUEST,
@@ -113,7 +135,16 @@ function run(store: Store, op: Operation, step: number): void {
       store.db.transaction(() => {
         // The sender marks a request in flight before it leaves; only then can it be accepted.
         store.db.prepare("UPDATE outbox SET state = 'in_flight' WHERE id = ? AND state = 'pending'").run(id);
-        const accepted = store.outbox.accept(id, { apiSendId: `s${op.request}`, messageIds: Array.from({ length: RECIPIENTS_PER_REQUEST }, (_, p) => messageId(op.request, p)), chargedMinor: op.charged, scheduledAtApi: false }, nowMs);
+        const accepted = store.outbox.accept(
+          id,
+          {
+            apiSendId: `s${op.request}`,
+            messageIds: Array.from({ length: RECIPIENTS_PER_REQUEST }, (_, p) => messageId(op.request, p)),
+            chargedMinor: op.charged,
+            scheduledAtApi: false,
+          },
+          nowMs,
+        );
         if (accepted) store.statuses.adoptParked('p1', referenceOf(op.request), nowMs);
       })();
       return;
@@ -138,7 +169,9 @@ function run(store: Store, op: Operation, step: number): void {
         reference: c.orphanReference ? referenceOf(c.request) : null,
         atMs: nowMs,
       }));
-      store.db.transaction(() => store.statuses.applyBatch('p1', ACCOUNT, changes, { mode: 'logs', value: String(step) }, (reference) => reference.startsWith('cd:'), Date.parse(NOW)))();
+      store.db.transaction(() =>
+        store.statuses.applyBatch('p1', ACCOUNT, changes, { mode: 'logs', value: String(step) }, (reference) => reference.startsWith('cd:'), Date.parse(NOW)),
+      )();
       return;
     }
     case 'delete': {
@@ -153,8 +186,10 @@ function run(store: Store, op: Operation, step: number): void {
 /** The counters as stored (zero rows left out) and as a full recount of every message makes them (queued ones are not counted). */
 function countersAndRecount(db: SqliteDatabase) {
   const stored = db
-    .prepare('SELECT campaign_id, wave_no, status, reason, messages, charged_minor FROM campaign_message_counts ' +
-      'WHERE messages <> 0 OR charged_minor <> 0 ORDER BY 1, 2, 3, 4')
+    .prepare(
+      'SELECT campaign_id, wave_no, status, reason, messages, charged_minor FROM campaign_message_counts ' +
+        'WHERE messages <> 0 OR charged_minor <> 0 ORDER BY 1, 2, 3, 4',
+    )
     .all();
   const recount = db
     .prepare(
@@ -168,7 +203,11 @@ function countersAndRecount(db: SqliteDatabase) {
 
 /** What the monitor read before the counters: an aggregate over every message row. */
 function openByRecount(db: SqliteDatabase, campaignId: string): number {
-  return (db.prepare("SELECT COUNT(*) AS n FROM campaign_messages WHERE campaign_id = ? AND status IN ('queued', 'Scheduled', 'Sent')").get(campaignId) as { n: number }).n;
+  return (
+    db.prepare("SELECT COUNT(*) AS n FROM campaign_messages WHERE campaign_id = ? AND status IN ('queued', 'Scheduled', 'Sent')").get(campaignId) as {
+      n: number;
+    }
+  ).n;
 }
 
 function tallyByRecount(db: SqliteDatabase, campaignId: string) {
@@ -179,7 +218,13 @@ function tallyByRecount(db: SqliteDatabase, campaignId: string) {
       FROM campaign_messages WHERE campaign_id = ? GROUP BY 1, 2, 3`,
     )
     .all(campaignId) as Array<{ waveNo: number; status: string; cancelled: number; messages: number; charged: number }>;
-  return rows.map((row) => ({ waveNo: row.waveNo, status: row.status, cancelledAtApi: row.cancelled === 1, messages: row.messages, chargedMinor: row.charged }));
+  return rows.map((row) => ({
+    waveNo: row.waveNo,
+    status: row.status,
+    cancelledAtApi: row.cancelled === 1,
+    messages: row.messages,
+    chargedMinor: row.charged,
+  }));
 }
 
 function reasonsByRecount(db: SqliteDatabase, campaignId: string) {
@@ -206,7 +251,9 @@ describe('campaign progress counters', () => {
           expect(store.db.prepare('SELECT COUNT(*) AS n FROM campaign_message_counts WHERE messages < 0').get()).toEqual({ n: 0 });
           for (const campaignId of CAMPAIGNS) {
             expect(store.progress.openMessages(campaignId)).toBe(openByRecount(store.db, campaignId));
-            expect(sortTallies(store.progress.undeliveredReasons(campaignId))).toEqual(sortTallies(reasonsByRecount(store.db, campaignId) as Array<{ waveNo: number }>));
+            expect(sortTallies(store.progress.undeliveredReasons(campaignId))).toEqual(
+              sortTallies(reasonsByRecount(store.db, campaignId) as Array<{ waveNo: number }>),
+            );
             expect(sortTallies(store.progress.messages(campaignId))).toEqual(sortTallies(tallyByRecount(store.db, campaignId)));
           }
         } finally {

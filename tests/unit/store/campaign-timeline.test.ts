@@ -58,13 +58,30 @@ const change = (messageId: string, status: StatusChange['status'], atMs: number 
   reference: null,
   atMs,
 });
-const apply = (changes: StatusChange[], appliedAtMs: number) => statuses.applyBatch('p1', ACCOUNT, changes, { mode: 'logs', value: String(seq) }, () => false, appliedAtMs);
+const apply = (changes: StatusChange[], appliedAtMs: number) =>
+  statuses.applyBatch('p1', ACCOUNT, changes, { mode: 'logs', value: String(seq) }, () => false, appliedAtMs);
 
 beforeEach(() => {
   ({ db, campaigns, outbox, statuses } = openCampaignStore({ sid: ACCOUNT, createdAt: NOW }));
   progress = new CampaignProgressRepository(db);
   campaigns.create(
-    { id: 'c', profileId: 'p1', name: 'c', audienceId: null, senderId: 'ACME', routeType: 'promotional', schedule: { kind: 'now' }, whenPassed: null, windowEnd: null, quietHours: { mode: 'off' }, fallbackZone: null, budgetMinor: null, throttlePerMinute: null, frequencyCapHours: null, variants: [] },
+    {
+      id: 'c',
+      profileId: 'p1',
+      name: 'c',
+      audienceId: null,
+      senderId: 'ACME',
+      routeType: 'promotional',
+      schedule: { kind: 'now' },
+      whenPassed: null,
+      windowEnd: null,
+      quietHours: { mode: 'off' },
+      fallbackZone: null,
+      budgetMinor: null,
+      throttlePerMinute: null,
+      frequencyCapHours: null,
+      variants: [],
+    },
     NOW,
   );
   campaigns.markLaunched('c', 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW));
@@ -135,20 +152,58 @@ describe('the stored delivery timeline', () => {
 
     // A report for a message whose request is not recorded yet is parked, then adopted.
     const reference = 'cd:c:w1:late';
-    statuses.applyBatch('p1', ACCOUNT, [{ ...change('late:0', 'Delivered', T + 2 * MIN), reference }], { mode: 'logs', value: '9' }, () => true, Date.parse(NOW));
+    statuses.applyBatch(
+      'p1',
+      ACCOUNT,
+      [{ ...change('late:0', 'Delivered', T + 2 * MIN), reference }],
+      { mode: 'logs', value: '9' },
+      () => true,
+      Date.parse(NOW),
+    );
     const late = outbox.insert(
-      { campaignId: 'c', waveNo: 1, profileId: 'p1', accountSid: ACCOUNT, reference, senderId: 'ACME', smsType: 'MKT', body: 'Hi', recipients: [{ phone: '+919810099991', rowNumber: 3 }], sendAtMs: T, zone: 'Asia/Kolkata', estimatedCostMinor: 25, currency: 'INR', nextAttemptMs: T },
+      {
+        campaignId: 'c',
+        waveNo: 1,
+        profileId: 'p1',
+        accountSid: ACCOUNT,
+        reference,
+        senderId: 'ACME',
+        smsType: 'MKT',
+        body: 'Hi',
+        recipients: [{ phone: '+919810099991', rowNumber: 3 }],
+        sendAtMs: T,
+        zone: 'Asia/Kolkata',
+        estimatedCostMinor: 25,
+        currency: 'INR',
+        nextAttemptMs: T,
+      },
       T,
     );
     db.transaction(() => {
       outbox.accept(late, { apiSendId: 'late', messageIds: ['late:0'], chargedMinor: 25, scheduledAtApi: false }, T + 3 * MIN);
       expect(statuses.adoptParked('p1', reference, T + 3 * MIN)).toBe(1);
     })();
-    expect(db.prepare("SELECT status, status_at_ms FROM campaign_messages WHERE message_id = 'late:0'").get()).toEqual({ status: 'Delivered', status_at_ms: T + 3 * MIN });
+    expect(db.prepare("SELECT status, status_at_ms FROM campaign_messages WHERE message_id = 'late:0'").get()).toEqual({
+      status: 'Delivered',
+      status_at_ms: T + 3 * MIN,
+    });
   });
 
   it('reads the time of a log entry', () => {
-    const entry = { cursor: '7', message_id: 'm', id: 's', recipient: '+919810000001', country: 'IN', status: 'Delivered' as const, status_details: 'DELIVERED', units: 1, charged: 0.25, currency: 'INR', ref_custom: ['r'], at: '2026-03-01T08:02:03.000Z' };
+    const entry = {
+      cursor: '7',
+      message_id: 'm',
+      id: 's',
+      recipient: '+919810000001',
+      country: 'IN',
+      status: 'Delivered' as const,
+      status_details: 'DELIVERED',
+      units: 1,
+      charged: 0.25,
+      currency: 'INR',
+      ref_custom: ['r'],
+      at: '2026-03-01T08:02:03.000Z',
+    };
     expect(changeFromLog(entry).atMs).toBe(Date.parse('2026-03-01T08:02:03.000Z'));
     expect(changeFromLog({ ...entry, at: 'whenever' }).atMs).toBeNull();
   });

@@ -12,8 +12,19 @@ const T2 = '2026-03-03T09:00:00.000Z';
 
 function subaccount(sid: string, overrides: Partial<SubaccountView> = {}): SubaccountView {
   return {
-    sid, name: `Team${sid}`, email: `${sid}@acme.example`, status: 'active', creditType: 'assigned', channels: ['sms'],
-    country: 'IN', currency: 'INR', balanceMinor: 1_000_00, monthlyLimitMinor: null, usedThisMonthMinor: null, syncedAt: T0, ...overrides,
+    sid,
+    name: `Team${sid}`,
+    email: `${sid}@acme.example`,
+    status: 'active',
+    creditType: 'assigned',
+    channels: ['sms'],
+    country: 'IN',
+    currency: 'INR',
+    balanceMinor: 1_000_00,
+    monthlyLimitMinor: null,
+    usedThisMonthMinor: null,
+    syncedAt: T0,
+    ...overrides,
   };
 }
 
@@ -24,7 +35,8 @@ function entry(sid: string, at: string, amountMinor: number, kind: NewCreditHist
 function setup() {
   const db = openDatabase(':memory:');
   const profiles = new ProfilesRepository(db);
-  for (const id of ['p1', 'p2']) profiles.save({ id, displayName: id, kind: 'kaleyra', baseUrl: `https://${id}.example`, sid: `SID${id}`, role: 'parent', createdAt: T0 });
+  for (const id of ['p1', 'p2'])
+    profiles.save({ id, displayName: id, kind: 'kaleyra', baseUrl: `https://${id}.example`, sid: `SID${id}`, role: 'parent', createdAt: T0 });
   return { db, profiles, history: new CreditHistoryRepository(db), subaccounts: new SubaccountsRepository(db), audit: new AuditLogRepository(db) };
 }
 
@@ -52,12 +64,20 @@ describe('credits history', () => {
 
   it('records the balance changes a pull reveals, but not accounts seen for the first time nor shared ones', () => {
     const { history, subaccounts } = setup();
-    subaccounts.replaceAll('p1', [subaccount('S_1'), subaccount('S_3', { creditType: 'shared', balanceMinor: null, monthlyLimitMinor: 100_00, usedThisMonthMinor: 0 })], T0);
+    subaccounts.replaceAll(
+      'p1',
+      [subaccount('S_1'), subaccount('S_3', { creditType: 'shared', balanceMinor: null, monthlyLimitMinor: 100_00, usedThisMonthMinor: 0 })],
+      T0,
+    );
     const first = subaccounts.replaceAll('p1', [subaccount('S_1'), subaccount('S_2')], T1);
     expect(first).toEqual([]);
     const changes = subaccounts.replaceAll('p1', [subaccount('S_1', { balanceMinor: 975_00 }), subaccount('S_2', { balanceMinor: 1_200_00 })], T2);
     history.appendObserved('p1', changes, T2);
-    expect(history.query('p1', { limit: 10 }).entries.map(({ sid, kind, amountMinor, balanceAfterMinor, source }) => ({ sid, kind, amountMinor, balanceAfterMinor, source }))).toEqual([
+    expect(
+      history
+        .query('p1', { limit: 10 })
+        .entries.map(({ sid, kind, amountMinor, balanceAfterMinor, source }) => ({ sid, kind, amountMinor, balanceAfterMinor, source })),
+    ).toEqual([
       { sid: 'S_2', kind: 'observed', amountMinor: 200_00, balanceAfterMinor: 1_200_00, source: 'pull' },
       { sid: 'S_1', kind: 'observed', amountMinor: -25_00, balanceAfterMinor: 975_00, source: 'pull' },
     ]);

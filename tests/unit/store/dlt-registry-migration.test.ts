@@ -9,9 +9,14 @@ const migration = migrations.find((entry) => entry.name === 'documented-only san
 describe('migration: documented-only sandbox profiles, India DLT registry', () => {
   it('keeps existing profiles (not documented-only) and gives each an empty registry that goes with it', () => {
     if (!migration) throw new Error('the migration is missing');
-    const db = openDatabase(':memory:', migrations.filter((entry) => entry.version < migration.version));
-    db.prepare("INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) " +
-      "VALUES ('sandbox-sub', 'Sandbox · AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HXIN1_1', 'subaccount', '2026-01-01T00:00:00.000Z')").run();
+    const db = openDatabase(
+      ':memory:',
+      migrations.filter((entry) => entry.version < migration.version),
+    );
+    db.prepare(
+      'INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) ' +
+        "VALUES ('sandbox-sub', 'Sandbox · AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HXIN1_1', 'subaccount', '2026-01-01T00:00:00.000Z')",
+    ).run();
     migrate(db);
     const profiles = new ProfilesRepository(db);
     expect(profiles.get('sandbox-sub')).toMatchObject({ sandboxDocumentedOnly: false, baseUrl: 'http://127.0.0.1:1' });
@@ -22,13 +27,19 @@ describe('migration: documented-only sandbox profiles, India DLT registry', () =
     expect(registry.registry('sandbox-sub')).toEqual({ entityId: null, headers: [], templates: [] });
     registry.importRegistry(
       'sandbox-sub',
-      { entityId: '1101456789012345678', headers: [{ header: 'ACMEIN', category: 'service_implicit' }], templates: [{ templateId: '1107161234567890003', name: '', header: 'ACMEIN', category: 'service_implicit', text: 'Code {#var#}' }] },
+      {
+        entityId: '1101456789012345678',
+        headers: [{ header: 'ACMEIN', category: 'service_implicit' }],
+        templates: [{ templateId: '1107161234567890003', name: '', header: 'ACMEIN', category: 'service_implicit', text: 'Code {#var#}' }],
+      },
       '2026-01-01T00:00:00.000Z',
     );
     expect(() => db.prepare("INSERT INTO dlt_headers (profile_id, header, category) VALUES ('sandbox-sub', 'X', 'marketing')").run()).toThrow(/CHECK/);
     // The registry belongs to the profile: removing the profile removes it.
     profiles.delete('sandbox-sub');
-    expect(db.prepare('SELECT (SELECT COUNT(*) FROM dlt_entities) + (SELECT COUNT(*) FROM dlt_headers) + (SELECT COUNT(*) FROM dlt_templates) AS n').get()).toEqual({ n: 0 });
+    expect(
+      db.prepare('SELECT (SELECT COUNT(*) FROM dlt_entities) + (SELECT COUNT(*) FROM dlt_headers) + (SELECT COUNT(*) FROM dlt_templates) AS n').get(),
+    ).toEqual({ n: 0 });
     db.close();
   });
 });

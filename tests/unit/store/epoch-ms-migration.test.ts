@@ -22,7 +22,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describe('migration: instants as epoch milliseconds', () => {
   it('turns every ISO instant of a database at the version before into the same instant in ms, and readers see it', () => {
     if (!migration) throw new Error('the migration is missing');
-    const db = openDatabase(':memory:', migrations.filter((entry) => entry.version < migration.version));
+    const db = openDatabase(
+      ':memory:',
+      migrations.filter((entry) => entry.version < migration.version),
+    );
     db.exec(`
       INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at)
         VALUES ('p1', 'Acme Retail', 'sandbox', 'http://127.0.0.1:1', 'HXIN1', 'parent', '2026-01-05T10:00:00.000Z');
@@ -52,9 +55,15 @@ describe('migration: instants as epoch milliseconds', () => {
     const campaigns = new CampaignsRepository(db);
     expect(campaigns.get('p1', 'spring')?.launchedAtMs).toBe(LAUNCHED);
     expect(campaigns.get('p1', 'draft')?.launchedAtMs).toBeNull();
-    expect(campaigns.waves('spring').map((wave) => [wave.waveNo, wave.sendAtMs])).toEqual([[1, WAVE_KOLKATA], [2, WAVE_LONDON]]);
+    expect(campaigns.waves('spring').map((wave) => [wave.waveNo, wave.sendAtMs])).toEqual([
+      [1, WAVE_KOLKATA],
+      [2, WAVE_LONDON],
+    ]);
     expect(new SpendRepository(db).wavesOf('spring').map((wave) => wave.sendAtMs)).toEqual([WAVE_KOLKATA, WAVE_LONDON]);
-    expect(db.prepare('SELECT id, settled_at_ms FROM outbox ORDER BY id').all()).toEqual([{ id: 1, settled_at_ms: SETTLED }, { id: 2, settled_at_ms: null }]);
+    expect(db.prepare('SELECT id, settled_at_ms FROM outbox ORDER BY id').all()).toEqual([
+      { id: 1, settled_at_ms: SETTLED },
+      { id: 2, settled_at_ms: null },
+    ]);
     expect(new MessageStatusRepository(db).pullState('p1', 'HXIN1')).toEqual({ mode: 'logs', cursor: '418', lastPulledAtMs: PULLED });
     const cursors = new SpendLogRepository(db).cursors('p1');
     expect(cursors.get('HXIN1')).toMatchObject({ cursor: '77', readAtMs: READ, problem: null });

@@ -50,7 +50,8 @@ describe('store migrations', () => {
                (2, 1, 'c1', 2, 7, '+919810000007', NULL, 'queued', NULL, 0);
     `);
     migrate(db);
-    const counters = () => db.prepare('SELECT wave_no, status, reason, messages, charged_minor FROM campaign_message_counts WHERE messages > 0 ORDER BY 1, 2, 3').all();
+    const counters = () =>
+      db.prepare('SELECT wave_no, status, reason, messages, charged_minor FROM campaign_message_counts WHERE messages > 0 ORDER BY 1, 2, 3').all();
     expect(counters()).toEqual([
       { wave_no: 1, status: 'Delivered', reason: '', messages: 2, charged_minor: 50 },
       { wave_no: 1, status: 'NotSent', reason: 'CANCELLED', messages: 1, charged_minor: 0 },
@@ -58,7 +59,13 @@ describe('store migrations', () => {
       { wave_no: 1, status: 'UnDelivered', reason: 'ABSENT_SUBSCRIBER', messages: 1, charged_minor: 25 },
     ]);
     // Queued messages are the outbox's recipients less those counted: 2 in wave 2.
-    expect(new CampaignProgressRepository(db).messages('c1').find((tally) => tally.status === 'queued')).toEqual({ waveNo: 2, status: 'queued', cancelledAtApi: false, messages: 2, chargedMinor: 0 });
+    expect(new CampaignProgressRepository(db).messages('c1').find((tally) => tally.status === 'queued')).toEqual({
+      waveNo: 2,
+      status: 'queued',
+      cancelledAtApi: false,
+      messages: 2,
+      chargedMinor: 0,
+    });
     // From then on, every write to the messages moves the counters with it.
     db.prepare("UPDATE campaign_messages SET status = 'Delivered', status_details = 'DELIVERED' WHERE message_id = 'm5'").run();
     db.prepare('DELETE FROM outbox WHERE id = 2').run();

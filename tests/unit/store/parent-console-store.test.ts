@@ -8,8 +8,10 @@ const migration = migrations.find((candidate) => candidate.name === 'sub-account
 
 function storeWithProfile() {
   const db = openDatabase(':memory:');
-  db.prepare(`INSERT INTO profiles (id, kind, role, sid, display_name, base_url, created_at)
-    VALUES ('p1', 'sandbox', 'parent', 'PARENT1', 'Acme', 'http://x', '2026-11-01T00:00:00.000Z')`).run();
+  db.prepare(
+    `INSERT INTO profiles (id, kind, role, sid, display_name, base_url, created_at)
+    VALUES ('p1', 'sandbox', 'parent', 'PARENT1', 'Acme', 'http://x', '2026-11-01T00:00:00.000Z')`,
+  ).run();
   return db;
 }
 
@@ -17,7 +19,11 @@ describe('the parent console store (migration "sub-account list sort indexes, st
   it('exists, and a name-sorted window reads the index in order instead of sorting every row', () => {
     expect(migration).toBeDefined();
     const db = storeWithProfile();
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM subaccounts WHERE profile_id = 'p1' ORDER BY name COLLATE NOCASE DESC, sid DESC LIMIT 100 OFFSET 5000`).all() as Array<{ detail: string }>)
+    const plan = (
+      db
+        .prepare(`EXPLAIN QUERY PLAN SELECT * FROM subaccounts WHERE profile_id = 'p1' ORDER BY name COLLATE NOCASE DESC, sid DESC LIMIT 100 OFFSET 5000`)
+        .all() as Array<{ detail: string }>
+    )
       .map((row) => row.detail)
       .join(' | ');
     expect(plan).toContain('subaccounts_by_name_nocase');
@@ -51,7 +57,16 @@ describe('the parent console store (migration "sub-account list sort indexes, st
     const db = storeWithProfile();
     const alerts = new SpendAlertsRepository(db);
     expect(alerts.read('p1')).toBeNull();
-    const low = { cursor: '7', sid: 'S1', kind: 'low_balance' as const, currency: 'INR', amount: 50, threshold: 100, emails: ['owner@x.example'], at: '2026-11-01T10:00:00.000Z' };
+    const low = {
+      cursor: '7',
+      sid: 'S1',
+      kind: 'low_balance' as const,
+      currency: 'INR',
+      amount: 50,
+      threshold: 100,
+      emails: ['owner@x.example'],
+      at: '2026-11-01T10:00:00.000Z',
+    };
     alerts.replace('p1', [low], Date.parse('2026-11-01T10:01:00.000Z'));
     expect(alerts.read('p1')).toEqual({ alerts: [low], problem: null });
     alerts.recordProblem('p1', 'The API could not be reached.', Date.parse('2026-11-01T10:02:00.000Z'));

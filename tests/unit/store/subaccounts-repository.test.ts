@@ -9,8 +9,19 @@ const LATER = '2026-11-27T11:00:00.000Z';
 
 function subaccount(sid: string, name: string, overrides: Partial<SubaccountView> = {}): SubaccountView {
   return {
-    sid, name, email: `${name.toLowerCase()}@example.com`, status: 'active', creditType: 'assigned', channels: ['sms'],
-    country: 'IN', currency: 'INR', balanceMinor: 1000, monthlyLimitMinor: null, usedThisMonthMinor: null, syncedAt: AT, ...overrides,
+    sid,
+    name,
+    email: `${name.toLowerCase()}@example.com`,
+    status: 'active',
+    creditType: 'assigned',
+    channels: ['sms'],
+    country: 'IN',
+    currency: 'INR',
+    balanceMinor: 1000,
+    monthlyLimitMinor: null,
+    usedThisMonthMinor: null,
+    syncedAt: AT,
+    ...overrides,
   };
 }
 
@@ -34,7 +45,14 @@ describe('SubaccountsRepository', () => {
 
   it('round-trips every field', () => {
     const { repo } = setup();
-    const shared = subaccount('S_3', 'Shared', { creditType: 'shared', balanceMinor: null, monthlyLimitMinor: 50_000, usedThisMonthMinor: 1_234, channels: ['sms', 'lookup'], country: null });
+    const shared = subaccount('S_3', 'Shared', {
+      creditType: 'shared',
+      balanceMinor: null,
+      monthlyLimitMinor: 50_000,
+      usedThisMonthMinor: 1_234,
+      channels: ['sms', 'lookup'],
+      country: null,
+    });
     repo.replaceAll('p1', [shared], AT);
     expect(repo.list('p1')).toEqual([shared]);
   });

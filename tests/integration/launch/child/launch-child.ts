@@ -22,7 +22,10 @@ const config = z
 
 const say = (event: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(event)}\n`);
 
-const core = await startLaunchCore(config.dataDir, config.account, { ...FAST_CAMPAIGN_OPTIONS, sender: { ...FAST_CAMPAIGN_OPTIONS.sender, maxInFlight: config.maxInFlight } });
+const core = await startLaunchCore(config.dataDir, config.account, {
+  ...FAST_CAMPAIGN_OPTIONS,
+  sender: { ...FAST_CAMPAIGN_OPTIONS.sender, maxInFlight: config.maxInFlight },
+});
 core.onEvent((event) => {
   if (event.name === 'campaigns.progress') say({ event: 'progress', accepted: event.payload.accepted, queued: event.payload.queued });
 });

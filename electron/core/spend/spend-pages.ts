@@ -157,6 +157,7 @@ export function sortAccounts(rows: readonly SpendAccountRow[], column: SpendAcco
   return keyed.map((entry) => entry.row);
 }
 
+/** Accounts whose figure has the same source, or the same reason it is not known: a few lines at any number of accounts. */
 function groupsOf(figures: readonly SourcedAmount[]): SpendSourceGroup[] {
   const groups = new Map<string, SpendSourceGroup>();
   for (const figure of figures) {

@@ -93,8 +93,9 @@ export class CampaignProgressRepository {
     // Requests accepted before status times were kept (no accepted_at_ms) count at their send time.
     const sentAt = 'MAX(COALESCE(accepted_at_ms, send_at_ms), send_at_ms)';
     // A statement for the whole campaign and one for a wave, so a wave reads only its part of the indexes.
-    const inScope = (wave: boolean) => `campaign_id = @campaignId${wave ? ' AND wave_no = @waveNo' : ''}`;
-    const byScope = <T>(prepare: (scope: string) => T) => ({ campaign: prepare(inScope(false)), wave: prepare(inScope(true)) });
+    const campaignScope = 'campaign_id = @campaignId';
+    const waveScope = `${campaignScope} AND wave_no = @waveNo`;
+    const byScope = <T>(prepare: (scope: string) => T) => ({ campaign: prepare(campaignScope), wave: prepare(waveScope) });
     const sentScope = (scope: string) => `${scope} AND state IN (${sqlList(OutboxStateGroup.atApi)}) AND ${sentAt} <= @nowMs`;
     // The outbox has a row per hundred messages: its range is cheap and bounds the timeline's start.
     this.sentRangeStatements = byScope((scope) =>

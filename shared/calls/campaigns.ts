@@ -136,6 +136,15 @@ const draftFields = {
   noPriceChoices,
 };
 
+/** A draft's field names, defined once by the contract: what a draft copies from a stored campaign or its view. */
+export type DraftFieldName = keyof typeof draftFields;
+export const DRAFT_FIELD_NAMES = Object.keys(draftFields) as DraftFieldName[];
+
+/** The draft's fields of a campaign (a stored record or its view), and nothing else. */
+export function draftFieldsOf<T extends Record<DraftFieldName, unknown>>(campaign: T): Pick<T, DraftFieldName> {
+  return Object.fromEntries(DRAFT_FIELD_NAMES.map((name) => [name, campaign[name]])) as Pick<T, DraftFieldName>;
+}
+
 export const campaignView = z.strictObject({
   id: campaignId,
   profileId,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CampaignSummary, CampaignView } from '../../../shared/calls/campaigns';
+import { draftFieldsOf, type CampaignSummary, type CampaignView } from '../../../shared/calls/campaigns';
 import type { ParsedCallInput } from '../../../shared/contract';
 import { DeskError } from '../../../shared/errors';
 import type { CampaignDraft, CampaignRecord, CampaignsRepository } from '../store/campaigns-repository';
@@ -42,7 +42,7 @@ export class CampaignDrafts {
   update(profileId: string, input: ParsedCallInput<'campaigns.update'>): CampaignRecord {
     const { id, revision, ...changes } = input;
     const current = this.require(profileId, id);
-    const draft: CampaignDraft = { ...draftOf(current), ...definedFields(changes) };
+    const draft: CampaignDraft = { ...draftFieldsOf(current), ...definedFields(changes) };
     const outcome = this.campaigns.save(profileId, id, revision, draft, isoAt(this.clock()));
     switch (outcome) {
       case 'saved':
@@ -124,41 +124,6 @@ export function campaignView(record: CampaignRecord): CampaignView {
 
 export function notFound(): DeskError {
   return new DeskError('CAMPAIGN_NOT_FOUND', 'That campaign no longer exists on this desktop (it may have been deleted).', { field: 'id' });
-}
-
-function draftOf(record: CampaignRecord): CampaignDraft {
-  const {
-    name,
-    audienceId,
-    senderId,
-    routeType,
-    schedule,
-    whenPassed,
-    windowEnd,
-    quietHours,
-    fallbackZone,
-    budgetMinor,
-    variants,
-    throttlePerMinute,
-    frequencyCapHours,
-    noPriceChoices,
-  } = record;
-  return {
-    name,
-    audienceId,
-    senderId,
-    routeType,
-    schedule,
-    whenPassed,
-    windowEnd,
-    quietHours,
-    fallbackZone,
-    budgetMinor,
-    variants,
-    throttlePerMinute,
-    frequencyCapHours,
-    noPriceChoices,
-  };
 }
 
 /** Only the fields the caller sent: an absent key leaves the draft's value, null clears it. */

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CampaignProgress, CampaignView } from '../../../shared/calls/campaigns';
+import { draftFieldsOf, type CampaignProgress, type CampaignView, type DraftFieldName } from '../../../shared/calls/campaigns';
 import { calls, type CallInput, type EventPayload } from '../../../shared/contract';
 import { beforeProfileSwitch } from '../../lib/before-profile-switch';
 import { call } from '../../lib/desk';
@@ -13,23 +13,7 @@ import { openingStep, type SectionId } from './campaign-steps';
 import { useSampleRecipientsStore } from './sample-recipients-store';
 
 /** The fields a person edits; everything else on a campaign belongs to the main side. */
-export type DraftForm = Pick<
-  CampaignView,
-  | 'name'
-  | 'audienceId'
-  | 'senderId'
-  | 'routeType'
-  | 'schedule'
-  | 'whenPassed'
-  | 'windowEnd'
-  | 'quietHours'
-  | 'fallbackZone'
-  | 'budgetMinor'
-  | 'variants'
-  | 'throttlePerMinute'
-  | 'frequencyCapHours'
-  | 'noPriceChoices'
->;
+export type DraftForm = Pick<CampaignView, DraftFieldName>;
 
 export type { SectionId };
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error';
@@ -85,41 +69,6 @@ export const emptyEditor = (openId: string | null = null): EditorState => ({
   saveError: null,
   fieldErrors: {},
 });
-
-function formOf(campaign: CampaignView): DraftForm {
-  const {
-    name,
-    audienceId,
-    senderId,
-    routeType,
-    schedule,
-    whenPassed,
-    windowEnd,
-    quietHours,
-    fallbackZone,
-    budgetMinor,
-    variants,
-    throttlePerMinute,
-    frequencyCapHours,
-    noPriceChoices,
-  } = campaign;
-  return {
-    name,
-    audienceId,
-    senderId,
-    routeType,
-    schedule,
-    whenPassed,
-    windowEnd,
-    quietHours,
-    fallbackZone,
-    budgetMinor,
-    variants,
-    throttlePerMinute,
-    frequencyCapHours,
-    noPriceChoices,
-  };
-}
 
 /** The same schema the main side validates with, so errors appear on the field before any call. */
 function validate(id: string, revision: number, form: DraftForm): Record<string, string> {
@@ -197,7 +146,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => {
     async duplicate(id) {
       try {
         const source = await call('campaigns.get', { id });
-        const copy = await call('campaigns.create', { ...formOf(source), name: `${source.name} (copy)`.slice(0, 120) });
+        const copy = await call('campaigns.create', { ...draftFieldsOf(source), name: `${source.name} (copy)`.slice(0, 120) });
         await loadList();
         await get().open(copy.id, { isNew: true });
       } catch (failure) {
@@ -211,7 +160,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => {
       try {
         const campaign = await call('campaigns.get', { id });
         if (get().openId !== id) return;
-        set({ campaign, form: formOf(campaign), section: openingStep(campaign, options?.isNew === true) });
+        set({ campaign, form: draftFieldsOf(campaign), section: openingStep(campaign, options?.isNew === true) });
         void get().loadAudiences();
         if (campaign.status === 'draft') void get().replan();
         else void get().refreshProgress();
@@ -266,7 +215,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => {
       set({ section: 'monitor' });
       try {
         const updated = await call('campaigns.get', { id: campaign.id });
-        if (get().openId === updated.id) set({ campaign: updated, form: formOf(updated) });
+        if (get().openId === updated.id) set({ campaign: updated, form: draftFieldsOf(updated) });
       } catch (failure) {
         monitor.showError(errorMessage(failure));
       }

@@ -59,6 +59,11 @@ export const MessageStatusGroup = {
   byTraceReason: ['UnDelivered', 'NotSent'] as const satisfies readonly MessageStatus[],
   /** The delivery outcomes the timeline draws at their status time. */
   deliveryOutcome: ['Delivered', 'UnDelivered', 'NotSent'] as const satisfies readonly MessageStatus[],
+  /**
+   * Charged and not refunded: what actual spend keeps. UnDelivered and NotSent are refunded in full;
+   * Kaleyra's callbacks say Failed without a documented refund, so its charge stands until the API says otherwise.
+   */
+  chargeKept: ['Sent', 'Delivered', 'Failed'] as const satisfies readonly MessageStatus[],
 } as const;
 
 export type ReplayableStatus = (typeof MessageStatusGroup.replayable)[number];

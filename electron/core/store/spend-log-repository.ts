@@ -1,6 +1,8 @@
 import type { SmsStatus } from '../../../shared/kaleyra/sms';
 import type { SqliteDatabase } from './database';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
+import { MessageStatusGroup } from '../../../shared/message-status';
+import { sqlList } from './sql-values';
 
 /** One message as a log line reports it, ready to be folded into the store. */
 export interface SpendMessageLine {
@@ -127,7 +129,7 @@ export class SpendLogRepository {
       SELECT account_sid, accepted_at_ms / ${DAY_BUCKET_MS} AS bucket, SUM(charged_minor) AS charged_minor, SUM(units) AS units
       FROM spend_messages
       WHERE profile_id = @profileId AND accepted_at_ms >= @fromMs AND accepted_at_ms < @toMs
-        AND status IN ('Sent', 'Delivered', 'Failed') AND charged_minor > 0
+        AND status IN (${sqlList(MessageStatusGroup.chargeKept)}) AND charged_minor > 0
       GROUP BY account_sid, bucket`);
   }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SmsLogEntry, SmsStatus } from '../../../shared/kaleyra/sms';
 import { AccountMessages, campaignOfReference } from '../../../electron/core/spend/account-messages';
-import { emptyFigures, figuresBy } from '../../../electron/core/spend/spend-figures';
+import { emptyFigures, figuresBy, figuresOf } from '../../../electron/core/spend/spend-figures';
+import { MessageStatusGroup } from '../../../shared/message-status';
 
 let cursor = 0;
 function line(messageId: string, status: SmsStatus, charged: number, units = 2, ref: string[] = ['cd:0f5e-campaign:w3:r1']): SmsLogEntry {
@@ -70,5 +71,13 @@ describe('spend figures from the message log', () => {
     log.fold([first]);
     log.fold([line('a:0', 'Delivered', 0.25)]);
     expect([...log.values()][0]?.acceptedAtMs).toBe(Date.parse(first.at));
+  });
+});
+
+describe('charges kept', () => {
+  it('keeps the charge of exactly the statuses of MessageStatusGroup.chargeKept (the day buckets read the same group in SQL)', () => {
+    const statuses: SmsStatus[] = ['Sent', 'Delivered', 'Failed', 'UnDelivered', 'NotSent', 'Scheduled'];
+    const kept = statuses.filter((status) => figuresOf([{ status, messages: 1, units: 2, chargedMinor: 150 }]).actualMinor === 150);
+    expect(kept.sort()).toEqual([...MessageStatusGroup.chargeKept].sort());
   });
 });

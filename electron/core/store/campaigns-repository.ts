@@ -80,7 +80,7 @@ interface CampaignRow {
   route_type: RouteType;
   schedule_json: string | null;
   when_passed: PassedPolicy | null;
-  window_end: string | null;
+  window_end_ms: number | null;
   quiet_hours_json: string;
   fallback_zone: string | null;
   budget_minor: number | null;
@@ -157,17 +157,17 @@ export class CampaignsRepository {
 
   private get insertStatement() {
     return this.statements.statement(`
-      INSERT INTO campaigns (id, profile_id, name, audience_id, sender_id, route_type, schedule_json, when_passed, window_end,
+      INSERT INTO campaigns (id, profile_id, name, audience_id, sender_id, route_type, schedule_json, when_passed, window_end_ms,
         quiet_hours_json, fallback_zone, budget_minor, throttle_per_minute, frequency_cap_hours, no_price_choices_json, status, revision,
         created_at_ms, updated_at_ms)
-      VALUES (@id, @profileId, @name, @audienceId, @senderId, @routeType, @scheduleJson, @whenPassed, @windowEnd,
+      VALUES (@id, @profileId, @name, @audienceId, @senderId, @routeType, @scheduleJson, @whenPassed, @windowEndMs,
         @quietHoursJson, @fallbackZone, @budgetMinor, @throttlePerMinute, @frequencyCapHours, @noPriceChoicesJson, 'draft', 1, @nowMs, @nowMs)`);
   }
 
   private get saveStatement() {
     return this.statements.statement(`
       UPDATE campaigns SET name = @name, audience_id = @audienceId, sender_id = @senderId, route_type = @routeType,
-        schedule_json = @scheduleJson, when_passed = @whenPassed, window_end = @windowEnd, quiet_hours_json = @quietHoursJson,
+        schedule_json = @scheduleJson, when_passed = @whenPassed, window_end_ms = @windowEndMs, quiet_hours_json = @quietHoursJson,
         fallback_zone = @fallbackZone, budget_minor = @budgetMinor, throttle_per_minute = @throttlePerMinute,
         frequency_cap_hours = @frequencyCapHours, no_price_choices_json = @noPriceChoicesJson, revision = revision + 1, updated_at_ms = @nowMs
       WHERE id = @id AND profile_id = @profileId AND revision = @revision AND status = 'draft'`);
@@ -398,7 +398,7 @@ export class CampaignsRepository {
       routeType: row.route_type,
       schedule: row.schedule_json === null ? null : (JSON.parse(row.schedule_json) as ScheduleSpec),
       whenPassed: row.when_passed,
-      windowEnd: row.window_end,
+      windowEnd: row.window_end_ms === null ? null : isoAt(row.window_end_ms),
       quietHours: JSON.parse(row.quiet_hours_json) as QuietHours,
       fallbackZone: row.fallback_zone,
       budgetMinor: row.budget_minor,
@@ -426,7 +426,7 @@ function draftParams(draft: CampaignDraft) {
     routeType: draft.routeType,
     scheduleJson: draft.schedule === null ? null : JSON.stringify(draft.schedule),
     whenPassed: draft.whenPassed,
-    windowEnd: draft.windowEnd,
+    windowEndMs: draft.windowEnd === null ? null : msOfIso(draft.windowEnd),
     quietHoursJson: JSON.stringify(draft.quietHours),
     fallbackZone: draft.fallbackZone,
     budgetMinor: draft.budgetMinor,

@@ -767,7 +767,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 19,
-    name: 'record instants as epoch milliseconds: created, updated, synced, pulled, sent, entered, joined and detected times',
+    name: 'record instants as epoch milliseconds: created, updated, synced, pulled, sent, entered, joined, detected times and window ends',
     sql: `
       -- The rest of migration 16: every record time still held as ISO text becomes an INTEGER *_ms
       -- column with the same instant, so the store holds time one way. Indexes on a moved column
@@ -786,6 +786,7 @@ export const migrations: readonly Migration[] = [
       ${toEpochMs('suppressions', 'created_at', { notNull: true })}
       ${toEpochMs('campaigns', 'created_at', { notNull: true })}
       ${toEpochMs('campaigns', 'updated_at', { notNull: true })}
+      ${toEpochMs('campaigns', 'window_end')}
       ${toEpochMs('rate_cards', 'pulled_at', { notNull: true })}
       ${toEpochMs('credit_history', 'at', { notNull: true })}
       ${toEpochMs('audit_log', 'at', { notNull: true })}

@@ -46,6 +46,7 @@ const SUPPRESSED_IN = Date.UTC(2026, 1, 3, 12, 0, 0, 2);
 const CAMPAIGN_CREATED = Date.UTC(2026, 2, 1, 10, 0, 0, 0);
 const CAMPAIGN_UPDATED = Date.UTC(2026, 2, 2, 10, 0, 0, 123);
 const DRAFT_CREATED = Date.UTC(2026, 2, 3, 8, 0, 0, 0);
+const WINDOW_END = Date.UTC(2026, 2, 2, 15, 30, 0, 0); // 21:00 in Kolkata, as the schedule step wrote it
 const RATES_PULLED = Date.UTC(2026, 2, 4, 6, 7, 8, 9);
 const RATES_ENTERED = Date.UTC(2026, 2, 4, 23, 30, 0, 0); // already the 5th in Sydney
 const CREDIT_1 = Date.UTC(2026, 2, 5, 9, 0, 0, 0);
@@ -90,10 +91,10 @@ function writeRowsTheOldWay(db: SqliteDatabase): void {
     INSERT INTO suppressions (profile_id, phone_e164, reason, created_at) VALUES
       ('acme', '+447700900123', 'opt_out', '${iso(SUPPRESSED_UK)}'),
       ('acme', '+919810000001', 'do_not_contact', '${atOffset(SUPPRESSED_IN, 330)}');
-    INSERT INTO campaigns (id, profile_id, name, route_type, quiet_hours_json, status, created_at, updated_at) VALUES
-      ('spring', 'acme', 'Spring sale — été', 'promotional', '{"mode":"off"}', 'completed', '${iso(CAMPAIGN_CREATED)}',
+    INSERT INTO campaigns (id, profile_id, name, route_type, quiet_hours_json, status, window_end, created_at, updated_at) VALUES
+      ('spring', 'acme', 'Spring sale — été', 'promotional', '{"mode":"off"}', 'completed', '${noMillis(WINDOW_END)}', '${iso(CAMPAIGN_CREATED)}',
        '${withMicros(CAMPAIGN_UPDATED, '456')}'),
-      ('diwali', 'acme', 'Diwali draft', 'promotional', '{"mode":"off"}', 'draft', '${noMillis(DRAFT_CREATED)}', '${noMillis(DRAFT_CREATED)}');
+      ('diwali', 'acme', 'Diwali draft', 'promotional', '{"mode":"off"}', 'draft', NULL, '${noMillis(DRAFT_CREATED)}', '${noMillis(DRAFT_CREATED)}');
     INSERT INTO rate_cards (profile_id, country, currency, unit_price, pulled_at) VALUES
       ('acme', 'IN', 'INR', '0.1850', '${iso(RATES_PULLED)}'), ('acme', 'GB', 'INR', '2.9000', '${iso(RATES_PULLED)}');
     INSERT INTO entered_rate_cards (profile_id, country, currency, unit_price, entered_at) VALUES
@@ -160,9 +161,9 @@ describe('migration: record instants as epoch milliseconds', () => {
       { phone_e164: '+447700900123', created_at_ms: SUPPRESSED_UK },
       { phone_e164: '+919810000001', created_at_ms: SUPPRESSED_IN },
     ]);
-    expect(ms('SELECT id, created_at_ms, updated_at_ms FROM campaigns ORDER BY id')).toEqual([
-      { id: 'diwali', created_at_ms: DRAFT_CREATED, updated_at_ms: DRAFT_CREATED },
-      { id: 'spring', created_at_ms: CAMPAIGN_CREATED, updated_at_ms: CAMPAIGN_UPDATED },
+    expect(ms('SELECT id, created_at_ms, updated_at_ms, window_end_ms FROM campaigns ORDER BY id')).toEqual([
+      { id: 'diwali', created_at_ms: DRAFT_CREATED, updated_at_ms: DRAFT_CREATED, window_end_ms: null },
+      { id: 'spring', created_at_ms: CAMPAIGN_CREATED, updated_at_ms: CAMPAIGN_UPDATED, window_end_ms: WINDOW_END },
     ]);
     expect(ms('SELECT country, pulled_at_ms FROM rate_cards ORDER BY country')).toEqual([
       { country: 'GB', pulled_at_ms: RATES_PULLED },
@@ -256,6 +257,8 @@ describe('migration: record instants as epoch milliseconds', () => {
       expect(columns.filter((column) => column.startsWith(`${text} `))).toEqual([]);
       expect(columns).toContain(`${text}_ms INTEGER NOT NULL`);
     }
+    // A draft may have no window end: that column stays optional.
+    expect(columnsOf(db, 'campaigns').filter((column) => column.startsWith('window_end'))).toEqual(['window_end_ms INTEGER']);
 
     expect(indexColumns(db, 'audiences_by_profile')).toEqual(['profile_id', 'created_at_ms']);
     expect(indexColumns(db, 'campaigns_by_profile')).toEqual(['profile_id', 'updated_at_ms']);
@@ -295,9 +298,9 @@ describe('migration: record instants as epoch milliseconds', () => {
       { phoneE164: '+919810000001', reason: 'do_not_contact', createdAt: iso(SUPPRESSED_IN) },
       { phoneE164: '+447700900123', reason: 'opt_out', createdAt: iso(SUPPRESSED_UK) },
     ]);
-    expect(new CampaignsRepository(db).list('acme').map((campaign) => [campaign.id, campaign.createdAt, campaign.updatedAt])).toEqual([
-      ['diwali', iso(DRAFT_CREATED), iso(DRAFT_CREATED)],
-      ['spring', iso(CAMPAIGN_CREATED), iso(CAMPAIGN_UPDATED)],
+    expect(new CampaignsRepository(db).list('acme').map((campaign) => [campaign.id, campaign.createdAt, campaign.updatedAt, campaign.windowEnd])).toEqual([
+      ['diwali', iso(DRAFT_CREATED), iso(DRAFT_CREATED), null],
+      ['spring', iso(CAMPAIGN_CREATED), iso(CAMPAIGN_UPDATED), iso(WINDOW_END)],
     ]);
     expect(new RateCardRepository(db).get('acme')?.pulledAt).toBe(iso(RATES_PULLED));
     expect(new EnteredRateCardRepository(db).get('globex')?.enteredAt).toBe(iso(RATES_ENTERED));

@@ -56,7 +56,7 @@ const AUDIT_1 = Date.UTC(2026, 2, 5, 9, 0, 0, 1);
 const AUDIT_2 = Date.UTC(2026, 2, 5, 9, 0, 1, 0);
 const BILLING_EARLY = Date.UTC(2026, 2, 8, 10, 0, 0, 0);
 // An hour later, written in New York's offset: its text sorts before the earlier snapshot's.
-const BILLING_LATE = Date.UTC(2026, 2, 8, 11, 0, 0, 0);
+const BILLING_LATE = Date.UTC(2026, 2, 8, 11, 0, 0, 450);
 const TEST_SEND_1 = Date.UTC(2026, 2, 9, 7, 0, 0, 0);
 const TEST_SEND_2 = Date.UTC(2026, 2, 9, 7, 10, 0, 999);
 const BULK_UPDATED = Date.UTC(2026, 2, 10, 15, 0, 0, 42);

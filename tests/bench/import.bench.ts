@@ -128,8 +128,11 @@ function childBare(dir: string): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   migrate(db);
-  db.prepare("INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) VALUES ('p', 'p', 'sandbox', 'x', 's', 'parent', 'now')").run();
-  db.prepare("INSERT INTO audiences (id, profile_id, name, status, created_at, updated_at) VALUES ('a', 'p', 'a', 'importing', 'now', 'now')").run();
+  const nowMs = Date.now();
+  db.prepare("INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at_ms) VALUES ('p', 'p', 'sandbox', 'x', 's', 'parent', ?)").run(
+    nowMs,
+  );
+  db.prepare("INSERT INTO audiences (id, profile_id, name, status, created_at_ms, updated_at_ms) VALUES ('a', 'p', 'a', 'importing', ?, ?)").run(nowMs, nowMs);
   const insert =
     db.prepare(`INSERT INTO recipients (audience_id, row_number, phone_e164, country, zone, zone_source, zone_candidates, language, name, fields_json)
     VALUES ('a', @rowNumber, @phone, 'IN', 'Asia/Kolkata', 'country', NULL, 'hi', @name, @fields)`);

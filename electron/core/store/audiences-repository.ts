@@ -2,6 +2,8 @@ import { atomically } from './atomically';
 import type { SqliteDatabase } from './database';
 import type { CountrySource } from '../../../shared/country-source';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
+import { isoAt } from '../time';
+import { msOfIso } from './stored-instants';
 
 export type AudienceStatus = 'importing' | 'ready' | 'failed' | 'cancelled';
 export type ZoneSource = 'column' | 'prefix' | 'country' | 'fallback' | 'unknown';
@@ -120,8 +122,8 @@ interface AudienceRow {
   failure_reason: string | null;
   default_country: string | null;
   report_json: string | null;
-  created_at: string;
-  updated_at: string;
+  created_at_ms: number;
+  updated_at_ms: number;
 }
 
 interface RecipientRow {
@@ -152,8 +154,8 @@ const toAudience = (row: AudienceRow): AudienceRecord => ({
   failureReason: row.failure_reason,
   defaultCountry: row.default_country,
   report: row.report_json === null ? null : (JSON.parse(row.report_json) as AudienceReport),
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
+  createdAt: isoAt(row.created_at_ms),
+  updatedAt: isoAt(row.updated_at_ms),
 });
 
 const toRecipient = (row: RecipientRow): RecipientRecord => ({
@@ -183,8 +185,8 @@ export class AudiencesRepository {
 
   private get insertAudience() {
     return this.statements.statement(`
-      INSERT INTO audiences (id, profile_id, name, source_name, status, custom_fields_json, default_country, created_at, updated_at)
-      VALUES (@id, @profileId, @name, @sourceName, 'importing', @customFieldsJson, @defaultCountry, @now, @now)`);
+      INSERT INTO audiences (id, profile_id, name, source_name, status, custom_fields_json, default_country, created_at_ms, updated_at_ms)
+      VALUES (@id, @profileId, @name, @sourceName, 'importing', @customFieldsJson, @defaultCountry, @nowMs, @nowMs)`);
   }
 
   private get byId() {
@@ -192,7 +194,9 @@ export class AudiencesRepository {
   }
 
   private get byProfile() {
-    return this.statements.statement<{ profileId: string }, AudienceRow>('SELECT * FROM audiences WHERE profile_id = @profileId ORDER BY created_at DESC, id');
+    return this.statements.statement<{ profileId: string }, AudienceRow>(
+      'SELECT * FROM audiences WHERE profile_id = @profileId ORDER BY created_at_ms DESC, id',
+    );
   }
 
   private get insertRecipient() {
@@ -208,13 +212,13 @@ export class AudiencesRepository {
   }
 
   private get updateStatus() {
-    return this.statements.statement('UPDATE audiences SET status = @status, updated_at = @now WHERE id = @id');
+    return this.statements.statement('UPDATE audiences SET status = @status, updated_at_ms = @nowMs WHERE id = @id');
   }
 
   private get updateCounts() {
     return this.statements.statement(`
       UPDATE audiences SET total_rows = @totalRows, valid_rows = @validRows, invalid_rows = @invalidRows,
-        duplicate_rows = @duplicateRows, opted_out_rows = @optedOutRows, updated_at = @now WHERE id = @id`);
+        duplicate_rows = @duplicateRows, opted_out_rows = @optedOutRows, updated_at_ms = @nowMs WHERE id = @id`);
   }
 
   private get deleteAudience() {
@@ -236,7 +240,12 @@ export class AudiencesRepository {
     audience: { id: string; profileId: string; name: string; sourceName: string | null; customFields: string[]; defaultCountry?: string | null },
     now: string,
   ): void {
-    this.insertAudience.run({ ...audience, defaultCountry: audience.defaultCountry ?? null, customFieldsJson: JSON.stringify(audience.customFields), now });
+    this.insertAudience.run({
+      ...audience,
+      defaultCountry: audience.defaultCountry ?? null,
+      customFieldsJson: JSON.stringify(audience.customFields),
+      nowMs: msOfIso(now),
+    });
   }
 
   get(profileId: string, id: string): AudienceRecord | undefined {
@@ -268,7 +277,7 @@ export class AudiencesRepository {
           });
         }
         for (const issue of issues) this.insertIssue.run({ audienceId, ...issue });
-        this.updateCounts.run({ id: audienceId, ...counts, now });
+        this.updateCounts.run({ id: audienceId, ...counts, nowMs: msOfIso(now) });
       })
       .immediate();
   }
@@ -311,13 +320,13 @@ export class AudiencesRepository {
           this.insertRecipient.run(params);
         }
         for (const issue of issues) this.insertIssue.run({ audienceId, ...issue });
-        this.updateCounts.run({ id: audienceId, ...counts, now });
+        this.updateCounts.run({ id: audienceId, ...counts, nowMs: msOfIso(now) });
       })
       .immediate();
   }
 
   setStatus(audienceId: string, status: AudienceStatus, now: string): void {
-    this.updateStatus.run({ id: audienceId, status, now });
+    this.updateStatus.run({ id: audienceId, status, nowMs: msOfIso(now) });
   }
 
   /** Deletes up to `limit` of an audience's recipients, then of its issues; 0 once none are left. */
@@ -356,14 +365,14 @@ export class AudiencesRepository {
     if (!sourceRow) throw new Error(`audience ${sourceId} does not exist`);
     this.cached(
       `
-      INSERT INTO audiences (id, profile_id, name, source_name, status, custom_fields_json, default_country, created_at, updated_at)
-      VALUES (@id, @profileId, @name, @sourceName, 'importing', @customFieldsJson, @defaultCountry, @now, @now)`,
+      INSERT INTO audiences (id, profile_id, name, source_name, status, custom_fields_json, default_country, created_at_ms, updated_at_ms)
+      VALUES (@id, @profileId, @name, @sourceName, 'importing', @customFieldsJson, @defaultCountry, @nowMs, @nowMs)`,
     ).run({
       ...target,
       sourceName: sourceRow.name,
       customFieldsJson: sourceRow.custom_fields_json,
       defaultCountry: sourceRow.default_country,
-      now,
+      nowMs: msOfIso(now),
     });
   }
 
@@ -435,17 +444,25 @@ export class AudiencesRepository {
   /** Makes a finished copy `ready` with its counts and report: every row of it is a valid recipient. */
   completeCopy(audienceId: string, recipients: number, report: AudienceReport, now: string): void {
     atomically(this.db, () => {
-      this.updateCounts.run({ id: audienceId, totalRows: recipients, validRows: recipients, invalidRows: 0, duplicateRows: 0, optedOutRows: 0, now });
+      this.updateCounts.run({
+        id: audienceId,
+        totalRows: recipients,
+        validRows: recipients,
+        invalidRows: 0,
+        duplicateRows: 0,
+        optedOutRows: 0,
+        nowMs: msOfIso(now),
+      });
       this.finish(audienceId, report, now);
     });
   }
 
   /** Makes a completed import `ready`, with its report. */
   finish(audienceId: string, report: AudienceReport, now: string): void {
-    this.cached("UPDATE audiences SET status = 'ready', report_json = @reportJson, updated_at = @now WHERE id = @id").run({
+    this.cached("UPDATE audiences SET status = 'ready', report_json = @reportJson, updated_at_ms = @nowMs WHERE id = @id").run({
       id: audienceId,
       reportJson: JSON.stringify(report),
-      now,
+      nowMs: msOfIso(now),
     });
   }
 
@@ -457,8 +474,8 @@ export class AudiencesRepository {
         this.cached('DELETE FROM audience_issues WHERE audience_id = @id').run({ id: audienceId });
         this.cached(
           `UPDATE audiences SET status = 'failed', failure_reason = @reason, total_rows = 0, valid_rows = 0, invalid_rows = 0,
-        duplicate_rows = 0, opted_out_rows = 0, updated_at = @now WHERE id = @id`,
-        ).run({ id: audienceId, reason, now });
+        duplicate_rows = 0, opted_out_rows = 0, updated_at_ms = @nowMs WHERE id = @id`,
+        ).run({ id: audienceId, reason, nowMs: msOfIso(now) });
       })
       .immediate();
   }

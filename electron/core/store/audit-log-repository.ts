@@ -1,5 +1,7 @@
 import type { SqliteDatabase } from './database';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
+import { isoAt } from '../time';
+import { msOfIso } from './stored-instants';
 
 export interface AuditRecord {
   id: number;
@@ -16,7 +18,7 @@ interface AuditRow {
   action: string;
   target: string | null;
   details_json: string;
-  at: string;
+  at_ms: number;
 }
 
 /**
@@ -32,18 +34,18 @@ export class AuditLogRepository {
 
   private get insertStatement() {
     return this.statements.statement(
-      'INSERT INTO audit_log (profile_id, action, target, details_json, at) VALUES (@profileId, @action, @target, @detailsJson, @at)',
+      'INSERT INTO audit_log (profile_id, action, target, details_json, at_ms) VALUES (@profileId, @action, @target, @detailsJson, @atMs)',
     );
   }
 
   private get recentStatement() {
     return this.statements.statement<{ profileId: string; limit: number }, AuditRow>(
-      'SELECT * FROM audit_log WHERE profile_id = @profileId ORDER BY at DESC, id DESC LIMIT @limit',
+      'SELECT * FROM audit_log WHERE profile_id = @profileId ORDER BY at_ms DESC, id DESC LIMIT @limit',
     );
   }
 
   record(profileId: string, action: string, target: string | null, details: Record<string, unknown>, at: string): void {
-    this.insertStatement.run({ profileId, action, target, detailsJson: JSON.stringify(details), at });
+    this.insertStatement.run({ profileId, action, target, detailsJson: JSON.stringify(details), atMs: msOfIso(at) });
   }
 
   recent(profileId: string, limit = 100): AuditRecord[] {
@@ -53,7 +55,7 @@ export class AuditLogRepository {
       action: row.action,
       target: row.target,
       details: JSON.parse(row.details_json) as Record<string, unknown>,
-      at: row.at,
+      at: isoAt(row.at_ms),
     }));
   }
 }

@@ -1,11 +1,13 @@
 import type { BillingView } from '../../../shared/calls/billing';
 import type { SqliteDatabase } from './database';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
+import { isoAt } from '../time';
+import { msOfIso } from './stored-instants';
 
 export type BillingSnapshot = Omit<BillingView, 'profileId'>;
 
 interface BillingRow {
-  pulled_at: string;
+  pulled_at_ms: number;
   account_type: 'prepaid' | 'postpaid';
   credit_type: 'assigned' | 'shared' | null;
   currency: string;
@@ -19,7 +21,7 @@ interface BillingRow {
 }
 
 const toSnapshot = (row: BillingRow): BillingSnapshot => ({
-  pulledAt: row.pulled_at,
+  pulledAt: isoAt(row.pulled_at_ms),
   accountType: row.account_type,
   creditType: row.credit_type,
   currency: row.currency,
@@ -42,15 +44,15 @@ export class BillingRepository {
 
   private get latestStatement() {
     return this.statements.statement<{ profileId: string }, BillingRow>(
-      'SELECT * FROM billing_snapshots WHERE profile_id = @profileId ORDER BY pulled_at DESC LIMIT 1',
+      'SELECT * FROM billing_snapshots WHERE profile_id = @profileId ORDER BY pulled_at_ms DESC LIMIT 1',
     );
   }
 
   private get insertStatement() {
     return this.statements.statement(`
-      INSERT INTO billing_snapshots (profile_id, pulled_at, account_type, credit_type, currency, balance_minor,
+      INSERT INTO billing_snapshots (profile_id, pulled_at_ms, account_type, credit_type, currency, balance_minor,
         credit_limit_minor, used_minor, remaining_minor, usage_75_percent, period_start, period_end)
-      VALUES (@profileId, @pulledAt, @accountType, @creditType, @currency, @balanceMinor,
+      VALUES (@profileId, @pulledAtMs, @accountType, @creditType, @currency, @balanceMinor,
         @creditLimitMinor, @usedMinor, @remainingMinor, @usage75Percent, @periodStart, @periodEnd)`);
   }
 
@@ -66,6 +68,7 @@ export class BillingRepository {
     this.insertStatement.run({
       profileId,
       ...snapshot,
+      pulledAtMs: msOfIso(snapshot.pulledAt),
       usage75Percent: snapshot.usage75Percent === null ? null : Number(snapshot.usage75Percent),
     });
     return true;

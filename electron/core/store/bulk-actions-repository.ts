@@ -1,6 +1,7 @@
 import type { BulkActionKind } from '../../../shared/calls/subaccount-bulk';
 import type { SqliteDatabase } from './database';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
+import { msOfIso } from './stored-instants';
 
 /** `sending`: the request may have left; its answer is not recorded yet. */
 export type BulkItemState = 'sending' | 'done' | 'refused' | 'unknown' | 'skipped';
@@ -36,10 +37,10 @@ export class BulkActionsRepository {
 
   private get putStatement() {
     return this.statements.statement(`
-      INSERT INTO subaccount_bulk_items (operation_id, profile_id, sid, action, amount_minor, state, message, balance_after_minor, currency, updated_at)
-      VALUES (@operationId, @profileId, @sid, @action, @amountMinor, @state, @message, @balanceAfterMinor, @currency, @at)
+      INSERT INTO subaccount_bulk_items (operation_id, profile_id, sid, action, amount_minor, state, message, balance_after_minor, currency, updated_at_ms)
+      VALUES (@operationId, @profileId, @sid, @action, @amountMinor, @state, @message, @balanceAfterMinor, @currency, @atMs)
       ON CONFLICT (operation_id, sid) DO UPDATE SET state = excluded.state, message = excluded.message,
-        balance_after_minor = excluded.balance_after_minor, currency = excluded.currency, updated_at = excluded.updated_at`);
+        balance_after_minor = excluded.balance_after_minor, currency = excluded.currency, updated_at_ms = excluded.updated_at_ms`);
   }
 
   /** What earlier attempts of this operation recorded, per account. */
@@ -52,6 +53,6 @@ export class BulkActionsRepository {
   }
 
   put(key: BulkItemKey, action: BulkActionKind, amountMinor: number | null, record: Omit<BulkItemRecord, 'sid'>, at: string): void {
-    this.putStatement.run({ ...key, action, amountMinor, ...record, at });
+    this.putStatement.run({ ...key, action, amountMinor, ...record, atMs: msOfIso(at) });
   }
 }

@@ -14,6 +14,8 @@ import type { DeskErrorShape } from '../../../shared/errors';
 import type { PassedPolicy } from '../../../shared/schedule';
 import type { SqliteDatabase } from './database';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
+import { isoAt } from '../time';
+import { msOfIso } from './stored-instants';
 
 export interface CampaignDraft {
   name: string;
@@ -78,7 +80,7 @@ interface CampaignRow {
   route_type: RouteType;
   schedule_json: string | null;
   when_passed: PassedPolicy | null;
-  window_end: string | null;
+  window_end_ms: number | null;
   quiet_hours_json: string;
   fallback_zone: string | null;
   budget_minor: number | null;
@@ -90,8 +92,8 @@ interface CampaignRow {
   revision: number;
   blocked_json: string | null;
   account_sid: string | null;
-  created_at: string;
-  updated_at: string;
+  created_at_ms: number;
+  updated_at_ms: number;
   launched_at_ms: number | null;
 }
 
@@ -155,19 +157,19 @@ export class CampaignsRepository {
 
   private get insertStatement() {
     return this.statements.statement(`
-      INSERT INTO campaigns (id, profile_id, name, audience_id, sender_id, route_type, schedule_json, when_passed, window_end,
+      INSERT INTO campaigns (id, profile_id, name, audience_id, sender_id, route_type, schedule_json, when_passed, window_end_ms,
         quiet_hours_json, fallback_zone, budget_minor, throttle_per_minute, frequency_cap_hours, no_price_choices_json, status, revision,
-        created_at, updated_at)
-      VALUES (@id, @profileId, @name, @audienceId, @senderId, @routeType, @scheduleJson, @whenPassed, @windowEnd,
-        @quietHoursJson, @fallbackZone, @budgetMinor, @throttlePerMinute, @frequencyCapHours, @noPriceChoicesJson, 'draft', 1, @now, @now)`);
+        created_at_ms, updated_at_ms)
+      VALUES (@id, @profileId, @name, @audienceId, @senderId, @routeType, @scheduleJson, @whenPassed, @windowEndMs,
+        @quietHoursJson, @fallbackZone, @budgetMinor, @throttlePerMinute, @frequencyCapHours, @noPriceChoicesJson, 'draft', 1, @nowMs, @nowMs)`);
   }
 
   private get saveStatement() {
     return this.statements.statement(`
       UPDATE campaigns SET name = @name, audience_id = @audienceId, sender_id = @senderId, route_type = @routeType,
-        schedule_json = @scheduleJson, when_passed = @whenPassed, window_end = @windowEnd, quiet_hours_json = @quietHoursJson,
+        schedule_json = @scheduleJson, when_passed = @whenPassed, window_end_ms = @windowEndMs, quiet_hours_json = @quietHoursJson,
         fallback_zone = @fallbackZone, budget_minor = @budgetMinor, throttle_per_minute = @throttlePerMinute,
-        frequency_cap_hours = @frequencyCapHours, no_price_choices_json = @noPriceChoicesJson, revision = revision + 1, updated_at = @now
+        frequency_cap_hours = @frequencyCapHours, no_price_choices_json = @noPriceChoicesJson, revision = revision + 1, updated_at_ms = @nowMs
       WHERE id = @id AND profile_id = @profileId AND revision = @revision AND status = 'draft'`);
   }
 
@@ -176,7 +178,9 @@ export class CampaignsRepository {
   }
 
   private get byProfileStatement() {
-    return this.statements.statement<{ profileId: string }, CampaignRow>('SELECT * FROM campaigns WHERE profile_id = @profileId ORDER BY updated_at DESC, id');
+    return this.statements.statement<{ profileId: string }, CampaignRow>(
+      'SELECT * FROM campaigns WHERE profile_id = @profileId ORDER BY updated_at_ms DESC, id',
+    );
   }
 
   private get deleteStatement() {
@@ -215,12 +219,12 @@ export class CampaignsRepository {
 
   private get setStatusStatement() {
     return this.statements.statement(`
-      UPDATE campaigns SET status = @status, blocked_json = @blockedJson, updated_at = @now WHERE id = @id`);
+      UPDATE campaigns SET status = @status, blocked_json = @blockedJson, updated_at_ms = @nowMs WHERE id = @id`);
   }
 
   private get markLaunchedStatement() {
     return this.statements.statement(`
-      UPDATE campaigns SET status = @status, account_sid = @accountSid, currency = @currency, launched_at_ms = @nowMs, updated_at = @now,
+      UPDATE campaigns SET status = @status, account_sid = @accountSid, currency = @currency, launched_at_ms = @nowMs, updated_at_ms = @nowMs,
         revision = revision + 1
       WHERE id = @id AND revision = @revision AND status = 'draft'`);
   }
@@ -231,8 +235,8 @@ export class CampaignsRepository {
   }
 
   private get blockAccountStatement() {
-    return this.statements.statement<{ profileId: string; accountSid: string; blockedJson: string; now: string }, { id: string }>(`
-      UPDATE campaigns SET status = 'paused', blocked_json = @blockedJson, updated_at = @now
+    return this.statements.statement<{ profileId: string; accountSid: string; blockedJson: string; nowMs: number }, { id: string }>(`
+      UPDATE campaigns SET status = 'paused', blocked_json = @blockedJson, updated_at_ms = @nowMs
       WHERE profile_id = @profileId AND account_sid = @accountSid AND status IN (${sqlList(CampaignStatusGroup.sending)})
       RETURNING id`);
   }
@@ -268,7 +272,7 @@ export class CampaignsRepository {
           ...draftParams({ ...record, noPriceChoices: record.noPriceChoices ?? {} }),
           id: record.id,
           profileId: record.profileId,
-          now,
+          nowMs: msOfIso(now),
         });
         this.writeVariants(record.id, record.variants);
       })
@@ -279,7 +283,7 @@ export class CampaignsRepository {
   save(profileId: string, id: string, revision: number, draft: CampaignDraft, now: string): SaveOutcome {
     return this.db
       .transaction((): SaveOutcome => {
-        const changed = this.saveStatement.run({ ...draftParams(draft), id, profileId, revision, now }).changes;
+        const changed = this.saveStatement.run({ ...draftParams(draft), id, profileId, revision, nowMs: msOfIso(now) }).changes;
         if (changed === 0) return this.whyNotSaved(profileId, id);
         this.writeVariants(id, draft.variants);
         return 'saved';
@@ -314,16 +318,16 @@ export class CampaignsRepository {
 
   /** Freezes a draft as launched; false if it changed or was launched meanwhile. */
   markLaunched(id: string, revision: number, launch: { status: 'scheduled' | 'running'; accountSid: string; currency: string }, nowMs: number): boolean {
-    return this.markLaunchedStatement.run({ id, revision, ...launch, nowMs, now: new Date(nowMs).toISOString() }).changes > 0;
+    return this.markLaunchedStatement.run({ id, revision, ...launch, nowMs }).changes > 0;
   }
 
   setStatus(id: string, status: CampaignStatus, blockedReason: DeskErrorShape | null, now: string): void {
-    this.setStatusStatement.run({ id, status, blockedJson: blockedReason === null ? null : JSON.stringify(blockedReason), now });
+    this.setStatusStatement.run({ id, status, blockedJson: blockedReason === null ? null : JSON.stringify(blockedReason), nowMs: msOfIso(now) });
   }
 
   /** The account cannot send (key refused, suspended, no credit): every live campaign of it stops, saying why. */
   blockAccount(profileId: string, accountSid: string, reason: DeskErrorShape, now: string): string[] {
-    return this.blockAccountStatement.all({ profileId, accountSid, blockedJson: JSON.stringify(reason), now }).map((row) => row.id);
+    return this.blockAccountStatement.all({ profileId, accountSid, blockedJson: JSON.stringify(reason), nowMs: msOfIso(now) }).map((row) => row.id);
   }
 
   setWaveStatus(campaignId: string, waveNo: number, status: WaveRecord['status']): void {
@@ -394,7 +398,7 @@ export class CampaignsRepository {
       routeType: row.route_type,
       schedule: row.schedule_json === null ? null : (JSON.parse(row.schedule_json) as ScheduleSpec),
       whenPassed: row.when_passed,
-      windowEnd: row.window_end,
+      windowEnd: row.window_end_ms === null ? null : isoAt(row.window_end_ms),
       quietHours: JSON.parse(row.quiet_hours_json) as QuietHours,
       fallbackZone: row.fallback_zone,
       budgetMinor: row.budget_minor,
@@ -407,8 +411,8 @@ export class CampaignsRepository {
       blockedReason: row.blocked_json === null ? null : (JSON.parse(row.blocked_json) as DeskErrorShape),
       accountSid: row.account_sid,
       currency: row.currency,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
+      createdAt: isoAt(row.created_at_ms),
+      updatedAt: isoAt(row.updated_at_ms),
       launchedAtMs: row.launched_at_ms,
     };
   }
@@ -422,7 +426,7 @@ function draftParams(draft: CampaignDraft) {
     routeType: draft.routeType,
     scheduleJson: draft.schedule === null ? null : JSON.stringify(draft.schedule),
     whenPassed: draft.whenPassed,
-    windowEnd: draft.windowEnd,
+    windowEndMs: draft.windowEnd === null ? null : msOfIso(draft.windowEnd),
     quietHoursJson: JSON.stringify(draft.quietHours),
     fallbackZone: draft.fallbackZone,
     budgetMinor: draft.budgetMinor,

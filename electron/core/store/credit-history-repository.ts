@@ -1,6 +1,8 @@
 import type { CreditHistoryEntry, CreditHistoryKind } from '../../../shared/calls/subaccounts';
 import type { SqliteDatabase } from './database';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
+import { isoAt } from '../time';
+import { msOfIso } from './stored-instants';
 
 export interface NewCreditHistoryEntry {
   sid: string;
@@ -38,7 +40,7 @@ interface CreditHistoryRow {
   currency: string;
   balance_after_minor: number | null;
   source: 'desktop' | 'pull';
-  at: string;
+  at_ms: number;
 }
 
 const toEntry = (row: CreditHistoryRow): CreditHistoryEntry => ({
@@ -50,7 +52,7 @@ const toEntry = (row: CreditHistoryRow): CreditHistoryEntry => ({
   currency: row.currency,
   balanceAfterMinor: row.balance_after_minor,
   source: row.source,
-  at: row.at,
+  at: isoAt(row.at_ms),
 });
 
 /**
@@ -66,25 +68,25 @@ export class CreditHistoryRepository {
 
   private get insertStatement() {
     return this.statements.statement(`
-      INSERT INTO credit_history (profile_id, subaccount_sid, subaccount_name, kind, amount_minor, currency, balance_after_minor, source, at)
-      VALUES (@profileId, @sid, @subaccountName, @kind, @amountMinor, @currency, @balanceAfterMinor, @source, @at)`);
+      INSERT INTO credit_history (profile_id, subaccount_sid, subaccount_name, kind, amount_minor, currency, balance_after_minor, source, at_ms)
+      VALUES (@profileId, @sid, @subaccountName, @kind, @amountMinor, @currency, @balanceAfterMinor, @source, @atMs)`);
   }
 
   private get queryStatement() {
-    return this.statements.statement<{ profileId: string; from: string | null; to: string | null; sid: string | null; limit: number }, CreditHistoryRow>(`
-      SELECT id, subaccount_sid, subaccount_name, kind, amount_minor, currency, balance_after_minor, source, at
+    return this.statements.statement<{ profileId: string; fromMs: number | null; toMs: number | null; sid: string | null; limit: number }, CreditHistoryRow>(`
+      SELECT id, subaccount_sid, subaccount_name, kind, amount_minor, currency, balance_after_minor, source, at_ms
       FROM credit_history
       WHERE profile_id = @profileId
-        AND (@from IS NULL OR at >= @from)
-        AND (@to IS NULL OR at < @to)
+        AND (@fromMs IS NULL OR at_ms >= @fromMs)
+        AND (@toMs IS NULL OR at_ms < @toMs)
         AND (@sid IS NULL OR subaccount_sid = @sid)
-      ORDER BY at DESC, id DESC
+      ORDER BY at_ms DESC, id DESC
       LIMIT @limit`);
   }
 
   append(profileId: string, entry: NewCreditHistoryEntry): void {
     if (entry.amountMinor === 0) return;
-    this.insertStatement.run({ profileId, ...entry });
+    this.insertStatement.run({ profileId, ...entry, atMs: msOfIso(entry.at) });
   }
 
   /** Balance changes nobody on this desktop made: spend, refunds, another desktop's transfers. */
@@ -105,7 +107,13 @@ export class CreditHistoryRepository {
 
   /** Newest first; `to` is exclusive. Asks for one more than `limit` to say whether there is more. */
   query(profileId: string, query: CreditHistoryQuery): { entries: CreditHistoryEntry[]; truncated: boolean } {
-    const rows = this.queryStatement.all({ profileId, from: query.from ?? null, to: query.to ?? null, sid: query.sid ?? null, limit: query.limit + 1 });
+    const rows = this.queryStatement.all({
+      profileId,
+      fromMs: query.from === undefined ? null : msOfIso(query.from),
+      toMs: query.to === undefined ? null : msOfIso(query.to),
+      sid: query.sid ?? null,
+      limit: query.limit + 1,
+    });
     return { entries: rows.slice(0, query.limit).map(toEntry), truncated: rows.length > query.limit };
   }
 }

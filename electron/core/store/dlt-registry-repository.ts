@@ -3,6 +3,7 @@ import type { DltHeader, DltRegistryView, DltTemplate } from '../../../shared/dl
 import { templateView } from '../../../shared/dlt/registry';
 import type { SqliteDatabase } from './database';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
+import { msOfIso } from './stored-instants';
 
 export interface DltImportWrite {
   templates: DltTemplate[];
@@ -24,8 +25,8 @@ export class DltRegistryRepository {
 
   private get setEntityStatement() {
     return this.statements.statement(
-      `INSERT INTO dlt_entities (profile_id, entity_id, updated_at) VALUES (@profileId, @entityId, @at)
-       ON CONFLICT (profile_id) DO UPDATE SET entity_id = excluded.entity_id, updated_at = excluded.updated_at`,
+      `INSERT INTO dlt_entities (profile_id, entity_id, updated_at_ms) VALUES (@profileId, @entityId, @atMs)
+       ON CONFLICT (profile_id) DO UPDATE SET entity_id = excluded.entity_id, updated_at_ms = excluded.updated_at_ms`,
     );
   }
 
@@ -86,7 +87,7 @@ export class DltRegistryRepository {
 
   setEntityId(profileId: string, entityId: string | null, at: string): void {
     if (entityId === null) this.clearEntityStatement.run({ profileId });
-    else this.setEntityStatement.run({ profileId, entityId, at });
+    else this.setEntityStatement.run({ profileId, entityId, atMs: msOfIso(at) });
   }
 
   addHeader(profileId: string, header: DltHeader): void {
@@ -126,7 +127,7 @@ export class DltRegistryRepository {
           if (!this.templateStatement.get({ profileId, templateId: template.templateId })) added.add(template.templateId);
           this.saveTemplateStatement.run({ profileId, ...template });
         }
-        if (write.entityId !== null) this.setEntityStatement.run({ profileId, entityId: write.entityId, at });
+        if (write.entityId !== null) this.setEntityStatement.run({ profileId, entityId: write.entityId, atMs: msOfIso(at) });
         return { added };
       })
       .immediate();

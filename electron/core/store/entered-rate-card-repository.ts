@@ -11,7 +11,7 @@ export class EnteredRateCardRepository {
   private readonly rows: RateCardRows;
 
   constructor(db: SqliteDatabase) {
-    this.rows = new RateCardRows(db, { name: 'entered_rate_cards', timeColumn: 'entered_at' });
+    this.rows = new RateCardRows(db, { name: 'entered_rate_cards', timeColumn: 'entered_at_ms' });
   }
 
   get(profileId: string): EnteredRateCard | null {

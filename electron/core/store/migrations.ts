@@ -14,12 +14,18 @@ export type { Migration };
 const QUEUED = sqlStatus('queued');
 const BY_TRACE_REASON = sqlList(MessageStatusGroup.byTraceReason);
 
-/** Moves an ISO-text instant column to `<column>_ms` (epoch ms), keeping every value. */
+/** The instant an ISO-text column names, in epoch ms (julianday reads the Z or ±hh:mm offset; rounding keeps the ms exact). */
+const epochMsOf = (column: string): string => `CAST(ROUND((julianday(${column}) - 2440587.5) * 86400000) AS INTEGER)`;
+
+/**
+ * Moves an ISO-text instant column to `<column>_ms` (epoch ms), keeping every value. A value that
+ * names no instant fails a NOT NULL column's migration rather than becoming 0.
+ */
 function toEpochMs(table: string, column: string, options: { notNull?: boolean } = {}): string {
   // A NOT NULL column added to rows that exist needs a default; every row gets its value at once.
   const type = options.notNull === true ? 'INTEGER NOT NULL DEFAULT 0' : 'INTEGER';
   return `ALTER TABLE ${table} ADD COLUMN ${column}_ms ${type};
-      UPDATE ${table} SET ${column}_ms = CAST(ROUND((julianday(${column}) - 2440587.5) * 86400000) AS INTEGER) WHERE ${column} IS NOT NULL;
+      UPDATE ${table} SET ${column}_ms = ${epochMsOf(column)} WHERE ${column} IS NOT NULL;
       ALTER TABLE ${table} DROP COLUMN ${column};`;
 }
 
@@ -757,6 +763,75 @@ export const migrations: readonly Migration[] = [
         started_at_ms     INTEGER NOT NULL
       ) WITHOUT ROWID;
       CREATE INDEX launch_stages_by_account ON launch_stages (account_sid);
+    `,
+  },
+  {
+    version: 19,
+    name: 'record instants as epoch milliseconds: created, updated, synced, pulled, sent, entered, joined, detected times and window ends',
+    sql: `
+      -- The rest of migration 16: every record time still held as ISO text becomes an INTEGER *_ms
+      -- column with the same instant, so the store holds time one way. Indexes on a moved column
+      -- are dropped first (SQLite refuses to drop an indexed column) and rebuilt on its *_ms.
+      DROP INDEX audiences_by_profile;
+      DROP INDEX campaigns_by_profile;
+      DROP INDEX credit_history_by_time;
+      DROP INDEX credit_history_by_subaccount;
+      DROP INDEX audit_log_by_time;
+      DROP INDEX campaign_test_sends_by_campaign;
+
+      ${toEpochMs('profiles', 'created_at', { notNull: true })}
+      ${toEpochMs('subaccounts', 'synced_at', { notNull: true })}
+      ${toEpochMs('audiences', 'created_at', { notNull: true })}
+      ${toEpochMs('audiences', 'updated_at', { notNull: true })}
+      ${toEpochMs('suppressions', 'created_at', { notNull: true })}
+      ${toEpochMs('campaigns', 'created_at', { notNull: true })}
+      ${toEpochMs('campaigns', 'updated_at', { notNull: true })}
+      ${toEpochMs('campaigns', 'window_end')}
+      ${toEpochMs('rate_cards', 'pulled_at', { notNull: true })}
+      ${toEpochMs('credit_history', 'at', { notNull: true })}
+      ${toEpochMs('audit_log', 'at', { notNull: true })}
+      ${toEpochMs('campaign_test_sends', 'sent_at', { notNull: true })}
+      ${toEpochMs('subaccount_bulk_items', 'updated_at', { notNull: true })}
+      ${toEpochMs('dlt_entities', 'updated_at', { notNull: true })}
+      ${toEpochMs('entered_rate_cards', 'entered_at', { notNull: true })}
+      ${toEpochMs('workspace_memberships', 'joined_at', { notNull: true })}
+      ${toEpochMs('workspace_cursors', 'pulled_at', { notNull: true })}
+      ${toEpochMs('workspace_suppressions', 'updated_at', { notNull: true })}
+      ${toEpochMs('workspace_conflicts', 'detected_at', { notNull: true })}
+
+      CREATE INDEX audiences_by_profile ON audiences (profile_id, created_at_ms);
+      CREATE INDEX campaigns_by_profile ON campaigns (profile_id, updated_at_ms);
+      CREATE INDEX credit_history_by_time ON credit_history (profile_id, at_ms, id);
+      CREATE INDEX credit_history_by_subaccount ON credit_history (profile_id, subaccount_sid, at_ms, id);
+      CREATE INDEX audit_log_by_time ON audit_log (profile_id, at_ms, id);
+      CREATE INDEX campaign_test_sends_by_campaign ON campaign_test_sends (campaign_id, sent_at_ms);
+
+      -- A billing snapshot is keyed by its pull time, so the table is rebuilt with the key on
+      -- pulled_at_ms (nothing refers to it). Two texts naming the same millisecond (possible only
+      -- with different offsets) keep the first; a text naming no instant fails the migration.
+      CREATE TABLE billing_snapshots_by_ms (
+        profile_id          TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        pulled_at_ms        INTEGER NOT NULL,
+        account_type        TEXT NOT NULL CHECK (account_type IN ('prepaid', 'postpaid')),
+        credit_type         TEXT CHECK (credit_type IN ('assigned', 'shared')),
+        currency            TEXT NOT NULL,
+        balance_minor       INTEGER,
+        credit_limit_minor  INTEGER,
+        used_minor          INTEGER,
+        remaining_minor     INTEGER,
+        usage_75_percent    INTEGER,
+        period_start        TEXT,
+        period_end          TEXT,
+        PRIMARY KEY (profile_id, pulled_at_ms)
+      ) WITHOUT ROWID;
+      INSERT INTO billing_snapshots_by_ms (profile_id, pulled_at_ms, account_type, credit_type, currency, balance_minor,
+          credit_limit_minor, used_minor, remaining_minor, usage_75_percent, period_start, period_end)
+        SELECT profile_id, ${epochMsOf('pulled_at')}, account_type, credit_type, currency, balance_minor,
+          credit_limit_minor, used_minor, remaining_minor, usage_75_percent, period_start, period_end
+        FROM billing_snapshots WHERE true ORDER BY profile_id, pulled_at
+        ON CONFLICT (profile_id, pulled_at_ms) DO NOTHING;
+      DROP TABLE billing_snapshots;
+      ALTER TABLE billing_snapshots_by_ms RENAME TO billing_snapshots;
     `,
   },
 ];

@@ -1,6 +1,8 @@
 import type { ProfileRole } from '../../../shared/contract';
 import type { SqliteDatabase } from './database';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
+import { isoAt } from '../time';
+import { msOfIso } from './stored-instants';
 
 export interface ProfileRecord {
   id: string;
@@ -21,7 +23,7 @@ interface ProfileRow {
   base_url: string;
   sid: string;
   role: ProfileRole;
-  created_at: string;
+  created_at_ms: number;
   sandbox_documented_only: number;
 }
 
@@ -32,7 +34,7 @@ const toRecord = (row: ProfileRow): ProfileRecord => ({
   baseUrl: row.base_url,
   sid: row.sid,
   role: row.role,
-  createdAt: row.created_at,
+  createdAt: isoAt(row.created_at_ms),
   sandboxDocumentedOnly: row.sandbox_documented_only === 1,
 });
 
@@ -44,7 +46,7 @@ export class ProfilesRepository {
   }
 
   private get listStatement() {
-    return this.statements.statement<[], ProfileRow>('SELECT * FROM profiles ORDER BY created_at, id');
+    return this.statements.statement<[], ProfileRow>('SELECT * FROM profiles ORDER BY created_at_ms, id');
   }
 
   private get byIdStatement() {
@@ -52,13 +54,13 @@ export class ProfilesRepository {
   }
 
   private get byKindStatement() {
-    return this.statements.statement<{ kind: string }, ProfileRow>('SELECT * FROM profiles WHERE kind = @kind ORDER BY created_at LIMIT 1');
+    return this.statements.statement<{ kind: string }, ProfileRow>('SELECT * FROM profiles WHERE kind = @kind ORDER BY created_at_ms LIMIT 1');
   }
 
   private get upsertStatement() {
     return this.statements.statement(`
-      INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at)
-      VALUES (@id, @displayName, @kind, @baseUrl, @sid, @role, @createdAt)
+      INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at_ms)
+      VALUES (@id, @displayName, @kind, @baseUrl, @sid, @role, @createdAtMs)
       ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name,
         base_url = excluded.base_url, sid = excluded.sid, role = excluded.role`);
   }
@@ -86,7 +88,7 @@ export class ProfilesRepository {
   }
 
   save(profile: ProfileRecord): void {
-    this.upsertStatement.run(profile);
+    this.upsertStatement.run({ ...profile, createdAtMs: msOfIso(profile.createdAt) });
   }
 
   /** Switches a sandbox profile between the full and the documented-only API (one statement: flag and URL move together). */

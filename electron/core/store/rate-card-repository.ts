@@ -11,7 +11,7 @@ export class RateCardRepository {
   private readonly rows: RateCardRows;
 
   constructor(db: SqliteDatabase) {
-    this.rows = new RateCardRows(db, { name: 'rate_cards', timeColumn: 'pulled_at' });
+    this.rows = new RateCardRows(db, { name: 'rate_cards', timeColumn: 'pulled_at_ms' });
   }
 
   get(profileId: string): CachedRateCard | null {

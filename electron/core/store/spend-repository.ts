@@ -44,7 +44,7 @@ export class SpendRepository {
       SELECT c.id, c.profile_id, p.sid, c.budget_minor
       FROM campaigns c JOIN profiles p ON p.id = c.profile_id
       WHERE c.status = 'draft' AND p.sid IN (SELECT value FROM json_each(@sidsJson))
-      ORDER BY c.updated_at`);
+      ORDER BY c.updated_at_ms`);
   }
 
   // Only requests not yet handed to the API: once accepted, the API's own charge (or its

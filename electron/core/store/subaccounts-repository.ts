@@ -3,6 +3,8 @@ import type { CreditType, SubaccountStatus } from '../../../shared/kaleyra/subac
 import type { ObservedBalanceChange } from './credit-history-repository';
 import type { SqliteDatabase } from './database';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
+import { isoAt } from '../time';
+import { msOfIso } from './stored-instants';
 
 export type CachedSubaccount = SubaccountView;
 
@@ -18,7 +20,7 @@ export interface SubaccountRow {
   balance_minor: number | null;
   monthly_limit_minor: number | null;
   used_this_month_minor: number | null;
-  synced_at: string;
+  synced_at_ms: number;
 }
 
 export const toSubaccountView = (row: SubaccountRow): CachedSubaccount => ({
@@ -33,7 +35,7 @@ export const toSubaccountView = (row: SubaccountRow): CachedSubaccount => ({
   balanceMinor: row.balance_minor,
   monthlyLimitMinor: row.monthly_limit_minor,
   usedThisMonthMinor: row.used_this_month_minor,
-  syncedAt: row.synced_at,
+  syncedAt: isoAt(row.synced_at_ms),
 });
 
 /** The list's search: a substring of the name, e-mail or SID (LIKE's wildcards typed by the user match themselves). */
@@ -76,21 +78,21 @@ export class SubaccountsRepository {
   private get upsertStatement() {
     return this.statements.statement(`
       INSERT INTO subaccounts (profile_id, sid, name, email, status, credit_type, channels_json, country, currency,
-        balance_minor, monthly_limit_minor, used_this_month_minor, synced_at)
+        balance_minor, monthly_limit_minor, used_this_month_minor, synced_at_ms)
       VALUES (@profileId, @sid, @name, @email, @status, @creditType, @channelsJson, @country, @currency,
-        @balanceMinor, @monthlyLimitMinor, @usedThisMonthMinor, @syncedAt)
+        @balanceMinor, @monthlyLimitMinor, @usedThisMonthMinor, @syncedAtMs)
       ON CONFLICT (profile_id, sid) DO UPDATE SET name = excluded.name, email = excluded.email,
         status = excluded.status, credit_type = excluded.credit_type, channels_json = excluded.channels_json,
         country = excluded.country, currency = excluded.currency, balance_minor = excluded.balance_minor,
         monthly_limit_minor = excluded.monthly_limit_minor, used_this_month_minor = excluded.used_this_month_minor,
-        synced_at = excluded.synced_at`);
+        synced_at_ms = excluded.synced_at_ms`);
   }
 
   // The list API has no paging or tombstones: an account absent from a full pull is gone remotely.
   private get markMissingDeletedStatement() {
     return this.statements.statement(`
-      UPDATE subaccounts SET status = 'deleted', synced_at = @syncedAt
-      WHERE profile_id = @profileId AND status <> 'deleted' AND synced_at <= @requestedAt
+      UPDATE subaccounts SET status = 'deleted', synced_at_ms = @syncedAtMs
+      WHERE profile_id = @profileId AND status <> 'deleted' AND synced_at_ms <= @requestedAtMs
         AND sid NOT IN (SELECT value FROM json_each(@presentSidsJson))`);
   }
 
@@ -127,6 +129,8 @@ export class SubaccountsRepository {
     syncedAt: string,
     requestedAt = syncedAt,
   ): { balanceChanges: ObservedBalanceChange[]; changed: number } {
+    const syncedAtMs = msOfIso(syncedAt);
+    const requestedAtMs = msOfIso(requestedAt);
     return this.db
       .transaction(() => {
         const cached = new Map(this.cachedStatement.all({ profileId }).map((row) => [row.sid, row]));
@@ -134,7 +138,7 @@ export class SubaccountsRepository {
         let changed = 0;
         for (const s of subaccounts) {
           const before = cached.get(s.sid);
-          if (before && before.synced_at > requestedAt) continue;
+          if (before && before.synced_at_ms > requestedAtMs) continue;
           if (before && sameAccount(toSubaccountView(before), s)) continue;
           const previousMinor = before?.credit_type === 'assigned' ? before.balance_minor : null;
           if (s.creditType === 'assigned' && previousMinor !== null && s.balanceMinor !== null && s.balanceMinor !== previousMinor && s.currency !== null) {
@@ -145,8 +149,8 @@ export class SubaccountsRepository {
         }
         changed += this.markMissingDeletedStatement.run({
           profileId,
-          syncedAt,
-          requestedAt,
+          syncedAtMs,
+          requestedAtMs,
           presentSidsJson: JSON.stringify(subaccounts.map((s) => s.sid)),
         }).changes;
         return { balanceChanges, changed };
@@ -168,7 +172,7 @@ export class SubaccountsRepository {
       balanceMinor: s.balanceMinor,
       monthlyLimitMinor: s.monthlyLimitMinor,
       usedThisMonthMinor: s.usedThisMonthMinor,
-      syncedAt,
+      syncedAtMs: msOfIso(syncedAt),
     });
   }
 }

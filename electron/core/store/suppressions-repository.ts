@@ -1,7 +1,23 @@
 import type { SqliteDatabase } from './database';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
+import { isoAt } from '../time';
+import { msOfIso } from './stored-instants';
 
 export type SuppressionReason = 'opt_out' | 'do_not_contact';
+
+export interface SuppressionEntry {
+  phoneE164: string;
+  reason: SuppressionReason;
+  createdAt: string;
+}
+
+interface SuppressionRow {
+  phone_e164: string;
+  reason: SuppressionReason;
+  created_at_ms: number;
+}
+
+const toEntry = (row: SuppressionRow): SuppressionEntry => ({ phoneE164: row.phone_e164, reason: row.reason, createdAt: isoAt(row.created_at_ms) });
 
 /** The start of a number: with its country code (`international`, typed with '+') or without. */
 export interface NumberSearch {
@@ -25,8 +41,8 @@ export class SuppressionsRepository {
       "phone_e164 >= '+' || @digits AND phone_e164 < '+' || @digits || ':'",
     ] as const;
     const matching = (condition: string) =>
-      this.statements.statement<{ profileId: string; digits: string; limit: number }, { phoneE164: string; reason: SuppressionReason; createdAt: string }>(`
-        SELECT phone_e164 AS phoneE164, reason, created_at AS createdAt FROM suppressions WHERE profile_id = @profileId AND ${condition}
+      this.statements.statement<{ profileId: string; digits: string; limit: number }, SuppressionRow>(`
+        SELECT phone_e164, reason, created_at_ms FROM suppressions WHERE profile_id = @profileId AND ${condition}
         ORDER BY phone_e164 LIMIT @limit`);
     const counting = (condition: string) =>
       this.statements.statement<{ profileId: string; digits: string }, { n: number }>(
@@ -42,14 +58,14 @@ export class SuppressionsRepository {
 
   private get insert() {
     return this.statements.statement(`
-      INSERT INTO suppressions (profile_id, phone_e164, reason, created_at) VALUES (@profileId, @phoneE164, @reason, @now)
+      INSERT INTO suppressions (profile_id, phone_e164, reason, created_at_ms) VALUES (@profileId, @phoneE164, @reason, @nowMs)
       ON CONFLICT (profile_id, phone_e164) DO NOTHING`);
   }
 
   private get latestOf() {
-    return this.statements.statement<{ profileId: string; limit: number }, { phoneE164: string; reason: SuppressionReason; createdAt: string }>(`
-      SELECT phone_e164 AS phoneE164, reason, created_at AS createdAt FROM suppressions WHERE profile_id = @profileId
-      ORDER BY created_at DESC, phone_e164 LIMIT @limit`);
+    return this.statements.statement<{ profileId: string; limit: number }, SuppressionRow>(`
+      SELECT phone_e164, reason, created_at_ms FROM suppressions WHERE profile_id = @profileId
+      ORDER BY created_at_ms DESC, phone_e164 LIMIT @limit`);
   }
 
   private get countOf() {
@@ -61,14 +77,14 @@ export class SuppressionsRepository {
   }
 
   private get allOf() {
-    return this.statements.statement<{ profileId: string }, { phoneE164: string; reason: SuppressionReason; createdAt: string }>(
-      'SELECT phone_e164 AS phoneE164, reason, created_at AS createdAt FROM suppressions WHERE profile_id = @profileId ORDER BY phone_e164',
+    return this.statements.statement<{ profileId: string }, SuppressionRow>(
+      'SELECT phone_e164, reason, created_at_ms FROM suppressions WHERE profile_id = @profileId ORDER BY phone_e164',
     );
   }
 
   /** Numbers beginning with the searched digits (after the country code too, for a search without '+'), in number order. */
-  matching(profileId: string, search: NumberSearch, limit: number): Array<{ phoneE164: string; reason: SuppressionReason; createdAt: string }> {
-    return this.matchingOf[search.international].all({ profileId, digits: search.digits, limit });
+  matching(profileId: string, search: NumberSearch, limit: number): SuppressionEntry[] {
+    return this.matchingOf[search.international].all({ profileId, digits: search.digits, limit }).map(toEntry);
   }
 
   countMatching(profileId: string, search: NumberSearch): number {
@@ -76,12 +92,12 @@ export class SuppressionsRepository {
   }
 
   /** The whole list in number order, streamed (for the export). */
-  all(profileId: string): IterableIterator<{ phoneE164: string; reason: SuppressionReason; createdAt: string }> {
-    return this.allOf.iterate({ profileId });
+  *all(profileId: string): IterableIterator<SuppressionEntry> {
+    for (const row of this.allOf.iterate({ profileId })) yield toEntry(row);
   }
 
-  latest(profileId: string, limit: number): Array<{ phoneE164: string; reason: SuppressionReason; createdAt: string }> {
-    return this.latestOf.all({ profileId, limit });
+  latest(profileId: string, limit: number): SuppressionEntry[] {
+    return this.latestOf.all({ profileId, limit }).map(toEntry);
   }
 
   count(profileId: string): number {
@@ -98,8 +114,9 @@ export class SuppressionsRepository {
 
   /** Adds numbers (already E.164) in one transaction; returns how many were new. */
   add(profileId: string, phonesE164: readonly string[], reason: SuppressionReason, now: string): number {
+    const nowMs = msOfIso(now);
     return this.db
-      .transaction(() => phonesE164.reduce((added, phoneE164) => added + this.insert.run({ profileId, phoneE164, reason, now }).changes, 0))
+      .transaction(() => phonesE164.reduce((added, phoneE164) => added + this.insert.run({ profileId, phoneE164, reason, nowMs }).changes, 0))
       .immediate();
   }
 }

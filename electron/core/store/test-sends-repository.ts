@@ -1,5 +1,7 @@
 import type { SqliteDatabase } from './database';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
+import { isoAt } from '../time';
+import { msOfIso } from './stored-instants';
 
 export interface TestSendRecord {
   id: number;
@@ -24,7 +26,7 @@ interface TestSendRow {
   units: number;
   reference: string;
   message_id: string | null;
-  sent_at: string;
+  sent_at_ms: number;
 }
 
 const toRecord = (row: TestSendRow): TestSendRecord => ({
@@ -37,7 +39,7 @@ const toRecord = (row: TestSendRow): TestSendRecord => ({
   units: row.units,
   reference: row.reference,
   messageId: row.message_id,
-  sentAt: row.sent_at,
+  sentAt: isoAt(row.sent_at_ms),
 });
 
 /**
@@ -52,15 +54,15 @@ export class TestSendsRepository {
   }
 
   private get countSinceStatement() {
-    return this.statements.statement<{ campaignId: string; since: string }, { n: number }>(
-      'SELECT COUNT(*) AS n FROM campaign_test_sends WHERE campaign_id = @campaignId AND sent_at > @since',
+    return this.statements.statement<{ campaignId: string; sinceMs: number }, { n: number }>(
+      'SELECT COUNT(*) AS n FROM campaign_test_sends WHERE campaign_id = @campaignId AND sent_at_ms > @sinceMs',
     );
   }
 
   private get insertStatement() {
     return this.statements.statement(`
-      INSERT INTO campaign_test_sends (campaign_id, profile_id, phone_e164, language, body, units, reference, message_id, sent_at)
-      VALUES (@campaignId, @profileId, @phoneE164, @language, @body, @units, @reference, NULL, @sentAt)`);
+      INSERT INTO campaign_test_sends (campaign_id, profile_id, phone_e164, language, body, units, reference, message_id, sent_at_ms)
+      VALUES (@campaignId, @profileId, @phoneE164, @language, @body, @units, @reference, NULL, @sentAtMs)`);
   }
 
   private get acceptStatement() {
@@ -73,7 +75,7 @@ export class TestSendsRepository {
 
   private get listStatement() {
     return this.statements.statement<{ campaignId: string; profileId: string }, TestSendRow>(
-      'SELECT * FROM campaign_test_sends WHERE campaign_id = @campaignId AND profile_id = @profileId ORDER BY sent_at DESC, id DESC',
+      'SELECT * FROM campaign_test_sends WHERE campaign_id = @campaignId AND profile_id = @profileId ORDER BY sent_at_ms DESC, id DESC',
     );
   }
 
@@ -84,9 +86,9 @@ export class TestSendsRepository {
   reserve(send: Omit<TestSendRecord, 'id' | 'messageId'>, since: string, limit: number): number | null {
     return this.db
       .transaction((): number | null => {
-        const made = this.countSinceStatement.get({ campaignId: send.campaignId, since })?.n ?? 0;
+        const made = this.countSinceStatement.get({ campaignId: send.campaignId, sinceMs: msOfIso(since) })?.n ?? 0;
         if (made >= limit) return null;
-        return Number(this.insertStatement.run(send).lastInsertRowid);
+        return Number(this.insertStatement.run({ ...send, sentAtMs: msOfIso(send.sentAt) }).lastInsertRowid);
       })
       .immediate();
   }

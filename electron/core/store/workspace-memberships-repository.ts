@@ -1,4 +1,6 @@
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
+import { isoAt } from '../time';
+import { msOfIso } from './stored-instants';
 import type { WorkspaceMemberKind } from '../../../shared/calls/workspace';
 import type { SqliteDatabase } from './database';
 
@@ -32,7 +34,7 @@ interface MembershipRow {
   organisation_id: string;
   organisation_name: string;
   account_sid: string;
-  joined_at: string;
+  joined_at_ms: number;
 }
 
 const toMembership = (row: MembershipRow): WorkspaceMembership => ({
@@ -47,7 +49,7 @@ const toMembership = (row: MembershipRow): WorkspaceMembership => ({
   organisationId: row.organisation_id,
   organisationName: row.organisation_name,
   accountSid: row.account_sid,
-  joinedAt: row.joined_at,
+  joinedAt: isoAt(row.joined_at_ms),
 });
 
 export class WorkspaceMembershipsRepository {
@@ -64,13 +66,13 @@ export class WorkspaceMembershipsRepository {
   private get saveStatement() {
     return this.statements.statement(`
       INSERT INTO workspace_memberships (profile_id, host, port, database_name, ssl_mode, role_name, display_name, member_kind,
-        organisation_id, organisation_name, account_sid, joined_at)
+        organisation_id, organisation_name, account_sid, joined_at_ms)
       VALUES (@profileId, @host, @port, @databaseName, @sslMode, @roleName, @displayName, @memberKind,
-        @organisationId, @organisationName, @accountSid, @joinedAt)
+        @organisationId, @organisationName, @accountSid, @joinedAtMs)
       ON CONFLICT (profile_id) DO UPDATE SET host = excluded.host, port = excluded.port, database_name = excluded.database_name,
         ssl_mode = excluded.ssl_mode, role_name = excluded.role_name, display_name = excluded.display_name,
         member_kind = excluded.member_kind, organisation_id = excluded.organisation_id,
-        organisation_name = excluded.organisation_name, account_sid = excluded.account_sid, joined_at = excluded.joined_at`);
+        organisation_name = excluded.organisation_name, account_sid = excluded.account_sid, joined_at_ms = excluded.joined_at_ms`);
   }
 
   private get deleteStatement() {
@@ -83,7 +85,7 @@ export class WorkspaceMembershipsRepository {
   }
 
   save(membership: WorkspaceMembership): void {
-    this.saveStatement.run(membership);
+    this.saveStatement.run({ ...membership, joinedAtMs: msOfIso(membership.joinedAt) });
   }
 
   delete(profileId: string): boolean {

@@ -2,6 +2,8 @@ import { sqlList } from './sql-values';
 import { MessageStatusGroup } from '../../../shared/message-status';
 import { OutboxStateGroup } from '../../../shared/outbox-state';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
+import { isoAt } from '../time';
+import { msOfIso } from './stored-instants';
 import type { WorkspaceSuppression } from '../workspace/workspace-suppressions';
 import type { SqliteDatabase } from './database';
 import type { SuppressionReason } from './suppressions-repository';
@@ -15,7 +17,7 @@ interface MirrorRow {
   deleted: number;
   revision: number;
   updated_by: string;
-  updated_at: string;
+  updated_at_ms: number;
 }
 
 const toSuppression = (row: MirrorRow): WorkspaceSuppression => ({
@@ -27,7 +29,7 @@ const toSuppression = (row: MirrorRow): WorkspaceSuppression => ({
   deleted: row.deleted === 1,
   revision: row.revision,
   updatedBy: row.updated_by,
-  updatedAt: row.updated_at,
+  updatedAt: isoAt(row.updated_at_ms),
 });
 
 /** The workspace's reasons as the local list records them (it knows two). */
@@ -65,17 +67,17 @@ export class WorkspaceSyncRepository {
 
   private get saveCursor() {
     return this.statements.statement(`
-      INSERT INTO workspace_cursors (profile_id, table_name, watermark, pulled_at) VALUES (@profileId, @table, @watermark, @now)
-      ON CONFLICT (profile_id, table_name) DO UPDATE SET watermark = excluded.watermark, pulled_at = excluded.pulled_at`);
+      INSERT INTO workspace_cursors (profile_id, table_name, watermark, pulled_at_ms) VALUES (@profileId, @table, @watermark, @nowMs)
+      ON CONFLICT (profile_id, table_name) DO UPDATE SET watermark = excluded.watermark, pulled_at_ms = excluded.pulled_at_ms`);
   }
 
   private get upsertMirror() {
     return this.statements.statement(`
-      INSERT INTO workspace_suppressions (profile_id, id, account_sid, phone_e164, reason, note, deleted, revision, updated_by, updated_at)
-      VALUES (@profileId, @id, @accountSid, @phoneE164, @reason, @note, @deleted, @revision, @updatedBy, @updatedAt)
+      INSERT INTO workspace_suppressions (profile_id, id, account_sid, phone_e164, reason, note, deleted, revision, updated_by, updated_at_ms)
+      VALUES (@profileId, @id, @accountSid, @phoneE164, @reason, @note, @deleted, @revision, @updatedBy, @updatedAtMs)
       ON CONFLICT (profile_id, id) DO UPDATE SET account_sid = excluded.account_sid, phone_e164 = excluded.phone_e164,
         reason = excluded.reason, note = excluded.note, deleted = excluded.deleted, revision = excluded.revision,
-        updated_by = excluded.updated_by, updated_at = excluded.updated_at
+        updated_by = excluded.updated_by, updated_at_ms = excluded.updated_at_ms
       WHERE excluded.revision >= workspace_suppressions.revision`);
   }
 
@@ -87,7 +89,7 @@ export class WorkspaceSyncRepository {
 
   private get insertLocal() {
     return this.statements.statement(`
-      INSERT INTO suppressions (profile_id, phone_e164, reason, created_at) VALUES (@profileId, @phoneE164, @reason, @now)
+      INSERT INTO suppressions (profile_id, phone_e164, reason, created_at_ms) VALUES (@profileId, @phoneE164, @reason, @nowMs)
       ON CONFLICT (profile_id, phone_e164) DO NOTHING`);
   }
 
@@ -113,8 +115,8 @@ export class WorkspaceSyncRepository {
 
   private get insertConflict() {
     return this.statements.statement(
-      'INSERT INTO workspace_conflicts (profile_id, entity, entity_id, mine, theirs, detected_at) ' +
-        'VALUES (@profileId, @entity, @entityId, @mine, @theirs, @now)',
+      'INSERT INTO workspace_conflicts (profile_id, entity, entity_id, mine, theirs, detected_at_ms) ' +
+        'VALUES (@profileId, @entity, @entityId, @mine, @theirs, @nowMs)',
     );
   }
 
@@ -143,7 +145,7 @@ export class WorkspaceSyncRepository {
   private get conflictsOf() {
     return this.statements.statement<
       { profileId: string },
-      { id: number; entity: string; entity_id: string; mine: string; theirs: string; detected_at: string }
+      { id: number; entity: string; entity_id: string; mine: string; theirs: string; detected_at_ms: number }
     >('SELECT * FROM workspace_conflicts WHERE profile_id = @profileId ORDER BY id');
   }
 
@@ -157,16 +159,17 @@ export class WorkspaceSyncRepository {
    * Returns how many local numbers changed.
    */
   applyPulledSuppressions(profileId: string, rows: readonly WorkspaceSuppression[], watermark: string, now: string): number {
+    const nowMs = msOfIso(now);
     return this.db
       .transaction(() => {
         let changed = 0;
         for (const row of rows) {
           this.mirror(profileId, row);
-          if (!row.deleted) changed += this.insertLocal.run({ profileId, phoneE164: row.phoneE164, reason: localReasonOf(row.reason), now }).changes;
+          if (!row.deleted) changed += this.insertLocal.run({ profileId, phoneE164: row.phoneE164, reason: localReasonOf(row.reason), nowMs }).changes;
           else if ((this.liveElsewhere.get({ profileId, phoneE164: row.phoneE164 })?.n ?? 0) === 0)
             changed += this.deleteLocal.run({ profileId, phoneE164: row.phoneE164 }).changes;
         }
-        this.saveCursor.run({ profileId, table: 'suppressions', watermark, now });
+        this.saveCursor.run({ profileId, table: 'suppressions', watermark, nowMs });
         return changed;
       })
       .immediate();
@@ -189,7 +192,7 @@ export class WorkspaceSyncRepository {
 
   /** Puts a number back on the local list: its removal was refused or lost to someone else's change. */
   restoreLocal(profileId: string, row: WorkspaceSuppression, now: string): void {
-    this.insertLocal.run({ profileId, phoneE164: row.phoneE164, reason: localReasonOf(row.reason), now });
+    this.insertLocal.run({ profileId, phoneE164: row.phoneE164, reason: localReasonOf(row.reason), nowMs: msOfIso(now) });
   }
 
   /** Keeps both versions, and the workspace's as the mirror, in one transaction; the local number stays suppressed. */
@@ -202,7 +205,7 @@ export class WorkspaceSyncRepository {
           entityId: conflict.entityId,
           mine: JSON.stringify(conflict.mine),
           theirs: JSON.stringify(conflict.theirs),
-          now,
+          nowMs: msOfIso(now),
         });
         this.mirror(profileId, conflict.theirs);
         if (!conflict.theirs.deleted) this.restoreLocal(profileId, conflict.theirs, now);
@@ -215,7 +218,7 @@ export class WorkspaceSyncRepository {
     this.db
       .transaction(() => {
         for (const row of rows) this.upsertLastMessaged.run({ profileId, phoneE164: row.phoneE164, atMs: row.lastAtMs });
-        this.saveCursor.run({ profileId, table: 'last_messaged', watermark, now });
+        this.saveCursor.run({ profileId, table: 'last_messaged', watermark, nowMs: msOfIso(now) });
       })
       .immediate();
   }
@@ -243,11 +246,11 @@ export class WorkspaceSyncRepository {
       entityId: row.entity_id,
       mine: JSON.parse(row.mine) as unknown,
       theirs: JSON.parse(row.theirs) as unknown,
-      detectedAt: row.detected_at,
+      detectedAt: isoAt(row.detected_at_ms),
     }));
   }
 
   private mirror(profileId: string, row: WorkspaceSuppression): void {
-    this.upsertMirror.run({ profileId, ...row, deleted: row.deleted ? 1 : 0 });
+    this.upsertMirror.run({ profileId, ...row, deleted: row.deleted ? 1 : 0, updatedAtMs: msOfIso(row.updatedAt) });
   }
 }

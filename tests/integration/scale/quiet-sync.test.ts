@@ -24,7 +24,10 @@ describe('a sync costs in proportion to what changed', () => {
       const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
       try {
         return new Map(
-          (db.prepare('SELECT sid, synced_at FROM subaccounts').all() as Array<{ sid: string; synced_at: string }>).map((row) => [row.sid, row.synced_at]),
+          (db.prepare('SELECT sid, synced_at_ms FROM subaccounts').all() as Array<{ sid: string; synced_at_ms: number }>).map((row) => [
+            row.sid,
+            row.synced_at_ms,
+          ]),
         );
       } finally {
         db.close();

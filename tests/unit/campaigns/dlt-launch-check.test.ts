@@ -19,9 +19,9 @@ const NOW = DateTime.fromISO('2026-12-02T11:00', { zone: 'Asia/Kolkata' }).toUTC
 function store() {
   const db = openDatabase(':memory:');
   db.prepare(
-    'INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) ' +
-      "VALUES ('p', 'AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HXIN1_1', 'subaccount', @at)",
-  ).run({ at: AT });
+    'INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at_ms) ' +
+      "VALUES ('p', 'AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HXIN1_1', 'subaccount', @atMs)",
+  ).run({ atMs: Date.parse(AT) });
   new DltRegistryRepository(db).importRegistry(
     'p',
     {

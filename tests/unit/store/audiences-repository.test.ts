@@ -12,12 +12,12 @@ const EMPTY_REPORT = {
 function setup() {
   const db = openDatabase(':memory:');
   for (const id of ['p1', 'p2']) {
-    db.prepare("INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) VALUES (?, ?, 'sandbox', ?, ?, 'parent', ?)").run(
+    db.prepare("INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at_ms) VALUES (?, ?, 'sandbox', ?, ?, 'parent', ?)").run(
       id,
       id,
       `http://${id}`,
       id,
-      NOW,
+      Date.parse(NOW),
     );
   }
   return { db, repo: new AudiencesRepository(db) };

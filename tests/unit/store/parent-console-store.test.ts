@@ -9,8 +9,8 @@ const migration = migrations.find((candidate) => candidate.name === 'sub-account
 function storeWithProfile() {
   const db = openDatabase(':memory:');
   db.prepare(
-    `INSERT INTO profiles (id, kind, role, sid, display_name, base_url, created_at)
-    VALUES ('p1', 'sandbox', 'parent', 'PARENT1', 'Acme', 'http://x', '2026-11-01T00:00:00.000Z')`,
+    `INSERT INTO profiles (id, kind, role, sid, display_name, base_url, created_at_ms)
+    VALUES ('p1', 'sandbox', 'parent', 'PARENT1', 'Acme', 'http://x', ${Date.UTC(2026, 10, 1)})`,
   ).run();
   return db;
 }
@@ -33,8 +33,8 @@ describe('the parent console store (migration "sub-account list sort indexes, st
   it('counts, windows and resolves "all matching" without deleted accounts', () => {
     const db = storeWithProfile();
     const insert = db.prepare(`INSERT INTO subaccounts (profile_id, sid, name, email, status, credit_type, channels_json, country, currency,
-        balance_minor, monthly_limit_minor, used_this_month_minor, synced_at)
-      VALUES ('p1', @sid, @name, @email, @status, 'assigned', '["sms"]', 'IN', 'INR', @balance, NULL, NULL, '2026-11-01T00:00:00.000Z')`);
+        balance_minor, monthly_limit_minor, used_this_month_minor, synced_at_ms)
+      VALUES ('p1', @sid, @name, @email, @status, 'assigned', '["sms"]', 'IN', 'INR', @balance, NULL, NULL, ${Date.UTC(2026, 10, 1)})`);
     const people = [
       { sid: 'S1', name: 'dhaba Kochi', email: 'a@x.example', status: 'active', balance: 300 },
       { sid: 'S2', name: 'Dhaba Pune', email: 'b@x.example', status: 'deleted', balance: 100 },

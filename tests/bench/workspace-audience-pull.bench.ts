@@ -49,7 +49,9 @@ async function main(): Promise<void> {
     const { password } = await addMember(admin, login);
     const seeded = performance.now();
     await seedAudience(admin);
-    console.log(`seeded ${ROWS.toLocaleString('en-US')} rows (4 countries, names, languages, two custom fields, 1 in 50 left out) in ${secs(performance.now() - seeded)} s`);
+    console.log(
+      `seeded ${ROWS.toLocaleString('en-US')} rows (4 countries, names, languages, two custom fields, 1 in 50 left out) in ${secs(performance.now() - seeded)} s`,
+    );
 
     const dataDir = tempDir('desk-audience-pull-bench-');
     const core = await startTestCore(dataDir, { url: 'http://127.0.0.1:9', sid: TEAM, apiKey: 'k'.repeat(32), name: 'AcmeNorth', role: 'subaccount' });
@@ -97,7 +99,13 @@ async function seedAudience(admin: pg.Client): Promise<void> {
   await admin.query(
     `INSERT INTO desk.audiences (id, organisation_id, account_sid, name, row_count, columns, counts, rows_complete, shared_by)
      VALUES ($1, $2, $3, 'Loyalty members, all regions', $4, '["city","plan"]', $5, true, 'noor_north')`,
-    [AUDIENCE_ID, ORGANISATION, TEAM, ROWS, JSON.stringify({ totalRows: ROWS, validRows: ROWS - leftOut, invalidRows: leftOut, duplicateRows: 0, optedOutRows: 0 })],
+    [
+      AUDIENCE_ID,
+      ORGANISATION,
+      TEAM,
+      ROWS,
+      JSON.stringify({ totalRows: ROWS, validRows: ROWS - leftOut, invalidRows: leftOut, duplicateRows: 0, optedOutRows: 0 }),
+    ],
   );
   await admin.query(
     `INSERT INTO desk.audience_rows (audience_id, row_number, organisation_id, account_sid, ${COLUMNS.replace('row_number, ', '')})

@@ -761,7 +761,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 19,
-    name: 'team audiences: audiences shared from this desktop and teammates\' audiences seen in the workspace',
+    name: "team audiences: audiences shared from this desktop and teammates' audiences seen in the workspace",
     sql: `
       -- One row per workspace audience a profile knows: its own shares (workspace_id is the local
       -- audience's id) and teammates' (local_audience_id set once its rows were pulled here).

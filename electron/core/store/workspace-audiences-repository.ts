@@ -204,7 +204,10 @@ export class WorkspaceAudiencesRepository {
   }
 
   /** The local audience this desktop decided to share (its metadata is pushed by the next sync or the upload, whichever runs first). */
-  recordShare(profileId: string, share: { audienceId: string; accountSid: string; name: string; rowCount: number; recipients: number; sharedBy: string }): void {
+  recordShare(
+    profileId: string,
+    share: { audienceId: string; accountSid: string; name: string; rowCount: number; recipients: number; sharedBy: string },
+  ): void {
     this.upsertShare.run({ profileId, workspaceId: share.audienceId, ...share });
   }
 

@@ -17,7 +17,7 @@ import { addressOf, type WorkspaceService } from './workspace-service';
 /** Rows per COPY chunk: each is its own transaction, so a cut connection loses at most the chunk in flight. */
 export const AUDIENCE_CHUNK_ROWS = 50_000;
 /** Pulled rows are written to SQLite in slices this size, the core's other calls running between them. */
-const LOCAL_WRITE_SLICE = 10_000;
+const LOCAL_WRITE_SLICE = 2_000;
 
 export interface AudienceSharingOptions {
   workspace: WorkspaceService;
@@ -172,7 +172,11 @@ export class AudienceSharing {
         () => this.settle(run, run.cancelled ? { state: 'cancelled' } : { state: 'done', rowsDone: run.transfer.rowsTotal }),
         (error: unknown) => {
           const problem = describeProblem(error, run.transfer, membership);
-          this.options.log.warn('team audience transfer failed', { workspaceAudienceId, direction, error: error instanceof Error ? error.message : String(error) });
+          this.options.log.warn('team audience transfer failed', {
+            workspaceAudienceId,
+            direction,
+            error: error instanceof Error ? error.message : String(error),
+          });
           return this.settle(run, { state: 'failed', problem });
         },
       )
@@ -219,10 +223,11 @@ export class AudienceSharing {
           return;
         }
         const rows = shares.rowsAfterRow(audience.id, after, this.chunkRows);
-        if (rows.length === 0) break;
+        const last = rows.at(-1);
+        if (!last) break;
         await copyRowsIn(client, account, audience.id, rows);
         done += rows.length;
-        after = rows[rows.length - 1]!.rowNumber;
+        after = last.rowNumber;
         this.progress(run, done);
       }
       const completed = await completeAudienceRows(client, audience.id, shared.revision);
@@ -245,23 +250,33 @@ export class AudienceSharing {
       const audience = await audienceMetadata(client, workspaceId);
       if (!audience) throw new DeskError('AUDIENCE_NOT_FOUND', 'This team audience is no longer in the workspace. Sync, then choose another.');
       audiences.create(
-        { id: localId, profileId, name: audience.name, sourceName: audience.sourceName, customFields: audience.customFields, defaultCountry: audience.defaultCountry },
+        {
+          id: localId,
+          profileId,
+          name: audience.name,
+          sourceName: audience.sourceName,
+          customFields: audience.customFields,
+          defaultCountry: audience.defaultCountry,
+        },
         this.now(),
       );
       created = true;
       this.options.emit({ name: 'audiences.changed', payload: { profileId, audienceId: localId } });
-      let after = 0;
       let done = 0;
+      // The next chunk is already on its way while this one is written: the network and SQLite overlap.
+      let next = copyRowsOut(client, audience, 0, this.chunkRows);
       for (;;) {
-        if (run.cancelled) break;
-        const rows = await copyRowsOut(client, audience, after, this.chunkRows);
-        if (rows.length === 0) break;
+        const rows = await next;
+        const last = rows.at(-1);
+        if (!last || run.cancelled) break;
+        next = copyRowsOut(client, audience, last.rowNumber, this.chunkRows);
+        // A rejected prefetch is seen when awaited; until then it must not count as unhandled.
+        next.catch(() => undefined);
         for (let start = 0; start < rows.length; start += LOCAL_WRITE_SLICE) {
           shares.appendPulledRows(localId, rows.slice(start, start + LOCAL_WRITE_SLICE));
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
         done += rows.length;
-        after = rows[rows.length - 1]!.rowNumber;
         this.progress(run, done);
       }
       if (run.cancelled) {

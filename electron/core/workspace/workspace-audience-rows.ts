@@ -10,6 +10,8 @@ import type { WorkspaceAccount } from './workspace-campaign-row';
 
 /** The columns moved, in COPY order (the text format is positional). */
 const ROW_COLUMNS = 'row_number, phone_e164, country, zone, fields, name, language, country_source, zone_source, zone_candidates, issues';
+/** About a megabyte of COPY text per stream write or decode. */
+const COPY_BATCH_CHARS = 1 << 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -40,10 +42,12 @@ export async function copyRowsIn(client: pg.ClientBase, account: WorkspaceAccoun
   await client.query('BEGIN');
   try {
     await client.query(INCOMING);
+    // Lines go in batches of about a megabyte: one stream write per row would cost more than the row.
     const lines = Readable.from(
       (function* () {
+        let batch = '';
         for (const row of rows) {
-          yield encodeCopyLine([
+          batch += encodeCopyLine([
             row.rowNumber,
             row.phoneE164,
             row.country,
@@ -56,7 +60,12 @@ export async function copyRowsIn(client: pg.ClientBase, account: WorkspaceAccoun
             row.zoneCandidatesJson,
             row.issues.length === 0 ? null : JSON.stringify(row.issues),
           ]);
+          if (batch.length >= COPY_BATCH_CHARS) {
+            yield batch;
+            batch = '';
+          }
         }
+        if (batch !== '') yield batch;
       })(),
     );
     await pipeline(lines, client.query(copyFrom(`COPY audience_rows_incoming (${ROW_COLUMNS}) FROM STDIN`)));
@@ -93,13 +102,35 @@ export async function copyRowsOut(
               ORDER BY row_number LIMIT ${limit}) TO STDOUT`,
     ),
   );
+  // The server sends one message per row: they are gathered and decoded a megabyte at a time, not awaited one by one.
   const decoder = new CopyLineDecoder();
   const rows: SharedAudienceRow[] = [];
   const fieldsOf = fieldsReader(audience.customFields);
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    for (const cells of decoder.push(chunk)) rows.push(toRow(cells, fieldsOf));
-  }
-  decoder.end();
+  await new Promise<void>((resolve, reject) => {
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = () => {
+      if (pending.length === 0) return;
+      for (const cells of decoder.push(Buffer.concat(pending, pendingBytes))) rows.push(toRow(cells, fieldsOf));
+      pending = [];
+      pendingBytes = 0;
+    };
+    stream.on('data', (chunk: Buffer) => {
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= COPY_BATCH_CHARS) flush();
+    });
+    stream.on('error', reject);
+    stream.on('end', () => {
+      try {
+        flush();
+        decoder.end();
+        resolve();
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  });
   return rows;
 }
 

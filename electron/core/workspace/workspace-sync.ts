@@ -176,7 +176,8 @@ export class WorkspaceSync {
     const ownAccount = messaged.rows.filter((row) => row.accountSid === membership.accountSid);
     repository.applyPulledLastMessaged(profileId, ownAccount, messaged.watermark, isoAt(clock()));
     const { audienceShares, log, onTeamAudiencesChanged } = this.options;
-    if (audienceShares && (await syncAudienceMetadata(client, membership, audienceShares, { now: isoAt(clock()), log })).changed > 0) onTeamAudiencesChanged?.(profileId);
+    if (audienceShares && (await syncAudienceMetadata(client, membership, audienceShares, { now: isoAt(clock()), log })).changed > 0)
+      onTeamAudiencesChanged?.(profileId);
     return { pushed: pushed.applied + sends, pulled: window.rows.length + ownAccount.length, locallyChanged, conflicts: pushed.conflicts };
   }
 

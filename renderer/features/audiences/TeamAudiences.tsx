@@ -51,7 +51,8 @@ export function ShareWithTeamButton({ audience }: { audience: AudienceView }) {
 function TeamAudienceAction({ audience, transfer }: { audience: TeamAudienceView; transfer: AudienceTransfer | undefined }) {
   const { download, cancel } = useTeamAudiencesStore();
   if (transfer?.state === 'running') return <TransferProgress transfer={transfer} onCancel={() => void cancel(audience.workspaceAudienceId)} />;
-  if (audience.sharedHere) return <span className="hint">{audience.rowsComplete ? 'Shared by you' : 'Not every row is shared yet: resume it in your list above'}</span>;
+  if (audience.sharedHere)
+    return <span className="hint">{audience.rowsComplete ? 'Shared by you' : 'Not every row is shared yet: resume it in your list above'}</span>;
   if (audience.localAudienceId !== null) return <span className="badge">On this desktop</span>;
   if (!audience.rowsComplete) return <span className="hint">Still being shared by {audience.sharedBy}</span>;
   return (
@@ -73,8 +74,8 @@ export function TeamAudiences() {
     <section className="card team-audiences" aria-labelledby="team-audiences-title">
       <h2 id="team-audiences-title">Team audiences</h2>
       <p className="hint">
-        An audience is shared only when you choose <strong>Share with team</strong> on it. Your teammates on this sub-account (and parent managers) see it
-        here and download it to use it exactly like their own import.
+        An audience is shared only when you choose <strong>Share with team</strong> on it. Your teammates on this sub-account (and parent managers) see it here
+        and download it to use it exactly like their own import.
       </p>
       <ErrorBanner message={error} />
       {failures.map((failure) => (

@@ -35,14 +35,7 @@ interface Desktop {
 }
 
 /** Notes a CRM holds in other languages and scripts, with the characters COPY's text format escapes. */
-const NOTES = [
-  'प्रिय ग्राहक, दिवाली ऑफ़र',
-  'عميل مميز منذ ٢٠١٩',
-  '老客户\t优先联系',
-  'Línea 1\nLínea 2',
-  'C:\\crm\\export 😀',
-  '',
-];
+const NOTES = ['प्रिय ग्राहक, दिवाली ऑफ़र', 'عميل مميز منذ ٢٠١٩', '老客户\t优先联系', 'Línea 1\nLínea 2', 'C:\\crm\\export 😀', ''];
 
 /** The messy export with a Notes column, left out entirely on every seventh line (a shorter row, as spreadsheets save them). */
 function messyWithNotes(): MessyAudience {
@@ -91,7 +84,13 @@ describeWithPostgres('audiences shared through the team workspace', () => {
     await migrateWorkspace(admin);
     await ensureOrganisation(admin, { id: parent.sid, name: 'Acme Retail' });
     southPassword = (
-      await addMember(admin, { roleName: 'sofia_south', displayName: 'Sofía Peña', organisationId: parent.sid, kind: 'subaccount_member', subaccountSid: 'ACME_SOUTH01' })
+      await addMember(admin, {
+        roleName: 'sofia_south',
+        displayName: 'Sofía Peña',
+        organisationId: parent.sid,
+        kind: 'subaccount_member',
+        subaccountSid: 'ACME_SOUTH01',
+      })
     ).password;
 
     const desktop = async (account: { sid: string; apiKey: string; name: string; role: 'parent' | 'subaccount' }, login: Parameters<typeof addMember>[1]) => {
@@ -271,8 +270,7 @@ describeWithPostgres('audiences shared through the team workspace', () => {
     await callOk(laptop.core, 'teamAudiences.share', { audienceId });
     const stalled = await waitFor(
       "the laptop's third chunk to be inside the server",
-      async () =>
-        (await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE usename = 'nils_north' AND wait_event = 'PgSleep'")).rows[0]?.pid,
+      async () => (await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE usename = 'nils_north' AND wait_event = 'PgSleep'")).rows[0]?.pid,
       60_000,
       50,
     );
@@ -281,7 +279,9 @@ describeWithPostgres('audiences shared through the team workspace', () => {
     const cut = await waitFor('the upload to stop', () =>
       laptop.core.events
         .slice(from)
-        .flatMap((e) => (e.name === 'teamAudiences.transfer' && e.payload.workspaceAudienceId === audienceId && e.payload.state !== 'running' ? [e.payload] : []))
+        .flatMap((e) =>
+          e.name === 'teamAudiences.transfer' && e.payload.workspaceAudienceId === audienceId && e.payload.state !== 'running' ? [e.payload] : [],
+        )
         .at(0),
     );
     expect(cut).toMatchObject({ state: 'failed', rowsDone: 2 * CHUNK_ROWS });
@@ -292,7 +292,9 @@ describeWithPostgres('audiences shared through the team workspace', () => {
     const laptopRowNumbers = withCoreDatabase(laptop.dataDir, (db) => new WorkspaceAudiencesRepository(db).rowsAfterRow(audienceId, 0, 1_000_000)).map(
       (row) => row.rowNumber,
     );
-    const held = await admin.query<{ row_number: number }>('SELECT row_number FROM desk.audience_rows WHERE audience_id = $1 ORDER BY row_number', [audienceId]);
+    const held = await admin.query<{ row_number: number }>('SELECT row_number FROM desk.audience_rows WHERE audience_id = $1 ORDER BY row_number', [
+      audienceId,
+    ]);
     expect(held.rows.map((row) => row.row_number)).toEqual(laptopRowNumbers.slice(0, 2 * CHUNK_ROWS));
     await syncNow(office);
     expect((await callOk(office.core, 'teamAudiences.list')).audiences.find((entry) => entry.workspaceAudienceId === audienceId)).toMatchObject({
@@ -314,8 +316,9 @@ describeWithPostgres('audiences shared through the team workspace', () => {
     await syncNow(office);
     const download = await transfer(office, () => callOk(office.core, 'teamAudiences.download', { workspaceAudienceId: audienceId }));
     expect(download.at(-1)).toMatchObject({ state: 'done', rowsDone: truth.totalRows });
-    const officeAudienceId = (await callOk(office.core, 'teamAudiences.list')).audiences.find((entry) => entry.workspaceAudienceId === audienceId)
-      ?.localAudienceId;
+    const officeAudienceId = (await callOk(office.core, 'teamAudiences.list')).audiences.find(
+      (entry) => entry.workspaceAudienceId === audienceId,
+    )?.localAudienceId;
     expect(rowsOf(office, officeAudienceId!)).toEqual(rowsOf(laptop, audienceId));
   });
 });

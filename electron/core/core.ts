@@ -254,6 +254,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       clock,
       log: options.log,
       emit,
+      databasePath: join(options.dataDir, DATABASE_FILE),
       chunkRows: options.teamAudienceChunkRows,
     }),
     requireActiveProfile() {
@@ -279,6 +280,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     close() {
       services.spend.stop();
       void services.workspaceSync.stop();
+      services.audienceSharing.close();
       campaigns.stop();
       audienceImports.close();
       sync.stop();

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import { assertNever } from '../../../shared/assert-never';
 import type pg from 'pg';
 import type { DeskEvent } from '../../../shared/contract';
 import { DeskError } from '../../../shared/errors';
@@ -9,15 +11,15 @@ import type { AudiencesRepository } from '../store/audiences-repository';
 import type { WorkspaceAudiencesRepository } from '../store/workspace-audiences-repository';
 import type { WorkspaceMembership } from '../store/workspace-memberships-repository';
 import { isoAt, type Clock } from '../time';
-import { copyRowsIn, copyRowsOut, lastSharedRow } from './workspace-audience-rows';
+import { audiencePullWorkerLocation, type AudiencePullJob, type CoreToPuller, type PullerToCore } from './audience-pull-job';
+import { copyRowsIn, lastSharedRow } from './workspace-audience-rows';
 import { audienceMetadata, completeAudienceRows, discardAudience, ensureAudienceShared, type AudienceMetadata } from './workspace-audiences';
 import { describeWorkspaceFailure } from './workspace-errors';
 import { addressOf, type WorkspaceService } from './workspace-service';
 
 /** Rows per COPY chunk: each is its own transaction, so a cut connection loses at most the chunk in flight. */
 export const AUDIENCE_CHUNK_ROWS = 50_000;
-/** Pulled rows are written to SQLite in slices this size, the core's other calls running between them. */
-const LOCAL_WRITE_SLICE = 2_000;
+const PULL_WORKER_HEAP_MB = 512;
 
 export interface AudienceSharingOptions {
   workspace: WorkspaceService;
@@ -26,12 +28,16 @@ export interface AudienceSharingOptions {
   clock: Clock;
   log: Logger;
   emit(event: DeskEvent): void;
+  /** The store's file: a download's thread opens its own connection to it. */
+  databasePath: string;
   chunkRows?: number;
 }
 
 interface Running {
   transfer: AudienceTransfer;
   cancelled: boolean;
+  /** Tells a download's thread to stop after the chunk in hand. */
+  stop?: () => void;
   done: Promise<AudienceTransfer>;
 }
 
@@ -44,6 +50,7 @@ interface Running {
  */
 export class AudienceSharing {
   private readonly running = new Map<string, Running>();
+  private readonly workers = new Set<Worker>();
 
   constructor(private readonly options: AudienceSharingOptions) {}
 
@@ -138,6 +145,7 @@ export class AudienceSharing {
     const run = this.running.get(workspaceAudienceId);
     if (!run || run.transfer.profileId !== profileId) return false;
     run.cancelled = true;
+    run.stop?.();
     return true;
   }
 
@@ -240,64 +248,97 @@ export class AudienceSharing {
   }
 
   private async pull(run: Running, membership: WorkspaceMembership): Promise<void> {
-    const { shares, audiences } = this.options;
+    const { audiences, shares } = this.options;
     const profileId = membership.profileId;
     const workspaceId = run.transfer.workspaceAudienceId;
     const client = await this.connect(membership);
-    const localId = randomUUID();
-    let created = false;
+    let audience: AudienceMetadata | undefined;
     try {
-      const audience = await audienceMetadata(client, workspaceId);
-      if (!audience) throw new DeskError('AUDIENCE_NOT_FOUND', 'This team audience is no longer in the workspace. Sync, then choose another.');
-      audiences.create(
-        {
-          id: localId,
-          profileId,
-          name: audience.name,
-          sourceName: audience.sourceName,
-          customFields: audience.customFields,
-          defaultCountry: audience.defaultCountry,
-        },
-        this.now(),
-      );
-      created = true;
-      this.options.emit({ name: 'audiences.changed', payload: { profileId, audienceId: localId } });
-      let done = 0;
-      // The next chunk is already on its way while this one is written: the network and SQLite overlap.
-      let next = copyRowsOut(client, audience, 0, this.chunkRows);
-      for (;;) {
-        const rows = await next;
-        const last = rows.at(-1);
-        if (!last || run.cancelled) break;
-        next = copyRowsOut(client, audience, last.rowNumber, this.chunkRows);
-        // A rejected prefetch is seen when awaited; until then it must not count as unhandled.
-        next.catch(() => undefined);
-        for (let start = 0; start < rows.length; start += LOCAL_WRITE_SLICE) {
-          shares.appendPulledRows(localId, rows.slice(start, start + LOCAL_WRITE_SLICE));
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
-        done += rows.length;
-        this.progress(run, done);
-      }
-      if (run.cancelled) {
-        await deleteAudience(audiences, profileId, localId, () => this.now());
-        this.options.emit({ name: 'audiences.changed', payload: { profileId, audienceId: localId } });
-        return;
-      }
-      if (done !== audience.rowCount) throw new Error(`the workspace holds ${done} of this audience's ${audience.rowCount} rows`);
-      shares.completePull(localId, audience.counts, audience.report, this.now());
-      shares.linkLocal(profileId, workspaceId, localId);
-      this.options.emit({ name: 'audiences.changed', payload: { profileId, audienceId: localId } });
-    } catch (error) {
-      // A download cut short leaves nothing half-made: the next one starts over.
-      if (created) {
-        await deleteAudience(audiences, profileId, localId, () => this.now()).catch(() => false);
-        this.options.emit({ name: 'audiences.changed', payload: { profileId, audienceId: localId } });
-      }
-      throw error;
+      audience = await audienceMetadata(client, workspaceId);
     } finally {
       await client.end().catch(() => undefined);
     }
+    if (!audience) throw new DeskError('AUDIENCE_NOT_FOUND', 'This team audience is no longer in the workspace. Sync, then choose another.');
+    const localId = randomUUID();
+    audiences.create(
+      {
+        id: localId,
+        profileId,
+        name: audience.name,
+        sourceName: audience.sourceName,
+        customFields: audience.customFields,
+        defaultCountry: audience.defaultCountry,
+      },
+      this.now(),
+    );
+    this.options.emit({ name: 'audiences.changed', payload: { profileId, audienceId: localId } });
+    let rowsDone: number;
+    try {
+      rowsDone = await this.pullRows(run, {
+        address: addressOf(membership),
+        user: membership.roleName,
+        password: await this.options.workspace.password(membership),
+        databasePath: this.options.databasePath,
+        workspaceAudienceId: workspaceId,
+        localAudienceId: localId,
+        customFields: audience.customFields,
+        chunkRows: this.chunkRows,
+      });
+      if (!run.cancelled && rowsDone !== audience.rowCount) throw new Error(`the workspace holds ${rowsDone} of this audience's ${audience.rowCount} rows`);
+    } catch (error) {
+      // A download cut short leaves nothing half-made: the next one starts over.
+      await deleteAudience(audiences, profileId, localId, () => this.now()).catch(() => false);
+      this.options.emit({ name: 'audiences.changed', payload: { profileId, audienceId: localId } });
+      throw error;
+    }
+    if (run.cancelled) {
+      await deleteAudience(audiences, profileId, localId, () => this.now());
+    } else {
+      shares.completePull(localId, audience.counts, audience.report, this.now());
+      shares.linkLocal(profileId, workspaceId, localId);
+    }
+    this.options.emit({ name: 'audiences.changed', payload: { profileId, audienceId: localId } });
+  }
+
+  /** Runs the download thread (audience-pull-worker.ts) and relays its progress; resolves with the rows it wrote. */
+  private pullRows(run: Running, job: AudiencePullJob): Promise<number> {
+    const location = audiencePullWorkerLocation();
+    const worker = new Worker(location.file, { eval: location.eval, workerData: job, resourceLimits: { maxOldGenerationSizeMb: PULL_WORKER_HEAP_MB } });
+    this.workers.add(worker);
+    run.stop = () => worker.postMessage({ type: 'cancel' } satisfies CoreToPuller);
+    return new Promise<number>((resolve, reject) => {
+      let settled = false;
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        run.stop = undefined;
+        this.workers.delete(worker);
+        void worker.terminate().then(outcome, outcome);
+      };
+      worker.on('message', (message: PullerToCore) => {
+        switch (message.type) {
+          case 'progress':
+            this.progress(run, message.rowsDone);
+            return;
+          case 'done':
+            settle(() => resolve(message.rowsDone));
+            return;
+          case 'failed':
+            settle(() => reject(Object.assign(new Error(message.message), message.code === null ? {} : { code: message.code })));
+            return;
+          default:
+            return assertNever(message);
+        }
+      });
+      worker.on('error', (error) => settle(() => reject(error)));
+      worker.on('exit', (code) => settle(() => reject(new Error(`the download stopped unexpectedly (exit ${code})`))));
+    });
+  }
+
+  /** On shutdown: downloads stop (their audiences stay `importing` and are cleared on the next start). */
+  close(): void {
+    for (const worker of this.workers) void worker.terminate();
+    this.workers.clear();
   }
 
   private now(): string {

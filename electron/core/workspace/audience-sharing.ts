@@ -8,7 +8,7 @@ import type { AudienceTransfer, AudienceTransferDirection, TeamAudienceView } fr
 import { deleteAudience } from '../audiences/delete-audience';
 import type { Logger } from '../log';
 import type { AudiencesRepository } from '../store/audiences-repository';
-import type { WorkspaceAudiencesRepository } from '../store/workspace-audiences-repository';
+import type { SharedAudienceRow, WorkspaceAudiencesRepository } from '../store/workspace-audiences-repository';
 import type { WorkspaceMembership } from '../store/workspace-memberships-repository';
 import { isoAt, type Clock } from '../time';
 import { audiencePullWorkerLocation, type AudiencePullJob, type CoreToPuller, type PullerToCore } from './audience-pull-job';
@@ -20,6 +20,8 @@ import { addressOf, type WorkspaceService } from './workspace-service';
 /** Rows per COPY chunk: each is its own transaction, so a cut connection loses at most the chunk in flight. */
 export const AUDIENCE_CHUNK_ROWS = 50_000;
 const PULL_WORKER_HEAP_MB = 512;
+/** An upload reads its rows from the store in slices this size. */
+const LOCAL_READ_SLICE = 5_000;
 
 export interface AudienceSharingOptions {
   workspace: WorkspaceService;
@@ -230,12 +232,10 @@ export class AudienceSharing {
           shares.forget(profileId, audience.id);
           return;
         }
-        const rows = shares.rowsAfterRow(audience.id, after, this.chunkRows);
-        const last = rows.at(-1);
-        if (!last) break;
-        await copyRowsIn(client, account, audience.id, rows);
-        done += rows.length;
-        after = last.rowNumber;
+        const chunk = await copyRowsIn(client, account, audience.id, this.localRows(audience.id, after));
+        if (chunk.lastRow === null) break;
+        done += chunk.rows;
+        after = chunk.lastRow;
         this.progress(run, done);
       }
       const completed = await completeAudienceRows(client, audience.id, shared.revision);
@@ -244,6 +244,21 @@ export class AudienceSharing {
       this.options.log.info('audience shared', { profileId, audienceId: audience.id, rows: done, at: isoAt(clock()) });
     } finally {
       await client.end().catch(() => undefined);
+    }
+  }
+
+  /** One chunk's rows after `after`, read from the store a slice at a time so the core's other calls run between slices. */
+  private async *localRows(audienceId: string, after: number): AsyncGenerator<SharedAudienceRow[]> {
+    let remaining = this.chunkRows;
+    let from = after;
+    while (remaining > 0) {
+      const rows = this.options.shares.rowsAfterRow(audienceId, from, Math.min(LOCAL_READ_SLICE, remaining));
+      const last = rows.at(-1);
+      if (!last) return;
+      yield rows;
+      remaining -= rows.length;
+      from = last.rowNumber;
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 

@@ -34,35 +34,46 @@ export async function lastSharedRow(client: pg.ClientBase, audienceId: string): 
 }
 
 /**
- * Sends one chunk of rows with `COPY FROM STDIN`, in one transaction: a cut connection leaves the
+ * Sends one chunk of rows (read a batch at a time) with `COPY FROM STDIN`, in one transaction: a cut connection leaves the
  * workspace with whole chunks only. Rows already there (a retry after a commit whose answer was
  * lost) are skipped, never duplicated.
  */
-export async function copyRowsIn(client: pg.ClientBase, account: WorkspaceAccount, audienceId: string, rows: readonly SharedAudienceRow[]): Promise<void> {
+export async function copyRowsIn(
+  client: pg.ClientBase,
+  account: WorkspaceAccount,
+  audienceId: string,
+  batches: AsyncIterable<readonly SharedAudienceRow[]>,
+): Promise<{ rows: number; lastRow: number | null }> {
+  let count = 0;
+  let lastRow: number | null = null;
   await client.query('BEGIN');
   try {
     await client.query(INCOMING);
     // Lines go in batches of about a megabyte: one stream write per row would cost more than the row.
     const lines = Readable.from(
-      (function* () {
+      (async function* () {
         let batch = '';
-        for (const row of rows) {
-          batch += encodeCopyLine([
-            row.rowNumber,
-            row.phoneE164,
-            row.country,
-            row.zone,
-            row.fieldsJson ?? '{}',
-            row.name,
-            row.language,
-            row.countrySource,
-            row.zoneSource,
-            row.zoneCandidatesJson,
-            row.issues.length === 0 ? null : JSON.stringify(row.issues),
-          ]);
-          if (batch.length >= COPY_BATCH_CHARS) {
-            yield batch;
-            batch = '';
+        for await (const rows of batches) {
+          for (const row of rows) {
+            batch += encodeCopyLine([
+              row.rowNumber,
+              row.phoneE164,
+              row.country,
+              row.zone,
+              row.fieldsJson ?? '{}',
+              row.name,
+              row.language,
+              row.countrySource,
+              row.zoneSource,
+              row.zoneCandidatesJson,
+              row.issues.length === 0 ? null : JSON.stringify(row.issues),
+            ]);
+            count += 1;
+            lastRow = row.rowNumber;
+            if (batch.length >= COPY_BATCH_CHARS) {
+              yield batch;
+              batch = '';
+            }
           }
         }
         if (batch !== '') yield batch;
@@ -76,6 +87,7 @@ export async function copyRowsIn(client: pg.ClientBase, account: WorkspaceAccoun
       [audienceId, account.organisationId, account.accountSid],
     );
     await client.query('COMMIT');
+    return { rows: count, lastRow };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

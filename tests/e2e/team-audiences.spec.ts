@@ -29,8 +29,10 @@ function sandboxSid(dataDir: string, name: string): string {
 
 const AUDIENCE_ID = '3b0f6d2e-8a41-4c7e-9f15-7d2c1e0a9b44';
 const ROWS = 1_200;
+/** Three customers and a row whose number cannot be read (shared too, as a left-out row). */
+const VIP_CSV = 'name,phone,city\nAsha,+91 98100 00105,Pune\nLiam,+44 7911 123456,Leeds\nMei,+65 9123 4567,Jurong\nBroken,12,Nowhere\n';
 
-test("a parent manager sees a team's shared audience, downloads it, and finds it among their audiences, ready to plan", async ({ page }) => {
+test("a parent manager sees a team's shared audience, downloads it ready to plan, and shares one of their own", async ({ page }) => {
   test.skip(postgresSkipReason !== null, postgresSkipReason ?? '');
   cluster = await startPostgresCluster();
   const dataDir = freshDataDir();
@@ -91,4 +93,28 @@ test("a parent manager sees a team's shared audience, downloads it, and finds it
   await expect(local).toContainText('ready');
   await expect(local).toContainText('1,200');
   await expect(local).toContainText('From Nils Åberg');
+
+  // The parent's own list: imported here, shared only when asked, then in the workspace whole.
+  await page.getByRole('button', { name: 'Import audience…' }).click();
+  await page.getByLabel('Choose a file…').setInputFiles({ name: 'vip.csv', mimeType: 'text/csv', buffer: Buffer.from(VIP_CSV) });
+  await page.getByLabel('Audience name').fill('VIP customers');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const vip = page.getByTestId('audience-row').filter({ hasText: 'VIP customers' });
+  await expect(vip).toContainText('ready');
+  await vip.getByRole('button', { name: 'Share with team: VIP customers' }).click();
+  await expect(vip).toContainText('Shared with team', { timeout: 30_000 });
+  await expect(team.getByTestId('team-audience-row').filter({ hasText: 'VIP customers' })).toContainText('Shared by you');
+
+  const check = new pg.Client({ connectionString: cluster.superuserUrl.replace(/\/[^/]*$/, '/acme_workspace') });
+  await check.connect();
+  try {
+    const shared = await check.query(
+      `SELECT a.account_sid, a.rows_complete, a.shared_by, (SELECT count(*)::int FROM desk.audience_rows r WHERE r.audience_id = a.id) AS rows,
+              (SELECT count(*)::int FROM desk.audience_rows r WHERE r.audience_id = a.id AND r.phone_e164 IS NULL) AS left_out
+         FROM desk.audiences a WHERE a.name = 'VIP customers'`,
+    );
+    expect(shared.rows).toEqual([{ account_sid: parentSid, rows_complete: true, shared_by: 'priya_parent', rows: 4, left_out: 1 }]);
+  } finally {
+    await check.end();
+  }
 });

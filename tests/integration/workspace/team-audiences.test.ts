@@ -321,4 +321,62 @@ describeWithPostgres('audiences shared through the team workspace', () => {
     )?.localAudienceId;
     expect(rowsOf(office, officeAudienceId!)).toEqual(rowsOf(laptop, audienceId));
   });
+
+  it('Cancel withdraws an upload from the workspace and leaves nothing of a download', { timeout: 180_000 }, async () => {
+    const { audienceId } = await importMessy(laptop);
+    // The second chunk waits a moment inside the server: long enough to press Cancel during it.
+    await admin.query(`
+      CREATE FUNCTION desk.slow_second_chunk() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF (SELECT count(*) FROM desk.audience_rows WHERE audience_id = NEW.audience_id) = ${CHUNK_ROWS} THEN PERFORM pg_sleep(3); END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER slow_second_chunk BEFORE INSERT ON desk.audience_rows FOR EACH ROW EXECUTE FUNCTION desk.slow_second_chunk();`);
+    try {
+      const upload = transfer(laptop, () => callOk(laptop.core, 'teamAudiences.share', { audienceId }));
+      await waitFor(
+        'the second chunk to be inside the server',
+        async () => (await admin.query("SELECT 1 FROM pg_stat_activity WHERE usename = 'nils_north' AND wait_event = 'PgSleep'")).rowCount === 1,
+        60_000,
+        20,
+      );
+      expect(await callOk(laptop.core, 'teamAudiences.cancel', { workspaceAudienceId: audienceId })).toEqual({ cancelled: true });
+      expect((await upload).at(-1)).toMatchObject({ state: 'cancelled' });
+    } finally {
+      await admin.query('DROP TRIGGER slow_second_chunk ON desk.audience_rows; DROP FUNCTION desk.slow_second_chunk()');
+    }
+    expect((await admin.query('SELECT count(*)::int AS n FROM desk.audiences WHERE id = $1', [audienceId])).rows).toEqual([{ n: 0 }]);
+    expect((await admin.query('SELECT count(*)::int AS n FROM desk.audience_rows WHERE audience_id = $1', [audienceId])).rows).toEqual([{ n: 0 }]);
+    expect((await callOk(laptop.core, 'teamAudiences.list')).audiences.some((entry) => entry.workspaceAudienceId === audienceId)).toBe(false);
+
+    // A download held at its first chunk (the admin locks the rows), cancelled meanwhile: no audience is left on the office's desktop.
+    await transfer(laptop, () => callOk(laptop.core, 'teamAudiences.share', { audienceId }));
+    await syncNow(office);
+    const before = (await callOk(office.core, 'audiences.list')).length;
+    // Activity is read on another connection: inside the locking transaction its snapshot would not move.
+    const observer = new pg.Client({ connectionString: cluster.superuserUrl.replace(/\/[^/]*$/, '/acme_audiences') });
+    await observer.connect();
+    await admin.query('BEGIN');
+    await admin.query('LOCK TABLE desk.audience_rows IN ACCESS EXCLUSIVE MODE');
+    let download: Promise<AudienceTransfer[]>;
+    try {
+      download = transfer(office, () => callOk(office.core, 'teamAudiences.download', { workspaceAudienceId: audienceId }));
+      await waitFor(
+        "the office's first chunk to wait for the rows",
+        async () => (await observer.query("SELECT 1 FROM pg_stat_activity WHERE usename = 'noor_north' AND wait_event_type = 'Lock'")).rowCount === 1,
+        60_000,
+        20,
+      );
+      expect(await callOk(office.core, 'teamAudiences.cancel', { workspaceAudienceId: audienceId })).toEqual({ cancelled: true });
+    } finally {
+      await admin.query('COMMIT');
+      await observer.end();
+    }
+    expect((await download).at(-1)).toMatchObject({ state: 'cancelled' });
+    expect(await callOk(office.core, 'audiences.list')).toHaveLength(before);
+    expect((await callOk(office.core, 'teamAudiences.list')).audiences.find((entry) => entry.workspaceAudienceId === audienceId)).toMatchObject({
+      localAudienceId: null,
+      rowsComplete: true,
+    });
+  });
 });

@@ -203,6 +203,14 @@ export class WorkspaceAudiencesRepository {
     return row && toRecord(row);
   }
 
+  /** The workspace audience whose rows a local audience holds (shared from here, or downloaded from a teammate). */
+  heldLocallyAs(profileId: string, localAudienceId: string): WorkspaceAudienceRecord | undefined {
+    const row = this.cached<{ profileId: string; localAudienceId: string }, ShareRow>(
+      'SELECT * FROM workspace_audiences WHERE profile_id = @profileId AND local_audience_id = @localAudienceId',
+    ).get({ profileId, localAudienceId });
+    return row && toRecord(row);
+  }
+
   /** The local audience this desktop decided to share (its metadata is pushed by the next sync or the upload, whichever runs first). */
   recordShare(
     profileId: string,

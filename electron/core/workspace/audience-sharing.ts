@@ -88,7 +88,7 @@ export class AudienceSharing {
     if (audience.status !== 'ready') {
       throw new DeskError('VALIDATION_FAILED', 'Only a completely imported audience can be shared. Wait for its import to finish.', { field: 'audienceId' });
     }
-    const pulled = this.options.shares.get(profileId, audienceId);
+    const pulled = this.options.shares.heldLocallyAs(profileId, audienceId);
     if (pulled && !pulled.sharedHere) {
       throw new DeskError('VALIDATION_FAILED', 'This audience came from a teammate: it is already shared with the team.', { field: 'audienceId' });
     }

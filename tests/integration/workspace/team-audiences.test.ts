@@ -211,6 +211,11 @@ describeWithPostgres('audiences shared through the team workspace', () => {
     const local = (await callOk(office.core, 'teamAudiences.list')).audiences.find((entry) => entry.workspaceAudienceId === audienceId);
     const officeAudienceId = local?.localAudienceId;
     expect(officeAudienceId).toEqual(expect.any(String));
+    // A teammate's audience is not shared a second time from the desktop that downloaded it.
+    expect(await office.core.call('teamAudiences.share', { audienceId: officeAudienceId })).toMatchObject({
+      ok: false,
+      error: { message: 'This audience came from a teammate: it is already shared with the team.' },
+    });
 
     // Row by row: the same numbers, countries, zones, fields (other scripts, tabs, line breaks, backslashes) and issues.
     const laptopRows = rowsOf(laptop, audienceId);

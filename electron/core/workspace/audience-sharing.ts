@@ -40,7 +40,6 @@ interface Running {
   cancelled: boolean;
   /** Tells a download's thread to stop after the chunk in hand. */
   stop?: () => void;
-  done: Promise<AudienceTransfer>;
 }
 
 /**
@@ -151,11 +150,6 @@ export class AudienceSharing {
     return true;
   }
 
-  /** The transfer's end (tests and the benchmark wait on it; the renderer follows the events). */
-  finished(workspaceAudienceId: string): Promise<AudienceTransfer> | undefined {
-    return this.running.get(workspaceAudienceId)?.done;
-  }
-
   private requireMembership(profileId: string): WorkspaceMembership {
     const membership = this.options.workspace.membership(profileId);
     if (!membership)
@@ -173,11 +167,10 @@ export class AudienceSharing {
     const run: Running = {
       transfer: { profileId: membership.profileId, workspaceAudienceId, direction, state: 'running', rowsDone: 0, rowsTotal, problem: null },
       cancelled: false,
-      done: Promise.resolve(null as unknown as AudienceTransfer),
     };
     this.running.set(workspaceAudienceId, run);
     this.report(run);
-    run.done = work(run)
+    void work(run)
       .then(
         () => this.settle(run, run.cancelled ? { state: 'cancelled' } : { state: 'done', rowsDone: run.transfer.rowsTotal }),
         (error: unknown) => {

@@ -328,4 +328,35 @@ export const WORKSPACE_MIGRATIONS: readonly WorkspaceMigration[] = [
         WITH CHECK (${CAN_WRITE} AND actor = session_user);
     `,
   },
+  {
+    version: 3,
+    name: 'shared audiences: the import report with the metadata, every field of a row, rows complete',
+    sql: `
+      -- What a teammate's desktop needs to use a shared audience exactly like its own import: the
+      -- counts and report, who shared it, and whether every row is in (an upload cut short stays
+      -- false until it resumes and finishes).
+      ALTER TABLE desk.audiences
+        ADD COLUMN source_name     text,
+        ADD COLUMN default_country text,
+        ADD COLUMN counts          jsonb NOT NULL DEFAULT '{}',
+        ADD COLUMN report          jsonb,
+        ADD COLUMN rows_complete   boolean NOT NULL DEFAULT false,
+        ADD COLUMN shared_by       text NOT NULL DEFAULT session_user,
+        ADD COLUMN shared_at       timestamptz NOT NULL DEFAULT now();
+      -- A row is a recipient (phone_e164 set) or a row the import left out (phone_e164 null); issues
+      -- holds why, row by row, as the import report lists them.
+      ALTER TABLE desk.audience_rows
+        ADD COLUMN name            text,
+        ADD COLUMN language        text,
+        ADD COLUMN country_source  text,
+        ADD COLUMN zone_source     text,
+        ADD COLUMN zone_candidates jsonb,
+        ADD COLUMN issues          jsonb;
+      -- Row-level security refuses COPY FROM on the table itself: rows are copied into a temporary
+      -- table and inserted from there (the policies check every row), which needs TEMPORARY.
+      DO $$ BEGIN
+        EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO ${MEMBER_GROUP_ROLE}', current_database());
+      END $$;
+    `,
+  },
 ];

@@ -41,6 +41,8 @@ import { WorkspaceMembershipsRepository } from './store/workspace-memberships-re
 import { WorkspaceService } from './workspace/workspace-service';
 import { WorkspaceSync } from './workspace/workspace-sync';
 import { WorkspaceSyncRepository } from './store/workspace-sync-repository';
+import { WorkspaceAudiencesRepository } from './store/workspace-audiences-repository';
+import { AudienceSharing } from './workspace/audience-sharing';
 import { SyncStateRepository } from './store/sync-state-repository';
 import { SyncEngine } from './sync/sync-engine';
 import { systemClock, type Clock } from './time';
@@ -61,6 +63,8 @@ export interface CoreOptions {
   campaigns?: CampaignOptions;
   /** Each account's rate limit and the share background work may use (tests pass a virtual clock's sleep). */
   requestBudget?: Omit<RequestBudgetOptions, 'clock'>;
+  /** Rows per COPY chunk when audiences move to and from the team workspace (tests shorten it). */
+  teamAudienceChunkRows?: number;
 }
 
 export interface Core {
@@ -158,6 +162,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onParentFundsChanged: () => void sync.syncNow(),
   });
 
+  const audienceShares = new WorkspaceAudiencesRepository(db);
   const workspace = new WorkspaceService({
     memberships: new WorkspaceMembershipsRepository(db),
     secrets,
@@ -234,7 +239,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       hasLoggedMessages: (profileId, sid) => spendLogs.hasMessages(profileId, sid),
     }),
     workspace,
-    workspaceSync: new WorkspaceSync({ workspace, repository: workspaceSyncState, clock, log: options.log }),
+    workspaceSync: new WorkspaceSync({
+      workspace,
+      repository: workspaceSyncState,
+      clock,
+      log: options.log,
+      audienceShares,
+      onTeamAudiencesChanged: (profileId) => emit({ name: 'teamAudiences.changed', payload: { profileId } }),
+    }),
+    audienceSharing: new AudienceSharing({
+      workspace,
+      shares: audienceShares,
+      audiences,
+      clock,
+      log: options.log,
+      emit,
+      databasePath: join(options.dataDir, DATABASE_FILE),
+      chunkRows: options.teamAudienceChunkRows,
+    }),
     requireActiveProfile() {
       const profile = profiles.active();
       if (!profile) throw new DeskError('NO_ACTIVE_PROFILE', 'Choose or add a profile first.');
@@ -258,6 +280,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     close() {
       services.spend.stop();
       void services.workspaceSync.stop();
+      services.audienceSharing.close();
       campaigns.stop();
       audienceImports.close();
       sync.stop();

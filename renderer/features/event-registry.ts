@@ -4,6 +4,7 @@
  * `<feature>-events.ts`; a new feature adds one line here. Kept in alphabetical order of the path.
  */
 export { audienceEvents } from './audiences/audience-events';
+export { teamAudienceEvents } from './audiences/team-audience-events';
 export { billingEvents } from './billing/billing-events';
 export { campaignEvents } from './campaigns/campaign-events';
 export { profileEvents } from './profiles/profile-events';

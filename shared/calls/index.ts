@@ -21,4 +21,5 @@ export { spendFeature } from './spend';
 export { subaccountBulkFeature } from './subaccount-bulk';
 export { subaccountsFeature } from './subaccounts';
 export { syncFeature } from './sync';
+export { teamAudiencesFeature } from './team-audiences';
 export { workspaceFeature } from './workspace';

@@ -832,6 +832,31 @@ export const migrations: readonly Migration[] = [
         ON CONFLICT (profile_id, pulled_at_ms) DO NOTHING;
       DROP TABLE billing_snapshots;
       ALTER TABLE billing_snapshots_by_ms RENAME TO billing_snapshots;
+      `,
+  },
+  {
+    version: 20,
+    name: "team audiences: audiences shared from this desktop and teammates' audiences seen in the workspace",
+    sql: `
+      -- One row per workspace audience a profile knows: its own shares (workspace_id is the local
+      -- audience's id) and teammates' (local_audience_id set once its rows were pulled here).
+      CREATE TABLE workspace_audiences (
+        profile_id        TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        workspace_id      TEXT NOT NULL,
+        local_audience_id TEXT REFERENCES audiences(id) ON DELETE SET NULL,
+        shared_here       INTEGER NOT NULL CHECK (shared_here IN (0, 1)),
+        account_sid       TEXT NOT NULL,
+        name              TEXT NOT NULL,
+        row_count         INTEGER NOT NULL DEFAULT 0,
+        recipients        INTEGER NOT NULL DEFAULT 0,
+        revision          INTEGER NOT NULL DEFAULT 0,
+        shared_by         TEXT NOT NULL DEFAULT '',
+        shared_at_ms      INTEGER,
+        rows_complete     INTEGER NOT NULL DEFAULT 0 CHECK (rows_complete IN (0, 1)),
+        deleted           INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+        PRIMARY KEY (profile_id, workspace_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX workspace_audiences_local ON workspace_audiences (local_audience_id);
     `,
   },
 ];

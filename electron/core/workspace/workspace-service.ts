@@ -118,13 +118,16 @@ export class WorkspaceService {
 
   /** A connection as this person, for the workspace sync; the caller ends it. */
   async connect(membership: WorkspaceMembership, timeoutMs = JOIN_TIMEOUT_MS): Promise<pg.Client> {
-    let password: string;
+    return await this.open(addressOf(membership), membership.roleName, await this.password(membership), timeoutMs);
+  }
+
+  /** The sealed password, for a worker thread that opens its own connection as this person (a team audience's download). */
+  async password(membership: WorkspaceMembership): Promise<string> {
     try {
-      password = await this.options.secrets.get(passwordKey(membership.profileId));
+      return await this.options.secrets.get(passwordKey(membership.profileId));
     } catch {
       throw new DeskError('WORKSPACE_REFUSED', 'The workspace password saved on this computer could not be read. Leave the workspace and join again.');
     }
-    return await this.open(addressOf(membership), membership.roleName, password, timeoutMs);
   }
 
   private async open(address: WorkspaceAddress, user: string, password: string, timeoutMs: number): Promise<pg.Client> {

@@ -10,6 +10,8 @@ import { INITIAL_WATERMARK } from './change-window';
 import { describeWorkspaceFailure } from './workspace-errors';
 import { pullLastMessaged, pushLastMessaged } from './workspace-last-messaged';
 import { addressOf, type WorkspaceService } from './workspace-service';
+import type { WorkspaceAudiencesRepository } from '../store/workspace-audiences-repository';
+import { syncAudienceMetadata } from './workspace-audience-sync';
 import { pullSuppressions, pushSuppression, pushSuppressionAdditions, type WorkspaceSuppression } from './workspace-suppressions';
 
 /** Without a wake-up (a notification lost while reconnecting), a followed profile still pulls this often. */
@@ -33,6 +35,9 @@ export interface WorkspaceSyncOptions {
   log: Logger;
   /** Told when pulled changes altered the profile's local suppression list. */
   onSuppressionsChanged?(profileId: string): void;
+  /** Shared audiences' metadata (team-audiences); told when the list of the profile's team audiences changed. */
+  audienceShares?: WorkspaceAudiencesRepository;
+  onTeamAudiencesChanged?(profileId: string): void;
 }
 
 /**
@@ -107,7 +112,7 @@ export class WorkspaceSync {
       // A dropped connection (server restart, network) is followed again after a pause; meanwhile the timer pulls.
       listener.once('end', () => this.relistenLater(followed));
       await listenForChanges(listener, (table) => {
-        if (table === 'suppressions' || table === 'last_messaged') this.background(profileId);
+        if (table === 'suppressions' || table === 'last_messaged' || table === 'audiences') this.background(profileId);
       });
     } catch (error) {
       // Offline or refused: the fallback timer keeps pulling, listening is tried again; the status call says why.
@@ -170,6 +175,9 @@ export class WorkspaceSync {
     // The cap is per account: a parent manager sees its sub-accounts' sends but is not capped by them.
     const ownAccount = messaged.rows.filter((row) => row.accountSid === membership.accountSid);
     repository.applyPulledLastMessaged(profileId, ownAccount, messaged.watermark, isoAt(clock()));
+    const { audienceShares, log, onTeamAudiencesChanged } = this.options;
+    if (audienceShares && (await syncAudienceMetadata(client, membership, audienceShares, { now: isoAt(clock()), log })).changed > 0)
+      onTeamAudiencesChanged?.(profileId);
     return { pushed: pushed.applied + sends, pulled: window.rows.length + ownAccount.length, locallyChanged, conflicts: pushed.conflicts };
   }
 

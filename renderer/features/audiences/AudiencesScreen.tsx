@@ -5,6 +5,7 @@ import { useAudiencesStore } from './audiences-store';
 import { ImportPanel } from './ImportPanel';
 import { RecipientsTable } from './RecipientsTable';
 import { SuppressionList } from './SuppressionList';
+import { ShareWithTeamButton, TeamAudiences } from './TeamAudiences';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatCount, formatDateTime } from '../../../shared/format';
 
@@ -29,6 +30,7 @@ export function AudiencesScreen() {
       <ErrorBanner message={error} />
       <ImportPanel />
       <SuppressionList />
+      <TeamAudiences />
       {loaded && audiences.length === 0 && !importing && (
         <div className="empty" data-testid="audiences-empty">
           <p>No audiences yet. Import a CSV or Excel file of phone numbers (with names, languages or time zones if you have them) to plan a campaign.</p>
@@ -87,9 +89,12 @@ export function AudiencesScreen() {
                       </button>
                     </span>
                   ) : (
-                    <button type="button" onClick={() => setConfirmingDelete(audience.id)} aria-label={`Delete ${audience.name}`}>
-                      Delete
-                    </button>
+                    <span className="row-actions">
+                      <ShareWithTeamButton audience={audience} />
+                      <button type="button" onClick={() => setConfirmingDelete(audience.id)} aria-label={`Delete ${audience.name}`}>
+                        Delete
+                      </button>
+                    </span>
                   )}
                 </td>
               </tr>

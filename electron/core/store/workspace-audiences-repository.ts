@@ -1,0 +1,354 @@
+import type { CountrySource } from '../../../shared/country-source';
+import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
+import type { AudienceCounts, AudienceIssueKind, AudienceReport, ZoneSource } from './audiences-repository';
+import { msOfIso } from './stored-instants';
+import type { SqliteDatabase } from './database';
+
+/**
+ * One row of an audience as it moves between a desktop and the workspace: a recipient (phone set)
+ * or a row the import left out (phone null), with the issues the import reported for it.
+ */
+export interface SharedAudienceRow {
+  rowNumber: number;
+  phoneE164: string | null;
+  country: string | null;
+  countrySource: CountrySource | null;
+  zone: string | null;
+  zoneSource: ZoneSource | null;
+  /** A JSON array of candidate zones, or null. */
+  zoneCandidatesJson: string | null;
+  language: string | null;
+  name: string | null;
+  /** The custom fields as a JSON object, or null when the audience has none. */
+  fieldsJson: string | null;
+  issues: SharedRowIssue[];
+}
+
+export interface SharedRowIssue {
+  kind: AudienceIssueKind;
+  value: string | null;
+  code: string;
+  message: string;
+}
+
+/** What this desktop knows of one audience in the workspace. */
+export interface WorkspaceAudienceRecord {
+  workspaceId: string;
+  /** The local audience holding its rows: the shared one itself, or a teammate's once pulled here. */
+  localAudienceId: string | null;
+  /** Shared from this desktop (its workspace id is the local audience's id). */
+  sharedHere: boolean;
+  accountSid: string;
+  name: string;
+  rowCount: number;
+  recipients: number;
+  /** 0 until the workspace holds its metadata. */
+  revision: number;
+  sharedBy: string;
+  sharedAtMs: number | null;
+  rowsComplete: boolean;
+  deleted: boolean;
+}
+
+/** An audience's metadata as pulled from the workspace. */
+export interface PulledAudience {
+  id: string;
+  accountSid: string;
+  name: string;
+  rowCount: number;
+  recipients: number;
+  revision: number;
+  sharedBy: string;
+  sharedAtMs: number;
+  rowsComplete: boolean;
+  deleted: boolean;
+}
+
+interface ShareRow {
+  workspace_id: string;
+  local_audience_id: string | null;
+  shared_here: number;
+  account_sid: string;
+  name: string;
+  row_count: number;
+  recipients: number;
+  revision: number;
+  shared_by: string;
+  shared_at_ms: number | null;
+  rows_complete: number;
+  deleted: number;
+}
+
+const toRecord = (row: ShareRow): WorkspaceAudienceRecord => ({
+  workspaceId: row.workspace_id,
+  localAudienceId: row.local_audience_id,
+  sharedHere: row.shared_here === 1,
+  accountSid: row.account_sid,
+  name: row.name,
+  rowCount: row.row_count,
+  recipients: row.recipients,
+  revision: row.revision,
+  sharedBy: row.shared_by,
+  sharedAtMs: row.shared_at_ms,
+  rowsComplete: row.rows_complete === 1,
+  deleted: row.deleted === 1,
+});
+
+interface LocalRow {
+  row_number: number;
+  phone_e164: string | null;
+  country: string | null;
+  country_source: CountrySource | null;
+  zone: string | null;
+  zone_source: ZoneSource | null;
+  zone_candidates: string | null;
+  language: string | null;
+  name: string | null;
+  fields_json: string | null;
+  issues_json: string | null;
+}
+
+/**
+ * The local side of shared audiences: which audiences a profile shared or sees in the workspace,
+ * an audience's rows read in row order for an upload (recipients and left-out rows together), and
+ * pulled rows written into the local audience store, one transaction per slice.
+ */
+export class WorkspaceAudiencesRepository {
+  private readonly statements: StatementCache;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.statements = statementsOf(db);
+  }
+
+  private get byProfile() {
+    return this.statements.statement<{ profileId: string }, ShareRow>(
+      'SELECT * FROM workspace_audiences WHERE profile_id = @profileId AND deleted = 0 ORDER BY shared_at_ms DESC, name',
+    );
+  }
+
+  private get byId() {
+    return this.statements.statement<{ profileId: string; workspaceId: string }, ShareRow>(
+      'SELECT * FROM workspace_audiences WHERE profile_id = @profileId AND workspace_id = @workspaceId',
+    );
+  }
+
+  private get upsertShare() {
+    return this.statements.statement(`
+      INSERT INTO workspace_audiences (profile_id, workspace_id, local_audience_id, shared_here, account_sid, name, row_count, recipients, shared_by)
+      VALUES (@profileId, @workspaceId, @workspaceId, 1, @accountSid, @name, @rowCount, @recipients, @sharedBy)
+      ON CONFLICT (profile_id, workspace_id) DO UPDATE SET row_count = excluded.row_count, recipients = excluded.recipients, deleted = 0`);
+  }
+
+  private get upsertPulled() {
+    return this.statements.statement(`
+      INSERT INTO workspace_audiences (profile_id, workspace_id, shared_here, account_sid, name, row_count, recipients, revision, shared_by,
+        shared_at_ms, rows_complete, deleted)
+      VALUES (@profileId, @id, 0, @accountSid, @name, @rowCount, @recipients, @revision, @sharedBy, @sharedAtMs, @rowsComplete, @deleted)
+      ON CONFLICT (profile_id, workspace_id) DO UPDATE SET account_sid = excluded.account_sid, name = excluded.name,
+        row_count = excluded.row_count, recipients = excluded.recipients, revision = excluded.revision, shared_by = excluded.shared_by,
+        shared_at_ms = excluded.shared_at_ms, rows_complete = excluded.rows_complete, deleted = excluded.deleted
+      WHERE excluded.revision >= workspace_audiences.revision`);
+  }
+
+  private get saveCursor() {
+    return this.statements.statement(`
+      INSERT INTO workspace_cursors (profile_id, table_name, watermark, pulled_at_ms) VALUES (@profileId, 'audiences', @watermark, @nowMs)
+      ON CONFLICT (profile_id, table_name) DO UPDATE SET watermark = excluded.watermark, pulled_at_ms = excluded.pulled_at_ms`);
+  }
+
+  private get rowsAfter() {
+    // Recipients and left-out rows in one row order; a row's issues ride along as a JSON array.
+    return this.statements.statement<{ audienceId: string; afterRow: number; limit: number }, LocalRow>(`
+      SELECT n.row_number, r.phone_e164, r.country, r.country_source, r.zone, r.zone_source, r.zone_candidates, r.language, r.name, r.fields_json,
+             (SELECT json_group_array(json_object('kind', i.kind, 'value', i.value, 'code', i.code, 'message', i.message))
+                FROM audience_issues i WHERE i.audience_id = @audienceId AND i.row_number = n.row_number) AS issues_json
+        FROM (SELECT row_number FROM recipients WHERE audience_id = @audienceId AND row_number > @afterRow
+              UNION
+              SELECT row_number FROM audience_issues WHERE audience_id = @audienceId AND row_number > @afterRow
+              ORDER BY row_number LIMIT @limit) n
+        LEFT JOIN recipients r ON r.audience_id = @audienceId AND r.row_number = n.row_number
+       ORDER BY n.row_number`);
+  }
+
+  private get rowCountOf() {
+    return this.statements.statement<{ audienceId: string }, { n: number }>(`
+      SELECT COUNT(*) AS n FROM (SELECT row_number FROM recipients WHERE audience_id = @audienceId
+                                 UNION SELECT row_number FROM audience_issues WHERE audience_id = @audienceId)`);
+  }
+
+  private get insertRecipient() {
+    return this.statements.statement(`
+      INSERT INTO recipients (audience_id, row_number, phone_e164, country, country_source, zone, zone_source, zone_candidates, language, name, fields_json)
+      VALUES (@audienceId, @rowNumber, @phoneE164, @country, @countrySource, @zone, @zoneSource, @zoneCandidates, @language, @name, @fieldsJson)`);
+  }
+
+  private get insertIssue() {
+    return this.statements.statement(`
+      INSERT OR REPLACE INTO audience_issues (audience_id, row_number, kind, value, code, message)
+      VALUES (@audienceId, @rowNumber, @kind, @value, @code, @message)`);
+  }
+
+  /** Where the next pull of audience metadata starts. */
+  watermark(profileId: string): string | undefined {
+    return this.cached<{ profileId: string }, { watermark: string }>(
+      "SELECT watermark FROM workspace_cursors WHERE profile_id = @profileId AND table_name = 'audiences'",
+    ).get({ profileId })?.watermark;
+  }
+
+  list(profileId: string): WorkspaceAudienceRecord[] {
+    return this.byProfile.all({ profileId }).map(toRecord);
+  }
+
+  get(profileId: string, workspaceId: string): WorkspaceAudienceRecord | undefined {
+    const row = this.byId.get({ profileId, workspaceId });
+    return row && toRecord(row);
+  }
+
+  /** The workspace audience whose rows a local audience holds (shared from here, or downloaded from a teammate). */
+  heldLocallyAs(profileId: string, localAudienceId: string): WorkspaceAudienceRecord | undefined {
+    const row = this.cached<{ profileId: string; localAudienceId: string }, ShareRow>(
+      'SELECT * FROM workspace_audiences WHERE profile_id = @profileId AND local_audience_id = @localAudienceId',
+    ).get({ profileId, localAudienceId });
+    return row && toRecord(row);
+  }
+
+  /** The local audience this desktop decided to share (its metadata is pushed by the next sync or the upload, whichever runs first). */
+  recordShare(
+    profileId: string,
+    share: { audienceId: string; accountSid: string; name: string; rowCount: number; recipients: number; sharedBy: string },
+  ): void {
+    this.upsertShare.run({ profileId, workspaceId: share.audienceId, ...share });
+  }
+
+  /** The workspace now holds this share's metadata at `revision` (and all its rows when `rowsComplete`). */
+  recordPushed(profileId: string, workspaceId: string, pushed: { revision: number; rowsComplete: boolean; sharedAtMs: number }): void {
+    this.cached(
+      `UPDATE workspace_audiences SET revision = @revision, rows_complete = @rowsComplete, shared_at_ms = @sharedAtMs
+        WHERE profile_id = @profileId AND workspace_id = @workspaceId`,
+    ).run({ profileId, workspaceId, revision: pushed.revision, rowsComplete: pushed.rowsComplete ? 1 : 0, sharedAtMs: pushed.sharedAtMs });
+  }
+
+  /** Shares whose metadata the workspace does not hold yet (shared while offline). */
+  unpushedShares(profileId: string): WorkspaceAudienceRecord[] {
+    return this.cached<{ profileId: string }, ShareRow>(
+      'SELECT * FROM workspace_audiences WHERE profile_id = @profileId AND shared_here = 1 AND revision = 0 AND local_audience_id IS NOT NULL',
+    )
+      .all({ profileId })
+      .map(toRecord);
+  }
+
+  /** Shares whose local audience was deleted here: the workspace copy goes too. */
+  deletedShares(profileId: string): WorkspaceAudienceRecord[] {
+    return this.cached<{ profileId: string }, ShareRow>(
+      'SELECT * FROM workspace_audiences WHERE profile_id = @profileId AND shared_here = 1 AND local_audience_id IS NULL AND deleted = 0',
+    )
+      .all({ profileId })
+      .map(toRecord);
+  }
+
+  forget(profileId: string, workspaceId: string): void {
+    this.cached('DELETE FROM workspace_audiences WHERE profile_id = @profileId AND workspace_id = @workspaceId').run({ profileId, workspaceId });
+  }
+
+  /**
+   * One pulled window of audience metadata and the cursor, in one transaction. This desktop's own
+   * shares keep their local link; everyone else's are listed as the team's. Returns how many rows changed.
+   */
+  applyPulled(profileId: string, rows: readonly PulledAudience[], watermark: string, now: string): number {
+    return this.db
+      .transaction(() => {
+        let changed = 0;
+        for (const row of rows) {
+          const known = this.byId.get({ profileId, workspaceId: row.id });
+          if (known?.shared_here === 1) {
+            this.recordPushed(profileId, row.id, { revision: row.revision, rowsComplete: row.rowsComplete, sharedAtMs: row.sharedAtMs });
+            continue;
+          }
+          changed += this.upsertPulled.run({ profileId, ...row, rowsComplete: row.rowsComplete ? 1 : 0, deleted: row.deleted ? 1 : 0 }).changes;
+        }
+        this.saveCursor.run({ profileId, watermark, nowMs: msOfIso(now) });
+        return changed;
+      })
+      .immediate();
+  }
+
+  /** A teammate's audience whose rows are now in the local store as `localAudienceId`. */
+  linkLocal(profileId: string, workspaceId: string, localAudienceId: string): void {
+    this.cached('UPDATE workspace_audiences SET local_audience_id = @localAudienceId WHERE profile_id = @profileId AND workspace_id = @workspaceId').run({
+      profileId,
+      workspaceId,
+      localAudienceId,
+    });
+  }
+
+  /** Rows (recipients and left-out rows) an upload moves: all of them, counted once each. */
+  rowCount(audienceId: string): number {
+    return this.rowCountOf.get({ audienceId })?.n ?? 0;
+  }
+
+  /** Up to `limit` rows after `afterRow`, in row order. */
+  rowsAfterRow(audienceId: string, afterRow: number, limit: number): SharedAudienceRow[] {
+    return this.rowsAfter.all({ audienceId, afterRow, limit }).map((row) => ({
+      rowNumber: row.row_number,
+      phoneE164: row.phone_e164,
+      country: row.country,
+      countrySource: row.country_source,
+      zone: row.zone,
+      zoneSource: row.zone_source,
+      zoneCandidatesJson: row.zone_candidates,
+      language: row.language,
+      name: row.name,
+      fieldsJson: row.fields_json,
+      issues: row.issues_json === null ? [] : (JSON.parse(row.issues_json) as SharedRowIssue[]),
+    }));
+  }
+
+  /** Pulled rows into a local audience (still `importing`): one transaction. */
+  appendPulledRows(audienceId: string, rows: readonly SharedAudienceRow[]): void {
+    this.db
+      .transaction(() => {
+        const recipient = {
+          audienceId,
+          rowNumber: 0,
+          phoneE164: '',
+          country: null as string | null,
+          countrySource: null as CountrySource | null,
+          zone: null as string | null,
+          zoneSource: 'unknown' as ZoneSource,
+          zoneCandidates: null as string | null,
+          language: null as string | null,
+          name: null as string | null,
+          fieldsJson: null as string | null,
+        };
+        for (const row of rows) {
+          if (row.phoneE164 !== null) {
+            recipient.rowNumber = row.rowNumber;
+            recipient.phoneE164 = row.phoneE164;
+            recipient.country = row.country;
+            recipient.countrySource = row.countrySource;
+            recipient.zone = row.zone;
+            recipient.zoneSource = row.zoneSource ?? 'unknown';
+            recipient.zoneCandidates = row.zoneCandidatesJson;
+            recipient.language = row.language;
+            recipient.name = row.name;
+            recipient.fieldsJson = row.fieldsJson;
+            this.insertRecipient.run(recipient);
+          }
+          for (const issue of row.issues) this.insertIssue.run({ audienceId, rowNumber: row.rowNumber, ...issue });
+        }
+      })
+      .immediate();
+  }
+
+  /** Makes a pulled audience `ready` with the counts and report its import had on the sharing desktop. */
+  completePull(audienceId: string, counts: AudienceCounts, report: AudienceReport | null, now: string): void {
+    this.cached(
+      `UPDATE audiences SET status = 'ready', total_rows = @totalRows, valid_rows = @validRows, invalid_rows = @invalidRows,
+         duplicate_rows = @duplicateRows, opted_out_rows = @optedOutRows, report_json = @reportJson, updated_at_ms = @nowMs WHERE id = @id`,
+    ).run({ id: audienceId, ...counts, reportJson: report === null ? null : JSON.stringify(report), nowMs: msOfIso(now) });
+  }
+
+  private cached<P extends object, R = unknown>(sql: string) {
+    return this.statements.statement<P, R>(sql);
+  }
+}

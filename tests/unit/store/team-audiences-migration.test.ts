@@ -13,7 +13,7 @@ describe('the team audiences migration and its repository', () => {
     expect(at).toBeGreaterThan(0);
     const db = openDatabase(':memory:', migrations.slice(0, at));
     db.exec(
-      "INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) VALUES ('p1', 'AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HX1', 'subaccount', '2026-03-01')",
+      "INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at_ms) VALUES ('p1', 'AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HX1', 'subaccount', 1772323200000)",
     );
     const audiences = new AudiencesRepository(db);
     audiences.create({ id: 'a1', profileId: 'p1', name: 'Diwali list', sourceName: 'crm.csv', customFields: [] }, NOW);
@@ -28,7 +28,7 @@ describe('the team audiences migration and its repository', () => {
   it("reads an audience's recipients and left-out rows in one row order, each row once with all its issues", () => {
     const db = openDatabase(':memory:');
     db.exec(
-      "INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) VALUES ('p1', 'AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HX1', 'subaccount', '2026-03-01')",
+      "INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at_ms) VALUES ('p1', 'AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HX1', 'subaccount', 1772323200000)",
     );
     const audiences = new AudiencesRepository(db);
     audiences.create({ id: 'a1', profileId: 'p1', name: 'Diwali list', sourceName: null, customFields: ['city'] }, NOW);

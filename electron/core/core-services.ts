@@ -17,6 +17,7 @@ import type { SyncEngine } from './sync/sync-engine';
 import type { Clock } from './time';
 import type { WorkspaceService } from './workspace/workspace-service';
 import type { WorkspaceSync } from './workspace/workspace-sync';
+import type { SharedCampaigns } from './workspace/workspace-campaign-service';
 import type { OptOutTextsService } from './campaigns/opt-out-texts-service';
 import type { ProfilesService } from './profiles/profiles-service';
 import type { SubaccountBulkService } from './subaccounts/subaccount-bulk-service';
@@ -59,6 +60,8 @@ export interface CoreServices {
   readonly workspace: WorkspaceService;
   /** Pushes and pulls the joined profile's shared suppressions. */
   readonly workspaceSync: WorkspaceSync;
+  /** Shared drafts' owners, statuses and conflicts; which campaigns this desktop may change. */
+  readonly sharedCampaigns: SharedCampaigns;
   /** The active profile, or a NO_ACTIVE_PROFILE error a person can act on. */
   requireActiveProfile(): ProfileRecord;
 }

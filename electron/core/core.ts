@@ -40,6 +40,9 @@ import { SuppressionsRepository } from './store/suppressions-repository';
 import { WorkspaceMembershipsRepository } from './store/workspace-memberships-repository';
 import { WorkspaceService } from './workspace/workspace-service';
 import { WorkspaceSync } from './workspace/workspace-sync';
+import { SharedCampaigns } from './workspace/workspace-campaign-service';
+import { WorkspaceCampaignsRepository } from './store/workspace-campaigns-repository';
+import { CampaignsRepository } from './store/campaigns-repository';
 import { WorkspaceSyncRepository } from './store/workspace-sync-repository';
 import { SyncStateRepository } from './store/sync-state-repository';
 import { SyncEngine } from './sync/sync-engine';
@@ -166,6 +169,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log: options.log,
   });
 
+  const sharedCampaignRows = new WorkspaceCampaignsRepository(db, new CampaignsRepository(db));
+  const workspaceSync = new WorkspaceSync({
+    workspace,
+    repository: workspaceSyncState,
+    clock,
+    log: options.log,
+    campaigns: sharedCampaignRows,
+    onCampaignsChanged: (profileId) => emit({ name: 'campaigns.changed', payload: { profileId, campaignId: null } }),
+  });
+
   const services: CoreServices = {
     clock,
     log: options.log,
@@ -234,7 +247,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       hasLoggedMessages: (profileId, sid) => spendLogs.hasMessages(profileId, sid),
     }),
     workspace,
-    workspaceSync: new WorkspaceSync({ workspace, repository: workspaceSyncState, clock, log: options.log }),
+    workspaceSync,
+    sharedCampaigns: new SharedCampaigns({
+      repository: sharedCampaignRows,
+      campaigns: new CampaignsRepository(db),
+      membership: (profileId) => workspace.membership(profileId),
+      clock,
+      syncSoon: (profileId) => workspaceSync.syncSoon(profileId),
+    }),
     requireActiveProfile() {
       const profile = profiles.active();
       if (!profile) throw new DeskError('NO_ACTIVE_PROFILE', 'Choose or add a profile first.');

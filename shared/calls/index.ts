@@ -22,3 +22,4 @@ export { subaccountBulkFeature } from './subaccount-bulk';
 export { subaccountsFeature } from './subaccounts';
 export { syncFeature } from './sync';
 export { workspaceFeature } from './workspace';
+export { workspaceCampaignsFeature } from './workspace-campaigns';

@@ -242,7 +242,7 @@ export class WorkspaceCampaignsRepository {
   private applyOne(profileId: string, { shared, draft, version }: PulledCampaign, now: string): boolean {
     const id = shared.campaignId;
     const known = this.shared(profileId, id);
-    if (known?.baseRevision != null && shared.revision < known.baseRevision) return false;
+    if (known && known.baseRevision !== null && shared.revision < known.baseRevision) return false;
     if (this.conflictOf.get({ profileId, entity: CONFLICT_ENTITY, entityId: id })) {
       this.updateTheirs.run({ profileId, entity: CONFLICT_ENTITY, entityId: id, theirs: JSON.stringify({ ...version, accountSid: shared.accountSid }) });
       return true;
@@ -253,7 +253,9 @@ export class WorkspaceCampaignsRepository {
       if (known) return false;
       if (shared.status === 'cancelled') return false;
       this.campaigns.create({ id, profileId, ...draft }, now);
-      this.upsertShared.run(sharedParams(profileId, { ...shared, baseRevision: shared.revision, syncedLocalRevision: this.campaigns.get(profileId, id)?.revision ?? 1 }));
+      this.upsertShared.run(
+        sharedParams(profileId, { ...shared, baseRevision: shared.revision, syncedLocalRevision: this.campaigns.get(profileId, id)?.revision ?? 1 }),
+      );
       return true;
     }
     const changedHere = known === undefined || local.revision !== known.syncedLocalRevision;
@@ -266,14 +268,20 @@ export class WorkspaceCampaignsRepository {
     let localRevision = local.revision;
     if (local.status === 'draft' && shared.revision !== known.baseRevision) {
       // What to do about destinations without a price is this desktop's decision against its rate card: it stays.
-      if (this.campaigns.save(profileId, id, local.revision, { ...draft, noPriceChoices: local.noPriceChoices }, now) === 'saved') localRevision = local.revision + 1;
+      if (this.campaigns.save(profileId, id, local.revision, { ...draft, noPriceChoices: local.noPriceChoices }, now) === 'saved')
+        localRevision = local.revision + 1;
     }
     this.upsertShared.run(sharedParams(profileId, { ...shared, baseRevision: shared.revision, syncedLocalRevision: localRevision }));
     return true;
   }
 
   /** Keeps both versions until the person chooses; one open conflict per campaign (the newest). */
-  recordConflict(profileId: string, campaignId: string, conflict: { mine: SharedDraftVersion; theirs: SharedDraftVersion & { accountSid: string } }, now: string): void {
+  recordConflict(
+    profileId: string,
+    campaignId: string,
+    conflict: { mine: SharedDraftVersion; theirs: SharedDraftVersion & { accountSid: string } },
+    now: string,
+  ): void {
     this.db
       .transaction(() => {
         this.deleteConflict.run({ profileId, entity: CONFLICT_ENTITY, entityId: campaignId });
@@ -314,7 +322,8 @@ export class WorkspaceCampaignsRepository {
       .transaction(() => {
         const local = this.campaigns.get(profileId, campaignId);
         if (!local) this.campaigns.create({ id: campaignId, profileId, ...theirs.draft }, now);
-        else if (local.status === 'draft') this.campaigns.save(profileId, campaignId, local.revision, { ...theirs.draft, noPriceChoices: local.noPriceChoices }, now);
+        else if (local.status === 'draft')
+          this.campaigns.save(profileId, campaignId, local.revision, { ...theirs.draft, noPriceChoices: local.noPriceChoices }, now);
         const revision = this.campaigns.get(profileId, campaignId)?.revision ?? null;
         this.upsertShared.run(sharedParams(profileId, { ...theirs.shared, baseRevision: theirs.shared.revision, syncedLocalRevision: revision }));
         this.deleteConflict.run({ profileId, entity: CONFLICT_ENTITY, entityId: campaignId });

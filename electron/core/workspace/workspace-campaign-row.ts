@@ -80,7 +80,8 @@ interface CampaignRow {
   change_xid: string;
 }
 
-const CAMPAIGN_COLUMNS = 'id, account_sid, name, status, variants, schedule, budget_minor, currency, revision, updated_by, updated_at, launched_by, launched_at';
+const CAMPAIGN_COLUMNS =
+  'id, account_sid, name, status, variants, schedule, budget_minor, currency, revision, updated_by, updated_at, launched_by, launched_at';
 
 /** The campaigns written since `watermark` that this login may see: its account's, or (a parent manager) every sub-account's. */
 export async function pullCampaigns(client: pg.ClientBase, watermark: string): Promise<ChangeWindow<WorkspaceCampaign>> {

@@ -31,7 +31,9 @@ export class SharedCampaigns {
     const membership = this.options.membership(profileId);
     if (!membership) return [];
     const conflicts = this.options.repository.conflictIds(profileId);
-    return this.options.repository.all(profileId).map((record) => stateOf(record, membership, { pendingPush: record.pendingPush, conflict: conflicts.has(record.campaignId) }));
+    return this.options.repository
+      .all(profileId)
+      .map((record) => stateOf(record, membership, { pendingPush: record.pendingPush, conflict: conflicts.has(record.campaignId) }));
   }
 
   get(profileId: string, id: string): { state: SharedCampaignState | null; conflict: CampaignConflict | null } {

@@ -101,8 +101,7 @@ function CampaignList() {
                           const question = shared[campaign.id]
                             ? `Delete the shared draft "${campaign.name}"? It is cancelled in the team workspace and leaves your teammates' desktops too. This cannot be undone.`
                             : `Delete the draft "${campaign.name}"? This cannot be undone.`;
-                          if (window.confirm(question))
-                            void useCampaignsStore.getState().remove(campaign.id);
+                          if (window.confirm(question)) void useCampaignsStore.getState().remove(campaign.id);
                         }}
                       >
                         Delete

@@ -83,7 +83,7 @@ function CampaignList() {
                 <td>
                   <span className={`badge badge--campaign-${campaign.status}`}>{STATUS_LABEL[campaign.status]}</span>
                   {campaign.blocked && <span className="badge badge--campaign-blocked"> blocked</span>}
-                  <SharedCampaignTags campaignId={campaign.id} />
+                  <SharedCampaignTags campaignId={campaign.id} localStatus={campaign.status} />
                 </td>
                 <td className="numeric">{campaign.recipients === null ? '—' : formatCount(campaign.recipients)}</td>
                 <td>{formatDateTime(campaign.updatedAt)}</td>

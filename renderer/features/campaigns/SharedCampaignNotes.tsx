@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { ScheduleSpec } from '../../../shared/calls/campaigns';
+import type { CampaignStatus, ScheduleSpec } from '../../../shared/calls/campaigns';
 import type { SharedCampaignState, SharedDraftVersion } from '../../../shared/calls/workspace-campaigns';
 import { formatDateTime, formatShortDateTime } from '../../../shared/format';
 import { formatMoney } from '../../../shared/money';
@@ -14,12 +14,13 @@ export function launchedByText(state: SharedCampaignState): string | null {
 }
 
 /** The list's notes on a shared campaign: whose it is, who launched it, a conflict, a change not pushed yet. */
-export function SharedCampaignTags({ campaignId }: { campaignId: string }) {
+export function SharedCampaignTags({ campaignId, localStatus }: { campaignId: string; localStatus: CampaignStatus }) {
   const state = useSharedCampaignsStore((s) => s.byId[campaignId]);
   if (!state) return null;
   const launched = launchedByText(state);
   return (
     <span className="shared-tags" data-testid="shared-campaign-tags">
+      {localStatus === 'draft' && state.status !== 'draft' && <span className="badge badge--campaign-scheduled">{state.status} on another desktop</span>}
       {state.readOnly && (
         <span className="badge badge--shared-owner" title="Read-only: only this sub-account's team can change it">
           {state.accountName ?? state.accountSid}

@@ -13,7 +13,7 @@ import type { RunningSandbox } from '../../../sandbox/server';
 import { addMember, ensureOrganisation } from '../../../workspace/members';
 import { migrateWorkspace } from '../../../workspace/migrate';
 import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
-import { waitFor } from '../launch/support';
+import { draftCampaign, kolkataAudience, launch, waitFor } from '../launch/support';
 import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
 import { sharedFieldsOf, teamDrafts, type GeneratedDraft } from '../../support/team-drafts';
 
@@ -340,6 +340,36 @@ describeWithPostgres('shared campaign drafts across desktops', () => {
     await syncNow(office);
     for (const draft of written) expect(sharedFieldsOf(await get(office, draft.id))).toEqual(sharedFieldsOf(draft));
     expect((await callOk(laptop.core, 'workspaceCampaigns.list')).filter((entry) => entry.pendingPush)).toEqual([]);
+  });
+
+  it('a launch on the office PC shows on the laptop as launched by Noor Haddad, and the laptop can no longer change or launch it', async () => {
+    const audienceId = kolkataAudience(office.dataDir, ['+919812000105', '+919812000115', '+919812000125']);
+    const draft = await draftCampaign(office.core, audienceId, { name: 'Flash sale — आज ही' });
+    await syncNow(office);
+    await syncNow(laptop);
+    expect(await shared(laptop, draft.id)).toMatchObject({ status: 'draft', launchedByName: null });
+
+    const before = Date.now();
+    await launch(office.core, draft.id);
+    await syncNow(office);
+    const row = await admin.query<{ status: string; launched_by: string; launched_at: Date }>(
+      'SELECT status, launched_by, launched_at FROM desk.campaigns WHERE id = $1',
+      [draft.id],
+    );
+    expect(row.rows[0]).toMatchObject({ status: 'launched', launched_by: 'noor_north' });
+    expect(row.rows[0]!.launched_at.getTime()).toBeGreaterThanOrEqual(before - 60_000);
+
+    await syncNow(laptop);
+    const onLaptop = await shared(laptop, draft.id);
+    expect(onLaptop).toMatchObject({ status: 'launched', launchedByName: 'Noor Haddad', readOnly: false });
+    expect(Date.parse(onLaptop!.launchedAt!)).toBe(row.rows[0]!.launched_at.getTime());
+    const current = await get(laptop, draft.id);
+    const refusedEdit = await laptop.core.call('campaigns.update', { id: draft.id, revision: current.revision, name: 'Too late' });
+    expect(refusedEdit).toMatchObject({ ok: false, error: { code: 'CAMPAIGN_CONFLICT', message: expect.stringContaining('launched by Noor Haddad') } });
+    const refusedLaunch = await laptop.core.call('campaigns.launch', { id: draft.id, revision: current.revision });
+    expect(refusedLaunch).toMatchObject({ ok: false, error: { code: 'CAMPAIGN_CONFLICT' } });
+    // The office's own list says who launched it too.
+    expect(await shared(office, draft.id)).toMatchObject({ status: 'launched', launchedByName: 'Noor Haddad', pendingPush: false });
   });
 
   it('a shared draft deleted on one desktop is cancelled in the workspace and leaves the other desktop', async () => {

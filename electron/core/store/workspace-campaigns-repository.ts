@@ -1,4 +1,5 @@
-import type { SharedDraftVersion, WorkspaceCampaignStatus } from '../../../shared/calls/workspace-campaigns';
+import { campaignStatus } from '../../../shared/calls/campaigns';
+import { workspaceStatusOf, type SharedDraftVersion, type WorkspaceCampaignStatus } from '../../../shared/calls/workspace-campaigns';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 import type { CampaignDraft, CampaignRecord, CampaignsRepository } from './campaigns-repository';
 import type { SqliteDatabase } from './database';
@@ -60,6 +61,13 @@ const toShared = (row: SharedRow): SharedCampaignRecord => ({
 });
 
 const CONFLICT_ENTITY = 'campaign';
+
+/** A draft deleted on its desktop (a launch cancelled later stays, as history with who launched it). */
+const deletedDraft = (shared: { status: WorkspaceCampaignStatus; launchedByName: string | null }) =>
+  shared.status === 'cancelled' && shared.launchedByName === null;
+
+/** A local campaign's status as the workspace names it, in SQL, derived from the one mapping in shared/. */
+const SHARED_STATUS_OF_LOCAL = `CASE c.status ${campaignStatus.options.map((status) => `WHEN '${status}' THEN '${workspaceStatusOf(status)}'`).join(' ')} END`;
 
 /** The statement's parameters exactly (a pulled row carries more than the table holds). */
 const sharedParams = (profileId: string, record: SharedCampaignRecord) => ({
@@ -133,7 +141,9 @@ export class WorkspaceCampaignsRepository {
       SELECT c.id FROM campaigns c
         LEFT JOIN workspace_campaigns w ON w.profile_id = c.profile_id AND w.campaign_id = c.id
        WHERE c.profile_id = @profileId
-         AND (w.campaign_id IS NULL OR (w.account_sid = @accountSid AND c.revision IS NOT w.synced_local_revision))
+         AND (w.campaign_id IS NULL OR (w.account_sid = @accountSid AND (c.revision IS NOT w.synced_local_revision
+              -- A launched campaign finishing or being cancelled changes its status, not its revision.
+              OR (c.status <> 'draft' AND ${SHARED_STATUS_OF_LOCAL} <> w.status))))
          AND NOT EXISTS (SELECT 1 FROM workspace_conflicts k WHERE k.profile_id = c.profile_id AND k.entity = @entity AND k.entity_id = c.id)
        ORDER BY c.created_at, c.id`);
   }
@@ -251,7 +261,7 @@ export class WorkspaceCampaignsRepository {
     if (!local) {
       // Deleted here and not pushed yet: the cancellation's push decides.
       if (known) return false;
-      if (shared.status === 'cancelled') return false;
+      if (deletedDraft(shared)) return false;
       this.campaigns.create({ id, profileId, ...draft }, now);
       this.upsertShared.run(
         sharedParams(profileId, { ...shared, baseRevision: shared.revision, syncedLocalRevision: this.campaigns.get(profileId, id)?.revision ?? 1 }),
@@ -260,7 +270,7 @@ export class WorkspaceCampaignsRepository {
     }
     const changedHere = known === undefined || local.revision !== known.syncedLocalRevision;
     if (changedHere) return false;
-    if (shared.status === 'cancelled' && local.status === 'draft') {
+    if (deletedDraft(shared) && local.status === 'draft') {
       this.campaigns.delete(profileId, id);
       this.upsertShared.run(sharedParams(profileId, { ...shared, baseRevision: shared.revision, syncedLocalRevision: null }));
       return true;

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { CampaignStatus, ScheduleSpec } from '../../../shared/calls/campaigns';
 import type { SharedCampaignState, SharedDraftVersion } from '../../../shared/calls/workspace-campaigns';
 import { formatDateTime, formatShortDateTime } from '../../../shared/format';
@@ -112,8 +112,6 @@ function ConflictChooser({ campaignId, mine, theirs }: { campaignId: string; min
   const resolving = useSharedCampaignsStore((s) => s.resolving);
   const resolveError = useSharedCampaignsStore((s) => s.resolveError);
   const billingCurrency = useBillingStore((s) => s.summary?.currency ?? null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   const currency = theirs.currency ?? mine.currency ?? billingCurrency;
   const money = (minor: number) => (currency ? formatMoney(minor, currency) : String(minor));
   const theirsLaunched = theirs.status !== 'draft' && theirs.status !== 'cancelled';
@@ -124,7 +122,8 @@ function ConflictChooser({ campaignId, mine, theirs }: { campaignId: string; min
   };
   return (
     <section className="card conflict-chooser" aria-labelledby="conflict-title" data-testid="conflict-chooser">
-      <h2 id="conflict-title" tabIndex={-1} ref={heading}>
+      {/* Found by a sync while the person may be typing: announced, never taking the focus away. */}
+      <h2 id="conflict-title" role="status">
         {theirs.updatedByName} changed this draft while you were editing it
       </h2>
       <p>Both versions are kept. Nothing is shared or overwritten until you choose which one to keep.</p>

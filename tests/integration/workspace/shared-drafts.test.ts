@@ -12,7 +12,7 @@ import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-ser
 import type { RunningSandbox } from '../../../sandbox/server';
 import { addMember, ensureOrganisation } from '../../../workspace/members';
 import { migrateWorkspace } from '../../../workspace/migrate';
-import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
+import { callOk, freshSpendSummary, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
 import { draftCampaign, kolkataAudience, launch, waitFor } from '../launch/support';
 import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
 import { sharedFieldsOf, teamDrafts, type GeneratedDraft } from '../../support/team-drafts';
@@ -136,6 +136,14 @@ describeWithPostgres('shared campaign drafts across desktops', () => {
       name: 'HQ rename',
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'CAMPAIGN_CONFLICT', message: expect.stringContaining('AcmeNorth') } });
+    // Shown on the parent's desktop, they are not the parent's own planned spend.
+    const day = 24 * 60 * 60 * 1000;
+    const spend = await freshSpendSummary(headquarters.core, {
+      from: new Date(Date.now() - 7 * day).toISOString(),
+      to: new Date(Date.now() + day).toISOString(),
+      zone: 'UTC',
+    });
+    expect(spend.campaigns.filter((row) => row.campaignId === written.id || row.campaignId === southWritten.id)).toEqual([]);
 
     // AcmeSouth's desktop has none of AcmeNorth's, and its login cannot read or change them with raw SQL either.
     expect(await listedIds(south)).not.toContain(written.id);

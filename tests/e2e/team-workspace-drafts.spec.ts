@@ -11,6 +11,7 @@ import { addMember, ensureOrganisation } from '../../workspace/members';
 import { migrateWorkspace } from '../../workspace/migrate';
 import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { expectAccessible } from './support/expect-accessible';
 import { addRemoteProfileAndSwitch } from './support/remote-profile';
 import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
 
@@ -134,10 +135,18 @@ test('two desktops of one team: a draft written on one appears on the other; a c
     { name: 'Ramadan offer — office' },
   ]);
   await expect(laptop.page.getByLabel('Campaign name')).toHaveValue('Ramadan offer — laptop');
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await laptop.page.emulateMedia({ colorScheme });
+    await expectAccessible(laptop.page, `the conflict chooser (${colorScheme})`, '[data-testid="conflict-chooser"]');
+  }
+  await expectAccessible(laptop.page, 'the shared draft banner', '[data-testid="shared-campaign-banner"]');
 
   // The list marks it too.
   await laptop.page.getByRole('button', { name: '← All campaigns' }).click();
   await expect(campaignRow(laptop, 'Ramadan offer — laptop').getByTestId('conflict-badge')).toBeVisible();
+  await expectAccessible(laptop.page, 'the campaign list with a conflict (dark)', '[aria-label="Campaigns"]');
+  await laptop.page.emulateMedia({ colorScheme: 'light' });
+  await expectAccessible(laptop.page, 'the campaign list with a conflict (light)', '[aria-label="Campaigns"]');
   await openCampaign(laptop, 'Ramadan offer — laptop');
 
   // Keyboard only: "Keep mine" shares the laptop's version on top of the office's.

@@ -331,7 +331,10 @@ export class WorkspaceCampaignsRepository {
     this.db
       .transaction(() => {
         const local = this.campaigns.get(profileId, campaignId);
-        if (!local) this.campaigns.create({ id: campaignId, profileId, ...theirs.draft }, now);
+        // Theirs is a deletion: the draft goes here too.
+        if (deletedDraft(theirs.shared)) {
+          if (local?.status === 'draft') this.campaigns.delete(profileId, campaignId);
+        } else if (!local) this.campaigns.create({ id: campaignId, profileId, ...theirs.draft }, now);
         else if (local.status === 'draft')
           this.campaigns.save(profileId, campaignId, local.revision, { ...theirs.draft, noPriceChoices: local.noPriceChoices }, now);
         const revision = this.campaigns.get(profileId, campaignId)?.revision ?? null;

@@ -117,7 +117,9 @@ function ConflictChooser({ campaignId, mine, theirs }: { campaignId: string; min
   const theirsLaunched = theirs.status !== 'draft' && theirs.status !== 'cancelled';
   const choose = async (choice: 'keep-mine' | 'take-theirs') => {
     if (await useSharedCampaignsStore.getState().resolve(campaignId, choice)) {
-      await useCampaignsStore.getState().refreshDraft();
+      // Taking a deletion removes the draft here too: back to the list.
+      if (choice === 'take-theirs' && theirs.status === 'cancelled') await useCampaignsStore.getState().close();
+      else await useCampaignsStore.getState().refreshDraft();
     }
   };
   return (
@@ -132,6 +134,11 @@ function ConflictChooser({ campaignId, mine, theirs }: { campaignId: string; min
         <VersionColumn heading={`${theirs.updatedByName}'s version (team workspace)`} version={theirs} money={money} />
       </div>
       {theirsLaunched && <p className="notice notice--warn">{theirs.updatedByName}'s version has been launched: it can no longer be changed.</p>}
+      {theirs.status === 'cancelled' && (
+        <p className="notice notice--warn">
+          {theirs.updatedByName} deleted this draft. Keep mine brings it back for the team; Take theirs deletes it here too.
+        </p>
+      )}
       {resolveError && (
         <p className="notice notice--error" role="alert">
           {resolveError}

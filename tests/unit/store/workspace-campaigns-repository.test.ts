@@ -118,6 +118,18 @@ describe('workspace campaigns repository', () => {
     expect(campaigns.get('p1', ID)).toMatchObject({ name: 'Pongal — theirs v4', variants: draft('', 'theirs v4').variants });
     expect(shared.toPush('p1', NORTH)).toEqual([]);
     expect(shared.shared('p1', ID)).toMatchObject({ baseRevision: 4 });
+
+    // Theirs is a deletion: taking it deletes the draft here too.
+    campaigns.save('p1', ID, campaigns.get('p1', ID)!.revision, draft('Pongal — edited after', 'x'), NOW);
+    shared.recordConflict(
+      'p1',
+      ID,
+      { mine: { ...theirs.version, revision: 4 }, theirs: { ...theirs.version, status: 'cancelled', revision: 5, accountSid: NORTH } },
+      NOW,
+    );
+    shared.takeTheirs('p1', ID, pulled(5, draft('Pongal', 'x'), { status: 'cancelled' }), NOW);
+    expect(campaigns.get('p1', ID)).toBeUndefined();
+    expect(shared.conflictIds('p1').size).toBe(0);
   });
 
   it('a finished or cancelled launch is pushed again for its status; a deleted draft leaves, a cancelled launch stays as history', () => {

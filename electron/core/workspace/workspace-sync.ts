@@ -193,19 +193,16 @@ export class WorkspaceSync {
     // The cap is per account: a parent manager sees its sub-accounts' sends but is not capped by them.
     const ownAccount = messaged.rows.filter((row) => row.accountSid === membership.accountSid);
     repository.applyPulledLastMessaged(profileId, ownAccount, messaged.watermark, isoAt(clock()));
-    const drafts = this.options.campaigns ? await this.syncDrafts(client, membership, this.options.campaigns) : { pushed: 0, pulled: 0, conflicts: 0 };
-    return {
-      pushed: pushed.applied + sends + drafts.pushed,
-      pulled: window.rows.length + ownAccount.length + drafts.pulled,
-      locallyChanged,
-      conflicts: pushed.conflicts + drafts.conflicts,
-    };
+    await this.syncDrafts(client, membership);
+    return { pushed: pushed.applied + sends, pulled: window.rows.length + ownAccount.length, locallyChanged, conflicts: pushed.conflicts };
   }
 
-  private async syncDrafts(client: pg.Client, membership: WorkspaceMembership, campaigns: WorkspaceCampaignsRepository) {
-    const drafts = await syncCampaigns(client, membership, { repository: campaigns, clock: this.options.clock, log: this.options.log });
+  /** Shared drafts (their counts are logged; the round's summary stays the suppressions' and sends'; conflicts show in `state`). */
+  private async syncDrafts(client: pg.Client, membership: WorkspaceMembership): Promise<void> {
+    if (!this.options.campaigns) return;
+    const drafts = await syncCampaigns(client, membership, { repository: this.options.campaigns, clock: this.options.clock, log: this.options.log });
     if (drafts.changed.length > 0) this.options.onCampaignsChanged?.(membership.profileId, drafts.changed);
-    return drafts;
+    if (drafts.pushed + drafts.pulled + drafts.conflicts > 0) this.options.log.info('workspace drafts synced', { profileId: membership.profileId, ...drafts });
   }
 
   /** This desktop's recent sends, so the frequency cap of every desktop of the account counts them. */

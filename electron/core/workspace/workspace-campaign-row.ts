@@ -166,8 +166,8 @@ export async function pushCancellation(client: pg.ClientBase, change: { id: stri
 }
 
 /**
- * A campaign launched (or finished, or cancelled after launch) on this desktop: its status and who
- * launched it, for every teammate's list. The lease decided that this desktop launches, so no
+ * A campaign launched (or finished, or cancelled after launch) on this desktop: its status, who
+ * launched it and its content as launched, for every teammate's list. The lease decided that this desktop launches, so no
  * revision check; the first launch's name and time stay. Returns the workspace's revision.
  */
 export async function pushLaunchStatus(
@@ -177,11 +177,21 @@ export async function pushLaunchStatus(
 ): Promise<{ revision: number; updatedAt: string }> {
   await ensureCampaignShared(client, account, campaign);
   const updated = await client.query<{ revision: number; updated_at: Date }>(
+    // The content as launched goes with it (a draft launched before it was ever pushed has only its name there).
     `UPDATE desk.campaigns SET status = $2, launched_by = coalesce(launched_by, session_user), launched_at = coalesce(launched_at, $3::timestamptz, now()),
-            updated_at = now()
+            name = $4, variants = $5::jsonb, schedule = $6::jsonb, budget_minor = $7, currency = $8, updated_at = now()
       WHERE id = $1
       RETURNING revision, updated_at`,
-    [campaign.id, campaign.status, campaign.launchedAt],
+    [
+      campaign.id,
+      campaign.status,
+      campaign.launchedAt,
+      campaign.name,
+      JSON.stringify(campaign.variants),
+      JSON.stringify(campaign.settings),
+      campaign.budgetMinor,
+      campaign.currency,
+    ],
   );
   const row = updated.rows[0];
   if (!row) throw new Error(`Campaign ${campaign.id} belongs to another account in the team workspace.`);

@@ -378,6 +378,24 @@ describeWithPostgres('shared campaign drafts across desktops', () => {
     expect(refusedLaunch).toMatchObject({ ok: false, error: { code: 'CAMPAIGN_CONFLICT' } });
     // The office's own list says who launched it too.
     expect(await shared(office, draft.id)).toMatchObject({ status: 'launched', launchedByName: 'Noor Haddad', pendingPush: false });
+
+    // A draft launched offline, before any push: its content as launched arrives with its status.
+    await goOffline(office);
+    const offlineAudience = kolkataAudience(office.dataDir, ['+919812000205', '+919812000215']);
+    const quick = await draftCampaign(office.core, offlineAudience, {
+      name: 'Offline flash — ऑफ़लाइन',
+      variants: [
+        { language: 'en', body: 'Flash sale today only: 15% off with code QUICK. Reply STOP to opt out.', isDefault: true },
+        { language: 'hi', body: 'आज ही फ़्लैश सेल: कोड QUICK से 15% छूट। STOP भेजें।', isDefault: false },
+      ],
+    });
+    await launch(office.core, quick.id);
+    await goOnline(office);
+    await syncNow(office);
+    const launchedRow = await workspaceRow(quick.id);
+    expect(launchedRow).toMatchObject({ name: 'Offline flash — ऑफ़लाइन', status: 'launched', updated_by: 'noor_north' });
+    expect(launchedRow!.variants).toEqual(quick.variants);
+    expect(launchedRow!.schedule).toMatchObject({ schedule: { kind: 'now' }, senderId: 'ACME' });
   });
 
   it('a shared draft deleted on one desktop is cancelled in the workspace and leaves the other desktop', async () => {

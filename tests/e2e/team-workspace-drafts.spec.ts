@@ -64,7 +64,7 @@ async function renameOpenDraft(desktop: Desktop, name: string): Promise<void> {
   await expect(desktop.page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
 }
 
-test('two desktops of one team: a draft written on one appears on the other; a concurrent edit shows the conflict chooser and choosing settles it', async ({
+test('two desktops of one team: a draft written on one appears on the other; a concurrent edit shows the conflict chooser and choosing settles it; deleting asks first', async ({
   browser,
 }) => {
   test.skip(postgresSkipReason !== null, postgresSkipReason ?? '');
@@ -182,4 +182,17 @@ test('two desktops of one team: a draft written on one appears on the other; a c
   await expect(office.page.getByLabel('Campaign name')).toHaveValue('Ramadan offer — office, final');
   await laptop.page.getByRole('button', { name: '← All campaigns' }).click();
   await expect(campaignRow(laptop, 'Ramadan offer — office, final').getByTestId('conflict-badge')).toHaveCount(0);
+
+  // Deleting the shared draft asks first and says it leaves the team's desktops too; it then leaves the laptop's list.
+  await office.page.getByRole('button', { name: '← All campaigns' }).click();
+  const question = new Promise<string>((resolve) =>
+    office.page.once('dialog', (dialog) => {
+      resolve(dialog.message());
+      void dialog.accept();
+    }),
+  );
+  await office.page.getByRole('button', { name: 'Delete Ramadan offer — office, final' }).click();
+  expect(await question).toContain("leaves your teammates' desktops too");
+  await expect(campaignRow(laptop, 'Ramadan offer — office, final')).toHaveCount(0, { timeout: 30_000 });
+  expect((await admin.query<{ status: string }>("SELECT status FROM desk.campaigns WHERE name LIKE 'Ramadan offer%'")).rows).toEqual([{ status: 'cancelled' }]);
 });

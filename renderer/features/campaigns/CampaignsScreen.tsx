@@ -92,7 +92,7 @@ function CampaignList() {
                     <button type="button" onClick={() => void useCampaignsStore.getState().duplicate(campaign.id)} aria-label={`Duplicate ${campaign.name}`}>
                       Duplicate
                     </button>
-                    {campaign.status === 'draft' && !shared[campaign.id]?.readOnly && (
+                    {campaign.status === 'draft' && !useSharedCampaignsStore.getState().isReadOnly(campaign.id) && (
                       <button
                         type="button"
                         className="danger-outline"

@@ -18,6 +18,7 @@ import type { Clock } from './time';
 import type { WorkspaceService } from './workspace/workspace-service';
 import type { WorkspaceSync } from './workspace/workspace-sync';
 import type { AudienceSharing } from './workspace/audience-sharing';
+import type { SharedCampaigns } from './workspace/workspace-campaign-service';
 import type { OptOutTextsService } from './campaigns/opt-out-texts-service';
 import type { ProfilesService } from './profiles/profiles-service';
 import type { SubaccountBulkService } from './subaccounts/subaccount-bulk-service';
@@ -62,6 +63,8 @@ export interface CoreServices {
   readonly workspaceSync: WorkspaceSync;
   /** Audiences shared with the team workspace and teammates' audiences downloaded here, rows moved with COPY. */
   readonly audienceSharing: AudienceSharing;
+  /** Shared drafts' owners, statuses and conflicts; which campaigns this desktop may change. */
+  readonly sharedCampaigns: SharedCampaigns;
   /** The active profile, or a NO_ACTIVE_PROFILE error a person can act on. */
   requireActiveProfile(): ProfileRecord;
 }

@@ -40,6 +40,9 @@ import { SuppressionsRepository } from './store/suppressions-repository';
 import { WorkspaceMembershipsRepository } from './store/workspace-memberships-repository';
 import { WorkspaceService } from './workspace/workspace-service';
 import { WorkspaceSync } from './workspace/workspace-sync';
+import { SharedCampaigns } from './workspace/workspace-campaign-service';
+import { WorkspaceCampaignsRepository } from './store/workspace-campaigns-repository';
+import { CampaignsRepository } from './store/campaigns-repository';
 import { WorkspaceSyncRepository } from './store/workspace-sync-repository';
 import { WorkspaceAudiencesRepository } from './store/workspace-audiences-repository';
 import { AudienceSharing } from './workspace/audience-sharing';
@@ -171,6 +174,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log: options.log,
   });
 
+  const sharedCampaignRows = new WorkspaceCampaignsRepository(db, new CampaignsRepository(db));
+  const workspaceSync = new WorkspaceSync({
+    workspace,
+    repository: workspaceSyncState,
+    clock,
+    log: options.log,
+    campaigns: sharedCampaignRows,
+    onCampaignsChanged: (profileId) => emit({ name: 'campaigns.changed', payload: { profileId, campaignId: null } }),
+    audienceShares,
+    onTeamAudiencesChanged: (profileId) => emit({ name: 'teamAudiences.changed', payload: { profileId } }),
+  });
+
   const services: CoreServices = {
     clock,
     log: options.log,
@@ -239,14 +254,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       hasLoggedMessages: (profileId, sid) => spendLogs.hasMessages(profileId, sid),
     }),
     workspace,
-    workspaceSync: new WorkspaceSync({
-      workspace,
-      repository: workspaceSyncState,
-      clock,
-      log: options.log,
-      audienceShares,
-      onTeamAudiencesChanged: (profileId) => emit({ name: 'teamAudiences.changed', payload: { profileId } }),
-    }),
+    workspaceSync,
     audienceSharing: new AudienceSharing({
       workspace,
       shares: audienceShares,
@@ -256,6 +264,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       emit,
       databasePath: join(options.dataDir, DATABASE_FILE),
       chunkRows: options.teamAudienceChunkRows,
+    }),
+    sharedCampaigns: new SharedCampaigns({
+      repository: sharedCampaignRows,
+      campaigns: new CampaignsRepository(db),
+      membership: (profileId) => workspace.membership(profileId),
+      clock,
+      syncSoon: (profileId) => workspaceSync.syncSoon(profileId),
     }),
     requireActiveProfile() {
       const profile = profiles.active();

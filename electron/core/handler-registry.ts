@@ -23,4 +23,5 @@ export { subaccountBulkHandlers } from './subaccounts/subaccount-bulk-handlers';
 export { subaccountHandlers } from './subaccounts/subaccount-handlers';
 export { syncHandlers } from './sync/sync-handlers';
 export { teamAudienceHandlers } from './workspace/team-audience-handlers';
+export { workspaceCampaignHandlers } from './workspace/workspace-campaign-handlers';
 export { workspaceHandlers } from './workspace/workspace-handlers';

@@ -23,3 +23,4 @@ export { subaccountsFeature } from './subaccounts';
 export { syncFeature } from './sync';
 export { teamAudiencesFeature } from './team-audiences';
 export { workspaceFeature } from './workspace';
+export { workspaceCampaignsFeature } from './workspace-campaigns';

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { expectAccessible } from './support/expect-accessible';
 import { importAudience, switchToRegionalTeam, writeEnglishMessage, sendNowAsTransactional } from './support/regional-team';
 
 /**
@@ -20,17 +20,6 @@ const AUDIENCE_CSV = [
   '+12125550101,Bob,en,America/New_York',
   '',
 ].join('\r\n');
-
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const blocking = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  const report = blocking.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help}\n` +
-      violation.nodes.map((node) => `    ${node.target.join(' ')} — ${node.failureSummary?.split('\n').slice(1).join(' ') ?? ''}`).join('\n'),
-  );
-  expect(report, `${where}: serious or critical accessibility violations`).toEqual([]);
-}
 
 const nav = (page: Page, label: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: label, exact: true });
 

@@ -6,7 +6,8 @@ import type { CampaignDraft, CampaignRecord, CampaignsRepository } from '../stor
 import { isoAt, type Clock } from '../time';
 import { assertNever } from '../../../shared/assert-never';
 
-const NEW_DRAFT: Omit<CampaignDraft, 'name'> = {
+/** A new draft's fields before the person fills any in (also what a shared draft's missing settings read as). */
+export const NEW_DRAFT: Omit<CampaignDraft, 'name'> = {
   audienceId: null,
   senderId: '',
   routeType: 'promotional',

@@ -12,22 +12,34 @@ export const campaignHandlers = defineHandlers(campaignCalls, (s) => {
       const profile = s.requireActiveProfile();
       const record = drafts.create(profile.id, input);
       changed(profile.id, record.id);
+      s.workspaceSync.syncSoon(profile.id);
       return campaignView(record);
     },
     'campaigns.update': (input) => {
       const profile = s.requireActiveProfile();
+      s.sharedCampaigns.assertMayChange(profile.id, input.id);
       const record = drafts.update(profile.id, input);
       changed(profile.id, record.id);
+      s.workspaceSync.syncSoon(profile.id);
       return campaignView(record);
     },
     'campaigns.delete': ({ id }) => {
       const profile = s.requireActiveProfile();
+      s.sharedCampaigns.assertMayChange(profile.id, id);
       const deleted = drafts.delete(profile.id, id);
       if (deleted) changed(profile.id, id);
+      s.workspaceSync.syncSoon(profile.id);
       return { deleted };
     },
     'campaigns.plan': ({ id }) => launches.plan(s.requireActiveProfile(), id),
-    'campaigns.launch': (input) => launches.launch(s.requireActiveProfile(), input),
+    'campaigns.launch': async (input) => {
+      const profile = s.requireActiveProfile();
+      s.sharedCampaigns.assertMayChange(profile.id, input.id);
+      const progress = await launches.launch(profile, input);
+      // Teammates see it launched, and by whom.
+      s.workspaceSync.syncSoon(profile.id);
+      return progress;
+    },
     'campaigns.pause': ({ id }) => launches.pause(s.requireActiveProfile(), id),
     'campaigns.resume': ({ id }) => launches.resume(s.requireActiveProfile(), id),
     'campaigns.cancel': ({ id }) => launches.cancel(s.requireActiveProfile(), id),

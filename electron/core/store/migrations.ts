@@ -857,6 +857,33 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (profile_id, workspace_id)
       ) WITHOUT ROWID;
       CREATE INDEX workspace_audiences_local ON workspace_audiences (local_audience_id);
+      `,
+  },
+  {
+    version: 21,
+    name: 'team workspace campaigns: the shared revision, owner, status and launch of each campaign, and its pending push',
+    sql: `
+      -- A campaign has the same id here and in the workspace. This row is what the last push or pull
+      -- knew of it: the workspace revision the local draft was edited from (the base of the next
+      -- push), and the local revision that matched it. A local save bumps campaigns.revision, so a
+      -- campaign whose revision differs from synced_local_revision (or that has no row) is waiting to
+      -- be pushed, offline or not. No foreign key to campaigns: a deleted draft's row stays until its
+      -- cancellation is pushed.
+      CREATE TABLE workspace_campaigns (
+        profile_id            TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        campaign_id           TEXT NOT NULL,
+        account_sid           TEXT NOT NULL,
+        account_name          TEXT,
+        base_revision         INTEGER,
+        synced_local_revision INTEGER,
+        status                TEXT NOT NULL CHECK (status IN ('draft', 'launching', 'launched', 'finished', 'cancelled')),
+        updated_by_name       TEXT,
+        updated_at_ms         INTEGER,
+        launched_by_name      TEXT,
+        launched_at_ms        INTEGER,
+        PRIMARY KEY (profile_id, campaign_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX workspace_conflicts_by_entity ON workspace_conflicts (profile_id, entity, entity_id);
     `,
   },
 ];

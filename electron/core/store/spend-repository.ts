@@ -44,6 +44,10 @@ export class SpendRepository {
       SELECT c.id, c.profile_id, p.sid, c.budget_minor
       FROM campaigns c JOIN profiles p ON p.id = c.profile_id
       WHERE c.status = 'draft' AND p.sid IN (SELECT value FROM json_each(@sidsJson))
+        -- A team workspace brings other accounts' drafts (a parent manager's read-only view) and
+        -- teammates' launches: neither is this profile's planned spend.
+        AND NOT EXISTS (SELECT 1 FROM workspace_campaigns w WHERE w.profile_id = c.profile_id AND w.campaign_id = c.id
+                          AND (w.account_sid <> p.sid OR w.status <> 'draft'))
       ORDER BY c.updated_at_ms`);
   }
 

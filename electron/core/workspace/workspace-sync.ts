@@ -3,11 +3,13 @@ import type pg from 'pg';
 import { DeskError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import type { WorkspaceMembership } from '../store/workspace-memberships-repository';
+import type { WorkspaceCampaignsRepository } from '../store/workspace-campaigns-repository';
 import type { WorkspaceSyncRepository } from '../store/workspace-sync-repository';
 import { DAY, isoAt, MINUTE, SECOND, type Clock } from '../time';
 import { listenForChanges } from './change-listener';
 import { INITIAL_WATERMARK } from './change-window';
 import { describeWorkspaceFailure } from './workspace-errors';
+import { syncCampaigns } from './workspace-campaigns';
 import { pullLastMessaged, pushLastMessaged } from './workspace-last-messaged';
 import { addressOf, type WorkspaceService } from './workspace-service';
 import type { WorkspaceAudiencesRepository } from '../store/workspace-audiences-repository';
@@ -19,6 +21,8 @@ const FALLBACK_PULL_MS = MINUTE;
 const RELISTEN_AFTER_MS = 5 * SECOND;
 /** Sends older than this never count for a frequency cap (caps are hours to days), so they are not pushed. */
 const LAST_MESSAGED_HORIZON_MS = 31 * DAY;
+/** A local edit is pushed this long after the last keystroke's save (autosave saves often). */
+const PUSH_AFTER_EDIT_MS = SECOND;
 
 export interface WorkspaceSyncSummary {
   pushed: number;
@@ -38,6 +42,10 @@ export interface WorkspaceSyncOptions {
   /** Shared audiences' metadata (team-audiences); told when the list of the profile's team audiences changed. */
   audienceShares?: WorkspaceAudiencesRepository;
   onTeamAudiencesChanged?(profileId: string): void;
+  /** Shared drafts: pushed and pulled in every round when given. */
+  campaigns?: WorkspaceCampaignsRepository;
+  /** Told when a round changed local campaigns (teammates' drafts arrived, a conflict was kept). */
+  onCampaignsChanged?(profileId: string, campaignIds: readonly string[]): void;
 }
 
 /**
@@ -52,6 +60,7 @@ export interface WorkspaceSyncOptions {
  */
 export class WorkspaceSync {
   private readonly running = new Map<string, Promise<WorkspaceSyncSummary>>();
+  private readonly soon = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly outcomes = new Map<string, { lastSyncedAt: string | null; syncProblem: string | null }>();
   private followed: { profileId: string; listener: pg.Client | null; timer: ReturnType<typeof setInterval>; stopped: boolean; relistening: boolean } | null =
     null;
@@ -80,6 +89,18 @@ export class WorkspaceSync {
         if (this.running.get(profileId) === round) this.running.delete(profileId);
       });
     return round;
+  }
+
+  /** A local change to push: one round shortly after the last of a burst of saves (offline, it waits for the next round). */
+  syncSoon(profileId: string): void {
+    if (!this.options.workspace.membership(profileId)) return;
+    clearTimeout(this.soon.get(profileId));
+    const timer = setTimeout(() => {
+      this.soon.delete(profileId);
+      this.background(profileId);
+    }, PUSH_AFTER_EDIT_MS);
+    timer.unref?.();
+    this.soon.set(profileId, timer);
   }
 
   /** How the profile's syncs went on this launch, and the conflicts kept for it. */
@@ -112,7 +133,7 @@ export class WorkspaceSync {
       // A dropped connection (server restart, network) is followed again after a pause; meanwhile the timer pulls.
       listener.once('end', () => this.relistenLater(followed));
       await listenForChanges(listener, (table) => {
-        if (table === 'suppressions' || table === 'last_messaged' || table === 'audiences') this.background(profileId);
+        if (table === 'suppressions' || table === 'last_messaged' || table === 'audiences' || table === 'campaigns') this.background(profileId);
       });
     } catch (error) {
       // Offline or refused: the fallback timer keeps pulling, listening is tried again; the status call says why.
@@ -130,6 +151,8 @@ export class WorkspaceSync {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.soon.values()) clearTimeout(timer);
+    this.soon.clear();
     await this.unfollow();
     await Promise.allSettled(this.running.values());
   }
@@ -178,7 +201,16 @@ export class WorkspaceSync {
     const { audienceShares, log, onTeamAudiencesChanged } = this.options;
     if (audienceShares && (await syncAudienceMetadata(client, membership, audienceShares, { now: isoAt(clock()), log })).changed > 0)
       onTeamAudiencesChanged?.(profileId);
+    await this.syncDrafts(client, membership);
     return { pushed: pushed.applied + sends, pulled: window.rows.length + ownAccount.length, locallyChanged, conflicts: pushed.conflicts };
+  }
+
+  /** Shared drafts (their counts are logged; the round's summary stays the suppressions' and sends'; conflicts show in `state`). */
+  private async syncDrafts(client: pg.Client, membership: WorkspaceMembership): Promise<void> {
+    if (!this.options.campaigns) return;
+    const drafts = await syncCampaigns(client, membership, { repository: this.options.campaigns, clock: this.options.clock, log: this.options.log });
+    if (drafts.changed.length > 0) this.options.onCampaignsChanged?.(membership.profileId, drafts.changed);
+    if (drafts.pushed + drafts.pulled + drafts.conflicts > 0) this.options.log.info('workspace drafts synced', { profileId: membership.profileId, ...drafts });
   }
 
   /** This desktop's recent sends, so the frequency cap of every desktop of the account counts them. */

@@ -6,6 +6,8 @@ import { MessageSection } from './MessageSection';
 import { MonitorSection } from './MonitorSection';
 import { ReplayBanner } from './ReplayDialog';
 import { ScheduleSection } from './ScheduleSection';
+import { SharedCampaignBanner } from './SharedCampaignNotes';
+import { useSharedCampaignsStore } from './shared-campaigns-store';
 
 const SECTIONS: { id: SectionId; label: string }[] = [
   { id: 'message', label: 'Message' },
@@ -29,6 +31,7 @@ export function CampaignEditor() {
   const saveState = useCampaignsStore((s) => s.saveState);
   const saveError = useCampaignsStore((s) => s.saveError);
   const nameError = useCampaignsStore((s) => s.fieldErrors['name']);
+  const readOnly = useSharedCampaignsStore((s) => (campaign ? s.isReadOnly(campaign.id) : false));
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   useEffect(() => {
     // After a launch the confirmation closes and the launch button is gone: keep keyboard users
@@ -37,7 +40,8 @@ export function CampaignEditor() {
   }, [section]);
 
   if (!campaign || !form) return <p className="empty">Opening the campaign…</p>;
-  const editable = campaign.status === 'draft';
+  // A teammate's launch, or another sub-account's draft on a parent manager's desktop, is shown but not changed here.
+  const editable = campaign.status === 'draft' && !readOnly;
   const visible = SECTIONS.filter((entry) => editable || entry.id !== 'budget');
 
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
@@ -80,6 +84,7 @@ export function CampaignEditor() {
         )}
       </div>
       <ReplayBanner />
+      <SharedCampaignBanner campaignId={campaign.id} />
       {editable && (
         <div className="card campaign-basics">
           <Field label="Campaign name" error={nameError ? { message: nameError } : null}>

@@ -3,6 +3,8 @@ import type { CampaignStatus } from '../../../shared/calls/campaigns';
 import { CampaignEditor } from './CampaignEditor';
 import { useCampaignListStore } from './campaign-list-store';
 import { useCampaignsStore } from './campaigns-store';
+import { SharedCampaignTags } from './SharedCampaignNotes';
+import { useSharedCampaignsStore } from './shared-campaigns-store';
 import { formatCount, formatDateTime } from '../../../shared/format';
 
 const STATUS_LABEL: Record<CampaignStatus, string> = {
@@ -28,6 +30,7 @@ function CampaignList() {
   const loaded = useCampaignListStore((s) => s.loaded);
   const listError = useCampaignListStore((s) => s.listError);
   const [creating, setCreating] = useState(false);
+  const shared = useSharedCampaignsStore((s) => s.byId);
 
   return (
     <section className="campaigns" aria-labelledby="campaigns-title">
@@ -80,6 +83,7 @@ function CampaignList() {
                 <td>
                   <span className={`badge badge--campaign-${campaign.status}`}>{STATUS_LABEL[campaign.status]}</span>
                   {campaign.blocked && <span className="badge badge--campaign-blocked"> blocked</span>}
+                  <SharedCampaignTags campaignId={campaign.id} localStatus={campaign.status} />
                 </td>
                 <td className="numeric">{campaign.recipients === null ? '—' : formatCount(campaign.recipients)}</td>
                 <td>{formatDateTime(campaign.updatedAt)}</td>
@@ -88,14 +92,16 @@ function CampaignList() {
                     <button type="button" onClick={() => void useCampaignsStore.getState().duplicate(campaign.id)} aria-label={`Duplicate ${campaign.name}`}>
                       Duplicate
                     </button>
-                    {campaign.status === 'draft' && (
+                    {campaign.status === 'draft' && !useSharedCampaignsStore.getState().isReadOnly(campaign.id) && (
                       <button
                         type="button"
                         className="danger-outline"
                         aria-label={`Delete ${campaign.name}`}
                         onClick={() => {
-                          if (window.confirm(`Delete the draft "${campaign.name}"? This cannot be undone.`))
-                            void useCampaignsStore.getState().remove(campaign.id);
+                          const question = shared[campaign.id]
+                            ? `Delete the shared draft "${campaign.name}"? It is cancelled in the team workspace and leaves your teammates' desktops too. This cannot be undone.`
+                            : `Delete the draft "${campaign.name}"? This cannot be undone.`;
+                          if (window.confirm(question)) void useCampaignsStore.getState().remove(campaign.id);
                         }}
                       >
                         Delete

@@ -16,6 +16,7 @@ import { pickVariant } from './variant-picker';
 import { formatCount } from '../../../shared/format';
 import { DltTemplateChoice } from './DltTemplateChoice';
 import { DltCampaignCheck, DltMatchPanel, useDltApplies } from './DltMatchPanel';
+import { useSharedCampaignsStore } from './shared-campaigns-store';
 
 export function MessageSection() {
   const form = useCampaignsStore((s) => s.form);
@@ -30,9 +31,11 @@ export function MessageSection() {
   useEffect(() => {
     void useOptOutStore.getState().load();
   }, []);
+  // Another account's draft (a parent manager's view) or a teammate's launch: shown, not changed here.
+  const readOnly = useSharedCampaignsStore((s) => (campaign ? s.isReadOnly(campaign.id) : false));
   if (!form || !campaign) return null;
   const edit = useCampaignsStore.getState().edit;
-  const editable = campaign.status === 'draft';
+  const editable = campaign.status === 'draft' && !readOnly;
   const audience = audiences.find((entry) => entry.id === form.audienceId) ?? null;
   const ready = audiences.filter((entry) => entry.status === 'ready');
   // The plan's complaint is about the saved draft: show it only once the draft on screen is saved.

@@ -13,6 +13,7 @@ import { explainWave, formatUtc, sortedWaves } from './wave-notes';
 import { describePlanDiff, diffPlans } from './plan-diff';
 import { plural } from '../../lib/plural';
 import { formatCount, formatShortDateTime, localZone } from '../../../shared/format';
+import { useSharedCampaignsStore } from './shared-campaigns-store';
 
 const COMMON_ZONES = [
   'Asia/Kolkata',
@@ -35,9 +36,11 @@ export function ScheduleSection() {
   const planProblem = useCampaignPlanStore((s) => s.planProblem);
   const fieldErrors = useCampaignsStore((s) => s.fieldErrors);
   const saveState = useCampaignsStore((s) => s.saveState);
+  // Another account's draft (a parent manager's view) or a teammate's launch: shown, not changed here.
+  const readOnly = useSharedCampaignsStore((s) => (campaign ? s.isReadOnly(campaign.id) : false));
   if (!form || !campaign) return null;
   const edit = useCampaignsStore.getState().edit;
-  const editable = campaign.status === 'draft';
+  const editable = campaign.status === 'draft' && !readOnly;
   const schedule = form.schedule;
   const errorOf = (field: string) => {
     const message =

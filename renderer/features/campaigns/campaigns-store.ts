@@ -11,6 +11,7 @@ import { useCampaignMonitorStore, type CampaignControl } from './campaign-monito
 import { useCampaignPlanStore } from './campaign-plan-store';
 import { openingStep, type SectionId } from './campaign-steps';
 import { useSampleRecipientsStore } from './sample-recipients-store';
+import { useSharedCampaignsStore } from './shared-campaigns-store';
 
 /** The fields a person edits; everything else on a campaign belongs to the main side. */
 export type DraftForm = Pick<CampaignView, DraftFieldName>;
@@ -53,6 +54,8 @@ interface CampaignsSlice extends EditorState {
   refreshProgress(): Promise<void>;
   syncStatuses(): Promise<void>;
   remove(id: string): Promise<void>;
+  /** Reads the open draft again when nothing typed is waiting (a teammate's change arrived, a conflict was settled). */
+  refreshDraft(): Promise<void>;
   onChanged(payload: EventPayload<'campaigns.changed'>): void;
   onProgress(payload: EventPayload<'campaigns.progress'>): void;
   onAudiencesChanged(): void;
@@ -185,6 +188,7 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => {
     edit(patch) {
       const { form, campaign } = get();
       if (!form || !campaign || campaign.status !== 'draft') return;
+      if (useSharedCampaignsStore.getState().isReadOnly(campaign.id)) return;
       const next = { ...form, ...patch };
       const fieldErrors = validate(campaign.id, campaign.revision, next);
       const invalid = Object.keys(fieldErrors).length > 0;
@@ -250,8 +254,23 @@ export const useCampaignsStore = create<CampaignsSlice>((set, get) => {
       }
     },
 
+    async refreshDraft() {
+      const { openId, saveState } = get();
+      if (openId === null || saveState !== 'saved') return;
+      try {
+        const campaign = await call('campaigns.get', { id: openId });
+        if (get().openId !== openId || get().saveState !== 'saved' || campaign.revision === get().campaign?.revision) return;
+        set({ campaign, form: draftFieldsOf(campaign), fieldErrors: {} });
+        if (campaign.status === 'draft') void get().replan();
+      } catch (failure) {
+        useCampaignListStore.getState().showError(errorMessage(failure));
+      }
+    },
+
     onChanged(payload) {
       void loadList();
+      // A sync names no campaign: whichever is open may have received a teammate's change.
+      if (payload.campaignId === null || payload.campaignId === get().openId) void get().refreshDraft();
       const { openId, campaign } = get();
       if (payload.campaignId !== null && payload.campaignId === openId && campaign && campaign.status !== 'draft') void get().refreshProgress();
     },

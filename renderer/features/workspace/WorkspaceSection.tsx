@@ -102,7 +102,8 @@ function JoinedStatus({ status, busy, onCheck, onLeave }: { status: Joined; busy
       </p>
       <p className="hint" data-testid="workspace-sync">
         {status.lastSyncedAt ? `Suppressions and send times last synced ${formatDateTime(status.lastSyncedAt)}` : 'Not synced yet on this launch'}
-        {status.conflicts > 0 && ` · ${status.conflicts} of your removals were overtaken by someone else's change: the numbers stay suppressed`}
+        {status.conflicts > 0 &&
+          ` · ${status.conflicts} of your changes met someone else's newer version and were kept with both: removed numbers stay suppressed, drafts to settle are marked in Campaigns`}
       </p>
       {status.syncProblem && (
         <p role="alert" className="field-error">

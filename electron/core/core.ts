@@ -41,6 +41,8 @@ import { WorkspaceMembershipsRepository } from './store/workspace-memberships-re
 import { WorkspaceService } from './workspace/workspace-service';
 import { WorkspaceSync } from './workspace/workspace-sync';
 import { WorkspaceSyncRepository } from './store/workspace-sync-repository';
+import { WorkspacePlanSummariesRepository } from './store/workspace-plan-summaries-repository';
+import { WorkspacePlanRecorder } from './workspace/workspace-plan-recorder';
 import { SyncStateRepository } from './store/sync-state-repository';
 import { SyncEngine } from './sync/sync-engine';
 import { systemClock, type Clock } from './time';
@@ -135,6 +137,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const spendLogs = new SpendLogRepository(db);
   const workspaceSyncState = new WorkspaceSyncRepository(db);
+  const workspacePlanSummaries = new WorkspacePlanSummariesRepository(db);
   const campaigns = createCampaignServices({
     db,
     profiles,
@@ -218,6 +221,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       cachedSubaccounts: (profileId) => subaccountList.spendAccounts(profileId),
       profileById: (profileId) => profilesRepository.get(profileId),
       estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId)).estimate.totalMinor,
+      workspacePlanned: (profileId, sid) => workspacePlanSummaries.planned(profileId, sid),
     }),
     requestBudgetSettings,
     spendPages: new SpendPages({
@@ -234,7 +238,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       hasLoggedMessages: (profileId, sid) => spendLogs.hasMessages(profileId, sid),
     }),
     workspace,
-    workspaceSync: new WorkspaceSync({ workspace, repository: workspaceSyncState, clock, log: options.log }),
+    workspaceSync: new WorkspaceSync({ workspace, repository: workspaceSyncState, planSummaries: workspacePlanSummaries, clock, log: options.log }),
+    workspacePlans: new WorkspacePlanRecorder({
+      repository: workspacePlanSummaries,
+      isMember: (profileId) => workspace.membership(profileId) !== undefined,
+      syncSoon: (profileId) => services.workspaceSync.syncNow(profileId),
+      clock,
+      log: options.log,
+    }),
     requireActiveProfile() {
       const profile = profiles.active();
       if (!profile) throw new DeskError('NO_ACTIVE_PROFILE', 'Choose or add a profile first.');

@@ -26,7 +26,12 @@ export const campaignHandlers = defineHandlers(campaignCalls, (s) => {
       if (deleted) changed(profile.id, id);
       return { deleted };
     },
-    'campaigns.plan': ({ id }) => launches.plan(s.requireActiveProfile(), id),
+    'campaigns.plan': async ({ id }) => {
+      const profile = s.requireActiveProfile();
+      const plan = await launches.plan(profile, id);
+      s.workspacePlans.planned(profile.id, drafts.get(profile.id, id), plan);
+      return plan;
+    },
     'campaigns.launch': (input) => launches.launch(s.requireActiveProfile(), input),
     'campaigns.pause': ({ id }) => launches.pause(s.requireActiveProfile(), id),
     'campaigns.resume': ({ id }) => launches.resume(s.requireActiveProfile(), id),

@@ -11,6 +11,8 @@ import { describeWorkspaceFailure } from './workspace-errors';
 import { pullLastMessaged, pushLastMessaged } from './workspace-last-messaged';
 import { addressOf, type WorkspaceService } from './workspace-service';
 import { pullSuppressions, pushSuppression, pushSuppressionAdditions, type WorkspaceSuppression } from './workspace-suppressions';
+import { syncPlanSummaries } from './workspace-plan-summaries';
+import type { WorkspacePlanSummariesRepository } from '../store/workspace-plan-summaries-repository';
 
 /** Without a wake-up (a notification lost while reconnecting), a followed profile still pulls this often. */
 const FALLBACK_PULL_MS = MINUTE;
@@ -33,6 +35,8 @@ export interface WorkspaceSyncOptions {
   log: Logger;
   /** Told when pulled changes altered the profile's local suppression list. */
   onSuppressionsChanged?(profileId: string): void;
+  /** Plans made on this desktop (pushed) and every desktop's plan summaries this login may read (pulled). */
+  planSummaries?: WorkspacePlanSummariesRepository;
 }
 
 /**
@@ -107,7 +111,7 @@ export class WorkspaceSync {
       // A dropped connection (server restart, network) is followed again after a pause; meanwhile the timer pulls.
       listener.once('end', () => this.relistenLater(followed));
       await listenForChanges(listener, (table) => {
-        if (table === 'suppressions' || table === 'last_messaged') this.background(profileId);
+        if (table === 'suppressions' || table === 'last_messaged' || table === 'plan_summaries' || table === 'campaigns') this.background(profileId);
       });
     } catch (error) {
       // Offline or refused: the fallback timer keeps pulling, listening is tried again; the status call says why.
@@ -170,7 +174,13 @@ export class WorkspaceSync {
     // The cap is per account: a parent manager sees its sub-accounts' sends but is not capped by them.
     const ownAccount = messaged.rows.filter((row) => row.accountSid === membership.accountSid);
     repository.applyPulledLastMessaged(profileId, ownAccount, messaged.watermark, isoAt(clock()));
-    return { pushed: pushed.applied + sends, pulled: window.rows.length + ownAccount.length, locallyChanged, conflicts: pushed.conflicts };
+    const plans = this.options.planSummaries ? await syncPlanSummaries(client, membership, this.options.planSummaries, isoAt(clock())) : { pushed: 0, pulled: 0 };
+    return {
+      pushed: pushed.applied + sends + plans.pushed,
+      pulled: window.rows.length + ownAccount.length + plans.pulled,
+      locallyChanged,
+      conflicts: pushed.conflicts,
+    };
   }
 
   /** This desktop's recent sends, so the frequency cap of every desktop of the account counts them. */

@@ -119,8 +119,9 @@ export class SpendService {
     const query = periodQuery(profile, period);
     const byAccount = this.deps.logs.byAccount(query);
     const problems = this.deps.logs.problems(profile.id);
-    const planned = await this.planned(profile, accounts.map((account) => account.sid));
-    const reserved = this.deps.spend.reservedBy(accounts.map((account) => account.sid));
+    const sids = accounts.map((account) => account.sid);
+    const planned = await this.planned(profile, sids);
+    const reserved = this.deps.spend.reservedBy(sids);
     const rows = accounts.map((account) => {
       const figures = figuresOf(byAccount.get(account.sid));
       return accountRow(
@@ -345,13 +346,7 @@ function periodQuery(profile: ProfileRecord, period: SpendPeriod): PeriodQuery {
   return { profileId: profile.id, fromMs: Date.parse(period.from), toMs: Date.parse(period.to) };
 }
 
-function accountRow(
-  account: AccountInfo,
-  figures: SpendFigures,
-  planned: PlannedOfAccount,
-  reservedMinor: number,
-  problem: string | null,
-): SpendAccountRow {
+function accountRow(account: AccountInfo, figures: SpendFigures, planned: PlannedOfAccount, reservedMinor: number, problem: string | null): SpendAccountRow {
   const subaccount = account.subaccount;
   const balanceMinor = subaccount?.balanceMinor ?? null;
   let budgetMinor: number | null = null;

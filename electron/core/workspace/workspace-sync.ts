@@ -174,7 +174,9 @@ export class WorkspaceSync {
     // The cap is per account: a parent manager sees its sub-accounts' sends but is not capped by them.
     const ownAccount = messaged.rows.filter((row) => row.accountSid === membership.accountSid);
     repository.applyPulledLastMessaged(profileId, ownAccount, messaged.watermark, isoAt(clock()));
-    const plans = this.options.planSummaries ? await syncPlanSummaries(client, membership, this.options.planSummaries, isoAt(clock())) : { pushed: 0, pulled: 0 };
+    const plans = this.options.planSummaries
+      ? await syncPlanSummaries(client, membership, this.options.planSummaries, isoAt(clock()))
+      : { pushed: 0, pulled: 0 };
     return {
       pushed: pushed.applied + sends + plans.pushed,
       pulled: window.rows.length + ownAccount.length + plans.pulled,

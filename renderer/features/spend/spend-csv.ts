@@ -58,7 +58,20 @@ export function accountsCsv(rows: readonly SpendAccountRow[], currency: string):
 
 export function campaignsCsv(rows: readonly SpendCampaignRow[], currency: string, accountName: (sid: string) => string): string {
   return toCsv(
-    ['account', 'sid', 'campaign', 'campaign id', 'status', 'currency', 'budget', 'estimated', 'planned on', 'plan revision', 'planned at (UTC)', ...figureHeader],
+    [
+      'account',
+      'sid',
+      'campaign',
+      'campaign id',
+      'status',
+      'currency',
+      'budget',
+      'estimated',
+      'planned on',
+      'plan revision',
+      'planned at (UTC)',
+      ...figureHeader,
+    ],
     rows.map((row) => [
       accountName(row.sid),
       row.sid,

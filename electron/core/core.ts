@@ -238,7 +238,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       hasLoggedMessages: (profileId, sid) => spendLogs.hasMessages(profileId, sid),
     }),
     workspace,
-    workspaceSync: new WorkspaceSync({ workspace, repository: workspaceSyncState, planSummaries: workspacePlanSummaries, clock, log: options.log }),
+    workspaceSync: new WorkspaceSync({
+      workspace,
+      repository: workspaceSyncState,
+      planSummaries: workspacePlanSummaries,
+      // Planned spend moved: the Spend screen reads its figures again.
+      onPlannedChanged: (profileId) => emit({ name: 'spend.changed', payload: { profileId, refresh: services.spend.refreshState(profileId) } }),
+      clock,
+      log: options.log,
+    }),
     workspacePlans: new WorkspacePlanRecorder({
       repository: workspacePlanSummaries,
       isMember: (profileId) => workspace.membership(profileId) !== undefined,

@@ -84,6 +84,11 @@ export class SpendService {
     return this.deps.puller.state(profile.id);
   }
 
+  /** How the background refresh stands (no refresh is started). */
+  refreshState(profileId: string): SpendRefreshState {
+    return this.deps.puller.state(profileId);
+  }
+
   async summary(profile: ProfileRecord, period: SpendPeriod): Promise<SpendSummary> {
     void this.startRefresh(profile, { force: false });
     const { accounts, rows, planned, query } = await this.accountRowsOf(profile, period);

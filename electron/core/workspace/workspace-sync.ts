@@ -37,6 +37,8 @@ export interface WorkspaceSyncOptions {
   onSuppressionsChanged?(profileId: string): void;
   /** Plans made on this desktop (pushed) and every desktop's plan summaries this login may read (pulled). */
   planSummaries?: WorkspacePlanSummariesRepository;
+  /** Told when pulled plan summaries or campaign states may have changed the profile's planned spend. */
+  onPlannedChanged?(profileId: string): void;
 }
 
 /**
@@ -177,6 +179,7 @@ export class WorkspaceSync {
     const plans = this.options.planSummaries
       ? await syncPlanSummaries(client, membership, this.options.planSummaries, isoAt(clock()))
       : { pushed: 0, pulled: 0 };
+    if (plans.pulled > 0) this.options.onPlannedChanged?.(profileId);
     return {
       pushed: pushed.applied + sends + plans.pushed,
       pulled: window.rows.length + ownAccount.length + plans.pulled,

@@ -48,8 +48,8 @@ export interface PulledCampaignState {
   revision: number;
 }
 
-/** A plan summary that still counts as planned spend (its campaign is a draft everywhere this desktop knows). */
-export interface WorkspacePlannedCampaign extends PulledPlanSummary {
+/** A plan summary that still counts as planned spend (its campaign is a draft everywhere this desktop knows); its waves are not read. */
+export interface WorkspacePlannedCampaign extends Omit<PulledPlanSummary, 'waves'> {
   name: string | null;
 }
 
@@ -70,7 +70,7 @@ interface UnpushedRow {
   planned_at_ms: number;
 }
 
-interface SummaryRow {
+interface PlannedRow {
   campaign_id: string;
   revision: number;
   account_sid: string;
@@ -78,7 +78,6 @@ interface SummaryRow {
   left_out: number;
   estimate_minor: number;
   currency: string;
-  waves_json: string;
   planned_by: string;
   planned_by_name: string;
   planned_at_ms: number;
@@ -157,12 +156,13 @@ export class WorkspacePlanSummariesRepository {
   // A campaign counts as planned while it is a draft: in the workspace (when its state was pulled)
   // and on this desktop (a campaign launched or cancelled here may not have been pushed yet).
   private get plannedStatement() {
-    return this.statements.statement<{ profileId: string; sid: string | null }, SummaryRow>(`
-      SELECT s.*, c.name FROM workspace_plan_summaries s
+    return this.statements.statement<{ profileId: string; sid: string | null }, PlannedRow>(`
+      SELECT s.campaign_id, s.revision, s.account_sid, s.recipients, s.left_out, s.estimate_minor, s.currency, s.planned_by, s.planned_by_name,
+             s.planned_at_ms, c.name
+        FROM workspace_plan_summaries s
         LEFT JOIN workspace_campaign_states c ON c.profile_id = s.profile_id AND c.campaign_id = s.campaign_id
        WHERE s.profile_id = @profileId AND (@sid IS NULL OR s.account_sid = @sid) AND coalesce(c.status, 'draft') = 'draft'
-         AND NOT EXISTS (SELECT 1 FROM campaigns l WHERE l.id = s.campaign_id AND l.status <> 'draft')
-       ORDER BY s.estimate_minor DESC, s.campaign_id`);
+         AND NOT EXISTS (SELECT 1 FROM campaigns l WHERE l.id = s.campaign_id AND l.status <> 'draft')`);
   }
 
   watermark(profileId: string, table: typeof PLAN_SUMMARIES_CURSOR | typeof CAMPAIGN_STATES_CURSOR): string | undefined {
@@ -215,7 +215,7 @@ export class WorkspacePlanSummariesRepository {
       .immediate();
   }
 
-  /** The pulled plans that still count as planned spend (of one account, or all), most expensive first. */
+  /** The pulled plans that still count as planned spend (of one account, or all), in no particular order. */
   planned(profileId: string, sid: string | null = null): WorkspacePlannedCampaign[] {
     return this.plannedStatement.all({ profileId, sid }).map((row) => ({
       campaignId: row.campaign_id,
@@ -225,7 +225,6 @@ export class WorkspacePlanSummariesRepository {
       leftOut: row.left_out,
       estimateMinor: row.estimate_minor,
       currency: row.currency,
-      waves: wavesOf(row.waves_json),
       plannedBy: row.planned_by,
       plannedByName: row.planned_by_name,
       plannedAtMs: row.planned_at_ms,

@@ -39,7 +39,8 @@ describe('workspace plan summaries in the local store', () => {
     const { repository } = store();
     repository.applyPulledSummaries('p1', [summary('c1', 3, NORTH, 900)], '120', '2026-12-02T06:00:00Z');
     repository.applyPulledSummaries('p1', [summary('c1', 2, NORTH, 500), summary('c2', 1, SOUTH, 70)], '130', '2026-12-02T06:01:00Z');
-    expect(repository.planned('p1').map((plan) => [plan.campaignId, plan.revision, plan.estimateMinor])).toEqual([
+    const planned = repository.planned('p1').sort((a, b) => a.campaignId.localeCompare(b.campaignId));
+    expect(planned.map((plan) => [plan.campaignId, plan.revision, plan.estimateMinor])).toEqual([
       ['c1', 3, 900],
       ['c2', 1, 70],
     ]);

@@ -120,6 +120,7 @@ test("the parent's Spend view shows a draft planned on a team's desktop, with wh
   await expect(northRow).toContainText('₹133.20');
   await expect(northRow.getByTestId('spend-account-workspace-planned')).toHaveText('1 planned on team desktops');
   await expect(page.getByTestId('spend-total-planned')).toContainText('₹133.20');
+  await expect(page.getByTestId('spend-source-planned')).toContainText("₹133.20, of which ₹133.20 for 1 draft planned on the team workspace's desktops");
   await screenshot(page, 'spend-workspace-planned');
 
   // The team re-plans a one-part message (revision 3): it replaces revision 2 on the parent's open screen.

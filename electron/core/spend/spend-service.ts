@@ -379,6 +379,7 @@ function totalsOf(rows: readonly SpendAccountRow[]): SpendSummary['totals'] {
   let unestimatedDrafts = 0;
   let reservedMinor = 0;
   let budgetMinor: number | null = null;
+  let workspacePlanned: SpendAccountRow['workspacePlanned'];
   for (const row of rows) {
     const { actualMinor, actualUnits, refundedMinor, scheduledMinor, scheduledUnits, messages, scheduledMessages, delivered, undelivered, notSent, pending } =
       row;
@@ -399,8 +400,21 @@ function totalsOf(rows: readonly SpendAccountRow[]): SpendSummary['totals'] {
     unestimatedDrafts += row.unestimatedDrafts;
     reservedMinor += row.reservedMinor;
     if (row.budgetMinor !== null) budgetMinor = (budgetMinor ?? 0) + row.budgetMinor;
+    if (row.workspacePlanned)
+      workspacePlanned = {
+        campaigns: (workspacePlanned?.campaigns ?? 0) + row.workspacePlanned.campaigns,
+        minor: (workspacePlanned?.minor ?? 0) + row.workspacePlanned.minor,
+      };
   }
-  return { ...figures, plannedMinor, unestimatedDrafts, reservedMinor, committedMinor: figures.scheduledMinor + reservedMinor, budgetMinor };
+  return {
+    ...figures,
+    plannedMinor,
+    unestimatedDrafts,
+    reservedMinor,
+    committedMinor: figures.scheduledMinor + reservedMinor,
+    budgetMinor,
+    ...(workspacePlanned ? { workspacePlanned } : {}),
+  };
 }
 
 function dayOf(epochMs: number, zone: string): string {

@@ -221,7 +221,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       cachedSubaccounts: (profileId) => subaccountList.spendAccounts(profileId),
       profileById: (profileId) => profilesRepository.get(profileId),
       estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId)).estimate.totalMinor,
-      workspacePlanned: (profileId, sid) => workspacePlanSummaries.planned(profileId, sid),
+      // Only while the profile is in a workspace: after leaving, what was pulled no longer counts.
+      workspacePlanned: (profileId, sid) => (workspace.membership(profileId) ? workspacePlanSummaries.planned(profileId, sid) : []),
     }),
     requestBudgetSettings,
     spendPages: new SpendPages({

@@ -296,4 +296,24 @@ describeWithPostgres("the parent's Spend view shows every desktop's planned spen
     expect(after.totals.plannedMinor).toBe(0);
     expect(plannedRows(after)).toEqual([]);
   });
+
+  it("after the parent's desktop leaves the workspace, its Spend counts only its own drafts again", async () => {
+    const rows = northAudience().slice(0, 9);
+    const draft = await draftCampaign(north.core, seedAudience(north.dataDir, rows), {
+      name: 'Festive preview (North)',
+      variants: [{ language: 'en', body: SHORT_BODY, isDefault: true }],
+    });
+    await callOk(north.core, 'campaigns.plan', { id: draft.id });
+    await workspaceSync(north.core);
+    await workspaceSync(headquarters);
+    const joined = await callOk(headquarters, 'spend.summary', period());
+    expect(joined.totals.plannedMinor).toBe(truthOf(rows, SHORT_BODY));
+    expect(joined.totals.workspacePlanned).toEqual({ campaigns: 1, minor: truthOf(rows, SHORT_BODY) });
+
+    await callOk(headquarters, 'workspace.leave', { profileId: SANDBOX_PROFILE_ID });
+    const left = await callOk(headquarters, 'spend.summary', period());
+    expect(left.totals.plannedMinor).toBe(0);
+    expect(left.totals.workspacePlanned).toBeUndefined();
+    expect(plannedRows(left)).toEqual([]);
+  });
 });

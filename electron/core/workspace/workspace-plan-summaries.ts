@@ -66,12 +66,14 @@ export function planSummaryOf(campaign: CampaignRecord, plan: CampaignPlan, plan
   };
 }
 
-export type PlanPushOutcome = 'pushed' | 'not-ours';
+/** `superseded`: the workspace already has a plan of a newer revision of the campaign. */
+export type PlanPushOutcome = 'pushed' | 'not-ours' | 'superseded';
 
 /**
  * Pushes one plan summary in one transaction: the campaign's row first (ensureCampaignShared),
  * then the summary of that revision (a plan made again for the same revision replaces it), and
- * older revisions' summaries go: a re-plan replaces the old one. Row-level security lets a login
+ * older revisions' summaries go: a re-plan replaces the old one. A plan older than the workspace's
+ * newest is not written. Row-level security lets a login
  * write only its own account's summaries.
  */
 export async function pushPlanSummary(client: pg.ClientBase, account: WorkspaceAccount, plan: UnpushedPlan): Promise<PlanPushOutcome> {
@@ -91,6 +93,12 @@ export async function pushPlanSummary(client: pg.ClientBase, account: WorkspaceA
     throw error;
   }
   try {
+    // A plan of an older revision (a desktop that was offline) never comes back over a newer one.
+    const newer = await client.query('SELECT 1 FROM desk.plan_summaries WHERE campaign_id = $1 AND revision > $2 LIMIT 1', [plan.campaignId, plan.revision]);
+    if ((newer.rowCount ?? 0) > 0) {
+      await client.query('ROLLBACK');
+      return 'superseded';
+    }
     await client.query(
       `INSERT INTO desk.plan_summaries (campaign_id, revision, organisation_id, account_sid, recipients, left_out, estimate_minor, currency, waves, planned_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, to_timestamp($10 / 1000.0))

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../../shared/contract';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-service';
 import { WorkspacePlanSummariesRepository } from '../../../electron/core/store/workspace-plan-summaries-repository';
+import { pushPlanSummary } from '../../../electron/core/workspace/workspace-plan-summaries';
 import type { RunningSandbox } from '../../../sandbox/server';
 import { addMember, ensureOrganisation } from '../../../workspace/members';
 import { migrateWorkspace } from '../../../workspace/migrate';
@@ -235,6 +236,34 @@ describeWithPostgres("the parent's Spend view shows every desktop's planned spen
       [northCampaignId],
     );
     expect(stored.rows).toEqual([{ revision: edited.revision, estimate_minor: String(shortTruth) }]);
+
+    // A desktop that was offline pushes its plan of the old revision late: it never comes back over the newer one.
+    const nils = new pg.Client({ connectionString: cluster.urlFor({ user: 'nils_north', password: passwords.get('nils_north')!, database }) });
+    await nils.connect();
+    try {
+      const late = await pushPlanSummary(
+        nils,
+        { organisationId: parentSid, accountSid: north.sid },
+        {
+          campaignId: northCampaignId,
+          revision: before.revision,
+          campaignName: 'Monsoon sale (North)',
+          budgetMinor: null,
+          recipients: 35,
+          leftOut: 0,
+          estimateMinor: northTruth,
+          currency: 'INR',
+          waves: [],
+          plannedAtMs: Date.now(),
+        },
+      );
+      expect(late).toBe('superseded');
+    } finally {
+      await nils.end();
+    }
+    expect((await admin.query('SELECT revision FROM desk.plan_summaries WHERE campaign_id = $1', [northCampaignId])).rows).toEqual([
+      { revision: edited.revision },
+    ]);
     northTruth = shortTruth;
   });
 

@@ -60,7 +60,7 @@ export const desktopFigures = z.strictObject({
   unestimatedDrafts: count,
   /** Reservations of this desktop's launches not yet charged by the API. */
   reservedMinor: minorAmount,
-  /** The part of `plannedMinor` planned on other desktops of the team workspace (their newest plan summaries); absent without a workspace. */
+  /** The part of `plannedMinor` planned on the team workspace's desktops, this one included (their newest plan summaries); absent without a workspace. */
   workspacePlanned: z.strictObject({ campaigns: count, minor: minorAmount }).optional(),
 });
 export type DesktopFigures = z.infer<typeof desktopFigures>;

@@ -66,6 +66,7 @@ class Follower {
   readonly arrivedAt = new Map<string, number>();
   private readonly repository: WorkspaceSyncRepository;
   private timer: ReturnType<typeof setInterval> | null = null;
+  private inFlight: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly client: pg.Client,
@@ -110,7 +111,7 @@ class Follower {
       return;
     }
     this.pulling = true;
-    void this.pullUntilQuiet();
+    this.inFlight = this.pullUntilQuiet();
   }
 
   private async pullUntilQuiet(): Promise<void> {
@@ -141,6 +142,8 @@ class Follower {
 
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    // A pull under way finishes before its connection and store close.
+    await this.inFlight;
     await this.client.end().catch(() => undefined);
     this.db.close();
     rmSync(this.dataDir, { recursive: true, force: true });

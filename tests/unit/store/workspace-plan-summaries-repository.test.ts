@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/core/store/database';
 import { migrations } from '../../../electron/core/store/migrations';
 import { WorkspacePlanSummariesRepository, type PulledPlanSummary } from '../../../electron/core/store/workspace-plan-summaries-repository';
+import { openCampaignStore } from './campaign-store-fixture';
 
 const NORTH = 'HXNORTH01';
 const SOUTH = 'HXSOUTH01';
@@ -23,11 +23,8 @@ function summary(campaignId: string, revision: number, accountSid: string, estim
 }
 
 function store() {
-  const db = openDatabase(':memory:');
-  db.exec(
-    "INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) VALUES ('p1', 'Acme', 'sandbox', 'http://x', 'HX1', 'parent', '2026')",
-  );
-  return { db, repository: new WorkspacePlanSummariesRepository(db) };
+  const { db, campaigns } = openCampaignStore({ sid: 'HX1', createdAt: '2026-12-02T06:00:00.000Z' });
+  return { db, campaigns, repository: new WorkspacePlanSummariesRepository(db) };
 }
 
 describe('workspace plan summaries in the local store', () => {
@@ -49,7 +46,7 @@ describe('workspace plan summaries in the local store', () => {
   });
 
   it('a campaign launched or cancelled in the workspace (or launched on this desktop) is no longer planned', () => {
-    const { db, repository } = store();
+    const { campaigns, repository } = store();
     repository.applyPulledSummaries('p1', [summary('c1', 1, NORTH, 100), summary('c2', 1, NORTH, 200), summary('c3', 1, SOUTH, 300)], '10', 'now');
     repository.applyPulledCampaignStates(
       'p1',
@@ -60,8 +57,29 @@ describe('workspace plan summaries in the local store', () => {
       '11',
       'now',
     );
-    db.exec(`INSERT INTO campaigns (id, profile_id, name, route_type, quiet_hours_json, status, created_at, updated_at)
-             VALUES ('c3', 'p1', 'Local', 'promotional', '{"mode":"off"}', 'running', '2026', '2026')`);
+    // c3 was launched on this desktop (its workspace row not pulled yet).
+    const now = '2026-12-02T06:00:00.000Z';
+    campaigns.create(
+      {
+        id: 'c3',
+        profileId: 'p1',
+        name: 'Local',
+        audienceId: null,
+        senderId: 'ACME',
+        routeType: 'promotional',
+        schedule: { kind: 'now' },
+        whenPassed: null,
+        windowEnd: null,
+        quietHours: { mode: 'off' },
+        fallbackZone: null,
+        budgetMinor: null,
+        variants: [],
+        throttlePerMinute: null,
+        frequencyCapHours: null,
+      },
+      now,
+    );
+    campaigns.markLaunched('c3', 1, { status: 'running', accountSid: SOUTH, currency: 'INR' }, Date.parse(now));
     expect(repository.planned('p1').map((plan) => [plan.campaignId, plan.name])).toEqual([['c2', 'Diwali']]);
     repository.applyPulledCampaignStates('p1', [{ campaignId: 'c2', accountSid: NORTH, name: 'Diwali', status: 'cancelled', revision: 2 }], '12', 'now');
     expect(repository.planned('p1')).toEqual([]);

@@ -19,6 +19,7 @@ import type { WorkspaceService } from './workspace/workspace-service';
 import type { WorkspaceSync } from './workspace/workspace-sync';
 import type { AudienceSharing } from './workspace/audience-sharing';
 import type { SharedCampaigns } from './workspace/workspace-campaign-service';
+import type { WorkspacePlanRecorder } from './workspace/workspace-plan-recorder';
 import type { OptOutTextsService } from './campaigns/opt-out-texts-service';
 import type { ProfilesService } from './profiles/profiles-service';
 import type { SubaccountBulkService } from './subaccounts/subaccount-bulk-service';
@@ -65,6 +66,8 @@ export interface CoreServices {
   readonly audienceSharing: AudienceSharing;
   /** Shared drafts' owners, statuses and conflicts; which campaigns this desktop may change. */
   readonly sharedCampaigns: SharedCampaigns;
+  /** Keeps each plan of a workspace profile's draft for the sync to push as a plan summary. */
+  readonly workspacePlans: WorkspacePlanRecorder;
   /** The active profile, or a NO_ACTIVE_PROFILE error a person can act on. */
   requireActiveProfile(): ProfileRecord;
 }

@@ -46,6 +46,8 @@ import { CampaignsRepository } from './store/campaigns-repository';
 import { WorkspaceSyncRepository } from './store/workspace-sync-repository';
 import { WorkspaceAudiencesRepository } from './store/workspace-audiences-repository';
 import { AudienceSharing } from './workspace/audience-sharing';
+import { WorkspacePlanSummariesRepository } from './store/workspace-plan-summaries-repository';
+import { WorkspacePlanRecorder } from './workspace/workspace-plan-recorder';
 import { SyncStateRepository } from './store/sync-state-repository';
 import { SyncEngine } from './sync/sync-engine';
 import { systemClock, type Clock } from './time';
@@ -142,6 +144,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const spendLogs = new SpendLogRepository(db);
   const workspaceSyncState = new WorkspaceSyncRepository(db);
+  const workspacePlanSummaries = new WorkspacePlanSummariesRepository(db);
   const campaigns = createCampaignServices({
     db,
     profiles,
@@ -184,6 +187,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onCampaignsChanged: (profileId) => emit({ name: 'campaigns.changed', payload: { profileId, campaignId: null } }),
     audienceShares,
     onTeamAudiencesChanged: (profileId) => emit({ name: 'teamAudiences.changed', payload: { profileId } }),
+    planSummaries: workspacePlanSummaries,
+    // Planned spend moved: the Spend screen reads its figures again.
+    onPlannedChanged: (profileId) => emit({ name: 'spend.changed', payload: { profileId, refresh: services.spend.refreshState(profileId) } }),
   });
 
   const services: CoreServices = {
@@ -238,6 +244,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       cachedSubaccounts: (profileId) => subaccountList.spendAccounts(profileId),
       profileById: (profileId) => profilesRepository.get(profileId),
       estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId)).estimate.totalMinor,
+      // Only while the profile is in a workspace: after leaving, what was pulled no longer counts.
+      workspacePlanned: (profileId, sid) => (workspace.membership(profileId) ? workspacePlanSummaries.planned(profileId, sid) : []),
     }),
     requestBudgetSettings,
     spendPages: new SpendPages({
@@ -271,6 +279,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       membership: (profileId) => workspace.membership(profileId),
       clock,
       syncSoon: (profileId) => workspaceSync.syncSoon(profileId),
+    }),
+    workspacePlans: new WorkspacePlanRecorder({
+      repository: workspacePlanSummaries,
+      isMember: (profileId) => workspace.membership(profileId) !== undefined,
+      syncSoon: (profileId) => services.workspaceSync.syncNow(profileId),
+      clock,
+      log: options.log,
     }),
     requireActiveProfile() {
       const profile = profiles.active();

@@ -60,6 +60,8 @@ export const desktopFigures = z.strictObject({
   unestimatedDrafts: count,
   /** Reservations of this desktop's launches not yet charged by the API. */
   reservedMinor: minorAmount,
+  /** The part of `plannedMinor` planned on the team workspace's desktops, this one included (their newest plan summaries); absent without a workspace. */
+  workspacePlanned: z.strictObject({ campaigns: count, minor: minorAmount }).optional(),
 });
 export type DesktopFigures = z.infer<typeof desktopFigures>;
 
@@ -106,6 +108,10 @@ export const spendCampaignRow = z.strictObject({
   budgetMinor: minorAmount.nullable(),
   /** The launch's own estimate of its waves. */
   estimatedMinor: minorAmount.nullable(),
+  /** Where a draft's planned spend comes from when another desktop planned it: who, which revision, when (team workspace). */
+  workspacePlan: z
+    .strictObject({ plannedByName: z.string(), revision: z.number().int().min(1), plannedAt: isoInstant, recipients: count, leftOut: count })
+    .optional(),
   ...spendFigures.shape,
 });
 export type SpendCampaignRow = z.infer<typeof spendCampaignRow>;

@@ -31,7 +31,12 @@ export const campaignHandlers = defineHandlers(campaignCalls, (s) => {
       s.workspaceSync.syncSoon(profile.id);
       return { deleted };
     },
-    'campaigns.plan': ({ id }) => launches.plan(s.requireActiveProfile(), id),
+    'campaigns.plan': async ({ id }) => {
+      const profile = s.requireActiveProfile();
+      const plan = await launches.plan(profile, id);
+      s.workspacePlans.planned(profile.id, drafts.get(profile.id, id), plan);
+      return plan;
+    },
     'campaigns.launch': async (input) => {
       const profile = s.requireActiveProfile();
       s.sharedCampaigns.assertMayChange(profile.id, input.id);

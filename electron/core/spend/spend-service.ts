@@ -23,6 +23,7 @@ import type { ProfileRecord } from '../store/profiles-repository';
 import type { PeriodQuery, SpendLogRepository } from '../store/spend-log-repository';
 import type { SpendRepository } from '../store/spend-repository';
 import type { SpendAlertsRepository } from '../store/spend-alerts-repository';
+import type { WorkspacePlannedCampaign } from '../store/workspace-plan-summaries-repository';
 import { isoAt, type Clock } from '../time';
 import { addFigures, emptyFigures, figuresOf } from './spend-figures';
 import type { SpendLogPuller } from './spend-log-puller';
@@ -48,6 +49,8 @@ export interface SpendServiceDeps {
   profileById(profileId: string): ProfileRecord | undefined;
   /** A draft's estimated cost in minor units, or null when it cannot be priced yet. */
   estimateDraft(profile: ProfileRecord, campaignId: string): Promise<number | null>;
+  /** Drafts planned on any desktop of the profile's team workspace (newest revision each, still drafts), of one account or all. */
+  workspacePlanned?(profileId: string, sid: string | null): WorkspacePlannedCampaign[];
 }
 
 interface AccountInfo {
@@ -79,6 +82,11 @@ export class SpendService {
     const pass = this.startRefresh(profile, { force: wait });
     if (wait) await pass;
     return this.deps.puller.state(profile.id);
+  }
+
+  /** How the background refresh stands (no refresh is started). */
+  refreshState(profileId: string): SpendRefreshState {
+    return this.deps.puller.state(profileId);
   }
 
   async summary(profile: ProfileRecord, period: SpendPeriod): Promise<SpendSummary> {
@@ -116,8 +124,9 @@ export class SpendService {
     const query = periodQuery(profile, period);
     const byAccount = this.deps.logs.byAccount(query);
     const problems = this.deps.logs.problems(profile.id);
-    const planned = await this.planned(accounts.map((account) => account.sid));
-    const reserved = this.deps.spend.reservedBy(accounts.map((account) => account.sid));
+    const sids = accounts.map((account) => account.sid);
+    const planned = await this.planned(profile, sids);
+    const reserved = this.deps.spend.reservedBy(sids);
     const rows = accounts.map((account) => {
       const figures = figuresOf(byAccount.get(account.sid));
       return accountRow(
@@ -133,7 +142,8 @@ export class SpendService {
 
   campaigns(profile: ProfileRecord, sid: string, period: SpendPeriod): Promise<SpendCampaignRow[]> {
     this.accountOf(profile, sid);
-    return Promise.resolve(this.campaignRows(periodQuery(profile, period), sid).sort((a, b) => b.actualMinor - a.actualMinor));
+    const planned = (this.deps.workspacePlanned?.(profile.id, sid) ?? []).map(workspacePlanRow);
+    return Promise.resolve([...this.campaignRows(periodQuery(profile, period), sid), ...planned].sort((a, b) => b.actualMinor - a.actualMinor));
   }
 
   waves(profile: ProfileRecord, sid: string, campaignId: string | null, period: SpendPeriod): Promise<SpendWaveRow[]> {
@@ -209,10 +219,25 @@ export class SpendService {
     };
   }
 
-  private async planned(sids: readonly string[]) {
-    const byAccount = new Map<string, { plannedMinor: number; unestimatedDrafts: number }>();
+  /**
+   * Drafts' estimates per account: those planned on any desktop of the team workspace as their
+   * newest plan summary says (who planned which revision when), the rest of this desktop's drafts
+   * priced now. A draft with a summary counts once, by its summary.
+   */
+  private async planned(profile: ProfileRecord, sids: readonly string[]) {
+    const byAccount = new Map<string, PlannedOfAccount>();
     const draftRows: SpendCampaignRow[] = [];
-    const drafts = this.deps.spend.draftsOf(sids);
+    const listed = new Set(sids);
+    const shared = (this.deps.workspacePlanned?.(profile.id, null) ?? []).filter((plan) => listed.has(plan.accountSid));
+    for (const plan of shared) {
+      const entry = byAccount.get(plan.accountSid) ?? { plannedMinor: 0, unestimatedDrafts: 0 };
+      entry.plannedMinor += plan.estimateMinor;
+      entry.workspacePlanned = { campaigns: (entry.workspacePlanned?.campaigns ?? 0) + 1, minor: (entry.workspacePlanned?.minor ?? 0) + plan.estimateMinor };
+      byAccount.set(plan.accountSid, entry);
+      draftRows.push(workspacePlanRow(plan));
+    }
+    const covered = new Set(shared.map((plan) => plan.campaignId));
+    const drafts = this.deps.spend.draftsOf(sids).filter((draft) => !covered.has(draft.id));
     const names = this.deps.spend.campaigns(drafts.map((draft) => draft.id));
     await Promise.all(
       drafts.map(async (draft, index) => {
@@ -299,17 +324,34 @@ export class SpendService {
   }
 }
 
+/** An account's planned spend: drafts' estimates, and the part planned on other desktops of the workspace. */
+type PlannedOfAccount = Pick<SpendAccountRow, 'plannedMinor' | 'unestimatedDrafts' | 'workspacePlanned'>;
+
+/** A draft planned on a desktop of the team workspace, as a campaign row naming who planned which revision and when. */
+function workspacePlanRow(plan: WorkspacePlannedCampaign): SpendCampaignRow {
+  return {
+    sid: plan.accountSid,
+    campaignId: plan.campaignId,
+    name: plan.name,
+    status: 'draft',
+    budgetMinor: null,
+    estimatedMinor: plan.estimateMinor,
+    workspacePlan: {
+      plannedByName: plan.plannedByName,
+      revision: plan.revision,
+      plannedAt: isoAt(plan.plannedAtMs),
+      recipients: plan.recipients,
+      leftOut: plan.leftOut,
+    },
+    ...emptyFigures(),
+  };
+}
+
 function periodQuery(profile: ProfileRecord, period: SpendPeriod): PeriodQuery {
   return { profileId: profile.id, fromMs: Date.parse(period.from), toMs: Date.parse(period.to) };
 }
 
-function accountRow(
-  account: AccountInfo,
-  figures: SpendFigures,
-  planned: { plannedMinor: number; unestimatedDrafts: number },
-  reservedMinor: number,
-  problem: string | null,
-): SpendAccountRow {
+function accountRow(account: AccountInfo, figures: SpendFigures, planned: PlannedOfAccount, reservedMinor: number, problem: string | null): SpendAccountRow {
   const subaccount = account.subaccount;
   const balanceMinor = subaccount?.balanceMinor ?? null;
   let budgetMinor: number | null = null;
@@ -337,6 +379,7 @@ function totalsOf(rows: readonly SpendAccountRow[]): SpendSummary['totals'] {
   let unestimatedDrafts = 0;
   let reservedMinor = 0;
   let budgetMinor: number | null = null;
+  let workspacePlanned: SpendAccountRow['workspacePlanned'];
   for (const row of rows) {
     const { actualMinor, actualUnits, refundedMinor, scheduledMinor, scheduledUnits, messages, scheduledMessages, delivered, undelivered, notSent, pending } =
       row;
@@ -357,8 +400,21 @@ function totalsOf(rows: readonly SpendAccountRow[]): SpendSummary['totals'] {
     unestimatedDrafts += row.unestimatedDrafts;
     reservedMinor += row.reservedMinor;
     if (row.budgetMinor !== null) budgetMinor = (budgetMinor ?? 0) + row.budgetMinor;
+    if (row.workspacePlanned)
+      workspacePlanned = {
+        campaigns: (workspacePlanned?.campaigns ?? 0) + row.workspacePlanned.campaigns,
+        minor: (workspacePlanned?.minor ?? 0) + row.workspacePlanned.minor,
+      };
   }
-  return { ...figures, plannedMinor, unestimatedDrafts, reservedMinor, committedMinor: figures.scheduledMinor + reservedMinor, budgetMinor };
+  return {
+    ...figures,
+    plannedMinor,
+    unestimatedDrafts,
+    reservedMinor,
+    committedMinor: figures.scheduledMinor + reservedMinor,
+    budgetMinor,
+    ...(workspacePlanned ? { workspacePlanned } : {}),
+  };
 }
 
 function dayOf(epochMs: number, zone: string): string {

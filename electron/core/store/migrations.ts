@@ -884,6 +884,58 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (profile_id, campaign_id)
       ) WITHOUT ROWID;
       CREATE INDEX workspace_conflicts_by_entity ON workspace_conflicts (profile_id, entity, entity_id);
+      `,
+  },
+  {
+    version: 22,
+    name: 'team workspace plan summaries: plans waiting to be pushed, pulled summaries and campaign states',
+    sql: `
+      -- The plan a person saw for a revision of a campaign of a workspace profile, until the next
+      -- workspace sync pushes it (a later plan of the same campaign replaces it).
+      CREATE TABLE workspace_plans_unpushed (
+        profile_id      TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        campaign_id     TEXT NOT NULL,
+        revision        INTEGER NOT NULL,
+        campaign_name   TEXT NOT NULL,
+        budget_minor    INTEGER,
+        recipients      INTEGER NOT NULL,
+        left_out        INTEGER NOT NULL,
+        estimate_minor  INTEGER NOT NULL,
+        currency        TEXT NOT NULL,
+        waves_json      TEXT NOT NULL,
+        planned_at_ms   INTEGER NOT NULL,
+        PRIMARY KEY (profile_id, campaign_id)
+      ) WITHOUT ROWID;
+
+      -- Plan summaries pulled from the workspace (every sub-account's for a parent manager, the own
+      -- sub-account's for a member): only the newest revision of each campaign is kept.
+      CREATE TABLE workspace_plan_summaries (
+        profile_id      TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        campaign_id     TEXT NOT NULL,
+        revision        INTEGER NOT NULL,
+        account_sid     TEXT NOT NULL,
+        recipients      INTEGER NOT NULL,
+        left_out        INTEGER NOT NULL,
+        estimate_minor  INTEGER NOT NULL,
+        currency        TEXT NOT NULL,
+        waves_json      TEXT NOT NULL,
+        planned_by      TEXT NOT NULL,
+        planned_by_name TEXT NOT NULL,
+        planned_at_ms   INTEGER NOT NULL,
+        PRIMARY KEY (profile_id, campaign_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX workspace_plan_summaries_by_account ON workspace_plan_summaries (profile_id, account_sid);
+
+      -- Each shared campaign's name and status as last pulled: a launched or cancelled campaign's plan no longer counts as planned.
+      CREATE TABLE workspace_campaign_states (
+        profile_id   TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        campaign_id  TEXT NOT NULL,
+        account_sid  TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        status       TEXT NOT NULL,
+        revision     INTEGER NOT NULL,
+        PRIMARY KEY (profile_id, campaign_id)
+      ) WITHOUT ROWID;
     `,
   },
 ];

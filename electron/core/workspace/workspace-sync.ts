@@ -15,10 +15,14 @@ import { addressOf, type WorkspaceService } from './workspace-service';
 import type { WorkspaceAudiencesRepository } from '../store/workspace-audiences-repository';
 import { syncAudienceMetadata } from './workspace-audience-sync';
 import { pullSuppressions, pushSuppression, pushSuppressionAdditions, type WorkspaceSuppression } from './workspace-suppressions';
+import { syncPlanSummaries } from './workspace-plan-summaries';
+import type { WorkspacePlanSummariesRepository } from '../store/workspace-plan-summaries-repository';
 
 /** Without a wake-up (a notification lost while reconnecting), a followed profile still pulls this often. */
 const FALLBACK_PULL_MS = MINUTE;
 const RELISTEN_AFTER_MS = 5 * SECOND;
+/** Tables whose notifications start a round: the ones this round pulls. */
+const WAKING_TABLES: ReadonlySet<string> = new Set(['suppressions', 'last_messaged', 'audiences', 'campaigns', 'plan_summaries']);
 /** Sends older than this never count for a frequency cap (caps are hours to days), so they are not pushed. */
 const LAST_MESSAGED_HORIZON_MS = 31 * DAY;
 /** A local edit is pushed this long after the last keystroke's save (autosave saves often). */
@@ -46,6 +50,10 @@ export interface WorkspaceSyncOptions {
   campaigns?: WorkspaceCampaignsRepository;
   /** Told when a round changed local campaigns (teammates' drafts arrived, a conflict was kept). */
   onCampaignsChanged?(profileId: string, campaignIds: readonly string[]): void;
+  /** Plans made on this desktop (pushed) and every desktop's plan summaries this login may read (pulled). */
+  planSummaries?: WorkspacePlanSummariesRepository;
+  /** Told when pulled plan summaries or campaign states may have changed the profile's planned spend. */
+  onPlannedChanged?(profileId: string): void;
 }
 
 /**
@@ -133,7 +141,7 @@ export class WorkspaceSync {
       // A dropped connection (server restart, network) is followed again after a pause; meanwhile the timer pulls.
       listener.once('end', () => this.relistenLater(followed));
       await listenForChanges(listener, (table) => {
-        if (table === 'suppressions' || table === 'last_messaged' || table === 'audiences' || table === 'campaigns') this.background(profileId);
+        if (WAKING_TABLES.has(table)) this.background(profileId);
       });
     } catch (error) {
       // Offline or refused: the fallback timer keeps pulling, listening is tried again; the status call says why.
@@ -202,7 +210,16 @@ export class WorkspaceSync {
     if (audienceShares && (await syncAudienceMetadata(client, membership, audienceShares, { now: isoAt(clock()), log })).changed > 0)
       onTeamAudiencesChanged?.(profileId);
     await this.syncDrafts(client, membership);
-    return { pushed: pushed.applied + sends, pulled: window.rows.length + ownAccount.length, locallyChanged, conflicts: pushed.conflicts };
+    const plans = this.options.planSummaries
+      ? await syncPlanSummaries(client, membership, this.options.planSummaries, isoAt(clock()))
+      : { pushed: 0, pulled: 0 };
+    if (plans.pulled > 0) this.options.onPlannedChanged?.(profileId);
+    return {
+      pushed: pushed.applied + sends + plans.pushed,
+      pulled: window.rows.length + ownAccount.length + plans.pulled,
+      locallyChanged,
+      conflicts: pushed.conflicts,
+    };
   }
 
   /** Shared drafts (their counts are logged; the round's summary stays the suppressions' and sends'; conflicts show in `state`). */

@@ -116,7 +116,8 @@ export function SpendScreen() {
                 {printing && <SpendAccountsPrint currency={summary.currency} onDone={() => setPrinting(false)} />}
                 <p className="hint">
                   Actual and refunds are the API&apos;s charges. Committed = charged for scheduled messages + reserved by this desktop for requests not yet
-                  sent. Planned = this desktop&apos;s drafts (now, whatever their date).
+                  sent. Planned = drafts (now, whatever their date): this desktop&apos;s, and with a team workspace every desktop&apos;s, each by its newest
+                  plan (who planned which revision, when, is under its estimate); launched and cancelled campaigns leave it.
                 </p>
               </SpendSection>
               <div className="spend-charts">

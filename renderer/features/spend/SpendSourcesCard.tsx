@@ -59,6 +59,7 @@ export function SpendSourcesCard({ summary }: { summary: SpendOverview }) {
           </>
         )}
       </p>
+      <PlannedSource summary={summary} />
       <h3>Actual spend per account</h3>
       <GroupLines groups={sources.actual} testId="spend-source-actual" />
       <h3>Balance or monthly use per account</h3>
@@ -93,6 +94,25 @@ export function SpendSourcesCard({ summary }: { summary: SpendOverview }) {
         </table>
       )}
     </section>
+  );
+}
+
+/** Where "planned" comes from: this desktop's drafts priced now, and with a team workspace every desktop's newest plan. */
+function PlannedSource({ summary }: { summary: SpendOverview }) {
+  const shared = summary.totals.workspacePlanned;
+  return (
+    <p data-testid="spend-source-planned">
+      Planned: <strong>{formatMoney(summary.totals.plannedMinor, summary.currency)}</strong>
+      {shared ? (
+        <>
+          , of which {formatMoney(shared.minor, summary.currency)} for {formatCount(shared.campaigns)} draft{shared.campaigns === 1 ? '' : 's'} planned on the
+          team workspace&apos;s desktops (each by its newest plan: who planned which revision, when, is under its estimate); the rest from this desktop&apos;s
+          drafts, priced now
+        </>
+      ) : (
+        <>, from this desktop&apos;s drafts, priced now</>
+      )}
+    </p>
   );
 }
 

@@ -113,6 +113,11 @@ function accountColumns(currency: string, onOpen: (row: SpendAccountRow) => void
         <>
           {formatMoney(row.plannedMinor, currency)}
           {row.unestimatedDrafts > 0 && <div className="hint">+{row.unestimatedDrafts} draft(s) not priced</div>}
+          {row.workspacePlanned && (
+            <div className="hint" data-testid="spend-account-workspace-planned">
+              {formatCount(row.workspacePlanned.campaigns)} planned on team desktops
+            </div>
+          )}
         </>
       ),
     },
@@ -259,7 +264,10 @@ export function CampaignsTable({
             </th>
             {accountName && <td>{accountName(row.sid)}</td>}
             <td>{row.status ?? '—'}</td>
-            <td className="numeric">{money(row.estimatedMinor, currency)}</td>
+            <td className="numeric" data-testid="spend-campaign-estimate" data-estimated-minor={row.estimatedMinor ?? ''}>
+              {money(row.estimatedMinor, currency)}
+              {row.workspacePlan && <PlannedOn plan={row.workspacePlan} />}
+            </td>
             <td className="numeric">{money(row.budgetMinor, currency)}</td>
             <td className="numeric">{formatMoney(row.scheduledMinor, currency)}</td>
             <td className="numeric">{formatMoney(row.actualMinor, currency)}</td>
@@ -269,6 +277,15 @@ export function CampaignsTable({
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Names the source of a draft's planned spend when a desktop of the team workspace planned it. */
+export function PlannedOn({ plan }: { plan: NonNullable<SpendCampaignRow['workspacePlan']> }) {
+  return (
+    <div className="hint" data-testid="spend-planned-source">
+      planned on {plan.plannedByName}&apos;s desktop, revision {plan.revision}, {formatDateTime(plan.plannedAt)}
+    </div>
   );
 }
 

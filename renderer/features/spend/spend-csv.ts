@@ -58,7 +58,20 @@ export function accountsCsv(rows: readonly SpendAccountRow[], currency: string):
 
 export function campaignsCsv(rows: readonly SpendCampaignRow[], currency: string, accountName: (sid: string) => string): string {
   return toCsv(
-    ['account', 'sid', 'campaign', 'campaign id', 'status', 'currency', 'budget', 'estimated', ...figureHeader],
+    [
+      'account',
+      'sid',
+      'campaign',
+      'campaign id',
+      'status',
+      'currency',
+      'budget',
+      'estimated',
+      'planned on',
+      'plan revision',
+      'planned at (UTC)',
+      ...figureHeader,
+    ],
     rows.map((row) => [
       accountName(row.sid),
       row.sid,
@@ -68,6 +81,9 @@ export function campaignsCsv(rows: readonly SpendCampaignRow[], currency: string
       currency,
       optionalMoney(row.budgetMinor, currency),
       optionalMoney(row.estimatedMinor, currency),
+      row.workspacePlan ? `${row.workspacePlan.plannedByName}'s desktop` : null,
+      row.workspacePlan?.revision ?? null,
+      row.workspacePlan?.plannedAt ?? null,
       ...figureCells(row, currency),
     ]),
   );

@@ -5,6 +5,7 @@ import { openCampaignStore } from './campaign-store-fixture';
 
 const NORTH = 'HXNORTH01';
 const SOUTH = 'HXSOUTH01';
+const PULLED_AT = '2026-12-02T07:45:00.000Z';
 
 function summary(campaignId: string, revision: number, accountSid: string, estimateMinor: number): PulledPlanSummary {
   return {
@@ -47,7 +48,7 @@ describe('workspace plan summaries in the local store', () => {
 
   it('a campaign launched or cancelled in the workspace (or launched on this desktop) is no longer planned', () => {
     const { campaigns, repository } = store();
-    repository.applyPulledSummaries('p1', [summary('c1', 1, NORTH, 100), summary('c2', 1, NORTH, 200), summary('c3', 1, SOUTH, 300)], '10', 'now');
+    repository.applyPulledSummaries('p1', [summary('c1', 1, NORTH, 100), summary('c2', 1, NORTH, 200), summary('c3', 1, SOUTH, 300)], '10', PULLED_AT);
     repository.applyPulledCampaignStates(
       'p1',
       [
@@ -55,7 +56,7 @@ describe('workspace plan summaries in the local store', () => {
         { campaignId: 'c2', accountSid: NORTH, name: 'Diwali', status: 'draft', revision: 1 },
       ],
       '11',
-      'now',
+      PULLED_AT,
     );
     // c3 was launched on this desktop (its workspace row not pulled yet).
     const now = '2026-12-02T06:00:00.000Z';
@@ -81,7 +82,7 @@ describe('workspace plan summaries in the local store', () => {
     );
     campaigns.markLaunched('c3', 1, { status: 'running', accountSid: SOUTH, currency: 'INR' }, Date.parse(now));
     expect(repository.planned('p1').map((plan) => [plan.campaignId, plan.name])).toEqual([['c2', 'Diwali']]);
-    repository.applyPulledCampaignStates('p1', [{ campaignId: 'c2', accountSid: NORTH, name: 'Diwali', status: 'cancelled', revision: 2 }], '12', 'now');
+    repository.applyPulledCampaignStates('p1', [{ campaignId: 'c2', accountSid: NORTH, name: 'Diwali', status: 'cancelled', revision: 2 }], '12', PULLED_AT);
     expect(repository.planned('p1')).toEqual([]);
   });
 

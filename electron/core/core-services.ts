@@ -17,6 +17,7 @@ import type { SyncEngine } from './sync/sync-engine';
 import type { Clock } from './time';
 import type { WorkspaceService } from './workspace/workspace-service';
 import type { WorkspaceSync } from './workspace/workspace-sync';
+import type { WorkspaceApprovals } from './workspace/workspace-approvals-service';
 import type { OptOutTextsService } from './campaigns/opt-out-texts-service';
 import type { ProfilesService } from './profiles/profiles-service';
 import type { SubaccountBulkService } from './subaccounts/subaccount-bulk-service';
@@ -59,6 +60,8 @@ export interface CoreServices {
   readonly workspace: WorkspaceService;
   /** Pushes and pulls the joined profile's shared suppressions. */
   readonly workspaceSync: WorkspaceSync;
+  /** Approval rules, requests and decisions (team workspace), and the launch's approval gate. */
+  readonly approvals: WorkspaceApprovals;
   /** The active profile, or a NO_ACTIVE_PROFILE error a person can act on. */
   requireActiveProfile(): ProfileRecord;
 }

@@ -41,6 +41,8 @@ import { WorkspaceMembershipsRepository } from './store/workspace-memberships-re
 import { WorkspaceService } from './workspace/workspace-service';
 import { WorkspaceSync } from './workspace/workspace-sync';
 import { WorkspaceSyncRepository } from './store/workspace-sync-repository';
+import { WorkspaceApprovals } from './workspace/workspace-approvals-service';
+import { WorkspaceApprovalsRepository } from './store/workspace-approvals-repository';
 import { SyncStateRepository } from './store/sync-state-repository';
 import { SyncEngine } from './sync/sync-engine';
 import { systemClock, type Clock } from './time';
@@ -144,6 +146,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     emit,
     options: options.campaigns,
     sharedRecentlyMessaged: (profileId, fromMs, toMs) => workspaceSyncState.messagedBetween(profileId, fromMs, toMs),
+    // Built below with the workspace; called only once the core is serving.
+    approvalGate: {
+      refresh: (profile) => approvals.refreshBeforeLaunch(profile),
+      assertMayLaunch: (profile, record, estimate) => approvals.assertMayLaunch(profile, record, estimate),
+    },
   });
 
   const subaccountAdmin = new SubaccountAdminService({
@@ -164,6 +171,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     profileById: (profileId) => profilesRepository.get(profileId),
     clock,
     log: options.log,
+  });
+  const approvals = new WorkspaceApprovals({
+    workspace,
+    repository: new WorkspaceApprovalsRepository(db),
+    campaignOf: (profileId, campaignId) => campaigns.drafts.get(profileId, campaignId),
+    estimateOf: async (profile, campaignId) => {
+      const plan = await campaigns.launches.plan(profile, campaignId);
+      return plan.currency === null || plan.estimate.byCountry.length === 0 ? null : { minor: plan.estimate.totalMinor, currency: plan.currency };
+    },
+    currencyOf: (profile, accountSid) => subaccounts.get(profile.id, accountSid)?.currency ?? billing.latest(profile.id)?.currency ?? null,
+    syncRound: (profileId) => services.workspaceSync.syncNow(profileId),
+    clock,
+    log: options.log,
+    emit,
   });
 
   const services: CoreServices = {
@@ -234,7 +255,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       hasLoggedMessages: (profileId, sid) => spendLogs.hasMessages(profileId, sid),
     }),
     workspace,
-    workspaceSync: new WorkspaceSync({ workspace, repository: workspaceSyncState, clock, log: options.log }),
+    workspaceSync: new WorkspaceSync({ workspace, repository: workspaceSyncState, clock, log: options.log, approvals }),
+    approvals,
     requireActiveProfile() {
       const profile = profiles.active();
       if (!profile) throw new DeskError('NO_ACTIVE_PROFILE', 'Choose or add a profile first.');

@@ -22,4 +22,5 @@ export { consolePageHandlers } from './subaccounts/console-page-handlers';
 export { subaccountBulkHandlers } from './subaccounts/subaccount-bulk-handlers';
 export { subaccountHandlers } from './subaccounts/subaccount-handlers';
 export { syncHandlers } from './sync/sync-handlers';
+export { approvalHandlers } from './workspace/approval-handlers';
 export { workspaceHandlers } from './workspace/workspace-handlers';

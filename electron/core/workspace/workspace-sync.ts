@@ -33,6 +33,8 @@ export interface WorkspaceSyncOptions {
   log: Logger;
   /** Told when pulled changes altered the profile's local suppression list. */
   onSuppressionsChanged?(profileId: string): void;
+  /** Pulls approval rules and requests in every round (workspace-approvals-service.ts). */
+  approvals?: { pull(client: pg.ClientBase, membership: WorkspaceMembership): Promise<number> };
 }
 
 /**
@@ -107,7 +109,7 @@ export class WorkspaceSync {
       // A dropped connection (server restart, network) is followed again after a pause; meanwhile the timer pulls.
       listener.once('end', () => this.relistenLater(followed));
       await listenForChanges(listener, (table) => {
-        if (table === 'suppressions' || table === 'last_messaged') this.background(profileId);
+        if (table === 'suppressions' || table === 'last_messaged' || table === 'approvals' || table === 'approval_rules') this.background(profileId);
       });
     } catch (error) {
       // Offline or refused: the fallback timer keeps pulling, listening is tried again; the status call says why.
@@ -170,7 +172,8 @@ export class WorkspaceSync {
     // The cap is per account: a parent manager sees its sub-accounts' sends but is not capped by them.
     const ownAccount = messaged.rows.filter((row) => row.accountSid === membership.accountSid);
     repository.applyPulledLastMessaged(profileId, ownAccount, messaged.watermark, isoAt(clock()));
-    return { pushed: pushed.applied + sends, pulled: window.rows.length + ownAccount.length, locallyChanged, conflicts: pushed.conflicts };
+    const approvals = (await this.options.approvals?.pull(client, membership)) ?? 0;
+    return { pushed: pushed.applied + sends, pulled: window.rows.length + ownAccount.length + approvals, locallyChanged, conflicts: pushed.conflicts };
   }
 
   /** This desktop's recent sends, so the frequency cap of every desktop of the account counts them. */

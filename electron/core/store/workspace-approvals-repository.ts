@@ -215,7 +215,12 @@ export class WorkspaceApprovalsRepository {
    */
   applyPull(
     profileId: string,
-    pull: { accounts: readonly PulledApprovalAccount[]; approvals: readonly PulledApproval[]; campaignRevisions: ReadonlyMap<string, number>; watermark: string },
+    pull: {
+      accounts: readonly PulledApprovalAccount[];
+      approvals: readonly PulledApproval[];
+      campaignRevisions: ReadonlyMap<string, number>;
+      watermark: string;
+    },
   ): { before: Map<string, PulledApproval>; accountsChanged: boolean } {
     return this.db
       .transaction(() => {

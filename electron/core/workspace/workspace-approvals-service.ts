@@ -228,7 +228,10 @@ export class WorkspaceApprovals {
         await client.end().catch(() => undefined);
       }
     } catch (error) {
-      this.options.log.warn('approvals not refreshed before a launch', { profileId: profile.id, error: error instanceof Error ? error.message : String(error) });
+      this.options.log.warn('approvals not refreshed before a launch', {
+        profileId: profile.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -299,9 +302,13 @@ export class WorkspaceApprovals {
 
   private requireWorkspaceAccount(profile: ProfileRecord, accountSid: string): void {
     if (!this.options.repository.accounts(profile.id).some((account) => account.accountSid === accountSid)) {
-      throw new DeskError('VALIDATION_FAILED', 'That sub-account has no team in the workspace yet. Add a member for it first (npm run workspace -- add-member).', {
-        field: 'accountSid',
-      });
+      throw new DeskError(
+        'VALIDATION_FAILED',
+        'That sub-account has no team in the workspace yet. Add a member for it first (npm run workspace -- add-member).',
+        {
+          field: 'accountSid',
+        },
+      );
     }
   }
 

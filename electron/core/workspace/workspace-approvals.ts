@@ -56,8 +56,8 @@ interface ApprovalRow {
   note: string;
 }
 
-// Names come with the rows (a parent's desktop has no copy of the teams' campaigns); a login may
-// not see another account's member row, and then its role name stands in.
+// Names come with the rows (a parent's desktop has no copy of the teams' campaigns); people's
+// display names through desk.member_display_name (a team may not read the parents' member rows).
 const APPROVAL_SELECT = `approvals.campaign_id, approvals.revision, approvals.account_sid,
   (SELECT s.name FROM desk.subaccounts s WHERE s.organisation_id = approvals.organisation_id AND s.sid = approvals.account_sid) AS account_name,
   (SELECT c.name FROM desk.campaigns c WHERE c.id = approvals.campaign_id) AS campaign_name,
@@ -66,9 +66,9 @@ const APPROVAL_SELECT = `approvals.campaign_id, approvals.revision, approvals.ac
   coalesce((SELECT r.currency FROM desk.approval_rules r WHERE r.organisation_id = approvals.organisation_id AND r.account_sid = approvals.account_sid),
            (SELECT c.currency FROM desk.campaigns c WHERE c.id = approvals.campaign_id)) AS currency,
   approvals.status, approvals.requested_by,
-  (SELECT m.display_name FROM desk.members m WHERE m.role_name = approvals.requested_by) AS requested_by_name,
+  desk.member_display_name(approvals.requested_by) AS requested_by_name,
   approvals.requested_at, approvals.decided_by,
-  (SELECT m.display_name FROM desk.members m WHERE m.role_name = approvals.decided_by) AS decided_by_name,
+  desk.member_display_name(approvals.decided_by) AS decided_by_name,
   approvals.decided_at, approvals.note`;
 
 /** The requests written since `watermark` that this login may see (its account's, or every sub-account's for a parent manager). */
@@ -100,9 +100,7 @@ export async function pullApprovals(client: pg.ClientBase, watermark: string): P
 /** The current workspace revision of each campaign (those this login may see). */
 export async function readCampaignRevisions(client: pg.ClientBase, campaignIds: readonly string[]): Promise<Map<string, number>> {
   if (campaignIds.length === 0) return new Map();
-  const { rows } = await client.query<{ id: string; revision: number }>('SELECT id, revision FROM desk.campaigns WHERE id = ANY($1::uuid[])', [
-    campaignIds,
-  ]);
+  const { rows } = await client.query<{ id: string; revision: number }>('SELECT id, revision FROM desk.campaigns WHERE id = ANY($1::uuid[])', [campaignIds]);
   return new Map(rows.map((row) => [row.id, row.revision]));
 }
 
@@ -197,7 +195,13 @@ export async function deleteApprovalRule(client: pg.ClientBase, account: Workspa
 }
 
 /** The activity log: who did what (append-only, signed by the writer's login). */
-async function appendActivity(client: pg.ClientBase, account: WorkspaceAccount, action: string, subject: string, detail: Record<string, unknown>): Promise<void> {
+async function appendActivity(
+  client: pg.ClientBase,
+  account: WorkspaceAccount,
+  action: string,
+  subject: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
   await client.query('INSERT INTO desk.activity (organisation_id, account_sid, action, subject, detail) VALUES ($1, $2, $3, $4, $5)', [
     account.organisationId,
     account.accountSid,

@@ -96,6 +96,7 @@ export const approvalRuleRow = z.strictObject({
   accountSid: z.string(),
   accountName: z.string(),
   thresholdMinor: minor.nullable(),
+  /** The rule's currency; without a rule, the one a new rule would be set in (null when not known yet). */
   currency: z.string().nullable(),
   setBy: z.string().nullable(),
   setAt: isoInstant.nullable(),

@@ -179,7 +179,7 @@ export class WorkspaceApprovals {
         accountSid: account.accountSid,
         accountName: account.accountName,
         thresholdMinor: account.thresholdMinor,
-        currency: account.currency,
+        currency: account.currency ?? this.options.currencyOf(profile, account.accountSid),
         setBy: account.setBy,
         setAt: account.setAtMs === null ? null : isoAt(account.setAtMs),
       })),

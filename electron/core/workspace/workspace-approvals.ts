@@ -22,7 +22,7 @@ interface AccountRow {
 /** Every sub-account this login may see with its rule: read whole, since a removed rule leaves no row behind. */
 export async function readApprovalAccounts(client: pg.ClientBase): Promise<PulledApprovalAccount[]> {
   const { rows } = await client.query<AccountRow>(
-    `SELECT s.sid, s.name, r.threshold_minor::text AS threshold_minor, r.currency, r.set_by, r.set_at
+    `SELECT s.sid, s.name, r.threshold_minor::text AS threshold_minor, r.currency, coalesce(desk.member_display_name(r.set_by), r.set_by) AS set_by, r.set_at
        FROM desk.subaccounts s
        LEFT JOIN desk.approval_rules r ON r.organisation_id = s.organisation_id AND r.account_sid = s.sid
       ORDER BY s.name, s.sid`,

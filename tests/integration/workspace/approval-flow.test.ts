@@ -156,7 +156,7 @@ describeWithPostgres('the approval flow across desktops', () => {
     expect(set.accounts.find((account) => account.accountSid === teamSid)).toMatchObject({
       thresholdMinor: THRESHOLD_MINOR,
       currency: 'INR',
-      setBy: 'priya_parent',
+      setBy: 'Priya Raman',
     });
     expect((await admin.query('SELECT account_sid, threshold_minor::int AS threshold, set_by FROM desk.approval_rules')).rows).toEqual([
       { account_sid: teamSid, threshold: THRESHOLD_MINOR, set_by: 'priya_parent' },

@@ -53,10 +53,25 @@ export interface WorkspaceApprovalsOptions {
  * a request sent from this login (teams) raises `approvals.notice`, shown as a desktop notification.
  */
 export class WorkspaceApprovals {
+  /** Each profile's pull in flight: pulls never overlap (a sync round and a launch's refresh), so news is told once. */
+  private readonly pulling = new Map<string, Promise<unknown>>();
+
   constructor(private readonly options: WorkspaceApprovalsOptions) {}
 
   /** Part of every sync round (WorkspaceSync.pushThenPull): rules whole, requests from the cursor, campaigns' current revisions. */
-  async pull(client: pg.ClientBase, membership: WorkspaceMembership): Promise<number> {
+  pull(client: pg.ClientBase, membership: WorkspaceMembership): Promise<number> {
+    const previous = this.pulling.get(membership.profileId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.pullNow(client, membership));
+    this.pulling.set(membership.profileId, next);
+    void next
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.pulling.get(membership.profileId) === next) this.pulling.delete(membership.profileId);
+      });
+    return next;
+  }
+
+  private async pullNow(client: pg.ClientBase, membership: WorkspaceMembership): Promise<number> {
     const { repository } = this.options;
     const profileId = membership.profileId;
     const previous = repository.watermark(profileId);

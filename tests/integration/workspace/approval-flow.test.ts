@@ -17,7 +17,7 @@ import type { RunningSandbox } from '../../../sandbox/server';
 import { addMember, ensureOrganisation } from '../../../workspace/members';
 import { migrateWorkspace } from '../../../workspace/migrate';
 import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
-import { callError, draftCampaign, seedAudience, type SeedRecipient } from '../launch/support';
+import { callError, draftCampaign, seedAudience, waitFor, type SeedRecipient } from '../launch/support';
 import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
 import { expectRefusedByPolicy } from './support';
 
@@ -284,7 +284,8 @@ describeWithPostgres('the approval flow across desktops', () => {
   it('a rejection is refused with its note, and the team is told', async () => {
     const { draft } = await bigDraft(6, 'Flash sale: electronics');
     await callOk(laptop.core, 'approvals.request', { campaignId: draft.id, revision: draft.revision });
-    await syncNow(headquarters);
+    // No sync asked for: the parent's desktop follows its active profile and is woken by LISTEN/NOTIFY.
+    await waitFor("the parent's desktop to be told of the request", () => noticesOf(headquarters, draft.id).length === 1, 20_000, 100);
     const note = 'Too costly for November — split it by region and send the UK part in December';
     await callOk(headquarters.core, 'approvals.decide', { campaignId: draft.id, revision: 1, decision: 'rejected', note });
     // Deciding twice is refused: the first decision stands.

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
 import { addMember, ensureOrganisation } from '../../workspace/members';
@@ -36,6 +37,13 @@ function sandboxSid(dataDir: string, name: string): string {
   } finally {
     db.close();
   }
+}
+
+/** No serious or critical axe-core violation (WCAG 2.1 A/AA) on what is on screen. */
+async function expectAccessible(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const blocking = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(blocking.map((violation) => `${where}: ${violation.id} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true });
@@ -84,12 +92,14 @@ test("a parent manager sets a sub-account's approval rule, sees the team's reque
 
   // --- The parent manager: empty state, then a rule for AcmeNorth, confirmed -------------------------
   await page.goto(host.openUrl);
+  await nav(page, 'Approvals').click();
+  await expect(page.getByTestId('approvals-not-joined')).toContainText('Approvals work through a team workspace');
   await joinWorkspace(page, address, 'priya_parent', passwords.priya!);
   await nav(page, 'Approvals').click();
   await expect(page.getByTestId('approvals-empty')).toContainText('No campaign is waiting for approval');
   const northRule = page.getByTestId('approval-rule-row').filter({ hasText: 'AcmeNorth' });
   await expect(northRule).toContainText('No rule');
-  await northRule.getByRole('button', { name: 'Set the approval rule of AcmeNorth' }).click();
+  await northRule.getByRole('button', { name: 'Require approval for AcmeNorth' }).click();
   const ruleDialog = page.getByTestId('approval-rule-dialog');
   await ruleDialog.getByLabel('Campaigns estimated above (INR) need approval').fill('3');
   await ruleDialog.getByRole('button', { name: 'Review…' }).click();
@@ -97,6 +107,7 @@ test("a parent manager sets a sub-account's approval rule, sees the team's reque
   await ruleDialog.getByRole('button', { name: 'Require approval' }).click();
   await expect(northRule).toContainText('₹3.00');
   await expect(northRule).toContainText('Priya Raman');
+  await expectAccessible(page, 'Approvals screen with a rule');
 
   // --- The team (AcmeNorth's profile on this desktop, its own login): launch disabled, request -------
   await switchToRegionalTeam(page);
@@ -117,6 +128,7 @@ test("a parent manager sets a sub-account's approval rule, sees the team's reque
   await expect(page.getByTestId('approval-gate')).toHaveAttribute('data-state', 'pending');
   await expect(page.getByTestId('approval-reason')).toContainText("Requested by Nils Åberg; waiting for a parent manager's decision.");
   await expect(launchButton).toBeDisabled();
+  await expectAccessible(page, 'Budget and launch waiting for approval');
 
   // --- Back on the parent's profile: told in the window (no notification permission), decides by keyboard
   await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption('sandbox');
@@ -132,6 +144,7 @@ test("a parent manager sets a sub-account's approval rule, sees the team's reque
   await pending.getByRole('button', { name: 'Approve Winter sale' }).focus();
   await page.keyboard.press('Enter');
   const decision = page.getByTestId('approval-decision-dialog');
+  await expectAccessible(page, 'Approve dialog');
   await decision.getByLabel('Note for the team (optional)').fill('Fine for the winter push');
   await decision.getByRole('button', { name: 'Approve', exact: true }).press('Enter');
   await expect(page.getByTestId('approvals-empty')).toBeVisible();

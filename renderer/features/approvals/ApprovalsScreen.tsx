@@ -98,7 +98,11 @@ export function ApprovalsScreen() {
                   <td className="numeric">{row.thresholdMinor === null ? 'No rule' : moneyOf(row.thresholdMinor, row.currency)}</td>
                   <td>{row.setBy === null ? '—' : `${row.setBy}${row.setAt ? `, ${formatDateTime(row.setAt)}` : ''}`}</td>
                   <td className="row-actions">
-                    <button type="button" aria-label={`Set the approval rule of ${row.accountName}`} onClick={() => setDialog({ kind: 'rule', row })}>
+                    <button
+                      type="button"
+                      aria-label={row.thresholdMinor === null ? `Require approval for ${row.accountName}` : `Change the approval rule of ${row.accountName}`}
+                      onClick={() => setDialog({ kind: 'rule', row })}
+                    >
                       {row.thresholdMinor === null ? 'Require approval…' : 'Change…'}
                     </button>
                     {row.thresholdMinor !== null && (

@@ -24,6 +24,9 @@ import {
 } from './workspace-approvals';
 import { addressOf, type WorkspaceService } from './workspace-service';
 
+/** Facts under which nothing needs approval. */
+const NO_FACTS = { rule: null, estimate: null, latest: null, link: null } as const;
+
 /** Decisions listed on the parent's screen after the pending requests. */
 const DECIDED_LISTED = 200;
 /** A launch refreshes the approvals first, but waits no longer than this for the workspace (then the pulled state decides). */
@@ -91,8 +94,9 @@ export class WorkspaceApprovals {
   /** Where a campaign stands with its rule; plans it only when a rule applies to its account. */
   async campaign(profile: ProfileRecord, campaignId: string): Promise<CampaignApproval> {
     const record = this.options.campaignOf(profile.id, campaignId);
-    const rule = this.ruleFor(profile);
-    const estimate = rule === null || record.status !== 'draft' ? null : await this.options.estimateOf(profile, campaignId).catch(() => null);
+    // A launched campaign is past the gate: nothing to approve any more.
+    if (record.status !== 'draft') return approvalStateOf({ ...NO_FACTS, campaignId, localRevision: record.revision });
+    const estimate = this.ruleFor(profile) === null ? null : await this.options.estimateOf(profile, campaignId).catch(() => null);
     return this.stateOf(profile, record, estimate);
   }
 

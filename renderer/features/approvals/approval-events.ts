@@ -3,16 +3,17 @@ import { useProfilesStore } from '../profiles/profiles-store';
 import { showApprovalNotice } from './approval-notifications';
 import { useApprovalsStore } from './approvals-store';
 
-const isActive = (profileId: string) => useProfilesStore.getState().profiles.some((profile) => profile.id === profileId && profile.isActive);
+const activeProfile = () => useProfilesStore.getState().profiles.find((profile) => profile.isActive) ?? null;
+const readAgain = () => useApprovalsStore.getState().onChanged({ parentProfile: activeProfile()?.role === 'parent' });
 
 export const approvalEvents = defineFeatureEvents({
   on: {
     'approvals.changed': ({ profileId }) => {
-      if (isActive(profileId)) useApprovalsStore.getState().onChanged();
+      if (activeProfile()?.id === profileId) readAgain();
     },
     'approvals.notice': (notice) => {
-      if (isActive(notice.profileId)) void showApprovalNotice(notice);
+      if (activeProfile()?.id === notice.profileId) void showApprovalNotice(notice);
     },
   },
-  onConnected: () => useApprovalsStore.getState().onChanged(),
+  onConnected: readAgain,
 });

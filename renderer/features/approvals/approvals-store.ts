@@ -27,8 +27,8 @@ interface ApprovalsSlice extends ApprovalsState {
   decide(input: { campaignId: string; revision: number; decision: ApprovalDecision; note: string }): Promise<void>;
   setRule(accountSid: string, thresholdMinor: number): Promise<void>;
   removeRule(accountSid: string): Promise<void>;
-  /** Pulled approvals changed: read again what is on screen. */
-  onChanged(): void;
+  /** Pulled approvals changed: read again what is on screen (the parent's screen only on a parent profile). */
+  onChanged(options: { parentProfile: boolean }): void;
   addNotice(notice: ApprovalNotice): void;
   dismissNotice(notice: ApprovalNotice): void;
 }
@@ -89,10 +89,10 @@ export const useApprovalsStore = create<ApprovalsSlice>((set, get) => ({
     set({ rules: await call('approvals.removeRule', { accountSid }) });
   },
 
-  onChanged() {
+  onChanged({ parentProfile }) {
     const { campaignId, list, rules } = get();
     if (campaignId !== null) void get().loadCampaign(campaignId);
-    if (list !== null || rules !== null) void get().loadScreen();
+    if (parentProfile && (list !== null || rules !== null)) void get().loadScreen();
   },
 
   addNotice(notice) {

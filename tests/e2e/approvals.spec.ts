@@ -1,20 +1,30 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import pg from 'pg';
 import { addMember, ensureOrganisation } from '../../workspace/members';
 import { migrateWorkspace } from '../../workspace/migrate';
 import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster';
 import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { importAudience, sendNowAsTransactional, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
+import { addRemoteProfileAndSwitch } from './support/remote-profile';
+import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
 
 let host: RunningHost | null = null;
+let teamHost: RunningHost | null = null;
+let remote: StandaloneSandbox | null = null;
 let cluster: PostgresCluster | null = null;
+const contexts: BrowserContext[] = [];
 test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
   await host?.stop();
+  await teamHost?.stop();
+  await remote?.stop();
   cluster?.stop();
   host = null;
+  teamHost = null;
+  remote = null;
   cluster = null;
 });
 
@@ -163,4 +173,103 @@ test("a parent manager sets a sub-account's approval rule, sees the team's reque
   await expect(page.getByTestId('approval-gate')).toHaveAttribute('data-state', 'approved');
   await expect(page.getByTestId('approval-gate')).toContainText('Approved by Priya Raman');
   await expect(page.getByRole('button', { name: 'Review and launch…' })).toBeEnabled();
+});
+
+test("two browser hosts: the team's request reaches the parent's desktop by itself, the rejection and its note reach the team's", async ({ browser }) => {
+  test.skip(postgresSkipReason !== null, postgresSkipReason ?? '');
+  test.setTimeout(180_000);
+  [cluster, remote] = await Promise.all([startPostgresCluster(), startStandaloneSandbox()]);
+  const acme = remote.accounts.find((account) => account.billing === 'prepaid') as unknown as {
+    sid: string;
+    apiKey: string;
+    subaccounts: Array<{ name: string; sid: string; apiKey: string }>;
+  };
+  const north = acme.subaccounts.find((sub) => sub.name === 'AcmeNorth')!;
+  const admin = new pg.Client({ connectionString: await cluster.createDatabase('acme_two_desktops') });
+  await admin.connect();
+  const passwords: Record<string, string> = {};
+  try {
+    await migrateWorkspace(admin);
+    await ensureOrganisation(admin, { id: acme.sid, name: 'Acme Retail' });
+    passwords.priya = (
+      await addMember(admin, { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: acme.sid, kind: 'parent_manager' })
+    ).password;
+    passwords.nils = (
+      await addMember(admin, {
+        roleName: 'nils_north',
+        displayName: 'Nils Åberg',
+        organisationId: acme.sid,
+        kind: 'subaccount_member',
+        subaccountSid: north.sid,
+        subaccountName: 'AcmeNorth',
+      })
+    ).password;
+  } finally {
+    await admin.end();
+  }
+  const address = `postgresql://${cluster.host}:${cluster.port}/acme_two_desktops`;
+
+  // Two desktops: the parent manager's and the regional team's, each its own host, store and browser.
+  [host, teamHost] = await Promise.all([startHost(freshDataDir()), startHost(freshDataDir())]);
+  contexts.push(await browser.newContext(), await browser.newContext());
+  const [parentPage, teamPage] = await Promise.all(contexts.map((context) => context.newPage()));
+  if (!parentPage || !teamPage) throw new Error('two browser pages were expected');
+  await parentPage.goto(host.openUrl);
+  await addRemoteProfileAndSwitch(parentPage, {
+    profileName: 'Acme HQ',
+    menuLabel: 'Acme HQ (parent)',
+    baseUrl: remote.url,
+    sid: acme.sid,
+    apiKey: acme.apiKey,
+  });
+  await joinWorkspace(parentPage, address, 'priya_parent', passwords.priya!);
+  await teamPage.goto(teamHost.openUrl);
+  await addRemoteProfileAndSwitch(teamPage, {
+    profileName: 'Acme North',
+    menuLabel: 'Acme North (sub-account)',
+    baseUrl: remote.url,
+    sid: north.sid,
+    apiKey: north.apiKey,
+  });
+  await joinWorkspace(teamPage, address, 'nils_north', passwords.nils!);
+
+  // The parent requires approval above ₹3.00 (the keyboard: Enter on the row's button and in the form).
+  await nav(parentPage, 'Approvals').click();
+  const northRule = parentPage.getByTestId('approval-rule-row').filter({ hasText: 'AcmeNorth' });
+  await northRule.getByRole('button', { name: 'Require approval for AcmeNorth' }).press('Enter');
+  await parentPage.getByLabel('Campaigns estimated above (INR) need approval').fill('3.00');
+  await parentPage.keyboard.press('Enter');
+  await parentPage.getByTestId('approval-rule-dialog').getByRole('button', { name: 'Require approval' }).press('Enter');
+  await expect(northRule).toContainText('₹3.00');
+
+  // The team's desktop learns the rule by itself (LISTEN/NOTIFY or its minute's pull), then drafts and asks.
+  await importAudience(teamPage, { name: 'Winter sale', fileName: 'winter.csv', csv: AUDIENCE_CSV, valid: 3 });
+  await nav(teamPage, 'Campaigns').click();
+  await teamPage.getByRole('button', { name: 'New campaign' }).click();
+  await teamPage.getByLabel('Campaign name').fill('Winter sale');
+  await teamPage.keyboard.press('Enter');
+  await writeEnglishMessage(teamPage, { audienceLabel: 'Winter sale (3)', body: 'Winter sale: 20% off until Sunday. Reply STOP to opt out.' });
+  await sendNowAsTransactional(teamPage);
+  await teamPage.getByRole('tab', { name: 'Budget and launch' }).click();
+  await expect(teamPage.getByTestId('approval-reason')).toContainText("Needs a parent manager's approval: estimated ₹4.05, above ₹3.00.", { timeout: 70_000 });
+  await expect(teamPage.getByRole('button', { name: 'Review and launch…' })).toBeDisabled();
+  await teamPage.getByRole('button', { name: 'Request approval' }).click();
+  await expect(teamPage.getByTestId('approval-gate')).toHaveAttribute('data-state', 'pending');
+
+  // The parent's open Approvals screen and its notice update without anyone asking.
+  await expect(parentPage.getByTestId('approval-notices')).toContainText('Approval requested: Winter sale', { timeout: 70_000 });
+  const pending = parentPage.getByRole('table', { name: 'Pending approval requests' }).getByTestId('approval-row');
+  await expect(pending).toContainText('Nils Åberg');
+  await expect(pending).toContainText('₹4.05');
+  await pending.getByRole('button', { name: 'Reject Winter sale' }).click();
+  await parentPage.getByLabel('Note for the team (optional)').fill('Leave the US out: no promotions there this month');
+  await parentPage.getByTestId('approval-decision-dialog').getByRole('button', { name: 'Reject', exact: true }).click();
+  await expect(parentPage.getByRole('table', { name: 'Decided approval requests' }).getByTestId('approval-row')).toHaveAttribute('data-status', 'rejected');
+
+  // The team is told, and its launch stays disabled with the note.
+  await expect(teamPage.getByTestId('approval-notices')).toContainText('Rejected: Winter sale', { timeout: 70_000 });
+  await expect(teamPage.getByTestId('approval-notices')).toContainText('Leave the US out: no promotions there this month');
+  await expect(teamPage.getByTestId('approval-gate')).toHaveAttribute('data-state', 'rejected');
+  await expect(teamPage.getByTestId('approval-reason')).toContainText('Rejected by Priya Raman "Leave the US out: no promotions there this month"');
+  await expect(teamPage.getByRole('button', { name: 'Review and launch…' })).toBeDisabled();
 });

@@ -251,7 +251,8 @@ test("two browser hosts: the team's request reaches the parent's desktop by itse
   await writeEnglishMessage(teamPage, { audienceLabel: 'Winter sale (3)', body: 'Winter sale: 20% off until Sunday. Reply STOP to opt out.' });
   await sendNowAsTransactional(teamPage);
   await teamPage.getByRole('tab', { name: 'Budget and launch' }).click();
-  await expect(teamPage.getByTestId('approval-reason')).toContainText("Needs a parent manager's approval: estimated ₹4.05, above ₹3.00.", { timeout: 70_000 });
+  const needsApproval = "Needs a parent manager's approval: estimated ₹4.05, above ₹3.00.";
+  await expect(teamPage.getByTestId('approval-reason')).toContainText(needsApproval, { timeout: 70_000 });
   await expect(teamPage.getByRole('button', { name: 'Review and launch…' })).toBeDisabled();
   await teamPage.getByRole('button', { name: 'Request approval' }).click();
   await expect(teamPage.getByTestId('approval-gate')).toHaveAttribute('data-state', 'pending');

@@ -36,12 +36,13 @@ export function approvalStateOf(facts: ApprovalFacts): CampaignApproval {
     return { ...base, state: 'not-needed', reason: null, canRequest: false };
   }
   const threshold = formatMoney(rule.thresholdMinor, rule.currency);
+  const estimated = estimate === null ? '' : formatMoney(estimate.minor, estimate.currency);
   const needs =
     estimate === null
       ? `Needs a parent manager's approval: campaigns of this sub-account estimated above ${threshold} need one, and this plan has no estimate yet.`
       : estimate.currency !== rule.currency
-        ? `Needs a parent manager's approval: estimated ${formatMoney(estimate.minor, estimate.currency)}, and the rule is set in ${rule.currency} (above ${threshold}).`
-        : `Needs a parent manager's approval: estimated ${formatMoney(estimate.minor, estimate.currency)}, above ${threshold}.`;
+        ? `Needs a parent manager's approval: estimated ${estimated}, and the rule is set in ${rule.currency} (above ${threshold}).`
+        : `Needs a parent manager's approval: estimated ${estimated}, above ${threshold}.`;
   if (latest === null) return { ...base, state: 'needs-request', reason: `${needs} Request approval.`, canRequest: estimate !== null };
 
   const editedHere = link !== null && link.localRevision !== facts.localRevision;

@@ -224,7 +224,8 @@ function DecisionDialog({ item, decision, onClose, onDone }: { item: ApprovalIte
       <form className="dialog-form" noValidate onSubmit={(e) => void submit(e)}>
         <p className="confirm-question">
           {approving
-            ? `${item.accountName} may then launch version ${item.revision}, estimated ${moneyOf(item.estimateMinor, item.currency)}. Any later edit needs a new approval.`
+            ? `${item.accountName} may then launch version ${item.revision}, estimated ${moneyOf(item.estimateMinor, item.currency)}. ` +
+              'Any later edit needs a new approval.'
             : `${item.accountName} cannot launch version ${item.revision}; they can change the campaign and ask again.`}
         </p>
         <Field label="Note for the team (optional)" hint={approving ? undefined : 'Say what to change, so the next request can be approved.'}>

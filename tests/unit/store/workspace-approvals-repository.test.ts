@@ -31,7 +31,8 @@ const approval = (overrides: Partial<PulledApproval> = {}): PulledApproval => ({
 function storeWithProfile() {
   const db = openDatabase(':memory:');
   db.exec(
-    "INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) VALUES ('team', 'AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'ACME_NORTH01', 'subaccount', '2026-11-01')",
+    `INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at)
+     VALUES ('team', 'AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'ACME_NORTH01', 'subaccount', '2026-11-01')`,
   );
   return { db, repository: new WorkspaceApprovalsRepository(db) };
 }

@@ -325,6 +325,12 @@ describeWithPostgres('the approval flow across desktops', () => {
       expect((await sofia.query('SELECT campaign_id FROM desk.approvals')).rows).toEqual([]);
       expect((await sofia.query('SELECT account_sid FROM desk.approval_rules')).rows).toEqual([]);
       expect((await sofia.query("UPDATE desk.approvals SET status = 'approved', decided_by = session_user")).rowCount).toBe(0);
+      // Who decided is told by name within the organisation only (workspace migration 3): never another organisation's people.
+      await ensureOrganisation(admin, { id: 'GLOBEX_PARENT1', name: 'Globex Corporation' });
+      await addMember(admin, { roleName: 'gus_globex', displayName: 'Gus Grant', organisationId: 'GLOBEX_PARENT1', kind: 'parent_manager' });
+      const names = await sofia.query("SELECT desk.member_display_name('priya_parent') AS priya, desk.member_display_name('gus_globex') AS gus");
+      expect(names.rows).toEqual([{ priya: 'Priya Raman', gus: null }]);
+      expect((await sofia.query('SELECT role_name FROM desk.members ORDER BY role_name')).rows).toEqual([{ role_name: 'sofia_south' }]);
     } finally {
       await Promise.all([nils.end(), sofia.end()]);
     }

@@ -221,7 +221,7 @@ export class WorkspaceApprovalsRepository {
       campaignRevisions: ReadonlyMap<string, number>;
       watermark: string;
     },
-  ): { before: Map<string, PulledApproval>; accountsChanged: boolean } {
+  ): { before: Map<string, PulledApproval>; accountsChanged: boolean; revisionsMoved: number } {
     return this.db
       .transaction(() => {
         const before = new Map<string, PulledApproval>();
@@ -250,14 +250,15 @@ export class WorkspaceApprovalsRepository {
           `UPDATE workspace_approvals SET campaign_revision = @revision
             WHERE profile_id = @profileId AND campaign_id = @campaignId AND campaign_revision < @revision`,
         );
-        for (const [campaignId, revision] of pull.campaignRevisions) seen.run({ profileId, campaignId, revision });
+        let revisionsMoved = 0;
+        for (const [campaignId, revision] of pull.campaignRevisions) revisionsMoved += seen.run({ profileId, campaignId, revision }).changes;
         this.statements
           .statement(
             `INSERT INTO workspace_approval_cursors (profile_id, watermark) VALUES (@profileId, @watermark)
              ON CONFLICT (profile_id) DO UPDATE SET watermark = excluded.watermark`,
           )
           .run({ profileId, watermark: pull.watermark });
-        return { before, accountsChanged: previousAccounts !== JSON.stringify(this.accounts(profileId)) };
+        return { before, accountsChanged: previousAccounts !== JSON.stringify(this.accounts(profileId)), revisionsMoved };
       })
       .immediate();
   }

@@ -83,11 +83,16 @@ export class WorkspaceApprovals {
     const watched = new Set([...repository.campaignsToWatch(profileId), ...window.rows.map((row) => row.campaignId)]);
     const campaignRevisions = await readCampaignRevisions(client, [...watched]);
     const rows = window.rows.map((row) => ({ ...row, campaignRevision: Math.max(row.campaignRevision, campaignRevisions.get(row.campaignId) ?? 0) }));
-    const { before, accountsChanged } = repository.applyPull(profileId, { accounts, approvals: rows, campaignRevisions, watermark: window.watermark });
+    const { before, accountsChanged, revisionsMoved } = repository.applyPull(profileId, {
+      accounts,
+      approvals: rows,
+      campaignRevisions,
+      watermark: window.watermark,
+    });
     // The first pull brings history, not news.
     const notices = previous === null ? [] : rows.flatMap((row) => this.noticeOf(membership, before.get(`${row.campaignId}:${row.revision}`), row));
     for (const notice of notices) this.options.emit({ name: 'approvals.notice', payload: notice });
-    if (rows.length > 0 || accountsChanged || campaignRevisions.size > 0) this.options.emit({ name: 'approvals.changed', payload: { profileId } });
+    if (rows.length > 0 || accountsChanged || revisionsMoved > 0) this.options.emit({ name: 'approvals.changed', payload: { profileId } });
     return rows.length;
   }
 

@@ -279,6 +279,16 @@ describeWithPostgres('the approval flow across desktops', () => {
     // The parent's list says so too: that revision can no longer be launched.
     await syncNow(headquarters);
     expect((await callOk(headquarters.core, 'approvals.list')).decided.find((item) => item.campaignId === other.draft.id)).toMatchObject({ superseded: true });
+
+    // A request overtaken by an edit before anyone decided: the parent sees it marked, cannot approve it, may reject it.
+    const stale = await bigDraft(9, 'Weekend brunch');
+    await callOk(laptop.core, 'approvals.request', { campaignId: stale.draft.id, revision: stale.draft.revision });
+    await admin.query("UPDATE desk.campaigns SET revision = revision + 1, updated_by = 'noor_north' WHERE id = $1", [stale.draft.id]);
+    await syncNow(headquarters);
+    expect((await callOk(headquarters.core, 'approvals.list')).pending.find((item) => item.campaignId === stale.draft.id)).toMatchObject({ superseded: true });
+    const refusedApproval = await callError(headquarters.core, 'approvals.decide', { campaignId: stale.draft.id, revision: 1, decision: 'approved' });
+    expect(refusedApproval).toMatchObject({ code: 'CAMPAIGN_CONFLICT', message: expect.stringContaining('edited this campaign after asking') });
+    await callOk(headquarters.core, 'approvals.decide', { campaignId: stale.draft.id, revision: 1, decision: 'rejected', note: 'Send the new version' });
   });
 
   it('a rejection is refused with its note, and the team is told', async () => {

@@ -1,5 +1,6 @@
 import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { join } from 'node:path';
+import { showApprovalNotifications } from './approval-notifications';
 import { startCoreProcess, type CoreBridge } from './core-bridge';
 import { registerIpc } from './ipc-adapter';
 import { APP_ORIGIN } from './ipc-channels';
@@ -45,6 +46,10 @@ async function start(): Promise<void> {
     return fail(error);
   }
   registerIpc(core, () => mainWindow);
+  showApprovalNotifications(core, () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

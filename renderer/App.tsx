@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ApprovalNotices } from './features/approvals/ApprovalNotices';
 import { BillingBadge } from './features/billing/BillingBadge';
 import { ProfileSwitcher } from './features/profiles/ProfileSwitcher';
 import { useProfilesStore } from './features/profiles/profiles-store';
@@ -54,6 +55,7 @@ export function App() {
           ))}
         </nav>
         <main>{Screen ? <Screen /> : <p className="empty">Loading your profile…</p>}</main>
+        <ApprovalNotices />
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { ProfileRole } from '../shared/contract';
+import { ApprovalsScreen } from './features/approvals/ApprovalsScreen';
 import { AudiencesScreen } from './features/audiences/AudiencesScreen';
 import { CampaignsScreen } from './features/campaigns/CampaignsScreen';
 import { DltRegistryScreen } from './features/dlt/DltRegistryScreen';
@@ -21,6 +22,7 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'subaccounts', label: 'Sub-accounts', roles: ['parent'], component: SubaccountsScreen },
   { id: 'credits-history', label: 'Credits history', roles: ['parent'], component: CreditsHistoryScreen },
   { id: 'spend', label: 'Spend', roles: ['parent'], component: SpendScreen },
+  { id: 'approvals', label: 'Approvals', roles: ['parent'], component: ApprovalsScreen },
   { id: 'campaigns', label: 'Campaigns', roles: ['parent', 'subaccount'], component: CampaignsScreen },
   { id: 'audiences', label: 'Audiences', roles: ['parent', 'subaccount'], component: AudiencesScreen },
   { id: 'profiles', label: 'Profiles', roles: ['parent', 'subaccount'], component: ProfilesScreen },

@@ -40,6 +40,8 @@ export const errorCodes = [
   'WORKSPACE_UNREACHABLE',
   /** The workspace refused the login, or the login is not a member fitting this profile. */
   'WORKSPACE_REFUSED',
+  /** A parent manager's approval of this exact revision is needed before launching (team workspace); the message says where it stands. */
+  'APPROVAL_REQUIRED',
 ] as const;
 export const errorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCode>;

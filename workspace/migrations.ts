@@ -357,6 +357,20 @@ export const WORKSPACE_MIGRATIONS: readonly WorkspaceMigration[] = [
       DO $$ BEGIN
         EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO ${MEMBER_GROUP_ROLE}', current_database());
       END $$;
+      `,
+  },
+  {
+    version: 4,
+    name: "members' display names readable within the organisation (who asked, who decided)",
+    sql: `
+      -- A team may not read the parent managers' member rows, but may know who decided its request:
+      -- only the display name, only of a member of the caller's own organisation.
+      CREATE FUNCTION desk.member_display_name(member_role text) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, desk AS $$
+        SELECT display_name FROM desk.members
+         WHERE role_name = member_role AND organisation_id = (SELECT organisation_id FROM desk.members WHERE role_name = session_user)
+      $$;
+      REVOKE ALL ON FUNCTION desk.member_display_name(text) FROM PUBLIC;
+      GRANT EXECUTE ON FUNCTION desk.member_display_name(text) TO ${MEMBER_GROUP_ROLE};
     `,
   },
 ];

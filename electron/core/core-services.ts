@@ -20,6 +20,7 @@ import type { WorkspaceSync } from './workspace/workspace-sync';
 import type { AudienceSharing } from './workspace/audience-sharing';
 import type { SharedCampaigns } from './workspace/workspace-campaign-service';
 import type { WorkspacePlanRecorder } from './workspace/workspace-plan-recorder';
+import type { WorkspaceApprovals } from './workspace/workspace-approvals-service';
 import type { OptOutTextsService } from './campaigns/opt-out-texts-service';
 import type { ProfilesService } from './profiles/profiles-service';
 import type { SubaccountBulkService } from './subaccounts/subaccount-bulk-service';
@@ -68,6 +69,8 @@ export interface CoreServices {
   readonly sharedCampaigns: SharedCampaigns;
   /** Keeps each plan of a workspace profile's draft for the sync to push as a plan summary. */
   readonly workspacePlans: WorkspacePlanRecorder;
+  /** Approval rules, requests and decisions (team workspace), and the launch's approval gate. */
+  readonly approvals: WorkspaceApprovals;
   /** The active profile, or a NO_ACTIVE_PROFILE error a person can act on. */
   requireActiveProfile(): ProfileRecord;
 }

@@ -48,6 +48,8 @@ import { WorkspaceAudiencesRepository } from './store/workspace-audiences-reposi
 import { AudienceSharing } from './workspace/audience-sharing';
 import { WorkspacePlanSummariesRepository } from './store/workspace-plan-summaries-repository';
 import { WorkspacePlanRecorder } from './workspace/workspace-plan-recorder';
+import { WorkspaceApprovals } from './workspace/workspace-approvals-service';
+import { WorkspaceApprovalsRepository } from './store/workspace-approvals-repository';
 import { SyncStateRepository } from './store/sync-state-repository';
 import { SyncEngine } from './sync/sync-engine';
 import { systemClock, type Clock } from './time';
@@ -154,6 +156,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     emit,
     options: options.campaigns,
     sharedRecentlyMessaged: (profileId, fromMs, toMs) => workspaceSyncState.messagedBetween(profileId, fromMs, toMs),
+    // Built below with the workspace; called only once the core is serving.
+    approvalGate: {
+      refresh: (profile) => approvals.refreshBeforeLaunch(profile),
+      assertMayLaunch: (profile, record, estimate) => approvals.assertMayLaunch(profile, record, estimate),
+    },
   });
 
   const subaccountAdmin = new SubaccountAdminService({
@@ -176,6 +183,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     log: options.log,
   });
+  const approvals = new WorkspaceApprovals({
+    workspace,
+    repository: new WorkspaceApprovalsRepository(db),
+    campaignOf: (profileId, campaignId) => campaigns.drafts.get(profileId, campaignId),
+    estimateOf: async (profile, campaignId) => {
+      const plan = await campaigns.launches.plan(profile, campaignId);
+      return plan.currency === null || plan.estimate.byCountry.length === 0 ? null : { minor: plan.estimate.totalMinor, currency: plan.currency };
+    },
+    currencyOf: (profile, accountSid) => subaccounts.get(profile.id, accountSid)?.currency ?? billing.latest(profile.id)?.currency ?? null,
+    syncRound: (profileId) => services.workspaceSync.syncNow(profileId),
+    clock,
+    log: options.log,
+    emit,
+  });
 
   const sharedCampaignRows = new WorkspaceCampaignsRepository(db, new CampaignsRepository(db));
   const workspaceSync = new WorkspaceSync({
@@ -190,6 +211,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     planSummaries: workspacePlanSummaries,
     // Planned spend moved: the Spend screen reads its figures again.
     onPlannedChanged: (profileId) => emit({ name: 'spend.changed', payload: { profileId, refresh: services.spend.refreshState(profileId) } }),
+    approvals,
   });
 
   const services: CoreServices = {
@@ -287,6 +309,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       clock,
       log: options.log,
     }),
+    approvals,
     requireActiveProfile() {
       const profile = profiles.active();
       if (!profile) throw new DeskError('NO_ACTIVE_PROFILE', 'Choose or add a profile first.');

@@ -24,4 +24,5 @@ export { subaccountHandlers } from './subaccounts/subaccount-handlers';
 export { syncHandlers } from './sync/sync-handlers';
 export { teamAudienceHandlers } from './workspace/team-audience-handlers';
 export { workspaceCampaignHandlers } from './workspace/workspace-campaign-handlers';
+export { approvalHandlers } from './workspace/approval-handlers';
 export { workspaceHandlers } from './workspace/workspace-handlers';

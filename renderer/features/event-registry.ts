@@ -3,6 +3,7 @@
  * this file (every export is read as a feature's events). A feature follows a new event in its own
  * `<feature>-events.ts`; a new feature adds one line here. Kept in alphabetical order of the path.
  */
+export { approvalEvents } from './approvals/approval-events';
 export { audienceEvents } from './audiences/audience-events';
 export { teamAudienceEvents } from './audiences/team-audience-events';
 export { billingEvents } from './billing/billing-events';

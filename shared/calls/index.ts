@@ -4,6 +4,7 @@
  * module adds one line here. Kept in alphabetical order of the file name.
  */
 export { appFeature } from './app';
+export { approvalsFeature } from './approvals';
 export { audiencesFeature, suppressionsFeature } from './audiences';
 export { billingFeature } from './billing';
 export { campaignDltFeature } from './campaign-dlt';

@@ -31,6 +31,7 @@ import { ReplayService } from './replay-service';
 import { TestSendService } from './test-send-service';
 import { TestSendsRepository } from '../store/test-sends-repository';
 import { DeskError } from '../../../shared/errors';
+import type { LaunchApprovalGate } from './launch-approval-gate';
 
 export interface CampaignOptions {
   /** Each outbox request gives up waiting for the API after this long (and is retried). */
@@ -51,6 +52,8 @@ export interface CampaignServicesDeps {
   options?: CampaignOptions;
   /** The team workspace's half of the frequency cap: numbers other desktops of the account messaged in [fromMs, toMs]. */
   sharedRecentlyMessaged?(profileId: string, fromMs: number, toMs: number): ReadonlySet<string>;
+  /** The launch's approval gate (team workspace). */
+  approvalGate?: LaunchApprovalGate;
 }
 
 /** Drafts, launches, the outbox sender and the status pull, built once per core. */
@@ -155,6 +158,7 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
     log,
     emit,
     ...(deps.sharedRecentlyMessaged ? { sharedRecentlyMessaged: deps.sharedRecentlyMessaged } : {}),
+    ...(deps.approvalGate ? { approvalGate: deps.approvalGate } : {}),
   });
 
   return {

@@ -39,6 +39,7 @@ import { checkBudgetCap, requireBudgetCap } from './budget-cap-guard';
 import { DocumentedSpendRepository } from '../store/documented-spend-repository';
 import { assertDltCompliant, dltRequestFields } from './dlt-launch-check';
 import { scheduleSettingsOf } from './schedule-settings';
+import type { LaunchApprovalGate } from './launch-approval-gate';
 
 /** Released reservations are kept this long: longer than any balance read takes. */
 const RELEASED_RESERVATIONS_KEPT_MS = 60 * MINUTE;
@@ -58,6 +59,8 @@ export interface LaunchServiceDeps {
   kickSender(profileId?: string): void;
   /** Numbers other desktops of the account messaged in [fromMs, toMs] (team workspace), so the cap spans desktops. */
   sharedRecentlyMessaged?(profileId: string, fromMs: number, toMs: number): ReadonlySet<string>;
+  /** Team workspace approvals: above its sub-account's threshold, only an approved revision launches. */
+  approvalGate?: LaunchApprovalGate;
   clock: Clock;
   log: Logger;
   emit(event: DeskEvent): void;
@@ -143,6 +146,7 @@ export class LaunchService {
     // The audience is read a slice at a time before anything is reserved (its rows do not change
     // once it is ready; the reserving transaction checks it still is).
     const { snapshot } = await this.snapshotOf(profile, record, audienceId, this.deps.clock(), rate.card);
+    await this.deps.approvalGate?.refresh(profile);
     const { db, campaigns, outbox } = this.deps;
     // 1. One short IMMEDIATE transaction checks the money and reserves the whole estimate, writes
     //    the waves, and marks the campaign as being launched (it stays a draft the sender ignores).
@@ -159,6 +163,7 @@ export class LaunchService {
       assertDltCompliant(db, profile.id, current, planning);
       const estimate = planning.estimate;
       if (estimate === null) throw new Error('a plan with a rate card has an estimate');
+      this.deps.approvalGate?.assertMayLaunch(profile, current, { minor: estimate.total.minor, currency: estimate.currency });
 
       outbox.forgetReleasedBefore(now - RELEASED_RESERVATIONS_KEPT_MS);
       const reservedMinor = outbox.reservedAgainst(profile.sid, balanceReadAt) + this.stages.reservedFor(profile.sid);

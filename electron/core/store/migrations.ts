@@ -935,6 +935,61 @@ export const migrations: readonly Migration[] = [
         status       TEXT NOT NULL,
         revision     INTEGER NOT NULL,
         PRIMARY KEY (profile_id, campaign_id)
+      `,
+  },
+  {
+    version: 23,
+    name: 'team workspace approvals: pulled rules and requests, and the local revision each request from this desktop was for',
+    sql: `
+      -- The workspace's sub-accounts this profile may see, with their approval rule (pulled whole:
+      -- a removed rule leaves no row for a change window to find).
+      CREATE TABLE workspace_approval_accounts (
+        profile_id       TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        account_sid      TEXT NOT NULL,
+        account_name     TEXT NOT NULL,
+        threshold_minor  INTEGER,
+        currency         TEXT,
+        set_by           TEXT,
+        set_at_ms        INTEGER,
+        PRIMARY KEY (profile_id, account_sid)
+      ) WITHOUT ROWID;
+      -- Requests and decisions as pulled; campaign_revision is the campaign's workspace revision
+      -- as last seen (a request for an older one is superseded: an edit voids it).
+      CREATE TABLE workspace_approvals (
+        profile_id         TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        campaign_id        TEXT NOT NULL,
+        revision           INTEGER NOT NULL,
+        account_sid        TEXT NOT NULL,
+        account_name       TEXT NOT NULL,
+        campaign_name      TEXT NOT NULL,
+        campaign_revision  INTEGER NOT NULL,
+        estimate_minor     INTEGER NOT NULL,
+        currency           TEXT,
+        status             TEXT NOT NULL,
+        requested_by       TEXT NOT NULL,
+        requested_by_name  TEXT NOT NULL,
+        requested_at_ms    INTEGER NOT NULL,
+        decided_by         TEXT,
+        decided_by_name    TEXT,
+        decided_at_ms      INTEGER,
+        note               TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (profile_id, campaign_id, revision)
+      ) WITHOUT ROWID;
+      CREATE INDEX workspace_approvals_by_status ON workspace_approvals (profile_id, status, requested_at_ms);
+      -- A request sent from this desktop: the local revision of the draft it was for. Any local
+      -- edit since (a new local revision) voids it, pushed or not.
+      CREATE TABLE workspace_approval_links (
+        profile_id      TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        campaign_id     TEXT NOT NULL,
+        revision        INTEGER NOT NULL,
+        local_revision  INTEGER NOT NULL,
+        linked_at_ms    INTEGER NOT NULL,
+        PRIMARY KEY (profile_id, campaign_id, revision)
+      ) WITHOUT ROWID;
+      -- Where the next pull of requests starts (a snapshot watermark, change-window.ts), moved with the rows it pulled.
+      CREATE TABLE workspace_approval_cursors (
+        profile_id  TEXT PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+        watermark   TEXT NOT NULL
       ) WITHOUT ROWID;
     `,
   },

@@ -22,7 +22,15 @@ import type { WorkspacePlanSummariesRepository } from '../store/workspace-plan-s
 const FALLBACK_PULL_MS = MINUTE;
 const RELISTEN_AFTER_MS = 5 * SECOND;
 /** Tables whose notifications start a round: the ones this round pulls. */
-const WAKING_TABLES: ReadonlySet<string> = new Set(['suppressions', 'last_messaged', 'audiences', 'campaigns', 'plan_summaries']);
+const WAKING_TABLES: ReadonlySet<string> = new Set([
+  'suppressions',
+  'last_messaged',
+  'audiences',
+  'campaigns',
+  'plan_summaries',
+  'approvals',
+  'approval_rules',
+]);
 /** Sends older than this never count for a frequency cap (caps are hours to days), so they are not pushed. */
 const LAST_MESSAGED_HORIZON_MS = 31 * DAY;
 /** A local edit is pushed this long after the last keystroke's save (autosave saves often). */
@@ -54,6 +62,8 @@ export interface WorkspaceSyncOptions {
   planSummaries?: WorkspacePlanSummariesRepository;
   /** Told when pulled plan summaries or campaign states may have changed the profile's planned spend. */
   onPlannedChanged?(profileId: string): void;
+  /** Pulls approval rules and requests in every round (workspace-approvals-service.ts). */
+  approvals?: { pull(client: pg.ClientBase, membership: WorkspaceMembership): Promise<number> };
 }
 
 /**
@@ -214,9 +224,10 @@ export class WorkspaceSync {
       ? await syncPlanSummaries(client, membership, this.options.planSummaries, isoAt(clock()))
       : { pushed: 0, pulled: 0 };
     if (plans.pulled > 0) this.options.onPlannedChanged?.(profileId);
+    const approvals = (await this.options.approvals?.pull(client, membership)) ?? 0;
     return {
       pushed: pushed.applied + sends + plans.pushed,
-      pulled: window.rows.length + ownAccount.length + plans.pulled,
+      pulled: window.rows.length + ownAccount.length + plans.pulled + approvals,
       locallyChanged,
       conflicts: pushed.conflicts,
     };

@@ -7,6 +7,7 @@ import { useCampaignsStore } from './campaigns-store';
 import { wavesSpreadingPastWindow } from './guard-rails';
 import { LeftOutFacts } from './LeftOutList';
 import { NoPriceChoices } from './NoPriceChoices';
+import { useApprovalBlocker } from '../approvals/ApprovalGate';
 import { formatCount, formatDateTime } from '../../../shared/format';
 
 const LIMIT_LABEL: Record<BudgetView['limitedBy'], string> = {
@@ -57,7 +58,8 @@ export function useLaunchBlocker(): string | null {
   const saveState = useCampaignsStore((s) => s.saveState);
   const planProblem = useCampaignPlanStore((s) => s.planProblem?.message ?? null);
   const offline = useSyncStore((s) => s.status?.state === 'offline');
-  return launchBlocker(plan, offline, saveState, planProblem);
+  const approval = useApprovalBlocker();
+  return launchBlocker(plan, offline, saveState, planProblem) ?? approval;
 }
 
 /** Funds against the estimate: what is available, what the plan needs, and what to cut. */

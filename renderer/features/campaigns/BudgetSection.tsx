@@ -16,6 +16,7 @@ import { formatUtc, sortedWaves } from './wave-notes';
 import { sendHoursLines } from './send-hours';
 import { formatCount, formatDateTime } from '../../../shared/format';
 import { DltLaunchSummary } from './DltMatchPanel';
+import { ApprovalGate } from '../approvals/ApprovalGate';
 
 export function BudgetSection() {
   const form = useCampaignsStore((s) => s.form);
@@ -127,6 +128,7 @@ export function BudgetSection() {
           <span id="launch-reason" className="hint">
             {blocker ?? (planning ? 'Updating the plan…' : 'You will see the exact numbers before anything is sent.')}
           </span>
+          <ApprovalGate />
           <p className="test-send">
             <button type="button" aria-describedby="test-send-reason" onClick={() => setTesting(true)}>
               Send a test…

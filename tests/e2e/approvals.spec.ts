@@ -1,0 +1,276 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import pg from 'pg';
+import { addMember, ensureOrganisation } from '../../workspace/members';
+import { migrateWorkspace } from '../../workspace/migrate';
+import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster';
+import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { importAudience, sendNowAsTransactional, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
+import { addRemoteProfileAndSwitch } from './support/remote-profile';
+import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
+
+let host: RunningHost | null = null;
+let teamHost: RunningHost | null = null;
+let remote: StandaloneSandbox | null = null;
+let cluster: PostgresCluster | null = null;
+const contexts: BrowserContext[] = [];
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await host?.stop();
+  await teamHost?.stop();
+  await remote?.stop();
+  cluster?.stop();
+  host = null;
+  teamHost = null;
+  remote = null;
+  cluster = null;
+});
+
+/** A regional team's CRM export: India, the UK and the US (₹0.25 + ₹3.20 + ₹0.60 per SMS on Acme's rate card = ₹4.05). */
+const AUDIENCE_CSV = [
+  'Phone,First Name,Language,Time zone',
+  '+919810000021,Asha,hi,Asia/Kolkata',
+  '+447400123458,Clare,en,Europe/London',
+  '+12125550101,Bob,en,America/New_York',
+  '',
+].join('\r\n');
+
+/** The embedded sandbox's account of that name, read from its own file in the host's data folder. */
+function sandboxSid(dataDir: string, name: string): string {
+  const db = new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true });
+  try {
+    const row = db.prepare<[string], { sid: string }>('SELECT sid FROM accounts WHERE name = ?').get(name);
+    if (!row) throw new Error(`no sandbox account named ${name}`);
+    return row.sid;
+  } finally {
+    db.close();
+  }
+}
+
+/** No serious or critical axe-core violation (WCAG 2.1 A/AA) on what is on screen. */
+async function expectAccessible(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const blocking = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(blocking.map((violation) => `${where}: ${violation.id} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true });
+
+async function joinWorkspace(page: Page, address: string, login: string, password: string): Promise<void> {
+  await nav(page, 'Profiles').click();
+  const card = page.getByTestId('workspace-section');
+  await card.getByLabel('Workspace address').fill(address);
+  await card.getByLabel('Login').fill(login);
+  await card.getByLabel('Password').fill(password);
+  await card.getByRole('button', { name: 'Check and join' }).click();
+  await expect(card.getByTestId('workspace-status').getByRole('status')).toContainText('connected');
+}
+
+test("a parent manager sets a sub-account's approval rule, sees the team's request, and approves it; the team's launch waits for it", async ({ page }) => {
+  test.skip(postgresSkipReason !== null, postgresSkipReason ?? '');
+  cluster = await startPostgresCluster();
+  const dataDir = freshDataDir();
+  host = await startHost(dataDir);
+  const parentSid = sandboxSid(dataDir, 'Acme Retail');
+  const northSid = sandboxSid(dataDir, 'AcmeNorth');
+
+  const admin = new pg.Client({ connectionString: await cluster.createDatabase('acme_approvals') });
+  await admin.connect();
+  const passwords: Record<string, string> = {};
+  try {
+    await migrateWorkspace(admin);
+    await ensureOrganisation(admin, { id: parentSid, name: 'Acme Retail' });
+    passwords.priya = (
+      await addMember(admin, { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parentSid, kind: 'parent_manager' })
+    ).password;
+    passwords.nils = (
+      await addMember(admin, {
+        roleName: 'nils_north',
+        displayName: 'Nils Åberg',
+        organisationId: parentSid,
+        kind: 'subaccount_member',
+        subaccountSid: northSid,
+        subaccountName: 'AcmeNorth',
+      })
+    ).password;
+  } finally {
+    await admin.end();
+  }
+  const address = `postgresql://${cluster.host}:${cluster.port}/acme_approvals`;
+
+  // --- The parent manager: empty state, then a rule for AcmeNorth, confirmed -------------------------
+  await page.goto(host.openUrl);
+  await nav(page, 'Approvals').click();
+  await expect(page.getByTestId('approvals-not-joined')).toContainText('Approvals work through a team workspace');
+  await joinWorkspace(page, address, 'priya_parent', passwords.priya!);
+  await nav(page, 'Approvals').click();
+  await expect(page.getByTestId('approvals-empty')).toContainText('No campaign is waiting for approval');
+  const northRule = page.getByTestId('approval-rule-row').filter({ hasText: 'AcmeNorth' });
+  await expect(northRule).toContainText('No rule');
+  await northRule.getByRole('button', { name: 'Require approval for AcmeNorth' }).click();
+  const ruleDialog = page.getByTestId('approval-rule-dialog');
+  await ruleDialog.getByLabel('Campaigns estimated above (INR) need approval').fill('3');
+  await ruleDialog.getByRole('button', { name: 'Review…' }).click();
+  await expect(ruleDialog.getByTestId('approval-rule-confirm')).toContainText('estimated above ₹3.00 can only be launched after a parent manager approves');
+  await ruleDialog.getByRole('button', { name: 'Require approval' }).click();
+  await expect(northRule).toContainText('₹3.00');
+  await expect(northRule).toContainText('Priya Raman');
+  await expectAccessible(page, 'Approvals screen with a rule');
+
+  // --- The team (AcmeNorth's profile on this desktop, its own login): launch disabled, request -------
+  await switchToRegionalTeam(page);
+  await joinWorkspace(page, address, 'nils_north', passwords.nils!);
+  await importAudience(page, { name: 'Winter sale', fileName: 'winter.csv', csv: AUDIENCE_CSV, valid: 3 });
+  await nav(page, 'Campaigns').click();
+  await page.getByRole('button', { name: 'New campaign' }).click();
+  await page.getByLabel('Campaign name').fill('Winter sale');
+  await page.keyboard.press('Enter');
+  await writeEnglishMessage(page, { audienceLabel: 'Winter sale (3)', body: 'Winter sale: 20% off until Sunday. Reply STOP to opt out.' });
+  await sendNowAsTransactional(page);
+  await page.getByRole('tab', { name: 'Budget and launch' }).click();
+  const launchButton = page.getByRole('button', { name: 'Review and launch…' });
+  await expect(page.getByTestId('approval-reason')).toContainText("Needs a parent manager's approval: estimated ₹4.05, above ₹3.00.");
+  await expect(launchButton).toBeDisabled();
+  await expect(page.locator('#launch-reason')).toContainText('estimated ₹4.05, above ₹3.00');
+  await page.getByRole('button', { name: 'Request approval' }).click();
+  await expect(page.getByTestId('approval-gate')).toHaveAttribute('data-state', 'pending');
+  await expect(page.getByTestId('approval-reason')).toContainText("Requested by Nils Åberg; waiting for a parent manager's decision.");
+  await expect(launchButton).toBeDisabled();
+  await expectAccessible(page, 'Budget and launch waiting for approval');
+
+  // --- Back on the parent's profile: told in the window (no notification permission), decides by keyboard
+  await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption('sandbox');
+  await expect(page.getByTestId('approval-notices')).toContainText('Approval requested: Winter sale');
+  await expect(page.getByTestId('approval-notices')).toContainText('Nils Åberg (AcmeNorth) asks to launch it, estimated ₹4.05');
+  await nav(page, 'Approvals').click();
+  const pending = page.getByRole('table', { name: 'Pending approval requests' }).getByTestId('approval-row');
+  await expect(pending).toHaveCount(1);
+  await expect(pending).toContainText('Winter sale');
+  await expect(pending).toContainText('AcmeNorth');
+  await expect(pending).toContainText('₹4.05');
+  await expect(pending).toContainText('Nils Åberg');
+  await pending.getByRole('button', { name: 'Approve Winter sale' }).focus();
+  await page.keyboard.press('Enter');
+  const decision = page.getByTestId('approval-decision-dialog');
+  await expectAccessible(page, 'Approve dialog');
+  await decision.getByLabel('Note for the team (optional)').fill('Fine for the winter push');
+  await decision.getByRole('button', { name: 'Approve', exact: true }).press('Enter');
+  await expect(page.getByTestId('approvals-empty')).toBeVisible();
+  const decided = page.getByRole('table', { name: 'Decided approval requests' }).getByTestId('approval-row');
+  await expect(decided).toHaveAttribute('data-status', 'approved');
+  await expect(decided.getByTestId('approval-decision')).toContainText('Approved by Priya Raman');
+  await expect(decided.getByTestId('approval-decision')).toContainText('Fine for the winter push');
+  await page.getByTestId('approval-notices').getByRole('button', { name: 'Dismiss: Approval requested: Winter sale' }).click();
+
+  // --- The team again: told of the decision, and the launch is enabled for this version --------------
+  await switchToRegionalTeam(page);
+  await expect(page.getByTestId('approval-notices')).toContainText('Approved: Winter sale');
+  await nav(page, 'Campaigns').click();
+  await page.getByTestId('campaign-row').getByRole('button', { name: 'Winter sale', exact: true }).click();
+  await page.getByRole('tab', { name: 'Budget and launch' }).click();
+  await expect(page.getByTestId('approval-gate')).toHaveAttribute('data-state', 'approved');
+  await expect(page.getByTestId('approval-gate')).toContainText('Approved by Priya Raman');
+  await expect(page.getByRole('button', { name: 'Review and launch…' })).toBeEnabled();
+});
+
+test("two browser hosts: the team's request reaches the parent's desktop by itself, the rejection and its note reach the team's", async ({ browser }) => {
+  test.skip(postgresSkipReason !== null, postgresSkipReason ?? '');
+  test.setTimeout(180_000);
+  [cluster, remote] = await Promise.all([startPostgresCluster(), startStandaloneSandbox()]);
+  const acme = remote.accounts.find((account) => account.billing === 'prepaid') as unknown as {
+    sid: string;
+    apiKey: string;
+    subaccounts: Array<{ name: string; sid: string; apiKey: string }>;
+  };
+  const north = acme.subaccounts.find((sub) => sub.name === 'AcmeNorth')!;
+  const admin = new pg.Client({ connectionString: await cluster.createDatabase('acme_two_desktops') });
+  await admin.connect();
+  const passwords: Record<string, string> = {};
+  try {
+    await migrateWorkspace(admin);
+    await ensureOrganisation(admin, { id: acme.sid, name: 'Acme Retail' });
+    passwords.priya = (
+      await addMember(admin, { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: acme.sid, kind: 'parent_manager' })
+    ).password;
+    passwords.nils = (
+      await addMember(admin, {
+        roleName: 'nils_north',
+        displayName: 'Nils Åberg',
+        organisationId: acme.sid,
+        kind: 'subaccount_member',
+        subaccountSid: north.sid,
+        subaccountName: 'AcmeNorth',
+      })
+    ).password;
+  } finally {
+    await admin.end();
+  }
+  const address = `postgresql://${cluster.host}:${cluster.port}/acme_two_desktops`;
+
+  // Two desktops: the parent manager's and the regional team's, each its own host, store and browser.
+  [host, teamHost] = await Promise.all([startHost(freshDataDir()), startHost(freshDataDir())]);
+  contexts.push(await browser.newContext(), await browser.newContext());
+  const [parentPage, teamPage] = await Promise.all(contexts.map((context) => context.newPage()));
+  if (!parentPage || !teamPage) throw new Error('two browser pages were expected');
+  await parentPage.goto(host.openUrl);
+  await addRemoteProfileAndSwitch(parentPage, {
+    profileName: 'Acme HQ',
+    menuLabel: 'Acme HQ (parent)',
+    baseUrl: remote.url,
+    sid: acme.sid,
+    apiKey: acme.apiKey,
+  });
+  await joinWorkspace(parentPage, address, 'priya_parent', passwords.priya!);
+  await teamPage.goto(teamHost.openUrl);
+  await addRemoteProfileAndSwitch(teamPage, {
+    profileName: 'Acme North',
+    menuLabel: 'Acme North (sub-account)',
+    baseUrl: remote.url,
+    sid: north.sid,
+    apiKey: north.apiKey,
+  });
+  await joinWorkspace(teamPage, address, 'nils_north', passwords.nils!);
+
+  // The parent requires approval above ₹3.00 (the keyboard: Enter on the row's button and in the form).
+  await nav(parentPage, 'Approvals').click();
+  const northRule = parentPage.getByTestId('approval-rule-row').filter({ hasText: 'AcmeNorth' });
+  await northRule.getByRole('button', { name: 'Require approval for AcmeNorth' }).press('Enter');
+  await parentPage.getByLabel('Campaigns estimated above (INR) need approval').fill('3.00');
+  await parentPage.keyboard.press('Enter');
+  await parentPage.getByTestId('approval-rule-dialog').getByRole('button', { name: 'Require approval' }).press('Enter');
+  await expect(northRule).toContainText('₹3.00');
+
+  // The team's desktop learns the rule by itself (LISTEN/NOTIFY or its minute's pull), then drafts and asks.
+  await importAudience(teamPage, { name: 'Winter sale', fileName: 'winter.csv', csv: AUDIENCE_CSV, valid: 3 });
+  await nav(teamPage, 'Campaigns').click();
+  await teamPage.getByRole('button', { name: 'New campaign' }).click();
+  await teamPage.getByLabel('Campaign name').fill('Winter sale');
+  await teamPage.keyboard.press('Enter');
+  await writeEnglishMessage(teamPage, { audienceLabel: 'Winter sale (3)', body: 'Winter sale: 20% off until Sunday. Reply STOP to opt out.' });
+  await sendNowAsTransactional(teamPage);
+  await teamPage.getByRole('tab', { name: 'Budget and launch' }).click();
+  const needsApproval = "Needs a parent manager's approval: estimated ₹4.05, above ₹3.00.";
+  await expect(teamPage.getByTestId('approval-reason')).toContainText(needsApproval, { timeout: 70_000 });
+  await expect(teamPage.getByRole('button', { name: 'Review and launch…' })).toBeDisabled();
+  await teamPage.getByRole('button', { name: 'Request approval' }).click();
+  await expect(teamPage.getByTestId('approval-gate')).toHaveAttribute('data-state', 'pending');
+
+  // The parent's open Approvals screen and its notice update without anyone asking.
+  await expect(parentPage.getByTestId('approval-notices')).toContainText('Approval requested: Winter sale', { timeout: 70_000 });
+  const pending = parentPage.getByRole('table', { name: 'Pending approval requests' }).getByTestId('approval-row');
+  await expect(pending).toContainText('Nils Åberg');
+  await expect(pending).toContainText('₹4.05');
+  await pending.getByRole('button', { name: 'Reject Winter sale' }).click();
+  await parentPage.getByLabel('Note for the team (optional)').fill('Leave the US out: no promotions there this month');
+  await parentPage.getByTestId('approval-decision-dialog').getByRole('button', { name: 'Reject', exact: true }).click();
+  await expect(parentPage.getByRole('table', { name: 'Decided approval requests' }).getByTestId('approval-row')).toHaveAttribute('data-status', 'rejected');
+
+  // The team is told, and its launch stays disabled with the note.
+  await expect(teamPage.getByTestId('approval-notices')).toContainText('Rejected: Winter sale', { timeout: 70_000 });
+  await expect(teamPage.getByTestId('approval-notices')).toContainText('Leave the US out: no promotions there this month');
+  await expect(teamPage.getByTestId('approval-gate')).toHaveAttribute('data-state', 'rejected');
+  await expect(teamPage.getByTestId('approval-reason')).toContainText('Rejected by Priya Raman "Leave the US out: no promotions there this month"');
+  await expect(teamPage.getByRole('button', { name: 'Review and launch…' })).toBeDisabled();
+});

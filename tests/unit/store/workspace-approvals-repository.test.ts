@@ -32,7 +32,7 @@ function storeWithProfile() {
   const db = openDatabase(':memory:');
   db.exec(
     `INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at_ms)
-     VALUES ('team', 'AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'ACME_NORTH01', 'subaccount', 1761955200000)`,
+     VALUES ('team', 'AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'ACME_NORTH01', 'subaccount', 1793491200000)`,
   );
   return { db, repository: new WorkspaceApprovalsRepository(db) };
 }

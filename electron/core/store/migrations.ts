@@ -935,7 +935,8 @@ export const migrations: readonly Migration[] = [
         status       TEXT NOT NULL,
         revision     INTEGER NOT NULL,
         PRIMARY KEY (profile_id, campaign_id)
-      `,
+      ) WITHOUT ROWID;
+    `,
   },
   {
     version: 23,

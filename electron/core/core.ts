@@ -193,6 +193,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     currencyOf: (profile, accountSid) => subaccounts.get(profile.id, accountSid)?.currency ?? billing.latest(profile.id)?.currency ?? null,
     syncRound: (profileId) => services.workspaceSync.syncNow(profileId),
+    sharedCampaignOf: (profileId, campaignId) => sharedCampaignRows.shared(profileId, campaignId),
     clock,
     log: options.log,
     emit,

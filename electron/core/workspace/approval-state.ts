@@ -15,6 +15,8 @@ export interface ApprovalFacts {
   /** The campaign's latest request as pulled, and this desktop's link to it (the local revision it was for), if sent from here. */
   latest: PulledApproval | null;
   link: ApprovalLink | null;
+  /** The local draft is a teammate's newer version as pulled (no edit of this desktop on top): a changed revision came from them. */
+  changedByTeammate?: boolean;
 }
 
 /**
@@ -49,7 +51,7 @@ export function approvalStateOf(facts: ApprovalFacts): CampaignApproval {
   const editedInWorkspace = latest.campaignRevision > latest.revision;
   if (editedHere || editedInWorkspace) {
     const what = latest.status === 'approved' ? 'The approval' : latest.status === 'rejected' ? 'The rejection' : 'The request';
-    const where = editedHere ? 'on this desktop' : 'in the team workspace';
+    const where = editedHere && !(editedInWorkspace && facts.changedByTeammate) ? 'on this desktop' : 'in the team workspace';
     return {
       ...base,
       state: 'voided',

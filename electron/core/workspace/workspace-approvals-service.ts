@@ -43,6 +43,8 @@ export interface WorkspaceApprovalsOptions {
   currencyOf(profile: ProfileRecord, accountSid: string): string | null;
   /** One push-then-pull round of the workspace sync, so the campaign as it is now is what gets approved. */
   syncRound(profileId: string): Promise<unknown>;
+  /** The draft as the team workspace last had it (shared drafts), when it has been pushed or pulled. */
+  sharedCampaignOf?(profileId: string, campaignId: string): { syncedLocalRevision: number | null; updatedByName: string | null } | undefined;
   clock: Clock;
   log: Logger;
   emit(event: DeskEvent): void;
@@ -280,7 +282,14 @@ export class WorkspaceApprovals {
       estimate,
       latest,
       link: latest ? (this.options.repository.link(profile.id, record.id, latest.revision) ?? null) : null,
+      changedByTeammate: this.changedByTeammate(profile, record),
     });
+  }
+
+  private changedByTeammate(profile: ProfileRecord, record: CampaignRecord): boolean {
+    const shared = this.options.sharedCampaignOf?.(profile.id, record.id);
+    const me = this.options.workspace.membership(profile.id)?.displayName;
+    return shared !== undefined && shared.syncedLocalRevision === record.revision && shared.updatedByName !== null && shared.updatedByName !== me;
   }
 
   /** The rule of the profile's own account (a parent manager's own campaigns have none). */

@@ -203,16 +203,20 @@ export async function currentCampaign(client: pg.ClientBase, id: string): Promis
   return (await withNames(client, rows))[0];
 }
 
-/** Roles and SIDs become the names people know (a member reads its own account's members; a parent manager, everyone's). */
+/** Roles and SIDs become the names people know (any member of the organisation by name; sub-accounts as this login may read them). */
 async function withNames(client: pg.ClientBase, rows: readonly CampaignRow[]): Promise<WorkspaceCampaign[]> {
   if (rows.length === 0) return [];
   const roles = [...new Set(rows.flatMap((row) => [row.updated_by, ...(row.launched_by ? [row.launched_by] : [])]))];
   const sids = [...new Set(rows.map((row) => row.account_sid))];
   const [members, accounts] = await Promise.all([
-    client.query<{ role_name: string; display_name: string }>('SELECT role_name, display_name FROM desk.members WHERE role_name = ANY($1)', [roles]),
+    // desk.member_display_name (workspace migration 4): a team may know who changed a draft, not read the parent managers' member rows.
+    client.query<{ role_name: string; display_name: string | null }>(
+      'SELECT role_name, desk.member_display_name(role_name) AS display_name FROM unnest($1::text[]) AS role_name',
+      [roles],
+    ),
     client.query<{ sid: string; name: string }>('SELECT sid, name FROM desk.subaccounts WHERE sid = ANY($1)', [sids]),
   ]);
-  const nameOf = new Map(members.rows.map((member) => [member.role_name, member.display_name]));
+  const nameOf = new Map(members.rows.flatMap((member) => (member.display_name === null ? [] : [[member.role_name, member.display_name] as const])));
   const accountName = new Map(accounts.rows.map((account) => [account.sid, account.name]));
   return rows.map((row) => ({
     id: row.id,

@@ -41,6 +41,9 @@ import { WorkspaceMembershipsRepository } from './store/workspace-memberships-re
 import { WorkspaceService } from './workspace/workspace-service';
 import { WorkspaceSync } from './workspace/workspace-sync';
 import { WorkspaceSyncRepository } from './store/workspace-sync-repository';
+import { WorkspaceLaunchLeasesRepository } from './store/workspace-launch-leases-repository';
+import { WorkspaceLaunches } from './workspace/workspace-launch';
+import { CampaignsRepository } from './store/campaigns-repository';
 import { SyncStateRepository } from './store/sync-state-repository';
 import { SyncEngine } from './sync/sync-engine';
 import { systemClock, type Clock } from './time';
@@ -61,6 +64,8 @@ export interface CoreOptions {
   campaigns?: CampaignOptions;
   /** Each account's rate limit and the share background work may use (tests pass a virtual clock's sleep). */
   requestBudget?: Omit<RequestBudgetOptions, 'clock'>;
+  /** This computer's name as teammates read it in a team workspace ("Noor's office PC"); the OS host name by default. */
+  desktopName?: string;
 }
 
 export interface Core {
@@ -135,6 +140,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const spendLogs = new SpendLogRepository(db);
   const workspaceSyncState = new WorkspaceSyncRepository(db);
+  const workspace = new WorkspaceService({
+    memberships: new WorkspaceMembershipsRepository(db),
+    secrets,
+    profileById: (profileId) => profilesRepository.get(profileId),
+    clock,
+    log: options.log,
+  });
+  const campaignRecords = new CampaignsRepository(db);
+  const workspaceLaunches = new WorkspaceLaunches({
+    workspace,
+    leases: new WorkspaceLaunchLeasesRepository(db),
+    settings,
+    campaignStatus: (profileId, campaignId) => campaignRecords.get(profileId, campaignId)?.status,
+    ...(options.desktopName !== undefined ? { desktopName: options.desktopName } : {}),
+    ...(options.campaigns?.workspaceLeaseRenewMs !== undefined ? { renewEveryMs: options.campaigns.workspaceLeaseRenewMs } : {}),
+    clock,
+    log: options.log,
+  });
   const campaigns = createCampaignServices({
     db,
     profiles,
@@ -144,6 +167,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     emit,
     options: options.campaigns,
     sharedRecentlyMessaged: (profileId, fromMs, toMs) => workspaceSyncState.messagedBetween(profileId, fromMs, toMs),
+    workspaceGate: workspaceLaunches,
   });
 
   const subaccountAdmin = new SubaccountAdminService({
@@ -156,14 +180,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onChanged: (profileId) => emit({ name: 'subaccounts.changed', payload: { profileId } }),
     // The parent's balance shown elsewhere comes from pulls: pull now rather than wait a minute.
     onParentFundsChanged: () => void sync.syncNow(),
-  });
-
-  const workspace = new WorkspaceService({
-    memberships: new WorkspaceMembershipsRepository(db),
-    secrets,
-    profileById: (profileId) => profilesRepository.get(profileId),
-    clock,
-    log: options.log,
   });
 
   const services: CoreServices = {
@@ -246,6 +262,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   sync.follow(profiles.active(), options.syncOnStart ?? true);
   campaigns.start();
+  workspaceLaunches.start();
   void services.workspaceSync.follow(profiles.active()?.id ?? null);
 
   return {
@@ -258,6 +275,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     close() {
       services.spend.stop();
       void services.workspaceSync.stop();
+      void workspaceLaunches.stop();
       campaigns.stop();
       audienceImports.close();
       sync.stop();

@@ -31,12 +31,15 @@ import { ReplayService } from './replay-service';
 import { TestSendService } from './test-send-service';
 import { TestSendsRepository } from '../store/test-sends-repository';
 import { DeskError } from '../../../shared/errors';
+import type { LaunchWorkspaceGate } from '../workspace/workspace-launch';
 
 export interface CampaignOptions {
   /** Each outbox request gives up waiting for the API after this long (and is retried). */
   requestTimeoutMs?: number;
   sender?: Partial<OutboxSenderOptions>;
   statusPullIntervalMs?: number;
+  /** How often team workspace launch leases are renewed and ended launches reported (tests shorten it). */
+  workspaceLeaseRenewMs?: number;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15 * SECOND;
@@ -51,6 +54,8 @@ export interface CampaignServicesDeps {
   options?: CampaignOptions;
   /** The team workspace's half of the frequency cap: numbers other desktops of the account messaged in [fromMs, toMs]. */
   sharedRecentlyMessaged?(profileId: string, fromMs: number, toMs: number): ReadonlySet<string>;
+  /** The team workspace's launch step: one launch per campaign across desktops, teammates' reservations counted. */
+  workspaceGate?: LaunchWorkspaceGate;
 }
 
 /** Drafts, launches, the outbox sender and the status pull, built once per core. */
@@ -155,6 +160,7 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
     log,
     emit,
     ...(deps.sharedRecentlyMessaged ? { sharedRecentlyMessaged: deps.sharedRecentlyMessaged } : {}),
+    ...(deps.workspaceGate ? { workspaceGate: deps.workspaceGate } : {}),
   });
 
   return {

@@ -39,6 +39,8 @@ import { checkBudgetCap, requireBudgetCap } from './budget-cap-guard';
 import { DocumentedSpendRepository } from '../store/documented-spend-repository';
 import { assertDltCompliant, dltRequestFields } from './dlt-launch-check';
 import { scheduleSettingsOf } from './schedule-settings';
+import type { LaunchWorkspaceGate, TeammatesReserved, WorkspaceLaunchHold } from '../workspace/workspace-launch';
+import { teammatesTotal } from '../workspace/workspace-funds-guard';
 
 /** Released reservations are kept this long: longer than any balance read takes. */
 const RELEASED_RESERVATIONS_KEPT_MS = 60 * MINUTE;
@@ -58,6 +60,8 @@ export interface LaunchServiceDeps {
   kickSender(profileId?: string): void;
   /** Numbers other desktops of the account messaged in [fromMs, toMs] (team workspace), so the cap spans desktops. */
   sharedRecentlyMessaged?(profileId: string, fromMs: number, toMs: number): ReadonlySet<string>;
+  /** The team workspace's launch lease and teammates' reservations (a profile that joined one). */
+  workspaceGate?: LaunchWorkspaceGate;
   clock: Clock;
   log: Logger;
   emit(event: DeskEvent): void;
@@ -93,7 +97,9 @@ export class LaunchService {
     const priced = rate === null ? null : withEnteredPrices(rate.card, record.noPriceChoices);
     const { audience, snapshot } = await this.snapshotOf(profile, record, audienceId, now, rate?.card ?? null);
     const planning = planCampaign(snapshot, scheduleSettings(record), priced?.card ?? null, isoAt(now));
-    const reservedMinor = this.deps.outbox.reservedAgainst(profile.sid, now);
+    const teammates = (await this.deps.workspaceGate?.teammatesForPlan(profile.id, record)) ?? null;
+    const reservedMinor =
+      this.deps.outbox.reservedAgainst(profile.sid, now) + (teammates && billing ? teammatesTotal(teammates.reservations, billing.snapshot.currency) : 0);
     let budget = null;
     if (planning.estimate !== null && billing !== null)
       budget = checkFunds({ billing: billing.snapshot, reservedMinor, estimate: planning.estimate, budgetMinor: record.budgetMinor });
@@ -102,7 +108,7 @@ export class LaunchService {
       record.id,
       now,
       planning,
-      budget === null ? null : budgetView(budget, reservedMinor),
+      budget === null ? null : budgetView(budget, reservedMinor, teammates),
       billing?.snapshot ?? null,
       billing?.freshness ?? null,
       {
@@ -182,7 +188,7 @@ export class LaunchService {
       if (!this.stages.begin(stage, input.revision)) {
         throw new DeskError('CAMPAIGN_CONFLICT', 'The campaign changed while it was being launched. Review it and launch again.', { field: 'revision' });
       }
-      return { current, planning, now, currency };
+      return { current, planning, now, currency, reservedMinor };
     });
 
     // 2. The requests, their recipients and reservations, in slices; 3. the campaign goes live.
@@ -190,10 +196,13 @@ export class LaunchService {
     const { current, planning, now, currency } = staged;
     this.staging.add(current.id);
     let progress: CampaignProgress;
+    let workspaceHold: WorkspaceLaunchHold | null = null;
     try {
+      workspaceHold = await this.takeWorkspaceLease(profile, { ...staged, billing, balanceReadAt });
       const stagedDeps = { db, outbox, stages: this.stages, leftOut: this.leftOut };
       await writeStagedLaunch(stagedDeps, current.id, leftOutAtLaunch(planning), this.requestEntries(profile, current, planning, currency, now), now);
       const anyDue = planning.plan.waves.some((wave) => Date.parse(wave.utc) <= now);
+      await workspaceHold?.goLive();
       progress = await transactionWhenFree(db, () => {
         const launched =
           this.stages.end(current.id) &&
@@ -215,6 +224,7 @@ export class LaunchService {
       });
     } catch (error) {
       await this.undo(current.id, error);
+      await workspaceHold?.abandon();
       throw error;
     } finally {
       this.staging.delete(current.id);
@@ -224,6 +234,27 @@ export class LaunchService {
     this.deps.emit({ name: 'campaigns.changed', payload: { profileId: profile.id, campaignId: input.id } });
     this.deps.kickSender();
     return progress;
+  }
+
+  /**
+   * The launch's team workspace step, for a profile that joined one (nothing for others): the
+   * campaign's lease, taken with this launch's reservation while the account's money is checked
+   * against teammates' launches on other desktops. Refused (held by another desktop, changed by a
+   * teammate, their reservations leaving too little, or the workspace out of reach), the launch is undone.
+   */
+  private async takeWorkspaceLease(
+    profile: ProfileRecord,
+    launch: { current: CampaignRecord; planning: CampaignPlanning; reservedMinor: number; billing: BillingSnapshot | null; balanceReadAt: number },
+  ): Promise<WorkspaceLaunchHold | null> {
+    const { current, planning } = launch;
+    if (!this.deps.workspaceGate || planning.estimate === null) return null;
+    return this.deps.workspaceGate.takeLease(profile.id, {
+      campaign: { id: current.id, name: current.name, revision: current.revision, budgetMinor: current.budgetMinor, currency: planning.estimate.currency },
+      estimate: planning.estimate,
+      billing: launch.billing,
+      localReservedMinor: launch.reservedMinor,
+      balanceReadAtMs: launch.balanceReadAt,
+    });
   }
 
   /**
@@ -535,8 +566,18 @@ function assertSpreadFits(planning: CampaignPlanning, throttlePerMinute: number 
   );
 }
 
-function budgetView(check: BudgetCheck, reservedMinor: number): BudgetView {
+function budgetView(check: BudgetCheck, reservedMinor: number, teammates: TeammatesReserved | null): BudgetView {
   return {
+    teammates: teammates && {
+      reservations: teammates.reservations.map(({ displayName, desktopName, campaignName, amountMinor, currency }) => ({
+        displayName,
+        desktopName,
+        campaignName,
+        amountMinor,
+        currency,
+      })),
+      unknownReason: teammates.unknownReason,
+    },
     fits: check.fits,
     availableMinor: check.available.minor,
     neededMinor: check.needed.minor,

@@ -7,6 +7,7 @@ import { useCampaignsStore } from './campaigns-store';
 import { wavesSpreadingPastWindow } from './guard-rails';
 import { LeftOutFacts } from './LeftOutList';
 import { NoPriceChoices } from './NoPriceChoices';
+import { TeammatesReserved } from './TeammatesReserved';
 import { formatCount, formatDateTime } from '../../../shared/format';
 
 const LIMIT_LABEL: Record<BudgetView['limitedBy'], string> = {
@@ -109,6 +110,7 @@ export function BudgetPanel({ compact = false }: { compact?: boolean }) {
                     <dd>{money(budget.reservedMinor)}</dd>
                   </>
                 )}
+                <TeammatesReserved teammates={budget.teammates} testId="budget-teammates-reserved" />
                 {!budget.fits && (
                   <>
                     <dt>Short by</dt>

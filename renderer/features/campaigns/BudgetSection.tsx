@@ -16,6 +16,7 @@ import { formatUtc, sortedWaves } from './wave-notes';
 import { sendHoursLines } from './send-hours';
 import { formatCount, formatDateTime } from '../../../shared/format';
 import { DltLaunchSummary } from './DltMatchPanel';
+import { TeammatesReserved } from './TeammatesReserved';
 
 export function BudgetSection() {
   const form = useCampaignsStore((s) => s.form);
@@ -243,6 +244,7 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
                   </span>
                 )}
               </dd>
+              <TeammatesReserved teammates={plan.budget.teammates} testId="confirm-teammates-reserved" />
             </>
           )}
           <dt>Waves</dt>

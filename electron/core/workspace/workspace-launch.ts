@@ -214,9 +214,10 @@ export class WorkspaceLaunches implements LaunchWorkspaceGate {
         return new DeskError('CAMPAIGN_CONFLICT', `A teammate changed “${name}” since you planned it: review and plan again.`, { field: 'revision' });
       case 'already-launched': {
         const who = outcome.launchedBy ? await displayNameOf(client, outcome.launchedBy) : 'a teammate';
+        const desktop = await launchingDesktopOf(client, request.campaign.id);
         return new DeskError(
           'CAMPAIGN_CONFLICT',
-          `“${name}” was already launched by ${who} (it is ${outcome.status} in the team workspace): it cannot be launched again.`,
+          `“${name}” was already launched by ${who}${desktop ? ` from “${desktop}”` : ''} (it is ${outcome.status} in the team workspace): it cannot be launched again.`,
         );
       }
       case 'not-found':
@@ -384,6 +385,11 @@ function endingOf(status: CampaignStatus | undefined): LaunchEnding | null {
     default:
       return assertNever(status);
   }
+}
+
+async function launchingDesktopOf(client: pg.Client, campaignId: string): Promise<string | null> {
+  const row = (await client.query<{ desktop_name: string }>('SELECT desktop_name FROM desk.launch_leases WHERE campaign_id = $1', [campaignId])).rows[0];
+  return row?.desktop_name ?? null;
 }
 
 async function displayNameOf(client: pg.Client, roleName: string): Promise<string> {

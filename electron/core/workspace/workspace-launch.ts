@@ -11,7 +11,7 @@ import type { BillingSnapshot } from '../store/billing-repository';
 import type { SettingsRepository } from '../store/settings-repository';
 import type { WorkspaceLaunchLeasesRepository } from '../store/workspace-launch-leases-repository';
 import type { WorkspaceMembership } from '../store/workspace-memberships-repository';
-import { MINUTE, SECOND, type Clock } from '../time';
+import { SECOND, type Clock } from '../time';
 import {
   describeHeldLease,
   markLaunchLive,
@@ -29,8 +29,12 @@ import { addressOf, type WorkspaceService } from './workspace-service';
 
 /** How often a held lease is renewed (it lasts LAUNCH_LEASE_MS, two minutes) and ended launches are reported. */
 export const LEASE_RENEW_EVERY_MS = 30 * SECOND;
-/** A desktop's clock and the database's may differ by this much: released reservations count from this long before the balance read. */
-const CLOCK_SKEW_MARGIN_MS = MINUTE;
+/**
+ * Released reservations count from this long before the balance read began. The read's instant on
+ * the database's clock is already estimated early (the `now()` query's travel counts as time
+ * passed), so this only covers timer resolution.
+ */
+const BALANCE_READ_MARGIN_MS = SECOND;
 const PLAN_TIMEOUT_MS = 3 * SECOND;
 const LAUNCH_TIMEOUT_MS = 10 * SECOND;
 const DESKTOP_ID_SETTING = 'workspace.desktopId';
@@ -184,6 +188,9 @@ export class WorkspaceLaunches implements LaunchWorkspaceGate {
     const money: AccountMoney | null = request.billing
       ? { billing: request.billing, localReservedMinor: request.localReservedMinor, estimate: request.estimate, budgetMinor: campaign.budgetMinor }
       : null;
+    // When the balance was read, on the database's clock: the time since, measured here, needs no agreement between the two clocks.
+    const databaseNow = (await client.query<{ now: Date }>('SELECT now() AS now')).rows[0]?.now.getTime() ?? request.balanceReadAtMs;
+    const balanceReadAt = databaseNow - (this.options.clock() - request.balanceReadAtMs) - BALANCE_READ_MARGIN_MS;
     const outcome = await takeLaunchLease(client, {
       campaignId: campaign.id,
       revision,
@@ -192,7 +199,7 @@ export class WorkspaceLaunches implements LaunchWorkspaceGate {
       ...(money
         ? {
             fundsGuard: {
-              countReleasedSince: new Date(request.balanceReadAtMs - CLOCK_SKEW_MARGIN_MS),
+              countReleasedSince: new Date(balanceReadAt),
               fits: (teammates: readonly TeammateReservation[]) => checkWithTeammates(money, teammates).fits,
             },
           }

@@ -148,11 +148,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log: options.log,
   });
   const campaignRecords = new CampaignsRepository(db);
+  const campaignProgress = new CampaignProgressRepository(db);
   const workspaceLaunches = new WorkspaceLaunches({
     workspace,
     leases: new WorkspaceLaunchLeasesRepository(db),
     settings,
     campaignStatus: (profileId, campaignId) => campaignRecords.get(profileId, campaignId)?.status,
+    stillReserved: (campaignId) => campaignProgress.reserved(campaignId),
     ...(options.desktopName !== undefined ? { desktopName: options.desktopName } : {}),
     ...(options.campaigns?.workspaceLeaseRenewMs !== undefined ? { renewEveryMs: options.campaigns.workspaceLeaseRenewMs } : {}),
     clock,

@@ -288,6 +288,48 @@ export async function releaseLaunchLease(client: pg.ClientBase, lease: { campaig
   }
 }
 
+/**
+ * Brings this desktop's reservation for a live campaign down to what it still holds locally (the
+ * requests not yet charged): what Kaleyra charged is in the balance every desktop reads, so it
+ * must not be counted twice. One transaction: the rows are released (a teammate whose balance read
+ * began before now still counts them) and one row of the remainder replaces them. Never grows.
+ */
+export async function shrinkReservations(
+  client: pg.ClientBase,
+  lease: { campaignId: string; desktopId: string; stillReservedMinor: number },
+): Promise<boolean> {
+  await client.query('BEGIN');
+  try {
+    const live = await client.query<{ organisation_id: string; account_sid: string; currency: string; total: string }>(
+      `SELECT organisation_id, account_sid, currency, sum(amount_minor)::text AS total FROM desk.reservations
+        WHERE campaign_id = $1 AND desktop_id = $2 AND released_at IS NULL
+        GROUP BY organisation_id, account_sid, currency`,
+      [lease.campaignId, lease.desktopId],
+    );
+    const held = live.rows[0];
+    if (!held || live.rows.length !== 1 || Number(held.total) <= lease.stillReservedMinor) {
+      await client.query('ROLLBACK');
+      return false;
+    }
+    await client.query('UPDATE desk.reservations SET released_at = now() WHERE campaign_id = $1 AND desktop_id = $2 AND released_at IS NULL', [
+      lease.campaignId,
+      lease.desktopId,
+    ]);
+    if (lease.stillReservedMinor > 0) {
+      await client.query(
+        `INSERT INTO desk.reservations (id, organisation_id, account_sid, campaign_id, amount_minor, currency, desktop_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [randomUUID(), held.organisation_id, held.account_sid, lease.campaignId, lease.stillReservedMinor, held.currency, lease.desktopId],
+      );
+    }
+    await client.query('COMMIT');
+    return true;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
 /** Keeps a running launch's lease alive; false when this desktop no longer holds it (taken over after expiry): stop sending. */
 export async function renewLaunchLease(client: pg.ClientBase, lease: { campaignId: string; desktopId: string; leaseMs?: number }): Promise<boolean> {
   const renewed = await client.query(

@@ -18,6 +18,7 @@ import {
   readTeammateReservations,
   releaseLaunchLease,
   renewLaunchLease,
+  shrinkReservations,
   takeLaunchLease,
   type LaunchLeaseOutcome,
   type TeammateReservation,
@@ -77,6 +78,8 @@ export interface WorkspaceLaunchesOptions {
   settings: SettingsRepository;
   /** The local campaign's status (undefined once deleted): it tells how a launch ended. */
   campaignStatus(profileId: string, campaignId: string): CampaignStatus | undefined;
+  /** What a launched campaign still reserves on this desktop (its requests not yet charged). */
+  stillReserved(campaignId: string): number;
   /** This computer as teammates see it in messages ("Noor's office PC"); the OS host name by default. */
   desktopName?: string;
   renewEveryMs?: number;
@@ -90,7 +93,8 @@ export interface WorkspaceLaunchesOptions {
  * workspace, with its reservations, in one transaction that also checks the account's money
  * against teammates' live reservations (launch-lease.ts); a refusal is a sentence naming who holds
  * the launch or the money. Offline, the launch is refused: without the workspace neither guarantee
- * holds. The lease is renewed while the campaign sends and released (reservations too) when it
+ * holds. The lease is renewed while the campaign sends (its reservation shrinking to what is not
+ * charged yet, since the balance shows the rest) and released (reservations too) when it
  * finishes, is cancelled or is undone; an ending the workspace could not be told waits in the local
  * store until it can, and a restarted desktop renews the leases of its campaigns still sending.
  */
@@ -336,6 +340,7 @@ export class WorkspaceLaunches implements LaunchWorkspaceGate {
         // Still sending: keep the claim (a restart lands here too), and make sure the workspace says it went live.
         if (await renewLaunchLease(client, { campaignId, desktopId })) {
           await markLaunchLive(client, { campaignId, desktopId });
+          await shrinkReservations(client, { campaignId, desktopId, stillReservedMinor: this.options.stillReserved(campaignId) });
           this.options.leases.renewed(campaignId, this.options.clock());
         } else {
           this.options.log.warn('workspace launch lease no longer held by this desktop', { campaignId });

@@ -244,6 +244,18 @@ describeWithPostgres('the app launches across desktops through the team workspac
     expect(response.status).toBe(200);
     expect(await balanceMinor()).toBe(minor);
   };
+  /** A balance read within a second of a release might not show its charges yet, so the release counts until then: wait past it. */
+  const waitPastRelease = (campaignId: string) =>
+    waitFor(
+      'the release to be older than any balance read still in flight',
+      async () =>
+        (await admin.query("SELECT 1 FROM desk.reservations WHERE campaign_id = $1 HAVING now() - max(released_at) > interval '2 seconds'", [campaignId]))
+          .rowCount === 1,
+      20_000,
+      100,
+    );
+  /** 16 minutes out: too close to schedule at the API (15 min + margin), so the outbox holds it and its money stays reserved. */
+  const heldSchedule = () => ({ schedule: { kind: 'instant', utc: new Date(Date.now() + 16 * 60_000).toISOString().replace(/\.\d{3}Z$/, '.000Z') } });
   const finish = async (desktop: Desktop, campaignId: string) => {
     await waitUntilSent(desktop.core, campaignId, 60_000);
     await pullFinalStatuses(desktop.core, sandbox);
@@ -270,7 +282,7 @@ describeWithPostgres('the app launches across desktops through the team workspac
     const [winner, loser, refusal] = onLaptop.ok ? [laptop, office, onOffice] : [office, laptop, onLaptop];
     const winnerPerson = winner === laptop ? 'Nils Åberg' : 'Noor Haddad';
     if (refusal.ok) throw new Error('one launch must be refused');
-    expect(refusal.error.code).toBe('CAMPAIGN_CONFLICT');
+    expect(refusal.error).toMatchObject({ code: 'CAMPAIGN_CONFLICT' });
     expect(refusal.error.message).toContain(winnerPerson);
     expect(refusal.error.message).toContain(winner.name);
     // The refused desktop's campaign is the draft it was, with nothing queued or reserved.
@@ -287,7 +299,6 @@ describeWithPostgres('the app launches across desktops through the team workspac
       ),
     ).toEqual([]);
     expect(await workspaceCampaign(campaignId)).toEqual({ status: 'launched', launched_by: winner.person });
-    expect(await liveReservations(campaignId)).toBeGreaterThan(0);
 
     // Asked again while it sends, the other desktop is told who launched it.
     const again = await launchOn(loser, campaignId);
@@ -301,18 +312,28 @@ describeWithPostgres('the app launches across desktops through the team workspac
   });
 
   it("reservations across desktops never overspend: the second launch is refused, naming the teammate's reservation", async () => {
-    await setBalance(1_500_00);
     const spring = mixedAudience({ IN: 400, AE: 150, GB: 150, SG: 50 });
     const summer = mixedAudience({ IN: 300, AE: 100, GB: 150, SG: 60 });
-    const springId = (await draftCampaign(laptop.core, await importCrmFile(laptop, spring), { name: 'Spring sale' })).id;
-    const summerId = (await draftCampaign(office.core, await importCrmFile(office, summer), { name: 'Summer sale' })).id;
+    // Both go out in 16 minutes: the outbox holds them (too close to schedule at the API), so their money stays reserved, uncharged.
+    const springId = (await draftCampaign(laptop.core, await importCrmFile(laptop, spring), { name: 'Spring sale', ...heldSchedule() })).id;
+    const summerId = (await draftCampaign(office.core, await importCrmFile(office, summer), { name: 'Summer sale', ...heldSchedule() })).id;
     const springPlan = await callOk(laptop.core, 'campaigns.plan', { id: springId });
     const summerPlan = await callOk(office.core, 'campaigns.plan', { id: summerId });
-    // Each fits the balance alone; together they do not.
-    expect(springPlan.budget).toMatchObject({ fits: true, reservedMinor: 0, teammates: { reservations: [], unknownReason: null } });
-    expect(summerPlan.budget).toMatchObject({ fits: true, reservedMinor: 0 });
     const costs = { [springId]: springPlan.estimate.totalMinor, [summerId]: summerPlan.estimate.totalMinor };
-    expect(springPlan.estimate.totalMinor + summerPlan.estimate.totalMinor).toBeGreaterThan(1_500_00);
+    // The parent sets the balance so that each fits alone and both together do not.
+    const balance = Math.max(...Object.values(costs)) + Math.floor(Math.min(...Object.values(costs)) / 2);
+    await setBalance(balance);
+    for (const [desktop, id] of [
+      [laptop, springId],
+      [office, summerId],
+    ] as const) {
+      expect((await callOk(desktop.core, 'campaigns.plan', { id })).budget).toMatchObject({
+        fits: true,
+        reservedMinor: 0,
+        teammates: { reservations: [], unknownReason: null },
+      });
+    }
+    expect(springPlan.estimate.totalMinor + summerPlan.estimate.totalMinor).toBeGreaterThan(balance);
 
     const [springLaunch, summerLaunch] = await Promise.all([launchOn(laptop, springId), launchOn(office, summerId)]);
     expect([springLaunch.ok, summerLaunch.ok].filter(Boolean)).toHaveLength(1);
@@ -324,9 +345,10 @@ describeWithPostgres('the app launches across desktops through the team workspac
     const winnerPerson = winner === laptop ? 'Nils Åberg' : 'Noor Haddad';
     const winnerCampaign = winner === laptop ? 'Spring sale' : 'Summer sale';
     expect(refusal.error.message).toContain("reserved by teammates' launches");
-    expect(refusal.error.message).toContain(`${winnerPerson} on “${winner.name}”: “${winnerCampaign}”`);
-    expect(refusal.error.message).toContain(formatMoney(costs[winnerId]!, 'INR'));
+    expect(refusal.error.message).toContain(`${winnerPerson} on “${winner.name}”: “${winnerCampaign}” ${formatMoney(costs[winnerId]!, 'INR')}`);
     expect(await callOk(loser.core, 'campaigns.get', { id: loserId })).toMatchObject({ status: 'draft' });
+    // The account's live reservations never exceed its balance.
+    expect(await liveReservations()).toBe(costs[winnerId]);
 
     // Where the user decides, the plan now shows whose launch holds the money.
     const loserPlan = await callOk(loser.core, 'campaigns.plan', { id: loserId });
@@ -335,32 +357,61 @@ describeWithPostgres('the app launches across desktops through the team workspac
       teammates: { reservations: [{ displayName: winnerPerson, desktopName: winner.name, campaignName: winnerCampaign, amountMinor: costs[winnerId] }] },
     });
 
-    await finish(winner, winnerId);
-    await waitFor('the reservation to be released', async () => (await liveReservations(winnerId)) === 0, 20_000, 100);
-    // A balance read within a second of the release might not show its charges yet, so the release counts until then: wait past it.
-    await waitFor(
-      'the release to be older than any balance read still in flight',
-      async () =>
-        (await admin.query("SELECT 1 FROM desk.reservations WHERE campaign_id = $1 HAVING now() - max(released_at) > interval '2 seconds'", [winnerId]))
-          .rowCount === 1,
-      20_000,
-      100,
-    );
-    // The account never spent more than it had: the sandbox charged the winner alone, within the balance.
-    const spent = 1_500_00 - (await balanceMinor());
-    expect(spent).toBeGreaterThan(0);
-    expect(spent).toBeLessThanOrEqual(costs[winnerId]!);
-    expect(sandbox.ledgerDiscrepancies()).toEqual([]);
+    // The teammate cancels: the workspace says so and the money is free again.
+    await callOk(winner.core, 'campaigns.cancel', { id: winnerId });
+    await waitFor('the cancelled launch to release its reservation', async () => (await workspaceCampaign(winnerId))?.status === 'cancelled', 20_000, 100);
+    expect(await liveReservations(winnerId)).toBe(0);
+    await waitPastRelease(winnerId);
     const released = await callOk(loser.core, 'campaigns.plan', { id: loserId });
-    expect(released.budget?.teammates).toEqual({ reservations: [], unknownReason: null });
-
-    // With the money back (a recharge), the other launch goes through: still never more than the balance.
-    await setBalance((await balanceMinor()) + costs[loserId]!);
+    expect(released.budget).toMatchObject({ fits: true, teammates: { reservations: [], unknownReason: null } });
     const second = await launchOn(loser, loserId);
     if (!second.ok) throw new Error(`second launch refused: ${second.error.code} ${second.error.message}`);
-    await finish(loser, loserId);
-    expect(await balanceMinor()).toBeGreaterThanOrEqual(0);
+    expect(await liveReservations()).toBe(costs[loserId]);
+    await callOk(loser.core, 'campaigns.cancel', { id: loserId });
+    await waitFor('the second launch to release its reservation', async () => (await liveReservations()) === 0, 20_000, 100);
+    // Nothing was charged: held launches reserve money, they do not spend it.
+    expect(await balanceMinor()).toBe(balance);
+  });
+
+  it('what Kaleyra charged stops counting as reserved (the balance shows it): a teammate can use the rest, and spend stays within the balance', async () => {
+    const flash = mixedAudience({ IN: 200, GB: 80, SG: 20 });
+    const flashId = (await draftCampaign(laptop.core, await importCrmFile(laptop, flash), { name: 'Flash sale' })).id;
+    const flashCost = (await callOk(laptop.core, 'campaigns.plan', { id: flashId })).estimate.totalMinor;
+    const reminder = mixedAudience({ IN: 300, AE: 60, GB: 60 });
+    const reminderId = (await draftCampaign(office.core, await importCrmFile(office, reminder), { name: 'Reminder' })).id;
+    const reminderCost = (await callOk(office.core, 'campaigns.plan', { id: reminderId })).estimate.totalMinor;
+    // Enough for both, but not if the flash sale's money counted twice (charged, and still reserved).
+    const balance = flashCost + reminderCost + Math.floor(flashCost / 2);
+    await setBalance(balance);
+    expect((await launchOn(laptop, flashId)).ok).toBe(true);
+    await waitUntilSent(laptop.core, flashId, 60_000);
+    // Every request was accepted (and charged); the statuses are not final, so the campaign still sends.
+    await waitFor('the charged part to leave the reservation', async () => (await liveReservations(flashId)) === 0, 20_000, 100);
+    expect(await workspaceCampaign(flashId)).toEqual({ status: 'launched', launched_by: 'nils_north' });
+    await waitPastRelease(flashId);
+
+    // The office's campaign fits what is left, though not if the charged money were also still counted as reserved.
+    const plan = await callOk(office.core, 'campaigns.plan', { id: reminderId });
+    const left = await balanceMinor();
+    expect(left).toBe(balance - flashCost);
+    expect(plan.estimate.totalMinor).toBeLessThanOrEqual(left);
+    expect(plan.estimate.totalMinor).toBeGreaterThan(left - flashCost);
+    expect(plan.budget).toMatchObject({ fits: true, teammates: { reservations: [], unknownReason: null } });
+    expect((await launchOn(office, reminderId)).ok).toBe(true);
+    await finish(office, reminderId);
+    await finish(laptop, flashId);
+    const spent = balance - (await balanceMinor());
+    // Both were charged (less any message the network did not take, which Kaleyra does not charge), within the balance.
+    expect(spent).toBeGreaterThan(flashCost);
+    expect(spent).toBeLessThanOrEqual(flashCost + plan.estimate.totalMinor);
+    expect(spent).toBeLessThanOrEqual(balance);
     expect(sandbox.ledgerDiscrepancies()).toEqual([]);
+    expect(
+      exactlyOnceProblems(
+        reminder.map((row) => row.e164),
+        await deliveriesPerRecipient(sandbox, north, reminderId),
+      ),
+    ).toEqual([]);
   });
 
   it('a desktop that stopped mid-launch keeps its claim until it expires; then only its own sub-account takes over, and it sends once', async () => {
@@ -442,7 +493,6 @@ describeWithPostgres('the app launches across desktops through the team workspac
     expect(await workspaceCampaign(campaignId)).toEqual({ status: 'launched', launched_by: 'noor_north' });
     const lease = (await admin.query('SELECT desktop_name, released_at FROM desk.launch_leases WHERE campaign_id = $1', [campaignId])).rows[0];
     expect(lease).toEqual({ desktop_name: OFFICE_NAME, released_at: null });
-    expect(await liveReservations(campaignId)).toBeGreaterThan(0);
     await finish(office, campaignId);
     await waitFor('the office PC to release its lease', async () => (await liveReservations(campaignId)) === 0, 20_000, 100);
     expect(await workspaceCampaign(campaignId)).toEqual({ status: 'finished', launched_by: 'noor_north' });

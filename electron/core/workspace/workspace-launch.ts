@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type pg from 'pg';
+import pg from 'pg';
 import type { CampaignStatus } from '../../../shared/calls/campaigns';
 import { DeskError } from '../../../shared/errors';
 import type { LaunchEnding } from '../../../shared/launch-endings';
@@ -39,6 +39,8 @@ const BALANCE_READ_MARGIN_MS = SECOND;
 const PLAN_TIMEOUT_MS = 3 * SECOND;
 const LAUNCH_TIMEOUT_MS = 10 * SECOND;
 const DESKTOP_ID_SETTING = 'workspace.desktopId';
+/** PostgreSQL's SQLSTATE for a unique violation. */
+const UNIQUE_VIOLATION = '23505';
 
 /** What the plan shows of teammates' launches (null from `teammatesForPlan`: the profile has not joined a workspace). */
 export interface TeammatesReserved {
@@ -174,12 +176,20 @@ export class WorkspaceLaunches implements LaunchWorkspaceGate {
   private async take(client: pg.Client, membership: WorkspaceMembership, request: WorkspaceLaunchRequest): Promise<LaunchLeaseOutcome> {
     const { campaign } = request;
     let sharedRevision: number;
-    try {
-      sharedRevision = await ensureCampaignShared(
+    const share = () =>
+      ensureCampaignShared(
         client,
         { organisationId: membership.organisationId, accountSid: membership.accountSid },
         { id: campaign.id, name: campaign.name, revision: campaign.revision, budgetMinor: campaign.budgetMinor, currency: campaign.currency },
       );
+    try {
+      // Two desktops sharing the same new campaign at once: the loser of the insert can meet the
+      // winner's row on the table's other unique index (a unique violation rather than "do nothing").
+      // The row exists by then, so asking again finds it.
+      sharedRevision = await share().catch((error: unknown) => {
+        if (error instanceof pg.DatabaseError && error.code === UNIQUE_VIOLATION) return share();
+        throw error;
+      });
     } catch (error) {
       if (error instanceof Error && /belongs to another account/.test(error.message)) {
         throw new DeskError('CAMPAIGN_CONFLICT', 'This campaign belongs to another account in the team workspace: it cannot be launched from this profile.');

@@ -501,6 +501,31 @@ describeWithPostgres('the app launches across desktops through the team workspac
     ]);
   });
 
+  it('a restarted desktop resumes its own lease: the campaign it still sends keeps its claim, and cancelling it there releases it', async () => {
+    const rows = mixedAudience({ IN: 10, AE: 5, GB: 5 });
+    const campaignId = (await draftCampaign(laptop.core, await importCrmFile(laptop, rows), { name: 'Weekend brunch', ...heldSchedule() })).id;
+    expect((await launchOn(laptop, campaignId)).ok).toBe(true);
+    expect(await workspaceCampaign(campaignId)).toEqual({ status: 'launched', launched_by: 'nils_north' });
+    const expiresAt = async () =>
+      (
+        await admin.query<{ left_ms: number }>(
+          'SELECT extract(epoch FROM expires_at - now()) * 1000 AS left_ms FROM desk.launch_leases WHERE campaign_id = $1',
+          [campaignId],
+        )
+      ).rows[0]!.left_ms;
+    // The laptop stops (its claim about to run out), then starts again on the same data folder.
+    laptop.core.close();
+    await admin.query("UPDATE desk.launch_leases SET expires_at = now() + interval '20 seconds' WHERE campaign_id = $1", [campaignId]);
+    laptop = await startDesktop('nils_north', LAPTOP_NAME, laptop.dataDir);
+    await waitFor('the restarted laptop to renew its claim', async () => (await expiresAt()) > 60_000, 20_000, 100);
+    expect((await admin.query('SELECT desktop_name, released_at FROM desk.launch_leases WHERE campaign_id = $1', [campaignId])).rows).toEqual([
+      { desktop_name: LAPTOP_NAME, released_at: null },
+    ]);
+    await callOk(laptop.core, 'campaigns.cancel', { id: campaignId });
+    await waitFor('the cancelled launch to be released', async () => (await workspaceCampaign(campaignId))?.status === 'cancelled', 20_000, 100);
+    expect(await liveReservations(campaignId)).toBe(0);
+  });
+
   it('with the workspace out of reach, a joined profile does not launch, and says to reconnect', async () => {
     const rows = mixedAudience({ IN: 6, SG: 4 });
     const campaignId = (await draftCampaign(office.core, await importCrmFile(office, rows), { name: 'Reconnect first' })).id;

@@ -235,7 +235,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       backgroundClientFor: (profile) => profiles.clientFor(profile, 'background'),
       cachedSubaccounts: (profileId) => subaccountList.spendAccounts(profileId),
       profileById: (profileId) => profilesRepository.get(profileId),
-      estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId)).estimate.totalMinor,
+      estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId, { teammates: 'skip' })).estimate.totalMinor,
     }),
     requestBudgetSettings,
     spendPages: new SpendPages({

@@ -89,7 +89,11 @@ export class LaunchService {
     this.launchPrices = new DocumentedSpendRepository(deps.db);
   }
 
-  async plan(profile: ProfileRecord, id: string): Promise<CampaignPlan> {
+  /**
+   * The plan a user reviews. `teammates: 'read'` (the default) also reads teammates' reservations
+   * from the team workspace (one round trip); the spend view's estimates skip that.
+   */
+  async plan(profile: ProfileRecord, id: string, { teammates: teammatesMode = 'read' }: { teammates?: 'read' | 'skip' } = {}): Promise<CampaignPlan> {
     const record = this.require(profile, id);
     const audienceId = requirePlannable(record);
     const [rate, billing] = await Promise.all([this.deps.funds.rateCard(profile), this.deps.funds.billing(profile)]);
@@ -97,7 +101,7 @@ export class LaunchService {
     const priced = rate === null ? null : withEnteredPrices(rate.card, record.noPriceChoices);
     const { audience, snapshot } = await this.snapshotOf(profile, record, audienceId, now, rate?.card ?? null);
     const planning = planCampaign(snapshot, scheduleSettings(record), priced?.card ?? null, isoAt(now));
-    const teammates = (await this.deps.workspaceGate?.teammatesForPlan(profile.id, record)) ?? null;
+    const teammates = teammatesMode === 'read' ? ((await this.deps.workspaceGate?.teammatesForPlan(profile.id, record)) ?? null) : null;
     const reservedMinor =
       this.deps.outbox.reservedAgainst(profile.sid, now) + (teammates && billing ? teammatesTotal(teammates.reservations, billing.snapshot.currency) : 0);
     let budget = null;

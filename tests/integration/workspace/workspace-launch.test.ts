@@ -526,6 +526,40 @@ describeWithPostgres('the app launches across desktops through the team workspac
     expect(await liveReservations(campaignId)).toBe(0);
   });
 
+  it('a teammate changed the campaign after this desktop planned it: the launch is refused until it is planned again', async () => {
+    const rows = mixedAudience({ IN: 8, GB: 4 });
+    const campaignId = await sharedCampaign('Mother’s Day', rows);
+    // The drafts sync has pushed it (here written as it would be).
+    await admin.query("INSERT INTO desk.campaigns (id, organisation_id, account_sid, name, revision, updated_by) VALUES ($1, $2, $3, $4, 1, 'nils_north')", [
+      campaignId,
+      parent.sid,
+      north.sid,
+      'Mother’s Day',
+    ]);
+    await callOk(laptop.core, 'campaigns.plan', { id: campaignId });
+    // Noor's edit reaches the workspace (as the drafts sync pushes it) after Nils planned.
+    await admin.query("UPDATE desk.campaigns SET revision = revision + 1, name = 'Mother’s Day (new text)', updated_by = 'noor_north' WHERE id = $1", [
+      campaignId,
+    ]);
+    const refused = await launchOn(laptop, campaignId);
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'CAMPAIGN_CONFLICT', message: expect.stringContaining('A teammate changed “Mother’s Day” since you planned it: review and plan again') },
+    });
+    expect(await callOk(laptop.core, 'campaigns.get', { id: campaignId })).toMatchObject({ status: 'draft' });
+    expect(await workspaceCampaign(campaignId)).toEqual({ status: 'draft', launched_by: null });
+    // Planned again (here the drafts sync would have brought the teammate's text), it launches.
+    await callOk(laptop.core, 'campaigns.plan', { id: campaignId });
+    expect((await launchOn(laptop, campaignId)).ok).toBe(true);
+    await waitUntilSent(laptop.core, campaignId, 60_000);
+    expect(
+      exactlyOnceProblems(
+        rows.map((row) => row.e164),
+        await deliveriesPerRecipient(sandbox, north, campaignId),
+      ),
+    ).toEqual([]);
+  });
+
   it('with the workspace out of reach, a joined profile does not launch, and says to reconnect', async () => {
     const rows = mixedAudience({ IN: 6, SG: 4 });
     const campaignId = (await draftCampaign(office.core, await importCrmFile(office, rows), { name: 'Reconnect first' })).id;

@@ -38,7 +38,8 @@ test("a regional team sees its teammates' reservations where it decides, and lau
   host = await startHost(dataDir);
   const north = sandboxAccount(dataDir, 'AcmeNorth');
 
-  const admin = new pg.Client({ connectionString: await cluster.createDatabase('acme_workspace') });
+  const adminUrl = await cluster.createDatabase('acme_workspace');
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   const passwords: Record<string, string> = {};
   try {
@@ -87,14 +88,20 @@ test("a regional team sees its teammates' reservations where it decides, and lau
   await card.getByRole('button', { name: 'Check and join' }).click();
   await expect(card.getByTestId('workspace-status').getByRole('status')).toContainText('connected');
 
-  // A CRM export: Indian numbers written three ways.
-  const csv = ['name,phone,country', 'Aarav,+91 98100 11205,India', 'Diya,09810011215,IN', 'Kabir,0091 98100 11225,91'].join('\r\n');
+  // A CRM export: Indian numbers written three ways, the country written three ways.
+  const csv = [
+    'Name,Phone,Country,Time zone',
+    'Aarav,+91 98100 11205,India,Asia/Kolkata',
+    'Diya,09810011215,IN,Asia/Kolkata',
+    'Kabir,0091 98100 11225,91,Asia/Kolkata',
+    '',
+  ].join('\r\n');
   await importAudience(page, { name: 'Diwali list', fileName: 'crm.csv', csv, valid: 3 });
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
   await page.getByRole('button', { name: 'New campaign' }).click();
   await page.getByLabel('Campaign name').fill('Diwali offers');
   await page.keyboard.press('Enter');
-  await writeEnglishMessage(page, { audienceLabel: 'Diwali list', body: 'Diwali offers: 20% off this week.' });
+  await writeEnglishMessage(page, { audienceLabel: 'Diwali list (3)', body: 'Diwali offers: 20% off this week.' });
   await sendNowAsTransactional(page);
   await page.getByRole('tab', { name: 'Budget and launch' }).click();
 
@@ -105,4 +112,17 @@ test("a regional team sees its teammates' reservations where it decides, and lau
   await expect(dialog.getByTestId('confirm-teammates-reserved')).toContainText(teammates);
   await dialog.getByRole('button', { name: 'Launch to 3 recipients' }).click();
   await expect(dialog).toBeHidden();
+  // The workspace knows who launched it, and holds its reservation beside Noor's.
+  const check = new pg.Client({ connectionString: adminUrl });
+  await check.connect();
+  try {
+    await expect(async () => {
+      const rows = await check.query<{ name: string; status: string; launched_by: string }>(
+        "SELECT name, status, launched_by FROM desk.campaigns WHERE launched_by = 'nils_north'",
+      );
+      expect(rows.rows).toEqual([{ name: 'Diwali offers', status: expect.stringMatching(/^(launched|finished)$/), launched_by: 'nils_north' }]);
+    }).toPass({ timeout: 10_000 });
+  } finally {
+    await check.end();
+  }
 });

@@ -267,9 +267,10 @@ export async function releaseLaunchLease(client: pg.ClientBase, lease: { campaig
     const held = released.rows[0];
     if (held) {
       if (lease.ending === 'abandoned') {
-        await client.query("UPDATE desk.campaigns SET status = 'draft', launched_by = NULL, launched_at = NULL WHERE id = $1 AND status = 'launching'", [
-          lease.campaignId,
-        ]);
+        await client.query(
+          "UPDATE desk.campaigns SET status = 'draft', launched_by = NULL, launched_at = NULL WHERE id = $1 AND status IN ('launching', 'launched')",
+          [lease.campaignId],
+        );
       } else {
         await client.query("UPDATE desk.campaigns SET status = $2 WHERE id = $1 AND status IN ('launching', 'launched')", [lease.campaignId, lease.ending]);
       }

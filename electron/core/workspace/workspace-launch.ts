@@ -287,8 +287,13 @@ export class WorkspaceLaunches implements LaunchWorkspaceGate {
       },
       abandon: async () => {
         await finish();
-        this.options.leases.ended(campaignId, 'abandoned');
         this.launching.delete(campaignId);
+        try {
+          this.options.leases.ended(campaignId, 'abandoned');
+        } catch (error) {
+          // The local campaign is a draft again, so the keeper reports the launch as undone all the same.
+          this.options.log.warn('workspace launch ending not recorded', { campaignId, error: errorText(error) });
+        }
         await this.serialised(() => this.report(membership, [campaignId])).catch((error: unknown) =>
           this.options.log.warn('workspace launch not released yet', { campaignId, error: errorText(error) }),
         );

@@ -50,6 +50,8 @@ import { WorkspacePlanSummariesRepository } from './store/workspace-plan-summari
 import { WorkspacePlanRecorder } from './workspace/workspace-plan-recorder';
 import { WorkspaceApprovals } from './workspace/workspace-approvals-service';
 import { WorkspaceApprovalsRepository } from './store/workspace-approvals-repository';
+import { WorkspaceLaunchLeasesRepository } from './store/workspace-launch-leases-repository';
+import { WorkspaceLaunches } from './workspace/workspace-launch';
 import { SyncStateRepository } from './store/sync-state-repository';
 import { SyncEngine } from './sync/sync-engine';
 import { systemClock, type Clock } from './time';
@@ -72,6 +74,8 @@ export interface CoreOptions {
   requestBudget?: Omit<RequestBudgetOptions, 'clock'>;
   /** Rows per COPY chunk when audiences move to and from the team workspace (tests shorten it). */
   teamAudienceChunkRows?: number;
+  /** This computer's name as teammates read it in a team workspace ("Noor's office PC"); the OS host name by default. */
+  desktopName?: string;
 }
 
 export interface Core {
@@ -147,6 +151,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const spendLogs = new SpendLogRepository(db);
   const workspaceSyncState = new WorkspaceSyncRepository(db);
   const workspacePlanSummaries = new WorkspacePlanSummariesRepository(db);
+  const workspace = new WorkspaceService({
+    memberships: new WorkspaceMembershipsRepository(db),
+    secrets,
+    profileById: (profileId) => profilesRepository.get(profileId),
+    clock,
+    log: options.log,
+  });
+  const campaignRecords = new CampaignsRepository(db);
+  const sharedCampaignRows = new WorkspaceCampaignsRepository(db, campaignRecords);
+  const campaignProgress = new CampaignProgressRepository(db);
+  const workspaceLaunches = new WorkspaceLaunches({
+    workspace,
+    leases: new WorkspaceLaunchLeasesRepository(db),
+    settings,
+    campaignStatus: (profileId, campaignId) => campaignRecords.get(profileId, campaignId)?.status,
+    stillReserved: (campaignId) => campaignProgress.reserved(campaignId),
+    syncedRevisionOf: (profileId, campaignId, localRevision) => {
+      const shared = sharedCampaignRows.shared(profileId, campaignId);
+      return shared && shared.syncedLocalRevision === localRevision && shared.baseRevision !== null ? shared.baseRevision : undefined;
+    },
+    ...(options.desktopName !== undefined ? { desktopName: options.desktopName } : {}),
+    ...(options.campaigns?.workspaceLeaseRenewMs !== undefined ? { renewEveryMs: options.campaigns.workspaceLeaseRenewMs } : {}),
+    clock,
+    log: options.log,
+  });
   const campaigns = createCampaignServices({
     db,
     profiles,
@@ -161,6 +190,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       refresh: (profile) => approvals.refreshBeforeLaunch(profile),
       assertMayLaunch: (profile, record, estimate) => approvals.assertMayLaunch(profile, record, estimate),
     },
+    workspaceGate: workspaceLaunches,
   });
 
   const subaccountAdmin = new SubaccountAdminService({
@@ -176,13 +206,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   const audienceShares = new WorkspaceAudiencesRepository(db);
-  const workspace = new WorkspaceService({
-    memberships: new WorkspaceMembershipsRepository(db),
-    secrets,
-    profileById: (profileId) => profilesRepository.get(profileId),
-    clock,
-    log: options.log,
-  });
   const approvals = new WorkspaceApprovals({
     workspace,
     repository: new WorkspaceApprovalsRepository(db),
@@ -199,7 +222,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     emit,
   });
 
-  const sharedCampaignRows = new WorkspaceCampaignsRepository(db, new CampaignsRepository(db));
   const workspaceSync = new WorkspaceSync({
     workspace,
     repository: workspaceSyncState,
@@ -266,7 +288,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       backgroundClientFor: (profile) => profiles.clientFor(profile, 'background'),
       cachedSubaccounts: (profileId) => subaccountList.spendAccounts(profileId),
       profileById: (profileId) => profilesRepository.get(profileId),
-      estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId)).estimate.totalMinor,
+      estimateDraft: async (profile, campaignId) => (await campaigns.launches.plan(profile, campaignId, { teammates: 'skip' })).estimate.totalMinor,
       // Only while the profile is in a workspace: after leaving, what was pulled no longer counts.
       workspacePlanned: (profileId, sid) => (workspace.membership(profileId) ? workspacePlanSummaries.planned(profileId, sid) : []),
     }),
@@ -298,7 +320,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }),
     sharedCampaigns: new SharedCampaigns({
       repository: sharedCampaignRows,
-      campaigns: new CampaignsRepository(db),
+      campaigns: campaignRecords,
       membership: (profileId) => workspace.membership(profileId),
       clock,
       syncSoon: (profileId) => workspaceSync.syncSoon(profileId),
@@ -322,6 +344,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   sync.follow(profiles.active(), options.syncOnStart ?? true);
   campaigns.start();
+  workspaceLaunches.start();
   void services.workspaceSync.follow(profiles.active()?.id ?? null);
 
   return {
@@ -335,6 +358,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       services.spend.stop();
       void services.workspaceSync.stop();
       services.audienceSharing.close();
+      void workspaceLaunches.stop();
       campaigns.stop();
       audienceImports.close();
       sync.stop();

@@ -210,8 +210,24 @@ export const budgetView = z.strictObject({
   shortfallMinor: z.number().int(),
   limitedBy: budgetLimitView,
   limits: z.array(z.strictObject({ limit: budgetLimitView, availableMinor: z.number().int() })),
-  /** Promised to this account's other launches and not yet charged. */
+  /** Promised to this account's other launches and not yet charged (teammates' included). */
   reservedMinor: z.number().int(),
+  /** What teammates' launches on other desktops hold (team workspace); null when the profile has not joined one. */
+  teammates: z
+    .strictObject({
+      reservations: z.array(
+        z.strictObject({
+          displayName: z.string(),
+          desktopName: z.string(),
+          campaignName: z.string(),
+          amountMinor: z.number().int(),
+          currency: z.string(),
+        }),
+      ),
+      /** Why they could not be read (the workspace out of reach); null when they were. */
+      unknownReason: z.string().nullable(),
+    })
+    .nullable(),
   cuts: z.array(
     z.strictObject({
       kind: z.enum(['recipients', 'wave', 'variant']),

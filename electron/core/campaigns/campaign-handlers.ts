@@ -40,6 +40,8 @@ export const campaignHandlers = defineHandlers(campaignCalls, (s) => {
     'campaigns.launch': async (input) => {
       const profile = s.requireActiveProfile();
       s.sharedCampaigns.assertMayChange(profile.id, input.id);
+      // This desktop's last edits reach the workspace first, so the launch claims the revision that holds them.
+      if (s.workspace.membership(profile.id)) await s.workspaceSync.syncNow(profile.id).catch(() => undefined);
       const progress = await launches.launch(profile, input);
       // Teammates see it launched, and by whom.
       s.workspaceSync.syncSoon(profile.id);

@@ -32,12 +32,15 @@ import { TestSendService } from './test-send-service';
 import { TestSendsRepository } from '../store/test-sends-repository';
 import { DeskError } from '../../../shared/errors';
 import type { LaunchApprovalGate } from './launch-approval-gate';
+import type { LaunchWorkspaceGate } from '../workspace/workspace-launch';
 
 export interface CampaignOptions {
   /** Each outbox request gives up waiting for the API after this long (and is retried). */
   requestTimeoutMs?: number;
   sender?: Partial<OutboxSenderOptions>;
   statusPullIntervalMs?: number;
+  /** How often team workspace launch leases are renewed and ended launches reported (tests shorten it). */
+  workspaceLeaseRenewMs?: number;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15 * SECOND;
@@ -54,6 +57,8 @@ export interface CampaignServicesDeps {
   sharedRecentlyMessaged?(profileId: string, fromMs: number, toMs: number): ReadonlySet<string>;
   /** The launch's approval gate (team workspace). */
   approvalGate?: LaunchApprovalGate;
+  /** The team workspace's launch step: one launch per campaign across desktops, teammates' reservations counted. */
+  workspaceGate?: LaunchWorkspaceGate;
 }
 
 /** Drafts, launches, the outbox sender and the status pull, built once per core. */
@@ -159,6 +164,7 @@ export function createCampaignServices(deps: CampaignServicesDeps): CampaignServ
     emit,
     ...(deps.sharedRecentlyMessaged ? { sharedRecentlyMessaged: deps.sharedRecentlyMessaged } : {}),
     ...(deps.approvalGate ? { approvalGate: deps.approvalGate } : {}),
+    ...(deps.workspaceGate ? { workspaceGate: deps.workspaceGate } : {}),
   });
 
   return {

@@ -40,6 +40,8 @@ import { DocumentedSpendRepository } from '../store/documented-spend-repository'
 import { assertDltCompliant, dltRequestFields } from './dlt-launch-check';
 import { scheduleSettingsOf } from './schedule-settings';
 import type { LaunchApprovalGate } from './launch-approval-gate';
+import type { LaunchWorkspaceGate, TeammatesReserved, WorkspaceLaunchHold } from '../workspace/workspace-launch';
+import { teammatesTotal } from '../workspace/workspace-funds-guard';
 
 /** Released reservations are kept this long: longer than any balance read takes. */
 const RELEASED_RESERVATIONS_KEPT_MS = 60 * MINUTE;
@@ -61,6 +63,8 @@ export interface LaunchServiceDeps {
   sharedRecentlyMessaged?(profileId: string, fromMs: number, toMs: number): ReadonlySet<string>;
   /** Team workspace approvals: above its sub-account's threshold, only an approved revision launches. */
   approvalGate?: LaunchApprovalGate;
+  /** The team workspace's launch lease and teammates' reservations (a profile that joined one). */
+  workspaceGate?: LaunchWorkspaceGate;
   clock: Clock;
   log: Logger;
   emit(event: DeskEvent): void;
@@ -88,7 +92,11 @@ export class LaunchService {
     this.launchPrices = new DocumentedSpendRepository(deps.db);
   }
 
-  async plan(profile: ProfileRecord, id: string): Promise<CampaignPlan> {
+  /**
+   * The plan a user reviews. `teammates: 'read'` (the default) also reads teammates' reservations
+   * from the team workspace (one round trip); the spend view's estimates skip that.
+   */
+  async plan(profile: ProfileRecord, id: string, { teammates: teammatesMode = 'read' }: { teammates?: 'read' | 'skip' } = {}): Promise<CampaignPlan> {
     const record = this.require(profile, id);
     const audienceId = requirePlannable(record);
     const [rate, billing] = await Promise.all([this.deps.funds.rateCard(profile), this.deps.funds.billing(profile)]);
@@ -96,7 +104,9 @@ export class LaunchService {
     const priced = rate === null ? null : withEnteredPrices(rate.card, record.noPriceChoices);
     const { audience, snapshot } = await this.snapshotOf(profile, record, audienceId, now, rate?.card ?? null);
     const planning = planCampaign(snapshot, scheduleSettings(record), priced?.card ?? null, isoAt(now));
-    const reservedMinor = this.deps.outbox.reservedAgainst(profile.sid, now);
+    const teammates = teammatesMode === 'read' ? ((await this.deps.workspaceGate?.teammatesForPlan(profile.id, record)) ?? null) : null;
+    const reservedMinor =
+      this.deps.outbox.reservedAgainst(profile.sid, now) + (teammates && billing ? teammatesTotal(teammates.reservations, billing.snapshot.currency) : 0);
     let budget = null;
     if (planning.estimate !== null && billing !== null)
       budget = checkFunds({ billing: billing.snapshot, reservedMinor, estimate: planning.estimate, budgetMinor: record.budgetMinor });
@@ -105,7 +115,7 @@ export class LaunchService {
       record.id,
       now,
       planning,
-      budget === null ? null : budgetView(budget, reservedMinor),
+      budget === null ? null : budgetView(budget, reservedMinor, teammates),
       billing?.snapshot ?? null,
       billing?.freshness ?? null,
       {
@@ -187,7 +197,7 @@ export class LaunchService {
       if (!this.stages.begin(stage, input.revision)) {
         throw new DeskError('CAMPAIGN_CONFLICT', 'The campaign changed while it was being launched. Review it and launch again.', { field: 'revision' });
       }
-      return { current, planning, now, currency };
+      return { current, planning, now, currency, reservedMinor };
     });
 
     // 2. The requests, their recipients and reservations, in slices; 3. the campaign goes live.
@@ -195,10 +205,13 @@ export class LaunchService {
     const { current, planning, now, currency } = staged;
     this.staging.add(current.id);
     let progress: CampaignProgress;
+    let workspaceHold: WorkspaceLaunchHold | null = null;
     try {
+      workspaceHold = await this.takeWorkspaceLease(profile, { ...staged, billing, balanceReadAt });
       const stagedDeps = { db, outbox, stages: this.stages, leftOut: this.leftOut };
       await writeStagedLaunch(stagedDeps, current.id, leftOutAtLaunch(planning), this.requestEntries(profile, current, planning, currency, now), now);
       const anyDue = planning.plan.waves.some((wave) => Date.parse(wave.utc) <= now);
+      await workspaceHold?.goLive();
       progress = await transactionWhenFree(db, () => {
         const launched =
           this.stages.end(current.id) &&
@@ -220,6 +233,7 @@ export class LaunchService {
       });
     } catch (error) {
       await this.undo(current.id, error);
+      await workspaceHold?.abandon();
       throw error;
     } finally {
       this.staging.delete(current.id);
@@ -229,6 +243,27 @@ export class LaunchService {
     this.deps.emit({ name: 'campaigns.changed', payload: { profileId: profile.id, campaignId: input.id } });
     this.deps.kickSender();
     return progress;
+  }
+
+  /**
+   * The launch's team workspace step, for a profile that joined one (nothing for others): the
+   * campaign's lease, taken with this launch's reservation while the account's money is checked
+   * against teammates' launches on other desktops. Refused (held by another desktop, changed by a
+   * teammate, their reservations leaving too little, or the workspace out of reach), the launch is undone.
+   */
+  private async takeWorkspaceLease(
+    profile: ProfileRecord,
+    launch: { current: CampaignRecord; planning: CampaignPlanning; reservedMinor: number; billing: BillingSnapshot | null; balanceReadAt: number },
+  ): Promise<WorkspaceLaunchHold | null> {
+    const { current, planning } = launch;
+    if (!this.deps.workspaceGate || planning.estimate === null) return null;
+    return this.deps.workspaceGate.takeLease(profile.id, {
+      campaign: { id: current.id, name: current.name, revision: current.revision, budgetMinor: current.budgetMinor, currency: planning.estimate.currency },
+      estimate: planning.estimate,
+      billing: launch.billing,
+      localReservedMinor: launch.reservedMinor,
+      balanceReadAtMs: launch.balanceReadAt,
+    });
   }
 
   /**
@@ -540,8 +575,18 @@ function assertSpreadFits(planning: CampaignPlanning, throttlePerMinute: number 
   );
 }
 
-function budgetView(check: BudgetCheck, reservedMinor: number): BudgetView {
+function budgetView(check: BudgetCheck, reservedMinor: number, teammates: TeammatesReserved | null): BudgetView {
   return {
+    teammates: teammates && {
+      reservations: teammates.reservations.map(({ displayName, desktopName, campaignName, amountMinor, currency }) => ({
+        displayName,
+        desktopName,
+        campaignName,
+        amountMinor,
+        currency,
+      })),
+      unknownReason: teammates.unknownReason,
+    },
     fits: check.fits,
     availableMinor: check.available.minor,
     neededMinor: check.needed.minor,

@@ -991,6 +991,22 @@ export const migrations: readonly Migration[] = [
       CREATE TABLE workspace_approval_cursors (
         profile_id  TEXT PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
         watermark   TEXT NOT NULL
+      `,
+  },
+  {
+    version: 24,
+    name: 'team workspace launch leases this desktop holds, and how each launch ended until the workspace is told',
+    sql: `
+      -- A launch of a profile that joined a team workspace holds the campaign's lease there. This
+      -- row lives while it does: renewed while the campaign sends, released when it finishes, is
+      -- cancelled or is undone; an ending the workspace could not be told yet waits here (offline).
+      -- Epoch milliseconds, as every new instant in this store.
+      CREATE TABLE workspace_launch_leases (
+        campaign_id    TEXT PRIMARY KEY,
+        profile_id     TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        taken_at_ms    INTEGER NOT NULL,
+        renewed_at_ms  INTEGER NOT NULL,
+        ending         TEXT CHECK (ending IN ('finished', 'cancelled', 'abandoned'))
       ) WITHOUT ROWID;
     `,
   },

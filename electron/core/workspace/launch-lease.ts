@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import type { LaunchEnding } from '../../../shared/launch-endings';
 import { MINUTE } from '../time';
 
 /** How long a launch lease lasts without renewal: a desktop that died frees its campaigns after this. */
@@ -23,6 +24,29 @@ export interface LaunchLeaseRequest {
   leaseMs?: number;
   /** The money this launch commits, written in the same transaction as the lease. */
   reservations: ReadonlyArray<{ amountMinor: number; currency: string }>;
+  /**
+   * The money guard across desktops, decided inside the lease transaction while this account's
+   * launches are serialised: it is shown what teammates' launches (other desktops, other campaigns
+   * of the account) hold, and says whether this launch still fits. Without it no money is checked.
+   */
+  fundsGuard?: FundsGuard;
+}
+
+export interface FundsGuard {
+  /** Released reservations count when released at or after this instant (the balance read may not show their charge yet). */
+  countReleasedSince: Date;
+  fits(teammates: readonly TeammateReservation[]): boolean;
+}
+
+/** Money another desktop of the same account holds for one of its launches. */
+export interface TeammateReservation {
+  campaignId: string;
+  campaignName: string;
+  /** Who launched it and from which desktop. */
+  displayName: string;
+  desktopName: string;
+  amountMinor: number;
+  currency: string;
 }
 
 export type LaunchLeaseOutcome =
@@ -32,7 +56,9 @@ export type LaunchLeaseOutcome =
   /** No such campaign for this member (another sub-account's is invisible, by row-level security). */
   | { kind: 'not-found' }
   | { kind: 'revision-changed'; currentRevision: number }
-  | { kind: 'already-launched'; status: string; launchedBy: string | null };
+  | { kind: 'already-launched'; status: string; launchedBy: string | null }
+  /** The funds guard refused: the account's money, less what teammates' launches hold, does not cover this launch. */
+  | { kind: 'insufficient-funds'; teammates: TeammateReservation[] };
 
 interface CampaignRow {
   status: string;
@@ -108,6 +134,16 @@ async function decideAndWrite(client: pg.ClientBase, request: LaunchLeaseRequest
     return { kind: 'revision-changed', currentRevision: campaign.revision };
   }
   const tookOverFrom = live && lease.desktop_id !== request.desktopId ? toHolder(lease) : null;
+  if (request.fundsGuard) {
+    // One launch of an account at a time past this point: the next one sees this one's reservations once it commits.
+    await lockAccountReservations(client, campaign);
+    const teammates = await readTeammateReservations(client, {
+      campaignId: request.campaignId,
+      desktopId: request.desktopId,
+      countReleasedSince: request.fundsGuard.countReleasedSince,
+    });
+    if (!request.fundsGuard.fits(teammates)) return { kind: 'insufficient-funds', teammates };
+  }
 
   const taken = await client.query<{ expires_at: Date }>(
     `INSERT INTO desk.launch_leases (campaign_id, organisation_id, account_sid, holder_role, holder_name, desktop_id, desktop_name, revision, expires_at)
@@ -142,6 +178,157 @@ async function decideAndWrite(client: pg.ClientBase, request: LaunchLeaseRequest
   const expiresAt = taken.rows[0]?.expires_at;
   if (!expiresAt) throw new Error('The launch lease was not written.');
   return { kind: 'taken', expiresAt: expiresAt.toISOString(), tookOverFrom };
+}
+
+/** Serialises the launches of one account (until the transaction ends): a transaction-scoped advisory lock keyed on the account. */
+async function lockAccountReservations(client: pg.ClientBase, account: { organisation_id: string; account_sid: string }): Promise<void> {
+  await client.query("SELECT pg_advisory_xact_lock(hashtextextended('desk.reservations/' || $1 || '/' || $2, 0))", [
+    account.organisation_id,
+    account.account_sid,
+  ]);
+}
+
+interface TeammateRow {
+  campaign_id: string;
+  campaign_name: string;
+  display_name: string;
+  desktop_name: string;
+  amount_minor: string;
+  currency: string;
+}
+
+/**
+ * What other desktops hold for other campaigns of this login's account: reservations not
+ * released, or released at or after `countReleasedSince`. This desktop's own launches are left
+ * out (its local money guard counts them, request by request). Names come from the lease (the
+ * desktop) and the members table (the person), as row-level security lets a member read them.
+ */
+export async function readTeammateReservations(
+  client: pg.ClientBase,
+  query: { campaignId: string | null; desktopId: string; countReleasedSince: Date | null },
+): Promise<TeammateReservation[]> {
+  const { rows } = await client.query<TeammateRow>(
+    `SELECT r.campaign_id, c.name AS campaign_name, coalesce(m.display_name, r.created_by) AS display_name,
+            coalesce(CASE WHEN l.desktop_id = r.desktop_id THEN l.desktop_name END, 'another desktop') AS desktop_name,
+            sum(r.amount_minor)::text AS amount_minor, r.currency
+       FROM desk.reservations r
+       JOIN desk.campaigns c ON c.id = r.campaign_id
+       LEFT JOIN desk.launch_leases l ON l.campaign_id = r.campaign_id
+       LEFT JOIN desk.members m ON m.role_name = r.created_by
+      WHERE r.organisation_id = desk.my_organisation() AND r.account_sid = desk.my_account()
+        AND r.desktop_id <> $2 AND ($1::uuid IS NULL OR r.campaign_id <> $1::uuid)
+        AND (r.released_at IS NULL OR ($3::timestamptz IS NOT NULL AND r.released_at >= $3::timestamptz))
+      GROUP BY r.campaign_id, c.name, m.display_name, r.created_by, l.desktop_id, r.desktop_id, l.desktop_name, r.currency
+      ORDER BY sum(r.amount_minor) DESC, c.name`,
+    [query.campaignId, query.desktopId, query.countReleasedSince],
+  );
+  return rows.map((row) => ({
+    campaignId: row.campaign_id,
+    campaignName: row.campaign_name,
+    displayName: row.display_name,
+    desktopName: row.desktop_name,
+    amountMinor: Number(row.amount_minor),
+    currency: row.currency,
+  }));
+}
+
+/**
+ * The launch went live on this desktop: the workspace says so (`launched`), provided this desktop
+ * still holds the lease. False when it does not (taken over after expiry): the launch must stop.
+ */
+export async function markLaunchLive(client: pg.ClientBase, lease: { campaignId: string; desktopId: string }): Promise<boolean> {
+  const marked = await client.query(
+    `UPDATE desk.campaigns c SET status = 'launched'
+      WHERE c.id = $1 AND c.status IN ('launching', 'launched')
+        AND EXISTS (SELECT 1 FROM desk.launch_leases l WHERE l.campaign_id = c.id AND l.desktop_id = $2 AND l.released_at IS NULL)`,
+    [lease.campaignId, lease.desktopId],
+  );
+  return marked.rowCount === 1;
+}
+
+/**
+ * Ends this desktop's hold on a campaign in one transaction: its lease and its reservations are
+ * released and the campaign's status says how the launch ended. Nothing changes where another
+ * desktop took the lease over (that desktop's launch is not this one's to end); this desktop's own
+ * reservations are released in any case. True when this desktop held the lease.
+ */
+export async function releaseLaunchLease(client: pg.ClientBase, lease: { campaignId: string; desktopId: string; ending: LaunchEnding }): Promise<boolean> {
+  await client.query('BEGIN');
+  try {
+    const released = await client.query<{ organisation_id: string; account_sid: string }>(
+      `UPDATE desk.launch_leases SET released_at = now() WHERE campaign_id = $1 AND desktop_id = $2 AND released_at IS NULL
+       RETURNING organisation_id, account_sid`,
+      [lease.campaignId, lease.desktopId],
+    );
+    await client.query('UPDATE desk.reservations SET released_at = now() WHERE campaign_id = $1 AND desktop_id = $2 AND released_at IS NULL', [
+      lease.campaignId,
+      lease.desktopId,
+    ]);
+    const held = released.rows[0];
+    if (held) {
+      if (lease.ending === 'abandoned') {
+        await client.query(
+          "UPDATE desk.campaigns SET status = 'draft', launched_by = NULL, launched_at = NULL WHERE id = $1 AND status IN ('launching', 'launched')",
+          [lease.campaignId],
+        );
+      } else {
+        await client.query("UPDATE desk.campaigns SET status = $2 WHERE id = $1 AND status IN ('launching', 'launched')", [lease.campaignId, lease.ending]);
+      }
+      await client.query('INSERT INTO desk.activity (organisation_id, account_sid, action, subject) VALUES ($1, $2, $3, $4)', [
+        held.organisation_id,
+        held.account_sid,
+        `campaign.launch_${lease.ending}`,
+        lease.campaignId,
+      ]);
+    }
+    await client.query('COMMIT');
+    return held !== undefined;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+/**
+ * Brings this desktop's reservation for a live campaign down to what it still holds locally (the
+ * requests not yet charged): what Kaleyra charged is in the balance every desktop reads, so it
+ * must not be counted twice. One transaction: the rows are released (a teammate whose balance read
+ * began before now still counts them) and one row of the remainder replaces them. Never grows.
+ */
+export async function shrinkReservations(
+  client: pg.ClientBase,
+  lease: { campaignId: string; desktopId: string; stillReservedMinor: number },
+): Promise<boolean> {
+  await client.query('BEGIN');
+  try {
+    const live = await client.query<{ organisation_id: string; account_sid: string; currency: string; total: string }>(
+      `SELECT organisation_id, account_sid, currency, sum(amount_minor)::text AS total FROM desk.reservations
+        WHERE campaign_id = $1 AND desktop_id = $2 AND released_at IS NULL
+        GROUP BY organisation_id, account_sid, currency`,
+      [lease.campaignId, lease.desktopId],
+    );
+    const held = live.rows[0];
+    if (!held || live.rows.length !== 1 || Number(held.total) <= lease.stillReservedMinor) {
+      await client.query('ROLLBACK');
+      return false;
+    }
+    await client.query('UPDATE desk.reservations SET released_at = now() WHERE campaign_id = $1 AND desktop_id = $2 AND released_at IS NULL', [
+      lease.campaignId,
+      lease.desktopId,
+    ]);
+    if (lease.stillReservedMinor > 0) {
+      await client.query(
+        `INSERT INTO desk.reservations (id, organisation_id, account_sid, campaign_id, amount_minor, currency, desktop_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [randomUUID(), held.organisation_id, held.account_sid, lease.campaignId, lease.stillReservedMinor, held.currency, lease.desktopId],
+      );
+    }
+    await client.query('COMMIT');
+    return true;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
 }
 
 /** Keeps a running launch's lease alive; false when this desktop no longer holds it (taken over after expiry): stop sending. */

@@ -8,6 +8,7 @@ import { wavesSpreadingPastWindow } from './guard-rails';
 import { LeftOutFacts } from './LeftOutList';
 import { NoPriceChoices } from './NoPriceChoices';
 import { useApprovalBlocker } from '../approvals/ApprovalGate';
+import { TeammatesReserved } from './TeammatesReserved';
 import { formatCount, formatDateTime } from '../../../shared/format';
 
 const LIMIT_LABEL: Record<BudgetView['limitedBy'], string> = {
@@ -24,6 +25,9 @@ export function launchBlocker(plan: CampaignPlan | null, offline: boolean, saveS
   if (!plan) return planProblem ?? 'The plan is not ready yet.';
   if (offline) return 'You are offline: launching needs the network to check the balance right before sending. Your draft is saved.';
   if (plan.waves.length === 0) return 'Nobody in this audience can be sent to with this schedule.';
+  // A profile in a team workspace launches only through it (one launch per campaign, teammates' money counted).
+  const workspaceProblem = plan.budget?.teammates?.unknownReason;
+  if (workspaceProblem) return workspaceProblem;
   const late = wavesSpreadingPastWindow(plan);
   if (late.length > 0) {
     return (
@@ -111,6 +115,7 @@ export function BudgetPanel({ compact = false }: { compact?: boolean }) {
                     <dd>{money(budget.reservedMinor)}</dd>
                   </>
                 )}
+                <TeammatesReserved teammates={budget.teammates} testId="budget-teammates-reserved" />
                 {!budget.fits && (
                   <>
                     <dt>Short by</dt>

@@ -17,6 +17,7 @@ import { sendHoursLines } from './send-hours';
 import { formatCount, formatDateTime } from '../../../shared/format';
 import { DltLaunchSummary } from './DltMatchPanel';
 import { ApprovalGate } from '../approvals/ApprovalGate';
+import { TeammatesReserved } from './TeammatesReserved';
 
 export function BudgetSection() {
   const form = useCampaignsStore((s) => s.form);
@@ -245,6 +246,7 @@ function LaunchDialog({ onClose }: { onClose(): void }) {
                   </span>
                 )}
               </dd>
+              <TeammatesReserved teammates={plan.budget.teammates} testId="confirm-teammates-reserved" />
             </>
           )}
           <dt>Waves</dt>

@@ -7,9 +7,18 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeHeldLease, renewLaunchLease, takeLaunchLease, type LaunchLeaseOutcome } from '../../../electron/core/workspace/launch-lease';
+import {
+  describeHeldLease,
+  markLaunchLive,
+  readTeammateReservations,
+  releaseLaunchLease,
+  renewLaunchLease,
+  takeLaunchLease,
+  type LaunchLeaseOutcome,
+  type TeammateReservation,
+} from '../../../electron/core/workspace/launch-lease';
 import { postgresSkipReason } from '../../support/postgres-cluster';
-import { ACME, NORTH, expectRefusedByPolicy, startWorkspace, type Workspace } from './support';
+import { ACME, NORTH, SOUTH, expectRefusedByPolicy, startWorkspace, type Workspace } from './support';
 
 const describeWithPostgres = postgresSkipReason ? describe.skip : describe;
 
@@ -168,5 +177,169 @@ describeWithPostgres('launch lease: one launch per campaign across desktops', ()
       { action: 'campaign.launch_lease_taken', actor: 'nils_north' },
       { action: 'campaign.launch_taken_over', actor: 'noor_north' },
     ]);
+  });
+
+  describe("the money guard counts teammates' reservations", () => {
+    /** AcmeNorth's balance as each desktop read it from Kaleyra just before launching. */
+    const BALANCE_MINOR = 200_000;
+    const SOFIA_DESKTOP = { desktopId: 'desktop-sofia', desktopName: 'Sofía’s PC (Chennai)' };
+    /** As a desktop that read the balance at `countReleasedSince` (by default now: reservations released earlier are in that balance). */
+    const guard = (amountMinor: number, countReleasedSince = new Date()) => ({
+      countReleasedSince,
+      fits: (teammates: readonly TeammateReservation[]) => BALANCE_MINOR - teammates.reduce((sum, r) => sum + r.amountMinor, 0) >= amountMinor,
+    });
+    const liveReservationsOfAccount = async (account: string) =>
+      Number(
+        (
+          await workspace.admin.query<{ total: string }>(
+            'SELECT coalesce(sum(amount_minor), 0)::text AS total FROM desk.reservations WHERE account_sid = $1 AND released_at IS NULL',
+            [account],
+          )
+        ).rows[0]!.total,
+      );
+    async function southDraft(name: string): Promise<string> {
+      const id = randomUUID();
+      await sofia.query("INSERT INTO desk.campaigns (id, organisation_id, account_sid, name, currency) VALUES ($1, $2, $3, $4, 'INR')", [
+        id,
+        ACME,
+        SOUTH,
+        name,
+      ]);
+      return id;
+    }
+
+    it('two launches of one account, each fitting the balance but not both: one is refused and told whose reservation holds the money', async () => {
+      // Every earlier test's reservations are released first: only these launches compete for the balance.
+      await workspace.admin.query('UPDATE desk.reservations SET released_at = now() WHERE released_at IS NULL');
+      // Another sub-account's money never counts against AcmeNorth's.
+      const south = await southDraft('Pongal TN');
+      expect(
+        (
+          await takeLaunchLease(sofia, {
+            campaignId: south,
+            revision: 1,
+            ...SOFIA_DESKTOP,
+            reservations: [{ amountMinor: 150_000, currency: 'INR' }],
+            fundsGuard: guard(150_000),
+          })
+        ).kind,
+      ).toBe('taken');
+
+      for (let round = 0; round < 6; round++) {
+        const diwali = await northDraft(`Diwali offers ${round}`);
+        const eid = await northDraft(`Eid greetings ${round}`);
+        const [laptop, office] = await Promise.all([
+          takeLaunchLease(nils, {
+            campaignId: diwali,
+            revision: 1,
+            ...LAPTOP,
+            reservations: [{ amountMinor: 119_500, currency: 'INR' }],
+            fundsGuard: guard(119_500),
+          }),
+          takeLaunchLease(noor, {
+            campaignId: eid,
+            revision: 1,
+            ...OFFICE_PC,
+            reservations: [{ amountMinor: 110_000, currency: 'INR' }],
+            fundsGuard: guard(110_000),
+          }),
+        ]);
+        const outcomes: LaunchLeaseOutcome[] = [laptop, office];
+        expect(outcomes.filter((o) => o.kind === 'taken')).toHaveLength(1);
+        const refused = outcomes.find((o) => o.kind === 'insufficient-funds');
+        const [winner, winnerCampaign, winnerAmount] =
+          laptop.kind === 'taken'
+            ? [{ ...LAPTOP, displayName: 'Nils Åberg' }, `Diwali offers ${round}`, 119_500]
+            : [{ ...OFFICE_PC, displayName: 'Noor Haddad' }, `Eid greetings ${round}`, 110_000];
+        expect(refused).toEqual({
+          kind: 'insufficient-funds',
+          teammates: [
+            {
+              campaignId: expect.any(String),
+              campaignName: winnerCampaign,
+              displayName: winner.displayName,
+              desktopName: winner.desktopName,
+              amountMinor: winnerAmount,
+              currency: 'INR',
+            },
+          ],
+        });
+        // Whatever the interleaving, the account never holds more than its balance.
+        expect(await liveReservationsOfAccount(NORTH)).toBe(winnerAmount);
+        expect(await liveReservationsOfAccount(NORTH)).toBeLessThanOrEqual(BALANCE_MINOR);
+        // The refused launch left nothing behind: no lease, no reservation, still a draft.
+        const loser = laptop.kind === 'taken' ? eid : diwali;
+        expect((await workspace.admin.query('SELECT status FROM desk.campaigns WHERE id = $1', [loser])).rows[0]).toEqual({ status: 'draft' });
+        expect(await reservationsOf(loser)).toEqual([]);
+
+        // The winner's launch goes live and finishes: its reservation is released and the money is free again.
+        const winnerId = laptop.kind === 'taken' ? diwali : eid;
+        const winnerClient = laptop.kind === 'taken' ? nils : noor;
+        expect(await markLaunchLive(winnerClient, { campaignId: winnerId, desktopId: winner.desktopId })).toBe(true);
+        expect(await releaseLaunchLease(winnerClient, { campaignId: winnerId, desktopId: winner.desktopId, ending: 'finished' })).toBe(true);
+        expect((await workspace.admin.query('SELECT status FROM desk.campaigns WHERE id = $1', [winnerId])).rows[0]).toEqual({ status: 'finished' });
+        expect(await liveReservationsOfAccount(NORTH)).toBe(0);
+      }
+      expect(await liveReservationsOfAccount(SOUTH)).toBe(150_000);
+    });
+
+    it('a reservation released after the balance was read still counts (its charge may not show yet); one released before does not', async () => {
+      const balanceReadAt = new Date((await workspace.admin.query<{ now: Date }>('SELECT now()')).rows[0]!.now.getTime());
+      const summer = await northDraft('Summer sale AE');
+      expect(
+        (
+          await takeLaunchLease(nils, {
+            campaignId: summer,
+            revision: 1,
+            ...LAPTOP,
+            reservations: [{ amountMinor: 150_000, currency: 'INR' }],
+            fundsGuard: guard(150_000),
+          })
+        ).kind,
+      ).toBe('taken');
+      expect(await releaseLaunchLease(nils, { campaignId: summer, desktopId: LAPTOP.desktopId, ending: 'finished' })).toBe(true);
+
+      const autumn = await northDraft('Autumn sale GB');
+      const stale = await takeLaunchLease(noor, {
+        campaignId: autumn,
+        revision: 1,
+        ...OFFICE_PC,
+        reservations: [{ amountMinor: 100_000, currency: 'INR' }],
+        fundsGuard: guard(100_000, balanceReadAt),
+      });
+      expect(stale).toMatchObject({ kind: 'insufficient-funds', teammates: [{ campaignName: 'Summer sale AE', amountMinor: 150_000 }] });
+      const fresh = await takeLaunchLease(noor, {
+        campaignId: autumn,
+        revision: 1,
+        ...OFFICE_PC,
+        reservations: [{ amountMinor: 100_000, currency: 'INR' }],
+        fundsGuard: guard(100_000, new Date()),
+      });
+      expect(fresh.kind).toBe('taken');
+      // A desktop's own launches are its local guard's to count, never the workspace's teammates.
+      expect(await readTeammateReservations(noor, { campaignId: null, desktopId: OFFICE_PC.desktopId, countReleasedSince: null })).toEqual([]);
+      expect(await readTeammateReservations(nils, { campaignId: null, desktopId: LAPTOP.desktopId, countReleasedSince: null })).toEqual([
+        expect.objectContaining({ campaignName: 'Autumn sale GB', displayName: 'Noor Haddad', desktopName: OFFICE_PC.desktopName, amountMinor: 100_000 }),
+      ]);
+    });
+
+    it('a launch undone before it went live is a draft again, and only its own desktop can end it', async () => {
+      const campaignId = await northDraft('Flash sale SG');
+      expect((await takeLaunchLease(nils, { campaignId, revision: 1, ...LAPTOP, reservations: [{ amountMinor: 5_000, currency: 'INR' }] })).kind).toBe('taken');
+      // Noor's desktop cannot end Nils's launch: nothing changes.
+      expect(await releaseLaunchLease(noor, { campaignId, desktopId: OFFICE_PC.desktopId, ending: 'cancelled' })).toBe(false);
+      expect((await workspace.admin.query('SELECT status FROM desk.campaigns WHERE id = $1', [campaignId])).rows[0]).toEqual({ status: 'launching' });
+      expect(await releaseLaunchLease(nils, { campaignId, desktopId: LAPTOP.desktopId, ending: 'abandoned' })).toBe(true);
+      expect((await workspace.admin.query('SELECT status, launched_by FROM desk.campaigns WHERE id = $1', [campaignId])).rows[0]).toEqual({
+        status: 'draft',
+        launched_by: null,
+      });
+      expect(await reservationsOf(campaignId)).toEqual([{ desktopId: LAPTOP.desktopId, amountMinor: 5_000, released: true }]);
+      // A released lease cannot be renewed or marked live: that desktop must launch again.
+      expect(await renewLaunchLease(nils, { campaignId, desktopId: LAPTOP.desktopId })).toBe(false);
+      expect(await markLaunchLive(nils, { campaignId, desktopId: LAPTOP.desktopId })).toBe(false);
+      // Any teammate may launch it now.
+      expect((await takeLaunchLease(noor, { campaignId, revision: 1, ...OFFICE_PC, reservations: [] })).kind).toBe('taken');
+    });
   });
 });

@@ -991,7 +991,8 @@ export const migrations: readonly Migration[] = [
       CREATE TABLE workspace_approval_cursors (
         profile_id  TEXT PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
         watermark   TEXT NOT NULL
-      `,
+      ) WITHOUT ROWID;
+    `,
   },
   {
     version: 24,

@@ -253,6 +253,11 @@ export class AudiencesRepository {
     return row && toAudience(row);
   }
 
+  /** Whether no audience of any profile has this id (audience ids are unique across the store). */
+  isIdFree(id: string): boolean {
+    return this.statements.statement<{ id: string }, { n: number }>('SELECT COUNT(*) AS n FROM audiences WHERE id = @id').get({ id })?.n === 0;
+  }
+
   list(profileId: string): AudienceRecord[] {
     return this.byProfile.all({ profileId }).map(toAudience);
   }

@@ -267,7 +267,8 @@ export class AudienceSharing {
       await client.end().catch(() => undefined);
     }
     if (!audience) throw new DeskError('AUDIENCE_NOT_FOUND', 'This team audience is no longer in the workspace. Sync, then choose another.');
-    const localId = randomUUID();
+    // Teammates' drafts name the audience by the sharing desktop's id: keeping it here lets them find it.
+    const localId = audiences.isIdFree(workspaceId) ? workspaceId : randomUUID();
     audiences.create(
       {
         id: localId,

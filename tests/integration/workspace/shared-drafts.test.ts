@@ -377,7 +377,8 @@ describeWithPostgres('shared campaign drafts across desktops', () => {
     // The office's own list says who launched it too.
     expect(await shared(office, draft.id)).toMatchObject({ status: 'launched', launchedByName: 'Noor Haddad', pendingPush: false });
 
-    // A draft launched offline, before any push: its content as launched arrives with its status.
+    // A draft launched before any push: offline the launch is refused (only the workspace can say no
+    // other desktop launches it); online its content as launched arrives with its status.
     await goOffline(office);
     const offlineAudience = kolkataAudience(office.dataDir, ['+919812000205', '+919812000215']);
     const quick = await draftCampaign(office.core, offlineAudience, {
@@ -387,8 +388,11 @@ describeWithPostgres('shared campaign drafts across desktops', () => {
         { language: 'hi', body: 'आज ही फ़्लैश सेल: कोड QUICK से 15% छूट। STOP भेजें।', isDefault: false },
       ],
     });
-    await launch(office.core, quick.id);
+    const offline = await office.core.call('campaigns.launch', { id: quick.id, revision: (await get(office, quick.id)).revision });
+    expect(offline).toMatchObject({ ok: false, error: { message: expect.stringContaining('Reconnect, then launch again') } });
+    expect(await workspaceRow(quick.id)).toBeUndefined();
     await goOnline(office);
+    await launch(office.core, quick.id);
     await syncNow(office);
     const launchedRow = await workspaceRow(quick.id);
     expect(launchedRow).toMatchObject({ name: 'Offline flash — ऑफ़लाइन', status: 'launched', updated_by: 'noor_north' });

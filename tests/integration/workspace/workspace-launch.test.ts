@@ -9,10 +9,8 @@
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { draftFieldsOf } from '../../../shared/calls/campaigns';
 import { formatMoney } from '../../../shared/money';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-service';
-import { CampaignsRepository } from '../../../electron/core/store/campaigns-repository';
 import { WorkspaceLaunchLeasesRepository } from '../../../electron/core/store/workspace-launch-leases-repository';
 import { takeLaunchLease } from '../../../electron/core/workspace/launch-lease';
 import type { RunningSandbox, SeededAccount } from '../../../sandbox/server';
@@ -194,20 +192,25 @@ describeWithPostgres('the app launches across desktops through the team workspac
   }
 
   /**
-   * One campaign on both desktops, with the same id: drafted on the laptop, and on the office PC as
-   * the drafts sync brings it (here written into its store directly), over the same CRM file.
+   * One campaign on both desktops, with the same id: drafted on the laptop and brought to the office
+   * PC by the drafts sync, where it is pointed at the office's own import of the same CRM file.
    */
   async function sharedCampaign(name: string, rows: readonly CrmRow[], overrides: Record<string, unknown> = {}): Promise<string> {
     const onLaptop = await draftCampaign(laptop.core, await importCrmFile(laptop, rows), { name, ...overrides });
     const officeAudience = await importCrmFile(office, rows);
-    const record = withCoreDatabase(laptop.dataDir, (db) => new CampaignsRepository(db).get(SANDBOX_PROFILE_ID, onLaptop.id))!;
-    withCoreDatabase(office.dataDir, (db) =>
-      new CampaignsRepository(db).create(
-        { ...draftFieldsOf(record), id: record.id, profileId: SANDBOX_PROFILE_ID, audienceId: officeAudience },
-        new Date().toISOString(),
-      ),
+    await callOk(laptop.core, 'workspace.syncNow', { profileId: SANDBOX_PROFILE_ID });
+    await waitFor(
+      'the drafts sync to bring the campaign to the office PC',
+      async () => {
+        await callOk(office.core, 'workspace.syncNow', { profileId: SANDBOX_PROFILE_ID });
+        return (await office.core.call('campaigns.get', { id: onLaptop.id })).ok || undefined;
+      },
+      20_000,
+      100,
     );
-    expect((await callOk(office.core, 'campaigns.get', { id: onLaptop.id })).revision).toBe(onLaptop.revision);
+    // Not an edit: the office's copy of the audience stands in for the laptop's (same file, same rows).
+    withCoreDatabase(office.dataDir, (db) => db.prepare('UPDATE campaigns SET audience_id = ? WHERE id = ?').run(officeAudience, onLaptop.id));
+    expect((await callOk(office.core, 'campaigns.get', { id: onLaptop.id })).audienceId).toBe(officeAudience);
     return onLaptop.id;
   }
 

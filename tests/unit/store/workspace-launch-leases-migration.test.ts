@@ -15,8 +15,8 @@ describe('migration: team workspace launch leases this desktop holds', () => {
       migrations.filter((entry) => entry.version < migration.version),
     );
     db.prepare(
-      'INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) ' +
-        "VALUES ('north', 'Kaleyra · North', 'kaleyra', 'https://api.in.kaleyra.io', 'HXIN1_1', 'subaccount', '2026-01-01T00:00:00.000Z')",
+      'INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at_ms) ' +
+        "VALUES ('north', 'Kaleyra · North', 'kaleyra', 'https://api.in.kaleyra.io', 'HXIN1_1', 'subaccount', 1767225600000)",
     ).run();
     migrate(db);
     // The CHECK lists exactly the shared value set.

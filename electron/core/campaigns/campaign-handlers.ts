@@ -17,7 +17,7 @@ export const campaignHandlers = defineHandlers(campaignCalls, (s) => {
     },
     'campaigns.update': (input) => {
       const profile = s.requireActiveProfile();
-      s.sharedCampaigns.assertMayChange(profile.id, input.id);
+      s.sharedCampaigns.assertMayChange(profile.id, input.id, 'edit');
       const record = drafts.update(profile.id, input);
       changed(profile.id, record.id);
       s.workspaceSync.syncSoon(profile.id);
@@ -25,7 +25,7 @@ export const campaignHandlers = defineHandlers(campaignCalls, (s) => {
     },
     'campaigns.delete': ({ id }) => {
       const profile = s.requireActiveProfile();
-      s.sharedCampaigns.assertMayChange(profile.id, id);
+      s.sharedCampaigns.assertMayChange(profile.id, id, 'edit');
       const deleted = drafts.delete(profile.id, id);
       if (deleted) changed(profile.id, id);
       s.workspaceSync.syncSoon(profile.id);
@@ -39,7 +39,7 @@ export const campaignHandlers = defineHandlers(campaignCalls, (s) => {
     },
     'campaigns.launch': async (input) => {
       const profile = s.requireActiveProfile();
-      s.sharedCampaigns.assertMayChange(profile.id, input.id);
+      s.sharedCampaigns.assertMayChange(profile.id, input.id, 'launch');
       // This desktop's last edits reach the workspace first, so the launch claims the revision that holds them.
       if (s.workspace.membership(profile.id)) await s.workspaceSync.syncNow(profile.id).catch(() => undefined);
       const progress = await launches.launch(profile, input);

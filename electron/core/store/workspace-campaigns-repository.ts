@@ -147,6 +147,8 @@ export class WorkspaceCampaignsRepository {
               -- A launched campaign finishing or being cancelled changes its status, not its revision.
               OR (c.status <> 'draft' AND ${SHARED_STATUS_OF_LOCAL} <> w.status))))
          AND NOT EXISTS (SELECT 1 FROM workspace_conflicts k WHERE k.profile_id = c.profile_id AND k.entity = @entity AND k.entity_id = c.id)
+         -- A launch still writing its requests freezes the draft (a new local revision): the launch's lease, not a push, tells the workspace.
+         AND NOT EXISTS (SELECT 1 FROM launch_stages s WHERE s.campaign_id = c.id)
        ORDER BY c.created_at_ms, c.id`);
   }
 
@@ -311,7 +313,9 @@ export class WorkspaceCampaignsRepository {
 
   conflict(profileId: string, campaignId: string): StoredCampaignConflict | undefined {
     const row = this.conflictOf.get({ profileId, entity: CONFLICT_ENTITY, entityId: campaignId });
-    return row && { mine: JSON.parse(row.mine) as SharedDraftVersion, theirs: JSON.parse(row.theirs) as SharedDraftVersion, detectedAt: isoAt(row.detected_at_ms) };
+    return (
+      row && { mine: JSON.parse(row.mine) as SharedDraftVersion, theirs: JSON.parse(row.theirs) as SharedDraftVersion, detectedAt: isoAt(row.detected_at_ms) }
+    );
   }
 
   conflictIds(profileId: string): Set<string> {

@@ -135,6 +135,16 @@ export async function pushDraft(
     if (existing.updatedBy !== account.roleName || existing.accountSid !== account.accountSid) return { kind: 'conflict', theirs: existing };
     baseRevision = existing.revision;
   }
+  // A local revision that changed nothing the workspace holds (a launch undone, a save of the same
+  // fields) is no edit: a new revision would void approvals and make teammates' plans stale.
+  const unchanged = await client.query<{ revision: number; updated_at: Date }>(
+    `SELECT revision, updated_at FROM desk.campaigns
+      WHERE id = $1 AND revision = $2 AND status = 'draft' AND name = $3 AND variants = $4::jsonb AND schedule = $5::jsonb
+        AND budget_minor IS NOT DISTINCT FROM $6 AND currency IS NOT DISTINCT FROM $7`,
+    [draft.id, baseRevision, ...content],
+  );
+  const same = unchanged.rows[0];
+  if (same) return { kind: 'applied', revision: same.revision, updatedAt: same.updated_at.toISOString() };
   const updated = await client.query<{ revision: number; updated_at: Date }>(
     `UPDATE desk.campaigns SET name = $3, variants = $4::jsonb, schedule = $5::jsonb, budget_minor = $6, currency = $7, status = 'draft',
             revision = revision + 1, updated_by = session_user, updated_at = now()

@@ -18,6 +18,8 @@ export interface SharedCampaignsOptions {
 
 /** Statuses after which a campaign's content is fixed for everyone. */
 const LAUNCHED = new Set(['launching', 'launched', 'finished']);
+/** Past the point a launch lease can be taken over (a `launching` one may be, after its expiry, by the same sub-account). */
+const LIVE_OR_DONE = new Set(['launched', 'finished']);
 
 /**
  * What the screens need of shared campaigns: whose each one is, its status and who launched it,
@@ -97,9 +99,11 @@ export class SharedCampaigns {
 
   /**
    * Refuses a change to a campaign this desktop only shows: another account's (a parent manager
-   * sees every sub-account's drafts), or one a teammate launched. Without a workspace, nothing to check.
+   * sees every sub-account's drafts), or one a teammate launched. A launch of one a teammate is still
+   * launching goes on to the launch lease, which names the desktop holding it and lets the same
+   * sub-account take over a dead desktop's launch after its expiry. Without a workspace, nothing to check.
    */
-  assertMayChange(profileId: string, id: string): void {
+  assertMayChange(profileId: string, id: string, change: 'edit' | 'launch'): void {
     const membership = this.options.membership(profileId);
     if (!membership) return;
     const shared = this.options.repository.shared(profileId, id);
@@ -112,7 +116,7 @@ export class SharedCampaigns {
         `"${local.name}" belongs to ${shared.accountName ?? shared.accountSid}. You can read it here; only that sub-account's team can change it.`,
       );
     }
-    if (local.status === 'draft' && LAUNCHED.has(shared.status)) {
+    if (local.status === 'draft' && (change === 'edit' ? LAUNCHED : LIVE_OR_DONE).has(shared.status)) {
       throw new DeskError(
         'CAMPAIGN_CONFLICT',
         `"${local.name}" was launched by ${shared.launchedByName ?? 'a teammate'} on another desktop and can no longer be changed. Duplicate it to change it.`,

@@ -1,15 +1,9 @@
 import Database from 'better-sqlite3';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 import { join } from 'node:path';
 import { createManySubaccounts, customerName } from '../support/many-subaccounts';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { freshDataDir } from './support/browser-host';
 import { screenshot } from './support/screenshots';
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
 
 function sandboxDb(dataDir: string) {
   return new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true, fileMustExist: true });
@@ -40,9 +34,9 @@ function rechargesOf(dataDir: string, sid: string): number[] {
 const CUSTOMERS = 40;
 const EACH_MINOR = 2_500_00;
 
-test('a parent selects every sub-account matching a search, recharges them after one confirmation and reads a result per account', async ({ page }) => {
+test('a parent selects every sub-account matching a search, recharges them after one confirmation and reads a result per account', async ({ page, desk }) => {
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
+  const host = await desk.startHost({ dataDir });
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
   const parent = account(dataDir, 'Acme Retail');
   const created = await createManySubaccounts({
@@ -94,10 +88,9 @@ test('a parent selects every sub-account matching a search, recharges them after
   await expect(page.getByTestId('subaccount-row').filter({ hasText: recharged[0]!.name })).toContainText('₹2,501.00');
 });
 
-test('a parent creates sub-accounts from a CRM export and reads what happened to every row', async ({ page }) => {
+test('a parent creates sub-accounts from a CRM export and reads what happened to every row', async ({ page, desk }) => {
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
-  await page.goto(host.openUrl);
+  await desk.open({ dataDir });
   await expect(page.getByTestId('subaccount-row')).toHaveCount(3);
 
   // A Spanish CRM's export: BOM, semicolons, its own column names, amounts as people type them.
@@ -143,9 +136,9 @@ test('a parent creates sub-accounts from a CRM export and reads what happened to
   await expect(page.getByTestId('subaccount-row')).toHaveCount(6);
 });
 
-test('printing the sub-accounts prints every matching row, not only those the virtualised table has on screen', async ({ page, context }) => {
+test('printing the sub-accounts prints every matching row, not only those the virtualised table has on screen', async ({ page, desk, context }) => {
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
+  const host = await desk.startHost({ dataDir });
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
   const parent = account(dataDir, 'Acme Retail');
   await createManySubaccounts({ url: host.sandboxUrl, parentSid: parent.sid, parentKey: parent.apiKey, count: 60, creditMinor: () => 1_00 });

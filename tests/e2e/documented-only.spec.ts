@@ -1,7 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { freshDataDir } from './support/browser-host';
 import { importAudience, sendNowAsTransactional, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
 import { screenshot } from './support/screenshots';
 
@@ -11,12 +12,6 @@ import { screenshot } from './support/screenshots';
  * billing). Every money figure must show a value computed from documented data, with its source,
  * or "not known" with the reason; the computed spend must equal the sandbox's ledger.
  */
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
 
 const shot = (page: Page, name: string) => screenshot(page, `documented-only-${name}`);
 
@@ -145,11 +140,11 @@ async function runCampaign(page: Page, options: { check: boolean }): Promise<voi
 
 test('documented API only: a regional team imports, writes, schedules, launches under its budget and monitors spend computed from statuses', async ({
   page,
+  desk,
 }) => {
   test.setTimeout(150_000);
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
-  await page.goto(host.openUrl);
+  await desk.open({ dataDir });
   await switchDocumentedOnly(page, 'AcmeNorth');
   await runCampaign(page, { check: true });
 
@@ -167,11 +162,10 @@ test('documented API only: a regional team imports, writes, schedules, launches 
   await shot(page, '3-monitor');
 });
 
-test("documented API only: a parent's spend review names every figure's source or why it is not known", async ({ page }) => {
+test("documented API only: a parent's spend review names every figure's source or why it is not known", async ({ page, desk }) => {
   test.setTimeout(150_000);
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
-  await page.goto(host.openUrl);
+  await desk.open({ dataDir });
   await switchDocumentedOnly(page, 'AcmeNorth');
   await switchDocumentedOnly(page, 'Acme Retail');
   await runCampaign(page, { check: false });

@@ -1,13 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 import { SHIPPED_OPT_OUT_TEXTS } from '../../shared/opt-out-text';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { importAudience, switchToRegionalTeam, writeEnglishMessage, sendNowAsTransactional } from './support/regional-team';
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
 
 /** A CRM export: Hindi and English speakers in India, one in London, a blank name, a long one. */
 const PEOPLE = [
@@ -34,10 +28,12 @@ async function newCampaign(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
 }
 
-test('a new user: tabs open where the work is, the counter counts rendered text, Hindi gets one Unicode note and Hindi opt-out text', async ({ page }) => {
+test('a new user: tabs open where the work is, the counter counts rendered text, Hindi gets one Unicode note and Hindi opt-out text', async ({
+  page,
+  desk,
+}) => {
   test.setTimeout(120_000);
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+  await desk.open();
   await switchToRegionalTeam(page);
   await importAudience(page, { name: 'Diwali list', fileName: 'crm-export.csv', csv: CSV, valid: PEOPLE.length });
 
@@ -118,10 +114,9 @@ test('a new user: tabs open where the work is, the counter counts rendered text,
 test.describe('a user in India', () => {
   test.use({ timezoneId: 'Asia/Kolkata' });
 
-  test('sees one funds time on the budget panel and the monitor in their own time, zone named, UTC only in tooltips', async ({ page }) => {
+  test('sees one funds time on the budget panel and the monitor in their own time, zone named, UTC only in tooltips', async ({ page, desk }) => {
     test.setTimeout(120_000);
-    host = await startHost(freshDataDir());
-    await page.goto(host.openUrl);
+    await desk.open();
     await switchToRegionalTeam(page);
     await importAudience(page, { name: 'Diwali list', fileName: 'crm-export.csv', csv: CSV, valid: PEOPLE.length });
     await newCampaign(page, 'Now for everyone');

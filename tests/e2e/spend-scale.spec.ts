@@ -1,14 +1,8 @@
 import Database from 'better-sqlite3';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 import { join } from 'node:path';
 import { createManySubaccounts, sendAs } from '../support/many-subaccounts';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
+import { freshDataDir } from './support/browser-host';
 
 function account(dataDir: string, name: string): { sid: string; apiKey: string } {
   const db = new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true, fileMustExist: true });
@@ -21,9 +15,10 @@ function account(dataDir: string, name: string): { sid: string; apiKey: string }
 
 test('Spend charts the top accounts and an others total, finds any account, says how fresh it is, and drops another profile’s figures at once', async ({
   page,
+  desk,
 }) => {
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
+  const host = await desk.startHost({ dataDir });
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
   const parent = account(dataDir, 'Acme Retail');
   const customers = await createManySubaccounts({ url: host.sandboxUrl, parentSid: parent.sid, parentKey: parent.apiKey, count: 12, creditMinor: () => 10_00 });

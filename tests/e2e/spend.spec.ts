@@ -1,20 +1,15 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keepDownload } from './support/downloads';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { freshDataDir } from './support/browser-host';
 import { importAudience, launchCampaignNow, switchToRegionalTeam } from './support/regional-team';
 import { screenshot } from './support/screenshots';
 
 // Sandbox seed: Acme Retail (prepaid, INR, IN at ₹0.25 a unit) funds AcmeNorth (₹2,000) and
 // AcmeSouth (₹500, low-balance alert below ₹100). AcmeNorth is the bundled `sandbox-sub` profile.
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
 
 const shot = (page: Page, name: string) => screenshot(page, `spend-${name}`);
 
@@ -80,7 +75,7 @@ async function runNorthCampaign(page: Page): Promise<void> {
 
 test(
   'a parent sees two sub-accounts’ spend equal the sandbox ledger to the unit, ' + 'drills down, exports, prints, and is alerted',
-  async ({ page, context }) => {
+  async ({ page, desk, context }) => {
     test.setTimeout(120_000);
     await context.grantPermissions(['notifications']);
     // Record desktop notifications instead of showing them.
@@ -97,8 +92,7 @@ test(
       window.print = () => { window.printRequests += 1; };`,
     });
     const dataDir = freshDataDir();
-    host = await startHost(dataDir);
-    await page.goto(host.openUrl);
+    const host = await desk.open({ dataDir });
     await expect(page.getByTestId('subaccount-row')).toHaveCount(3);
     const sandboxUrl = host.sandboxUrl;
     if (!sandboxUrl) throw new Error('the browser host runs no sandbox');
@@ -180,9 +174,8 @@ test(
   },
 );
 
-test('a sub-account profile never sees the Spend screen, and the main process refuses its spend calls', async ({ page }) => {
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+test('a sub-account profile never sees the Spend screen, and the main process refuses its spend calls', async ({ page, desk }) => {
+  const host = await desk.open();
   const nav = page.getByRole('navigation', { name: 'Sections' });
   // A postpaid parent sees its monthly limit and its use instead of a balance.
   await page.getByLabel('Profile').selectOption('sandbox-postpaid');

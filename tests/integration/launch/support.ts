@@ -21,6 +21,8 @@ export interface Account {
   apiKey: string;
   name: string;
   role?: 'parent' | 'subaccount';
+  /** The sandbox's documented-only listener, where the profile's switch sends it. */
+  documentedOnlyUrl?: string;
 }
 
 export async function startLaunchSandbox(options: { dataDir?: string; rateLimit?: RateLimit | 'off' } = {}): Promise<RunningSandbox> {
@@ -31,6 +33,24 @@ export function parentAccount(sandbox: RunningSandbox, billing: 'prepaid' | 'pos
   const seeded = sandbox.accounts.find((account) => account.billing === billing);
   if (!seeded) throw new Error(`the sandbox seeded no ${billing} parent`);
   return { url, sid: seeded.sid, apiKey: seeded.apiKey, name: seeded.name, role: 'parent', seeded };
+}
+
+/** The regional team: AcmeNorth, a sub-account of the sandbox's prepaid parent. */
+export function regionalTeamAccount(sandbox: RunningSandbox, url = sandbox.url): Account {
+  const north = sandbox.accounts.find((account) => account.billing === 'prepaid')?.subaccounts.find((sub) => sub.name === 'AcmeNorth');
+  if (!north) throw new Error('the sandbox seeded no AcmeNorth');
+  return { url, sid: north.sid, apiKey: north.apiKey, name: north.name, role: 'subaccount' };
+}
+
+/**
+ * A sandbox that also listens as the documented-only API (the same accounts and money, every
+ * [ours] route unknown); it is closed after the test.
+ */
+export async function startDocumentedOnlySandbox(open: Closable[], dataDir = tempDir('sandbox-documented-only-')) {
+  const sandbox = await startSandbox({ dataDir, port: 0, deliveryTickMs: 0, rateLimit: 'off', documentedOnlyListener: true });
+  open.push(sandbox);
+  if (!sandbox.documentedOnlyUrl) throw new Error('the sandbox opened no documented-only listener');
+  return { sandbox, documentedOnlyUrl: sandbox.documentedOnlyUrl };
 }
 
 /** Tests want failures fast and retries short. */
@@ -49,7 +69,8 @@ export async function startLaunchCore(
   campaigns: CampaignOptions = FAST_CAMPAIGN_OPTIONS,
   clock?: () => number,
 ): Promise<TestCore> {
-  const profile = { url: account.url, sid: account.sid, apiKey: account.apiKey, name: account.name, role: account.role ?? 'parent' };
+  const { url, sid, apiKey, name, documentedOnlyUrl } = account;
+  const profile = { url, sid, apiKey, name, role: account.role ?? 'parent', ...(documentedOnlyUrl ? { documentedOnlyUrl } : {}) };
   const core = await startTestCore(dataDir, profile, false, [], { campaigns, ...(clock ? { clock } : {}) });
   return Object.assign(core, { dataDir });
 }

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
+import type { RunningSandbox } from '../../../sandbox/server';
 import { decimalText } from '../../../electron/core/campaigns/account-funds';
 import { pricingResponse } from '../../../shared/kaleyra/sms';
 import { parseMajorToMinor } from '../../../shared/money';
 import { analyzeSms } from '../../../shared/sms';
 import { renderBody } from '../../../shared/personalisation';
-import { startTestCore } from '../app/support';
 import {
   callError,
   callOk,
   closedAfterEach,
   draftCampaign,
-  FAST_CAMPAIGN_OPTIONS,
   launch,
+  regionalTeamAccount,
   seedAudience,
+  startDocumentedOnlySandbox,
+  startLaunchCore,
   tempDir,
   waitUntilSent,
   type SeedRecipient,
@@ -108,24 +109,10 @@ function expectedSpend(rows: readonly Generated[], prices: Readonly<Record<strin
 
 describe('actual spend from documented data', () => {
   it("a documented-only launch held to the campaign's budget; its spend computed from statuses equals the sandbox ledger to the unit", async () => {
-    const sandbox = await startSandbox({
-      dataDir: tempDir('sandbox-documented-spend-'),
-      port: 0,
-      deliveryTickMs: 0,
-      rateLimit: 'off',
-      documentedOnlyListener: true,
-    });
-    open.push(sandbox);
-    const north = sandbox.accounts.find((account) => account.billing === 'prepaid')?.subaccounts.find((sub) => sub.name === 'AcmeNorth');
-    if (!north || !sandbox.documentedOnlyUrl) throw new Error('no AcmeNorth or no documented-only listener');
+    const { sandbox, documentedOnlyUrl } = await startDocumentedOnlySandbox(open, tempDir('sandbox-documented-spend-'));
+    const north = { ...regionalTeamAccount(sandbox), documentedOnlyUrl };
     const dataDir = tempDir('desk-documented-spend-');
-    const core = await startTestCore(
-      dataDir,
-      { url: sandbox.url, documentedOnlyUrl: sandbox.documentedOnlyUrl, sid: north.sid, apiKey: north.apiKey, name: north.name, role: 'subaccount' },
-      false,
-      [],
-      { campaigns: FAST_CAMPAIGN_OPTIONS },
-    );
+    const core = await startLaunchCore(dataDir, north);
     open.push(core);
     await callOk(core, 'profiles.setDocumentedOnly', { profileId: 'sandbox', documentedOnly: true });
 

@@ -284,6 +284,38 @@ export async function waitFor<T>(
   }
 }
 
+/** Waits until the API has accepted at least `requests` of the campaign's requests (`what` names the wait in a timeout). */
+export async function waitUntilAccepted(core: Core, campaignId: string, { requests, what, timeoutMs, everyMs }: AcceptedWait): Promise<void> {
+  await waitFor(
+    what,
+    async () => ((await callOk(core, 'campaigns.progress', { id: campaignId })).requests.accepted >= requests ? true : undefined),
+    timeoutMs,
+    everyMs,
+  );
+}
+
+interface AcceptedWait {
+  requests: number;
+  what: string;
+  timeoutMs?: number;
+  everyMs?: number;
+}
+
+/**
+ * A shipping notice to `recipients` US customers, each body personalised (so one request each): the
+ * large campaign a throttled one competes with.
+ */
+export async function draftPersonalisedUsCampaign(core: Core, dataDir: string, recipients: number) {
+  const audienceId = seedAudience(
+    dataDir,
+    usNumbers(recipients).map((phone, index) => ({ phone, country: 'US', zone: 'America/New_York', fields: { first_name: `Customer${index}` } })),
+  );
+  return draftCampaign(core, audienceId, {
+    senderId: 'GLOBEX',
+    variants: [{ language: 'en', body: 'Hi {{first_name|there}}, your order has shipped.', isDefault: true }],
+  });
+}
+
 /** Waits until no request of the campaign is waiting to go (all accepted, failed or cancelled). */
 export async function waitUntilSent(core: Core, campaignId: string, timeoutMs = 60_000, everyMs = 200) {
   return waitFor(

@@ -284,6 +284,17 @@ export async function waitFor<T>(
   }
 }
 
+/**
+ * Starts importing the file at `path` the way a user accepts the preview: the suggested mapping, and
+ * India for numbers written without a country code. Resolves once the import has started.
+ */
+export async function startImportAsSuggested(core: Core, path: string, name = 'CRM export') {
+  const { id: uploadId } = await core.uploads.register(path);
+  const preview = await callOk(core, 'audiences.preview', { uploadId });
+  const { audienceId } = await callOk(core, 'audiences.import', { uploadId, name, mapping: preview.suggestedMapping, defaultCountry: 'IN' });
+  return { audienceId, preview };
+}
+
 /** Waits until the API has accepted at least `requests` of the campaign's requests (`what` names the wait in a timeout). */
 export async function waitUntilAccepted(core: Core, campaignId: string, { requests, what, timeoutMs, everyMs }: AcceptedWait): Promise<void> {
   await waitFor(

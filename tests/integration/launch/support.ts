@@ -11,9 +11,9 @@ import { AudiencesRepository, type RecipientRecord } from '../../../electron/cor
 import { openDatabase } from '../../../electron/core/store/database';
 import { startSandbox, type RateLimit, type RunningSandbox, type SeededAccount } from '../../../sandbox/server';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
-import { callOk, freshSpendSummary, startTestCore, tempDir } from '../app/support';
+import { callOk, closedAfter, closedAfterAll, freshSpendSummary, startTestCore, tempDir, type Closable } from '../app/support';
 
-export { callOk, freshSpendSummary, tempDir };
+export { callOk, closedAfterAll, freshSpendSummary, tempDir };
 
 export interface Account {
   url: string;
@@ -75,20 +75,10 @@ export async function startLaunchCore(
   return Object.assign(core, { dataDir });
 }
 
-/** Anything a test starts and must stop: sandboxes, proxies, cores. */
-export type Closable = { close(): unknown };
+export type { Closable };
 
-/**
- * The list a test file pushes what it starts onto. After each test everything on it is closed,
- * newest first (a core before the sandbox it talks to), so a failing test leaves nothing running.
- */
-export function closedAfterEach(): Closable[] {
-  const open: Closable[] = [];
-  afterEach(async () => {
-    for (const thing of open.splice(0).reverse()) await thing.close();
-  });
-  return open;
-}
+/** What a test starts, closed after each test (see closedAfter). */
+export const closedAfterEach = () => closedAfter(afterEach);
 
 /** Closes something mid-test (to restart on the same data folder) and takes it off the list, so it is not closed twice. */
 export function closeNow(open: Closable[], thing: Closable): void {

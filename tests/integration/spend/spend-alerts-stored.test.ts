@@ -1,11 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { callOk, parentAccount, startLaunchCore, startLaunchSandbox, tempDir } from '../launch/support';
+import { describe, expect, it } from 'vitest';
+import { callOk, closedAfterAll, parentAccount, startLaunchCore, startLaunchSandbox, tempDir } from '../launch/support';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const open: Array<{ close(): unknown }> = [];
-afterAll(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterAll();
 
 describe('spend alerts are kept in the local store', () => {
   it('shows the alerts the last refresh read right after a restart, with the API out of reach', async () => {

@@ -2,6 +2,7 @@ import { afterAll } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DAY } from '../../../shared/durations';
 import type { CallInput, CallName, CallOutput, DeskEvent } from '../../../shared/contract';
 import { createCore, type Core, type CoreOptions } from '../../../electron/core/core';
 import { silentLogger } from '../../../electron/core/log';
@@ -86,6 +87,12 @@ export async function callOk<N extends CallName>(core: Core, name: N, payload: u
   const result = await core.call(name, payload);
   if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
   return result.value as CallOutput<N>;
+}
+
+/** The spend period from a day before now to a day after, read in `zone`: whatever the test just spent falls in it. */
+export function dayEitherSideOfNow(zone: string): CallInput<'spend.summary'> {
+  const now = Date.now();
+  return { from: new Date(now - DAY).toISOString(), to: new Date(now + DAY).toISOString(), zone };
 }
 
 /** The spend dashboard after a complete refresh of the local store from the API's logs. */

@@ -11,9 +11,9 @@ import { AudiencesRepository, type RecipientRecord } from '../../../electron/cor
 import { openDatabase } from '../../../electron/core/store/database';
 import { startSandbox, type RateLimit, type RunningSandbox, type SeededAccount } from '../../../sandbox/server';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
-import { callOk, closedAfter, closedAfterAll, freshSpendSummary, startTestCore, tempDir, type Closable } from '../app/support';
+import { callOk, closedAfter, closedAfterAll, dayEitherSideOfNow, freshSpendSummary, startTestCore, tempDir, type Closable } from '../app/support';
 
-export { callOk, closedAfterAll, freshSpendSummary, tempDir };
+export { callOk, closedAfterAll, dayEitherSideOfNow, freshSpendSummary, tempDir };
 
 export interface Account {
   url: string;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SubaccountSortColumn } from '../../../shared/calls/console-pages';
-import { callOk, closedAfterAll, prepaidParentWithCustomers, startTestCore, startTestSandbox, tempDir } from '../app/support';
+import { callOk, closedAfterAll, dayEitherSideOfNow, prepaidParentWithCustomers, startTestCore, startTestSandbox, tempDir } from '../app/support';
 import { sendAs, type CreatedSubaccount } from '../../support/many-subaccounts';
 
 const open = closedAfterAll();
@@ -155,8 +155,7 @@ describe('the parent console reads its tables one window at a time', () => {
     open.push(core);
     await callOk(core, 'sync.now');
     await callOk(core, 'spend.refresh', { wait: true });
-    const now = Date.now();
-    const period = { from: new Date(now - 86_400_000).toISOString(), to: new Date(now + 86_400_000).toISOString(), zone: 'Asia/Kolkata' };
+    const period = dayEitherSideOfNow('Asia/Kolkata');
 
     const overview = await callOk(core, 'spend.overview', period);
     const mostFirst = [...senders].sort((a, b) => b.messages - a.messages).map((sender) => sender.customer.sid);

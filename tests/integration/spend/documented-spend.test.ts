@@ -9,15 +9,17 @@ import {
   callError,
   callOk,
   closedAfterEach,
+  dayEitherSideOfNow,
   draftCampaign,
+  freshSpendSummary,
   launch,
   regionalTeamAccount,
   seedAudience,
+  type SeedRecipient,
   startDocumentedOnlySandbox,
   startLaunchCore,
   tempDir,
   waitUntilSent,
-  type SeedRecipient,
 } from '../launch/support';
 
 const open = closedAfterEach();
@@ -191,13 +193,7 @@ describe('actual spend from documented data', () => {
     const added = await callOk(core, 'profiles.add', { displayName: 'Acme HQ', baseUrl: sandbox.documentedOnlyUrl, sid: parent.sid, apiKey: parent.apiKey });
     await callOk(core, 'profiles.activate', { profileId: added.id });
     await callOk(core, 'sync.now');
-    await callOk(core, 'spend.refresh', { wait: true });
-    const now = Date.now();
-    const summary = await callOk(core, 'spend.summary', {
-      from: new Date(now - 86_400_000).toISOString(),
-      to: new Date(now + 86_400_000).toISOString(),
-      zone: 'Asia/Kolkata',
-    });
+    const summary = await freshSpendSummary(core, dayEitherSideOfNow('Asia/Kolkata'));
     const sources = summary.figureSources;
     if (!sources) throw new Error('the summary names no sources');
     expect(sources.parentFunds).toMatchObject({ minor: null, source: null, unavailable: expect.stringMatching(/^Not available: .*no billing route/) });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callOk, closedAfterAll, parentAccount, startLaunchCore, startLaunchSandbox, tempDir } from '../launch/support';
+import { callOk, closedAfterAll, dayEitherSideOfNow, parentAccount, startLaunchCore, startLaunchSandbox, tempDir } from '../launch/support';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const open = closedAfterAll();
 
 describe('spend alerts are kept in the local store', () => {
@@ -15,7 +14,7 @@ describe('spend alerts are kept in the local store', () => {
     // ₹500 − ₹450 leaves AcmeSouth below its ₹100 low-balance threshold: the API raises an alert.
     await callOk(core, 'subaccounts.withdraw', { sid: south.sid, amountMinor: 45_000 });
     await callOk(core, 'spend.refresh', { wait: true });
-    const period = { from: new Date(Date.now() - DAY_MS).toISOString(), to: new Date(Date.now() + DAY_MS).toISOString(), zone: 'UTC' };
+    const period = dayEitherSideOfNow('UTC');
     const before = await callOk(core, 'spend.overview', period);
     const alert = before.alerts.find((entry) => entry.sid === south.sid);
     expect(alert).toMatchObject({ kind: 'low_balance', accountName: 'AcmeSouth', thresholdMinor: 10_000, amountMinor: 5_000 });

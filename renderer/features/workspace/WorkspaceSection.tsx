@@ -5,6 +5,7 @@ import { DeskError } from '../../../shared/errors';
 import { formatDateTime } from '../../../shared/format';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
+import { FieldAlert } from '../../components/FieldAlert';
 
 type Joined = Extract<WorkspaceStatus, { joined: true }>;
 
@@ -35,13 +36,6 @@ function JoinForm({ profile, onJoined }: { profile: ProfileView; onJoined(status
       setBusy(false);
     }
   };
-  const errorFor = (field: string) =>
-    failure?.field === field ? (
-      <span className="field-error" role="alert">
-        {failure.message}
-      </span>
-    ) : null;
-
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-label="Join a team workspace">
       <p className="hint">
@@ -59,17 +53,17 @@ function JoinForm({ profile, onJoined }: { profile: ProfileView; onJoined(status
           autoComplete="off"
         />
       </label>
-      {errorFor('url')}
+      <FieldAlert failure={failure} field="url" />
       <label>
         Login
         <input value={user} onChange={(e) => setUser(e.target.value)} required spellCheck={false} autoComplete="off" />
       </label>
-      {errorFor('user')}
+      <FieldAlert failure={failure} field="user" />
       <label>
         Password
         <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="off" />
       </label>
-      {errorFor('password')}
+      <FieldAlert failure={failure} field="password" />
       {failure && failure.field !== 'url' && failure.field !== 'user' && failure.field !== 'password' && (
         <div role="alert" className="field-error">
           {failure.message}

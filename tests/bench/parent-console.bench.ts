@@ -9,40 +9,28 @@
  * `node build/scripts/build.mjs` first (`npm run bench` does).
  */
 import { chromium } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import { freshDataDir, startHost } from '../e2e/support/browser-host';
-import { createCore } from '../../electron/core/core';
+import type { Core } from '../../electron/core/core';
 import { KALEYRA_RATE_GUIDANCE } from '../../electron/core/kaleyra/request-budget';
-import { silentLogger } from '../../electron/core/log';
-import { createKeyFileCipher } from '../../electron/core/secrets/key-file-cipher';
-import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/profiles-service';
 import { startSandbox } from '../../sandbox/server';
 import { startFaultProxy } from '../support/fault-proxy';
 import { createManySubaccounts, sendAs } from '../support/many-subaccounts';
 import { VirtualClock } from '../support/virtual-clock';
 import { summarize } from './support/stats';
+import { prepaidParentWithCustomers, startTestCore } from '../integration/app/support';
+import { sandboxAccount } from '../e2e/support/sandbox-truth';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const ACCOUNTS = Math.max(50, Math.round(10_000 * scale));
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const SENDERS_EVERY = 50;
 
-function parentOf(dataDir: string): { sid: string; apiKey: string } {
-  const db = new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(`SELECT sid, api_key AS apiKey FROM accounts WHERE name = 'Acme Retail'`).get() as { sid: string; apiKey: string };
-  } finally {
-    db.close();
-  }
-}
-
 async function inChromium() {
   const dataDir = freshDataDir();
   let host = await startHost(dataDir);
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
-  const parent = parentOf(dataDir);
+  const parent = sandboxAccount(dataDir, 'Acme Retail');
   const creating = performance.now();
   const created = await createManySubaccounts({
     url: host.sandboxUrl,
@@ -111,7 +99,7 @@ async function inChromium() {
 }
 
 /** Each screen call through the core's door (input and output validation included), with the size of its answer. */
-async function timeCoreCalls(core: Awaited<ReturnType<typeof createCore>>, period: { from: string; to: string; zone: string }) {
+async function timeCoreCalls(core: Core, period: { from: string; to: string; zone: string }) {
   const probes: Array<[string, string, unknown]> = [
     ['subaccounts.list, everything', 'subaccounts.list', {}],
     ['subaccounts.list, search', 'subaccounts.list', { search: 'Kiosk Leeds' }],
@@ -142,20 +130,9 @@ async function requestsPerAction() {
   const clock = new VirtualClock(Date.parse('2026-11-02T06:00:00.000Z'));
   const sandbox = await startSandbox({ dataDir: freshDataDir(), port: 0, clock: { now: clock.now }, deliveryTickMs: 0 });
   const proxy = await startFaultProxy(sandbox.url);
-  const parent = sandbox.accounts.find((account) => account.billing === 'prepaid')!;
-  await createManySubaccounts({ url: sandbox.url, parentSid: parent.sid, parentKey: parent.apiKey, count: ACCOUNTS, creditMinor: () => 50, concurrency: 16 });
-  const dataDir = freshDataDir();
-  const core = await createCore({
-    dataDir,
-    cipher: createKeyFileCipher(join(dataDir, 'keys', 'secret.key')),
-    host: 'browser',
-    version: '0.0.0-bench',
-    log: silentLogger,
-    sandboxAccounts: [{ profileId: SANDBOX_PROFILE_ID, role: 'parent', url: proxy.url, sid: parent.sid, apiKey: parent.apiKey, name: parent.name }],
-    syncOnStart: false,
-    clock: clock.now,
-    requestBudget: { sleep: clock.sleep },
-  });
+  const { parent } = await prepaidParentWithCustomers(sandbox, { count: ACCOUNTS, creditMinor: () => 50, concurrency: 16 });
+  const account = { url: proxy.url, sid: parent.sid, apiKey: parent.apiKey, name: parent.name };
+  const core = await startTestCore(freshDataDir(), account, false, [], { clock: clock.now, requestBudget: { sleep: clock.sleep } });
   const count = () => proxy.timeline.length;
   const call = async (name: 'sync.now' | 'spend.refresh' | 'spend.summary', payload: unknown) => {
     const result = await core.call(name, payload);

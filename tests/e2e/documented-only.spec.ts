@@ -1,10 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/desk-test';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { freshDataDir } from './support/browser-host';
 import { importAudience, sendNowAsTransactional, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
 import { screenshot } from './support/screenshots';
+import { ledgerSpend, sandboxAccount } from './support/sandbox-truth';
 
 /**
  * The documented-only walkthroughs: the sandbox profiles switched to "Documented API only", so the
@@ -34,35 +33,6 @@ const ENGLISH =
 const HINDI = 'नमस्ते {{name|ग्राहक}}! आपका Acme रिवॉर्ड्स विवरण तैयार है: इस तिमाही 1,250 अंक मिले, 300 अंक 31 मार्च को समाप्त होंगे।';
 /** The customer's Kaleyra price list (what the sandbox charges Acme per unit). */
 const PRICE_LIST = 'IN 0.25\nGB 3.20\nUS 0.60\nAE 1.80\nSG 2.40';
-
-function sandboxDb(dataDir: string) {
-  return new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true, fileMustExist: true });
-}
-
-function sidOf(dataDir: string, name: string): string {
-  const db = sandboxDb(dataDir);
-  try {
-    const row = db.prepare('SELECT sid FROM accounts WHERE name = ?').get(name) as { sid: string } | undefined;
-    if (!row) throw new Error(`no sandbox account ${name}`);
-    return row.sid;
-  } finally {
-    db.close();
-  }
-}
-
-/** Charged and kept by the platform (charges negative, refunds positive in its ledger), in paise. */
-function ledgerSpend(dataDir: string, sid: string): number {
-  const db = sandboxDb(dataDir);
-  try {
-    return (
-      db.prepare(`SELECT COALESCE(-SUM(amount_minor), 0) AS spent FROM ledger WHERE account_sid = ? AND kind IN ('sms_charge', 'sms_refund')`).get(sid) as {
-        spent: number;
-      }
-    ).spent;
-  } finally {
-    db.close();
-  }
-}
 
 /** "₹12.34" → 1234 (the rupee has two decimals). */
 const paiseOf = (text: string) => Number(text.replace(/[^0-9]/g, ''));
@@ -149,7 +119,7 @@ test('documented API only: a regional team imports, writes, schedules, launches 
   await runCampaign(page, { check: true });
 
   // Actual spend, computed from the delivery statuses, equals what the platform kept, to the paisa.
-  const north = sidOf(dataDir, 'AcmeNorth');
+  const north = sandboxAccount(dataDir, 'AcmeNorth').sid;
   const kept = ledgerSpend(dataDir, north);
   expect(kept).toBeGreaterThan(0);
   const spend = page.getByTestId('monitor-spend');
@@ -169,7 +139,7 @@ test("documented API only: a parent's spend review names every figure's source o
   await switchDocumentedOnly(page, 'AcmeNorth');
   await switchDocumentedOnly(page, 'Acme Retail');
   await runCampaign(page, { check: false });
-  const kept = ledgerSpend(dataDir, sidOf(dataDir, 'AcmeNorth'));
+  const kept = ledgerSpend(dataDir, sandboxAccount(dataDir, 'AcmeNorth').sid);
 
   await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption('sandbox');
   await expect(page.getByTestId('active-profile')).toContainText('Acme Retail');

@@ -1,17 +1,7 @@
-import Database from 'better-sqlite3';
 import { expect, test } from './support/desk-test';
-import { join } from 'node:path';
 import { createManySubaccounts, sendAs } from '../support/many-subaccounts';
 import { freshDataDir } from './support/browser-host';
-
-function account(dataDir: string, name: string): { sid: string; apiKey: string } {
-  const db = new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT sid, api_key AS apiKey FROM accounts WHERE name = ?').get(name) as { sid: string; apiKey: string };
-  } finally {
-    db.close();
-  }
-}
+import { sandboxAccount } from './support/sandbox-truth';
 
 test('Spend charts the top accounts and an others total, finds any account, says how fresh it is, and drops another profile’s figures at once', async ({
   page,
@@ -20,7 +10,7 @@ test('Spend charts the top accounts and an others total, finds any account, says
   const dataDir = freshDataDir();
   const host = await desk.startHost({ dataDir });
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
-  const parent = account(dataDir, 'Acme Retail');
+  const parent = sandboxAccount(dataDir, 'Acme Retail');
   const customers = await createManySubaccounts({ url: host.sandboxUrl, parentSid: parent.sid, parentKey: parent.apiKey, count: 12, creditMinor: () => 10_00 });
   // Customer i sends i + 1 messages: the ranking's order is known.
   for (const [index, customer] of customers.entries()) {

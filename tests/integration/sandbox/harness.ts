@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +51,41 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}, re
       await sandbox.close();
       if (!reuseDir) rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A sandbox the file's tests share through `t`: a fresh one for every test (`each`) or one for the
+ * whole file (`all`), stopped after it. Read it inside tests only, where it is running.
+ */
+export function sandboxFor(scope: 'each' | 'all'): TestSandbox {
+  let running: TestSandbox | undefined;
+  (scope === 'each' ? beforeEach : beforeAll)(async () => {
+    running = await startTestSandbox();
+  });
+  (scope === 'each' ? afterEach : afterAll)(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  const current = () => {
+    if (!running) throw new Error('the sandbox runs only while a test does');
+    return running;
+  };
+  return {
+    get sandbox() {
+      return current().sandbox;
+    },
+    get dataDir() {
+      return current().dataDir;
+    },
+    get prepaid() {
+      return current().prepaid;
+    },
+    get postpaid() {
+      return current().postpaid;
+    },
+    api: (...request) => current().api(...request),
+    stop: () => current().stop(),
   };
 }
 

@@ -18,6 +18,7 @@ import { startFaultProxy } from '../support/fault-proxy';
 import { createManySubaccounts, sendAs } from '../support/many-subaccounts';
 import { VirtualClock } from '../support/virtual-clock';
 import { summarize } from './support/stats';
+import { takeLongTasks, watchLongTasks } from './support/long-tasks';
 import { prepaidParentWithCustomers, startTestCore } from '../integration/app/support';
 import { sandboxAccount } from '../e2e/support/sandbox-truth';
 
@@ -59,14 +60,10 @@ async function inChromium() {
       await page.goto(host.openUrl);
       await page.getByText(`Select all ${total.toLocaleString()}`, { exact: true }).waitFor({ timeout: 120_000 });
       listReady.push(performance.now() - opened);
-      await page.evaluate(() => {
-        const tasks: number[] = [];
-        (window as unknown as { __longTasks: number[] }).__longTasks = tasks;
-        new PerformanceObserver((list) => list.getEntries().forEach((entry) => tasks.push(entry.duration))).observe({ type: 'longtask', buffered: false });
-      });
+      await watchLongTasks(page);
       const longest = async () => {
         await page.waitForTimeout(400);
-        const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+        const tasks = await takeLongTasks(page);
         return tasks.length ? Math.max(...tasks) : 0;
       };
       await page.getByLabel('Search').pressSequentially('Kiosk Leeds', { delay: 60 });

@@ -1,8 +1,4 @@
-/** A refusal the core tied to one field of a form (`field: null` is the form's own, shown in its banner). */
-export interface FieldFailure {
-  field: string | null;
-  message: string;
-}
+import type { FieldFailure } from '../lib/error-message';
 
 /** The failure's message beside its field, announced at once; nothing when the failure is about another field. */
 export function FieldAlert({ failure, field }: { failure: FieldFailure | null; field: string }) {

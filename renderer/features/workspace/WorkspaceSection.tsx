@@ -1,10 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../shared/contract';
 import type { WorkspaceStatus } from '../../../shared/calls/workspace';
-import { DeskError } from '../../../shared/errors';
 import { formatDateTime } from '../../../shared/format';
 import { call } from '../../lib/desk';
-import { errorMessage } from '../../lib/error-message';
+import { errorMessage, fieldFailureOf } from '../../lib/error-message';
 import { FieldAlert } from '../../components/FieldAlert';
 
 type Joined = Extract<WorkspaceStatus, { joined: true }>;
@@ -31,7 +30,7 @@ function JoinForm({ profile, onJoined }: { profile: ProfileView; onJoined(status
       onJoined(await call('workspace.join', { profileId: profile.id, url, user, password }));
       setPassword('');
     } catch (error) {
-      setFailure({ field: error instanceof DeskError ? (error.details.field ?? null) : null, message: errorMessage(error) });
+      setFailure(fieldFailureOf(error));
     } finally {
       setBusy(false);
     }

@@ -15,12 +15,12 @@ import type { Core } from '../../electron/core/core';
 import { KALEYRA_RATE_GUIDANCE } from '../../electron/core/kaleyra/request-budget';
 import { startSandbox } from '../../sandbox/server';
 import { startFaultProxy } from '../support/fault-proxy';
-import { createManySubaccounts, sendAs } from '../support/many-subaccounts';
+import { sendAs } from '../support/many-subaccounts';
+import { createAcmeCustomers } from '../e2e/support/acme-customers';
 import { VirtualClock } from '../support/virtual-clock';
 import { summarize } from './support/stats';
 import { takeLongTasks, watchLongTasks } from './support/long-tasks';
 import { prepaidParentWithCustomers, startTestCore } from '../integration/app/support';
-import { sandboxAccount } from '../e2e/support/sandbox-truth';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const ACCOUNTS = Math.max(50, Math.round(10_000 * scale));
@@ -31,16 +31,8 @@ async function inChromium() {
   const dataDir = freshDataDir();
   let host = await startHost(dataDir);
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
-  const parent = sandboxAccount(dataDir, 'Acme Retail');
   const creating = performance.now();
-  const created = await createManySubaccounts({
-    url: host.sandboxUrl,
-    parentSid: parent.sid,
-    parentKey: parent.apiKey,
-    count: ACCOUNTS,
-    creditMinor: () => 50,
-    concurrency: 16,
-  });
+  const created = await createAcmeCustomers(host, { count: ACCOUNTS, creditMinor: () => 50, concurrency: 16 });
   console.log(`created ${ACCOUNTS.toLocaleString('en')} sub-accounts through the API in ${Math.round(performance.now() - creating)} ms`);
   for (const [index, account] of created.entries())
     if (index % SENDERS_EVERY === 0) await sendAs(host.sandboxUrl, account, `+9198${String(20_000_000 + index).padStart(8, '0')}`, 'Festive offer');

@@ -1,7 +1,8 @@
 import { expect, test } from './support/desk-test';
-import { createManySubaccounts, customerName } from '../support/many-subaccounts';
+import { customerName } from '../support/many-subaccounts';
+import { createAcmeCustomers } from './support/acme-customers';
 import { freshDataDir } from './support/browser-host';
-import { readSandbox, sandboxAccount } from './support/sandbox-truth';
+import { readSandbox } from './support/sandbox-truth';
 import { screenshot } from './support/screenshots';
 
 /** The sandbox's ledger: the recharges each account received after its initial credit. */
@@ -23,14 +24,7 @@ test('a parent selects every sub-account matching a search, recharges them after
   const dataDir = freshDataDir();
   const host = await desk.startHost({ dataDir });
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
-  const parent = sandboxAccount(dataDir, 'Acme Retail');
-  const created = await createManySubaccounts({
-    url: host.sandboxUrl,
-    parentSid: parent.sid,
-    parentKey: parent.apiKey,
-    count: CUSTOMERS,
-    creditMinor: () => 1_00,
-  });
+  const created = await createAcmeCustomers(host, { count: CUSTOMERS, creditMinor: () => 1_00 });
   await page.goto(host.openUrl);
   await page.keyboard.press('Control+Shift+S');
   await expect(page.getByText(`Select all ${CUSTOMERS + 3}`, { exact: true })).toBeVisible();
@@ -127,8 +121,7 @@ test('printing the sub-accounts prints every matching row, not only those the vi
   const dataDir = freshDataDir();
   const host = await desk.startHost({ dataDir });
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
-  const parent = sandboxAccount(dataDir, 'Acme Retail');
-  await createManySubaccounts({ url: host.sandboxUrl, parentSid: parent.sid, parentKey: parent.apiKey, count: 60, creditMinor: () => 1_00 });
+  await createAcmeCustomers(host, { count: 60, creditMinor: () => 1_00 });
   await context.addInitScript(`window.printRequests = 0; window.print = () => { window.printRequests += 1; };`);
   await page.goto(host.openUrl);
   await page.keyboard.press('Control+Shift+S');

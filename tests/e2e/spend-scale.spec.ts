@@ -1,7 +1,7 @@
 import { expect, test } from './support/desk-test';
-import { createManySubaccounts, sendAs } from '../support/many-subaccounts';
+import { sendAs } from '../support/many-subaccounts';
+import { createAcmeCustomers } from './support/acme-customers';
 import { freshDataDir } from './support/browser-host';
-import { sandboxAccount } from './support/sandbox-truth';
 
 test('Spend charts the top accounts and an others total, finds any account, says how fresh it is, and drops another profile’s figures at once', async ({
   page,
@@ -10,8 +10,7 @@ test('Spend charts the top accounts and an others total, finds any account, says
   const dataDir = freshDataDir();
   const host = await desk.startHost({ dataDir });
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
-  const parent = sandboxAccount(dataDir, 'Acme Retail');
-  const customers = await createManySubaccounts({ url: host.sandboxUrl, parentSid: parent.sid, parentKey: parent.apiKey, count: 12, creditMinor: () => 10_00 });
+  const customers = await createAcmeCustomers(host, { count: 12, creditMinor: () => 10_00 });
   // Customer i sends i + 1 messages: the ranking's order is known.
   for (const [index, customer] of customers.entries()) {
     for (let n = 0; n <= index; n++) await sendAs(host.sandboxUrl, customer, `+9198${String(30_000_000 + index * 100 + n).padStart(8, '0')}`, 'Hello');

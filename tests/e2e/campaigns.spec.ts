@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/desk-test';
 import { DateTime } from 'luxon';
-import { importAudience as importAudienceFromCsv, writeEnglishMessage, sendNowAsTransactional, switchToRegionalTeam } from './support/regional-team';
+import {
+  importAudience as importAudienceFromCsv,
+  openNewCampaign,
+  writeEnglishMessage,
+  sendNowAsTransactional,
+  switchToRegionalTeam,
+} from './support/regional-team';
 import { addRemoteProfileAndSwitch } from './support/remote-profile';
 import { keepDownload } from './support/downloads';
 import { screenshot } from './support/screenshots';
@@ -28,14 +34,6 @@ const isoDate = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_40
 
 async function importAudience(page: Page, csv = AUDIENCE_CSV, valid = 7): Promise<void> {
   await importAudienceFromCsv(page, { name: 'Winter sale', fileName: 'winter.csv', csv, valid });
-}
-
-async function openNewCampaign(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
-  await page.getByRole('button', { name: 'New campaign' }).click();
-  await page.getByLabel('Campaign name').fill(name);
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
 }
 
 const saved = (page: Page) => expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/desk-test';
 import { freshDataDir } from './support/browser-host';
-import { importAudience, sendNowAsTransactional, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
+import { importAudience, openNewCampaign, sendNowAsTransactional, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
 import { screenshot } from './support/screenshots';
 import { ledgerSpend, sandboxAccount } from './support/sandbox-truth';
 
@@ -52,10 +52,7 @@ async function switchDocumentedOnly(page: Page, profileName: string): Promise<vo
 async function runCampaign(page: Page, options: { check: boolean }): Promise<void> {
   await switchToRegionalTeam(page);
   await importAudience(page, { name: 'Rewards', fileName: 'rewards.csv', csv: AUDIENCE_CSV, valid: RECIPIENTS });
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
-  await page.getByRole('button', { name: 'New campaign' }).click();
-  await page.getByLabel('Campaign name').fill('Rewards statement');
-  await page.keyboard.press('Enter');
+  await openNewCampaign(page, 'Rewards statement');
   await writeEnglishMessage(page, { audienceLabel: `Rewards (${RECIPIENTS})`, body: ENGLISH });
   await page.getByLabel('Language of a new variant').fill('hi');
   await page.getByRole('button', { name: 'Add variant' }).click();

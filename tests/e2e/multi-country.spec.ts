@@ -1,7 +1,7 @@
 import { expect, test } from './support/desk-test';
 import { DateTime } from 'luxon';
 import { messyAudience, messyTruth } from '../support/messy-audience';
-import { switchToRegionalTeam, sendNowAsTransactional } from './support/regional-team';
+import { openNewCampaign, switchToRegionalTeam, sendNowAsTransactional } from './support/regional-team';
 import { screenshot } from './support/screenshots';
 
 test(
@@ -52,10 +52,7 @@ test(
     await expect(page.getByTestId('recipient-country-source').first()).toBeVisible();
 
     // --- A campaign at 10:00 local, two days ahead.
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
-    await page.getByRole('button', { name: 'New campaign' }).click();
-    await page.getByLabel('Campaign name').fill('Ten everywhere');
-    await page.keyboard.press('Enter');
+    await openNewCampaign(page, 'Ten everywhere');
     await page.getByLabel('Audience').selectOption({ label: `CRM export (${truth.validRows})` });
     await page.getByLabel('Sender ID').fill('ACMERT');
     await page.getByLabel('Language of a new variant').fill('en');
@@ -127,10 +124,7 @@ test('a destination without a price is no dead end: enter a price for this campa
   await expect(page.getByTestId('audience-report').first().getByTestId('count-valid')).toContainText('4');
   await page.getByRole('button', { name: 'Done' }).click();
 
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
-  await page.getByRole('button', { name: 'New campaign' }).click();
-  await page.getByLabel('Campaign name').fill('Priced by hand');
-  await page.keyboard.press('Enter');
+  await openNewCampaign(page, 'Priced by hand');
   await page.getByLabel('Audience').selectOption({ label: 'Balkans test (4)' });
   await page.getByLabel('Sender ID').fill('ACMERT');
   await page.getByLabel('Language of a new variant').fill('en');

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../../../sandbox/server';
+import { spawnSandboxCli, terminateSandboxCli } from '../../support/sandbox-process';
 import type { RunningSandbox, SandboxOptions, SeededAccount } from '../../../sandbox/server';
 
 /** 2026-01-10T09:00:00Z: mid-month, so usage periods do not roll over during a test. */
@@ -103,4 +104,20 @@ export function errorCode(answer: ApiAnswer): string | undefined {
 
 export function data<T = Record<string, unknown>>(answer: ApiAnswer): T {
   return answer.json['data'] as T;
+}
+
+/**
+ * Runs the sandbox CLI (`npm run sandbox`) on a fresh data folder, hands `use` its ready line, then stops it
+ * with SIGTERM and returns its exit code. Whatever happens, nothing is left running or on disk.
+ */
+export async function runSandboxCli(dataDirPrefix: string, extraArgs: readonly string[], use: (readyLine: string) => Promise<void>): Promise<number | null> {
+  const dir = mkdtempSync(join(tmpdir(), dataDirPrefix));
+  const { child, readyLine } = spawnSandboxCli(dir, { extraArgs });
+  try {
+    await use(await readyLine);
+    return await terminateSandboxCli(child);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

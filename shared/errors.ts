@@ -74,3 +74,11 @@ export class DeskError extends Error {
     return new DeskError(code, message, details);
   }
 }
+
+/**
+ * A refusal of `code` said again for the situation at hand (what the user should do there); any
+ * other error unchanged. For a catch block: `throw restated(error, 'API_UNREACHABLE', '…', { field })`.
+ */
+export function restated(error: unknown, code: ErrorCode, message: string, details: DeskError['details'] = {}): unknown {
+  return error instanceof DeskError && error.code === code ? new DeskError(code, message, details) : error;
+}

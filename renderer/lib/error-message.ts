@@ -40,3 +40,30 @@ export function refusalOf(error: unknown): Refusal {
 export function fieldOfError(error: unknown): string | null {
   return error instanceof DeskError ? (error.details.field ?? null) : null;
 }
+
+/** A refusal the core tied to one field of a form (`field: null` is the form's own, shown in its banner). */
+export interface FieldFailure {
+  field: string | null;
+  message: string;
+}
+
+/** Any failure as a form shows it: on the field it names, with the sentence to act on. */
+export function fieldFailureOf(error: unknown): FieldFailure {
+  return { field: fieldOfError(error), message: errorMessage(error) };
+}
+
+/**
+ * A store's read as the state to set: what `read` answers through `onAnswer`, or, when it fails, the
+ * sentence to act on through `onFailure`.
+ */
+export async function stateFromRead<Answer, Success, Failure>(
+  read: Promise<Answer>,
+  onAnswer: (answer: Answer) => Success,
+  onFailure: (message: string) => Failure,
+): Promise<Success | Failure> {
+  try {
+    return onAnswer(await read);
+  } catch (error) {
+    return onFailure(errorMessage(error));
+  }
+}

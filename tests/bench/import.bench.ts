@@ -17,8 +17,7 @@ import { migrate } from '../../electron/core/store/database';
 import { callOk, startTestCore } from '../integration/app/support';
 import { writeAudienceCsv } from './gen/audience-csv';
 import { scaled } from './gen/random';
-import { summarize } from './gen/timing';
-import { runImportChild, type ImportRunResult } from './support/import-child';
+import { reportImportRuns, runImportChild, type ImportRunResult } from './support/import-child';
 
 const ROWS = scaled(1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -51,17 +50,7 @@ async function main(): Promise<void> {
   }
   rmSync(dir, { recursive: true, force: true });
 
-  const report = (label: string, results: ImportRunResult[]) => {
-    const wall = summarize(results.map((r) => r.wallMs));
-    const rss = summarize(results.map((r) => r.maxRssMb));
-    const cpu = summarize(results.map((r) => r.cpuMs));
-    console.log(
-      `${label}: median ${(wall.medianMs / 1000).toFixed(2)} s (min ${(wall.minMs / 1000).toFixed(2)} – max ${(wall.maxMs / 1000).toFixed(2)}), ` +
-        `${Math.round((ROWS * 1000) / wall.medianMs).toLocaleString('en-US')} rows/s, CPU ${(cpu.medianMs / 1000).toFixed(2)} s (all threads), ` +
-        `peak RSS median ${rss.medianMs.toFixed(0)} MB (max ${rss.maxMs.toFixed(0)})`,
-    );
-    return wall;
-  };
+  const report = (label: string, results: ImportRunResult[]) => reportImportRuns(label, ROWS, results, { stalls: false });
   const oursWall = report('import pipeline (CSV → worker → SQLite, report)', ours);
   const bareWall = report('bare better-sqlite3 insert of the same rows    ', bare);
   console.log(`ratio: the pipeline takes ${(oursWall.medianMs / bareWall.medianMs).toFixed(2)}× the bare insert`);

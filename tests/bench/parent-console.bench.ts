@@ -9,49 +9,30 @@
  * `node build/scripts/build.mjs` first (`npm run bench` does).
  */
 import { chromium } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import { freshDataDir, startHost } from '../e2e/support/browser-host';
-import { createCore } from '../../electron/core/core';
+import type { Core } from '../../electron/core/core';
 import { KALEYRA_RATE_GUIDANCE } from '../../electron/core/kaleyra/request-budget';
-import { silentLogger } from '../../electron/core/log';
-import { createKeyFileCipher } from '../../electron/core/secrets/key-file-cipher';
-import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/profiles-service';
 import { startSandbox } from '../../sandbox/server';
 import { startFaultProxy } from '../support/fault-proxy';
-import { createManySubaccounts, sendAs } from '../support/many-subaccounts';
+import { sendAs } from '../support/many-subaccounts';
+import { createAcmeCustomers } from '../e2e/support/acme-customers';
 import { VirtualClock } from '../support/virtual-clock';
 import { summarize } from './support/stats';
+import { takeLongTasks, watchLongTasks } from './support/long-tasks';
+import { prepaidParentWithCustomers, startTestCore } from '../integration/app/support';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const ACCOUNTS = Math.max(50, Math.round(10_000 * scale));
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const SENDERS_EVERY = 50;
 
-function parentOf(dataDir: string): { sid: string; apiKey: string } {
-  const db = new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(`SELECT sid, api_key AS apiKey FROM accounts WHERE name = 'Acme Retail'`).get() as { sid: string; apiKey: string };
-  } finally {
-    db.close();
-  }
-}
-
 async function inChromium() {
   const dataDir = freshDataDir();
   let host = await startHost(dataDir);
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
-  const parent = parentOf(dataDir);
   const creating = performance.now();
-  const created = await createManySubaccounts({
-    url: host.sandboxUrl,
-    parentSid: parent.sid,
-    parentKey: parent.apiKey,
-    count: ACCOUNTS,
-    creditMinor: () => 50,
-    concurrency: 16,
-  });
+  const created = await createAcmeCustomers(host, { count: ACCOUNTS, creditMinor: () => 50, concurrency: 16 });
   console.log(`created ${ACCOUNTS.toLocaleString('en')} sub-accounts through the API in ${Math.round(performance.now() - creating)} ms`);
   for (const [index, account] of created.entries())
     if (index % SENDERS_EVERY === 0) await sendAs(host.sandboxUrl, account, `+9198${String(20_000_000 + index).padStart(8, '0')}`, 'Festive offer');
@@ -71,14 +52,10 @@ async function inChromium() {
       await page.goto(host.openUrl);
       await page.getByText(`Select all ${total.toLocaleString()}`, { exact: true }).waitFor({ timeout: 120_000 });
       listReady.push(performance.now() - opened);
-      await page.evaluate(() => {
-        const tasks: number[] = [];
-        (window as unknown as { __longTasks: number[] }).__longTasks = tasks;
-        new PerformanceObserver((list) => list.getEntries().forEach((entry) => tasks.push(entry.duration))).observe({ type: 'longtask', buffered: false });
-      });
+      await watchLongTasks(page);
       const longest = async () => {
         await page.waitForTimeout(400);
-        const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+        const tasks = await takeLongTasks(page);
         return tasks.length ? Math.max(...tasks) : 0;
       };
       await page.getByLabel('Search').pressSequentially('Kiosk Leeds', { delay: 60 });
@@ -111,7 +88,7 @@ async function inChromium() {
 }
 
 /** Each screen call through the core's door (input and output validation included), with the size of its answer. */
-async function timeCoreCalls(core: Awaited<ReturnType<typeof createCore>>, period: { from: string; to: string; zone: string }) {
+async function timeCoreCalls(core: Core, period: { from: string; to: string; zone: string }) {
   const probes: Array<[string, string, unknown]> = [
     ['subaccounts.list, everything', 'subaccounts.list', {}],
     ['subaccounts.list, search', 'subaccounts.list', { search: 'Kiosk Leeds' }],
@@ -142,20 +119,9 @@ async function requestsPerAction() {
   const clock = new VirtualClock(Date.parse('2026-11-02T06:00:00.000Z'));
   const sandbox = await startSandbox({ dataDir: freshDataDir(), port: 0, clock: { now: clock.now }, deliveryTickMs: 0 });
   const proxy = await startFaultProxy(sandbox.url);
-  const parent = sandbox.accounts.find((account) => account.billing === 'prepaid')!;
-  await createManySubaccounts({ url: sandbox.url, parentSid: parent.sid, parentKey: parent.apiKey, count: ACCOUNTS, creditMinor: () => 50, concurrency: 16 });
-  const dataDir = freshDataDir();
-  const core = await createCore({
-    dataDir,
-    cipher: createKeyFileCipher(join(dataDir, 'keys', 'secret.key')),
-    host: 'browser',
-    version: '0.0.0-bench',
-    log: silentLogger,
-    sandboxAccounts: [{ profileId: SANDBOX_PROFILE_ID, role: 'parent', url: proxy.url, sid: parent.sid, apiKey: parent.apiKey, name: parent.name }],
-    syncOnStart: false,
-    clock: clock.now,
-    requestBudget: { sleep: clock.sleep },
-  });
+  const { parent } = await prepaidParentWithCustomers(sandbox, { count: ACCOUNTS, creditMinor: () => 50, concurrency: 16 });
+  const account = { url: proxy.url, sid: parent.sid, apiKey: parent.apiKey, name: parent.name };
+  const core = await startTestCore(freshDataDir(), account, false, [], { clock: clock.now, requestBudget: { sleep: clock.sleep } });
   const count = () => proxy.timeline.length;
   const call = async (name: 'sync.now' | 'spend.refresh' | 'spend.summary', payload: unknown) => {
     const result = await core.call(name, payload);

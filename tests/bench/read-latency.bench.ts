@@ -12,7 +12,17 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { writeAudienceCsv } from './gen/audience-csv';
-import { callOk, draftCampaign, launch, seedAudience, startLaunchCore, tempDir, usNumbers, waitFor } from '../integration/launch/support';
+import {
+  callOk,
+  draftCampaign,
+  launch,
+  seedAudience,
+  startImportAsSuggested,
+  startLaunchCore,
+  tempDir,
+  usNumbers,
+  waitFor,
+} from '../integration/launch/support';
 import { formatLatency, probeScreenReads, SCREEN_READS, summarize, type ProbeResult, type ProbeTargets } from '../support/read-latency-probe';
 import { startSandboxProcess } from '../support/sandbox-process';
 
@@ -72,14 +82,7 @@ async function main(): Promise<void> {
     stalls.enable();
     const sceneStarted = performance.now();
     const busyProbe = probeScreenReads(core, () => targets);
-    const uploadId = (await core.uploads.register(csv)).id;
-    const preview = await callOk(core, 'audiences.preview', { uploadId });
-    const { audienceId: importedId } = await callOk(core, 'audiences.import', {
-      uploadId,
-      name: 'CRM export',
-      mapping: preview.suggestedMapping,
-      defaultCountry: 'IN',
-    });
+    const { audienceId: importedId } = await startImportAsSuggested(core, csv);
     targets.audienceId = importedId;
     // The launch writes every request and recipient in one transaction on the core's thread: timed
     // apart, so the reads it held up can be told from the rest.

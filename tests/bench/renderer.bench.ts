@@ -13,6 +13,7 @@ import { DATABASE_FILE } from '../../electron/core/core';
 import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import { freshDataDir, startHost } from '../e2e/support/browser-host';
 import { summarize } from './support/stats';
+import { takeLongTasks, watchLongTasks } from './support/long-tasks';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const ROWS = Math.round(1_000_000 * scale);
@@ -75,11 +76,7 @@ try {
     await page.goto(host.openUrl);
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audiences' }).click();
     await page.getByRole('button', { name: 'A million recipients', exact: true }).waitFor();
-    await page.evaluate(() => {
-      const tasks: number[] = [];
-      (window as unknown as { __longTasks: number[] }).__longTasks = tasks;
-      new PerformanceObserver((list) => list.getEntries().forEach((entry) => tasks.push(entry.duration))).observe({ type: 'longtask', buffered: false });
-    });
+    await watchLongTasks(page);
     const opened = performance.now();
     await page.getByRole('button', { name: 'A million recipients', exact: true }).click();
     await page.getByTestId('recipient-row').first().waitFor();
@@ -94,7 +91,7 @@ try {
     }
     for (let step = 0; step < 60; step++) await page.mouse.wheel(0, -2_400);
     await page.waitForTimeout(300);
-    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const tasks = await takeLongTasks(page);
     longestTasks.push(tasks.length ? Math.max(...tasks) : 0);
     longTaskCounts.push(tasks.length);
     await page.close();

@@ -11,11 +11,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { applyStatusPage } from '../../electron/core/outbox/status-apply';
-import { CampaignsRepository } from '../../electron/core/store/campaigns-repository';
 import { openDatabase, type SqliteDatabase } from '../../electron/core/store/database';
 import { MessageStatusRepository, type StatusChange } from '../../electron/core/store/message-status-repository';
 import { OutboxRepository } from '../../electron/core/store/outbox-repository';
-import { ProfilesRepository } from '../../electron/core/store/profiles-repository';
+import { campaignStoreOn, launchRunningCampaign, outboxRequest } from '../unit/store/campaign-store-fixture';
 
 const scale = Number(process.env['BENCH_SCALE'] ?? '1');
 const runs = Math.max(1, Number(process.env['BENCH_RUNS'] ?? '3'));
@@ -30,38 +29,8 @@ const messageId = (request: number, position: number) => `s${request}:${position
 /** A launched campaign of UPDATES recipients, every request accepted: what a pull then updates. */
 function buildStore(file: string): void {
   const db = openDatabase(file);
-  new ProfilesRepository(db).save({
-    id: 'p1',
-    displayName: 'Bench',
-    kind: 'sandbox',
-    baseUrl: 'http://127.0.0.1:1',
-    sid: ACCOUNT,
-    role: 'parent',
-    createdAt: NOW,
-  });
-  const campaigns = new CampaignsRepository(db);
-  campaigns.create(
-    {
-      id: 'c1',
-      profileId: 'p1',
-      name: 'Bench',
-      audienceId: null,
-      senderId: 'B',
-      routeType: 'promotional',
-      schedule: { kind: 'now' },
-      whenPassed: null,
-      windowEnd: null,
-      quietHours: { mode: 'off' },
-      fallbackZone: null,
-      budgetMinor: null,
-      variants: [],
-      throttlePerMinute: null,
-      frequencyCapHours: null,
-    },
-    NOW,
-  );
-  campaigns.markLaunched('c1', 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW));
-  const outbox = new OutboxRepository(db);
+  const { campaigns, outbox } = campaignStoreOn(db, { sid: ACCOUNT, createdAt: NOW, displayName: 'Bench' });
+  launchRunningCampaign(campaigns, { id: 'c1', accountSid: ACCOUNT, at: NOW, fields: { name: 'Bench', senderId: 'B' } });
   const requests = Math.ceil(UPDATES / PER_REQUEST);
   db.transaction(() => {
     for (let request = 0; request < requests; request++) {
@@ -69,25 +38,12 @@ function buildStore(file: string): void {
         phone: `+9198${String(request * PER_REQUEST + position).padStart(8, '0')}`,
         rowNumber: request * PER_REQUEST + position + 1,
       }));
-      const id = outbox.insert(
-        {
-          campaignId: 'c1',
-          waveNo: 1,
-          profileId: 'p1',
-          accountSid: ACCOUNT,
-          reference: `cd:c1:w1:r${request}`,
-          senderId: 'B',
-          smsType: 'MKT',
-          body: 'Hello',
-          recipients,
-          sendAtMs: 0,
-          zone: 'UTC',
-          estimatedCostMinor: 25 * recipients.length,
-          currency: 'INR',
-          nextAttemptMs: 0,
-        },
+      const reference = `cd:c1:w1:r${request}`;
+      const entry = outboxRequest(
+        { campaignId: 'c1', accountSid: ACCOUNT, reference, recipients, estimatedCostMinor: 25 * recipients.length, senderId: 'B', zone: 'UTC' },
         0,
       );
+      const id = outbox.insert(entry, 0);
       outbox.accept(
         id,
         {

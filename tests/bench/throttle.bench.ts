@@ -14,17 +14,16 @@ import { DEFAULT_SENDER_OPTIONS } from '../../electron/core/outbox/outbox-sender
 import {
   callOk,
   draftCampaign,
+  draftPersonalisedUsCampaign,
   indianMobiles,
   kolkataAudience,
   launch,
   parentAccount,
   sandboxAcceptances,
-  seedAudience,
   startLaunchCore,
   startLaunchSandbox,
   tempDir,
-  usNumbers,
-  waitFor,
+  waitUntilAccepted,
   waitUntilSent,
 } from '../integration/launch/support';
 import { summarize } from './support/stats';
@@ -50,22 +49,10 @@ async function run(): Promise<RunResult> {
   const account = parentAccount(sandbox, 'postpaid');
   const core = await startLaunchCore(dataDir, account, { requestTimeoutMs: 10_000, sender: DEFAULT_SENDER_OPTIONS, statusPullIntervalMs: 600_000 });
   try {
-    const bigAudience = seedAudience(
-      dataDir,
-      usNumbers(CONCURRENT).map((phone, index) => ({ phone, country: 'US', zone: 'America/New_York', fields: { first_name: `Customer${index}` } })),
-    );
-    const big = await draftCampaign(core, bigAudience, {
-      senderId: 'GLOBEX',
-      variants: [{ language: 'en', body: 'Hi {{first_name|there}}, your order has shipped.', isDefault: true }],
-    });
+    const big = await draftPersonalisedUsCampaign(core, dataDir, CONCURRENT);
     const throttled = await draftCampaign(core, kolkataAudience(dataDir, indianMobiles(THROTTLED)), { senderId: 'GLOBEX', throttlePerMinute: CAP });
     await launch(core, big.id);
-    await waitFor(
-      'the concurrent campaign to be sending',
-      async () => ((await callOk(core, 'campaigns.progress', { id: big.id })).requests.accepted > 100 ? true : undefined),
-      120_000,
-      100,
-    );
+    await waitUntilAccepted(core, big.id, { requests: 101, what: 'the concurrent campaign to be sending', timeoutMs: 120_000, everyMs: 100 });
     const launched = await launch(core, throttled.id);
     const launchedAtMs = Date.parse(launched.launchedAt ?? '');
     await waitUntilSent(core, throttled.id, 600_000, 500);

@@ -13,8 +13,7 @@ import { join } from 'node:path';
 import { writeAudienceCsv } from './gen/audience-csv';
 import { writeAudienceXlsx } from './gen/audience-xlsx';
 import { scaled } from './gen/random';
-import { summarize } from './gen/timing';
-import { runImportChild, type ImportRunResult } from './support/import-child';
+import { reportImportRuns, runImportChild, type ImportRunResult } from './support/import-child';
 
 const ROWS = scaled(1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
@@ -43,19 +42,7 @@ try {
     fromXlsx.push(runImportChild('--child-import', xlsx, mkdtempSync(join(dir, 'xlsx-'))));
     fromCsv.push(runImportChild('--child-import', csv, mkdtempSync(join(dir, 'csv-'))));
   }
-  const report = (label: string, results: ImportRunResult[]) => {
-    const wall = summarize(results.map((r) => r.wallMs));
-    const cpu = summarize(results.map((r) => r.cpuMs));
-    const rss = summarize(results.map((r) => r.maxRssMb));
-    console.log(
-      `${label}: median ${(wall.medianMs / 1000).toFixed(2)} s (min ${(wall.minMs / 1000).toFixed(2)} – max ${(wall.maxMs / 1000).toFixed(2)}), ` +
-        `${Math.round((ROWS * 1000) / wall.medianMs).toLocaleString('en-US')} rows/s, CPU ${(cpu.medianMs / 1000).toFixed(2)} s (all threads), ` +
-        `peak RSS median ${rss.medianMs.toFixed(0)} MB (max ${rss.maxMs.toFixed(0)}), ` +
-        `longest core-thread stall ${Math.max(...results.map((r) => r.maxLoopStallMs ?? 0)).toFixed(0)} ms, ` +
-        `longest progress gap ${Math.max(...results.map((r) => r.maxProgressGapMs ?? 0)).toFixed(0)} ms`,
-    );
-    return wall;
-  };
+  const report = (label: string, results: ImportRunResult[]) => reportImportRuns(label, ROWS, results, { stalls: true });
   const xlsxWall = report('XLSX import (workbook → worker → SQLite)', fromXlsx);
   const csvWall = report('CSV import of the same rows              ', fromCsv);
   console.log(`ratio: the workbook takes ${(xlsxWall.medianMs / csvWall.medianMs).toFixed(2)}× the CSV`);

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 import { expectAccessible } from './support/expect-accessible';
 import { importAudience, switchToRegionalTeam, writeEnglishMessage, sendNowAsTransactional } from './support/regional-team';
 
@@ -7,12 +7,6 @@ import { importAudience, switchToRegionalTeam, writeEnglishMessage, sendNowAsTra
  * axe-core over every screen and dialog, in the light and the dark theme (the OS setting, through
  * Playwright's colorScheme): zero serious or critical violations, colour contrast included.
  */
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-
 const AUDIENCE_CSV = [
   'Phone,First Name,Language,Time zone',
   '+919810000021,Asha,hi,Asia/Kolkata',
@@ -27,10 +21,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {
     test.use({ colorScheme });
 
-    test(`every parent screen and dialog has no serious accessibility violation (${colorScheme})`, async ({ page }) => {
+    test(`every parent screen and dialog has no serious accessibility violation (${colorScheme})`, async ({ page, desk }) => {
       test.setTimeout(120_000);
-      host = await startHost(freshDataDir());
-      await page.goto(host.openUrl);
+      await desk.open();
       const north = page.getByTestId('subaccount-row').filter({ hasText: 'AcmeNorth' });
       await expect(north).toBeVisible();
       await expectAccessible(page, 'Sub-accounts');
@@ -93,10 +86,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectAccessible(page, 'Profiles');
     });
 
-    test(`every regional-team screen, step and dialog has no serious accessibility violation (${colorScheme})`, async ({ page }) => {
+    test(`every regional-team screen, step and dialog has no serious accessibility violation (${colorScheme})`, async ({ page, desk }) => {
       test.setTimeout(150_000);
-      host = await startHost(freshDataDir());
-      await page.goto(host.openUrl);
+      await desk.open();
       await switchToRegionalTeam(page);
       await expect(page.getByTestId('campaigns-empty')).toBeVisible();
       await expectAccessible(page, 'Campaigns (empty)');

@@ -1,13 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 import { keepDownload } from './support/downloads';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
 
 const AUDIENCE_CSV = [
   'Phone,First Name,Language,Time zone,City',
@@ -22,9 +15,8 @@ const AUDIENCE_CSV = [
   '',
 ].join('\r\n');
 
-test('import a CSV with bad rows, read the report, download the invalid rows, filter the recipients', async ({ page }) => {
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+test('import a CSV with bad rows, read the report, download the invalid rows, filter the recipients', async ({ page, desk }) => {
+  await desk.open();
   await page.getByRole('button', { name: 'Audiences' }).click();
   await expect(page.getByTestId('audiences-empty')).toBeVisible();
 
@@ -95,12 +87,11 @@ test('import a CSV with bad rows, read the report, download the invalid rows, fi
   await expect(rows.first()).toContainText('ambiguous: Europe/Berlin, Europe/Zurich');
 });
 
-test('the recipients table jumps to the end of a long audience and reads the rows there', async ({ page }) => {
+test('the recipients table jumps to the end of a long audience and reads the rows there', async ({ page, desk }) => {
   const rows = 20_000;
   const lines = ['phone,name'];
   for (let i = 0; i < rows; i++) lines.push(`+91981${String(i).padStart(7, '0')},Person ${i}`);
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+  await desk.open();
   await page.getByRole('button', { name: 'Audiences' }).click();
   await page.getByRole('button', { name: 'Import audience…' }).click();
   await page.getByLabel('Choose a file…').setInputFiles({ name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });

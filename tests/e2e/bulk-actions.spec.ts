@@ -1,57 +1,30 @@
-import Database from 'better-sqlite3';
-import { expect, test } from '@playwright/test';
-import { join } from 'node:path';
-import { createManySubaccounts, customerName } from '../support/many-subaccounts';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { expect, test } from './support/desk-test';
+import { customerName } from '../support/many-subaccounts';
+import { createAcmeCustomers } from './support/acme-customers';
+import { freshDataDir } from './support/browser-host';
+import { readSandbox } from './support/sandbox-truth';
 import { screenshot } from './support/screenshots';
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-
-function sandboxDb(dataDir: string) {
-  return new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true, fileMustExist: true });
-}
-
-function account(dataDir: string, name: string): { sid: string; apiKey: string } {
-  const db = sandboxDb(dataDir);
-  try {
-    return db.prepare('SELECT sid, api_key AS apiKey FROM accounts WHERE name = ?').get(name) as { sid: string; apiKey: string };
-  } finally {
-    db.close();
-  }
-}
 
 /** The sandbox's ledger: the recharges each account received after its initial credit. */
 function rechargesOf(dataDir: string, sid: string): number[] {
-  const db = sandboxDb(dataDir);
-  try {
-    const rows = db.prepare(`SELECT amount_minor AS amount FROM ledger WHERE account_sid = ? AND kind = 'allocation' ORDER BY rowid`).all(sid) as Array<{
-      amount: number;
-    }>;
-    return rows.slice(1).map((row) => row.amount);
-  } finally {
-    db.close();
-  }
+  const rows = readSandbox(
+    dataDir,
+    (db) =>
+      db.prepare(`SELECT amount_minor AS amount FROM ledger WHERE account_sid = ? AND kind = 'allocation' ORDER BY rowid`).all(sid) as Array<{
+        amount: number;
+      }>,
+  );
+  return rows.slice(1).map((row) => row.amount);
 }
 
 const CUSTOMERS = 40;
 const EACH_MINOR = 2_500_00;
 
-test('a parent selects every sub-account matching a search, recharges them after one confirmation and reads a result per account', async ({ page }) => {
+test('a parent selects every sub-account matching a search, recharges them after one confirmation and reads a result per account', async ({ page, desk }) => {
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
+  const host = await desk.startHost({ dataDir });
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
-  const parent = account(dataDir, 'Acme Retail');
-  const created = await createManySubaccounts({
-    url: host.sandboxUrl,
-    parentSid: parent.sid,
-    parentKey: parent.apiKey,
-    count: CUSTOMERS,
-    creditMinor: () => 1_00,
-  });
+  const created = await createAcmeCustomers(host, { count: CUSTOMERS, creditMinor: () => 1_00 });
   await page.goto(host.openUrl);
   await page.keyboard.press('Control+Shift+S');
   await expect(page.getByText(`Select all ${CUSTOMERS + 3}`, { exact: true })).toBeVisible();
@@ -94,10 +67,9 @@ test('a parent selects every sub-account matching a search, recharges them after
   await expect(page.getByTestId('subaccount-row').filter({ hasText: recharged[0]!.name })).toContainText('₹2,501.00');
 });
 
-test('a parent creates sub-accounts from a CRM export and reads what happened to every row', async ({ page }) => {
+test('a parent creates sub-accounts from a CRM export and reads what happened to every row', async ({ page, desk }) => {
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
-  await page.goto(host.openUrl);
+  await desk.open({ dataDir });
   await expect(page.getByTestId('subaccount-row')).toHaveCount(3);
 
   // A Spanish CRM's export: BOM, semicolons, its own column names, amounts as people type them.
@@ -120,13 +92,15 @@ test('a parent creates sub-accounts from a CRM export and reads what happened to
   await dialog.getByRole('button', { name: 'Confirm: create 3 sub-accounts with ₹1,825.50 of credit' }).click();
   await expect(dialog.getByTestId('file-create-summary')).toContainText('3 created · 0 refused');
 
-  const db = sandboxDb(dataDir);
-  const remote = db.prepare('SELECT name, email, country_iso_code AS country FROM accounts WHERE parent_sid IS NOT NULL').all() as Array<{
-    name: string;
-    email: string;
-    country: string;
-  }>;
-  db.close();
+  const remote = readSandbox(
+    dataDir,
+    (db) =>
+      db.prepare('SELECT name, email, country_iso_code AS country FROM accounts WHERE parent_sid IS NOT NULL').all() as Array<{
+        name: string;
+        email: string;
+        country: string;
+      }>,
+  );
   for (const [index, row] of rows.entries()) {
     const [name, email, country] = row.cells.split(';');
     const line = index + 2;
@@ -143,12 +117,11 @@ test('a parent creates sub-accounts from a CRM export and reads what happened to
   await expect(page.getByTestId('subaccount-row')).toHaveCount(6);
 });
 
-test('printing the sub-accounts prints every matching row, not only those the virtualised table has on screen', async ({ page, context }) => {
+test('printing the sub-accounts prints every matching row, not only those the virtualised table has on screen', async ({ page, desk, context }) => {
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
+  const host = await desk.startHost({ dataDir });
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
-  const parent = account(dataDir, 'Acme Retail');
-  await createManySubaccounts({ url: host.sandboxUrl, parentSid: parent.sid, parentKey: parent.apiKey, count: 60, creditMinor: () => 1_00 });
+  await createAcmeCustomers(host, { count: 60, creditMinor: () => 1_00 });
   await context.addInitScript(`window.printRequests = 0; window.print = () => { window.printRequests += 1; };`);
   await page.goto(host.openUrl);
   await page.keyboard.press('Control+Shift+S');

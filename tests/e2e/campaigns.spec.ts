@@ -1,21 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 import { DateTime } from 'luxon';
-import { importAudience as importAudienceFromCsv, writeEnglishMessage, sendNowAsTransactional, switchToRegionalTeam } from './support/regional-team';
+import {
+  importAudience as importAudienceFromCsv,
+  openNewCampaign,
+  writeEnglishMessage,
+  sendNowAsTransactional,
+  switchToRegionalTeam,
+} from './support/regional-team';
 import { addRemoteProfileAndSwitch } from './support/remote-profile';
 import { keepDownload } from './support/downloads';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
-import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
 import { screenshot } from './support/screenshots';
-
-let host: RunningHost | null = null;
-let remote: StandaloneSandbox | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  await remote?.stop();
-  host = null;
-  remote = null;
-});
 
 const shot = (page: Page, name: string) => screenshot(page, `campaign-${name}`);
 
@@ -40,20 +36,11 @@ async function importAudience(page: Page, csv = AUDIENCE_CSV, valid = 7): Promis
   await importAudienceFromCsv(page, { name: 'Winter sale', fileName: 'winter.csv', csv, valid });
 }
 
-async function openNewCampaign(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
-  await page.getByRole('button', { name: 'New campaign' }).click();
-  await page.getByLabel('Campaign name').fill(name);
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-}
-
 const saved = (page: Page) => expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
 
-test('a regional team drafts a two-language message, schedules it per zone, is refused by the budget, launches and sees deliveries', async ({ page }) => {
+test('a regional team drafts a two-language message, schedules it per zone, is refused by the budget, launches and sees deliveries', async ({ page, desk }) => {
   test.setTimeout(120_000);
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+  await desk.open();
   await switchToRegionalTeam(page);
 
   // Campaigns is the landing screen of a sub-account, with an empty state.
@@ -258,12 +245,11 @@ test('a regional team drafts a two-language message, schedules it per zone, is r
   await expect(page.getByTestId('campaign-row')).not.toContainText('draft');
 });
 
-test('drafting keeps working offline while the launch is disabled with the reason', async ({ page }) => {
+test('drafting keeps working offline while the launch is disabled with the reason', async ({ page, desk }) => {
   test.setTimeout(90_000);
-  remote = await startStandaloneSandbox();
+  const remote = await desk.startSandbox();
   const parent = remote.accounts.find((account) => account.billing === 'prepaid')!;
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+  await desk.open();
   await addRemoteProfileAndSwitch(page, {
     profileName: 'Acme remote',
     menuLabel: 'Acme remote (parent)',
@@ -282,7 +268,6 @@ test('drafting keeps working offline while the launch is disabled with the reaso
 
   // The API goes away: the draft still saves, the launch says why it cannot happen.
   await remote.stop();
-  remote = null;
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline');
   await page.getByLabel('Campaign budget (INR, optional)').fill('100');
@@ -293,9 +278,8 @@ test('drafting keeps working offline while the launch is disabled with the reaso
   await shot(page, '9-offline');
 });
 
-test('a parent still lands on its sub-accounts; a new draft shows errors on the right field and can be deleted', async ({ page }) => {
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+test('a parent still lands on its sub-accounts; a new draft shows errors on the right field and can be deleted', async ({ page, desk }) => {
+  await desk.open();
   await expect(page.getByTestId('subaccount-row').first()).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Sections' });
   await nav.getByRole('button', { name: 'Campaigns' }).click();
@@ -336,10 +320,9 @@ test('a parent still lands on its sub-accounts; a new draft shows errors on the 
   await expect(page.getByTestId('campaigns-empty')).toBeVisible();
 });
 
-test('a scheduled campaign can be paused, resumed and its waves cancelled, with progress per wave', async ({ page }) => {
+test('a scheduled campaign can be paused, resumed and its waves cancelled, with progress per wave', async ({ page, desk }) => {
   test.setTimeout(90_000);
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+  await desk.open();
   await switchToRegionalTeam(page);
   await importAudience(page);
   await openNewCampaign(page, 'Tomorrow morning');
@@ -412,12 +395,11 @@ function nextClockChange(): { zone: string; localDate: string; localTime: string
   return null;
 }
 
-test('a wave at a daylight-saving change is marked on the timeline and explained', async ({ page }) => {
+test('a wave at a daylight-saving change is marked on the timeline and explained', async ({ page, desk }) => {
   const change = nextClockChange();
   test.skip(change === null, 'no time zone changes its clocks within the next 80 days');
   if (change === null) return;
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+  await desk.open();
   await switchToRegionalTeam(page);
   // A British number whose owner lives in the zone that changes; the zone column wins.
   const csv = ['Phone,First Name,Language,Time zone', '+919810000001,Asha,hi,Asia/Kolkata', `+447400123456,Clare,en,${change.zone}`, ''].join('\r\n');
@@ -441,10 +423,9 @@ test('a wave at a daylight-saving change is marked on the timeline and explained
   await shot(page, '10-schedule-dst');
 });
 
-test('the main path works from the keyboard: draft, message, schedule, launch', async ({ page }) => {
+test('the main path works from the keyboard: draft, message, schedule, launch', async ({ page, desk }) => {
   test.setTimeout(90_000);
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+  await desk.open();
   await switchToRegionalTeam(page);
   await importAudience(page);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).focus();

@@ -1,19 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 import { importAudience } from './support/regional-team';
 import { addRemoteProfileAndSwitch } from './support/remote-profile';
 import { screenshot } from './support/screenshots';
-import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
-
-let host: RunningHost | null = null;
-let remote: StandaloneSandbox | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  await remote?.stop();
-  host = null;
-  remote = null;
-});
 
 const ENTITY = '1101456789012345678';
 const FESTIVE = '1107161234567890001';
@@ -59,9 +49,10 @@ const BODY = 'Hi {{first_name|there}}, the Acme festive sale is on: {{discount}}
 
 test('an Indian promotional campaign: registry imported, template chosen, a broken variant refused at launch, fixed, launched and scrubbed', async ({
   page,
+  desk,
 }) => {
   test.setTimeout(180_000);
-  remote = await startStandaloneSandbox();
+  const remote = await desk.startSandbox();
   const north = (
     remote.accounts.find((account) => account.billing === 'prepaid') as unknown as { subaccounts: Array<{ name: string; sid: string; apiKey: string }> }
   ).subaccounts.find((sub) => sub.name === 'AcmeNorth')!;
@@ -73,8 +64,7 @@ test('an Indian promotional campaign: registry imported, template chosen, a brok
   });
   expect(scrubbing.ok).toBe(true);
 
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+  await desk.open();
   const nav = page.getByRole('navigation', { name: 'Sections' });
   await addRemoteProfileAndSwitch(page, {
     profileName: 'Acme North India',

@@ -1,11 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
+import { expect, test } from './support/desk-test';
 
 const ENTITY = '1101456789012345678';
 /** A Jio-style export: BOM, CRLF, a quoted text with commas, a rejected row, an ID a spreadsheet shortened. */
@@ -18,9 +11,8 @@ const EXPORT = [
   `${ENTITY},1.10716E+18,Broken,Transactional,ACMENR,Dear {#var#},Approved`,
 ].join('\r\n');
 
-test('a regional team imports its DLT registry and checks a message against a template', async ({ page }) => {
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+test('a regional team imports its DLT registry and checks a message against a template', async ({ page, desk }) => {
+  await desk.open();
   await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption({ label: 'Sandbox · AcmeNorth (sub-account)' });
   await expect(page.getByTestId('active-profile')).toContainText('AcmeNorth');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'DLT (India)' }).click();
@@ -58,9 +50,8 @@ test('a regional team imports its DLT registry and checks a message against a te
   await expect(page.getByTestId('dlt-headers')).toContainText('500123');
 });
 
-test('the sandbox profile switches to the documented API only and back', async ({ page }) => {
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+test('the sandbox profile switches to the documented API only and back', async ({ page, desk }) => {
+  await desk.open();
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Profiles' }).click();
   const row = page.getByTestId('profile-row').filter({ hasText: 'AcmeNorth' });
   await row.getByLabel('Documented API only').check();

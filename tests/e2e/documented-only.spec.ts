@@ -1,9 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
-import { importAudience, sendNowAsTransactional, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/desk-test';
+import { freshDataDir } from './support/browser-host';
+import { importAudience, openNewCampaign, sendNowAsTransactional, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
 import { screenshot } from './support/screenshots';
+import { ledgerSpend, sandboxAccount } from './support/sandbox-truth';
 
 /**
  * The documented-only walkthroughs: the sandbox profiles switched to "Documented API only", so the
@@ -11,12 +11,6 @@ import { screenshot } from './support/screenshots';
  * billing). Every money figure must show a value computed from documented data, with its source,
  * or "not known" with the reason; the computed spend must equal the sandbox's ledger.
  */
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
 
 const shot = (page: Page, name: string) => screenshot(page, `documented-only-${name}`);
 
@@ -40,35 +34,6 @@ const HINDI = 'नमस्ते {{name|ग्राहक}}! आपका Acme
 /** The customer's Kaleyra price list (what the sandbox charges Acme per unit). */
 const PRICE_LIST = 'IN 0.25\nGB 3.20\nUS 0.60\nAE 1.80\nSG 2.40';
 
-function sandboxDb(dataDir: string) {
-  return new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true, fileMustExist: true });
-}
-
-function sidOf(dataDir: string, name: string): string {
-  const db = sandboxDb(dataDir);
-  try {
-    const row = db.prepare('SELECT sid FROM accounts WHERE name = ?').get(name) as { sid: string } | undefined;
-    if (!row) throw new Error(`no sandbox account ${name}`);
-    return row.sid;
-  } finally {
-    db.close();
-  }
-}
-
-/** Charged and kept by the platform (charges negative, refunds positive in its ledger), in paise. */
-function ledgerSpend(dataDir: string, sid: string): number {
-  const db = sandboxDb(dataDir);
-  try {
-    return (
-      db.prepare(`SELECT COALESCE(-SUM(amount_minor), 0) AS spent FROM ledger WHERE account_sid = ? AND kind IN ('sms_charge', 'sms_refund')`).get(sid) as {
-        spent: number;
-      }
-    ).spent;
-  } finally {
-    db.close();
-  }
-}
-
 /** "₹12.34" → 1234 (the rupee has two decimals). */
 const paiseOf = (text: string) => Number(text.replace(/[^0-9]/g, ''));
 
@@ -87,10 +52,7 @@ async function switchDocumentedOnly(page: Page, profileName: string): Promise<vo
 async function runCampaign(page: Page, options: { check: boolean }): Promise<void> {
   await switchToRegionalTeam(page);
   await importAudience(page, { name: 'Rewards', fileName: 'rewards.csv', csv: AUDIENCE_CSV, valid: RECIPIENTS });
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
-  await page.getByRole('button', { name: 'New campaign' }).click();
-  await page.getByLabel('Campaign name').fill('Rewards statement');
-  await page.keyboard.press('Enter');
+  await openNewCampaign(page, 'Rewards statement');
   await writeEnglishMessage(page, { audienceLabel: `Rewards (${RECIPIENTS})`, body: ENGLISH });
   await page.getByLabel('Language of a new variant').fill('hi');
   await page.getByRole('button', { name: 'Add variant' }).click();
@@ -145,16 +107,16 @@ async function runCampaign(page: Page, options: { check: boolean }): Promise<voi
 
 test('documented API only: a regional team imports, writes, schedules, launches under its budget and monitors spend computed from statuses', async ({
   page,
+  desk,
 }) => {
   test.setTimeout(150_000);
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
-  await page.goto(host.openUrl);
+  await desk.open({ dataDir });
   await switchDocumentedOnly(page, 'AcmeNorth');
   await runCampaign(page, { check: true });
 
   // Actual spend, computed from the delivery statuses, equals what the platform kept, to the paisa.
-  const north = sidOf(dataDir, 'AcmeNorth');
+  const north = sandboxAccount(dataDir, 'AcmeNorth').sid;
   const kept = ledgerSpend(dataDir, north);
   expect(kept).toBeGreaterThan(0);
   const spend = page.getByTestId('monitor-spend');
@@ -167,15 +129,14 @@ test('documented API only: a regional team imports, writes, schedules, launches 
   await shot(page, '3-monitor');
 });
 
-test("documented API only: a parent's spend review names every figure's source or why it is not known", async ({ page }) => {
+test("documented API only: a parent's spend review names every figure's source or why it is not known", async ({ page, desk }) => {
   test.setTimeout(150_000);
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
-  await page.goto(host.openUrl);
+  await desk.open({ dataDir });
   await switchDocumentedOnly(page, 'AcmeNorth');
   await switchDocumentedOnly(page, 'Acme Retail');
   await runCampaign(page, { check: false });
-  const kept = ledgerSpend(dataDir, sidOf(dataDir, 'AcmeNorth'));
+  const kept = ledgerSpend(dataDir, sandboxAccount(dataDir, 'AcmeNorth').sid);
 
   await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption('sandbox');
   await expect(page.getByTestId('active-profile')).toContainText('Acme Retail');

@@ -1,17 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 
 const profileMenu = (page: Page) => page.getByRole('combobox', { name: 'Profile', exact: true });
 
-test('the last keystrokes of a draft are saved to its own profile when the user switches profile at once', async ({ page }) => {
+test('the last keystrokes of a draft are saved to its own profile when the user switches profile at once', async ({ page, desk }) => {
   test.setTimeout(90_000);
-  host = await startHost(freshDataDir());
+  const host = await desk.startHost();
   // The page's clock is ours: the autosave's delay can then never run out between the last
   // keystroke and the switch, however slow or fast this machine is.
   await page.clock.install();

@@ -1,14 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 import { DateTime } from 'luxon';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { importAnotherAudience, importAudience, launchCampaignNow, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
 import { screenshot } from './support/screenshots';
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
 
 const csvOf = (phones: readonly string[]) =>
   ['Phone,First Name,Language,Time zone', ...phones.map((phone, index) => `${phone},Guest${index},en,Asia/Kolkata`), ''].join('\r\n');
@@ -22,10 +16,9 @@ const WINTER = [...MESSAGED, '+919810000205', '+919810000215', OPTS_OUT];
 
 const saved = (page: Page) => expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
 
-test('a regional team throttles a campaign, caps how often people hear from them, and sees who is left out before launching', async ({ page }) => {
+test('a regional team throttles a campaign, caps how often people hear from them, and sees who is left out before launching', async ({ page, desk }) => {
   test.setTimeout(120_000);
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+  await desk.open();
   await switchToRegionalTeam(page);
 
   // Yesterday's campaign reached three people.

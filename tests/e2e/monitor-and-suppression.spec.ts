@@ -1,24 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { expect, test } from './support/desk-test';
+import { freshDataDir } from './support/browser-host';
 import { keepDownload } from './support/downloads';
 import { importAudience, launchCampaignNow, switchToRegionalTeam } from './support/regional-team';
 import { screenshot } from './support/screenshots';
 
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-
 /** A suppression file as a CRM exports it: a "Mobile" column, a repeat and a cell that is no number. */
 const SUPPRESSION_CSV = ['Name,Mobile', 'Opted,+919810000035', 'Also,98100 00045', 'Again,+91 98100 00035', 'Typo,98x', 'Third,+919810000055', ''].join('\r\n');
 
-test('imports a suppression file, sees it applied to an audience, and finds the stored delivery chart after a restart', async ({ page }) => {
+test('imports a suppression file, sees it applied to an audience, and finds the stored delivery chart after a restart', async ({ page, desk }) => {
   test.setTimeout(120_000);
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
-  await page.goto(host.openUrl);
+  let host = await desk.open({ dataDir });
   await switchToRegionalTeam(page);
 
   // --- Suppression list: a file through the picker ------------------------------------------
@@ -80,8 +73,7 @@ test('imports a suppression file, sees it applied to an audience, and finds the 
 
   // --- Restart the host on the same data: the chart comes from the store, not from memory --------
   await host.stop();
-  host = await startHost(dataDir);
-  await page.goto(host.openUrl);
+  host = await desk.open({ dataDir });
   await switchToRegionalTeam(page);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
   await page.getByTestId('campaign-row').getByRole('button', { name: 'North sale', exact: true }).click();
@@ -93,10 +85,9 @@ test('imports a suppression file, sees it applied to an audience, and finds the 
   await screenshot(page, 'monitor-2-timeline-after-restart');
 });
 
-test('a 100,000-number suppression file imports in chunks with progress, and Cancel keeps what was already added', async ({ page }) => {
+test('a 100,000-number suppression file imports in chunks with progress, and Cancel keeps what was already added', async ({ page, desk }) => {
   test.setTimeout(120_000);
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+  await desk.open();
   await switchToRegionalTeam(page);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audiences' }).click();
   await page.getByText('Suppression list', { exact: true }).click();

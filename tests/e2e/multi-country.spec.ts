@@ -1,25 +1,17 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 import { DateTime } from 'luxon';
 import { messyAudience, messyTruth } from '../support/messy-audience';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
-import { switchToRegionalTeam, sendNowAsTransactional } from './support/regional-team';
+import { openNewCampaign, switchToRegionalTeam, sendNowAsTransactional } from './support/regional-team';
 import { screenshot } from './support/screenshots';
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
 
 test(
   'a regional team imports a messy multi-country CRM export: every number keeps its country, ' +
     'every person gets 10:00 on their own clock, every row is accounted for',
-  async ({ page }) => {
+  async ({ page, desk }) => {
     test.setTimeout(180_000);
     const file = messyAudience();
     const truth = messyTruth(file);
-    host = await startHost(freshDataDir());
-    await page.goto(host.openUrl);
+    await desk.open();
     await switchToRegionalTeam(page);
 
     // --- Import: the Country column is recognised, the row count is exact once the file is read.
@@ -60,10 +52,7 @@ test(
     await expect(page.getByTestId('recipient-country-source').first()).toBeVisible();
 
     // --- A campaign at 10:00 local, two days ahead.
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
-    await page.getByRole('button', { name: 'New campaign' }).click();
-    await page.getByLabel('Campaign name').fill('Ten everywhere');
-    await page.keyboard.press('Enter');
+    await openNewCampaign(page, 'Ten everywhere');
     await page.getByLabel('Audience').selectOption({ label: `CRM export (${truth.validRows})` });
     await page.getByLabel('Sender ID').fill('ACMERT');
     await page.getByLabel('Language of a new variant').fill('en');
@@ -120,10 +109,9 @@ test(
   },
 );
 
-test('a destination without a price is no dead end: enter a price for this campaign, or leave its recipients out and launch', async ({ page }) => {
+test('a destination without a price is no dead end: enter a price for this campaign, or leave its recipients out and launch', async ({ page, desk }) => {
   test.setTimeout(120_000);
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+  await desk.open();
   await switchToRegionalTeam(page);
   // Kosovo: a real country the sandbox's rate card has no price for.
   const csv = ['Name,Phone,Country', 'Asha,98100 11111,India', 'Ravi,98100 22222,IN', 'Arben,044 123 456,Kosovo', 'Drita,+383 44 123 457,', ''].join('\r\n');
@@ -136,10 +124,7 @@ test('a destination without a price is no dead end: enter a price for this campa
   await expect(page.getByTestId('audience-report').first().getByTestId('count-valid')).toContainText('4');
   await page.getByRole('button', { name: 'Done' }).click();
 
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
-  await page.getByRole('button', { name: 'New campaign' }).click();
-  await page.getByLabel('Campaign name').fill('Priced by hand');
-  await page.keyboard.press('Enter');
+  await openNewCampaign(page, 'Priced by hand');
   await page.getByLabel('Audience').selectOption({ label: 'Balkans test (4)' });
   await page.getByLabel('Sender ID').fill('ACMERT');
   await page.getByLabel('Language of a new variant').fill('en');

@@ -1,13 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 import { SHIPPED_OPT_OUT_TEXTS } from '../../shared/opt-out-text';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
-import { importAudience, switchToRegionalTeam, writeEnglishMessage, sendNowAsTransactional } from './support/regional-team';
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
+import { importAudience, openNewCampaign, switchToRegionalTeam, writeEnglishMessage, sendNowAsTransactional } from './support/regional-team';
 
 /** A CRM export: Hindi and English speakers in India, one in London, a blank name, a long one. */
 const PEOPLE = [
@@ -26,23 +20,17 @@ const sortedLengths = (people: typeof PEOPLE) => people.map((person) => englishT
 const selectedTab = (page: Page) => page.getByRole('tablist', { name: 'Campaign steps' }).getByRole('tab', { selected: true });
 const saved = (page: Page) => expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
 
-async function newCampaign(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
-  await page.getByRole('button', { name: 'New campaign' }).click();
-  await page.getByLabel('Campaign name').fill(name);
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-}
-
-test('a new user: tabs open where the work is, the counter counts rendered text, Hindi gets one Unicode note and Hindi opt-out text', async ({ page }) => {
+test('a new user: tabs open where the work is, the counter counts rendered text, Hindi gets one Unicode note and Hindi opt-out text', async ({
+  page,
+  desk,
+}) => {
   test.setTimeout(120_000);
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+  await desk.open();
   await switchToRegionalTeam(page);
   await importAudience(page, { name: 'Diwali list', fileName: 'crm-export.csv', csv: CSV, valid: PEOPLE.length });
 
   // A new draft opens on Message.
-  await newCampaign(page, 'Diwali offer');
+  await openNewCampaign(page, 'Diwali offer');
   await expect(selectedTab(page)).toHaveText('Message');
   await page.getByLabel('Audience').selectOption({ label: 'Diwali list (5)' });
   await page.getByLabel('Sender ID').fill('ACMERT');
@@ -99,7 +87,7 @@ test('a new user: tabs open where the work is, the counter counts rendered text,
   // Having looked at "Budget and launch", a new draft still opens on Message.
   await page.getByRole('tab', { name: 'Budget and launch' }).click();
   await page.getByRole('button', { name: '← All campaigns' }).click();
-  await newCampaign(page, 'Second draft');
+  await openNewCampaign(page, 'Second draft');
   await expect(selectedTab(page)).toHaveText('Message');
 
   // The reworded Hindi text is kept for the profile: after a reload it is what a Hindi variant gets.
@@ -118,13 +106,12 @@ test('a new user: tabs open where the work is, the counter counts rendered text,
 test.describe('a user in India', () => {
   test.use({ timezoneId: 'Asia/Kolkata' });
 
-  test('sees one funds time on the budget panel and the monitor in their own time, zone named, UTC only in tooltips', async ({ page }) => {
+  test('sees one funds time on the budget panel and the monitor in their own time, zone named, UTC only in tooltips', async ({ page, desk }) => {
     test.setTimeout(120_000);
-    host = await startHost(freshDataDir());
-    await page.goto(host.openUrl);
+    await desk.open();
     await switchToRegionalTeam(page);
     await importAudience(page, { name: 'Diwali list', fileName: 'crm-export.csv', csv: CSV, valid: PEOPLE.length });
-    await newCampaign(page, 'Now for everyone');
+    await openNewCampaign(page, 'Now for everyone');
     await writeEnglishMessage(page, { audienceLabel: 'Diwali list (5)', body: 'Hi {{name|there}}, doors open now' });
     await sendNowAsTransactional(page);
 

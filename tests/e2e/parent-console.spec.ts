@@ -1,7 +1,8 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import type { RunningHost } from './support/browser-host';
+import { expect, test, type Desk } from './support/desk-test';
 import { readFileSync } from 'node:fs';
 import { keepDownload } from './support/downloads';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { importAudience, launchCampaignNow, switchToRegionalTeam } from './support/regional-team';
 import { screenshot } from './support/screenshots';
 
@@ -9,18 +10,12 @@ import { screenshot } from './support/screenshots';
 // after funding AcmeNorth (₹2,000), AcmeSouth (₹500) and the suspended AcmeWest (₹50); Globex is
 // a postpaid USD parent (limit $5,000, $300 used) whose sub-accounts must use @globex.example.
 
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-
 const shot = (page: Page, name: string) => screenshot(page, `parent-${name}`);
 
-async function openApp(page: Page): Promise<void> {
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+async function openApp(page: Page, desk: Desk): Promise<RunningHost> {
+  const host = await desk.open();
   await expect(page.getByTestId('subaccount-row')).toHaveCount(3);
+  return host;
 }
 
 const row = (page: Page, name: string) => page.getByTestId('subaccount-row').filter({ hasText: name });
@@ -35,8 +30,8 @@ async function expectCodeInDetails(dialog: Locator, label: string, code: string)
   await expect(container.getByTestId('error-details')).toContainText(code);
 }
 
-test('a prepaid parent sees the platform’s refusals as it types, then creates an assigned sub-account', async ({ page }) => {
-  await openApp(page);
+test('a prepaid parent sees the platform’s refusals as it types, then creates an assigned sub-account', async ({ page, desk }) => {
+  await openApp(page, desk);
   await page.getByRole('button', { name: 'New sub-account' }).click();
   const dialog = page.getByRole('dialog', { name: 'New sub-account' });
   await expect(dialog.getByTestId('parent-funds')).toContainText('₹7,450.00');
@@ -82,8 +77,8 @@ test('a prepaid parent sees the platform’s refusals as it types, then creates 
   await shot(page, '03-created');
 });
 
-test('recharge and withdraw go through a confirmation; suspend, activate; delete needs the name typed; the credits history exports', async ({ page }) => {
-  await openApp(page);
+test('recharge and withdraw go through a confirmation; suspend, activate; delete needs the name typed; the credits history exports', async ({ page, desk }) => {
+  await openApp(page, desk);
   const north = row(page, 'AcmeNorth');
   const northSid = await north.getAttribute('data-sid');
 
@@ -183,8 +178,8 @@ test('recharge and withdraw go through a confirmation; suspend, activate; delete
   await expect(page.getByText('No credit movements in this period.')).toBeVisible();
 });
 
-test('a postpaid parent creates a shared sub-account within its monthly limit', async ({ page }) => {
-  await openApp(page);
+test('a postpaid parent creates a shared sub-account within its monthly limit', async ({ page, desk }) => {
+  await openApp(page, desk);
   await page.getByLabel('Profile').selectOption('sandbox-postpaid');
   await expect(row(page, 'GlobexEurope')).toHaveCount(1);
 
@@ -228,8 +223,8 @@ test('a postpaid parent creates a shared sub-account within its monthly limit', 
   await expect(editButton).toBeFocused();
 });
 
-test('a sub-account profile never reaches the parent screens, and the main process refuses its calls', async ({ page }) => {
-  await openApp(page);
+test('a sub-account profile never reaches the parent screens, and the main process refuses its calls', async ({ page, desk }) => {
+  const host = await openApp(page, desk);
   const nav = page.getByRole('navigation', { name: 'Sections' });
   await expect(nav.getByRole('button', { name: 'Credits history' })).toBeVisible();
 
@@ -241,9 +236,9 @@ test('a sub-account profile never reaches the parent screens, and the main proce
   await shot(page, '10-subaccount-profile');
 
   // What the renderer hides, the main process refuses: the same calls, straight to the host.
-  const token = new URL(host!.openUrl).hash.replace('#token=', '');
+  const token = new URL(host.openUrl).hash.replace('#token=', '');
   const send = (name: string, payload: unknown) =>
-    page.request.post(new URL(`/api/call/${name}`, host!.url).href, { headers: { 'x-desk-token': token }, data: payload });
+    page.request.post(new URL(`/api/call/${name}`, host.url).href, { headers: { 'x-desk-token': token }, data: payload });
   for (const [name, payload] of [
     ['subaccounts.list', {}],
     ['subaccounts.parentFunds', {}],
@@ -260,9 +255,9 @@ test('a sub-account profile never reaches the parent screens, and the main proce
   await expect(row(page, 'AcmeSouth').getByTestId('subaccount-status')).toHaveText('active');
 });
 
-test('a suspended sub-account’s campaign is refused by the platform until the parent activates it again', async ({ page }) => {
+test('a suspended sub-account’s campaign is refused by the platform until the parent activates it again', async ({ page, desk }) => {
   test.setTimeout(90_000);
-  await openApp(page);
+  await openApp(page, desk);
   await row(page, 'AcmeNorth').getByRole('button', { name: 'Suspend AcmeNorth' }).click();
   await page.getByRole('dialog', { name: 'Suspend AcmeNorth?' }).getByRole('button', { name: 'Suspend AcmeNorth' }).click();
   await expect(row(page, 'AcmeNorth').getByTestId('subaccount-status')).toHaveText('suspended');

@@ -1,20 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { expect, test } from './support/desk-test';
+import { freshDataDir } from './support/browser-host';
 import { fillRemoteProfileForm } from './support/remote-profile';
-import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
 
-let host: RunningHost | null = null;
-let remote: StandaloneSandbox | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  await remote?.stop();
-  host = null;
-  remote = null;
-});
-
-test('switching to the sub-account profile hides the parent screens', async ({ page }) => {
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+test('switching to the sub-account profile hides the parent screens', async ({ page, desk }) => {
+  await desk.open();
   const nav = page.getByRole('navigation', { name: 'Sections' });
   await expect(nav.getByRole('button', { name: 'Sub-accounts' })).toBeVisible();
 
@@ -32,11 +21,10 @@ test('switching to the sub-account profile hides the parent screens', async ({ p
   await expect(page.getByTestId('subaccount-row').filter({ hasText: 'GlobexEurope' })).toHaveCount(1);
 });
 
-test('adding an account checks the key first and shows the refusal on the key field', async ({ page }) => {
-  remote = await startStandaloneSandbox();
+test('adding an account checks the key first and shows the refusal on the key field', async ({ page, desk }) => {
+  const remote = await desk.startSandbox();
   const parent = remote.accounts.find((a) => a.billing === 'postpaid')!;
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+  await desk.open();
   await fillRemoteProfileForm(page, { profileName: 'Globex US', baseUrl: remote.url, sid: parent.sid, apiKey: 'definitely-wrong-key' });
   await page.getByRole('button', { name: 'Check and add' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'refused this SID and key' })).toBeVisible();
@@ -50,10 +38,12 @@ test('adding an account checks the key first and shows the refusal on the key fi
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online');
 });
 
-test('a parent sets its request budget: out-of-range values are refused where they are typed, and the setting stays after a restart', async ({ page }) => {
+test('a parent sets its request budget: out-of-range values are refused where they are typed, and the setting stays after a restart', async ({
+  page,
+  desk,
+}) => {
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
-  await page.goto(host.openUrl);
+  let host = await desk.open({ dataDir });
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Profiles' }).click();
   const row = page.getByTestId('profile-row').first();
   const name = (await row.locator('strong').first().textContent()) ?? '';
@@ -71,8 +61,7 @@ test('a parent sets its request budget: out-of-range values are refused where th
   await expect(dialog.getByTestId('request-budget-summary')).toContainText('Saved: background work keeps to 300 requests per 1 min');
 
   await host.stop();
-  host = await startHost(dataDir);
-  await page.goto(host.openUrl);
+  host = await desk.open({ dataDir });
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Profiles' }).click();
   await page
     .getByTestId('profile-row')

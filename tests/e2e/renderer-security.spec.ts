@@ -1,16 +1,9 @@
 /// <reference lib="dom" />
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-
-test('the built renderer runs under the strict CSP, without Node, eval, inline or remote code', async ({ page }) => {
-  host = await startHost(freshDataDir());
+test('the built renderer runs under the strict CSP, without Node, eval, inline or remote code', async ({ page, desk }) => {
+  const host = await desk.startHost();
   const response = await page.goto(host.openUrl);
   expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
   await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /script-src 'self'/);

@@ -1,18 +1,11 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { expect, test } from './support/desk-test';
+import { freshDataDir } from './support/browser-host';
 import { importAudience, switchToRegionalTeam, writeEnglishMessage, sendNowAsTransactional } from './support/regional-team';
 import { screenshot } from './support/screenshots';
+import { readSandbox } from './support/sandbox-truth';
 
 // Sandbox seed: AcmeNorth (the bundled `sandbox-sub` profile) pays ₹0.25 a unit in India. The
 // sandbox leaves numbers ending 0000–0004 undelivered and delivers the rest.
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
 
 const TEST_PHONE = '+919810012345';
 const UNDELIVERED = ['+919810000001', '+919810000000'];
@@ -20,26 +13,24 @@ const DELIVERED = ['+919810000015', '+919810000025'];
 
 /** Messages the embedded sandbox accepted, per recipient, read from its own database (the ground truth). */
 function sandboxMessages(dataDir: string): Array<{ recipient: string; refCustom: string; chargeMinor: number; body: string }> {
-  const db = new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db
-      .prepare(
-        `SELECT m.recipient, m.ref_custom AS refCustom, m.charge_minor AS chargeMinor, json_extract(s.response_json, '$.body') AS body
+  return readSandbox(
+    dataDir,
+    (db) =>
+      db
+        .prepare(
+          `SELECT m.recipient, m.ref_custom AS refCustom, m.charge_minor AS chargeMinor, json_extract(s.response_json, '$.body') AS body
         FROM messages m JOIN sends s ON s.id = m.send_id ORDER BY m.created_at, m.message_id`,
-      )
-      .all() as Array<{ recipient: string; refCustom: string; chargeMinor: number; body: string }>;
-  } finally {
-    db.close();
-  }
+        )
+        .all() as Array<{ recipient: string; refCustom: string; chargeMinor: number; body: string }>,
+  );
 }
 
 const countFor = (messages: ReturnType<typeof sandboxMessages>, phone: string) => messages.filter((message) => message.recipient === phone).length;
 
-test('a regional team sends a test before launch, then replays the undelivered with an edited body and launches the replay', async ({ page }) => {
+test('a regional team sends a test before launch, then replays the undelivered with an edited body and launches the replay', async ({ page, desk }) => {
   test.setTimeout(180_000);
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
-  await page.goto(host.openUrl);
+  await desk.open({ dataDir });
   await switchToRegionalTeam(page);
   const csv = [
     'Phone,First Name,Language,Time zone',

@@ -1,32 +1,16 @@
-import Database from 'better-sqlite3';
-import { expect, test } from '@playwright/test';
-import { join } from 'node:path';
-import { createManySubaccounts, sendAs } from '../support/many-subaccounts';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-
-function account(dataDir: string, name: string): { sid: string; apiKey: string } {
-  const db = new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT sid, api_key AS apiKey FROM accounts WHERE name = ?').get(name) as { sid: string; apiKey: string };
-  } finally {
-    db.close();
-  }
-}
+import { expect, test } from './support/desk-test';
+import { sendAs } from '../support/many-subaccounts';
+import { createAcmeCustomers } from './support/acme-customers';
+import { freshDataDir } from './support/browser-host';
 
 test('Spend charts the top accounts and an others total, finds any account, says how fresh it is, and drops another profile’s figures at once', async ({
   page,
+  desk,
 }) => {
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
+  const host = await desk.startHost({ dataDir });
   if (!host.sandboxUrl) throw new Error('the browser host runs no sandbox');
-  const parent = account(dataDir, 'Acme Retail');
-  const customers = await createManySubaccounts({ url: host.sandboxUrl, parentSid: parent.sid, parentKey: parent.apiKey, count: 12, creditMinor: () => 10_00 });
+  const customers = await createAcmeCustomers(host, { count: 12, creditMinor: () => 10_00 });
   // Customer i sends i + 1 messages: the ranking's order is known.
   for (const [index, customer] of customers.entries()) {
     for (let n = 0; n <= index; n++) await sendAs(host.sandboxUrl, customer, `+9198${String(30_000_000 + index * 100 + n).padStart(8, '0')}`, 'Hello');

@@ -1,58 +1,23 @@
-import { expect, test, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { keepDownload } from './support/downloads';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { freshDataDir } from './support/browser-host';
 import { importAudience, launchCampaignNow, switchToRegionalTeam } from './support/regional-team';
 import { screenshot } from './support/screenshots';
+import { ledgerSpend, readSandbox, sandboxAccount } from './support/sandbox-truth';
 
 // Sandbox seed: Acme Retail (prepaid, INR, IN at ₹0.25 a unit) funds AcmeNorth (₹2,000) and
 // AcmeSouth (₹500, low-balance alert below ₹100). AcmeNorth is the bundled `sandbox-sub` profile.
 
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-
 const shot = (page: Page, name: string) => screenshot(page, `spend-${name}`);
-
-/** The embedded sandbox's own database: the ledger is the ground truth the dashboard must match. */
-function sandboxDb(dataDir: string) {
-  return new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true, fileMustExist: true });
-}
-
-function account(dataDir: string, name: string): { sid: string; apiKey: string } {
-  const db = sandboxDb(dataDir);
-  try {
-    const row = db.prepare('SELECT sid, api_key AS apiKey FROM accounts WHERE name = ?').get(name) as { sid: string; apiKey: string } | undefined;
-    if (!row) throw new Error(`no sandbox account ${name}`);
-    return row;
-  } finally {
-    db.close();
-  }
-}
-
-/** Charged and kept (charges negative, refunds positive in the ledger). */
-function ledgerSpend(dataDir: string, sid: string): number {
-  const db = sandboxDb(dataDir);
-  try {
-    const row = db
-      .prepare(`SELECT COALESCE(-SUM(amount_minor), 0) AS spent FROM ledger WHERE account_sid = ? AND kind IN ('sms_charge', 'sms_refund')`)
-      .get(sid) as { spent: number };
-    return row.spent;
-  } finally {
-    db.close();
-  }
-}
 
 const indianMobiles = (count: number, offset: number) =>
   Array.from({ length: count }, (_, i) => `+9197${String(10_000_000 + (offset + i) * 10 + 5).slice(-8)}`);
 
 /** AcmeSouth's team sends with its own tool (no Campaign Desk reference): 10-unit messages, enough to cross its ₹100 alert. */
 async function sendAsSouth(page: Page, dataDir: string, sandboxUrl: string): Promise<void> {
-  const south = account(dataDir, 'AcmeSouth');
+  const south = sandboxAccount(dataDir, 'AcmeSouth');
   const body = 'Monsoon offers at Acme Retail South. '.repeat(41).slice(0, 1530);
   for (const to of [indianMobiles(100, 0), indianMobiles(70, 100), ['+919720000000', '+919720000003']]) {
     const response = await page.request.post(`${sandboxUrl}/v1/${south.sid}/sms`, {
@@ -80,7 +45,7 @@ async function runNorthCampaign(page: Page): Promise<void> {
 
 test(
   'a parent sees two sub-accounts’ spend equal the sandbox ledger to the unit, ' + 'drills down, exports, prints, and is alerted',
-  async ({ page, context }) => {
+  async ({ page, desk, context }) => {
     test.setTimeout(120_000);
     await context.grantPermissions(['notifications']);
     // Record desktop notifications instead of showing them.
@@ -97,16 +62,15 @@ test(
       window.print = () => { window.printRequests += 1; };`,
     });
     const dataDir = freshDataDir();
-    host = await startHost(dataDir);
-    await page.goto(host.openUrl);
+    const host = await desk.open({ dataDir });
     await expect(page.getByTestId('subaccount-row')).toHaveCount(3);
     const sandboxUrl = host.sandboxUrl;
     if (!sandboxUrl) throw new Error('the browser host runs no sandbox');
 
     await runNorthCampaign(page);
     await sendAsSouth(page, dataDir, sandboxUrl);
-    const north = account(dataDir, 'AcmeNorth');
-    const south = account(dataDir, 'AcmeSouth');
+    const north = sandboxAccount(dataDir, 'AcmeNorth');
+    const south = sandboxAccount(dataDir, 'AcmeSouth');
 
     await page.getByLabel('Profile').selectOption('sandbox');
     const nav = page.getByRole('navigation', { name: 'Sections' });
@@ -118,9 +82,10 @@ test(
     await expect(async () => {
       await page.getByRole('button', { name: 'Refresh' }).click();
       await expect(page.getByRole('button', { name: 'Refresh' })).toBeEnabled();
-      const pending = sandboxDb(dataDir);
-      const open = (pending.prepare(`SELECT COUNT(*) AS n FROM messages WHERE status IN ('Sent', 'Scheduled')`).get() as { n: number }).n;
-      pending.close();
+      const open = readSandbox(
+        dataDir,
+        (db) => (db.prepare(`SELECT COUNT(*) AS n FROM messages WHERE status IN ('Sent', 'Scheduled')`).get() as { n: number }).n,
+      );
       expect(open).toBe(0);
       await expect(rowOf(north.sid)).toHaveAttribute('data-actual-minor', String(ledgerSpend(dataDir, north.sid)), { timeout: 1_000 });
       await expect(rowOf(south.sid)).toHaveAttribute('data-actual-minor', String(ledgerSpend(dataDir, south.sid)), { timeout: 1_000 });
@@ -180,9 +145,8 @@ test(
   },
 );
 
-test('a sub-account profile never sees the Spend screen, and the main process refuses its spend calls', async ({ page }) => {
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+test('a sub-account profile never sees the Spend screen, and the main process refuses its spend calls', async ({ page, desk }) => {
+  const host = await desk.open();
   const nav = page.getByRole('navigation', { name: 'Sections' });
   // A postpaid parent sees its monthly limit and its use instead of a balance.
   await page.getByLabel('Profile').selectOption('sandbox-postpaid');

@@ -1,18 +1,11 @@
-import { expect, test } from '@playwright/test';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { expect, test } from './support/desk-test';
+import { freshDataDir } from './support/browser-host';
 
 // The bundled sandbox's prepaid demo parent and its sub-accounts (sandbox/domain/seed.ts).
 const DEMO_SUBACCOUNTS = ['AcmeNorth', 'AcmeSouth', 'AcmeWest'];
 
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-
-test('a fresh start shows the sandbox parent’s sub-accounts, pulled into the local cache', async ({ page }) => {
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+test('a fresh start shows the sandbox parent’s sub-accounts, pulled into the local cache', async ({ page, desk }) => {
+  await desk.open();
 
   await expect(page.getByTestId('active-profile')).toContainText('Sandbox · Acme Retail');
   const rows = page.getByTestId('subaccount-row');
@@ -24,9 +17,8 @@ test('a fresh start shows the sandbox parent’s sub-accounts, pulled into the l
   expect(page.url()).not.toContain('token=');
 });
 
-test('“Sync now” pulls again and the indicator shows the new time', async ({ page }) => {
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+test('“Sync now” pulls again and the indicator shows the new time', async ({ page, desk }) => {
+  await desk.open();
   const status = page.getByTestId('sync-status');
   await expect(status).toHaveAttribute('data-state', 'online');
   const before = await status.getAttribute('data-last-synced');
@@ -43,9 +35,8 @@ test('“Sync now” pulls again and the indicator shows the new time', async ({
   await expect(status).not.toHaveAttribute('data-last-synced', second!);
 });
 
-test('search and status filters narrow the list, with an empty state when nothing matches', async ({ page }) => {
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+test('search and status filters narrow the list, with an empty state when nothing matches', async ({ page, desk }) => {
+  await desk.open();
   const rows = page.getByTestId('subaccount-row');
   await expect(rows).toHaveCount(DEMO_SUBACCOUNTS.length);
 
@@ -62,17 +53,15 @@ test('search and status filters narrow the list, with an empty state when nothin
   await expect(page.getByText('No sub-account matches these filters.')).toBeVisible();
 });
 
-test('killing the app and starting it again keeps the cache and the profile', async ({ page }) => {
+test('killing the app and starting it again keeps the cache and the profile', async ({ page, desk }) => {
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
-  await page.goto(host.openUrl);
+  let host = await desk.open({ dataDir });
   await expect(page.getByTestId('subaccount-row')).toHaveCount(DEMO_SUBACCOUNTS.length);
   const firstSync = await page.getByTestId('sync-status').getAttribute('data-last-synced');
   await host.kill();
 
   // Restarted with automatic pulls far apart, so what shows first comes from the SQLite cache.
-  host = await startHost(dataDir, ['--no-initial-sync']);
-  await page.goto(host.openUrl);
+  host = await desk.open({ dataDir, hostArgs: ['--no-initial-sync'] });
   await expect(page.getByTestId('subaccount-row')).toHaveCount(DEMO_SUBACCOUNTS.length);
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-last-synced', firstSync!);
   await expect(page.getByTestId('active-profile')).toContainText('Sandbox · Acme Retail');

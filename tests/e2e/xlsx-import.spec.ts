@@ -1,14 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/desk-test';
 import { workbookOfRows } from '../bench/gen/audience-xlsx';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
 import { switchToRegionalTeam } from './support/regional-team';
 import { screenshot } from './support/screenshots';
-
-let host: RunningHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -22,9 +15,8 @@ const STORES = [
   ['+919810000001', 'Asha again', 'hi', 'Asia/Kolkata', 'Pune'],
 ];
 
-test('a regional team imports an Excel workbook through the file picker and reads the report', async ({ page }) => {
-  host = await startHost(freshDataDir());
-  await page.goto(host.openUrl);
+test('a regional team imports an Excel workbook through the file picker and reads the report', async ({ page, desk }) => {
+  await desk.open();
   await switchToRegionalTeam(page);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audiences' }).click();
   await page.getByRole('button', { name: 'Import your first audience' }).click();

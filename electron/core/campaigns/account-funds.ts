@@ -1,5 +1,5 @@
 import type { RateCard } from '../../../shared/pricing';
-import { DeskError } from '../../../shared/errors';
+import { DeskError, restated } from '../../../shared/errors';
 import type { KaleyraClient } from '../kaleyra/client';
 import type { BillingRepository, BillingSnapshot } from '../store/billing-repository';
 import type { ProfileRecord } from '../store/profiles-repository';
@@ -35,14 +35,12 @@ export class AccountFunds {
     try {
       wire = await client.billing.get();
     } catch (error) {
-      if (error instanceof DeskError && error.code === 'API_NOT_AVAILABLE') {
-        throw new DeskError(
-          'API_NOT_AVAILABLE',
-          'This account does not report its balance through the API, so Campaign Desk cannot check that a launch fits. Launching needs that check.',
-          { field: 'funds' },
-        );
-      }
-      throw error;
+      throw restated(
+        error,
+        'API_NOT_AVAILABLE',
+        'This account does not report its balance through the API, so Campaign Desk cannot check that a launch fits. Launching needs that check.',
+        { field: 'funds' },
+      );
     }
     const snapshot = toBillingSnapshot(wire, isoAt(this.deps.clock()));
     if (this.deps.billing.record(profile.id, snapshot)) this.deps.onBillingChanged(profile.id);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TEST_SENDS_PER_HOUR, type TestSendPreview, type TestSendView } from '../../../shared/calls/campaign-test-send';
 import type { ParsedCallInput } from '../../../shared/contract';
-import { DeskError } from '../../../shared/errors';
+import { DeskError, restated } from '../../../shared/errors';
 import { renderBody, type PersonalisationValues } from '../../../shared/personalisation';
 import { normalizePhone } from '../../../shared/phone';
 import { costOfUnits, parseUnitPrice } from '../../../shared/pricing';
@@ -97,14 +97,12 @@ export class TestSendService {
         );
       }
       this.deps.testSends.forget(id);
-      if (error instanceof DeskError && error.code === 'API_UNREACHABLE') {
-        throw new DeskError(
-          'API_UNREACHABLE',
-          'A test send needs the network and Kaleyra could not be reached. Your draft is saved; try the test again once you are online.',
-          { field: 'phone' },
-        );
-      }
-      throw error;
+      throw restated(
+        error,
+        'API_UNREACHABLE',
+        'A test send needs the network and Kaleyra could not be reached. Your draft is saved; try the test again once you are online.',
+        { field: 'phone' },
+      );
     }
     const messageId = response.data[0]?.message_id ?? response.id;
     const units = response.units ?? message.units;

@@ -19,14 +19,9 @@ export type PullCursor = { mode: PullMode; value: string | null };
  * store's triggers, the campaign progress counters), the cursor when given, and the release of
  * reservations whose messages have left "scheduled" (so charged). Returns how many messages changed.
  */
-export function applyStatusPage(
-  deps: StatusApplyDeps,
-  target: { profileId: string; accountSid: string },
-  changes: readonly StatusChange[],
-  cursor: PullCursor | null,
-  nowMs: number,
-): number {
-  return deps.db.transaction(() => applyStatuses(deps, target, changes, cursor, nowMs)).immediate();
+export function applyStatusPage(...page: Parameters<typeof applyStatuses>): number {
+  const [deps] = page;
+  return deps.db.transaction(() => applyStatuses(...page)).immediate();
 }
 
 function applyStatuses(

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { OptOutTextsView } from '../../../shared/calls/message-settings';
 import { SHIPPED_OPT_OUT_TEXTS } from '../../../shared/opt-out-text';
 import { call } from '../../lib/desk';
-import { errorMessage } from '../../lib/error-message';
+import { errorMessage, stateFromRead } from '../../lib/error-message';
 
 interface OptOutSlice {
   view: OptOutTextsView;
@@ -16,13 +16,14 @@ interface OptOutSlice {
 export const useOptOutStore = create<OptOutSlice>((set) => ({
   view: { texts: { ...SHIPPED_OPT_OUT_TEXTS }, edited: [] },
   error: null,
-  async load() {
-    try {
-      set({ view: await call('messageSettings.optOutTexts', {}), error: null });
-    } catch (failure) {
-      set({ error: errorMessage(failure) });
-    }
-  },
+  load: async () =>
+    set(
+      await stateFromRead(
+        call('messageSettings.optOutTexts', {}),
+        (view) => ({ view, error: null }),
+        (error) => ({ error }),
+      ),
+    ),
   async save(language, text) {
     try {
       set({ view: await call('messageSettings.setOptOutText', { language, text }), error: null });

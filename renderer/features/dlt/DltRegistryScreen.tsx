@@ -3,6 +3,7 @@ import { DLT_IMPORT_MAX_CHARS } from '../../../shared/calls/dlt';
 import { DLT_CATEGORY_LABELS, dltCategories, type DltCategory } from '../../../shared/dlt/categories';
 import type { DltTemplateView } from '../../../shared/dlt/registry';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { FieldAlert } from '../../components/FieldAlert';
 import { useProfilesStore } from '../profiles/profiles-store';
 import { TemplateCheck } from './TemplateCheck';
 import { useDltStore, type DltFailure } from './dlt-store';
@@ -13,14 +14,6 @@ const CATEGORY_OPTIONS = dltCategories.map((category) => (
     {DLT_CATEGORY_LABELS[category]}
   </option>
 ));
-
-function FieldError({ failure, field }: { failure: DltFailure | null; field: string }) {
-  return failure?.field === field ? (
-    <span className="field-error" role="alert">
-      {failure.message}
-    </span>
-  ) : null;
-}
 
 function EntitySection({ entityId }: { entityId: string | null }) {
   const setEntityId = useDltStore((s) => s.setEntityId);
@@ -37,7 +30,7 @@ function EntitySection({ entityId }: { entityId: string | null }) {
         Entity ID (PE ID)
         <input value={value} onChange={(e) => setValue(e.target.value)} inputMode="numeric" placeholder="19 digits from your DLT portal" spellCheck={false} />
       </label>
-      <FieldError failure={failure} field="entityId" />
+      <FieldAlert failure={failure} field="entityId" />
       <ErrorBanner message={failure?.field !== 'entityId' && failure?.message} />
       <button type="submit">Save entity ID</button>
     </form>
@@ -104,7 +97,7 @@ function HeadersSection({ headers }: { headers: ReadonlyArray<{ header: string; 
         </label>
         <button type="submit">Add header</button>
       </form>
-      <FieldError failure={failure} field="header" />
+      <FieldAlert failure={failure} field="header" />
       <ErrorBanner message={failure?.field !== 'header' && failure?.message} />
     </section>
   );
@@ -139,7 +132,7 @@ function TemplateForm({ editing, onDone }: { editing: DltTemplateView | null; on
         Template ID
         <input value={draft.templateId} onChange={change('templateId')} readOnly={editing !== null} inputMode="numeric" required spellCheck={false} />
       </label>
-      <FieldError failure={failure} field="templateId" />
+      <FieldAlert failure={failure} field="templateId" />
       <label>
         Name
         <input value={draft.name} onChange={change('name')} maxLength={120} />
@@ -148,7 +141,7 @@ function TemplateForm({ editing, onDone }: { editing: DltTemplateView | null; on
         Header
         <input value={draft.header} onChange={change('header')} maxLength={20} required spellCheck={false} />
       </label>
-      <FieldError failure={failure} field="header" />
+      <FieldAlert failure={failure} field="header" />
       <label>
         Category
         <select value={draft.category} onChange={change('category')} aria-label="Template category">
@@ -159,7 +152,7 @@ function TemplateForm({ editing, onDone }: { editing: DltTemplateView | null; on
         Registered text (each variable as {'{#var#}'}, up to 30 characters each)
         <textarea value={draft.text} onChange={change('text')} rows={3} required />
       </label>
-      <FieldError failure={failure} field="text" />
+      <FieldAlert failure={failure} field="text" />
       <ErrorBanner message={failure && !['templateId', 'header', 'text'].includes(failure.field ?? '') && failure.message} />
       <div className="inline-form">
         <button type="submit">{editing ? 'Save template' : 'Add template'}</button>

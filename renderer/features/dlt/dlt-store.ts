@@ -2,14 +2,10 @@ import { create } from 'zustand';
 import type { DltImportReport } from '../../../shared/calls/dlt';
 import type { CallInput } from '../../../shared/contract';
 import type { DltRegistryView } from '../../../shared/dlt/registry';
-import { DeskError } from '../../../shared/errors';
 import { call } from '../../lib/desk';
-import { errorMessage } from '../../lib/error-message';
+import { fieldFailureOf, stateFromRead, type FieldFailure } from '../../lib/error-message';
 
-export interface DltFailure {
-  field: string | null;
-  message: string;
-}
+export type DltFailure = FieldFailure;
 
 interface DltSlice {
   registry: DltRegistryView | null;
@@ -26,15 +22,13 @@ interface DltSlice {
   importCsv(text: string): Promise<DltFailure | null>;
 }
 
-const failure = (error: unknown): DltFailure => ({ field: error instanceof DeskError ? (error.details.field ?? null) : null, message: errorMessage(error) });
-
 export const useDltStore = create<DltSlice>((set) => {
   const edit = async (work: () => Promise<DltRegistryView>): Promise<DltFailure | null> => {
     try {
       set({ registry: await work() });
       return null;
     } catch (error) {
-      return failure(error);
+      return fieldFailureOf(error);
     }
   };
   return {
@@ -42,13 +36,14 @@ export const useDltStore = create<DltSlice>((set) => {
     loadError: null,
     importing: false,
     report: null,
-    async load() {
-      try {
-        set({ registry: await call('dlt.registry', {}), loadError: null });
-      } catch (error) {
-        set({ loadError: errorMessage(error) });
-      }
-    },
+    load: async () =>
+      set(
+        await stateFromRead(
+          call('dlt.registry', {}),
+          (registry) => ({ registry, loadError: null }),
+          (loadError) => ({ loadError }),
+        ),
+      ),
     setEntityId: (entityId) => edit(() => call('dlt.setEntityId', { entityId })),
     addHeader: (input) => edit(() => call('dlt.addHeader', input)),
     removeHeader: (input) => edit(() => call('dlt.removeHeader', input)),
@@ -61,7 +56,7 @@ export const useDltStore = create<DltSlice>((set) => {
         set({ report, registry: await call('dlt.registry', {}) });
         return null;
       } catch (error) {
-        return failure(error);
+        return fieldFailureOf(error);
       } finally {
         set({ importing: false });
       }

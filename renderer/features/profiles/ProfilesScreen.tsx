@@ -4,6 +4,7 @@ import { KALEYRA_PODS, type KaleyraPod, type ProfileView } from '../../../shared
 import { useProfilesStore, type FieldError } from './profiles-store';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { WorkspaceSection } from '../workspace/WorkspaceSection';
+import { FieldAlert } from '../../components/FieldAlert';
 
 const POD_LABELS: Record<KaleyraPod, string> = { IN: 'India', SG: 'Singapore', EU: 'Europe', NA: 'North America' };
 type Region = KaleyraPod | 'custom';
@@ -32,13 +33,6 @@ function AddProfileForm() {
     setSid('');
     setApiKey('');
   };
-  const errorFor = (field: string) =>
-    failure?.field === field ? (
-      <span className="field-error" role="alert">
-        {failure.message}
-      </span>
-    ) : null;
-
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="add-profile-title">
       <h2 id="add-profile-title">Add a Kaleyra account</h2>
@@ -50,7 +44,7 @@ function AddProfileForm() {
         Profile name
         <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} required maxLength={80} />
       </label>
-      {errorFor('displayName')}
+      <FieldAlert failure={failure} field="displayName" />
       <label>
         Region
         <select value={region} onChange={(e) => setRegion(e.target.value as Region)}>
@@ -62,26 +56,26 @@ function AddProfileForm() {
           <option value="custom">Other address (e.g. a sandbox on this computer)</option>
         </select>
       </label>
-      {errorFor('pod')}
+      <FieldAlert failure={failure} field="pod" />
       {region === 'custom' && (
         <>
           <label>
             Base URL
             <input value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="http://127.0.0.1:4010" required />
           </label>
-          {errorFor('baseUrl')}
+          <FieldAlert failure={failure} field="baseUrl" />
         </>
       )}
       <label>
         Account SID
         <input value={sid} onChange={(e) => setSid(e.target.value)} required autoComplete="off" spellCheck={false} />
       </label>
-      {errorFor('sid')}
+      <FieldAlert failure={failure} field="sid" />
       <label>
         API key
         <input type="password" value={apiKey} onChange={(e) => setApiKey(e.target.value)} required autoComplete="off" />
       </label>
-      {errorFor('apiKey')}
+      <FieldAlert failure={failure} field="apiKey" />
       <ErrorBanner message={failure?.field === null && failure.message} />
       {added && (
         <p role="status" className="success">

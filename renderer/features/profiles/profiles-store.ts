@@ -2,12 +2,9 @@ import { create } from 'zustand';
 import type { CallInput, ProfileView } from '../../../shared/contract';
 import { finishBeforeProfileSwitch } from '../../lib/before-profile-switch';
 import { call } from '../../lib/desk';
-import { errorMessage, fieldOfError } from '../../lib/error-message';
+import { errorMessage, fieldFailureOf, stateFromRead, type FieldFailure } from '../../lib/error-message';
 
-export interface FieldError {
-  field: string | null;
-  message: string;
-}
+export type FieldError = FieldFailure;
 
 interface ProfilesSlice {
   profiles: ProfileView[];
@@ -29,7 +26,7 @@ async function refusalOf(change: () => Promise<void>): Promise<FieldError | null
     await change();
     return null;
   } catch (error) {
-    return { field: fieldOfError(error), message: errorMessage(error) };
+    return fieldFailureOf(error);
   }
 }
 
@@ -37,13 +34,14 @@ export const useProfilesStore = create<ProfilesSlice>((set, get) => ({
   profiles: [],
   error: null,
   switching: false,
-  async load() {
-    try {
-      set({ profiles: await call('profiles.list', {}), error: null });
-    } catch (error) {
-      set({ error: errorMessage(error) });
-    }
-  },
+  load: async () =>
+    set(
+      await stateFromRead(
+        call('profiles.list', {}),
+        (profiles) => ({ profiles, error: null }),
+        (error) => ({ error }),
+      ),
+    ),
   async activate(profileId) {
     set({ switching: true });
     try {

@@ -1,7 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { BulkActionInput, BulkActionKind, BulkActionResult, BulkItemResult } from '../../../shared/calls/subaccount-bulk';
 import { formatMoney } from '../../../shared/money';
-import { amountFromText } from '../../../shared/subaccount-rules';
 import { sandboxCodes } from '../../../shared/kaleyra/errors';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -11,6 +10,7 @@ import { VirtualTable, type SortState, type VirtualColumn, useSortedRows } from 
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
 import { describeParentFunds, useParentFunds } from './use-console-data';
+import { creditAmountFromText } from './subaccount-form';
 import { formatCount } from '../../../shared/format';
 
 const FALLBACK_CURRENCY = 'INR';
@@ -57,13 +57,7 @@ export function BulkActionDialog({ action, count, target, onClose, onRan }: Bulk
   const [funds] = useParentFunds();
   // Sub-accounts are funded in the parent's currency.
   const currency = (funds.state === 'ready' ? funds.value?.currency : undefined) ?? FALLBACK_CURRENCY;
-  const parsed = amountFromText(
-    amount,
-    currency,
-    'amountMinor',
-    { empty: sandboxCodes.amountInvalid, invalid: sandboxCodes.amountInvalid },
-    'Enter the amount for each account.',
-  );
+  const parsed = creditAmountFromText(amount, currency, 'Enter the amount for each account.');
   const amountMinor = parsed.issue ? null : parsed.minor;
   const amountIssue =
     parsed.issue ?? (amountMinor !== null && amountMinor <= 0 ? { message: 'Enter a positive amount.', code: sandboxCodes.amountInvalid } : null);

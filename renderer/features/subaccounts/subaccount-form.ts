@@ -189,6 +189,11 @@ export function checkEditForm(
   return { input, issues: mergeIssues(parseIssues, ruleIssues) };
 }
 
+/** An amount of credit to move as the user typed it; the platform has one code for a missing or unreadable one. */
+export function creditAmountFromText(text: string, currency: string, whenEmpty: string) {
+  return amountFromText(text, currency, 'amountMinor', { empty: sandboxCodes.amountInvalid, invalid: sandboxCodes.amountInvalid }, whenEmpty);
+}
+
 export function checkCreditForm(
   direction: CreditDirection,
   amountText: string,
@@ -196,13 +201,7 @@ export function checkCreditForm(
   parent: ParentFunds | null,
 ): { amountMinor: number | null; issue: RuleIssue | null } {
   const currency = subaccount.currency ?? parent?.currency ?? PARSING_FALLBACK_CURRENCY;
-  const parsed = amountFromText(
-    amountText,
-    currency,
-    'amountMinor',
-    { empty: sandboxCodes.amountInvalid, invalid: sandboxCodes.amountInvalid },
-    'Enter an amount.',
-  );
+  const parsed = creditAmountFromText(amountText, currency, 'Enter an amount.');
   if (parsed.issue) return { amountMinor: null, issue: parsed.issue };
   return { amountMinor: parsed.minor, issue: checkCreditMove(direction, parsed.minor, { ...subaccount, currency }, parent) };
 }

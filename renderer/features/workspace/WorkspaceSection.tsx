@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../shared/contract';
 import type { WorkspaceStatus } from '../../../shared/calls/workspace';
-import { DeskError } from '../../../shared/errors';
 import { formatDateTime } from '../../../shared/format';
 import { call } from '../../lib/desk';
-import { errorMessage } from '../../lib/error-message';
+import { errorMessage, fieldFailureOf } from '../../lib/error-message';
+import { FieldAlert } from '../../components/FieldAlert';
 
 type Joined = Extract<WorkspaceStatus, { joined: true }>;
 
@@ -30,18 +30,11 @@ function JoinForm({ profile, onJoined }: { profile: ProfileView; onJoined(status
       onJoined(await call('workspace.join', { profileId: profile.id, url, user, password }));
       setPassword('');
     } catch (error) {
-      setFailure({ field: error instanceof DeskError ? (error.details.field ?? null) : null, message: errorMessage(error) });
+      setFailure(fieldFailureOf(error));
     } finally {
       setBusy(false);
     }
   };
-  const errorFor = (field: string) =>
-    failure?.field === field ? (
-      <span className="field-error" role="alert">
-        {failure.message}
-      </span>
-    ) : null;
-
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-label="Join a team workspace">
       <p className="hint">
@@ -59,17 +52,17 @@ function JoinForm({ profile, onJoined }: { profile: ProfileView; onJoined(status
           autoComplete="off"
         />
       </label>
-      {errorFor('url')}
+      <FieldAlert failure={failure} field="url" />
       <label>
         Login
         <input value={user} onChange={(e) => setUser(e.target.value)} required spellCheck={false} autoComplete="off" />
       </label>
-      {errorFor('user')}
+      <FieldAlert failure={failure} field="user" />
       <label>
         Password
         <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="off" />
       </label>
-      {errorFor('password')}
+      <FieldAlert failure={failure} field="password" />
       {failure && failure.field !== 'url' && failure.field !== 'user' && failure.field !== 'password' && (
         <div role="alert" className="field-error">
           {failure.message}

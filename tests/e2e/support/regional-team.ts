@@ -37,12 +37,18 @@ export async function writeEnglishMessage(page: Page, options: { audienceLabel: 
   await page.getByTestId('variant').first().getByLabel('en message').fill(options.body);
 }
 
-/** Drafts a one-variant English transactional campaign that sends now, without quiet hours, and launches it. */
-export async function launchCampaignNow(page: Page, options: { name: string; audienceLabel: string; body: string; recipients: number }): Promise<void> {
+/** From any screen: Campaigns, then a new draft named `name`; resolves once its editor shows it. */
+export async function openNewCampaign(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
   await page.getByRole('button', { name: 'New campaign' }).click();
-  await page.getByLabel('Campaign name').fill(options.name);
+  await page.getByLabel('Campaign name').fill(name);
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+}
+
+/** Drafts a one-variant English transactional campaign that sends now, without quiet hours, and launches it. */
+export async function launchCampaignNow(page: Page, options: { name: string; audienceLabel: string; body: string; recipients: number }): Promise<void> {
+  await openNewCampaign(page, options.name);
   await writeEnglishMessage(page, options);
   await sendNowAsTransactional(page);
   await page.getByRole('tab', { name: 'Budget and launch' }).click();

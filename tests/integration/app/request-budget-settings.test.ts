@@ -1,22 +1,17 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../sandbox/server';
 import { startFaultProxy } from '../../support/fault-proxy';
-import { createManySubaccounts } from '../../support/many-subaccounts';
 import { VirtualClock } from '../../support/virtual-clock';
-import { callOk, prepaidParent, startTestCore, tempDir } from './support';
+import { callOk, closedAfterAll, prepaidParentWithCustomers, startTestCore, tempDir } from './support';
 
-const open: Array<{ close(): unknown }> = [];
-afterAll(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterAll();
 
 describe("a profile's request budget, set by its user", () => {
   it('is validated, kept across a restart, and paces background work to the share of the limit it names', async () => {
     const clock = new VirtualClock(Date.parse('2026-11-02T06:00:00.000Z'));
     const sandbox = await startSandbox({ dataDir: tempDir('budget-settings-sandbox-'), port: 0, clock: { now: clock.now }, deliveryTickMs: 0 });
     open.push(sandbox);
-    const parent = prepaidParent(sandbox);
-    await createManySubaccounts({ url: sandbox.url, parentSid: parent.sid, parentKey: parent.apiKey, count: 30, creditMinor: () => 1_00, tag: 'Budget' });
+    const { parent } = await prepaidParentWithCustomers(sandbox, { count: 30, creditMinor: () => 1_00, tag: 'Budget' });
     const proxy = await startFaultProxy(sandbox.url);
     open.push(proxy);
     const dataDir = tempDir('budget-settings-');

@@ -1,14 +1,53 @@
+import { afterAll } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DAY } from '../../../shared/durations';
 import type { CallInput, CallName, CallOutput, DeskEvent } from '../../../shared/contract';
 import { createCore, type Core, type CoreOptions } from '../../../electron/core/core';
 import { silentLogger } from '../../../electron/core/log';
 import { createKeyFileCipher } from '../../../electron/core/secrets/key-file-cipher';
 import { SANDBOX_PROFILE_ID, type SandboxAccount } from '../../../electron/core/profiles/profiles-service';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
+import { createManySubaccounts, type ManySubaccountsOptions } from '../../support/many-subaccounts';
 
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+
+/** Anything a test starts and must stop: sandboxes, proxies, cores. */
+export type Closable = { close(): unknown };
+
+/**
+ * The list a test file pushes what it starts onto; `hook` (afterEach or afterAll) closes everything
+ * on it, newest first (a core before the sandbox it talks to), so a failing test leaves nothing running.
+ */
+export function closedAfter(hook: (close: () => Promise<void>) => void): Closable[] {
+  const open: Closable[] = [];
+  hook(async () => {
+    for (const thing of open.splice(0).reverse()) await thing.close();
+  });
+  return open;
+}
+
+/** What the test file starts, closed once its last test has run. */
+export const closedAfterAll = () => closedAfter(afterAll);
+
+/**
+ * The sandbox's prepaid parent and `customers.count` sub-accounts created under it through the public
+ * API, the way an ISV's onboarding does (see createManySubaccounts).
+ */
+export async function prepaidParentWithCustomers(sandbox: RunningSandbox, customers: Omit<ManySubaccountsOptions, 'url' | 'parentSid' | 'parentKey'>) {
+  const parent = prepaidParent(sandbox);
+  const created = await createManySubaccounts({ url: sandbox.url, parentSid: parent.sid, parentKey: parent.apiKey, ...customers });
+  return { parent, created };
+}
+
+/** The allocations (money moved in) the sandbox's ledger holds for `sid`, oldest first: the judge of recharges. */
+export function allocationsOf(sandbox: RunningSandbox, sid: string): number[] {
+  return sandbox
+    .ledgerEntries(sid)
+    .filter((entry) => entry.kind === 'allocation')
+    .map((entry) => entry.amountMinor);
+}
 
 export async function startTestSandbox(dataDir = tempDir('desk-sandbox-')): Promise<RunningSandbox> {
   return startSandbox({ dataDir, port: 0, deliveryTickMs: 0 });
@@ -48,6 +87,12 @@ export async function callOk<N extends CallName>(core: Core, name: N, payload: u
   const result = await core.call(name, payload);
   if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
   return result.value as CallOutput<N>;
+}
+
+/** The spend period from a day before now to a day after, read in `zone`: whatever the test just spent falls in it. */
+export function dayEitherSideOfNow(zone: string): CallInput<'spend.summary'> {
+  const now = Date.now();
+  return { from: new Date(now - DAY).toISOString(), to: new Date(now + DAY).toISOString(), zone };
 }
 
 /** The spend dashboard after a complete refresh of the local store from the API's logs. */

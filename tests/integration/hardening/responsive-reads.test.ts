@@ -11,6 +11,7 @@ import {
   FAST_CAMPAIGN_OPTIONS,
   launch,
   seedAudience,
+  startImportAsSuggested,
   startLaunchCore,
   tempDir,
   usNumbers,
@@ -63,14 +64,7 @@ describe('screens stay responsive while the app imports, sends and pulls statuse
     let probeResult: Awaited<ReturnType<typeof probe.stop>> | null = null;
     try {
       // The import writes from its worker threads while the launches go out.
-      const uploadId = (await core.uploads.register(csv)).id;
-      const preview = await callOk(core, 'audiences.preview', { uploadId });
-      const { audienceId: importedId } = await callOk(core, 'audiences.import', {
-        uploadId,
-        name: 'CRM export',
-        mapping: preview.suggestedMapping,
-        defaultCountry: 'IN',
-      });
+      const { audienceId: importedId } = await startImportAsSuggested(core, csv);
       targets.audienceId = importedId;
       for (const campaign of campaigns) await launch(core, campaign.id);
 

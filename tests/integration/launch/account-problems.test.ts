@@ -16,10 +16,11 @@ import {
   startLaunchCore,
   startLaunchSandbox,
   tempDir,
-  waitFor,
-  waitUntilSent,
   type Account,
   type TestCore,
+  waitFor,
+  waitUntilAccepted,
+  waitUntilSent,
 } from './support';
 
 const open = closedAfterEach();
@@ -51,12 +52,7 @@ async function launchAndStopPartWay(core: TestCore, dataDir: string, problem: ()
   const campaign = await draftCampaign(core, audienceId);
   const spare = await callOk(core, 'campaigns.create', { name: 'Next month' });
   await launch(core, campaign.id);
-  await waitFor(
-    'a few requests accepted',
-    async () => (await callOk(core, 'campaigns.progress', { id: campaign.id })).requests.accepted >= 4 || undefined,
-    30_000,
-    10,
-  );
+  await waitUntilAccepted(core, campaign.id, { requests: 4, what: 'a few requests accepted', timeoutMs: 30_000, everyMs: 10 });
   await problem();
   const blocked = await waitFor('the campaign to stop', async () => {
     const progress = await callOk(core, 'campaigns.progress', { id: campaign.id });

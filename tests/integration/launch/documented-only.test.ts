@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { startSandbox } from '../../../sandbox/server';
 import { analyzeSms } from '../../../shared/sms';
 import {
   callError,
   callOk,
   closedAfterEach,
   closeNow,
+  dayEitherSideOfNow,
   draftCampaign,
-  FAST_CAMPAIGN_OPTIONS,
+  freshSpendSummary,
   indianMobiles,
   kolkataAudience,
   launch,
+  parentAccount,
+  regionalTeamAccount,
+  startDocumentedOnlySandbox,
+  startLaunchCore,
   tempDir,
   waitUntilSent,
 } from './support';
@@ -25,21 +29,11 @@ const BODY = 'Monsoon sale at Acme: 15% off umbrellas and rainwear till Sunday. 
  * sandbox's documented-only listener: the same accounts and money, but every [ours] route unknown.
  */
 async function regionalTeam(dataDir = tempDir('desk-documented-only-'), sandboxDir = tempDir('sandbox-documented-only-')) {
-  const sandbox = await startSandbox({ dataDir: sandboxDir, port: 0, deliveryTickMs: 0, rateLimit: 'off', documentedOnlyListener: true });
-  open.push(sandbox);
-  const north = sandbox.accounts.find((account) => account.billing === 'prepaid')?.subaccounts.find((sub) => sub.name === 'AcmeNorth');
-  if (!north || !sandbox.documentedOnlyUrl) throw new Error('no AcmeNorth or no documented-only listener');
-  const profile = {
-    url: sandbox.url,
-    documentedOnlyUrl: sandbox.documentedOnlyUrl,
-    sid: north.sid,
-    apiKey: north.apiKey,
-    name: north.name,
-    role: 'subaccount' as const,
-  };
-  const core = await startTestCore(dataDir, profile, false, [], { campaigns: FAST_CAMPAIGN_OPTIONS });
+  const { sandbox, documentedOnlyUrl } = await startDocumentedOnlySandbox(open, sandboxDir);
+  const north = { ...regionalTeamAccount(sandbox), documentedOnlyUrl };
+  const core = await startLaunchCore(dataDir, north);
   open.push(core);
-  return { sandbox, north, core, dataDir, sandboxDir, documentedOnlyUrl: sandbox.documentedOnlyUrl };
+  return { sandbox, north, core, dataDir, sandboxDir, documentedOnlyUrl };
 }
 
 describe('a regional team on the documented-only sandbox', () => {
@@ -51,13 +45,7 @@ describe('a regional team on the documented-only sandbox', () => {
     expect((await callOk(core, 'sync.now')).state).toBe('online');
 
     closeNow(open, core);
-    const north = sandbox.accounts[0]?.subaccounts.find((sub) => sub.name === 'AcmeNorth');
-    if (!north) throw new Error('no AcmeNorth');
-    const again = await startTestCore(
-      dataDir,
-      { url: sandbox.url, documentedOnlyUrl, sid: north.sid, apiKey: north.apiKey, name: north.name, role: 'subaccount' },
-      false,
-    );
+    const again = await startTestCore(dataDir, { ...regionalTeamAccount(sandbox), documentedOnlyUrl }, false);
     open.push(again);
     expect((await callOk(again, 'profiles.list')).find((profile) => profile.id === 'sandbox')).toMatchObject({
       documentedOnly: true,
@@ -109,30 +97,12 @@ describe('a regional team on the documented-only sandbox', () => {
 
 describe('a parent manager on the documented-only sandbox', () => {
   it('sees spend that needs the message log marked as not available, never a silent 0', async () => {
-    const sandbox = await startSandbox({
-      dataDir: tempDir('sandbox-documented-spend-'),
-      port: 0,
-      deliveryTickMs: 0,
-      rateLimit: 'off',
-      documentedOnlyListener: true,
-    });
-    open.push(sandbox);
-    const parent = sandbox.accounts.find((account) => account.billing === 'prepaid');
-    if (!parent || !sandbox.documentedOnlyUrl) throw new Error('no prepaid parent or no documented-only listener');
-    const core = await startTestCore(
-      tempDir('desk-documented-spend-'),
-      { url: sandbox.url, documentedOnlyUrl: sandbox.documentedOnlyUrl, sid: parent.sid, apiKey: parent.apiKey, name: parent.name },
-      false,
-    );
+    const { sandbox, documentedOnlyUrl } = await startDocumentedOnlySandbox(open, tempDir('sandbox-documented-spend-'));
+    const { url, sid, apiKey, name } = parentAccount(sandbox, 'prepaid');
+    const core = await startTestCore(tempDir('desk-documented-spend-'), { url, sid, apiKey, name, documentedOnlyUrl }, false);
     open.push(core);
     await callOk(core, 'profiles.setDocumentedOnly', { profileId: 'sandbox', documentedOnly: true });
-    await callOk(core, 'spend.refresh', { wait: true });
-    const now = Date.now();
-    const summary = await callOk(core, 'spend.summary', {
-      from: new Date(now - 86_400_000).toISOString(),
-      to: new Date(now + 86_400_000).toISOString(),
-      zone: 'Asia/Kolkata',
-    });
+    const summary = await freshSpendSummary(core, dayEitherSideOfNow('Asia/Kolkata'));
     // The documented sub-account list still names every account; the billing figures are simply absent.
     expect(summary.accounts.map((account) => account.name)).toEqual(expect.arrayContaining(['AcmeNorth', 'AcmeSouth', 'AcmeWest']));
     expect(summary.parent).toBeNull();

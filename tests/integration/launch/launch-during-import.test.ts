@@ -2,7 +2,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeAudienceCsv } from '../../bench/gen/audience-csv';
 import { untilEvent } from '../audiences/support';
-import { callOk, closedAfterEach, draftCampaign, expectEachSentOnce, indianMobiles, kolkataAudience, startLaunchRig, waitFor, waitUntilSent } from './support';
+import {
+  callOk,
+  closedAfterEach,
+  draftCampaign,
+  expectEachSentOnce,
+  indianMobiles,
+  kolkataAudience,
+  startImportAsSuggested,
+  startLaunchRig,
+  waitFor,
+  waitUntilSent,
+} from './support';
 
 const open = closedAfterEach();
 
@@ -18,10 +29,8 @@ describe('launching while an import writes to the same store', () => {
 
     const file = join(dataDir, 'crm-export.csv');
     const stats = await writeAudienceCsv(file, IMPORT_ROWS);
-    const { id: uploadId } = await core.uploads.register(file);
-    const preview = await callOk(core, 'audiences.preview', { uploadId });
     const writing = untilEvent(core, (event) => event.name === 'audiences.importProgress' && event.payload.validRows > 0, 120_000);
-    const { audienceId } = await callOk(core, 'audiences.import', { uploadId, name: 'CRM export', mapping: preview.suggestedMapping, defaultCountry: 'IN' });
+    const { audienceId } = await startImportAsSuggested(core, file);
     await writing;
 
     // All five at once, while the import writer commits chunk after chunk on its own connection.

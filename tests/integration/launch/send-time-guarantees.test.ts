@@ -9,20 +9,20 @@ import {
   closedAfterEach,
   closeNow,
   draftCampaign,
+  draftPersonalisedUsCampaign,
   FAST_CAMPAIGN_OPTIONS,
   indianMobiles,
   kolkataAudience,
   launch,
   parentAccount,
   sandboxAcceptances,
-  seedAudience,
   startLaunchCore,
   startLaunchRig,
   tempDir,
-  usNumbers,
-  waitFor,
-  waitUntilSent,
   type SandboxAcceptance,
+  waitFor,
+  waitUntilAccepted,
+  waitUntilSent,
 } from './support';
 
 const open = closedAfterEach();
@@ -48,27 +48,14 @@ describe('send-time guarantees, with the sandbox’s records as the truth', () =
     const campaigns = { ...FAST_CAMPAIGN_OPTIONS, sender: { ...FAST_CAMPAIGN_OPTIONS.sender, rate: KALEYRA_REQUEST_RATE } };
     const { sandbox, account, dataDir, core } = await startLaunchRig(open, { dataDirPrefix: 'throttle-under-load-', billing: 'postpaid', campaigns });
     // The large one: every recipient gets a personalised body, so one request each.
-    const bigPhones = usNumbers(16_000);
-    const bigAudience = seedAudience(
-      dataDir,
-      bigPhones.map((phone, index) => ({ phone, country: 'US', zone: 'America/New_York', fields: { first_name: `Customer${index}` } })),
-    );
-    const big = await draftCampaign(core, bigAudience, {
-      senderId: 'GLOBEX',
-      variants: [{ language: 'en', body: 'Hi {{first_name|there}}, your order has shipped.', isDefault: true }],
-    });
+    const big = await draftPersonalisedUsCampaign(core, dataDir, 16_000);
     const throttledPhones = indianMobiles(900);
     const THROTTLE = 450;
     const throttled = await draftCampaign(core, kolkataAudience(dataDir, throttledPhones), { senderId: 'GLOBEX', throttlePerMinute: THROTTLE });
 
     await launch(core, big.id);
     // Let the big campaign's backlog build up before the throttled one joins it.
-    await waitFor(
-      'the big campaign to be sending',
-      async () => ((await callOk(core, 'campaigns.progress', { id: big.id })).requests.accepted > 200 ? true : undefined),
-      60_000,
-      100,
-    );
+    await waitUntilAccepted(core, big.id, { requests: 201, what: 'the big campaign to be sending', timeoutMs: 60_000, everyMs: 100 });
     const launched = await launch(core, throttled.id);
     const launchedAtMs = Date.parse(launched.launchedAt ?? '');
     expect(launched.requests.total).toBe(10); // 450 a minute → requests of 90
@@ -118,12 +105,7 @@ describe('send-time guarantees, with the sandbox’s records as the truth', () =
       const plan = await callOk(core, 'campaigns.plan', { id: campaign.id });
       expect(plan.waves[0]?.allowedUntil).toBe(DateTime.fromMillis(target, { zone: 'Asia/Kolkata' }).set({ hour: 21, minute: 0, second: 0 }).toUTC().toISO());
       await launch(core, campaign.id);
-      await waitFor(
-        'the first minute’s request',
-        async () => ((await callOk(core, 'campaigns.progress', { id: campaign.id })).requests.accepted >= 1 ? true : undefined),
-        30_000,
-        50,
-      );
+      await waitUntilAccepted(core, campaign.id, { requests: 1, what: 'the first minute’s request', timeoutMs: 30_000, everyMs: 50 });
       closeNow(open, core);
 
       // Down for four minutes: 21:01:30 when it comes back, the two later requests long overdue.

@@ -11,9 +11,9 @@ import { AudiencesRepository, type RecipientRecord } from '../../../electron/cor
 import { openDatabase } from '../../../electron/core/store/database';
 import { startSandbox, type RateLimit, type RunningSandbox, type SeededAccount } from '../../../sandbox/server';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
-import { callOk, freshSpendSummary, startTestCore, tempDir } from '../app/support';
+import { callOk, closedAfter, closedAfterAll, dayEitherSideOfNow, freshSpendSummary, startTestCore, tempDir, type Closable } from '../app/support';
 
-export { callOk, freshSpendSummary, tempDir };
+export { callOk, closedAfterAll, dayEitherSideOfNow, freshSpendSummary, tempDir };
 
 export interface Account {
   url: string;
@@ -21,6 +21,8 @@ export interface Account {
   apiKey: string;
   name: string;
   role?: 'parent' | 'subaccount';
+  /** The sandbox's documented-only listener, where the profile's switch sends it. */
+  documentedOnlyUrl?: string;
 }
 
 export async function startLaunchSandbox(options: { dataDir?: string; rateLimit?: RateLimit | 'off' } = {}): Promise<RunningSandbox> {
@@ -31,6 +33,24 @@ export function parentAccount(sandbox: RunningSandbox, billing: 'prepaid' | 'pos
   const seeded = sandbox.accounts.find((account) => account.billing === billing);
   if (!seeded) throw new Error(`the sandbox seeded no ${billing} parent`);
   return { url, sid: seeded.sid, apiKey: seeded.apiKey, name: seeded.name, role: 'parent', seeded };
+}
+
+/** The regional team: AcmeNorth, a sub-account of the sandbox's prepaid parent. */
+export function regionalTeamAccount(sandbox: RunningSandbox, url = sandbox.url): Account {
+  const north = sandbox.accounts.find((account) => account.billing === 'prepaid')?.subaccounts.find((sub) => sub.name === 'AcmeNorth');
+  if (!north) throw new Error('the sandbox seeded no AcmeNorth');
+  return { url, sid: north.sid, apiKey: north.apiKey, name: north.name, role: 'subaccount' };
+}
+
+/**
+ * A sandbox that also listens as the documented-only API (the same accounts and money, every
+ * [ours] route unknown); it is closed after the test.
+ */
+export async function startDocumentedOnlySandbox(open: Closable[], dataDir = tempDir('sandbox-documented-only-')) {
+  const sandbox = await startSandbox({ dataDir, port: 0, deliveryTickMs: 0, rateLimit: 'off', documentedOnlyListener: true });
+  open.push(sandbox);
+  if (!sandbox.documentedOnlyUrl) throw new Error('the sandbox opened no documented-only listener');
+  return { sandbox, documentedOnlyUrl: sandbox.documentedOnlyUrl };
 }
 
 /** Tests want failures fast and retries short. */
@@ -49,25 +69,16 @@ export async function startLaunchCore(
   campaigns: CampaignOptions = FAST_CAMPAIGN_OPTIONS,
   clock?: () => number,
 ): Promise<TestCore> {
-  const profile = { url: account.url, sid: account.sid, apiKey: account.apiKey, name: account.name, role: account.role ?? 'parent' };
+  const { url, sid, apiKey, name, documentedOnlyUrl } = account;
+  const profile = { url, sid, apiKey, name, role: account.role ?? 'parent', ...(documentedOnlyUrl ? { documentedOnlyUrl } : {}) };
   const core = await startTestCore(dataDir, profile, false, [], { campaigns, ...(clock ? { clock } : {}) });
   return Object.assign(core, { dataDir });
 }
 
-/** Anything a test starts and must stop: sandboxes, proxies, cores. */
-export type Closable = { close(): unknown };
+export type { Closable };
 
-/**
- * The list a test file pushes what it starts onto. After each test everything on it is closed,
- * newest first (a core before the sandbox it talks to), so a failing test leaves nothing running.
- */
-export function closedAfterEach(): Closable[] {
-  const open: Closable[] = [];
-  afterEach(async () => {
-    for (const thing of open.splice(0).reverse()) await thing.close();
-  });
-  return open;
-}
+/** What a test starts, closed after each test (see closedAfter). */
+export const closedAfterEach = () => closedAfter(afterEach);
 
 /** Closes something mid-test (to restart on the same data folder) and takes it off the list, so it is not closed twice. */
 export function closeNow(open: Closable[], thing: Closable): void {
@@ -261,6 +272,49 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/**
+ * Starts importing the file at `path` the way a user accepts the preview: the suggested mapping, and
+ * India for numbers written without a country code. Resolves once the import has started.
+ */
+export async function startImportAsSuggested(core: Core, path: string, name = 'CRM export') {
+  const { id: uploadId } = await core.uploads.register(path);
+  const preview = await callOk(core, 'audiences.preview', { uploadId });
+  const { audienceId } = await callOk(core, 'audiences.import', { uploadId, name, mapping: preview.suggestedMapping, defaultCountry: 'IN' });
+  return { audienceId, preview };
+}
+
+/** Waits until the API has accepted at least `requests` of the campaign's requests (`what` names the wait in a timeout). */
+export async function waitUntilAccepted(core: Core, campaignId: string, { requests, what, timeoutMs, everyMs }: AcceptedWait): Promise<void> {
+  await waitFor(
+    what,
+    async () => ((await callOk(core, 'campaigns.progress', { id: campaignId })).requests.accepted >= requests ? true : undefined),
+    timeoutMs,
+    everyMs,
+  );
+}
+
+interface AcceptedWait {
+  requests: number;
+  what: string;
+  timeoutMs?: number;
+  everyMs?: number;
+}
+
+/**
+ * A shipping notice to `recipients` US customers, each body personalised (so one request each): the
+ * large campaign a throttled one competes with.
+ */
+export async function draftPersonalisedUsCampaign(core: Core, dataDir: string, recipients: number) {
+  const audienceId = seedAudience(
+    dataDir,
+    usNumbers(recipients).map((phone, index) => ({ phone, country: 'US', zone: 'America/New_York', fields: { first_name: `Customer${index}` } })),
+  );
+  return draftCampaign(core, audienceId, {
+    senderId: 'GLOBEX',
+    variants: [{ language: 'en', body: 'Hi {{first_name|there}}, your order has shipped.', isDefault: true }],
+  });
 }
 
 /** Waits until no request of the campaign is waiting to go (all accepted, failed or cancelled). */

@@ -1,14 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { data, errorCode, startTestSandbox, sub } from './harness';
-import type { TestSandbox } from './harness';
+import { describe, expect, it } from 'vitest';
+import { data, errorCode, sandboxFor, sub } from './harness';
 
-let t: TestSandbox;
-beforeEach(async () => {
-  t = await startTestSandbox();
-});
-afterEach(async () => {
-  await t.stop();
-});
+const t = sandboxFor('each');
 
 interface Alert {
   sid: string;

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { data, startTestSandbox } from './harness';
-import type { TestSandbox } from './harness';
+import { describe, expect, it } from 'vitest';
+import { data, sandboxFor } from './harness';
 
-let t: TestSandbox;
-beforeAll(async () => {
-  t = await startTestSandbox();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = sandboxFor('all');
 
 describe('concurrent sends', () => {
   it('50 simultaneous sends against a balance that covers only some never go below zero, and the ledger sums to the balance', async () => {

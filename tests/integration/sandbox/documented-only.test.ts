@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { data, errorCode, startTestSandbox, sub } from './harness';
+import { data, errorCode, runSandboxCli, startTestSandbox, sub } from './harness';
 import type { ApiAnswer, TestSandbox } from './harness';
-import { spawnSandboxCli, terminateSandboxCli } from '../../support/sandbox-process';
 
 const started: TestSandbox[] = [];
 afterEach(async () => {
@@ -135,10 +131,7 @@ describe('documented-only sandbox (--kaleyra-only)', () => {
   });
 
   it('npm run sandbox -- --kaleyra-only says so in its ready line and serves documented-only', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sandbox-cli-documented-'));
-    const { child, readyLine } = spawnSandboxCli(dir, { extraArgs: ['--kaleyra-only'] });
-    try {
-      const first = await readyLine;
+    const exitCode = await runSandboxCli('sandbox-cli-documented-', ['--kaleyra-only'], async (first) => {
       const ready = JSON.parse(first) as { documentedOnly: boolean; url: string; accounts: Array<{ sid: string; apiKey: string }> };
       expect(ready.documentedOnly).toBe(true);
       const parent = ready.accounts[0];
@@ -147,10 +140,7 @@ describe('documented-only sandbox (--kaleyra-only)', () => {
       expect(billing.status).toBe(404);
       const subaccounts = await fetch(`${ready.url}/api/v1/${parent.sid}/subaccounts`, { headers: { 'api-key': parent.apiKey } });
       expect(subaccounts.status).toBe(200);
-      expect(await terminateSandboxCli(child)).toBe(0);
-    } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
+    expect(exitCode).toBe(0);
   });
 });

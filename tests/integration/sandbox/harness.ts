@@ -1,7 +1,9 @@
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../../../sandbox/server';
+import { spawnSandboxCli, terminateSandboxCli } from '../../support/sandbox-process';
 import type { RunningSandbox, SandboxOptions, SeededAccount } from '../../../sandbox/server';
 
 /** 2026-01-10T09:00:00Z: mid-month, so usage periods do not roll over during a test. */
@@ -53,6 +55,41 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}, re
   };
 }
 
+/**
+ * A sandbox the file's tests share through `t`: a fresh one for every test (`each`) or one for the
+ * whole file (`all`), stopped after it. Read it inside tests only, where it is running.
+ */
+export function sandboxFor(scope: 'each' | 'all'): TestSandbox {
+  let running: TestSandbox | undefined;
+  (scope === 'each' ? beforeEach : beforeAll)(async () => {
+    running = await startTestSandbox();
+  });
+  (scope === 'each' ? afterEach : afterAll)(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  const current = () => {
+    if (!running) throw new Error('the sandbox runs only while a test does');
+    return running;
+  };
+  return {
+    get sandbox() {
+      return current().sandbox;
+    },
+    get dataDir() {
+      return current().dataDir;
+    },
+    get prepaid() {
+      return current().prepaid;
+    },
+    get postpaid() {
+      return current().postpaid;
+    },
+    api: (...request) => current().api(...request),
+    stop: () => current().stop(),
+  };
+}
+
 export function sub(account: SeededAccount, name: string) {
   const found = account.subaccounts.find((candidate) => candidate.name === name);
   if (!found) throw new Error(`no seeded sub-account ${name}`);
@@ -67,4 +104,20 @@ export function errorCode(answer: ApiAnswer): string | undefined {
 
 export function data<T = Record<string, unknown>>(answer: ApiAnswer): T {
   return answer.json['data'] as T;
+}
+
+/**
+ * Runs the sandbox CLI (`npm run sandbox`) on a fresh data folder, hands `use` its ready line, then stops it
+ * with SIGTERM and returns its exit code. Whatever happens, nothing is left running or on disk.
+ */
+export async function runSandboxCli(dataDirPrefix: string, extraArgs: readonly string[], use: (readyLine: string) => Promise<void>): Promise<number | null> {
+  const dir = mkdtempSync(join(tmpdir(), dataDirPrefix));
+  const { child, readyLine } = spawnSandboxCli(dir, { extraArgs });
+  try {
+    await use(await readyLine);
+    return await terminateSandboxCli(child);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCode, startTestSandbox, sub } from './harness';
-import type { TestSandbox } from './harness';
+import { describe, expect, it } from 'vitest';
+import { errorCode, sandboxFor, sub } from './harness';
 
-let t: TestSandbox;
-beforeAll(async () => {
-  t = await startTestSandbox();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = sandboxFor('all');
 
 describe('keys and SIDs', () => {
   it('answers 401 for a missing key and for a wrong key, in the platform envelope', async () => {

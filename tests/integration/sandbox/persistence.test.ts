@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { data, startTestSandbox } from './harness';
-import { spawnSandboxCli, terminateSandboxCli } from '../../support/sandbox-process';
+import { data, runSandboxCli, startTestSandbox } from './harness';
 
 describe('persistence and the CLI', () => {
   it('seeds once: a restart on the same data directory keeps SIDs, keys and balances', async () => {
@@ -26,10 +25,7 @@ describe('persistence and the CLI', () => {
   });
 
   it('prints exactly one JSON ready line and exits cleanly on SIGTERM', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sandbox-cli-'));
-    const { child, readyLine } = spawnSandboxCli(dir);
-    try {
-      const first = await readyLine;
+    const exitCode = await runSandboxCli('sandbox-cli-', [], async (first) => {
       const ready = JSON.parse(first) as { event: string; url: string; adminToken: string; accounts: Array<{ sid: string; apiKey: string; billing: string }> };
       expect(ready.event).toBe('ready');
       expect(ready.accounts.map((account) => account.billing)).toEqual(['prepaid', 'postpaid']);
@@ -37,10 +33,7 @@ describe('persistence and the CLI', () => {
       if (!parent) throw new Error('no account');
       const response = await fetch(`${ready.url}/api/v1/${parent.sid}/subaccounts`, { headers: { 'api-key': parent.apiKey } });
       expect(response.status).toBe(200);
-      expect(await terminateSandboxCli(child)).toBe(0);
-    } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
+    expect(exitCode).toBe(0);
   });
 });

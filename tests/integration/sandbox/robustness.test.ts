@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { errorCode, startTestSandbox, sub } from './harness';
-import type { TestSandbox } from './harness';
+import { errorCode, sandboxFor, sub } from './harness';
 
-let t: TestSandbox;
-beforeAll(async () => {
-  t = await startTestSandbox();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = sandboxFor('all');
 
 function north() {
   return sub(t.prepaid, 'AcmeNorth');

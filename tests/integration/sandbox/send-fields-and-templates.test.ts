@@ -1,19 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KaleyraClient } from '../../../electron/core/kaleyra/client';
 import { DeskError } from '../../../shared/errors';
 import { SEEDED_TEMPLATES } from '../../../sandbox/domain/seed-templates';
 import { MINUTE } from '../../../sandbox/domain/clock';
 import { analyzeSms } from '../../../shared/sms';
-import { data, errorCode, startTestSandbox, sub, T0 } from './harness';
-import type { TestSandbox } from './harness';
+import { data, errorCode, sandboxFor, sub, T0 } from './harness';
 
-let t: TestSandbox;
-beforeEach(async () => {
-  t = await startTestSandbox();
-});
-afterEach(async () => {
-  await t.stop();
-});
+const t = sandboxFor('each');
 
 const north = () => sub(t.prepaid, 'AcmeNorth');
 const balance = async (account: { sid: string; apiKey: string }) =>

@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MINUTE } from '../../../sandbox/domain/clock';
-import { data, errorCode, startTestSandbox, sub, T0 } from './harness';
-import type { ApiAnswer, TestSandbox } from './harness';
+import { data, errorCode, sandboxFor, sub, T0 } from './harness';
+import type { ApiAnswer } from './harness';
 
-let t: TestSandbox;
-beforeEach(async () => {
-  t = await startTestSandbox();
-});
-afterEach(async () => {
-  await t.stop();
-});
+const t = sandboxFor('each');
 
 const OK_IN = '+919812345678';
 const ABSENT_IN = '+919812340000';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { platformEnvelope, platformErrorEnvelope } from '../../../shared/kaleyra/envelope';
 import { wireSubaccount } from '../../../shared/kaleyra/subaccount';
@@ -12,16 +12,9 @@ import {
   smsSendResponse,
   smsStatusResponse,
 } from '../../../shared/kaleyra/sms';
-import { startTestSandbox, sub } from './harness';
-import type { TestSandbox } from './harness';
+import { sandboxFor, sub } from './harness';
 
-let t: TestSandbox;
-beforeAll(async () => {
-  t = await startTestSandbox();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = sandboxFor('all');
 
 /** The shared wire schemas (what the app's client parses with) accept every answer the sandbox gives. */
 describe('answers match the shared wire schemas', () => {

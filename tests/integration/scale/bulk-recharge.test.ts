@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../../sandbox/server';
-import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
-import { createManySubaccounts } from '../../support/many-subaccounts';
+import { allocationsOf, callOk, closedAfterAll, prepaidParentWithCustomers, startTestCore, startTestSandbox, tempDir } from '../app/support';
 
-const open: Array<{ close(): unknown }> = [];
-afterAll(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterAll();
 
 const ACCOUNTS = 500;
 const RECHARGE_MINOR = 15_00;
@@ -19,11 +15,7 @@ describe('bulk recharge of 500 sub-accounts', () => {
   it('reports each refusal for lack of parent balance, and a retry of the same operation charges nobody twice', async () => {
     sandbox = await startTestSandbox();
     open.push(sandbox);
-    const parent = prepaidParent(sandbox);
-    const created = await createManySubaccounts({
-      url: sandbox.url,
-      parentSid: parent.sid,
-      parentKey: parent.apiKey,
+    const { parent, created } = await prepaidParentWithCustomers(sandbox, {
       count: ACCOUNTS,
       creditMinor: (i) => 100 + (i % 4) * 25,
     });
@@ -64,11 +56,7 @@ describe('bulk recharge of 500 sub-accounts', () => {
 
     // The sandbox's ledger is the judge: every account received exactly one ₹15 recharge.
     for (const account of created) {
-      const allocations = sandbox
-        .ledgerEntries(account.sid)
-        .filter((entry) => entry.kind === 'allocation')
-        .map((entry) => entry.amountMinor);
-      expect(allocations, account.name).toEqual([account.creditMinor, RECHARGE_MINOR]);
+      expect(allocationsOf(sandbox, account.sid), account.name).toEqual([account.creditMinor, RECHARGE_MINOR]);
     }
     expect(sandbox.ledgerDiscrepancies()).toEqual([]);
     const list = await callOk(core, 'subaccounts.list', {});

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
-import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
+import { describe, expect, it } from 'vitest';
+import { allocationsOf, callOk, closedAfterAll, prepaidParentWithCustomers, startTestCore, startTestSandbox, tempDir } from '../app/support';
 import { startFaultProxy } from '../../support/fault-proxy';
-import { createManySubaccounts } from '../../support/many-subaccounts';
 
-const open: Array<{ close(): unknown }> = [];
-afterAll(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterAll();
 
 const RECHARGE_MINOR = 12_50;
 const RECHARGES = /\/subaccounts\/[^/]+\/recharges$/;
@@ -16,11 +12,7 @@ describe('a bulk recharge whose answer is lost', () => {
   it('reports the account as "check it", never sends it again on retry, and charges nobody twice', async () => {
     const sandbox = await startTestSandbox();
     open.push(sandbox);
-    const parent = prepaidParent(sandbox);
-    const created = await createManySubaccounts({
-      url: sandbox.url,
-      parentSid: parent.sid,
-      parentKey: parent.apiKey,
+    const { parent, created } = await prepaidParentWithCustomers(sandbox, {
       count: 6,
       creditMinor: (index) => 3_00 + index * 1_00,
       tag: 'Lost',
@@ -56,11 +48,7 @@ describe('a bulk recharge whose answer is lost', () => {
 
     // The sandbox's ledger is the judge: the lost request did arrive, once; every account got exactly one recharge.
     for (const account of created) {
-      const allocations = sandbox
-        .ledgerEntries(account.sid)
-        .filter((entry) => entry.kind === 'allocation')
-        .map((entry) => entry.amountMinor);
-      expect(allocations, account.name).toEqual([account.creditMinor, RECHARGE_MINOR]);
+      expect(allocationsOf(sandbox, account.sid), account.name).toEqual([account.creditMinor, RECHARGE_MINOR]);
     }
     expect(sandbox.ledgerDiscrepancies()).toEqual([]);
   }, 120_000);

@@ -1,14 +1,11 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SubaccountSortColumn } from '../../../shared/calls/console-pages';
-import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
-import { createManySubaccounts, sendAs, type CreatedSubaccount } from '../../support/many-subaccounts';
+import { callOk, closedAfterAll, dayEitherSideOfNow, prepaidParentWithCustomers, startTestCore, startTestSandbox, tempDir } from '../app/support';
+import { sendAs, type CreatedSubaccount } from '../../support/many-subaccounts';
 
-const open: Array<{ close(): unknown }> = [];
-afterAll(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterAll();
 
 const CUSTOMERS = 240;
 /** Only this test's customers carry it (names "Chai Pune Qz1", mailboxes "owner.qz1@…"). */
@@ -67,11 +64,7 @@ describe('the parent console reads its tables one window at a time', () => {
     const sandboxDir = tempDir('console-pages-sandbox-');
     const sandbox = await startTestSandbox(sandboxDir);
     open.push(sandbox);
-    const parent = prepaidParent(sandbox);
-    const customers = await createManySubaccounts({
-      url: sandbox.url,
-      parentSid: parent.sid,
-      parentKey: parent.apiKey,
+    const { parent, created: customers } = await prepaidParentWithCustomers(sandbox, {
       count: CUSTOMERS,
       creditMinor: creditOf,
       tag: TAG,
@@ -145,11 +138,7 @@ describe('the parent console reads its tables one window at a time', () => {
   it('answers Spend with the top accounts and an others total, and pages every account sorted and searched', async () => {
     const sandbox = await startTestSandbox();
     open.push(sandbox);
-    const parent = prepaidParent(sandbox);
-    const customers = await createManySubaccounts({
-      url: sandbox.url,
-      parentSid: parent.sid,
-      parentKey: parent.apiKey,
+    const { parent, created: customers } = await prepaidParentWithCustomers(sandbox, {
       count: 60,
       creditMinor: () => 5_00,
       tag: TAG,
@@ -166,8 +155,7 @@ describe('the parent console reads its tables one window at a time', () => {
     open.push(core);
     await callOk(core, 'sync.now');
     await callOk(core, 'spend.refresh', { wait: true });
-    const now = Date.now();
-    const period = { from: new Date(now - 86_400_000).toISOString(), to: new Date(now + 86_400_000).toISOString(), zone: 'Asia/Kolkata' };
+    const period = dayEitherSideOfNow('Asia/Kolkata');
 
     const overview = await callOk(core, 'spend.overview', period);
     const mostFirst = [...senders].sort((a, b) => b.messages - a.messages).map((sender) => sender.customer.sid);

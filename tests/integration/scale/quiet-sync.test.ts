@@ -1,21 +1,16 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../electron/core/core';
-import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
-import { createManySubaccounts } from '../../support/many-subaccounts';
+import { callOk, closedAfterAll, prepaidParentWithCustomers, startTestCore, startTestSandbox, tempDir } from '../app/support';
 
-const open: Array<{ close(): unknown }> = [];
-afterAll(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterAll();
 
 describe('a sync costs in proportion to what changed', () => {
   it('emits nothing when nothing changed, and rewrites only the rows that did', async () => {
     const sandbox = await startTestSandbox();
     open.push(sandbox);
-    const parent = prepaidParent(sandbox);
-    const customers = await createManySubaccounts({ url: sandbox.url, parentSid: parent.sid, parentKey: parent.apiKey, count: 300, creditMinor: () => 2_00 });
+    const { parent, created: customers } = await prepaidParentWithCustomers(sandbox, { count: 300, creditMinor: () => 2_00 });
     const dataDir = tempDir('quiet-sync-');
     const core = await startTestCore(dataDir, { url: sandbox.url, sid: parent.sid, apiKey: parent.apiKey, name: parent.name });
     open.push(core);

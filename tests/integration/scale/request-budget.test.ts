@@ -1,19 +1,16 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import type { Core } from '../../../electron/core/core';
 import { KALEYRA_RATE_GUIDANCE } from '../../../electron/core/kaleyra/request-budget';
-import { callOk, prepaidParent, startTestCore, tempDir } from '../app/support';
-import { createManySubaccounts, sendAs } from '../../support/many-subaccounts';
+import { callOk, closedAfterAll, prepaidParentWithCustomers, startTestCore, tempDir } from '../app/support';
+import { sendAs } from '../../support/many-subaccounts';
 import { VirtualClock } from '../../support/virtual-clock';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const SUBACCOUNTS = 3_000;
 
-const open: Array<{ close(): unknown }> = [];
-afterAll(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterAll();
 
 describe('parent console at 3,000 sub-accounts: the request budget', () => {
   let sandbox: RunningSandbox;
@@ -23,11 +20,7 @@ describe('parent console at 3,000 sub-accounts: the request budget', () => {
     const clock = new VirtualClock(Date.parse('2026-11-02T06:00:00.000Z'));
     sandbox = await startSandbox({ dataDir: tempDir('budget-sandbox-'), port: 0, clock: { now: clock.now }, deliveryTickMs: 0 });
     open.push(sandbox);
-    const parent = prepaidParent(sandbox);
-    const subaccounts = await createManySubaccounts({
-      url: sandbox.url,
-      parentSid: parent.sid,
-      parentKey: parent.apiKey,
+    const { parent, created: subaccounts } = await prepaidParentWithCustomers(sandbox, {
       count: SUBACCOUNTS,
       creditMinor: (i) => 100 + (i % 3) * 50,
     });

@@ -1,22 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
+import type { RunningSandbox } from '../../../sandbox/server';
 import { decimalText } from '../../../electron/core/campaigns/account-funds';
 import { pricingResponse } from '../../../shared/kaleyra/sms';
 import { parseMajorToMinor } from '../../../shared/money';
 import { analyzeSms } from '../../../shared/sms';
 import { renderBody } from '../../../shared/personalisation';
-import { startTestCore } from '../app/support';
 import {
   callError,
   callOk,
   closedAfterEach,
+  dayEitherSideOfNow,
   draftCampaign,
-  FAST_CAMPAIGN_OPTIONS,
+  freshSpendSummary,
   launch,
+  regionalTeamAccount,
   seedAudience,
+  type SeedRecipient,
+  startDocumentedOnlySandbox,
+  startLaunchCore,
   tempDir,
   waitUntilSent,
-  type SeedRecipient,
 } from '../launch/support';
 
 const open = closedAfterEach();
@@ -108,24 +111,10 @@ function expectedSpend(rows: readonly Generated[], prices: Readonly<Record<strin
 
 describe('actual spend from documented data', () => {
   it("a documented-only launch held to the campaign's budget; its spend computed from statuses equals the sandbox ledger to the unit", async () => {
-    const sandbox = await startSandbox({
-      dataDir: tempDir('sandbox-documented-spend-'),
-      port: 0,
-      deliveryTickMs: 0,
-      rateLimit: 'off',
-      documentedOnlyListener: true,
-    });
-    open.push(sandbox);
-    const north = sandbox.accounts.find((account) => account.billing === 'prepaid')?.subaccounts.find((sub) => sub.name === 'AcmeNorth');
-    if (!north || !sandbox.documentedOnlyUrl) throw new Error('no AcmeNorth or no documented-only listener');
+    const { sandbox, documentedOnlyUrl } = await startDocumentedOnlySandbox(open, tempDir('sandbox-documented-spend-'));
+    const north = { ...regionalTeamAccount(sandbox), documentedOnlyUrl };
     const dataDir = tempDir('desk-documented-spend-');
-    const core = await startTestCore(
-      dataDir,
-      { url: sandbox.url, documentedOnlyUrl: sandbox.documentedOnlyUrl, sid: north.sid, apiKey: north.apiKey, name: north.name, role: 'subaccount' },
-      false,
-      [],
-      { campaigns: FAST_CAMPAIGN_OPTIONS },
-    );
+    const core = await startLaunchCore(dataDir, north);
     open.push(core);
     await callOk(core, 'profiles.setDocumentedOnly', { profileId: 'sandbox', documentedOnly: true });
 
@@ -204,13 +193,7 @@ describe('actual spend from documented data', () => {
     const added = await callOk(core, 'profiles.add', { displayName: 'Acme HQ', baseUrl: sandbox.documentedOnlyUrl, sid: parent.sid, apiKey: parent.apiKey });
     await callOk(core, 'profiles.activate', { profileId: added.id });
     await callOk(core, 'sync.now');
-    await callOk(core, 'spend.refresh', { wait: true });
-    const now = Date.now();
-    const summary = await callOk(core, 'spend.summary', {
-      from: new Date(now - 86_400_000).toISOString(),
-      to: new Date(now + 86_400_000).toISOString(),
-      zone: 'Asia/Kolkata',
-    });
+    const summary = await freshSpendSummary(core, dayEitherSideOfNow('Asia/Kolkata'));
     const sources = summary.figureSources;
     if (!sources) throw new Error('the summary names no sources');
     expect(sources.parentFunds).toMatchObject({ minor: null, source: null, unavailable: expect.stringMatching(/^Not available: .*no billing route/) });

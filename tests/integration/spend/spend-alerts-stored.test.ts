@@ -1,11 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { callOk, parentAccount, startLaunchCore, startLaunchSandbox, tempDir } from '../launch/support';
+import { describe, expect, it } from 'vitest';
+import { callOk, closedAfterAll, dayEitherSideOfNow, parentAccount, startLaunchCore, startLaunchSandbox, tempDir } from '../launch/support';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const open: Array<{ close(): unknown }> = [];
-afterAll(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
+const open = closedAfterAll();
 
 describe('spend alerts are kept in the local store', () => {
   it('shows the alerts the last refresh read right after a restart, with the API out of reach', async () => {
@@ -18,7 +14,7 @@ describe('spend alerts are kept in the local store', () => {
     // ₹500 − ₹450 leaves AcmeSouth below its ₹100 low-balance threshold: the API raises an alert.
     await callOk(core, 'subaccounts.withdraw', { sid: south.sid, amountMinor: 45_000 });
     await callOk(core, 'spend.refresh', { wait: true });
-    const period = { from: new Date(Date.now() - DAY_MS).toISOString(), to: new Date(Date.now() + DAY_MS).toISOString(), zone: 'UTC' };
+    const period = dayEitherSideOfNow('UTC');
     const before = await callOk(core, 'spend.overview', period);
     const alert = before.alerts.find((entry) => entry.sid === south.sid);
     expect(alert).toMatchObject({ kind: 'low_balance', accountName: 'AcmeSouth', thresholdMinor: 10_000, amountMinor: 5_000 });

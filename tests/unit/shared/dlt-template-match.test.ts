@@ -45,6 +45,17 @@ function render(literals: string[], values: string[]): Rendered {
   return { registered: literals.join(DLT_SLOT), body, slots, literalStarts };
 }
 
+/** A template, one of its slots (`picked`), a value of up to `maxChars` for every slot, then whatever else the property draws. */
+const withPickedSlot = <More extends unknown[]>(maxChars: number, ...more: { [K in keyof More]: fc.Arbitrary<More[K]> }) =>
+  template.chain((literals) =>
+    fc.tuple(
+      fc.constant(literals),
+      fc.integer({ min: 0, max: literals.length - 2 }),
+      fc.array(slotValue(0, maxChars), { minLength: literals.length - 1, maxLength: literals.length - 1 }),
+      ...more,
+    ),
+  );
+
 const filled = (valueArb: (index: number) => fc.Arbitrary<string>) =>
   template.chain((literals) => fc.tuple(fc.constant(literals), fc.tuple(...Array.from({ length: literals.length - 1 }, (_, index) => valueArb(index)))));
 
@@ -65,59 +76,38 @@ describe('DLT template match', () => {
 
   it('reports an overflowing slot from its 31st character to its end, and nothing else', () => {
     fc.assert(
-      fc.property(
-        template.chain((literals) =>
-          fc.tuple(
-            fc.constant(literals),
-            fc.integer({ min: 0, max: literals.length - 2 }),
-            fc.array(slotValue(0, DLT_SLOT_MAX_CHARS), { minLength: literals.length - 1, maxLength: literals.length - 1 }),
-            slotValue(DLT_SLOT_MAX_CHARS + 1, 70),
-          ),
-        ),
-        ([literals, overflowing, values, long]) => {
-          values[overflowing] = long;
-          const rendered = render(literals, values);
-          const slot = rendered.slots[overflowing];
-          if (!slot) throw new Error('no slot');
-          const allowedUnits = Array.from(long).slice(0, DLT_SLOT_MAX_CHARS).join('').length;
-          const result = matchDltTemplate(rendered.registered, rendered.body);
-          expect(result.matches).toBe(false);
-          expect(result.slots).toEqual(rendered.slots);
-          expect(result.mismatches).toEqual([
-            { kind: 'slot-overflow', slot: overflowing, range: { start: slot.start + allowedUnits, end: slot.end }, length: Array.from(long).length },
-          ]);
-        },
-      ),
+      fc.property(withPickedSlot(DLT_SLOT_MAX_CHARS, slotValue(DLT_SLOT_MAX_CHARS + 1, 70)), ([literals, overflowing, values, long]) => {
+        values[overflowing] = long;
+        const rendered = render(literals, values);
+        const slot = rendered.slots[overflowing];
+        if (!slot) throw new Error('no slot');
+        const allowedUnits = Array.from(long).slice(0, DLT_SLOT_MAX_CHARS).join('').length;
+        const result = matchDltTemplate(rendered.registered, rendered.body);
+        expect(result.matches).toBe(false);
+        expect(result.slots).toEqual(rendered.slots);
+        expect(result.mismatches).toEqual([
+          { kind: 'slot-overflow', slot: overflowing, range: { start: slot.start + allowedUnits, end: slot.end }, length: Array.from(long).length },
+        ]);
+      }),
       { numRuns: 300 },
     );
   });
 
   it('reports a line break or control character in a slot at its exact place', () => {
     fc.assert(
-      fc.property(
-        template.chain((literals) =>
-          fc.tuple(
-            fc.constant(literals),
-            fc.integer({ min: 0, max: literals.length - 2 }),
-            fc.array(slotValue(0, DLT_SLOT_MAX_CHARS - 1), { minLength: literals.length - 1, maxLength: literals.length - 1 }),
-            fc.constantFrom(...DISALLOWED),
-            fc.nat(),
-          ),
-        ),
-        ([literals, bad, values, control, position]) => {
-          const value = Array.from(values[bad] ?? '');
-          const at = position % (value.length + 1);
-          value.splice(at, 0, control);
-          values[bad] = value.join('');
-          const rendered = render(literals, values);
-          const slot = rendered.slots[bad];
-          if (!slot) throw new Error('no slot');
-          const offset = slot.start + value.slice(0, at).join('').length;
-          const result = matchDltTemplate(rendered.registered, rendered.body);
-          expect(result.matches).toBe(false);
-          expect(result.mismatches).toEqual([{ kind: 'slot-characters', slot: bad, range: { start: offset, end: offset + 1 } }]);
-        },
-      ),
+      fc.property(withPickedSlot(DLT_SLOT_MAX_CHARS - 1, fc.constantFrom(...DISALLOWED), fc.nat()), ([literals, bad, values, control, position]) => {
+        const value = Array.from(values[bad] ?? '');
+        const at = position % (value.length + 1);
+        value.splice(at, 0, control);
+        values[bad] = value.join('');
+        const rendered = render(literals, values);
+        const slot = rendered.slots[bad];
+        if (!slot) throw new Error('no slot');
+        const offset = slot.start + value.slice(0, at).join('').length;
+        const result = matchDltTemplate(rendered.registered, rendered.body);
+        expect(result.matches).toBe(false);
+        expect(result.mismatches).toEqual([{ kind: 'slot-characters', slot: bad, range: { start: offset, end: offset + 1 } }]);
+      }),
       { numRuns: 300 },
     );
   });

@@ -1,16 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CampaignProgressRepository } from '../../../electron/core/store/campaign-progress-repository';
-import { CampaignsRepository } from '../../../electron/core/store/campaigns-repository';
 import { migrate, openDatabase, type SqliteDatabase } from '../../../electron/core/store/database';
 import { MessageStatusRepository } from '../../../electron/core/store/message-status-repository';
 import { migrations } from '../../../electron/core/store/migrations';
 import { OutboxRepository } from '../../../electron/core/store/outbox-repository';
-import { ProfilesRepository } from '../../../electron/core/store/profiles-repository';
 import { sqlList } from '../../../electron/core/store/sql-values';
 import { replayStatus } from '../../../shared/calls/campaign-replay';
 import { smsStatus } from '../../../shared/kaleyra/sms';
 import { MESSAGE_STATUSES, MessageStatusGroup, type MessageStatus } from '../../../shared/message-status';
 import type * as MessageStatuses from '../../../shared/message-status';
+import { campaignStoreOn, launchRunningCampaign, outboxRequest } from '../store/campaign-store-fixture';
 
 const NOW = '2026-03-01T08:00:00.000Z';
 const T = Date.parse(NOW);
@@ -116,60 +115,13 @@ describe('a status added to shared/', () => {
 
 /** One accepted single-recipient request per status, its message moved to that status (with a status time). */
 function launchOneMessagePerStatus(db: SqliteDatabase) {
-  new ProfilesRepository(db).save({
-    id: 'p1',
-    displayName: 'Acme',
-    kind: 'sandbox',
-    baseUrl: 'http://127.0.0.1:1',
-    sid: ACCOUNT,
-    role: 'parent',
-    createdAt: NOW,
-  });
-  const campaigns = new CampaignsRepository(db);
-  const outbox = new OutboxRepository(db);
-  campaigns.create(
-    {
-      id: 'c1',
-      profileId: 'p1',
-      name: 'Spring',
-      audienceId: null,
-      senderId: 'ACME',
-      routeType: 'promotional',
-      schedule: { kind: 'now' },
-      whenPassed: null,
-      windowEnd: null,
-      quietHours: { mode: 'off' },
-      fallbackZone: null,
-      budgetMinor: null,
-      variants: [],
-      throttlePerMinute: null,
-      frequencyCapHours: null,
-    },
-    NOW,
-  );
-  campaigns.markLaunched('c1', 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW));
+  const { campaigns, outbox } = campaignStoreOn(db, { sid: ACCOUNT, createdAt: NOW });
+  launchRunningCampaign(campaigns, { id: 'c1', accountSid: ACCOUNT, at: NOW, fields: { name: 'Spring' } });
   const phoneOf = (status: MessageStatus) => `+91981000000${MESSAGE_STATUSES.indexOf(status)}`;
   const messageIdOf = (status: MessageStatus) => `m-${status}`;
   const ids = MESSAGE_STATUSES.map((status, index) => {
-    const id = outbox.insert(
-      {
-        campaignId: 'c1',
-        waveNo: 1,
-        profileId: 'p1',
-        accountSid: ACCOUNT,
-        reference: `cd:c1:r${index}`,
-        senderId: 'ACME',
-        smsType: 'MKT',
-        body: 'Hello',
-        recipients: [{ phone: phoneOf(status), rowNumber: index + 1 }],
-        sendAtMs: T,
-        zone: 'Asia/Kolkata',
-        estimatedCostMinor: 25,
-        currency: 'INR',
-        nextAttemptMs: T,
-      },
-      T,
-    );
+    const recipients = [{ phone: phoneOf(status), rowNumber: index + 1 }];
+    const id = outbox.insert(outboxRequest({ campaignId: 'c1', accountSid: ACCOUNT, reference: `cd:c1:r${index}`, recipients, estimatedCostMinor: 25 }, T), T);
     db.prepare("UPDATE outbox SET state = 'in_flight' WHERE id = ?").run(id);
     // Scheduled at the API without a charge figure: the reservation waits for the statuses.
     outbox.accept(id, { apiSendId: `s${index}`, messageIds: [messageIdOf(status)], chargedMinor: null, scheduledAtApi: true }, T);

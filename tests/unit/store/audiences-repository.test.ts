@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/store/database';
 import { AudiencesRepository, type RecipientColumns } from '../../../electron/core/store/audiences-repository';
+import { emptyChunk } from '../../../electron/core/audiences/row-normalizer';
 
 const NOW = '2026-03-01T10:00:00.000Z';
 const EMPTY_REPORT = {
@@ -25,18 +26,8 @@ function setup() {
 
 /** n recipients: rows 2..n+1, every third in the US with a New York zone, the others Indian. */
 function columns(n: number): RecipientColumns {
-  const c: RecipientColumns = {
-    rowNumber: [],
-    phoneE164: [],
-    country: [],
-    countrySource: [],
-    zone: [],
-    zoneSource: [],
-    zoneCandidatesJson: [],
-    language: [],
-    name: [],
-    fieldsJson: [],
-  };
+  const c: RecipientColumns = emptyChunk().recipients;
+
   for (let i = 0; i < n; i++) {
     const us = i % 3 === 0;
     c.rowNumber.push(i + 2);

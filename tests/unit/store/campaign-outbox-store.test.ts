@@ -4,7 +4,7 @@ import type { CampaignsRepository } from '../../../electron/core/store/campaigns
 import type { SqliteDatabase } from '../../../electron/core/store/database';
 import type { MessageStatusRepository, StatusChange } from '../../../electron/core/store/message-status-repository';
 import type { NewOutboxEntry, OutboxRepository } from '../../../electron/core/store/outbox-repository';
-import { openCampaignStore } from './campaign-store-fixture';
+import { launchRunningCampaign, openCampaignStore, outboxRequest, plainCampaign } from './campaign-store-fixture';
 
 const NOW = '2026-03-01T08:00:00.000Z';
 const T = Date.parse(NOW);
@@ -16,52 +16,17 @@ let outbox: OutboxRepository;
 let statuses: MessageStatusRepository;
 
 function campaign(id: string, status: 'running' | 'paused' = 'running'): void {
-  campaigns.create(
-    {
-      id,
-      profileId: 'p1',
-      name: id,
-      audienceId: null,
-      senderId: 'ACME',
-      routeType: 'promotional',
-      schedule: { kind: 'now' },
-      whenPassed: null,
-      windowEnd: null,
-      quietHours: { mode: 'off' },
-      fallbackZone: null,
-      budgetMinor: null,
-      variants: [],
-      throttlePerMinute: null,
-      frequencyCapHours: null,
-    },
-    NOW,
-  );
-  expect(campaigns.markLaunched(id, 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW))).toBe(true);
+  expect(launchRunningCampaign(campaigns, { id, accountSid: ACCOUNT, at: NOW })).toBe(true);
   if (status === 'paused') campaigns.setStatus(id, 'paused', null, NOW);
 }
 
 function entry(campaignId: string, n: number, overrides: Partial<NewOutboxEntry> = {}): number {
+  const recipients = [
+    { phone: `+91981000${n}01`, rowNumber: n * 10 + 1 },
+    { phone: `+91981000${n}02`, rowNumber: n * 10 + 2 },
+  ];
   return outbox.insert(
-    {
-      campaignId,
-      waveNo: 1,
-      profileId: 'p1',
-      accountSid: ACCOUNT,
-      reference: `cd:${campaignId}:w1:r${n}`,
-      senderId: 'ACME',
-      smsType: 'MKT',
-      body: 'Hello',
-      recipients: [
-        { phone: `+91981000${n}01`, rowNumber: n * 10 + 1 },
-        { phone: `+91981000${n}02`, rowNumber: n * 10 + 2 },
-      ],
-      sendAtMs: T,
-      zone: 'Asia/Kolkata',
-      estimatedCostMinor: 50,
-      currency: 'INR',
-      nextAttemptMs: T,
-      ...overrides,
-    },
+    outboxRequest({ campaignId, accountSid: ACCOUNT, reference: `cd:${campaignId}:w1:r${n}`, recipients, estimatedCostMinor: 50, ...overrides }, T),
     T,
   );
 }
@@ -193,26 +158,7 @@ describe('message statuses', () => {
 
 describe('campaign drafts', () => {
   it('save only at the revision they were read at, and only while a draft', () => {
-    campaigns.create(
-      {
-        id: 'd',
-        profileId: 'p1',
-        name: 'Draft',
-        audienceId: null,
-        senderId: '',
-        routeType: 'promotional',
-        schedule: null,
-        whenPassed: null,
-        windowEnd: null,
-        quietHours: { mode: 'presets' },
-        fallbackZone: null,
-        budgetMinor: null,
-        variants: [],
-        throttlePerMinute: null,
-        frequencyCapHours: null,
-      },
-      NOW,
-    );
+    campaigns.create(plainCampaign('d', { name: 'Draft', senderId: '', schedule: null, quietHours: { mode: 'presets' } }), NOW);
     const draft = campaigns.get('p1', 'd');
     if (!draft) throw new Error('missing');
     const edit = { ...draft, name: 'Renamed', variants: [{ language: 'en', body: 'Hi', isDefault: true }] };

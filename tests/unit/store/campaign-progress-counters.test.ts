@@ -5,7 +5,7 @@ import type { CampaignsRepository } from '../../../electron/core/store/campaigns
 import type { SqliteDatabase } from '../../../electron/core/store/database';
 import { MessageStatusRepository, type StatusChange } from '../../../electron/core/store/message-status-repository';
 import type { OutboxRepository } from '../../../electron/core/store/outbox-repository';
-import { openCampaignStore } from './campaign-store-fixture';
+import { launchRunningCampaign, openCampaignStore, outboxRequest } from './campaign-store-fixture';
 import type { SmsStatus } from '../../../shared/kaleyra/sms';
 
 const NOW = '2026-03-01T08:00:00.000Z';
@@ -74,51 +74,26 @@ function buildStore(): Store {
   const { db, campaigns, outbox } = openCampaignStore({ sid: ACCOUNT, createdAt: NOW });
   const requestIds: number[] = [];
   CAMPAIGNS.forEach((id, c) => {
-    campaigns.create(
-      {
-        id,
-        profileId: 'p1',
-        name: id,
-        audienceId: null,
-        senderId: 'ACME',
-        routeType: 'promotional',
-        schedule: { kind: 'now' },
-        whenPassed: null,
-        windowEnd: null,
-        quietHours: { mode: 'off' },
-        fallbackZone: null,
-        budgetMinor: null,
-        variants: [],
-        throttlePerMinute: null,
-        frequencyCapHours: null,
-      },
-      NOW,
-    );
-    campaigns.markLaunched(id, 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW));
+    launchRunningCampaign(campaigns, { id, accountSid: ACCOUNT, at: NOW });
     for (let r = 0; r < REQUESTS_PER_CAMPAIGN; r++) {
       const request = c * REQUESTS_PER_CAMPAIGN + r;
       requestIds.push(
         outbox.insert(
-          {
-            campaignId: id,
-            // Three waves, so counters of one wave never leak into another.
-            waveNo: (r % 3) + 1,
-            profileId: 'p1',
-            accountSid: ACCOUNT,
-            reference: referenceOf(request),
-            senderId: 'ACME',
-            smsType: 'MKT',
-            body: 'Hello',
-            recipients: Array.from({ length: RECIPIENTS_PER_REQUEST }, (_, p) => ({
-              phone: `+9198${String(request * 100 + p).padStart(8, '0')}`,
-              rowNumber: request * 100 + p + 1,
-            })),
-            sendAtMs: T,
-            zone: 'Asia/Kolkata',
-            estimatedCostMinor: 25 * RECIPIENTS_PER_REQUEST,
-            currency: 'INR',
-            nextAttemptMs: T,
-          },
+          outboxRequest(
+            {
+              campaignId: id,
+              // Three waves, so counters of one wave never leak into another.
+              waveNo: (r % 3) + 1,
+              accountSid: ACCOUNT,
+              reference: referenceOf(request),
+              recipients: Array.from({ length: RECIPIENTS_PER_REQUEST }, (_, p) => ({
+                phone: `+9198${String(request * 100 + p).padStart(8, '0')}`,
+                rowNumber: request * 100 + p + 1,
+              })),
+              estimatedCostMinor: 25 * RECIPIENTS_PER_REQUEST,
+            },
+            T,
+          ),
           T,
         ),
       );

@@ -6,7 +6,7 @@ import type { CampaignsRepository } from '../../../electron/core/store/campaigns
 import type { SqliteDatabase } from '../../../electron/core/store/database';
 import type { MessageStatusRepository, StatusChange } from '../../../electron/core/store/message-status-repository';
 import type { OutboxRepository } from '../../../electron/core/store/outbox-repository';
-import { openCampaignStore } from './campaign-store-fixture';
+import { launchRunningCampaign, openCampaignStore } from './campaign-store-fixture';
 
 const NOW = '2026-03-01T08:00:00.000Z';
 const T = Date.parse(NOW);
@@ -64,27 +64,7 @@ const apply = (changes: StatusChange[], appliedAtMs: number) =>
 beforeEach(() => {
   ({ db, campaigns, outbox, statuses } = openCampaignStore({ sid: ACCOUNT, createdAt: NOW }));
   progress = new CampaignProgressRepository(db);
-  campaigns.create(
-    {
-      id: 'c',
-      profileId: 'p1',
-      name: 'c',
-      audienceId: null,
-      senderId: 'ACME',
-      routeType: 'promotional',
-      schedule: { kind: 'now' },
-      whenPassed: null,
-      windowEnd: null,
-      quietHours: { mode: 'off' },
-      fallbackZone: null,
-      budgetMinor: null,
-      throttlePerMinute: null,
-      frequencyCapHours: null,
-      variants: [],
-    },
-    NOW,
-  );
-  campaigns.markLaunched('c', 1, { status: 'running', accountSid: ACCOUNT, currency: 'INR' }, Date.parse(NOW));
+  launchRunningCampaign(campaigns, { id: 'c', accountSid: ACCOUNT, at: NOW });
 });
 
 const record = () => campaigns.get('p1', 'c')!;

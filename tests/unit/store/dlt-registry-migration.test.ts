@@ -1,22 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../../electron/core/store/database';
+import { databaseBefore, insertProfileRow } from './migration-fixture';
+import { migrate } from '../../../electron/core/store/database';
 import { DltRegistryRepository } from '../../../electron/core/store/dlt-registry-repository';
-import { migrations } from '../../../electron/core/store/migrations';
 import { ProfilesRepository } from '../../../electron/core/store/profiles-repository';
-
-const migration = migrations.find((entry) => entry.name === 'documented-only sandbox profiles, India DLT registry');
 
 describe('migration: documented-only sandbox profiles, India DLT registry', () => {
   it('keeps existing profiles (not documented-only) and gives each an empty registry that goes with it', () => {
-    if (!migration) throw new Error('the migration is missing');
-    const db = openDatabase(
-      ':memory:',
-      migrations.filter((entry) => entry.version < migration.version),
-    );
-    db.prepare(
-      'INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) ' +
-        "VALUES ('sandbox-sub', 'Sandbox · AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HXIN1_1', 'subaccount', '2026-01-01T00:00:00.000Z')",
-    ).run();
+    const { db } = databaseBefore('documented-only sandbox profiles, India DLT registry');
+    insertProfileRow(db, {
+      id: 'sandbox-sub',
+      displayName: 'Sandbox · AcmeNorth',
+      kind: 'sandbox',
+      baseUrl: 'http://127.0.0.1:1',
+      sid: 'HXIN1_1',
+      role: 'subaccount',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
     migrate(db);
     const profiles = new ProfilesRepository(db);
     expect(profiles.get('sandbox-sub')).toMatchObject({ sandboxDocumentedOnly: false, baseUrl: 'http://127.0.0.1:1' });

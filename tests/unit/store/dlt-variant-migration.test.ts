@@ -1,22 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../../electron/core/store/database';
+import { databaseBefore, insertProfileRow } from './migration-fixture';
+import { migrate } from '../../../electron/core/store/database';
 import { CampaignsRepository } from '../../../electron/core/store/campaigns-repository';
-import { migrations } from '../../../electron/core/store/migrations';
-
-const migration = migrations.find((entry) => entry.name === 'DLT template per variant, DLT fields of each request');
 
 describe('migration: DLT template per variant, DLT fields of each request', () => {
   it('reads variants written before it exactly as before, then keeps a variant’s template and how it is sent', () => {
-    if (!migration) throw new Error('the migration is missing');
-    const db = openDatabase(
-      ':memory:',
-      migrations.filter((entry) => entry.version < migration.version),
-    );
+    const { db } = databaseBefore('DLT template per variant, DLT fields of each request');
     const at = '2026-01-01T00:00:00.000Z';
-    db.prepare(
-      'INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) ' +
-        "VALUES ('p', 'Sandbox · AcmeNorth', 'sandbox', 'http://127.0.0.1:1', 'HXIN1_1', 'subaccount', @at)",
-    ).run({ at });
+    insertProfileRow(db, {
+      id: 'p',
+      displayName: 'Sandbox · AcmeNorth',
+      kind: 'sandbox',
+      baseUrl: 'http://127.0.0.1:1',
+      sid: 'HXIN1_1',
+      role: 'subaccount',
+      createdAt: at,
+    });
     db.prepare(
       `INSERT INTO campaigns (id, profile_id, name, route_type, quiet_hours_json, status, created_at, updated_at)
        VALUES ('00000000-0000-4000-8000-000000000001', 'p', 'Diwali', 'promotional', '{"mode":"presets"}', 'draft', @at, @at)`,

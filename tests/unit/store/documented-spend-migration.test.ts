@@ -1,22 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../../electron/core/store/database';
+import { databaseBefore, insertProfileRow } from './migration-fixture';
+import { migrate } from '../../../electron/core/store/database';
 import { EnteredRateCardRepository } from '../../../electron/core/store/entered-rate-card-repository';
-import { migrations } from '../../../electron/core/store/migrations';
 import { ProfilesRepository } from '../../../electron/core/store/profiles-repository';
-
-const migration = migrations.find((entry) => entry.name === 'launch unit prices per campaign, hand-entered rate cards (documented spend)');
 
 describe('migration: launch unit prices per campaign, hand-entered rate cards', () => {
   it('adds an empty typed rate card per profile that is replaced whole and goes with the profile', () => {
-    if (!migration) throw new Error('the migration is missing');
-    const db = openDatabase(
-      ':memory:',
-      migrations.filter((entry) => entry.version < migration.version),
-    );
-    db.prepare(
-      'INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at) ' +
-        "VALUES ('real', 'Kaleyra · North', 'kaleyra', 'https://api.in.kaleyra.io', 'HXIN1_1', 'subaccount', '2026-01-01T00:00:00.000Z')",
-    ).run();
+    const { db } = databaseBefore('launch unit prices per campaign, hand-entered rate cards (documented spend)');
+    insertProfileRow(db, {
+      id: 'real',
+      displayName: 'Kaleyra · North',
+      kind: 'kaleyra',
+      baseUrl: 'https://api.in.kaleyra.io',
+      sid: 'HXIN1_1',
+      role: 'subaccount',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
     migrate(db);
     const cards = new EnteredRateCardRepository(db);
     expect(cards.get('real')).toBeNull();

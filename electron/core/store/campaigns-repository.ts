@@ -291,6 +291,11 @@ export class CampaignsRepository {
       .immediate();
   }
 
+  /** Whether no campaign of any profile has this id (ids are unique across the store). */
+  isIdFree(id: string): boolean {
+    return this.statements.statement<{ id: string }, { n: number }>('SELECT COUNT(*) AS n FROM campaigns WHERE id = @id').get({ id })?.n === 0;
+  }
+
   get(profileId: string, id: string): CampaignRecord | undefined {
     const row = this.byIdStatement.get({ id, profileId });
     return row && this.toRecord(row);

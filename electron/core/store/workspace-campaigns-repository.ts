@@ -266,6 +266,9 @@ export class WorkspaceCampaignsRepository {
       // Deleted here and not pushed yet: the cancellation's push decides.
       if (known) return false;
       if (deletedDraft(shared)) return false;
+      // Another profile of this desktop holds the campaign (a parent manager's profile beside the team's
+      // that wrote it): ids are unique in the store, and that profile already shows it.
+      if (!this.campaigns.isIdFree(id)) return false;
       this.campaigns.create({ id, profileId, ...draft }, now);
       this.upsertShared.run(
         sharedParams(profileId, { ...shared, baseRevision: shared.revision, syncedLocalRevision: this.campaigns.get(profileId, id)?.revision ?? 1 }),

@@ -3,7 +3,7 @@ import { freshDataDir } from './support/browser-host';
 import { expectAccessible } from './support/expect-accessible';
 import { importAudience, sendNowAsTransactional, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
 import { addRemoteProfileAndSwitch } from './support/remote-profile';
-import { createTeamWorkspace, expect, joinWorkspace, sandboxAccount, test } from './support/team-workspace';
+import { createTeamWorkspace, expect, nilsNorth, priyaParent, joinWorkspace, sandboxAccount, test } from './support/team-workspace';
 
 const contexts: BrowserContext[] = [];
 test.afterEach(async () => {
@@ -33,17 +33,7 @@ test("a parent manager sets a sub-account's approval rule, sees the team's reque
   const northSid = sandboxAccount(dataDir, 'AcmeNorth').sid;
   const { address, passwords } = await createTeamWorkspace(cluster, 'acme_approvals', {
     organisation: { id: parentSid, name: 'Acme Retail' },
-    members: [
-      { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parentSid, kind: 'parent_manager' },
-      {
-        roleName: 'nils_north',
-        displayName: 'Nils Åberg',
-        organisationId: parentSid,
-        kind: 'subaccount_member',
-        subaccountSid: northSid,
-        subaccountName: 'AcmeNorth',
-      },
-    ],
+    members: [priyaParent(parentSid), nilsNorth(parentSid, northSid)],
   });
 
   // --- The parent manager: empty state, then a rule for AcmeNorth, confirmed -------------------------
@@ -136,17 +126,7 @@ test("two browser hosts: the team's request reaches the parent's desktop by itse
   const north = acme.subaccounts.find((sub) => sub.name === 'AcmeNorth')!;
   const { address, passwords } = await createTeamWorkspace(cluster, 'acme_two_desktops', {
     organisation: { id: acme.sid, name: 'Acme Retail' },
-    members: [
-      { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: acme.sid, kind: 'parent_manager' },
-      {
-        roleName: 'nils_north',
-        displayName: 'Nils Åberg',
-        organisationId: acme.sid,
-        kind: 'subaccount_member',
-        subaccountSid: north.sid,
-        subaccountName: 'AcmeNorth',
-      },
-    ],
+    members: [priyaParent(acme.sid), nilsNorth(acme.sid, north.sid)],
   });
 
   // Two desktops: the parent manager's and the regional team's, each its own host, store and browser.

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { freshDataDir } from './support/browser-host';
-import { createTeamWorkspace, expect, joinWorkspace, sandboxAccount, test } from './support/team-workspace';
+import { createTeamWorkspace, expect, priyaParent, joinWorkspace, sandboxAccount, test } from './support/team-workspace';
 
 const AUDIENCE_ID = '3b0f6d2e-8a41-4c7e-9f15-7d2c1e0a9b44';
 const ROWS = 1_200;
@@ -17,7 +17,7 @@ test("a parent manager sees a team's shared audience, downloads it ready to plan
   const workspace = await createTeamWorkspace(cluster, 'acme_workspace', {
     organisation: { id: parentSid, name: 'Acme Retail' },
     members: [
-      { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parentSid, kind: 'parent_manager' },
+      priyaParent(parentSid),
       { roleName: 'nils_north', displayName: 'Nils Åberg', organisationId: parentSid, kind: 'subaccount_member', subaccountSid: northSid },
     ],
     // What a completed "Share with team" on AcmeNorth's laptop leaves in the workspace.

@@ -1,5 +1,5 @@
 import { freshDataDir } from './support/browser-host';
-import { createTeamWorkspace, expect, sandboxAccount, test } from './support/team-workspace';
+import { createTeamWorkspace, expect, priyaParent, sandboxAccount, test } from './support/team-workspace';
 
 test('a parent manager joins the team workspace from the Profiles screen, sees its status, and leaves', async ({ page, desk, postgres }) => {
   const cluster = await postgres.start();
@@ -8,7 +8,7 @@ test('a parent manager joins the team workspace from the Profiles screen, sees i
   const parentSid = sandboxAccount(dataDir, 'Acme Retail').sid;
   const { passwords } = await createTeamWorkspace(cluster, 'acme_workspace', {
     organisation: { id: parentSid, name: 'Acme Retail' },
-    members: [{ roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parentSid, kind: 'parent_manager' }],
+    members: [priyaParent(parentSid)],
   });
   const password = passwords['priya_parent']!;
 

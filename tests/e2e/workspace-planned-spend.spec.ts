@@ -3,7 +3,7 @@ import pg from 'pg';
 import { pushPlanSummary } from '../../electron/core/workspace/workspace-plan-summaries';
 import { freshDataDir } from './support/browser-host';
 import { screenshot } from './support/screenshots';
-import { createTeamWorkspace, expect, joinWorkspace, sandboxAccount, test } from './support/team-workspace';
+import { createTeamWorkspace, expect, nilsNorth, priyaParent, joinWorkspace, sandboxAccount, test } from './support/team-workspace';
 
 /** AcmeNorth's plan as its desktop pushes it: 180 Indian recipients (Kolkata) and 12 in Dubai, two-part messages at the seeded prices. */
 function northPlan(campaignId: string, revision: number, units: number) {
@@ -32,17 +32,7 @@ test("the parent's Spend view shows a draft planned on a team's desktop, with wh
 
   const { address, passwords } = await createTeamWorkspace(cluster, 'acme_planned', {
     organisation: { id: parentSid, name: 'Acme Retail' },
-    members: [
-      { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parentSid, kind: 'parent_manager' },
-      {
-        roleName: 'nils_north',
-        displayName: 'Nils Åberg',
-        organisationId: parentSid,
-        kind: 'subaccount_member',
-        subaccountSid: northSid,
-        subaccountName: 'AcmeNorth',
-      },
-    ],
+    members: [priyaParent(parentSid), nilsNorth(parentSid, northSid)],
   });
   const nilsPassword = passwords['nils_north']!;
 

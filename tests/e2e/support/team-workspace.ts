@@ -47,6 +47,21 @@ export function sandboxAccount(dataDir: string, name: string): { sid: string; pa
   }
 }
 
+/** Acme Retail's parent manager, as the specs' workspaces know her. */
+export const priyaParent = (parentSid: string) =>
+  ({ roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parentSid, kind: 'parent_manager' }) as const;
+
+/** AcmeNorth's team member, as the specs' workspaces know him. */
+export const nilsNorth = (parentSid: string, northSid: string) =>
+  ({
+    roleName: 'nils_north',
+    displayName: 'Nils Åberg',
+    organisationId: parentSid,
+    kind: 'subaccount_member',
+    subaccountSid: northSid,
+    subaccountName: 'AcmeNorth',
+  }) as const;
+
 export interface TeamWorkspace {
   /** What a member types in "Workspace address". */
   address: string;

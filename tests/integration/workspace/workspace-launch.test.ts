@@ -151,6 +151,16 @@ describeWithPostgres('the app launches across desktops through the team workspac
     cluster?.stop();
   });
 
+  /** Every recipient in `rows` got exactly one message of the campaign, by the sandbox's own records. */
+  async function expectDeliveredOnce(rows: readonly CrmRow[], campaignId: string): Promise<void> {
+    expect(
+      exactlyOnceProblems(
+        rows.map((row) => row.e164),
+        await deliveriesPerRecipient(sandbox, north, campaignId),
+      ),
+    ).toEqual([]);
+  }
+
   /** Imports a CRM export into a desktop (as its user would) and returns the audience id. */
   async function importCrmFile(desktop: Desktop, rows: readonly CrmRow[]): Promise<string> {
     const received = await desktop.core.uploads.receive(Readable.from([Buffer.from(csvOf(rows))]), 'crm-export.csv');
@@ -411,12 +421,7 @@ describeWithPostgres('the app launches across desktops through the team workspac
     expect(spent).toBeLessThanOrEqual(flashCost + plan.estimate.totalMinor);
     expect(spent).toBeLessThanOrEqual(balance);
     expect(sandbox.ledgerDiscrepancies()).toEqual([]);
-    expect(
-      exactlyOnceProblems(
-        reminder.map((row) => row.e164),
-        await deliveriesPerRecipient(sandbox, north, reminderId),
-      ),
-    ).toEqual([]);
+    await expectDeliveredOnce(reminder, reminderId);
   });
 
   it('a desktop that stopped mid-launch keeps its claim until it expires; then only its own sub-account takes over, and it sends once', async () => {
@@ -477,12 +482,7 @@ describeWithPostgres('the app launches across desktops through the team workspac
     const takenOver = await launchOn(office, campaignId);
     expect(takenOver.ok).toBe(true);
     await waitUntilSent(office.core, campaignId, 60_000);
-    expect(
-      exactlyOnceProblems(
-        rows.map((row) => row.e164),
-        await deliveriesPerRecipient(sandbox, north, campaignId),
-      ),
-    ).toEqual([]);
+    await expectDeliveredOnce(rows, campaignId);
     const log = await admin.query<{ action: string; actor: string }>('SELECT action, actor FROM desk.activity WHERE subject = $1 ORDER BY id', [campaignId]);
     expect(log.rows.map((row) => `${row.actor} ${row.action}`)).toEqual(['nils_north campaign.launch_lease_taken', 'noor_north campaign.launch_taken_over']);
 
@@ -564,12 +564,7 @@ describeWithPostgres('the app launches across desktops through the team workspac
     await callOk(laptop.core, 'campaigns.plan', { id: campaignId });
     expect((await launchOn(laptop, campaignId)).ok).toBe(true);
     await waitUntilSent(laptop.core, campaignId, 60_000);
-    expect(
-      exactlyOnceProblems(
-        rows.map((row) => row.e164),
-        await deliveriesPerRecipient(sandbox, north, campaignId),
-      ),
-    ).toEqual([]);
+    await expectDeliveredOnce(rows, campaignId);
   });
 
   it('with the workspace out of reach, a joined profile does not launch, and says to reconnect', async () => {
@@ -589,11 +584,6 @@ describeWithPostgres('the app launches across desktops through the team workspac
     // Reconnected, it launches.
     expect((await launchOn(office, campaignId)).ok).toBe(true);
     await waitUntilSent(office.core, campaignId, 60_000);
-    expect(
-      exactlyOnceProblems(
-        rows.map((row) => row.e164),
-        await deliveriesPerRecipient(sandbox, north, campaignId),
-      ),
-    ).toEqual([]);
+    await expectDeliveredOnce(rows, campaignId);
   });
 });

@@ -1,31 +1,13 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import pg from 'pg';
-import { addMember, ensureOrganisation } from '../../workspace/members';
-import { migrateWorkspace } from '../../workspace/migrate';
-import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { type BrowserContext, type Page } from '@playwright/test';
+import { freshDataDir } from './support/browser-host';
+import { expectAccessible } from './support/expect-accessible';
 import { importAudience, sendNowAsTransactional, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
 import { addRemoteProfileAndSwitch } from './support/remote-profile';
-import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
+import { createTeamWorkspace, expect, nilsNorth, priyaParent, joinWorkspace, sandboxAccount, test } from './support/team-workspace';
 
-let host: RunningHost | null = null;
-let teamHost: RunningHost | null = null;
-let remote: StandaloneSandbox | null = null;
-let cluster: PostgresCluster | null = null;
 const contexts: BrowserContext[] = [];
 test.afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
-  await host?.stop();
-  await teamHost?.stop();
-  await remote?.stop();
-  cluster?.stop();
-  host = null;
-  teamHost = null;
-  remote = null;
-  cluster = null;
 });
 
 /** A regional team's CRM export: India, the UK and the US (₹0.25 + ₹3.20 + ₹0.60 per SMS on Acme's rate card = ₹4.05). */
@@ -37,74 +19,28 @@ const AUDIENCE_CSV = [
   '',
 ].join('\r\n');
 
-/** The embedded sandbox's account of that name, read from its own file in the host's data folder. */
-function sandboxSid(dataDir: string, name: string): string {
-  const db = new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true });
-  try {
-    const row = db.prepare<[string], { sid: string }>('SELECT sid FROM accounts WHERE name = ?').get(name);
-    if (!row) throw new Error(`no sandbox account named ${name}`);
-    return row.sid;
-  } finally {
-    db.close();
-  }
-}
-
-/** No serious or critical axe-core violation (WCAG 2.1 A/AA) on what is on screen. */
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const blocking = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(blocking.map((violation) => `${where}: ${violation.id} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`)).toEqual([]);
-}
-
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true });
 
-async function joinWorkspace(page: Page, address: string, login: string, password: string): Promise<void> {
-  await nav(page, 'Profiles').click();
-  const card = page.getByTestId('workspace-section');
-  await card.getByLabel('Workspace address').fill(address);
-  await card.getByLabel('Login').fill(login);
-  await card.getByLabel('Password').fill(password);
-  await card.getByRole('button', { name: 'Check and join' }).click();
-  await expect(card.getByTestId('workspace-status').getByRole('status')).toContainText('connected');
-}
-
-test("a parent manager sets a sub-account's approval rule, sees the team's request, and approves it; the team's launch waits for it", async ({ page }) => {
-  test.skip(postgresSkipReason !== null, postgresSkipReason ?? '');
-  cluster = await startPostgresCluster();
+test("a parent manager sets a sub-account's approval rule, sees the team's request, and approves it; the team's launch waits for it", async ({
+  page,
+  desk,
+  postgres,
+}) => {
+  const cluster = await postgres.start();
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
-  const parentSid = sandboxSid(dataDir, 'Acme Retail');
-  const northSid = sandboxSid(dataDir, 'AcmeNorth');
-
-  const admin = new pg.Client({ connectionString: await cluster.createDatabase('acme_approvals') });
-  await admin.connect();
-  const passwords: Record<string, string> = {};
-  try {
-    await migrateWorkspace(admin);
-    await ensureOrganisation(admin, { id: parentSid, name: 'Acme Retail' });
-    passwords.priya = (
-      await addMember(admin, { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parentSid, kind: 'parent_manager' })
-    ).password;
-    passwords.nils = (
-      await addMember(admin, {
-        roleName: 'nils_north',
-        displayName: 'Nils Åberg',
-        organisationId: parentSid,
-        kind: 'subaccount_member',
-        subaccountSid: northSid,
-        subaccountName: 'AcmeNorth',
-      })
-    ).password;
-  } finally {
-    await admin.end();
-  }
-  const address = `postgresql://${cluster.host}:${cluster.port}/acme_approvals`;
+  const host = await desk.startHost({ dataDir });
+  const parentSid = sandboxAccount(dataDir, 'Acme Retail').sid;
+  const northSid = sandboxAccount(dataDir, 'AcmeNorth').sid;
+  const { address, passwords } = await createTeamWorkspace(cluster, 'acme_approvals', {
+    organisation: { id: parentSid, name: 'Acme Retail' },
+    members: [priyaParent(parentSid), nilsNorth(parentSid, northSid)],
+  });
 
   // --- The parent manager: empty state, then a rule for AcmeNorth, confirmed -------------------------
   await page.goto(host.openUrl);
   await nav(page, 'Approvals').click();
   await expect(page.getByTestId('approvals-not-joined')).toContainText('Approvals work through a team workspace');
-  await joinWorkspace(page, address, 'priya_parent', passwords.priya!);
+  await joinWorkspace(page, { address, login: 'priya_parent', password: passwords['priya_parent']! });
   await nav(page, 'Approvals').click();
   await expect(page.getByTestId('approvals-empty')).toContainText('No campaign is waiting for approval');
   const northRule = page.getByTestId('approval-rule-row').filter({ hasText: 'AcmeNorth' });
@@ -121,7 +57,7 @@ test("a parent manager sets a sub-account's approval rule, sees the team's reque
 
   // --- The team (AcmeNorth's profile on this desktop, its own login): launch disabled, request -------
   await switchToRegionalTeam(page);
-  await joinWorkspace(page, address, 'nils_north', passwords.nils!);
+  await joinWorkspace(page, { address, login: 'nils_north', password: passwords['nils_north']! });
   await importAudience(page, { name: 'Winter sale', fileName: 'winter.csv', csv: AUDIENCE_CSV, valid: 3 });
   await nav(page, 'Campaigns').click();
   await page.getByRole('button', { name: 'New campaign' }).click();
@@ -175,42 +111,26 @@ test("a parent manager sets a sub-account's approval rule, sees the team's reque
   await expect(page.getByRole('button', { name: 'Review and launch…' })).toBeEnabled();
 });
 
-test("two browser hosts: the team's request reaches the parent's desktop by itself, the rejection and its note reach the team's", async ({ browser }) => {
-  test.skip(postgresSkipReason !== null, postgresSkipReason ?? '');
+test("two browser hosts: the team's request reaches the parent's desktop by itself, the rejection and its note reach the team's", async ({
+  browser,
+  desk,
+  postgres,
+}) => {
   test.setTimeout(180_000);
-  [cluster, remote] = await Promise.all([startPostgresCluster(), startStandaloneSandbox()]);
+  const [cluster, remote] = await Promise.all([postgres.start(), desk.startSandbox()]);
   const acme = remote.accounts.find((account) => account.billing === 'prepaid') as unknown as {
     sid: string;
     apiKey: string;
     subaccounts: Array<{ name: string; sid: string; apiKey: string }>;
   };
   const north = acme.subaccounts.find((sub) => sub.name === 'AcmeNorth')!;
-  const admin = new pg.Client({ connectionString: await cluster.createDatabase('acme_two_desktops') });
-  await admin.connect();
-  const passwords: Record<string, string> = {};
-  try {
-    await migrateWorkspace(admin);
-    await ensureOrganisation(admin, { id: acme.sid, name: 'Acme Retail' });
-    passwords.priya = (
-      await addMember(admin, { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: acme.sid, kind: 'parent_manager' })
-    ).password;
-    passwords.nils = (
-      await addMember(admin, {
-        roleName: 'nils_north',
-        displayName: 'Nils Åberg',
-        organisationId: acme.sid,
-        kind: 'subaccount_member',
-        subaccountSid: north.sid,
-        subaccountName: 'AcmeNorth',
-      })
-    ).password;
-  } finally {
-    await admin.end();
-  }
-  const address = `postgresql://${cluster.host}:${cluster.port}/acme_two_desktops`;
+  const { address, passwords } = await createTeamWorkspace(cluster, 'acme_two_desktops', {
+    organisation: { id: acme.sid, name: 'Acme Retail' },
+    members: [priyaParent(acme.sid), nilsNorth(acme.sid, north.sid)],
+  });
 
   // Two desktops: the parent manager's and the regional team's, each its own host, store and browser.
-  [host, teamHost] = await Promise.all([startHost(freshDataDir()), startHost(freshDataDir())]);
+  const [host, teamHost] = await Promise.all([desk.startHost(), desk.startHost()]);
   contexts.push(await browser.newContext(), await browser.newContext());
   const [parentPage, teamPage] = await Promise.all(contexts.map((context) => context.newPage()));
   if (!parentPage || !teamPage) throw new Error('two browser pages were expected');
@@ -222,7 +142,7 @@ test("two browser hosts: the team's request reaches the parent's desktop by itse
     sid: acme.sid,
     apiKey: acme.apiKey,
   });
-  await joinWorkspace(parentPage, address, 'priya_parent', passwords.priya!);
+  await joinWorkspace(parentPage, { address, login: 'priya_parent', password: passwords['priya_parent']! });
   await teamPage.goto(teamHost.openUrl);
   await addRemoteProfileAndSwitch(teamPage, {
     profileName: 'Acme North',
@@ -231,7 +151,7 @@ test("two browser hosts: the team's request reaches the parent's desktop by itse
     sid: north.sid,
     apiKey: north.apiKey,
   });
-  await joinWorkspace(teamPage, address, 'nils_north', passwords.nils!);
+  await joinWorkspace(teamPage, { address, login: 'nils_north', password: passwords['nils_north']! });
 
   // The parent requires approval above ₹3.00 (the keyboard: Enter on the row's button and in the form).
   await nav(parentPage, 'Approvals').click();

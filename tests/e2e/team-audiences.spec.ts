@@ -1,83 +1,43 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { expect, test } from '@playwright/test';
 import pg from 'pg';
-import { addMember, ensureOrganisation } from '../../workspace/members';
-import { migrateWorkspace } from '../../workspace/migrate';
-import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
-
-let host: RunningHost | null = null;
-let cluster: PostgresCluster | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  cluster?.stop();
-  host = null;
-  cluster = null;
-});
-
-function sandboxSid(dataDir: string, name: string): string {
-  const db = new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true });
-  try {
-    const row = db.prepare<[string], { sid: string }>('SELECT sid FROM accounts WHERE name = ?').get(name);
-    if (!row) throw new Error(`no sandbox account named ${name}`);
-    return row.sid;
-  } finally {
-    db.close();
-  }
-}
+import { freshDataDir } from './support/browser-host';
+import { createTeamWorkspace, expect, priyaParent, joinWorkspace, sandboxAccount, test } from './support/team-workspace';
 
 const AUDIENCE_ID = '3b0f6d2e-8a41-4c7e-9f15-7d2c1e0a9b44';
 const ROWS = 1_200;
 /** Three customers and a row whose number cannot be read (shared too, as a left-out row). */
 const VIP_CSV = 'name,phone,city\nAsha,+91 98100 00105,Pune\nLiam,+44 7911 123456,Leeds\nMei,+65 9123 4567,Jurong\nBroken,12,Nowhere\n';
 
-test("a parent manager sees a team's shared audience, downloads it ready to plan, and shares one of their own", async ({ page }) => {
-  test.skip(postgresSkipReason !== null, postgresSkipReason ?? '');
-  cluster = await startPostgresCluster();
+test("a parent manager sees a team's shared audience, downloads it ready to plan, and shares one of their own", async ({ page, desk, postgres }) => {
+  const cluster = await postgres.start();
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
-  const parentSid = sandboxSid(dataDir, 'Acme Retail');
-  const northSid = sandboxSid(dataDir, 'AcmeNorth');
+  await desk.open({ dataDir });
+  const parentSid = sandboxAccount(dataDir, 'Acme Retail').sid;
+  const northSid = sandboxAccount(dataDir, 'AcmeNorth').sid;
 
-  const admin = new pg.Client({ connectionString: await cluster.createDatabase('acme_workspace') });
-  await admin.connect();
-  let password: string;
-  try {
-    await migrateWorkspace(admin);
-    await ensureOrganisation(admin, { id: parentSid, name: 'Acme Retail' });
-    ({ password } = await addMember(admin, { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parentSid, kind: 'parent_manager' }));
-    await addMember(admin, {
-      roleName: 'nils_north',
-      displayName: 'Nils Åberg',
-      organisationId: parentSid,
-      kind: 'subaccount_member',
-      subaccountSid: northSid,
-    });
+  const workspace = await createTeamWorkspace(cluster, 'acme_workspace', {
+    organisation: { id: parentSid, name: 'Acme Retail' },
+    members: [
+      priyaParent(parentSid),
+      { roleName: 'nils_north', displayName: 'Nils Åberg', organisationId: parentSid, kind: 'subaccount_member', subaccountSid: northSid },
+    ],
     // What a completed "Share with team" on AcmeNorth's laptop leaves in the workspace.
-    await admin.query(
-      `INSERT INTO desk.audiences (id, organisation_id, account_sid, name, row_count, columns, counts, rows_complete, shared_by)
-       VALUES ($1, $2, $3, 'Stockholm loyalty', $4, '["city"]', $5, true, 'nils_north')`,
-      [AUDIENCE_ID, parentSid, northSid, ROWS, JSON.stringify({ totalRows: ROWS, validRows: ROWS, invalidRows: 0, duplicateRows: 0, optedOutRows: 0 })],
-    );
-    await admin.query(
-      `INSERT INTO desk.audience_rows (audience_id, row_number, organisation_id, account_sid, phone_e164, country, zone, fields, zone_source, country_source)
-       SELECT $1, i, $2, $3, '+46701' || lpad(i::text, 6, '0'), 'SE', 'Europe/Stockholm', jsonb_build_object('city', 'Göteborg'), 'prefix', 'number'
-         FROM generate_series(1, $4::int) AS i`,
-      [AUDIENCE_ID, parentSid, northSid, ROWS],
-    );
-  } finally {
-    await admin.end();
-  }
+    async seed(admin) {
+      await admin.query(
+        `INSERT INTO desk.audiences (id, organisation_id, account_sid, name, row_count, columns, counts, rows_complete, shared_by)
+         VALUES ($1, $2, $3, 'Stockholm loyalty', $4, '["city"]', $5, true, 'nils_north')`,
+        [AUDIENCE_ID, parentSid, northSid, ROWS, JSON.stringify({ totalRows: ROWS, validRows: ROWS, invalidRows: 0, duplicateRows: 0, optedOutRows: 0 })],
+      );
+      await admin.query(
+        `INSERT INTO desk.audience_rows (audience_id, row_number, organisation_id, account_sid, phone_e164, country, zone, fields, zone_source, country_source)
+         SELECT $1, i, $2, $3, '+46701' || lpad(i::text, 6, '0'), 'SE', 'Europe/Stockholm', jsonb_build_object('city', 'Göteborg'), 'prefix', 'number'
+           FROM generate_series(1, $4::int) AS i`,
+        [AUDIENCE_ID, parentSid, northSid, ROWS],
+      );
+    },
+  });
 
-  await page.goto(host.openUrl);
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Profiles' }).click();
-  const card = page.getByTestId('workspace-section');
-  await card.getByLabel('Workspace address').fill(`postgresql://${cluster.host}:${cluster.port}/acme_workspace`);
-  await card.getByLabel('Login').fill('priya_parent');
-  await card.getByLabel('Password').fill(password);
-  await card.getByRole('button', { name: 'Check and join' }).click();
-  await expect(card.getByTestId('workspace-status')).toContainText('Priya Raman');
+  await joinWorkspace(page, { address: workspace.address, login: 'priya_parent', password: workspace.passwords['priya_parent']! });
+  await expect(page.getByTestId('workspace-section').getByTestId('workspace-status')).toContainText('Priya Raman');
 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audiences' }).click();
   const team = page.getByRole('region', { name: 'Team audiences' });
@@ -105,7 +65,7 @@ test("a parent manager sees a team's shared audience, downloads it ready to plan
   await expect(vip).toContainText('Shared with team', { timeout: 30_000 });
   await expect(team.getByTestId('team-audience-row').filter({ hasText: 'VIP customers' })).toContainText('Shared by you');
 
-  const check = new pg.Client({ connectionString: cluster.superuserUrl.replace(/\/[^/]*$/, '/acme_workspace') });
+  const check = new pg.Client({ connectionString: workspace.adminUrl });
   await check.connect();
   try {
     const shared = await check.query(

@@ -5,29 +5,17 @@
  * the other by itself; a concurrent edit made while both are offline shows the conflict chooser
  * with both versions, and choosing settles it on both desktops.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
 import pg from 'pg';
-import { addMember, ensureOrganisation } from '../../workspace/members';
-import { migrateWorkspace } from '../../workspace/migrate';
-import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { type Desk } from './support/desk-test';
 import { expectAccessible } from './support/expect-accessible';
 import { addRemoteProfileAndSwitch } from './support/remote-profile';
-import { startStandaloneSandbox, type StandaloneSandbox } from './support/standalone-sandbox';
+import { createTeamWorkspace, expect, joinWorkspace, test } from './support/team-workspace';
 
-let hosts: RunningHost[] = [];
-let cluster: PostgresCluster | null = null;
-let remote: StandaloneSandbox | null = null;
 let admin: pg.Client | null = null;
 test.afterEach(async () => {
-  await Promise.all(hosts.map((host) => host.stop()));
   await admin?.end();
-  await remote?.stop();
-  cluster?.stop();
-  hosts = [];
   admin = null;
-  remote = null;
-  cluster = null;
 });
 
 interface Desktop {
@@ -37,21 +25,15 @@ interface Desktop {
 
 async function openDesktop(
   browser: Browser,
+  desk: Desk,
   account: { sid: string; apiKey: string; baseUrl: string },
   workspace: { url: string; login: string; password: string },
 ): Promise<Desktop> {
-  const host = await startHost(freshDataDir());
-  hosts.push(host);
+  const host = await desk.startHost();
   const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
   await page.goto(host.openUrl);
   await addRemoteProfileAndSwitch(page, { profileName: 'Acme North', menuLabel: 'Acme North (sub-account)', ...account });
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Profiles' }).click();
-  const card = page.getByTestId('workspace-section');
-  await card.getByLabel('Workspace address').fill(workspace.url);
-  await card.getByLabel('Login').fill(workspace.login);
-  await card.getByLabel('Password').fill(workspace.password);
-  await card.getByRole('button', { name: 'Check and join' }).click();
-  await expect(card.getByTestId('workspace-status').getByRole('status')).toContainText('connected');
+  await joinWorkspace(page, { address: workspace.url, login: workspace.login, password: workspace.password });
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Campaigns' }).click();
   return { page, login: workspace.login };
 }
@@ -66,27 +48,29 @@ async function renameOpenDraft(desktop: Desktop, name: string): Promise<void> {
 
 test('two desktops of one team: a draft written on one appears on the other; a concurrent edit shows the conflict chooser and choosing settles it; deleting asks first', async ({
   browser,
+  desk,
+  postgres,
 }) => {
-  test.skip(postgresSkipReason !== null, postgresSkipReason ?? '');
   test.setTimeout(180_000);
-  [cluster, remote] = await Promise.all([startPostgresCluster(), startStandaloneSandbox()]);
+  const [cluster, remote] = await Promise.all([postgres.start(), desk.startSandbox()]);
   const parent = remote.accounts.find((account) => account.billing === 'prepaid') as unknown as {
     sid: string;
     subaccounts: Array<{ name: string; sid: string; apiKey: string }>;
   };
   const north = parent.subaccounts.find((sub) => sub.name === 'AcmeNorth')!;
-  admin = new pg.Client({ connectionString: await cluster.createDatabase('acme_team') });
-  await admin.connect();
-  await migrateWorkspace(admin);
-  await ensureOrganisation(admin, { id: parent.sid, name: 'Acme Retail' });
   const member = (roleName: string, displayName: string) =>
-    addMember(admin!, { roleName, displayName, organisationId: parent.sid, kind: 'subaccount_member', subaccountSid: north.sid, subaccountName: 'AcmeNorth' });
-  const nils = await member('nils_north', 'Nils Åberg');
-  const noor = await member('noor_north', 'Noor Haddad');
-  const url = `postgresql://${cluster.host}:${cluster.port}/acme_team`;
+    ({ roleName, displayName, organisationId: parent.sid, kind: 'subaccount_member', subaccountSid: north.sid, subaccountName: 'AcmeNorth' }) as const;
+  const workspace = await createTeamWorkspace(cluster, 'acme_team', {
+    organisation: { id: parent.sid, name: 'Acme Retail' },
+    members: [member('nils_north', 'Nils Åberg'), member('noor_north', 'Noor Haddad')],
+  });
+  // The owner's connection, kept open to take logins away and read what the workspace holds.
+  admin = new pg.Client({ connectionString: workspace.adminUrl });
+  await admin.connect();
+  const url = workspace.address;
   const account = { sid: north.sid, apiKey: north.apiKey, baseUrl: remote.url };
-  const laptop = await openDesktop(browser, account, { url, login: 'nils_north', password: nils.password });
-  const office = await openDesktop(browser, account, { url, login: 'noor_north', password: noor.password });
+  const laptop = await openDesktop(browser, desk, account, { url, login: 'nils_north', password: workspace.passwords['nils_north']! });
+  const office = await openDesktop(browser, desk, account, { url, login: 'noor_north', password: workspace.passwords['noor_north']! });
 
   // Written on the laptop: it appears in the office's list by itself (pushed after the save, the office woken by the workspace).
   await laptop.page

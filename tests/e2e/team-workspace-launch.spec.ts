@@ -1,61 +1,22 @@
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
-import { expect, test } from '@playwright/test';
 import pg from 'pg';
 import { takeLaunchLease } from '../../electron/core/workspace/launch-lease';
-import { addMember, ensureOrganisation } from '../../workspace/members';
-import { migrateWorkspace } from '../../workspace/migrate';
-import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { freshDataDir } from './support/browser-host';
 import { importAudience, sendNowAsTransactional, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
+import { createTeamWorkspace, expect, joinWorkspace, sandboxAccount, test } from './support/team-workspace';
 
-let host: RunningHost | null = null;
-let cluster: PostgresCluster | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  cluster?.stop();
-  host = null;
-  cluster = null;
-});
-
-/** The embedded sandbox's account of that name, read from its own file in the host's data folder. */
-function sandboxAccount(dataDir: string, name: string): { sid: string; parentSid: string } {
-  const db = new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true });
-  try {
-    const row = db.prepare<[string], { sid: string; parent_sid: string }>('SELECT sid, parent_sid FROM accounts WHERE name = ?').get(name);
-    if (!row) throw new Error(`no sandbox sub-account named ${name}`);
-    return { sid: row.sid, parentSid: row.parent_sid };
-  } finally {
-    db.close();
-  }
-}
-
-test("a regional team sees its teammates' reservations where it decides, and launches within what they leave", async ({ page }) => {
-  test.skip(postgresSkipReason !== null, postgresSkipReason ?? '');
-  cluster = await startPostgresCluster();
+test("a regional team sees its teammates' reservations where it decides, and launches within what they leave", async ({ page, desk, postgres }) => {
+  const cluster = await postgres.start();
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
+  await desk.open({ dataDir });
   const north = sandboxAccount(dataDir, 'AcmeNorth');
-
-  const adminUrl = await cluster.createDatabase('acme_workspace');
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const passwords: Record<string, string> = {};
-  try {
-    await migrateWorkspace(admin);
-    await ensureOrganisation(admin, { id: north.parentSid, name: 'Acme Retail' });
-    for (const [roleName, displayName] of [
-      ['nils_north', 'Nils Åberg'],
-      ['noor_north', 'Noor Haddad'],
-    ] as const) {
-      passwords[roleName] = (
-        await addMember(admin, { roleName, displayName, organisationId: north.parentSid, kind: 'subaccount_member', subaccountSid: north.sid })
-      ).password;
-    }
-  } finally {
-    await admin.end();
-  }
+  const parentSid = north.parentSid!;
+  const member = (roleName: string, displayName: string) =>
+    ({ roleName, displayName, organisationId: parentSid, kind: 'subaccount_member', subaccountSid: north.sid }) as const;
+  const { adminUrl, address, passwords } = await createTeamWorkspace(cluster, 'acme_workspace', {
+    organisation: { id: parentSid, name: 'Acme Retail' },
+    members: [member('nils_north', 'Nils Åberg'), member('noor_north', 'Noor Haddad')],
+  });
   // Noor's office PC launches "Eid greetings" and holds ₹900.00 of AcmeNorth's balance for it.
   const noor = new pg.Client({ connectionString: cluster.urlFor({ user: 'noor_north', password: passwords['noor_north']!, database: 'acme_workspace' }) });
   await noor.connect();
@@ -63,7 +24,7 @@ test("a regional team sees its teammates' reservations where it decides, and lau
     const eid = randomUUID();
     await noor.query("INSERT INTO desk.campaigns (id, organisation_id, account_sid, name, currency) VALUES ($1, $2, $3, 'Eid greetings', 'INR')", [
       eid,
-      north.parentSid,
+      parentSid,
       north.sid,
     ]);
     const taken = await takeLaunchLease(noor, {
@@ -78,15 +39,8 @@ test("a regional team sees its teammates' reservations where it decides, and lau
     await noor.end();
   }
 
-  await page.goto(host.openUrl);
   await switchToRegionalTeam(page);
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Profiles' }).click();
-  const card = page.getByTestId('workspace-section');
-  await card.getByLabel('Workspace address').fill(`postgresql://${cluster.host}:${cluster.port}/acme_workspace`);
-  await card.getByLabel('Login').fill('nils_north');
-  await card.getByLabel('Password').fill(passwords['nils_north']!);
-  await card.getByRole('button', { name: 'Check and join' }).click();
-  await expect(card.getByTestId('workspace-status').getByRole('status')).toContainText('connected');
+  await joinWorkspace(page, { address, login: 'nils_north', password: passwords['nils_north']! });
 
   // A CRM export: Indian numbers written three ways, the country written three ways.
   const csv = [

@@ -1,52 +1,17 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { expect, test } from '@playwright/test';
-import pg from 'pg';
-import { addMember, ensureOrganisation } from '../../workspace/members';
-import { migrateWorkspace } from '../../workspace/migrate';
-import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { freshDataDir } from './support/browser-host';
+import { createTeamWorkspace, expect, priyaParent, sandboxAccount, test } from './support/team-workspace';
 
-let host: RunningHost | null = null;
-let cluster: PostgresCluster | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  cluster?.stop();
-  host = null;
-  cluster = null;
-});
-
-/** The embedded sandbox's account of that name, read from its own file in the host's data folder. */
-function sandboxSid(dataDir: string, name: string): string {
-  const db = new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true });
-  try {
-    const row = db.prepare<[string], { sid: string }>('SELECT sid FROM accounts WHERE name = ?').get(name);
-    if (!row) throw new Error(`no sandbox account named ${name}`);
-    return row.sid;
-  } finally {
-    db.close();
-  }
-}
-
-test('a parent manager joins the team workspace from the Profiles screen, sees its status, and leaves', async ({ page }) => {
-  test.skip(postgresSkipReason !== null, postgresSkipReason ?? '');
-  cluster = await startPostgresCluster();
+test('a parent manager joins the team workspace from the Profiles screen, sees its status, and leaves', async ({ page, desk, postgres }) => {
+  const cluster = await postgres.start();
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
-  const parentSid = sandboxSid(dataDir, 'Acme Retail');
+  await desk.open({ dataDir });
+  const parentSid = sandboxAccount(dataDir, 'Acme Retail').sid;
+  const { passwords } = await createTeamWorkspace(cluster, 'acme_workspace', {
+    organisation: { id: parentSid, name: 'Acme Retail' },
+    members: [priyaParent(parentSid)],
+  });
+  const password = passwords['priya_parent']!;
 
-  const admin = new pg.Client({ connectionString: await cluster.createDatabase('acme_workspace') });
-  await admin.connect();
-  let password: string;
-  try {
-    await migrateWorkspace(admin);
-    await ensureOrganisation(admin, { id: parentSid, name: 'Acme Retail' });
-    ({ password } = await addMember(admin, { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parentSid, kind: 'parent_manager' }));
-  } finally {
-    await admin.end();
-  }
-
-  await page.goto(host.openUrl);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Profiles' }).click();
   const card = page.getByTestId('workspace-section');
   await expect(card.getByRole('heading')).toHaveText('Team workspace · Sandbox · Acme Retail');

@@ -1,35 +1,9 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { expect, test } from '@playwright/test';
-import pg from 'pg';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { pushPlanSummary } from '../../electron/core/workspace/workspace-plan-summaries';
-import { addMember, ensureOrganisation } from '../../workspace/members';
-import { migrateWorkspace } from '../../workspace/migrate';
-import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster';
-import { freshDataDir, startHost, type RunningHost } from './support/browser-host';
+import { freshDataDir } from './support/browser-host';
 import { screenshot } from './support/screenshots';
-
-let host: RunningHost | null = null;
-let cluster: PostgresCluster | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  cluster?.stop();
-  host = null;
-  cluster = null;
-});
-
-/** The embedded sandbox's account of that name, read from its own file in the host's data folder. */
-function sandboxSid(dataDir: string, name: string): string {
-  const db = new Database(join(dataDir, 'sandbox', 'sandbox.sqlite'), { readonly: true });
-  try {
-    const row = db.prepare<[string], { sid: string }>('SELECT sid FROM accounts WHERE name = ?').get(name);
-    if (!row) throw new Error(`no sandbox account named ${name}`);
-    return row.sid;
-  } finally {
-    db.close();
-  }
-}
+import { createTeamWorkspace, expect, nilsNorth, priyaParent, joinWorkspace, sandboxAccount, test } from './support/team-workspace';
 
 /** AcmeNorth's plan as its desktop pushes it: 180 Indian recipients (Kolkata) and 12 in Dubai, two-part messages at the seeded prices. */
 function northPlan(campaignId: string, revision: number, units: number) {
@@ -49,38 +23,18 @@ function northPlan(campaignId: string, revision: number, units: number) {
   };
 }
 
-test("the parent's Spend view shows a draft planned on a team's desktop, with who planned which revision", async ({ page }) => {
-  test.skip(postgresSkipReason !== null, postgresSkipReason ?? '');
-  cluster = await startPostgresCluster();
+test("the parent's Spend view shows a draft planned on a team's desktop, with who planned which revision", async ({ page, desk, postgres }) => {
+  const cluster = await postgres.start();
   const dataDir = freshDataDir();
-  host = await startHost(dataDir);
-  const parentSid = sandboxSid(dataDir, 'Acme Retail');
-  const northSid = sandboxSid(dataDir, 'AcmeNorth');
+  await desk.open({ dataDir });
+  const parentSid = sandboxAccount(dataDir, 'Acme Retail').sid;
+  const northSid = sandboxAccount(dataDir, 'AcmeNorth').sid;
 
-  const admin = new pg.Client({ connectionString: await cluster.createDatabase('acme_planned') });
-  await admin.connect();
-  let priyaPassword: string;
-  let nilsPassword: string;
-  try {
-    await migrateWorkspace(admin);
-    await ensureOrganisation(admin, { id: parentSid, name: 'Acme Retail' });
-    ({ password: priyaPassword } = await addMember(admin, {
-      roleName: 'priya_parent',
-      displayName: 'Priya Raman',
-      organisationId: parentSid,
-      kind: 'parent_manager',
-    }));
-    ({ password: nilsPassword } = await addMember(admin, {
-      roleName: 'nils_north',
-      displayName: 'Nils Åberg',
-      organisationId: parentSid,
-      kind: 'subaccount_member',
-      subaccountSid: northSid,
-      subaccountName: 'AcmeNorth',
-    }));
-  } finally {
-    await admin.end();
-  }
+  const { address, passwords } = await createTeamWorkspace(cluster, 'acme_planned', {
+    organisation: { id: parentSid, name: 'Acme Retail' },
+    members: [priyaParent(parentSid), nilsNorth(parentSid, northSid)],
+  });
+  const nilsPassword = passwords['nils_north']!;
 
   // AcmeNorth's desktop (its own login) pushes its plan with the app's own push: campaign row first, then the summary.
   const nils = new pg.Client({ connectionString: cluster.urlFor({ user: 'nils_north', password: nilsPassword, database: 'acme_planned' }) });
@@ -95,15 +49,8 @@ test("the parent's Spend view shows a draft planned on a team's desktop, with wh
   expect(first.estimateMinor).toBe(180 * 2 * 25 + 12 * 2 * 180);
 
   // The parent manager joins on the parent's profile; the joined profile syncs by itself.
-  await page.goto(host.openUrl);
+  await joinWorkspace(page, { address, login: 'priya_parent', password: passwords['priya_parent']! });
   const nav = page.getByRole('navigation', { name: 'Sections' });
-  await nav.getByRole('button', { name: 'Profiles' }).click();
-  const card = page.getByTestId('workspace-section');
-  await card.getByLabel('Workspace address').fill(`postgresql://${cluster.host}:${cluster.port}/acme_planned`);
-  await card.getByLabel('Login').fill('priya_parent');
-  await card.getByLabel('Password').fill(priyaPassword);
-  await card.getByRole('button', { name: 'Check and join' }).click();
-  await expect(card.getByTestId('workspace-status').getByRole('status')).toContainText('connected');
   await expect(async () => {
     await page.getByRole('button', { name: 'Check connection' }).click();
     await expect(page.getByTestId('workspace-sync')).toContainText('last synced', { timeout: 1_000 });

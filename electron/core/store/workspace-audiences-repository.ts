@@ -2,6 +2,7 @@ import type { CountrySource } from '../../../shared/country-source';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 import type { AudienceCounts, AudienceIssueKind, AudienceReport, ZoneSource } from './audiences-repository';
 import { msOfIso } from './stored-instants';
+import { WorkspaceCursors } from './workspace-cursors';
 import type { SqliteDatabase } from './database';
 
 /**
@@ -115,9 +116,11 @@ interface LocalRow {
  */
 export class WorkspaceAudiencesRepository {
   private readonly statements: StatementCache;
+  private readonly cursors: WorkspaceCursors;
 
   constructor(private readonly db: SqliteDatabase) {
     this.statements = statementsOf(db);
+    this.cursors = new WorkspaceCursors(db);
   }
 
   private get byProfile() {
@@ -148,12 +151,6 @@ export class WorkspaceAudiencesRepository {
         row_count = excluded.row_count, recipients = excluded.recipients, revision = excluded.revision, shared_by = excluded.shared_by,
         shared_at_ms = excluded.shared_at_ms, rows_complete = excluded.rows_complete, deleted = excluded.deleted
       WHERE excluded.revision >= workspace_audiences.revision`);
-  }
-
-  private get saveCursor() {
-    return this.statements.statement(`
-      INSERT INTO workspace_cursors (profile_id, table_name, watermark, pulled_at_ms) VALUES (@profileId, 'audiences', @watermark, @nowMs)
-      ON CONFLICT (profile_id, table_name) DO UPDATE SET watermark = excluded.watermark, pulled_at_ms = excluded.pulled_at_ms`);
   }
 
   private get rowsAfter() {
@@ -190,9 +187,7 @@ export class WorkspaceAudiencesRepository {
 
   /** Where the next pull of audience metadata starts. */
   watermark(profileId: string): string | undefined {
-    return this.cached<{ profileId: string }, { watermark: string }>(
-      "SELECT watermark FROM workspace_cursors WHERE profile_id = @profileId AND table_name = 'audiences'",
-    ).get({ profileId })?.watermark;
+    return this.cursors.watermark(profileId, 'audiences');
   }
 
   list(profileId: string): WorkspaceAudienceRecord[] {
@@ -266,7 +261,7 @@ export class WorkspaceAudiencesRepository {
           }
           changed += this.upsertPulled.run({ profileId, ...row, rowsComplete: row.rowsComplete ? 1 : 0, deleted: row.deleted ? 1 : 0 }).changes;
         }
-        this.saveCursor.run({ profileId, watermark, nowMs: msOfIso(now) });
+        this.cursors.save(profileId, 'audiences', watermark, now);
         return changed;
       })
       .immediate();

@@ -4,6 +4,7 @@ import { statementsOf, type StatementCache } from '../../../sqlite/statement-cac
 import type { CampaignDraft, CampaignRecord, CampaignsRepository } from './campaigns-repository';
 import type { SqliteDatabase } from './database';
 import { msOfIso } from './stored-instants';
+import { WorkspaceCursors } from './workspace-cursors';
 import { isoAt } from '../time';
 
 /** What this desktop knows of a campaign in the workspace (a row of `workspace_campaigns`). */
@@ -94,12 +95,14 @@ const sharedParams = (profileId: string, record: SharedCampaignRecord) => ({
  */
 export class WorkspaceCampaignsRepository {
   private readonly statements: StatementCache;
+  private readonly cursors: WorkspaceCursors;
 
   constructor(
     private readonly db: SqliteDatabase,
     private readonly campaigns: CampaignsRepository,
   ) {
     this.statements = statementsOf(db);
+    this.cursors = new WorkspaceCursors(db);
   }
 
   private get sharedOf() {
@@ -187,20 +190,8 @@ export class WorkspaceCampaignsRepository {
     return this.statements.statement('DELETE FROM workspace_conflicts WHERE profile_id = @profileId AND entity = @entity AND entity_id = @entityId');
   }
 
-  private get cursorOf() {
-    return this.statements.statement<{ profileId: string }, { watermark: string }>(
-      "SELECT watermark FROM workspace_cursors WHERE profile_id = @profileId AND table_name = 'campaigns'",
-    );
-  }
-
-  private get saveCursor() {
-    return this.statements.statement(`
-      INSERT INTO workspace_cursors (profile_id, table_name, watermark, pulled_at_ms) VALUES (@profileId, 'campaigns', @watermark, @nowMs)
-      ON CONFLICT (profile_id, table_name) DO UPDATE SET watermark = excluded.watermark, pulled_at_ms = excluded.pulled_at_ms`);
-  }
-
   watermark(profileId: string): string | undefined {
-    return this.cursorOf.get({ profileId })?.watermark;
+    return this.cursors.watermark(profileId, 'campaigns');
   }
 
   shared(profileId: string, campaignId: string): SharedCampaignRecord | undefined {
@@ -247,7 +238,7 @@ export class WorkspaceCampaignsRepository {
       .transaction(() => {
         const changed: string[] = [];
         for (const row of rows) if (this.applyOne(profileId, row, now)) changed.push(row.shared.campaignId);
-        this.saveCursor.run({ profileId, watermark, nowMs: msOfIso(now) });
+        this.cursors.save(profileId, 'campaigns', watermark, now);
         return changed;
       })
       .immediate();

@@ -1,6 +1,6 @@
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 import type { SqliteDatabase } from './database';
-import { msOfIso } from './stored-instants';
+import { WorkspaceCursors } from './workspace-cursors';
 
 /** One wave of a plan as the workspace keeps it: where and when (the recipients' local time), how many, what it costs. */
 export interface PlanSummaryWave {
@@ -94,21 +94,11 @@ const wavesOf = (json: string): PlanSummaryWave[] => JSON.parse(json) as PlanSum
  */
 export class WorkspacePlanSummariesRepository {
   private readonly statements: StatementCache;
+  private readonly cursors: WorkspaceCursors;
 
   constructor(private readonly db: SqliteDatabase) {
     this.statements = statementsOf(db);
-  }
-
-  private get cursorOf() {
-    return this.statements.statement<{ profileId: string; table: string }, { watermark: string }>(
-      'SELECT watermark FROM workspace_cursors WHERE profile_id = @profileId AND table_name = @table',
-    );
-  }
-
-  private get saveCursor() {
-    return this.statements.statement(`
-      INSERT INTO workspace_cursors (profile_id, table_name, watermark, pulled_at_ms) VALUES (@profileId, @table, @watermark, @nowMs)
-      ON CONFLICT (profile_id, table_name) DO UPDATE SET watermark = excluded.watermark, pulled_at_ms = excluded.pulled_at_ms`);
+    this.cursors = new WorkspaceCursors(db);
   }
 
   private get queueStatement() {
@@ -167,7 +157,7 @@ export class WorkspacePlanSummariesRepository {
   }
 
   watermark(profileId: string, table: typeof PLAN_SUMMARIES_CURSOR | typeof CAMPAIGN_STATES_CURSOR): string | undefined {
-    return this.cursorOf.get({ profileId, table })?.watermark;
+    return this.cursors.watermark(profileId, table);
   }
 
   /** Keeps the plan a person just saw, replacing an earlier unpushed plan of the same campaign. */
@@ -201,7 +191,7 @@ export class WorkspacePlanSummariesRepository {
     this.db
       .transaction(() => {
         for (const { waves, ...row } of rows) this.upsertSummary.run({ profileId, ...row, wavesJson: JSON.stringify(waves) });
-        this.saveCursor.run({ profileId, table: PLAN_SUMMARIES_CURSOR, watermark, nowMs: msOfIso(now) });
+        this.cursors.save(profileId, PLAN_SUMMARIES_CURSOR, watermark, now);
       })
       .immediate();
   }
@@ -211,7 +201,7 @@ export class WorkspacePlanSummariesRepository {
     this.db
       .transaction(() => {
         for (const row of rows) this.upsertState.run({ profileId, ...row });
-        this.saveCursor.run({ profileId, table: CAMPAIGN_STATES_CURSOR, watermark, nowMs: msOfIso(now) });
+        this.cursors.save(profileId, CAMPAIGN_STATES_CURSOR, watermark, now);
       })
       .immediate();
   }

@@ -4,6 +4,7 @@ import { OutboxStateGroup } from '../../../shared/outbox-state';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
 import { isoAt } from '../time';
 import { msOfIso } from './stored-instants';
+import { WorkspaceCursors } from './workspace-cursors';
 import type { WorkspaceSuppression } from '../workspace/workspace-suppressions';
 import type { SqliteDatabase } from './database';
 import type { SuppressionReason } from './suppressions-repository';
@@ -52,23 +53,13 @@ export interface WorkspaceConflict {
  */
 export class WorkspaceSyncRepository {
   private readonly statements: StatementCache;
+  private readonly cursors: WorkspaceCursors;
 
   constructor(private readonly db: SqliteDatabase) {
     this.statements = statementsOf(db);
+    this.cursors = new WorkspaceCursors(db);
     // This desktop's sends (as the frequency cap counts them: accepted, not refused or undelivered)
     // newer than what the workspace is known to hold for that number.
-  }
-
-  private get cursorOf() {
-    return this.statements.statement<{ profileId: string; table: string }, { watermark: string }>(
-      'SELECT watermark FROM workspace_cursors WHERE profile_id = @profileId AND table_name = @table',
-    );
-  }
-
-  private get saveCursor() {
-    return this.statements.statement(`
-      INSERT INTO workspace_cursors (profile_id, table_name, watermark, pulled_at_ms) VALUES (@profileId, @table, @watermark, @nowMs)
-      ON CONFLICT (profile_id, table_name) DO UPDATE SET watermark = excluded.watermark, pulled_at_ms = excluded.pulled_at_ms`);
   }
 
   private get upsertMirror() {
@@ -150,7 +141,7 @@ export class WorkspaceSyncRepository {
   }
 
   watermark(profileId: string, table: string): string | undefined {
-    return this.cursorOf.get({ profileId, table })?.watermark;
+    return this.cursors.watermark(profileId, table);
   }
 
   /**
@@ -169,7 +160,7 @@ export class WorkspaceSyncRepository {
           else if ((this.liveElsewhere.get({ profileId, phoneE164: row.phoneE164 })?.n ?? 0) === 0)
             changed += this.deleteLocal.run({ profileId, phoneE164: row.phoneE164 }).changes;
         }
-        this.saveCursor.run({ profileId, table: 'suppressions', watermark, nowMs });
+        this.cursors.save(profileId, 'suppressions', watermark, now);
         return changed;
       })
       .immediate();
@@ -218,7 +209,7 @@ export class WorkspaceSyncRepository {
     this.db
       .transaction(() => {
         for (const row of rows) this.upsertLastMessaged.run({ profileId, phoneE164: row.phoneE164, atMs: row.lastAtMs });
-        this.saveCursor.run({ profileId, table: 'last_messaged', watermark, nowMs: msOfIso(now) });
+        this.cursors.save(profileId, 'last_messaged', watermark, now);
       })
       .immediate();
   }

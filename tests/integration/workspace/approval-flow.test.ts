@@ -14,11 +14,11 @@ import { formatMoney } from '../../../shared/money';
 import type { Core } from '../../../electron/core/core';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-service';
 import type { RunningSandbox } from '../../../sandbox/server';
-import { addMember, ensureOrganisation } from '../../../workspace/members';
-import { migrateWorkspace } from '../../../workspace/migrate';
+import { addMember, ensureOrganisation, type NewMember } from '../../../workspace/members';
 import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
 import { callError, draftCampaign, seedAudience, waitFor, type SeedRecipient } from '../launch/support';
 import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
+import { openOrganisationWorkspace, type OrganisationWorkspace } from './support';
 import { expectRefusedByPolicy } from './support';
 
 const describeWithPostgres = postgresSkipReason ? describe.skip : describe;
@@ -58,30 +58,26 @@ const estimateOf = (recipients: readonly SeedRecipient[]) => recipients.reduce((
 describeWithPostgres('the approval flow across desktops', () => {
   let cluster: PostgresCluster;
   let sandbox: RunningSandbox;
+  let workspace: OrganisationWorkspace;
   let admin: pg.Client;
-  let url: string;
   let teamSid: string;
   let parentSid: string;
   let southSid: string;
   let headquarters: Desktop;
   let laptop: Desktop;
-  const passwords = new Map<string, string>();
+  let passwords: ReadonlyMap<string, string>;
 
   beforeAll(async () => {
     [cluster, sandbox] = await Promise.all([startPostgresCluster(), startTestSandbox()]);
-    const adminUrl = await cluster.createDatabase('acme_approvals');
-    url = `postgresql://${cluster.host}:${cluster.port}/acme_approvals`;
-    admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
     const parent = prepaidParent(sandbox);
     const north = parent.subaccounts.find((sub) => sub.name === 'AcmeNorth')!;
     const south = parent.subaccounts.find((sub) => sub.name === 'AcmeSouth')!;
     parentSid = parent.sid;
     teamSid = north.sid;
     southSid = south.sid;
-    await migrateWorkspace(admin);
-    await ensureOrganisation(admin, { id: parent.sid, name: 'Acme Retail' });
-    const member = async (login: Parameters<typeof addMember>[1]) => passwords.set(login.roleName, (await addMember(admin, login)).password);
+    workspace = await openOrganisationWorkspace(cluster, 'acme_approvals', { id: parent.sid, name: 'Acme Retail' });
+    ({ admin, passwords } = workspace);
+    const member = (login: NewMember) => workspace.addMember(login);
     await member({ roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parent.sid, kind: 'parent_manager' });
     await member({
       roleName: 'nils_north',
@@ -103,7 +99,7 @@ describeWithPostgres('the approval flow across desktops', () => {
     const desktop = async (account: { sid: string; apiKey: string; name: string; role: 'parent' | 'subaccount' }, roleName: string): Promise<Desktop> => {
       const dataDir = tempDir('desk-approvals-desktop-');
       const core = await startTestCore(dataDir, { url: sandbox.url, ...account });
-      await callOk(core, 'workspace.join', { profileId: SANDBOX_PROFILE_ID, url, user: roleName, password: passwords.get(roleName) });
+      await workspace.join(core, roleName);
       return { core, dataDir };
     };
     headquarters = await desktop({ sid: parent.sid, apiKey: parent.apiKey, name: parent.name, role: 'parent' }, 'priya_parent');
@@ -116,7 +112,7 @@ describeWithPostgres('the approval flow across desktops', () => {
 
   afterAll(async () => {
     for (const desktop of [laptop, headquarters]) desktop?.core.close();
-    await admin?.end();
+    await workspace?.close();
     await sandbox?.close();
     cluster?.stop();
   });

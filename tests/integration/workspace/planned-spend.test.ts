@@ -12,8 +12,7 @@ import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-ser
 import { WorkspacePlanSummariesRepository } from '../../../electron/core/store/workspace-plan-summaries-repository';
 import { pushPlanSummary } from '../../../electron/core/workspace/workspace-plan-summaries';
 import type { RunningSandbox } from '../../../sandbox/server';
-import { addMember, ensureOrganisation } from '../../../workspace/members';
-import { migrateWorkspace } from '../../../workspace/migrate';
+import type { NewMember } from '../../../workspace/members';
 import {
   draftCampaign,
   seedAudience,
@@ -26,7 +25,7 @@ import {
 } from '../launch/support';
 import { callOk } from '../app/support';
 import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
-import { expectRefusedByPolicy } from './support';
+import { expectRefusedByPolicy, openOrganisationWorkspace, type OrganisationWorkspace } from './support';
 
 const describeWithPostgres = postgresSkipReason ? describe.skip : describe;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -74,9 +73,10 @@ const SOUTH_BODY = 'Acme South: your loyalty points double on Friday. Reply STOP
 describeWithPostgres("the parent's Spend view shows every desktop's planned spend", () => {
   let cluster: PostgresCluster;
   let sandbox: RunningSandbox;
+  let workspace: OrganisationWorkspace;
   let admin: pg.Client;
   let database: string;
-  let passwords: Map<string, string>;
+  let passwords: ReadonlyMap<string, string>;
   let north: Team;
   let south: Team;
   let headquarters: TestCore;
@@ -86,22 +86,16 @@ describeWithPostgres("the parent's Spend view shows every desktop's planned spen
   beforeAll(async () => {
     [cluster, sandbox] = await Promise.all([startPostgresCluster(), startLaunchSandbox()]);
     database = 'acme_planned';
-    const adminUrl = await cluster.createDatabase(database);
-    const url = `postgresql://${cluster.host}:${cluster.port}/${database}`;
-    admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
     const parent = sandbox.accounts.find((account) => account.billing === 'prepaid')!;
     parentSid = parent.sid;
     const [northAccount, southAccount] = parent.subaccounts.filter((sub) => sub.status === 'active');
     if (!northAccount || !southAccount) throw new Error('the sandbox seeded fewer than two active sub-accounts');
-    await migrateWorkspace(admin);
-    await ensureOrganisation(admin, { id: parent.sid, name: parent.name });
-    passwords = new Map();
+    workspace = await openOrganisationWorkspace(cluster, database, { id: parent.sid, name: parent.name });
+    ({ admin, passwords } = workspace);
 
-    const join = async (core: TestCore, login: Parameters<typeof addMember>[1]) => {
-      const { password } = await addMember(admin, login);
-      passwords.set(login.roleName, password);
-      await callOk(core, 'workspace.join', { profileId: SANDBOX_PROFILE_ID, url, user: login.roleName, password });
+    const join = async (core: TestCore, login: NewMember) => {
+      await workspace.addMember(login);
+      await workspace.join(core, login.roleName);
     };
     const team = async (account: { sid: string; apiKey: string; name: string }, roleName: string, displayName: string): Promise<Team> => {
       const dataDir = tempDir('desk-planned-team-');
@@ -126,7 +120,7 @@ describeWithPostgres("the parent's Spend view shows every desktop's planned spen
 
   afterAll(async () => {
     for (const core of [north?.core, south?.core, headquarters]) core?.close();
-    await admin?.end();
+    await workspace?.close();
     await sandbox?.close();
     cluster?.stop();
   });

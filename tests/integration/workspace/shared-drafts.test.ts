@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/core';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-service';
 import type { RunningSandbox } from '../../../sandbox/server';
-import { addMember, ensureOrganisation } from '../../../workspace/members';
-import { migrateWorkspace } from '../../../workspace/migrate';
+import type { NewMember } from '../../../workspace/members';
 import { callOk, freshSpendSummary, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
 import { draftCampaign, kolkataAudience, launch, waitFor } from '../launch/support';
 import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
+import { openOrganisationWorkspace, type OrganisationWorkspace } from './support';
 import { sharedFieldsOf, teamDrafts, type GeneratedDraft } from '../../support/team-drafts';
 
 const describeWithPostgres = postgresSkipReason ? describe.skip : describe;
@@ -28,12 +28,12 @@ interface Desktop {
 describeWithPostgres('shared campaign drafts across desktops', () => {
   let cluster: PostgresCluster;
   let sandbox: RunningSandbox;
+  let workspace: OrganisationWorkspace;
   let admin: pg.Client;
   let adminUrl: string;
-  let url: string;
   let northSid: string;
   let southSid: string;
-  const passwords = new Map<string, string>();
+  let passwords: ReadonlyMap<string, string>;
   let laptop: Desktop;
   let office: Desktop;
   let south: Desktop;
@@ -41,27 +41,19 @@ describeWithPostgres('shared campaign drafts across desktops', () => {
 
   beforeAll(async () => {
     [cluster, sandbox] = await Promise.all([startPostgresCluster(), startTestSandbox()]);
-    adminUrl = await cluster.createDatabase('acme_drafts');
-    url = `postgresql://${cluster.host}:${cluster.port}/acme_drafts`;
-    admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
     const parent = prepaidParent(sandbox);
     const [north, southAccount] = parent.subaccounts.filter((sub) => sub.status === 'active');
     if (!north || !southAccount) throw new Error('the sandbox seeded fewer than two active sub-accounts');
     northSid = north.sid;
     southSid = southAccount.sid;
-    await migrateWorkspace(admin);
-    await ensureOrganisation(admin, { id: parent.sid, name: 'Acme Retail' });
+    workspace = await openOrganisationWorkspace(cluster, 'acme_drafts', { id: parent.sid, name: 'Acme Retail' });
+    ({ admin, adminUrl, passwords } = workspace);
 
-    const desktop = async (
-      account: { sid: string; apiKey: string; name: string; role: 'parent' | 'subaccount' },
-      login: Parameters<typeof addMember>[1],
-    ): Promise<Desktop> => {
-      const { password } = await addMember(admin, login);
-      passwords.set(login.roleName, password);
+    const desktop = async (account: { sid: string; apiKey: string; name: string; role: 'parent' | 'subaccount' }, login: NewMember): Promise<Desktop> => {
+      await workspace.addMember(login);
       const dataDir = tempDir('desk-drafts-desktop-');
       const core = await startTestCore(dataDir, { url: sandbox.url, ...account });
-      await callOk(core, 'workspace.join', { profileId: SANDBOX_PROFILE_ID, url, user: login.roleName, password });
+      await workspace.join(core, login.roleName);
       return { core, dataDir, login: login.roleName };
     };
     const northAccount = { sid: north.sid, apiKey: north.apiKey, name: north.name, role: 'subaccount' as const };
@@ -81,7 +73,7 @@ describeWithPostgres('shared campaign drafts across desktops', () => {
 
   afterAll(async () => {
     for (const desktop of [laptop, office, south, headquarters]) desktop?.core.close();
-    await admin?.end();
+    await workspace?.close();
     await sandbox?.close();
     cluster?.stop();
   });

@@ -4,9 +4,12 @@
  * own functions. A second organisation (Globex) checks that organisations never see each other.
  */
 import pg from 'pg';
-import { addMember, ensureOrganisation } from '../../../workspace/members';
+import type { Core } from '../../../electron/core/core';
+import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-service';
+import { addMember, ensureOrganisation, type NewMember } from '../../../workspace/members';
 import { migrateWorkspace } from '../../../workspace/migrate';
 import { startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
+import { callOk } from '../app/support';
 
 export const ACME = 'ACME_PARENT01';
 export const NORTH = 'ACME_NORTH01';
@@ -105,4 +108,54 @@ export async function expectRefusedByPolicy(attempt: Promise<unknown>): Promise<
     throw error;
   }
   throw new Error('expected the database to refuse the write, but it was accepted');
+}
+
+/**
+ * One organisation's workspace for tests that run real cores as desktops: a database on `cluster`,
+ * migrated and with the organisation registered by the admin command's own functions, an owner
+ * connection, and each member's login added and joined from a core as the app does.
+ */
+export interface OrganisationWorkspace {
+  /** The address a member joins (no credentials). */
+  readonly url: string;
+  readonly adminUrl: string;
+  /** Owner connection: bypasses RLS, used to seed and to check what really is in the tables. */
+  readonly admin: pg.Client;
+  /** Each added login's generated password. */
+  readonly passwords: Map<string, string>;
+  /** Adds the login (the admin command's `addMember`) and returns its password. */
+  addMember(member: NewMember): Promise<string>;
+  /** `workspace.join` on the core's sandbox profile, as that added login. */
+  join(core: Core, roleName: string): Promise<void>;
+  /** Ends the owner connection (the caller stops the cluster). */
+  close(): Promise<void>;
+}
+
+export async function openOrganisationWorkspace(
+  cluster: PostgresCluster,
+  database: string,
+  organisation: { id: string; name: string },
+): Promise<OrganisationWorkspace> {
+  const adminUrl = await cluster.createDatabase(database);
+  const url = `postgresql://${cluster.host}:${cluster.port}/${database}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await migrateWorkspace(admin);
+  await ensureOrganisation(admin, organisation);
+  const passwords = new Map<string, string>();
+  return {
+    url,
+    adminUrl,
+    admin,
+    passwords,
+    async addMember(member) {
+      const { password } = await addMember(admin, member);
+      passwords.set(member.roleName, password);
+      return password;
+    },
+    async join(core, roleName) {
+      await callOk(core, 'workspace.join', { profileId: SANDBOX_PROFILE_ID, url, user: roleName, password: passwords.get(roleName) });
+    },
+    close: () => admin.end(),
+  };
 }

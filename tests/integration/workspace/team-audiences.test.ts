@@ -16,14 +16,14 @@ import type { Core } from '../../../electron/core/core';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-service';
 import { WorkspaceAudiencesRepository } from '../../../electron/core/store/workspace-audiences-repository';
 import type { RunningSandbox } from '../../../sandbox/server';
-import { addMember, ensureOrganisation } from '../../../workspace/members';
-import { migrateWorkspace } from '../../../workspace/migrate';
+import type { NewMember } from '../../../workspace/members';
 import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
 import { importAndWait, upload } from '../audiences/support';
 import { draftCampaign, ENGLISH_AND_HINDI_VARIANTS, waitFor, withCoreDatabase } from '../launch/support';
 import { messyAudience, messyTruth, type MessyAudience } from '../../support/messy-audience';
 import { expectRefusedByPolicy } from './support';
 import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
+import { openOrganisationWorkspace, type OrganisationWorkspace } from './support';
 
 const describeWithPostgres = postgresSkipReason ? describe.skip : describe;
 /** Small chunks, so a few hundred rows make several COPY transactions. */
@@ -60,8 +60,8 @@ async function copyOut(client: pg.Client, sql: string): Promise<string> {
 describeWithPostgres('audiences shared through the team workspace', () => {
   let cluster: PostgresCluster;
   let sandbox: RunningSandbox;
+  let workspace: OrganisationWorkspace;
   let admin: pg.Client;
-  let url: string;
   let southPassword: string;
   let parentSid: string;
   let teamSid: string;
@@ -73,31 +73,25 @@ describeWithPostgres('audiences shared through the team workspace', () => {
 
   beforeAll(async () => {
     [cluster, sandbox] = await Promise.all([startPostgresCluster(), startTestSandbox()]);
-    const adminUrl = await cluster.createDatabase('acme_audiences');
-    url = `postgresql://${cluster.host}:${cluster.port}/acme_audiences`;
-    admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
     const parent = prepaidParent(sandbox);
     const team = parent.subaccounts.find((sub) => sub.status === 'active')!;
     parentSid = parent.sid;
     teamSid = team.sid;
-    await migrateWorkspace(admin);
-    await ensureOrganisation(admin, { id: parent.sid, name: 'Acme Retail' });
-    southPassword = (
-      await addMember(admin, {
-        roleName: 'sofia_south',
-        displayName: 'Sofía Peña',
-        organisationId: parent.sid,
-        kind: 'subaccount_member',
-        subaccountSid: 'ACME_SOUTH01',
-      })
-    ).password;
+    workspace = await openOrganisationWorkspace(cluster, 'acme_audiences', { id: parent.sid, name: 'Acme Retail' });
+    admin = workspace.admin;
+    southPassword = await workspace.addMember({
+      roleName: 'sofia_south',
+      displayName: 'Sofía Peña',
+      organisationId: parent.sid,
+      kind: 'subaccount_member',
+      subaccountSid: 'ACME_SOUTH01',
+    });
 
-    const desktop = async (account: { sid: string; apiKey: string; name: string; role: 'parent' | 'subaccount' }, login: Parameters<typeof addMember>[1]) => {
-      const { password } = await addMember(admin, login);
+    const desktop = async (account: { sid: string; apiKey: string; name: string; role: 'parent' | 'subaccount' }, login: NewMember) => {
+      await workspace.addMember(login);
       const dataDir = tempDir('desk-team-audiences-');
       const core = await startTestCore(dataDir, { url: sandbox.url, ...account }, false, [], { teamAudienceChunkRows: CHUNK_ROWS });
-      await callOk(core, 'workspace.join', { profileId: SANDBOX_PROFILE_ID, url, user: login.roleName, password });
+      await workspace.join(core, login.roleName);
       await callOk(core, 'sync.now');
       return { core, dataDir };
     };
@@ -113,7 +107,7 @@ describeWithPostgres('audiences shared through the team workspace', () => {
 
   afterAll(async () => {
     for (const desktop of [laptop, office, headquarters]) desktop?.core.close();
-    await admin?.end();
+    await workspace?.close();
     await sandbox?.close();
     cluster?.stop();
   });

@@ -5,17 +5,17 @@
  * other's next plan; the parent's numbers protect every team; the active profile is woken by
  * LISTEN/NOTIFY; a removal that someone else's change overtook keeps both versions and the number.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/core';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-service';
 import { WorkspaceSyncRepository } from '../../../electron/core/store/workspace-sync-repository';
 import type { RunningSandbox } from '../../../sandbox/server';
-import { addMember, ensureOrganisation } from '../../../workspace/members';
-import { migrateWorkspace } from '../../../workspace/migrate';
+import type { NewMember } from '../../../workspace/members';
 import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
 import { draftCampaign, kolkataAudience, launch, waitFor, withCoreDatabase } from '../launch/support';
 import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
+import { openOrganisationWorkspace, type OrganisationWorkspace } from './support';
 
 const describeWithPostgres = postgresSkipReason ? describe.skip : describe;
 
@@ -27,6 +27,7 @@ interface Desktop {
 describeWithPostgres('shared suppressions across desktops', () => {
   let cluster: PostgresCluster;
   let sandbox: RunningSandbox;
+  let workspace: OrganisationWorkspace;
   let admin: pg.Client;
   let parentSid: string;
   let teamSid: string;
@@ -36,25 +37,18 @@ describeWithPostgres('shared suppressions across desktops', () => {
 
   beforeAll(async () => {
     [cluster, sandbox] = await Promise.all([startPostgresCluster(), startTestSandbox()]);
-    const adminUrl = await cluster.createDatabase('acme_shared');
-    const url = `postgresql://${cluster.host}:${cluster.port}/acme_shared`;
-    admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
     const parent = prepaidParent(sandbox);
     const team = parent.subaccounts.find((sub) => sub.status === 'active')!;
     parentSid = parent.sid;
     teamSid = team.sid;
-    await migrateWorkspace(admin);
-    await ensureOrganisation(admin, { id: parent.sid, name: 'Acme Retail' });
+    workspace = await openOrganisationWorkspace(cluster, 'acme_shared', { id: parent.sid, name: 'Acme Retail' });
+    admin = workspace.admin;
 
-    const desktop = async (
-      account: { sid: string; apiKey: string; name: string; role: 'parent' | 'subaccount' },
-      login: Parameters<typeof addMember>[1],
-    ): Promise<Desktop> => {
-      const { password } = await addMember(admin, login);
+    const desktop = async (account: { sid: string; apiKey: string; name: string; role: 'parent' | 'subaccount' }, login: NewMember): Promise<Desktop> => {
+      await workspace.addMember(login);
       const dataDir = tempDir('desk-workspace-desktop-');
       const core = await startTestCore(dataDir, { url: sandbox.url, ...account });
-      await callOk(core, 'workspace.join', { profileId: SANDBOX_PROFILE_ID, url, user: login.roleName, password });
+      await workspace.join(core, login.roleName);
       return { core, dataDir };
     };
     const teamAccount = { sid: team.sid, apiKey: team.apiKey, name: team.name, role: 'subaccount' as const };
@@ -80,7 +74,7 @@ describeWithPostgres('shared suppressions across desktops', () => {
 
   afterAll(async () => {
     for (const desktop of [laptop, office, headquarters]) desktop?.core.close();
-    await admin?.end();
+    await workspace?.close();
     await sandbox?.close();
     cluster?.stop();
   });

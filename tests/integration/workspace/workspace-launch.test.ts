@@ -14,8 +14,6 @@ import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-ser
 import { WorkspaceLaunchLeasesRepository } from '../../../electron/core/store/workspace-launch-leases-repository';
 import { takeLaunchLease } from '../../../electron/core/workspace/launch-lease';
 import type { RunningSandbox, SeededAccount } from '../../../sandbox/server';
-import { addMember, ensureOrganisation } from '../../../workspace/members';
-import { migrateWorkspace } from '../../../workspace/migrate';
 import { callOk, startTestCore, tempDir } from '../app/support';
 import {
   FAST_CAMPAIGN_OPTIONS,
@@ -30,6 +28,7 @@ import {
   type TestCore,
 } from '../launch/support';
 import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
+import { openOrganisationWorkspace, type OrganisationWorkspace } from './support';
 
 const describeWithPostgres = postgresSkipReason ? describe.skip : describe;
 
@@ -103,12 +102,12 @@ const csvOf = (rows: readonly CrmRow[]) =>
 describeWithPostgres('the app launches across desktops through the team workspace', () => {
   let cluster: PostgresCluster;
   let sandbox: RunningSandbox;
+  let workspace: OrganisationWorkspace;
   let admin: pg.Client;
   let sofia: pg.Client;
   let north: { sid: string; apiKey: string; name: string };
   let parent: SeededAccount;
-  let url: string;
-  const passwords = new Map<string, string>();
+  let passwords: ReadonlyMap<string, string>;
   let laptop: Desktop;
   let office: Desktop;
   let offset = 0;
@@ -120,28 +119,23 @@ describeWithPostgres('the app launches across desktops through the team workspac
       desktopName: name,
     });
     const status = await callOk(core, 'workspace.status', { profileId: SANDBOX_PROFILE_ID, check: false });
-    if (!status.joined) await callOk(core, 'workspace.join', { profileId: SANDBOX_PROFILE_ID, url, user: person, password: passwords.get(person) });
+    if (!status.joined) await workspace.join(core, person);
     return { core: Object.assign(core, { dataDir }), dataDir, name, person };
   };
 
   beforeAll(async () => {
     [cluster, sandbox] = await Promise.all([startPostgresCluster(), startLaunchSandbox()]);
-    const adminUrl = await cluster.createDatabase('acme_launch');
-    url = `postgresql://${cluster.host}:${cluster.port}/acme_launch`;
-    admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
     parent = sandbox.accounts.find((account) => account.billing === 'prepaid')!;
     north = parent.subaccounts.find((sub) => sub.name === 'AcmeNorth')!;
     const south = parent.subaccounts.find((sub) => sub.name === 'AcmeSouth')!;
-    await migrateWorkspace(admin);
-    await ensureOrganisation(admin, { id: parent.sid, name: 'Acme Retail' });
+    workspace = await openOrganisationWorkspace(cluster, 'acme_launch', { id: parent.sid, name: 'Acme Retail' });
+    ({ admin, passwords } = workspace);
     for (const login of [
       { roleName: 'nils_north', displayName: 'Nils Åberg', subaccountSid: north.sid },
       { roleName: 'noor_north', displayName: 'Noor Haddad', subaccountSid: north.sid },
       { roleName: 'sofia_south', displayName: 'Sofía Peña', subaccountSid: south.sid },
     ]) {
-      const { password } = await addMember(admin, { ...login, organisationId: parent.sid, kind: 'subaccount_member' });
-      passwords.set(login.roleName, password);
+      await workspace.addMember({ ...login, organisationId: parent.sid, kind: 'subaccount_member' });
     }
     sofia = new pg.Client({ connectionString: cluster.urlFor({ user: 'sofia_south', password: passwords.get('sofia_south')!, database: 'acme_launch' }) });
     await sofia.connect();
@@ -152,10 +146,20 @@ describeWithPostgres('the app launches across desktops through the team workspac
   afterAll(async () => {
     for (const desktop of [laptop, office]) desktop?.core.close();
     await sofia?.end();
-    await admin?.end();
+    await workspace?.close();
     await sandbox?.close();
     cluster?.stop();
   });
+
+  /** Every recipient in `rows` got exactly one message of the campaign, by the sandbox's own records. */
+  async function expectDeliveredOnce(rows: readonly CrmRow[], campaignId: string): Promise<void> {
+    expect(
+      exactlyOnceProblems(
+        rows.map((row) => row.e164),
+        await deliveriesPerRecipient(sandbox, north, campaignId),
+      ),
+    ).toEqual([]);
+  }
 
   /** Imports a CRM export into a desktop (as its user would) and returns the audience id. */
   async function importCrmFile(desktop: Desktop, rows: readonly CrmRow[]): Promise<string> {
@@ -417,12 +421,7 @@ describeWithPostgres('the app launches across desktops through the team workspac
     expect(spent).toBeLessThanOrEqual(flashCost + plan.estimate.totalMinor);
     expect(spent).toBeLessThanOrEqual(balance);
     expect(sandbox.ledgerDiscrepancies()).toEqual([]);
-    expect(
-      exactlyOnceProblems(
-        reminder.map((row) => row.e164),
-        await deliveriesPerRecipient(sandbox, north, reminderId),
-      ),
-    ).toEqual([]);
+    await expectDeliveredOnce(reminder, reminderId);
   });
 
   it('a desktop that stopped mid-launch keeps its claim until it expires; then only its own sub-account takes over, and it sends once', async () => {
@@ -483,12 +482,7 @@ describeWithPostgres('the app launches across desktops through the team workspac
     const takenOver = await launchOn(office, campaignId);
     expect(takenOver.ok).toBe(true);
     await waitUntilSent(office.core, campaignId, 60_000);
-    expect(
-      exactlyOnceProblems(
-        rows.map((row) => row.e164),
-        await deliveriesPerRecipient(sandbox, north, campaignId),
-      ),
-    ).toEqual([]);
+    await expectDeliveredOnce(rows, campaignId);
     const log = await admin.query<{ action: string; actor: string }>('SELECT action, actor FROM desk.activity WHERE subject = $1 ORDER BY id', [campaignId]);
     expect(log.rows.map((row) => `${row.actor} ${row.action}`)).toEqual(['nils_north campaign.launch_lease_taken', 'noor_north campaign.launch_taken_over']);
 
@@ -570,12 +564,7 @@ describeWithPostgres('the app launches across desktops through the team workspac
     await callOk(laptop.core, 'campaigns.plan', { id: campaignId });
     expect((await launchOn(laptop, campaignId)).ok).toBe(true);
     await waitUntilSent(laptop.core, campaignId, 60_000);
-    expect(
-      exactlyOnceProblems(
-        rows.map((row) => row.e164),
-        await deliveriesPerRecipient(sandbox, north, campaignId),
-      ),
-    ).toEqual([]);
+    await expectDeliveredOnce(rows, campaignId);
   });
 
   it('with the workspace out of reach, a joined profile does not launch, and says to reconnect', async () => {
@@ -595,11 +584,6 @@ describeWithPostgres('the app launches across desktops through the team workspac
     // Reconnected, it launches.
     expect((await launchOn(office, campaignId)).ok).toBe(true);
     await waitUntilSent(office.core, campaignId, 60_000);
-    expect(
-      exactlyOnceProblems(
-        rows.map((row) => row.e164),
-        await deliveriesPerRecipient(sandbox, north, campaignId),
-      ),
-    ).toEqual([]);
+    await expectDeliveredOnce(rows, campaignId);
   });
 });

@@ -11,9 +11,9 @@ export const approvalEvents = defineFeatureEvents({
     'approvals.changed': ({ profileId }) => {
       if (activeProfile()?.id === profileId) readAgain();
     },
-    'approvals.notice': (notice) => {
-      if (activeProfile()?.id === notice.profileId) void showApprovalNotice(notice);
-    },
+    // Not filtered by the renderer's active profile: right after a switch the core's round can bring the
+    // new profile's notice before this window has heard of the switch, and a request must not be lost.
+    'approvals.notice': (notice) => void showApprovalNotice(notice),
   },
   onConnected: readAgain,
 });

@@ -176,6 +176,33 @@ const toRecipient = (row: RecipientRow): RecipientRecord => ({
  * while the audience is `importing`; only `finish` makes it `ready`, so a crash or a cancel never
  * leaves a partial audience that looks complete.
  */
+/**
+ * One row of an audience as it moves between a desktop and the workspace: a recipient (phone set)
+ * or a row the import left out (phone null), with the issues the import reported for it.
+ */
+export interface SharedAudienceRow {
+  rowNumber: number;
+  phoneE164: string | null;
+  country: string | null;
+  countrySource: CountrySource | null;
+  zone: string | null;
+  zoneSource: ZoneSource | null;
+  /** A JSON array of candidate zones, or null. */
+  zoneCandidatesJson: string | null;
+  language: string | null;
+  name: string | null;
+  /** The custom fields as a JSON object, or null when the audience has none. */
+  fieldsJson: string | null;
+  issues: SharedRowIssue[];
+}
+
+export interface SharedRowIssue {
+  kind: AudienceIssueKind;
+  value: string | null;
+  code: string;
+  message: string;
+}
+
 export class AudiencesRepository {
   private readonly statements: StatementCache;
 
@@ -283,6 +310,43 @@ export class AudiencesRepository {
         }
         for (const issue of issues) this.insertIssue.run({ audienceId, ...issue });
         this.updateCounts.run({ id: audienceId, ...counts, nowMs: msOfIso(now) });
+      })
+      .immediate();
+  }
+
+  /** Rows pulled from the team workspace into a local audience (still `importing`): one transaction. */
+  appendSharedRows(audienceId: string, rows: readonly SharedAudienceRow[]): void {
+    this.db
+      .transaction(() => {
+        const recipient = {
+          audienceId,
+          rowNumber: 0,
+          phoneE164: '',
+          country: null as string | null,
+          countrySource: null as CountrySource | null,
+          zone: null as string | null,
+          zoneSource: 'unknown' as ZoneSource,
+          zoneCandidates: null as string | null,
+          language: null as string | null,
+          name: null as string | null,
+          fieldsJson: null as string | null,
+        };
+        for (const row of rows) {
+          if (row.phoneE164 !== null) {
+            recipient.rowNumber = row.rowNumber;
+            recipient.phoneE164 = row.phoneE164;
+            recipient.country = row.country;
+            recipient.countrySource = row.countrySource;
+            recipient.zone = row.zone;
+            recipient.zoneSource = row.zoneSource ?? 'unknown';
+            recipient.zoneCandidates = row.zoneCandidatesJson;
+            recipient.language = row.language;
+            recipient.name = row.name;
+            recipient.fieldsJson = row.fieldsJson;
+            this.insertRecipient.run(recipient);
+          }
+          for (const issue of row.issues) this.insertIssue.run({ audienceId, rowNumber: row.rowNumber, ...issue });
+        }
       })
       .immediate();
   }

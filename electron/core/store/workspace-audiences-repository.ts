@@ -1,36 +1,11 @@
 import type { CountrySource } from '../../../shared/country-source';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
-import type { AudienceCounts, AudienceIssueKind, AudienceReport, ZoneSource } from './audiences-repository';
+import type { AudienceCounts, AudienceReport, SharedAudienceRow, SharedRowIssue, ZoneSource } from './audiences-repository';
 import { msOfIso } from './stored-instants';
 import { WorkspaceCursors } from './workspace-cursors';
 import type { SqliteDatabase } from './database';
 
-/**
- * One row of an audience as it moves between a desktop and the workspace: a recipient (phone set)
- * or a row the import left out (phone null), with the issues the import reported for it.
- */
-export interface SharedAudienceRow {
-  rowNumber: number;
-  phoneE164: string | null;
-  country: string | null;
-  countrySource: CountrySource | null;
-  zone: string | null;
-  zoneSource: ZoneSource | null;
-  /** A JSON array of candidate zones, or null. */
-  zoneCandidatesJson: string | null;
-  language: string | null;
-  name: string | null;
-  /** The custom fields as a JSON object, or null when the audience has none. */
-  fieldsJson: string | null;
-  issues: SharedRowIssue[];
-}
-
-export interface SharedRowIssue {
-  kind: AudienceIssueKind;
-  value: string | null;
-  code: string;
-  message: string;
-}
+export type { SharedAudienceRow, SharedRowIssue };
 
 /** What this desktop knows of one audience in the workspace. */
 export interface WorkspaceAudienceRecord {
@@ -173,18 +148,6 @@ export class WorkspaceAudiencesRepository {
                                  UNION SELECT row_number FROM audience_issues WHERE audience_id = @audienceId)`);
   }
 
-  private get insertRecipient() {
-    return this.statements.statement(`
-      INSERT INTO recipients (audience_id, row_number, phone_e164, country, country_source, zone, zone_source, zone_candidates, language, name, fields_json)
-      VALUES (@audienceId, @rowNumber, @phoneE164, @country, @countrySource, @zone, @zoneSource, @zoneCandidates, @language, @name, @fieldsJson)`);
-  }
-
-  private get insertIssue() {
-    return this.statements.statement(`
-      INSERT OR REPLACE INTO audience_issues (audience_id, row_number, kind, value, code, message)
-      VALUES (@audienceId, @rowNumber, @kind, @value, @code, @message)`);
-  }
-
   /** Where the next pull of audience metadata starts. */
   watermark(profileId: string): string | undefined {
     return this.cursors.watermark(profileId, 'audiences');
@@ -296,43 +259,6 @@ export class WorkspaceAudiencesRepository {
       fieldsJson: row.fields_json,
       issues: row.issues_json === null ? [] : (JSON.parse(row.issues_json) as SharedRowIssue[]),
     }));
-  }
-
-  /** Pulled rows into a local audience (still `importing`): one transaction. */
-  appendPulledRows(audienceId: string, rows: readonly SharedAudienceRow[]): void {
-    this.db
-      .transaction(() => {
-        const recipient = {
-          audienceId,
-          rowNumber: 0,
-          phoneE164: '',
-          country: null as string | null,
-          countrySource: null as CountrySource | null,
-          zone: null as string | null,
-          zoneSource: 'unknown' as ZoneSource,
-          zoneCandidates: null as string | null,
-          language: null as string | null,
-          name: null as string | null,
-          fieldsJson: null as string | null,
-        };
-        for (const row of rows) {
-          if (row.phoneE164 !== null) {
-            recipient.rowNumber = row.rowNumber;
-            recipient.phoneE164 = row.phoneE164;
-            recipient.country = row.country;
-            recipient.countrySource = row.countrySource;
-            recipient.zone = row.zone;
-            recipient.zoneSource = row.zoneSource ?? 'unknown';
-            recipient.zoneCandidates = row.zoneCandidatesJson;
-            recipient.language = row.language;
-            recipient.name = row.name;
-            recipient.fieldsJson = row.fieldsJson;
-            this.insertRecipient.run(recipient);
-          }
-          for (const issue of row.issues) this.insertIssue.run({ audienceId, rowNumber: row.rowNumber, ...issue });
-        }
-      })
-      .immediate();
   }
 
   /** Makes a pulled audience `ready` with the counts and report its import had on the sharing desktop. */

@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
 import { openDatabase } from '../store/database';
-import { WorkspaceAudiencesRepository } from '../store/workspace-audiences-repository';
+import { AudiencesRepository } from '../store/audiences-repository';
 import type { AudiencePullJob, CoreToPuller, PullerToCore } from './audience-pull-job';
 import { tlsOptionsFor } from './workspace-address';
 import { copyRowsOut } from './workspace-audience-rows';
@@ -30,7 +30,7 @@ void pull().finally(() => port.close());
 
 async function pull(): Promise<void> {
   const db = openDatabase(job.databasePath);
-  const shares = new WorkspaceAudiencesRepository(db);
+  const audiences = new AudiencesRepository(db);
   const client = new pg.Client({
     host: job.address.host,
     port: job.address.port,
@@ -56,7 +56,7 @@ async function pull(): Promise<void> {
       // A rejected prefetch is seen when awaited; until then it must not count as unhandled.
       next.catch(() => undefined);
       for (let start = 0; start < rows.length; start += WRITE_SLICE) {
-        shares.appendPulledRows(job.localAudienceId, rows.slice(start, start + WRITE_SLICE));
+        audiences.appendSharedRows(job.localAudienceId, rows.slice(start, start + WRITE_SLICE));
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       done += rows.length;

@@ -203,6 +203,23 @@ export interface SharedRowIssue {
   message: string;
 }
 
+/** One parameter object per batch, refilled for each row (a batch writes up to a million rows). */
+function reusedRecipientParams(audienceId: string) {
+  return {
+    audienceId,
+    rowNumber: 0,
+    phoneE164: '',
+    country: null as string | null,
+    countrySource: null as CountrySource | null,
+    zone: null as string | null,
+    zoneSource: 'unknown' as ZoneSource,
+    zoneCandidates: null as string | null,
+    language: null as string | null,
+    name: null as string | null,
+    fieldsJson: null as string | null,
+  };
+}
+
 export class AudiencesRepository {
   private readonly statements: StatementCache;
 
@@ -318,19 +335,7 @@ export class AudiencesRepository {
   appendSharedRows(audienceId: string, rows: readonly SharedAudienceRow[]): void {
     this.db
       .transaction(() => {
-        const recipient = {
-          audienceId,
-          rowNumber: 0,
-          phoneE164: '',
-          country: null as string | null,
-          countrySource: null as CountrySource | null,
-          zone: null as string | null,
-          zoneSource: 'unknown' as ZoneSource,
-          zoneCandidates: null as string | null,
-          language: null as string | null,
-          name: null as string | null,
-          fieldsJson: null as string | null,
-        };
+        const recipient = reusedRecipientParams(audienceId);
         for (const row of rows) {
           if (row.phoneE164 !== null) {
             recipient.rowNumber = row.rowNumber;
@@ -362,19 +367,7 @@ export class AudiencesRepository {
   ): void {
     this.db
       .transaction(() => {
-        const params = {
-          audienceId,
-          rowNumber: 0,
-          phoneE164: '',
-          country: null as string | null,
-          countrySource: null as CountrySource | null,
-          zone: null as string | null,
-          zoneSource: 'unknown' as ZoneSource,
-          zoneCandidates: null as string | null,
-          language: null as string | null,
-          name: null as string | null,
-          fieldsJson: null as string | null,
-        };
+        const params = reusedRecipientParams(audienceId);
         for (const i of keep) {
           params.rowNumber = columns.rowNumber[i] ?? 0;
           params.phoneE164 = columns.phoneE164[i] ?? '';

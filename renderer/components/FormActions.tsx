@@ -11,3 +11,14 @@ export function FormActions({ onCancel, children }: { onCancel(): void; children
     </div>
   );
 }
+
+/** The footer of a form whose next step shows what will happen before anything is done: Cancel, then "Review…". */
+export function ReviewActions({ onCancel }: { onCancel(): void }) {
+  return (
+    <FormActions onCancel={onCancel}>
+      <button type="submit" className="primary">
+        Review…
+      </button>
+    </FormActions>
+  );
+}

@@ -6,7 +6,8 @@
  */
 import { checkDltCompliance, type DltCheckedMessage } from '../../shared/dlt/compliance';
 import type { DltRegistryView } from '../../shared/dlt/registry';
-import { createRandom, scaled } from './gen/random';
+import { createRandom } from '../support/random';
+import { scaled } from './gen/random';
 import { describeTiming, perSecond, timeRuns } from './gen/timing';
 
 const COUNT = scaled(1_000_000);

@@ -7,7 +7,8 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { normalizePhone } from '../../shared/phone';
 import { generatePhoneInputs } from './gen/phones';
-import { createRandom, scaled } from './gen/random';
+import { createRandom } from '../support/random';
+import { scaled } from './gen/random';
 import { describeTiming, perSecond, summarize, timeRuns } from './gen/timing';
 
 const COUNT = scaled(1_000_000);

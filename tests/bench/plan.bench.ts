@@ -8,7 +8,8 @@ import { checkBudget } from '../../shared/budget';
 import { costLinesFromPlan, estimateCost } from '../../shared/pricing';
 import { checkThroughput, groupRecipients, KALEYRA_GUIDANCE_RATE, planWaves } from '../../shared/schedule';
 import { BENCH_RATE_CARD, generateAudience } from './gen/audience';
-import { createRandom, scaled } from './gen/random';
+import { createRandom } from '../support/random';
+import { scaled } from './gen/random';
 import { describeTiming, timeRuns } from './gen/timing';
 
 const COUNT = scaled(1_000_000);

@@ -6,7 +6,8 @@
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { analyzeSms, countSmsSegments } from '../../shared/sms';
 import { generateMessages } from './gen/messages';
-import { createRandom, scaled } from './gen/random';
+import { createRandom } from '../support/random';
+import { scaled } from './gen/random';
 import { describeTiming, perSecond, summarize, timeRuns } from './gen/timing';
 
 const PEER_MESSAGES = scaled(5_000);

@@ -16,19 +16,19 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CallName, CallOutput } from '../../shared/contract';
-import { createCore, DATABASE_FILE, type Core } from '../../electron/core/core';
-import { silentLogger } from '../../electron/core/log';
-import { createKeyFileCipher } from '../../electron/core/secrets/key-file-cipher';
+import { DATABASE_FILE, type Core } from '../../electron/core/core';
+import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/profiles-service';
 import { openDatabase } from '../../electron/core/store/database';
 import { SubaccountsRepository } from '../../electron/core/store/subaccounts-repository';
 import { WorkspaceMembershipsRepository } from '../../electron/core/store/workspace-memberships-repository';
 import { WorkspacePlanSummariesRepository, type PulledPlanSummary } from '../../electron/core/store/workspace-plan-summaries-repository';
+import { startTestCore } from '../integration/app/support';
 import { summarize } from './support/stats';
 
 const scale = Number(process.env['BENCH_SCALE'] ?? '1');
 const runs = Math.max(1, Number(process.env['BENCH_RUNS'] ?? '5'));
 const accounts = Math.max(10, Math.round(10_000 * scale));
-const PROFILE_ID = 'sandbox';
+const PROFILE_ID = SANDBOX_PROFILE_ID;
 const PARENT_SID = 'HXBENCHPARENT';
 
 interface Timing {
@@ -69,16 +69,8 @@ function planOf(index: number, plannedAtMs: number): PulledPlanSummary {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-bench-planned-'));
-  const core = await createCore({
-    dataDir,
-    cipher: createKeyFileCipher(join(dataDir, 'keys', 'secret.key')),
-    host: 'browser',
-    version: 'bench',
-    log: silentLogger,
-    // Nothing listens on port 9: every figure comes from the local store.
-    sandboxAccounts: [{ profileId: PROFILE_ID, role: 'parent', url: 'http://127.0.0.1:9', sid: PARENT_SID, apiKey: 'bench-key', name: 'Bench Retail' }],
-    syncOnStart: false,
-  });
+  // Nothing listens on port 9: every figure comes from the local store.
+  const core = await startTestCore(dataDir, { url: 'http://127.0.0.1:9', sid: PARENT_SID, apiKey: 'bench-key', name: 'Bench Retail' });
   const db = openDatabase(join(dataDir, DATABASE_FILE));
   try {
     const now = new Date().toISOString();

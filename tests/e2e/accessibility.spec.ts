@@ -1,22 +1,11 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './support/desk-test';
 import { expectAccessible } from './support/expect-accessible';
-import { importAudience, switchToRegionalTeam, writeEnglishMessage, sendNowAsTransactional } from './support/regional-team';
+import { importAudience, sectionButton, sendNowAsTransactional, switchToRegionalTeam, THREE_COUNTRY_CSV, writeEnglishMessage } from './support/regional-team';
 
 /**
  * axe-core over every screen and dialog, in the light and the dark theme (the OS setting, through
  * Playwright's colorScheme): zero serious or critical violations, colour contrast included.
  */
-const AUDIENCE_CSV = [
-  'Phone,First Name,Language,Time zone',
-  '+919810000021,Asha,hi,Asia/Kolkata',
-  '+447400123458,Clare,en,Europe/London',
-  '+12125550101,Bob,en,America/New_York',
-  '',
-].join('\r\n');
-
-const nav = (page: Page, label: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: label, exact: true });
-
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {
     test.use({ colorScheme });
@@ -69,19 +58,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectAccessible(page, 'Delete dialog');
       await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
-      await nav(page, 'Credits history').click();
+      await sectionButton(page, 'Credits history').click();
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expectAccessible(page, 'Credits history');
 
-      await nav(page, 'Spend').click();
+      await sectionButton(page, 'Spend').click();
       await expect(page.getByTestId('spend-total-actual')).toBeVisible();
       await expectAccessible(page, 'Spend');
 
-      await nav(page, 'Audiences').click();
+      await sectionButton(page, 'Audiences').click();
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expectAccessible(page, 'Audiences (parent)');
 
-      await nav(page, 'Profiles').click();
+      await sectionButton(page, 'Profiles').click();
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expectAccessible(page, 'Profiles');
     });
@@ -93,13 +82,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('campaigns-empty')).toBeVisible();
       await expectAccessible(page, 'Campaigns (empty)');
 
-      await importAudience(page, { name: 'Sweep', fileName: 'sweep.csv', csv: AUDIENCE_CSV, valid: 3 });
+      await importAudience(page, { name: 'Sweep', fileName: 'sweep.csv', csv: THREE_COUNTRY_CSV, valid: 3 });
       await expectAccessible(page, 'Audiences with one audience');
       await page.getByRole('button', { name: 'Import audience…' }).click();
       await expectAccessible(page, 'Import panel');
       await page.getByRole('button', { name: 'Close' }).click();
 
-      await nav(page, 'Campaigns').click();
+      await sectionButton(page, 'Campaigns').click();
       await page.getByRole('button', { name: 'New campaign' }).click();
       await expectAccessible(page, 'New campaign form');
       await page.getByLabel('Campaign name').fill('Sweep');

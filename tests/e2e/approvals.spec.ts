@@ -1,25 +1,14 @@
-import { type BrowserContext, type Page } from '@playwright/test';
+import { type BrowserContext } from '@playwright/test';
 import { freshDataDir } from './support/browser-host';
 import { expectAccessible } from './support/expect-accessible';
-import { importAudience, sendNowAsTransactional, switchToRegionalTeam, writeEnglishMessage } from './support/regional-team';
+import { importAudience, sectionButton, sendNowAsTransactional, switchToRegionalTeam, THREE_COUNTRY_CSV, writeEnglishMessage } from './support/regional-team';
 import { addRemoteProfileAndSwitch } from './support/remote-profile';
-import { createTeamWorkspace, expect, nilsNorth, priyaParent, joinWorkspace, sandboxAccount, test } from './support/team-workspace';
+import { createTeamWorkspace, expect, nilsNorth, priyaParent, joinWorkspace, sandboxAccount, startRemoteAcme, test } from './support/team-workspace';
 
 const contexts: BrowserContext[] = [];
 test.afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
 });
-
-/** A regional team's CRM export: India, the UK and the US (₹0.25 + ₹3.20 + ₹0.60 per SMS on Acme's rate card = ₹4.05). */
-const AUDIENCE_CSV = [
-  'Phone,First Name,Language,Time zone',
-  '+919810000021,Asha,hi,Asia/Kolkata',
-  '+447400123458,Clare,en,Europe/London',
-  '+12125550101,Bob,en,America/New_York',
-  '',
-].join('\r\n');
-
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true });
 
 test("a parent manager sets a sub-account's approval rule, sees the team's request, and approves it; the team's launch waits for it", async ({
   page,
@@ -38,10 +27,10 @@ test("a parent manager sets a sub-account's approval rule, sees the team's reque
 
   // --- The parent manager: empty state, then a rule for AcmeNorth, confirmed -------------------------
   await page.goto(host.openUrl);
-  await nav(page, 'Approvals').click();
+  await sectionButton(page, 'Approvals').click();
   await expect(page.getByTestId('approvals-not-joined')).toContainText('Approvals work through a team workspace');
   await joinWorkspace(page, { address, login: 'priya_parent', password: passwords['priya_parent']! });
-  await nav(page, 'Approvals').click();
+  await sectionButton(page, 'Approvals').click();
   await expect(page.getByTestId('approvals-empty')).toContainText('No campaign is waiting for approval');
   const northRule = page.getByTestId('approval-rule-row').filter({ hasText: 'AcmeNorth' });
   await expect(northRule).toContainText('No rule');
@@ -58,8 +47,8 @@ test("a parent manager sets a sub-account's approval rule, sees the team's reque
   // --- The team (AcmeNorth's profile on this desktop, its own login): launch disabled, request -------
   await switchToRegionalTeam(page);
   await joinWorkspace(page, { address, login: 'nils_north', password: passwords['nils_north']! });
-  await importAudience(page, { name: 'Winter sale', fileName: 'winter.csv', csv: AUDIENCE_CSV, valid: 3 });
-  await nav(page, 'Campaigns').click();
+  await importAudience(page, { name: 'Winter sale', fileName: 'winter.csv', csv: THREE_COUNTRY_CSV, valid: 3 });
+  await sectionButton(page, 'Campaigns').click();
   await page.getByRole('button', { name: 'New campaign' }).click();
   await page.getByLabel('Campaign name').fill('Winter sale');
   await page.keyboard.press('Enter');
@@ -80,7 +69,7 @@ test("a parent manager sets a sub-account's approval rule, sees the team's reque
   await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption('sandbox');
   await expect(page.getByTestId('approval-notices')).toContainText('Approval requested: Winter sale');
   await expect(page.getByTestId('approval-notices')).toContainText('Nils Åberg (AcmeNorth) asks to launch it, estimated ₹4.05');
-  await nav(page, 'Approvals').click();
+  await sectionButton(page, 'Approvals').click();
   const pending = page.getByRole('table', { name: 'Pending approval requests' }).getByTestId('approval-row');
   await expect(pending).toHaveCount(1);
   await expect(pending).toContainText('Winter sale');
@@ -103,7 +92,7 @@ test("a parent manager sets a sub-account's approval rule, sees the team's reque
   // --- The team again: told of the decision, and the launch is enabled for this version --------------
   await switchToRegionalTeam(page);
   await expect(page.getByTestId('approval-notices')).toContainText('Approved: Winter sale');
-  await nav(page, 'Campaigns').click();
+  await sectionButton(page, 'Campaigns').click();
   await page.getByTestId('campaign-row').getByRole('button', { name: 'Winter sale', exact: true }).click();
   await page.getByRole('tab', { name: 'Budget and launch' }).click();
   await expect(page.getByTestId('approval-gate')).toHaveAttribute('data-state', 'approved');
@@ -117,13 +106,7 @@ test("two browser hosts: the team's request reaches the parent's desktop by itse
   postgres,
 }) => {
   test.setTimeout(180_000);
-  const [cluster, remote] = await Promise.all([postgres.start(), desk.startSandbox()]);
-  const acme = remote.accounts.find((account) => account.billing === 'prepaid') as unknown as {
-    sid: string;
-    apiKey: string;
-    subaccounts: Array<{ name: string; sid: string; apiKey: string }>;
-  };
-  const north = acme.subaccounts.find((sub) => sub.name === 'AcmeNorth')!;
+  const { cluster, remote, parent: acme, north } = await startRemoteAcme(postgres, desk);
   const { address, passwords } = await createTeamWorkspace(cluster, 'acme_two_desktops', {
     organisation: { id: acme.sid, name: 'Acme Retail' },
     members: [priyaParent(acme.sid), nilsNorth(acme.sid, north.sid)],
@@ -154,7 +137,7 @@ test("two browser hosts: the team's request reaches the parent's desktop by itse
   await joinWorkspace(teamPage, { address, login: 'nils_north', password: passwords['nils_north']! });
 
   // The parent requires approval above ₹3.00 (the keyboard: Enter on the row's button and in the form).
-  await nav(parentPage, 'Approvals').click();
+  await sectionButton(parentPage, 'Approvals').click();
   const northRule = parentPage.getByTestId('approval-rule-row').filter({ hasText: 'AcmeNorth' });
   await northRule.getByRole('button', { name: 'Require approval for AcmeNorth' }).press('Enter');
   await parentPage.getByLabel('Campaigns estimated above (INR) need approval').fill('3.00');
@@ -163,8 +146,8 @@ test("two browser hosts: the team's request reaches the parent's desktop by itse
   await expect(northRule).toContainText('₹3.00');
 
   // The team's desktop learns the rule by itself (LISTEN/NOTIFY or its minute's pull), then drafts and asks.
-  await importAudience(teamPage, { name: 'Winter sale', fileName: 'winter.csv', csv: AUDIENCE_CSV, valid: 3 });
-  await nav(teamPage, 'Campaigns').click();
+  await importAudience(teamPage, { name: 'Winter sale', fileName: 'winter.csv', csv: THREE_COUNTRY_CSV, valid: 3 });
+  await sectionButton(teamPage, 'Campaigns').click();
   await teamPage.getByRole('button', { name: 'New campaign' }).click();
   await teamPage.getByLabel('Campaign name').fill('Winter sale');
   await teamPage.keyboard.press('Enter');

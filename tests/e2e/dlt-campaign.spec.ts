@@ -4,6 +4,7 @@ import { expect, test } from './support/desk-test';
 import { importAudience } from './support/regional-team';
 import { addRemoteProfileAndSwitch } from './support/remote-profile';
 import { screenshot } from './support/screenshots';
+import { prepaidParentOf, subaccountOf } from './support/standalone-sandbox';
 
 const ENTITY = '1101456789012345678';
 const FESTIVE = '1107161234567890001';
@@ -53,9 +54,7 @@ test('an Indian promotional campaign: registry imported, template chosen, a brok
 }) => {
   test.setTimeout(180_000);
   const remote = await desk.startSandbox();
-  const north = (
-    remote.accounts.find((account) => account.billing === 'prepaid') as unknown as { subaccounts: Array<{ name: string; sid: string; apiKey: string }> }
-  ).subaccounts.find((sub) => sub.name === 'AcmeNorth')!;
+  const north = subaccountOf(prepaidParentOf(remote), 'AcmeNorth');
   // The operators' DLT scrubbing, on for this account (the sandbox's own switch, not an API of Kaleyra's).
   const scrubbing = await fetch(`${remote.url}/__sandbox/accounts/${north.sid}/dlt`, {
     method: 'PUT',

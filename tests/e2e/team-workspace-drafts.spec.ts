@@ -10,7 +10,7 @@ import pg from 'pg';
 import { type Desk } from './support/desk-test';
 import { expectAccessible } from './support/expect-accessible';
 import { addRemoteProfileAndSwitch } from './support/remote-profile';
-import { createTeamWorkspace, expect, joinWorkspace, test } from './support/team-workspace';
+import { createTeamWorkspace, expect, joinWorkspace, startRemoteAcme, test } from './support/team-workspace';
 
 let admin: pg.Client | null = null;
 test.afterEach(async () => {
@@ -52,12 +52,7 @@ test('two desktops of one team: a draft written on one appears on the other; a c
   postgres,
 }) => {
   test.setTimeout(180_000);
-  const [cluster, remote] = await Promise.all([postgres.start(), desk.startSandbox()]);
-  const parent = remote.accounts.find((account) => account.billing === 'prepaid') as unknown as {
-    sid: string;
-    subaccounts: Array<{ name: string; sid: string; apiKey: string }>;
-  };
-  const north = parent.subaccounts.find((sub) => sub.name === 'AcmeNorth')!;
+  const { cluster, remote, parent, north } = await startRemoteAcme(postgres, desk);
   const member = (roleName: string, displayName: string) =>
     ({ roleName, displayName, organisationId: parent.sid, kind: 'subaccount_member', subaccountSid: north.sid, subaccountName: 'AcmeNorth' }) as const;
   const workspace = await createTeamWorkspace(cluster, 'acme_team', {

@@ -1,3 +1,5 @@
+import { createRandom } from './random';
+
 /**
  * Campaign drafts as regional teams write them: names and messages in several languages and
  * scripts (Hindi, Arabic, Portuguese, German, Japanese, Swahili, emoji), long texts near the
@@ -64,23 +66,11 @@ const TEXTS: Record<string, string[]> = {
   sw: ['Habari {first_name}! Ofa ya mwezi huu: punguzo la 20% kwa bidhaa zote hadi Jumapili. Jibu STOP kusitisha.'],
 };
 
-/** A small deterministic generator (mulberry32), so every run writes the same drafts. */
-function randomFor(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 /** `count` drafts for a team; `label` goes into every name so tests can tell batches apart. */
 export function teamDrafts(count: number, options: { seed: number; label: string }): GeneratedDraft[] {
-  const random = randomFor(options.seed);
+  const { next: random } = createRandom(options.seed);
   const languages = Object.keys(TEXTS);
   return Array.from({ length: count }, (_, index) => {
     const chosen = [...languages].sort(() => random() - 0.5).slice(0, 1 + Math.floor(random() * 4));

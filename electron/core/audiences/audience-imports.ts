@@ -165,8 +165,8 @@ export class AudienceImports {
       settled: false,
     };
     this.running.set(audienceId, run);
-    reader.on('message', (message: ReaderToCore) => this.onReaderMessage(run, message));
-    writer.on('message', (message: WriterToCore) => this.onWriterMessage(run, message));
+    reader.on('message', (message: ReaderToCore) => this.onWorkerMessage(run, message));
+    writer.on('message', (message: WriterToCore) => this.onWorkerMessage(run, message));
     for (const worker of [reader, writer, ...normalizers]) {
       worker.on('error', (error) => this.settleFailed(run, `The import stopped unexpectedly: ${error.message}`));
       worker.on('exit', (code) => {
@@ -201,23 +201,13 @@ export class AudienceImports {
     }
   }
 
-  private onReaderMessage(run: RunningImport, message: ReaderToCore): void {
+  /** What the import's two threads report: the reader has read it all, the writer wrote a chunk or finished, either failed. */
+  private onWorkerMessage(run: RunningImport, message: ReaderToCore | WriterToCore): void {
     if (run.settled || this.closed) return;
     switch (message.type) {
       case 'read-done':
         run.writer.postMessage({ type: 'total', chunks: message.chunks } satisfies CoreToWriter);
         return;
-      case 'failed':
-        this.settleFailed(run, message.message);
-        return;
-      default:
-        return assertNever(message);
-    }
-  }
-
-  private onWriterMessage(run: RunningImport, message: WriterToCore): void {
-    if (run.settled || this.closed) return;
-    switch (message.type) {
       case 'written':
         run.progress = message.progress;
         run.validRows = message.counts.validRows;

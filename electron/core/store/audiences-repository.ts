@@ -158,17 +158,47 @@ const toAudience = (row: AudienceRow): AudienceRecord => ({
   updatedAt: isoAt(row.updated_at_ms),
 });
 
+/** The columns a recipient and a row moving to or from the workspace read alike. */
+function recipientColumnsOf<Phone extends string | null, Source extends ZoneSource | null>(row: {
+  row_number: number;
+  phone_e164: Phone;
+  country: string | null;
+  country_source: CountrySource | null;
+  zone: string | null;
+  zone_source: Source;
+  language: string | null;
+  name: string | null;
+}) {
+  return {
+    rowNumber: row.row_number,
+    phoneE164: row.phone_e164,
+    country: row.country,
+    countrySource: row.country_source,
+    zone: row.zone,
+    zoneSource: row.zone_source,
+    language: row.language,
+    name: row.name,
+  };
+}
+
 const toRecipient = (row: RecipientRow): RecipientRecord => ({
-  rowNumber: row.row_number,
-  phoneE164: row.phone_e164,
-  country: row.country,
-  countrySource: row.country_source,
-  zone: row.zone,
-  zoneSource: row.zone_source,
+  ...recipientColumnsOf(row),
   zoneCandidates: row.zone_candidates === null ? null : (JSON.parse(row.zone_candidates) as string[]),
-  language: row.language,
-  name: row.name,
   fields: row.fields_json === null ? null : (JSON.parse(row.fields_json) as Record<string, string>),
+});
+
+/** A recipient's columns (all null on a left-out row) and the row's issues as a JSON array, as an upload reads them. */
+interface SharedRowColumns extends Omit<RecipientRow, 'phone_e164' | 'zone_source'> {
+  phone_e164: string | null;
+  zone_source: ZoneSource | null;
+  issues_json: string | null;
+}
+
+const toSharedRow = (row: SharedRowColumns): SharedAudienceRow => ({
+  ...recipientColumnsOf(row),
+  zoneCandidatesJson: row.zone_candidates,
+  fieldsJson: row.fields_json,
+  issues: row.issues_json === null ? [] : (JSON.parse(row.issues_json) as SharedRowIssue[]),
 });
 
 /**
@@ -273,6 +303,26 @@ export class AudiencesRepository {
     return this.statements.statement<{ audienceId: string; afterRow: number; limit: number }, RecipientRow>(`
       SELECT row_number, phone_e164, country, country_source, zone, zone_source, zone_candidates, language, name, fields_json
       FROM recipients WHERE audience_id = @audienceId AND row_number > @afterRow ORDER BY row_number LIMIT @limit`);
+  }
+
+  private get sharedRowsAfter() {
+    // Recipients and left-out rows in one row order; a row's issues ride along as a JSON array.
+    return this.statements.statement<{ audienceId: string; afterRow: number; limit: number }, SharedRowColumns>(`
+      SELECT n.row_number, r.phone_e164, r.country, r.country_source, r.zone, r.zone_source, r.zone_candidates, r.language, r.name, r.fields_json,
+             (SELECT json_group_array(json_object('kind', i.kind, 'value', i.value, 'code', i.code, 'message', i.message))
+                FROM audience_issues i WHERE i.audience_id = @audienceId AND i.row_number = n.row_number) AS issues_json
+        FROM (SELECT row_number FROM recipients WHERE audience_id = @audienceId AND row_number > @afterRow
+              UNION
+              SELECT row_number FROM audience_issues WHERE audience_id = @audienceId AND row_number > @afterRow
+              ORDER BY row_number LIMIT @limit) n
+        LEFT JOIN recipients r ON r.audience_id = @audienceId AND r.row_number = n.row_number
+       ORDER BY n.row_number`);
+  }
+
+  private get sharedRowCountOf() {
+    return this.statements.statement<{ audienceId: string }, { n: number }>(`
+      SELECT COUNT(*) AS n FROM (SELECT row_number FROM recipients WHERE audience_id = @audienceId
+                                 UNION SELECT row_number FROM audience_issues WHERE audience_id = @audienceId)`);
   }
 
   private get zoneCounts() {
@@ -385,6 +435,16 @@ export class AudiencesRepository {
         this.updateCounts.run({ id: audienceId, ...counts, nowMs: msOfIso(now) });
       })
       .immediate();
+  }
+
+  /** Rows (recipients and left-out rows) an upload to the workspace moves: all of them, counted once each. */
+  sharedRowCount(audienceId: string): number {
+    return this.sharedRowCountOf.get({ audienceId })?.n ?? 0;
+  }
+
+  /** Up to `limit` rows after `afterRow`, in row order, as an upload to the workspace moves them. */
+  sharedRows(audienceId: string, afterRow: number, limit: number): SharedAudienceRow[] {
+    return this.sharedRowsAfter.all({ audienceId, afterRow, limit }).map(toSharedRow);
   }
 
   setStatus(audienceId: string, status: AudienceStatus, now: string): void {

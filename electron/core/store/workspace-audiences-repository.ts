@@ -1,43 +1,36 @@
-import type { CountrySource } from '../../../shared/country-source';
 import { statementsOf, type StatementCache } from '../../../sqlite/statement-cache';
-import type { AudienceCounts, AudienceReport, SharedAudienceRow, SharedRowIssue, ZoneSource } from './audiences-repository';
+import type { AudienceCounts, AudienceReport } from './audiences-repository';
 import { msOfIso } from './stored-instants';
 import { WorkspaceCursors } from './workspace-cursors';
 import type { SqliteDatabase } from './database';
 
-export type { SharedAudienceRow, SharedRowIssue };
+/** An audience's metadata as the workspace holds it. */
+interface SharedAudienceMetadata {
+  accountSid: string;
+  name: string;
+  rowCount: number;
+  recipients: number;
+  revision: number;
+  sharedBy: string;
+  rowsComplete: boolean;
+  deleted: boolean;
+}
 
 /** What this desktop knows of one audience in the workspace. */
-export interface WorkspaceAudienceRecord {
+export interface WorkspaceAudienceRecord extends SharedAudienceMetadata {
   workspaceId: string;
   /** The local audience holding its rows: the shared one itself, or a teammate's once pulled here. */
   localAudienceId: string | null;
   /** Shared from this desktop (its workspace id is the local audience's id). */
   sharedHere: boolean;
-  accountSid: string;
-  name: string;
-  rowCount: number;
-  recipients: number;
-  /** 0 until the workspace holds its metadata. */
-  revision: number;
-  sharedBy: string;
+  /** Null (and `revision` 0) until the workspace holds its metadata. */
   sharedAtMs: number | null;
-  rowsComplete: boolean;
-  deleted: boolean;
 }
 
 /** An audience's metadata as pulled from the workspace. */
-export interface PulledAudience {
+export interface PulledAudience extends SharedAudienceMetadata {
   id: string;
-  accountSid: string;
-  name: string;
-  rowCount: number;
-  recipients: number;
-  revision: number;
-  sharedBy: string;
   sharedAtMs: number;
-  rowsComplete: boolean;
-  deleted: boolean;
 }
 
 interface ShareRow {
@@ -69,20 +62,6 @@ const toRecord = (row: ShareRow): WorkspaceAudienceRecord => ({
   rowsComplete: row.rows_complete === 1,
   deleted: row.deleted === 1,
 });
-
-interface LocalRow {
-  row_number: number;
-  phone_e164: string | null;
-  country: string | null;
-  country_source: CountrySource | null;
-  zone: string | null;
-  zone_source: ZoneSource | null;
-  zone_candidates: string | null;
-  language: string | null;
-  name: string | null;
-  fields_json: string | null;
-  issues_json: string | null;
-}
 
 /**
  * The local side of shared audiences: which audiences a profile shared or sees in the workspace,
@@ -126,26 +105,6 @@ export class WorkspaceAudiencesRepository {
         row_count = excluded.row_count, recipients = excluded.recipients, revision = excluded.revision, shared_by = excluded.shared_by,
         shared_at_ms = excluded.shared_at_ms, rows_complete = excluded.rows_complete, deleted = excluded.deleted
       WHERE excluded.revision >= workspace_audiences.revision`);
-  }
-
-  private get rowsAfter() {
-    // Recipients and left-out rows in one row order; a row's issues ride along as a JSON array.
-    return this.statements.statement<{ audienceId: string; afterRow: number; limit: number }, LocalRow>(`
-      SELECT n.row_number, r.phone_e164, r.country, r.country_source, r.zone, r.zone_source, r.zone_candidates, r.language, r.name, r.fields_json,
-             (SELECT json_group_array(json_object('kind', i.kind, 'value', i.value, 'code', i.code, 'message', i.message))
-                FROM audience_issues i WHERE i.audience_id = @audienceId AND i.row_number = n.row_number) AS issues_json
-        FROM (SELECT row_number FROM recipients WHERE audience_id = @audienceId AND row_number > @afterRow
-              UNION
-              SELECT row_number FROM audience_issues WHERE audience_id = @audienceId AND row_number > @afterRow
-              ORDER BY row_number LIMIT @limit) n
-        LEFT JOIN recipients r ON r.audience_id = @audienceId AND r.row_number = n.row_number
-       ORDER BY n.row_number`);
-  }
-
-  private get rowCountOf() {
-    return this.statements.statement<{ audienceId: string }, { n: number }>(`
-      SELECT COUNT(*) AS n FROM (SELECT row_number FROM recipients WHERE audience_id = @audienceId
-                                 UNION SELECT row_number FROM audience_issues WHERE audience_id = @audienceId)`);
   }
 
   /** Where the next pull of audience metadata starts. */
@@ -237,28 +196,6 @@ export class WorkspaceAudiencesRepository {
       workspaceId,
       localAudienceId,
     });
-  }
-
-  /** Rows (recipients and left-out rows) an upload moves: all of them, counted once each. */
-  rowCount(audienceId: string): number {
-    return this.rowCountOf.get({ audienceId })?.n ?? 0;
-  }
-
-  /** Up to `limit` rows after `afterRow`, in row order. */
-  rowsAfterRow(audienceId: string, afterRow: number, limit: number): SharedAudienceRow[] {
-    return this.rowsAfter.all({ audienceId, afterRow, limit }).map((row) => ({
-      rowNumber: row.row_number,
-      phoneE164: row.phone_e164,
-      country: row.country,
-      countrySource: row.country_source,
-      zone: row.zone,
-      zoneSource: row.zone_source,
-      zoneCandidatesJson: row.zone_candidates,
-      language: row.language,
-      name: row.name,
-      fieldsJson: row.fields_json,
-      issues: row.issues_json === null ? [] : (JSON.parse(row.issues_json) as SharedRowIssue[]),
-    }));
   }
 
   /** Makes a pulled audience `ready` with the counts and report its import had on the sharing desktop. */

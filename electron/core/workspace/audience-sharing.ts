@@ -7,8 +7,8 @@ import { DeskError } from '../../../shared/errors';
 import type { AudienceTransfer, AudienceTransferDirection, TeamAudienceView } from '../../../shared/calls/team-audiences';
 import { deleteAudience } from '../audiences/delete-audience';
 import type { Logger } from '../log';
-import type { AudiencesRepository } from '../store/audiences-repository';
-import type { SharedAudienceRow, WorkspaceAudiencesRepository } from '../store/workspace-audiences-repository';
+import type { AudiencesRepository, SharedAudienceRow } from '../store/audiences-repository';
+import type { WorkspaceAudiencesRepository } from '../store/workspace-audiences-repository';
 import type { WorkspaceMembership } from '../store/workspace-memberships-repository';
 import { isoAt, type Clock } from '../time';
 import { audiencePullWorkerLocation, type AudiencePullJob, type CoreToPuller, type PullerToCore } from './audience-pull-job';
@@ -99,7 +99,7 @@ export class AudienceSharing {
       sourceName: audience.sourceName,
       defaultCountry: audience.defaultCountry,
       customFields: audience.customFields,
-      rowCount: this.options.shares.rowCount(audience.id),
+      rowCount: this.options.audiences.sharedRowCount(audience.id),
       counts: {
         totalRows: audience.totalRows,
         validRows: audience.validRows,
@@ -245,7 +245,7 @@ export class AudienceSharing {
     let remaining = this.chunkRows;
     let from = after;
     while (remaining > 0) {
-      const rows = this.options.shares.rowsAfterRow(audienceId, from, Math.min(LOCAL_READ_SLICE, remaining));
+      const rows = this.options.audiences.sharedRows(audienceId, from, Math.min(LOCAL_READ_SLICE, remaining));
       const last = rows.at(-1);
       if (!last) return;
       yield rows;

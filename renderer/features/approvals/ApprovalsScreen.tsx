@@ -5,9 +5,10 @@ import { formatMoney, minorToMajorString, parseMajorToMinor } from '../../../sha
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
-import { FormActions } from '../../components/FormActions';
+import { FormActions, ReviewActions } from '../../components/FormActions';
 import { refusalOf, type Refusal } from '../../lib/error-message';
 import { useApprovalsStore } from './approvals-store';
+import { ColumnHeaders } from '../../components/ColumnHeaders';
 
 type OpenDialog =
   { kind: 'decide'; item: ApprovalItem; decision: ApprovalDecision } | { kind: 'rule'; row: ApprovalRuleRow } | { kind: 'remove'; row: ApprovalRuleRow } | null;
@@ -79,16 +80,7 @@ export function ApprovalsScreen() {
           <p className="empty">No sub-account has a team in the workspace yet (npm run workspace -- add-member).</p>
         ) : (
           <table className="data-table" aria-label="Approval rules per sub-account">
-            <thead>
-              <tr>
-                <th>Sub-account</th>
-                <th className="numeric">Needs approval above</th>
-                <th>Set by</th>
-                <th>
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeaders columns={['Sub-account', { label: 'Needs approval above', numeric: true }, 'Set by']} actions />
             <tbody>
               {rules.accounts.map((row) => (
                 <tr key={row.accountSid} data-testid="approval-rule-row" data-sid={row.accountSid}>
@@ -290,11 +282,7 @@ function RuleDialog({ row, onClose, onDone }: { row: ApprovalRuleRow; onClose():
           >
             {(control) => <input {...control} inputMode="decimal" value={text} onChange={(event) => setText(event.target.value)} data-autofocus />}
           </Field>
-          <FormActions onCancel={onClose}>
-            <button type="submit" className="primary">
-              Review…
-            </button>
-          </FormActions>
+          <ReviewActions onCancel={onClose} />
         </form>
       ) : (
         <div className="dialog-form">

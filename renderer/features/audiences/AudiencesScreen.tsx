@@ -8,6 +8,7 @@ import { SuppressionList } from './SuppressionList';
 import { ShareWithTeamButton, TeamAudiences } from './TeamAudiences';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatCount, formatDateTime } from '../../../shared/format';
+import { ColumnHeaders } from '../../components/ColumnHeaders';
 
 const STATUS_LABELS: Record<AudienceView['status'], string> = { importing: 'importing', ready: 'ready', failed: 'failed', cancelled: 'cancelled' };
 
@@ -41,19 +42,7 @@ export function AudiencesScreen() {
       )}
       {audiences.length > 0 && (
         <table className="data-table audiences-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">File</th>
-              <th scope="col">Status</th>
-              <th scope="col">Recipients</th>
-              <th scope="col">Rejected</th>
-              <th scope="col">Imported</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['Name', 'File', 'Status', 'Recipients', 'Rejected', 'Imported']} actions />
           <tbody>
             {audiences.map((audience) => (
               <tr key={audience.id} data-testid="audience-row" aria-selected={audience.id === selectedId}>

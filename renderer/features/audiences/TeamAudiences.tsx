@@ -4,6 +4,7 @@ import type { AudienceTransfer, TeamAudienceView } from '../../../shared/calls/t
 import { formatCount, formatDateTime, formatPercent } from '../../../shared/format';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useTeamAudiencesStore } from './team-audiences-store';
+import { ColumnHeaders } from '../../components/ColumnHeaders';
 
 /** Rows moved so far, as a bar a screen reader announces, with a way to stop. */
 function TransferProgress({ transfer, onCancel }: { transfer: AudienceTransfer; onCancel(): void }) {
@@ -89,17 +90,7 @@ export function TeamAudiences() {
         </p>
       ) : (
         <table className="data-table" data-testid="team-audiences">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Shared by</th>
-              <th scope="col">Shared</th>
-              <th scope="col">Recipients</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['Name', 'Shared by', 'Shared', 'Recipients']} actions />
           <tbody>
             {audiences.map((audience) => (
               <tr key={audience.workspaceAudienceId} data-testid="team-audience-row">

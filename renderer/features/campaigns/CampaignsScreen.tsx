@@ -6,6 +6,7 @@ import { useCampaignsStore } from './campaigns-store';
 import { SharedCampaignTags } from './SharedCampaignNotes';
 import { useSharedCampaignsStore } from './shared-campaigns-store';
 import { formatCount, formatDateTime } from '../../../shared/format';
+import { ColumnHeaders } from '../../components/ColumnHeaders';
 
 const STATUS_LABEL: Record<CampaignStatus, string> = {
   draft: 'draft',
@@ -61,17 +62,7 @@ function CampaignList() {
         )
       ) : (
         <table className="data-table" aria-label="Campaigns">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Status</th>
-              <th className="numeric">Recipients</th>
-              <th>Last change</th>
-              <th>
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['Name', 'Status', { label: 'Recipients', numeric: true }, 'Last change']} actions />
           <tbody>
             {campaigns.map((campaign) => (
               <tr key={campaign.id} data-testid="campaign-row">

@@ -179,7 +179,7 @@ function GuardRailFields({ errorOf }: { errorOf(field: string): { message: strin
   const cap = useCampaignsStore((s) => s.form?.frequencyCapHours ?? null);
   return (
     <div className="inline-form guard-rail-fields">
-      <Field
+      <OptionalWholeNumberField
         label="Throttle (messages per minute, optional)"
         error={errorOf('throttlePerMinute')}
         hint={
@@ -187,22 +187,12 @@ function GuardRailFields({ errorOf }: { errorOf(field: string): { message: strin
           "Empty: as fast as the account may send (Kaleyra's guidance, 50,000 per 5 minutes)."
         }
         testId="throttle-field"
-      >
-        {(control) => (
-          <input
-            {...control}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={100000}
-            step={1}
-            value={throttle ?? ''}
-            placeholder="As fast as allowed"
-            onChange={(event) => edit({ throttlePerMinute: wholeOrNull(event.target.value) })}
-          />
-        )}
-      </Field>
-      <Field
+        max={100000}
+        value={throttle}
+        placeholder="As fast as allowed"
+        onChange={(throttlePerMinute) => edit({ throttlePerMinute })}
+      />
+      <OptionalWholeNumberField
         label="Frequency cap (hours, optional)"
         error={errorOf('frequencyCapHours')}
         hint={
@@ -210,22 +200,45 @@ function GuardRailFields({ errorOf }: { errorOf(field: string): { message: strin
           'Empty: no cap. Numbers on the suppression list are always left out.'
         }
         testId="frequency-cap-field"
-      >
-        {(control) => (
-          <input
-            {...control}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={720}
-            step={1}
-            value={cap ?? ''}
-            placeholder="No cap"
-            onChange={(event) => edit({ frequencyCapHours: wholeOrNull(event.target.value) })}
-          />
-        )}
-      </Field>
+        max={720}
+        value={cap}
+        placeholder="No cap"
+        onChange={(frequencyCapHours) => edit({ frequencyCapHours })}
+      />
     </div>
+  );
+}
+
+interface OptionalWholeNumberFieldProps {
+  label: string;
+  error: { message: string } | null;
+  hint: string;
+  testId: string;
+  max: number;
+  value: number | null;
+  /** Says what an empty field means. */
+  placeholder: string;
+  onChange(value: number | null): void;
+}
+
+/** A field for a whole number from 1 to `max`, or empty for none. */
+function OptionalWholeNumberField({ label, error, hint, testId, max, value, placeholder, onChange }: OptionalWholeNumberFieldProps) {
+  return (
+    <Field label={label} error={error} hint={hint} testId={testId}>
+      {(control) => (
+        <input
+          {...control}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={max}
+          step={1}
+          value={value ?? ''}
+          placeholder={placeholder}
+          onChange={(event) => onChange(wholeOrNull(event.target.value))}
+        />
+      )}
+    </Field>
   );
 }
 

@@ -8,6 +8,7 @@ import { useProfilesStore } from '../profiles/profiles-store';
 import { TemplateCheck } from './TemplateCheck';
 import { useDltStore, type DltFailure } from './dlt-store';
 import { formatCount } from '../../../shared/format';
+import { ColumnHeaders } from '../../components/ColumnHeaders';
 
 const CATEGORY_OPTIONS = dltCategories.map((category) => (
   <option key={category} value={category}>
@@ -56,15 +57,7 @@ function HeadersSection({ headers }: { headers: ReadonlyArray<{ header: string; 
         <p className="empty">No header yet: add one below or import your portal's export.</p>
       ) : (
         <table data-testid="dlt-headers">
-          <thead>
-            <tr>
-              <th scope="col">Header</th>
-              <th scope="col">Category</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['Header', 'Category']} actions />
           <tbody>
             {headers.map((entry) => (
               <tr key={`${entry.header}|${entry.category}`}>
@@ -178,18 +171,7 @@ function TemplatesSection({ templates }: { templates: readonly DltTemplateView[]
         <p className="empty">No template yet: add one below or import your portal's export.</p>
       ) : (
         <table data-testid="dlt-templates">
-          <thead>
-            <tr>
-              <th scope="col">Template ID</th>
-              <th scope="col">Header</th>
-              <th scope="col">Category</th>
-              <th scope="col">Registered text</th>
-              <th scope="col">Variables</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['Template ID', 'Header', 'Category', 'Registered text', 'Variables']} actions />
           <tbody>
             {templates.map((template) => (
               <tr key={template.templateId}>

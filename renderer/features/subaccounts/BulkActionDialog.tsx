@@ -5,7 +5,7 @@ import { sandboxCodes } from '../../../shared/kaleyra/errors';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
-import { FormActions } from '../../components/FormActions';
+import { ReviewActions } from '../../components/FormActions';
 import { VirtualTable, type SortState, type VirtualColumn, useSortedRows } from '../../components/VirtualTable';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
@@ -153,11 +153,7 @@ export function BulkActionDialog({ action, count, target, onClose, onRan }: Bulk
             />
           )}
         </Field>
-        <FormActions onCancel={onClose}>
-          <button type="submit" className="primary">
-            Review…
-          </button>
-        </FormActions>
+        <ReviewActions onCancel={onClose} />
       </form>
     );
   }

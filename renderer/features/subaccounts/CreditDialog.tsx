@@ -9,7 +9,7 @@ import { checkCreditForm } from './subaccount-form';
 import { useSubaccountCall } from './use-subaccount-call';
 import { describeParentFunds, useParentFunds, useSubaccountDetail } from './use-console-data';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { FormActions } from '../../components/FormActions';
+import { ReviewActions } from '../../components/FormActions';
 
 export interface CreditMoved {
   direction: CreditDirection;
@@ -178,11 +178,7 @@ function CreditForm({
         )}
       </Field>
       <ErrorBanner message={banner} />
-      <FormActions onCancel={onClose}>
-        <button type="submit" className="primary">
-          Review…
-        </button>
-      </FormActions>
+      <ReviewActions onCancel={onClose} />
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import type { RecipientColumns, ZoneChoice } from '../../../shared/schedule';
-import type { Random } from './random';
+import type { Random } from '../../support/random';
 
 /** 40 zones across 20 countries, including half-hour, 45-minute and date-line zones. */
 const ZONES: readonly (readonly [zone: string, country: string])[] = [

@@ -1,4 +1,4 @@
-import type { Random } from './random';
+import type { Random } from '../../support/random';
 
 const FIRST_NAMES = ['Asha', 'Ravi', 'Müller', 'Zoë', 'Priya', 'João', 'Léa', 'Chen', 'Olga', 'Søren', 'Fatima', 'Arjun'];
 const GSM_TEMPLATES = [

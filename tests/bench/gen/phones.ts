@@ -1,6 +1,6 @@
 import { getExampleNumber, type CountryCode } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
-import type { Random } from './random';
+import type { Random } from '../../support/random';
 
 export const BENCH_COUNTRIES: readonly CountryCode[] = [
   'IN',

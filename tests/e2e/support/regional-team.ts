@@ -2,6 +2,18 @@ import { expect, type Page } from '@playwright/test';
 
 /** Steps of a regional team's path through the UI, shared by the specs that need a campaign to exist. */
 
+/** A regional team's CRM export: India, the UK and the US (₹0.25 + ₹3.20 + ₹0.60 per SMS on Acme's rate card = ₹4.05). */
+export const THREE_COUNTRY_CSV = [
+  'Phone,First Name,Language,Time zone',
+  '+919810000021,Asha,hi,Asia/Kolkata',
+  '+447400123458,Clare,en,Europe/London',
+  '+12125550101,Bob,en,America/New_York',
+  '',
+].join('\r\n');
+
+/** A section's button in the app's navigation (Campaigns, Audiences, Approvals…). */
+export const sectionButton = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true });
+
 export async function switchToRegionalTeam(page: Page): Promise<void> {
   await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption('sandbox-sub');
   await expect(page.getByTestId('active-profile')).toContainText('AcmeNorth');

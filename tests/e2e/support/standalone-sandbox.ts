@@ -10,9 +10,33 @@ const readyLine = z.object({
   url: z.string(),
   /** For the loopback admin routes (the sandbox's own switches, e.g. DLT scrubbing). */
   adminToken: z.string(),
-  accounts: z.array(z.object({ sid: z.string(), apiKey: z.string(), billing: z.enum(['prepaid', 'postpaid']), name: z.string() }).passthrough()),
+  accounts: z.array(
+    z
+      .object({
+        sid: z.string(),
+        apiKey: z.string(),
+        billing: z.enum(['prepaid', 'postpaid']),
+        name: z.string(),
+        subaccounts: z.array(z.object({ sid: z.string(), apiKey: z.string(), name: z.string() }).passthrough()),
+      })
+      .passthrough(),
+  ),
 });
 export type StandaloneSandbox = z.infer<typeof readyLine> & { stop(): Promise<void> };
+type SandboxAccount = StandaloneSandbox['accounts'][number];
+
+/** The sandbox's prepaid parent (Acme Retail) and its sub-account `name` (AcmeNorth, AcmeSouth…). */
+export function prepaidParentOf(sandbox: StandaloneSandbox): SandboxAccount {
+  const parent = sandbox.accounts.find((account) => account.billing === 'prepaid');
+  if (!parent) throw new Error('the sandbox seeded no prepaid parent');
+  return parent;
+}
+
+export function subaccountOf(parent: SandboxAccount, name: string): SandboxAccount['subaccounts'][number] {
+  const subaccount = parent.subaccounts.find((sub) => sub.name === name);
+  if (!subaccount) throw new Error(`the sandbox seeded no sub-account ${name}`);
+  return subaccount;
+}
 
 /** The sandbox on its own (`npm run sandbox`), built into dist/browser-host/sandbox.mjs. */
 export async function startStandaloneSandbox(): Promise<StandaloneSandbox> {

@@ -5,7 +5,8 @@ import { expect, type Page } from '@playwright/test';
 import { addMember, ensureOrganisation, type NewMember } from '../../../workspace/members';
 import { migrateWorkspace } from '../../../workspace/migrate';
 import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
-import { test as deskTest } from './desk-test';
+import { test as deskTest, type Desk } from './desk-test';
+import { prepaidParentOf, subaccountOf } from './standalone-sandbox';
 
 /**
  * The `desk` fixture plus `postgres`: a throwaway PostgreSQL cluster per call to `start`, skipped
@@ -34,6 +35,13 @@ export const test = deskTest.extend<{ postgres: { start(): Promise<PostgresClust
 });
 
 export { expect } from '@playwright/test';
+
+/** A throwaway cluster beside a standalone sandbox (the "remote" Kaleyra), with the sandbox's Acme Retail and its AcmeNorth team. */
+export async function startRemoteAcme(postgres: { start(): Promise<PostgresCluster> }, desk: Desk) {
+  const [cluster, remote] = await Promise.all([postgres.start(), desk.startSandbox()]);
+  const parent = prepaidParentOf(remote);
+  return { cluster, remote, parent, north: subaccountOf(parent, 'AcmeNorth') };
+}
 
 /** The embedded sandbox's account of that name, read from its own file in the host's data folder. */
 export function sandboxAccount(dataDir: string, name: string): { sid: string; parentSid: string | null } {

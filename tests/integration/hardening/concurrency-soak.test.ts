@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallName } from '../../../shared/contract';
 import { REFERENCE_PREFIX } from '../../../electron/core/outbox/references';
+import { createRandom } from '../../support/random';
 import { writeAudienceCsv } from '../../bench/gen/audience-csv';
 import {
   callOk,
@@ -28,18 +29,6 @@ const WORKERS = 4;
 
 const open = closedAfterEach();
 
-/** mulberry32: small, seedable, good enough to pick operations. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 interface Outcome {
   op: string;
   code: string | null;
@@ -51,7 +40,7 @@ describe('concurrency soak', () => {
     `seed ${SEED}: no internal error, nobody messaged twice by a campaign, counts equal the sandbox's, money conserved`,
     { timeout: DRIVE_MS + 300_000 },
     async () => {
-      const random = seeded(SEED);
+      const { next: random } = createRandom(SEED);
       const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];
       const sandbox = await startLaunchSandbox();
       open.push(sandbox);

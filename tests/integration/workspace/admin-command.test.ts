@@ -29,9 +29,33 @@ function workspaceCommand(args: string[], env: Record<string, string> = {}): Pro
   });
 }
 
+/** Runs `use` on a fresh connection to `url`, then ends it. */
+async function connected<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
 describeWithPostgres('npm run workspace -- init | migrate | add-member', () => {
   let cluster: PostgresCluster;
   let adminUrl: string;
+  /** `add-member` with the admin URL, the organisation, the login and the display name; `more` says what the member is. */
+  const addMember = (organisation: string, role: string, displayName: string, ...more: string[]) => [
+    'add-member',
+    '--url',
+    adminUrl,
+    '--organisation',
+    organisation,
+    '--role',
+    role,
+    '--display-name',
+    displayName,
+    ...more,
+  ];
 
   beforeAll(async () => {
     cluster = await startPostgresCluster();
@@ -48,9 +72,7 @@ describeWithPostgres('npm run workspace -- init | migrate | add-member', () => {
     expect(again).toMatchObject({ code: 0 });
     expect(again.stdout).toContain('already at version');
 
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
+    await connected(adminUrl, async (admin) => {
       const versions = await admin.query<{ version: number }>('SELECT version FROM desk.schema_migrations ORDER BY version');
       expect(versions.rows.map((row) => row.version)).toEqual(WORKSPACE_MIGRATIONS.map((m) => m.version));
       expect((await admin.query('SELECT id, name FROM desk.organisations')).rows).toEqual([{ id: 'ACME_PARENT01', name: 'Acme Retail Pvt. Ltd.' }]);
@@ -60,39 +82,20 @@ describeWithPostgres('npm run workspace -- init | migrate | add-member', () => {
           "AND c.relkind = 'r' AND NOT c.relrowsecurity AND relname <> 'schema_migrations'",
       );
       expect(withoutRls.rows).toEqual([]);
-    } finally {
-      await admin.end();
-    }
+    });
   });
 
   it('add-member creates a login per person: a parent manager, or a member of exactly one sub-account', async () => {
-    const parent = await workspaceCommand([
-      'add-member',
-      '--url',
-      adminUrl,
-      '--organisation',
-      'ACME_PARENT01',
-      '--role',
-      'priya_parent',
-      '--display-name',
-      'Priya Raman',
-      '--parent-manager',
-    ]);
+    const parent = await workspaceCommand(addMember('ACME_PARENT01', 'priya_parent', 'Priya Raman', '--parent-manager'));
     expect(parent.code).toBe(0);
     const password = /Password \(shown once[^)]*\): (\S+)/.exec(parent.stdout)?.[1];
     expect(password).toBeDefined();
 
     const chosen = 'a-password the admin chose';
     const member = await workspaceCommand(
-      [
-        'add-member',
-        '--url',
-        adminUrl,
-        '--organisation',
+      addMember(
         'ACME_PARENT01',
-        '--role',
         'jose_south',
-        '--display-name',
         'José Núñez',
         '--subaccount',
         'ACME_SOUTH01',
@@ -100,7 +103,7 @@ describeWithPostgres('npm run workspace -- init | migrate | add-member', () => {
         'AcmeSouth',
         '--password-env',
         'JOSE_PASSWORD',
-      ],
+      ),
       { JOSE_PASSWORD: chosen },
     );
     expect(member).toMatchObject({ code: 0 });
@@ -111,14 +114,10 @@ describeWithPostgres('npm run workspace -- init | migrate | add-member', () => {
       ['priya_parent', password!, { kind: 'parent_manager', account_sid: 'ACME_PARENT01', display_name: 'Priya Raman' }],
       ['jose_south', chosen, { kind: 'subaccount_member', account_sid: 'ACME_SOUTH01', display_name: 'José Núñez' }],
     ] as const) {
-      const client = new pg.Client({ connectionString: cluster.urlFor({ user, password: secret, database: 'team' }) });
-      await client.connect();
-      try {
-        const me = await client.query('SELECT kind, account_sid, display_name FROM desk.my_membership()');
-        expect(me.rows).toEqual([expected]);
-      } finally {
-        await client.end();
-      }
+      const me = await connected(cluster.urlFor({ user, password: secret, database: 'team' }), (client) =>
+        client.query('SELECT kind, account_sid, display_name FROM desk.my_membership()'),
+      );
+      expect(me.rows).toEqual([expected]);
     }
     const wrong = new pg.Client({ connectionString: cluster.urlFor({ user: 'jose_south', password: 'not-it', database: 'team' }) });
     await expect(wrong.connect()).rejects.toThrow(/password authentication failed/);
@@ -126,39 +125,11 @@ describeWithPostgres('npm run workspace -- init | migrate | add-member', () => {
 
   it('refuses mistakes with what to fix, and writes nothing', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [
-        ['add-member', '--url', adminUrl, '--organisation', 'ACME_PARENT01', '--role', 'priya_parent', '--display-name', 'Again', '--parent-manager'],
-        /already exists.*choose another name/,
-      ],
-      [
-        ['add-member', '--url', adminUrl, '--organisation', 'ACME_PARENT01', '--role', 'Robert; DROP', '--display-name', 'Bobby', '--parent-manager'],
-        /cannot be a login name/,
-      ],
-      [
-        ['add-member', '--url', adminUrl, '--organisation', 'NO_SUCH_ORG', '--role', 'nobody_here', '--display-name', 'N', '--parent-manager'],
-        /run "workspace init"/,
-      ],
-      [
-        [
-          'add-member',
-          '--url',
-          adminUrl,
-          '--organisation',
-          'ACME_PARENT01',
-          '--role',
-          'two_hats',
-          '--display-name',
-          'T',
-          '--parent-manager',
-          '--subaccount',
-          'ACME_NORTH01',
-        ],
-        /exactly one of/,
-      ],
-      [
-        ['add-member', '--url', adminUrl, '--organisation', 'ACME_PARENT01', '--role', 'own_parent', '--display-name', 'O', '--subaccount', 'ACME_PARENT01'],
-        /use --parent-manager/,
-      ],
+      [addMember('ACME_PARENT01', 'priya_parent', 'Again', '--parent-manager'), /already exists.*choose another name/],
+      [addMember('ACME_PARENT01', 'Robert; DROP', 'Bobby', '--parent-manager'), /cannot be a login name/],
+      [addMember('NO_SUCH_ORG', 'nobody_here', 'N', '--parent-manager'), /run "workspace init"/],
+      [addMember('ACME_PARENT01', 'two_hats', 'T', '--parent-manager', '--subaccount', 'ACME_NORTH01'), /exactly one of/],
+      [addMember('ACME_PARENT01', 'own_parent', 'O', '--subaccount', 'ACME_PARENT01'), /use --parent-manager/],
       [['init', '--url', adminUrl], /--organisation/],
       [['launch'], /Usage/],
     ];
@@ -167,16 +138,12 @@ describeWithPostgres('npm run workspace -- init | migrate | add-member', () => {
       expect({ args: args.join(' '), failed: result.code !== 0 }).toEqual({ args: args.join(' '), failed: true });
       expect(result.stderr).toMatch(message);
     }
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
+    await connected(adminUrl, async (admin) => {
       expect((await admin.query('SELECT role_name FROM desk.members ORDER BY 1')).rows.map((r) => r.role_name)).toEqual(['jose_south', 'priya_parent']);
       expect((await admin.query("SELECT rolname FROM pg_roles WHERE rolname IN ('two_hats', 'own_parent', 'nobody_here')")).rowCount).toBe(0);
       // A database migrated by a newer app is refused rather than half-understood.
       await admin.query("INSERT INTO desk.schema_migrations (version, name) VALUES (999, 'from the future')");
       await expect(migrateWorkspace(admin)).rejects.toThrow(/newer Campaign Desk/);
-    } finally {
-      await admin.end();
-    }
+    });
   });
 });

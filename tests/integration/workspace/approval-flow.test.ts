@@ -9,25 +9,17 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeskEvent } from '../../../shared/contract';
 import { formatMoney } from '../../../shared/money';
-import type { Core } from '../../../electron/core/core';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-service';
-import type { RunningSandbox } from '../../../sandbox/server';
-import { addMember, ensureOrganisation, type NewMember } from '../../../workspace/members';
-import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
+import { addMember, ensureOrganisation } from '../../../workspace/members';
+import { callOk } from '../app/support';
 import { callError, draftCampaign, seedAudience, waitFor, type SeedRecipient } from '../launch/support';
-import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
-import { openOrganisationWorkspace, type OrganisationWorkspace } from './support';
-import { expectRefusedByPolicy } from './support';
+import { postgresSkipReason, type PostgresCluster } from '../../support/postgres-cluster';
+import { expectRefusedByPolicy, startSandboxOrganisation, type SandboxOrganisation, type WorkspaceDesktop } from './support';
 
 const describeWithPostgres = postgresSkipReason ? describe.skip : describe;
 
-type TestCore = Core & { events: DeskEvent[] };
-interface Desktop {
-  core: TestCore;
-  dataDir: string;
-}
+type Desktop = WorkspaceDesktop;
 
 /** The sandbox's Acme rate card (paise per SMS segment), the truth the estimates are checked against. */
 const ACME_PRICES_MINOR: Record<string, number> = { IN: 25, AE: 180, GB: 320, SG: 240 };
@@ -56,9 +48,8 @@ function crmRecipients(seed: number): SeedRecipient[] {
 const estimateOf = (recipients: readonly SeedRecipient[]) => recipients.reduce((sum, recipient) => sum + ACME_PRICES_MINOR[recipient.country!]!, 0);
 
 describeWithPostgres('the approval flow across desktops', () => {
+  let organisation: SandboxOrganisation;
   let cluster: PostgresCluster;
-  let sandbox: RunningSandbox;
-  let workspace: OrganisationWorkspace;
   let admin: pg.Client;
   let teamSid: string;
   let parentSid: string;
@@ -68,42 +59,16 @@ describeWithPostgres('the approval flow across desktops', () => {
   let passwords: ReadonlyMap<string, string>;
 
   beforeAll(async () => {
-    [cluster, sandbox] = await Promise.all([startPostgresCluster(), startTestSandbox()]);
-    const parent = prepaidParent(sandbox);
-    const north = parent.subaccounts.find((sub) => sub.name === 'AcmeNorth')!;
-    const south = parent.subaccounts.find((sub) => sub.name === 'AcmeSouth')!;
-    parentSid = parent.sid;
-    teamSid = north.sid;
-    southSid = south.sid;
-    workspace = await openOrganisationWorkspace(cluster, 'acme_approvals', { id: parent.sid, name: 'Acme Retail' });
-    ({ admin, passwords } = workspace);
-    const member = (login: NewMember) => workspace.addMember(login);
-    await member({ roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parent.sid, kind: 'parent_manager' });
-    await member({
-      roleName: 'nils_north',
-      displayName: 'Nils Åberg',
-      organisationId: parent.sid,
-      kind: 'subaccount_member',
-      subaccountSid: north.sid,
-      subaccountName: 'AcmeNorth',
-    });
-    await member({
-      roleName: 'sofia_south',
-      displayName: 'Sofía Peña',
-      organisationId: parent.sid,
-      kind: 'subaccount_member',
-      subaccountSid: south.sid,
-      subaccountName: 'AcmeSouth',
-    });
-
-    const desktop = async (account: { sid: string; apiKey: string; name: string; role: 'parent' | 'subaccount' }, roleName: string): Promise<Desktop> => {
-      const dataDir = tempDir('desk-approvals-desktop-');
-      const core = await startTestCore(dataDir, { url: sandbox.url, ...account });
-      await workspace.join(core, roleName);
-      return { core, dataDir };
-    };
-    headquarters = await desktop({ sid: parent.sid, apiKey: parent.apiKey, name: parent.name, role: 'parent' }, 'priya_parent');
-    laptop = await desktop({ sid: north.sid, apiKey: north.apiKey, name: north.name, role: 'subaccount' }, 'nils_north');
+    organisation = await startSandboxOrganisation('acme_approvals');
+    cluster = organisation.cluster;
+    parentSid = organisation.parent.sid;
+    teamSid = organisation.accountOf('nils').sid;
+    southSid = organisation.accountOf('sofia').sid;
+    ({ admin, passwords } = organisation.workspace);
+    // AcmeSouth's member connects with raw SQL only.
+    await organisation.workspace.addMember(organisation.memberOf('sofia'));
+    headquarters = await organisation.openDesktop('priya');
+    laptop = await organisation.openDesktop('nils');
     // The parent's desktop knows its sub-accounts (and their currency) from the API.
     await callOk(headquarters.core, 'sync.now');
     await syncNow(headquarters);
@@ -111,10 +76,7 @@ describeWithPostgres('the approval flow across desktops', () => {
   });
 
   afterAll(async () => {
-    for (const desktop of [laptop, headquarters]) desktop?.core.close();
-    await workspace?.close();
-    await sandbox?.close();
-    cluster?.stop();
+    await organisation?.close();
   });
 
   const syncNow = (desktop: Desktop) => callOk(desktop.core, 'workspace.syncNow', { profileId: SANDBOX_PROFILE_ID });

@@ -7,28 +7,20 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../../electron/core/core';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-service';
-import type { RunningSandbox } from '../../../sandbox/server';
-import type { NewMember } from '../../../workspace/members';
-import { callOk, freshSpendSummary, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
+import { callOk, freshSpendSummary } from '../app/support';
 import { draftCampaign, kolkataAudience, launch, waitFor } from '../launch/support';
-import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
-import { openOrganisationWorkspace, type OrganisationWorkspace } from './support';
+import { postgresSkipReason, type PostgresCluster } from '../../support/postgres-cluster';
+import { startSandboxOrganisation, type SandboxOrganisation, type WorkspaceDesktop } from './support';
 import { sharedFieldsOf, teamDrafts, type GeneratedDraft } from '../../support/team-drafts';
 
 const describeWithPostgres = postgresSkipReason ? describe.skip : describe;
 
-interface Desktop {
-  core: Core;
-  dataDir: string;
-  login: string;
-}
+type Desktop = WorkspaceDesktop;
 
 describeWithPostgres('shared campaign drafts across desktops', () => {
+  let organisation: SandboxOrganisation;
   let cluster: PostgresCluster;
-  let sandbox: RunningSandbox;
-  let workspace: OrganisationWorkspace;
   let admin: pg.Client;
   let adminUrl: string;
   let northSid: string;
@@ -40,42 +32,19 @@ describeWithPostgres('shared campaign drafts across desktops', () => {
   let headquarters: Desktop;
 
   beforeAll(async () => {
-    [cluster, sandbox] = await Promise.all([startPostgresCluster(), startTestSandbox()]);
-    const parent = prepaidParent(sandbox);
-    const [north, southAccount] = parent.subaccounts.filter((sub) => sub.status === 'active');
-    if (!north || !southAccount) throw new Error('the sandbox seeded fewer than two active sub-accounts');
-    northSid = north.sid;
-    southSid = southAccount.sid;
-    workspace = await openOrganisationWorkspace(cluster, 'acme_drafts', { id: parent.sid, name: 'Acme Retail' });
-    ({ admin, adminUrl, passwords } = workspace);
-
-    const desktop = async (account: { sid: string; apiKey: string; name: string; role: 'parent' | 'subaccount' }, login: NewMember): Promise<Desktop> => {
-      await workspace.addMember(login);
-      const dataDir = tempDir('desk-drafts-desktop-');
-      const core = await startTestCore(dataDir, { url: sandbox.url, ...account });
-      await workspace.join(core, login.roleName);
-      return { core, dataDir, login: login.roleName };
-    };
-    const northAccount = { sid: north.sid, apiKey: north.apiKey, name: north.name, role: 'subaccount' as const };
-    const member = (roleName: string, displayName: string, subaccountSid: string, subaccountName: string) =>
-      ({ roleName, displayName, organisationId: parent.sid, kind: 'subaccount_member', subaccountSid, subaccountName }) as const;
-    laptop = await desktop(northAccount, member('nils_north', 'Nils Åberg', north.sid, 'AcmeNorth'));
-    office = await desktop(northAccount, member('noor_north', 'Noor Haddad', north.sid, 'AcmeNorth'));
-    south = await desktop(
-      { sid: southAccount.sid, apiKey: southAccount.apiKey, name: southAccount.name, role: 'subaccount' },
-      member('sofia_south', 'Sofía Peña', southAccount.sid, 'AcmeSouth'),
-    );
-    headquarters = await desktop(
-      { sid: parent.sid, apiKey: parent.apiKey, name: parent.name, role: 'parent' },
-      { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parent.sid, kind: 'parent_manager' },
-    );
+    organisation = await startSandboxOrganisation('acme_drafts');
+    cluster = organisation.cluster;
+    northSid = organisation.accountOf('nils').sid;
+    southSid = organisation.accountOf('sofia').sid;
+    ({ admin, adminUrl, passwords } = organisation.workspace);
+    laptop = await organisation.openDesktop('nils');
+    office = await organisation.openDesktop('noor');
+    south = await organisation.openDesktop('sofia');
+    headquarters = await organisation.openDesktop('priya');
   });
 
   afterAll(async () => {
-    for (const desktop of [laptop, office, south, headquarters]) desktop?.core.close();
-    await workspace?.close();
-    await sandbox?.close();
-    cluster?.stop();
+    await organisation?.close();
   });
 
   const syncNow = (desktop: Desktop) => callOk(desktop.core, 'workspace.syncNow', { profileId: SANDBOX_PROFILE_ID });

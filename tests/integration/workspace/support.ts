@@ -9,7 +9,9 @@ import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-ser
 import { addMember, ensureOrganisation, type NewMember } from '../../../workspace/members';
 import { migrateWorkspace } from '../../../workspace/migrate';
 import { startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
-import { callOk } from '../app/support';
+import type { DeskEvent } from '../../../shared/contract';
+import type { RunningSandbox, SeededAccount } from '../../../sandbox/server';
+import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
 
 export const ACME = 'ACME_PARENT01';
 export const NORTH = 'ACME_NORTH01';
@@ -127,8 +129,31 @@ export interface OrganisationWorkspace {
   addMember(member: NewMember): Promise<string>;
   /** `workspace.join` on the core's sandbox profile, as that added login. */
   join(core: Core, roleName: string): Promise<void>;
-  /** Ends the owner connection (the caller stops the cluster). */
+  /**
+   * A core on a fresh data folder, signed in to the sandbox at `sandboxUrl` as `account` and joined as
+   * `login`: a new member is added first, a role name joins a login added before. The caller closes it.
+   */
+  openDesktop(sandboxUrl: string, account: DesktopAccount, login: NewMember | string, more?: TestCoreOptions): Promise<WorkspaceDesktop>;
+  /** Closes every desktop `openDesktop` started, then ends the owner connection (the caller stops the cluster). */
   close(): Promise<void>;
+}
+
+/** The sandbox account a desktop signs in with. */
+export interface DesktopAccount {
+  sid: string;
+  apiKey: string;
+  name: string;
+  role: 'parent' | 'subaccount';
+}
+
+type TestCoreOptions = Parameters<typeof startTestCore>[4];
+
+/** One desktop of the organisation: a core with its own data folder, joined to the workspace as one member. */
+export interface WorkspaceDesktop {
+  readonly core: Core & { events: DeskEvent[] };
+  readonly dataDir: string;
+  /** The member's login role. */
+  readonly login: string;
 }
 
 export async function openOrganisationWorkspace(
@@ -143,7 +168,8 @@ export async function openOrganisationWorkspace(
   await migrateWorkspace(admin);
   await ensureOrganisation(admin, organisation);
   const passwords = new Map<string, string>();
-  return {
+  const desktops: WorkspaceDesktop[] = [];
+  const workspace: OrganisationWorkspace = {
     url,
     adminUrl,
     admin,
@@ -156,6 +182,89 @@ export async function openOrganisationWorkspace(
     async join(core, roleName) {
       await callOk(core, 'workspace.join', { profileId: SANDBOX_PROFILE_ID, url, user: roleName, password: passwords.get(roleName) });
     },
-    close: () => admin.end(),
+    async openDesktop(sandboxUrl, account, login, more = {}) {
+      if (typeof login !== 'string') await workspace.addMember(login);
+      const roleName = typeof login === 'string' ? login : login.roleName;
+      const dataDir = tempDir(`desk-${database}-${roleName}-`);
+      const core = await startTestCore(dataDir, { url: sandboxUrl, ...account }, false, [], more);
+      const desktop = { core, dataDir, login: roleName };
+      desktops.push(desktop);
+      await workspace.join(core, roleName);
+      return desktop;
+    },
+    async close() {
+      for (const desktop of desktops.splice(0)) desktop.core.close();
+      await admin.end();
+    },
   };
+  return workspace;
+}
+
+/** Acme's people who have a desktop: the parent manager and the regional teams' members. */
+export type DesktopPerson = Exclude<Person, 'gus'>;
+
+/** A throwaway cluster and a sandbox, and the workspace of the sandbox's prepaid parent (Acme Retail) on that cluster. */
+export interface SandboxOrganisation {
+  readonly cluster: PostgresCluster;
+  readonly sandbox: RunningSandbox;
+  readonly parent: SeededAccount;
+  readonly workspace: OrganisationWorkspace;
+  /** The person's login as the admin command adds it, with the sandbox's account ids. */
+  memberOf(person: DesktopPerson): NewMember;
+  /** The sandbox account the person's desktop signs in with: the parent, or their sub-account. */
+  accountOf(person: DesktopPerson): DesktopAccount;
+  /** Adds the person's login and opens their desktop, joined to the workspace. */
+  openDesktop(person: DesktopPerson, more?: TestCoreOptions): Promise<WorkspaceDesktop>;
+  /** Closes the workspace (and its desktops), the sandbox and the cluster. */
+  close(): Promise<void>;
+}
+
+export async function startSandboxOrganisation(database: string, startSandbox: () => Promise<RunningSandbox> = startTestSandbox): Promise<SandboxOrganisation> {
+  const [cluster, sandbox] = await Promise.all([startPostgresCluster(), startSandbox()]);
+  try {
+    const parent = prepaidParent(sandbox);
+    const workspace = await openOrganisationWorkspace(cluster, database, { id: parent.sid, name: 'Acme Retail' });
+    const subaccountOf = (person: DesktopPerson) => {
+      const who = PEOPLE[person];
+      if (who.kind === 'parent_manager') return null;
+      const subaccount = parent.subaccounts.find((sub) => sub.name === who.subaccountName);
+      if (!subaccount) throw new Error(`the sandbox seeded no sub-account ${who.subaccountName}`);
+      return subaccount;
+    };
+    const organisation: SandboxOrganisation = {
+      cluster,
+      sandbox,
+      parent,
+      workspace,
+      memberOf(person) {
+        const who = PEOPLE[person];
+        const subaccount = subaccountOf(person);
+        return subaccount === null
+          ? { roleName: who.roleName, displayName: who.displayName, organisationId: parent.sid, kind: 'parent_manager' }
+          : {
+              roleName: who.roleName,
+              displayName: who.displayName,
+              organisationId: parent.sid,
+              kind: 'subaccount_member',
+              subaccountSid: subaccount.sid,
+              subaccountName: subaccount.name,
+            };
+      },
+      accountOf(person) {
+        const account = subaccountOf(person) ?? parent;
+        return { sid: account.sid, apiKey: account.apiKey, name: account.name, role: account === parent ? 'parent' : 'subaccount' };
+      },
+      openDesktop: (person, more) => workspace.openDesktop(sandbox.url, organisation.accountOf(person), organisation.memberOf(person), more),
+      async close() {
+        await workspace.close();
+        await sandbox.close();
+        cluster.stop();
+      },
+    };
+    return organisation;
+  } catch (error) {
+    await sandbox.close();
+    cluster.stop();
+    throw error;
+  }
 }

@@ -11,28 +11,20 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AudienceTransfer } from '../../../shared/calls/team-audiences';
-import type { DeskEvent } from '../../../shared/contract';
-import type { Core } from '../../../electron/core/core';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-service';
-import { WorkspaceAudiencesRepository } from '../../../electron/core/store/workspace-audiences-repository';
-import type { RunningSandbox } from '../../../sandbox/server';
-import type { NewMember } from '../../../workspace/members';
-import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
+import { AudiencesRepository } from '../../../electron/core/store/audiences-repository';
+import { callOk } from '../app/support';
 import { importAndWait, upload } from '../audiences/support';
 import { draftCampaign, ENGLISH_AND_HINDI_VARIANTS, waitFor, withCoreDatabase } from '../launch/support';
 import { messyAudience, messyTruth, type MessyAudience } from '../../support/messy-audience';
-import { expectRefusedByPolicy } from './support';
-import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
-import { openOrganisationWorkspace, type OrganisationWorkspace } from './support';
+import { postgresSkipReason, type PostgresCluster } from '../../support/postgres-cluster';
+import { expectRefusedByPolicy, startSandboxOrganisation, type DesktopPerson, type SandboxOrganisation, type WorkspaceDesktop } from './support';
 
 const describeWithPostgres = postgresSkipReason ? describe.skip : describe;
 /** Small chunks, so a few hundred rows make several COPY transactions. */
 const CHUNK_ROWS = 64;
 
-interface Desktop {
-  core: Core & { events: DeskEvent[] };
-  dataDir: string;
-}
+type Desktop = WorkspaceDesktop;
 
 /** Notes a CRM holds in other languages and scripts, with the characters COPY's text format escapes. */
 const NOTES = ['प्रिय ग्राहक, दिवाली ऑफ़र', 'عميل مميز منذ ٢٠١٩', '老客户\t优先联系', 'Línea 1\nLínea 2', 'C:\\crm\\export 😀', ''];
@@ -58,9 +50,8 @@ async function copyOut(client: pg.Client, sql: string): Promise<string> {
 }
 
 describeWithPostgres('audiences shared through the team workspace', () => {
+  let organisation: SandboxOrganisation;
   let cluster: PostgresCluster;
-  let sandbox: RunningSandbox;
-  let workspace: OrganisationWorkspace;
   let admin: pg.Client;
   let southPassword: string;
   let parentSid: string;
@@ -72,44 +63,25 @@ describeWithPostgres('audiences shared through the team workspace', () => {
   const truth = messyTruth(file);
 
   beforeAll(async () => {
-    [cluster, sandbox] = await Promise.all([startPostgresCluster(), startTestSandbox()]);
-    const parent = prepaidParent(sandbox);
-    const team = parent.subaccounts.find((sub) => sub.status === 'active')!;
-    parentSid = parent.sid;
-    teamSid = team.sid;
-    workspace = await openOrganisationWorkspace(cluster, 'acme_audiences', { id: parent.sid, name: 'Acme Retail' });
-    admin = workspace.admin;
-    southPassword = await workspace.addMember({
-      roleName: 'sofia_south',
-      displayName: 'Sofía Peña',
-      organisationId: parent.sid,
-      kind: 'subaccount_member',
-      subaccountSid: 'ACME_SOUTH01',
-    });
-
-    const desktop = async (account: { sid: string; apiKey: string; name: string; role: 'parent' | 'subaccount' }, login: NewMember) => {
-      await workspace.addMember(login);
-      const dataDir = tempDir('desk-team-audiences-');
-      const core = await startTestCore(dataDir, { url: sandbox.url, ...account }, false, [], { teamAudienceChunkRows: CHUNK_ROWS });
-      await workspace.join(core, login.roleName);
-      await callOk(core, 'sync.now');
-      return { core, dataDir };
+    organisation = await startSandboxOrganisation('acme_audiences');
+    cluster = organisation.cluster;
+    parentSid = organisation.parent.sid;
+    teamSid = organisation.accountOf('nils').sid;
+    admin = organisation.workspace.admin;
+    // AcmeSouth's member reads the workspace with raw SQL only.
+    southPassword = await organisation.workspace.addMember(organisation.memberOf('sofia'));
+    const desktop = async (person: DesktopPerson) => {
+      const opened = await organisation.openDesktop(person, { teamAudienceChunkRows: CHUNK_ROWS });
+      await callOk(opened.core, 'sync.now');
+      return opened;
     };
-    const teamAccount = { sid: team.sid, apiKey: team.apiKey, name: team.name, role: 'subaccount' as const };
-    const north = { organisationId: parent.sid, kind: 'subaccount_member' as const, subaccountSid: team.sid };
-    laptop = await desktop(teamAccount, { roleName: 'nils_north', displayName: 'Nils Åberg', ...north });
-    office = await desktop(teamAccount, { roleName: 'noor_north', displayName: 'Noor Haddad', ...north });
-    headquarters = await desktop(
-      { sid: parent.sid, apiKey: parent.apiKey, name: parent.name, role: 'parent' },
-      { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parent.sid, kind: 'parent_manager' },
-    );
+    laptop = await desktop('nils');
+    office = await desktop('noor');
+    headquarters = await desktop('priya');
   }, 120_000);
 
   afterAll(async () => {
-    for (const desktop of [laptop, office, headquarters]) desktop?.core.close();
-    await workspace?.close();
-    await sandbox?.close();
-    cluster?.stop();
+    await organisation?.close();
   });
 
   const syncNow = (desktop: Desktop) => callOk(desktop.core, 'workspace.syncNow', { profileId: SANDBOX_PROFILE_ID });
@@ -144,7 +116,7 @@ describeWithPostgres('audiences shared through the team workspace', () => {
   /** Every row of a local audience (recipients and left-out rows with their issues), as the store holds it. */
   const rowsOf = (desktop: Desktop, audienceId: string) =>
     withCoreDatabase(desktop.dataDir, (db) => {
-      const rows = new WorkspaceAudiencesRepository(db).rowsAfterRow(audienceId, 0, 1_000_000);
+      const rows = new AudiencesRepository(db).sharedRows(audienceId, 0, 1_000_000);
       return rows.map(({ rowNumber: _rowNumber, ...row }) => ({
         ...row,
         fields: row.fieldsJson === null ? null : (JSON.parse(row.fieldsJson) as unknown),
@@ -289,7 +261,7 @@ describeWithPostgres('audiences shared through the team workspace', () => {
     expect(cut.problem).not.toMatch(/57P01|SQLSTATE/);
 
     // Whole chunks only: exactly the first two chunks' rows, and teammates cannot use it yet.
-    const laptopRowNumbers = withCoreDatabase(laptop.dataDir, (db) => new WorkspaceAudiencesRepository(db).rowsAfterRow(audienceId, 0, 1_000_000)).map(
+    const laptopRowNumbers = withCoreDatabase(laptop.dataDir, (db) => new AudiencesRepository(db).sharedRows(audienceId, 0, 1_000_000)).map(
       (row) => row.rowNumber,
     );
     const held = await admin.query<{ row_number: number }>('SELECT row_number FROM desk.audience_rows WHERE audience_id = $1 ORDER BY row_number', [

@@ -7,27 +7,19 @@
  */
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../../electron/core/core';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-service';
 import { WorkspaceSyncRepository } from '../../../electron/core/store/workspace-sync-repository';
-import type { RunningSandbox } from '../../../sandbox/server';
-import type { NewMember } from '../../../workspace/members';
-import { callOk, prepaidParent, startTestCore, startTestSandbox, tempDir } from '../app/support';
+import { callOk } from '../app/support';
 import { draftCampaign, kolkataAudience, launch, waitFor, withCoreDatabase } from '../launch/support';
-import { postgresSkipReason, startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster';
-import { openOrganisationWorkspace, type OrganisationWorkspace } from './support';
+import { postgresSkipReason } from '../../support/postgres-cluster';
+import { startSandboxOrganisation, type SandboxOrganisation, type WorkspaceDesktop } from './support';
 
 const describeWithPostgres = postgresSkipReason ? describe.skip : describe;
 
-interface Desktop {
-  core: Core;
-  dataDir: string;
-}
+type Desktop = WorkspaceDesktop;
 
 describeWithPostgres('shared suppressions across desktops', () => {
-  let cluster: PostgresCluster;
-  let sandbox: RunningSandbox;
-  let workspace: OrganisationWorkspace;
+  let organisation: SandboxOrganisation;
   let admin: pg.Client;
   let parentSid: string;
   let teamSid: string;
@@ -36,47 +28,17 @@ describeWithPostgres('shared suppressions across desktops', () => {
   let headquarters: Desktop;
 
   beforeAll(async () => {
-    [cluster, sandbox] = await Promise.all([startPostgresCluster(), startTestSandbox()]);
-    const parent = prepaidParent(sandbox);
-    const team = parent.subaccounts.find((sub) => sub.status === 'active')!;
-    parentSid = parent.sid;
-    teamSid = team.sid;
-    workspace = await openOrganisationWorkspace(cluster, 'acme_shared', { id: parent.sid, name: 'Acme Retail' });
-    admin = workspace.admin;
-
-    const desktop = async (account: { sid: string; apiKey: string; name: string; role: 'parent' | 'subaccount' }, login: NewMember): Promise<Desktop> => {
-      await workspace.addMember(login);
-      const dataDir = tempDir('desk-workspace-desktop-');
-      const core = await startTestCore(dataDir, { url: sandbox.url, ...account });
-      await workspace.join(core, login.roleName);
-      return { core, dataDir };
-    };
-    const teamAccount = { sid: team.sid, apiKey: team.apiKey, name: team.name, role: 'subaccount' as const };
-    laptop = await desktop(teamAccount, {
-      roleName: 'nils_north',
-      displayName: 'Nils Åberg',
-      organisationId: parent.sid,
-      kind: 'subaccount_member',
-      subaccountSid: team.sid,
-    });
-    office = await desktop(teamAccount, {
-      roleName: 'noor_north',
-      displayName: 'Noor Haddad',
-      organisationId: parent.sid,
-      kind: 'subaccount_member',
-      subaccountSid: team.sid,
-    });
-    headquarters = await desktop(
-      { sid: parent.sid, apiKey: parent.apiKey, name: parent.name, role: 'parent' },
-      { roleName: 'priya_parent', displayName: 'Priya Raman', organisationId: parent.sid, kind: 'parent_manager' },
-    );
+    organisation = await startSandboxOrganisation('acme_shared');
+    parentSid = organisation.parent.sid;
+    teamSid = organisation.accountOf('nils').sid;
+    admin = organisation.workspace.admin;
+    laptop = await organisation.openDesktop('nils');
+    office = await organisation.openDesktop('noor');
+    headquarters = await organisation.openDesktop('priya');
   });
 
   afterAll(async () => {
-    for (const desktop of [laptop, office, headquarters]) desktop?.core.close();
-    await workspace?.close();
-    await sandbox?.close();
-    cluster?.stop();
+    await organisation?.close();
   });
 
   const syncNow = (desktop: Desktop) => callOk(desktop.core, 'workspace.syncNow', { profileId: SANDBOX_PROFILE_ID });

@@ -54,15 +54,14 @@ describe('the team audiences migration and its repository', () => {
       { totalRows: 4, validRows: 2, invalidRows: 1, duplicateRows: 1, optedOutRows: 0 },
       NOW,
     );
-    const shares = new WorkspaceAudiencesRepository(db);
-    expect(shares.rowCount('a1')).toBe(4);
-    const rows = shares.rowsAfterRow('a1', 0, 10);
+    expect(audiences.sharedRowCount('a1')).toBe(4);
+    const rows = audiences.sharedRows('a1', 0, 10);
     expect(rows.map((row) => [row.rowNumber, row.phoneE164, row.issues.map((issue) => issue.kind)])).toEqual([
       [1, '+919810000105', []],
       [2, null, ['invalid']],
       [3, null, ['duplicate']],
       [4, '+919810000115', ['zone_unknown']],
     ]);
-    expect(shares.rowsAfterRow('a1', 2, 1).map((row) => row.rowNumber)).toEqual([3]);
+    expect(audiences.sharedRows('a1', 2, 1).map((row) => row.rowNumber)).toEqual([3]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../electron/core/store/migrations';
 import { WorkspacePlanSummariesRepository, type PulledPlanSummary } from '../../../electron/core/store/workspace-plan-summaries-repository';
-import { openCampaignStore } from './campaign-store-fixture';
+import { openCampaignStore, plainCampaign } from './campaign-store-fixture';
 
 const NORTH = 'HXNORTH01';
 const SOUTH = 'HXSOUTH01';
@@ -60,26 +60,7 @@ describe('workspace plan summaries in the local store', () => {
     );
     // c3 was launched on this desktop (its workspace row not pulled yet).
     const now = '2026-12-02T06:00:00.000Z';
-    campaigns.create(
-      {
-        id: 'c3',
-        profileId: 'p1',
-        name: 'Local',
-        audienceId: null,
-        senderId: 'ACME',
-        routeType: 'promotional',
-        schedule: { kind: 'now' },
-        whenPassed: null,
-        windowEnd: null,
-        quietHours: { mode: 'off' },
-        fallbackZone: null,
-        budgetMinor: null,
-        variants: [],
-        throttlePerMinute: null,
-        frequencyCapHours: null,
-      },
-      now,
-    );
+    campaigns.create(plainCampaign('c3', { name: 'Local' }), now);
     campaigns.markLaunched('c3', 1, { status: 'running', accountSid: SOUTH, currency: 'INR' }, Date.parse(now));
     expect(repository.planned('p1').map((plan) => [plan.campaignId, plan.name])).toEqual([['c2', 'Diwali']]);
     repository.applyPulledCampaignStates('p1', [{ campaignId: 'c2', accountSid: NORTH, name: 'Diwali', status: 'cancelled', revision: 2 }], '12', PULLED_AT);

@@ -7,11 +7,12 @@ import {
   closedAfterEach,
   draftCampaign,
   expectEachSentOnce,
+  importedExactly,
+  importEnded,
   indianMobiles,
   kolkataAudience,
   startImportAsSuggested,
   startLaunchRig,
-  waitFor,
   waitUntilSent,
 } from './support';
 
@@ -44,21 +45,7 @@ describe('launching while an import writes to the same store', () => {
       expect(progress.requests).toMatchObject({ failed: 0, cancelled: 0 });
       await expectEachSentOnce(sandbox, account, draft.id, audiences[index] ?? []);
     }
-    const imported = await waitFor(
-      'the import to finish',
-      async () => {
-        const audience = await callOk(core, 'audiences.get', { audienceId });
-        return audience.status === 'importing' ? undefined : audience;
-      },
-      240_000,
-      500,
-    );
-    expect(imported).toMatchObject({
-      status: 'ready',
-      validRows: stats.rows - stats.invalid - stats.duplicates,
-      invalidRows: stats.invalid,
-      duplicateRows: stats.duplicates,
-    });
+    expect(await importEnded(core, audienceId)).toMatchObject(importedExactly(stats));
     expect(sandbox.ledgerDiscrepancies()).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-ser
 import { AudiencesRepository, type RecipientRecord } from '../../../electron/core/store/audiences-repository';
 import { openDatabase } from '../../../electron/core/store/database';
 import { startSandbox, type RateLimit, type RunningSandbox, type SeededAccount } from '../../../sandbox/server';
+import type { AudienceCsvStats } from '../../bench/gen/audience-csv';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
 import { callOk, closedAfter, closedAfterAll, dayEitherSideOfNow, freshSpendSummary, startTestCore, tempDir, type Closable } from '../app/support';
 
@@ -278,6 +279,30 @@ export async function waitFor<T>(
  * Starts importing the file at `path` the way a user accepts the preview: the suggested mapping, and
  * India for numbers written without a country code. Resolves once the import has started.
  */
+/** The audience once its import has ended (ready, or failed), polled every `everyMs`. */
+export async function importEnded(core: Core, audienceId: string, timeoutMs = 240_000, everyMs = 500) {
+  return waitFor(
+    'the import to finish',
+    async () => {
+      const audience = await callOk(core, 'audiences.get', { audienceId });
+      return audience.status === 'importing' ? undefined : audience;
+    },
+    timeoutMs,
+    everyMs,
+  );
+}
+
+/** What the import of a generated CSV must report: ready, with exactly the invalid and duplicate rows written and every other row valid. */
+export function importedExactly(generated: AudienceCsvStats) {
+  return {
+    status: 'ready',
+    totalRows: generated.rows,
+    invalidRows: generated.invalid,
+    duplicateRows: generated.duplicates,
+    validRows: generated.rows - generated.invalid - generated.duplicates,
+  } as const;
+}
+
 export async function startImportAsSuggested(core: Core, path: string, name = 'CRM export') {
   const { id: uploadId } = await core.uploads.register(path);
   const preview = await callOk(core, 'audiences.preview', { uploadId });

@@ -3,9 +3,11 @@
  * two desktops, the real sandbox, and a throwaway PostgreSQL cluster: the same campaign launched
  * from both at once goes out once; two campaigns whose costs each fit the balance but not together
  * never both launch; a desktop that stopped mid-launch keeps its claim until it expires, and only
- * its own sub-account takes over; a finished launch frees its reservation. Audiences are imported
+ * its own sub-account takes over; a finished launch frees its reservation; launches meet a large
+ * import writing on the same desktop and both come out exact. Audiences are imported
  * from CRM-style files: four countries, numbers written every way people write them.
  */
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,12 +17,17 @@ import { WorkspaceLaunchLeasesRepository } from '../../../electron/core/store/wo
 import { takeLaunchLease } from '../../../electron/core/workspace/launch-lease';
 import type { RunningSandbox, SeededAccount } from '../../../sandbox/server';
 import { callOk, startTestCore, tempDir } from '../app/support';
+import { untilEvent } from '../audiences/support';
+import { writeAudienceCsv } from '../../bench/gen/audience-csv';
 import {
   FAST_CAMPAIGN_OPTIONS,
+  importEnded,
+  importedExactly,
   deliveriesPerRecipient,
   draftCampaign,
   exactlyOnceProblems,
   pullFinalStatuses,
+  startImportAsSuggested,
   startLaunchSandbox,
   waitFor,
   waitUntilSent,
@@ -36,6 +43,8 @@ const LAPTOP_NAME = 'Nils’s laptop (Stockholm)';
 const OFFICE_NAME = 'Noor’s office PC';
 /** Renewals and ended launches are reported this often here (30 s in the app), so the test waits on outcomes, not on the clock. */
 const RENEW_EVERY_MS = 300;
+/** Rows of the CRM export the laptop imports while both desktops launch: enough to be still writing when the launches end. */
+const IMPORT_ROWS = 250_000;
 
 interface Desktop {
   core: TestCore;
@@ -171,15 +180,7 @@ describeWithPostgres('the app launches across desktops through the team workspac
       mapping: preview.suggestedMapping,
       defaultCountry: 'IN',
     });
-    const audience = await waitFor(
-      'the import to finish',
-      async () => {
-        const current = await callOk(desktop.core, 'audiences.get', { audienceId });
-        return current.status === 'importing' ? undefined : current;
-      },
-      60_000,
-      100,
-    );
+    const audience = await importEnded(desktop.core, audienceId, 60_000, 100);
     // Every generated number was read as the truth says: none invalid, none a duplicate.
     expect(audience).toMatchObject({ status: 'ready', validRows: rows.length, invalidRows: 0, duplicateRows: 0 });
     return audienceId;
@@ -251,6 +252,13 @@ describeWithPostgres('the app launches across desktops through the team workspac
     expect(response.status).toBe(200);
     expect(await balanceMinor()).toBe(minor);
   };
+  const workspaceShowsFinished = (campaignId: string) =>
+    waitFor(
+      'the workspace to show the launch finished and its reservation released',
+      async () => (await workspaceCampaign(campaignId))?.status === 'finished' && (await liveReservations(campaignId)) === 0,
+      20_000,
+      100,
+    );
   /** A balance read within a second of a release might not show its charges yet, so the release counts until then: wait past it. */
   const waitPastRelease = (campaignId: string) =>
     waitFor(
@@ -312,14 +320,33 @@ describeWithPostgres('the app launches across desktops through the team workspac
 
     // Finished: the winner releases the lease and the reservation, and the workspace says so.
     await finish(winner, campaignId);
-    await waitFor(
-      'the workspace to show the launch finished and its reservation released',
-      async () => (await workspaceCampaign(campaignId))?.status === 'finished' && (await liveReservations(campaignId)) === 0,
-      20_000,
-      100,
-    );
+    await workspaceShowsFinished(campaignId);
     expect(sandbox.ledgerDiscrepancies()).toEqual([]);
   });
+
+  it('both desktops launch while the laptop imports a large CRM export: one launch goes out, each recipient once, and the import completes exactly', async () => {
+    const rows = mixedAudience({ IN: 40, AE: 20, GB: 20, SG: 20 });
+    const campaignId = await sharedCampaign('Year-end clearance', rows);
+    const file = join(laptop.dataDir, 'big-crm-export.csv');
+    const generated = await writeAudienceCsv(file, IMPORT_ROWS);
+    const writing = untilEvent(laptop.core, (event) => event.name === 'audiences.importProgress' && event.payload.validRows > 0, 120_000);
+    const { audienceId } = await startImportAsSuggested(laptop.core, file, 'Year-end CRM export');
+    await writing;
+    for (const desktop of [laptop, office]) await callOk(desktop.core, 'campaigns.plan', { id: campaignId });
+
+    // The laptop's import writer commits chunk after chunk on its own connection while both launch.
+    const [onLaptop, onOffice] = await Promise.all([launchOn(laptop, campaignId), launchOn(office, campaignId)]);
+    expect((await callOk(laptop.core, 'audiences.get', { audienceId })).status).toBe('importing');
+    expect([onLaptop.ok, onOffice.ok].filter(Boolean)).toHaveLength(1);
+    const [winner, refusal] = onLaptop.ok ? [laptop, onOffice] : [office, onLaptop];
+    expect(refusal).toMatchObject({ ok: false, error: { code: 'CAMPAIGN_CONFLICT' } });
+
+    await finish(winner, campaignId);
+    await expectDeliveredOnce(rows, campaignId);
+    await workspaceShowsFinished(campaignId);
+    expect(await importEnded(laptop.core, audienceId)).toMatchObject(importedExactly(generated));
+    expect(sandbox.ledgerDiscrepancies()).toEqual([]);
+  }, 300_000);
 
   it("reservations across desktops never overspend: the second launch is refused, naming the teammate's reservation", async () => {
     const spring = mixedAudience({ IN: 400, AE: 150, GB: 150, SG: 50 });

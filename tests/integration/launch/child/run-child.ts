@@ -24,7 +24,12 @@ export interface ChildConfig {
 
 /** Starts launch-child.ts (a core in its own process) and follows its JSON event lines. */
 export function runChild(config: ChildConfig): ChildRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(config)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return runScript(CHILD, config);
+}
+
+/** Starts a child script (TypeScript, through tsx) with its JSON config as the one argument, and follows its JSON event lines on stdout. */
+export function runScript(script: string, config: unknown): ChildRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(config)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const events: Array<Record<string, unknown>> = [];
   const waiters: Array<{ match: (event: Record<string, unknown>) => boolean; resolve: (event: Record<string, unknown>) => void }> = [];
   createInterface({ input: child.stdout }).on('line', (line) => {

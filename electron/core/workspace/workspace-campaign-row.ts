@@ -178,20 +178,23 @@ export async function pushCancellation(client: pg.ClientBase, change: { id: stri
 /**
  * A campaign launched (or finished, or cancelled after launch) on this desktop: its status, who
  * launched it and its content as launched, for every teammate's list. The lease decided that this desktop launches, so no
- * revision check; the first launch's name and time stay. Returns the workspace's revision.
+ * revision check; the first launch's name and time stay. A launch the lease keeper already ended
+ * stays ended: a round that read the campaign still sending can land after the keeper's release.
+ * Returns the workspace's revision and the status it holds.
  */
 export async function pushLaunchStatus(
   client: pg.ClientBase,
   account: WorkspaceAccount,
   campaign: { id: string; revision: number; status: WorkspaceCampaignStatus; launchedAt: string | null } & DraftContent,
-): Promise<{ revision: number; updatedAt: string }> {
+): Promise<{ revision: number; updatedAt: string; status: WorkspaceCampaignStatus }> {
   await ensureCampaignShared(client, account, campaign);
-  const updated = await client.query<{ revision: number; updated_at: Date }>(
+  const updated = await client.query<{ revision: number; updated_at: Date; status: WorkspaceCampaignStatus }>(
     // The content as launched goes with it (a draft launched before it was ever pushed has only its name there).
-    `UPDATE desk.campaigns SET status = $2, launched_by = coalesce(launched_by, session_user), launched_at = coalesce(launched_at, $3::timestamptz, now()),
+    `UPDATE desk.campaigns SET status = CASE WHEN $2::text = 'launched' AND status IN ('finished', 'cancelled') THEN status ELSE $2::text END,
+            launched_by = coalesce(launched_by, session_user), launched_at = coalesce(launched_at, $3::timestamptz, now()),
             name = $4, variants = $5::jsonb, schedule = $6::jsonb, budget_minor = $7, currency = $8, updated_at = now()
       WHERE id = $1
-      RETURNING revision, updated_at`,
+      RETURNING revision, updated_at, status`,
     [
       campaign.id,
       campaign.status,
@@ -205,7 +208,7 @@ export async function pushLaunchStatus(
   );
   const row = updated.rows[0];
   if (!row) throw new Error(`Campaign ${campaign.id} belongs to another account in the team workspace.`);
-  return { revision: row.revision, updatedAt: row.updated_at.toISOString() };
+  return { revision: row.revision, updatedAt: row.updated_at.toISOString(), status: row.status };
 }
 
 export async function currentCampaign(client: pg.ClientBase, id: string): Promise<WorkspaceCampaign | undefined> {

@@ -145,7 +145,7 @@ export async function syncCampaigns(client: pg.ClientBase, membership: Workspace
         accountName: shared?.accountName ?? null,
         baseRevision: launched.revision,
         syncedLocalRevision: campaign.revision,
-        status,
+        status: launched.status,
         updatedByName: shared?.updatedByName ?? membership.displayName,
         updatedAtMs: Date.parse(launched.updatedAt),
         launchedByName: shared?.launchedByName ?? membership.displayName,

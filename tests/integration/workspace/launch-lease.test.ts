@@ -17,6 +17,7 @@ import {
   type LaunchLeaseOutcome,
   type TeammateReservation,
 } from '../../../electron/core/workspace/launch-lease';
+import { pushLaunchStatus } from '../../../electron/core/workspace/workspace-campaign-row';
 import { postgresSkipReason } from '../../support/postgres-cluster';
 import { ACME, NORTH, SOUTH, expectRefusedByPolicy, startWorkspace, type Workspace } from './support';
 
@@ -124,6 +125,35 @@ describeWithPostgres('launch lease: one launch per campaign across desktops', ()
     expect((await workspace.admin.query('SELECT status FROM desk.campaigns WHERE id = $1', [campaignId])).rows[0]).toEqual({ status: 'draft' });
     // The connection is usable again and the next attempt goes through.
     expect((await takeLaunchLease(nils, { campaignId, revision: 1, ...LAPTOP, reservations: [{ amountMinor: 1_000, currency: 'INR' }] })).kind).toBe('taken');
+  });
+
+  it('a drafts round that read the campaign still sending, landing after the lease keeper ended the launch, leaves it ended', async () => {
+    for (const ending of ['finished', 'cancelled'] as const) {
+      const campaignId = await northDraft(`Late round (${ending})`);
+      expect((await takeLaunchLease(nils, { campaignId, revision: 1, ...LAPTOP, reservations: [] })).kind).toBe('taken');
+      expect(await markLaunchLive(nils, { campaignId, desktopId: LAPTOP.desktopId })).toBe(true);
+      const launched = {
+        id: campaignId,
+        revision: 1,
+        launchedAt: null,
+        name: `Late round (${ending})`,
+        variants: [],
+        settings: {},
+        budgetMinor: 900_000,
+        currency: 'INR',
+      };
+      // While it sends, the drafts round says so with the content as launched.
+      expect(await pushLaunchStatus(nils, { organisationId: ACME, accountSid: NORTH }, { ...launched, status: 'launched' })).toMatchObject({
+        status: 'launched',
+      });
+      await releaseLaunchLease(nils, { campaignId, desktopId: LAPTOP.desktopId, ending });
+      // A round that read the campaign before it ended lands now: the workspace keeps the ending, and says which it kept.
+      expect(await pushLaunchStatus(nils, { organisationId: ACME, accountSid: NORTH }, { ...launched, status: 'launched' })).toMatchObject({ status: ending });
+      expect((await workspace.admin.query('SELECT status, launched_by FROM desk.campaigns WHERE id = $1', [campaignId])).rows[0]).toEqual({
+        status: ending,
+        launched_by: 'nils_north',
+      });
+    }
   });
 
   it('a plan of an older revision cannot launch', async () => {

@@ -8,7 +8,7 @@ import { Field } from '../../components/Field';
 import { FormActions, ReviewActions } from '../../components/FormActions';
 import { refusalOf, type Refusal } from '../../lib/error-message';
 import { useApprovalsStore } from './approvals-store';
-import { ColumnHeaders } from '../../components/ColumnHeaders';
+import { ColumnHeaders, numericColumn } from '../../components/ColumnHeaders';
 
 type OpenDialog =
   { kind: 'decide'; item: ApprovalItem; decision: ApprovalDecision } | { kind: 'rule'; row: ApprovalRuleRow } | { kind: 'remove'; row: ApprovalRuleRow } | null;
@@ -80,7 +80,7 @@ export function ApprovalsScreen() {
           <p className="empty">No sub-account has a team in the workspace yet (npm run workspace -- add-member).</p>
         ) : (
           <table className="data-table" aria-label="Approval rules per sub-account">
-            <ColumnHeaders columns={['Sub-account', { label: 'Needs approval above', numeric: true }, 'Set by']} actions />
+            <ColumnHeaders columns={['Sub-account', numericColumn('Needs approval above'), 'Set by']} actions />
             <tbody>
               {rules.accounts.map((row) => (
                 <tr key={row.accountSid} data-testid="approval-rule-row" data-sid={row.accountSid}>

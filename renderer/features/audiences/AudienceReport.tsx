@@ -5,6 +5,7 @@ import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
 import { useAudiencesStore } from './audiences-store';
 import { formatCount } from '../../../shared/format';
+import { ColumnHeaders } from '../../components/ColumnHeaders';
 
 const ISSUES_PAGE = 50;
 const KIND_LABELS: Record<AudienceIssueView['kind'], string> = {
@@ -125,14 +126,7 @@ function ReportBody({ detail }: { detail: AudienceDetail }) {
       {issues.length > 0 && (
         <div className="table-scroll issues-scroll">
           <table className="data-table" aria-label="Rows that need attention">
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Problem</th>
-                <th scope="col">Value</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
+            <ColumnHeaders columns={['Row', 'Problem', 'Value', 'Why']} />
             <tbody>
               {issues.map((issue) => (
                 <tr key={`${issue.rowNumber}-${issue.kind}`} data-testid="issue-row">

@@ -3,6 +3,7 @@ import type { AudiencePreview, ColumnMappingInput } from '../../../shared/calls/
 import { AudienceReport } from './AudienceReport';
 import { useAudiencesStore } from './audiences-store';
 import { formatCount } from '../../../shared/format';
+import { ColumnHeaders } from '../../components/ColumnHeaders';
 
 type ColumnUse = 'phone' | 'name' | 'language' | 'zone' | 'country' | 'custom' | 'ignore';
 const USE_LABELS: Record<ColumnUse, string> = {
@@ -193,13 +194,7 @@ function MapColumns({ preview, busy, error, field }: { preview: AudiencePreview;
       </div>
       <div className="table-scroll">
         <table className="data-table mapping-table">
-          <thead>
-            <tr>
-              <th scope="col">Column</th>
-              <th scope="col">Use as</th>
-              <th scope="col">First values</th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['Column', 'Use as', 'First values']} />
           <tbody>
             {uses.map((use, column) => {
               const title = header?.[column]?.trim() || `Column ${column + 1}`;

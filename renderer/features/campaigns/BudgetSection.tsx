@@ -18,6 +18,7 @@ import { formatCount, formatDateTime } from '../../../shared/format';
 import { DltLaunchSummary } from './DltMatchPanel';
 import { ApprovalGate } from '../approvals/ApprovalGate';
 import { TeammatesReserved } from './TeammatesReserved';
+import { ColumnHeaders, numericColumn } from '../../components/ColumnHeaders';
 
 export function BudgetSection() {
   const form = useCampaignsStore((s) => s.form);
@@ -42,15 +43,7 @@ export function BudgetSection() {
             <h2>Estimated cost</h2>
             <div className="estimate-tables">
               <table className="data-table" aria-label="Cost per country">
-                <thead>
-                  <tr>
-                    <th>Country</th>
-                    <th className="numeric">Unit price</th>
-                    <th className="numeric">Recipients</th>
-                    <th className="numeric">Units</th>
-                    <th className="numeric">Cost</th>
-                  </tr>
-                </thead>
+                <ColumnHeaders columns={['Country', numericColumn('Unit price'), numericColumn('Recipients'), numericColumn('Units'), numericColumn('Cost')]} />
                 <tbody>
                   {plan.estimate.byCountry.map((row) => (
                     <tr key={row.country} data-testid="cost-country">
@@ -67,14 +60,7 @@ export function BudgetSection() {
                 </tbody>
               </table>
               <table className="data-table" aria-label="Cost per variant">
-                <thead>
-                  <tr>
-                    <th>Variant</th>
-                    <th className="numeric">Recipients</th>
-                    <th className="numeric">Units</th>
-                    <th className="numeric">Cost</th>
-                  </tr>
-                </thead>
+                <ColumnHeaders columns={['Variant', numericColumn('Recipients'), numericColumn('Units'), numericColumn('Cost')]} />
                 <tbody>
                   {plan.estimate.byVariant.map((row) => (
                     <tr key={row.variant}>
@@ -87,13 +73,7 @@ export function BudgetSection() {
                 </tbody>
               </table>
               <table className="data-table" aria-label="Cost per wave">
-                <thead>
-                  <tr>
-                    <th>Wave</th>
-                    <th className="numeric">Recipients</th>
-                    <th className="numeric">Cost</th>
-                  </tr>
-                </thead>
+                <ColumnHeaders columns={['Wave', numericColumn('Recipients'), numericColumn('Cost')]} />
                 <tbody>
                   {sortedWaves(plan).map((wave) => (
                     <tr key={wave.id}>

@@ -6,7 +6,7 @@ import { useCampaignsStore } from './campaigns-store';
 import { SharedCampaignTags } from './SharedCampaignNotes';
 import { useSharedCampaignsStore } from './shared-campaigns-store';
 import { formatCount, formatDateTime } from '../../../shared/format';
-import { ColumnHeaders } from '../../components/ColumnHeaders';
+import { ColumnHeaders, numericColumn } from '../../components/ColumnHeaders';
 
 const STATUS_LABEL: Record<CampaignStatus, string> = {
   draft: 'draft',
@@ -62,7 +62,7 @@ function CampaignList() {
         )
       ) : (
         <table className="data-table" aria-label="Campaigns">
-          <ColumnHeaders columns={['Name', 'Status', { label: 'Recipients', numeric: true }, 'Last change']} actions />
+          <ColumnHeaders columns={['Name', 'Status', numericColumn('Recipients'), 'Last change']} actions />
           <tbody>
             {campaigns.map((campaign) => (
               <tr key={campaign.id} data-testid="campaign-row">

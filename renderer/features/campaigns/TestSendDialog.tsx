@@ -10,6 +10,7 @@ import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/error-message';
 import { useCampaignsStore } from './campaigns-store';
 import { formatDateTime } from '../../../shared/format';
+import { ColumnHeaders, numericColumn } from '../../components/ColumnHeaders';
 
 type Step = { kind: 'form' } | { kind: 'confirm'; preview: TestSendPreview } | { kind: 'sent'; sent: TestSendView };
 
@@ -200,15 +201,7 @@ function EarlierTestSends({ sends }: { sends: TestSendView[] | null }) {
         <p className="empty">No test sent yet. At most {TEST_SENDS_PER_HOUR} tests per campaign per hour.</p>
       ) : (
         <table className="data-table" data-testid="test-send-history">
-          <thead>
-            <tr>
-              <th>Sent</th>
-              <th>To</th>
-              <th>Variant</th>
-              <th className="numeric">Units</th>
-              <th>Message ID</th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['Sent', 'To', 'Variant', numericColumn('Units'), 'Message ID']} />
           <tbody>
             {sends.map((send) => (
               <tr key={`${send.sentAt}-${send.messageId ?? send.to}`}>

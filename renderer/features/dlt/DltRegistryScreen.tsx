@@ -264,13 +264,7 @@ function ImportSection() {
           )}
           {notImported.length > 0 && (
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Template ID</th>
-                  <th scope="col">Why it was not imported</th>
-                </tr>
-              </thead>
+              <ColumnHeaders columns={['Line', 'Template ID', 'Why it was not imported']} />
               <tbody>
                 {notImported.map((row) => (
                   <tr key={row.line}>

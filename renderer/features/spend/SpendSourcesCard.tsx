@@ -3,6 +3,7 @@ import type { SpendSourceGroup } from '../../../shared/calls/spend-sources';
 import { formatCount } from '../../../shared/format';
 import { formatMoney } from '../../../shared/money';
 import { SPEND_SOURCE_LABELS } from '../../../shared/spend-source';
+import { ColumnHeaders, numericColumn } from '../../components/ColumnHeaders';
 
 /**
  * Accounts whose actual spend is not known (no message log), and the reason shown for them: a total,
@@ -67,15 +68,7 @@ export function SpendSourcesCard({ summary }: { summary: SpendOverview }) {
       {computed.length > 0 && (
         <table className="data-table" aria-label="Campaigns priced from delivery statuses">
           <caption>Campaigns launched from this desktop, priced from their delivery statuses</caption>
-          <thead>
-            <tr>
-              <th>Campaign</th>
-              <th>Account</th>
-              <th className="numeric">Actual spend</th>
-              <th className="numeric">Refunded</th>
-              <th>Source</th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['Campaign', 'Account', numericColumn('Actual spend'), numericColumn('Refunded'), 'Source']} />
           <tbody>
             {computed.map((campaign) => (
               <tr key={`${campaign.sid}:${campaign.campaignId ?? ''}`} data-testid="spend-statuses-campaign">

@@ -11,6 +11,7 @@ import { periodInput } from './spend-period';
 import { useSpendStore } from './spend-store';
 import { deliveryRateText, sentMessages, usedShare } from './spend-format';
 import { formatCount, formatDateTime } from '../../../shared/format';
+import { ColumnHeaders, numericColumn } from '../../components/ColumnHeaders';
 
 const money = (minor: number | null, currency: string) => (minor === null ? '—' : formatMoney(minor, currency));
 
@@ -156,29 +157,17 @@ function accountColumns(currency: string, onOpen: (row: SpendAccountRow) => void
 export function CountriesTable({ rows, currency }: { rows: readonly SpendCountryRow[]; currency: string }) {
   return (
     <table className="data-table spend-table" aria-label="Spend per country">
-      <thead>
-        <tr>
-          <th scope="col">Country</th>
-          <th scope="col" className="numeric">
-            Actual
-          </th>
-          <th scope="col" className="numeric">
-            Units
-          </th>
-          <th scope="col" className="numeric">
-            Messages sent
-          </th>
-          <th scope="col" className="numeric">
-            Scheduled (charged)
-          </th>
-          <th scope="col" className="numeric">
-            Messages scheduled
-          </th>
-          <th scope="col" className="numeric">
-            Delivery rate
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeaders
+        columns={[
+          'Country',
+          numericColumn('Actual'),
+          numericColumn('Units'),
+          numericColumn('Messages sent'),
+          numericColumn('Scheduled (charged)'),
+          numericColumn('Messages scheduled'),
+          numericColumn('Delivery rate'),
+        ]}
+      />
       <tbody>
         {rows.map((row) => (
           <tr key={row.country} data-testid="spend-country-row">
@@ -292,34 +281,20 @@ export function PlannedOn({ plan }: { plan: NonNullable<SpendCampaignRow['worksp
 export function WavesTable({ rows, currency }: { rows: readonly SpendWaveRow[]; currency: string }) {
   return (
     <table className="data-table spend-table" aria-label="Spend per wave">
-      <thead>
-        <tr>
-          <th scope="col">Wave</th>
-          <th scope="col">Zone</th>
-          <th scope="col">Sends at</th>
-          <th scope="col" className="numeric">
-            Recipients
-          </th>
-          <th scope="col" className="numeric">
-            Estimated
-          </th>
-          <th scope="col" className="numeric">
-            Scheduled
-          </th>
-          <th scope="col" className="numeric">
-            Actual
-          </th>
-          <th scope="col" className="numeric">
-            Units
-          </th>
-          <th scope="col" className="numeric">
-            Delivered / final
-          </th>
-          <th scope="col" className="numeric">
-            Delivery rate
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeaders
+        columns={[
+          'Wave',
+          'Zone',
+          'Sends at',
+          numericColumn('Recipients'),
+          numericColumn('Estimated'),
+          numericColumn('Scheduled'),
+          numericColumn('Actual'),
+          numericColumn('Units'),
+          numericColumn('Delivered / final'),
+          numericColumn('Delivery rate'),
+        ]}
+      />
       <tbody>
         {rows.map((row) => (
           <tr key={row.waveNo} data-testid="spend-wave-row" data-actual-minor={row.actualMinor}>

@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { SubaccountDetail } from '../../../shared/calls/subaccounts';
 import type { CreditType } from '../../../shared/kaleyra/subaccount';
 import { formatMoney } from '../../../shared/money';
-import { MAX_ALERT_EMAILS, type SubaccountField } from '../../../shared/subaccount-rules';
+import type { SubaccountField } from '../../../shared/subaccount-rules';
 import { Dialog } from '../../components/Dialog';
 import { Field, FieldErrorText } from '../../components/Field';
 import { call } from '../../lib/desk';
@@ -12,6 +12,7 @@ import { useSubaccountCall } from './use-subaccount-call';
 import { describeParentFunds, useAllSubaccounts, useParentFunds } from './use-console-data';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FormActions } from '../../components/FormActions';
+import { LowBalanceAlertFields } from './LowBalanceAlertFields';
 
 const CREATE_FIELDS: readonly SubaccountField[] = [
   'name',
@@ -168,40 +169,7 @@ export function CreateSubaccountDialog({ onClose, onCreated }: { onClose(): void
                 />
               )}
             </Field>
-            <label className="checkbox">
-              <input type="checkbox" checked={form.alert.on} onChange={(e) => updateAlert({ on: e.target.checked })} />
-              E-mail a low-balance alert
-            </label>
-            {form.alert.on && (
-              <div className="nested-fields">
-                <Field label={`Alert when the balance falls below${currencyHint}`} error={errorFor('lowBalanceAlert.thresholdMinor')}>
-                  {(control) => (
-                    <input
-                      {...control}
-                      inputMode="decimal"
-                      value={form.alert.threshold}
-                      onChange={(e) => updateAlert({ threshold: e.target.value })}
-                      onBlur={() => touch('alert')}
-                    />
-                  )}
-                </Field>
-                <Field
-                  label="Alert addresses"
-                  error={errorFor('lowBalanceAlert.emails')}
-                  hint={`1 to ${MAX_ALERT_EMAILS} addresses, separated by commas or new lines.`}
-                >
-                  {(control) => (
-                    <textarea
-                      {...control}
-                      rows={2}
-                      value={form.alert.emails}
-                      onChange={(e) => updateAlert({ emails: e.target.value })}
-                      onBlur={() => touch('alert')}
-                    />
-                  )}
-                </Field>
-              </div>
-            )}
+            <LowBalanceAlertFields alert={form.alert} currencySuffix={currencyHint} errorFor={errorFor} onChange={updateAlert} onBlur={() => touch('alert')} />
           </>
         )}
         {form.creditType === 'shared' && (

@@ -7,6 +7,7 @@ import { call } from '../../lib/desk';
 import { saveTextFile } from '../../lib/save-file';
 import { useCreditsHistoryStore } from './credits-history-store';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { ColumnHeaders, numericColumn } from '../../components/ColumnHeaders';
 
 function signedMoney(minor: number, currency: string): string {
   const text = formatMoney(Math.abs(minor), currency);
@@ -66,20 +67,7 @@ export function CreditsHistoryScreen() {
       {loaded && entries.length === 0 && !error && <p className="empty">No credit movements in this period.</p>}
       {entries.length > 0 && (
         <table className="data-table" aria-label="Credits history">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Sub-account</th>
-              <th scope="col">Movement</th>
-              <th scope="col" className="numeric">
-                Amount
-              </th>
-              <th scope="col" className="numeric">
-                Balance after
-              </th>
-              <th scope="col">Recorded by</th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['When', 'Sub-account', 'Movement', numericColumn('Amount'), numericColumn('Balance after'), 'Recorded by']} />
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id} data-testid="credit-row" data-kind={entry.kind}>

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { SubaccountDetail, SubaccountView } from '../../../shared/calls/subaccounts';
-import { MAX_ALERT_EMAILS, type SubaccountField } from '../../../shared/subaccount-rules';
+import type { SubaccountField } from '../../../shared/subaccount-rules';
 import { Dialog } from '../../components/Dialog';
 import { Field, FieldErrorText } from '../../components/Field';
 import { call } from '../../lib/desk';
@@ -9,6 +9,7 @@ import { useSubaccountCall } from './use-subaccount-call';
 import { useAllSubaccounts, useSubaccountDetail } from './use-console-data';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FormActions } from '../../components/FormActions';
+import { LowBalanceAlertFields } from './LowBalanceAlertFields';
 
 const EDIT_FIELDS: readonly SubaccountField[] = ['name', 'monthlyLimitMinor', 'lowBalanceAlert', 'lowBalanceAlert.thresholdMinor', 'lowBalanceAlert.emails'];
 
@@ -67,35 +68,12 @@ function EditSubaccountForm({ original, onClose, onSaved }: { original: Subaccou
         </Field>
       )}
       {original.creditType === 'assigned' && (
-        <>
-          <label className="checkbox">
-            <input type="checkbox" checked={form.alert.on} onChange={(e) => update({ alert: { ...form.alert, on: e.target.checked } })} />
-            E-mail a low-balance alert
-          </label>
-          {form.alert.on && (
-            <div className="nested-fields">
-              <Field label={`Alert when the balance falls below (${original.currency ?? ''})`} error={errorFor('lowBalanceAlert.thresholdMinor')}>
-                {(control) => (
-                  <input
-                    {...control}
-                    inputMode="decimal"
-                    value={form.alert.threshold}
-                    onChange={(e) => update({ alert: { ...form.alert, threshold: e.target.value } })}
-                  />
-                )}
-              </Field>
-              <Field
-                label="Alert addresses"
-                error={errorFor('lowBalanceAlert.emails')}
-                hint={`1 to ${MAX_ALERT_EMAILS} addresses, separated by commas or new lines.`}
-              >
-                {(control) => (
-                  <textarea {...control} rows={2} value={form.alert.emails} onChange={(e) => update({ alert: { ...form.alert, emails: e.target.value } })} />
-                )}
-              </Field>
-            </div>
-          )}
-        </>
+        <LowBalanceAlertFields
+          alert={form.alert}
+          currencySuffix={` (${original.currency ?? ''})`}
+          errorFor={errorFor}
+          onChange={(patch) => update({ alert: { ...form.alert, ...patch } })}
+        />
       )}
       {alertError && <FieldErrorText error={alertError} />}
       <ErrorBanner message={banner} />

@@ -64,9 +64,11 @@ const toRecord = (row: ShareRow): WorkspaceAudienceRecord => ({
 });
 
 /**
- * The local side of shared audiences: which audiences a profile shared or sees in the workspace,
- * an audience's rows read in row order for an upload (recipients and left-out rows together), and
- * pulled rows written into the local audience store, one transaction per slice.
+ * The local side of shared audiences: which audiences a profile shared or sees in the workspace
+ * (and which shares or deletions are still to push), where the next pull of their metadata starts,
+ * and a downloaded audience made ready. The rows
+ * themselves are read for an upload and written from a download by AudiencesRepository
+ * (`sharedRows`, `appendSharedRows`).
  */
 export class WorkspaceAudiencesRepository {
   private readonly statements: StatementCache;

@@ -3,8 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { CountrySource } from '../../../shared/country-source';
-import type { SharedAudienceRow, SharedRowIssue } from '../store/audiences-repository';
-import type { ZoneSource } from '../store/audiences-repository';
+import type { SharedAudienceRow, SharedRowIssue, ZoneSource } from '../store/audiences-repository';
 import { CopyLineDecoder, encodeCopyLine } from './copy-text';
 import type { WorkspaceAccount } from './workspace-campaign-row';
 

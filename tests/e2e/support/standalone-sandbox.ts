@@ -25,13 +25,14 @@ const readyLine = z.object({
 export type StandaloneSandbox = z.infer<typeof readyLine> & { stop(): Promise<void> };
 type SandboxAccount = StandaloneSandbox['accounts'][number];
 
-/** The sandbox's prepaid parent (Acme Retail) and its sub-account `name` (AcmeNorth, AcmeSouth…). */
+/** The sandbox's prepaid parent (Acme Retail). */
 export function prepaidParentOf(sandbox: StandaloneSandbox): SandboxAccount {
   const parent = sandbox.accounts.find((account) => account.billing === 'prepaid');
   if (!parent) throw new Error('the sandbox seeded no prepaid parent');
   return parent;
 }
 
+/** The parent's sub-account of that name (AcmeNorth, AcmeSouth…). */
 export function subaccountOf(parent: SandboxAccount, name: string): SandboxAccount['subaccounts'][number] {
   const subaccount = parent.subaccounts.find((sub) => sub.name === name);
   if (!subaccount) throw new Error(`the sandbox seeded no sub-account ${name}`);

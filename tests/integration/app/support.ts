@@ -66,7 +66,7 @@ export async function startTestCore(
   account: { url: string; sid: string; apiKey: string; name: string; role?: 'parent' | 'subaccount'; documentedOnlyUrl?: string | null },
   syncOnStart = false,
   moreProfiles: readonly SandboxAccount[] = [],
-  more: Pick<CoreOptions, 'campaigns' | 'clock' | 'requestBudget' | 'teamAudienceChunkRows' | 'desktopName'> = {},
+  more: Partial<Pick<CoreOptions, 'campaigns' | 'clock' | 'requestBudget' | 'teamAudienceChunkRows' | 'desktopName' | 'log'>> = {},
 ): Promise<Core & { events: DeskEvent[] }> {
   const events: DeskEvent[] = [];
   const core = await createCore({

@@ -6,6 +6,7 @@ import type { CallName, DeskEvent } from '../../../shared/contract';
 import { smsLogEntry } from '../../../shared/kaleyra/sms';
 import { DATABASE_FILE, type Core } from '../../../electron/core/core';
 import type { CampaignOptions } from '../../../electron/core/campaigns/campaign-services';
+import type { Logger } from '../../../electron/core/log';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/profiles-service';
 import { AudiencesRepository, type RecipientRecord } from '../../../electron/core/store/audiences-repository';
 import { openDatabase } from '../../../electron/core/store/database';
@@ -69,10 +70,11 @@ export async function startLaunchCore(
   account: Account,
   campaigns: CampaignOptions = FAST_CAMPAIGN_OPTIONS,
   clock?: () => number,
+  log?: Logger,
 ): Promise<TestCore> {
   const { url, sid, apiKey, name, documentedOnlyUrl } = account;
   const profile = { url, sid, apiKey, name, role: account.role ?? 'parent', ...(documentedOnlyUrl ? { documentedOnlyUrl } : {}) };
-  const core = await startTestCore(dataDir, profile, false, [], { campaigns, ...(clock ? { clock } : {}) });
+  const core = await startTestCore(dataDir, profile, false, [], { campaigns, ...(clock ? { clock } : {}), ...(log ? { log } : {}) });
   return Object.assign(core, { dataDir });
 }
 

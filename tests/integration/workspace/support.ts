@@ -2,6 +2,8 @@
  * One organisation in a fresh workspace on a throwaway cluster: the parent account Acme Retail,
  * its sub-accounts AcmeNorth and AcmeSouth, and a login per person, created by the admin command's
  * own functions. A second organisation (Globex) checks that organisations never see each other.
+ * Tests that run real cores as desktops use the sandbox's Acme instead (`startSandboxOrganisation`):
+ * the same people, with the sandbox's account ids, each opening a desktop joined to the workspace.
  */
 import pg from 'pg';
 import type { Core } from '../../../electron/core/core';
@@ -131,7 +133,7 @@ export interface OrganisationWorkspace {
   join(core: Core, roleName: string): Promise<void>;
   /**
    * A core on a fresh data folder, signed in to the sandbox at `sandboxUrl` as `account` and joined as
-   * `login`: a new member is added first, a role name joins a login added before. The caller closes it.
+   * `login`: a new member is added first, a role name joins a login added before. `close` closes it.
    */
   openDesktop(sandboxUrl: string, account: DesktopAccount, login: NewMember | string, more?: TestCoreOptions): Promise<WorkspaceDesktop>;
   /** Closes every desktop `openDesktop` started, then ends the owner connection (the caller stops the cluster). */

@@ -180,7 +180,9 @@ export class WorkspaceAudiencesRepository {
         for (const row of rows) {
           const known = this.byId.get({ profileId, workspaceId: row.id });
           if (known?.shared_here === 1) {
-            this.recordPushed(profileId, row.id, { revision: row.revision, rowsComplete: row.rowsComplete, sharedAtMs: row.sharedAtMs });
+            // This desktop's own share: a window read before its last push (metadata first, rows complete after) must not take it back.
+            if (row.revision >= known.revision)
+              this.recordPushed(profileId, row.id, { revision: row.revision, rowsComplete: row.rowsComplete, sharedAtMs: row.sharedAtMs });
             continue;
           }
           changed += this.upsertPulled.run({ profileId, ...row, rowsComplete: row.rowsComplete ? 1 : 0, deleted: row.deleted ? 1 : 0 }).changes;

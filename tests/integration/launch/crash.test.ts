@@ -102,6 +102,24 @@ describe('SIGKILL during a launch', () => {
   });
 });
 
+/**
+ * BEGIN IMMEDIATE, tried again without pause until it succeeds: the launch yields the lock for a moment
+ * between two slices, and SQLite's own busy handler sleeps longer and longer between its tries, so on a
+ * loaded machine it could miss every gap until the launch had written its last slice.
+ */
+function takeWriteLockAtOnce(db: Database.Database): void {
+  db.pragma('busy_timeout = 0');
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      return;
+    } catch (error) {
+      if (!(error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY') || Date.now() > deadline) throw error;
+    }
+  }
+}
+
 describe('SIGKILL while a launch writes its requests in slices', () => {
   it(
     'undoes the part-written launch once on restart, holding its whole estimate until then; launched again, it goes out exactly once',
@@ -139,7 +157,7 @@ describe('SIGKILL while a launch writes its requests in slices', () => {
           120_000,
           2,
         );
-        watcher.exec('BEGIN IMMEDIATE');
+        takeWriteLockAtOnce(watcher);
         midStage = stageOf.get(campaign.id);
         // The money: the requests written reserve their own part, the stage the rest of the estimate.
         const reservedByRequests = watcher

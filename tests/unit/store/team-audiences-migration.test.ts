@@ -25,6 +25,27 @@ describe('the team audiences migration and its repository', () => {
     expect(shares.deletedShares('p1').map((share) => share.workspaceId)).toEqual(['a1']);
   });
 
+  it("a pulled window older than this desktop's own last push leaves its share as pushed", () => {
+    const db = openDatabase(':memory:');
+    db.exec(
+      "INSERT INTO profiles (id, display_name, kind, base_url, sid, role, created_at_ms) VALUES ('p1', 'Acme', 'sandbox', 'http://127.0.0.1:1', 'HX1', 'parent', 1772323200000)",
+    );
+    new AudiencesRepository(db).create({ id: 'a1', profileId: 'p1', name: 'VIP customers', sourceName: 'vip.csv', customFields: [] }, NOW);
+    const shares = new WorkspaceAudiencesRepository(db);
+    shares.recordShare('p1', { audienceId: 'a1', accountSid: 'HX1', name: 'VIP customers', rowCount: 4, recipients: 3, sharedBy: 'Priya Raman' });
+    const sharedAtMs = Date.parse(NOW);
+    // The share's metadata (revision 1), then its rows, then "rows complete" (revision 2), all pushed by this desktop.
+    shares.recordPushed('p1', 'a1', { revision: 1, rowsComplete: false, sharedAtMs });
+    shares.recordPushed('p1', 'a1', { revision: 2, rowsComplete: true, sharedAtMs });
+    const pulled = { id: 'a1', accountSid: 'HX1', name: 'VIP customers', rowCount: 4, recipients: 3, sharedBy: 'priya_parent', sharedAtMs, deleted: false };
+    // A sync round that read the workspace between the two pushes applies its window now.
+    shares.applyPulled('p1', [{ ...pulled, revision: 1, rowsComplete: false }], '10', NOW);
+    expect(shares.get('p1', 'a1')).toMatchObject({ revision: 2, rowsComplete: true });
+    // A newer revision (deleted elsewhere, say) still applies.
+    shares.applyPulled('p1', [{ ...pulled, revision: 3, rowsComplete: true }], '11', NOW);
+    expect(shares.get('p1', 'a1')).toMatchObject({ revision: 3, rowsComplete: true });
+  });
+
   it("reads an audience's recipients and left-out rows in one row order, each row once with all its issues", () => {
     const db = openDatabase(':memory:');
     db.exec(
